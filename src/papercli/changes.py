@@ -1,0 +1,22 @@
+"""The record of what a step did: the raw material of `--explain`, `-v` and reports."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Change:
+    """One thing a step did.
+
+    action: "removed" (text deleted: always reported), "healed" (a blank line or
+    page break inside a sentence was closed), "kept" (a break was kept, with the
+    reason), "converted" (script conversion changed the text of a line).
+    `line` is the 1-based line number in the source text (0 when unknown).
+    """
+
+    step: str
+    line: int
+    action: str
+    text: str = ""
+    detail: str = ""

@@ -1,0 +1,64 @@
+"""Character classes shared by every step, built from named Unicode ranges.
+
+Regex constants are UPPER_SNAKE and named after the text shape they match.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Han ideographs (BMP, Extension A, compatibility, supplementary planes).
+HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+# Kana and Hangul count as CJK: a break between them joins with no space.
+KANA = "\u3040-\u30ff\u31f0-\u31ff"
+HANGUL = "\u1100-\u11ff\u3130-\u318f\uac00-\ud7af"
+BOPOMOFO = "\u3100-\u312f\u31a0-\u31bf"
+# CJK symbols and punctuation, CJK radicals, vertical/compat/small forms, fullwidth forms.
+CJK_PUNCT = "\u2e80-\u2fff\u3000-\u303f\ufe10-\ufe1f\ufe30-\ufe4f\ufe50-\ufe6f\uff00-\uffef"
+# Punctuation shared with Latin text that CJK typesetting sets full width:
+# curly quotes, em dash, horizontal bar, ellipsis, middle dot, bullet.
+CJK_SHARED_PUNCT = "\u2018\u2019\u201c\u201d\u2014\u2015\u2026\u00b7\u2022"
+
+CJK = HAN + KANA + HANGUL + BOPOMOFO + CJK_PUNCT + CJK_SHARED_PUNCT
+CJK_CLASS = f"[{CJK}]"
+CJK_CHAR = re.compile(CJK_CLASS)
+
+# Sentence-ending punctuation, including closers that may hang after it (。” or ！）).
+SENTENCE_END = "。！？!?…；;"
+CLOSERS = "”’」』）)》〉】〕]"
+OPENERS = "“‘「『（(《〈【〔["
+# Clause punctuation: old text ends most clauses with 、, so it is a soft end.
+CLAUSE_END = "，,、：:"
+
+# Whitespace that may indent a paragraph: ideographic space, ASCII space, tab, NBSP.
+INDENT_SPACE = "\u3000 \t\u00a0"
+
+SOFT_HYPHEN = "\u00ad"
+
+
+def is_cjk(ch: str) -> bool:
+    """True for a CJK character or a punctuation mark set full width in CJK text.
+
+    >>> is_cjk("中"), is_cjk("。"), is_cjk("“"), is_cjk("a"), is_cjk("1")
+    (True, True, True, False, False)
+    """
+    return CJK_CHAR.match(ch) is not None
+
+
+# Characters that take half the width of a Han character in a printed column.
+# Everything below U+1100 except the middle dot, general punctuation except the shared
+# CJK marks, and the halfwidth katakana/Hangul block.
+_HALF_WIDTH = re.compile(
+    "[\u0000-\u00b6\u00b8-\u10ff\u2000-\u2013\u2016\u2017\u201a\u201b"
+    "\u201e-\u2021\u2023-\u2025\u2027-\u2e7f\uff61-\uffdc]"
+)
+
+
+def display_width(line: str) -> float:
+    """Width of a line in Han-character units: Latin, digits and ASCII count half.
+
+    >>> display_width("局属 21个部门")
+    6.5
+    """
+    half = len(_HALF_WIDTH.findall(line))
+    return (len(line) - half) + half / 2

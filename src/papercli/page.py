@@ -1,0 +1,64 @@
+"""The page model: a page is an ordered list of typed blocks.
+
+Rendering rule (the output format of `clean`): blocks are separated by exactly one
+blank line; a headline block keeps its lines, one per line; every other block is
+exactly one line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
+from enum import Enum
+
+
+class BlockKind(str, Enum):
+    HEADLINE = "headline"   # main title, kicker, subtitle: keeps its line structure
+    SUBHEAD = "subhead"     # a heading inside an article (may also keep lines)
+    PARAGRAPH = "paragraph"
+    BYLINE = "byline"       # （杨娜娜） / 本报记者 张三
+    DATELINE = "dateline"   # a paragraph that opens with 新华社北京2月14日电 etc.
+    CAPTION = "caption"     # photo caption, often printed twice
+
+    @property
+    def keeps_lines(self) -> bool:
+        return self in (BlockKind.HEADLINE, BlockKind.SUBHEAD)
+
+
+@dataclass(frozen=True)
+class Block:
+    """One block of a page. `lines` are the block's text lines after joining:
+    one line for paragraph-like blocks, one per title line for headings.
+    `first_line`/`last_line` are 1-based line numbers in the source text."""
+
+    kind: BlockKind
+    lines: tuple[str, ...]
+    first_line: int = 0
+    last_line: int = 0
+    signals: tuple[str, ...] = ()
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.lines)
+
+    def with_lines(self, lines: tuple[str, ...]) -> Block:
+        return replace(self, lines=lines)
+
+
+@dataclass(frozen=True)
+class Page:
+    blocks: tuple[Block, ...] = field(default_factory=tuple)
+
+    def __iter__(self) -> Iterator[Block]:
+        return iter(self.blocks)
+
+    def __len__(self) -> int:
+        return len(self.blocks)
+
+    def render(self) -> str:
+        return render_blocks(self.blocks)
+
+
+def render_blocks(blocks: tuple[Block, ...] | list[Block]) -> str:
+    parts = [b.text for b in blocks if b.text]
+    return "\n\n".join(parts) + "\n" if parts else ""

@@ -1,0 +1,1 @@
+"""Pure text steps. Each module owns one idea and knows nothing of files or terminals."""

@@ -1,0 +1,126 @@
+"""Join the lines of a block by script rules (`rejoin`, and the last stage of `unwrap`).
+
+A break between CJK characters, or between CJK and digits/Latin, joins with no
+space; Latin-Latin joins with one space; a Latin word hyphenated at a line end
+loses its hyphen only when the document itself shows the word unhyphenated.
+No rule inserts or deletes a non-whitespace character, except the hyphen that
+the evidence says was a typesetting artefact and soft hyphens (U+00AD).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+from papercli.changes import Change
+from papercli.chars import CJK_CHAR, INDENT_SPACE, SOFT_HYPHEN
+from papercli.page import Page
+
+# A Latin word hyphenated at the end of a line: `inter-` (letters before the hyphen).
+LATIN_HYPHEN_END = re.compile(r"([A-Za-z\u00c0-\u024f]+)-$")
+# The word fragment that starts the next line.
+LATIN_WORD_START = re.compile(r"[A-Za-z\u00c0-\u024f]+")
+# Latin words in the document, for hyphenation evidence.
+LATIN_WORD = re.compile(r"[A-Za-z\u00c0-\u024f]{2,}")
+LATIN_HYPHENATED = re.compile(r"[A-Za-z\u00c0-\u024f]+-[A-Za-z\u00c0-\u024f]+")
+DIGIT = re.compile(r"[0-9\uff10-\uff19]")
+
+
+class Vocabulary:
+    """Latin words seen in a document, used to decide if `exam-\\nple` was one word."""
+
+    __slots__ = ("hyphenated", "words")
+
+    def __init__(self, text: str = "") -> None:
+        self.words: set[str] = set()
+        self.hyphenated: set[str] = set()
+        if text:
+            self.add(text)
+
+    def add(self, text: str) -> None:
+        # Only words inside lines count: a word rebuilt across a break is not evidence.
+        self.words.update(w.lower() for w in LATIN_WORD.findall(text))
+        self.hyphenated.update(w.lower() for w in LATIN_HYPHENATED.findall(text))
+
+    @classmethod
+    def of_lines(cls, lines: Iterable[str]) -> Vocabulary:
+        vocab = cls()
+        for line in lines:
+            vocab.add(line)
+        return vocab
+
+
+def joint(left: str, right: str, vocab: Vocabulary | None = None) -> tuple[str, str]:
+    """Return (left', separator) for joining two stripped, non-empty lines.
+
+    `left'` is `left`, minus a soft hyphen or a typesetting hyphen at its end.
+
+    >>> joint("专项活动，始", "终坚持")
+    ('专项活动，始', '')
+    >>> joint("the quick", "brown fox")
+    ('the quick', ' ')
+    >>> joint("well-", "known")
+    ('well-', '')
+    """
+    a, b = left[-1], right[0]
+    if a == SOFT_HYPHEN:
+        return left[:-1], ""
+    if CJK_CHAR.match(a) or CJK_CHAR.match(b):
+        return left, ""
+    if DIGIT.match(a) and DIGIT.match(b):
+        # Column typesetting breaks long numbers anywhere; only a Latin context
+        # (no CJK on either line) makes the break a word space.
+        if CJK_CHAR.search(left) or CJK_CHAR.search(right):
+            return left, ""
+        return left, " "
+    if a == "-":
+        m = LATIN_HYPHEN_END.search(left)
+        n = LATIN_WORD_START.match(right)
+        if m and n:
+            head, tail = m.group(1), n.group(0)
+            joined = (head + tail).lower()
+            dashed = f"{head}-{tail}".lower()
+            if vocab is not None and joined in vocab.words and dashed not in vocab.hyphenated:
+                return left[:-1], ""
+            return left, ""
+        if len(left) >= 2 and left[-2] != " ":
+            # `x-` then a non-word: keep the hyphen and glue (ranges like `1990-`).
+            return left, ""
+    return left, " "
+
+
+def join_lines(lines: Sequence[str], vocab: Vocabulary | None = None) -> str:
+    """Join lines into one by the script rules; lines are stripped first.
+
+    >>> join_lines(["负责对辅警层级", "管理工作的组织"])
+    '负责对辅警层级管理工作的组织'
+    >>> join_lines(["局属 21个部门", "共排查出问题"])
+    '局属 21个部门共排查出问题'
+    """
+    out: list[str] = []
+    prev = ""
+    for raw in lines:
+        line = raw.strip(INDENT_SPACE + "\r\n\f\v")
+        if not line:
+            continue
+        if prev:
+            prev, sep = joint(prev, line, vocab)
+            out.append(prev)
+            out.append(sep)
+        prev = line
+    if prev:
+        out.append(prev)
+    return "".join(out)
+
+
+def join_line_breaks(page: Page, vocab: Vocabulary | None = None) -> tuple[Page, list[Change]]:
+    """Join each non-heading block into one line; headings keep their lines."""
+    changes: list[Change] = []
+    blocks = []
+    for block in page.blocks:
+        if block.kind.keeps_lines or len(block.lines) <= 1:
+            lines = tuple(line.strip(INDENT_SPACE) for line in block.lines)
+            blocks.append(block.with_lines(lines) if lines != block.lines else block)
+            continue
+        blocks.append(block.with_lines((join_lines(block.lines, vocab),)))
+    return Page(tuple(blocks)), changes
