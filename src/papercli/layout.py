@@ -1,12 +1,303 @@
-"""Line signals and the classifier that turns column-wrapped lines into typed blocks."""
+"""Line signals and the classifier that turns column-wrapped lines into typed blocks.
+
+The classifier measures everything on the page itself: the column width (per
+run of lines, since a page mixes widths), whether a line is full, where sentence
+punctuation falls, indentation, heading shape, and, across a blank line, whether
+the text on both sides reads as one sentence. Decisions look at a bounded window
+around each line, so the whole pass is linear in the number of lines.
+"""
 
 from __future__ import annotations
 
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
 from papercli.changes import Change
-from papercli.page import Page
+from papercli.chars import CLOSERS, INDENT_SPACE, display_width
+from papercli.page import Block, BlockKind, Page
+
+STEP = "rebuild_paragraphs"
+
+# Marks that end a sentence; `、` joins them on pages in the old style (see PageStyle).
+SENTENCE_END_CHARS = frozenset("。！？!?…；;")
+CLAUSE_END_CHARS = frozenset("，,、：:")
+CLOSER_CHARS = frozenset(CLOSERS)
+PUNCT_CHARS = SENTENCE_END_CHARS | CLAUSE_END_CHARS | frozenset("—·“”‘’「」『』")
+
+# A dateline that opens a paragraph: 新华社北京2月14日电 / 本报北京10月14日电 / 本报讯 /
+# （重慶廿日海通電） / (中央社) — the agency-and-date shape, not a particular agency.
+DATELINE_START = re.compile(
+    r"^(?:[（(][^（）()\n]{2,16}?[電电訊讯][）)]"
+    r"|(?:新华社|新華社|本报|本報|中新社|中央社|路透社|美联社|法新社)[^，。,\n]{0,14}?[电電讯訊]"
+    r"|本[报報][讯訊])"
+)
+# Bylines printed on their own line: （杨娜娜） / 本报记者 张三 / （记者 X 通讯员 Y） / ——编 者.
+BYLINE_LINE = re.compile(
+    r"^(?:[（(][^（）()，。,.\n]{1,24}[）)]"
+    r"|(?:本[报報])?(?:特约)?(?:记者|記者|通讯员|通訊員|评论员|評論員)[\s\u3000\u00a0].{1,30}"
+    r"|[—－-]{1,2}\s*[^，。\s]{1,2}\s*[^，。\s]{1,2})$"
+)
+# Indentation that marks a paragraph start: an ideographic space or two ASCII spaces.
+INDENT = re.compile(r"^(?:\u3000|[ \u00a0]{2,}|\t)")
+
+# How many Han-width units a line may fall short of its column and still be full:
+# justification and half-width digits make full lines wobble by about one unit.
+FULL_SLACK = 1.0
+# A heading run has at most this many lines (main title, kicker, subtitles).
+MAX_HEADING_LINES = 5
+
+
+@dataclass(frozen=True)
+class Line:
+    """One non-blank source line and the signals measured on it."""
+
+    number: int
+    text: str  # stripped content
+    indent: float  # width of the leading whitespace
+    width: float  # display width of the content
+    trailing_space: bool
+
+    @property
+    def span(self) -> float:
+        return self.indent + self.width
+
+    @property
+    def last(self) -> str:
+        return self.text[-1]
+
+    @property
+    def first(self) -> str:
+        return self.text[0]
+
+
+@dataclass(frozen=True)
+class PageStyle:
+    """Page-wide signals: the typical column width and the punctuation style."""
+
+    column: float
+    old_style: bool  # 1930s-40s text: `、` ends clauses and sentences, `。` is rare
+
+
+@dataclass
+class Run:
+    """Consecutive non-blank lines; `gap_after` says what separated it from the next run."""
+
+    lines: list[Line]
+    gap_after: str = "blank"  # "blank" or "page" (a form feed)
+
+
+def make_line(number: int, raw: str) -> Line:
+    content = raw.strip(INDENT_SPACE + "\r\n\v")
+    lead = raw[: len(raw) - len(raw.lstrip(INDENT_SPACE))]
+    return Line(
+        number=number,
+        text=content,
+        indent=display_width(lead),
+        width=display_width(content),
+        trailing_space=raw != raw.rstrip(INDENT_SPACE),
+    )
+
+
+def split_runs(lines: Sequence[str], numbers: Sequence[int]) -> list[Run]:
+    runs: list[Run] = []
+    current: list[Line] = []
+    gap = "blank"
+    for raw, number in zip(lines, numbers, strict=True):
+        if "\f" in raw:
+            gap = "page"
+        stripped = raw.strip(INDENT_SPACE + "\r\n\f\v")
+        if not stripped:
+            if current:
+                runs.append(Run(current))
+                current = []
+            continue
+        if not current and runs:
+            runs[-1].gap_after = gap
+        gap = "blank"
+        current.append(make_line(number, raw.replace("\f", "")))
+    if current:
+        runs.append(Run(current))
+    return runs
+
+
+def measure_style(runs: Sequence[Run]) -> PageStyle:
+    widths: Counter[int] = Counter()
+    full_stops = clause_marks = 0
+    for run in runs:
+        for line in run.lines:
+            if line.span >= 4:
+                widths[round(line.span)] += 1
+            full_stops += line.text.count("。")
+            clause_marks += line.text.count("、")
+    column = float(max(widths.items(), key=lambda kv: (kv[1], kv[0]))[0]) if widths else 0.0
+    return PageStyle(column=column, old_style=full_stops * 3 < clause_marks)
+
+
+def ends_sentence(text: str, style: PageStyle) -> bool:
+    """Does the text end a sentence (closers such as ” or ） may follow the mark)?"""
+    i = len(text) - 1
+    while i > 0 and text[i] in CLOSER_CHARS:
+        i -= 1
+    ch = text[i]
+    if ch in SENTENCE_END_CHARS:
+        return True
+    return style.old_style and ch == "、"
+
+
+def first_token_width(text: str) -> float:
+    """Width the next line's first unbreakable piece needs on the previous line.
+
+    A Latin word or a number moves to the next line whole; a CJK character moves
+    with any closing punctuation that may not start a line.
+    """
+    m = re.match(r"[0-9A-Za-z.,%/+\-\u00c0-\u024f]+", text)
+    if m:
+        return display_width(m.group(0))
+    n = 1
+    while n < len(text) and (text[n] in CLOSER_CHARS or text[n] in PUNCT_CHARS - {"“", "‘", "「", "『"}):
+        n += 1
+    return display_width(text[:n])
+
+
+def has_room_for(line: Line, nxt: Line, column: float) -> bool:
+    """True when the next line's first piece would have fitted: the break was deliberate."""
+    return line.span + first_token_width(nxt.text) <= column - FULL_SLACK + 1e-9
+
+
+def is_heading_line(line: Line) -> bool:
+    """Heading shape: no sentence or clause mark at the end, and no full stop inside."""
+    text = line.text
+    i = len(text) - 1
+    while i > 0 and text[i] in CLOSER_CHARS:
+        i -= 1
+    return text[i] not in SENTENCE_END_CHARS | CLAUSE_END_CHARS and "。" not in text
+
+
+def is_heading_run(run: Run) -> bool:
+    lines = run.lines
+    if not 2 <= len(lines) <= MAX_HEADING_LINES:
+        return False
+    if any(DATELINE_START.match(ln.text) for ln in lines):
+        return False
+    return all(is_heading_line(ln) for ln in lines)
+
+
+def local_column(lines: Sequence[Line], i: int, page: PageStyle) -> float:
+    """The column width around line i: the widest of its neighbours in the run,
+    falling back to the page's typical width for runs too short to tell."""
+    if len(lines) < 3:
+        return page.column
+    lo, hi = max(0, i - 2), min(len(lines), i + 3)
+    spans = sorted(ln.span for ln in lines[lo:hi])
+    # The second widest resists one over-long line (hanging punctuation).
+    return spans[-2] if len(spans) >= 2 else spans[-1]
+
+
+def boundary_after(lines: Sequence[Line], i: int, style: PageStyle) -> str | None:
+    """Why a paragraph ends after lines[i] inside a run, or None to join."""
+    line, nxt = lines[i], lines[i + 1]
+    if nxt.indent >= 1 and nxt.indent > line.indent - 0.5:
+        return "next line indented"
+    column = local_column(lines, i, style)
+    if not has_room_for(line, nxt, column):
+        return None
+    if line.trailing_space and not nxt.first.isascii():
+        return "short line"
+    if ends_sentence(line.text, style):
+        return "short line ends a sentence"
+    if is_heading_line(line) and not style.old_style:
+        return "short line without punctuation"
+    return None
+
+
+def segment_run(run: Run, style: PageStyle) -> list[tuple[list[Line], str]]:
+    """Cut a run into paragraphs; each comes with the reason that opened it."""
+    lines = run.lines
+    out: list[tuple[list[Line], str]] = []
+    current = [lines[0]]
+    reason = "blank line"
+    for i in range(len(lines) - 1):
+        why = boundary_after(lines, i, style)
+        if why:
+            out.append((current, reason))
+            current = []
+            reason = why
+        current.append(lines[i + 1])
+    out.append((current, reason))
+    return out
+
+
+def should_heal(prev: list[Line], nxt: list[Line], prev_run: Run, style: PageStyle) -> bool:
+    """Does a blank line (or page break) fall inside a sentence?
+
+    Heal only when the line before the gap is full (the column ran out, not the
+    paragraph) and does not end a sentence, and what follows is body text.
+    """
+    last, first = prev[-1], nxt[0]
+    if first.indent >= 1:
+        return False
+    if ends_sentence(last.text, style):
+        return False
+    if DATELINE_START.match(first.text) or BYLINE_LINE.match(first.text):
+        return False
+    if BYLINE_LINE.match(last.text) or (len(prev) == 1 and is_heading_line(last)):
+        return False
+    column = local_column(prev_run.lines, len(prev_run.lines) - 1, style)
+    if len(prev_run.lines) < 3 and len(prev) >= 2:
+        column = max(column, prev[-2].span)
+    return not has_room_for(last, first, column)
+
+
+def classify(lines: list[Line], reason: str, style: PageStyle) -> BlockKind:
+    if len(lines) > 1:
+        return BlockKind.PARAGRAPH
+    text = lines[0].text
+    if BYLINE_LINE.match(text):
+        return BlockKind.BYLINE
+    if DATELINE_START.match(text):
+        return BlockKind.DATELINE
+    if is_heading_line(lines[0]):
+        return BlockKind.SUBHEAD
+    return BlockKind.PARAGRAPH
 
 
 def rebuild_paragraphs(lines: list[str], numbers: list[int]) -> tuple[Page, list[Change]]:
-    from papercli.pipeline import page_from_blank_blocks
-
-    return page_from_blank_blocks(lines, numbers), []
+    """Classify raw lines into blocks, healing blank lines that fall inside sentences."""
+    runs = split_runs(lines, numbers)
+    style = measure_style(runs)
+    changes: list[Change] = []
+    # Each pending entry: (lines, kind-or-None for paragraphs, signals).
+    pending: list[tuple[list[Line], BlockKind | None, tuple[str, ...]]] = []
+    prev_run: Run | None = None
+    for run in runs:
+        if is_heading_run(run):
+            pending.append((run.lines, BlockKind.HEADLINE, ("heading run",)))
+            prev_run = run
+            continue
+        segments = segment_run(run, style)
+        for k, (seg, reason) in enumerate(segments):
+            if k == 0 and prev_run is not None and pending and pending[-1][1] is None:
+                prev_lines = pending[-1][0]
+                if should_heal(prev_lines, seg, prev_run, style):
+                    gap = "page break" if prev_run.gap_after == "page" else "blank line"
+                    changes.append(
+                        Change(STEP, seg[0].number - 1, "healed", "",
+                               f"{gap} inside a sentence: line {prev_lines[-1].number} is full "
+                               f"and ends mid-sentence")
+                    )
+                    pending[-1] = (prev_lines + seg, None, pending[-1][2] + ("healed " + gap,))
+                    continue
+            if reason != "blank line":
+                changes.append(Change(STEP, seg[0].number, "kept", "", reason))
+            pending.append((seg, None, (reason,)))
+        prev_run = run
+    blocks = []
+    for seg, kind, signals in pending:
+        if kind is None:
+            kind = classify(seg, signals[0], style)
+        blocks.append(
+            Block(kind, tuple(ln.text for ln in seg), seg[0].number, seg[-1].number, signals)
+        )
+    return Page(tuple(blocks)), changes
