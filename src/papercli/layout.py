@@ -61,7 +61,9 @@ class Line:
 
     @property
     def span(self) -> float:
-        return self.indent + self.width
+        # Extraction puts indentation outside the column: a full indented first
+        # line holds as many characters as any other full line.
+        return self.width
 
     @property
     def last(self) -> str:
@@ -184,23 +186,48 @@ def is_heading_run(run: Run) -> bool:
     return all(is_heading_line(ln) for ln in lines)
 
 
-def local_column(lines: Sequence[Line], i: int, page: PageStyle) -> float:
-    """The column width around line i: the widest of its neighbours in the run,
-    falling back to the page's typical width for runs too short to tell."""
+def run_columns(runs: Sequence[Run], page: PageStyle) -> list[float]:
+    """The column width of each run: its own median line width when it has enough
+    lines to tell, else that of the nearest run that has (the next one first: a
+    heading or a sentence fragment shares the column of the text that follows)."""
+    own: list[float | None] = []
+    for run in runs:
+        if len(run.lines) >= 3:
+            spans = sorted(ln.span for ln in run.lines)
+            own.append(spans[len(spans) // 2])
+        else:
+            own.append(None)
+    out: list[float] = []
+    for k, col in enumerate(own):
+        if col is None:
+            for j in (k + 1, k - 1, k + 2, k - 2):
+                if 0 <= j < len(own) and own[j] is not None:
+                    col = own[j]
+                    break
+        out.append(col if col is not None else page.column)
+    return out
+
+
+def local_column(lines: Sequence[Line], i: int, fallback: float) -> float:
+    """The column width around line i, from its neighbours in the run; runs too
+    short to tell use `fallback` (the run's column, see `run_columns`)."""
     if len(lines) < 3:
-        return page.column
-    lo, hi = max(0, i - 2), min(len(lines), i + 3)
+        return fallback
+    lo, hi = max(0, i - 3), min(len(lines), i + 4)
     spans = sorted(ln.span for ln in lines[lo:hi])
-    # The second widest resists one over-long line (hanging punctuation).
-    return spans[-2] if len(spans) >= 2 else spans[-1]
+    # The upper median ignores a short paragraph end and an over-long line
+    # (hanging punctuation) alike, and follows a column that narrows around a picture.
+    return spans[len(spans) // 2]
 
 
-def boundary_after(lines: Sequence[Line], i: int, style: PageStyle) -> str | None:
+def boundary_after(
+    lines: Sequence[Line], i: int, style: PageStyle, run_column: float
+) -> str | None:
     """Why a paragraph ends after lines[i] inside a run, or None to join."""
     line, nxt = lines[i], lines[i + 1]
     if nxt.indent >= 1 and nxt.indent > line.indent - 0.5:
         return "next line indented"
-    column = local_column(lines, i, style)
+    column = local_column(lines, i, run_column)
     if not has_room_for(line, nxt, column):
         return None
     if line.trailing_space and not nxt.first.isascii():
@@ -212,14 +239,14 @@ def boundary_after(lines: Sequence[Line], i: int, style: PageStyle) -> str | Non
     return None
 
 
-def segment_run(run: Run, style: PageStyle) -> list[tuple[list[Line], str]]:
+def segment_run(run: Run, style: PageStyle, column: float) -> list[tuple[list[Line], str]]:
     """Cut a run into paragraphs; each comes with the reason that opened it."""
     lines = run.lines
     out: list[tuple[list[Line], str]] = []
     current = [lines[0]]
     reason = "blank line"
     for i in range(len(lines) - 1):
-        why = boundary_after(lines, i, style)
+        why = boundary_after(lines, i, style, column)
         if why:
             out.append((current, reason))
             current = []
@@ -229,7 +256,9 @@ def segment_run(run: Run, style: PageStyle) -> list[tuple[list[Line], str]]:
     return out
 
 
-def should_heal(prev: list[Line], nxt: list[Line], prev_run: Run, style: PageStyle) -> bool:
+def should_heal(
+    prev: list[Line], nxt: list[Line], prev_run: Run, prev_column: float, style: PageStyle
+) -> bool:
     """Does a blank line (or page break) fall inside a sentence?
 
     Heal only when the line before the gap is full (the column ran out, not the
@@ -242,11 +271,17 @@ def should_heal(prev: list[Line], nxt: list[Line], prev_run: Run, style: PageSty
         return False
     if DATELINE_START.match(first.text) or BYLINE_LINE.match(first.text):
         return False
-    if BYLINE_LINE.match(last.text) or (len(prev) == 1 and is_heading_line(last)):
+    if BYLINE_LINE.match(last.text):
         return False
-    column = local_column(prev_run.lines, len(prev_run.lines) - 1, style)
-    if len(prev_run.lines) < 3 and len(prev) >= 2:
-        column = max(column, prev[-2].span)
+    if len(prev_run.lines) == 1 and last.indent < 1 and not any(
+        ch in PUNCT_CHARS for ch in last.text
+    ):
+        # A lone unindented line with no punctuation at all is a heading, not prose.
+        return False
+    if len(prev_run.lines) >= 3:
+        column = local_column(prev_run.lines, len(prev_run.lines) - 1, prev_column)
+    else:
+        column = prev_column
     return not has_room_for(last, first, column)
 
 
@@ -267,20 +302,22 @@ def rebuild_paragraphs(lines: list[str], numbers: list[int]) -> tuple[Page, list
     """Classify raw lines into blocks, healing blank lines that fall inside sentences."""
     runs = split_runs(lines, numbers)
     style = measure_style(runs)
+    columns = run_columns(runs, style)
     changes: list[Change] = []
     # Each pending entry: (lines, kind-or-None for paragraphs, signals).
     pending: list[tuple[list[Line], BlockKind | None, tuple[str, ...]]] = []
     prev_run: Run | None = None
-    for run in runs:
+    prev_column = style.column
+    for run, column in zip(runs, columns, strict=True):
         if is_heading_run(run):
             pending.append((run.lines, BlockKind.HEADLINE, ("heading run",)))
-            prev_run = run
+            prev_run, prev_column = run, column
             continue
-        segments = segment_run(run, style)
+        segments = segment_run(run, style, column)
         for k, (seg, reason) in enumerate(segments):
             if k == 0 and prev_run is not None and pending and pending[-1][1] is None:
                 prev_lines = pending[-1][0]
-                if should_heal(prev_lines, seg, prev_run, style):
+                if should_heal(prev_lines, seg, prev_run, prev_column, style):
                     gap = "page break" if prev_run.gap_after == "page" else "blank line"
                     changes.append(
                         Change(STEP, seg[0].number - 1, "healed", "",
@@ -292,7 +329,7 @@ def rebuild_paragraphs(lines: list[str], numbers: list[int]) -> tuple[Page, list
             if reason != "blank line":
                 changes.append(Change(STEP, seg[0].number, "kept", "", reason))
             pending.append((seg, None, (reason,)))
-        prev_run = run
+        prev_run, prev_column = run, column
     blocks = []
     for seg, kind, signals in pending:
         if kind is None:
