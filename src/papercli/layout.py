@@ -256,8 +256,35 @@ def segment_run(run: Run, style: PageStyle, column: float) -> list[tuple[list[Li
     return out
 
 
+def reads_on(last: Line, first: Line, corpus: str) -> bool:
+    """Lexical continuity across a break: does the character pair that the join
+    would create occur inside some line of the page? A word cut by a column
+    break (`现` + `代化`) usually does; a heading's end and the next paragraph's
+    start rarely do."""
+    a, b = last.text[-1], first.text[0]
+    if not (a.isalnum() and b.isalnum()):
+        return False
+    return (a + b) in corpus
+
+
+def is_prose_line(line: Line) -> bool:
+    """A lone line that reads as running text rather than a heading: it has a
+    sentence mark inside, two or more clause marks, or ends on a clause mark."""
+    text = line.text
+    if any(ch in SENTENCE_END_CHARS for ch in text[:-1]):
+        return True
+    if text[-1] in CLAUSE_END_CHARS:
+        return True
+    return sum(ch in CLAUSE_END_CHARS for ch in text) >= 2
+
+
 def should_heal(
-    prev: list[Line], nxt: list[Line], prev_run: Run, prev_column: float, style: PageStyle
+    prev: list[Line],
+    nxt: list[Line],
+    prev_run: Run,
+    prev_column: float,
+    style: PageStyle,
+    corpus: str,
 ) -> bool:
     """Does a blank line (or page break) fall inside a sentence?
 
@@ -273,16 +300,19 @@ def should_heal(
         return False
     if BYLINE_LINE.match(last.text):
         return False
-    if len(prev_run.lines) == 1 and last.indent < 1 and not any(
-        ch in PUNCT_CHARS for ch in last.text
-    ):
-        # A lone unindented line with no punctuation at all is a heading, not prose.
-        return False
     if len(prev_run.lines) >= 3:
         column = local_column(prev_run.lines, len(prev_run.lines) - 1, prev_column)
     else:
         column = prev_column
-    return not has_room_for(last, first, column)
+    if has_room_for(last, first, column):
+        return False
+    if len(prev_run.lines) == 1 and last.indent < 1:
+        # A lone unindented line between blank lines is a heading unless it reads
+        # as prose or the words run on; one set wider than the column is a heading.
+        if last.span > column + FULL_SLACK:
+            return False
+        return is_prose_line(last) or reads_on(last, first, corpus)
+    return True
 
 
 def classify(lines: list[Line], reason: str, style: PageStyle) -> BlockKind:
@@ -303,6 +333,7 @@ def rebuild_paragraphs(lines: list[str], numbers: list[int]) -> tuple[Page, list
     runs = split_runs(lines, numbers)
     style = measure_style(runs)
     columns = run_columns(runs, style)
+    corpus = "\n".join(ln.text for run in runs for ln in run.lines)
     changes: list[Change] = []
     # Each pending entry: (lines, kind-or-None for paragraphs, signals).
     pending: list[tuple[list[Line], BlockKind | None, tuple[str, ...]]] = []
@@ -317,7 +348,7 @@ def rebuild_paragraphs(lines: list[str], numbers: list[int]) -> tuple[Page, list
         for k, (seg, reason) in enumerate(segments):
             if k == 0 and prev_run is not None and pending and pending[-1][1] is None:
                 prev_lines = pending[-1][0]
-                if should_heal(prev_lines, seg, prev_run, prev_column, style):
+                if should_heal(prev_lines, seg, prev_run, prev_column, style, corpus):
                     gap = "page break" if prev_run.gap_after == "page" else "blank line"
                     changes.append(
                         Change(STEP, seg[0].number - 1, "healed", "",
