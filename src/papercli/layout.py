@@ -39,6 +39,9 @@ BYLINE_LINE = re.compile(
     r"|(?:本[报報])?(?:特约)?(?:记者|記者|通讯员|通訊員|评论员|評論員)[\s\u3000\u00a0].{1,30}"
     r"|[—－-]{1,2}\s*[^，。\s]{1,2}\s*[^，。\s]{1,2})$"
 )
+# A bracketed source credit closing an article: （据新华社华盛顿电 记者周舟） / （本报X地电）.
+# A bare pen name such as （趙廉） stays with its paragraph: papers differ on it.
+CREDIT_LINE = re.compile(r"^[（(][^（）()]{0,20}(?:电|電|社|记者|記者|通讯员|通訊員|作者)[^（）()]{0,20}[）)]$")
 # Indentation that marks a paragraph start: an ideographic space or two ASCII spaces.
 INDENT = re.compile(r"^(?:\u3000|[ \u00a0]{2,}|\t)")
 
@@ -177,11 +180,30 @@ def is_heading_line(line: Line) -> bool:
     return text[i] not in SENTENCE_END_CHARS | CLAUSE_END_CHARS and "。" not in text
 
 
+PAIRS = {"“": "”", "‘": "’", "「": "」", "『": "』", "（": "）", "(": ")", "《": "》", "【": "】"}
+CLOSER_OF = {v: k for k, v in PAIRS.items()}
+
+
+def leaves_open(text: str) -> bool:
+    """True when a quote or bracket opened in the text is still open at its end:
+    the sentence goes on in the next line. O(len(text)), no regex."""
+    depth = 0
+    for ch in text:
+        if ch in PAIRS:
+            depth += 1
+        elif ch in CLOSER_OF and depth:
+            depth -= 1
+    return depth > 0
+
+
 def is_heading_run(run: Run) -> bool:
     lines = run.lines
     if not 2 <= len(lines) <= MAX_HEADING_LINES:
         return False
     if any(DATELINE_START.match(ln.text) for ln in lines):
+        return False
+    # A quote or bracket left open across lines is a wrapped sentence, not a title deck.
+    if any(leaves_open(ln.text) for ln in lines[:-1]):
         return False
     return all(is_heading_line(ln) for ln in lines)
 
@@ -227,6 +249,8 @@ def boundary_after(
     line, nxt = lines[i], lines[i + 1]
     if nxt.indent >= 1 and nxt.indent > line.indent - 0.5:
         return "next line indented"
+    if ends_sentence(line.text, style) and CREDIT_LINE.match(nxt.text):
+        return "source credit on its own line"
     column = local_column(lines, i, run_column)
     if not has_room_for(line, nxt, column):
         return None
