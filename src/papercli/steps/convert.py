@@ -1,0 +1,422 @@
+"""Convert between Simplified and Traditional Chinese with OpenCC (`convert_script`).
+
+Pure: str in, str out. OpenCC is imported lazily inside `get_converter`, so that
+`import papercli` stays cheap and a clean that never converts never loads it.
+
+Three pieces sit around OpenCC:
+
+- `resolve_config` turns a user-facing alias (`traditional`, `taiwan`, ...) or an
+  OpenCC config name into the config name OpenCC loads.
+- `detect_script` decides which script a text is in, from evidence OpenCC itself
+  gives (which characters its converters change), so that converting a text that
+  is already in the target script changes nothing.
+- `PHRASE_FIXES` undoes a few phrase-level errors OpenCC is known to make, where
+  its longest-match segmentation takes a phrase across a word boundary.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Protocol
+
+from papercli.changes import Change
+from papercli.chars import HAN
+from papercli.page import Page
+
+# User-facing names (`convert --to NAME`) for the four conversions people ask for.
+ALIASES: dict[str, str] = {
+    "simplified": "t2s",
+    "traditional": "s2t",
+    "taiwan": "s2twp",
+    "hongkong": "s2hk",
+}
+
+# Configs shipped by every opencc release this project supports (>= 1.1.6).
+# Newer releases add more (s2hkp, hk2sp in 1.4): those are accepted when the
+# installed opencc lists them, see `resolve_config`.
+KNOWN_CONFIGS: tuple[str, ...] = (
+    "hk2s", "hk2t", "jp2t", "s2hk", "s2t", "s2tw", "s2twp",  # one line per source script
+    "t2hk", "t2jp", "t2s", "t2tw", "tw2s", "tw2sp", "tw2t",
+)
+
+SIMPLIFIED = "simplified"
+TRADITIONAL = "traditional"
+MIXED = "mixed"
+UNKNOWN = "unknown"
+
+# The Simplified configs that share OpenCC's S->T phrase table, and so its errors.
+S2T_FAMILY: frozenset[str] = frozenset({"s2t", "s2tw", "s2twp", "s2hk", "s2hkp"})
+
+HAN_CHAR = re.compile(f"[{HAN}]")
+
+
+class Converter(Protocol):
+    """What we use of `opencc.OpenCC`: typed here because its `convert` is not."""
+
+    def convert(self, text: str) -> str: ...
+
+
+def _installed_configs() -> frozenset[str]:
+    # Only reached for a name outside KNOWN_CONFIGS, so the common path never imports opencc.
+    import opencc
+
+    return frozenset(name.removesuffix(".json") for name in opencc.CONFIGS)
+
+
+def resolve_config(name: str) -> str:
+    """The OpenCC config for an alias or a config name (`.json` optional).
+
+    >>> resolve_config("taiwan"), resolve_config("t2s"), resolve_config("HK2S.json")
+    ('s2twp', 't2s', 'hk2s')
+    >>> resolve_config("klingon")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    ValueError: unknown conversion 'klingon'; use one of simplified, traditional, ...
+    """
+    key = name.strip().lower().removesuffix(".json")
+    if key in ALIASES:
+        return ALIASES[key]
+    if key in KNOWN_CONFIGS:
+        return key
+    installed = _installed_configs()
+    if key in installed:
+        return key
+    valid = ", ".join([*ALIASES, *sorted(set(KNOWN_CONFIGS) | installed)])
+    raise ValueError(f"unknown conversion {name!r}; use one of {valid}")
+
+
+def get_converter(config: str) -> Converter:
+    """The OpenCC converter for `config` (or an alias), built once per process and reused.
+
+    Building one loads its dictionaries (the slowest thing the pipeline does), so
+    every caller in the process shares one instance per config; an alias and its
+    config name share it too.
+    """
+    return _converter(resolve_config(config))
+
+
+@functools.cache
+def _converter(config: str) -> Converter:
+    import opencc
+
+    converter: Converter = opencc.OpenCC(config)
+    return converter
+
+
+# ---------------------------------------------------------------------------
+# Post-fixes for OpenCC's word-boundary errors.
+
+
+@dataclass(frozen=True)
+class PhraseFix:
+    """OpenCC turns `source` into `wrong` under `configs`; the right text is `right`.
+
+    `not_before`: characters after `wrong` that make OpenCC's reading right after
+    all (`聲明瞭解` is 声明 + 了解, and 了解 is 瞭解 in Traditional).
+    """
+
+    source: str
+    wrong: str
+    right: str
+    configs: frozenset[str] = S2T_FAMILY
+    not_before: str = ""
+
+
+def _bei_fa(verb_s: str, verb_t: str) -> PhraseFix:
+    # 被发X: OpenCC matches the classical phrase 被髮 ("hair let down", 被髮左衽)
+    # before the verb 发X, so the passive 被 + 发X comes out with 髮 (hair).
+    return PhraseFix(f"被发{verb_s}", f"被髮{verb_t}", f"被發{verb_t}")
+
+
+def _ming_le(verb_s: str, verb_t: str) -> PhraseFix:
+    # X明了 where X明 is a verb: OpenCC matches 明了 ("clear", 明瞭) across the
+    # boundary before the aspect particle 了, giving 瞭.
+    return PhraseFix(f"{verb_s}明了", f"{verb_t}明瞭", f"{verb_t}明了", not_before="解")
+
+
+# Each entry is checked against the real OpenCC by tests/test_convert.py: if an
+# upstream release fixes one, its test fails and the entry should be dropped.
+PHRASE_FIXES: tuple[PhraseFix, ...] = (
+    # BYVoid/OpenCC#1497: 被髮 + 明瞭, both halves wrong.
+    PhraseFix("被发明了", "被髮明瞭", "被發明了"),
+    _bei_fa("明", "明"),
+    _bei_fa("表", "表"),
+    _bei_fa("展", "展"),
+    _bei_fa("出", "出"),
+    _bei_fa("动", "動"),
+    _bei_fa("起", "起"),
+    _bei_fa("配", "配"),
+    _bei_fa("给", "給"),
+    _bei_fa("回", "回"),
+    _bei_fa("扬", "揚"),
+    _bei_fa("挥", "揮"),
+    _bei_fa("放", "放"),
+    _bei_fa("掘", "掘"),
+    _bei_fa("射", "射"),
+    _bei_fa("送", "送"),
+    # 带头发展 ("take the lead in developing"): 头发 (hair, 頭髮) wins over 发展.
+    PhraseFix("带头发展", "帶頭髮展", "帶頭發展"),
+    _ming_le("声", "聲"),
+    _ming_le("阐", "闡"),
+    _ming_le("指", "指"),
+    _ming_le("查", "查"),
+    _ming_le("标", "標"),
+    _ming_le("写", "寫"),
+    _ming_le("载", "載"),
+    _ming_le("讲", "講"),
+    _ming_le("申", "申"),
+    _ming_le("点", "點"),
+)
+
+
+@functools.cache
+def _fixes_for(config: str) -> tuple[PhraseFix, ...]:
+    # Longest first, so 被髮明瞭 is fixed whole before 被髮明 could take its head.
+    found = [fix for fix in PHRASE_FIXES if config in fix.configs]
+    return tuple(sorted(found, key=lambda fix: -len(fix.wrong)))
+
+
+def apply_phrase_fixes(source: str, converted: str, config: str) -> str:
+    """Undo OpenCC's known word-boundary errors in `converted` (the output for `source`).
+
+    A fix never touches text the author wrote: when `source` itself contains the
+    wrong form, that form is left alone.
+
+    >>> apply_phrase_fixes("被发明了", "被髮明瞭", "s2t")
+    '被發明了'
+    >>> apply_phrase_fixes("他声明了解", "他聲明瞭解", "s2t")
+    '他聲明瞭解'
+    >>> apply_phrase_fixes("被发明了", "被髮明瞭", "t2s")
+    '被髮明瞭'
+    """
+    for fix in _fixes_for(config):
+        if fix.wrong not in converted or fix.wrong in source:
+            continue
+        if fix.not_before:
+            pattern = re.escape(fix.wrong) + f"(?![{re.escape(fix.not_before)}])"
+            converted = re.sub(pattern, fix.right, converted)
+        else:
+            converted = converted.replace(fix.wrong, fix.right)
+    return converted
+
+
+def convert_text(text: str, config: str) -> str:
+    """Convert `text` with OpenCC `config` (or an alias), then apply `PHRASE_FIXES`.
+
+    >>> convert_text("这项技术被发明了", "traditional")
+    '這項技術被發明了'
+    >>> convert_text("這項技術被發明了", "simplified")
+    '这项技术被发明了'
+    """
+    config = resolve_config(config)
+    converted = get_converter(config).convert(text)
+    return apply_phrase_fixes(text, converted, config)
+
+
+# ---------------------------------------------------------------------------
+# Script detection.
+
+
+@dataclass(frozen=True)
+class ScriptReport:
+    """Which script a text is written in.
+
+    script           "simplified", "traditional", "mixed" (both kinds of evidence),
+                     or "unknown" (no character that exists in only one script)
+    simplified_only  characters that exist only in Simplified Chinese
+    traditional_only characters that exist only in Traditional Chinese
+    han              all Han characters in the text
+    share            share of the larger side among the script-only characters
+                     (1.0 for a pure text, 0.5 for an even mix, 0.0 when unknown)
+    """
+
+    script: str
+    simplified_only: int = 0
+    traditional_only: int = 0
+    han: int = 0
+    share: float = 0.0
+
+    def to_dict(self) -> dict[str, str | int | float]:
+        return {
+            "script": self.script,
+            "simplified_only": self.simplified_only,
+            "traditional_only": self.traditional_only,
+            "han": self.han,
+            "share": self.share,
+        }
+
+
+# Character classes, filled lazily per character the first time it is seen.
+_SHARED, _TRAD_ONLY, _SIMP_ONLY = 0, 1, 2
+_CHAR_CLASS: dict[str, int] = {}
+
+
+def _classify_chars(chars: Iterable[str]) -> None:
+    """Fill `_CHAR_CLASS` for characters not seen before, with one OpenCC call per converter."""
+    new = sorted(set(chars) - _CHAR_CLASS.keys())
+    if not new:
+        return
+    # One character per line: no OpenCC phrase spans a newline, so each is converted alone.
+    batch = "\n".join(new)
+
+    def run(config: str) -> list[str]:
+        return get_converter(config).convert(batch).split("\n")
+
+    to_simp, to_trad = run("t2s"), run("s2t")
+    # A character that Hong Kong or Taiwan standard Traditional writes (台, 峰, 着)
+    # is Traditional too, even though OpenCC's standard s2t replaces it (台 -> 臺).
+    from_hk, from_tw = run("hk2t"), run("tw2t")
+    for ch, simp, trad, hk, tw in zip(new, to_simp, to_trad, from_hk, from_tw, strict=True):
+        if simp != ch:
+            _CHAR_CLASS[ch] = _TRAD_ONLY
+        elif trad != ch and hk == ch and tw == ch:
+            _CHAR_CLASS[ch] = _SIMP_ONLY
+        else:
+            _CHAR_CLASS[ch] = _SHARED
+
+
+def _line_counts(line: str) -> tuple[int, int, int]:
+    """(shared, traditional-only, simplified-only) Han characters of one line.
+
+    `_CHAR_CLASS` must already know the line's characters.
+    """
+    hans = [(i, ch) for i, ch in enumerate(line) if HAN_CHAR.match(ch)]
+    classes = [_CHAR_CLASS[ch] for _, ch in hans]
+    if all(c == _SHARED for c in classes):
+        return len(classes), 0, 0
+    # Confirm each character in context: OpenCC's phrase tables keep a character
+    # that both scripts write in that word (后 in 皇后, 干 in 干涉, 里 in 公里).
+    in_trad = get_converter("s2t").convert(line)
+    in_simp = get_converter("t2s").convert(line)
+    aligned = len(in_trad) == len(line) == len(in_simp)
+    counts = [0, 0, 0]
+    for (i, ch), cls in zip(hans, classes, strict=True):
+        if aligned and (
+            (cls == _SIMP_ONLY and in_trad[i] == ch) or (cls == _TRAD_ONLY and in_simp[i] == ch)
+        ):
+            cls = _SHARED
+        counts[cls] += 1
+    return counts[0], counts[1], counts[2]
+
+
+# Old and regional printing uses variant forms that OpenCC reads as the other
+# script (云 "said", 决, 却, 强 in 1930s Traditional type: 1-3% of the
+# script-only characters). Up to this share of the minority script, the text
+# still counts as written in the majority script.
+MINORITY_TOLERANCE = 0.05
+
+
+def _report(shared: int, trad: int, simp: int) -> ScriptReport:
+    distinctive = trad + simp
+    if distinctive == 0:
+        return ScriptReport(UNKNOWN, 0, 0, shared, 0.0)
+    share = max(trad, simp) / distinctive
+    majority = TRADITIONAL if trad > simp else SIMPLIFIED
+    script = MIXED if 1 - share > MINORITY_TOLERANCE else majority
+    return ScriptReport(script, simp, trad, shared + distinctive, round(share, 4))
+
+
+def detect_script(text: str) -> ScriptReport:
+    """Which script `text` is in, judged by the characters that exist in only one.
+
+    A character is Traditional-only when OpenCC's t2s changes it, Simplified-only
+    when s2t changes it and no regional Traditional standard writes it; each is
+    then confirmed in its line's context. The text is "mixed" when the minority
+    script passes `MINORITY_TOLERANCE`. Linear in the text.
+
+    >>> detect_script("这是简体中文。").script
+    'simplified'
+    >>> detect_script("這是繁體中文。").script
+    'traditional'
+    >>> detect_script("这是简体。這是繁體。").script
+    'mixed'
+    >>> detect_script("中文 abc").script
+    'unknown'
+    """
+    _classify_chars(HAN_CHAR.findall(text))
+    shared = trad = simp = 0
+    for line in text.splitlines():
+        a, b, c = _line_counts(line)
+        shared, trad, simp = shared + a, trad + b, simp + c
+    return _report(shared, trad, simp)
+
+
+# Source and target script of each config, for the "already converted" check.
+# Regional conversions (t2tw, hk2t) and Japanese ones read Traditional or Kanji text
+# on purpose, so they are never skipped.
+_SOURCE_TARGET: dict[str, tuple[str, str]] = {
+    **{name: (SIMPLIFIED, TRADITIONAL) for name in S2T_FAMILY},
+    **{name: (TRADITIONAL, SIMPLIFIED) for name in ("t2s", "tw2s", "tw2sp", "hk2s", "hk2sp")},
+}
+
+
+def source_and_target(config: str) -> tuple[str, str] | None:
+    """The scripts a config reads and writes, when it converts between the two.
+
+    >>> source_and_target("taiwan"), source_and_target("t2s"), source_and_target("t2tw")
+    (('simplified', 'traditional'), ('traditional', 'simplified'), None)
+    """
+    return _SOURCE_TARGET.get(resolve_config(config))
+
+
+# Source-script characters a line needs before it is converted in a page that is
+# already in the target script: a pasted paragraph has many, a stray variant one.
+MIN_LINE_EVIDENCE = 2
+
+
+def _count_of(script: str, trad: int, simp: int) -> int:
+    return trad if script == TRADITIONAL else simp
+
+
+def convert_script(page: Page, config: str) -> tuple[Page, list[Change]]:
+    """Convert every block's lines with `config`; one Change per line that changed.
+
+    Text already in the target script is left as it is, because OpenCC would still
+    rewrite characters both scripts use (余 -> 餘, 台 -> 臺, 云 -> 雲). Judged per
+    line (a cleaned block is one line, so per paragraph):
+    - a line with more target-script than source-script characters is kept;
+    - a line with more source-script characters, or a tie (none of either), is
+      converted, unless the whole page is already in the target script
+      (`detect_script`).
+    In a page already in the target script, a line needs at least
+    `MIN_LINE_EVIDENCE` source-script characters, and more of them than target ones.
+    So mixed pages get their other-script paragraphs converted, and a converted
+    page converts to itself.
+    """
+    config = resolve_config(config)
+    blocks_lines = [block.lines for block in page.blocks]
+    lines = [line for block_lines in blocks_lines for line in block_lines]
+    pair = _SOURCE_TARGET.get(config)
+    convert_line = [True] * len(lines)
+    if pair is not None:
+        source, target = pair
+        _classify_chars(HAN_CHAR.findall("".join(lines)))
+        counts = [_line_counts(line) for line in lines]
+        page_report = _report(
+            sum(c[0] for c in counts), sum(c[1] for c in counts), sum(c[2] for c in counts)
+        )
+        page_done = page_report.script == target
+        for i, (_, trad, simp) in enumerate(counts):
+            here, there = _count_of(source, trad, simp), _count_of(target, trad, simp)
+            if page_done:
+                # One stray variant (余 surname, 帮 in 1930s type) is no reason to rewrite a line.
+                convert_line[i] = here > there and here >= MIN_LINE_EVIDENCE
+            else:
+                convert_line[i] = here >= there
+    changes: list[Change] = []
+    blocks = []
+    index = 0
+    for block in page.blocks:
+        new_lines = []
+        for old in block.lines:
+            new = convert_text(old, config) if convert_line[index] else old
+            index += 1
+            if new != old:
+                changes.append(Change("convert_script", block.first_line, "converted", new, old))
+            new_lines.append(new)
+        changed = tuple(new_lines) != block.lines
+        blocks.append(block.with_lines(tuple(new_lines)) if changed else block)
+    return Page(tuple(blocks)), changes
