@@ -1,41 +1,480 @@
-"""Drop duplicated caption text: doubled strings, doubled characters, repeated blocks."""
+"""Drop duplicated caption text (`dedupe`): doubled strings, doubled characters, repeated blocks.
+
+PDF extraction of a caption set in a shadow or outline font, or of fake-bold text, yields
+every glyph layer: the whole string twice (`XX。。`), or every character twice
+(`正正在在。。`), sometimes three times. Legitimate Chinese repeats too (`谢谢`, `研究研究`,
+`高高兴兴`, refrains), so every rule here demands strong evidence: the repetition must
+cover a whole line or block (or a long run), be exact, and leave a unit of at least
+`MIN_LETTERS` letters with `MIN_DISTINCT` different ones.
+
+Every check is linear and runs at C speed: halves and layers are compared by slicing,
+the primitive root of a string comes from one `str.find` (two-way search, linear), and
+runs of doubled characters come from a pattern that matches a fixed two (or three)
+characters per step, so it cannot backtrack.
+
+A removal is a `Cut`: a span of the text that is replaced by a subsequence of itself,
+so the kept text plus the removed text is always exactly the original.
+"""
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass
+
 from papercli.changes import Change
-from papercli.page import Page
+from papercli.page import Block, Page
+from papercli.steps.join import joint
 
-MIN_ECHO = 4
+STEP = "drop_caption_echoes"
+
+# The once-printed unit of an echo must hold this many letters (Han, kana, Latin: str.isalpha)
+# and this many different ones: `谢谢` `研究研究` `嘻嘻哈哈` `2020年2020年` all fall short.
+MIN_LETTERS = 4
+MIN_DISTINCT = 3
+# Shadow and outline fonts print two or three layers; four or more copies of a unit is a
+# chant or a pattern, not an echo.
+MAX_LAYERS = 3
+# `S！S！` (the unit ends with its own mark) is how a refrain or chant is written; only a
+# unit this long is taken for an echo (a paragraph whose second half equals its first).
+MIN_REFRAIN_LETTERS = 16
+# Whole-line doubled characters without a doubled mark as extra evidence: a chain of
+# AABB words (`高高兴兴快快乐乐`) is legitimate, so the undoubled text must be this long.
+MIN_BARE_DOUBLED_LETTERS = 8
+# A doubled run inside a longer line must be this long once undoubled: shorter runs are
+# reduplicated words side by side.
+MIN_RUN_LETTERS = 10
+MIN_RUN_DISTINCT = 5
+
+# A caption echo glued to the next or previous block by layout healing (`XX` + `Y。`):
+# the square must open or close the line, and be long, since it is not the whole line.
+MIN_GLUED_LETTERS = 8
+MIN_GLUED_DISTINCT = 4
+# Captions are short; looking no further keeps the search constant per line.
+MAX_GLUED_UNIT = 200
+
+# Marks that end a line; trailing runs of them are printed once per layer (`XX。。`).
+TRAILING_MARKS = frozenset("。！？!?…；;，,、：:”’」』）)》〉】〕]—.·～~")
+# Marks that writers double on purpose (`……` `——` `！！`): no evidence of an echo.
+PAIRED_MARKS = frozenset("…—！？!?～~")
+
+# A run of characters each printed twice: `正正在在`. One pair per step, nothing optional
+# inside the repetition, so a failed attempt costs one comparison: linear.
+DOUBLED_RUN = re.compile(r"(?:(.)\1)+", re.DOTALL)
+# The same for three layers: `正正正在在在`.
+TRIPLED_RUN = re.compile(r"(?:(.)\1\1)+", re.DOTALL)
 
 
-def collapse_echo(text: str) -> str | None:
-    """The text printed once, if `text` is a whole-string echo `XX` (+ doubled end mark).
+@dataclass(frozen=True)
+class Cut:
+    """`text[start:end]` is replaced by `kept`; `removed` is the rest of that span, in order."""
 
-    >>> collapse_echo("正在参加修养活动的一线优秀辅警正在参加修养活动的一线优秀辅警。。")
-    '正在参加修养活动的一线优秀辅警。'
+    start: int
+    end: int
+    kept: str
+    removed: str
+    rule: str
+
+
+def has_words(text: str, letters: int = MIN_LETTERS, distinct: int = MIN_DISTINCT) -> bool:
+    """True when `text` holds at least `letters` letters, `distinct` of them different.
+
+    Stops as soon as it has seen enough, so a long text costs no more than a short one.
+
+    >>> has_words("正在参加活动"), has_words("研究研究"), has_words("2020年"), has_words("ABCD")
+    (True, False, False, True)
     """
-    body, tail = text, ""
-    # Trailing punctuation printed once per layer: `XX。。` -> `X。`.
-    while body and not body[-1].isalnum() and body[-1] == text[-1]:
-        tail += body[-1]
-        body = body[:-1]
-    half = len(body) // 2
-    if half >= MIN_ECHO and len(body) % 2 == 0 and body[:half] == body[half:]:
-        return body[:half] + tail[: max(1, len(tail) // 2)] if tail else body[:half]
+    count = 0
+    seen: set[str] = set()
+    for ch in text:
+        if ch.isalpha():
+            count += 1
+            seen.add(ch)
+            if count >= letters and len(seen) >= distinct:
+                return True
+    return False
+
+
+def split_trailing_marks(text: str) -> tuple[str, str]:
+    """Split `text` into its body and the run of marks that ends it.
+
+    >>> split_trailing_marks("正在参加活动”。”。")
+    ('正在参加活动', '”。”。')
+    """
+    end = len(text)
+    while end and text[end - 1] in TRAILING_MARKS:
+        end -= 1
+    return text[:end], text[end:]
+
+
+def repeat_root(text: str) -> tuple[str, int]:
+    """The primitive root of `text` and how many times it repeats (`text == root * count`).
+
+    A string is a power of a shorter one iff it occurs inside itself doubled before
+    offset len(text); `str.find` does this in linear time.
+
+    >>> repeat_root("研究研究研究")
+    ('研究', 3)
+    >>> repeat_root("正在参加")
+    ('正在参加', 1)
+    """
+    if not text:
+        return text, 1
+    period = (text + text).find(text, 1)
+    return text[:period], len(text) // period
+
+
+def find_whole_echo(text: str) -> Cut | None:
+    """A whole-string echo: `XX`, `XX。`, `XX。。`, `XX”。”。`, `XXX。。。`, `X X` (Latin).
+
+    The kept text is the first copy of X and one copy of the trailing marks; the cut is the
+    contiguous middle, so `kept + removed` rebuilds the text in place.
+
+    >>> cut = find_whole_echo("辅警正在参加活动辅警正在参加活动。。")
+    >>> cut.start, cut.end, cut.removed
+    (8, 17, '辅警正在参加活动。')
+    >>> find_whole_echo("谢谢谢谢。") is None, find_whole_echo("加油中国！加油中国！") is None
+    (True, True)
+    """
+    body, tail = split_trailing_marks(text)
+    if body:
+        for candidate, sep in ((body, ""), (body + " ", " ")):
+            root, count = repeat_root(candidate)
+            unit = root[: len(root) - len(sep)]
+            if 2 <= count <= MAX_LAYERS and unit.strip() == unit and has_words(unit):
+                once = _tail_once(tail, count)
+                end = len(text) - len(once)
+                return Cut(len(unit), end, "", text[len(unit) : end], f"whole-string echo x{count}")
+    # `S。S。`: the unit carries its own mark; refrains look like this, so demand length.
+    root, count = repeat_root(text)
+    if 2 <= count <= MAX_LAYERS and has_words(root, MIN_REFRAIN_LETTERS):
+        return Cut(len(root), len(text), "", text[len(root) :], f"repeated sentence x{count}")
     return None
 
 
-def drop_caption_echoes(page: Page) -> tuple[Page, list[Change]]:
-    changes: list[Change] = []
-    blocks = []
-    for block in page.blocks:
-        if len(block.lines) == 1:
-            once = collapse_echo(block.lines[0])
-            if once is not None:
-                changes.append(
-                    Change("drop_caption_echoes", block.first_line, "removed",
-                           block.lines[0][len(once):], "whole-block echo")
+def _tail_once(tail: str, layers: int) -> str:
+    """The trailing marks as printed once: `。。` -> `。`, `”。”。` -> `”。`, `。` -> `。`."""
+    if not tail or len(tail) % layers:
+        return tail
+    unit = tail[: len(tail) // layers]
+    # `……` and `——` are one mark written with two characters: a lone `…` is not its layer.
+    if unit * layers != tail or unit in ("…", "—"):
+        return tail
+    return unit
+
+
+def _layered(run: str, layers: int) -> tuple[str, str]:
+    """(kept, removed) for a run whose every character is printed `layers` times."""
+    kept = run[::layers]
+    if layers == 2:
+        return kept, run[1::2]
+    # Removed characters in text order: layer 1 and layer 2 of each group, interleaved.
+    return kept, "".join(a + b for a, b in zip(run[1::3], run[2::3], strict=True))
+
+
+def _doubled_mark(kept: str) -> bool:
+    """A mark other than one writers double on purpose: extraction, not style."""
+    return any(not ch.isalnum() and not ch.isspace() and ch not in PAIRED_MARKS for ch in kept)
+
+
+def find_layered_runs(text: str) -> list[Cut]:
+    """Runs of characters printed two or three times, when the evidence is strong.
+
+    A run that covers the whole text (its trailing marks may be printed once) needs
+    `MIN_LETTERS` letters once undoubled and a doubled mark (`。。` `、、`), or
+    `MIN_BARE_DOUBLED_LETTERS` letters; a run inside a longer text needs `MIN_RUN_LETTERS`.
+    Three layers are evidence enough at any length past `MIN_LETTERS`.
+
+    >>> [c.kept for c in find_layered_runs("正正在在参参加加活活动动。。")]
+    ['正在参加活动。']
+    >>> find_layered_runs("高高兴兴快快乐乐"), find_layered_runs("天天向上，谢谢。")
+    ([], [])
+    """
+    body, _tail = split_trailing_marks(text)
+    for layers, pattern in ((3, TRIPLED_RUN), (2, DOUBLED_RUN)):
+        cuts: list[Cut] = []
+        for match in pattern.finditer(text):
+            start, end = match.span()
+            kept, removed = _layered(match.group(), layers)
+            whole = start == 0 and end >= len(body)
+            if layers == 3 or whole:
+                strong = has_words(kept) and (
+                    layers == 3 or _doubled_mark(kept) or has_words(kept, MIN_BARE_DOUBLED_LETTERS)
                 )
-                block = block.with_lines((once,))
-        blocks.append(block)
-    return Page(tuple(blocks)), changes
+            else:
+                strong = has_words(kept, MIN_RUN_LETTERS, MIN_RUN_DISTINCT)
+            if strong:
+                rule = f"{'whole-line' if whole else 'run of'} characters printed x{layers}"
+                cuts.append(Cut(start, end, kept, removed, rule))
+        if cuts:
+            return cuts
+    return []
+
+
+def prefix_square(text: str) -> int:
+    """Length of the shortest X with `text` starting `XX`, X long and wordy enough; else 0.
+
+    Only X up to `MAX_GLUED_UNIT` is tried, and only where X's first two characters recur,
+    so the cost per line is bounded whatever the line's length.
+
+    >>> prefix_square("奋斗的姿态最动人活动现场奋斗的姿态最动人活动现场夏荷春拾近景。")
+    12
+    >>> prefix_square("研究研究研究研究，再研究。")
+    0
+    """
+    limit = min(len(text) // 2, MAX_GLUED_UNIT)
+    # The shortest prefix with enough letters: no shorter X can qualify.
+    letters = 0
+    seen: set[str] = set()
+    shortest = 0
+    for i, ch in enumerate(text[:limit]):
+        if ch.isalpha():
+            letters += 1
+            seen.add(ch)
+            if letters >= MIN_GLUED_LETTERS and len(seen) >= MIN_GLUED_DISTINCT:
+                shortest = i + 1
+                break
+    if not shortest:
+        return 0
+    head = text[:2]
+    pos = text.find(head, shortest, limit + 2)
+    while pos != -1 and pos <= limit:
+        if text[:pos] == text[pos : 2 * pos]:
+            return pos
+        pos = text.find(head, pos + 1, limit + 2)
+    return 0
+
+
+def split_glued_echo(text: str) -> tuple[str, str, str, str] | None:
+    """A line that opens or closes with a whole caption echo glued to other text.
+
+    Returns (first, second, removed, rule): `first` and `second` are to be kept as two
+    blocks, and `first + second` is the line with the one span `removed` (the echo's second
+    copy, and its marks' second layer) deleted.
+
+    >>> split_glued_echo("奋斗的姿态最动人活动现场奋斗的姿态最动人活动现场夏荷春拾近景。")
+    ('奋斗的姿态最动人活动现场', '夏荷春拾近景。', '奋斗的姿态最动人活动现场', 'glued echo (start)')
+    >>> split_glued_echo("图为现场。奋斗的姿态最动人活动现场奋斗的姿态最动人活动现场。。")[1:3]
+    ('奋斗的姿态最动人活动现场。', '奋斗的姿态最动人活动现场。')
+    >>> split_glued_echo("他们说着说着说着就笑了。") is None
+    True
+    """
+    size = prefix_square(text)
+    # The rest must start a new unit with a character, not with the echo's own marks.
+    if size and len(text) > 2 * size and text[2 * size] not in TRAILING_MARKS:
+        return text[:size], text[2 * size :], text[size : 2 * size], "glued echo (start)"
+    body, tail = split_trailing_marks(text)
+    # The same search on the reversed end of the body finds a square that closes it.
+    size = prefix_square(body[: -2 * MAX_GLUED_UNIT - 1 : -1])
+    if size and len(body) > 2 * size:
+        once = _tail_once(tail, 2)
+        second_copy = len(body) - size
+        first = text[: second_copy - size]
+        kept = text[second_copy - size : second_copy] + once
+        return first, kept, text[second_copy : len(text) - len(once)], "glued echo (end)"
+    return None
+
+
+def apply_cuts(text: str, cuts: Sequence[Cut]) -> str:
+    """The text with each cut's span replaced by its kept part (cuts sorted, disjoint).
+
+    >>> apply_cuts("abcdef", [Cut(1, 3, "b", "c", "demo")])
+    'abdef'
+    """
+    out: list[str] = []
+    pos = 0
+    for cut in cuts:
+        out.append(text[pos : cut.start])
+        out.append(cut.kept)
+        pos = cut.end
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def find_echo_cuts(text: str, *, scope: str = "line") -> list[Cut]:
+    """One round of echo rules on one line or block: whole-string first, then layered runs.
+
+    `scope` says what the text is, and so what counts as evidence: "line" (a one-line
+    block or a title line: every rule), "block" (the joined lines of a block: only a
+    repetition of the whole), "slice" (one column line of a wrapped paragraph: layered
+    runs, and a whole-string echo only when its trailing marks are layered, `XX。。`).
+
+    >>> [c.rule for c in find_echo_cuts("夏夏荷荷春春拾拾近近景景。。")]
+    ['whole-line characters printed x2']
+    >>> find_echo_cuts("调研调研工作调研调研工作", scope="slice")
+    []
+    """
+    if scope != "slice" or has_layered_tail(text):
+        cut = find_whole_echo(text)
+        if cut is not None:
+            return [cut]
+    cuts = find_layered_runs(text)
+    if scope == "block":
+        cuts = [c for c in cuts if c.rule.startswith("whole")]
+    return cuts
+
+
+def has_layered_tail(line: str) -> bool:
+    """True when the line ends in a run of marks printed more than once (`。。`, `”。”。`).
+
+    >>> has_layered_tail("图片说明图片说明。。"), has_layered_tail("真的吗？？")
+    (True, False)
+    """
+    _body, tail = split_trailing_marks(line)
+    root, count = repeat_root(tail)
+    return count >= 2 and not set(root) <= PAIRED_MARKS
+
+
+def explain_echo(text: str, *, scope: str = "line") -> tuple[str, list[list[Cut]]]:
+    """Collapse `text` until no rule fires; return it and the cuts of each round.
+
+    Each round shrinks the text, and a round only fires again on a text that was printed
+    in 4+ layers, so the rounds are few; the result is a fixed point (idempotent).
+
+    >>> once, rounds = explain_echo("正正在在参参加加活活动动正正在在参参加加活活动动。。。。")
+    >>> once, [[c.removed for c in cuts] for cuts in rounds]
+    ('正在参加活动。', [['正正在在参参加加活活动动。。'], ['正在参加活动。']])
+    """
+    rounds: list[list[Cut]] = []
+    while True:
+        cuts = find_echo_cuts(text, scope=scope)
+        if not cuts:
+            return text, rounds
+        rounds.append(cuts)
+        text = apply_cuts(text, cuts)
+
+
+def collapse_echo(text: str) -> str | None:
+    """The text printed once, if `text` is an echo (or holds a long doubled run); else None.
+
+    >>> collapse_echo("正在参加修养活动的一线优秀辅警正在参加修养活动的一线优秀辅警。。")
+    '正在参加修养活动的一线优秀辅警。'
+    >>> collapse_echo("正正在在参参加加活活动动。。")
+    '正在参加活动。'
+    >>> collapse_echo("研究研究") is None, collapse_echo("好好") is None
+    (True, True)
+    """
+    once, rounds = explain_echo(text)
+    return once if rounds else None
+
+
+def concat_lines(lines: Sequence[str]) -> tuple[str, list[int]]:
+    """Lines joined as `join_lines` joins them (CJK: no space, Latin: one), with each
+    line's offset in the result. Unlike `join_lines` it never drops a character, so every
+    removal can be reported exactly.
+
+    >>> concat_lines(["正在参加修养活动的一线优秀辅警正在参加修", "养活动的一线优秀辅警。。"])[1]
+    [0, 20]
+    >>> concat_lines(["Hello World Hello", "World"])
+    ('Hello World Hello World', [0, 18])
+    """
+    parts: list[str] = []
+    starts: list[int] = []
+    size = 0
+    for line in lines:
+        if parts:
+            _, sep = joint(parts[-1], line)
+            parts.append(sep)
+            size += len(sep)
+        starts.append(size)
+        parts.append(line)
+        size += len(line)
+    return "".join(parts), starts
+
+
+def _source_line(block: Block, starts: list[int], offset: int) -> int:
+    """The source line of `offset` in the block's joined text, when lines map one to one."""
+    if block.last_line - block.first_line + 1 == len(block.lines):
+        return block.first_line + max(0, bisect_right(starts, offset) - 1)
+    return block.first_line
+
+
+def _first_removed(cut: Cut) -> int:
+    """Offset of the first removed character of a cut (the kept part leads a layered run)."""
+    return cut.start + (1 if cut.kept else 0)
+
+
+def _collapse_text(
+    block: Block, text: str, starts: list[int], changes: list[Change], scope: str
+) -> str:
+    """Collapse one line (or the joined block) and record each removal."""
+    once, rounds = explain_echo(text, scope=scope)
+    for i, cuts in enumerate(rounds):
+        for cut in cuts:
+            # Later rounds work on already shortened text: their offsets are not the source's.
+            line = _source_line(block, starts, _first_removed(cut)) if i == 0 else block.first_line
+            changes.append(Change(STEP, line, "removed", cut.removed, cut.rule))
+    return once
+
+
+def _collapse_block(block: Block, changes: list[Change]) -> tuple[Block, ...]:
+    """One round over a block: the joined block as a whole, then each line, then a glued
+    echo (which splits the block in two). Returns the block unchanged when nothing fired."""
+    lines = block.lines
+    if len(lines) > 1:
+        joined, starts = concat_lines(lines)
+        # An echo wrapped by the column width: only a repetition of the whole block counts,
+        # and the block becomes the one line that was printed.
+        if find_echo_cuts(joined, scope="block"):
+            return (block.with_lines((_collapse_text(block, joined, starts, changes, "block"),)),)
+    # A one-line block or a title line is a unit of meaning; a raw column line of a
+    # wrapped paragraph (`dedupe` alone) is an arbitrary slice of one.
+    scope = "line" if len(lines) == 1 or block.kind.keeps_lines else "slice"
+    new_lines = []
+    for i, line in enumerate(lines):
+        once = _collapse_text(_line_block(block, i), line, [0], changes, scope)
+        if once:
+            new_lines.append(once)
+    new = tuple(new_lines)
+    if new != lines:
+        return (block.with_lines(new),)
+    if len(lines) == 1 and not block.kind.keeps_lines:
+        # Layout healing may glue an unpunctuated caption echo to its neighbour block.
+        glued = split_glued_echo(lines[0])
+        if glued is not None:
+            first, second, removed, rule = glued
+            changes.append(Change(STEP, block.first_line, "removed", removed, rule))
+            return block.with_lines((first,)), block.with_lines((second,))
+    return (block,)
+
+
+def _line_block(block: Block, index: int) -> Block:
+    """A one-line view of line `index`, carrying its source line number."""
+    if len(block.lines) == 1:
+        return block
+    mapped = block.last_line - block.first_line + 1 == len(block.lines)
+    no = block.first_line + index if mapped else block.first_line
+    return Block(block.kind, (block.lines[index],), no, no)
+
+
+def _block_key(block: Block) -> str:
+    """What two blocks must share to be one block printed twice: their joined text."""
+    return concat_lines(block.lines)[0]
+
+
+def drop_caption_echoes(page: Page) -> tuple[Page, list[Change]]:
+    """Collapse echoes inside each block, then drop a block that repeats the one before it.
+
+    Each block is collapsed to a fixed point, and a repeated block is compared with the
+    last block kept, so running the step twice changes nothing the second time.
+    """
+    changes: list[Change] = []
+    kept: list[Block] = []
+    last_key = ""
+    todo = list(reversed(page.blocks))
+    while todo:
+        block = todo.pop()
+        new = _collapse_block(block, changes)
+        if new != (block,):
+            # Collapse again until nothing fires: a fixed point, so a second run is a no-op.
+            todo.extend(reversed(new))
+            continue
+        key = _block_key(block)
+        # A caption printed twice as two blocks; short blocks (`（一）`, `好！`) may repeat.
+        if key == last_key and has_words(key):
+            changes.append(Change(STEP, block.first_line, "removed", block.text, "repeated block"))
+            continue
+        kept.append(block)
+        last_key = key
+    return Page(tuple(kept)), changes
