@@ -306,6 +306,7 @@ def should_heal(
     prev: list[Line],
     nxt: list[Line],
     prev_run: Run,
+    next_run: Run,
     prev_column: float,
     style: PageStyle,
     corpus: str,
@@ -323,6 +324,9 @@ def should_heal(
     if DATELINE_START.match(first.text) or BYLINE_LINE.match(first.text):
         return False
     if BYLINE_LINE.match(last.text):
+        return False
+    if len(next_run.lines) == 1 and not any(ch in PUNCT_CHARS for ch in first.text):
+        # What follows is a lone line with no punctuation: a subhead, not the rest of a sentence.
         return False
     if len(prev_run.lines) >= 3:
         column = local_column(prev_run.lines, len(prev_run.lines) - 1, prev_column)
@@ -372,7 +376,7 @@ def rebuild_paragraphs(lines: list[str], numbers: list[int]) -> tuple[Page, list
         for k, (seg, reason) in enumerate(segments):
             if k == 0 and prev_run is not None and pending and pending[-1][1] is None:
                 prev_lines = pending[-1][0]
-                if should_heal(prev_lines, seg, prev_run, prev_column, style, corpus):
+                if should_heal(prev_lines, seg, prev_run, run, prev_column, style, corpus):
                     gap = "page break" if prev_run.gap_after == "page" else "blank line"
                     changes.append(
                         Change(STEP, seg[0].number - 1, "healed", "",
