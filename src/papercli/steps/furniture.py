@@ -1,0 +1,115 @@
+"""Drop page furniture (`--furniture`): running heads and folios repeated on most pages.
+
+A multi-page extraction separates pages with form feeds. The newspaper's name and date,
+the section title and the page number sit at the top or bottom of every page, and
+would otherwise be read as headlines or glued into a paragraph that a page break split.
+
+Evidence: a line counts as furniture only if, with its numbers masked (`第3版` and `第4版`
+are one running head), it sits among the first or last `ZONE` lines of more than half of
+the pages, at least `MIN_PAGES` times, in a file of at least `MIN_PAGES` pages. Text in
+the body of a page is never touched, whatever it says.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+
+from papercli.changes import Change
+
+STEP = "drop_furniture"
+PAGE_BREAK = "\f"
+# Fewer pages than this cannot show that a line repeats "on every page".
+MIN_PAGES = 3
+# How many non-blank lines at each end of a page may be furniture (head + date line).
+ZONE = 2
+# Running heads and folios are short; a long line at a page edge is body text.
+MAX_FURNITURE_LEN = 60
+
+# Page numbers and dates change from page to page: ASCII, fullwidth and Han numerals.
+NUMBER_RUN = re.compile(
+    "[0-9\uff10-\uff19\u3007\u96f6\u4e00\u4e8c\u4e09\u56db\u4e94"
+    "\u516d\u4e03\u516b\u4e5d\u5341\u767e]+"
+)
+
+
+def furniture_key(line: str) -> str:
+    """The line with every run of numerals masked and outer space stripped.
+
+    >>> furniture_key("人民日报 2024年3月5日 第12版")
+    '人民日报 #年#月#日 第#版'
+    >>> furniture_key("- 7 -") == furniture_key("- 8 -")
+    True
+    """
+    return NUMBER_RUN.sub("#", line.strip())
+
+
+def split_pages(lines: Sequence[str]) -> list[list[int]]:
+    """Indexes of the lines of each page; a line that is exactly a form feed separates pages.
+
+    >>> split_pages(["a", "\\f", "b", "c"])
+    [[0], [2, 3]]
+    """
+    pages: list[list[int]] = [[]]
+    for i, line in enumerate(lines):
+        if line == PAGE_BREAK:
+            pages.append([])
+        else:
+            pages[-1].append(i)
+    return pages
+
+
+def _edge_lines(lines: Sequence[str], page: list[int]) -> list[int]:
+    """Indexes of the first and last `ZONE` non-blank lines of a page (each once)."""
+    text = [i for i in page if lines[i].strip()]
+    edges = text[:ZONE] + text[-ZONE:]
+    return sorted(set(edges))
+
+
+def find_furniture(lines: Sequence[str]) -> list[int]:
+    """Indexes of the lines that are running heads or folios.
+
+    >>> page = ["晨报 第#版", "正文一句。", "正文二句。", "#"]
+    >>> lines = []
+    >>> for n in (1, 2, 3):
+    ...     lines += [l.replace("#", str(n)) for l in page] + ["\\f"]
+    >>> [lines[i] for i in find_furniture(lines)]
+    ['晨报 第1版', '1', '晨报 第2版', '2', '晨报 第3版', '3']
+    """
+    pages = [p for p in split_pages(lines) if any(lines[i].strip() for i in p)]
+    if len(pages) < MIN_PAGES:
+        return []
+    edges = [_edge_lines(lines, p) for p in pages]
+    # Count each key once per page, so a key twice on one page is no extra evidence.
+    seen: Counter[str] = Counter()
+    for page_edges in edges:
+        keys = {furniture_key(lines[i]) for i in page_edges}
+        seen.update(k for k in keys if k and len(k) <= MAX_FURNITURE_LEN)
+    needed = max(MIN_PAGES, len(pages) // 2 + 1)
+    common = {k for k, n in seen.items() if n >= needed}
+    return [i for page_edges in edges for i in page_edges if furniture_key(lines[i]) in common]
+
+
+def drop_furniture(
+    lines: list[str], numbers: list[int]
+) -> tuple[list[str], list[int], list[Change]]:
+    """Remove running heads and folios; `numbers` (source line numbers) are filtered in step.
+
+    Form feeds stay, so later steps still see where each page ends.
+
+    >>> lines = ["报头", "正文甲。", "\\f", "报头", "正文乙。", "\\f", "报头", "正文丙。"]
+    >>> kept, numbers, changes = drop_furniture(lines, list(range(1, 9)))
+    >>> kept, numbers, [c.line for c in changes]
+    (['正文甲。', '\\x0c', '正文乙。', '\\x0c', '正文丙。'], [2, 3, 5, 6, 8], [1, 4, 7])
+    """
+    drop = set(find_furniture(lines))
+    if not drop:
+        return lines, numbers, []
+    changes = [
+        Change(STEP, numbers[i], "removed", lines[i], "running head or folio") for i in sorted(drop)
+    ]
+    kept = [
+        (line, no) for i, (line, no) in enumerate(zip(lines, numbers, strict=True)) if i not in drop
+    ]
+    return [line for line, _ in kept], [no for _, no in kept], changes
