@@ -70,10 +70,9 @@ def _edge_lines(lines: Sequence[str], page: list[int]) -> list[int]:
 def find_furniture(lines: Sequence[str]) -> list[int]:
     """Indexes of the lines that are running heads or folios.
 
-    >>> page = ["晨报 第#版", "正文一句。", "正文二句。", "#"]
     >>> lines = []
-    >>> for n in (1, 2, 3):
-    ...     lines += [l.replace("#", str(n)) for l in page] + ["\\f"]
+    >>> for n, body in ((1, "甲"), (2, "乙"), (3, "丙")):
+    ...     lines += [f"晨报 第{n}版", f"{body}文开头。", f"{body}文结尾。", str(n), "\\f"]
     >>> [lines[i] for i in find_furniture(lines)]
     ['晨报 第1版', '1', '晨报 第2版', '2', '晨报 第3版', '3']
     """
