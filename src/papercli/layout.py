@@ -196,9 +196,26 @@ def leaves_open(text: str) -> bool:
     return depth > 0
 
 
-def is_heading_run(run: Run) -> bool:
+def is_wrapped_prose(lines: Sequence[Line], column: float) -> bool:
+    """A run whose lines (all but the last) fill the column evenly and which has
+    clause marks inside is a paragraph wrapped by the column (a lead or summary
+    without a final full stop), not a stack of title lines."""
+    if not any(ch in CLAUSE_END_CHARS for ln in lines for ch in ln.text):
+        return False
+    spans = [ln.span for ln in lines[:-1]]
+    # Title lines are often set wider than the body column; wrapped prose is not.
+    return (
+        max(spans) - min(spans) <= FULL_SLACK
+        and min(spans) >= column - 2 * FULL_SLACK
+        and max(spans) <= column + FULL_SLACK
+    )
+
+
+def is_heading_run(run: Run, column: float) -> bool:
     lines = run.lines
     if not 2 <= len(lines) <= MAX_HEADING_LINES:
+        return False
+    if is_wrapped_prose(lines, column):
         return False
     if any(DATELINE_START.match(ln.text) for ln in lines):
         return False
@@ -258,7 +275,8 @@ def boundary_after(
         return "short line"
     if ends_sentence(line.text, style):
         return "short line ends a sentence"
-    if is_heading_line(line) and not style.old_style:
+    if not style.old_style and not any(ch in PUNCT_CHARS for ch in line.text):
+        # A short line with no punctuation at all ends a heading or a lead line.
         return "short line without punctuation"
     return None
 
@@ -368,7 +386,7 @@ def rebuild_paragraphs(lines: list[str], numbers: list[int]) -> tuple[Page, list
     prev_run: Run | None = None
     prev_column = style.column
     for run, column in zip(runs, columns, strict=True):
-        if is_heading_run(run):
+        if is_heading_run(run, column):
             pending.append((run.lines, BlockKind.HEADLINE, ("heading run",)))
             prev_run, prev_column = run, column
             continue
