@@ -309,15 +309,17 @@ def reads_on(last: Line, first: Line, corpus: str) -> bool:
     return (a + b) in corpus
 
 
-def is_prose_line(line: Line) -> bool:
+def is_prose_line(line: Line, style: PageStyle) -> bool:
     """A lone line that reads as running text rather than a heading: it has a
-    sentence mark inside, two or more clause marks, or ends on a clause mark."""
+    sentence mark inside, two or more clause marks, or ends on a clause mark.
+    Modern headings enumerate with `、`, so it counts only on old-style pages."""
     text = line.text
     if any(ch in SENTENCE_END_CHARS for ch in text[:-1]):
         return True
     if text[-1] in CLAUSE_END_CHARS:
         return True
-    return sum(ch in CLAUSE_END_CHARS for ch in text) >= 2
+    marks = CLAUSE_END_CHARS if style.old_style else CLAUSE_END_CHARS - {"、"}
+    return sum(ch in marks for ch in text) >= 2
 
 
 def should_heal(
@@ -357,7 +359,7 @@ def should_heal(
         # as prose or the words run on; one set wider than the column is a heading.
         if last.span > column + FULL_SLACK:
             return False
-        return is_prose_line(last) or reads_on(last, first, corpus)
+        return is_prose_line(last, style) or reads_on(last, first, corpus)
     return True
 
 
