@@ -292,3 +292,16 @@ def test_source_and_target() -> None:
     assert source_and_target("s2hk") == ("simplified", "traditional")
     assert source_and_target("simplified") == ("traditional", "simplified")
     assert source_and_target("jp2t") is None
+
+
+def test_convert_document_keeps_lines_and_endings() -> None:
+    text = "标题\r\n\r\n" + SIMP + "\r\n" + "Latin line\n" + TRAD
+    out, changes = convert.convert_document(text, "s2t")
+    assert out == "標題\r\n\r\n" + convert_text(SIMP, "s2t") + "\r\nLatin line\n" + TRAD
+    assert [(c.line, c.detail) for c in changes] == [(1, "标题"), (3, SIMP)]
+
+
+def test_convert_document_on_target_script_text_is_a_no_op() -> None:
+    text = "余先生說，台灣的圖書館很新，\n資料也很齊全。\n"
+    assert convert.convert_document(text, "taiwan") == (text, [])
+    assert convert.convert_document("", "s2t") == ("", [])

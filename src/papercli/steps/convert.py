@@ -24,7 +24,7 @@ from typing import Protocol
 
 from papercli.changes import Change
 from papercli.chars import HAN
-from papercli.page import Page
+from papercli.page import Block, BlockKind, Page
 
 # User-facing names (`convert --to NAME`) for the four conversions people ask for.
 ALIASES: dict[str, str] = {
@@ -420,3 +420,29 @@ def convert_script(page: Page, config: str) -> tuple[Page, list[Change]]:
         changed = tuple(new_lines) != block.lines
         blocks.append(block.with_lines(tuple(new_lines)) if changed else block)
     return Page(tuple(blocks)), changes
+
+
+# A line ending of any style, captured so that the text can be put back together.
+LINE_END = re.compile(r"(\r\n|\r|\n)")
+
+
+def convert_document(text: str, config: str) -> tuple[str, list[Change]]:
+    """Convert a whole file's text (the `convert` command), keeping its lines and
+    their endings exactly; each line is judged as `convert_script` judges a block.
+    Changes carry the 1-based line number.
+
+    >>> convert_document("软件\\r\\n\\r\\n网络发展\\r\\n", "s2t")[0]
+    '軟件\\r\\n\\r\\n網絡發展\\r\\n'
+    >>> [(c.line, c.detail, c.text) for c in convert_document("a\\n网络发展", "s2t")[1]]
+    [(2, '网络发展', '網絡發展')]
+    """
+    parts = LINE_END.split(text)
+    lines, ends = parts[0::2], parts[1::2]
+    page = Page(
+        tuple(Block(BlockKind.PARAGRAPH, (line,), n, n) for n, line in enumerate(lines, start=1))
+    )
+    converted, changes = convert_script(page, config)
+    if not changes:
+        return text, []
+    out = [block.lines[0] for block in converted.blocks]
+    return "".join(line + end for line, end in zip(out, [*ends, ""], strict=True)), changes
