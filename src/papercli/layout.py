@@ -220,7 +220,7 @@ def is_heading_run(run: Run, column: float) -> bool:
     if any(DATELINE_START.match(ln.text) for ln in lines):
         return False
     # A quote or bracket left open across lines is a wrapped sentence, not a title deck.
-    if any(leaves_open(ln.text) for ln in lines[:-1]):
+    if any(leaves_open(ln.text) for ln in lines):
         return False
     return all(is_heading_line(ln) for ln in lines)
 
@@ -314,7 +314,7 @@ def is_prose_line(line: Line, style: PageStyle) -> bool:
     sentence mark inside, two or more clause marks, or ends on a clause mark.
     Modern headings enumerate with `、`, so it counts only on old-style pages."""
     text = line.text
-    if any(ch in SENTENCE_END_CHARS for ch in text[:-1]):
+    if any(ch in SENTENCE_END_CHARS for ch in text[:-1]) or leaves_open(text):
         return True
     if text[-1] in CLAUSE_END_CHARS:
         return True
@@ -353,7 +353,14 @@ def should_heal(
     else:
         column = prev_column
     if has_room_for(last, first, column):
-        return False
+        # A short line may still stop mid-sentence: a paragraph of running text
+        # that ends on a bare character, with the words running on across the gap.
+        return (
+            len(prev) >= 2
+            and not style.old_style
+            and last.text[-1] not in PUNCT_CHARS | CLOSER_CHARS
+            and reads_on(last, first, corpus)
+        )
     if len(prev_run.lines) == 1 and last.indent < 1:
         # A lone unindented line between blank lines is a heading unless it reads
         # as prose or the words run on; one set wider than the column is a heading.
