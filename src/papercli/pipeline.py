@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from papercli.changes import Change
@@ -55,16 +57,42 @@ def page_from_blank_blocks(lines: list[str], numbers: list[int]) -> Page:
     return Page(tuple(blocks))
 
 
-def clean_and_explain(text: str, options: CleanOptions = DEFAULT_OPTIONS) -> CleanResult:
-    """Run the enabled steps in order and record what each one did."""
+# A long input is cleaned in units of at least this many lines, cut only at a blank
+# line that follows a sentence end (where no step would join across). The whole-text
+# and streaming paths cut at the same places, so their output is byte-identical and
+# memory stays bounded whatever the input size.
+UNIT_LINES = 2000
+SENTENCE_END_AT_EOL = re.compile(r"[。！？!?][”’」』）)]*[ \t\u3000]*$")
+
+
+def iter_units(lines: Iterable[str]) -> Iterator[list[str]]:
+    """Group lines into units for independent cleaning (see UNIT_LINES)."""
+    unit: list[str] = []
+    for line in lines:
+        if (
+            len(unit) >= UNIT_LINES
+            and not line.strip()
+            and unit[-1].strip()
+            and SENTENCE_END_AT_EOL.search(unit[-1])
+        ):
+            yield unit
+            unit = []
+        unit.append(line)
+    if unit:
+        yield unit
+
+
+def clean_unit(
+    lines: list[str], first_number: int, options: CleanOptions = DEFAULT_OPTIONS
+) -> CleanResult:
+    """Run the enabled steps in order over one unit of lines; record what each did."""
     # Imported here so that `import papercli` stays cheap for the CLI's start-up.
     from papercli.layout import rebuild_paragraphs
     from papercli.steps.echoes import drop_caption_echoes
     from papercli.steps.join import Vocabulary, join_line_breaks
 
     changes: list[Change] = []
-    lines = split_lines(text)
-    numbers = list(range(1, len(lines) + 1))
+    numbers = list(range(first_number, first_number + len(lines)))
 
     # Furniture first: running heads sit between pages and would otherwise be
     # read as headlines or glued into the paragraph that a page break splits.
@@ -81,7 +109,7 @@ def clean_and_explain(text: str, options: CleanOptions = DEFAULT_OPTIONS) -> Cle
     else:
         page = page_from_blank_blocks(lines, numbers)
 
-    # Joining needs the whole document's Latin vocabulary for hyphen decisions.
+    # Joining needs the unit's Latin vocabulary for hyphen decisions.
     if options.join_line_breaks:
         page, found = join_line_breaks(page, Vocabulary.of_lines(lines))
         changes.extend(found)
@@ -99,6 +127,49 @@ def clean_and_explain(text: str, options: CleanOptions = DEFAULT_OPTIONS) -> Cle
         changes.extend(found)
 
     return CleanResult(page.render(), page, tuple(changes))
+
+
+def iter_clean(
+    lines: Iterable[str], options: CleanOptions = DEFAULT_OPTIONS
+) -> Iterator[CleanResult]:
+    """Clean a stream of lines (without their newlines) unit by unit.
+
+    Concatenating the results' texts with a blank line between non-empty ones
+    gives exactly `clean_text` of the whole input (see `join_results`).
+    Furniture removal compares pages across the whole document, so with
+    `drop_furniture` the input is taken as one unit.
+    """
+    if options.drop_furniture:
+        units: Iterable[list[str]] = [list(lines)]
+    else:
+        units = iter_units(lines)
+    number = 1
+    for unit in units:
+        yield clean_unit(unit, number, options)
+        number += len(unit)
+
+
+def join_results(texts: Iterable[str]) -> Iterator[str]:
+    """The pieces of the whole output: rendered units with one blank line between."""
+    first = True
+    for text in texts:
+        if not text:
+            continue
+        if not first:
+            yield "\n"
+        first = False
+        yield text
+
+
+def clean_and_explain(text: str, options: CleanOptions = DEFAULT_OPTIONS) -> CleanResult:
+    """Clean a whole text and record what each step did (all units merged)."""
+    results = list(iter_clean(split_lines(text), options))
+    if len(results) == 1:
+        return results[0]
+    blocks = tuple(b for r in results for b in r.page.blocks)
+    changes = tuple(c for r in results for c in r.changes)
+    rendered = "".join(join_results(r.text for r in results))
+    return CleanResult(rendered, Page(blocks), changes)
 
 
 def clean_text(text: str, options: CleanOptions = DEFAULT_OPTIONS) -> str:
