@@ -27,27 +27,45 @@ DIGIT = re.compile(r"[0-9\uff10-\uff19]")
 
 
 class Vocabulary:
-    """Latin words seen in a document, used to decide if `exam-\\nple` was one word."""
+    """Latin words seen in a document, used to decide if `exam-\\nple` was one word.
 
-    __slots__ = ("hyphenated", "words")
+    Built lazily: most pages never hyphenate a Latin word at a line end, and
+    scanning the text for words would then be wasted work on the hot path.
+    """
+
+    __slots__ = ("_hyphenated", "_pending", "_words")
 
     def __init__(self, text: str = "") -> None:
-        self.words: set[str] = set()
-        self.hyphenated: set[str] = set()
-        if text:
-            self.add(text)
+        self._words: set[str] = set()
+        self._hyphenated: set[str] = set()
+        self._pending: list[str] = [text] if text else []
 
     def add(self, text: str) -> None:
-        # Only words inside lines count: a word rebuilt across a break is not evidence.
-        self.words.update(w.lower() for w in LATIN_WORD.findall(text))
-        self.hyphenated.update(w.lower() for w in LATIN_HYPHENATED.findall(text))
+        self._pending.append(text)
+
+    def _scan(self) -> None:
+        # Only words inside lines count: a word rebuilt across a break is not
+        # evidence, and neither pattern matches across a newline.
+        for text in self._pending:
+            self._words.update(w.lower() for w in LATIN_WORD.findall(text))
+            self._hyphenated.update(w.lower() for w in LATIN_HYPHENATED.findall(text))
+        self._pending = []
+
+    @property
+    def words(self) -> set[str]:
+        if self._pending:
+            self._scan()
+        return self._words
+
+    @property
+    def hyphenated(self) -> set[str]:
+        if self._pending:
+            self._scan()
+        return self._hyphenated
 
     @classmethod
     def of_lines(cls, lines: Iterable[str]) -> Vocabulary:
-        vocab = cls()
-        for line in lines:
-            vocab.add(line)
-        return vocab
+        return cls("\n".join(lines))
 
 
 def joint(left: str, right: str, vocab: Vocabulary | None = None) -> tuple[str, str]:
