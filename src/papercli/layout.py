@@ -299,7 +299,9 @@ def boundary_after(
         return None
     if line.trailing_space and not nxt.first.isascii():
         return "short line"
-    if ends_sentence(line.text, style):
+    # On old-style pages `、` ends clauses everywhere, and paragraphs are set
+    # apart by blank lines: inside a run only a full stop ends a paragraph.
+    if ends_sentence(line.text, style) and not (style.old_style and line.text[-1] == "、"):
         return "short line ends a sentence"
     if not style.old_style and not any(ch in PUNCT_CHARS for ch in line.text):
         # A short line with no punctuation at all ends a heading or a lead line.
@@ -367,7 +369,9 @@ def should_heal(
         return False
     if ends_sentence(last.text, style):
         return False
-    if DATELINE_START.match(first.text) or BYLINE_LINE.match(first.text):
+    # A narrow column may wrap the dateline itself: `（香港廿二日美聯` + `電）…`.
+    opening = first.text + nxt[1].text[:12] if len(nxt) > 1 else first.text
+    if DATELINE_START.match(opening) or BYLINE_LINE.match(first.text):
         return False
     if BYLINE_LINE.match(last.text):
         return False
