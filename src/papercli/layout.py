@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from papercli.changes import Change
 from papercli.chars import CLOSERS, INDENT_SPACE, display_width
@@ -92,6 +92,10 @@ class PageStyle:
 
     column: float
     old_style: bool  # 1930s-40s text: `、` ends clauses and sentences, `。` is rare
+    # Paragraphs marked only by a short last line (no indent, no blank line): a
+    # paragraph that happens to end flush with the column is then invisible, and
+    # its length is the only hint left (see `segment_run`).
+    short_line_paragraphs: bool = False
 
 
 @dataclass
@@ -309,14 +313,38 @@ def boundary_after(
     return None
 
 
-def segment_run(run: Run, style: PageStyle, column: float) -> list[tuple[list[Line], str]]:
-    """Cut a run into paragraphs; each comes with the reason that opened it."""
+# On a page whose paragraphs are marked by short last lines only, a full line that
+# ends a sentence after this many lines of its paragraph more often ends the
+# paragraph than not (news paragraphs run three to six lines).
+FLUSH_PARAGRAPH_LINES = 3
+SHORT_LINE_STYLE_MIN = 5
+
+
+def run_boundaries(run: Run, style: PageStyle, column: float) -> list[str | None]:
+    """`boundary_after` for every line of a run but the last."""
+    lines = run.lines
+    return [boundary_after(lines, i, style, column) for i in range(len(lines) - 1)]
+
+
+def segment_run(
+    run: Run, style: PageStyle, bounds: Sequence[str | None]
+) -> list[tuple[list[Line], str]]:
+    """Cut a run into paragraphs at `bounds` (see `run_boundaries`); each
+    paragraph comes with the reason that opened it."""
     lines = run.lines
     out: list[tuple[list[Line], str]] = []
     current = [lines[0]]
     reason = "blank line"
     for i in range(len(lines) - 1):
-        why = boundary_after(lines, i, style, column)
+        why = bounds[i]
+        if (
+            why is None
+            and style.short_line_paragraphs
+            and len(current) >= FLUSH_PARAGRAPH_LINES
+            and ends_sentence(lines[i].text, style)
+            and lines[i + 1].indent < 1
+        ):
+            why = "flush line ends a sentence after a paragraph's length"
         if why:
             out.append((current, reason))
             current = []
@@ -413,23 +441,42 @@ def classify(lines: list[Line], reason: str, style: PageStyle) -> BlockKind:
     return BlockKind.PARAGRAPH
 
 
+def detect_short_line_style(
+    bounds: Sequence[Sequence[str | None]], style: PageStyle
+) -> PageStyle:
+    """Does the page mark paragraphs by short last lines alone? Count short
+    sentence-final lines inside runs against indented paragraph starts."""
+    short_ends = indents = 0
+    for run_bounds in bounds:
+        for why in run_bounds:
+            if why == "short line ends a sentence":
+                short_ends += 1
+            elif why == "next line indented":
+                indents += 1
+    if short_ends >= SHORT_LINE_STYLE_MIN and short_ends > 2 * indents:
+        return replace(style, short_line_paragraphs=True)
+    return style
+
+
 def rebuild_paragraphs(lines: list[str], numbers: list[int]) -> tuple[Page, list[Change]]:
     """Classify raw lines into blocks, healing blank lines that fall inside sentences."""
     runs = split_runs(lines, numbers)
     style = measure_style(runs)
     columns = run_columns(runs, style)
+    bounds = [run_boundaries(run, style, column) for run, column in zip(runs, columns, strict=True)]
+    style = detect_short_line_style(bounds, style)
     corpus = "\n".join(ln.text for run in runs for ln in run.lines)
     changes: list[Change] = []
     # Each pending entry: (lines, kind-or-None for paragraphs, signals).
     pending: list[tuple[list[Line], BlockKind | None, tuple[str, ...]]] = []
     prev_run: Run | None = None
     prev_column = style.column
-    for run, column in zip(runs, columns, strict=True):
+    for run, column, run_bounds in zip(runs, columns, bounds, strict=True):
         if is_heading_run(run, column):
             pending.append((run.lines, BlockKind.HEADLINE, ("heading run",)))
             prev_run, prev_column = run, column
             continue
-        segments = segment_run(run, style, column)
+        segments = segment_run(run, style, run_bounds)
         for k, (seg, reason) in enumerate(segments):
             if k == 0 and prev_run is not None and pending and pending[-1][1] is None:
                 prev_lines = pending[-1][0]
