@@ -25,6 +25,8 @@ SENTENCE_END_CHARS = frozenset("。！？!?…；;")
 CLAUSE_END_CHARS = frozenset("，,、：:")
 CLOSER_CHARS = frozenset(CLOSERS)
 PUNCT_CHARS = SENTENCE_END_CHARS | CLAUSE_END_CHARS | frozenset("—·“”‘’「」『』")
+# Marks that typesetting never puts at the start of a line (kinsoku).
+NO_LINE_START = PUNCT_CHARS - frozenset("“‘「『")
 
 # A dateline that opens a paragraph: 新华社北京2月14日电 / 本报北京10月14日电 / 本报讯 /
 # （重慶廿日海通電） / (中央社) — the agency-and-date shape, not a particular agency.
@@ -41,7 +43,9 @@ BYLINE_LINE = re.compile(
 )
 # A bracketed source credit closing an article: （据新华社华盛顿电 记者周舟） / （本报X地电）.
 # A bare pen name such as （趙廉） stays with its paragraph: papers differ on it.
-CREDIT_LINE = re.compile(r"^[（(][^（）()]{0,20}(?:电|電|社|记者|記者|通讯员|通訊員|作者)[^（）()]{0,20}[）)]$")
+CREDIT_LINE = re.compile(
+    r"^[（(][^（）()]{0,20}(?:电|電|社|记者|記者|通讯员|通訊員|作者)[^（）()]{0,20}[）)]$"
+)
 INDENT_SPACE_CHARS = INDENT_SPACE + "\r\n\v\f"
 # Indentation that marks a paragraph start: an ideographic space or two ASCII spaces.
 INDENT = re.compile(r"^(?:\u3000|[ \u00a0]{2,}|\t)")
@@ -188,7 +192,7 @@ def first_token_width(text: str) -> float:
     if m:
         return display_width(m.group(0))
     n = 1
-    while n < len(text) and (text[n] in CLOSER_CHARS or text[n] in PUNCT_CHARS - {"“", "‘", "「", "『"}):
+    while n < len(text) and (text[n] in CLOSER_CHARS or text[n] in NO_LINE_START):
         n += 1
     return display_width(text[:n])
 

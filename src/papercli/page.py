@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
-from enum import Enum
+from enum import StrEnum
 
 
-class BlockKind(str, Enum):
+class BlockKind(StrEnum):
     HEADLINE = "headline"   # main title, kicker, subtitle: keeps its line structure
     SUBHEAD = "subhead"     # a heading inside an article (may also keep lines)
     PARAGRAPH = "paragraph"

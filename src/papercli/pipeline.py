@@ -119,7 +119,7 @@ def clean_unit(
         page, found = drop_caption_echoes(page)
         changes.extend(found)
 
-    # Conversion last: it rewrites characters, and every structural signal above reads the originals.
+    # Conversion last: it rewrites characters; every structural signal above reads the originals.
     if options.convert_script:
         from papercli.steps.convert import convert_script
 
