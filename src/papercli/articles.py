@@ -547,8 +547,15 @@ def split_blocks(
     roles = [block_role(b) for b in blocks]
     grams = [char_bigrams(b.text) for b in blocks]
     weights = rarity_weights(grams)
-    caps = set(trim_foot(foot_captions(blocks, roles), roles, grams, weights))
-    caps.update(i for i, b in enumerate(blocks) if b.first_line in echoed_lines)
+    echoed = {i for i, b in enumerate(blocks) if b.first_line in echoed_lines}
+    # Where the page printed its captions twice, the echo step has found them all; the
+    # page foot is only guessed at when there is no such evidence.
+    foot = trim_foot(foot_captions(blocks, roles), roles, grams, weights)
+    if echoed:
+        # With that evidence, a foot block is a caption only if it repeats a title.
+        titles: set[str] = set().union(*(g for g, r in zip(grams, roles, strict=True) if r == HEAD))
+        foot = [i for i in foot if 2 * cohesion(titles, grams[i], weights) >= CAPTION_MATCH]
+    caps = echoed | set(foot)
     keep = [i for i in range(len(blocks)) if i not in caps]
     kept_blocks = [blocks[i] for i in keep]
     kept_roles = [roles[i] for i in keep]
