@@ -553,8 +553,8 @@ def split_blocks(
     foot = trim_foot(foot_captions(blocks, roles), roles, grams, weights)
     if echoed:
         # With that evidence, a foot block is a caption only if it repeats a title.
-        titles: set[str] = set().union(*(g for g, r in zip(grams, roles, strict=True) if r == HEAD))
-        foot = [i for i in foot if 2 * cohesion(titles, grams[i], weights) >= CAPTION_MATCH]
+        heads: set[str] = set().union(*(g for g, r in zip(grams, roles, strict=True) if r == HEAD))
+        foot = [i for i in foot if 2 * cohesion(heads, grams[i], weights) >= CAPTION_MATCH]
     caps = echoed | set(foot)
     keep = [i for i in range(len(blocks)) if i not in caps]
     kept_blocks = [blocks[i] for i in keep]
