@@ -296,7 +296,12 @@ def boundary_after(
     """Why a paragraph ends after lines[i] inside a run, or None to join."""
     line, nxt = lines[i], lines[i + 1]
     if nxt.indent >= 1 and nxt.indent > line.indent - 0.5:
-        return "next line indented"
+        # Some extractions separate list items with ideographic spaces, which then
+        # start lines too: an "indent" after a full line cut mid-sentence is one of those.
+        if line.span < run_column - 0.5 or ends_sentence(line.text, style) or (
+            line.text[-1] in CLOSER_CHARS
+        ):
+            return "next line indented"
     if nxt.text[0] in "（(" and ends_sentence(line.text, style) and CREDIT_LINE.match(nxt.text):
         return "source credit on its own line"
     # Most lines fill the run's column; only a shorter one needs its local column.
