@@ -124,14 +124,22 @@ def column_width(text: str) -> float:
     return wide + (n - wide) / 2
 
 
+# Two or more spaces between Han characters are a transcription gap (`直  立`),
+# not printed width; a single space beside digits or Latin is real spacing.
+HAN_GAP = re.compile(r"(?<=[\u3400-\u9fff]) {2,}(?=[\u3400-\u9fff])")
+
+
 def make_line(number: int, raw: str) -> Line:
     content = raw.strip(INDENT_SPACE_CHARS)
     lead = len(raw) - len(raw.lstrip(INDENT_SPACE))
+    width = column_width(content)
+    if "  " in content:
+        width -= sum(len(m) for m in HAN_GAP.findall(content)) / 2
     return Line(
         number,
         content,
         column_width(raw[:lead]) if lead else 0.0,
-        column_width(content),
+        width,
         raw[-1:] in INDENT_SPACE,
     )
 
@@ -231,7 +239,11 @@ def is_wrapped_prose(lines: Sequence[Line], column: float) -> bool:
     """A run whose lines (all but the last) fill the column evenly and which has
     clause marks inside is a paragraph wrapped by the column (a lead or summary
     without a final full stop), not a stack of title lines."""
-    if not any(ch in CLAUSE_END_CHARS for ln in lines for ch in ln.text):
+    body = lines[:-1]
+    if not any(ch in CLAUSE_END_CHARS for ln in body for ch in ln.text):
+        return False
+    # Phrases set apart by a wide gap (`十八载   风劲`) are a title's, not running text.
+    if any("  " in ln.text or "\u3000" in ln.text for ln in body):
         return False
     spans = [ln.span for ln in lines[:-1]]
     # Title lines are often set wider than the body column; wrapped prose is not.
