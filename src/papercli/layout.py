@@ -319,7 +319,11 @@ def boundary_after(
     # Most lines fill the run's column; only a shorter one needs its local column.
     if line.span >= run_column - 0.5:
         return None
+    # A run's first line has no paragraph above it to measure against: only a
+    # line shorter than the one below it was cut short on purpose.
     column = local_column(lines, i, run_column)
+    if i == 0:
+        column = min(column, nxt.span)
     if not has_room_for(line, nxt, column):
         return None
     if line.trailing_space and not nxt.first.isascii():
