@@ -24,7 +24,8 @@ STEP = "rebuild_paragraphs"
 SENTENCE_END_CHARS = frozenset("。！？!?…；;")
 CLAUSE_END_CHARS = frozenset("，,、：:")
 CLOSER_CHARS = frozenset(CLOSERS)
-PUNCT_CHARS = SENTENCE_END_CHARS | CLAUSE_END_CHARS | frozenset("—·“”‘’「」『』")
+STOP_CHARS = SENTENCE_END_CHARS | CLAUSE_END_CHARS
+PUNCT_CHARS = STOP_CHARS | frozenset("—·“”‘’「」『』")
 # Marks that typesetting never puts at the start of a line (kinsoku).
 NO_LINE_START = PUNCT_CHARS - frozenset("“‘「『")
 
@@ -124,6 +125,8 @@ def column_width(text: str) -> float:
     return wide + (n - wide) / 2
 
 
+# Space after a CJK mark, or a wide gap, sets a title's phrases apart; prose has neither.
+TITLE_GAP = re.compile("[，、：；] |\u3000|[^ ]  +[^ ]")
 # Two or more spaces between Han characters are a transcription gap (`直  立`),
 # not printed width; a single space beside digits or Latin is real spacing.
 HAN_GAP = re.compile(r"(?<=[\u3400-\u9fff]) {2,}(?=[\u3400-\u9fff])")
@@ -307,13 +310,18 @@ def boundary_after(
 ) -> str | None:
     """Why a paragraph ends after lines[i] inside a run, or None to join."""
     line, nxt = lines[i], lines[i + 1]
-    if nxt.indent >= 1 and nxt.indent > line.indent - 0.5:
-        # Some extractions separate list items with ideographic spaces, which then
-        # start lines too: an "indent" after a full line cut mid-sentence is one of those.
-        if line.span < run_column - 0.5 or ends_sentence(line.text, style) or (
-            line.text[-1] in CLOSER_CHARS
-        ):
-            return "next line indented"
+    # Some extractions separate list items with ideographic spaces, which then
+    # start lines too: an "indent" after a full line cut mid-sentence is one of those.
+    if (
+        nxt.indent >= 1
+        and nxt.indent > line.indent - 0.5
+        and (
+            line.span < run_column - 0.5
+            or ends_sentence(line.text, style)
+            or line.text[-1] in CLOSER_CHARS
+        )
+    ):
+        return "next line indented"
     if nxt.text[0] in "（(" and ends_sentence(line.text, style) and CREDIT_LINE.match(nxt.text):
         return "source credit on its own line"
     # Most lines fill the run's column; only a shorter one needs its local column.
@@ -332,8 +340,8 @@ def boundary_after(
     # apart by blank lines: inside a run only a full stop ends a paragraph.
     if ends_sentence(line.text, style) and not (style.old_style and line.text[-1] == "、"):
         return "short line ends a sentence"
-    if not style.old_style and not any(ch in PUNCT_CHARS for ch in line.text):
-        # A short line with no punctuation at all ends a heading or a lead line.
+    if not style.old_style and not any(ch in STOP_CHARS for ch in line.text):
+        # A short line with no stop or clause mark ends a heading or a lead line.
         return "short line without punctuation"
     return None
 
@@ -397,6 +405,8 @@ def is_prose_line(line: Line, style: PageStyle) -> bool:
     text = line.text
     if any(ch in SENTENCE_END_CHARS for ch in text[:-1]) or leaves_open(text):
         return True
+    if TITLE_GAP.search(text):
+        return False
     if text[-1] in CLAUSE_END_CHARS:
         return True
     marks = CLAUSE_END_CHARS if style.old_style else CLAUSE_END_CHARS - {"、"}
