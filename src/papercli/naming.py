@@ -1,0 +1,101 @@
+"""Safe, portable file names for `papercli split`.
+
+A title comes from OCR'd text, so it may hold anything: slashes, `..`, control
+characters, names Windows reserves. The names made here are a single path
+component on every common file system, never escape the output directory, and
+stay unique even on case-insensitive file systems.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+
+# Bytes, not characters: file systems limit a name to 255 bytes and a CJK
+# character is 3 bytes in UTF-8; leave room for a number and the suffix.
+MAX_NAME_BYTES = 120
+
+# Windows refuses these as a base name whatever the extension ("con.txt" too).
+WINDOWS_RESERVED = frozenset(
+    ["CON", "PRN", "AUX", "NUL"]
+    + [f"COM{i}" for i in range(1, 10)]
+    + [f"LPT{i}" for i in range(1, 10)]
+)
+
+# Path separators, characters Windows forbids, and every control character.
+UNSAFE_CHARS = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f-\x9f]')
+WHITESPACE_RUN = re.compile(r"\s+")
+# A separator run left over from replacements, collapsed to one hyphen.
+SEPARATOR_RUN = re.compile(r"[-_\s]*-[-_\s]*|_{2,}")
+
+
+def safe_name(text: str, *, fallback: str = "article", max_bytes: int = MAX_NAME_BYTES) -> str:
+    """One safe path component made from `text` (no extension added).
+
+    >>> safe_name("../../etc/passwd")
+    'etc-passwd'
+    >>> safe_name("以“四个聚焦”实现 “五个一流”")
+    '以“四个聚焦”实现-“五个一流”'
+    >>> safe_name("con"), safe_name("  ..  "), safe_name("a\\x00b")
+    ('_con', 'article', 'a-b')
+    """
+    name = unicodedata.normalize("NFC", text)
+    name = UNSAFE_CHARS.sub("-", name)
+    name = WHITESPACE_RUN.sub("-", name.strip())
+    name = SEPARATOR_RUN.sub("-", name)
+    # Leading dots make hidden files or `..`; trailing dots and spaces Windows drops.
+    name = name.strip(" .-_")
+    name = _truncate_utf8(name, max_bytes).rstrip(" .-_")
+    if not name:
+        name = fallback
+    if name.split(".")[0].upper() in WINDOWS_RESERVED:
+        name = f"_{name}"
+    return name
+
+
+def _truncate_utf8(text: str, max_bytes: int) -> str:
+    data = text.encode("utf-8")[:max_bytes]
+    # Cutting may split a multi-byte character; drop the broken tail.
+    return data.decode("utf-8", errors="ignore")
+
+
+def unique_names(names: Iterable[str], *, suffix: str = ".txt") -> list[str]:
+    """Add `suffix` and make names unique, ignoring case (macOS and Windows do).
+
+    >>> unique_names(["a", "A", "a", "b"])
+    ['a.txt', 'A-2.txt', 'a-3.txt', 'b.txt']
+    """
+    seen: set[str] = set()
+    out: list[str] = []
+    for name in names:
+        candidate, n = f"{name}{suffix}", 1
+        while candidate.casefold() in seen:
+            n += 1
+            candidate = f"{name}-{n}{suffix}"
+        seen.add(candidate.casefold())
+        out.append(candidate)
+    return out
+
+
+def article_file_names(
+    prefix: str, titles: list[str | None], *, by_title: bool = False
+) -> list[str]:
+    """File names for the articles of one page, in page order.
+
+    Numbers are zero-padded so that a natural (and a plain) sort gives page order.
+
+    >>> article_file_names("page", [None, None])
+    ['page-01.txt', 'page-02.txt']
+    >>> article_file_names("page", ["头条", None], by_title=True)
+    ['page-01-头条.txt', 'page-02.txt']
+    """
+    width = max(2, len(str(len(titles))))
+    base = safe_name(prefix, fallback="page")
+    names = []
+    for number, title in enumerate(titles, start=1):
+        name = f"{base}-{number:0{width}d}"
+        if by_title and title:
+            name = f"{name}-{safe_name(title)}"
+        names.append(name)
+    return unique_names(names)

@@ -1,0 +1,176 @@
+"""Report: what happened to each file, the closing summary, and the exit code.
+
+All of it goes to stderr; stdout belongs to the text. The exit code is decided
+here and nowhere else, so every command agrees on it.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Mapping, Sequence
+from dataclasses import asdict, dataclass
+from enum import IntEnum
+
+import click
+
+from papercli.changes import Change
+
+
+class ExitCode(IntEnum):
+    OK = 0  # nothing to do, or done
+    CHANGES = 1  # --check / --diff found files that would change
+    FAILED = 2  # usage error, or an input that could not be read, decoded or written
+    INTERNAL = 3  # a bug in papercli: please report it
+    BROKEN_PIPE = 141  # 128 + SIGPIPE, what `yes | head` leaves: the reader went away
+
+
+def plural(n: int, word: str) -> str:
+    """
+    >>> plural(1, "file"), plural(2, "file")
+    ('1 file', '2 files')
+    """
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+@dataclass
+class Report:
+    """Counts of a run and the messages about it.
+
+    `check` makes changed files count toward exit code 1 (--check, --diff);
+    `quiet` keeps only errors; `verbose` adds a line per untouched file.
+    """
+
+    check: bool = False
+    quiet: bool = False
+    verbose: bool = False
+    color: bool | None = None
+    changed: int = 0
+    unchanged: int = 0
+    failed: int = 0
+    internal_errors: int = 0
+
+    def echo(self, message: str, *, fg: str | None = None, error: bool = False) -> None:
+        if self.quiet and not error:
+            return
+        text = click.style(message, fg=fg) if fg and self.color else message
+        click.echo(text, err=True, color=self.color)
+
+    def done(self, name: str, *, changed: bool, action: str = "cleaned") -> None:
+        """Record a file that went through; `action` names what was done to it."""
+        if changed:
+            self.changed += 1
+            if self.check:
+                self.echo(f"would change {name}")
+            elif self.verbose:
+                self.echo(f"{action} {name}")
+        else:
+            self.unchanged += 1
+            if self.verbose:
+                self.echo(f"unchanged {name}")
+
+    def fail(self, message: str, *, internal: bool = False) -> None:
+        """Record a file that could not be processed; the batch goes on."""
+        if internal:
+            self.internal_errors += 1
+        else:
+            self.failed += 1
+        self.echo(f"papercli: error: {message}", fg="red", error=True)
+
+    @property
+    def return_code(self) -> int:
+        if self.internal_errors:
+            return ExitCode.INTERNAL
+        if self.failed:
+            return ExitCode.FAILED
+        if self.check and self.changed:
+            return ExitCode.CHANGES
+        return ExitCode.OK
+
+    @property
+    def total(self) -> int:
+        return self.changed + self.unchanged + self.failed + self.internal_errors
+
+    def summary(self) -> str:
+        """One line: what changed, what did not, what failed.
+
+        >>> Report(check=True, changed=2, unchanged=1, failed=1).summary()
+        '2 files would change, 1 file unchanged, 1 file failed.'
+        """
+        verb = "would change" if self.check else "changed"
+        parts = []
+        if self.changed:
+            parts.append(f"{plural(self.changed, 'file')} {verb}")
+        if self.unchanged:
+            parts.append(f"{plural(self.unchanged, 'file')} unchanged")
+        if self.failed:
+            parts.append(f"{plural(self.failed, 'file')} failed")
+        if self.internal_errors:
+            parts.append(f"{plural(self.internal_errors, 'file')} hit an internal error")
+        return (", ".join(parts) or "No files.") + ("." if parts else "")
+
+    def print_summary(self, *, always: bool) -> None:
+        """The closing line: always for batch modes, otherwise only when something failed."""
+        if always or self.failed or self.internal_errors:
+            errors = bool(self.failed or self.internal_errors)
+            self.echo(self.summary(), fg="red" if errors else None, error=errors)
+
+
+def explain_lines(name: str, changes: Sequence[Change]) -> list[str]:
+    """--explain: changes grouped by step, steps in the order they ran.
+
+    >>> explain_lines("p.txt", [Change("drop_caption_echoes", 9, "removed", "图", "echo")])
+    ['p.txt: drop_caption_echoes: 1 change', "  line 9: removed: '图' (echo)"]
+    """
+    steps: dict[str, list[Change]] = {}
+    for change in changes:
+        steps.setdefault(change.step, []).append(change)
+    if not steps:
+        return [f"{name}: no changes recorded"]
+    lines = []
+    for step, found in steps.items():
+        lines.append(f"{name}: {step}: {plural(len(found), 'change')}")
+        for c in found:
+            detail = f" ({c.detail})" if c.detail else ""
+            lines.append(f"  line {c.line}: {c.action}: {c.text!r}{detail}")
+    return lines
+
+
+def describe_lines(
+    name: str, info: Mapping[str, object], blocks: int, changes: Sequence[Change]
+) -> list[str]:
+    """-v: the encoding a file got, its blocks, and every removal with its line."""
+    removals = [c for c in changes if c.action == "removed"]
+    bom = ", BOM" if info.get("bom") else ""
+    lines = [
+        f"{name}: {info['encoding']} ({info['method']}, confidence {info['confidence']}), "
+        f"{info['newline']}{bom}, {plural(blocks, 'block')}, {plural(len(removals), 'removal')}"
+    ]
+    lines.extend(f"{name}:{c.line}: removed [{c.step}] {c.text!r}" for c in removals)
+    return lines
+
+
+DIFF_COLORS = {"+": "green", "-": "red", "@": "cyan"}
+
+
+def diff_text(name: str, before: str, after: str, *, color: bool) -> str:
+    """A unified diff of one file, coloured only when asked (a terminal, not a pipe)."""
+    out = []
+    for line in difflib.unified_diff(
+        before.splitlines(keepends=True),
+        after.splitlines(keepends=True),
+        fromfile=f"{name}\t(original)",
+        tofile=f"{name}\t(cleaned)",
+    ):
+        if not line.endswith("\n"):
+            line += "\n\\ No newline at end of file\n"
+        if color:
+            header = line.startswith(("+++", "---"))
+            fg = None if header else DIFF_COLORS.get(line[:1])
+            if header or fg:
+                line = click.style(line, fg=fg, bold=header)
+        out.append(line)
+    return "".join(out)
+
+
+def change_dict(change: Change) -> dict[str, object]:
+    return asdict(change)

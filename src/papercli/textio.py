@@ -1,0 +1,307 @@
+"""Bytes in, bytes out: decoding, encoding, newline style and atomic writes.
+
+This is the only module that touches encodings and the only one that imports
+chardet (lazily: it costs start-up time that `papercli --version` should not pay).
+The text core never sees bytes; it gets a `str` with `\\n` newlines.
+"""
+
+from __future__ import annotations
+
+import codecs
+import contextlib
+import os
+import shutil
+import stat
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+# How much of a file chardet reads: enough for a confident guess on a newspaper
+# page, bounded so that a 100 MB file does not cost seconds of detection.
+DETECT_PREFIX_BYTES = 64 * 1024
+
+# Below this chardet's guess is treated as no guess. chardet 7 reports ~0.25-0.6
+# for a few clean sentences of GB18030 or Big5 and ~0.1 for Latin text it merely
+# cannot rule out, so the floor sits between the two.
+CONFIDENCE_FLOOR = 0.2
+
+# Longest BOM first: the UTF-32-LE BOM starts with the UTF-16-LE one.
+BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+# Detected legacy encodings widened to the superset that decodes everything the
+# narrower one does: GB2312/GBK files routinely contain GB18030-only characters,
+# and Big5 files from Hong Kong and Taiwan carry HKSCS characters.
+SUPERSETS: dict[str, str] = {
+    "gb2312": "gb18030",
+    "gbk": "gb18030",
+    "big5": "big5hkscs",
+    "cp950": "big5hkscs",
+    "ascii": "utf-8",
+}
+
+# Control characters that never occur in text; NUL alone is the classic binary sign,
+# the others catch executables and images that happen to have no NUL in the prefix.
+BINARY_CONTROLS = frozenset(range(0x00, 0x09)) | frozenset((0x0E, 0x0F, 0x10, 0x11, 0x12))
+
+
+class InputError(Exception):
+    """An input that cannot be read or decoded: exit code 2, nothing written."""
+
+
+class OutputError(Exception):
+    """An output that cannot be encoded or written: exit code 2."""
+
+
+@dataclass(frozen=True)
+class Decoded:
+    """A decoded input and what is needed to write it back the way it was."""
+
+    text: str  # newlines normalised to "\n", BOM removed
+    encoding: str  # Python codec name, e.g. "utf-8", "gb18030", "utf-16-le"
+    confidence: float  # 1.0 unless chardet guessed
+    method: str  # "bom", "utf-8", "chardet", "override" or "empty"
+    newline: str  # "\n", "\r\n" or "\r": the dominant style of the input
+    bom: bool
+
+    def info(self) -> dict[str, object]:
+        """The JSON-able encoding report used by `detect` and `--report`."""
+        return {
+            "encoding": self.encoding,
+            "confidence": round(self.confidence, 3),
+            "method": self.method,
+            "newline": NEWLINE_NAMES[self.newline],
+            "bom": self.bom,
+        }
+
+
+NEWLINE_NAMES = {"\n": "LF", "\r\n": "CRLF", "\r": "CR"}
+
+
+def canonical_encoding(name: str) -> str:
+    """The Python codec name for `name`, widened to its superset.
+
+    >>> canonical_encoding("GB2312"), canonical_encoding("Big5"), canonical_encoding("UTF8")
+    ('gb18030', 'big5hkscs', 'utf-8')
+    """
+    try:
+        codec = codecs.lookup(name).name
+    except LookupError:
+        raise InputError(f"unknown encoding {name!r}") from None
+    return SUPERSETS.get(codec, codec)
+
+
+def detect_newline(text: str) -> str:
+    """The dominant newline style of `text` (LF when there is none).
+
+    >>> detect_newline("a\\r\\nb\\r\\nc\\n"), detect_newline("a\\rb"), detect_newline("a")
+    ('\\r\\n', '\\r', '\\n')
+    """
+    crlf = text.count("\r\n")
+    lf = text.count("\n") - crlf
+    cr = text.count("\r") - crlf
+    best = max((crlf, "\r\n"), (lf, "\n"), (cr, "\r"))
+    return best[1] if best[0] else "\n"
+
+
+def normalize_newlines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _strict_decode(data: bytes, encoding: str, name: str) -> str:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"{name}: cannot decode byte 0x{data[exc.start]:02x} at offset {exc.start} "
+            f"as {encoding}; try --encoding gb18030 (or big5hkscs, utf-16)"
+        ) from None
+
+
+def _looks_binary(data: bytes) -> bool:
+    return any(byte in BINARY_CONTROLS for byte in data[:DETECT_PREFIX_BYTES])
+
+
+def decode_bytes(data: bytes, *, name: str, encoding: str | None = None) -> Decoded:
+    """Decode an input: BOM, then strict UTF-8, then chardet on a bounded prefix.
+
+    `encoding` overrides detection. Raises InputError with a message that names the
+    file, the byte offset and the next thing to try.
+
+    >>> decode_bytes("中文\\r\\n".encode("gb18030"), name="x", encoding="gbk").encoding
+    'gb18030'
+    """
+    if not data:
+        return Decoded("", encoding or "utf-8", 1.0, "empty", "\n", False)
+    method = "override"
+    confidence = 1.0
+    bom = False
+    body = data
+    if encoding is not None:
+        codec = canonical_encoding(encoding)
+        # An explicit UTF-8/16/32 still honours a matching BOM instead of decoding it as U+FEFF.
+        for mark, bom_codec in BOMS:
+            if data.startswith(mark) and codec in (bom_codec, bom_codec.rsplit("-", 1)[0]):
+                body, bom, codec = data[len(mark) :], True, bom_codec
+                break
+    else:
+        for mark, bom_codec in BOMS:
+            if data.startswith(mark):
+                codec, method, bom, body = bom_codec, "bom", True, data[len(mark) :]
+                break
+        else:
+            if _looks_binary(data):
+                offset = next(i for i, b in enumerate(data) if b in BINARY_CONTROLS)
+                raise InputError(
+                    f"{name}: looks like a binary file (control byte 0x{data[offset]:02x} "
+                    f"at offset {offset}); refusing it "
+                    "(UTF-16 without a BOM? try --encoding utf-16-le)"
+                )
+            try:
+                text = data.decode("utf-8")
+            except UnicodeDecodeError:
+                codec, confidence = _guess(data, name)
+                method = "chardet"
+            else:
+                return Decoded(
+                    normalize_newlines(text), "utf-8", 1.0, "utf-8", detect_newline(text), False
+                )
+    text = _strict_decode(body, codec, name)
+    return Decoded(normalize_newlines(text), codec, confidence, method, detect_newline(text), bom)
+
+
+def _guess(data: bytes, name: str) -> tuple[str, float]:
+    import chardet  # lazy: costs start-up time and is needed only for non-UTF-8 input
+
+    result = chardet.detect(data[:DETECT_PREFIX_BYTES])
+    guess = result.get("encoding")
+    confidence = float(result.get("confidence") or 0.0)
+    if not guess or confidence < CONFIDENCE_FLOOR:
+        bad = _first_bad_utf8_offset(data)
+        raise InputError(
+            f"{name}: not UTF-8 (byte 0x{data[bad]:02x} at offset {bad}) and the encoding "
+            f"could not be detected with confidence; try --encoding gb18030 "
+            f"(or big5hkscs)"
+        )
+    return canonical_encoding(guess), confidence
+
+
+def _first_bad_utf8_offset(data: bytes) -> int:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return exc.start
+    return 0
+
+
+def encode_text(text: str, *, encoding: str, newline: str = "\n", bom: bool = False) -> bytes:
+    """Encode output text (with "\\n" newlines) in `encoding` and `newline` style.
+
+    >>> encode_text("中\\n", encoding="utf-8", newline="\\r\\n", bom=True)
+    b'\\xef\\xbb\\xbf\\xe4\\xb8\\xad\\r\\n'
+    """
+    if newline != "\n":
+        text = text.replace("\n", newline)
+    try:
+        data = text.encode(encoding)
+    except UnicodeEncodeError as exc:
+        raise OutputError(
+            f"character {text[exc.start]!r} (U+{ord(text[exc.start]):04X}) cannot be "
+            f"encoded as {encoding}; use --output-encoding utf-8"
+        ) from None
+    except LookupError:
+        raise OutputError(f"unknown output encoding {encoding!r}") from None
+    if bom:
+        for mark, bom_codec in BOMS:
+            if codecs.lookup(bom_codec).name == codecs.lookup(encoding).name:
+                return mark + data
+    return data
+
+
+def read_bytes(path: str) -> bytes:
+    """Read a file, turning OS errors into one-line InputErrors."""
+    try:
+        with open(path, "rb") as fh:
+            return fh.read()
+    except IsADirectoryError:
+        raise InputError(f"{path}: is a directory (use -r to read the files under it)") from None
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except PermissionError:
+        raise InputError(f"{path}: permission denied") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
+
+
+def _umask() -> int:
+    # os.umask can only be read by setting it; restore it at once.
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def atomic_write(path: str | Path, data: bytes, *, backup: str | None = None) -> None:
+    """Replace `path` with `data` so that readers see the old file or the new one, never half.
+
+    The temp file lives in the target's directory (os.replace is atomic only within
+    one file system), is flushed and fsynced, and takes the original's mode bits
+    (a new file gets 0o666 minus the umask, as `open` would give). A symlink is
+    resolved, so the link survives and its target is rewritten. `backup`, a suffix,
+    keeps a copy of the original beside it.
+    """
+    target = Path(os.path.realpath(path))
+    try:
+        mode: int | None = stat.S_IMODE(os.stat(target).st_mode)
+    except FileNotFoundError:
+        mode = None
+    try:
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise OutputError(f"{path}: cannot write: {exc.strerror or exc}") from None
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, mode if mode is not None else 0o666 & ~_umask())
+        if backup and mode is not None:
+            shutil.copy2(target, f"{target}{backup}")
+        os.replace(tmp, target)
+    except BaseException as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        if isinstance(exc, OSError):
+            raise OutputError(f"{path}: cannot write: {exc.strerror or exc}") from None
+        raise
+
+
+def write_new_file(path: Path, data: bytes, *, force: bool) -> None:
+    """Write a file inside a directory we own, never through a symlink.
+
+    Without `force` the file must not exist (O_EXCL also refuses a dangling symlink);
+    with `force` the temp-and-replace swaps out whatever entry is there, a symlink
+    included, instead of writing to where it points.
+    """
+    if force:
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.chmod(tmp, 0o666 & ~_umask())
+            os.replace(tmp, path)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            raise
+        return
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+    fd = os.open(path, flags, 0o666)
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(data)
