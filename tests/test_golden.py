@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -46,8 +47,9 @@ def parse_flags(text: str) -> tuple[CleanOptions, str]:
     if not text.startswith(FLAGS_PREFIX):
         return CleanOptions(), text
     first, _, rest = text.partition("\n")
-    words = first[len(FLAGS_PREFIX):].split()
-    changes: dict[str, bool | str] = {}
+    words = first[len(FLAGS_PREFIX) :].split()
+    # bool for on/off steps, str for --convert-script; replace() rejects unknown names.
+    changes: dict[str, Any] = {}
     i = 0
     while i < len(words):
         word = words[i]
@@ -59,7 +61,7 @@ def parse_flags(text: str) -> tuple[CleanOptions, str]:
             i += 2
             continue
         if word.startswith("--no-"):
-            changes[field_name(word[len("--no-"):])] = False
+            changes[field_name(word[len("--no-") :])] = False
         else:
             changes[field_name(word[2:])] = True
         i += 1
@@ -183,8 +185,10 @@ def test_negative_files_are_in_output_format(path: Path) -> None:
     ("first_line", "expected"),
     [
         ("# flags: --no-drop-caption-echoes", CleanOptions(drop_caption_echoes=False)),
-        ("# flags: --drop-furniture --no-rebuild-paragraphs",
-         CleanOptions(drop_furniture=True, rebuild_paragraphs=False)),
+        (
+            "# flags: --drop-furniture --no-rebuild-paragraphs",
+            CleanOptions(drop_furniture=True, rebuild_paragraphs=False),
+        ),
         ("# flags: --convert-script t2s", CleanOptions(convert_script="t2s")),
     ],
 )

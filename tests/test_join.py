@@ -1,0 +1,260 @@
+"""The script join rules (`joint`, `join_lines`, `join_line_breaks`), one rule per test.
+
+Issue 3's joining rules: CJK (Han, kana, Hangul, CJK and fullwidth punctuation,
+curly quotes, dashes, ellipsis, middle dot) at either edge joins with no space;
+digits split inside CJK text join with no space; Latin-Latin joins with one
+space; a hyphen at a line end goes only with evidence from the document; a soft
+hyphen always goes; nothing else inserts or deletes a non-whitespace character.
+"""
+
+from __future__ import annotations
+
+import doctest
+from collections import Counter
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from papercli.page import Block, BlockKind, Page
+from papercli.steps import join
+from papercli.steps.join import Vocabulary, join_line_breaks, join_lines, joint
+
+SOFT = "\u00ad"
+
+
+def glued(left: str, right: str, vocab: Vocabulary | None = None) -> str:
+    """The joined text, the way join_lines assembles it."""
+    head, sep = joint(left, right, vocab)
+    return head + sep + right
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "expected"),
+    [
+        # Han-Han: a column break inside a word.
+        ("专项活动，始", "终坚持", "专项活动，始终坚持"),
+        # CJK punctuation at either edge.
+        ("他说：", "“我们一定能行。”", "他说：“我们一定能行。”"),
+        ("以", "“四个聚焦”推动", "以“四个聚焦”推动"),
+        ("“枪、车、酒”", "6项隐患", "“枪、车、酒”6项隐患"),
+        ("工作目标", "——记优秀教师", "工作目标——记优秀教师"),
+        ("说到这里……", "他停了下来", "说到这里……他停了下来"),
+        ("习近平", "·", "习近平·"),
+        ("‘劳模’", "待遇", "‘劳模’待遇"),
+        ("（扩大）", "会议", "（扩大）会议"),
+    ],
+)
+def test_cjk_joins_without_space(left: str, right: str, expected: str) -> None:
+    assert glued(left, right) == expected
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "expected"),
+    [
+        ("局属", "21个部门", "局属21个部门"),
+        ("抓获犯罪嫌疑人 866", "名", "抓获犯罪嫌疑人 866名"),
+        ("总面积", "1153.24 平方公里", "总面积1153.24 平方公里"),
+        ("LED", "屏、乡村大喇叭", "LED屏、乡村大喇叭"),
+        ("来自英国的", "David Miller", "来自英国的David Miller"),
+        ("Nature”", "的主旨报告", "Nature”的主旨报告"),
+    ],
+)
+def test_cjk_next_to_digits_or_latin_joins_without_space(
+    left: str, right: str, expected: str
+) -> None:
+    assert glued(left, right) == expected
+
+
+def test_digits_split_inside_cjk_text_join_without_space() -> None:
+    # Columns break long numbers anywhere; a CJK character on either line says so.
+    assert glued("受训民辅警达20", "00余人次") == "受训民辅警达2000余人次"
+    assert glued("12", "000余万人次") == "12000余万人次"
+
+
+def test_digits_in_latin_context_join_with_space() -> None:
+    # No CJK on either line: the break is a word space between two numbers.
+    assert glued("pages 12", "34 and 56") == "pages 12 34 and 56"
+
+
+def test_fullwidth_digits_join_without_space() -> None:
+    # Fullwidth forms (U+FF10..) are CJK typesetting, whatever the context.
+    assert glued("第１２", "３期") == "第１２３期"
+    assert glued("ＡＢＣ", "ＤＥＦ") == "ＡＢＣＤＥＦ"
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "expected"),
+    [
+        ("Hello", "world", "Hello world"),
+        ("the quick", "brown fox", "the quick brown fox"),
+        ("two words,", "Hello", "two words, Hello"),
+        ("end of a sentence.", "Next one", "end of a sentence. Next one"),
+        ("(see", "below)", "(see below)"),
+        ("Miller", "(UK)", "Miller (UK)"),
+        ("café", "au lait", "café au lait"),
+    ],
+)
+def test_latin_joins_with_one_space(left: str, right: str, expected: str) -> None:
+    assert glued(left, right) == expected
+
+
+def test_hyphen_kept_without_evidence() -> None:
+    # `well-known` is a compound: with nothing saying otherwise the hyphen stays, no space.
+    assert joint("well-", "known") == ("well-", "")
+    assert glued("an inter-", "national fund") == "an inter-national fund"
+    assert glued("an inter-", "national fund", Vocabulary()) == "an inter-national fund"
+
+
+def test_hyphen_removed_when_the_document_spells_the_word_whole() -> None:
+    vocab = Vocabulary("An international panel will review the pilot.")
+    assert glued("an inter-", "national fund", vocab) == "an international fund"
+
+
+def test_hyphen_evidence_is_case_insensitive() -> None:
+    vocab = Vocabulary("INTERNATIONAL")
+    assert glued("Inter-", "national", vocab) == "International"
+
+
+def test_hyphen_kept_when_the_document_also_hyphenates_the_pair() -> None:
+    # Both spellings in the document: the hyphenated one is a real compound.
+    vocab = Vocabulary("a long-term plan and a longterm view")
+    assert glued("a long-", "term goal", vocab) == "a long-term goal"
+
+
+def test_hyphen_kept_when_only_another_word_is_known() -> None:
+    vocab = Vocabulary("national international")
+    assert glued("well-", "known", vocab) == "well-known"
+
+
+def test_hyphen_before_a_number_is_kept_and_glued() -> None:
+    # A range split at its dash: `1990-` + `2000`.
+    assert glued("in 1990-", "2000 the river", Vocabulary("1990 2000")) == "in 1990-2000 the river"
+
+
+def test_lone_dash_after_a_space_joins_with_a_space() -> None:
+    assert glued("a -", "b") == "a - b"
+
+
+def test_soft_hyphen_is_removed() -> None:
+    assert joint("infor" + SOFT, "mation") == ("infor", "")
+    assert glued("reliable infor" + SOFT, "mation about") == "reliable information about"
+    # Soft hyphens go whatever the script: they are never printed.
+    assert glued("信" + SOFT, "息") == "信息"
+
+
+def test_vocabulary_collects_words_and_hyphenated_pairs() -> None:
+    vocab = Vocabulary.of_lines(["The Well-Known river", "a x-ray and I"])
+    assert {"the", "well", "known", "river", "ray", "and"} <= vocab.words
+    # Single letters are not evidence (`a`, `I`, `x`).
+    assert not {"a", "i", "x"} & vocab.words
+    assert vocab.hyphenated == {"well-known", "x-ray"}
+
+
+def test_vocabulary_ignores_cjk() -> None:
+    assert Vocabulary("专项活动 2023").words == set()
+
+
+@pytest.mark.parametrize(
+    ("left", "right"),
+    [
+        ("ボランティ", "アと協力"),  # katakana
+        ("しなが", "ら、子ども"),  # hiragana
+        ("東京都は", "来年の夏"),  # Han then kana
+        ("도서", "관을 열"),  # Hangul syllables
+        ("시립", "도서관"),
+        ("Seoul", "서울시는"),  # Latin then Hangul
+    ],
+)
+def test_kana_and_hangul_join_without_space(left: str, right: str) -> None:
+    assert joint(left, right) == (left, "")
+
+
+def test_join_lines_strips_and_skips_blank_lines() -> None:
+    lines = ["\u3000\u3000负责对辅警层级  ", "", "  管理工作的组织\t", "\f", "领导。"]
+    assert join_lines(lines) == "负责对辅警层级管理工作的组织领导。"
+
+
+def test_join_lines_edge_cases() -> None:
+    assert join_lines([]) == ""
+    assert join_lines(["", "   "]) == ""
+    assert join_lines(["只有一行"]) == "只有一行"
+
+
+def test_join_lines_chains_rules() -> None:
+    vocab = Vocabulary("international")
+    lines = ["Members of an inter-", "national team", "met in", "北京，讨论 well-", "known 问题。"]
+    assert join_lines(lines, vocab) == (
+        "Members of an international team met in北京，讨论 well-known 问题。"
+    )
+
+
+def test_join_line_breaks_keeps_heading_lines() -> None:
+    page = Page(
+        (
+            Block(BlockKind.HEADLINE, ("老街区焕发新活力 ", "　青石镇以微改造留住城市记忆"), 1, 2),
+            Block(BlockKind.SUBHEAD, ("深化审批改革", "让企业办事“只跑一次”"), 4, 5),
+            Block(BlockKind.PARAGRAPH, ("走进青石镇老街，青砖黛瓦", "的民居错落有致。"), 7, 8),
+            Block(BlockKind.BYLINE, ("  （王晓明）",), 10, 10),
+        )
+    )
+    joined, changes = join_line_breaks(page)
+    assert [b.lines for b in joined] == [
+        ("老街区焕发新活力", "青石镇以微改造留住城市记忆"),
+        ("深化审批改革", "让企业办事“只跑一次”"),
+        ("走进青石镇老街，青砖黛瓦的民居错落有致。",),
+        ("（王晓明）",),
+    ]
+    # Kinds and source line numbers survive the join.
+    assert [(b.kind, b.first_line, b.last_line) for b in joined] == [
+        (b.kind, b.first_line, b.last_line) for b in page
+    ]
+    assert changes == []
+
+
+def test_join_line_breaks_uses_the_vocabulary() -> None:
+    page = Page((Block(BlockKind.PARAGRAPH, ("an inter-", "national fund")),))
+    assert join_line_breaks(page, Vocabulary("international"))[0].blocks[0].lines == (
+        "an international fund",
+    )
+    assert join_line_breaks(page)[0].blocks[0].lines == ("an inter-national fund",)
+
+
+def test_doctests() -> None:
+    result = doctest.testmod(join)
+    assert result.attempted > 0 and result.failed == 0
+
+
+# Lines as they come out of a column: no edge whitespace, any script. `-` and the
+# soft hyphen are left out so that the character multiset must be exactly kept.
+LINE_ALPHABET = st.sampled_from(
+    list("中文报道聚焦，。、：“”（）《》—…·")
+    + list("0123456789")
+    + list("abcXYZ.,;")
+    + [" "]
+    + list("かなカナ한글１Ａ")
+)
+LINE = st.text(LINE_ALPHABET, min_size=1, max_size=12).map(str.strip).filter(bool)
+
+
+def visible(text: str) -> Counter[str]:
+    return Counter(ch for ch in text if not ch.isspace())
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(LINE, min_size=1, max_size=6))
+def test_join_lines_keeps_every_visible_character(lines: list[str]) -> None:
+    vocab = Vocabulary.of_lines(lines)
+    out = join_lines(lines, vocab)
+    assert visible(out) == visible("".join(lines))
+    assert "\n" not in out
+
+
+@settings(max_examples=200, deadline=None)
+@given(LINE, LINE, st.sampled_from(["-", SOFT]))
+def test_joint_removes_at_most_the_final_hyphen(left: str, right: str, mark: str) -> None:
+    head, sep = joint(left + mark, right, Vocabulary(left + right))
+    assert head in (left, left + mark)
+    assert sep in ("", " ")
+    if mark == SOFT:
+        assert (head, sep) == (left, "")
