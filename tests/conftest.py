@@ -1,0 +1,62 @@
+"""Shared fixtures for the CLI and I/O tests (nothing here is autouse: other test
+files keep their own working directory and environment)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+ROOT = Path(__file__).resolve().parents[1]
+
+# A column-wrapped sentence that `clean` joins, and what it becomes: the I/O tests
+# need one input that changes and one that does not, not the engine's finer rules.
+WRAPPED = "负责对辅警层级\n管理工作。\n"
+CLEANED = "负责对辅警层级管理工作。\n"
+# The same in Traditional characters, for Big5.
+TRAD_WRAPPED = "負責對輔警層級\n管理工作。\n"
+TRAD_CLEANED = "負責對輔警層級管理工作。\n"
+
+
+@pytest.fixture
+def work(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A scratch directory as the cwd, with no config file above it that counts
+    and no NO_COLOR from the caller's environment."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    yield tmp_path
+
+
+Invoke = Callable[..., Result]
+
+
+@pytest.fixture
+def invoke(work: Path) -> Invoke:
+    """Run the click group in-process; stdin is a pipe unless a test says otherwise."""
+    from papercli.cli import cli
+
+    def run(
+        *args: str, input: bytes | str | None = None, env: dict[str, str] | None = None
+    ) -> Result:
+        runner = CliRunner()
+        return runner.invoke(cli, list(args), input=input, env=env, catch_exceptions=False)
+
+    return run
+
+
+def write(path: Path, text: str, encoding: str = "utf-8") -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+@pytest.fixture
+def subprocess_env() -> dict[str, str]:
+    """The environment for real `papercli` processes: no colour, no config surprises."""
+    env = dict(os.environ)
+    env.pop("NO_COLOR", None)
+    env["PYTHONDONTWRITEBYTECODE"] = "1"
+    return env

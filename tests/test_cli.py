@@ -1,0 +1,465 @@
+"""The I/O contract of the text commands, in-process with click's CliRunner.
+
+These tests pin the shell's behaviour (where text goes, exit codes, what is
+refused), not the engine's cleaning, which has its own golden tests.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import papercli.cli
+import papercli.pipeline
+from conftest import CLEANED, TRAD_CLEANED, TRAD_WRAPPED, WRAPPED, Invoke, write
+from papercli.options import DEFAULT_OPTIONS, STEP_NAMES, CleanOptions
+
+
+@pytest.fixture
+def seen_options(monkeypatch: pytest.MonkeyPatch) -> list[CleanOptions]:
+    """Record the CleanOptions each command hands the pipeline."""
+    real = papercli.pipeline.clean_and_explain
+    seen: list[CleanOptions] = []
+
+    def spy(text: str, options: CleanOptions = DEFAULT_OPTIONS) -> Any:
+        seen.append(options)
+        return real(text, options)
+
+    monkeypatch.setattr(papercli.pipeline, "clean_and_explain", spy)
+    return seen
+
+
+# --- inputs ----------------------------------------------------------------------------
+
+
+def test_file_to_stdout_only_text(invoke: Invoke, work: Path) -> None:
+    write(work / "a.txt", WRAPPED)
+    result = invoke("clean", "a.txt")
+    assert result.exit_code == 0
+    assert result.stdout_bytes == CLEANED.encode()
+    assert result.stderr == ""
+
+
+def test_stdin_when_no_file_and_dash(invoke: Invoke) -> None:
+    assert invoke("clean", input=WRAPPED.encode()).stdout == CLEANED
+    assert invoke("clean", "-", input=WRAPPED.encode()).stdout == CLEANED
+
+
+def test_no_input_on_a_terminal_is_a_usage_error(
+    invoke: Invoke, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(papercli.cli, "stdin_is_tty", lambda: True)
+    result = invoke("clean")
+    assert result.exit_code == 2
+    assert "no input" in result.stderr and "Usage:" in result.stderr
+    assert result.stdout == ""
+
+
+def test_stdin_twice_is_refused(invoke: Invoke) -> None:
+    assert invoke("clean", "-", "-", input=b"x\n").exit_code == 2
+
+
+def test_empty_input(invoke: Invoke, work: Path) -> None:
+    write(work / "empty.txt", "")
+    result = invoke("clean", "empty.txt")
+    assert (result.exit_code, result.stdout_bytes) == (0, b"")
+    assert invoke("clean", input=b"").exit_code == 0
+
+
+def test_missing_file_exit_2_and_batch_goes_on(invoke: Invoke, work: Path) -> None:
+    write(work / "good.txt", WRAPPED)
+    result = invoke("clean", "--check", "missing.txt", "good.txt")
+    assert result.exit_code == 2
+    assert "missing.txt: no such file" in result.stderr
+    assert "would change good.txt" in result.stderr
+    assert "1 file failed" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_directory_needs_recursive(invoke: Invoke, work: Path) -> None:
+    write(work / "in" / "a.txt", WRAPPED)
+    result = invoke("clean", "in")
+    assert result.exit_code == 2
+    assert "-r/--recursive" in result.stderr
+
+
+def test_recursive_mirrors_relative_paths_and_glob(invoke: Invoke, work: Path) -> None:
+    write(work / "in" / "a.txt", WRAPPED)
+    write(work / "in" / "sub" / "b.txt", WRAPPED)
+    write(work / "in" / "skip.md", WRAPPED)
+    write(work / "in" / ".hidden" / "c.txt", WRAPPED)
+    result = invoke("clean", "-r", "in", "-o", "out")
+    assert result.exit_code == 0, result.stderr
+    written = sorted(p.relative_to(work / "out").as_posix() for p in (work / "out").rglob("*"))
+    assert written == ["a.txt", "sub", "sub/b.txt"]
+    assert (work / "out" / "sub" / "b.txt").read_text(encoding="utf-8") == CLEANED
+    result = invoke("clean", "-r", "in", "--glob", "*.md", "-o", "md")
+    assert [p.name for p in (work / "md").iterdir()] == ["skip.md"]
+
+
+# --- outputs ---------------------------------------------------------------------------
+
+
+def test_several_inputs_need_an_output_mode(invoke: Invoke, work: Path) -> None:
+    write(work / "a.txt", WRAPPED)
+    write(work / "b.txt", WRAPPED)
+    result = invoke("clean", "a.txt", "b.txt")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+
+
+def test_output_file_new_and_dir_for_several(invoke: Invoke, work: Path) -> None:
+    write(work / "a.txt", WRAPPED)
+    write(work / "b.txt", WRAPPED)
+    assert invoke("clean", "a.txt", "-o", "new.txt").exit_code == 0
+    assert (work / "new.txt").read_text(encoding="utf-8") == CLEANED
+    result = invoke("clean", "a.txt", "b.txt", "-o", "outdir")
+    assert result.exit_code == 0
+    assert sorted(p.name for p in (work / "outdir").iterdir()) == ["a.txt", "b.txt"]
+    # One input into an existing directory lands inside it.
+    (work / "d").mkdir()
+    assert invoke("clean", "a.txt", "-o", "d").exit_code == 0
+    assert (work / "d" / "a.txt").read_text(encoding="utf-8") == CLEANED
+
+
+def test_same_file_guard(invoke: Invoke, work: Path) -> None:
+    write(work / "a.txt", WRAPPED)
+    result = invoke("clean", "a.txt", "-o", "a.txt")
+    assert result.exit_code == 2
+    assert "also an input" in result.stderr
+    assert (work / "a.txt").read_text(encoding="utf-8") == WRAPPED
+    os.symlink(work / "a.txt", work / "link.txt")
+    assert invoke("clean", "a.txt", "-o", "link.txt").exit_code == 2
+    assert invoke("clean", "a.txt", "--report", "a.txt").exit_code == 2
+    assert (work / "a.txt").read_text(encoding="utf-8") == WRAPPED
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["-i", "-o", "x.txt", "a.txt"],
+        ["--check", "-i", "a.txt"],
+        ["--diff", "-o", "x.txt", "a.txt"],
+        ["--backup", ".bak", "a.txt"],
+        ["-q", "-v", "a.txt"],
+        ["-j", "-1", "a.txt"],
+        ["--convert", "klingon", "a.txt"],
+        ["--no-such-flag", "a.txt"],
+    ],
+)
+def test_usage_errors_exit_2(invoke: Invoke, work: Path, args: list[str]) -> None:
+    write(work / "a.txt", WRAPPED)
+    result = invoke("clean", *args)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert (work / "a.txt").read_text(encoding="utf-8") == WRAPPED
+
+
+def test_in_place_rewrites_and_backup(invoke: Invoke, work: Path) -> None:
+    path = write(work / "a.txt", WRAPPED)
+    path.chmod(0o640)
+    result = invoke("clean", "-i", "--backup", ".orig", "a.txt")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == ""
+    assert path.read_text(encoding="utf-8") == CLEANED
+    assert (work / "a.txt.orig").read_text(encoding="utf-8") == WRAPPED
+    assert path.stat().st_mode & 0o777 == 0o640
+    assert "1 file changed" in result.stderr
+    assert not list(work.glob(".a.txt.*"))  # no temp file left behind
+
+
+def test_in_place_leaves_an_unchanged_file_alone(invoke: Invoke, work: Path) -> None:
+    path = write(work / "a.txt", CLEANED)
+    os.utime(path, (1_000_000, 1_000_000))
+    assert invoke("clean", "-i", "a.txt").exit_code == 0
+    assert path.stat().st_mtime == 1_000_000
+
+
+def test_in_place_refuses_stdin(invoke: Invoke) -> None:
+    assert invoke("clean", "-i", input=WRAPPED.encode()).exit_code == 2
+
+
+def test_in_place_keeps_encoding_newlines_and_bom(invoke: Invoke, work: Path) -> None:
+    path = work / "a.txt"
+    path.write_bytes(b"\xef\xbb\xbf" + WRAPPED.replace("\n", "\r\n").encode())
+    assert invoke("clean", "-i", "a.txt").exit_code == 0
+    assert path.read_bytes() == b"\xef\xbb\xbf" + CLEANED.replace("\n", "\r\n").encode()
+    write(work / "g.txt", WRAPPED, "gb18030")
+    assert invoke("clean", "-i", "g.txt").exit_code == 0
+    assert (work / "g.txt").read_bytes() == CLEANED.encode("gb18030")
+    assert invoke("clean", "-i", "--output-encoding", "utf-8", "g.txt").exit_code == 0
+    assert (work / "g.txt").read_bytes() == CLEANED.encode("utf-8")
+
+
+# --- check and diff --------------------------------------------------------------------
+
+
+def test_check_clean_0_dirty_1(invoke: Invoke, work: Path) -> None:
+    write(work / "clean.txt", CLEANED)
+    write(work / "dirty.txt", WRAPPED)
+    ok = invoke("clean", "--check", "clean.txt")
+    assert (ok.exit_code, ok.stdout) == (0, "")
+    bad = invoke("clean", "--check", "clean.txt", "dirty.txt")
+    assert (bad.exit_code, bad.stdout) == (1, "")
+    assert "would change dirty.txt" in bad.stderr
+    assert "would change clean.txt" not in bad.stderr
+    assert (work / "dirty.txt").read_text(encoding="utf-8") == WRAPPED
+    assert invoke("clean", "--check", "-q", "dirty.txt").stderr == ""
+
+
+def test_diff_on_stdout_uncoloured_in_a_pipe(invoke: Invoke, work: Path) -> None:
+    write(work / "a.txt", WRAPPED)
+    result = invoke("clean", "--diff", "a.txt")
+    assert result.exit_code == 1
+    assert result.stdout.startswith("--- a.txt\t(original)\n+++ a.txt\t(cleaned)\n")
+    assert "+负责对辅警层级管理工作。" in result.stdout
+    assert "\x1b[" not in result.stdout
+    coloured = invoke("clean", "--diff", "--color", "a.txt")
+    assert "\x1b[" in coloured.stdout
+    write(work / "b.txt", CLEANED)
+    assert invoke("clean", "--diff", "b.txt").exit_code == 0
+
+
+def test_no_color_env_and_flag(invoke: Invoke, work: Path) -> None:
+    write(work / "a.txt", WRAPPED)
+    result = invoke("clean", "--check", "--color", "a.txt", "missing.txt")
+    assert "\x1b[" in result.stderr
+    result = invoke("clean", "--check", "a.txt", "missing.txt", env={"NO_COLOR": "1"})
+    assert "\x1b[" not in result.stderr
+
+
+# --- encodings -------------------------------------------------------------------------
+
+
+def test_undecodable_names_file_offset_and_next_step(invoke: Invoke, work: Path) -> None:
+    # Valid GB18030 lead byte followed by an invalid trail byte, then junk: nothing fits.
+    (work / "bad.txt").write_bytes("好的".encode() + b"\x81\x20\xff\xfe\xfd" * 3)
+    result = invoke("clean", "bad.txt", "-o", "out.txt")
+    assert result.exit_code == 2
+    assert "bad.txt" in result.stderr and "offset 6" in result.stderr
+    assert "--encoding gb18030" in result.stderr
+    assert not (work / "out.txt").exists()
+
+
+def test_encoding_override(invoke: Invoke, work: Path) -> None:
+    write(work / "a.txt", TRAD_WRAPPED, "big5")
+    result = invoke("clean", "--encoding", "big5", "a.txt")
+    assert (result.exit_code, result.stdout) == (0, TRAD_CLEANED)
+    assert invoke("clean", "--encoding", "nonesuch", "a.txt").exit_code == 2
+    result = invoke("clean", "--encoding", "utf-8", "a.txt")
+    assert result.exit_code == 2 and "offset 0" in result.stderr
+
+
+def test_binary_input_refused(invoke: Invoke, work: Path) -> None:
+    (work / "x.bin").write_bytes(b"\x7fELF\x02\x01\x01\x00\x00\x00")
+    result = invoke("clean", "x.bin")
+    assert result.exit_code == 2
+    assert "binary" in result.stderr
+    assert result.stdout == ""
+
+
+def test_output_encoding(invoke: Invoke, work: Path) -> None:
+    write(work / "a.txt", WRAPPED)
+    result = invoke("clean", "--output-encoding", "gb18030", "a.txt")
+    assert result.stdout_bytes == CLEANED.encode("gb18030")
+    result = invoke("clean", "--output-encoding", "ascii", "a.txt", "-o", "o.txt")
+    assert result.exit_code == 2 and "cannot be encoded" in result.stderr
+    assert not (work / "o.txt").exists()
+
+
+# --- reporting -------------------------------------------------------------------------
+
+
+def test_verbose_says_encoding_blocks_removals(invoke: Invoke, work: Path) -> None:
+    write(work / "a.txt", WRAPPED, "gb18030")
+    result = invoke("clean", "-v", "a.txt")
+    assert result.exit_code == 0
+    assert "a.txt: gb18030 (chardet" in result.stderr
+    assert "1 block" in result.stderr and "0 removals" in result.stderr
+    assert result.stdout == CLEANED
+
+
+def test_verbose_lists_each_removal(invoke: Invoke, work: Path) -> None:
+    # A caption printed twice: the echo step removes one copy (and must say so).
+    page = "正文第一段。\n\n图为活动现场图为活动现场。。\n"
+    write(work / "a.txt", page)
+    result = invoke("clean", "-v", "--explain", "a.txt")
+    removals = [ln for ln in result.stderr.splitlines() if ": removed [" in ln]
+    changes = papercli.pipeline.clean_and_explain(page).removals
+    assert len(removals) == len(changes)
+    for change, line in zip(changes, removals, strict=True):
+        assert line.startswith(f"a.txt:{change.line}: removed [{change.step}]")
+
+
+def test_explain_and_json_report(invoke: Invoke, work: Path) -> None:
+    write(work / "a.txt", WRAPPED)
+    result = invoke("clean", "--explain", "--report", "r.json", "a.txt")
+    assert result.exit_code == 0
+    assert result.stdout == CLEANED
+    data = json.loads((work / "r.json").read_text(encoding="utf-8"))
+    assert data["command"] == "clean"
+    (entry,) = data["files"]
+    assert entry["path"] == "a.txt" and entry["encoding"]["encoding"] == "utf-8"
+    expected = papercli.pipeline.clean_and_explain(WRAPPED).changes
+    assert len(entry["changes"]) == len(expected)
+    for change in expected:
+        assert f"{change.step}:" in result.stderr
+
+
+def test_quiet_prints_only_errors(invoke: Invoke, work: Path) -> None:
+    write(work / "a.txt", WRAPPED)
+    assert invoke("clean", "-q", "-i", "a.txt").stderr == ""
+    assert "missing.txt" in invoke("clean", "-q", "--check", "missing.txt").stderr
+
+
+# --- failures never touch the original --------------------------------------------------
+
+
+def test_internal_error_exit_3_original_untouched(
+    invoke: Invoke, work: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = write(work / "a.txt", WRAPPED)
+
+    def boom(text: str, options: CleanOptions = DEFAULT_OPTIONS) -> Any:
+        raise RuntimeError("engine exploded")
+
+    monkeypatch.setattr(papercli.pipeline, "clean_and_explain", boom)
+    result = invoke("clean", "-i", "a.txt")
+    assert result.exit_code == 3
+    assert "internal error: RuntimeError: engine exploded" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert path.read_text(encoding="utf-8") == WRAPPED
+    assert "Traceback" in invoke("clean", "-i", "-v", "a.txt").stderr
+
+
+def test_failed_write_leaves_original_and_no_temp(
+    invoke: Invoke, work: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = write(work / "a.txt", WRAPPED)
+
+    def no_replace(src: str, dst: str) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", no_replace)
+    result = invoke("clean", "-i", "a.txt")
+    assert result.exit_code == 2
+    assert "No space left on device" in result.stderr
+    assert path.read_text(encoding="utf-8") == WRAPPED
+    assert sorted(p.name for p in work.iterdir()) == ["a.txt"]
+
+
+# --- commands map onto CleanOptions ------------------------------------------------------
+
+
+def test_clean_flags_are_the_step_names(invoke: Invoke) -> None:
+    params = {p.name for p in papercli.cli.clean.params}
+    assert set(STEP_NAMES) <= params
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["clean"], CleanOptions()),
+        (["clean", "--no-join-line-breaks"], CleanOptions(join_line_breaks=False)),
+        (["clean", "--no-rebuild-paragraphs"], CleanOptions(rebuild_paragraphs=False)),
+        (["clean", "--no-drop-caption-echoes"], CleanOptions(drop_caption_echoes=False)),
+        (["clean", "--convert", "simplified"], CleanOptions(convert_script="t2s")),
+        (["unwrap"], CleanOptions(drop_caption_echoes=False)),
+        (
+            ["rejoin"],
+            CleanOptions(rebuild_paragraphs=False, drop_caption_echoes=False),
+        ),
+        (
+            ["dedupe"],
+            CleanOptions(rebuild_paragraphs=False, join_line_breaks=False),
+        ),
+        (
+            ["convert", "--to", "traditional"],
+            CleanOptions(
+                rebuild_paragraphs=False,
+                join_line_breaks=False,
+                drop_caption_echoes=False,
+                convert_script="s2t",
+            ),
+        ),
+    ],
+)
+def test_command_options(
+    invoke: Invoke, seen_options: list[CleanOptions], args: list[str], expected: CleanOptions
+) -> None:
+    result = invoke(*args, input=WRAPPED.encode())
+    assert result.exit_code == 0, result.stderr
+    assert seen_options == [expected]
+
+
+def test_convert_end_to_end(invoke: Invoke) -> None:
+    result = invoke("convert", "--to", "simplified", input="鄂爾多斯市公安局\n".encode())
+    assert (result.exit_code, result.stdout) == (0, "鄂尔多斯市公安局\n")
+
+
+def test_furniture_flag_is_wired(invoke: Invoke) -> None:
+    import importlib.util
+
+    result = invoke("clean", "--furniture", input=WRAPPED.encode())
+    if importlib.util.find_spec("papercli.steps.furniture") is None:
+        assert result.exit_code == 2 and "not available" in result.stderr
+    else:
+        assert result.exit_code == 0
+
+
+# --- config ----------------------------------------------------------------------------
+
+
+def test_config_from_pyproject_and_flags_win(
+    invoke: Invoke, work: Path, seen_options: list[CleanOptions]
+) -> None:
+    (work / "pyproject.toml").write_text(
+        "[tool.papercli]\njoin-line-breaks = false\n", encoding="utf-8"
+    )
+    (work / "sub").mkdir()
+    os.chdir(work / "sub")  # found by walking up
+    assert invoke("clean", input=b"x\n").exit_code == 0
+    assert invoke("clean", "--join-line-breaks", input=b"x\n").exit_code == 0
+    assert invoke("clean", "--no-config", input=b"x\n").exit_code == 0
+    assert [o.join_line_breaks for o in seen_options] == [False, True, True]
+
+
+def test_config_dotfile_explicit_path_and_unknown_key(
+    invoke: Invoke, work: Path, seen_options: list[CleanOptions]
+) -> None:
+    (work / ".papercli.toml").write_text('convert_script = "simplified"\n', encoding="utf-8")
+    assert invoke("clean", input=b"x\n").exit_code == 0
+    assert seen_options[-1].convert_script == "t2s"
+    (work / "other.toml").write_text("drop_caption_echoes = false\n", encoding="utf-8")
+    assert invoke("clean", "--config", "other.toml", input=b"x\n").exit_code == 0
+    assert seen_options[-1] == CleanOptions(drop_caption_echoes=False)
+    (work / ".papercli.toml").write_text("line_length = 3\n", encoding="utf-8")
+    result = invoke("clean", input=b"x\n")
+    assert result.exit_code == 2
+    assert "unknown key 'line_length'" in result.stderr
+    assert invoke("clean", "--config", "other.toml", "--no-config", input=b"x").exit_code == 2
+
+
+# --- main(): exit codes outside click's runner --------------------------------------------
+
+
+def test_main_maps_errors_to_exit_codes(
+    work: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def run(*argv: str) -> int:
+        monkeypatch.setattr("sys.argv", ["papercli", *argv])
+        with pytest.raises(SystemExit) as exit_info:
+            papercli.cli.main()
+        return int(exit_info.value.code or 0)
+
+    assert run("--version") == 0
+    assert run("clean", "--bogus") == 2
+    write(work / "a.txt", WRAPPED)
+    monkeypatch.setattr(papercli.cli, "run_text_command", lambda *a: 1 / 0)
+    assert run("clean", "a.txt") == 3
+    err = capsys.readouterr().err
+    assert "internal error: ZeroDivisionError" in err and "Traceback" not in err
