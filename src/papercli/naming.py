@@ -26,6 +26,8 @@ WINDOWS_RESERVED = frozenset(
 # Path separators, characters Windows forbids, and every control character.
 UNSAFE_CHARS = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f-\x9f]')
 WHITESPACE_RUN = re.compile(r"\s+")
+# Two or more dots spell a parent directory somewhere; no name needs them.
+DOT_RUN = re.compile(r"\.{2,}")
 # A separator run left over from replacements, collapsed to one hyphen.
 SEPARATOR_RUN = re.compile(r"[-_\s]*-[-_\s]*|_{2,}")
 
@@ -42,6 +44,7 @@ def safe_name(text: str, *, fallback: str = "article", max_bytes: int = MAX_NAME
     """
     name = unicodedata.normalize("NFC", text)
     name = UNSAFE_CHARS.sub("-", name)
+    name = DOT_RUN.sub("-", name)
     name = WHITESPACE_RUN.sub("-", name.strip())
     name = SEPARATOR_RUN.sub("-", name)
     # Leading dots make hidden files or `..`; trailing dots and spaces Windows drops.

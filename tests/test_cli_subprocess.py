@@ -1,0 +1,139 @@
+"""The installed `papercli` and `python -m papercli` as real processes: pipes,
+signals, file encodings and process pools behave differently from CliRunner."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import CLEANED, ROOT, WRAPPED, write
+
+PAPERCLI = [sys.executable, "-m", "papercli"]
+
+
+def run(
+    args: list[str], cwd: Path, env: dict[str, str], stdin: bytes | None = None
+) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(
+        args, cwd=cwd, env=env, input=stdin, capture_output=True, timeout=60, check=False
+    )
+
+
+def test_installed_entry_point_and_module(tmp_path: Path, subprocess_env: dict[str, str]) -> None:
+    write(tmp_path / "a.txt", WRAPPED)
+    for command in (["papercli"], PAPERCLI):
+        done = run([*command, "clean", "a.txt"], tmp_path, subprocess_env)
+        assert (done.returncode, done.stdout, done.stderr) == (0, CLEANED.encode(), b"")
+        version = run([*command, "--version"], tmp_path, subprocess_env)
+        assert version.stdout.decode().strip() == "papercli, version 0.1.0"
+
+
+def test_pipe_into_head_is_quiet(tmp_path: Path, subprocess_env: dict[str, str]) -> None:
+    # Far more than a pipe buffer, so papercli is still writing when head exits.
+    write(tmp_path / "big.txt", "第一段文字很长很长。\n\n" * 200_000)
+    done = subprocess.run(
+        "papercli clean big.txt | head -n 1",
+        shell=True,
+        cwd=tmp_path,
+        env=subprocess_env,
+        capture_output=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.stdout == "第一段文字很长很长。\n".encode()
+    assert done.stderr == b""
+
+
+def test_binary_stdin_refused(tmp_path: Path, subprocess_env: dict[str, str]) -> None:
+    done = run([*PAPERCLI, "clean"], tmp_path, subprocess_env, stdin=b"\x00\x01\x02binary\xff")
+    assert done.returncode == 2
+    assert b"binary" in done.stderr and b"Traceback" not in done.stderr
+    assert done.stdout == b""
+
+
+# A small page of distinct sentences: enough text for chardet to be sure, and no
+# repeated block for the echo step to drop.
+SIMPLIFIED_PAGE = (
+    "全区公安机关专项活动开展以来，\n鄂尔多斯市公安局紧盯目标任务。\n\n"
+    "该局常态化开展线上线下学习，\n形成书记领学、支部讲学的学习体系。\n\n"
+    "负责对辅警层级\n管理工作的组织领导。\n"
+)
+TRADITIONAL_PAGE = (
+    "全區公安機關專項活動開展以來，\n鄂爾多斯市公安局緊盯目標任務。\n\n"
+    "該局常態化開展線上線下學習，\n形成書記領學、支部講學的學習體系。\n\n"
+    "負責對輔警層級\n管理工作的組織領導。\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("encoding", "page", "reported"),
+    [
+        ("gb18030", SIMPLIFIED_PAGE, "gb18030"),
+        ("gbk", SIMPLIFIED_PAGE, "gb18030"),
+        ("big5", TRADITIONAL_PAGE, "big5hkscs"),
+        ("utf-16", SIMPLIFIED_PAGE, "utf-16-le"),
+    ],
+)
+def test_legacy_encodings_end_to_end(
+    tmp_path: Path, subprocess_env: dict[str, str], encoding: str, page: str, reported: str
+) -> None:
+    from papercli.pipeline import clean_text
+
+    write(tmp_path / "a.txt", page, encoding)
+    done = run([*PAPERCLI, "clean", "-v", "a.txt"], tmp_path, subprocess_env)
+    assert done.returncode == 0, done.stderr
+    # Decoded right: the UTF-8 output is what the engine makes of the original text.
+    assert done.stdout.decode("utf-8") == clean_text(page)
+    assert page.splitlines()[-1] in done.stdout.decode("utf-8")
+    assert f"a.txt: {reported}".encode() in done.stderr
+
+
+def test_crlf_round_trip_in_place(tmp_path: Path, subprocess_env: dict[str, str]) -> None:
+    path = tmp_path / "a.txt"
+    path.write_bytes(WRAPPED.replace("\n", "\r\n").encode("gb18030"))
+    done = run([*PAPERCLI, "clean", "-i", "a.txt"], tmp_path, subprocess_env)
+    assert done.returncode == 0, done.stderr
+    assert path.read_bytes() == CLEANED.replace("\n", "\r\n").encode("gb18030")
+    again = run([*PAPERCLI, "clean", "--check", "a.txt"], tmp_path, subprocess_env)
+    assert again.returncode == 0
+
+
+def test_jobs_2_gives_the_same_bytes_as_jobs_1(
+    tmp_path: Path, subprocess_env: dict[str, str]
+) -> None:
+    for n in range(12):
+        write(tmp_path / "in" / f"p{n:02d}.txt", WRAPPED * (n + 1))
+    write(tmp_path / "in" / "bad.txt", "")
+    (tmp_path / "in" / "bad.txt").write_bytes(b"\x00\x00")
+    one = run([*PAPERCLI, "clean", "-r", "in", "-o", "one", "-j", "1"], tmp_path, subprocess_env)
+    two = run([*PAPERCLI, "clean", "-r", "in", "-o", "two", "-j", "2"], tmp_path, subprocess_env)
+    assert one.returncode == two.returncode == 2  # bad.txt fails in both, the rest go on
+    assert one.stderr == two.stderr
+    names = sorted(p.name for p in (tmp_path / "one").iterdir())
+    assert len(names) == 12
+    for name in names:
+        assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes()
+    diff1 = run([*PAPERCLI, "clean", "--diff", "-r", "in", "-j", "1"], tmp_path, subprocess_env)
+    diff0 = run([*PAPERCLI, "clean", "--diff", "-r", "in", "-j", "0"], tmp_path, subprocess_env)
+    assert diff1.stdout == diff0.stdout and diff1.stdout
+
+
+def test_version_imports_no_rich_chardet_opencc(subprocess_env: dict[str, str]) -> None:
+    code = (
+        "import sys; sys.argv = ['papercli', '--version']\n"
+        "from papercli.cli import main\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "heavy = [m for m in ('rich', 'chardet', 'opencc') if m in sys.modules]\n"
+        "print(heavy, file=sys.stderr)"
+    )
+    done = run([sys.executable, "-c", code], ROOT, subprocess_env)
+    assert done.stderr.decode().strip() == "[]"
+
+
+def test_bundled_sample_smoke(subprocess_env: dict[str, str]) -> None:
+    done = run(["papercli", "clean", "samples/seed-page.txt"], ROOT, subprocess_env)
+    assert done.returncode == 0
+    assert done.stdout == (ROOT / "samples" / "seed-page.clean.txt").read_bytes()

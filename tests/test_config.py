@@ -1,0 +1,44 @@
+"""config: discovery by walking up, validation that names the bad key."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from papercli.config import ConfigError, find_config, load_config
+
+
+def test_nearest_file_wins_and_unrelated_pyproject_is_skipped(tmp_path: Path) -> None:
+    (tmp_path / ".papercli.toml").write_text("jobs = 2\n", encoding="utf-8")
+    inner = tmp_path / "a" / "b"
+    inner.mkdir(parents=True)
+    (tmp_path / "a" / "pyproject.toml").write_text("[tool.black]\n", encoding="utf-8")
+    assert find_config(inner) == tmp_path / ".papercli.toml"
+    (tmp_path / "a" / "pyproject.toml").write_text(
+        "[tool.papercli]\nglob = '*.md'\n", encoding="utf-8"
+    )
+    assert find_config(inner) == tmp_path / "a" / "pyproject.toml"
+    assert load_config(tmp_path / "a" / "pyproject.toml") == {"glob": "*.md"}
+
+
+def test_dash_and_underscore_keys(tmp_path: Path) -> None:
+    path = tmp_path / ".papercli.toml"
+    path.write_text("drop-caption-echoes = false\noutput_encoding = 'gb18030'\n", encoding="utf-8")
+    assert load_config(path) == {"drop_caption_echoes": False, "output_encoding": "gb18030"}
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ("colour = true\n", "unknown key 'colour'"),
+        ("jobs = true\n", "key 'jobs' must be int, not bool"),
+        ("join_line_breaks = 'no'\n", "key 'join_line_breaks' must be bool"),
+        ("jobs = \n", "not valid TOML"),
+    ],
+)
+def test_bad_config_is_named(tmp_path: Path, body: str, message: str) -> None:
+    path = tmp_path / ".papercli.toml"
+    path.write_text(body, encoding="utf-8")
+    with pytest.raises(ConfigError, match=message):
+        load_config(path)

@@ -1,0 +1,121 @@
+"""textio: detection order, supersets, newline/BOM round trips, atomic writes."""
+
+from __future__ import annotations
+
+import codecs
+import os
+from pathlib import Path
+
+import pytest
+
+from papercli import textio
+
+TEXT = "鄂尔多斯市公安局紧盯目标任务，以专项活动推动业务工作。\n形成学习体系。\n"
+
+
+@pytest.mark.parametrize(
+    ("data", "encoding", "method", "bom"),
+    [
+        (codecs.BOM_UTF8 + TEXT.encode(), "utf-8", "bom", True),
+        (codecs.BOM_UTF16_LE + TEXT.encode("utf-16-le"), "utf-16-le", "bom", True),
+        (codecs.BOM_UTF16_BE + TEXT.encode("utf-16-be"), "utf-16-be", "bom", True),
+        (codecs.BOM_UTF32_LE + TEXT.encode("utf-32-le"), "utf-32-le", "bom", True),
+        (TEXT.encode(), "utf-8", "utf-8", False),
+        ((TEXT * 4).encode("gbk"), "gb18030", "chardet", False),
+    ],
+)
+def test_detection_order(data: bytes, encoding: str, method: str, bom: bool) -> None:
+    decoded = textio.decode_bytes(data, name="x")
+    assert (decoded.encoding, decoded.method, decoded.bom) == (encoding, method, bom)
+    assert decoded.text.startswith("鄂尔多斯")
+    assert not decoded.text.startswith("\ufeff")
+
+
+def test_chardet_is_only_consulted_for_non_utf8(monkeypatch: pytest.MonkeyPatch) -> None:
+    import chardet
+
+    def fail(data: bytes) -> dict[str, object]:
+        raise AssertionError("chardet called")
+
+    monkeypatch.setattr(chardet, "detect", fail)
+    assert textio.decode_bytes(TEXT.encode(), name="x").encoding == "utf-8"
+
+
+def test_chardet_sees_a_bounded_prefix(monkeypatch: pytest.MonkeyPatch) -> None:
+    import chardet
+
+    sizes: list[int] = []
+    real = chardet.detect
+
+    def spy(data: bytes) -> object:
+        sizes.append(len(data))
+        return real(data)
+
+    monkeypatch.setattr(chardet, "detect", spy)
+    big = (TEXT * 5000).encode("gb18030")
+    assert len(big) > textio.DETECT_PREFIX_BYTES
+    assert textio.decode_bytes(big, name="x").encoding == "gb18030"
+    assert sizes == [textio.DETECT_PREFIX_BYTES]
+
+
+def test_low_confidence_is_an_error_suggesting_gb18030() -> None:
+    with pytest.raises(textio.InputError, match=r"x: not UTF-8 .* offset 0.*--encoding gb18030"):
+        textio.decode_bytes(b"\xa4", name="x")
+
+
+def test_override_honours_bom_and_reports_bad_offset() -> None:
+    decoded = textio.decode_bytes(codecs.BOM_UTF8 + b"abc", name="x", encoding="utf-8")
+    assert (decoded.text, decoded.bom, decoded.method) == ("abc", True, "override")
+    with pytest.raises(textio.InputError, match="offset 3"):
+        textio.decode_bytes(b"abc\xff", name="x", encoding="utf-8")
+    with pytest.raises(textio.InputError, match="unknown encoding"):
+        textio.decode_bytes(b"abc", name="x", encoding="nope")
+
+
+def test_newlines_detected_normalised_and_restored() -> None:
+    data = "甲\r\n乙\r\n".encode()
+    decoded = textio.decode_bytes(data, name="x")
+    assert (decoded.text, decoded.newline, decoded.info()["newline"]) == (
+        "甲\n乙\n",
+        "\r\n",
+        "CRLF",
+    )
+    assert textio.encode_text(decoded.text, encoding="utf-8", newline="\r\n") == data
+    back = textio.encode_text("甲\n", encoding="utf-16-le", bom=True)
+    assert back == codecs.BOM_UTF16_LE + "甲\n".encode("utf-16-le")
+
+
+def test_empty_and_binary() -> None:
+    assert textio.decode_bytes(b"", name="x").method == "empty"
+    with pytest.raises(textio.InputError, match="binary"):
+        textio.decode_bytes(b"text\x00more", name="x")
+
+
+def test_atomic_write_new_file_mode_follows_umask(tmp_path: Path) -> None:
+    old = os.umask(0o027)
+    try:
+        textio.atomic_write(tmp_path / "new.txt", b"x")
+    finally:
+        os.umask(old)
+    assert (tmp_path / "new.txt").stat().st_mode & 0o777 == 0o640
+
+
+def test_atomic_write_keeps_symlink(tmp_path: Path) -> None:
+    (tmp_path / "real.txt").write_bytes(b"old")
+    (tmp_path / "link.txt").symlink_to("real.txt")
+    textio.atomic_write(tmp_path / "link.txt", b"new")
+    assert (tmp_path / "link.txt").is_symlink()
+    assert (tmp_path / "real.txt").read_bytes() == b"new"
+
+
+def test_write_new_file_never_follows_a_symlink(tmp_path: Path) -> None:
+    outside = tmp_path / "outside.txt"
+    outside.write_bytes(b"precious")
+    (tmp_path / "dir").mkdir()
+    link = tmp_path / "dir" / "a.txt"
+    link.symlink_to(outside)
+    with pytest.raises(FileExistsError):
+        textio.write_new_file(link, b"evil", force=False)
+    textio.write_new_file(link, b"new", force=True)
+    assert outside.read_bytes() == b"precious"
+    assert not link.is_symlink() and link.read_bytes() == b"new"
