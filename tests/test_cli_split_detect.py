@@ -1,0 +1,91 @@
+"""`split` (one file per article, safely) and `detect` (what is in a file)."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+from conftest import ROOT, WRAPPED, Invoke, write
+from papercli.articles import split_articles
+
+SEED = ROOT / "samples" / "seed-page.txt"
+
+
+def test_split_into_a_new_directory(invoke: Invoke, work: Path) -> None:
+    result = invoke("split", str(SEED), "-o", "out/arts")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == ""
+    articles = split_articles(SEED.read_text(encoding="utf-8"))
+    names = sorted(p.name for p in (work / "out" / "arts").iterdir())
+    assert names == [f"seed-page-{n:02d}.txt" for n in range(1, len(articles) + 1)]
+    for name, article in zip(names, articles, strict=True):
+        assert (work / "out" / "arts" / name).read_text(encoding="utf-8") == article.text
+
+
+def test_split_refuses_to_overwrite_without_force(invoke: Invoke, work: Path) -> None:
+    write(work / "page.txt", WRAPPED)
+    assert invoke("split", "page.txt", "-o", "arts").exit_code == 0
+    (work / "arts" / "page-01.txt").write_text("mine", encoding="utf-8")
+    result = invoke("split", "page.txt", "-o", "arts")
+    assert result.exit_code == 2 and "--force" in result.stderr
+    assert (work / "arts" / "page-01.txt").read_text(encoding="utf-8") == "mine"
+    assert invoke("split", "page.txt", "-o", "arts", "--force").exit_code == 0
+    assert (work / "arts" / "page-01.txt").read_text(encoding="utf-8") != "mine"
+
+
+def test_split_never_writes_through_a_symlink(invoke: Invoke, work: Path) -> None:
+    write(work / "page.txt", WRAPPED)
+    (work / "arts").mkdir()
+    outside = write(work / "outside.txt", "precious")
+    os.symlink(outside, work / "arts" / "page-01.txt")
+    assert invoke("split", "page.txt", "-o", "arts").exit_code == 2
+    assert invoke("split", "page.txt", "-o", "arts", "--force").exit_code == 0
+    assert outside.read_text(encoding="utf-8") == "precious"
+    assert not (work / "arts" / "page-01.txt").is_symlink()
+
+
+def test_split_stdin_prefix_title_names_and_manifests(invoke: Invoke, work: Path) -> None:
+    page = SEED.read_bytes()
+    result = invoke(
+        "split", "--prefix", "../1939/05", "--name", "title", "-o", "arts",
+        "--manifest", "m.jsonl", input=page,
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    files = sorted(p.name for p in (work / "arts").iterdir())
+    assert all(name.startswith("1939-05-") and "/" not in name for name in files)
+    lines = (work / "m.jsonl").read_text(encoding="utf-8").splitlines()
+    entries = [json.loads(line) for line in lines]
+    assert [e["file"] for e in entries] == files
+    keys = {"file", "source", "kind", "title_lines", "byline", "dateline", "chars"}
+    assert keys | {"first_line", "last_line", "captions", "signals"} <= set(entries[0])
+    assert invoke("split", str(SEED), "-o", "b", "--manifest", "m.json").exit_code == 0
+    assert isinstance(json.loads((work / "m.json").read_text(encoding="utf-8")), list)
+    assert invoke("split", str(SEED), "-o", "c", "--manifest", "m.json").exit_code == 2
+
+
+def test_split_output_must_be_a_directory(invoke: Invoke, work: Path) -> None:
+    write(work / "file", "x")
+    assert invoke("split", str(SEED), "-o", "file").exit_code == 2
+
+
+def test_detect_json_merges_encoding_and_diagnosis(invoke: Invoke, work: Path) -> None:
+    write(work / "g.txt", SEED.read_text(encoding="utf-8").replace("\n", "\r\n"), "gb18030")
+    result = invoke("detect", "g.txt", str(SEED))
+    assert result.exit_code == 0, result.stderr
+    rows = json.loads(result.stdout)
+    assert rows[0]["file"] == "g.txt"
+    assert (rows[0]["encoding"], rows[0]["method"], rows[0]["newline"]) == (
+        "gb18030",
+        "chardet",
+        "CRLF",
+    )
+    assert rows[1]["encoding"] == "utf-8" and rows[1]["confidence"] == 1.0
+    assert {"script", "column_width", "paragraph_style", "articles"} <= set(rows[1])
+
+
+def test_detect_undecodable_exit_2(invoke: Invoke, work: Path) -> None:
+    (work / "bin.dat").write_bytes(b"\x00\x01\x02")
+    result = invoke("detect", "--json", "bin.dat")
+    assert result.exit_code == 2
+    assert "binary" in json.loads(result.stdout)[0]["error"]
