@@ -1,0 +1,212 @@
+"""The pipeline: line splitting, the conservative page, the recorded changes, and
+each option switching its own step off (and nothing else)."""
+
+from __future__ import annotations
+
+import pytest
+
+from papercli.options import STEP_NAMES, CleanOptions
+from papercli.page import BlockKind
+from papercli.pipeline import (
+    clean_and_explain,
+    clean_text,
+    page_from_blank_blocks,
+    split_lines,
+)
+
+# `rejoin`: join inside blank-separated blocks, change nothing else.
+REJOIN = CleanOptions(rebuild_paragraphs=False, drop_caption_echoes=False)
+
+HEADLINE = ["老街区焕发新活力", "青石镇以微改造留住城市记忆"]
+# Wrapped at 18; the third line is full and stops inside `修旧如旧`.
+PARA = [
+    "走进青石镇老街，青砖黛瓦的民居错落有",
+    "致，新开的茶馆、书店和手工作坊吸引了",
+    "不少游客，镇里在改造中始终坚持修旧如",
+]
+REST = ["旧，保留了老街原有的格局和风貌。"]
+PARA_TEXT = "".join(PARA + REST)
+CAPTION = "村民在新建的文化广场上跳舞村民在新建的文化广场上跳舞。。"
+
+# Headline, a paragraph with a column break inside `修旧如旧`, a doubled caption.
+PAGE = "\n".join([*HEADLINE, "", *PARA, "", *REST, "", CAPTION, ""])
+
+
+def page_text(*blocks: str) -> str:
+    return "\n\n".join(blocks) + "\n"
+
+
+# --- split_lines -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "lines"),
+    [
+        ("a\nb\n", ["a", "b"]),
+        ("a\r\nb\r\n", ["a", "b"]),
+        ("a\rb\r", ["a", "b"]),
+        ("a\r\n\r\nb", ["a", "", "b"]),
+        ("a\nb", ["a", "b"]),  # no final newline
+        ("a\n\n", ["a", ""]),  # only the final newline is dropped
+        ("", []),
+        # A form feed becomes a line of its own wherever it sits.
+        ("a\fb", ["a", "\f", "b"]),
+        ("a\n\fb\n", ["a", "", "\f", "b"]),
+        ("a\r\n\fb", ["a", "", "\f", "b"]),
+    ],
+)
+def test_split_lines(text: str, lines: list[str]) -> None:
+    assert split_lines(text) == lines
+
+
+# --- page_from_blank_blocks -----------------------------------------------------
+
+
+def test_page_from_blank_blocks_keeps_runs_as_blocks() -> None:
+    lines = ["  甲一", "甲二\u3000", "", "", "乙一", "\f", "丙一", "   "]
+    page = page_from_blank_blocks(lines, list(range(1, len(lines) + 1)))
+    assert [b.lines for b in page] == [("甲一", "甲二"), ("乙一",), ("丙一",)]
+    assert [(b.first_line, b.last_line) for b in page] == [(1, 2), (5, 5), (7, 7)]
+    # Nothing is classified: every block is a paragraph.
+    assert {b.kind for b in page} == {BlockKind.PARAGRAPH}
+
+
+def test_page_from_blank_blocks_uses_given_numbers() -> None:
+    # Furniture removal leaves gaps in the source numbering; blocks keep the real numbers.
+    page = page_from_blank_blocks(["甲", "", "乙"], [3, 5, 9])
+    assert [(b.first_line, b.last_line) for b in page] == [(3, 3), (9, 9)]
+
+
+def test_page_from_blank_blocks_empty() -> None:
+    assert page_from_blank_blocks([], []).blocks == ()
+
+
+# --- clean_and_explain ---------------------------------------------------------------
+
+
+def test_clean_page_reference() -> None:
+    assert clean_text(PAGE) == page_text(
+        "\n".join(HEADLINE), PARA_TEXT, "村民在新建的文化广场上跳舞。"
+    )
+
+
+def test_clean_and_explain_records_healed_and_removed() -> None:
+    result = clean_and_explain(PAGE)
+    assert result.text == clean_text(PAGE)
+    healed = [c for c in result.changes if c.action == "healed"]
+    assert [(c.step, c.line) for c in healed] == [("rebuild_paragraphs", 7)]
+    # Whatever a step deletes is reported, with the text it deleted.
+    assert [(c.step, c.line, c.text) for c in result.removals] == [
+        ("drop_caption_echoes", 10, "村民在新建的文化广场上跳舞。")
+    ]
+    assert all(c.action == "removed" for c in result.removals)
+
+
+def test_clean_and_explain_page_matches_text() -> None:
+    result = clean_and_explain(PAGE)
+    assert result.page.blocks[0].kind is BlockKind.HEADLINE
+    assert result.page.render() == result.text
+
+
+def test_nothing_to_report_on_clean_text() -> None:
+    clean = page_text("\n".join(HEADLINE), PARA_TEXT)
+    result = clean_and_explain(clean)
+    assert result.text == clean
+    assert result.removals == ()
+    assert not [c for c in result.changes if c.action == "healed"]
+
+
+@pytest.mark.parametrize("text", ["", "\n", "\n\n\n", "  \u3000 \n\t\n", "\f", "\r\n\r\n"])
+def test_empty_and_blank_input(text: str) -> None:
+    assert clean_text(text) == ""
+
+
+# --- options switch their own step off -----------------------------------------------------
+
+
+def test_every_step_has_an_option() -> None:
+    assert CleanOptions().enabled_steps() == (
+        "rebuild_paragraphs",
+        "join_line_breaks",
+        "drop_caption_echoes",
+    )
+    assert set(STEP_NAMES) == {
+        "drop_furniture",
+        "rebuild_paragraphs",
+        "join_line_breaks",
+        "drop_caption_echoes",
+        "convert_script",
+    }
+
+
+def test_no_drop_caption_echoes_keeps_the_doubled_caption() -> None:
+    result = clean_and_explain(PAGE, CleanOptions(drop_caption_echoes=False))
+    assert result.text == page_text("\n".join(HEADLINE), PARA_TEXT, CAPTION)
+    assert result.removals == ()
+
+
+def test_no_rebuild_paragraphs_keeps_blank_line_blocks() -> None:
+    # Without the classifier the column break is not healed and the headline is
+    # just another block, joined like a paragraph.
+    out = clean_text(PAGE, CleanOptions(rebuild_paragraphs=False))
+    assert out == page_text(
+        "".join(HEADLINE), "".join(PARA), REST[0], "村民在新建的文化广场上跳舞。"
+    )
+
+
+def test_no_join_line_breaks_keeps_the_lines_of_each_block() -> None:
+    out = clean_text(PAGE, CleanOptions(join_line_breaks=False))
+    # Blocks are still found (and healed); their lines are only stripped.
+    assert out == page_text(
+        "\n".join(HEADLINE), "\n".join(PARA + REST), "村民在新建的文化广场上跳舞。"
+    )
+
+
+def test_convert_script_is_opt_in() -> None:
+    text = "歷史圖書館今日開放。\n"
+    assert clean_text(text) == text
+    result = clean_and_explain(text, CleanOptions(convert_script="t2s"))
+    assert result.text == "历史图书馆今日开放。\n"
+    assert [c.step for c in result.changes] == ["convert_script"]
+
+
+def test_drop_furniture_is_opt_in() -> None:
+    pages = []
+    for n, body in enumerate(["甲版的正文第一句。", "乙版的正文第二句。", "丙版的正文第三句。"], 1):
+        pages.append(f"晨报 第{n}版\n\n{body}\n")
+    text = "\f".join(pages)
+    assert "晨报 第1版" in clean_text(text)
+    result = clean_and_explain(text, CleanOptions(drop_furniture=True))
+    assert "晨报" not in result.text
+    assert [(c.step, c.text) for c in result.removals] == [
+        ("drop_furniture", f"晨报 第{n}版") for n in (1, 2, 3)
+    ]
+
+
+# --- rejoin mode ---------------------------------------------------------------------------------
+
+
+def test_rejoin_joins_inside_blank_separated_blocks_only() -> None:
+    out = clean_text(PAGE, REJOIN)
+    # Every block is one line; the column break stays, the headline is joined like
+    # any block, and the doubled caption is left alone.
+    assert out == page_text("".join(HEADLINE), "".join(PARA), REST[0], CAPTION)
+
+
+def test_rejoin_ignores_indents_and_short_lines() -> None:
+    text = "\u3000\u3000第一段第一行，\n第一段末行。\n\u3000\u3000第二段首行，\n第二段末行。\n"
+    assert clean_text(text, REJOIN) == "第一段第一行，第一段末行。第二段首行，第二段末行。\n"
+    # The full pipeline sees the indents.
+    assert clean_text(text) == page_text("第一段第一行，第一段末行。", "第二段首行，第二段末行。")
+
+
+def test_rejoin_uses_script_rules_and_hyphen_evidence() -> None:
+    text = "An international fund and an inter-\nnational team\nmet in\n北京。\n\nwell-\nknown\n"
+    assert clean_text(text, REJOIN) == page_text(
+        "An international fund and an international team met in北京。", "well-known"
+    )
+
+
+def test_rejoin_normalises_newlines_and_blank_runs() -> None:
+    text = "\r\n\r\n甲一\r\n甲二\r\n\r\n\r\n\r\n乙一\r\n"
+    assert clean_text(text, REJOIN) == "甲一甲二\n\n乙一\n"

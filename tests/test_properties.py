@@ -1,0 +1,135 @@
+"""Properties of `clean_text` over generated pages (hypothesis).
+
+Pages mix Han, kana and Hangul, CJK punctuation, digits, Latin words, spaces,
+blank lines, ideographic-space indents and form feeds. No `-` or soft hyphen is
+generated: those are the only characters a join may delete, so without them the
+multiset of visible characters must be kept exactly.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from papercli.options import CleanOptions
+from papercli.pipeline import clean_text
+
+NO_ECHOES = CleanOptions(drop_caption_echoes=False)
+REJOIN = CleanOptions(rebuild_paragraphs=False, drop_caption_echoes=False)
+
+HAN = "的一是在不了有和人这中大为上国以要时来生到作地出就分对成会可发年动工能下过说产"
+TOKEN = st.one_of(
+    st.sampled_from(HAN),
+    st.sampled_from(HAN),  # twice: Han dominates a real page
+    st.sampled_from(list("，。、：“”（）")),
+    st.sampled_from(list("かなカナ한글")),
+    st.from_regex(r"[0-9]{1,4}(\.[0-9]{1,2})?", fullmatch=True),
+    st.sampled_from(["Hello", "world", "LED", "David", "river", "a", "I"]),
+    st.just(" "),
+)
+INDENT = st.sampled_from(["", "", "", "\u3000\u3000", "  "])
+TEXT_LINE = st.builds(
+    lambda indent, tokens: indent + "".join(tokens),
+    INDENT,
+    st.lists(TOKEN, min_size=1, max_size=24),
+)
+LINE = st.one_of(
+    TEXT_LINE,
+    TEXT_LINE,
+    TEXT_LINE,
+    st.just(""),  # paragraph separator or column break
+    st.just("\f"),  # pdftotext page break, alone on its line
+    st.builds(lambda line: "\f" + line, TEXT_LINE),  # ... or starting the next page
+)
+PAGE = st.builds(
+    lambda lines, final: "\n".join(lines) + final,
+    st.lists(LINE, min_size=1, max_size=40),
+    st.sampled_from(["\n", ""]),
+)
+
+SETTINGS = settings(max_examples=200, deadline=None)
+
+
+def visible(text: str) -> Counter[str]:
+    """Non-whitespace characters with their counts (`\\u3000` and `\\f` are whitespace)."""
+    return Counter(ch for ch in text if not ch.isspace())
+
+
+def assert_output_format(out: str) -> None:
+    """Issue 3's output format: one blank line between blocks, no edge whitespace on
+    lines, exactly one final newline (or nothing at all)."""
+    if out == "":
+        return
+    assert out.endswith("\n") and not out.endswith("\n\n")
+    assert "\n\n\n" not in out
+    assert not out.startswith("\n")
+    for line in out[:-1].split("\n"):
+        assert line == line.strip(), repr(line)
+        assert "\r" not in line and "\f" not in line
+
+
+@SETTINGS
+@given(PAGE)
+def test_clean_never_raises_and_keeps_the_output_format(page: str) -> None:
+    assert_output_format(clean_text(page))
+
+
+# Known failure (see known-failures/salutation-second-pass): a lone line that the
+# first pass kept apart (short, or followed by an indent) is the widest line of the
+# cleaned page, so the second pass takes it for a full line and heals the blank after
+# it. The explicit examples make the failure deterministic, so the strict xfail does
+# not flip with the random search; drop the mark when the engine is fixed.
+@pytest.mark.xfail(strict=True, reason="clean is not idempotent: see the examples")
+@SETTINGS
+@given(PAGE)
+@example("各乡镇人民政府、县直各有关单位：\n\n\u3000\u3000现将有关事项通知如下。\n")
+@example("的的的的\n\n\u3000\u3000的，\n")  # minimal, from hypothesis: the indent is lost
+@example("的的的\n的\n的的，\n")  # minimal, no indent: a short-line boundary is lost
+def test_clean_is_idempotent(page: str) -> None:
+    once = clean_text(page)
+    assert clean_text(once) == once
+
+
+@SETTINGS
+@given(PAGE)
+def test_clean_without_echoes_keeps_every_visible_character(page: str) -> None:
+    out = clean_text(page, NO_ECHOES)
+    assert visible(out) == visible(page)
+    assert_output_format(out)
+
+
+@SETTINGS
+@given(PAGE)
+def test_rejoin_keeps_every_visible_character(page: str) -> None:
+    out = clean_text(page, REJOIN)
+    assert visible(out) == visible(page)
+    assert_output_format(out)
+
+
+@SETTINGS
+@given(PAGE)
+def test_rejoin_is_idempotent(page: str) -> None:
+    once = clean_text(page, REJOIN)
+    assert clean_text(once, REJOIN) == once
+
+
+@SETTINGS
+@given(PAGE)
+def test_crlf_input_cleans_like_lf(page: str) -> None:
+    # Newline style is a property of the file, not of the text.
+    assert clean_text(page.replace("\n", "\r\n")) == clean_text(page)
+
+
+@SETTINGS
+@given(st.lists(TEXT_LINE, min_size=1, max_size=12))
+@example(["an inter-", "national fund", "international"])
+def test_rejoin_deletes_only_hyphens(lines: list[str]) -> None:
+    # With hyphens in play, the only visible characters that may go are `-` and U+00AD.
+    page = "\n".join(lines) + "\n"
+    out = clean_text(page, REJOIN)
+    lost = visible(page) - visible(out)
+    assert set(lost) <= {"-", "\u00ad"}
+    assert visible(out) - visible(page) == Counter()
