@@ -1,4 +1,4 @@
-"""Tests for article splitting: boundaries, captions, metadata, cohesion helpers.
+"""Tests for article splitting: block roles, boundaries, captions, metadata.
 
 The golden pages under `split_cases/` are written for these tests (`page.txt`, and
 `1.txt`, `2.txt`, … the expected articles in page order). They are compared the way
@@ -13,24 +13,21 @@ from pathlib import Path
 
 import pytest
 
-from papercli.articles import (
+from papercli.articles import Article, find_boundaries, split_articles, split_blocks
+from papercli.page import Block, BlockKind
+from papercli.roles import (
     BODY,
     CLOSING,
+    COLUMN_LABEL,
     DATELINE,
     HEAD,
     NOTE,
+    NUMBERED_SECTION,
     OPENING,
-    Article,
+    SIGNED,
     block_role,
-    char_bigrams,
-    cohesion,
-    find_boundaries,
-    rarity_weights,
-    split_articles,
-    split_blocks,
     squeeze,
 )
-from papercli.page import Block, BlockKind
 
 CASES = Path(__file__).parent / "split_cases"
 CASE_NAMES = sorted(p.name for p in CASES.iterdir() if p.is_dir())
@@ -178,7 +175,15 @@ def test_article_text_renders_its_blocks() -> None:
     [
         ("（杨娜娜）", CLOSING),
         ("（记者 王一 通讯员 李二）", CLOSING),
-        ("正文到此结束。（壯士）", CLOSING),
+        ("正文到此结束。（壯士）", SIGNED),
+        # An editor's signed note introduces the article below; it ends nothing.
+        ("本文自今日起在本報連載。（編者誌）", BODY),
+        # A name that happens to end in 译 is not a translator's line.
+        ("张 译", HEAD),
+        ("亦朋譯", OPENING),
+        # A bulleted line with clause marks is a list item; without them, a subhead.
+        ("▲福州路某號、昨晚被盜、", BODY),
+        ("■ 現任大使秘書", HEAD),
         ("（本报罗马2月14日电）", NOTE),
         ("（作者为某大学教授）", NOTE),
         ("（一四九）", NOTE),
@@ -196,24 +201,106 @@ def test_block_role(text: str, role: str) -> None:
     assert block_role(Block(BlockKind.PARAGRAPH, (text,))) == role
 
 
-def test_cohesion_prefers_shared_rare_vocabulary() -> None:
-    blocks = ["公园步道改造完成。", "公园路灯更亮。", "图书馆延长开放时间。", "公园"]
-    grams = [char_bigrams(b) for b in blocks]
-    weights = rarity_weights(grams)
-    park = grams[0] | grams[1]
-    assert cohesion(park, char_bigrams("公园步道宽了"), weights) > 0.3
-    assert cohesion(park, grams[2], weights) == 0.0
-    assert cohesion(set(), grams[2], weights) == 0.0
-    assert cohesion(park, set(), weights) == 0.0
-
-
-def test_rarity_weights_rank_common_bigrams_lower() -> None:
-    weights = rarity_weights([{"华军", "反攻"}, {"华军"}, {"华军", "石龙"}])
-    assert weights["华军"] < weights["反攻"] == weights["石龙"]
-
-
 def test_split_is_stable_on_its_own_output() -> None:
     # Splitting one article's text again gives that article back.
     for article in split_blocks(blocks_of(page("opening-byline"))):
         again = split_blocks(blocks_of(article.text))
         assert [squeeze(a.text) for a in again] == [squeeze(article.text)]
+
+
+def test_signed_paragraph_ends_its_article() -> None:
+    articles = split_blocks(blocks_of(page("signed-items")))
+    assert [a.byline for a in articles] == ["（老茶）", "（觀戲人）", "（小記）"]
+    assert articles[1].signals == ("closing byline",)
+    # A heading whose only text is a signed paragraph is still an article.
+    assert articles[2].title_lines == ("珍聞",)
+
+
+def test_editor_note_does_not_end_the_article() -> None:
+    text = "\n\n".join(
+        [
+            "城北新村紀事",
+            "（老吳）",
+            "本文記新村建村始末與地價房屋，自今日起在本報連載。（編者誌）",
+            "建村始末",
+            "建村之初，地價低廉，房屋二百餘幢。",
+        ]
+    )
+    # Signed by the editor, the note introduces the story: the subhead after it is
+    # weighed like any other, not cut off as if an article had ended.
+    (article,) = split_blocks(blocks_of(text))
+    assert article.byline == "（老吳）"
+
+
+def test_kicker_over_a_deck_is_no_subhead_series() -> None:
+    bounds = find_boundaries(blocks_of(page("kicker-deck-items")))
+    assert all(b.accepted for b in bounds)
+    assert not any("subhead series" in s for b in bounds for s in b.signals)
+
+
+def test_subheads_over_names_form_a_series() -> None:
+    pieces = [("春风化雨育新人", "张 译"), ("深入生活写人民", "李 明"), ("扎根泥土出佳作", "王 红")]
+    parts = ["文艺工作者谈创作", "我们请几位作者谈谈近年的创作体会。——编 者"]
+    for head, name in pieces:
+        parts += [head, name, f"这些年我在{head[:2]}方面下了功夫，收获很多。", "（作者为演员）"]
+    articles = split_blocks(blocks_of("\n\n".join(parts)))
+    assert len(articles) == 1
+
+
+def test_column_label_and_numbered_table_shapes() -> None:
+    assert COLUMN_LABEL.search("江一平拳術（妙人）")
+    assert COLUMN_LABEL.search("（妙人）")
+    assert COLUMN_LABEL.search("平台卖家别打擦边球（政策解读·电商法施行一月（下））")
+    # A row of bracketed column heads in a table is no label.
+    assert not COLUMN_LABEL.search("（種類）　（人數）")
+    assert NUMBERED_SECTION.match("第二表")
+    assert NUMBERED_SECTION.match("第十七囘")
+    assert not NUMBERED_SECTION.match("第一流人物")
+
+
+def test_caption_over_a_title_is_kept_or_stands_alone() -> None:
+    articles = split_blocks(blocks_of(page("caption-over-title")))
+    # It matches the article above it: it stays there, and the title below opens its own.
+    assert articles[0].text.rstrip().endswith("蘇堤桃柳之一")
+    assert articles[1].title_lines == ("名伶小傳",)
+    assert "caption above kept with the article before" in articles[1].signals
+    # It matches nothing: it stands as an item of its own.
+    assert articles[2].title_lines == ("電影明星之近影",)
+    assert articles[2].signals == ("stand-alone heading before a title",)
+
+
+def test_a_kicker_that_names_the_story_stays_over_it() -> None:
+    text = "\n\n".join(
+        [
+            "碼頭工人復工",
+            "浦東各碼頭工人、昨晨全體復工、",
+            "西郊菜農進城",
+            "挑擔沿途叫賣\n蔬價因而平穩",
+            "近日西郊菜農、每晨挑擔入城、沿街叫賣、",
+        ]
+    )
+    articles = split_blocks(blocks_of(text))
+    assert [a.title_lines for a in articles][1] == ("西郊菜農進城", "挑擔沿途叫賣", "蔬價因而平穩")
+
+
+def test_heading_without_text_stands_alone_unless_a_short_label() -> None:
+    articles = split_blocks(blocks_of(page("heading-without-text")))
+    assert articles[1].signals == ("heading without text",)
+    # A short label after the last article (a picture column's name) stays with it.
+    text = page("heading-without-text").split("秋日田野")[0] + "图片新闻\n\n制图：王婷\n"
+    (only,) = split_blocks(blocks_of(text))
+    assert "图片新闻" in only.text
+
+
+def test_a_heading_in_the_page_foot_does_not_match_itself() -> None:
+    parts = ["河道清淤完工", "白沙河清淤工程日前完工，河道恢复通航。", "（孙强）"]
+    parts += ["夜市重新开张", "南门夜市重新开张，小吃种类更多。", "（周红）", "图片新闻"]
+    # Two captions the echo step collapsed; the first has no end mark, like a heading.
+    echoes = [("白沙河清淤后的河道", 98), ("南门夜市一角。", 99)]
+    blocks = blocks_of("\n\n".join(parts))
+    blocks += [Block(BlockKind.PARAGRAPH, (t,), n, n) for t, n in echoes]
+    articles = split_blocks(blocks, frozenset({98, 99}))
+    # The picture column's label repeats no title: not a caption, so no captions file.
+    assert [a.kind for a in articles] == ["article", "article"]
+    assert "图片新闻" in articles[1].text
+    assert [a.captions for a in articles] == [("白沙河清淤后的河道",), ("南门夜市一角。",)]

@@ -95,32 +95,10 @@ DIAGNOSES: dict[str, str] = {
         "column break after the page's first line, before `“` (`…坚持以` | blank | `“保温…`): "
         "the lone full line is taken for a heading; a human heals it"
     ),
-    "latin-short-paragraph": (
-        "a 4-line English paragraph ending in ASCII `.`: `.` is not a sentence mark and ragged "
-        "Latin line widths fail is_wrapped_prose, so it becomes a 4-line headline block"
-    ),
-    "hangul-short-paragraph": (
-        "a 4-line Korean paragraph ending in ASCII `.`: same as latin-short-paragraph, kept "
-        "as a headline block instead of one paragraph"
-    ),
-    "latin-clean-paragraphs": (
-        "already-clean English paragraphs: the first ends in ASCII `.` (not a sentence mark), "
-        "so the blank line between two long lines is healed and the paragraphs merge"
-    ),
     "headline-question-mark": (
         "title ending in `？` over a subtitle: `？` makes the run not a heading run, then the "
         "short line ending a sentence is a boundary, so title and subtitle become two blocks; "
         "a human keeps one 2-line headline block (also unstable on a second pass)"
-    ),
-    "salutation-second-pass": (
-        "stability: `单位：` | blank | indented `现将…`; the first pass keeps two blocks, but "
-        "on the clean output the salutation is the widest line, so it counts as full and, "
-        "ending on a clause mark, reads as prose: the second pass merges the two paragraphs"
-    ),
-    "indent-after-salutation": (
-        "`　　…单位：` then `　　现将…` with no blank line: the salutation is the run's widest "
-        "line, so the indent after it is taken for a list separator and the two paragraphs "
-        "merge; a human keeps two paragraphs"
     ),
     "headline-two-lines-no-blank": (
         "2-line headline set directly above the body (no blank line after it): each title "

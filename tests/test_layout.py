@@ -7,6 +7,8 @@ test, not guesses.
 
 from __future__ import annotations
 
+import math
+
 import pytest
 
 from papercli.changes import Change
@@ -150,9 +152,8 @@ def test_enumeration_comma_ends_sentence_only_in_old_style() -> None:
     assert not ends_sentence("强素质、", MODERN)
 
 
-@pytest.mark.xfail(strict=True, reason="ASCII `.` is not in SENTENCE_END_CHARS (known failure)")
 def test_ascii_full_stop_ends_sentence() -> None:
-    # English and Korean text end sentences with `.`; see known-failures/latin-*.
+    # English and Korean text end sentences with `.`; see cases/latin-*.
     assert ends_sentence("and how to measure what a restored river gives back.", MODERN)
 
 
@@ -338,11 +339,13 @@ def test_run_columns_uses_own_median_or_the_next_run() -> None:
         "举办徒步、骑行、广场舞等各类赛事活动一百余",
         "场，预计参与群众超过十万人次。",
     )
-    page = PageStyle(column=14.0, old_style=False)
     # The heading has too few lines to tell and takes the column of what follows it.
-    assert run_columns([narrow, heading, wide], page) == [14.0, 21.0, 21.0]
-    # Nothing to measure anywhere: the page column.
-    assert run_columns([heading], page) == [14.0]
+    assert run_columns([narrow, heading, wide]) == [14.0, 21.0, 21.0]
+    # Nothing to measure anywhere (a page already cleaned): no line is full.
+    assert run_columns([heading]) == [math.inf]
+    # Two-line paragraphs only: their wrapped lines still show the column.
+    pair = run_of("今年以来，和平街道已为十二个", "老旧小区加装电梯。")
+    assert run_columns([pair, heading, pair, pair]) == [14.0, 14.0, 14.0, 14.0]
 
 
 def test_local_column() -> None:

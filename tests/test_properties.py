@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections import Counter
 
-import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -77,12 +76,9 @@ def test_clean_never_raises_and_keeps_the_output_format(page: str) -> None:
     assert_output_format(clean_text(page))
 
 
-# Known failure (see known-failures/salutation-second-pass): a lone line that the
-# first pass kept apart (short, or followed by an indent) is the widest line of the
-# cleaned page, so the second pass takes it for a full line and heals the blank after
-# it. The explicit examples make the failure deterministic, so the strict xfail does
-# not flip with the random search; drop the mark when the engine is fixed.
-@pytest.mark.xfail(strict=True, reason="clean is not idempotent: see the examples")
+# These examples once broke idempotence: a lone line the first pass kept apart was
+# the widest line of the cleaned page, and the second pass healed the blank after it.
+# A cleaned page shows no column now (see layout.run_columns), so nothing is full.
 @SETTINGS
 @given(PAGE)
 @example("各乡镇人民政府、县直各有关单位：\n\n\u3000\u3000现将有关事项通知如下。\n")

@@ -9,6 +9,7 @@ around each line, so the whole pass is linear in the number of lines.
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -21,7 +22,8 @@ from papercli.page import Block, BlockKind, Page
 STEP = "rebuild_paragraphs"
 
 # Marks that end a sentence; `、` joins them on pages in the old style (see PageStyle).
-SENTENCE_END_CHARS = frozenset("。！？!?…；;")
+# ASCII `.` ends Latin sentences; CJK text never ends a line on it otherwise.
+SENTENCE_END_CHARS = frozenset("。！？!?…；;.")
 CLAUSE_END_CHARS = frozenset("，,、：:")
 CLOSER_CHARS = frozenset(CLOSERS)
 STOP_CHARS = SENTENCE_END_CHARS | CLAUSE_END_CHARS
@@ -271,17 +273,26 @@ def is_heading_run(run: Run, column: float) -> bool:
     return all(is_heading_line(ln) for ln in lines)
 
 
-def run_columns(runs: Sequence[Run], page: PageStyle) -> list[float]:
+def run_columns(runs: Sequence[Run]) -> list[float]:
     """The column width of each run: its own median line width when it has enough
-    lines to tell, else that of the nearest run that has (the next one first: a
-    heading or a sentence fragment shares the column of the text that follows)."""
+    lines of running text to tell, else that of the nearest run that has (the next
+    one first: a heading or a sentence fragment shares the column of the text that
+    follows). A page with no such run at all — text already cleaned, one paragraph
+    a line — shows no column, and gets `inf`: no line on it is full."""
     own: list[float | None] = []
+    wrapped: list[float] = []  # lines that wrapped onto another line of running text
     for run in runs:
-        if len(run.lines) >= 3:
-            spans = sorted(ln.span for ln in run.lines)
+        lines = run.lines
+        prose = len(lines) >= 2 and any(ch in STOP_CHARS for ln in lines for ch in ln.text)
+        if prose:
+            wrapped.extend(ln.span for ln in lines[:-1])
+        if prose and len(lines) >= 3:
+            spans = sorted(ln.span for ln in lines)
             own.append(spans[len(spans) // 2])
         else:
             own.append(None)
+    wrapped.sort()
+    page = wrapped[len(wrapped) // 2] if len(wrapped) >= 3 else math.inf
     out: list[float] = []
     for k, col in enumerate(own):
         if col is None:
@@ -289,7 +300,7 @@ def run_columns(runs: Sequence[Run], page: PageStyle) -> list[float]:
                 if 0 <= j < len(own) and own[j] is not None:
                     col = own[j]
                     break
-        out.append(col if col is not None else page.column)
+        out.append(col if col is not None else page)
     return out
 
 
@@ -317,7 +328,7 @@ def boundary_after(
         and nxt.indent > line.indent - 0.5
         and (
             line.span < run_column - 0.5
-            or ends_sentence(line.text, style)
+            or line.text[-1] in PUNCT_CHARS
             or line.text[-1] in CLOSER_CHARS
         )
     ):
@@ -356,6 +367,9 @@ SHORT_LINE_STYLE_MIN = 5
 def run_boundaries(run: Run, style: PageStyle, column: float) -> list[str | None]:
     """`boundary_after` for every line of a run but the last."""
     lines = run.lines
+    if column == math.inf:
+        # No column on the page: measure the run against its own widest line.
+        column = max(ln.span for ln in lines)
     return [boundary_after(lines, i, style, column) for i in range(len(lines) - 1)]
 
 
@@ -497,7 +511,7 @@ def rebuild_paragraphs(lines: list[str], numbers: list[int]) -> tuple[Page, list
     """Classify raw lines into blocks, healing blank lines that fall inside sentences."""
     runs = split_runs(lines, numbers)
     style = measure_style(runs)
-    columns = run_columns(runs, style)
+    columns = run_columns(runs)
     bounds = [run_boundaries(run, style, column) for run, column in zip(runs, columns, strict=True)]
     style = detect_short_line_style(bounds, style)
     corpus = "\n".join(ln.text for run in runs for ln in run.lines)
