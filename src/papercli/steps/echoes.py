@@ -24,6 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from papercli.changes import Change
+from papercli.chars import CLOSERS
 from papercli.page import Block, Page
 from papercli.steps.join import joint
 
@@ -53,9 +54,17 @@ MIN_GLUED_LETTERS = 8
 MIN_GLUED_DISTINCT = 4
 # Captions are short; looking no further keeps the search constant per line.
 MAX_GLUED_UNIT = 200
+# Glued echoes split off one block (of several glued captions) at most this many times.
+MAX_GLUED_SPLITS = 4
+
+# How many closing quotes or brackets at the end of a unit are looked for (`“X”` `（X）`).
+MAX_CLOSER_SHIFT = 3
+
+# has_words looks at this many leading characters first before counting the whole text.
+HEAD_SAMPLE = 256
 
 # Marks that end a line; trailing runs of them are printed once per layer (`XX。。`).
-TRAILING_MARKS = frozenset("。！？!?…；;，,、：:”’」』）)》〉】〕]—.·～~")
+TRAILING_MARKS = "。！？!?…；;，,、：:”’」』）)》〉】〕]—.·～~"
 # Marks that writers double on purpose (`……` `——` `！！`): no evidence of an echo.
 PAIRED_MARKS = frozenset("…—！？!?～~")
 
@@ -80,20 +89,22 @@ class Cut:
 def has_words(text: str, letters: int = MIN_LETTERS, distinct: int = MIN_DISTINCT) -> bool:
     """True when `text` holds at least `letters` letters, `distinct` of them different.
 
-    Stops as soon as it has seen enough, so a long text costs no more than a short one.
+    Works on the set of distinct characters and `str.count`, so a long text costs one C
+    pass however repetitive it is.
 
     >>> has_words("正在参加活动"), has_words("研究研究"), has_words("2020年"), has_words("ABCD")
     (True, False, False, True)
     """
-    count = 0
-    seen: set[str] = set()
-    for ch in text:
-        if ch.isalpha():
-            count += 1
-            seen.add(ch)
-            if count >= letters and len(seen) >= distinct:
-                return True
-    return False
+    if len(text) < letters:
+        return False
+    # Ordinary text settles the question in its first few characters.
+    if len(text) > HEAD_SAMPLE and has_words(text[:HEAD_SAMPLE], letters, distinct):
+        return True
+    kinds = [ch for ch in set(text) if ch.isalpha()]
+    if len(kinds) < distinct:
+        return False
+    # Enough different letters are enough letters; otherwise there are few kinds to count.
+    return len(kinds) >= letters or sum(text.count(ch) for ch in kinds) >= letters
 
 
 def split_trailing_marks(text: str) -> tuple[str, str]:
@@ -102,10 +113,8 @@ def split_trailing_marks(text: str) -> tuple[str, str]:
     >>> split_trailing_marks("正在参加活动”。”。")
     ('正在参加活动', '”。”。')
     """
-    end = len(text)
-    while end and text[end - 1] in TRAILING_MARKS:
-        end -= 1
-    return text[:end], text[end:]
+    body = text.rstrip(TRAILING_MARKS)
+    return body, text[len(body) :]
 
 
 def repeat_root(text: str) -> tuple[str, int]:
@@ -125,12 +134,30 @@ def repeat_root(text: str) -> tuple[str, int]:
     return text[:period], len(text) // period
 
 
+def layers_of(text: str) -> tuple[str, int]:
+    """(X, n) when `text` is X printed n times, 2 <= n <= MAX_LAYERS, X not itself a
+    repetition; else (text, 1). Slices are compared first, so text that is no repetition
+    costs one comparison of its halves (or thirds).
+
+    >>> layers_of("湖面晚霞湖面晚霞湖面晚霞"), layers_of("研究研究研究研究"), layers_of("湖面晚霞")
+    (('湖面晚霞', 3), ('研究研究研究研究', 1), ('湖面晚霞', 1))
+    """
+    size = len(text)
+    for count in range(2, MAX_LAYERS + 1):
+        unit = text[: size // count]
+        if size % count == 0 and unit and text == unit * count:
+            return (unit, count) if repeat_root(unit)[1] == 1 else (text, 1)
+    return text, 1
+
+
 def find_whole_echo(text: str) -> Cut | None:
     """A whole-string echo: `XX`, `XX。`, `XX。。`, `XX”。”。`, `XXX。。。`, `X X` (Latin).
 
     The kept text is the first copy of X and one copy of the trailing marks; the cut is the
     contiguous middle, so `kept + removed` rebuilds the text in place.
 
+    >>> find_whole_echo("“我们爱科学”“我们爱科学”。。").removed
+    '“我们爱科学”。'
     >>> cut = find_whole_echo("辅警正在参加活动辅警正在参加活动。。")
     >>> cut.start, cut.end, cut.removed
     (8, 17, '辅警正在参加活动。')
@@ -138,17 +165,23 @@ def find_whole_echo(text: str) -> Cut | None:
     (True, True)
     """
     body, tail = split_trailing_marks(text)
-    if body:
-        for candidate, sep in ((body, ""), (body + " ", " ")):
-            root, count = repeat_root(candidate)
+    # The unit may end with its own closing quote or bracket (`“X”“X”。。`): move closers
+    # from the tail into the body one at a time. Closers seldom stack, so this is a few
+    # linear passes at most.
+    for shift in range(min(len(tail), MAX_CLOSER_SHIFT) + 1):
+        if shift and tail[shift - 1] not in CLOSERS:
+            break
+        head = text[: len(body) + shift]
+        for candidate, sep in ((head, ""), (head + " ", " ")):
+            root, count = layers_of(candidate)
             unit = root[: len(root) - len(sep)]
             if 2 <= count <= MAX_LAYERS and unit.strip() == unit and has_words(unit):
-                once = _tail_once(tail, count)
+                once = _tail_once(tail[shift:], count)
                 end = len(text) - len(once)
                 return Cut(len(unit), end, "", text[len(unit) : end], f"whole-string echo x{count}")
     # `S。S。`: the unit carries its own mark; refrains look like this, so demand length.
-    root, count = repeat_root(text)
-    if 2 <= count <= MAX_LAYERS and has_words(root, MIN_REFRAIN_LETTERS):
+    root, count = layers_of(text)
+    if count > 1 and has_words(root, MIN_REFRAIN_LETTERS):
         return Cut(len(root), len(text), "", text[len(root) :], f"repeated sentence x{count}")
     return None
 
@@ -164,13 +197,11 @@ def _tail_once(tail: str, layers: int) -> str:
     return unit
 
 
-def _layered(run: str, layers: int) -> tuple[str, str]:
-    """(kept, removed) for a run whose every character is printed `layers` times."""
-    kept = run[::layers]
+def _removed_layers(run: str, layers: int) -> str:
+    """The characters a layered run loses, in text order: every character but each n-th."""
     if layers == 2:
-        return kept, run[1::2]
-    # Removed characters in text order: layer 1 and layer 2 of each group, interleaved.
-    return kept, "".join(a + b for a, b in zip(run[1::3], run[2::3], strict=True))
+        return run[1::2]
+    return "".join(map(str.__add__, run[1::3], run[2::3]))
 
 
 def _doubled_mark(kept: str) -> bool:
@@ -196,7 +227,9 @@ def find_layered_runs(text: str) -> list[Cut]:
         cuts: list[Cut] = []
         for match in pattern.finditer(text):
             start, end = match.span()
-            kept, removed = _layered(match.group(), layers)
+            if end - start < MIN_LETTERS * layers:
+                continue  # too short for any rule: most pairs in ordinary text
+            kept = match.group()[::layers]
             whole = start == 0 and end >= len(body)
             if layers == 3 or whole:
                 strong = has_words(kept) and (
@@ -206,6 +239,7 @@ def find_layered_runs(text: str) -> list[Cut]:
                 strong = has_words(kept, MIN_RUN_LETTERS, MIN_RUN_DISTINCT)
             if strong:
                 rule = f"{'whole-line' if whole else 'run of'} characters printed x{layers}"
+                removed = _removed_layers(match.group(), layers)
                 cuts.append(Cut(start, end, kept, removed, rule))
         if cuts:
             return cuts
@@ -261,13 +295,19 @@ def split_glued_echo(text: str) -> tuple[str, str, str, str] | None:
     True
     """
     size = prefix_square(text)
-    # The rest must start a new unit with a character, not with the echo's own marks.
-    if size and len(text) > 2 * size and text[2 * size] not in TRAILING_MARKS:
+    # The rest must start a new unit with a character, not with the echo's own marks, and
+    # not with a third copy: exactly two copies, or it is a pattern.
+    if (
+        size
+        and len(text) > 2 * size
+        and text[2 * size] not in TRAILING_MARKS
+        and not text.startswith(text[:size], 2 * size)
+    ):
         return text[:size], text[2 * size :], text[size : 2 * size], "glued echo (start)"
     body, tail = split_trailing_marks(text)
     # The same search on the reversed end of the body finds a square that closes it.
-    size = prefix_square(body[: -2 * MAX_GLUED_UNIT - 1 : -1])
-    if size and len(body) > 2 * size:
+    size = prefix_square(body[: -3 * MAX_GLUED_UNIT - 1 : -1])
+    if size and len(body) > 2 * size and not body.endswith(body[-size:], 0, len(body) - 2 * size):
         once = _tail_once(tail, 2)
         second_copy = len(body) - size
         first = text[: second_copy - size]
@@ -408,7 +448,7 @@ def _collapse_text(
     return once
 
 
-def _collapse_block(block: Block, changes: list[Change]) -> tuple[Block, ...]:
+def _collapse_block(block: Block, changes: list[Change], *, glue: bool) -> tuple[Block, ...]:
     """One round over a block: the joined block as a whole, then each line, then a glued
     echo (which splits the block in two). Returns the block unchanged when nothing fired."""
     lines = block.lines
@@ -429,7 +469,7 @@ def _collapse_block(block: Block, changes: list[Change]) -> tuple[Block, ...]:
     new = tuple(new_lines)
     if new != lines:
         return (block.with_lines(new),)
-    if len(lines) == 1 and not block.kind.keeps_lines:
+    if glue and len(lines) == 1 and not block.kind.keeps_lines:
         # Layout healing may glue an unpunctuated caption echo to its neighbour block.
         glued = split_glued_echo(lines[0])
         if glued is not None:
@@ -462,13 +502,16 @@ def drop_caption_echoes(page: Page) -> tuple[Page, list[Change]]:
     changes: list[Change] = []
     kept: list[Block] = []
     last_key = ""
-    todo = list(reversed(page.blocks))
+    # Each block carries how many glued-echo splits it may still make: a split leaves a
+    # long rest to examine again, and the budget keeps that linear.
+    todo = [(block, MAX_GLUED_SPLITS) for block in reversed(page.blocks)]
     while todo:
-        block = todo.pop()
-        new = _collapse_block(block, changes)
+        block, splits = todo.pop()
+        new = _collapse_block(block, changes, glue=splits > 0)
         if new != (block,):
             # Collapse again until nothing fires: a fixed point, so a second run is a no-op.
-            todo.extend(reversed(new))
+            left = splits - (len(new) > 1)
+            todo.extend((b, left) for b in reversed(new))
             continue
         key = _block_key(block)
         # A caption printed twice as two blocks; short blocks (`（一）`, `好！`) may repeat.
