@@ -531,10 +531,16 @@ def rebuild_paragraphs(lines: list[str], numbers: list[int]) -> tuple[Page, list
                 prev_lines = pending[-1][0]
                 if should_heal(prev_lines, seg, prev_run, run, prev_column, style, corpus):
                     gap = "page break" if prev_run.gap_after == "page" else "blank line"
+                    # The seam, so a reader of --explain sees what was joined.
+                    seam = f"{prev_lines[-1].text[-8:]}|{seg[0].text[:8]}"
                     changes.append(
-                        Change(STEP, seg[0].number - 1, "healed", "",
-                               f"{gap} inside a sentence: line {prev_lines[-1].number} is full "
-                               f"and ends mid-sentence")
+                        Change(
+                            STEP,
+                            seg[0].number - 1,  # the (last) blank line that was closed
+                            "healed",
+                            seam,
+                            f"{gap} after line {prev_lines[-1].number} falls inside a sentence",
+                        )
                     )
                     pending[-1] = (prev_lines + seg, None, pending[-1][2] + ("healed " + gap,))
                     continue
