@@ -95,11 +95,6 @@ DIAGNOSES: dict[str, str] = {
         "column break after the page's first line, before `“` (`…坚持以` | blank | `“保温…`): "
         "the lone full line is taken for a heading; a human heals it"
     ),
-    "headline-question-mark": (
-        "title ending in `？` over a subtitle: `？` makes the run not a heading run, then the "
-        "short line ending a sentence is a boundary, so title and subtitle become two blocks; "
-        "a human keeps one 2-line headline block (also unstable on a second pass)"
-    ),
     "headline-two-lines-no-blank": (
         "2-line headline set directly above the body (no blank line after it): each title "
         "line becomes its own block; a human keeps title and subtitle as one headline block"

@@ -270,7 +270,12 @@ def is_heading_run(run: Run, column: float) -> bool:
     # A quote or bracket left open across lines is a wrapped sentence, not a title deck.
     if any(leaves_open(ln.text) for ln in lines):
         return False
-    return all(is_heading_line(ln) for ln in lines)
+    # A title may ask or exclaim (`谁来守护老街的记忆？`) over a subtitle; the
+    # last line must still be heading-shaped, as running text would end on a mark.
+    return is_heading_line(lines[-1]) and all(
+        is_heading_line(ln) or (ln.text[-1] in "？！?!" and "，" not in ln.text)
+        for ln in lines[:-1]
+    )
 
 
 def run_columns(runs: Sequence[Run]) -> list[float]:
