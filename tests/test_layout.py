@@ -13,26 +13,13 @@ import pytest
 
 from papercli.changes import Change
 from papercli.layout import (
-    BYLINE_LINE,
-    CREDIT_LINE,
-    DATELINE_START,
-    Line,
-    PageStyle,
     Run,
     boundary_after,
     classify,
-    ends_sentence,
-    first_token_width,
-    has_room_for,
-    is_heading_line,
     is_heading_run,
-    is_prose_line,
     is_wrapped_prose,
-    leaves_open,
     local_column,
-    make_line,
     measure_style,
-    reads_on,
     rebuild_paragraphs,
     run_columns,
     should_heal,
@@ -40,6 +27,21 @@ from papercli.layout import (
 )
 from papercli.page import BlockKind, Page
 from papercli.pipeline import split_lines
+from papercli.signals import (
+    BYLINE_LINE,
+    CREDIT_LINE,
+    DATELINE_START,
+    Line,
+    PageStyle,
+    ends_sentence,
+    first_token_width,
+    has_room_for,
+    is_heading_line,
+    is_prose_line,
+    leaves_open,
+    make_line,
+    reads_on,
+)
 
 MODERN = PageStyle(column=18.0, old_style=False)
 OLD = PageStyle(column=8.0, old_style=True)

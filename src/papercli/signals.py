@@ -1,0 +1,211 @@
+"""Signals measured on single lines: width, fullness, sentence ends, heading
+shape, bracket balance, dateline and byline shapes. Pure functions of a line (and
+of the page style); the classifier in `layout` combines them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from papercli.chars import CLOSERS, INDENT_SPACE, display_width
+
+# ASCII `.` ends Latin sentences; CJK text never ends a line on it otherwise.
+SENTENCE_END_CHARS = frozenset("。！？!?…；;.")
+CLAUSE_END_CHARS = frozenset("，,、：:")
+CLOSER_CHARS = frozenset(CLOSERS)
+STOP_CHARS = SENTENCE_END_CHARS | CLAUSE_END_CHARS
+PUNCT_CHARS = STOP_CHARS | frozenset("—·“”‘’「」『』")
+# Marks that typesetting never puts at the start of a line (kinsoku).
+NO_LINE_START = PUNCT_CHARS - frozenset("“‘「『")
+
+# A dateline that opens a paragraph: 新华社北京2月14日电 / 本报北京10月14日电 / 本报讯 /
+# （重慶廿日海通電） / (中央社) — the agency-and-date shape, not a particular agency.
+DATELINE_START = re.compile(
+    r"^(?:[（(][^（）()\n]{2,16}?[電电訊讯][）)]"
+    r"|(?:新华社|新華社|本报|本報|中新社|中央社|路透社|美联社|法新社)[^，。,\n]{0,14}?[电電讯訊]"
+    r"|本[报報][讯訊])"
+)
+# Bylines printed on their own line: （杨娜娜） / 本报记者 张三 / （记者 X 通讯员 Y） / ——编 者.
+BYLINE_LINE = re.compile(
+    r"^(?:[（(][^（）()，。,.\n]{1,24}[）)]"
+    r"|(?:本[报報])?(?:特约)?(?:记者|記者|通讯员|通訊員|评论员|評論員)[\s\u3000\u00a0].{1,30}"
+    r"|[—－-]{1,2}\s*[^，。\s]{1,2}\s*[^，。\s]{1,2})$"
+)
+# A bracketed source credit closing an article: （据新华社华盛顿电 记者周舟） / （本报X地电）.
+# A bare pen name such as （趙廉） stays with its paragraph: papers differ on it.
+CREDIT_LINE = re.compile(
+    r"^[（(][^（）()]{0,20}(?:电|電|社|记者|記者|通讯员|通訊員|作者)[^（）()]{0,20}[）)]$"
+)
+INDENT_SPACE_CHARS = INDENT_SPACE + "\r\n\v\f"
+# Indentation that marks a paragraph start: an ideographic space or two ASCII spaces.
+INDENT = re.compile(r"^(?:\u3000|[ \u00a0]{2,}|\t)")
+
+# How many Han-width units a line may fall short of its column and still be full:
+# justification and half-width digits make full lines wobble by about one unit.
+FULL_SLACK = 1.0
+# A heading run has at most this many lines (main title, kicker, subtitles).
+MAX_HEADING_LINES = 5
+
+
+class Line:
+    """One non-blank source line and the signals measured on it.
+
+    A plain slotted class, not a dataclass: one is built per input line, so its
+    construction cost is on the hot path.
+    """
+
+    __slots__ = ("indent", "number", "span", "text", "trailing_space", "width")
+
+    def __init__(
+        self, number: int, text: str, indent: float, width: float, trailing_space: bool
+    ) -> None:
+        self.number = number
+        self.text = text  # stripped content
+        self.indent = indent  # width of the leading whitespace
+        self.width = width  # display width of the content
+        # Extraction puts indentation outside the column: a full indented first
+        # line holds as many characters as any other full line.
+        self.span = width
+        self.trailing_space = trailing_space
+
+    @property
+    def last(self) -> str:
+        return self.text[-1]
+
+    @property
+    def first(self) -> str:
+        return self.text[0]
+
+    def __repr__(self) -> str:
+        return f"Line({self.number}, {self.text!r}, indent={self.indent}, width={self.width})"
+
+
+@dataclass(frozen=True)
+class PageStyle:
+    """Page-wide signals: the typical column width and the punctuation style."""
+
+    column: float
+    old_style: bool  # 1930s-40s text: `、` ends clauses and sentences, `。` is rare
+    # Paragraphs marked only by a short last line (no indent, no blank line): a
+    # paragraph that happens to end flush with the column is then invisible, and
+    # its length is the only hint left (see `segment_run`).
+    short_line_paragraphs: bool = False
+
+
+def column_width(text: str) -> float:
+    """Display width from the UTF-8 length, computed in C: ASCII takes one byte
+    and half a column, CJK three bytes and a whole column. Rarer characters are
+    approximated (Latin-1/Greek/Cyrillic 0.75, supplementary Han 1.25), well inside
+    the one-unit slack the classifier allows.
+
+    >>> column_width("局属 21个部门")
+    6.5
+    """
+    n = len(text)
+    wide = (len(text.encode("utf-8", "surrogatepass")) - n) / 2
+    return wide + (n - wide) / 2
+
+
+# Space after a CJK mark, or a wide gap, sets a title's phrases apart; prose has neither.
+TITLE_GAP = re.compile("[，、：；] |\u3000|[^ ]  +[^ ]")
+# Two or more spaces between Han characters are a transcription gap (`直  立`),
+# not printed width; a single space beside digits or Latin is real spacing.
+HAN_GAP = re.compile(r"(?<=[\u3400-\u9fff]) {2,}(?=[\u3400-\u9fff])")
+
+
+def make_line(number: int, raw: str) -> Line:
+    content = raw.strip(INDENT_SPACE_CHARS)
+    lead = len(raw) - len(raw.lstrip(INDENT_SPACE))
+    width = column_width(content)
+    if "  " in content:
+        width -= sum(len(m) for m in HAN_GAP.findall(content)) / 2
+    return Line(
+        number,
+        content,
+        column_width(raw[:lead]) if lead else 0.0,
+        width,
+        raw[-1:] in INDENT_SPACE,
+    )
+
+
+def ends_sentence(text: str, style: PageStyle) -> bool:
+    """Does the text end a sentence (closers such as ” or ） may follow the mark)?"""
+    i = len(text) - 1
+    while i > 0 and text[i] in CLOSER_CHARS:
+        i -= 1
+    ch = text[i]
+    if ch in SENTENCE_END_CHARS:
+        return True
+    return style.old_style and ch == "、"
+
+
+def first_token_width(text: str) -> float:
+    """Width the next line's first unbreakable piece needs on the previous line.
+
+    A Latin word or a number moves to the next line whole; a CJK character moves
+    with any closing punctuation that may not start a line.
+    """
+    m = re.match(r"[0-9A-Za-z.,%/+\-\u00c0-\u024f]+", text)
+    if m:
+        return display_width(m.group(0))
+    n = 1
+    while n < len(text) and (text[n] in CLOSER_CHARS or text[n] in NO_LINE_START):
+        n += 1
+    return display_width(text[:n])
+
+
+def has_room_for(line: Line, nxt: Line, column: float) -> bool:
+    """True when the next line's first piece would have fitted: the break was deliberate."""
+    return line.span + first_token_width(nxt.text) <= column - FULL_SLACK + 1e-9
+
+
+def is_heading_line(line: Line) -> bool:
+    """Heading shape: no sentence or clause mark at the end, and no full stop inside."""
+    text = line.text
+    i = len(text) - 1
+    while i > 0 and text[i] in CLOSER_CHARS:
+        i -= 1
+    return text[i] not in SENTENCE_END_CHARS | CLAUSE_END_CHARS and "。" not in text
+
+
+PAIRS = {"“": "”", "‘": "’", "「": "」", "『": "』", "（": "）", "(": ")", "《": "》", "【": "】"}
+CLOSER_OF = {v: k for k, v in PAIRS.items()}
+
+
+def leaves_open(text: str) -> bool:
+    """True when a quote or bracket opened in the text is still open at its end:
+    the sentence goes on in the next line. O(len(text)), no regex."""
+    depth = 0
+    for ch in text:
+        if ch in PAIRS:
+            depth += 1
+        elif ch in CLOSER_OF and depth:
+            depth -= 1
+    return depth > 0
+
+
+def reads_on(last: Line, first: Line, corpus: str) -> bool:
+    """Lexical continuity across a break: does the character pair that the join
+    would create occur inside some line of the page? A word cut by a column
+    break (`现` + `代化`) usually does; a heading's end and the next paragraph's
+    start rarely do."""
+    a, b = last.text[-1], first.text[0]
+    if not (a.isalnum() and b.isalnum()):
+        return False
+    return (a + b) in corpus
+
+
+def is_prose_line(line: Line, style: PageStyle) -> bool:
+    """A lone line that reads as running text rather than a heading: it has a
+    sentence mark inside, two or more clause marks, or ends on a clause mark.
+    Modern headings enumerate with `、`, so it counts only on old-style pages."""
+    text = line.text
+    if any(ch in SENTENCE_END_CHARS for ch in text[:-1]) or leaves_open(text):
+        return True
+    if TITLE_GAP.search(text):
+        return False
+    if text[-1] in CLAUSE_END_CHARS:
+        return True
+    marks = CLAUSE_END_CHARS if style.old_style else CLAUSE_END_CHARS - {"、"}
+    return sum(ch in marks for ch in text) >= 2
