@@ -256,9 +256,17 @@ def atomic_write(path: str | Path, data: bytes, *, backup: str | None = None) ->
     """
     target = Path(os.path.realpath(path))
     try:
-        mode: int | None = stat.S_IMODE(os.stat(target).st_mode)
+        info = os.stat(target)
     except FileNotFoundError:
-        mode = None
+        mode: int | None = None
+    except OSError as exc:
+        raise OutputError(f"{path}: cannot write: {exc.strerror or exc}") from None
+    else:
+        # Replacing a FIFO or a device (`-i` on a named pipe, `-o /dev/null`, `--report
+        # /dev/full`) would put a regular file in its place: as root even /dev/null.
+        if not stat.S_ISREG(info.st_mode):
+            raise OutputError(f"{path}: not a regular file; refusing to replace it")
+        mode = stat.S_IMODE(info.st_mode)
     try:
         fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     except OSError as exc:
@@ -303,5 +311,11 @@ def write_new_file(path: Path, data: bytes, *, force: bool) -> None:
         return
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
     fd = os.open(path, flags, 0o666)
-    with os.fdopen(fd, "wb") as fh:
-        fh.write(data)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+    except BaseException:
+        # The file is ours (O_EXCL made it): a half-written article must not look done.
+        with contextlib.suppress(OSError):
+            os.unlink(path)
+        raise
