@@ -153,6 +153,45 @@ def run_columns(runs: Sequence[Run]) -> list[float]:
     return out
 
 
+@dataclass(frozen=True)
+class ColumnRegion:
+    """Consecutive runs set in one column width (`first_line`..`last_line`, 1-based)."""
+
+    width: int
+    first_line: int
+    last_line: int
+    lines: int
+
+    def to_dict(self) -> dict[str, int]:
+        return {
+            "width": self.width,
+            "first_line": self.first_line,
+            "last_line": self.last_line,
+            "lines": self.lines,
+        }
+
+
+def column_regions(lines: Sequence[str], numbers: Sequence[int]) -> tuple[ColumnRegion, ...]:
+    """The column widths the classifier uses, as regions of the page: consecutive
+    runs whose columns round to within one unit form one region, named by the
+    width most of its lines have."""
+    runs = split_runs(lines, numbers)
+    regions: list[ColumnRegion] = []
+    for run, column in zip(runs, run_columns(runs), strict=True):
+        if column == math.inf:
+            continue
+        width = round(column)
+        first, last = run.lines[0].number, run.lines[-1].number
+        # One unit either way is justification wobble, not a new column.
+        if regions and abs(regions[-1].width - width) <= 1:
+            prev = regions[-1]
+            wider = prev.width if prev.lines >= len(run.lines) else width
+            regions[-1] = ColumnRegion(wider, prev.first_line, last, prev.lines + len(run.lines))
+        else:
+            regions.append(ColumnRegion(width, first, last, len(run.lines)))
+    return tuple(regions)
+
+
 def local_column(lines: Sequence[Line], i: int, fallback: float) -> float:
     """The column width around line i, from its neighbours in the run; runs too
     short to tell use `fallback` (the run's column, see `run_columns`)."""
