@@ -10,6 +10,7 @@ from __future__ import annotations
 import codecs
 import contextlib
 import os
+import re
 import shutil
 import stat
 import tempfile
@@ -80,6 +81,9 @@ class Decoded:
         }
 
 
+# Half of a UTF-16 surrogate pair on its own: valid in a Python str, never in text.
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
 NEWLINE_NAMES = {"\n": "LF", "\r\n": "CRLF", "\r": "CR"}
 
 
@@ -90,10 +94,14 @@ def canonical_encoding(name: str) -> str:
     ('gb18030', 'big5hkscs', 'utf-8')
     """
     try:
-        codec = codecs.lookup(name).name
+        info = codecs.lookup(name)
     except LookupError:
         raise InputError(f"unknown encoding {name!r}") from None
-    return SUPERSETS.get(codec, codec)
+    # base64, hex, rot13 are codecs too, but not bytes -> str; bytes.decode refuses them by
+    # this flag (private, but the one it reads), and only once there is data to decode.
+    if not getattr(info, "_is_text_encoding", True):
+        raise InputError(f"{name!r} is not a text encoding")
+    return SUPERSETS.get(info.name, info.name)
 
 
 def detect_newline(text: str) -> str:
@@ -113,14 +121,24 @@ def normalize_newlines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def _strict_decode(data: bytes, encoding: str, name: str) -> str:
+def _strict_decode(data: bytes, encoding: str, name: str, *, skipped: int = 0) -> str:
+    """Decode `data` (the file after `skipped` BOM bytes); offsets in errors are the file's."""
     try:
-        return data.decode(encoding)
+        text = data.decode(encoding)
     except UnicodeDecodeError as exc:
         raise InputError(
-            f"{name}: cannot decode byte 0x{data[exc.start]:02x} at offset {exc.start} "
+            f"{name}: cannot decode byte 0x{data[exc.start]:02x} at offset {exc.start + skipped} "
             f"as {encoding}; try --encoding gb18030 (or big5hkscs, utf-16)"
         ) from None
+    # A few codecs (unicode_escape, utf-7) decode to lone surrogates, which are not
+    # text: no encoding can write them back, so the file would fail only on output.
+    lone = LONE_SURROGATE.search(text)
+    if lone:
+        raise InputError(
+            f"{name}: decoding as {encoding} gives a lone surrogate "
+            f"U+{ord(lone.group()):04X} at character {lone.start()}; try another --encoding"
+        )
+    return text
 
 
 def _looks_binary(data: bytes) -> bool:
@@ -171,7 +189,7 @@ def decode_bytes(data: bytes, *, name: str, encoding: str | None = None) -> Deco
                 return Decoded(
                     normalize_newlines(text), "utf-8", 1.0, "utf-8", detect_newline(text), False
                 )
-    text = _strict_decode(body, codec, name)
+    text = _strict_decode(body, codec, name, skipped=len(data) - len(body))
     return Decoded(normalize_newlines(text), codec, confidence, method, detect_newline(text), bom)
 
 
