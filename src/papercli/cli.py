@@ -7,6 +7,8 @@ carries only text (cleaned pages, diffs, detect's JSON); messages go to stderr.
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import functools
 import json
 import os
@@ -100,9 +102,19 @@ def read_stdin() -> bytes:
 
 def write_stdout(data: bytes) -> None:
     """Write to stdout; a reader that went away (`| head`) ends the run quietly."""
-    out = click.get_binary_stream("stdout")
     try:
-        out.write(data)
+        try:
+            out = click.get_binary_stream("stdout")
+        except RuntimeError:  # fd 1 closed (`>&-`): sys.stdout is None
+            raise OSError(errno.EBADF, "stdout is closed") from None
+        # Near a full disk (RLIMIT_FSIZE) a buffered write can return short without raising;
+        # writing the rest makes the OS error surface instead of a silently cut output.
+        view = memoryview(data)
+        while view:
+            written = out.write(view)
+            if not written:
+                raise OSError(errno.EIO, "stdout took no bytes")
+            view = view[written:]
         out.flush()
     except BrokenPipeError:
         # Point fd 1 at /dev/null so that the interpreter's last flush cannot fail again.
@@ -112,6 +124,8 @@ def write_stdout(data: bytes) -> None:
         except (OSError, ValueError):
             pass
         raise click.exceptions.Exit(ExitCode.BROKEN_PIPE) from None
+    except OSError as exc:
+        raise textio.OutputError(f"<stdout>: cannot write: {exc.strerror or exc}") from None
 
 
 def collect_sources(files: tuple[str, ...], *, recursive: bool, glob: str) -> list[batch.Source]:
@@ -825,6 +839,9 @@ def main() -> None:
         code = ExitCode.FAILED
     except BrokenPipeError:
         code = ExitCode.BROKEN_PIPE
+    except textio.OutputError as exc:  # stdout failed where no batch was there to report it
+        click.echo(f"papercli: error: {exc}", err=True)
+        code = ExitCode.FAILED
     except Exception as exc:
         click.echo(f"papercli: internal error: {type(exc).__name__}: {exc}", err=True)
         click.echo("This is a bug in papercli; please report it with the command.", err=True)
@@ -833,4 +850,24 @@ def main() -> None:
 
             traceback.print_exc()
         code = ExitCode.INTERNAL
+    if not _settle_stdout() and code == ExitCode.OK:
+        code = ExitCode.FAILED
     sys.exit(code if isinstance(code, int) else 0)
+
+
+def _settle_stdout() -> bool:
+    """Flush stdout before exit. If it cannot take the bytes (a full disk), say so once
+    and point fd 1 at /dev/null, so that the interpreter's own last flush cannot fail
+    again with an "Exception ignored" page and exit code 120."""
+    try:
+        if sys.stdout is not None:
+            sys.stdout.flush()
+        return True
+    except OSError as exc:
+        broken = isinstance(exc, BrokenPipeError)  # the reader went away: quiet, as ever
+        if not broken:
+            click.echo(f"papercli: error: <stdout>: cannot write: {exc.strerror}", err=True)
+        with contextlib.suppress(OSError, ValueError, AttributeError):
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        return broken
