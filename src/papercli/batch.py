@@ -8,14 +8,17 @@ batch, and it is picklable for the process pool of `-j`.
 
 from __future__ import annotations
 
+import contextlib
 import fnmatch
 import functools
 import os
+import stat
 import traceback
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
+from typing import BinaryIO
 
 from papercli import textio
 from papercli.changes import Change
@@ -103,6 +106,8 @@ class Outcome:
     changed: bool = False
     blocks: int = 0
     changes: tuple[Change, ...] = ()
+    # Written while it was read (`stream`): `data`, `before` and `after` stay empty.
+    streamed: bool = False
 
 
 def process(source: Source, settings: Settings, raw: bytes | None = None) -> Outcome:
@@ -154,33 +159,188 @@ def process(source: Source, settings: Settings, raw: bytes | None = None) -> Out
     )
 
 
+def input_size(source: Source) -> int | None:
+    """The size of a regular input file, None for stdin, a pipe or an unreadable path."""
+    if source.path is None:
+        return None
+    try:
+        info = os.stat(source.path)
+    except OSError:
+        return None
+    return info.st_size if stat.S_ISREG(info.st_mode) else None
+
+
+def stream(
+    source: Source,
+    settings: Settings,
+    *,
+    target: Path | None = None,
+    write: Callable[[bytes], object] | None = None,
+    backup: str | None = None,
+    stdin: BinaryIO | None = None,
+    keep_changes: bool = True,
+) -> Outcome:
+    """Clean one input as a stream, unit by unit, in bounded memory; never raises
+    for a bad input (see `process`). The output is byte-identical to `process`'s.
+
+    The result goes to `write` (stdout) or atomically to `target`; with
+    `settings.keep_format` (-i) the target is replaced only when its bytes change.
+    `keep_changes` False counts changes without keeping them (they can be many on a
+    large input, and only --explain, -v and --report read them). A write that
+    fails with BrokenPipeError is re-raised: the caller decides what a closed
+    stdout means.
+    """
+    from papercli.pipeline import iter_clean, join_results
+    from papercli.textstream import AtomicOutput, SameText, TextSink, TextStream
+
+    out: AtomicOutput | None = None
+    blocks = 0
+    changes: list[Change] = []
+    try:
+        newline, bom = "\n", False
+        if settings.keep_format:
+            # -i writes the input's dominant newline style, known only at its end: a
+            # first pass over the file finds it without holding the text.
+            with _open_input(source, stdin) as fh:
+                scan = TextStream(fh, name=source.name, encoding=settings.encoding)
+                for _ in scan.lines():
+                    pass
+            newline = scan.newline
+            bom = scan.bom and settings.output_encoding is None
+        with _open_input(source, stdin) as fh:
+            text_in = TextStream(fh, name=source.name, encoding=settings.encoding)
+            encoding = settings.output_encoding or (
+                text_in.encoding if settings.keep_format else "utf-8"
+            )
+            if target is not None:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                out = AtomicOutput(target, backup=backup)
+                write = out.write
+            assert write is not None
+            sink = TextSink(write, encoding=encoding, newline=newline, bom=bom)
+            same = SameText()
+            text_in.watch = same.left
+
+            def texts() -> Iterator[str]:
+                nonlocal blocks
+                for result in iter_clean(text_in.lines(), settings.options):
+                    blocks += len(result.page)
+                    if keep_changes:
+                        changes.extend(result.changes)
+                    yield result.text
+
+            for piece in join_results(texts()):
+                same.right(piece)
+                sink.write(piece)
+            sink.close()
+        if out is not None:
+            if settings.keep_format:
+                changed = not out.same_as_target()
+                if changed:
+                    out.commit()
+                else:
+                    out.discard()
+            else:
+                changed = not same.same()
+                out.commit()
+        else:
+            changed = not same.same()
+    except BrokenPipeError:
+        raise
+    except (textio.InputError, textio.OutputError, OSError) as exc:
+        if out is not None:
+            out.discard()
+        # An OSError here is a read failing mid-file (textio's are already one-liners).
+        message = str(exc) if not isinstance(exc, OSError) else f"I/O error: {exc.strerror}"
+        if not message.startswith(source.name):
+            message = f"{source.name}: {message}"
+        return Outcome(source, error=message)
+    except Exception as exc:
+        if out is not None:
+            out.discard()
+        return Outcome(
+            source,
+            error=f"{source.name}: internal error: {type(exc).__name__}: {exc}",
+            internal=True,
+            trace=traceback.format_exc(),
+        )
+    if not keep_changes:
+        changes = []
+    return Outcome(
+        source,
+        info=text_in.info(),
+        changed=changed,
+        blocks=blocks,
+        changes=tuple(changes),
+        streamed=True,
+    )
+
+
+@contextlib.contextmanager
+def _open_input(source: Source, stdin: BinaryIO | None) -> Iterator[BinaryIO]:
+    """The input as a binary stream; OS errors become the one-line InputErrors of
+    `textio.read_bytes` (stdin is the caller's and stays open)."""
+    if source.path is None:
+        assert stdin is not None
+        yield stdin
+        return
+    try:
+        fh = open(source.path, "rb")  # noqa: SIM115 - closed below, after the caller's block
+    except OSError:
+        textio.read_bytes(source.path)  # raises the matching InputError
+        raise
+    with fh:
+        yield fh
+
+
 def _process_in_worker(settings: Settings, source: Source) -> Outcome:
     return process(source, settings)
 
 
 def run(
-    sources: list[Source], settings: Settings, *, jobs: int, stdin: bytes | None = None
+    sources: list[Source],
+    settings: Settings,
+    *,
+    jobs: int,
+    stdin: bytes | None = None,
+    streamed: frozenset[Source] = frozenset(),
+    stream_one: Callable[[Source], Outcome] | None = None,
 ) -> Iterator[Outcome]:
     """Outcomes in input order whatever the number of workers, so output is identical.
 
     `jobs` 0 means one worker per core. `stdin` holds the bytes of the '-' source.
+    Sources in `streamed` are handed to `stream_one` in this process, in their turn:
+    they write their own output, which a pool worker cannot do in input order.
     """
     workers = (os.cpu_count() or 1) if jobs == 0 else jobs
-    files = [s for s in sources if s.path is not None]
-    if workers > 1 and len(files) > 1 and len(files) == len(sources):
+    pooled = [s for s in sources if s not in streamed]
+    if (
+        workers > 1
+        and len(pooled) > 1
+        and all(s.path is not None for s in sources)
+    ):
         from concurrent.futures import ProcessPoolExecutor
 
-        workers = min(workers, len(files))
+        workers = min(workers, len(pooled))
         # Several files per task: a page takes milliseconds, and so does a round trip.
-        chunksize = max(1, len(files) // (workers * 4))
+        chunksize = max(1, len(pooled) // (workers * 4))
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            results: Iterable[Outcome] = pool.map(
-                functools.partial(_process_in_worker, settings), files, chunksize=chunksize
+            results: Iterator[Outcome] = pool.map(
+                functools.partial(_process_in_worker, settings), pooled, chunksize=chunksize
             )
-            yield from results
+            for source in sources:
+                if source in streamed:
+                    assert stream_one is not None
+                    yield stream_one(source)
+                else:
+                    yield next(results)
         return
     for source in sources:
-        yield process(source, settings, stdin if source.path is None else None)
+        if source in streamed:
+            assert stream_one is not None
+            yield stream_one(source)
+        else:
+            yield process(source, settings, stdin if source.path is None else None)
 
 
 def walk_files(root: str, pattern: str) -> Iterator[Path]:

@@ -1,0 +1,368 @@
+"""Streaming I/O: a binary stream in, lines out, in bounded memory.
+
+The whole-file path (`textio.decode_bytes`) holds the input, its text and the
+output at once, which is fine for a page and too much for a 100 MB archive file.
+This module reads fixed-size binary chunks, decides the encoding on a bounded
+prefix exactly as `decode_bytes` does, decodes the rest with an incremental
+decoder and cuts the text into the same lines `pipeline.split_lines` would give
+for the whole text, so the cleaned result is byte-identical whichever path ran.
+"""
+
+from __future__ import annotations
+
+import codecs
+import contextlib
+import filecmp
+import os
+import shutil
+import stat
+import tempfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import BinaryIO
+
+from papercli import textio
+
+# Read this much at a time: large enough that per-chunk Python work is noise,
+# small enough that a few chunks in flight stay far below the memory budget.
+CHUNK_BYTES = 1 << 20
+
+
+class TextStream:
+    """The decoded lines of a binary stream, with what `Decoded.info` reports.
+
+    `encoding`, `method`, `confidence` and `bom` are known once the stream is
+    opened (from its prefix); `newline` once `lines()` has been consumed.
+    """
+
+    def __init__(
+        self,
+        fh: BinaryIO,
+        *,
+        name: str,
+        encoding: str | None = None,
+        chunk_bytes: int | None = None,
+    ) -> None:
+        self.name = name
+        self._fh = fh
+        # Looked up at call time, so that a test can shrink it to split CRLF and characters.
+        self._chunk_bytes = chunk_bytes or CHUNK_BYTES
+        prefix = _read_at_least(fh, max(textio.DETECT_PREFIX_BYTES, 4), self._chunk_bytes)
+        self.confidence = 1.0
+        self.bom = False
+        self.method = "override"
+        self._offset = 0  # bytes of the stream consumed before `self._first`
+        if not prefix:
+            self.encoding = encoding or "utf-8"
+            self.method = "empty"
+        elif encoding is not None:
+            codec = textio.canonical_encoding(encoding)
+            # An explicit UTF-8/16/32 still honours a matching BOM (as decode_bytes does).
+            for mark, bom_codec in textio.BOMS:
+                if prefix.startswith(mark) and codec in (bom_codec, bom_codec.rsplit("-", 1)[0]):
+                    prefix, self.bom, codec = prefix[len(mark) :], True, bom_codec
+                    self._offset = len(mark)
+                    break
+            self.encoding = codec
+        else:
+            self.encoding = self._detect(prefix)
+            if self.bom:
+                mark = next(
+                    m for m, c in textio.BOMS if c == self.encoding and prefix.startswith(m)
+                )
+                prefix = prefix[len(mark) :]
+                self._offset = len(mark)
+        self._first = prefix
+        self.newline_counts = {"\r\n": 0, "\n": 0, "\r": 0}
+        # Called with the text as `decode_bytes` would give it (newlines made "\n"),
+        # piece by piece, before any line of that piece is yielded.
+        self.watch: Callable[[str], None] | None = None
+        self.done = False
+
+    def _detect(self, prefix: bytes) -> str:
+        for mark, bom_codec in textio.BOMS:
+            if prefix.startswith(mark):
+                self.method, self.bom = "bom", True
+                return bom_codec
+        if textio._looks_binary(prefix):
+            # The same refusal, with the same offset, as the whole-file path.
+            textio.decode_bytes(prefix, name=self.name)
+        try:
+            # The prefix may end inside a character: that is not an error yet.
+            codecs.getincrementaldecoder("utf-8")("strict").decode(prefix, final=False)
+        except UnicodeDecodeError:
+            codec, self.confidence = textio._guess(prefix, self.name)
+            self.method = "chardet"
+            return codec
+        # decode_bytes calls a file UTF-8 only if all of it decodes; a later bad byte
+        # is reported by `lines()` with its offset, as decode_bytes would report it.
+        self.method = "utf-8"
+        return "utf-8"
+
+    @property
+    def newline(self) -> str:
+        """The dominant newline style seen (ties resolved as `textio.detect_newline`)."""
+        counts = self.newline_counts
+        best = max((counts["\r\n"], "\r\n"), (counts["\n"], "\n"), (counts["\r"], "\r"))
+        return best[1] if best[0] else "\n"
+
+    def info(self) -> dict[str, object]:
+        return {
+            "encoding": self.encoding,
+            "confidence": round(self.confidence, 3),
+            "method": self.method,
+            "newline": textio.NEWLINE_NAMES[self.newline],
+            "bom": self.bom,
+        }
+
+    def texts(self) -> Iterator[str]:
+        """Decoded text in pieces, newlines as in the input. Raises textio.InputError."""
+        decoder = codecs.getincrementaldecoder(self.encoding)("strict")
+        data = self._first
+        self._first = b""
+        offset = self._offset
+        while True:
+            final = not data
+            if final:
+                # One more read tells a short read from the end of the stream.
+                data = self._fh.read(self._chunk_bytes)
+                final = not data
+            pending = len(decoder.getstate()[0])
+            try:
+                text = decoder.decode(data, final=final)
+            except UnicodeDecodeError as exc:
+                bad = exc.object[exc.start] if exc.start < len(exc.object) else 0
+                at = offset - pending + exc.start
+                raise textio.InputError(
+                    f"{self.name}: cannot decode byte 0x{bad:02x} at offset {at} "
+                    f"as {self.encoding}; try --encoding gb18030 (or big5hkscs, utf-16)"
+                ) from None
+            offset += len(data)
+            if text:
+                yield text
+            if final:
+                return
+            data = self._fh.read(self._chunk_bytes)
+
+    def lines(self) -> Iterator[str]:
+        """The lines `pipeline.split_lines` gives for the whole decoded text.
+
+        A `\\r` at the end of a piece is held back, since a `\\n` may start the next
+        one (CRLF split across chunks). A line that spans chunks is kept as a list
+        of pieces and joined once, so a 100 MB line costs one copy, not one per chunk.
+        """
+        counts = self.newline_counts
+        partial: list[str] = []
+        held_cr = False
+        for piece in self.texts():
+            if held_cr:
+                piece = "\r" + piece
+            held_cr = piece.endswith("\r")
+            if held_cr:
+                piece = piece[:-1]
+            yield from self._split(piece, partial, counts)
+        if held_cr:
+            yield from self._split("\r", partial, counts)
+        self.done = True
+        if partial:
+            last = "".join(partial)
+            if last:
+                yield last
+
+    def _split(self, piece: str, partial: list[str], counts: dict[str, int]) -> Iterator[str]:
+        if "\r" in piece:
+            crlf = piece.count("\r\n")
+            counts["\r\n"] += crlf
+            counts["\r"] += piece.count("\r") - crlf
+            counts["\n"] += piece.count("\n") - crlf
+            piece = piece.replace("\r\n", "\n").replace("\r", "\n")
+        else:
+            counts["\n"] += piece.count("\n")
+        if self.watch is not None:
+            self.watch(piece)
+        if "\f" in piece:
+            piece = piece.replace("\f", "\n\f\n")
+        parts = piece.split("\n")
+        if len(parts) == 1:
+            partial.append(piece)
+            return
+        if partial:
+            partial.append(parts[0])
+            parts[0] = "".join(partial)
+            partial.clear()
+        tail = parts.pop()
+        if tail:
+            partial.append(tail)
+        yield from parts
+
+
+def _read_at_least(fh: BinaryIO, size: int, chunk: int) -> bytes:
+    """Up to max(size, chunk) bytes: a pipe may return less than asked per read."""
+    want = max(size, chunk)
+    parts: list[bytes] = []
+    got = 0
+    while got < size:
+        data = fh.read(want - got)
+        if not data:
+            break
+        parts.append(data)
+        got += len(data)
+    return b"".join(parts)
+
+
+class SameText:
+    """Is the output the same text as the input? Decided as both stream past.
+
+    The input (`left`) is always fed ahead of the output that depends on it, so the
+    output is compared in place with `str.startswith`, copying nothing; the first
+    difference ends the bookkeeping, and real cleaning differs within a page.
+    """
+
+    __slots__ = ("_left", "_pos", "differs")
+
+    def __init__(self) -> None:
+        self._left = ""
+        self._pos = 0
+        self.differs = False
+
+    def left(self, text: str) -> None:
+        if not self.differs:
+            self._left = self._left[self._pos :] + text
+            self._pos = 0
+
+    def right(self, text: str) -> None:
+        if self.differs:
+            return
+        end = self._pos + len(text)
+        if end > len(self._left) or not self._left.startswith(text, self._pos):
+            self.differs, self._left = True, ""
+            return
+        self._pos = end
+
+    def same(self) -> bool:
+        """After both sides are complete: were they equal?"""
+        return not self.differs and self._pos == len(self._left)
+
+
+class TextSink:
+    """Encode text pieces into a binary stream as `textio.encode_text` would encode
+    their concatenation: one BOM at the start, the newline style applied, and an
+    incremental encoder so that UTF-16 writes its own BOM once, not once per piece."""
+
+    def __init__(
+        self, write: Callable[[bytes], object], *, encoding: str, newline: str = "\n",
+        bom: bool = False,
+    ) -> None:
+        try:
+            self._encoder = codecs.getincrementalencoder(encoding)("strict")
+        except LookupError:
+            raise textio.OutputError(f"unknown output encoding {encoding!r}") from None
+        self._write = write
+        self._newline = newline
+        self.encoding = encoding
+        if bom:
+            for mark, bom_codec in textio.BOMS:
+                if codecs.lookup(bom_codec).name == codecs.lookup(encoding).name:
+                    write(mark)
+                    break
+
+    def write(self, text: str) -> None:
+        if self._newline != "\n":
+            text = text.replace("\n", self._newline)
+        try:
+            data = self._encoder.encode(text)
+        except UnicodeEncodeError as exc:
+            raise textio.OutputError(
+                f"character {text[exc.start]!r} (U+{ord(text[exc.start]):04X}) cannot be "
+                f"encoded as {self.encoding}; use --output-encoding utf-8"
+            ) from None
+        if data:
+            self._write(data)
+
+    def close(self) -> None:
+        # `"".encode("utf-16")` is a BOM: an empty result still gets what the whole path writes.
+        data = self._encoder.encode("", final=True)
+        if data:
+            self._write(data)
+
+
+class AtomicOutput:
+    """A file written piece by piece that replaces `path` only on `commit`.
+
+    The streaming twin of `textio.atomic_write`, with the same guarantees: the temp
+    file lives beside the target, is fsynced, takes the original's mode bits, a
+    symlink's target is rewritten, `backup` keeps the original, and a FIFO or a
+    device is never replaced by a regular file. `discard` (or an exception inside a
+    `with` block) removes the temp file and leaves the target untouched.
+    """
+
+    def __init__(self, path: str | Path, *, backup: str | None = None) -> None:
+        self.path = path
+        self.target = Path(os.path.realpath(path))
+        self.backup = backup
+        try:
+            info = os.stat(self.target)
+        except FileNotFoundError:
+            self.mode: int | None = None
+        except OSError as exc:
+            raise textio.OutputError(f"{path}: cannot write: {exc.strerror or exc}") from None
+        else:
+            if not stat.S_ISREG(info.st_mode):
+                raise textio.OutputError(f"{path}: not a regular file; refusing to replace it")
+            self.mode = stat.S_IMODE(info.st_mode)
+        try:
+            fd, self.tmp = tempfile.mkstemp(
+                dir=self.target.parent, prefix=f".{self.target.name}.", suffix=".tmp"
+            )
+        except OSError as exc:
+            raise textio.OutputError(f"{path}: cannot write: {exc.strerror or exc}") from None
+        self._fh: BinaryIO | None = os.fdopen(fd, "wb")
+
+    def write(self, data: bytes) -> None:
+        assert self._fh is not None
+        try:
+            self._fh.write(data)
+        except OSError as exc:
+            self.discard()
+            raise textio.OutputError(f"{self.path}: cannot write: {exc.strerror or exc}") from None
+
+    def _close(self) -> None:
+        if self._fh is not None:
+            fh, self._fh = self._fh, None
+            fh.close()
+
+    def same_as_target(self) -> bool:
+        """Are the bytes written so far exactly the target's (an in-place no-op)?"""
+        assert self._fh is not None
+        self._fh.flush()
+        try:
+            return filecmp.cmp(self.tmp, self.target, shallow=False)
+        except OSError:
+            return False
+
+    def commit(self) -> None:
+        try:
+            assert self._fh is not None
+            self._fh.flush()
+            os.fsync(self._fh.fileno())
+            self._close()
+            os.chmod(self.tmp, self.mode if self.mode is not None else 0o666 & ~textio._umask())
+            if self.backup and self.mode is not None:
+                shutil.copy2(self.target, f"{self.target}{self.backup}")
+            os.replace(self.tmp, self.target)
+        except OSError as exc:
+            self.discard()
+            raise textio.OutputError(f"{self.path}: cannot write: {exc.strerror or exc}") from None
+
+    def discard(self) -> None:
+        with contextlib.suppress(OSError):
+            self._close()
+        with contextlib.suppress(OSError):
+            os.unlink(self.tmp)
+
+    def __enter__(self) -> AtomicOutput:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, *rest: object) -> None:
+        if kind is not None:
+            self.discard()
