@@ -373,11 +373,9 @@ def collect_sources(
                 raise UsageError("'-' (stdin) given more than once")
             seen.add("-")
             sources.append(Source(None, "<stdin>", Path("stdin.txt")))
-        elif os.path.isdir(arg):
-            if not recursive:
-                raise UsageError(
-                    f"{arg} is a directory; use -r/--recursive to process the files under it"
-                )
+        # Without -r a directory is one bad input (read_bytes says to use -r), not a usage
+        # error: the other files of an unattended batch still get processed.
+        elif os.path.isdir(arg) and recursive:
             for path in walk_files(arg, glob):
                 key = os.path.realpath(path)
                 if key not in seen:
