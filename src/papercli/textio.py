@@ -247,7 +247,9 @@ def read_bytes(path: str) -> bytes:
         with open(path, "rb") as fh:
             return fh.read()
     except IsADirectoryError:
-        raise InputError(f"{path}: is a directory (use -r to read the files under it)") from None
+        raise InputError(
+            f"{path}: is a directory; use -r/--recursive to process the files under it"
+        ) from None
     except FileNotFoundError:
         raise InputError(f"{path}: no such file") from None
     except PermissionError:
