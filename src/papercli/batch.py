@@ -345,10 +345,11 @@ def run(
 
 def walk_files(root: str, pattern: str) -> Iterator[Path]:
     """Files under `root` matching `pattern` (on the name, or on the relative path if it
-    holds a '/'), sorted; hidden directories are skipped and symlinked ones not followed."""
+    holds a '/'), sorted; hidden directories and files are skipped (among them the
+    `.NAME.XXXX.tmp` files a killed -i run leaves) and symlinked directories not followed."""
     for directory, dirs, files in os.walk(root):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(files):
+        for name in sorted(f for f in files if not f.startswith(".")):
             path = Path(directory, name)
             target = path.relative_to(root).as_posix() if "/" in pattern else name
             if fnmatch.fnmatch(target, pattern) and path.is_file():
