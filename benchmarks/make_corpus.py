@@ -43,6 +43,9 @@ CLAUSE = "，，，，，、、；："
 ENDS = "。。。。。。！？"
 
 
+VOCABULARY = 3000
+
+
 class Writer:
     """One seeded source of words, sentences and pages."""
 
@@ -54,7 +57,7 @@ class Writer:
         weights = [1 / (i + 10) for i in range(len(HAN))]
         self.words = [
             "".join(rng.choices(HAN, weights, k=rng.choice((1, 2, 2, 2, 3, 4))))
-            for _ in range(3000)
+            for _ in range(VOCABULARY)
         ]
         self.word_weights = [1 / (i + 5) for i in range(len(self.words))]
 
@@ -160,12 +163,12 @@ def pages(seed: int, pool: int = 300) -> Iterator[str]:
         yield from made
 
 
-def corpus_text(size: int, *, seed: int = 1, page_break: str = "\n") -> str:
+def corpus_text(size: int, *, seed: int = 1, page_break: str = "\n", pool: int = 300) -> str:
     """About `size` bytes (UTF-8) of pages separated by `page_break` (after the page's
-    own final newline)."""
+    own final newline), drawn from `pool` distinct pages."""
     parts: list[str] = []
     total = 0
-    for page in pages(seed):
+    for page in pages(seed, pool):
         parts.append(page)
         total += len(page.encode("utf-8")) + len(page_break)
         if total >= size:

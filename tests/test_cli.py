@@ -14,6 +14,8 @@ from typing import Any
 import pytest
 
 import papercli.cli
+import papercli.commands.stdio
+import papercli.commands.textrun
 import papercli.pipeline
 from conftest import CLEANED, TRAD_CLEANED, TRAD_WRAPPED, WRAPPED, Invoke, write
 from papercli.options import DEFAULT_OPTIONS, STEP_NAMES, CleanOptions
@@ -22,14 +24,15 @@ from papercli.options import DEFAULT_OPTIONS, STEP_NAMES, CleanOptions
 @pytest.fixture
 def seen_options(monkeypatch: pytest.MonkeyPatch) -> list[CleanOptions]:
     """Record the CleanOptions each command hands the pipeline."""
-    real = papercli.pipeline.clean_and_explain
+    # iter_clean is where both the whole-text and the streaming path enter the engine.
+    real = papercli.pipeline.iter_clean
     seen: list[CleanOptions] = []
 
-    def spy(text: str, options: CleanOptions = DEFAULT_OPTIONS) -> Any:
+    def spy(lines: Any, options: CleanOptions = DEFAULT_OPTIONS) -> Any:
         seen.append(options)
-        return real(text, options)
+        return real(lines, options)
 
-    monkeypatch.setattr(papercli.pipeline, "clean_and_explain", spy)
+    monkeypatch.setattr(papercli.pipeline, "iter_clean", spy)
     return seen
 
 
@@ -52,7 +55,7 @@ def test_stdin_when_no_file_and_dash(invoke: Invoke) -> None:
 def test_no_input_on_a_terminal_is_a_usage_error(
     invoke: Invoke, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(papercli.cli, "stdin_is_tty", lambda: True)
+    monkeypatch.setattr(papercli.commands.stdio, "stdin_is_tty", lambda: True)
     result = invoke("clean")
     assert result.exit_code == 2
     assert "no input" in result.stderr and "Usage:" in result.stderr
@@ -459,7 +462,7 @@ def test_main_maps_errors_to_exit_codes(
     assert run("--version") == 0
     assert run("clean", "--bogus") == 2
     write(work / "a.txt", WRAPPED)
-    monkeypatch.setattr(papercli.cli, "run_text_command", lambda *a: 1 / 0)
+    monkeypatch.setattr(papercli.commands.textrun, "run_text_command", lambda *a: 1 / 0)
     assert run("clean", "a.txt") == 3
     err = capsys.readouterr().err
     assert "internal error: ZeroDivisionError" in err and "Traceback" not in err

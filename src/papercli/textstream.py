@@ -28,6 +28,13 @@ from papercli import textio
 CHUNK_BYTES = 1 << 20
 
 
+# Codecs whose strict decoder never yields half a surrogate pair.
+SURROGATE_FREE = frozenset(
+    ("utf-8", "gb18030", "big5hkscs", "utf-16-le", "utf-16-be", "utf-16", "utf-32-le",
+     "utf-32-be", "utf-32", "ascii", "latin-1", "iso8859-1", "cp1252", "shift_jis", "euc_jp")
+)
+
+
 class TextStream:
     """The decoded lines of a binary stream, with what `Decoded.info` reports.
 
@@ -121,6 +128,9 @@ class TextStream:
         data = self._first
         self._first = b""
         offset = self._offset
+        # Only exotic codecs (utf-7, unicode_escape) can decode to a lone surrogate.
+        check_surrogates = self.encoding not in SURROGATE_FREE
+        chars = 0
         while True:
             final = not data
             if final:
@@ -138,11 +148,23 @@ class TextStream:
                     f"as {self.encoding}; try --encoding gb18030 (or big5hkscs, utf-16)"
                 ) from None
             offset += len(data)
+            if check_surrogates:
+                self._refuse_lone_surrogate(text, chars)
+                chars += len(text)
             if text:
                 yield text
             if final:
                 return
             data = self._fh.read(self._chunk_bytes)
+
+    def _refuse_lone_surrogate(self, text: str, before: int) -> None:
+        lone = textio.LONE_SURROGATE.search(text)
+        if lone:
+            raise textio.InputError(
+                f"{self.name}: decoding as {self.encoding} gives a lone surrogate "
+                f"U+{ord(lone.group()):04X} at character {before + lone.start()}; "
+                "try another --encoding"
+            )
 
     def lines(self) -> Iterator[str]:
         """The lines `pipeline.split_lines` gives for the whole decoded text.

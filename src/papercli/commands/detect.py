@@ -1,0 +1,101 @@
+"""`papercli detect`: what is in each file, as a table or JSON."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from typing import Any
+
+import click
+
+from papercli import textio
+from papercli.commands.flags import EXIT_CODES_HELP, config_options
+from papercli.commands.stdio import collect_sources, use_color, write_stdout
+from papercli.report import Report
+
+
+@click.command(epilog=EXIT_CODES_HELP)
+@click.argument("files", nargs=-1, type=click.Path(allow_dash=True))
+@click.option("-r", "--recursive", is_flag=True, help="Look at files under directories.")
+@click.option(
+    "--glob",
+    default="*.txt",
+    show_default=True,
+    metavar="PATTERN",
+    help="With -r, which files to take.",
+)
+@click.option("--encoding", metavar="NAME", help="Input encoding (skip detection).")
+@click.option(
+    "--json",
+    "as_json",
+    is_flag=True,
+    help="Print JSON (the default when stdout is not a terminal).",
+)
+@config_options
+@click.pass_context
+def detect(
+    ctx: click.Context,
+    files: tuple[str, ...],
+    recursive: bool,
+    glob: str,
+    encoding: str | None,
+    as_json: bool,
+) -> None:
+    """Say what is in each file: encoding, script, column width, suspected problems.
+
+    Encoding: how it was found (BOM, utf-8, chardet with its confidence, or
+    --encoding), newline style and BOM. Text: script (simplified/traditional),
+    column widths, paragraph style, and counts of suspected column breaks,
+    caption echoes, headlines, articles and lines that `clean` would change.
+    A table on a terminal, JSON otherwise (or with --json).
+
+    \b
+    Examples:
+      papercli detect page.txt
+      papercli detect -r archive/ --json | jq '.[] | select(.encoding != "utf-8")'
+    """
+    sources = collect_sources(files, recursive=recursive, glob=glob)
+    report = Report(color=use_color(None, sys.stderr))
+    from papercli.diagnose import diagnose  # lazy: the text engine is not needed for --help
+
+    rows: list[dict[str, Any]] = []
+    for source in sources:
+        try:
+            if source.path is None:
+                raw = click.get_binary_stream("stdin").read()
+            else:
+                raw = textio.read_bytes(source.path)
+            decoded = textio.decode_bytes(raw, name=source.name, encoding=encoding)
+        except textio.InputError as exc:
+            report.fail(str(exc))
+            rows.append({"file": source.name, "error": str(exc)})
+            continue
+        # textio's view of the bytes (encoding, newline, BOM) wins over the text's.
+        diagnosis = diagnose(decoded.text).to_dict()
+        row: dict[str, Any] = {"file": source.name, "bytes": len(raw)}
+        row.update({**diagnosis, **decoded.info()})
+        rows.append(row)
+        report.done(source.name, changed=False)
+    if as_json or not sys.stdout.isatty():
+        write_stdout((json.dumps(rows, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
+    else:
+        _print_table(rows)
+    ctx.exit(report.return_code)
+
+
+def _print_table(rows: list[dict[str, Any]]) -> None:
+    from rich.console import Console  # lazy: only a terminal user pays for rich
+    from rich.table import Table
+
+    console = Console(no_color=bool(os.environ.get("NO_COLOR")))
+    for row in rows:
+        table = Table(title=str(row["file"]), show_header=False)
+        table.add_column("what", style="bold")
+        table.add_column("value")
+        for key, value in row.items():
+            if key != "file":
+                nested = isinstance(value, dict | list)
+                shown = json.dumps(value, ensure_ascii=False) if nested else str(value)
+                table.add_row(key.replace("_", " "), shown)
+        console.print(table)

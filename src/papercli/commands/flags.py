@@ -1,0 +1,260 @@
+"""The options every command shares: config files, the pipeline's step flags, the
+text commands' I/O flags (gathered into one IOArgs), and the help texts they quote."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from papercli.batch import IOArgs
+from papercli.config import ConfigError, defaults_for, find_config, load_config
+from papercli.options import STEP_NAMES, CleanOptions
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+# Every command starts from the defaults and switches steps with dataclasses.replace.
+BASE_OPTIONS = CleanOptions()
+NO_STEPS = replace(
+    BASE_OPTIONS,
+    drop_furniture=False,
+    rebuild_paragraphs=False,
+    join_line_breaks=False,
+    drop_caption_echoes=False,
+    convert_script=None,
+)
+
+EXIT_CODES_HELP = """\b
+Exit codes:
+  0  success; with --check/--diff: nothing would change
+  1  --check/--diff: some file would change
+  2  usage error, or an input that could not be read, decoded
+     or written (a batch goes on and reports them at the end)
+  3  internal error (a bug in papercli: please report it)"""
+
+IO_HELP = """\b
+Inputs: FILE arguments; '-' is stdin; with no FILE, stdin is read
+when it is a pipe (a terminal is a usage error). Directories need
+-r (then --glob, default *.txt, picks the files).
+
+\b
+Outputs: stdout for one input; -o FILE for one input; -o DIR for
+several (relative paths mirrored); -i rewrites the inputs
+atomically, keeping their encoding, newlines and BOM. --check and
+--diff write nothing. Messages go to stderr only."""
+
+
+def with_io_help(summary: str, examples: str) -> str:
+    """A text command's help: what it does, the shared I/O contract, examples."""
+    return f"{summary}\n\n{IO_HELP}\n\n{examples}"
+
+
+def _no_config(ctx: click.Context, param: click.Parameter, value: bool) -> bool:
+    if value and ctx.meta.get("papercli.config_given"):
+        raise click.UsageError("--config and --no-config exclude each other")
+    ctx.meta["papercli.no_config"] = value
+    return value
+
+
+def _read_config(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """Load the config file into click's default_map, so that flags still win."""
+    if ctx.meta.get("papercli.no_config"):
+        if value:
+            raise click.UsageError("--config and --no-config exclude each other")
+        return None
+    ctx.meta["papercli.config_given"] = bool(value)
+    try:
+        path = Path(value) if value else find_config()
+        if path is None:
+            return None
+        settings = load_config(path)
+    except ConfigError as exc:
+        raise click.UsageError(str(exc)) from None
+    names = {p.name for p in ctx.command.params if p.name}
+    ctx.default_map = {**(ctx.default_map or {}), **defaults_for(settings, names)}
+    return value
+
+
+def config_options(func: F) -> F:
+    # --no-config is declared first so that its callback runs first when neither is given.
+    func = click.option(
+        "--config",
+        "config_path",
+        metavar="PATH",
+        is_eager=True,
+        expose_value=False,
+        callback=_read_config,
+        type=click.Path(exists=True, dir_okay=False),
+        help="Read settings from this TOML file instead of the nearest "
+        "pyproject.toml [tool.papercli] or .papercli.toml.",
+    )(func)
+    func = click.option(
+        "--no-config",
+        is_flag=True,
+        is_eager=True,
+        expose_value=False,
+        callback=_no_config,
+        help="Ignore config files.",
+    )(func)
+    return func
+
+
+IO_FIELDS = tuple(IOArgs.__dataclass_fields__)
+
+
+def text_io_options(func: F) -> F:
+    """Add the shared I/O options and hand them to the command as one IOArgs."""
+
+    @functools.wraps(func)
+    def wrapper(**kwargs: Any) -> Any:
+        io = IOArgs(**{name: kwargs.pop(name) for name in IO_FIELDS})
+        return func(io=io, **kwargs)
+
+    decorators = [
+        click.argument("files", nargs=-1, type=click.Path(allow_dash=True)),
+        click.option(
+            "-o",
+            "--output",
+            metavar="FILE|DIR",
+            help="Write to FILE (one input) or into DIR (several inputs, relative paths mirrored).",
+        ),
+        click.option(
+            "-i",
+            "--in-place",
+            is_flag=True,
+            help="Rewrite the input files atomically, keeping encoding, newlines, BOM.",
+        ),
+        click.option(
+            "--backup",
+            metavar="SUFFIX",
+            help="With -i, keep the original as FILE+SUFFIX (e.g. .orig).",
+        ),
+        click.option(
+            "--check",
+            is_flag=True,
+            help="Write nothing; list files that would change; exit 1 if any would.",
+        ),
+        click.option(
+            "--diff",
+            is_flag=True,
+            help="Write a unified diff to stdout instead; exit 1 if any change.",
+        ),
+        click.option("-r", "--recursive", is_flag=True, help="Process files under directories."),
+        click.option(
+            "--glob",
+            default="*.txt",
+            show_default=True,
+            metavar="PATTERN",
+            help="With -r, which files to take.",
+        ),
+        click.option(
+            "--encoding",
+            metavar="NAME",
+            help="Input encoding (skip detection), e.g. gb18030, big5hkscs, utf-16.",
+        ),
+        click.option(
+            "--output-encoding",
+            metavar="NAME",
+            help="Output encoding [default: utf-8; with -i: the input's].",
+        ),
+        click.option(
+            "-j",
+            "--jobs",
+            type=click.IntRange(min=0),
+            default=1,
+            show_default=True,
+            help="Worker processes for several files (0 = all cores).",
+        ),
+        click.option("--explain", is_flag=True, help="Print each step's changes on stderr."),
+        click.option(
+            "--report",
+            "report_path",
+            metavar="FILE",
+            type=click.Path(dir_okay=False),
+            help="Write every change as JSON to FILE.",
+        ),
+        click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors."),
+        click.option(
+            "-v",
+            "--verbose",
+            is_flag=True,
+            help="Say what each file got: encoding, blocks, every removal.",
+        ),
+        click.option(
+            "--color/--no-color",
+            default=None,
+            help="Colour messages and diffs [default: on a terminal, unless NO_COLOR].",
+        ),
+    ]
+    for decorator in reversed(decorators):
+        wrapper = decorator(wrapper)
+    return config_options(wrapper)  # type: ignore[return-value]
+
+
+def _resolve_convert(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """Check an OpenCC config name (or alias) while parsing, so a typo is a usage error."""
+    if value is None:
+        return None
+    try:
+        from papercli.steps.convert import resolve_config
+    except ImportError:
+        raise click.BadParameter("script conversion is not available in this build") from None
+    try:
+        return resolve_config(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
+def _check_furniture(ctx: click.Context, param: click.Parameter, value: bool) -> bool:
+    import importlib.util
+
+    if value and importlib.util.find_spec("papercli.steps.furniture") is None:
+        raise click.BadParameter("the drop_furniture step is not available in this build")
+    return value
+
+
+def step_options(func: F) -> F:
+    """One flag pair per pipeline step, named after its CleanOptions field."""
+    decorators = [
+        click.option(
+            "--drop-furniture/--no-drop-furniture",
+            "--furniture",
+            default=BASE_OPTIONS.drop_furniture,
+            callback=_check_furniture,
+            help="Drop running heads and folios repeated on every page.",
+        ),
+        click.option(
+            "--rebuild-paragraphs/--no-rebuild-paragraphs",
+            default=BASE_OPTIONS.rebuild_paragraphs,
+            help="Rebuild paragraphs, headlines, bylines, captions from wrapped lines.",
+        ),
+        click.option(
+            "--join-line-breaks/--no-join-line-breaks",
+            default=BASE_OPTIONS.join_line_breaks,
+            help="Join the lines of each block by script rules.",
+        ),
+        click.option(
+            "--drop-caption-echoes/--no-drop-caption-echoes",
+            default=BASE_OPTIONS.drop_caption_echoes,
+            help="Collapse doubled captions and repeated blocks.",
+        ),
+        click.option(
+            "--convert",
+            "convert_script",
+            metavar="CONFIG",
+            callback=_resolve_convert,
+            help="Convert the script: simplified, traditional, taiwan, hongkong, "
+            "or an OpenCC config such as t2s.",
+        ),
+    ]
+    for decorator in reversed(decorators):
+        func = decorator(func)
+    return func
+
+
+def options_from_steps(steps: dict[str, Any]) -> CleanOptions:
+    return replace(BASE_OPTIONS, **{name: steps[name] for name in STEP_NAMES})

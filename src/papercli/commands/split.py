@@ -1,0 +1,168 @@
+"""`papercli split`: one file per article into a directory, never overwriting
+or writing outside it without being told."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from papercli import textio
+from papercli.commands.flags import (
+    EXIT_CODES_HELP,
+    config_options,
+    options_from_steps,
+    step_options,
+)
+from papercli.commands.stdio import collect_sources, use_color
+from papercli.report import Report, plural
+
+
+@click.command(epilog=EXIT_CODES_HELP)
+@click.argument("files", nargs=-1, type=click.Path(allow_dash=True))
+@click.option(
+    "-o",
+    "--output",
+    "out_dir",
+    required=True,
+    metavar="DIR",
+    help="Directory for the article files (created if missing).",
+)
+@click.option(
+    "--prefix",
+    metavar="NAME",
+    help="File name prefix [default: the input's name without .txt; 'page' for stdin].",
+)
+@click.option(
+    "--name",
+    "naming",
+    type=click.Choice(["number", "title"]),
+    default="number",
+    show_default=True,
+    help="number: PREFIX-01.txt; title: PREFIX-01-TITLE.txt.",
+)
+@click.option(
+    "--manifest",
+    metavar="FILE",
+    type=click.Path(dir_okay=False),
+    help="Write article metadata: JSON Lines if FILE ends in .jsonl, else JSON.",
+)
+@click.option("--force", is_flag=True, help="Overwrite existing article files and manifest.")
+@click.option("--encoding", metavar="NAME", help="Input encoding (skip detection).")
+@click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
+@click.option("-v", "--verbose", is_flag=True, help="List every file written.")
+@step_options
+@config_options
+@click.pass_context
+def split(
+    ctx: click.Context,
+    /,
+    files: tuple[str, ...],
+    out_dir: str,
+    prefix: str | None,
+    naming: str,
+    manifest: str | None,
+    force: bool,
+    encoding: str | None,
+    quiet: bool,
+    verbose: bool,
+    **steps: Any,
+) -> None:
+    """Clean a page and write one file per article into DIR.
+
+    Files are named PREFIX-01.txt, PREFIX-02.txt ... so that a sort gives page
+    order. Names are safe on every file system (no separators, no '..', no
+    reserved names). Existing files are never overwritten without --force and
+    nothing is written outside DIR, not even through a symlink in it.
+
+    \b
+    Examples:
+      papercli split page.txt -o articles/
+      papercli split page.txt -o articles/ --name title --manifest articles.jsonl
+      cat page.txt | papercli split --prefix 1939-05-02 -o articles/
+    """
+    from papercli import naming as names
+    from papercli.articles import split_articles
+
+    options = options_from_steps(steps)
+    sources = collect_sources(files, recursive=False, glob="*")
+    report = Report(quiet=quiet, verbose=verbose, color=use_color(None, sys.stderr))
+    directory = Path(out_dir)
+    if directory.exists() and not directory.is_dir():
+        raise click.UsageError(f"-o {out_dir} exists and is not a directory")
+    planned: list[tuple[str, Any]] = []  # (file name, article)
+    entries: list[dict[str, Any]] = []
+    for source in sources:
+        try:
+            raw = (
+                click.get_binary_stream("stdin").read()
+                if source.path is None
+                else textio.read_bytes(source.path)
+            )
+            text = textio.decode_bytes(raw, name=source.name, encoding=encoding).text
+            articles = split_articles(text, options)
+        except textio.InputError as exc:
+            report.fail(str(exc))
+            continue
+        stem = prefix or (Path(source.path).stem if source.path else "page")
+        titles = [" ".join(a.title_lines) or None for a in articles]
+        file_names = names.article_file_names(stem, titles, by_title=naming == "title")
+        if not articles:
+            report.echo(f"{source.name}: no articles found")
+        for file_name, article in zip(file_names, articles, strict=True):
+            planned.append((file_name, article))
+            entries.append(_manifest_entry(file_name, source.name, article))
+    # Two inputs with one prefix would collide: make every name in DIR unique.
+    unique = names.unique_names([Path(n).stem for n, _ in planned])
+    planned = [(n, a) for n, (_, a) in zip(unique, planned, strict=True)]
+    for entry, name in zip(entries, unique, strict=True):
+        entry["file"] = name
+    targets = [directory / name for name, _ in planned]
+    if not force:
+        existing = [str(t) for t in targets if os.path.lexists(t)]
+        if manifest and os.path.lexists(manifest):
+            existing.append(manifest)
+        if existing:
+            report.fail(f"would overwrite {', '.join(existing)}; use --force")
+            ctx.exit(report.return_code)
+    if planned:
+        directory.mkdir(parents=True, exist_ok=True)
+    for target, (_, article) in zip(targets, planned, strict=True):
+        try:
+            textio.write_new_file(target, article.text.encode("utf-8"), force=force)
+        except OSError as exc:
+            report.fail(f"{target}: cannot write: {exc.strerror or exc}")
+            continue
+        report.done(str(target), changed=True, action="wrote")
+    if manifest:
+        if manifest.endswith(".jsonl"):
+            body = "".join(json.dumps(e, ensure_ascii=False) + "\n" for e in entries)
+        else:
+            body = json.dumps(entries, ensure_ascii=False, indent=2) + "\n"
+        try:
+            textio.atomic_write(manifest, body.encode("utf-8"))
+        except textio.OutputError as exc:
+            report.fail(str(exc))
+    if not quiet and planned:
+        report.echo(f"wrote {plural(report.changed, 'article')} to {directory}")
+    ctx.exit(report.return_code)
+
+
+def _manifest_entry(file_name: str, source: str, article: Any) -> dict[str, Any]:
+    return {
+        "file": file_name,
+        "source": source,
+        "kind": article.kind,
+        "title_lines": list(article.title_lines),
+        "byline": article.byline,
+        "dateline": article.dateline,
+        "chars": len(article.text),
+        "first_line": article.first_line,
+        "last_line": article.last_line,
+        "captions": list(article.captions),
+        "signals": list(article.signals),
+    }

@@ -1,0 +1,79 @@
+"""stdin and stdout for the commands: the stdin rules, writing text to stdout
+(a closed pipe ends the run quietly), colour, and the inputs to read."""
+
+from __future__ import annotations
+
+import errno
+import os
+import sys
+from typing import Any
+
+import click
+
+from papercli import batch, textio
+from papercli.report import ExitCode
+
+
+def stdin_is_tty() -> bool:
+    return sys.stdin.isatty()
+
+
+def use_color(flag: bool | None, stream: Any) -> bool:
+    """--color/--no-color win; then NO_COLOR (any non-empty value); then: a terminal?"""
+    if flag is not None:
+        return flag
+    if os.environ.get("NO_COLOR"):
+        return False
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())
+
+
+def read_stdin() -> bytes:
+    return click.get_binary_stream("stdin").read()
+
+
+def write_stdout(data: bytes) -> None:
+    """Write to stdout; a reader that went away (`| head`) ends the run quietly."""
+    try:
+        write_stdout_raw(data)
+    except BrokenPipeError:
+        stdout_closed()
+    except OSError as exc:
+        raise textio.OutputError(f"<stdout>: cannot write: {exc.strerror or exc}") from None
+
+
+def write_stdout_raw(data: bytes) -> None:
+    """Write and flush at once, so that a streamed page reaches `less` as it is cleaned."""
+    try:
+        out = click.get_binary_stream("stdout")
+    except RuntimeError:  # fd 1 closed (`>&-`): sys.stdout is None
+        raise OSError(errno.EBADF, "stdout is closed") from None
+    # Near a full disk (RLIMIT_FSIZE) a buffered write can return short without raising;
+    # writing the rest makes the OS error surface instead of a silently cut output.
+    view = memoryview(data)
+    while view:
+        written = out.write(view)
+        if not written:
+            raise OSError(errno.EIO, "stdout took no bytes")
+        view = view[written:]
+    out.flush()
+
+
+def stdout_closed() -> None:
+    """End the run quietly after the reader of stdout went away."""
+    # Point fd 1 at /dev/null so that the interpreter's last flush cannot fail again.
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+    raise click.exceptions.Exit(ExitCode.BROKEN_PIPE) from None
+
+
+def collect_sources(files: tuple[str, ...], *, recursive: bool, glob: str) -> list[batch.Source]:
+    try:
+        return batch.collect_sources(
+            files, recursive=recursive, glob=glob, stdin_is_tty=stdin_is_tty()
+        )
+    except batch.UsageError as exc:
+        raise click.UsageError(str(exc)) from None

@@ -1,0 +1,189 @@
+"""The I/O contract shared by clean, unwrap, rejoin, dedupe and convert: inputs ->
+batch (whole files, or streams for stdout and large files) -> outputs, and a
+Report that decides the exit code."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+import click
+
+from papercli import __version__, batch, textio
+from papercli.batch import IOArgs, Outcome, Settings, WriteBack
+from papercli.commands.stdio import (
+    collect_sources,
+    read_stdin,
+    stdout_closed,
+    use_color,
+    write_stdout,
+    write_stdout_raw,
+)
+from papercli.options import CleanOptions
+from papercli.report import Report, change_dict, describe_lines, diff_text, explain_lines
+
+# A progress bar is noise for a handful of files; it starts at this many.
+PROGRESS_MIN_FILES = 20
+
+
+def with_progress(outcomes: Iterable[Outcome], total: int, show: bool) -> Iterator[Outcome]:
+    """A rich progress bar on stderr, only for a large batch on a terminal."""
+    if not show or total < PROGRESS_MIN_FILES:
+        yield from outcomes
+        return
+    from rich.console import Console  # lazy: rich costs start-up time
+    from rich.progress import Progress
+
+    with Progress(console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("cleaning", total=total)
+        for outcome in outcomes:
+            yield outcome
+            bar.advance(task)
+
+
+def write_json_report(path: str, command: str, outcomes: list[Outcome], report: Report) -> None:
+    payload = {
+        "papercli": __version__,
+        "command": command,
+        "files": [
+            {
+                "path": o.source.name,
+                "changed": o.changed,
+                "error": o.error,
+                **({"encoding": o.info} if o.info else {}),
+                "blocks": o.blocks,
+                "changes": [change_dict(c) for c in o.changes],
+            }
+            for o in outcomes
+        ],
+        "summary": {
+            "changed": report.changed,
+            "unchanged": report.unchanged,
+            "failed": report.failed + report.internal_errors,
+        },
+    }
+    data = json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+    try:
+        textio.atomic_write(path, data.encode("utf-8"))
+    except textio.OutputError as exc:
+        report.fail(f"--report {exc}")
+
+
+def deliver(outcome: Outcome, target: Path | None, io: IOArgs) -> None:
+    """Send one result where the run's WriteBack says; raises textio.OutputError."""
+    mode = io.write_back
+    if mode is WriteBack.STDOUT:
+        write_stdout(outcome.data)
+    elif mode is WriteBack.DIFF:
+        if outcome.changed:
+            color = use_color(io.color, sys.stdout)
+            diff = diff_text(outcome.source.name, outcome.before, outcome.after, color=color)
+            write_stdout(diff.encode(io.output_encoding or "utf-8", errors="replace"))
+    elif mode is WriteBack.IN_PLACE:
+        if outcome.changed:
+            assert target is not None
+            textio.atomic_write(target, outcome.data, backup=io.backup)
+    elif mode is WriteBack.FILE:
+        assert target is not None
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise textio.OutputError(f"{target.parent}: cannot create: {exc.strerror}") from None
+        textio.atomic_write(target, outcome.data)
+
+
+# A file at least this big is cleaned as a stream when its result goes to a file
+# (-o, -i): below it the whole-file path is as fast and memory is no concern.
+STREAM_MIN_BYTES = 8 * 1024 * 1024
+
+
+def should_stream(source: batch.Source, mode: WriteBack) -> bool:
+    """Stream to stdout always (the reader sees pages as they are cleaned), to a file
+    when the input is large; --check and --diff compare whole texts and never stream."""
+    if mode is WriteBack.STDOUT:
+        return True
+    if mode in (WriteBack.FILE, WriteBack.IN_PLACE):
+        size = batch.input_size(source)
+        return size is not None and size >= STREAM_MIN_BYTES
+    return False
+
+
+def run_text_command(ctx: click.Context, options: CleanOptions, io: IOArgs) -> None:
+    """The I/O contract shared by clean, unwrap, rejoin, dedupe and convert."""
+    sources = collect_sources(io.files, recursive=io.recursive, glob=io.glob)
+    try:
+        targets = batch.plan_outputs(io, sources)
+    except batch.UsageError as exc:
+        raise click.UsageError(str(exc)) from None
+    if io.report_path and any(s.path and batch.same_file(s.path, io.report_path) for s in sources):
+        raise click.UsageError(f"--report {io.report_path} is also an input")
+    mode = io.write_back
+    report = Report(
+        check=mode in (WriteBack.CHECK, WriteBack.DIFF),
+        quiet=io.quiet,
+        verbose=io.verbose,
+        color=use_color(io.color, sys.stderr),
+    )
+    settings = Settings(
+        options=options,
+        encoding=io.encoding,
+        output_encoding=io.output_encoding,
+        keep_format=mode in (WriteBack.IN_PLACE, WriteBack.CHECK),
+    )
+    if not sources:
+        report.echo("no files matched")
+    target_of = {s: t for s, t in zip(sources, targets, strict=True)}
+    streamed = frozenset(s for s in sources if should_stream(s, mode))
+    keep_changes = io.explain or io.verbose or bool(io.report_path)
+
+    def stream_one(source: batch.Source) -> Outcome:
+        try:
+            return batch.stream(
+                source,
+                settings,
+                target=target_of[source],
+                write=None if target_of[source] else write_stdout_raw,
+                backup=io.backup,
+                stdin=click.get_binary_stream("stdin") if source.path is None else None,
+                keep_changes=keep_changes,
+            )
+        except BrokenPipeError:
+            stdout_closed()
+            raise  # not reached: stdout_closed exits
+
+    need_stdin = any(s.path is None and s not in streamed for s in sources)
+    stdin = read_stdin() if need_stdin else None
+    outcomes = batch.run(
+        sources, settings, jobs=io.jobs, stdin=stdin, streamed=streamed, stream_one=stream_one
+    )
+    show_progress = sys.stderr.isatty() and not io.quiet
+    done: list[Outcome] = []
+    for outcome in with_progress(outcomes, len(sources), show_progress):
+        done.append(outcome)
+        if outcome.error:
+            report.fail(outcome.error, internal=outcome.internal)
+            if outcome.trace and io.verbose:
+                click.echo(outcome.trace, err=True)
+            continue
+        if io.verbose:
+            for line in describe_lines(
+                outcome.source.name, outcome.info, outcome.blocks, outcome.changes
+            ):
+                click.echo(line, err=True)
+        if io.explain:
+            for line in explain_lines(outcome.source.name, outcome.changes):
+                click.echo(line, err=True)
+        try:
+            if not outcome.streamed:
+                deliver(outcome, target_of[outcome.source], io)
+        except textio.OutputError as exc:
+            report.fail(str(exc))
+            continue
+        action = "rewrote" if mode is WriteBack.IN_PLACE else "cleaned"
+        report.done(outcome.source.name, changed=outcome.changed, action=action)
+    if io.report_path:
+        write_json_report(io.report_path, ctx.info_name or "clean", done, report)
+    report.print_summary(always=mode not in (WriteBack.STDOUT, WriteBack.FILE) or len(sources) > 1)
+    ctx.exit(report.return_code)

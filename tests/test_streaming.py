@@ -1,0 +1,238 @@
+"""The streaming path (`batch.stream`, `textstream`) gives the bytes the whole-file
+path gives: same lines, same output, same encoding report, whatever the chunking."""
+
+from __future__ import annotations
+
+import importlib.util
+import io
+import os
+import sys
+import tracemalloc
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import ROOT
+from papercli import batch, pipeline, textio, textstream
+from papercli.cli import cli
+from papercli.commands import textrun
+from papercli.options import CleanOptions
+
+
+def _load_corpus_module() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("make_corpus", ROOT / "benchmarks/make_corpus.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["make_corpus"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+make_corpus = _load_corpus_module()
+
+
+@pytest.fixture(scope="module")
+def big_text() -> str:
+    """About 2 MB of generated pages with CRLF newlines, form feeds between pages
+    and a few lone CRs: every newline style `split_lines` knows."""
+    text = make_corpus.corpus_text(2 * 1024 * 1024, seed=7, page_break="\f", pool=60)
+    text = text.replace("\n", "\r\n")
+    return text.replace("。\r\n\r\n", "。\r\r", 40)
+
+
+def whole(path: Path, settings: batch.Settings) -> batch.Outcome:
+    return batch.process(batch.Source(str(path), str(path), Path(path.name)), settings)
+
+
+def streamed(path: Path, settings: batch.Settings) -> tuple[batch.Outcome, bytes]:
+    out = io.BytesIO()
+    source = batch.Source(str(path), str(path), Path(path.name))
+    outcome = batch.stream(source, settings, write=out.write)
+    return outcome, out.getvalue()
+
+
+SETTINGS = batch.Settings(CleanOptions(), None, None, keep_format=False)
+
+
+@pytest.mark.parametrize("chunk", [8191, 65536 + 1])
+def test_stream_is_byte_identical_on_a_multi_megabyte_file(
+    tmp_path: Path, big_text: str, chunk: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Odd chunk sizes cut CRLF pairs and three-byte characters at chunk boundaries.
+    monkeypatch.setattr(textstream, "CHUNK_BYTES", chunk)
+    path = tmp_path / "big.txt"
+    path.write_bytes(big_text.encode("utf-8"))
+    expected = whole(path, SETTINGS)
+    outcome, data = streamed(path, SETTINGS)
+    assert outcome.error is None and expected.error is None
+    assert data == expected.data
+    assert outcome.info == expected.info and outcome.info["newline"] == "CRLF"
+    assert (outcome.blocks, outcome.changes, outcome.changed) == (
+        expected.blocks,
+        expected.changes,
+        expected.changed,
+    )
+
+
+def test_lines_match_split_lines_at_every_boundary() -> None:
+    # Every chunk size from 1 byte up puts each CR, LF and form feed at a boundary once.
+    text = "甲\r\n乙\r\r\n丙\f丁\n\n戊\r己\f\f\r\n庚"
+    data = text.encode("utf-8")
+    expected = pipeline.split_lines(text)
+    for chunk in range(1, len(data) + 2):
+        got = list(textstream.TextStream(io.BytesIO(data), name="x", chunk_bytes=chunk).lines())
+        assert got == expected, chunk
+
+
+def test_a_line_spanning_many_chunks_is_joined_once() -> None:
+    text = "字" * 50_000 + "\n尾"
+    stream = textstream.TextStream(io.BytesIO(text.encode()), name="x", chunk_bytes=4096)
+    assert list(stream.lines()) == ["字" * 50_000, "尾"]
+
+
+@pytest.mark.parametrize(
+    ("encoding", "bom", "override"),
+    [
+        ("gb18030", b"", None),
+        ("big5hkscs", b"", "big5"),
+        ("utf-16-le", b"\xff\xfe", None),
+        ("utf-8", b"\xef\xbb\xbf", "utf-8"),
+    ],
+)
+def test_encodings_stream_like_the_whole_file(
+    tmp_path: Path, encoding: str, bom: bytes, override: str | None,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(textstream, "CHUNK_BYTES", 4097)
+    # Varied generated text, so that chardet can name a legacy encoding on its own.
+    page = make_corpus.corpus_text(200_000, seed=11, pool=30).replace("\n", "\r\n")
+    if encoding == "big5hkscs":
+        page = "負責對輔警層級\r\n管理工作。\r\n\r\n" * 3000
+    path = tmp_path / "page.txt"
+    path.write_bytes(bom + page.encode(encoding))
+    for keep_format in (False, True):
+        settings = batch.Settings(CleanOptions(), override, None, keep_format=keep_format)
+        expected = whole(path, settings)
+        outcome, data = streamed(path, settings)
+        assert expected.error is None and outcome.error is None
+        assert data == expected.data
+        assert outcome.info == expected.info
+
+
+def test_a_bad_byte_mid_stream_names_its_offset(tmp_path: Path) -> None:
+    good = "管理工作。\n".encode("gb18030") * 30_000
+    path = tmp_path / "bad.txt"
+    path.write_bytes(good + b"\x81\x20" + good)
+    settings = batch.Settings(CleanOptions(), "gb18030", None, keep_format=False)
+    outcome, _ = streamed(path, settings)
+    assert outcome.error == whole(path, settings).error
+    assert f"offset {len(good)}" in (outcome.error or "")
+
+
+def test_binary_input_is_refused_before_any_output(tmp_path: Path) -> None:
+    path = tmp_path / "bin.txt"
+    path.write_bytes(b"ab\x00cd" * 10)
+    outcome, data = streamed(path, SETTINGS)
+    assert data == b"" and outcome.error == whole(path, SETTINGS).error
+
+
+def test_unchanged_text_is_reported_unchanged(tmp_path: Path) -> None:
+    path = tmp_path / "clean.txt"
+    text = "负责对辅警层级管理工作。\n\n第二段。\n\n" * 2000
+    path.write_text(text.rstrip("\n") + "\n", encoding="utf-8")
+    outcome, data = streamed(path, SETTINGS)
+    assert not outcome.changed and data == path.read_bytes()
+
+
+def test_same_text_comparison() -> None:
+    same = textstream.SameText()
+    same.left("ab\ncd\n")
+    same.right("ab\n")
+    same.left("ef")
+    same.right("cd\nef")
+    assert same.same()
+    other = textstream.SameText()
+    other.left("ab")
+    other.right("abc")
+    assert not other.same()
+
+
+# --- through the command line ---------------------------------------------------------
+
+
+@pytest.fixture
+def small_threshold(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Stream every file, not only those over 8 MB."""
+    monkeypatch.setattr(textrun, "STREAM_MIN_BYTES", 0)
+    monkeypatch.setattr(textstream, "CHUNK_BYTES", 5000)
+
+
+def test_cli_stdout_output_and_stdin_stream(tmp_path: Path, big_text: str) -> None:
+    path = tmp_path / "big.txt"
+    path.write_bytes(big_text.encode("utf-8"))
+    expected = whole(path, SETTINGS).data
+    runner = CliRunner()
+    by_path = runner.invoke(cli, ["clean", str(path)])
+    assert by_path.exit_code == 0 and by_path.stdout_bytes == expected
+    by_stdin = runner.invoke(cli, ["clean"], input=path.read_bytes())
+    assert by_stdin.exit_code == 0 and by_stdin.stdout_bytes == expected
+
+
+@pytest.mark.usefixtures("small_threshold")
+def test_cli_in_place_stream_keeps_format_and_skips_unchanged(tmp_path: Path) -> None:
+    page = "\ufeff負責對輔警層級\r\n管理工作。\r\n\r\n" * 500
+    path = tmp_path / "page.txt"
+    path.write_bytes(page.encode("utf-8"))
+    expected = whole(path, batch.Settings(CleanOptions(), None, None, keep_format=True)).data
+    runner = CliRunner()
+    result = runner.invoke(cli, ["clean", "-i", "--backup", ".orig", str(path)])
+    assert result.exit_code == 0, result.stderr
+    assert path.read_bytes() == expected and expected.startswith(b"\xef\xbb\xbf")
+    assert (tmp_path / "page.txt.orig").read_bytes() == page.encode("utf-8")
+    before = os.stat(path).st_mtime_ns
+    again = runner.invoke(cli, ["clean", "-i", "-v", str(path)])
+    assert again.exit_code == 0 and "unchanged" in again.stderr
+    assert os.stat(path).st_mtime_ns == before
+    assert not list(tmp_path.glob(".*.tmp"))
+
+
+@pytest.mark.usefixtures("small_threshold")
+def test_cli_output_file_stream_and_explain(tmp_path: Path, big_text: str) -> None:
+    path = tmp_path / "big.txt"
+    path.write_bytes(big_text.encode("utf-8"))
+    expected = whole(path, SETTINGS)
+    out = tmp_path / "out" / "big.txt"
+    report = str(tmp_path / "r.json")
+    result = CliRunner().invoke(cli, ["clean", str(path), "-o", str(out), "--report", report])
+    assert result.exit_code == 0, result.stderr
+    assert out.read_bytes() == expected.data
+
+
+@pytest.mark.usefixtures("small_threshold")
+def test_cli_stream_error_leaves_no_output(tmp_path: Path) -> None:
+    path = tmp_path / "bad.txt"
+    path.write_bytes("管理工作。\n".encode() * 20_000 + b"\xff\n")
+    out = tmp_path / "out.txt"
+    result = CliRunner().invoke(cli, ["clean", str(path), "-o", str(out)])
+    assert result.exit_code == 2 and "offset" in result.stderr
+    assert not out.exists() and not list(tmp_path.glob(".*.tmp"))
+
+
+def test_a_long_single_line_stays_within_a_small_multiple_of_its_size() -> None:
+    text = make_corpus.single_line(300_000, seed=9)
+    data = text.encode("utf-8")
+    source = batch.Source(None, "<stdin>", Path("stdin.txt"))
+    out = io.BytesIO()
+    tracemalloc.start()
+    try:
+        outcome = batch.stream(source, SETTINGS, write=out.write, stdin=io.BytesIO(data))
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert outcome.error is None
+    assert out.getvalue() == textio.encode_text(pipeline.clean_text(text), encoding="utf-8")
+    # The line itself is ~300 KB of UTF-8 (4 bytes per str character at most, here 2):
+    # the engine may hold a few copies, never one per chunk.
+    assert peak < 12 * len(data), peak
