@@ -1,0 +1,172 @@
+"""Block roles: what each block of a page is, read from its own text.
+
+The layout classifier types blocks by their shape on the page (`Block.kind`); the
+article splitter needs finer roles and a second opinion, since a misjudged heading
+or a byline glued into a paragraph decides a boundary. `block_role` reads a block's
+text alone: a heading (short lines, no sentence mark), a dateline, a byline before
+or after an article, an end note, a credit, a column's editor line, or body text.
+The shapes are those of the text (brackets, agency-and-date marks, author suffixes),
+not lists of names.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from papercli.chars import HAN
+from papercli.cohesion import HAN_RUN
+from papercli.page import Block
+
+HEAD = "head"  # title, kicker, subtitle, subhead: short, no sentence punctuation
+BODY = "body"
+DATELINE = "dateline"  # a paragraph opening with an agency/date mark
+CLOSING = "closing"  # a byline on its own after the body: （杨娜娜）
+SIGNED = "signed"  # a body paragraph that ends with its byline: text。（壯士）
+OPENING = "opening"  # 本报记者 X, an author line (X著 / X譯), a pen name after a title
+NOTE = "note"  # a bracketed end note: （本报罗马2月14日电） （作者为…） or a part number （一）
+CREDIT = "credit"  # 制图：X / 数据来源：X / X摄
+EDITOR = "editor"  # a column masthead's editor line: X主編 / X編輯
+
+SPACES = " \t\u3000\u00a0"
+OPEN_PAREN = "（("
+CLOSE_PAREN = "）)"
+
+# A dateline opening a paragraph: 新华社北京2月14日电 / 据新华社柏林10月13日电 / 本报讯 /
+# （重慶廿日海通電） / （柏林廿日海通社通）; the agency-and-date shape, not a list of agencies.
+DATELINE_START = re.compile(
+    r"^(?:[据據]?(?:新华社|新華社|本报|本報|中新社|中央社|路透社|美联社|美聯社|法新社)"
+    r"[^，。,\n]{0,16}?[电電讯訊]"
+    r"|本[报報][讯訊]"
+    r"|[（(][^（）()\n]{2,22}?(?:[電电訊讯]|社?通)[）)（(])"
+)
+# A name in brackets, the whole block: （杨娜娜） （知止） （不平凡公子） （水直 ）.
+PAREN_NAME = re.compile(rf"^[（(][{HAN}·{SPACES}]{{1,8}}[）)]$")
+# A part number in brackets: （一） （一四九） （35）.
+PAREN_NUMBER = re.compile(r"^[（(][一二三四五六七八九十百千〇零廿卅0-9０-９]{1,5}[）)]$")
+# A reporter credit in brackets: （记者 X 通讯员 Y） （朱小路参与采写） （本报记者 X整理）.
+PAREN_REPORTER = re.compile(
+    r"^[（(][^（）()]*(?:记者|記者|通讯员|通訊員|采写|採寫|整理|报道|報道)[^（）()]*[）)]$"
+)
+# A body paragraph that ends with its own closing byline: 。（壯士） / 。”（未將） / 、（X）.
+INLINE_CLOSING = re.compile(rf"[。！？!?、][”」』]?[{SPACES}]*[（(][{HAN}{SPACES}]{{2,6}}[）)]$")
+# The editor's signature under an introductory note: （編者誌） / （编者）.
+EDITOR_SIGNATURE = re.compile(r"[（(][^（）()]*[編编]\s*者[^（）()]*[）)]$")
+# A source note in brackets that ends an item, not an article: （据新华社柏林电 记者X） /
+# （本报布鲁塞尔2月14日电） / （作者为…）.
+PAREN_SOURCE = re.compile(r"^[（(](?:[据據]|作者|[^（）()]*[电電][）)\s])")
+# An attribution line after a quote or an editor's note: ——编 者 / ——某某在某会上说.
+DASH_ATTRIBUTION = re.compile(r"^(?:——|—|－－)")
+# An opening byline on its own line: 本报记者 张三 / 记者 X / 本报特约评论员 X.
+OPENING_BYLINE = re.compile(
+    r"^(?:本[报報])?(?:特约|特約)?(?:记者|記者|通讯员|通訊員|评论员|評論員|撰稿人)"
+    r"[" + SPACES + r"]*\S"
+)
+# An author line: 約翰耿脫著 / 亦朋譯 / 賽珍珠女士作 / 畢倚虹遺著 / 刀人譔.
+AUTHOR_LINE = re.compile(rf"[{HAN}{SPACES}](?:著|譯|译|撰|譔|遺著|遗著|(?:女士|先生|君)作)$")
+# The editor line that closes a column masthead: 黔野主編 / 豐田編輯.
+EDITOR_LINE = re.compile(r"(?:主編|主编|編輯|编辑)$")
+# Credits that sit at an article's foot: 制图：X / 数据来源：X / X摄 / 新华社发.
+CREDIT_LINE = re.compile(
+    r"^(?:本版)?(?:制图|製圖|数据来源|數據來源|资料来源|資料來源|图片来源|圖片來源|摄影|攝影"
+    r"|绘图|繪圖|版式设计|责任编辑|責任編輯|图|圖)[:：]"
+    r"|(?:摄|攝|新华社发|新華社發)(?:[（(][^（）()]*[）)])?$"
+)
+# A column label closing a title line: （人民论坛） (经济聚焦·夜间经济观察①), or a kicker
+# line ending in a dash: 国防科技大学计算机研究所所长肖立权——.
+# A line that opens with a bracket is a label only when the bracket is the whole line (a pen
+# name such as （妙人）): rows such as （種類）　（人類） are table headers.
+COLUMN_LABEL = re.compile(
+    r"^(?:[^（(].*)?[（(](?:[^（）()。，,]|[（(][^（）()]*[）)]){2,30}[）)]$|——$"
+)
+# A numbered section inside a serial or essay: 第十七囘 / 第一章 / 一　家世 / 五十四　這是;
+# or a numbered table inside an article: 第二表.
+NUMBERED_SECTION = re.compile(
+    r"^(?:第[一二三四五六七八九十百零〇0-9]+[章回囘節节篇部表]"
+    r"|[一二三四五六七八九十百]+[\s　、．.])"
+)
+# Marks that lead the items of a news-in-brief list.
+ITEM_BULLETS = frozenset("▲△●○■□◆◇★☆")
+CLAUSE_MARKS = frozenset("，,、")
+# Sentence punctuation that no heading contains.
+SENTENCE_MARKS = frozenset("。！？!?；;")
+# Marks that end a body line (a heading never ends with them).
+BODY_END_MARKS = SENTENCE_MARKS | frozenset("，,、：:…")
+
+# A heading line is at most this many characters; longer lines are body text.
+MAX_HEAD_LINE = 48
+
+
+def squeeze(text: str) -> str:
+    """The text without spaces, the way the scorer and the reader see it.
+
+    >>> squeeze("本报记者  方  敏")
+    '本报记者方敏'
+    """
+    return "".join(ch for ch in text if ch not in SPACES and ch != "\n")
+
+
+def is_heading_text(lines: Sequence[str]) -> bool:
+    """Heading shape: short lines, no sentence mark inside, no body mark at the end.
+
+    >>> is_heading_text(["法租界懸旗糾紛"]), is_heading_text(["千年羊城，处处透着风华正茂："])
+    (True, False)
+    >>> is_heading_text(["53岁，开始练习长跑"])
+    True
+    """
+    if not lines or len(lines) > 6:
+        return False
+    for line in lines:
+        text = squeeze(line)
+        if not text or len(text) > MAX_HEAD_LINE or SENTENCE_MARKS & set(text):
+            return False
+    last = squeeze(lines[-1]).rstrip(CLOSE_PAREN + "”’」』")
+    return bool(last) and last[-1] not in BODY_END_MARKS
+
+
+def block_role(block: Block) -> str:
+    """What a block is, read from its text; the classifier's kind only breaks ties.
+
+    >>> from papercli.page import BlockKind
+    >>> block_role(Block(BlockKind.PARAGRAPH, ("（杨娜娜）",)))
+    'closing'
+    >>> block_role(Block(BlockKind.PARAGRAPH, ("（重慶廿日海通電）據此間所接消息、華軍反攻、",)))
+    'dateline'
+    >>> block_role(Block(BlockKind.PARAGRAPH, ("本报记者  方  敏",)))
+    'opening'
+    """
+    text = squeeze(block.text)
+    if not text:
+        return BODY
+    if DATELINE_START.match(text) and len(text) > DATELINE_START.match(text).end() + 4:  # type: ignore[union-attr]
+        return DATELINE
+    if PAREN_SOURCE.match(text) and text[-1] in CLOSE_PAREN:
+        return NOTE
+    if PAREN_NUMBER.match(text):
+        return NOTE
+    if PAREN_NAME.match(text) or PAREN_REPORTER.match(text):
+        return CLOSING
+    if text[0] in OPEN_PAREN and text[-1] in CLOSE_PAREN and len(block.lines) == 1:
+        return NOTE
+    if len(text) <= 30 and OPENING_BYLINE.match(text):
+        return OPENING
+    if len(text) <= 40 and CREDIT_LINE.search(text):
+        return CREDIT
+    if len(text) <= 12 and EDITOR_LINE.search(text):
+        return EDITOR
+    # Three characters at least: 张 译 is a name that happens to end in 译.
+    if 3 <= len(text) <= 16 and AUTHOR_LINE.search(block.lines[-1].strip()):
+        return OPENING
+    if len(block.lines) == 1 and DASH_ATTRIBUTION.match(text):
+        return NOTE
+    if INLINE_CLOSING.search(text):
+        # An editor's signature (編者誌) closes a note that introduces an article.
+        return BODY if EDITOR_SIGNATURE.search(text) else SIGNED
+    # A bulleted line with clause marks is a list item (▲X路、被盜、); a bulleted line
+    # without them is a subhead (■ 現任駐華大使秘書).
+    if text[0] in ITEM_BULLETS and CLAUSE_MARKS & set(text):
+        return BODY
+    if is_heading_text(block.lines) and HAN_RUN.search(text):
+        return HEAD
+    # A row of symbols (✕✕✕, ＊＊＊) divides items inside an article: body, not a heading.
+    return BODY
