@@ -66,7 +66,7 @@ def table_rows() -> dict[str, str]:
     rows = {}
     for line in body.splitlines():
         match = re.match(r"\| ([a-z0-9-]+) \|", line)
-        if match:
+        if match and match.group(1) != "case":  # not the header
             rows[match.group(1)] = line
     return rows
 
