@@ -73,6 +73,12 @@ PAIRED_MARKS = frozenset("…—！？!?～~")
 DOUBLED_RUN = re.compile(r"(?:(.)\1)+", re.DOTALL)
 # The same for three layers: `正正正在在在`.
 TRIPLED_RUN = re.compile(r"(?:(.)\1\1)+", re.DOTALL)
+# The shortest layered run any rule accepts: MIN_LETTERS characters printed two or three
+# times in a row. A text without one cannot hold a layered-run echo.
+LAYERED_CANDIDATE = re.compile(
+    r"(.)\1(.)\2(.)\3(.)\4|(.)\5\5(.)\6\6(.)\7\7(.)\8\8", re.DOTALL
+)
+assert MIN_LETTERS == 4, "LAYERED_CANDIDATE spells out MIN_LETTERS pairs and triples"
 
 
 @dataclass(frozen=True)
@@ -164,6 +170,11 @@ def find_whole_echo(text: str) -> Cut | None:
     >>> find_whole_echo("谢谢谢谢。") is None, find_whole_echo("加油中国！加油中国！") is None
     (True, True)
     """
+    # Fast path: every rule below keeps a unit of at least MIN_LETTERS characters that
+    # starts the text and recurs in it, so text whose first characters never recur is
+    # no echo (one C search; nearly every line of a page leaves here).
+    if text.find(text[:MIN_LETTERS], 1) == -1:
+        return None
     body, tail = split_trailing_marks(text)
     # The unit may end with its own closing quote or bracket (`“X”“X”。。`): move closers
     # from the tail into the body one at a time. Closers seldom stack, so this is a few
@@ -222,6 +233,9 @@ def find_layered_runs(text: str) -> list[Cut]:
     >>> find_layered_runs("高高兴兴快快乐乐"), find_layered_runs("天天向上，谢谢。")
     ([], [])
     """
+    # Fast path: every cut below covers at least MIN_LETTERS pairs (or triples) in a row.
+    if LAYERED_CANDIDATE.search(text) is None:
+        return []
     body, _tail = split_trailing_marks(text)
     for layers, pattern in ((3, TRIPLED_RUN), (2, DOUBLED_RUN)):
         cuts: list[Cut] = []
@@ -258,25 +272,35 @@ def prefix_square(text: str) -> int:
     0
     """
     limit = min(len(text) // 2, MAX_GLUED_UNIT)
-    # The shortest prefix with enough letters: no shorter X can qualify.
+    # Squares first, in order of size: most lines have none, and then the Python loop
+    # over the prefix (`_shortest_wordy_prefix`) never runs. X is at least
+    # MIN_GLUED_LETTERS long, so a square's second copy starts no earlier than that.
+    head = text[:2]
+    shortest = -1
+    pos = text.find(head, MIN_GLUED_LETTERS, limit + 2)
+    while pos != -1 and pos <= limit:
+        if text[:pos] == text[pos : 2 * pos]:
+            if shortest < 0:
+                shortest = _shortest_wordy_prefix(text, limit)
+                if not shortest:
+                    return 0
+            if pos >= shortest:
+                return pos
+        pos = text.find(head, pos + 1, limit + 2)
+    return 0
+
+
+def _shortest_wordy_prefix(text: str, limit: int) -> int:
+    """Length of the shortest prefix (within `limit`) with enough letters for a glued
+    echo's unit, or 0: no shorter X can qualify."""
     letters = 0
     seen: set[str] = set()
-    shortest = 0
     for i, ch in enumerate(text[:limit]):
         if ch.isalpha():
             letters += 1
             seen.add(ch)
             if letters >= MIN_GLUED_LETTERS and len(seen) >= MIN_GLUED_DISTINCT:
-                shortest = i + 1
-                break
-    if not shortest:
-        return 0
-    head = text[:2]
-    pos = text.find(head, shortest, limit + 2)
-    while pos != -1 and pos <= limit:
-        if text[:pos] == text[pos : 2 * pos]:
-            return pos
-        pos = text.find(head, pos + 1, limit + 2)
+                return i + 1
     return 0
 
 
@@ -452,6 +476,8 @@ def _collapse_block(block: Block, changes: list[Change], *, glue: bool) -> tuple
     """One round over a block: the joined block as a whole, then each line, then a glued
     echo (which splits the block in two). Returns the block unchanged when nothing fired."""
     lines = block.lines
+    if len(lines) == 1 and _plainly_no_echo(lines[0]):
+        return (block,)
     if len(lines) > 1:
         joined, starts = concat_lines(lines)
         # An echo wrapped by the column width: only a repetition of the whole block counts,
@@ -477,6 +503,16 @@ def _collapse_block(block: Block, changes: list[Change], *, glue: bool) -> tuple
             changes.append(Change(STEP, block.first_line, "removed", removed, rule))
             return block.with_lines((first,)), block.with_lines((second,))
     return (block,)
+
+
+def _plainly_no_echo(line: str) -> bool:
+    """A cheap test, in C, that no rule can fire on a one-line block: each needs a
+    unit of MIN_LETTERS characters that recurs at the line's start (whole-string and
+    glued echoes) or at its body's end (a glued echo closing it), or a layered run."""
+    if line.find(line[:MIN_LETTERS], 1) != -1 or LAYERED_CANDIDATE.search(line):
+        return False
+    body = line.rstrip(TRAILING_MARKS)
+    return not body or body.rfind(body[-MIN_LETTERS:], 0, len(body) - 1) == -1
 
 
 def _line_block(block: Block, index: int) -> Block:
