@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 import contextlib
+import errno
 import os
 import re
 import shutil
@@ -312,10 +313,15 @@ def write_new_file(path: Path, data: bytes, *, force: bool) -> None:
     """Write a file inside a directory we own, never through a symlink.
 
     Without `force` the file must not exist (O_EXCL also refuses a dangling symlink);
-    with `force` the temp-and-replace swaps out whatever entry is there, a symlink
-    included, instead of writing to where it points.
+    with `force` the temp-and-replace swaps out a file or a symlink, instead of
+    writing to where the link points; a FIFO or device is refused, never replaced.
     """
     if force:
+        with contextlib.suppress(FileNotFoundError):
+            kind = os.lstat(path).st_mode
+            # `--manifest /dev/null --force` must not put a regular file there (as root).
+            if not (stat.S_ISREG(kind) or stat.S_ISLNK(kind)):
+                raise OSError(errno.EINVAL, "not a regular file; refusing to replace it", str(path))
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
         try:
             with os.fdopen(fd, "wb") as fh:

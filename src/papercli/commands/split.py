@@ -144,9 +144,11 @@ def split(
         else:
             body = json.dumps(entries, ensure_ascii=False, indent=2) + "\n"
         try:
-            textio.atomic_write(manifest, body.encode("utf-8"))
-        except textio.OutputError as exc:
-            report.fail(str(exc))
+            # Like the articles, never through a symlink: `DIR/m.jsonl -> ../precious` would
+            # otherwise be written outside DIR. --force replaces the link itself.
+            textio.write_new_file(Path(manifest), body.encode("utf-8"), force=force)
+        except OSError as exc:
+            report.fail(f"{manifest}: cannot write: {exc.strerror or exc}")
     if not quiet and planned:
         report.echo(f"wrote {plural(report.changed, 'article')} to {directory}")
     ctx.exit(report.return_code)
