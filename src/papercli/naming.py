@@ -25,6 +25,8 @@ WINDOWS_RESERVED = frozenset(
 
 # Path separators, characters Windows forbids, and every control character.
 UNSAFE_CHARS = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f-\x9f]')
+# Unicode categories of format controls and surrogates.
+INVISIBLE = frozenset(("Cf", "Cs"))
 WHITESPACE_RUN = re.compile(r"\s+")
 # Two or more dots spell a parent directory somewhere; no name needs them.
 DOT_RUN = re.compile(r"\.{2,}")
@@ -39,10 +41,13 @@ def safe_name(text: str, *, fallback: str = "article", max_bytes: int = MAX_NAME
     'etc-passwd'
     >>> safe_name("以“四个聚焦”实现 “五个一流”")
     '以“四个聚焦”实现-“五个一流”'
-    >>> safe_name("con"), safe_name("  ..  "), safe_name("a\\x00b")
-    ('_con', 'article', 'a-b')
+    >>> safe_name("con"), safe_name("  ..  "), safe_name("a\\x00b"), safe_name("a\\u202eb")
+    ('_con', 'article', 'a-b', 'a-b')
     """
     name = unicodedata.normalize("NFC", text)
+    # Format controls (U+202E turns "txt.exe" around on screen, U+200B hides a gap) and
+    # lone surrogates (no file system can store them) go the way of control characters.
+    name = "".join("-" if unicodedata.category(ch) in INVISIBLE else ch for ch in name)
     name = UNSAFE_CHARS.sub("-", name)
     name = DOT_RUN.sub("-", name)
     name = WHITESPACE_RUN.sub("-", name.strip())
