@@ -99,6 +99,20 @@ def test_latin_joins_with_one_space(left: str, right: str, expected: str) -> Non
     assert glued(left, right) == expected
 
 
+@pytest.mark.parametrize(
+    ("left", "right", "expected"),
+    [
+        ("network 4G", "&5G link", "network 4G&5G link"),  # a binding symbol at the break
+        ("speed in km", "/h today", "speed in km/h today"),
+        ("write to me@", "example.org", "write to me@example.org"),
+        ("the end", ". Next", "the end. Next"),  # a closing mark never follows a space
+        ("Hello,", "world", "Hello, world"),  # an ordinary word space stays
+    ],
+)
+def test_symbols_bind_across_a_break(left: str, right: str, expected: str) -> None:
+    assert join_lines([left, right]) == expected
+
+
 def test_hyphen_kept_without_evidence() -> None:
     # `well-known` is a compound: with nothing saying otherwise the hyphen stays, no space.
     assert joint("well-", "known") == ("well-", "")

@@ -167,6 +167,8 @@ def test_ascii_full_stop_ends_sentence() -> None:
         ("终坚持", 1.0),  # one Han character
         ("了，我们", 2.0),  # a character takes its comma along (kinsoku)
         ("习。”他说", 3.0),  # ... and a stop and closing quote
+        ("“政策关”", 2.0),  # an opening quote never ends a line: it moves with a character
+        ("（一）准确", 2.0),  # ... and so does a bracket, whatever closes after it
     ],
 )
 def test_first_token_width(text: str, width: float) -> None:

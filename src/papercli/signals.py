@@ -8,12 +8,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from papercli.chars import CLOSERS, INDENT_SPACE, display_width
+from papercli.chars import CLOSERS, INDENT_SPACE, OPENERS, display_width
 
 # ASCII `.` ends Latin sentences; CJK text never ends a line on it otherwise.
 SENTENCE_END_CHARS = frozenset("。！？!?…；;.")
 CLAUSE_END_CHARS = frozenset("，,、：:")
 CLOSER_CHARS = frozenset(CLOSERS)
+OPENER_CHARS = frozenset(OPENERS)
 STOP_CHARS = SENTENCE_END_CHARS | CLAUSE_END_CHARS
 PUNCT_CHARS = STOP_CHARS | frozenset("—·“”‘’「」『』")
 # Marks that typesetting never puts at the start of a line (kinsoku).
@@ -144,11 +145,15 @@ def first_token_width(text: str) -> float:
     """Width the next line's first unbreakable piece needs on the previous line.
 
     A Latin word or a number moves to the next line whole; a CJK character moves
-    with any closing punctuation that may not start a line.
+    with the marks after it that may not start a line, or with the opening mark
+    before it.
     """
     m = re.match(r"[0-9A-Za-z.,%/+\-\u00c0-\u024f]+", text)
     if m:
         return display_width(m.group(0))
+    # An opening quote or bracket never ends a line: it moves with what it opens.
+    if text[0] in OPENER_CHARS and len(text) > 1:
+        return 2.0
     n = 1
     while n < len(text) and (text[n] in CLOSER_CHARS or text[n] in NO_LINE_START):
         n += 1

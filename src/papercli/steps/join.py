@@ -23,6 +23,8 @@ LATIN_WORD_START = re.compile(r"[A-Za-z\u00c0-\u024f]+")
 # Latin words in the document, for hyphenation evidence.
 LATIN_WORD = re.compile(r"[A-Za-z\u00c0-\u024f]{2,}")
 LATIN_HYPHENATED = re.compile(r"[A-Za-z\u00c0-\u024f]+-[A-Za-z\u00c0-\u024f]+")
+GLUE_AFTER = frozenset("/&@_=+~#([{")
+GLUE_BEFORE = frozenset("/&@_=+~#%.,;:!?)]}")
 DIGIT = re.compile(r"[0-9\uff10-\uff19]")
 
 
@@ -104,6 +106,10 @@ def joint(left: str, right: str, vocab: Vocabulary | None = None) -> tuple[str, 
         if len(left) >= 2 and left[-2] != " ":
             # `x-` then a non-word: keep the hyphen and glue (ranges like `1990-`).
             return left, ""
+    # Symbols that bind both sides (`4G&5G`, `km/h`, `a@b`) take no space at a
+    # break, and a closing mark never follows one.
+    if a in GLUE_AFTER or b in GLUE_BEFORE:
+        return left, ""
     return left, " "
 
 
