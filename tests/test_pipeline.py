@@ -210,3 +210,28 @@ def test_rejoin_uses_script_rules_and_hyphen_evidence() -> None:
 def test_rejoin_normalises_newlines_and_blank_runs() -> None:
     text = "\r\n\r\n甲一\r\n甲二\r\n\r\n\r\n\r\n乙一\r\n"
     assert clean_text(text, REJOIN) == "甲一甲二\n\n乙一\n"
+
+
+CONVERT_ONLY = CleanOptions(
+    rebuild_paragraphs=False,
+    join_line_breaks=False,
+    drop_caption_echoes=False,
+    convert_script="s2t",
+)
+
+
+def test_convert_alone_changes_only_characters() -> None:
+    # `convert` promises that line structure is kept: indents, blank lines, CRLF,
+    # form feeds and a missing final newline all survive; only the script changes.
+    text = "软件\r\n\r\n  网络发展\f下一页"
+    result = clean_and_explain(text, CONVERT_ONLY)
+    assert result.text == "軟件\r\n\r\n  網絡發展\f下一頁"
+    assert [c.line for c in result.changes] == [1, 3]
+
+
+def test_convert_alone_streams_the_same_lines() -> None:
+    from papercli.pipeline import iter_clean, join_results
+
+    text = "软件\n\n  网络发展\f下一页\n"
+    streamed = "".join(join_results(r.text for r in iter_clean(split_lines(text), CONVERT_ONLY)))
+    assert streamed == clean_and_explain(text, CONVERT_ONLY).text

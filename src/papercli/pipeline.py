@@ -129,6 +129,35 @@ def clean_unit(
     return CleanResult(page.render(), page, tuple(changes))
 
 
+def changes_structure(options: CleanOptions) -> bool:
+    """Does any enabled step move, join or delete text (as opposed to only
+    rewriting characters in place, which `convert` alone does)?"""
+    return (
+        options.drop_furniture
+        or options.rebuild_paragraphs
+        or options.join_line_breaks
+        or options.drop_caption_echoes
+    )
+
+
+def convert_lines(lines: list[str], options: CleanOptions) -> CleanResult:
+    """The content-only path: convert each line in place and keep every line,
+    blank line and form feed where it was (the `convert` command's promise)."""
+    text = "\n".join(lines).replace("\n\f\n", "\f") + "\n" if lines else ""
+    return convert_whole(text, options)
+
+
+def convert_whole(text: str, options: CleanOptions) -> CleanResult:
+    from papercli.steps.convert import convert_document
+
+    lines = split_lines(text)
+    page = page_from_blank_blocks(lines, list(range(1, len(lines) + 1)))
+    if not options.convert_script:
+        return CleanResult(text, page, ())
+    converted, found = convert_document(text, options.convert_script)
+    return CleanResult(converted, page, tuple(found))
+
+
 def iter_clean(
     lines: Iterable[str], options: CleanOptions = DEFAULT_OPTIONS
 ) -> Iterator[CleanResult]:
@@ -139,6 +168,11 @@ def iter_clean(
     Furniture removal compares pages across the whole document, so with
     `drop_furniture` the input is taken as one unit.
     """
+    if not changes_structure(options):
+        # Units would be joined with blank lines between them: convert takes the
+        # input whole, so that only characters change.
+        yield convert_lines(list(lines), options)
+        return
     if options.drop_furniture:
         units: Iterable[list[str]] = [list(lines)]
     else:
@@ -163,6 +197,8 @@ def join_results(texts: Iterable[str]) -> Iterator[str]:
 
 def clean_and_explain(text: str, options: CleanOptions = DEFAULT_OPTIONS) -> CleanResult:
     """Clean a whole text and record what each step did (all units merged)."""
+    if not changes_structure(options):
+        return convert_whole(text, options)
     results = list(iter_clean(split_lines(text), options))
     if len(results) == 1:
         return results[0]
