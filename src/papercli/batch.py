@@ -9,6 +9,7 @@ batch, and it is picklable for the process pool of `-j`.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import fnmatch
 import functools
 import os
@@ -106,8 +107,9 @@ class Outcome:
     changed: bool = False
     blocks: int = 0
     changes: tuple[Change, ...] = ()
-    # Written while it was read (`stream`): `data`, `before` and `after` stay empty.
-    streamed: bool = False
+    # Already written where it goes (`stream`, or a pool worker): `data`, `before`
+    # and `after` are empty, so that nothing big travels back to the parent.
+    delivered: bool = False
 
 
 def process(source: Source, settings: Settings, raw: bytes | None = None) -> Outcome:
@@ -272,7 +274,7 @@ def stream(
         changed=changed,
         blocks=blocks,
         changes=tuple(changes),
-        streamed=True,
+        delivered=True,
     )
 
 
@@ -293,8 +295,41 @@ def _open_input(source: Source, stdin: BinaryIO | None) -> Iterator[BinaryIO]:
         yield fh
 
 
-def _process_in_worker(settings: Settings, source: Source) -> Outcome:
-    return process(source, settings)
+def write_result(outcome: Outcome, target: Path, *, in_place: bool, backup: str | None) -> None:
+    """Write one result to a file: -i only when its bytes change (with `backup`), -o
+    always, creating the directories it mirrors. Raises textio.OutputError."""
+    if in_place:
+        if outcome.changed:
+            textio.atomic_write(target, outcome.data, backup=backup)
+        return
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise textio.OutputError(f"{target.parent}: cannot create: {exc.strerror}") from None
+    textio.atomic_write(target, outcome.data)
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """Where a pool worker writes its results itself (-o, -i), so that the writes and
+    their fsyncs run in parallel too and only a small Outcome comes back."""
+
+    in_place: bool
+    backup: str | None
+
+
+def _process_in_worker(
+    settings: Settings, delivery: Delivery | None, job: tuple[Source, Path | None]
+) -> Outcome:
+    source, target = job
+    outcome = process(source, settings)
+    if delivery is None or target is None or outcome.error:
+        return outcome
+    try:
+        write_result(outcome, target, in_place=delivery.in_place, backup=delivery.backup)
+    except textio.OutputError as exc:
+        return Outcome(source, error=str(exc))
+    return dataclasses.replace(outcome, data=b"", before="", after="", delivered=True)
 
 
 def run(
@@ -305,12 +340,15 @@ def run(
     stdin: bytes | None = None,
     streamed: frozenset[Source] = frozenset(),
     stream_one: Callable[[Source], Outcome] | None = None,
+    targets: dict[Source, Path | None] | None = None,
+    delivery: Delivery | None = None,
 ) -> Iterator[Outcome]:
     """Outcomes in input order whatever the number of workers, so output is identical.
 
     `jobs` 0 means one worker per core. `stdin` holds the bytes of the '-' source.
     Sources in `streamed` are handed to `stream_one` in this process, in their turn:
     they write their own output, which a pool worker cannot do in input order.
+    With `delivery`, pool workers write each result to its entry in `targets`.
     """
     workers = (os.cpu_count() or 1) if jobs == 0 else jobs
     pooled = [s for s in sources if s not in streamed]
@@ -325,8 +363,11 @@ def run(
         # Several files per task: a page takes milliseconds, and so does a round trip.
         chunksize = max(1, len(pooled) // (workers * 4))
         with ProcessPoolExecutor(max_workers=workers) as pool:
+            jobs_ = [(s, (targets or {}).get(s)) for s in pooled]
             results: Iterator[Outcome] = pool.map(
-                functools.partial(_process_in_worker, settings), pooled, chunksize=chunksize
+                functools.partial(_process_in_worker, settings, delivery),
+                jobs_,
+                chunksize=chunksize,
             )
             for source in sources:
                 if source in streamed:
@@ -400,6 +441,15 @@ def same_file(a: str | Path, b: str | Path) -> bool:
         return False
 
 
+def _file_id(path: str | Path) -> tuple[int, int] | None:
+    """What os.path.samefile compares (device, inode); None if it cannot be stat'ed."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return info.st_dev, info.st_ino
+
+
 def plan_outputs(io: IOArgs, sources: list[Source]) -> list[Path | None]:
     """The output path of each source (None: stdout or nowhere); refuses unsafe plans."""
     mode = io.write_back
@@ -431,12 +481,15 @@ def plan_outputs(io: IOArgs, sources: list[Source]) -> list[Path | None]:
         targets = [out / s.rel for s in sources]
     else:
         targets = [out]
+    # One stat per input and per target (not one samefile per pair: 1000 inputs made
+    # that a million stats).
+    input_ids = {_file_id(s.path) for s in sources if s.path is not None} - {None}
     seen: dict[Path, str] = {}
     for source, target in zip(sources, targets, strict=True):
         if target in seen:
             raise UsageError(f"{source.name} and {seen[target]} would both write {target}")
         seen[target] = source.name
-        if any(s.path is not None and same_file(s.path, target) for s in sources):
+        if _file_id(target) in input_ids:
             raise UsageError(
                 f"{target} is also an input: refusing to overwrite it "
                 "(use --in-place to rewrite files)"

@@ -81,17 +81,11 @@ def deliver(outcome: Outcome, target: Path | None, io: IOArgs) -> None:
             color = use_color(io.color, sys.stdout)
             diff = diff_text(outcome.source.name, outcome.before, outcome.after, color=color)
             write_stdout(diff.encode(io.output_encoding or "utf-8", errors="replace"))
-    elif mode is WriteBack.IN_PLACE:
-        if outcome.changed:
-            assert target is not None
-            textio.atomic_write(target, outcome.data, backup=io.backup)
-    elif mode is WriteBack.FILE:
+    elif mode in (WriteBack.IN_PLACE, WriteBack.FILE):
         assert target is not None
-        try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise textio.OutputError(f"{target.parent}: cannot create: {exc.strerror}") from None
-        textio.atomic_write(target, outcome.data)
+        batch.write_result(
+            outcome, target, in_place=mode is WriteBack.IN_PLACE, backup=io.backup
+        )
 
 
 # A file at least this big is cleaned as a stream when its result goes to a file
@@ -156,7 +150,18 @@ def run_text_command(ctx: click.Context, options: CleanOptions, io: IOArgs) -> N
     need_stdin = any(s.path is None and s not in streamed for s in sources)
     stdin = read_stdin() if need_stdin else None
     outcomes = batch.run(
-        sources, settings, jobs=io.jobs, stdin=stdin, streamed=streamed, stream_one=stream_one
+        sources,
+        settings,
+        jobs=io.jobs,
+        stdin=stdin,
+        streamed=streamed,
+        stream_one=stream_one,
+        targets=target_of,
+        delivery=(
+            batch.Delivery(in_place=mode is WriteBack.IN_PLACE, backup=io.backup)
+            if mode in (WriteBack.IN_PLACE, WriteBack.FILE)
+            else None
+        ),
     )
     show_progress = sys.stderr.isatty() and not io.quiet
     done: list[Outcome] = []
@@ -176,7 +181,7 @@ def run_text_command(ctx: click.Context, options: CleanOptions, io: IOArgs) -> N
             for line in explain_lines(outcome.source.name, outcome.changes):
                 click.echo(line, err=True)
         try:
-            if not outcome.streamed:
+            if not outcome.delivered:
                 deliver(outcome, target_of[outcome.source], io)
         except textio.OutputError as exc:
             report.fail(str(exc))
