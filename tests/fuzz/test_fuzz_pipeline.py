@@ -1,0 +1,95 @@
+"""The fuzz target in CI: a short bounded run, and the idempotence failures it found.
+
+`fuzz_pipeline.py` runs under atheris when it is installed (the `test` extra brings
+it on Linux), else under hypothesis; both are exercised here, briefly.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from papercli.pipeline import clean_text
+from reliability_support import ROOT, Row, observe, papercli_env
+
+TARGET = ROOT / "tests" / "fuzz" / "fuzz_pipeline.py"
+SEEDS = ROOT / "tests" / "cases"  # golden pages: a realistic start for the mutations
+CI_SECONDS = 8
+
+
+def run_target(
+    tmp_path: Path, seconds: int, engine: str | None
+) -> subprocess.CompletedProcess[str]:
+    env = papercli_env()
+    env["PAPERCLI_FUZZ_IDEMPOTENCE"] = "0"  # see KNOWN_NOT_IDEMPOTENT
+    if engine:
+        env["PAPERCLI_FUZZ_ENGINE"] = engine
+    corpus = tmp_path / "corpus"  # libFuzzer writes new inputs into the first directory
+    corpus.mkdir()
+    args = [
+        str(corpus),
+        str(SEEDS),
+        f"-max_total_time={seconds}",
+        "-seed=1",
+        "-timeout=20",
+        "-rss_limit_mb=4096",
+        f"-artifact_prefix={tmp_path}{os.sep}",
+    ]
+    return subprocess.run(
+        [sys.executable, str(TARGET), *args],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=seconds + 60,
+        check=False,
+    )
+
+
+@pytest.mark.slow
+def test_fuzz_target_bounded_run(tmp_path: Path) -> None:
+    done = run_target(tmp_path, CI_SECONDS, engine=None)
+    crashes = sorted(p.name for p in tmp_path.glob("crash-*"))
+    assert done.returncode == 0 and not crashes, (crashes, done.stderr[-3000:])
+    observe(
+        Row(
+            "fuzz",
+            "fuzz-decode-clean-split",
+            "arbitrary bytes (atheris, seeded with tests/cases; hypothesis without atheris) "
+            "through decode (auto and --encoding gb18030/big5hkscs/utf-16), clean, "
+            "re-encode, split and file naming",
+            f"python tests/fuzz/fuzz_pipeline.py -max_total_time={CI_SECONDS}",
+            str(done.returncode),
+            "(none)",
+            "only InputError on decode; no exception; output re-encodes; safe unique names; "
+            f"idempotence: {len(KNOWN_NOT_IDEMPOTENT)} open engine failures (strict xfail)",
+        )
+    )
+
+
+def test_hypothesis_fallback_runs(tmp_path: Path) -> None:
+    done = run_target(tmp_path, 2, engine="hypothesis")
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert "no failure in 2 s" in done.stdout
+
+
+# Minimal inputs (delta-debugged) on which clean is not idempotent, found by the fuzzer
+# with PAPERCLI_FUZZ_IDEMPOTENCE=1. Engine defects (layout, reported): when one passes,
+# strict xfail fails, so take it out; when none is left, CI can check idempotence too.
+KNOWN_NOT_IDEMPOTENT = {
+    "short-latin-lines": "r.he\nc\ne\nls!d\nvery\n璇\n\nA he\nen, the\nX",
+    "form-feeds-in-lines": "e\n,曠偣\n篌篾\x0c,曠偣\ni\x0ce\n.\no",
+    "form-feeds-hyphen": "e\np\n!e\ni\x0c.\nu\x0c\x00\x0c,er-\ne",
+    "form-feed-controls": ",曠偣\no\x0c\x1c\x0c赳\x0c垑\x00\ny\ne\n,\x00\x0c.\n\x00",
+}
+
+
+@pytest.mark.xfail(strict=True, reason="engine: clean is not idempotent on this shape")
+@pytest.mark.parametrize("text", KNOWN_NOT_IDEMPOTENT.values(), ids=KNOWN_NOT_IDEMPOTENT.keys())
+def test_known_idempotence_failures(text: str) -> None:
+    once = clean_text(text)
+    assert clean_text(once) == once
