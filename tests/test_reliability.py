@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from reliability_support import (
     CLEANED,
@@ -611,3 +613,107 @@ def test_stdout_to_dev_full_and_closed(tmp_path: Path) -> None:
             "input untouched; one error line each (was: 'internal error', exit 3)",
         )
     )
+
+
+# --- dedupe removes only what it reports --------------------------------------------------
+# tests/test_echoes.py checks this as multisets of characters at the step level. Here
+# the dedupe command is held to more, block by block: the input block is an
+# interleaving of its output and of each removal reported for it, every piece kept in
+# its own order. (Removals interleave with each other too: a repeated block can be
+# dropped after its own echo was collapsed.) A removal reported with the wrong text,
+# out of order or not at all breaks the reconstruction.
+
+
+def is_shuffle(whole: str, *parts: str) -> bool:
+    """Is `whole` an interleaving of `parts`, each kept in order?"""
+    if len(whole) != sum(map(len, parts)):
+        return False
+    reachable = {(0,) * len(parts)}  # how far into each part, after k characters of whole
+    for ch in whole:
+        reachable = {
+            (*state[:n], at + 1, *state[n + 1 :])
+            for state in reachable
+            for n, at in enumerate(state)
+            if at < len(parts[n]) and parts[n][at] == ch
+        }
+        if not reachable:
+            return False
+    return True
+
+
+def non_space(text: str) -> str:
+    return "".join(ch for ch in text if not ch.isspace())
+
+
+ECHO_ALPHABET = "城市更新老小区的a b1。！，”“"
+
+
+@st.composite
+def dedupe_page(draw: st.DrawFn) -> str:
+    """Lines of plain text, whole echoes, layered characters and glued echoes, in blocks
+    that sometimes repeat an earlier block: every shape the dedupe step removes."""
+    unit = st.text(alphabet=ECHO_ALPHABET, min_size=1, max_size=8)
+
+    def line() -> str:
+        text = draw(unit)
+        shape = draw(st.sampled_from(["plain", "whole", "layered", "glued"]))
+        if shape == "whole":
+            return text * draw(st.integers(2, 3)) + draw(st.sampled_from(["", "。", "。。"]))
+        if shape == "layered":
+            return "".join(ch * draw(st.integers(1, 3)) for ch in text)
+        if shape == "glued":
+            return text * 2 + draw(unit)
+        return text
+
+    blocks: list[str] = []
+    for _ in range(draw(st.integers(1, 4))):
+        if blocks and draw(st.booleans()):
+            blocks.append(draw(st.sampled_from(blocks)))  # a repeated block
+        else:
+            blocks.append("\n".join(line() for _ in range(draw(st.integers(1, 3)))))
+    return "\n\n".join(blocks) + "\n"
+
+
+def source_blocks(page: str) -> list[tuple[int, int, str]]:
+    """(first line, last line, text) of each blank-line-separated block, 1-based."""
+    blocks, start, lines = [], 0, page.split("\n")
+    for number, line in enumerate([*lines, ""], start=1):
+        if line.strip() and not start:
+            start = number
+        elif not line.strip() and start:
+            blocks.append((start, number - 1, "\n".join(lines[start - 1 : number - 1])))
+            start = 0
+    return blocks
+
+
+@settings(max_examples=300, deadline=None)
+@given(dedupe_page())
+@example("正文一段。\n\n志愿者为老人测量血压志愿者为老人测量血压。。\n")
+@example("农农民民收收割割水水稻稻。。\n\n城市更新\n老小区\n\n城市更新\n老小区\n")
+@example("aab区aab区\n！！\n\naab区aab区\n！！\n")  # an echo, then a repeated block
+def test_dedupe_removes_only_what_it_reports(page: str) -> None:
+    from papercli.options import CleanOptions
+    from papercli.pipeline import clean_and_explain
+
+    dedupe = CleanOptions(rebuild_paragraphs=False, join_line_breaks=False)
+    result = clean_and_explain(page, dedupe)
+    removed = [c for c in result.changes if c.action == "removed"]
+    assert all(c.step == "drop_caption_echoes" and c.text for c in removed)
+    assert sum(len(non_space(c.text)) for c in removed) + len(non_space(result.text)) == len(
+        non_space(page)
+    )
+    for first, last, text in source_blocks(page):
+        kept = "".join(
+            "".join(b.lines) for b in result.page.blocks if first <= b.first_line <= last
+        )
+        gone = [non_space(c.text) for c in removed if first <= c.line <= last]
+        assert is_shuffle(non_space(text), non_space(kept), *gone), (text, kept, gone)
+
+
+def test_is_shuffle_can_fail() -> None:
+    # The checker itself: order matters within each part; nothing left over or missing.
+    assert is_shuffle("农农民民", "农民", "农民")
+    assert is_shuffle("aab区aab区！！", "aab区！", "aab区！")
+    assert not is_shuffle("农民收", "收农", "民")
+    assert not is_shuffle("农民收", "农民")
+    assert not is_shuffle("农民", "农民", "收")
