@@ -103,11 +103,9 @@ def is_wrapped_prose(lines: Sequence[Line], column: float) -> bool:
     )
 
 
-def is_heading_run(run: Run, column: float) -> bool:
-    lines = run.lines
+def has_heading_shape(lines: Sequence[Line]) -> bool:
+    """The column-free part of `is_heading_run`: two to five title-like lines."""
     if not 2 <= len(lines) <= MAX_HEADING_LINES:
-        return False
-    if is_wrapped_prose(lines, column):
         return False
     if any(DATELINE_START.match(ln.text) for ln in lines):
         return False
@@ -122,6 +120,12 @@ def is_heading_run(run: Run, column: float) -> bool:
     )
 
 
+def is_heading_run(run: Run, column: float) -> bool:
+    """A headline block that keeps its lines: heading-shaped, and not a lead
+    paragraph wrapped evenly at the column."""
+    return has_heading_shape(run.lines) and not is_wrapped_prose(run.lines, column)
+
+
 def run_columns(runs: Sequence[Run]) -> list[float]:
     """The column width of each run: its own median line width when it has enough
     lines of running text to tell, else that of the nearest run that has (the next
@@ -132,7 +136,13 @@ def run_columns(runs: Sequence[Run]) -> list[float]:
     wrapped: list[float] = []  # lines that wrapped onto another line of running text
     for run in runs:
         lines = run.lines
-        prose = len(lines) >= 2 and any(ch in STOP_CHARS for ln in lines for ch in ln.text)
+        # A heading-shaped run never measures the column: a cleaned page is made of
+        # such runs and one-line paragraphs, and must show no column (idempotence).
+        prose = (
+            len(lines) >= 2
+            and any(ch in STOP_CHARS for ln in lines for ch in ln.text)
+            and not has_heading_shape(lines)
+        )
         if prose:
             wrapped.extend(ln.span for ln in lines[:-1])
         if prose and len(lines) >= 3:
