@@ -24,7 +24,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import make_corpus  # noqa: E402 - the sibling script, not an installed module
+import make_corpus  # the sibling script, not an installed module
 
 MB = 1024 * 1024
 
@@ -85,7 +85,8 @@ def opencc_command(src: Path, out: Path) -> tuple[list[str], str] | None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description="Benchmark papercli clean.")
-    parser.add_argument("--corpus", type=Path, default=Path(tempfile.gettempdir()) / "papercli-bench")
+    default_corpus = Path(tempfile.gettempdir()) / "papercli-bench"
+    parser.add_argument("--corpus", type=Path, default=default_corpus)
     parser.add_argument("--sizes", nargs="*", default=list(make_corpus.FILES))
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--skip-jobs", action="store_true")
