@@ -81,12 +81,6 @@ def expected_path(source: Path) -> Path:
 
 # Why each known failure fails: input shape -> wrong output -> what a human expects.
 DIAGNOSES: dict[str, str] = {
-    "digits-break-short-neighbours": (
-        "2-line fragment before a column break (`局属 21个部门` | blank | rest) between short "
-        "paragraphs: run_columns takes the 3-line neighbour's median (14, dragged down by a "
-        "pushed number and a short last line) instead of the page's 16, so the fragment is "
-        "read as a 2-line headline; a human joins it into the paragraph"
-    ),
     "heal-after-first-line": (
         "column break after the page's first line (`…启动供暖设` | blank | `备检修…`): a lone "
         "full line with one comma is taken for a heading; a human heals `设备`"

@@ -121,27 +121,31 @@ def has_heading_shape(lines: Sequence[Line]) -> bool:
 
 
 def is_heading_run(run: Run, column: float) -> bool:
-    """A headline block that keeps its lines: heading-shaped, and not a lead
-    paragraph wrapped evenly at the column."""
-    return has_heading_shape(run.lines) and not is_wrapped_prose(run.lines, column)
+    """A headline block that keeps its lines: heading-shaped, not running text cut
+    out by column breaks, and not a lead paragraph wrapped evenly at the column."""
+    lines = run.lines
+    return (
+        has_heading_shape(lines)
+        and not is_even_fragment(lines)
+        and not is_wrapped_prose(lines, column)
+    )
 
 
-def run_columns(runs: Sequence[Run]) -> list[float]:
+def run_columns(runs: Sequence[Run], headings: Sequence[bool] | None = None) -> list[float]:
     """The column width of each run: its own median line width when it has enough
     lines of running text to tell, else that of the nearest run that has (the next
     one first: a heading or a sentence fragment shares the column of the text that
-    follows). A page with no such run at all — text already cleaned, one paragraph
-    a line — shows no column, and gets `inf`: no line on it is full."""
+    follows). Runs flagged in `headings` never measure. A page with no measuring
+    run at all — text already cleaned, one paragraph a line — shows no column and
+    gets `inf`: no line on it is full."""
     own: list[float | None] = []
     wrapped: list[float] = []  # lines that wrapped onto another line of running text
-    for run in runs:
+    for k, run in enumerate(runs):
         lines = run.lines
-        # A heading-shaped run never measures the column: a cleaned page is made of
-        # such runs and one-line paragraphs, and must show no column (idempotence).
         prose = (
             len(lines) >= 2
+            and not (headings is not None and headings[k])
             and any(ch in STOP_CHARS for ln in lines for ch in ln.text)
-            and not has_heading_shape(lines)
         )
         if prose:
             wrapped.extend(ln.span for ln in lines[:-1])
@@ -161,6 +165,33 @@ def run_columns(runs: Sequence[Run]) -> list[float]:
                     break
         out.append(col if col is not None else page)
     return out
+
+
+def is_even_fragment(lines: Sequence[Line]) -> bool:
+    """Lines of one width with a clause mark inside: running text cut out of its
+    paragraph by column breaks, whatever its ends look like. Decided without a
+    column, so a title deck is judged the same before and after cleaning."""
+    if len(lines) < 2 or not any(ch in CLAUSE_END_CHARS for ln in lines for ch in ln.text):
+        return False
+    spans = [ln.span for ln in lines]
+    return max(spans) - min(spans) <= FULL_SLACK
+
+
+def page_columns(runs: Sequence[Run]) -> tuple[list[float], list[bool]]:
+    """Columns and heading runs, decided together. Title-shaped runs never measure
+    the column; the rest of the page decides which of them are really leads
+    wrapped at the column; then the columns are measured without the headings.
+    A cleaned page is made of one-line paragraphs and the headings kept, so it
+    shows no column, every heading stays one, and a second clean changes nothing."""
+    titled = [has_heading_shape(run.lines) and not is_even_fragment(run.lines) for run in runs]
+    first = run_columns(runs, titled)
+    headings = [
+        title and not is_wrapped_prose(run.lines, column)
+        for run, column, title in zip(runs, first, titled, strict=True)
+    ]
+    if headings == titled:
+        return first, headings
+    return run_columns(runs, headings), headings
 
 
 @dataclass(frozen=True)
@@ -187,7 +218,7 @@ def column_regions(lines: Sequence[str], numbers: Sequence[int]) -> tuple[Column
     width most of its lines have."""
     runs = split_runs(lines, numbers)
     regions: list[ColumnRegion] = []
-    for run, column in zip(runs, run_columns(runs), strict=True):
+    for run, column in zip(runs, page_columns(runs)[0], strict=True):
         if column == math.inf:
             continue
         width = round(column)
@@ -383,7 +414,7 @@ def rebuild_paragraphs(lines: list[str], numbers: list[int]) -> tuple[Page, list
     """Classify raw lines into blocks, healing blank lines that fall inside sentences."""
     runs = split_runs(lines, numbers)
     style = measure_style(runs)
-    columns = run_columns(runs)
+    columns, headings = page_columns(runs)
     bounds = [run_boundaries(run, style, column) for run, column in zip(runs, columns, strict=True)]
     style = detect_short_line_style(bounds, style)
     corpus = "\n".join(ln.text for run in runs for ln in run.lines)
@@ -392,8 +423,8 @@ def rebuild_paragraphs(lines: list[str], numbers: list[int]) -> tuple[Page, list
     pending: list[tuple[list[Line], BlockKind | None, tuple[str, ...]]] = []
     prev_run: Run | None = None
     prev_column = style.column
-    for run, column, run_bounds in zip(runs, columns, bounds, strict=True):
-        if is_heading_run(run, column):
+    for run, column, run_bounds, heading in zip(runs, columns, bounds, headings, strict=True):
+        if heading:
             pending.append((run.lines, BlockKind.HEADLINE, ("heading run",)))
             prev_run, prev_column = run, column
             continue
