@@ -96,17 +96,17 @@ CORPUS = [
     # is skipped after a BOM, so these are accepted and their NULs reach the output.
     BadInput(
         "nul-after-64k",
-        "NUL bytes after the first 64 KiB (accepted: open defect)",
+        "NUL bytes after the first 64 KiB",
         data(GOOD * 3000 + b"\x00\x00\x00" + GOOD),
-        0,
-        None,
+        2,
+        "looks like a binary file (control character U+0000",
     ),
     BadInput(
         "bom-then-binary",
-        "a UTF-8 BOM followed by control bytes (accepted: open defect)",
+        "a UTF-8 BOM followed by control bytes",
         data(codecs.BOM_UTF8 + b"\x00\x01\x02\x03binary" + GOOD),
-        0,
-        None,
+        2,
+        "looks like a binary file (control character U+0000",
     ),
     BadInput(
         "png",

@@ -150,6 +150,21 @@ def _looks_binary(data: bytes) -> bool:
     return BINARY_BYTE.search(data, 0, DETECT_PREFIX_BYTES) is not None
 
 
+# The same controls as characters, checked on the whole decoded text: binary data
+# can sit past the bounded prefix, after a BOM, or under an explicit --encoding.
+BINARY_CHAR = re.compile("[" + "".join(chr(c) for c in sorted(BINARY_CONTROLS)) + "]")
+
+
+def refuse_controls(text: str, name: str, *, before: int = 0) -> None:
+    """Raise InputError if decoded text holds a control character no text file has."""
+    bad = BINARY_CHAR.search(text)
+    if bad:
+        raise InputError(
+            f"{name}: looks like a binary file (control character "
+            f"U+{ord(bad.group()):04X} at character {before + bad.start()}); refusing it"
+        )
+
+
 def decode_bytes(data: bytes, *, name: str, encoding: str | None = None) -> Decoded:
     """Decode an input: BOM, then strict UTF-8, then chardet on a bounded prefix.
 
@@ -191,10 +206,12 @@ def decode_bytes(data: bytes, *, name: str, encoding: str | None = None) -> Deco
                 codec, confidence = _guess(data, name)
                 method = "chardet"
             else:
+                refuse_controls(text, name)
                 return Decoded(
                     normalize_newlines(text), "utf-8", 1.0, "utf-8", detect_newline(text), False
                 )
     text = _strict_decode(body, codec, name, skipped=len(data) - len(body))
+    refuse_controls(text, name)
     return Decoded(normalize_newlines(text), codec, confidence, method, detect_newline(text), bom)
 
 

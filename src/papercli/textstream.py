@@ -150,7 +150,8 @@ class TextStream:
             offset += len(data)
             if check_surrogates:
                 self._refuse_lone_surrogate(text, chars)
-                chars += len(text)
+            textio.refuse_controls(text, self.name, before=chars)
+            chars += len(text)
             if text:
                 yield text
             if final:
