@@ -93,3 +93,17 @@ ONCE_NOT_IDEMPOTENT = {
 def test_fuzzer_finds_stay_idempotent(text: str) -> None:
     once = clean_text(text)
     assert clean_text(once) == once
+
+
+def test_glued_echo_split_leaves_no_edge_space() -> None:
+    # Found by the fuzzer: splitting a glued echo at a word space left the second
+    # block starting with a space, which a second clean then moved.
+    text = (
+        "笓瀹跺皢璇勪及璇he鐣俛d panean Until , 2 th[e gauges every\nweekhauges every\n"
+        "weekhe dry乻easo2 th[e gauges every笓瀹跺皢璇勪及璇he鐣俛d panean Until , 2 "
+        "th[e gauges every\nweekhauges every\nweekhe dry乻easo2 th[e gauges every\n"
+        "weekhauges every\nwn\nweekhauges every\nwn.\n"
+    )
+    once = clean_text(text)
+    assert all(line == line.strip() for line in once.splitlines())
+    assert clean_text(once) == once

@@ -501,7 +501,8 @@ def _collapse_block(block: Block, changes: list[Change], *, glue: bool) -> tuple
         if glued is not None:
             first, second, removed, rule = glued
             changes.append(Change(STEP, block.first_line, "removed", removed, rule))
-            return block.with_lines((first,)), block.with_lines((second,))
+            # The cut may fall at a word space: the two blocks keep no edge whitespace.
+            return block.with_lines((first.strip(),)), block.with_lines((second.strip(),))
     return (block,)
 
 
