@@ -27,7 +27,7 @@ from papercli.signals import (
     FULL_SLACK,
     MAX_HEADING_LINES,
     PUNCT_CHARS,
-    STOP_CHARS,
+    STOP_MARK,
     Line,
     PageStyle,
     ends_sentence,
@@ -53,10 +53,12 @@ def split_runs(lines: Sequence[str], numbers: Sequence[int]) -> list[Run]:
     runs: list[Run] = []
     current: list[Line] = []
     gap = "blank"
+    strip_chars = INDENT_SPACE + "\r\n\f\v"
     for raw, number in zip(lines, numbers, strict=True):
         if "\f" in raw:
             gap = "page"
-        stripped = raw.strip(INDENT_SPACE + "\r\n\f\v")
+            raw = raw.replace("\f", "")
+        stripped = raw.strip(strip_chars)
         if not stripped:
             if current:
                 runs.append(Run(current))
@@ -65,23 +67,20 @@ def split_runs(lines: Sequence[str], numbers: Sequence[int]) -> list[Run]:
         if not current and runs:
             runs[-1].gap_after = gap
         gap = "blank"
-        current.append(make_line(number, raw.replace("\f", "")))
+        current.append(make_line(number, raw, stripped))
     if current:
         runs.append(Run(current))
     return runs
 
 
-def measure_style(runs: Sequence[Run]) -> PageStyle:
-    widths: Counter[int] = Counter()
-    full_stops = clause_marks = 0
-    for run in runs:
-        for line in run.lines:
-            if line.span >= 4:
-                widths[round(line.span)] += 1
-            full_stops += line.text.count("。")
-            clause_marks += line.text.count("、")
+def measure_style(runs: Sequence[Run], corpus: str | None = None) -> PageStyle:
+    """The page's typical width and punctuation style; `corpus` is the page's
+    lines joined by newlines, when the caller already has it."""
+    if corpus is None:
+        corpus = "\n".join(ln.text for run in runs for ln in run.lines)
+    widths = Counter(round(ln.span) for run in runs for ln in run.lines if ln.span >= 4)
     column = float(max(widths.items(), key=lambda kv: (kv[1], kv[0]))[0]) if widths else 0.0
-    return PageStyle(column=column, old_style=full_stops * 3 < clause_marks)
+    return PageStyle(column=column, old_style=corpus.count("。") * 3 < corpus.count("、"))
 
 
 def is_wrapped_prose(lines: Sequence[Line], column: float) -> bool:
@@ -145,7 +144,7 @@ def run_columns(runs: Sequence[Run], headings: Sequence[bool] | None = None) -> 
         prose = (
             len(lines) >= 2
             and not (headings is not None and headings[k])
-            and any(ch in STOP_CHARS for ln in lines for ch in ln.text)
+            and any(STOP_MARK.search(ln.text) for ln in lines)
         )
         if prose:
             wrapped.extend(ln.span for ln in lines[:-1])
@@ -280,7 +279,7 @@ def boundary_after(
     # apart by blank lines: inside a run only a full stop ends a paragraph.
     if ends_sentence(line.text, style) and not (style.old_style and line.text[-1] == "、"):
         return "short line ends a sentence"
-    if not style.old_style and not any(ch in STOP_CHARS for ch in line.text):
+    if not style.old_style and not STOP_MARK.search(line.text):
         # A short line with no stop or clause mark ends a heading or a lead line.
         return "short line without punctuation"
     return None
@@ -413,11 +412,11 @@ def detect_short_line_style(
 def rebuild_paragraphs(lines: list[str], numbers: list[int]) -> tuple[Page, list[Change]]:
     """Classify raw lines into blocks, healing blank lines that fall inside sentences."""
     runs = split_runs(lines, numbers)
-    style = measure_style(runs)
+    corpus = "\n".join(ln.text for run in runs for ln in run.lines)
+    style = measure_style(runs, corpus)
     columns, headings = page_columns(runs)
     bounds = [run_boundaries(run, style, column) for run, column in zip(runs, columns, strict=True)]
     style = detect_short_line_style(bounds, style)
-    corpus = "\n".join(ln.text for run in runs for ln in run.lines)
     changes: list[Change] = []
     # Each pending entry: (lines, kind-or-None for paragraphs, signals).
     pending: list[tuple[list[Line], BlockKind | None, tuple[str, ...]]] = []

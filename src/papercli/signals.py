@@ -16,6 +16,7 @@ CLAUSE_END_CHARS = frozenset("，,、：:")
 CLOSER_CHARS = frozenset(CLOSERS)
 OPENER_CHARS = frozenset(OPENERS)
 STOP_CHARS = SENTENCE_END_CHARS | CLAUSE_END_CHARS
+STOP_MARK = re.compile("[" + re.escape("".join(sorted(STOP_CHARS))) + "]")
 PUNCT_CHARS = STOP_CHARS | frozenset("—·“”‘’「」『』")
 # Marks that typesetting never puts at the start of a line (kinsoku).
 NO_LINE_START = PUNCT_CHARS - frozenset("“‘「『")
@@ -103,9 +104,9 @@ def column_width(text: str) -> float:
     >>> column_width("局属 21个部门")
     6.5
     """
-    n = len(text)
-    wide = (len(text.encode("utf-8", "surrogatepass")) - n) / 2
-    return wide + (n - wide) / 2
+    # n one-byte and three-byte characters: wide = (bytes - n) / 2 whole columns and
+    # n - wide half ones, which sums to (bytes + n) / 4.
+    return (len(text.encode("utf-8", "surrogatepass")) + len(text)) / 4
 
 
 # Space after a CJK mark, or a wide gap, sets a title's phrases apart; prose has neither.
@@ -115,19 +116,18 @@ TITLE_GAP = re.compile("[，、：；] |\u3000|[^ ]  +[^ ]")
 HAN_GAP = re.compile(r"(?<=[\u3400-\u9fff]) {2,}(?=[\u3400-\u9fff])")
 
 
-def make_line(number: int, raw: str) -> Line:
-    content = raw.strip(INDENT_SPACE_CHARS)
-    lead = len(raw) - len(raw.lstrip(INDENT_SPACE))
-    width = column_width(content)
+def make_line(number: int, raw: str, content: str | None = None) -> Line:
+    """Measure one raw line; `content` is `raw` stripped, when the caller has it."""
+    if content is None:
+        content = raw.strip(INDENT_SPACE_CHARS)
+    width = (len(content.encode("utf-8", "surrogatepass")) + len(content)) / 4
     if "  " in content:
         width -= sum(len(m) for m in HAN_GAP.findall(content)) / 2
-    return Line(
-        number,
-        content,
-        column_width(raw[:lead]) if lead else 0.0,
-        width,
-        raw[-1:] in INDENT_SPACE,
-    )
+    indent = 0.0
+    if raw[0] in INDENT_SPACE:
+        lead = raw[: len(raw) - len(raw.lstrip(INDENT_SPACE))]
+        indent = column_width(lead)
+    return Line(number, content, indent, width, raw[-1] in INDENT_SPACE)
 
 
 def ends_sentence(text: str, style: PageStyle) -> bool:
