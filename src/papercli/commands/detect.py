@@ -11,7 +11,7 @@ import click
 
 from papercli import textio
 from papercli.commands.flags import EXIT_CODES_HELP, config_options
-from papercli.commands.stdio import collect_sources, use_color, write_stdout
+from papercli.commands.stdio import binary_stdin, collect_sources, use_color, write_stdout
 from papercli.report import Report
 
 
@@ -62,10 +62,7 @@ def detect(
     rows: list[dict[str, Any]] = []
     for source in sources:
         try:
-            if source.path is None:
-                raw = click.get_binary_stream("stdin").read()
-            else:
-                raw = textio.read_bytes(source.path)
+            raw = binary_stdin().read() if source.path is None else textio.read_bytes(source.path)
             decoded = textio.decode_bytes(raw, name=source.name, encoding=encoding)
         except textio.InputError as exc:
             report.fail(str(exc))

@@ -18,7 +18,7 @@ from papercli.commands.flags import (
     options_from_steps,
     step_options,
 )
-from papercli.commands.stdio import collect_sources, use_color
+from papercli.commands.stdio import binary_stdin, collect_sources, use_color
 from papercli.report import Report, plural
 
 
@@ -99,7 +99,7 @@ def split(
     for source in sources:
         try:
             raw = (
-                click.get_binary_stream("stdin").read()
+                binary_stdin().read()
                 if source.path is None
                 else textio.read_bytes(source.path)
             )

@@ -6,7 +6,7 @@ from __future__ import annotations
 import errno
 import os
 import sys
-from typing import Any
+from typing import Any, BinaryIO
 
 import click
 
@@ -28,8 +28,25 @@ def use_color(flag: bool | None, stream: Any) -> bool:
     return bool(isatty and isatty())
 
 
+def binary_stdin() -> BinaryIO:
+    """stdin as bytes. `sys.stdin.buffer` rather than click.get_binary_stream, which
+    click 8.5 deprecates; CliRunner's stdin has a buffer too."""
+    stream = sys.stdin
+    if stream is None:  # fd 0 closed
+        raise OSError(errno.EBADF, "stdin is closed")
+    return stream.buffer
+
+
+def binary_stdout() -> BinaryIO:
+    """stdout as bytes (see `binary_stdin`)."""
+    stream = sys.stdout
+    if stream is None:  # fd 1 closed (`>&-`)
+        raise OSError(errno.EBADF, "stdout is closed")
+    return stream.buffer
+
+
 def read_stdin() -> bytes:
-    return click.get_binary_stream("stdin").read()
+    return binary_stdin().read()
 
 
 def write_stdout(data: bytes) -> None:
@@ -44,10 +61,7 @@ def write_stdout(data: bytes) -> None:
 
 def write_stdout_raw(data: bytes) -> None:
     """Write and flush at once, so that a streamed page reaches `less` as it is cleaned."""
-    try:
-        out = click.get_binary_stream("stdout")
-    except RuntimeError:  # fd 1 closed (`>&-`): sys.stdout is None
-        raise OSError(errno.EBADF, "stdout is closed") from None
+    out = binary_stdout()
     # Near a full disk (RLIMIT_FSIZE) a buffered write can return short without raising;
     # writing the rest makes the OS error surface instead of a silently cut output.
     view = memoryview(data)

@@ -14,6 +14,7 @@ import click
 from papercli import __version__, batch, textio
 from papercli.batch import IOArgs, Outcome, Settings, WriteBack
 from papercli.commands.stdio import (
+    binary_stdin,
     collect_sources,
     read_stdin,
     stdout_closed,
@@ -140,7 +141,7 @@ def run_text_command(ctx: click.Context, options: CleanOptions, io: IOArgs) -> N
                 target=target_of[source],
                 write=None if target_of[source] else write_stdout_raw,
                 backup=io.backup,
-                stdin=click.get_binary_stream("stdin") if source.path is None else None,
+                stdin=binary_stdin() if source.path is None else None,
                 keep_changes=keep_changes,
             )
         except BrokenPipeError:
