@@ -11,9 +11,12 @@ around each line, so the whole pass is linear in the number of lines.
 from __future__ import annotations
 
 import math
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from itertools import chain, compress, count, repeat
+from operator import attrgetter, sub
 
 from papercli.changes import Change
 from papercli.chars import INDENT_SPACE
@@ -35,11 +38,15 @@ from papercli.signals import (
     is_heading_line,
     is_prose_line,
     leaves_open,
-    make_line,
+    measure_lines,
     reads_on,
 )
 
 STEP = "rebuild_paragraphs"
+STRIP_CHARS = INDENT_SPACE + "\r\n\f\v"
+# Field getters for `map` over lines: the loop stays in C.
+TEXT = attrgetter("text")
+SPAN = attrgetter("span")
 # Marks that end a sentence; `、` joins them on pages in the old style (see PageStyle).
 @dataclass
 class Run:
@@ -50,26 +57,36 @@ class Run:
 
 
 def split_runs(lines: Sequence[str], numbers: Sequence[int]) -> list[Run]:
+    """Runs of non-blank lines, measured in bulk (see `signals.measure_lines`)."""
+    raws = list(lines)
+    # A form feed is a page break: it takes no width, and the gap it falls in (or
+    # the first line of the next run that carries it) is a page gap.
+    feeds = list(compress(range(len(raws)), map(str.__contains__, raws, repeat("\f"))))
+    for i in feeds:
+        raws[i] = raws[i].replace("\f", "")
+    nonblank = list(map(str.strip, raws, repeat(STRIP_CHARS)))
+    keep = list(compress(range(len(raws)), nonblank))
+    if not keep:
+        return []
+    measured = measure_lines(
+        list(compress(raws, nonblank)),
+        list(compress(numbers, nonblank)),
+        list(compress(nonblank, nonblank)),
+    )
+    # A run ends where the next kept line is not the one right after it.
+    steps = map(sub, keep[1:], keep)
+    ends = [*compress(count(1), map((1).__ne__, steps)), len(keep)]
     runs: list[Run] = []
-    current: list[Line] = []
-    gap = "blank"
-    strip_chars = INDENT_SPACE + "\r\n\f\v"
-    for raw, number in zip(lines, numbers, strict=True):
-        if "\f" in raw:
-            gap = "page"
-            raw = raw.replace("\f", "")
-        stripped = raw.strip(strip_chars)
-        if not stripped:
-            if current:
-                runs.append(Run(current))
-                current = []
-            continue
-        if not current and runs:
-            runs[-1].gap_after = gap
-        gap = "blank"
-        current.append(make_line(number, raw, stripped))
-    if current:
-        runs.append(Run(current))
+    start = 0
+    for end in ends:
+        runs.append(Run(measured[start:end]))
+        start = end
+    if feeds:
+        for k in range(1, len(runs)):
+            # Form feeds after the previous run's last line, up to this run's first.
+            lo, hi = keep[ends[k - 1] - 1], keep[ends[k - 1]]
+            if bisect_right(feeds, hi) > bisect_right(feeds, lo):
+                runs[k - 1].gap_after = "page"
     return runs
 
 
@@ -78,7 +95,8 @@ def measure_style(runs: Sequence[Run], corpus: str | None = None) -> PageStyle:
     lines joined by newlines, when the caller already has it."""
     if corpus is None:
         corpus = "\n".join(ln.text for run in runs for ln in run.lines)
-    widths = Counter(round(ln.span) for run in runs for ln in run.lines if ln.span >= 4)
+    spans = map(SPAN, chain.from_iterable(run.lines for run in runs))
+    widths = Counter(map(round, filter((4.0).__le__, spans)))
     column = float(max(widths.items(), key=lambda kv: (kv[1], kv[0]))[0]) if widths else 0.0
     return PageStyle(column=column, old_style=corpus.count("。") * 3 < corpus.count("、"))
 
@@ -106,6 +124,9 @@ def has_heading_shape(lines: Sequence[Line]) -> bool:
     """The column-free part of `is_heading_run`: two to five title-like lines."""
     if not 2 <= len(lines) <= MAX_HEADING_LINES:
         return False
+    # The cheapest decisive test first: a paragraph's last line ends on a mark.
+    if not is_heading_line(lines[-1]):
+        return False
     if any(DATELINE_START.match(ln.text) for ln in lines):
         return False
     # A quote or bracket left open across lines is a wrapped sentence, not a title deck.
@@ -113,7 +134,7 @@ def has_heading_shape(lines: Sequence[Line]) -> bool:
         return False
     # A title may ask or exclaim (`谁来守护老街的记忆？`) over a subtitle; the
     # last line must still be heading-shaped, as running text would end on a mark.
-    return is_heading_line(lines[-1]) and all(
+    return all(
         is_heading_line(ln) or (ln.text[-1] in "？！?!" and "，" not in ln.text)
         for ln in lines[:-1]
     )
@@ -144,12 +165,12 @@ def run_columns(runs: Sequence[Run], headings: Sequence[bool] | None = None) -> 
         prose = (
             len(lines) >= 2
             and not (headings is not None and headings[k])
-            and any(STOP_MARK.search(ln.text) for ln in lines)
+            and any(map(STOP_MARK.search, map(TEXT, lines)))
         )
         if prose:
-            wrapped.extend(ln.span for ln in lines[:-1])
+            wrapped.extend(map(SPAN, lines[:-1]))
         if prose and len(lines) >= 3:
-            spans = sorted(ln.span for ln in lines)
+            spans = sorted(map(SPAN, lines))
             own.append(spans[len(spans) // 2])
         else:
             own.append(None)
@@ -238,7 +259,7 @@ def local_column(lines: Sequence[Line], i: int, fallback: float) -> float:
     if len(lines) < 3:
         return fallback
     lo, hi = max(0, i - 3), min(len(lines), i + 4)
-    spans = sorted(ln.span for ln in lines[lo:hi])
+    spans: list[float] = sorted(map(SPAN, lines[lo:hi]))
     # The upper median ignores a short paragraph end and an over-long line
     # (hanging punctuation) alike, and follows a column that narrows around a picture.
     return spans[len(spans) // 2]
@@ -298,7 +319,17 @@ def run_boundaries(run: Run, style: PageStyle, column: float) -> list[str | None
     if column == math.inf:
         # No column on the page: measure the run against its own widest line.
         column = max(ln.span for ln in lines)
-    return [boundary_after(lines, i, style, column) for i in range(len(lines) - 1)]
+    # The common case decided inline: a full line followed by one that is neither
+    # indented nor a bracketed credit (the first two tests of `boundary_after`).
+    limit = column - 0.5
+    out: list[str | None] = []
+    for i in range(len(lines) - 1):
+        nxt = lines[i + 1]
+        if lines[i].span >= limit and nxt.indent < 1 and nxt.text[0] not in "（(":
+            out.append(None)
+        else:
+            out.append(boundary_after(lines, i, style, column))
+    return out
 
 
 def segment_run(
@@ -455,6 +486,6 @@ def rebuild_paragraphs(lines: list[str], numbers: list[int]) -> tuple[Page, list
         if kind is None:
             kind = classify(seg, signals[0], style)
         blocks.append(
-            Block(kind, tuple(ln.text for ln in seg), seg[0].number, seg[-1].number, signals)
+            Block(kind, tuple(map(TEXT, seg)), seg[0].number, seg[-1].number, signals)
         )
     return Page(tuple(blocks)), changes

@@ -6,7 +6,11 @@ of the page style); the classifier in `layout` combines them.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import compress, repeat
+from operator import add, ne, sub, truediv
+from typing import NamedTuple
 
 from papercli.chars import CLOSERS, INDENT_SPACE, OPENERS, display_width
 
@@ -50,26 +54,21 @@ FULL_SLACK = 1.0
 MAX_HEADING_LINES = 5
 
 
-class Line:
+class Line(NamedTuple):
     """One non-blank source line and the signals measured on it.
 
-    A plain slotted class, not a dataclass: one is built per input line, so its
-    construction cost is on the hot path.
+    A named tuple, not a class with `__init__`: one is built per input line, and
+    `measure_lines` builds them all from parallel lists without a Python call each.
     """
 
-    __slots__ = ("indent", "number", "span", "text", "trailing_space", "width")
-
-    def __init__(
-        self, number: int, text: str, indent: float, width: float, trailing_space: bool
-    ) -> None:
-        self.number = number
-        self.text = text  # stripped content
-        self.indent = indent  # width of the leading whitespace
-        self.width = width  # display width of the content
-        # Extraction puts indentation outside the column: a full indented first
-        # line holds as many characters as any other full line.
-        self.span = width
-        self.trailing_space = trailing_space
+    number: int
+    text: str  # stripped content
+    indent: float  # width of the leading whitespace
+    width: float  # display width of the content
+    # Extraction puts indentation outside the column: a full indented first line
+    # holds as many characters as any other full line, so the span is the width.
+    span: float
+    trailing_space: bool
 
     @property
     def last(self) -> str:
@@ -116,18 +115,43 @@ TITLE_GAP = re.compile("[，、：；] |\u3000|[^ ]  +[^ ]")
 HAN_GAP = re.compile(r"(?<=[\u3400-\u9fff]) {2,}(?=[\u3400-\u9fff])")
 
 
-def make_line(number: int, raw: str, content: str | None = None) -> Line:
-    """Measure one raw line; `content` is `raw` stripped, when the caller has it."""
-    if content is None:
-        content = raw.strip(INDENT_SPACE_CHARS)
-    width = (len(content.encode("utf-8", "surrogatepass")) + len(content)) / 4
-    if "  " in content:
-        width -= sum(len(m) for m in HAN_GAP.findall(content)) / 2
-    indent = 0.0
-    if raw[0] in INDENT_SPACE:
-        lead = raw[: len(raw) - len(raw.lstrip(INDENT_SPACE))]
-        indent = column_width(lead)
-    return Line(number, content, indent, width, raw[-1] in INDENT_SPACE)
+def make_line(number: int, raw: str) -> Line:
+    """Measure one raw (non-blank) line; see `measure_lines`.
+
+    >>> make_line(7, "\u3000局属 21个部门 ")
+    Line(7, '局属 21个部门', indent=1.0, width=6.5)
+    """
+    return measure_lines([raw], [number])[0]
+
+
+def measure_lines(
+    raws: Sequence[str], numbers: Sequence[int], texts: list[str] | None = None
+) -> list[Line]:
+    """Measure non-blank raw lines in bulk; `texts` are the lines stripped, when
+    the caller has them.
+
+    Every per-line measure is a `map` of a str method, so the loop runs in C; only
+    the few indented lines and lines with a transcription gap take a Python step.
+    """
+    if texts is None:
+        texts = list(map(str.strip, raws, repeat(INDENT_SPACE_CHARS)))
+    # column_width of each text: (UTF-8 bytes + characters) / 4.
+    sizes = map(len, map(str.encode, texts, repeat("utf-8"), repeat("surrogatepass")))
+    widths = list(map(truediv, map(add, sizes, map(len, texts)), repeat(4)))
+    if any(map(str.__contains__, texts, repeat("  "))):
+        for i, text in enumerate(texts):
+            if "  " in text:
+                widths[i] -= sum(len(m) for m in HAN_GAP.findall(text)) / 2
+    lengths = list(map(len, raws))
+    lead = list(map(sub, lengths, map(len, map(str.lstrip, raws, repeat(INDENT_SPACE)))))
+    indents = [0.0] * len(texts)
+    if any(lead):
+        for i in compress(range(len(lead)), lead):
+            indents[i] = column_width(raws[i][: lead[i]])
+    trailing = map(ne, lengths, map(len, map(str.rstrip, raws, repeat(INDENT_SPACE))))
+    fields = zip(numbers, texts, indents, widths, widths, trailing, strict=True)
+    # tuple.__new__ fills each named tuple straight from its fields, in C.
+    return list(map(tuple.__new__, repeat(Line), fields))
 
 
 def ends_sentence(text: str, style: PageStyle) -> bool:
