@@ -210,4 +210,8 @@ def clean_and_explain(text: str, options: CleanOptions = DEFAULT_OPTIONS) -> Cle
 
 def clean_text(text: str, options: CleanOptions = DEFAULT_OPTIONS) -> str:
     """Clean a page of extracted newspaper text; see `CleanOptions` for the steps."""
-    return clean_and_explain(text, options).text
+    if not changes_structure(options):
+        return convert_whole(text, options).text
+    # Only the texts are kept: holding every unit's page and changes until the end
+    # (as `clean_and_explain` must) makes each garbage-collector pass longer.
+    return "".join(join_results(r.text for r in iter_clean(split_lines(text), options)))
