@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import gc
 import re
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from papercli.changes import Change
@@ -82,10 +84,33 @@ def iter_units(lines: Iterable[str]) -> Iterator[list[str]]:
         yield unit
 
 
+@contextmanager
+def cyclic_gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector (reference counting still frees everything).
+
+    A unit allocates a tuple per line and a few objects per block, none of them in
+    a reference cycle; the collector would still walk them dozens of times per
+    unit, about a seventh of the cleaning time. The previous state is restored, so
+    a caller that disabled the collector itself keeps it disabled.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def clean_unit(
     lines: list[str], first_number: int, options: CleanOptions = DEFAULT_OPTIONS
 ) -> CleanResult:
     """Run the enabled steps in order over one unit of lines; record what each did."""
+    with cyclic_gc_paused():
+        return _clean_unit(lines, first_number, options)
+
+
+def _clean_unit(lines: list[str], first_number: int, options: CleanOptions) -> CleanResult:
     # Imported here so that `import papercli` stays cheap for the CLI's start-up.
     from papercli.layout import rebuild_paragraphs
     from papercli.steps.echoes import drop_caption_echoes
