@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from itertools import repeat
 
 from papercli.changes import Change
-from papercli.chars import CJK_CHAR, INDENT_SPACE, SOFT_HYPHEN
+from papercli.chars import CJK, CJK_CHAR, INDENT_SPACE, SOFT_HYPHEN
 from papercli.page import Page
 
 # A Latin word hyphenated at the end of a line: `inter-` (letters before the hyphen).
@@ -26,6 +27,11 @@ LATIN_HYPHENATED = re.compile(r"[A-Za-z\u00c0-\u024f]+-[A-Za-z\u00c0-\u024f]+")
 GLUE_AFTER = frozenset("/&@_=+~#([{")
 GLUE_BEFORE = frozenset("/&@_=+~#%.,;:!?)]}")
 DIGIT = re.compile(r"[0-9\uff10-\uff19]")
+# A break that `joint` may do more at than glue: a soft hyphen before it, or no CJK
+# character on either side. A block without one joins by deleting its newlines.
+# The pattern starts with the newline, so the search skips along it in C.
+BREAK_NEEDS_RULES = re.compile(f"\n(?:(?<=\u00ad\n)|(?![{CJK}])(?<=[^{CJK}]\n))")
+LINE_STRIP = INDENT_SPACE + "\r\n\f\v"
 
 
 class Vocabulary:
@@ -121,12 +127,16 @@ def join_lines(lines: Sequence[str], vocab: Vocabulary | None = None) -> str:
     >>> join_lines(["局属 21个部门", "共排查出问题"])
     '局属 21个部门共排查出问题'
     """
+    stripped = list(map(str.strip, lines, repeat(LINE_STRIP)))
+    if "" in stripped:
+        stripped = list(filter(None, stripped))
+    # The common block, all in C: every break has a CJK character beside it.
+    text = "\n".join(stripped)
+    if text.count("\n") == len(stripped) - 1 and not BREAK_NEEDS_RULES.search(text):
+        return text.replace("\n", "")
     out: list[str] = []
     prev = ""
-    for raw in lines:
-        line = raw.strip(INDENT_SPACE + "\r\n\f\v")
-        if not line:
-            continue
+    for line in stripped:
         if prev:
             prev, sep = joint(prev, line, vocab)
             out.append(prev)
@@ -142,9 +152,10 @@ def join_line_breaks(page: Page, vocab: Vocabulary | None = None) -> tuple[Page,
     changes: list[Change] = []
     blocks = []
     for block in page.blocks:
-        if block.kind.keeps_lines or len(block.lines) <= 1:
-            lines = tuple(line.strip(INDENT_SPACE) for line in block.lines)
-            blocks.append(block.with_lines(lines) if lines != block.lines else block)
+        lines = block.lines
+        if len(lines) <= 1 or block.kind.keeps_lines:
+            stripped = tuple(map(str.strip, lines, repeat(INDENT_SPACE)))
+            blocks.append(block.with_lines(stripped) if stripped != lines else block)
             continue
-        blocks.append(block.with_lines((join_lines(block.lines, vocab),)))
+        blocks.append(block.with_lines((join_lines(lines, vocab),)))
     return Page(tuple(blocks)), changes
