@@ -74,10 +74,10 @@ DOUBLED_RUN = re.compile(r"(?:(.)\1)+", re.DOTALL)
 # The same for three layers: `正正正在在在`.
 TRIPLED_RUN = re.compile(r"(?:(.)\1\1)+", re.DOTALL)
 # The shortest layered run any rule accepts: MIN_LETTERS characters printed two or three
-# times in a row. A text without one cannot hold a layered-run echo.
-LAYERED_CANDIDATE = re.compile(
-    r"(.)\1(.)\2(.)\3(.)\4|(.)\5\5(.)\6\6(.)\7\7(.)\8\8", re.DOTALL
-)
+# times in a row. A text without one cannot hold a layered-run echo. Both shapes open
+# with a pair, so the pair is matched once before the two branches (half the work of
+# trying each branch at every position); only whether it matches is used.
+LAYERED_CANDIDATE = re.compile(r"(.)\1(?:(.)\2(.)\3(.)\4|\1(.)\5\5(.)\6\6(.)\7\7)", re.DOTALL)
 assert MIN_LETTERS == 4, "LAYERED_CANDIDATE spells out MIN_LETTERS pairs and triples"
 
 
@@ -527,7 +527,8 @@ def _line_block(block: Block, index: int) -> Block:
 
 def _block_key(block: Block) -> str:
     """What two blocks must share to be one block printed twice: their joined text."""
-    return concat_lines(block.lines)[0]
+    lines = block.lines
+    return lines[0] if len(lines) == 1 else concat_lines(lines)[0]
 
 
 def drop_caption_echoes(page: Page) -> tuple[Page, list[Change]]:
@@ -544,7 +545,12 @@ def drop_caption_echoes(page: Page) -> tuple[Page, list[Change]]:
     todo = [(block, MAX_GLUED_SPLITS) for block in reversed(page.blocks)]
     while todo:
         block, splits = todo.pop()
-        new = _collapse_block(block, changes, glue=splits > 0)
+        lines = block.lines
+        # Most blocks are one line that no rule can touch: skip the collapse entirely.
+        if len(lines) == 1 and _plainly_no_echo(lines[0]):
+            new: tuple[Block, ...] = (block,)
+        else:
+            new = _collapse_block(block, changes, glue=splits > 0)
         if new != (block,):
             # Collapse again until nothing fires: a fixed point, so a second run is a no-op.
             left = splits - (len(new) > 1)
