@@ -338,6 +338,9 @@ def segment_run(
     """Cut a run into paragraphs at `bounds` (see `run_boundaries`); each
     paragraph comes with the reason that opened it."""
     lines = run.lines
+    # Most runs are one paragraph: no boundary, and no flush-line rule to apply.
+    if not style.short_line_paragraphs and not any(bounds):
+        return [(lines[:], "blank line")]
     out: list[tuple[list[Line], str]] = []
     current = [lines[0]]
     reason = "blank line"
