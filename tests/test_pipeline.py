@@ -235,34 +235,3 @@ def test_convert_alone_streams_the_same_lines() -> None:
     text = "软件\n\n  网络发展\f下一页\n"
     streamed = "".join(join_results(r.text for r in iter_clean(split_lines(text), CONVERT_ONLY)))
     assert streamed == clean_and_explain(text, CONVERT_ONLY).text
-
-
-def test_gc_pause_is_restored_when_threads_interleave() -> None:
-    # Two units overlapping in threads (Dask's threaded scheduler) must leave the
-    # cyclic collector as they found it, whatever the order they finish in.
-    import gc
-    import threading
-
-    from papercli.pipeline import cyclic_gc_paused
-
-    assert gc.isenabled()
-    first_in, second_in, first_out = threading.Event(), threading.Event(), threading.Event()
-
-    def first() -> None:
-        with cyclic_gc_paused():
-            first_in.set()
-            second_in.wait(5)
-        first_out.set()
-
-    def second() -> None:
-        first_in.wait(5)
-        with cyclic_gc_paused():
-            second_in.set()
-            first_out.wait(5)
-
-    threads = [threading.Thread(target=first), threading.Thread(target=second)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(10)
-    assert gc.isenabled()

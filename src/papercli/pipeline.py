@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import gc
 import re
-import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -85,11 +84,6 @@ def iter_units(lines: Iterable[str]) -> Iterator[list[str]]:
         yield unit
 
 
-_gc_lock = threading.Lock()
-_gc_pauses = 0
-_gc_was_enabled = True
-
-
 @contextmanager
 def cyclic_gc_paused() -> Iterator[None]:
     """Pause the cyclic garbage collector (reference counting still frees everything).
@@ -99,22 +93,13 @@ def cyclic_gc_paused() -> Iterator[None]:
     unit, about a seventh of the cleaning time. The previous state is restored, so
     a caller that disabled the collector itself keeps it disabled.
     """
-    global _gc_pauses, _gc_was_enabled
-    # Counted under a lock: with threads (Dask's threaded scheduler) one unit may
-    # start while another is running, and a plain save/restore would leave the
-    # collector off for good when the two interleave.
-    with _gc_lock:
-        if _gc_pauses == 0:
-            _gc_was_enabled = gc.isenabled()
-            gc.disable()
-        _gc_pauses += 1
+    was_enabled = gc.isenabled()
+    gc.disable()
     try:
         yield
     finally:
-        with _gc_lock:
-            _gc_pauses -= 1
-            if _gc_pauses == 0 and _gc_was_enabled:
-                gc.enable()
+        if was_enabled:
+            gc.enable()
 
 
 def clean_unit(
