@@ -89,10 +89,6 @@ DIAGNOSES: dict[str, str] = {
         "column break after the page's first line, before `“` (`…坚持以` | blank | `“保温…`): "
         "the lone full line is taken for a heading; a human heals it"
     ),
-    "headline-two-lines-no-blank": (
-        "2-line headline set directly above the body (no blank line after it): each title "
-        "line becomes its own block; a human keeps title and subtitle as one headline block"
-    ),
 }
 
 GOLDEN = case_params(CASES)

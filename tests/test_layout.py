@@ -24,6 +24,7 @@ from papercli.layout import (
     run_columns,
     should_heal,
     split_runs,
+    title_stack,
 )
 from papercli.page import BlockKind, Page
 from papercli.pipeline import split_lines
@@ -532,3 +533,25 @@ def test_rebuild_headline_block_keeps_lines_and_numbers() -> None:
     assert head.lines == ("老街区焕发新活力", "青石镇以微改造留住城市记忆")
     assert (head.first_line, head.last_line) == (1, 2)
     assert (body.first_line, body.last_line) == (4, 7)
+
+
+def test_title_stack_above_the_body() -> None:
+    # Title and subtitle set right above the body, no blank line: a headline block.
+    body = [
+        "走进青石镇老街，青砖黛瓦的民居错落有",
+        "致，新开的茶馆、书店和手工作坊吸引了",
+        "不少游客。",
+    ]
+    run = Run(lines_of("老街区焕发新活力", "青石镇以微改造留住城市记忆", *body))
+    assert title_stack(run, 18.0, MODERN) == 2
+
+
+def test_narrow_column_is_no_title_stack() -> None:
+    # Lines of one width flowing round a picture are body text, however short.
+    run = Run(lines_of("一度曾迫", "近五十元", "關、最後價爲四十九", "元五角、次日再漲。"))
+    assert title_stack(run, 9.0, MODERN) == 0
+
+
+def test_a_single_title_line_is_no_stack() -> None:
+    run = Run(lines_of("老街区焕发新活力", "走进青石镇老街，青砖黛瓦的民居错落有", "不少游客。"))
+    assert title_stack(run, 18.0, MODERN) == 0

@@ -443,6 +443,35 @@ def detect_short_line_style(
     return style
 
 
+def title_stack(run: Run, column: float, style: PageStyle) -> int:
+    """How many lines at the top of a run are a headline set directly above its
+    body, with no blank line between: two or more short lines with no stop or
+    clause mark and no open quote, followed by a full line of running text. Zero
+    when there is no such stack (a single title line is a boundary already)."""
+    lines = run.lines
+    if style.old_style or column == math.inf or len(lines) < 3:
+        return 0
+    # The titles and a short last line pull a short run's median down: measure the
+    # body by its upper quartile instead.
+    spans = sorted(ln.span for ln in lines)
+    column = max(column, spans[(3 * len(spans)) // 4])
+    k = 0
+    limit = min(len(lines) - 1, MAX_HEADING_LINES)
+    while k < limit:
+        text = lines[k].text
+        if STOP_MARK.search(text) or leaves_open(text) or lines[k].span >= column - 2 * FULL_SLACK:
+            break
+        k += 1
+    if k < 2 or lines[k].span < column - FULL_SLACK:
+        return 0
+    # Lines of one width are a narrow column flowing round a picture, not titles
+    # (a title and its subtitle are set to their own lengths).
+    widths = [ln.span for ln in lines[:k]]
+    if max(widths) - min(widths) <= FULL_SLACK:
+        return 0
+    return k
+
+
 def rebuild_paragraphs(lines: list[str], numbers: list[int]) -> tuple[Page, list[Change]]:
     """Classify raw lines into blocks, healing blank lines that fall inside sentences."""
     runs = split_runs(lines, numbers)
@@ -461,6 +490,11 @@ def rebuild_paragraphs(lines: list[str], numbers: list[int]) -> tuple[Page, list
             pending.append((run.lines, BlockKind.HEADLINE, ("heading run",)))
             prev_run, prev_column = run, column
             continue
+        stack = title_stack(run, column, style)
+        if stack:
+            pending.append((run.lines[:stack], BlockKind.HEADLINE, ("title lines above the body",)))
+            run = Run(run.lines[stack:], run.gap_after)
+            run_bounds = run_bounds[stack:]
         segments = segment_run(run, style, run_bounds)
         for k, (seg, reason) in enumerate(segments):
             if k == 0 and prev_run is not None and pending and pending[-1][1] is None:
