@@ -119,3 +119,19 @@ def test_write_new_file_never_follows_a_symlink(tmp_path: Path) -> None:
     textio.write_new_file(link, b"new", force=True)
     assert outside.read_bytes() == b"precious"
     assert not link.is_symlink() and link.read_bytes() == b"new"
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_bom_is_told_from_binary(codec: str) -> None:
+    # No BOM, and NUL bytes on both parities (一 is U+4E00): recognised by what it
+    # decodes to, so the page is cleaned instead of refused as binary.
+    text = "第一行，正文一二三。\n第二行：2019年。\n"
+    decoded = textio.decode_bytes(text.encode(codec), name="p.txt")
+    assert decoded.encoding == codec
+    assert decoded.text == text
+
+
+def test_ascii_with_a_stray_nul_is_still_binary() -> None:
+    # Pairs of ASCII bytes decode to Han code points as UTF-16, but not to a newline.
+    with pytest.raises(textio.InputError, match="binary"):
+        textio.decode_bytes(b"hello\x00world, more text here!!\n", name="x.txt")

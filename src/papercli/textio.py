@@ -150,6 +150,47 @@ def _looks_binary(data: bytes) -> bool:
     return BINARY_BYTE.search(data, 0, DETECT_PREFIX_BYTES) is not None
 
 
+UTF16_SHAPE = "utf-16 shape (no BOM)"
+# Characters that make up nearly all of a real page: Han, CJK and fullwidth
+# punctuation, kana, Hangul syllables, printable ASCII and whitespace.
+PLAIN_TEXT_CHAR = re.compile(
+    "[\u4e00-\u9fff\u3400-\u4dbf\u3000-\u30ff\uff00-\uffef\uac00-\ud7af"
+    "\u2010-\u2027\u0020-\u007e\t\n\r\f]"
+)
+UTF16_PLAIN_SHARE = 0.9
+
+
+def sniff_utf16(data: bytes) -> str | None:
+    r"""UTF-16 without a BOM, told from binary by what it decodes to: the prefix
+    decodes strictly (one endianness) to text with no control characters, nearly
+    all of it Han, CJK punctuation or printable ASCII. Binary data and the wrong
+    endianness decode to scattered code points and fail that test.
+
+    >>> sniff_utf16("第一行，正文。\n第二行。\n".encode("utf-16-le"))
+    'utf-16-le'
+    >>> sniff_utf16("第一行，正文。\n".encode("utf-16-be"))
+    'utf-16-be'
+    >>> sniff_utf16(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(64)) is None
+    True
+    """
+    # A UTF-16 file has an even length, and a page has line ends: bytes of ASCII
+    # and a stray NUL also decode to Han code points, but rarely to a newline.
+    if len(data) % 2:
+        return None
+    prefix = data[: DETECT_PREFIX_BYTES & ~1]
+    for codec in ("utf-16-le", "utf-16-be"):
+        try:
+            text = codecs.getincrementaldecoder(codec)("strict").decode(prefix, final=False)
+        except UnicodeDecodeError:
+            continue
+        if "\n" not in text or BINARY_CHAR.search(text) or LONE_SURROGATE.search(text):
+            continue
+        plain = len(PLAIN_TEXT_CHAR.findall(text))
+        if plain >= UTF16_PLAIN_SHARE * len(text):
+            return codec
+    return None
+
+
 # The same controls as characters, checked on the whole decoded text: binary data
 # can sit past the bounded prefix, after a BOM, or under an explicit --encoding.
 BINARY_CHAR = re.compile("[" + "".join(chr(c) for c in sorted(BINARY_CONTROLS)) + "]")
@@ -193,23 +234,28 @@ def decode_bytes(data: bytes, *, name: str, encoding: str | None = None) -> Deco
                 codec, method, bom, body = bom_codec, "bom", True, data[len(mark) :]
                 break
         else:
-            if _looks_binary(data):
+            binary = _looks_binary(data)
+            utf16 = sniff_utf16(data) if binary else None
+            if utf16 is not None:
+                codec, method = utf16, UTF16_SHAPE
+            elif binary:
                 offset = next(i for i, b in enumerate(data) if b in BINARY_CONTROLS)
                 raise InputError(
                     f"{name}: looks like a binary file (control byte 0x{data[offset]:02x} "
                     f"at offset {offset}); refusing it "
                     "(UTF-16 without a BOM? try --encoding utf-16-le)"
                 )
-            try:
-                text = data.decode("utf-8")
-            except UnicodeDecodeError:
-                codec, confidence = _guess(data, name)
-                method = "chardet"
             else:
-                refuse_controls(text, name)
-                return Decoded(
-                    normalize_newlines(text), "utf-8", 1.0, "utf-8", detect_newline(text), False
-                )
+                try:
+                    text = data.decode("utf-8")
+                except UnicodeDecodeError:
+                    codec, confidence = _guess(data, name)
+                    method = "chardet"
+                else:
+                    refuse_controls(text, name)
+                    return Decoded(
+                        normalize_newlines(text), "utf-8", 1.0, "utf-8", detect_newline(text), False
+                    )
     text = _strict_decode(body, codec, name, skipped=len(data) - len(body))
     refuse_controls(text, name)
     return Decoded(normalize_newlines(text), codec, confidence, method, detect_newline(text), bom)
