@@ -406,10 +406,16 @@ def should_heal(
         )
     if len(prev_run.lines) == 1 and last.indent < 1:
         # A lone unindented line between blank lines is a heading unless it reads
-        # as prose or the words run on; one set wider than the column is a heading.
+        # as prose, the words run on, or what follows opens with a clause of one or
+        # two characters (`技，…`, `出台。…`: no paragraph starts like that); one
+        # set wider than the column is a heading.
         if last.span > column + FULL_SLACK:
             return False
-        return is_prose_line(last, style) or reads_on(last, first, corpus)
+        return (
+            is_prose_line(last, style)
+            or reads_on(last, first, corpus)
+            or STOP_MARK.search(first.text, 1, 3) is not None
+        )
     return True
 
 
