@@ -391,6 +391,14 @@ def test_should_not_heal_after_a_sentence_end() -> None:
     assert not heal(prev, REST)
 
 
+def test_should_not_heal_between_a_colon_and_a_list_item() -> None:
+    prev = [PARA_18[0], PARA_18[1], "镇里的改造分三步走，每一步都有讲究："]
+    assert not heal(prev, ["——先修路，再修房，最后请回老住户。"])
+    assert not heal(prev, ["●先修路，再修房，最后请回老住户。"])
+    # Without the list mark the sentence runs on.
+    assert heal(prev, ["先修路，再修房，最后请回老住户。"])
+
+
 def test_should_not_heal_after_a_short_line() -> None:
     assert not heal([PARA_18[0], "不少游客，镇里"], ["加强领导。"])
 

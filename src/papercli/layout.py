@@ -43,6 +43,8 @@ from papercli.signals import (
 )
 
 STEP = "rebuild_paragraphs"
+# Marks that open a list item (after a colon, a blank line then sets items apart).
+LIST_MARKS = frozenset("—―●■▲◆◇□○·•")
 STRIP_CHARS = INDENT_SPACE + "\r\n\f\v"
 # Field getters for `map` over lines: the loop stays in C.
 TEXT = attrgetter("text")
@@ -381,6 +383,9 @@ def should_heal(
     if first.indent >= 1:
         return False
     if ends_sentence(last.text, style):
+        return False
+    # A colon before a blank line announces a list: items open with a dash or bullet.
+    if last.text[-1] in "：:" and first.text[0] in LIST_MARKS:
         return False
     # A narrow column may wrap the dateline itself: `（香港廿二日美聯` + `電）…`.
     opening = first.text + nxt[1].text[:12] if len(nxt) > 1 else first.text
