@@ -234,6 +234,14 @@ def test_is_not_heading_run() -> None:
     assert not is_heading_run(lead, 18.0)
 
 
+def test_two_lines_are_wrapped_prose_only_if_the_words_run_on() -> None:
+    deck = lines_of("精准帮扶十万个村，产业投入逾七百亿", "“万企帮万村”惠及千万贫困人口")
+    assert is_wrapped_prose(deck, 17.0)  # by shape alone it could be a wrapped lead
+    assert not is_wrapped_prose(deck, 17.0, corpus="亿元的投入\n万企")  # no pair 亿“
+    lead = lines_of("国家融资担保基金，再担保业务收费一般担", "保、再担保费率降至百分之一以下")
+    assert is_wrapped_prose(lead, 19.0, corpus="融资担保\n担保基金")  # 担保 reads on
+
+
 def test_is_wrapped_prose() -> None:
     assert is_wrapped_prose(lines_of(PARA_18[0], PARA_18[1], "不少游客"), 18.0)
     # No clause mark: title lines.

@@ -103,11 +103,15 @@ def measure_style(runs: Sequence[Run], corpus: str | None = None) -> PageStyle:
     return PageStyle(column=column, old_style=corpus.count("。") * 3 < corpus.count("、"))
 
 
-def is_wrapped_prose(lines: Sequence[Line], column: float) -> bool:
+def is_wrapped_prose(lines: Sequence[Line], column: float, corpus: str | None = None) -> bool:
     """A run whose lines (all but the last) fill the column evenly and which has
     clause marks inside is a paragraph wrapped by the column (a lead or summary
-    without a final full stop), not a stack of title lines."""
+    without a final full stop), not a stack of title lines. Two lines are too few
+    to show evenness: given the page's `corpus`, they must also read on across the
+    break (a word cut in two), as a title and its subtitle do not."""
     body = lines[:-1]
+    if corpus is not None and len(lines) == 2 and not reads_on(lines[0], lines[1], corpus):
+        return False
     if not any(ch in CLAUSE_END_CHARS for ln in body for ch in ln.text):
         return False
     # Phrases set apart by a wide gap (`十八载   风劲`) are a title's, not running text.
@@ -142,14 +146,14 @@ def has_heading_shape(lines: Sequence[Line]) -> bool:
     )
 
 
-def is_heading_run(run: Run, column: float) -> bool:
+def is_heading_run(run: Run, column: float, corpus: str | None = None) -> bool:
     """A headline block that keeps its lines: heading-shaped, not running text cut
     out by column breaks, and not a lead paragraph wrapped evenly at the column."""
     lines = run.lines
     return (
         has_heading_shape(lines)
         and not is_even_fragment(lines)
-        and not is_wrapped_prose(lines, column)
+        and not is_wrapped_prose(lines, column, corpus)
     )
 
 
@@ -199,7 +203,9 @@ def is_even_fragment(lines: Sequence[Line]) -> bool:
     return max(spans) - min(spans) <= FULL_SLACK
 
 
-def page_columns(runs: Sequence[Run]) -> tuple[list[float], list[bool]]:
+def page_columns(
+    runs: Sequence[Run], corpus: str | None = None
+) -> tuple[list[float], list[bool]]:
     """Columns and heading runs, decided together. Title-shaped runs never measure
     the column; the rest of the page decides which of them are really leads
     wrapped at the column; then the columns are measured without the headings.
@@ -208,7 +214,7 @@ def page_columns(runs: Sequence[Run]) -> tuple[list[float], list[bool]]:
     titled = [has_heading_shape(run.lines) and not is_even_fragment(run.lines) for run in runs]
     first = run_columns(runs, titled)
     headings = [
-        title and not is_wrapped_prose(run.lines, column)
+        title and not is_wrapped_prose(run.lines, column, corpus)
         for run, column, title in zip(runs, first, titled, strict=True)
     ]
     if headings == titled:
@@ -488,7 +494,7 @@ def rebuild_paragraphs(lines: list[str], numbers: list[int]) -> tuple[Page, list
     runs = split_runs(lines, numbers)
     corpus = "\n".join(ln.text for run in runs for ln in run.lines)
     style = measure_style(runs, corpus)
-    columns, headings = page_columns(runs)
+    columns, headings = page_columns(runs, corpus)
     bounds = [run_boundaries(run, style, column) for run, column in zip(runs, columns, strict=True)]
     style = detect_short_line_style(bounds, style)
     changes: list[Change] = []
