@@ -571,3 +571,17 @@ def test_narrow_column_is_no_title_stack() -> None:
 def test_a_single_title_line_is_no_stack() -> None:
     run = Run(lines_of("老街区焕发新活力", "走进青石镇老街，青砖黛瓦的民居错落有", "不少游客。"))
     assert title_stack(run, 18.0, MODERN) == 0
+
+
+def test_named_byline_stands_on_its_own_line() -> None:
+    # A title, the reporter's byline and the first line of the text in one run.
+    run = run_of(
+        "中印经贸合作迎来更广阔发展空间",
+        "本报记者 杜霞琳",
+        "金奈会晤为两国经贸合作注入新的活力，",
+        "双方企业纷纷表示将扩大投资与合作。",
+    )
+    bounds = [boundary_after(run.lines, i, MODERN, 18.0) for i in range(3)]
+    assert bounds[0] == "byline on its own line"
+    assert bounds[1] == "after a byline line"
+    assert bounds[2] is None

@@ -29,6 +29,7 @@ from papercli.signals import (
     DATELINE_START,
     FULL_SLACK,
     MAX_HEADING_LINES,
+    NAMED_BYLINE,
     PUNCT_CHARS,
     STOP_MARK,
     Line,
@@ -292,6 +293,11 @@ def boundary_after(
         return "next line indented"
     if nxt.text[0] in "（(" and ends_sentence(line.text, style) and CREDIT_LINE.match(nxt.text):
         return "source credit on its own line"
+    # `本报记者 X` or `——编 者` never runs on from a line nor into the next one.
+    if NAMED_BYLINE.match(nxt.text) and nxt.span < run_column - 2 * FULL_SLACK:
+        return "byline on its own line"
+    if NAMED_BYLINE.match(line.text) and line.span < run_column - 2 * FULL_SLACK:
+        return "after a byline line"
     # Most lines fill the run's column; only a shorter one needs its local column.
     if line.span >= run_column - 0.5:
         return None

@@ -38,6 +38,12 @@ BYLINE_LINE = re.compile(
     r"|(?:本[报報])?(?:特约)?(?:记者|記者|通讯员|通訊員|评论员|評論員)[\s\u3000\u00a0].{1,30}"
     r"|[—－-]{1,2}\s*[^，。\s]{1,2}\s*[^，。\s]{1,2})$"
 )
+# Bylines that always stand on their own line (a bare bracketed pen name may not:
+# papers differ on whether （X） closes its paragraph or follows it).
+NAMED_BYLINE = re.compile(
+    r"^(?:(?:本[报報])?(?:特约)?(?:记者|記者|通讯员|通訊員|评论员|評論員)[\s\u3000\u00a0].{1,30}"
+    r"|[—－]{1,2}\s*[^，。\s]{1,2}\s*[^，。\s]{1,2})$"
+)
 # A bracketed source credit closing an article: （据新华社华盛顿电 记者周舟） / （本报X地电）.
 # A bare pen name such as （趙廉） stays with its paragraph: papers differ on it.
 CREDIT_LINE = re.compile(
