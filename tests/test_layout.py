@@ -585,3 +585,16 @@ def test_named_byline_stands_on_its_own_line() -> None:
     assert bounds[0] == "byline on its own line"
     assert bounds[1] == "after a byline line"
     assert bounds[2] is None
+
+
+def test_heading_set_on_the_body_lines_after_a_sentence_end() -> None:
+    run = run_of(
+        "吃上一个妈妈做的花馍感受家的味道。",
+        "浙江淳安",
+        "天冷，村外池塘都结了冰，孩子们照样",
+        "在村口等着看村晚。",
+    )
+    assert boundary_after(run.lines, 0, MODERN, 18.0) == "heading after a sentence end"
+    # A bracketed pen name after a sentence end is left to the paper's habit.
+    signed = run_of("吃上一个妈妈做的花馍感受家的味道。", "（莫成）", "天冷，村外池塘都结了冰。")
+    assert boundary_after(signed.lines, 0, MODERN, 18.0) is None

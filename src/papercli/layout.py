@@ -293,6 +293,16 @@ def boundary_after(
         return "next line indented"
     if nxt.text[0] in "（(" and ends_sentence(line.text, style) and CREDIT_LINE.match(nxt.text):
         return "source credit on its own line"
+    # A short line with no stop or clause mark right after a sentence end is a
+    # heading set on the body's lines (the boundary after it is found below).
+    if (
+        not style.old_style
+        and nxt.span < run_column - 2 * FULL_SLACK
+        and ends_sentence(line.text, style)
+        and not STOP_MARK.search(nxt.text)
+        and nxt.text[0] not in "（("  # a pen name may close its paragraph: papers differ
+    ):
+        return "heading after a sentence end"
     # `本报记者 X` or `——编 者` never runs on from a line nor into the next one.
     if NAMED_BYLINE.match(nxt.text) and nxt.span < run_column - 2 * FULL_SLACK:
         return "byline on its own line"
