@@ -193,7 +193,8 @@ def stream(
     stdout means.
     """
     from papercli.pipeline import iter_clean, join_results
-    from papercli.textstream import AtomicOutput, SameText, TextSink, TextStream
+    from papercli.textio import AtomicOutput
+    from papercli.textstream import SameText, TextSink, TextStream
 
     out: AtomicOutput | None = None
     blocks = 0

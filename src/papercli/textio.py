@@ -10,6 +10,7 @@ from __future__ import annotations
 import codecs
 import contextlib
 import errno
+import filecmp
 import os
 import re
 import shutil
@@ -17,6 +18,7 @@ import stat
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 # How much of a file chardet reads: enough for a confident guess on a newspaper
 # page, bounded so that a 100 MB file does not cost seconds of detection.
@@ -333,47 +335,96 @@ def _umask() -> int:
     return mask
 
 
-def atomic_write(path: str | Path, data: bytes, *, backup: str | None = None) -> None:
-    """Replace `path` with `data` so that readers see the old file or the new one, never half.
+class AtomicOutput:
+    """A file written piece by piece that replaces `path` only on `commit`.
 
-    The temp file lives in the target's directory (os.replace is atomic only within
-    one file system), is flushed and fsynced, and takes the original's mode bits
-    (a new file gets 0o666 minus the umask, as `open` would give). A symlink is
-    resolved, so the link survives and its target is rewritten. `backup`, a suffix,
-    keeps a copy of the original beside it.
+    The one way papercli replaces a file (`atomic_write` for whole data, the
+    streaming path piece by piece): the temp file lives beside the target (os.replace
+    is atomic only within one file system), is fsynced, takes the original's mode
+    bits (a new file gets 0o666 minus the umask, as `open` would give), a symlink's
+    target is rewritten, `backup` keeps the original, and a FIFO or a device is
+    never replaced by a regular file. `discard` (or an exception inside a `with`
+    block) removes the temp file and leaves the target untouched.
     """
-    target = Path(os.path.realpath(path))
-    try:
-        info = os.stat(target)
-    except FileNotFoundError:
-        mode: int | None = None
-    except OSError as exc:
-        raise OutputError(f"{path}: cannot write: {exc.strerror or exc}") from None
-    else:
-        # Replacing a FIFO or a device (`-i` on a named pipe, `-o /dev/null`, `--report
-        # /dev/full`) would put a regular file in its place: as root even /dev/null.
-        if not stat.S_ISREG(info.st_mode):
-            raise OutputError(f"{path}: not a regular file; refusing to replace it")
-        mode = stat.S_IMODE(info.st_mode)
-    try:
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    except OSError as exc:
-        raise OutputError(f"{path}: cannot write: {exc.strerror or exc}") from None
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, mode if mode is not None else 0o666 & ~_umask())
-        if backup and mode is not None:
-            shutil.copy2(target, f"{target}{backup}")
-        os.replace(tmp, target)
-    except BaseException as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        if isinstance(exc, OSError):
+
+    def __init__(self, path: str | Path, *, backup: str | None = None) -> None:
+        self.path = path
+        self.target = Path(os.path.realpath(path))
+        self.backup = backup
+        try:
+            info = os.stat(self.target)
+        except FileNotFoundError:
+            self.mode: int | None = None
+        except OSError as exc:
             raise OutputError(f"{path}: cannot write: {exc.strerror or exc}") from None
-        raise
+        else:
+            if not stat.S_ISREG(info.st_mode):
+                raise OutputError(f"{path}: not a regular file; refusing to replace it")
+            self.mode = stat.S_IMODE(info.st_mode)
+        try:
+            fd, self.tmp = tempfile.mkstemp(
+                dir=self.target.parent, prefix=f".{self.target.name}.", suffix=".tmp"
+            )
+        except OSError as exc:
+            raise OutputError(f"{path}: cannot write: {exc.strerror or exc}") from None
+        self._fh: BinaryIO | None = os.fdopen(fd, "wb")
+
+    def write(self, data: bytes) -> None:
+        assert self._fh is not None
+        try:
+            self._fh.write(data)
+        except OSError as exc:
+            self.discard()
+            raise OutputError(f"{self.path}: cannot write: {exc.strerror or exc}") from None
+
+    def _close(self) -> None:
+        if self._fh is not None:
+            fh, self._fh = self._fh, None
+            fh.close()
+
+    def same_as_target(self) -> bool:
+        """Are the bytes written so far exactly the target's (an in-place no-op)?"""
+        assert self._fh is not None
+        self._fh.flush()
+        try:
+            return filecmp.cmp(self.tmp, self.target, shallow=False)
+        except OSError:
+            return False
+
+    def commit(self) -> None:
+        try:
+            assert self._fh is not None
+            self._fh.flush()
+            os.fsync(self._fh.fileno())
+            self._close()
+            os.chmod(self.tmp, self.mode if self.mode is not None else 0o666 & ~_umask())
+            if self.backup and self.mode is not None:
+                shutil.copy2(self.target, f"{self.target}{self.backup}")
+            os.replace(self.tmp, self.target)
+        except OSError as exc:
+            self.discard()
+            raise OutputError(f"{self.path}: cannot write: {exc.strerror or exc}") from None
+
+    def discard(self) -> None:
+        with contextlib.suppress(OSError):
+            self._close()
+        with contextlib.suppress(OSError):
+            os.unlink(self.tmp)
+
+    def __enter__(self) -> AtomicOutput:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, *rest: object) -> None:
+        if kind is not None:
+            self.discard()
+
+
+def atomic_write(path: str | Path, data: bytes, *, backup: str | None = None) -> None:
+    """Replace `path` with `data` so that readers see the old file or the new one,
+    never half (see `AtomicOutput`). `backup`, a suffix, keeps a copy of the original."""
+    with AtomicOutput(path, backup=backup) as out:
+        out.write(data)
+        out.commit()
 
 
 def write_new_file(path: Path, data: bytes, *, force: bool) -> None:

@@ -11,14 +11,7 @@ for the whole text, so the cleaned result is byte-identical whichever path ran.
 from __future__ import annotations
 
 import codecs
-import contextlib
-import filecmp
-import os
-import shutil
-import stat
-import tempfile
 from collections.abc import Callable, Iterator
-from pathlib import Path
 from typing import BinaryIO
 
 from papercli import textio
@@ -311,85 +304,3 @@ class TextSink:
         data = self._encoder.encode("", final=True)
         if data:
             self._write(data)
-
-
-class AtomicOutput:
-    """A file written piece by piece that replaces `path` only on `commit`.
-
-    The streaming twin of `textio.atomic_write`, with the same guarantees: the temp
-    file lives beside the target, is fsynced, takes the original's mode bits, a
-    symlink's target is rewritten, `backup` keeps the original, and a FIFO or a
-    device is never replaced by a regular file. `discard` (or an exception inside a
-    `with` block) removes the temp file and leaves the target untouched.
-    """
-
-    def __init__(self, path: str | Path, *, backup: str | None = None) -> None:
-        self.path = path
-        self.target = Path(os.path.realpath(path))
-        self.backup = backup
-        try:
-            info = os.stat(self.target)
-        except FileNotFoundError:
-            self.mode: int | None = None
-        except OSError as exc:
-            raise textio.OutputError(f"{path}: cannot write: {exc.strerror or exc}") from None
-        else:
-            if not stat.S_ISREG(info.st_mode):
-                raise textio.OutputError(f"{path}: not a regular file; refusing to replace it")
-            self.mode = stat.S_IMODE(info.st_mode)
-        try:
-            fd, self.tmp = tempfile.mkstemp(
-                dir=self.target.parent, prefix=f".{self.target.name}.", suffix=".tmp"
-            )
-        except OSError as exc:
-            raise textio.OutputError(f"{path}: cannot write: {exc.strerror or exc}") from None
-        self._fh: BinaryIO | None = os.fdopen(fd, "wb")
-
-    def write(self, data: bytes) -> None:
-        assert self._fh is not None
-        try:
-            self._fh.write(data)
-        except OSError as exc:
-            self.discard()
-            raise textio.OutputError(f"{self.path}: cannot write: {exc.strerror or exc}") from None
-
-    def _close(self) -> None:
-        if self._fh is not None:
-            fh, self._fh = self._fh, None
-            fh.close()
-
-    def same_as_target(self) -> bool:
-        """Are the bytes written so far exactly the target's (an in-place no-op)?"""
-        assert self._fh is not None
-        self._fh.flush()
-        try:
-            return filecmp.cmp(self.tmp, self.target, shallow=False)
-        except OSError:
-            return False
-
-    def commit(self) -> None:
-        try:
-            assert self._fh is not None
-            self._fh.flush()
-            os.fsync(self._fh.fileno())
-            self._close()
-            os.chmod(self.tmp, self.mode if self.mode is not None else 0o666 & ~textio._umask())
-            if self.backup and self.mode is not None:
-                shutil.copy2(self.target, f"{self.target}{self.backup}")
-            os.replace(self.tmp, self.target)
-        except OSError as exc:
-            self.discard()
-            raise textio.OutputError(f"{self.path}: cannot write: {exc.strerror or exc}") from None
-
-    def discard(self) -> None:
-        with contextlib.suppress(OSError):
-            self._close()
-        with contextlib.suppress(OSError):
-            os.unlink(self.tmp)
-
-    def __enter__(self) -> AtomicOutput:
-        return self
-
-    def __exit__(self, kind: type[BaseException] | None, *rest: object) -> None:
-        if kind is not None:
-            self.discard()
