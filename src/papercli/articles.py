@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from papercli.cohesion import Vocabulary
 from papercli.options import DEFAULT_OPTIONS, CleanOptions
@@ -44,6 +45,9 @@ from papercli.roles import (
     block_role,
     squeeze,
 )
+
+if TYPE_CHECKING:
+    from papercli.pipeline import CleanResult
 
 
 @dataclass(frozen=True)
@@ -519,6 +523,10 @@ def split_articles(text: str, options: CleanOptions = DEFAULT_OPTIONS) -> list[A
     """Clean `text` with `options` and cut the page into articles, in page order."""
     from papercli.pipeline import clean_and_explain
 
-    result = clean_and_explain(text, options)
+    return articles_of(clean_and_explain(text, options))
+
+
+def articles_of(result: CleanResult) -> list[Article]:
+    """The articles of a page already cleaned (for callers that have the result)."""
     echoed = frozenset(c.line for c in result.changes if c.step == CAPTION_STEP)
     return split_blocks(result.page.blocks, echoed)

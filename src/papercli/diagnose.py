@@ -150,7 +150,7 @@ def diagnose(text: str, *, options: CleanOptions = DEFAULT_OPTIONS) -> Diagnosis
     of the pipeline), so `detect` says exactly what `clean` will do.
     """
     # Imported here: the pipeline's steps are only needed once a page is diagnosed.
-    from papercli.articles import split_articles
+    from papercli.articles import articles_of
     from papercli.layout import column_regions
     from papercli.pipeline import clean_and_explain
 
@@ -181,6 +181,6 @@ def diagnose(text: str, *, options: CleanOptions = DEFAULT_OPTIONS) -> Diagnosis
         mid_sentence_breaks=steps["rebuild_paragraphs", "healed"],
         caption_echoes=steps["drop_caption_echoes", "removed"],
         headline_blocks=sum(1 for block in blocks if block.kind in HEADING_KINDS),
-        articles=len(split_articles(text, options)),
+        articles=len(articles_of(cleaned)),
         lines_changed=count_changed_lines(lines, split_lines(cleaned.text)),
     )
