@@ -271,7 +271,13 @@ def local_column(lines: Sequence[Line], i: int, fallback: float) -> float:
     spans: list[float] = sorted(map(SPAN, lines[lo:hi]))
     # The upper median ignores a short paragraph end and an over-long line
     # (hanging punctuation) alike, and follows a column that narrows around a picture.
-    return spans[len(spans) // 2]
+    local = spans[len(spans) // 2]
+    if local >= fallback - 0.5:
+        return local
+    # A column that narrowed sets several lines to one width; headings, bylines
+    # and paragraph ends between them are short to different lengths.
+    alike = sum(1 for s in spans if abs(s - local) <= 0.5)
+    return local if alike >= 3 else fallback
 
 
 def boundary_after(
@@ -344,12 +350,18 @@ def run_boundaries(run: Run, style: PageStyle, column: float) -> list[str | None
         # No column on the page: measure the run against its own widest line.
         column = max(ln.span for ln in lines)
     # The common case decided inline: a full line followed by one that is neither
-    # indented nor a bracketed credit (the first two tests of `boundary_after`).
+    # indented, nor a bracketed credit, nor a short named byline.
     limit = column - 0.5
+    short = column - 2 * FULL_SLACK
     out: list[str | None] = []
     for i in range(len(lines) - 1):
         nxt = lines[i + 1]
-        if lines[i].span >= limit and nxt.indent < 1 and nxt.text[0] not in "（(":
+        if (
+            lines[i].span >= limit
+            and nxt.indent < 1
+            and nxt.text[0] not in "（("
+            and (nxt.span >= short or not NAMED_BYLINE.match(nxt.text))
+        ):
             out.append(None)
         else:
             out.append(boundary_after(lines, i, style, column))
