@@ -238,7 +238,9 @@ def find_boundaries(blocks: Sequence[Block], roles: Sequence[str] | None = None)
     - the current article's title shares rare vocabulary with the run's section
       (subheads elaborate their article's title; a new story uses new words);
       the run continues a parallel series of subheads; a numbered section; a one-
-      or two-character run-in lead word that a sentence flows through.
+      or two-character run-in lead word that a sentence flows through; a lone
+      heading with no mark of its own inside a report that opened with a
+      reporter's byline.
 
     An accepted run whose first line is a detached caption (`PageRuns.detached_lead`)
     opens its article one block later; the caption stays with the article above when
@@ -250,6 +252,8 @@ def find_boundaries(blocks: Sequence[Block], roles: Sequence[str] | None = None)
     if not runs:
         return []
     out = [Boundary(runs[0][0], ("first headline",), THRESHOLD, True)]
+    # Did the current article open with a reporter's byline under its title?
+    reported = OPENING in roles[slice(*runs[0])]
     # Runs that no structural mark sets apart (no byline, dateline or column label):
     # where a series of subheads would show up as siblings.
     weak = [run if page.is_weak(run) else None for run in runs]
@@ -273,6 +277,10 @@ def find_boundaries(blocks: Sequence[Block], roles: Sequence[str] | None = None)
             votes = [("closing byline", THRESHOLD)]
         else:
             votes = judge_run(page, k, title, text, subheads, weak)
+            if reported and len(votes) == 2 and runs[k][1] - a == 1:
+                # A lone heading with no mark of its own inside a report that
+                # opened with a reporter's byline: a subhead of that report.
+                votes.append(("inside a bylined report", -1))
         score = round(sum(v for _, v in votes), 2)
         signals = tuple(n for n, _ in votes)
         if score < THRESHOLD:
@@ -288,6 +296,7 @@ def find_boundaries(blocks: Sequence[Block], roles: Sequence[str] | None = None)
                 out.append(Boundary(a, ("stand-alone heading before a title",), THRESHOLD, True))
             a += 1
         out.append(Boundary(a, signals, score, True))
+        reported = OPENING in roles[a:b]
         subheads = []
         title = vocab.union(range(a, b))
         text = vocab.union(range(a, end))
