@@ -113,6 +113,29 @@ def test_symbols_bind_across_a_break(left: str, right: str, expected: str) -> No
     assert join_lines([left, right]) == expected
 
 
+@pytest.mark.parametrize(
+    ("left", "right", "expected"),
+    [
+        # Column typesetting cuts a Latin word set in CJK text without a hyphen.
+        ("是視覺作用（Visn", "al），不是", "是視覺作用（Visnal），不是"),
+        ("新型Graph", "ene材料", "新型Graphene材料"),
+        # A phrase broken at its space: the next word starts in upper case.
+        ("在Hong", "Kong工作", "在Hong Kong工作"),
+        # Not set inside CJK text on both sides: ordinary Latin spacing.
+        ("用 email", "address 作", "用 email address 作"),
+        ("the quick", "brown fox", "the quick brown fox"),
+    ],
+)
+def test_latin_word_cut_inside_cjk_text(left: str, right: str, expected: str) -> None:
+    assert glued(left, right) == expected
+
+
+def test_latin_pieces_the_document_knows_as_words_keep_their_space() -> None:
+    lines = ["发送email", "address即可", "请填写email地址和address栏"]
+    assert join_lines(lines[:2], Vocabulary.of_lines(lines)) == "发送email address即可"
+    assert join_lines(lines[:2], Vocabulary.of_lines(lines[:2])) == "发送emailaddress即可"
+
+
 def test_hyphen_kept_without_evidence() -> None:
     # `well-known` is a compound: with nothing saying otherwise the hyphen stays, no space.
     assert joint("well-", "known") == ("well-", "")
@@ -159,14 +182,14 @@ def test_soft_hyphen_is_removed() -> None:
 
 def test_vocabulary_collects_words_and_hyphenated_pairs() -> None:
     vocab = Vocabulary.of_lines(["The Well-Known river", "a x-ray and I"])
-    assert {"the", "well", "known", "river", "ray", "and"} <= vocab.words
+    assert {"the", "well", "known", "river", "ray", "and"} <= set(vocab.words)
     # Single letters are not evidence (`a`, `I`, `x`).
-    assert not {"a", "i", "x"} & vocab.words
+    assert not {"a", "i", "x"} & set(vocab.words)
     assert vocab.hyphenated == {"well-known", "x-ray"}
 
 
 def test_vocabulary_ignores_cjk() -> None:
-    assert Vocabulary("专项活动 2023").words == set()
+    assert not Vocabulary("专项活动 2023").words
 
 
 @pytest.mark.parametrize(

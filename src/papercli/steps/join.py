@@ -10,6 +10,7 @@ the evidence says was a typesetting artefact and soft hyphens (U+00AD).
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from itertools import repeat
 
@@ -44,7 +45,7 @@ class Vocabulary:
     __slots__ = ("_hyphenated", "_pending", "_words")
 
     def __init__(self, text: str = "") -> None:
-        self._words: set[str] = set()
+        self._words: Counter[str] = Counter()
         self._hyphenated: set[str] = set()
         self._pending: list[str] = [text] if text else []
 
@@ -60,7 +61,8 @@ class Vocabulary:
         self._pending = []
 
     @property
-    def words(self) -> set[str]:
+    def words(self) -> Counter[str]:
+        """How often each word (lower case) occurs inside a line."""
         if self._pending:
             self._scan()
         return self._words
@@ -112,11 +114,39 @@ def joint(left: str, right: str, vocab: Vocabulary | None = None) -> tuple[str, 
         if len(left) >= 2 and left[-2] != " ":
             # `x-` then a non-word: keep the hyphen and glue (ranges like `1990-`).
             return left, ""
+    if b.islower() and embedded_word_split(left, right, vocab):
+        return left, ""
     # Symbols that bind both sides (`4G&5G`, `km/h`, `a@b`) take no space at a
     # break, and a closing mark never follows one.
     if a in GLUE_AFTER or b in GLUE_BEFORE:
         return left, ""
     return left, " "
+
+
+# A Latin word set inside CJK text: CJK (or the line edge) touches it on both sides.
+LATIN_TAIL_IN_CJK = re.compile(f"(?:^|[{CJK}])([A-Za-z\u00c0-\u024f]+)$")
+LATIN_HEAD_IN_CJK = re.compile(f"([A-Za-z\u00c0-\u024f]+)(?:[{CJK}]|$)")
+
+
+def embedded_word_split(left: str, right: str, vocab: Vocabulary | None = None) -> bool:
+    """True when the break cuts one Latin word set inside CJK text, where column
+    typesetting breaks anywhere and adds no hyphen (`（Visn` + `al），…`): the
+    letters before the break follow CJK with no space, the letters after it run
+    straight into CJK (the caller checks they go on in lower case: a phrase broken
+    at its space, `New` + `York`, starts its next word in upper case), and the
+    document does not show both pieces as words of their own."""
+    if CJK_CHAR.search(left) is None or CJK_CHAR.search(right) is None:
+        return False
+    tail = LATIN_TAIL_IN_CJK.search(left)
+    head = LATIN_HEAD_IN_CJK.match(right)
+    if tail is None or head is None:
+        return False
+    if vocab is None:
+        return True
+    # Each piece occurs once at this break: only more occurrences show a word.
+    words = vocab.words
+    first, second = tail.group(1).lower(), head.group(1).lower()
+    return not (words[first] > 1 and words[second] > 1)
 
 
 def join_lines(lines: Sequence[str], vocab: Vocabulary | None = None) -> str:
