@@ -16,7 +16,10 @@ from papercli.layout import (
     Run,
     boundary_after,
     classify,
+    group_title_lines,
+    indent_page_boundaries,
     is_heading_run,
+    is_indent_page,
     is_wrapped_prose,
     local_column,
     measure_style,
@@ -366,6 +369,74 @@ def test_local_column() -> None:
     assert local_column(lines, 3, 10.0) == 18.0
     # Too few lines to tell: the fallback.
     assert local_column(lines[:2], 1, 10.0) == 10.0
+
+
+def test_local_column_needs_lines_of_one_width() -> None:
+    # A heading, a byline and paragraph ends between full lines: their widths
+    # differ, so they say nothing about the column.
+    lines = lines_of(
+        PARA_18[0], "更加灿烂！", "主席）", "口碑胜过奖杯", "张 译", PARA_18[0], PARA_18[1]
+    )
+    assert local_column(lines, 3, 18.0) == 18.0
+    # A column narrowed round a picture: three lines of one width.
+    narrow = lines_of(
+        PARA_18[0], "青砖黛瓦的民居", "新开的茶馆书店", "吸引了不少游客", "保留了老街", PARA_18[1]
+    )
+    assert local_column(narrow, 2, 18.0) == 7.0
+
+
+# --- indented pages ----------------------------------------------------------------
+
+
+def test_is_indent_page() -> None:
+    assert is_indent_page([["next line indented"] * 5, [None, "short line without punctuation"]])
+    assert not is_indent_page([["next line indented"] * 4])
+    assert not is_indent_page([["next line indented"] * 6, ["short line ends a sentence"] * 3])
+
+
+def test_indent_page_short_line_before_unindented_line_is_a_boundary() -> None:
+    indent = "\u3000\u3000"
+    run = run_of(indent + PARA_18[0], PARA_18[1], "不少游客，", "青石镇老街", indent + PARA_18[2])
+    bounds = [None, None, None, "next line indented"]
+    out = indent_page_boundaries(run, 18.0, bounds, MODERN)
+    assert out[:2] == [None, None]
+    # `不少游客，` ends on a comma, but nothing continues a paragraph unindented
+    # after a line cut short on a page that indents its paragraphs.
+    assert out[2] == "short line before an unindented one on an indented page"
+    assert out[3] == "next line indented"
+
+
+def test_indent_page_lone_heading_after_a_full_sentence_end() -> None:
+    full_end = "不少游客。镇里在改造中坚持修旧如旧。"
+    run = run_of("\u3000\u3000" + PARA_18[0], full_end, "老街新貌", "\u3000\u3000" + PARA_18[2])
+    out = indent_page_boundaries(run, 18.0, [None, None, "next line indented"], MODERN)
+    assert out[1] == "lone short line after a sentence end on an indented page"
+    # A quote's attribution is no heading: it stays with its paragraph.
+    said = run_of("\u3000\u3000" + PARA_18[0], full_end, "崔黎说。", "\u3000\u3000" + PARA_18[2])
+    assert indent_page_boundaries(said, 18.0, [None, None, "next line indented"], MODERN)[1] is None
+    # Lines a character or two short (half-width quotes) are not cut short.
+    almost = run_of(PARA_18[0], "致，新开的茶馆、书店和手工作坊吸", "不少游客。")
+    assert indent_page_boundaries(almost, 18.0, [None, None], MODERN) == [None, None]
+
+
+def test_group_title_lines() -> None:
+    title, deck, pen, reporter, credit = lines_of(
+        "果农网上卖苹果", "一季销量翻了一番", "（李华）", "本报记者 陈立", "制图：张丹峰"
+    )
+    body = lines_of(*PARA_18)
+    grouped = group_title_lines(
+        [(body, "blank line"), ([title], "a"), ([deck], "b"), ([pen], "c"), (body, "d")]
+    )
+    assert [(len(seg), why) for seg, why in grouped] == [
+        (4, "blank line"),
+        (3, "title lines set between paragraphs"),
+        (4, "d"),
+    ]
+    # A pen name closing an article does not open the next title; a reporter's
+    # byline and a labelled credit stand apart.
+    grouped = group_title_lines([([pen], "a"), ([title], "b"), ([deck], "c"), ([reporter], "d")])
+    assert [len(seg) for seg, _ in grouped] == [1, 2, 1]
+    assert [len(seg) for seg, _ in group_title_lines([([credit], "a"), ([pen], "b")])] == [1, 1]
 
 
 # --- healing across a blank line -------------------------------------------------------------

@@ -11,6 +11,7 @@ around each line, so the whole pass is linear in the number of lines.
 from __future__ import annotations
 
 import math
+import re
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Sequence
@@ -35,6 +36,7 @@ from papercli.signals import (
     Line,
     PageStyle,
     ends_sentence,
+    first_token_width,
     has_room_for,
     is_heading_line,
     is_prose_line,
@@ -488,6 +490,109 @@ def detect_short_line_style(
     return style
 
 
+INDENT_PAGE_MIN = 5
+# How much room (in columns) a line must leave for the next line's first piece.
+INDENT_PAGE_SHORT = 3.0
+
+
+def is_indent_page(bounds: Sequence[Sequence[str | None]]) -> bool:
+    """Does the page mark paragraphs by indenting their first lines? Then the
+    line after a paragraph's short last line is indented far more often than not
+    (headings and bylines between paragraphs are the exceptions)."""
+    indents = short_ends = 0
+    for run_bounds in bounds:
+        for why in run_bounds:
+            if why == "next line indented":
+                indents += 1
+            elif why == "short line ends a sentence":
+                short_ends += 1
+    return indents >= INDENT_PAGE_MIN and indents >= 3 * short_ends
+
+
+def indent_page_boundaries(
+    run: Run, column: float, bounds: Sequence[str | None], style: PageStyle
+) -> list[str | None]:
+    """On a page that indents its paragraphs, an unindented line after a line
+    cut short is no paragraph's continuation: a heading, byline or credit begins
+    there, or ends there, whatever punctuation it has. And a short unindented
+    line of heading shape standing alone after a sentence end (the next line is
+    indented, or another such line, or the run ends) is a heading or byline, not
+    the last line of a paragraph."""
+    lines = run.lines
+    if column == math.inf or len(lines) < 2:
+        return list(bounds)
+    out = list(bounds)
+    # Without a sentence end to go by, the line must be clearly short: curly
+    # quotes set half width make full lines vary by a character or two.
+    limit = column - INDENT_PAGE_SHORT
+    short = [False] * len(lines)
+    for i in range(len(lines) - 1):
+        line, nxt = lines[i], lines[i + 1]
+        room = min(limit, local_column(lines, i, column) - INDENT_PAGE_SHORT)
+        short[i] = line.span + first_token_width(nxt.text) <= room
+        if out[i] is None and short[i]:
+            out[i] = "short line before an unindented one on an indented page"
+    short[-1] = lines[-1].span <= limit
+    last = len(lines) - 1
+    for i in range(last):
+        nxt = lines[i + 1]
+        if (
+            out[i] is None
+            and short[i + 1]
+            and (i + 1 == last or out[i + 1] is not None)
+            and is_heading_line(nxt)
+            and ends_sentence(lines[i].text, style)
+        ):
+            out[i] = "lone short line after a sentence end on an indented page"
+    return out
+
+
+TITLE_LINES = "title lines set between paragraphs"
+# `制图：张丹峰`, `数据来源：国家统计局`: a short label and a name, not a title.
+LABELLED_CREDIT = re.compile(r"^[^：:]{1,6}[：:][^：:]{1,12}$")
+HEADLINE_GROUP = {TITLE_LINES: BlockKind.HEADLINE}
+
+
+def group_title_lines(
+    segments: list[tuple[list[Line], str]],
+) -> list[tuple[list[Line], str]]:
+    """Consecutive one-line segments of heading shape (a headline and its deck
+    set between paragraphs on an indented page) make one headline; a bracketed
+    pen name right under them belongs to it. A reporter's byline (`本报记者 X`)
+    stands apart."""
+    out: list[tuple[list[Line], str]] = []
+    group: list[Line] = []
+    group_reason = ""
+
+    def flush() -> None:
+        if len(group) >= 2:
+            out.append((group[:], TITLE_LINES))
+        elif group:
+            out.append((group[:], group_reason))
+        group.clear()
+
+    for seg, reason in segments:
+        line = seg[0]
+        title = (
+            len(seg) == 1
+            and line.indent < 1
+            and is_heading_line(line)
+            and not NAMED_BYLINE.match(line.text)
+            and not LABELLED_CREDIT.match(line.text)
+        )
+        pen_name = title and BYLINE_LINE.match(line.text) is not None
+        if group and (not title or BYLINE_LINE.match(group[-1].text)):
+            flush()
+        if title and (group or not pen_name):
+            if not group:
+                group_reason = reason
+            group.append(line)
+            continue
+        out.append((seg, reason))
+    flush()
+    return out
+
+
 def title_stack(run: Run, column: float, style: PageStyle) -> int:
     """How many lines at the top of a run are a headline set directly above its
     body, with no blank line between: two or more short lines with no stop or
@@ -504,7 +609,12 @@ def title_stack(run: Run, column: float, style: PageStyle) -> int:
     limit = min(len(lines) - 1, MAX_HEADING_LINES)
     while k < limit:
         text = lines[k].text
-        if STOP_MARK.search(text) or leaves_open(text) or lines[k].span >= column - 2 * FULL_SLACK:
+        if (
+            STOP_MARK.search(text)
+            or leaves_open(text)
+            or lines[k].span >= column - 2 * FULL_SLACK
+            or NAMED_BYLINE.match(text)  # `本报记者 X` under the titles stands apart
+        ):
             break
         k += 1
     if k < 2 or lines[k].span < column - FULL_SLACK:
@@ -525,6 +635,12 @@ def rebuild_paragraphs(lines: list[str], numbers: list[int]) -> tuple[Page, list
     columns, headings = page_columns(runs, corpus)
     bounds = [run_boundaries(run, style, column) for run, column in zip(runs, columns, strict=True)]
     style = detect_short_line_style(bounds, style)
+    indent_page = is_indent_page(bounds)
+    if indent_page:
+        bounds = [
+            indent_page_boundaries(run, column, run_bounds, style)
+            for run, column, run_bounds in zip(runs, columns, bounds, strict=True)
+        ]
     changes: list[Change] = []
     # Each pending entry: (lines, kind-or-None for paragraphs, signals).
     pending: list[tuple[list[Line], BlockKind | None, tuple[str, ...]]] = []
@@ -541,6 +657,8 @@ def rebuild_paragraphs(lines: list[str], numbers: list[int]) -> tuple[Page, list
             run = Run(run.lines[stack:], run.gap_after)
             run_bounds = run_bounds[stack:]
         segments = segment_run(run, style, run_bounds)
+        if indent_page:
+            segments = group_title_lines(segments)
         for k, (seg, reason) in enumerate(segments):
             if k == 0 and prev_run is not None and pending and pending[-1][1] is None:
                 prev_lines = pending[-1][0]
@@ -561,7 +679,7 @@ def rebuild_paragraphs(lines: list[str], numbers: list[int]) -> tuple[Page, list
                     continue
             if reason != "blank line":
                 changes.append(Change(STEP, seg[0].number, "kept", "", reason))
-            pending.append((seg, None, (reason,)))
+            pending.append((seg, HEADLINE_GROUP.get(reason), (reason,)))
         prev_run, prev_column = run, column
     blocks = []
     for seg, kind, signals in pending:
