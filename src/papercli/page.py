@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
+from operator import attrgetter
 
 
 class BlockKind(StrEnum):
@@ -47,6 +48,9 @@ class Block:
         return Block(self.kind, lines, self.first_line, self.last_line, self.signals)
 
 
+LINES = attrgetter("lines")
+
+
 @dataclass(frozen=True)
 class Page:
     blocks: tuple[Block, ...] = field(default_factory=tuple)
@@ -62,5 +66,6 @@ class Page:
 
 
 def render_blocks(blocks: tuple[Block, ...] | list[Block]) -> str:
-    parts = [b.text for b in blocks if b.text]
+    # Each block's text once, in C: `Block.text` is a property that joins its lines.
+    parts = list(filter(None, map("\n".join, map(LINES, blocks))))
     return "\n\n".join(parts) + "\n" if parts else ""
