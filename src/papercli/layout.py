@@ -21,7 +21,7 @@ from operator import attrgetter, sub
 
 from papercli.changes import Change
 from papercli.chars import INDENT_SPACE
-from papercli.page import Block, BlockKind, Page
+from papercli.page import BlockKind, Page, make_block
 from papercli.signals import (
     BYLINE_LINE,
     CLAUSE_END_CHARS,
@@ -52,6 +52,7 @@ STRIP_CHARS = INDENT_SPACE + "\r\n\f\v"
 # Field getters for `map` over lines: the loop stays in C.
 TEXT = attrgetter("text")
 SPAN = attrgetter("span")
+LINES = attrgetter("lines")
 # Marks that end a sentence; `、` joins them on pages in the old style (see PageStyle).
 @dataclass
 class Run:
@@ -478,13 +479,9 @@ def detect_short_line_style(
 ) -> PageStyle:
     """Does the page mark paragraphs by short last lines alone? Count short
     sentence-final lines inside runs against indented paragraph starts."""
-    short_ends = indents = 0
-    for run_bounds in bounds:
-        for why in run_bounds:
-            if why == "short line ends a sentence":
-                short_ends += 1
-            elif why == "next line indented":
-                indents += 1
+    reasons = Counter(chain.from_iterable(bounds))  # counted in C
+    short_ends = reasons["short line ends a sentence"]
+    indents = reasons["next line indented"]
     if short_ends >= SHORT_LINE_STYLE_MIN and short_ends > 2 * indents:
         return replace(style, short_line_paragraphs=True)
     return style
@@ -601,6 +598,9 @@ def title_stack(run: Run, column: float, style: PageStyle) -> int:
     lines = run.lines
     if style.old_style or column == math.inf or len(lines) < 3:
         return 0
+    # Most runs open with a line of running text: no stack, and no need to sort.
+    if STOP_MARK.search(lines[0].text) or STOP_MARK.search(lines[1].text):
+        return 0
     # The titles and a short last line pull a short run's median down: measure the
     # body by its upper quartile instead.
     spans = sorted(ln.span for ln in lines)
@@ -617,7 +617,9 @@ def title_stack(run: Run, column: float, style: PageStyle) -> int:
         ):
             break
         k += 1
-    if k < 2 or lines[k].span < column - FULL_SLACK:
+    # The body starts below the titles, or below a reporter's byline under them.
+    body = k + 1 if k + 1 < len(lines) and NAMED_BYLINE.match(lines[k].text) else k
+    if k < 2 or lines[body].span < column - FULL_SLACK:
         return 0
     # Lines of one width are a narrow column flowing round a picture, not titles
     # (a title and its subtitle are set to their own lengths).
@@ -630,7 +632,7 @@ def title_stack(run: Run, column: float, style: PageStyle) -> int:
 def rebuild_paragraphs(lines: list[str], numbers: list[int]) -> tuple[Page, list[Change]]:
     """Classify raw lines into blocks, healing blank lines that fall inside sentences."""
     runs = split_runs(lines, numbers)
-    corpus = "\n".join(ln.text for run in runs for ln in run.lines)
+    corpus = "\n".join(map(TEXT, chain.from_iterable(map(LINES, runs))))
     style = measure_style(runs, corpus)
     columns, headings = page_columns(runs, corpus)
     bounds = [run_boundaries(run, style, column) for run, column in zip(runs, columns, strict=True)]
@@ -656,9 +658,12 @@ def rebuild_paragraphs(lines: list[str], numbers: list[int]) -> tuple[Page, list
             pending.append((run.lines[:stack], BlockKind.HEADLINE, ("title lines above the body",)))
             run = Run(run.lines[stack:], run.gap_after)
             run_bounds = run_bounds[stack:]
-        segments = segment_run(run, style, run_bounds)
-        if indent_page:
-            segments = group_title_lines(segments)
+        if style.short_line_paragraphs or any(run_bounds):
+            segments = segment_run(run, style, run_bounds)
+            if indent_page:
+                segments = group_title_lines(segments)
+        else:
+            segments = [(run.lines, "blank line")]  # most runs: one paragraph, as it stands
         for k, (seg, reason) in enumerate(segments):
             if k == 0 and prev_run is not None and pending and pending[-1][1] is None:
                 prev_lines = pending[-1][0]
@@ -684,8 +689,8 @@ def rebuild_paragraphs(lines: list[str], numbers: list[int]) -> tuple[Page, list
     blocks = []
     for seg, kind, signals in pending:
         if kind is None:
-            kind = classify(seg, signals[0], style)
+            kind = BlockKind.PARAGRAPH if len(seg) > 1 else classify(seg, signals[0], style)
         blocks.append(
-            Block(kind, tuple(map(TEXT, seg)), seg[0].number, seg[-1].number, signals)
+            make_block(kind, tuple(map(TEXT, seg)), seg[0].number, seg[-1].number, signals)
         )
     return Page(tuple(blocks)), changes

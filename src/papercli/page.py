@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
+from operator import attrgetter
 
 
 class BlockKind(StrEnum):
@@ -44,7 +45,30 @@ class Block:
     def with_lines(self, lines: tuple[str, ...]) -> Block:
         # Direct construction: dataclasses.replace costs several times more, and the
         # join and echo steps call this once per block.
-        return Block(self.kind, lines, self.first_line, self.last_line, self.signals)
+        return make_block(self.kind, lines, self.first_line, self.last_line, self.signals)
+
+
+_new = object.__new__
+
+
+def make_block(
+    kind: BlockKind,
+    lines: tuple[str, ...],
+    first_line: int = 0,
+    last_line: int = 0,
+    signals: tuple[str, ...] = (),
+) -> Block:
+    """`Block(...)` at half the cost, for the per-block hot paths: a frozen
+    dataclass's `__init__` sets each field through `object.__setattr__`, while this
+    fills the instance dictionary in one call. The result is an ordinary Block."""
+    block = _new(Block)
+    block.__dict__.update(
+        kind=kind, lines=lines, first_line=first_line, last_line=last_line, signals=signals
+    )
+    return block
+
+
+LINES = attrgetter("lines")
 
 
 @dataclass(frozen=True)
@@ -62,5 +86,6 @@ class Page:
 
 
 def render_blocks(blocks: tuple[Block, ...] | list[Block]) -> str:
-    parts = [b.text for b in blocks if b.text]
+    # Each block's text once, in C: `Block.text` is a property that joins its lines.
+    parts = list(filter(None, map("\n".join, map(LINES, blocks))))
     return "\n\n".join(parts) + "\n" if parts else ""

@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from itertools import islice
 
 from papercli.changes import Change
 from papercli.options import DEFAULT_OPTIONS, CleanOptions
@@ -69,17 +70,19 @@ SENTENCE_END_AT_EOL = re.compile(r"[。！？!?][”’」』）)]*[ \t\u3000]*$
 
 def iter_units(lines: Iterable[str]) -> Iterator[list[str]]:
     """Group lines into units for independent cleaning (see UNIT_LINES)."""
-    unit: list[str] = []
-    for line in lines:
-        if (
-            len(unit) >= UNIT_LINES
-            and not line.strip()
-            and unit[-1].strip()
-            and SENTENCE_END_AT_EOL.search(unit[-1])
-        ):
-            yield unit
-            unit = []
-        unit.append(line)
+    it = iter(lines)
+    # A unit's first UNIT_LINES lines are taken in one C-level slice: only the lines
+    # after them, up to the cut, are looked at one by one.
+    unit = list(islice(it, UNIT_LINES))
+    while len(unit) >= UNIT_LINES:
+        for line in it:
+            if not line.strip() and unit[-1].strip() and SENTENCE_END_AT_EOL.search(unit[-1]):
+                break
+            unit.append(line)
+        else:
+            break  # the input ended inside this unit
+        yield unit
+        unit = [line, *islice(it, UNIT_LINES - 1)]
     if unit:
         yield unit
 

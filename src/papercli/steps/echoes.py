@@ -22,11 +22,14 @@ import re
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import compress, repeat
+from itertools import count as counter
+from operator import and_, eq, itemgetter, not_, or_, sub
 
 from papercli.changes import Change
 from papercli.chars import CLOSERS
-from papercli.page import Block, Page
-from papercli.steps.join import joint
+from papercli.page import LINES, Block, Page
+from papercli.steps.join import glue_cjk, joint
 
 STEP = "drop_caption_echoes"
 
@@ -79,6 +82,9 @@ TRIPLED_RUN = re.compile(r"(?:(.)\1\1)+", re.DOTALL)
 # trying each branch at every position); only whether it matches is used.
 LAYERED_CANDIDATE = re.compile(r"(.)\1(?:(.)\2(.)\3(.)\4|\1(.)\5\5(.)\6\6(.)\7\7)", re.DOTALL)
 assert MIN_LETTERS == 4, "LAYERED_CANDIDATE spells out MIN_LETTERS pairs and triples"
+# A line's opening and closing MIN_LETTERS characters (`_plainly_no_echo`), for `map`.
+FIRST_LETTERS = itemgetter(slice(None, MIN_LETTERS))
+LAST_LETTERS = itemgetter(slice(-MIN_LETTERS, None))
 
 
 @dataclass(frozen=True)
@@ -478,6 +484,8 @@ def _collapse_block(block: Block, changes: list[Change], *, glue: bool) -> tuple
     lines = block.lines
     if len(lines) == 1 and _plainly_no_echo(lines[0]):
         return (block,)
+    if len(lines) > 1 and _plain_block(lines):
+        return (block,)
     if len(lines) > 1:
         joined, starts = concat_lines(lines)
         # An echo wrapped by the column width: only a repetition of the whole block counts,
@@ -528,7 +536,37 @@ def _line_block(block: Block, index: int) -> Block:
 def _block_key(block: Block) -> str:
     """What two blocks must share to be one block printed twice: their joined text."""
     lines = block.lines
-    return lines[0] if len(lines) == 1 else concat_lines(lines)[0]
+    if len(lines) == 1:
+        return lines[0]
+    glued = glue_cjk(lines) if all(lines) else None
+    return glued if glued is not None else concat_lines(lines)[0]
+
+
+def _plain_block(lines: tuple[str, ...]) -> bool:
+    """The cheap test of `_plainly_no_echo` for a block of several lines (a headline
+    or an unjoined paragraph), when its lines join with no separator: neither the
+    joined block nor any line holds a recurring opening or a layered run."""
+    glued = glue_cjk(lines) if all(lines) else None
+    return (
+        glued is not None
+        and glued.find(glued[:MIN_LETTERS], 1) == -1
+        and LAYERED_CANDIDATE.search(glued) is None
+        and all(map((-1).__eq__, map(str.find, lines, map(FIRST_LETTERS, lines), repeat(1))))
+    )
+
+
+def plain_lines(texts: list[str]) -> list[bool]:
+    """`_plainly_no_echo` of each text, computed in bulk: every test is a `map` of a C
+    method (the final combination is one short expression a line)."""
+    recur = map(str.find, texts, map(FIRST_LETTERS, texts), repeat(1))
+    layered = map(LAYERED_CANDIDATE.search, texts)
+    bodies = list(map(str.rstrip, texts, repeat(TRAILING_MARKS)))
+    ends = map(sub, map(len, bodies), repeat(1))
+    closing = map(str.rfind, bodies, map(LAST_LETTERS, bodies), repeat(0), ends)
+    return [
+        a == -1 and m is None and (c == -1 or not b)
+        for a, m, c, b in zip(recur, layered, closing, bodies, strict=True)
+    ]
 
 
 def drop_caption_echoes(page: Page) -> tuple[Page, list[Change]]:
@@ -539,10 +577,38 @@ def drop_caption_echoes(page: Page) -> tuple[Page, list[Change]]:
     """
     changes: list[Change] = []
     kept: list[Block] = []
+    blocks = page.blocks
+    # Most blocks are one line that no rule can touch and that differs from the line
+    # before it: found in bulk, such a stretch is kept as it is, and only the other
+    # blocks (and the first of each stretch, which meets the last block kept) are
+    # settled one by one.
+    tuples = list(map(LINES, blocks))
+    single = map((1).__eq__, map(len, tuples))
+    keys = [t[0] if len(t) == 1 else None for t in tuples]
+    texts = [k if k is not None else "" for k in keys]
+    calm = map(and_, single, plain_lines(texts))
+    repeats = map(eq, keys, [None, *keys[:-1]])
+    stops = [*compress(counter(), map(or_, map(not_, calm), repeats)), len(blocks)]
     last_key = ""
-    # Each block carries how many glued-echo splits it may still make: a split leaves a
+    start = 0
+    for stop in stops:
+        if start < stop:
+            last_key = _settle(blocks[start], changes, kept, last_key)
+            if start + 1 < stop:
+                kept.extend(blocks[start + 1 : stop])
+                last_key = texts[stop - 1]
+        if stop < len(blocks):
+            last_key = _settle(blocks[stop], changes, kept, last_key)
+        start = stop + 1
+    return Page(tuple(kept)), changes
+
+
+def _settle(block: Block, changes: list[Change], kept: list[Block], last_key: str) -> str:
+    """Collapse one block to a fixed point and keep what is left unless it repeats the
+    last block kept (whose key is `last_key`); return the new last key."""
+    # The block carries how many glued-echo splits it may still make: a split leaves a
     # long rest to examine again, and the budget keeps that linear.
-    todo = [(block, MAX_GLUED_SPLITS) for block in reversed(page.blocks)]
+    todo = [(block, MAX_GLUED_SPLITS)]
     while todo:
         block, splits = todo.pop()
         lines = block.lines
@@ -563,4 +629,4 @@ def drop_caption_echoes(page: Page) -> tuple[Page, list[Change]]:
             continue
         kept.append(block)
         last_key = key
-    return Page(tuple(kept)), changes
+    return last_key

@@ -149,6 +149,16 @@ def embedded_word_split(left: str, right: str, vocab: Vocabulary | None = None) 
     return not (words[first] > 1 and words[second] > 1)
 
 
+def glue_cjk(lines: Sequence[str]) -> str | None:
+    """The lines glued with no separator when every break has a CJK character beside
+    it (and no soft hyphen), which is what `joint` then gives at each; else None.
+    The common block, decided in C."""
+    text = "\n".join(lines)
+    if text.count("\n") == len(lines) - 1 and not BREAK_NEEDS_RULES.search(text):
+        return text.replace("\n", "")
+    return None
+
+
 def join_lines(lines: Sequence[str], vocab: Vocabulary | None = None) -> str:
     """Join lines into one by the script rules; lines are stripped first.
 
@@ -160,10 +170,9 @@ def join_lines(lines: Sequence[str], vocab: Vocabulary | None = None) -> str:
     stripped = list(map(str.strip, lines, repeat(LINE_STRIP)))
     if "" in stripped:
         stripped = list(filter(None, stripped))
-    # The common block, all in C: every break has a CJK character beside it.
-    text = "\n".join(stripped)
-    if text.count("\n") == len(stripped) - 1 and not BREAK_NEEDS_RULES.search(text):
-        return text.replace("\n", "")
+    glued = glue_cjk(stripped)
+    if glued is not None:
+        return glued
     out: list[str] = []
     prev = ""
     for line in stripped:
