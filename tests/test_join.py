@@ -136,6 +136,19 @@ def test_latin_pieces_the_document_knows_as_words_keep_their_space() -> None:
     assert join_lines(lines[:2], Vocabulary.of_lines(lines[:2])) == "发送emailaddress即可"
 
 
+@pytest.mark.parametrize(
+    ("left", "right", "expected"),
+    [
+        ("覆盖率达99.", "57%，打通", "覆盖率达99.57%，打通"),
+        ("共计1,", "200元", "共计1,200元"),
+        # In Latin text a point after a number may end a sentence.
+        ("The rate was 99.", "57 percent", "The rate was 99. 57 percent"),
+    ],
+)
+def test_decimal_point_cut_by_the_column(left: str, right: str, expected: str) -> None:
+    assert glued(left, right) == expected
+
+
 def test_hyphen_kept_without_evidence() -> None:
     # `well-known` is a compound: with nothing saying otherwise the hyphen stays, no space.
     assert joint("well-", "known") == ("well-", "")

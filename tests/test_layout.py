@@ -153,6 +153,13 @@ def test_does_not_end_sentence(text: str) -> None:
     assert not ends_sentence(text, MODERN)
 
 
+def test_decimal_point_cut_by_the_column_ends_no_sentence() -> None:
+    # `…覆盖率达99.` + `57%，…`: a point after a digit in CJK text is a decimal point.
+    assert not ends_sentence("农村公路硬化覆盖率达99.", MODERN)
+    assert ends_sentence("It was founded in 2019.", MODERN)
+    assert ends_sentence("覆盖率达到99%。", MODERN)
+
+
 def test_enumeration_comma_ends_sentence_only_in_old_style() -> None:
     assert ends_sentence("以資救濟、", OLD)
     assert not ends_sentence("强素质、", MODERN)

@@ -12,7 +12,7 @@ from itertools import compress, repeat
 from operator import add, ne, sub, truediv
 from typing import NamedTuple
 
-from papercli.chars import CLOSERS, INDENT_SPACE, OPENERS, display_width
+from papercli.chars import CJK_CHAR, CLOSERS, INDENT_SPACE, OPENERS, display_width
 
 # ASCII `.` ends Latin sentences; CJK text never ends a line on it otherwise.
 SENTENCE_END_CHARS = frozenset("。！？!?…；;.")
@@ -167,7 +167,9 @@ def ends_sentence(text: str, style: PageStyle) -> bool:
         i -= 1
     ch = text[i]
     if ch in SENTENCE_END_CHARS:
-        return True
+        # `覆盖率达99.` + `57%`: in CJK text a point after a digit is a decimal
+        # point cut by the column, not a full stop.
+        return not (ch == "." and i > 0 and text[i - 1].isdigit() and CJK_CHAR.search(text))
     return style.old_style and ch == "、"
 
 

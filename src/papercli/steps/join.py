@@ -95,6 +95,9 @@ def joint(left: str, right: str, vocab: Vocabulary | None = None) -> tuple[str, 
         return left[:-1], ""
     if CJK_CHAR.match(a) or CJK_CHAR.match(b):
         return left, ""
+    if b.isdigit() and a in ".,，" and len(left) >= 2 and DIGIT.match(left[-2]):
+        # A decimal point or thousands separator cut by the column (`99.` + `57%`).
+        a = left[-2]
     if DIGIT.match(a) and DIGIT.match(b):
         # Column typesetting breaks long numbers anywhere; only a Latin context
         # (no CJK on either line) makes the break a word space.
