@@ -17,7 +17,6 @@ from papercli.layout import (
     boundary_after,
     classify,
     group_title_lines,
-    indent_page_boundaries,
     is_heading_run,
     is_indent_page,
     is_wrapped_prose,
@@ -25,6 +24,7 @@ from papercli.layout import (
     measure_style,
     rebuild_paragraphs,
     run_columns,
+    set_apart_boundaries,
     should_heal,
     split_runs,
     title_stack,
@@ -395,6 +395,23 @@ def test_local_column_needs_lines_of_one_width() -> None:
 # --- indented pages ----------------------------------------------------------------
 
 
+def test_solid_page_lone_heading_after_a_full_sentence_end() -> None:
+    # Set solid (no blank lines, no indents): only the lone-heading rule applies.
+    full_end = "不少游客。镇里在改造中坚持修旧如旧。"
+    run = run_of(PARA_18[0], full_end, "老街新貌", "不少游客，", PARA_18[2])
+    bounds = [None, None, "short line without punctuation", None]
+    out = set_apart_boundaries(run, 18.0, bounds, MODERN, indented=False)
+    assert out == [None, "lone short line after a sentence end", bounds[2], None]
+
+
+def test_measure_style_solid_page() -> None:
+    solid = [run_of(*PARA_18 * 6)]
+    assert not measure_style(solid).blank_separated
+    assert measure_style([run_of(*PARA_18)] * 6).blank_separated
+    old = PageStyle(column=8.0, old_style=True, blank_separated=False)
+    assert not old.run_is_paragraph and OLD.run_is_paragraph
+
+
 def test_is_indent_page() -> None:
     assert is_indent_page([["next line indented"] * 5, [None, "short line without punctuation"]])
     assert not is_indent_page([["next line indented"] * 4])
@@ -405,7 +422,7 @@ def test_indent_page_short_line_before_unindented_line_is_a_boundary() -> None:
     indent = "\u3000\u3000"
     run = run_of(indent + PARA_18[0], PARA_18[1], "不少游客，", "青石镇老街", indent + PARA_18[2])
     bounds = [None, None, None, "next line indented"]
-    out = indent_page_boundaries(run, 18.0, bounds, MODERN)
+    out = set_apart_boundaries(run, 18.0, bounds, MODERN, indented=True)
     assert out[:2] == [None, None]
     # `不少游客，` ends on a comma, but nothing continues a paragraph unindented
     # after a line cut short on a page that indents its paragraphs.
@@ -416,14 +433,15 @@ def test_indent_page_short_line_before_unindented_line_is_a_boundary() -> None:
 def test_indent_page_lone_heading_after_a_full_sentence_end() -> None:
     full_end = "不少游客。镇里在改造中坚持修旧如旧。"
     run = run_of("\u3000\u3000" + PARA_18[0], full_end, "老街新貌", "\u3000\u3000" + PARA_18[2])
-    out = indent_page_boundaries(run, 18.0, [None, None, "next line indented"], MODERN)
-    assert out[1] == "lone short line after a sentence end on an indented page"
+    out = set_apart_boundaries(run, 18.0, [None, None, "next line indented"], MODERN, indented=True)
+    assert out[1] == "lone short line after a sentence end"
     # A quote's attribution is no heading: it stays with its paragraph.
     said = run_of("\u3000\u3000" + PARA_18[0], full_end, "崔黎说。", "\u3000\u3000" + PARA_18[2])
-    assert indent_page_boundaries(said, 18.0, [None, None, "next line indented"], MODERN)[1] is None
+    bounds = [None, None, "next line indented"]
+    assert set_apart_boundaries(said, 18.0, bounds, MODERN, indented=True)[1] is None
     # Lines a character or two short (half-width quotes) are not cut short.
     almost = run_of(PARA_18[0], "致，新开的茶馆、书店和手工作坊吸", "不少游客。")
-    assert indent_page_boundaries(almost, 18.0, [None, None], MODERN) == [None, None]
+    assert set_apart_boundaries(almost, 18.0, [None, None], MODERN, True) == [None, None]
 
 
 def test_group_title_lines() -> None:
@@ -432,7 +450,7 @@ def test_group_title_lines() -> None:
     )
     body = lines_of(*PARA_18)
     grouped = group_title_lines(
-        [(body, "blank line"), ([title], "a"), ([deck], "b"), ([pen], "c"), (body, "d")]
+        [(body, "blank line"), ([title], "a"), ([deck], "b"), ([pen], "c"), (body, "d")], 18.0
     )
     assert [(len(seg), why) for seg, why in grouped] == [
         (4, "blank line"),
@@ -441,9 +459,17 @@ def test_group_title_lines() -> None:
     ]
     # A pen name closing an article does not open the next title; a reporter's
     # byline and a labelled credit stand apart.
-    grouped = group_title_lines([([pen], "a"), ([title], "b"), ([deck], "c"), ([reporter], "d")])
+    grouped = group_title_lines(
+        [([pen], "a"), ([title], "b"), ([deck], "c"), ([reporter], "d")], 18.0
+    )
     assert [len(seg) for seg, _ in grouped] == [1, 2, 1]
-    assert [len(seg) for seg, _ in group_title_lines([([credit], "a"), ([pen], "b")])] == [1, 1]
+    apart = group_title_lines([([credit], "a"), ([pen], "b")], 18.0)
+    assert [len(seg) for seg, _ in apart] == [1, 1]
+    # Two short title lines a run opened with come as one segment; a wrapped
+    # paragraph's lines fill the column and are no title.
+    two = group_title_lines([([title, deck], "blank line"), (body, "x")], 18.0)
+    assert [why for _, why in two] == ["title lines set between paragraphs", "x"]
+    assert group_title_lines([(body[:2], "a")], 18.0) == [(body[:2], "a")]
 
 
 # --- healing across a blank line -------------------------------------------------------------

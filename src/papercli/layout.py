@@ -104,7 +104,17 @@ def measure_style(runs: Sequence[Run], corpus: str | None = None) -> PageStyle:
     spans = map(SPAN, chain.from_iterable(run.lines for run in runs))
     widths = Counter(map(round, filter((4.0).__le__, spans)))
     column = float(max(widths.items(), key=lambda kv: (kv[1], kv[0]))[0]) if widths else 0.0
-    return PageStyle(column=column, old_style=corpus.count("。") * 3 < corpus.count("、"))
+    lines = sum(len(run.lines) for run in runs)
+    return PageStyle(
+        column=column,
+        old_style=corpus.count("。") * 3 < corpus.count("、"),
+        blank_separated=lines <= SOLID_RUN_LINES * max(1, len(runs)),
+    )
+
+
+# Runs this long on average are no paragraphs: the page is set solid, with blank
+# lines (if any) only at column or page breaks.
+SOLID_RUN_LINES = 20
 
 
 def is_wrapped_prose(lines: Sequence[Line], column: float, corpus: str | None = None) -> bool:
@@ -305,7 +315,7 @@ def boundary_after(
     # A short line with no stop or clause mark right after a sentence end is a
     # heading set on the body's lines (the boundary after it is found below).
     if (
-        not style.old_style
+        not style.run_is_paragraph
         and nxt.span < run_column - 2 * FULL_SLACK
         and ends_sentence(line.text, style)
         and not STOP_MARK.search(nxt.text)
@@ -331,9 +341,9 @@ def boundary_after(
         return "short line"
     # On old-style pages `、` ends clauses everywhere, and paragraphs are set
     # apart by blank lines: inside a run only a full stop ends a paragraph.
-    if ends_sentence(line.text, style) and not (style.old_style and line.text[-1] == "、"):
+    if ends_sentence(line.text, style) and not (style.run_is_paragraph and line.text[-1] == "、"):
         return "short line ends a sentence"
-    if not style.old_style and not STOP_MARK.search(line.text):
+    if not style.run_is_paragraph and not STOP_MARK.search(line.text):
         # A short line with no stop or clause mark ends a heading or a lead line.
         return "short line without punctuation"
     return None
@@ -506,15 +516,21 @@ def is_indent_page(bounds: Sequence[Sequence[str | None]]) -> bool:
     return indents >= INDENT_PAGE_MIN and indents >= 3 * short_ends
 
 
-def indent_page_boundaries(
-    run: Run, column: float, bounds: Sequence[str | None], style: PageStyle
+def set_apart_boundaries(
+    run: Run,
+    column: float,
+    bounds: Sequence[str | None],
+    style: PageStyle,
+    indented: bool,
 ) -> list[str | None]:
-    """On a page that indents its paragraphs, an unindented line after a line
-    cut short is no paragraph's continuation: a heading, byline or credit begins
-    there, or ends there, whatever punctuation it has. And a short unindented
-    line of heading shape standing alone after a sentence end (the next line is
-    indented, or another such line, or the run ends) is a heading or byline, not
-    the last line of a paragraph."""
+    """Boundaries around headings on pages where no blank line sets them apart.
+
+    On a page that indents its paragraphs (`indented`), an unindented line after
+    a line cut short is no paragraph's continuation: a heading, byline or credit
+    begins there, or ends there, whatever its punctuation. On such a page and on
+    one set solid, a short line of heading shape standing alone after a sentence
+    end (a boundary follows it, or the run ends) is a heading or byline, not the
+    last line of a paragraph."""
     lines = run.lines
     if column == math.inf or len(lines) < 2:
         return list(bounds)
@@ -527,7 +543,7 @@ def indent_page_boundaries(
         line, nxt = lines[i], lines[i + 1]
         room = min(limit, local_column(lines, i, column) - INDENT_PAGE_SHORT)
         short[i] = line.span + first_token_width(nxt.text) <= room
-        if out[i] is None and short[i]:
+        if indented and out[i] is None and short[i]:
             out[i] = "short line before an unindented one on an indented page"
     short[-1] = lines[-1].span <= limit
     last = len(lines) - 1
@@ -540,7 +556,7 @@ def indent_page_boundaries(
             and is_heading_line(nxt)
             and ends_sentence(lines[i].text, style)
         ):
-            out[i] = "lone short line after a sentence end on an indented page"
+            out[i] = "lone short line after a sentence end"
     return out
 
 
@@ -551,15 +567,18 @@ HEADLINE_GROUP = {TITLE_LINES: BlockKind.HEADLINE}
 
 
 def group_title_lines(
-    segments: list[tuple[list[Line], str]],
+    segments: list[tuple[list[Line], str]], column: float
 ) -> list[tuple[list[Line], str]]:
-    """Consecutive one-line segments of heading shape (a headline and its deck
-    set between paragraphs on an indented page) make one headline; a bracketed
-    pen name right under them belongs to it. A reporter's byline (`本报记者 X`)
-    stands apart."""
+    """Consecutive title lines set between paragraphs (on an indented or solid
+    page, where no blank line sets them apart) make one headline: segments whose
+    every line has heading shape and, past a single line, is short (lines of
+    running text fill the column); a bracketed pen name right under them belongs
+    to it. A reporter's byline (`本报记者 X`) and a labelled credit (`制图：X`)
+    stand apart."""
     out: list[tuple[list[Line], str]] = []
     group: list[Line] = []
     group_reason = ""
+    short = column - 2 * FULL_SLACK
 
     def flush() -> None:
         if len(group) >= 2:
@@ -568,22 +587,25 @@ def group_title_lines(
             out.append((group[:], group_reason))
         group.clear()
 
-    for seg, reason in segments:
-        line = seg[0]
-        title = (
-            len(seg) == 1
-            and line.indent < 1
+    def is_title(line: Line) -> bool:
+        return (
+            line.indent < 1
             and is_heading_line(line)
             and not NAMED_BYLINE.match(line.text)
             and not LABELLED_CREDIT.match(line.text)
         )
-        pen_name = title and BYLINE_LINE.match(line.text) is not None
+
+    for seg, reason in segments:
+        title = all(map(is_title, seg)) and (
+            len(seg) == 1 or all(ln.span < short for ln in seg)
+        )
+        pen_name = title and len(seg) == 1 and BYLINE_LINE.match(seg[0].text) is not None
         if group and (not title or BYLINE_LINE.match(group[-1].text)):
             flush()
         if title and (group or not pen_name):
             if not group:
                 group_reason = reason
-            group.append(line)
+            group.extend(seg)
             continue
         out.append((seg, reason))
     flush()
@@ -638,9 +660,11 @@ def rebuild_paragraphs(lines: list[str], numbers: list[int]) -> tuple[Page, list
     bounds = [run_boundaries(run, style, column) for run, column in zip(runs, columns, strict=True)]
     style = detect_short_line_style(bounds, style)
     indent_page = is_indent_page(bounds)
-    if indent_page:
+    # Pages where blank lines do not set headings apart from the text around them.
+    unspaced = indent_page or not style.blank_separated
+    if unspaced:
         bounds = [
-            indent_page_boundaries(run, column, run_bounds, style)
+            set_apart_boundaries(run, column, run_bounds, style, indent_page)
             for run, column, run_bounds in zip(runs, columns, bounds, strict=True)
         ]
     changes: list[Change] = []
@@ -660,8 +684,8 @@ def rebuild_paragraphs(lines: list[str], numbers: list[int]) -> tuple[Page, list
             run_bounds = run_bounds[stack:]
         if style.short_line_paragraphs or any(run_bounds):
             segments = segment_run(run, style, run_bounds)
-            if indent_page:
-                segments = group_title_lines(segments)
+            if unspaced:
+                segments = group_title_lines(segments, column)
         else:
             segments = [(run.lines, "blank line")]  # most runs: one paragraph, as it stands
         for k, (seg, reason) in enumerate(segments):

@@ -98,6 +98,15 @@ class PageStyle:
     # paragraph that happens to end flush with the column is then invisible, and
     # its length is the only hint left (see `segment_run`).
     short_line_paragraphs: bool = False
+    # Blank lines set the page's paragraphs apart (runs are paragraph-sized).
+    blank_separated: bool = True
+
+    @property
+    def run_is_paragraph(self) -> bool:
+        """On an old-style page whose paragraphs are set apart by blank lines,
+        `、` ends clauses everywhere and a short line inside a run is no sign of a
+        paragraph end; on one set solid (no blank lines), it is."""
+        return self.old_style and self.blank_separated
 
 
 def column_width(text: str) -> float:
