@@ -470,6 +470,9 @@ def test_group_title_lines() -> None:
     two = group_title_lines([([title, deck], "blank line"), (body, "x")], 18.0)
     assert [why for _, why in two] == ["title lines set between paragraphs", "x"]
     assert group_title_lines([(body[:2], "a")], 18.0) == [(body[:2], "a")]
+    # Short lines closing the run head nothing: captions at a page foot stay apart.
+    foot = group_title_lines([(body, "x"), ([title], "a"), ([deck], "b")], 18.0)
+    assert [len(seg) for seg, _ in foot] == [4, 1, 1]
 
 
 # --- healing across a blank line -------------------------------------------------------------

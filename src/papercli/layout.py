@@ -561,6 +561,7 @@ def set_apart_boundaries(
 
 
 TITLE_LINES = "title lines set between paragraphs"
+TITLE_FOOT = "short line at a run's foot"
 # `制图：张丹峰`, `数据来源：国家统计局`: a short label and a name, not a title.
 LABELLED_CREDIT = re.compile(r"^[^：:]{1,6}[：:][^：:]{1,12}$")
 HEADLINE_GROUP = {TITLE_LINES: BlockKind.HEADLINE}
@@ -580,8 +581,8 @@ def group_title_lines(
     group_reason = ""
     short = column - 2 * FULL_SLACK
 
-    def flush() -> None:
-        if len(group) >= 2:
+    def flush(headed: bool = True) -> None:
+        if len(group) >= 2 and headed:
             out.append((group[:], TITLE_LINES))
         elif group:
             out.append((group[:], group_reason))
@@ -608,6 +609,10 @@ def group_title_lines(
             group.extend(seg)
             continue
         out.append((seg, reason))
+    # Short lines closing the run head nothing: captions or credits at a foot.
+    if group and len(group) >= 2:
+        out.extend(([ln], group_reason if k == 0 else TITLE_FOOT) for k, ln in enumerate(group))
+        group.clear()
     flush()
     return out
 
