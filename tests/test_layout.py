@@ -340,6 +340,14 @@ def test_boundary_after_source_credit() -> None:
     assert boundary_after(lines, 3, MODERN, 18.0) == "source credit on its own line"
 
 
+def test_boundary_after_a_closing_source_credit_but_not_a_dateline() -> None:
+    lines = lines_of(*PARA_18, "（本报巴黎2月14日电）", "（方娜瑶）")
+    assert boundary_after(lines, 4, MODERN, 18.0) == "after a source credit"
+    # Under a title the same brackets open the paragraph: a dateline.
+    dated = lines_of("國府明令褒揚吳梅", "（重慶廿日電）", "國府廿日令、褒揚故中央大學")
+    assert boundary_after(dated, 1, OLD, 14.0) is None
+
+
 def test_old_style_short_line_ending_in_comma_does_not_split() -> None:
     # On old-style pages paragraphs are set apart by blank lines, not short `、` lines;
     # only a full stop ends one inside a run.
@@ -442,6 +450,27 @@ def test_indent_page_lone_heading_after_a_full_sentence_end() -> None:
     # Lines a character or two short (half-width quotes) are not cut short.
     almost = run_of(PARA_18[0], "致，新开的茶馆、书店和手工作坊吸", "不少游客。")
     assert set_apart_boundaries(almost, 18.0, [None, None], MODERN, True) == [None, None]
+
+
+def test_set_apart_two_title_lines_in_a_stack_of_short_lines() -> None:
+    # Title lines of two characters look like a column narrowed to two: two
+    # heading lines in a row are still titles on an indented page.
+    indent = "\u3000\u3000"
+    titles = ("長篇", "小說", "天笑", "前文")
+    run = run_of(indent + PARA_18[0], PARA_18[3], *titles, indent + PARA_18[2])
+    out = set_apart_boundaries(run, 18.0, [None, None, None, None, None, None], MODERN, True)
+    assert out[2:5] == ["short line before an unindented one on an indented page"] * 3
+
+
+def test_group_title_lines_only_makes_headlines_a_clean_page_keeps() -> None:
+    titles = lines_of("長篇", "小說", "新上海春秋", "第三百回", "天笑", "前文", "提要")
+    body = lines_of(*PARA_18)
+    segments = [(body, "x"), *(([t], "t") for t in titles), (body, "y")]
+    # Seven lines are more than a headline holds: they stay as they came.
+    assert group_title_lines(segments, 18.0) == segments
+    credit = lines_of("（本报巴黎2月14日电）", "（方娜瑶）")
+    bracketed = [(body, "x"), (credit, "c"), (body, "y")]
+    assert group_title_lines(bracketed, 18.0) == bracketed
 
 
 def test_group_title_lines() -> None:

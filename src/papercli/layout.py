@@ -312,6 +312,15 @@ def boundary_after(
         return "next line indented"
     if nxt.text[0] in "（(" and ends_sentence(line.text, style) and CREDIT_LINE.match(nxt.text):
         return "source credit on its own line"
+    # The credit closing the paragraph above (after its sentence end) ends there
+    # too; a dateline in the same brackets opens its paragraph after a title.
+    if (
+        i > 0
+        and line.text[0] in "（("
+        and CREDIT_LINE.match(line.text)
+        and ends_sentence(lines[i - 1].text, style)
+    ):
+        return "after a source credit"
     # A short line with no stop or clause mark right after a sentence end is a
     # heading set on the body's lines (the boundary after it is found below).
     if (
@@ -543,6 +552,13 @@ def set_apart_boundaries(
         line, nxt = lines[i], lines[i + 1]
         room = min(limit, local_column(lines, i, column) - INDENT_PAGE_SHORT)
         short[i] = line.span + first_token_width(nxt.text) <= room
+        if out[i] is None and not short[i] and line.span + first_token_width(nxt.text) <= limit:
+            # Short against the run's column but not its neighbours': a stack of
+            # title lines looks like a narrowed column. Two title lines in a row
+            # (no stop or clause mark in either) are titles, not wrapped text.
+            short[i] = is_heading_line(line) and is_heading_line(nxt) and not (
+                STOP_MARK.search(line.text) or STOP_MARK.search(nxt.text)
+            )
         if indented and out[i] is None and short[i]:
             out[i] = "short line before an unindented one on an indented page"
     short[-1] = lines[-1].span <= limit
@@ -561,7 +577,6 @@ def set_apart_boundaries(
 
 
 TITLE_LINES = "title lines set between paragraphs"
-TITLE_FOOT = "short line at a run's foot"
 # `制图：张丹峰`, `数据来源：国家统计局`: a short label and a name, not a title.
 LABELLED_CREDIT = re.compile(r"^[^：:]{1,6}[：:][^：:]{1,12}$")
 HEADLINE_GROUP = {TITLE_LINES: BlockKind.HEADLINE}
@@ -575,17 +590,19 @@ def group_title_lines(
     every line has heading shape and, past a single line, is short (lines of
     running text fill the column); a bracketed pen name right under them belongs
     to it. A reporter's byline (`本报记者 X`) and a labelled credit (`制图：X`)
-    stand apart."""
+    stand apart. Only a group a cleaned page would show as a headline again
+    (`has_heading_shape`) is made one, so a second clean changes nothing; short
+    lines closing the run head nothing (captions or credits at a foot)."""
     out: list[tuple[list[Line], str]] = []
-    group: list[Line] = []
-    group_reason = ""
+    group: list[tuple[list[Line], str]] = []
     short = column - 2 * FULL_SLACK
 
     def flush(headed: bool = True) -> None:
-        if len(group) >= 2 and headed:
-            out.append((group[:], TITLE_LINES))
-        elif group:
-            out.append((group[:], group_reason))
+        lines = [ln for seg, _ in group for ln in seg]
+        if headed and len(lines) >= 2 and has_heading_shape(lines) and not is_even_fragment(lines):
+            out.append((lines, TITLE_LINES))
+        else:
+            out.extend(group)
         group.clear()
 
     def is_title(line: Line) -> bool:
@@ -597,23 +614,20 @@ def group_title_lines(
         )
 
     for seg, reason in segments:
-        title = all(map(is_title, seg)) and (
-            len(seg) == 1 or all(ln.span < short for ln in seg)
+        title = (
+            all(map(is_title, seg))
+            and (len(seg) == 1 or all(ln.span < short for ln in seg))
+            # A bracketed line (pen name, credit) may close a title, never open one.
+            and not any(BYLINE_LINE.match(ln.text) for ln in seg[:-1])
         )
-        pen_name = title and len(seg) == 1 and BYLINE_LINE.match(seg[0].text) is not None
-        if group and (not title or BYLINE_LINE.match(group[-1].text)):
+        opens = title and BYLINE_LINE.match(seg[0].text) is None
+        if group and (not title or BYLINE_LINE.match(group[-1][0][-1].text)):
             flush()
-        if title and (group or not pen_name):
-            if not group:
-                group_reason = reason
-            group.extend(seg)
+        if title and (group or opens):
+            group.append((seg, reason))
             continue
         out.append((seg, reason))
-    # Short lines closing the run head nothing: captions or credits at a foot.
-    if group and len(group) >= 2:
-        out.extend(([ln], group_reason if k == 0 else TITLE_FOOT) for k, ln in enumerate(group))
-        group.clear()
-    flush()
+    flush(headed=False)
     return out
 
 
