@@ -52,6 +52,49 @@ PAGE = st.builds(
 SETTINGS = settings(max_examples=200, deadline=None)
 
 
+# Pages set without blank lines (indented or solid), where headings sit between
+# paragraphs: the layouts where title lines are grouped and headings set apart.
+def _paragraph(width: int, indent: str, body: str, tail: int) -> list[str]:
+    text = body * (1 + (width * 3) // max(1, len(body)))
+    lines = [text[i : i + width] for i in range(0, width * 3, width)]
+    return [indent + lines[0], *lines[1:], text[:tail] + "。"]
+
+
+SOLID_BLOCK = st.one_of(
+    st.builds(
+        lambda body, tail, indent: ("p", body, tail, indent),
+        st.text(alphabet=HAN + "，、", min_size=3, max_size=30),
+        st.integers(1, 10),
+        st.sampled_from(["", "\u3000\u3000"]),
+    ),
+    st.builds(
+        lambda words: ("t", words),
+        st.lists(st.text(alphabet=HAN, min_size=2, max_size=8), min_size=1, max_size=7),
+    ),
+    st.builds(
+        lambda name: ("c", name),
+        st.sampled_from(["（方娜瑶）", "（本报巴黎2月14日电）", "本报记者 李玉", "制图：张丹峰"]),
+    ),
+)
+
+
+def _solid_page(width: int, blocks: list[tuple]) -> str:
+    lines: list[str] = []
+    for block in blocks:
+        if block[0] == "p":
+            lines += _paragraph(width, block[3], block[1], block[2])
+        elif block[0] == "t":
+            lines += block[1]
+        else:
+            lines.append(block[1])
+    return "\n".join(lines) + "\n"
+
+
+SOLID_PAGE = st.builds(
+    _solid_page, st.integers(12, 22), st.lists(SOLID_BLOCK, min_size=8, max_size=30)
+)
+
+
 def visible(text: str) -> Counter[str]:
     """Non-whitespace characters with their counts (`\\u3000` and `\\f` are whitespace)."""
     return Counter(ch for ch in text if not ch.isspace())
@@ -129,3 +172,11 @@ def test_rejoin_deletes_only_hyphens(lines: list[str]) -> None:
     lost = visible(page) - visible(out)
     assert set(lost) <= {"-", "\u00ad"}
     assert visible(out) - visible(page) == Counter()
+
+
+@SETTINGS
+@given(SOLID_PAGE)
+def test_clean_is_idempotent_on_pages_without_blank_lines(page: str) -> None:
+    once = clean_text(page)
+    assert clean_text(once) == once
+    assert visible(clean_text(page, NO_ECHOES)) == visible(page)

@@ -667,6 +667,9 @@ def title_stack(run: Run, column: float, style: PageStyle) -> int:
     widths = [ln.span for ln in lines[:k]]
     if max(widths) - min(widths) <= FULL_SLACK:
         return 0
+    # Only a stack the cleaned page shows as a headline again (no dateline in it).
+    if not has_heading_shape(lines[:k]) or is_even_fragment(lines[:k]):
+        return 0
     return k
 
 
