@@ -325,6 +325,15 @@ def test_boundary_after_indent() -> None:
     )
 
 
+def test_boundary_after_a_title_wider_than_the_column_before_an_indent() -> None:
+    lines = lines_of("全域旅游榜上有名海南保亭全力打造大景区", "\u3000\u3000" + PARA_18[0])
+    assert boundary_after(lines, 0, MODERN, 18.0) == "next line indented"
+    # A full line cut mid-sentence before an indent (list items set with
+    # ideographic spaces) still runs on.
+    cut = lines_of(PARA_18[0], "\u3000\u3000" + PARA_18[1])
+    assert boundary_after(cut, 0, MODERN, 18.0) is None
+
+
 def test_boundary_after_short_line_without_punctuation() -> None:
     lines = lines_of("老街区焕发新活力", *PARA_18)
     assert boundary_after(lines, 0, MODERN, 18.0) == "short line without punctuation"

@@ -307,6 +307,8 @@ def boundary_after(
             line.span < run_column - 0.5
             or line.text[-1] in PUNCT_CHARS
             or line.text[-1] in CLOSER_CHARS
+            # A title set wider than the column, over an indented paragraph.
+            or (line.span > run_column + FULL_SLACK and is_heading_line(line))
         )
     ):
         return "next line indented"
