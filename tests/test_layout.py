@@ -326,7 +326,7 @@ def test_boundary_after_indent() -> None:
 
 
 def test_boundary_after_a_title_wider_than_the_column_before_an_indent() -> None:
-    lines = lines_of("全域旅游榜上有名海南保亭全力打造大景区", "\u3000\u3000" + PARA_18[0])
+    lines = lines_of("全域旅游榜上有名海南保亭全力打造全域大景区", "\u3000\u3000" + PARA_18[0])
     assert boundary_after(lines, 0, MODERN, 18.0) == "next line indented"
     # A full line cut mid-sentence before an indent (list items set with
     # ideographic spaces) still runs on.
