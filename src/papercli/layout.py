@@ -364,6 +364,9 @@ def boundary_after(
 # ends a sentence after this many lines of its paragraph more often ends the
 # paragraph than not (news paragraphs run three to six lines).
 FLUSH_PARAGRAPH_LINES = 3
+# A bare speech tag after a closing quote (`”` then `肖立权说。`) belongs to the
+# quote's paragraph: news style never opens a paragraph with one.
+SPEAKER_TAG = re.compile(r"^[^，。！？“”「」\s]{1,12}(?:说|表示|介绍|指出|说道)。")
 SHORT_LINE_STYLE_MIN = 5
 
 
@@ -412,6 +415,7 @@ def segment_run(
             and len(current) >= FLUSH_PARAGRAPH_LINES
             and ends_sentence(lines[i].text, style)
             and lines[i + 1].indent < 1
+            and not (lines[i].text[-1] in "”」』’" and SPEAKER_TAG.match(lines[i + 1].text))
         ):
             why = "flush line ends a sentence after a paragraph's length"
         if why:
