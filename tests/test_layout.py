@@ -544,6 +544,14 @@ def test_should_not_heal_after_a_sentence_end() -> None:
     assert not heal(prev, REST)
 
 
+def test_should_heal_between_a_flush_quote_and_its_speech_tag() -> None:
+    quote = [PARA_18[0], PARA_18[1], "“这是历史原因造成的，要慢慢来。”"]
+    assert heal(quote, ["汪三贵说，扶贫开发要久久为功。"])
+    # Not without a speech tag, nor after a quote that ended short of the column.
+    assert not heal(quote, ["扶贫开发要久久为功。"])
+    assert not heal([PARA_18[0], "“要慢慢来。”"], ["汪三贵说，扶贫开发要久久为功。"])
+
+
 def test_should_not_heal_between_a_colon_and_a_list_item() -> None:
     prev = [PARA_18[0], PARA_18[1], "镇里的改造分三步走，每一步都有讲究："]
     assert not heal(prev, ["——先修路，再修房，最后请回老住户。"])

@@ -366,7 +366,7 @@ def boundary_after(
 FLUSH_PARAGRAPH_LINES = 3
 # A bare speech tag after a closing quote (`”` then `肖立权说。`) belongs to the
 # quote's paragraph: news style never opens a paragraph with one.
-SPEAKER_TAG = re.compile(r"^[^，。！？“”「」\s]{1,12}(?:说|表示|介绍|指出|说道)。")
+SPEAKER_TAG = re.compile(r"^[^，。！？“”「」\s]{1,12}(?:说|表示|介绍|指出|说道)[。，：]")
 SHORT_LINE_STYLE_MIN = 5
 
 
@@ -445,7 +445,13 @@ def should_heal(
     if first.indent >= 1:
         return False
     if ends_sentence(last.text, style):
-        return False
+        # A quote closing flush with the column, then its bare speech tag
+        # (`…造成的。”` | blank | `汪三贵说，…`): the paragraph goes on.
+        return (
+            last.text[-1] in "”」』’"
+            and SPEAKER_TAG.match(first.text) is not None
+            and not has_room_for(last, first, prev_column)
+        )
     # A colon before a blank line announces a list: items open with a dash or bullet.
     if last.text[-1] in "：:" and first.text[0] in LIST_MARKS:
         return False
