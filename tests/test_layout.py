@@ -552,12 +552,15 @@ def test_should_heal_between_a_flush_quote_and_its_speech_tag() -> None:
     assert not heal([PARA_18[0], "“要慢慢来。”"], ["汪三贵说，扶贫开发要久久为功。"])
 
 
-def test_should_not_heal_between_a_colon_and_a_list_item() -> None:
+def test_should_not_heal_after_a_colon_unless_speech_follows() -> None:
     prev = [PARA_18[0], PARA_18[1], "镇里的改造分三步走，每一步都有讲究："]
     assert not heal(prev, ["——先修路，再修房，最后请回老住户。"])
     assert not heal(prev, ["●先修路，再修房，最后请回老住户。"])
-    # Without the list mark the sentence runs on.
-    assert heal(prev, ["先修路，再修房，最后请回老住户。"])
+    # What a colon announces before a blank line stands as paragraphs of its own...
+    assert not heal(prev, ["先修路，再修房，最后请回老住户。"])
+    # ... except quoted speech, which runs on.
+    said = [PARA_18[0], PARA_18[1], "镇文化站的老站长王大爷笑着告诉记者："]
+    assert heal(said, ["“老街又热闹起来了。”"])
 
 
 def test_should_not_heal_after_a_short_line() -> None:

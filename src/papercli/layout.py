@@ -46,8 +46,6 @@ from papercli.signals import (
 )
 
 STEP = "rebuild_paragraphs"
-# Marks that open a list item (after a colon, a blank line then sets items apart).
-LIST_MARKS = frozenset("—―●■▲◆◇□○·•")
 STRIP_CHARS = INDENT_SPACE + "\r\n\f\v"
 # Field getters for `map` over lines: the loop stays in C.
 TEXT = attrgetter("text")
@@ -452,8 +450,9 @@ def should_heal(
             and SPEAKER_TAG.match(first.text) is not None
             and not has_room_for(last, first, prev_column)
         )
-    # A colon before a blank line announces a list: items open with a dash or bullet.
-    if last.text[-1] in "：:" and first.text[0] in LIST_MARKS:
+    # A colon before a blank line announces what follows as paragraphs of its own
+    # (a list, a document, a table); only quoted speech runs on after one.
+    if last.text[-1] in "：:" and first.text[0] not in "“「『‘\"'":
         return False
     # A narrow column may wrap the dateline itself: `（香港廿二日美聯` + `電）…`.
     opening = first.text + nxt[1].text[:12] if len(nxt) > 1 else first.text
