@@ -13,6 +13,7 @@ import pytest
 
 from papercli.changes import Change
 from papercli.layout import (
+    SPEAKER_TAG,
     Run,
     boundary_after,
     classify,
@@ -550,6 +551,21 @@ def test_should_heal_between_a_flush_quote_and_its_speech_tag() -> None:
     # Not without a speech tag, nor after a quote that ended short of the column.
     assert not heal(quote, ["扶贫开发要久久为功。"])
     assert not heal([PARA_18[0], "“要慢慢来。”"], ["汪三贵说，扶贫开发要久久为功。"])
+
+
+@pytest.mark.parametrize(
+    ("text", "tag"),
+    [
+        ("崔黎说。", True),
+        ("汪三贵说，扶贫开发要久久为功。", True),
+        ("王紅說。她是第一批社員。", True),
+        ("省农业农村厅负责人表示：", True),
+        ("据介绍，目前已有八千户受益。", False),  # a source, not the quote's speaker
+        ("他们说过的话都兑现了。", False),
+    ],
+)
+def test_speaker_tag(text: str, tag: bool) -> None:
+    assert (SPEAKER_TAG.match(text) is not None) is tag
 
 
 def test_should_not_heal_after_a_colon_unless_speech_follows() -> None:

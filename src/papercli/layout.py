@@ -364,7 +364,9 @@ def boundary_after(
 FLUSH_PARAGRAPH_LINES = 3
 # A bare speech tag after a closing quote (`”` then `肖立权说。`) belongs to the
 # quote's paragraph: news style never opens a paragraph with one.
-SPEAKER_TAG = re.compile(r"^[^，。！？“”「」\s]{1,12}(?:说|表示|介绍|指出|说道)[。，：]")
+SPEAKER_TAG = re.compile(
+    r"^(?![据據])[^，。！？“”「」\s]{1,12}(?:说|說|表示|介绍|介紹|指出|说道|說道)[。，：]"
+)
 SHORT_LINE_STYLE_MIN = 5
 
 
