@@ -568,6 +568,20 @@ def test_speaker_tag(text: str, tag: bool) -> None:
     assert (SPEAKER_TAG.match(text) is not None) is tag
 
 
+def test_a_line_ending_on_a_preposition_runs_on() -> None:
+    # `…转化为` cannot end a sentence or a title: heal across the column break even
+    # when the line left room or the next line is indented.
+    prev = [PARA_18[0], PARA_18[1], "把爱国热情转化为"]
+    assert heal(prev, ["推动改革发展的强大动力。"])
+    assert heal(prev, ["\u3000\u3000推动改革发展的强大动力。"])
+    # Not into a dateline or a byline.
+    assert not heal(prev, ["新华社北京2月14日电 记者"])
+    # Inside a run: no boundary after it, whatever its width.
+    lines = lines_of(PARA_18[0], "把爱国热情转化为", "\u3000\u3000推动改革发展的强大动力。")
+    assert boundary_after(lines, 1, MODERN, 18.0) is None
+    assert not is_heading_line(make_line(1, "坚持以"))
+
+
 def test_should_not_heal_after_a_colon_unless_speech_follows() -> None:
     prev = [PARA_18[0], PARA_18[1], "镇里的改造分三步走，每一步都有讲究："]
     assert not heal(prev, ["——先修路，再修房，最后请回老住户。"])

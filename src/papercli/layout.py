@@ -35,6 +35,7 @@ from papercli.signals import (
     STOP_MARK,
     Line,
     PageStyle,
+    ends_dangling,
     ends_sentence,
     first_token_width,
     has_room_for,
@@ -296,6 +297,12 @@ def boundary_after(
 ) -> str | None:
     """Why a paragraph ends after lines[i] inside a run, or None to join."""
     line, nxt = lines[i], lines[i + 1]
+    # A line ending on a preposition or conjunction runs on (as across a blank
+    # line: see `should_heal`), unless a dateline or byline follows.
+    if ends_dangling(line.text) and not (
+        DATELINE_START.match(nxt.text) or BYLINE_LINE.match(nxt.text)
+    ):
+        return None
     # Some extractions separate list items with ideographic spaces, which then
     # start lines too: an "indent" after a full line cut mid-sentence is one of those.
     if (
@@ -442,7 +449,14 @@ def should_heal(
     paragraph) and does not end a sentence, and what follows is body text.
     """
     last, first = prev[-1], nxt[0]
-    if first.indent >= 1:
+    # A line ending on a preposition or conjunction (`…坚持以`) stops mid-sentence
+    # whatever its width or the indent after it. Only where the page shows its
+    # column: a cleaned page (one line a block, no column) is never healed, so a
+    # second clean changes nothing even where dedupe left such an end.
+    dangling = ends_dangling(last.text) and (
+        len(prev_run.lines) >= 2 or prev_column != math.inf
+    )
+    if first.indent >= 1 and not dangling:
         return False
     if ends_sentence(last.text, style):
         # A quote closing flush with the column, then its bare speech tag
@@ -462,6 +476,8 @@ def should_heal(
         return False
     if BYLINE_LINE.match(last.text):
         return False
+    if dangling:
+        return True
     if len(next_run.lines) == 1 and not any(ch in PUNCT_CHARS for ch in first.text):
         # What follows is a lone line with no punctuation: a subhead, not the rest of a sentence.
         return False
@@ -476,7 +492,7 @@ def should_heal(
             len(prev) >= 2
             and not style.old_style
             and last.text[-1] not in PUNCT_CHARS | CLOSER_CHARS
-            and reads_on(last, first, corpus)
+            and (reads_on(last, first, corpus) or ends_dangling(last.text))
         )
     if len(prev_run.lines) == 1 and last.indent < 1:
         # A lone unindented line between blank lines is a heading unless it reads
@@ -488,6 +504,7 @@ def should_heal(
         return (
             is_prose_line(last, style)
             or reads_on(last, first, corpus)
+            or ends_dangling(last.text)
             or STOP_MARK.search(first.text, 1, 3) is not None
         )
     return True
@@ -564,7 +581,9 @@ def set_apart_boundaries(
     for i in range(len(lines) - 1):
         line, nxt = lines[i], lines[i + 1]
         room = min(limit, local_column(lines, i, column) - INDENT_PAGE_SHORT)
-        short[i] = line.span + first_token_width(nxt.text) <= room
+        short[i] = line.span + first_token_width(nxt.text) <= room and not ends_dangling(
+            line.text
+        )
         if out[i] is None and not short[i] and line.span + first_token_width(nxt.text) <= limit:
             # Short against the run's column but not its neighbours': a stack of
             # title lines looks like a narrowed column. Two title lines in a row

@@ -206,13 +206,27 @@ def has_room_for(line: Line, nxt: Line, column: float) -> bool:
     return line.span + first_token_width(nxt.text) <= column - FULL_SLACK + 1e-9
 
 
+# Prepositions and conjunctions that never end a sentence or a title: a line
+# ending on one breaks mid-sentence (`…热情转化为` | `…`). Characters that also end
+# words (的 目的, 和 谈和, 由 自由, 之 随之) are left out.
+DANGLING_CHARS = frozenset("以在与與对對将將把被从從向于於为為并並而")
+
+
+def ends_dangling(text: str) -> bool:
+    return text[-1] in DANGLING_CHARS
+
+
 def is_heading_line(line: Line) -> bool:
     """Heading shape: no sentence or clause mark at the end, and no full stop inside."""
     text = line.text
     i = len(text) - 1
     while i > 0 and text[i] in CLOSER_CHARS:
         i -= 1
-    return text[i] not in SENTENCE_END_CHARS | CLAUSE_END_CHARS and "。" not in text
+    return (
+        text[i] not in SENTENCE_END_CHARS | CLAUSE_END_CHARS
+        and text[-1] not in DANGLING_CHARS
+        and "。" not in text
+    )
 
 
 PAIRS = {"“": "”", "‘": "’", "「": "」", "『": "』", "（": "）", "(": ")", "《": "》", "【": "】"}
