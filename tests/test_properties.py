@@ -127,6 +127,8 @@ def test_clean_never_raises_and_keeps_the_output_format(page: str) -> None:
 @example("各乡镇人民政府、县直各有关单位：\n\n\u3000\u3000现将有关事项通知如下。\n")
 @example("的的的的\n\n\u3000\u3000的，\n")  # minimal, from hypothesis: the indent is lost
 @example("的的的\n的\n的的，\n")  # minimal, no indent: a short-line boundary is lost
+@example("以\n的的，\n")  # a line ending on a preposition: cut in a run, healed on a blank
+@example("有 的的的的的一的的的的对\n有 的的的的的一的的的的对的\n")  # dedupe leaves `…对` | `的`
 def test_clean_is_idempotent(page: str) -> None:
     once = clean_text(page)
     assert clean_text(once) == once
