@@ -545,14 +545,9 @@ def is_indent_page(bounds: Sequence[Sequence[str | None]]) -> bool:
     """Does the page mark paragraphs by indenting their first lines? Then the
     line after a paragraph's short last line is indented far more often than not
     (headings and bylines between paragraphs are the exceptions)."""
-    indents = short_ends = 0
-    for run_bounds in bounds:
-        for why in run_bounds:
-            if why == "next line indented":
-                indents += 1
-            elif why == "short line ends a sentence":
-                short_ends += 1
-    return indents >= INDENT_PAGE_MIN and indents >= 3 * short_ends
+    reasons = Counter(chain.from_iterable(bounds))
+    indents = reasons["next line indented"]
+    return indents >= INDENT_PAGE_MIN and indents >= 3 * reasons["short line ends a sentence"]
 
 
 def set_apart_boundaries(
@@ -580,17 +575,18 @@ def set_apart_boundaries(
     short = [False] * len(lines)
     for i in range(len(lines) - 1):
         line, nxt = lines[i], lines[i + 1]
-        room = min(limit, local_column(lines, i, column) - INDENT_PAGE_SHORT)
-        short[i] = line.span + first_token_width(nxt.text) <= room and not ends_dangling(
-            line.text
+        need = line.span + first_token_width(nxt.text)
+        if need > limit or ends_dangling(line.text):
+            continue
+        # Short against its neighbours' column as well; or two title lines in a
+        # row (no stop or clause mark in either), where a stack of titles looks
+        # like a narrowed column.
+        short[i] = need <= local_column(lines, i, column) - INDENT_PAGE_SHORT or (
+            out[i] is None
+            and is_heading_line(line)
+            and is_heading_line(nxt)
+            and not (STOP_MARK.search(line.text) or STOP_MARK.search(nxt.text))
         )
-        if out[i] is None and not short[i] and line.span + first_token_width(nxt.text) <= limit:
-            # Short against the run's column but not its neighbours': a stack of
-            # title lines looks like a narrowed column. Two title lines in a row
-            # (no stop or clause mark in either) are titles, not wrapped text.
-            short[i] = is_heading_line(line) and is_heading_line(nxt) and not (
-                STOP_MARK.search(line.text) or STOP_MARK.search(nxt.text)
-            )
         if indented and out[i] is None and short[i]:
             out[i] = "short line before an unindented one on an indented page"
     short[-1] = lines[-1].span <= limit
