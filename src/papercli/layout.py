@@ -572,6 +572,7 @@ def set_apart_boundaries(
     # Without a sentence end to go by, the line must be clearly short: curly
     # quotes set half width make full lines vary by a character or two.
     limit = column - INDENT_PAGE_SHORT
+    wide = column + FULL_SLACK
     short = [False] * len(lines)
     for i in range(len(lines) - 1):
         line, nxt = lines[i], lines[i + 1]
@@ -590,6 +591,21 @@ def set_apart_boundaries(
         if indented and out[i] is None and short[i]:
             out[i] = "short line before an unindented one on an indented page"
     short[-1] = lines[-1].span <= limit
+    if indented:
+        # The unindented lines over a run's first indented paragraph are titles
+        # unless they fill the column (the end of a paragraph from the page
+        # before): one set wider than the column is a headline across columns.
+        # Curly quotes may be set half width in the body: count them so.
+        top = next((k for k, ln in enumerate(lines) if ln.indent >= 1), 0)
+        # Wider than the page's common width too: a short run's median is low.
+        wide_title = max(wide, style.column + FULL_SLACK) + FULL_SLACK
+        for i in range(top):
+            line = lines[i]
+            span = line.span - 0.5 * sum(map(line.text.count, "“”‘’"))
+            if out[i] is None and is_heading_line(line) and (
+                (short[i] and not STOP_MARK.search(line.text)) or span > wide_title
+            ):
+                out[i] = "title over the first indented paragraph"
     last = len(lines) - 1
     for i in range(last):
         nxt = lines[i + 1]
