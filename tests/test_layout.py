@@ -261,6 +261,16 @@ def test_is_wrapped_prose() -> None:
     assert not is_wrapped_prose(lines_of("老街区，焕发新活力", PARA_18[1], "末行"), 18.0)
     # Phrases set apart by a wide gap are a title's.
     assert not is_wrapped_prose(lines_of("砥砺奋进，十八载   风劲正是扬帆时", "末行"), 17.0)
+    # A lead wrapped at its own, narrower measure: two lines of one width with
+    # clause marks are running text whatever the body's column.
+    lead = (
+        "医疗纠纷调解不是“和稀泥”，而是要准",
+        "确把握医疗纠纷形成的原因，分析谁错",
+        "谁对、错在哪里",
+    )
+    assert is_wrapped_prose(lines_of(*lead), 22.0)
+    # One such line must still match the column.
+    assert not is_wrapped_prose(lines_of(lead[0], lead[2]), 22.0)
 
 
 @pytest.mark.parametrize(

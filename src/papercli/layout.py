@@ -131,11 +131,13 @@ def is_wrapped_prose(lines: Sequence[Line], column: float, corpus: str | None = 
     if any("  " in ln.text or "\u3000" in ln.text for ln in body):
         return False
     spans = [ln.span for ln in lines[:-1]]
-    # Title lines are often set wider than the body column; wrapped prose is not.
-    return (
-        max(spans) - min(spans) <= FULL_SLACK
-        and min(spans) >= column - 2 * FULL_SLACK
-        and max(spans) <= column + FULL_SLACK
+    if max(spans) - min(spans) > FULL_SLACK:
+        return False
+    # Two or more lines of one width with clause marks in them are a lead wrapped
+    # at its own measure, whatever the body's column; a single line must match it
+    # (title lines are often set wider than the body column, wrapped prose is not).
+    return len(spans) >= 2 or (
+        min(spans) >= column - 2 * FULL_SLACK and max(spans) <= column + FULL_SLACK
     )
 
 
