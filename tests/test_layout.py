@@ -432,6 +432,17 @@ def test_solid_page_lone_heading_after_a_full_sentence_end() -> None:
     assert out == [None, "lone short line after a sentence end", bounds[2], None]
 
 
+def test_set_apart_a_title_wider_than_the_column() -> None:
+    wide = "全域旅游榜上有名，海南保亭全力打造全域大景区"  # 23 wide, a comma in it
+    run = run_of(PARA_18[0], PARA_18[3], wide, PARA_18[0], PARA_18[1])
+    out = set_apart_boundaries(run, 18.0, [None] * 4, MODERN, indented=False)
+    assert out == [None, "title wider than the column", "title wider than the column", None]
+    # Curly quotes set half width make a body line look wide: not a title.
+    quoted = "“想查谁就查谁”“谁想查就可以查”，通过公示"
+    run = run_of(PARA_18[0], quoted, PARA_18[1])
+    assert set_apart_boundaries(run, 18.0, [None] * 2, MODERN, indented=False) == [None, None]
+
+
 def test_measure_style_solid_page() -> None:
     solid = [run_of(*PARA_18 * 6)]
     assert not measure_style(solid).blank_separated

@@ -593,14 +593,23 @@ def set_apart_boundaries(
         if indented and out[i] is None and short[i]:
             out[i] = "short line before an unindented one on an indented page"
     short[-1] = lines[-1].span <= limit
+    # A heading-shaped line set wider than the column (a headline across columns)
+    # stands apart on both sides. Curly quotes and dashes may be set half width
+    # in the body: count them so.
+    wide_title = max(wide, style.column + FULL_SLACK) + FULL_SLACK
+    for i, line in enumerate(lines):
+        span = line.span - 0.5 * sum(map(line.text.count, "“”‘’—"))
+        if span > wide_title and is_heading_line(line) and not DATELINE_START.match(line.text):
+            if i + 1 < len(lines) and out[i] is None:
+                out[i] = "title wider than the column"
+            if i > 0 and out[i - 1] is None and not ends_dangling(lines[i - 1].text):
+                out[i - 1] = "title wider than the column"
     if indented:
         # The unindented lines over a run's first indented paragraph are titles
         # unless they fill the column (the end of a paragraph from the page
         # before): one set wider than the column is a headline across columns.
         # Curly quotes may be set half width in the body: count them so.
         top = next((k for k, ln in enumerate(lines) if ln.indent >= 1), 0)
-        # Wider than the page's common width too: a short run's median is low.
-        wide_title = max(wide, style.column + FULL_SLACK) + FULL_SLACK
         for i in range(top):
             line = lines[i]
             span = line.span - 0.5 * sum(map(line.text.count, "“”‘’"))
