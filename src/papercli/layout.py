@@ -574,7 +574,6 @@ def set_apart_boundaries(
     # Without a sentence end to go by, the line must be clearly short: curly
     # quotes set half width make full lines vary by a character or two.
     limit = column - INDENT_PAGE_SHORT
-    wide = column + FULL_SLACK
     short = [False] * len(lines)
     for i in range(len(lines) - 1):
         line, nxt = lines[i], lines[i + 1]
@@ -596,10 +595,18 @@ def set_apart_boundaries(
     # A heading-shaped line set wider than the column (a headline across columns)
     # stands apart on both sides. Curly quotes and dashes may be set half width
     # in the body: count them so.
-    wide_title = max(wide, style.column + FULL_SLACK) + FULL_SLACK
+    spans = sorted(map(SPAN, lines))
+    # Measured against the run's upper quartile too: short titles and bylines pull
+    # a run's median (and a page's commonest width) down.
+    wide_title = max(column, style.column, spans[(3 * len(spans)) // 4]) + INDENT_PAGE_SHORT
     for i, line in enumerate(lines):
         span = line.span - 0.5 * sum(map(line.text.count, "“”‘’—"))
-        if span > wide_title and is_heading_line(line) and not DATELINE_START.match(line.text):
+        if (
+            span > wide_title
+            and line.indent < 1  # an indent widens a paragraph's first line
+            and is_heading_line(line)
+            and not DATELINE_START.match(line.text)
+        ):
             if i + 1 < len(lines) and out[i] is None:
                 out[i] = "title wider than the column"
             if i > 0 and out[i - 1] is None and not ends_dangling(lines[i - 1].text):
