@@ -16,6 +16,7 @@ from papercli.layout import (
     SPEAKER_TAG,
     Run,
     boundary_after,
+    boundary_reasons,
     classify,
     group_title_lines,
     is_heading_run,
@@ -452,9 +453,12 @@ def test_measure_style_solid_page() -> None:
 
 
 def test_is_indent_page() -> None:
-    assert is_indent_page([["next line indented"] * 5, [None, "short line without punctuation"]])
-    assert not is_indent_page([["next line indented"] * 4])
-    assert not is_indent_page([["next line indented"] * 6, ["short line ends a sentence"] * 3])
+    def indent_page(bounds: list[list[str | None]]) -> bool:
+        return is_indent_page(boundary_reasons(bounds))
+
+    assert indent_page([["next line indented"] * 5, [None, "short line without punctuation"]])
+    assert not indent_page([["next line indented"] * 4])
+    assert not indent_page([["next line indented"] * 6, ["short line ends a sentence"] * 3])
 
 
 def test_indent_page_short_line_before_unindented_line_is_a_boundary() -> None:

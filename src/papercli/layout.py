@@ -47,6 +47,9 @@ from papercli.signals import (
 )
 
 STEP = "rebuild_paragraphs"
+# Boundary reasons the page's paragraph style is counted from.
+NEXT_LINE_INDENTED = "next line indented"
+SHORT_LINE_ENDS_SENTENCE = "short line ends a sentence"
 STRIP_CHARS = INDENT_SPACE + "\r\n\f\v"
 # Field getters for `map` over lines: the loop stays in C.
 TEXT = attrgetter("text")
@@ -318,7 +321,7 @@ def boundary_after(
             or (line.span > run_column + FULL_SLACK and is_heading_line(line))
         )
     ):
-        return "next line indented"
+        return NEXT_LINE_INDENTED
     if nxt.text[0] in "（(" and ends_sentence(line.text, style) and CREDIT_LINE.match(nxt.text):
         return "source credit on its own line"
     # The credit closing the paragraph above (after its sentence end) ends there
@@ -360,7 +363,7 @@ def boundary_after(
     # On old-style pages `、` ends clauses everywhere, and paragraphs are set
     # apart by blank lines: inside a run only a full stop ends a paragraph.
     if ends_sentence(line.text, style) and not (style.run_is_paragraph and line.text[-1] == "、"):
-        return "short line ends a sentence"
+        return SHORT_LINE_ENDS_SENTENCE
     if not style.run_is_paragraph and not STOP_MARK.search(line.text):
         # A short line with no stop or clause mark ends a heading or a lead line.
         return "short line without punctuation"
@@ -376,6 +379,12 @@ FLUSH_PARAGRAPH_LINES = 3
 SPEAKER_TAG = re.compile(
     r"^(?![据據])[^，。！？“”「」\s]{1,12}(?:说|說|表示|介绍|介紹|指出|说道|說道)[。，：]"
 )
+
+
+def tags_quote(text: str, next_text: str) -> bool:
+    """Does `next_text` open with the speech tag of a quote `text` closes?"""
+    return text[-1] in "”」』’" and SPEAKER_TAG.match(next_text) is not None
+
 SHORT_LINE_STYLE_MIN = 5
 
 
@@ -424,7 +433,7 @@ def segment_run(
             and len(current) >= FLUSH_PARAGRAPH_LINES
             and ends_sentence(lines[i].text, style)
             and lines[i + 1].indent < 1
-            and not (lines[i].text[-1] in "”」』’" and SPEAKER_TAG.match(lines[i + 1].text))
+            and not tags_quote(lines[i].text, lines[i + 1].text)
         ):
             why = "flush line ends a sentence after a paragraph's length"
         if why:
@@ -463,11 +472,7 @@ def should_heal(
     if ends_sentence(last.text, style):
         # A quote closing flush with the column, then its bare speech tag
         # (`…造成的。”` | blank | `汪三贵说，…`): the paragraph goes on.
-        return (
-            last.text[-1] in "”」』’"
-            and SPEAKER_TAG.match(first.text) is not None
-            and not has_room_for(last, first, prev_column)
-        )
+        return tags_quote(last.text, first.text) and not has_room_for(last, first, prev_column)
     # A colon before a blank line announces what follows as paragraphs of its own
     # (a list, a document, a table); only quoted speech runs on after one.
     if last.text[-1] in "：:" and first.text[0] not in "“「『‘\"'":
@@ -525,14 +530,16 @@ def classify(lines: list[Line], reason: str, style: PageStyle) -> BlockKind:
     return BlockKind.PARAGRAPH
 
 
-def detect_short_line_style(
-    bounds: Sequence[Sequence[str | None]], style: PageStyle
-) -> PageStyle:
+def boundary_reasons(bounds: Sequence[Sequence[str | None]]) -> Counter[str | None]:
+    """How often each reason ended a paragraph inside the page's runs (counted in C)."""
+    return Counter(chain.from_iterable(bounds))
+
+
+def detect_short_line_style(reasons: Counter[str | None], style: PageStyle) -> PageStyle:
     """Does the page mark paragraphs by short last lines alone? Count short
     sentence-final lines inside runs against indented paragraph starts."""
-    reasons = Counter(chain.from_iterable(bounds))  # counted in C
-    short_ends = reasons["short line ends a sentence"]
-    indents = reasons["next line indented"]
+    short_ends = reasons[SHORT_LINE_ENDS_SENTENCE]
+    indents = reasons[NEXT_LINE_INDENTED]
     if short_ends >= SHORT_LINE_STYLE_MIN and short_ends > 2 * indents:
         return replace(style, short_line_paragraphs=True)
     return style
@@ -543,13 +550,12 @@ INDENT_PAGE_MIN = 5
 INDENT_PAGE_SHORT = 3.0
 
 
-def is_indent_page(bounds: Sequence[Sequence[str | None]]) -> bool:
+def is_indent_page(reasons: Counter[str | None]) -> bool:
     """Does the page mark paragraphs by indenting their first lines? Then the
     line after a paragraph's short last line is indented far more often than not
     (headings and bylines between paragraphs are the exceptions)."""
-    reasons = Counter(chain.from_iterable(bounds))
-    indents = reasons["next line indented"]
-    return indents >= INDENT_PAGE_MIN and indents >= 3 * reasons["short line ends a sentence"]
+    indents = reasons[NEXT_LINE_INDENTED]
+    return indents >= INDENT_PAGE_MIN and indents >= 3 * reasons[SHORT_LINE_ENDS_SENTENCE]
 
 
 def set_apart_boundaries(
@@ -742,8 +748,9 @@ def rebuild_paragraphs(lines: list[str], numbers: list[int]) -> tuple[Page, list
     style = measure_style(runs, corpus)
     columns, headings = page_columns(runs, corpus)
     bounds = [run_boundaries(run, style, column) for run, column in zip(runs, columns, strict=True)]
-    style = detect_short_line_style(bounds, style)
-    indent_page = is_indent_page(bounds)
+    reasons = boundary_reasons(bounds)
+    style = detect_short_line_style(reasons, style)
+    indent_page = is_indent_page(reasons)
     # Pages where blank lines do not set headings apart from the text around them.
     unspaced = indent_page or not style.blank_separated
     if unspaced:

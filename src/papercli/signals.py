@@ -224,7 +224,7 @@ def is_heading_line(line: Line) -> bool:
         i -= 1
     return (
         text[i] not in SENTENCE_END_CHARS | CLAUSE_END_CHARS
-        and text[-1] not in DANGLING_CHARS
+        and not ends_dangling(text)
         and "。" not in text
     )
 
