@@ -351,6 +351,19 @@ def test_boundary_after_short_line_without_punctuation() -> None:
     assert boundary_after(lines, 0, MODERN, 18.0) == "short line without punctuation"
 
 
+def test_boundary_after_line_well_short_of_its_column() -> None:
+    # A wrapped title's last line, clause marks and all, ends its block.
+    lines = lines_of("让孔院成为两国人民之间的语言之桥、文化", "之桥、友谊之桥", *PARA_18)
+    assert boundary_after(lines, 1, MODERN, 18.0) == "line well short of its column"
+    # A comma or an opening bracket there is still inside a sentence.
+    for cut in ("之桥，友谊之桥，", "飾金、（"):
+        lines = lines_of(PARA_18[0], cut, *PARA_18[1:])
+        assert boundary_after(lines, 1, MODERN, 18.0) is None
+    # A block's first line may have lost its indent: its width says nothing.
+    first = lines_of(PARA_18[3], "之桥、友谊之桥", *PARA_18)
+    assert boundary_after(first, 1, MODERN, 18.0) is None
+
+
 def test_boundary_after_trailing_space() -> None:
     lines = lines_of(*PARA_18[:2], "不少游客，镇里在改造中 ", "坚持修旧如旧，保留了老街原有的格局")
     assert boundary_after(lines, 2, MODERN, 18.0) == "short line"

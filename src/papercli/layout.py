@@ -31,6 +31,7 @@ from papercli.signals import (
     FULL_SLACK,
     MAX_HEADING_LINES,
     NAMED_BYLINE,
+    OPENER_CHARS,
     PUNCT_CHARS,
     STOP_MARK,
     Line,
@@ -50,6 +51,13 @@ STEP = "rebuild_paragraphs"
 # Boundary reasons the page's paragraph style is counted from.
 NEXT_LINE_INDENTED = "next line indented"
 SHORT_LINE_ENDS_SENTENCE = "short line ends a sentence"
+LINE_WELL_SHORT = "line well short of its column"
+# How many Han widths short of its column a line with clause marks must stop
+# to end its block: a unit of slack is justification, a second is deliberate.
+WELL_SHORT = 2.0
+# A line cut after a comma or an opening bracket is inside a sentence, however
+# short it is.
+CONTINUING_CLAUSE_CHARS = frozenset("，,") | OPENER_CHARS
 STRIP_CHARS = INDENT_SPACE + "\r\n\f\v"
 # Field getters for `map` over lines: the loop stays in C.
 TEXT = attrgetter("text")
@@ -364,9 +372,23 @@ def boundary_after(
     # apart by blank lines: inside a run only a full stop ends a paragraph.
     if ends_sentence(line.text, style) and not (style.run_is_paragraph and line.text[-1] == "、"):
         return SHORT_LINE_ENDS_SENTENCE
-    if not style.run_is_paragraph and not STOP_MARK.search(line.text):
+    if not style.run_is_paragraph:
         # A short line with no stop or clause mark ends a heading or a lead line.
-        return "short line without punctuation"
+        if not STOP_MARK.search(line.text):
+            return "short line without punctuation"
+        # Wrapped prose stops well short of its column only where its block ends
+        # (a title's last line, a list's lead-in); a comma or an open quote there
+        # still reads on. A block's first line says nothing: it may have lost an
+        # indent, or open on a run-in subhead set in a wider face.
+        if (
+            i > 0
+            and line.indent < 1
+            and lines[i - 1].span >= column - FULL_SLACK
+            and column - line.span >= WELL_SHORT
+            and line.text[-1] not in CONTINUING_CLAUSE_CHARS
+            and not leaves_open(line.text)
+        ):
+            return LINE_WELL_SHORT
     return None
 
 
