@@ -25,6 +25,7 @@ from papercli.layout import (
     local_column,
     measure_style,
     rebuild_paragraphs,
+    run_boundaries,
     run_columns,
     set_apart_boundaries,
     should_heal,
@@ -380,6 +381,22 @@ def test_boundary_after_a_closing_source_credit_but_not_a_dateline() -> None:
     # Under a title the same brackets open the paragraph: a dateline.
     dated = lines_of("國府明令褒揚吳梅", "（重慶廿日電）", "國府廿日令、褒揚故中央大學")
     assert boundary_after(dated, 1, OLD, 14.0) is None
+
+
+def test_boundary_after_a_bracketed_byline_the_line_above_had_room_for() -> None:
+    lines = lines_of(*PARA_18[:3], "制图：张丹峰", "（马霞）")
+    assert boundary_after(lines, 3, MODERN, 18.0) == "byline on its own line"
+    # One that would not have fitted may be the paragraph's own, wrapped.
+    wrapped = lines_of(*PARA_18[:3], "保留了老街原有格局，", "（通讯员王小明）")
+    assert boundary_after(wrapped, 3, MODERN, 18.0) is None
+
+
+def test_run_boundaries_checks_a_full_bracketed_credit_line() -> None:
+    # A credit as wide as the column is not decided by the full-line shortcut.
+    run = run_of(
+        *PARA_18[:3], "保留了老街原有的格局和风貌。", "（作者为青石镇文化站站长兼老街研究会会长）", "老街新生"
+    )
+    assert run_boundaries(run, MODERN, 18.0)[4] == "after a source credit"
 
 
 def test_old_style_short_line_ending_in_comma_does_not_split() -> None:

@@ -52,6 +52,7 @@ STEP = "rebuild_paragraphs"
 NEXT_LINE_INDENTED = "next line indented"
 SHORT_LINE_ENDS_SENTENCE = "short line ends a sentence"
 LINE_WELL_SHORT = "line well short of its column"
+BYLINE_OWN_LINE = "byline on its own line"
 # How many Han widths short of its column a line with clause marks must stop
 # to end its block: a unit of slack is justification, a second is deliberate.
 WELL_SHORT = 2.0
@@ -353,7 +354,7 @@ def boundary_after(
         return "heading after a sentence end"
     # `本报记者 X` or `——编 者` never runs on from a line nor into the next one.
     if NAMED_BYLINE.match(nxt.text) and nxt.span < run_column - 2 * FULL_SLACK:
-        return "byline on its own line"
+        return BYLINE_OWN_LINE
     if NAMED_BYLINE.match(line.text) and line.span < run_column - 2 * FULL_SLACK:
         return "after a byline line"
     # Most lines fill the run's column; only a shorter one needs its local column.
@@ -368,6 +369,13 @@ def boundary_after(
         return None
     if line.trailing_space and not nxt.first.isascii():
         return "short line"
+    # A bracketed byline the line above had room for was set on its own line.
+    if (
+        nxt.text[0] in "（("
+        and line.span + nxt.span <= column - FULL_SLACK
+        and BYLINE_LINE.match(nxt.text)
+    ):
+        return BYLINE_OWN_LINE
     # On old-style pages `、` ends clauses everywhere, and paragraphs are set
     # apart by blank lines: inside a run only a full stop ends a paragraph.
     if ends_sentence(line.text, style) and not (style.run_is_paragraph and line.text[-1] == "、"):
@@ -416,8 +424,9 @@ def run_boundaries(run: Run, style: PageStyle, column: float) -> list[str | None
     if column == math.inf:
         # No column on the page: measure the run against its own widest line.
         column = max(ln.span for ln in lines)
-    # The common case decided inline: a full line followed by one that is neither
-    # indented, nor a bracketed credit, nor a short named byline.
+    # The common case decided inline: a full line, not a bracketed credit itself,
+    # followed by one that is neither indented, nor a bracketed credit, nor a
+    # short named byline.
     limit = column - 0.5
     short = column - 2 * FULL_SLACK
     out: list[str | None] = []
@@ -425,6 +434,7 @@ def run_boundaries(run: Run, style: PageStyle, column: float) -> list[str | None
         nxt = lines[i + 1]
         if (
             lines[i].span >= limit
+            and lines[i].text[0] not in "（("
             and nxt.indent < 1
             and nxt.text[0] not in "（("
             and (nxt.span >= short or not NAMED_BYLINE.match(nxt.text))
