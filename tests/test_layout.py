@@ -393,9 +393,8 @@ def test_boundary_after_a_bracketed_byline_the_line_above_had_room_for() -> None
 
 def test_run_boundaries_checks_a_full_bracketed_credit_line() -> None:
     # A credit as wide as the column is not decided by the full-line shortcut.
-    run = run_of(
-        *PARA_18[:3], "保留了老街原有的格局和风貌。", "（作者为青石镇文化站站长兼老街研究会会长）", "老街新生"
-    )
+    credit = "（作者为青石镇文化站站长兼老街研究会会长）"
+    run = run_of(*PARA_18[:3], "保留了老街原有的格局和风貌。", credit, "老街新生")
     assert run_boundaries(run, MODERN, 18.0)[4] == "after a source credit"
 
 
