@@ -8,8 +8,10 @@ import io
 import os
 import sys
 import tracemalloc
+from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -236,3 +238,25 @@ def test_a_long_single_line_stays_within_a_small_multiple_of_its_size() -> None:
     # The line itself is ~300 KB of UTF-8 (4 bytes per str character at most, here 2):
     # the engine may hold a few copies, never one per chunk.
     assert peak < 12 * len(data), peak
+
+
+def test_ctrl_c_mid_stream_leaves_the_target_and_no_temp_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = "负责对辅警层级\n管理工作。\n\n".encode() * 2000
+    path = tmp_path / "page.txt"
+    path.write_bytes(data)
+    real_iter_clean = pipeline.iter_clean
+
+    def interrupted(*args: Any, **kwargs: Any) -> Iterator[Any]:
+        results = real_iter_clean(*args, **kwargs)
+        yield next(results)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(pipeline, "iter_clean", interrupted)
+    source = batch.Source(str(path), str(path), Path(path.name))
+    settings = batch.Settings(CleanOptions(), None, None, keep_format=True)
+    with pytest.raises(KeyboardInterrupt):
+        batch.stream(source, settings, target=path)
+    assert path.read_bytes() == data
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["page.txt"]

@@ -267,6 +267,11 @@ def stream(
             internal=True,
             trace=traceback.format_exc(),
         )
+    except BaseException:
+        # Ctrl-C mid-file: the target stays as it was and its temp file goes too.
+        if out is not None:
+            out.discard()
+        raise
     if not keep_changes:
         changes = []
     return Outcome(
