@@ -130,7 +130,11 @@ def split(
             report.fail(f"would overwrite {', '.join(existing)}; use --force")
             ctx.exit(report.return_code)
     if planned:
-        directory.mkdir(parents=True, exist_ok=True)
+        try:
+            directory.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            report.fail(f"{directory}: cannot create: {exc.strerror or exc}")
+            ctx.exit(report.return_code)
     for target, (_, article) in zip(targets, planned, strict=True):
         try:
             textio.write_new_file(target, article.text.encode("utf-8"), force=force)
