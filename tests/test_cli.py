@@ -257,6 +257,24 @@ def test_encoding_override(invoke: Invoke, work: Path) -> None:
     assert result.exit_code == 2 and "offset 0" in result.stderr
 
 
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["clean", "--encoding", "nonesuch", "a.txt", "b.txt", "-o", "out"],
+        ["clean", "--output-encoding", "hex", "a.txt", "b.txt", "-o", "out"],
+        ["detect", "--encoding", "rot13", "a.txt", "b.txt"],
+        ["split", "--encoding", "nonesuch", "a.txt", "b.txt", "-o", "out"],
+    ],
+)
+def test_unknown_encoding_is_one_usage_error(invoke: Invoke, work: Path, args: list[str]) -> None:
+    write(work / "a.txt", WRAPPED)
+    write(work / "b.txt", WRAPPED)
+    result = invoke(*args)
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr.count("rror") == 1 and "Invalid value for '--" in result.stderr
+    assert not (work / "out").exists()
+
+
 def test_binary_input_refused(invoke: Invoke, work: Path) -> None:
     (work / "x.bin").write_bytes(b"\x7fELF\x02\x01\x01\x00\x00\x00")
     result = invoke("clean", "x.bin")

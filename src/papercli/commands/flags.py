@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 
 import click
 
+from papercli import textio
 from papercli.batch import IOArgs
 from papercli.config import ConfigError, defaults_for, find_config, load_config
 from papercli.options import STEP_NAMES, CleanOptions
@@ -76,6 +77,16 @@ def _read_config(ctx: click.Context, param: click.Parameter, value: str | None) 
         raise click.UsageError(str(exc)) from None
     names = {p.name for p in ctx.command.params if p.name}
     ctx.default_map = {**(ctx.default_map or {}), **defaults_for(settings, names)}
+    return value
+
+
+def check_encoding(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """An unknown codec is one usage error, not one error per file of a batch."""
+    if value is not None:
+        try:
+            textio.canonical_encoding(value)
+        except textio.InputError as exc:
+            raise click.BadParameter(str(exc)) from None
     return value
 
 
@@ -154,11 +165,13 @@ def text_io_options(func: F) -> F:
         click.option(
             "--encoding",
             metavar="NAME",
+            callback=check_encoding,
             help="Input encoding (skip detection), e.g. gb18030, big5hkscs, utf-16.",
         ),
         click.option(
             "--output-encoding",
             metavar="NAME",
+            callback=check_encoding,
             help="Output encoding [default: utf-8; with -i: the input's].",
         ),
         click.option(

@@ -14,6 +14,7 @@ import click
 from papercli import textio
 from papercli.commands.flags import (
     EXIT_CODES_HELP,
+    check_encoding,
     config_options,
     options_from_steps,
     step_options,
@@ -52,7 +53,12 @@ from papercli.report import Report, plural
     help="Write article metadata: JSON Lines if FILE ends in .jsonl, else JSON.",
 )
 @click.option("--force", is_flag=True, help="Overwrite existing article files and manifest.")
-@click.option("--encoding", metavar="NAME", help="Input encoding (skip detection).")
+@click.option(
+    "--encoding",
+    metavar="NAME",
+    callback=check_encoding,
+    help="Input encoding (skip detection).",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
 @click.option("-v", "--verbose", is_flag=True, help="List every file written.")
 @step_options
