@@ -129,6 +129,13 @@ def test_output_file_new_and_dir_for_several(invoke: Invoke, work: Path) -> None
     assert (work / "d" / "a.txt").read_text(encoding="utf-8") == CLEANED
 
 
+def test_output_dash_is_stdout(invoke: Invoke, work: Path) -> None:
+    write(work / "a.txt", WRAPPED)
+    result = invoke("clean", "a.txt", "-o", "-")
+    assert (result.exit_code, result.stdout) == (0, CLEANED)
+    assert not (work / "-").exists()
+
+
 def test_same_file_guard(invoke: Invoke, work: Path) -> None:
     write(work / "a.txt", WRAPPED)
     result = invoke("clean", "a.txt", "-o", "a.txt")

@@ -121,6 +121,19 @@ def test_write_new_file_never_follows_a_symlink(tmp_path: Path) -> None:
     assert not link.is_symlink() and link.read_bytes() == b"new"
 
 
+def test_a_path_to_an_open_descriptor_is_never_replaced(tmp_path: Path) -> None:
+    link = tmp_path / "out"
+    link.symlink_to("/dev/stdout")
+    assert textio.names_a_descriptor(link) and textio.names_a_descriptor("/proc/self/fd/1")
+    assert not textio.names_a_descriptor(tmp_path / "plain.txt")
+    with pytest.raises(textio.OutputError, match="open file descriptor"):
+        textio.atomic_write(link, b"x")
+    for force in (False, True):
+        with pytest.raises(OSError, match="open file descriptor"):
+            textio.write_new_file(link, b"x", force=force)
+    assert link.is_symlink() and sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+
+
 @pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
 def test_utf16_without_bom_is_told_from_binary(codec: str) -> None:
     # No BOM, and NUL bytes on both parities (一 is U+4E00): recognised by what it

@@ -79,7 +79,8 @@ class IOArgs:
             return WriteBack.CHECK
         if self.in_place:
             return WriteBack.IN_PLACE
-        return WriteBack.FILE if self.output else WriteBack.STDOUT
+        # `-o -` is stdout, as for click.File and most filters.
+        return WriteBack.FILE if self.output and self.output != "-" else WriteBack.STDOUT
 
 
 @dataclass(frozen=True)
@@ -480,6 +481,11 @@ def plan_outputs(io: IOArgs, sources: list[Source]) -> list[Path | None]:
             )
         return [None]
     assert io.output is not None
+    if textio.names_a_descriptor(io.output):
+        raise UsageError(
+            f"-o {io.output} names an open file descriptor, not a file: "
+            "use -o - (or no -o) for stdout"
+        )
     out = Path(io.output)
     if len(sources) > 1 or io.recursive or io.output.endswith(("/", os.sep)) or out.is_dir():
         if out.exists() and not out.is_dir():

@@ -328,6 +328,42 @@ def read_bytes(path: str) -> bytes:
         raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
 
 
+# /dev/stdout, /dev/fd/N and /proc/self/fd/N are links to whatever an open descriptor
+# holds: a terminal, a pipe, or the very file a shell redirected it to (`>> log`).
+# Replacing that "file" by rename would clobber the log and keep nothing appended.
+DESCRIPTOR_DIR = re.compile(r"/proc/(?:self|thread-self|\d+)(?:/task/\d+)?/fd")
+
+
+def names_a_descriptor(path: str | Path) -> bool:
+    """Does `path` lead to an open file descriptor (/dev/stdout, /dev/fd/1, a link
+    to them) rather than to a file by name?
+
+    >>> names_a_descriptor("/dev/stdout"), names_a_descriptor("/dev/fd/2")
+    (True, True)
+    >>> names_a_descriptor("/tmp/page.txt")
+    False
+    """
+    current = os.path.abspath(path)
+    for _ in range(40):  # the kernel's own limit on symlink hops
+        parent, base = os.path.split(current)
+        parent = os.path.realpath(parent)
+        if DESCRIPTOR_DIR.fullmatch(parent):
+            return True
+        try:
+            link = os.readlink(os.path.join(parent, base))
+        except OSError:  # not a link (or not there): a plain name
+            return False
+        current = os.path.normpath(os.path.join(parent, link))
+    return False
+
+
+def refuse_descriptor(path: str | Path) -> None:
+    if names_a_descriptor(path):
+        raise OutputError(
+            f"{path}: names an open file descriptor, not a file; refusing to replace it"
+        )
+
+
 def _umask() -> int:
     # os.umask can only be read by setting it; restore it at once.
     mask = os.umask(0)
@@ -349,6 +385,7 @@ class AtomicOutput:
 
     def __init__(self, path: str | Path, *, backup: str | None = None) -> None:
         self.path = path
+        refuse_descriptor(path)
         self.target = Path(os.path.realpath(path))
         self.backup = backup
         try:
@@ -432,8 +469,12 @@ def write_new_file(path: Path, data: bytes, *, force: bool) -> None:
 
     Without `force` the file must not exist (O_EXCL also refuses a dangling symlink);
     with `force` the temp-and-replace swaps out a file or a symlink, instead of
-    writing to where the link points; a FIFO or device is refused, never replaced.
+    writing to where the link points; a FIFO or device is refused, never replaced,
+    and so is a path to an open descriptor (`--manifest /dev/stdout --force` would
+    otherwise replace the /dev/stdout link itself).
     """
+    if names_a_descriptor(path):
+        raise OSError(errno.EINVAL, "names an open file descriptor, not a file", str(path))
     if force:
         with contextlib.suppress(FileNotFoundError):
             kind = os.lstat(path).st_mode

@@ -131,7 +131,8 @@ def text_io_options(func: F) -> F:
             "-o",
             "--output",
             metavar="FILE|DIR",
-            help="Write to FILE (one input) or into DIR (several inputs, relative paths mirrored).",
+            help="Write to FILE (one input; - is stdout) or into DIR (several inputs, "
+            "relative paths mirrored).",
         ),
         click.option(
             "-i",

@@ -114,6 +114,10 @@ def run_text_command(ctx: click.Context, options: CleanOptions, io: IOArgs) -> N
         raise click.UsageError(str(exc)) from None
     if io.report_path and any(s.path and batch.same_file(s.path, io.report_path) for s in sources):
         raise click.UsageError(f"--report {io.report_path} is also an input")
+    if io.report_path and textio.names_a_descriptor(io.report_path):
+        raise click.UsageError(
+            f"--report {io.report_path} names an open file descriptor, not a file"
+        )
     mode = io.write_back
     report = Report(
         check=mode in (WriteBack.CHECK, WriteBack.DIFF),
