@@ -347,6 +347,26 @@ def test_quiet_prints_only_errors(invoke: Invoke, work: Path) -> None:
 # --- failures never touch the original --------------------------------------------------
 
 
+def test_in_place_refuses_a_read_only_file(
+    invoke: Invoke, work: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = write(work / "ro.txt", WRAPPED)
+    write(work / "ok.txt", WRAPPED)
+    path.chmod(0o444)
+    if os.access(path, os.W_OK):  # root may write anything: see it as a user would
+        real_access = os.access
+
+        def access(p: str | Path, mode: int) -> bool:
+            return real_access(p, mode) and not (mode & os.W_OK and Path(p).name == "ro.txt")
+
+        monkeypatch.setattr(os, "access", access)
+    result = invoke("clean", "-i", "ro.txt", "ok.txt")
+    assert result.exit_code == 2
+    assert "ro.txt: permission denied (read-only file)" in result.stderr
+    assert path.read_text(encoding="utf-8") == WRAPPED and path.stat().st_mode & 0o777 == 0o444
+    assert (work / "ok.txt").read_text(encoding="utf-8") == CLEANED
+
+
 def test_internal_error_exit_3_original_untouched(
     invoke: Invoke, work: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -378,9 +378,10 @@ class AtomicOutput:
     streaming path piece by piece): the temp file lives beside the target (os.replace
     is atomic only within one file system), is fsynced, takes the original's mode
     bits (a new file gets 0o666 minus the umask, as `open` would give), a symlink's
-    target is rewritten, `backup` keeps the original, and a FIFO or a device is
-    never replaced by a regular file. `discard` (or an exception inside a `with`
-    block) removes the temp file and leaves the target untouched.
+    target is rewritten, `backup` keeps the original, a file we may not write is
+    refused, and a FIFO or a device is never replaced by a regular file. `discard`
+    (or an exception inside a `with` block) removes the temp file and leaves the
+    target untouched.
     """
 
     def __init__(self, path: str | Path, *, backup: str | None = None) -> None:
@@ -397,6 +398,10 @@ class AtomicOutput:
         else:
             if not stat.S_ISREG(info.st_mode):
                 raise OutputError(f"{path}: not a regular file; refusing to replace it")
+            # A rename needs only the directory's permission: without this a read-only
+            # file would be replaced where `>` (and black, and an editor) refuse.
+            if not os.access(self.target, os.W_OK):
+                raise OutputError(f"{path}: permission denied (read-only file)")
             self.mode = stat.S_IMODE(info.st_mode)
         try:
             fd, self.tmp = tempfile.mkstemp(
