@@ -351,6 +351,14 @@ def test_explain_and_json_report(invoke: Invoke, work: Path) -> None:
         assert f"{change.step}:" in result.stderr
 
 
+def test_unwritable_report_is_exit_2_but_no_file_failed(invoke: Invoke, work: Path) -> None:
+    write(work / "a.txt", WRAPPED)
+    result = invoke("clean", "-i", "a.txt", "--report", "no/such/dir/r.json")
+    assert result.exit_code == 2
+    assert "--report no/such/dir/r.json: cannot write" in result.stderr
+    assert "1 file changed." in result.stderr and "failed" not in result.stderr
+
+
 def test_quiet_prints_only_errors(invoke: Invoke, work: Path) -> None:
     write(work / "a.txt", WRAPPED)
     assert invoke("clean", "-q", "-i", "a.txt").stderr == ""

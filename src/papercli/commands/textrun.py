@@ -69,7 +69,7 @@ def write_json_report(path: str, command: str, outcomes: list[Outcome], report: 
     try:
         textio.atomic_write(path, data.encode("utf-8"))
     except textio.OutputError as exc:
-        report.fail(f"--report {exc}")
+        report.fail(f"--report {exc}", file=False)
 
 
 def deliver(outcome: Outcome, target: Path | None, io: IOArgs) -> None:
