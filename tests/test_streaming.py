@@ -222,6 +222,17 @@ def test_cli_stream_error_leaves_no_output(tmp_path: Path) -> None:
     assert not out.exists() and not list(tmp_path.glob(".*.tmp"))
 
 
+@pytest.mark.usefixtures("small_threshold")
+def test_cli_stream_output_dir_that_cannot_be_created_is_named(tmp_path: Path) -> None:
+    path = tmp_path / "page.txt"
+    path.write_bytes("负责对辅警层级\n管理工作。\n\n".encode() * 2000)
+    (tmp_path / "file").write_bytes(b"x")
+    out = tmp_path / "file" / "sub" / "page.txt"
+    result = CliRunner().invoke(cli, ["clean", str(path), "-o", str(out)])
+    assert result.exit_code == 2
+    assert f"{out.parent}: cannot create: Not a directory" in result.stderr
+
+
 def test_a_long_single_line_stays_within_a_small_multiple_of_its_size() -> None:
     text = make_corpus.single_line(300_000, seed=9)
     data = text.encode("utf-8")

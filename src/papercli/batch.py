@@ -217,7 +217,7 @@ def stream(
                 text_in.encoding if settings.keep_format else "utf-8"
             )
             if target is not None:
-                target.parent.mkdir(parents=True, exist_ok=True)
+                _make_parent(target)
                 out = AtomicOutput(target, backup=backup)
                 write = out.write
             assert write is not None
@@ -309,11 +309,16 @@ def write_result(outcome: Outcome, target: Path, *, in_place: bool, backup: str 
         if outcome.changed:
             textio.atomic_write(target, outcome.data, backup=backup)
         return
+    _make_parent(target)
+    textio.atomic_write(target, outcome.data)
+
+
+def _make_parent(target: Path) -> None:
+    """Create the directories an output mirrors; raises textio.OutputError."""
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise textio.OutputError(f"{target.parent}: cannot create: {exc.strerror}") from None
-    textio.atomic_write(target, outcome.data)
 
 
 @dataclass(frozen=True)
