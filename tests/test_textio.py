@@ -100,6 +100,18 @@ def test_atomic_write_new_file_mode_follows_umask(tmp_path: Path) -> None:
     assert (tmp_path / "new.txt").stat().st_mode & 0o777 == 0o640
 
 
+@pytest.mark.skipif(os.geteuid() != 0, reason="only root can give a file to another user")
+def test_atomic_write_keeps_owner_group_and_setgid(tmp_path: Path) -> None:
+    path = tmp_path / "theirs.txt"
+    path.write_bytes(b"old")
+    os.chown(path, 65534, 65534)
+    path.chmod(0o2640)
+    textio.atomic_write(path, b"new")
+    info = path.stat()
+    assert (info.st_uid, info.st_gid, info.st_mode & 0o7777) == (65534, 65534, 0o2640)
+    assert path.read_bytes() == b"new"
+
+
 def test_atomic_write_keeps_symlink(tmp_path: Path) -> None:
     (tmp_path / "real.txt").write_bytes(b"old")
     (tmp_path / "link.txt").symlink_to("real.txt")

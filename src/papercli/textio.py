@@ -377,9 +377,10 @@ class AtomicOutput:
     The one way papercli replaces a file (`atomic_write` for whole data, the
     streaming path piece by piece): the temp file lives beside the target (os.replace
     is atomic only within one file system), is fsynced, takes the original's mode
-    bits (a new file gets 0o666 minus the umask, as `open` would give), a symlink's
-    target is rewritten, `backup` keeps the original, a file we may not write is
-    refused, and a FIFO or a device is never replaced by a regular file. `discard`
+    bits and, where allowed, its owner and group (a new file gets 0o666 minus the
+    umask, as `open` would give), a symlink's target is rewritten, `backup` keeps
+    the original, a file we may not write is refused, and a FIFO or a device is
+    never replaced by a regular file. `discard`
     (or an exception inside a `with` block) removes the temp file and leaves the
     target untouched.
     """
@@ -403,6 +404,7 @@ class AtomicOutput:
             if not os.access(self.target, os.W_OK):
                 raise OutputError(f"{path}: permission denied (read-only file)")
             self.mode = stat.S_IMODE(info.st_mode)
+            self.owner = (info.st_uid, info.st_gid)
         try:
             fd, self.tmp = tempfile.mkstemp(
                 dir=self.target.parent, prefix=f".{self.target.name}.", suffix=".tmp"
@@ -439,6 +441,8 @@ class AtomicOutput:
             self._fh.flush()
             os.fsync(self._fh.fileno())
             self._close()
+            if self.mode is not None:
+                _chown_like(self.tmp, *self.owner)
             os.chmod(self.tmp, self.mode if self.mode is not None else 0o666 & ~_umask())
             if self.backup and self.mode is not None:
                 shutil.copy2(self.target, f"{self.target}{self.backup}")
@@ -459,6 +463,19 @@ class AtomicOutput:
     def __exit__(self, kind: type[BaseException] | None, *rest: object) -> None:
         if kind is not None:
             self.discard()
+
+
+def _chown_like(path: str, uid: int, gid: int) -> None:
+    """Give the replacement the original's owner and group where we may (root may;
+    a user may keep a group they belong to), so that `sudo papercli clean -i` does
+    not hand an archivist's files to root. Before chmod: chown clears setgid."""
+    if (uid, gid) == (os.getuid(), os.getgid()):
+        return
+    try:
+        os.chown(path, uid, gid)
+    except OSError:
+        with contextlib.suppress(OSError):
+            os.chown(path, -1, gid)
 
 
 def atomic_write(path: str | Path, data: bytes, *, backup: str | None = None) -> None:
