@@ -107,6 +107,14 @@ def test_recursive_mirrors_relative_paths_and_glob(invoke: Invoke, work: Path) -
 # --- outputs ---------------------------------------------------------------------------
 
 
+def test_recursive_with_no_match_is_a_quiet_success(invoke: Invoke, work: Path) -> None:
+    write(work / "d" / "notes.md", WRAPPED)
+    for extra in ([], ["-o", "out"], ["--check"], ["-i"]):
+        result = invoke("clean", "-r", "d", *extra)
+        assert (result.exit_code, result.stdout) == (0, ""), (extra, result.stderr)
+        assert "no files matched" in result.stderr
+
+
 def test_several_inputs_need_an_output_mode(invoke: Invoke, work: Path) -> None:
     write(work / "a.txt", WRAPPED)
     write(work / "b.txt", WRAPPED)

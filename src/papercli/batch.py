@@ -484,7 +484,7 @@ def plan_outputs(io: IOArgs, sources: list[Source]) -> list[Path | None]:
             raise UsageError(
                 "several inputs: use -o DIR, --in-place, --check or --diff (stdout takes one input)"
             )
-        return [None]
+        return [None] * len(sources)  # none at all when -r found no file
     assert io.output is not None
     if textio.names_a_descriptor(io.output):
         raise UsageError(
