@@ -103,6 +103,10 @@ def split(
     planned: list[tuple[str, Any]] = []  # (file name, article)
     entries: list[dict[str, Any]] = []
     for source in sources:
+        if source.path is not None and os.path.isdir(source.path):
+            # textio's message would point at -r, which split does not have.
+            report.fail(f"{source.path}: is a directory; give split the files in it")
+            continue
         try:
             raw = (
                 binary_stdin().read()
