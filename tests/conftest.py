@@ -62,8 +62,13 @@ def write(path: Path, text: str, encoding: str = "utf-8") -> Path:
 
 @pytest.fixture
 def subprocess_env() -> dict[str, str]:
-    """The environment for real `papercli` processes: no colour, no config surprises."""
+    """The environment for real `papercli` processes: no colour, no config surprises,
+    and this checkout's code (a relative PYTHONPATH=src is lost in another cwd, and the
+    installed package may point at another worktree)."""
     env = dict(os.environ)
     env.pop("NO_COLOR", None)
     env["PYTHONDONTWRITEBYTECODE"] = "1"
+    env["PYTHONPATH"] = os.pathsep.join(
+        [str(ROOT / "src"), *filter(None, [env.get("PYTHONPATH")])]
+    )
     return env

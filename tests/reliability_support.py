@@ -159,6 +159,9 @@ def papercli_env() -> dict[str, str]:
     for name in ("NO_COLOR", "PAPERCLI_TRACEBACK", "PAPERCLI_UPDATE_RELIABILITY"):
         env.pop(name, None)
     env["PYTHONDONTWRITEBYTECODE"] = "1"
+    # This checkout's code, whatever the cwd and wherever the installed package points.
+    src = str(Path(__file__).resolve().parents[1] / "src")
+    env["PYTHONPATH"] = os.pathsep.join([src, *filter(None, [env.get("PYTHONPATH")])])
     return env
 
 

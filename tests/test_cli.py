@@ -107,6 +107,14 @@ def test_recursive_mirrors_relative_paths_and_glob(invoke: Invoke, work: Path) -
 # --- outputs ---------------------------------------------------------------------------
 
 
+def test_recursive_with_no_match_is_a_quiet_success(invoke: Invoke, work: Path) -> None:
+    write(work / "d" / "notes.md", WRAPPED)
+    for extra in ([], ["-o", "out"], ["--check"], ["-i"]):
+        result = invoke("clean", "-r", "d", *extra)
+        assert (result.exit_code, result.stdout) == (0, ""), (extra, result.stderr)
+        assert "no files matched" in result.stderr
+
+
 def test_several_inputs_need_an_output_mode(invoke: Invoke, work: Path) -> None:
     write(work / "a.txt", WRAPPED)
     write(work / "b.txt", WRAPPED)
@@ -127,6 +135,13 @@ def test_output_file_new_and_dir_for_several(invoke: Invoke, work: Path) -> None
     (work / "d").mkdir()
     assert invoke("clean", "a.txt", "-o", "d").exit_code == 0
     assert (work / "d" / "a.txt").read_text(encoding="utf-8") == CLEANED
+
+
+def test_output_dash_is_stdout(invoke: Invoke, work: Path) -> None:
+    write(work / "a.txt", WRAPPED)
+    result = invoke("clean", "a.txt", "-o", "-")
+    assert (result.exit_code, result.stdout) == (0, CLEANED)
+    assert not (work / "-").exists()
 
 
 def test_same_file_guard(invoke: Invoke, work: Path) -> None:
@@ -227,6 +242,19 @@ def test_diff_on_stdout_uncoloured_in_a_pipe(invoke: Invoke, work: Path) -> None
     assert invoke("clean", "--diff", "b.txt").exit_code == 0
 
 
+def test_check_and_diff_agree_on_a_line_ending_only_change(invoke: Invoke, work: Path) -> None:
+    # Mixed line endings: -i would write CRLF throughout, so both flags say "changes".
+    page = CLEANED + "\n第二段另起一行。\n"
+    (work / "mixed.txt").write_bytes(page.replace("\n", "\r\n", 2).encode())
+    check = invoke("clean", "--check", "mixed.txt")
+    diff = invoke("clean", "--diff", "mixed.txt")
+    assert check.exit_code == diff.exit_code == 1
+    assert diff.stdout == "" and "line endings" in diff.stderr
+    (work / "crlf.txt").write_bytes(page.replace("\n", "\r\n").encode())
+    assert invoke("clean", "--check", "crlf.txt").exit_code == 0
+    assert invoke("clean", "--diff", "crlf.txt").exit_code == 0
+
+
 def test_no_color_env_and_flag(invoke: Invoke, work: Path) -> None:
     write(work / "a.txt", WRAPPED)
     result = invoke("clean", "--check", "--color", "a.txt", "missing.txt")
@@ -255,6 +283,24 @@ def test_encoding_override(invoke: Invoke, work: Path) -> None:
     assert invoke("clean", "--encoding", "nonesuch", "a.txt").exit_code == 2
     result = invoke("clean", "--encoding", "utf-8", "a.txt")
     assert result.exit_code == 2 and "offset 0" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["clean", "--encoding", "nonesuch", "a.txt", "b.txt", "-o", "out"],
+        ["clean", "--output-encoding", "hex", "a.txt", "b.txt", "-o", "out"],
+        ["detect", "--encoding", "rot13", "a.txt", "b.txt"],
+        ["split", "--encoding", "nonesuch", "a.txt", "b.txt", "-o", "out"],
+    ],
+)
+def test_unknown_encoding_is_one_usage_error(invoke: Invoke, work: Path, args: list[str]) -> None:
+    write(work / "a.txt", WRAPPED)
+    write(work / "b.txt", WRAPPED)
+    result = invoke(*args)
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr.count("rror") == 1 and "Invalid value for '--" in result.stderr
+    assert not (work / "out").exists()
 
 
 def test_binary_input_refused(invoke: Invoke, work: Path) -> None:
@@ -313,6 +359,14 @@ def test_explain_and_json_report(invoke: Invoke, work: Path) -> None:
         assert f"{change.step}:" in result.stderr
 
 
+def test_unwritable_report_is_exit_2_but_no_file_failed(invoke: Invoke, work: Path) -> None:
+    write(work / "a.txt", WRAPPED)
+    result = invoke("clean", "-i", "a.txt", "--report", "no/such/dir/r.json")
+    assert result.exit_code == 2
+    assert "--report no/such/dir/r.json: cannot write" in result.stderr
+    assert "1 file changed." in result.stderr and "failed" not in result.stderr
+
+
 def test_quiet_prints_only_errors(invoke: Invoke, work: Path) -> None:
     write(work / "a.txt", WRAPPED)
     assert invoke("clean", "-q", "-i", "a.txt").stderr == ""
@@ -320,6 +374,26 @@ def test_quiet_prints_only_errors(invoke: Invoke, work: Path) -> None:
 
 
 # --- failures never touch the original --------------------------------------------------
+
+
+def test_in_place_refuses_a_read_only_file(
+    invoke: Invoke, work: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = write(work / "ro.txt", WRAPPED)
+    write(work / "ok.txt", WRAPPED)
+    path.chmod(0o444)
+    if os.access(path, os.W_OK):  # root may write anything: see it as a user would
+        real_access = os.access
+
+        def access(p: str | Path, mode: int) -> bool:
+            return real_access(p, mode) and not (mode & os.W_OK and Path(p).name == "ro.txt")
+
+        monkeypatch.setattr(os, "access", access)
+    result = invoke("clean", "-i", "ro.txt", "ok.txt")
+    assert result.exit_code == 2
+    assert "ro.txt: permission denied (read-only file)" in result.stderr
+    assert path.read_text(encoding="utf-8") == WRAPPED and path.stat().st_mode & 0o777 == 0o444
+    assert (work / "ok.txt").read_text(encoding="utf-8") == CLEANED
 
 
 def test_internal_error_exit_3_original_untouched(

@@ -69,6 +69,25 @@ def test_split_output_must_be_a_directory(invoke: Invoke, work: Path) -> None:
     assert invoke("split", str(SEED), "-o", "file").exit_code == 2
 
 
+def test_split_output_that_cannot_be_created_is_an_error_not_a_bug(
+    invoke: Invoke, work: Path
+) -> None:
+    write(work / "file", "x")
+    result = invoke("split", str(SEED), "-o", "file/arts")
+    assert result.exit_code == 2, result.stderr
+    assert "file/arts: cannot create: Not a directory" in result.stderr
+    assert "internal error" not in result.stderr
+
+
+def test_split_of_a_directory_does_not_suggest_a_missing_flag(invoke: Invoke, work: Path) -> None:
+    write(work / "d" / "page.txt", WRAPPED)
+    result = invoke("split", "d", str(SEED), "-o", "arts")
+    assert result.exit_code == 2
+    assert "d: is a directory; give split the files in it" in result.stderr
+    assert "-r" not in result.stderr
+    assert list((work / "arts").iterdir())  # the other input was still split
+
+
 def test_detect_json_merges_encoding_and_diagnosis(invoke: Invoke, work: Path) -> None:
     write(work / "g.txt", SEED.read_text(encoding="utf-8").replace("\n", "\r\n"), "gb18030")
     result = invoke("detect", "g.txt", str(SEED))

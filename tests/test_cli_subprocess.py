@@ -137,3 +137,29 @@ def test_bundled_sample_smoke(subprocess_env: dict[str, str]) -> None:
     done = run(["papercli", "clean", "samples/seed-page.txt"], ROOT, subprocess_env)
     assert done.returncode == 0
     assert done.stdout == (ROOT / "samples" / "seed-page.clean.txt").read_bytes()
+
+
+def test_output_to_dev_stdout_never_clobbers_the_redirected_file(
+    tmp_path: Path, subprocess_env: dict[str, str]
+) -> None:
+    """`-o /dev/stdout >> log` used to replace the log by rename (all earlier lines
+    gone); now a usage error. `-o -` is stdout and appends as a shell redirect does."""
+    write(tmp_path / "a.txt", WRAPPED)
+    log = tmp_path / "log.txt"
+    log.write_bytes(b"earlier lines\n")
+    for args in (["-o", "/dev/stdout"], ["-o", "/dev/fd/1"], ["--report", "/dev/stdout"]):
+        with log.open("ab") as out:
+            done = subprocess.run(
+                [*PAPERCLI, "clean", "a.txt", *args],
+                cwd=tmp_path, env=subprocess_env, stdout=out, stderr=subprocess.PIPE,
+                timeout=60, check=False,
+            )  # fmt: skip
+        assert done.returncode == 2 and b"open file descriptor" in done.stderr, args
+        assert log.read_bytes() == b"earlier lines\n"
+    with log.open("ab") as out:
+        done = subprocess.run(
+            [*PAPERCLI, "clean", "a.txt", "-o", "-"],
+            cwd=tmp_path, env=subprocess_env, stdout=out, timeout=60, check=False,
+        )  # fmt: skip
+    assert done.returncode == 0
+    assert log.read_bytes() == b"earlier lines\n" + CLEANED.encode()

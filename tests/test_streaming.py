@@ -8,8 +8,10 @@ import io
 import os
 import sys
 import tracemalloc
+from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -220,6 +222,17 @@ def test_cli_stream_error_leaves_no_output(tmp_path: Path) -> None:
     assert not out.exists() and not list(tmp_path.glob(".*.tmp"))
 
 
+@pytest.mark.usefixtures("small_threshold")
+def test_cli_stream_output_dir_that_cannot_be_created_is_named(tmp_path: Path) -> None:
+    path = tmp_path / "page.txt"
+    path.write_bytes("负责对辅警层级\n管理工作。\n\n".encode() * 2000)
+    (tmp_path / "file").write_bytes(b"x")
+    out = tmp_path / "file" / "sub" / "page.txt"
+    result = CliRunner().invoke(cli, ["clean", str(path), "-o", str(out)])
+    assert result.exit_code == 2
+    assert f"{out.parent}: cannot create: Not a directory" in result.stderr
+
+
 def test_a_long_single_line_stays_within_a_small_multiple_of_its_size() -> None:
     text = make_corpus.single_line(300_000, seed=9)
     data = text.encode("utf-8")
@@ -236,3 +249,25 @@ def test_a_long_single_line_stays_within_a_small_multiple_of_its_size() -> None:
     # The line itself is ~300 KB of UTF-8 (4 bytes per str character at most, here 2):
     # the engine may hold a few copies, never one per chunk.
     assert peak < 12 * len(data), peak
+
+
+def test_ctrl_c_mid_stream_leaves_the_target_and_no_temp_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = "负责对辅警层级\n管理工作。\n\n".encode() * 2000
+    path = tmp_path / "page.txt"
+    path.write_bytes(data)
+    real_iter_clean = pipeline.iter_clean
+
+    def interrupted(*args: Any, **kwargs: Any) -> Iterator[Any]:
+        results = real_iter_clean(*args, **kwargs)
+        yield next(results)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(pipeline, "iter_clean", interrupted)
+    source = batch.Source(str(path), str(path), Path(path.name))
+    settings = batch.Settings(CleanOptions(), None, None, keep_format=True)
+    with pytest.raises(KeyboardInterrupt):
+        batch.stream(source, settings, target=path)
+    assert path.read_bytes() == data
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["page.txt"]

@@ -100,6 +100,18 @@ def test_atomic_write_new_file_mode_follows_umask(tmp_path: Path) -> None:
     assert (tmp_path / "new.txt").stat().st_mode & 0o777 == 0o640
 
 
+@pytest.mark.skipif(os.geteuid() != 0, reason="only root can give a file to another user")
+def test_atomic_write_keeps_owner_group_and_setgid(tmp_path: Path) -> None:
+    path = tmp_path / "theirs.txt"
+    path.write_bytes(b"old")
+    os.chown(path, 65534, 65534)
+    path.chmod(0o2640)
+    textio.atomic_write(path, b"new")
+    info = path.stat()
+    assert (info.st_uid, info.st_gid, info.st_mode & 0o7777) == (65534, 65534, 0o2640)
+    assert path.read_bytes() == b"new"
+
+
 def test_atomic_write_keeps_symlink(tmp_path: Path) -> None:
     (tmp_path / "real.txt").write_bytes(b"old")
     (tmp_path / "link.txt").symlink_to("real.txt")
@@ -119,6 +131,19 @@ def test_write_new_file_never_follows_a_symlink(tmp_path: Path) -> None:
     textio.write_new_file(link, b"new", force=True)
     assert outside.read_bytes() == b"precious"
     assert not link.is_symlink() and link.read_bytes() == b"new"
+
+
+def test_a_path_to_an_open_descriptor_is_never_replaced(tmp_path: Path) -> None:
+    link = tmp_path / "out"
+    link.symlink_to("/dev/stdout")
+    assert textio.names_a_descriptor(link) and textio.names_a_descriptor("/proc/self/fd/1")
+    assert not textio.names_a_descriptor(tmp_path / "plain.txt")
+    with pytest.raises(textio.OutputError, match="open file descriptor"):
+        textio.atomic_write(link, b"x")
+    for force in (False, True):
+        with pytest.raises(OSError, match="open file descriptor"):
+            textio.write_new_file(link, b"x", force=force)
+    assert link.is_symlink() and sorted(p.name for p in tmp_path.iterdir()) == ["out"]
 
 
 @pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])

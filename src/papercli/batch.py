@@ -79,7 +79,8 @@ class IOArgs:
             return WriteBack.CHECK
         if self.in_place:
             return WriteBack.IN_PLACE
-        return WriteBack.FILE if self.output else WriteBack.STDOUT
+        # `-o -` is stdout, as for click.File and most filters.
+        return WriteBack.FILE if self.output and self.output != "-" else WriteBack.STDOUT
 
 
 @dataclass(frozen=True)
@@ -216,7 +217,7 @@ def stream(
                 text_in.encoding if settings.keep_format else "utf-8"
             )
             if target is not None:
-                target.parent.mkdir(parents=True, exist_ok=True)
+                _make_parent(target)
                 out = AtomicOutput(target, backup=backup)
                 write = out.write
             assert write is not None
@@ -267,6 +268,11 @@ def stream(
             internal=True,
             trace=traceback.format_exc(),
         )
+    except BaseException:
+        # Ctrl-C mid-file: the target stays as it was and its temp file goes too.
+        if out is not None:
+            out.discard()
+        raise
     if not keep_changes:
         changes = []
     return Outcome(
@@ -303,11 +309,16 @@ def write_result(outcome: Outcome, target: Path, *, in_place: bool, backup: str 
         if outcome.changed:
             textio.atomic_write(target, outcome.data, backup=backup)
         return
+    _make_parent(target)
+    textio.atomic_write(target, outcome.data)
+
+
+def _make_parent(target: Path) -> None:
+    """Create the directories an output mirrors; raises textio.OutputError."""
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise textio.OutputError(f"{target.parent}: cannot create: {exc.strerror}") from None
-    textio.atomic_write(target, outcome.data)
 
 
 @dataclass(frozen=True)
@@ -473,8 +484,13 @@ def plan_outputs(io: IOArgs, sources: list[Source]) -> list[Path | None]:
             raise UsageError(
                 "several inputs: use -o DIR, --in-place, --check or --diff (stdout takes one input)"
             )
-        return [None]
+        return [None] * len(sources)  # none at all when -r found no file
     assert io.output is not None
+    if textio.names_a_descriptor(io.output):
+        raise UsageError(
+            f"-o {io.output} names an open file descriptor, not a file: "
+            "use -o - (or no -o) for stdout"
+        )
     out = Path(io.output)
     if len(sources) > 1 or io.recursive or io.output.endswith(("/", os.sep)) or out.is_dir():
         if out.exists() and not out.is_dir():

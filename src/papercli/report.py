@@ -48,6 +48,9 @@ class Report:
     unchanged: int = 0
     failed: int = 0
     internal_errors: int = 0
+    # Failures that are no input file's (an unwritable --report): exit 2, not counted
+    # among the files in the summary.
+    other_errors: int = 0
 
     def echo(self, message: str, *, fg: str | None = None, error: bool = False) -> None:
         if self.quiet and not error:
@@ -68,19 +71,22 @@ class Report:
             if self.verbose:
                 self.echo(f"unchanged {name}")
 
-    def fail(self, message: str, *, internal: bool = False) -> None:
-        """Record a file that could not be processed; the batch goes on."""
+    def fail(self, message: str, *, internal: bool = False, file: bool = True) -> None:
+        """Record a file that could not be processed (`file` False: another failure,
+        such as the --report file); the batch goes on."""
         if internal:
             self.internal_errors += 1
-        else:
+        elif file:
             self.failed += 1
+        else:
+            self.other_errors += 1
         self.echo(f"papercli: error: {message}", fg="red", error=True)
 
     @property
     def return_code(self) -> int:
         if self.internal_errors:
             return ExitCode.INTERNAL
-        if self.failed:
+        if self.failed or self.other_errors:
             return ExitCode.FAILED
         if self.check and self.changed:
             return ExitCode.CHANGES

@@ -328,6 +328,42 @@ def read_bytes(path: str) -> bytes:
         raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
 
 
+# /dev/stdout, /dev/fd/N and /proc/self/fd/N are links to whatever an open descriptor
+# holds: a terminal, a pipe, or the very file a shell redirected it to (`>> log`).
+# Replacing that "file" by rename would clobber the log and keep nothing appended.
+DESCRIPTOR_DIR = re.compile(r"/proc/(?:self|thread-self|\d+)(?:/task/\d+)?/fd")
+
+
+def names_a_descriptor(path: str | Path) -> bool:
+    """Does `path` lead to an open file descriptor (/dev/stdout, /dev/fd/1, a link
+    to them) rather than to a file by name?
+
+    >>> names_a_descriptor("/dev/stdout"), names_a_descriptor("/dev/fd/2")
+    (True, True)
+    >>> names_a_descriptor("/tmp/page.txt")
+    False
+    """
+    current = os.path.abspath(path)
+    for _ in range(40):  # the kernel's own limit on symlink hops
+        parent, base = os.path.split(current)
+        parent = os.path.realpath(parent)
+        if DESCRIPTOR_DIR.fullmatch(parent):
+            return True
+        try:
+            link = os.readlink(os.path.join(parent, base))
+        except OSError:  # not a link (or not there): a plain name
+            return False
+        current = os.path.normpath(os.path.join(parent, link))
+    return False
+
+
+def refuse_descriptor(path: str | Path) -> None:
+    if names_a_descriptor(path):
+        raise OutputError(
+            f"{path}: names an open file descriptor, not a file; refusing to replace it"
+        )
+
+
 def _umask() -> int:
     # os.umask can only be read by setting it; restore it at once.
     mask = os.umask(0)
@@ -341,14 +377,17 @@ class AtomicOutput:
     The one way papercli replaces a file (`atomic_write` for whole data, the
     streaming path piece by piece): the temp file lives beside the target (os.replace
     is atomic only within one file system), is fsynced, takes the original's mode
-    bits (a new file gets 0o666 minus the umask, as `open` would give), a symlink's
-    target is rewritten, `backup` keeps the original, and a FIFO or a device is
-    never replaced by a regular file. `discard` (or an exception inside a `with`
-    block) removes the temp file and leaves the target untouched.
+    bits and, where allowed, its owner and group (a new file gets 0o666 minus the
+    umask, as `open` would give), a symlink's target is rewritten, `backup` keeps
+    the original, a file we may not write is refused, and a FIFO or a device is
+    never replaced by a regular file. `discard`
+    (or an exception inside a `with` block) removes the temp file and leaves the
+    target untouched.
     """
 
     def __init__(self, path: str | Path, *, backup: str | None = None) -> None:
         self.path = path
+        refuse_descriptor(path)
         self.target = Path(os.path.realpath(path))
         self.backup = backup
         try:
@@ -360,7 +399,12 @@ class AtomicOutput:
         else:
             if not stat.S_ISREG(info.st_mode):
                 raise OutputError(f"{path}: not a regular file; refusing to replace it")
+            # A rename needs only the directory's permission: without this a read-only
+            # file would be replaced where `>` (and black, and an editor) refuse.
+            if not os.access(self.target, os.W_OK):
+                raise OutputError(f"{path}: permission denied (read-only file)")
             self.mode = stat.S_IMODE(info.st_mode)
+            self.owner = (info.st_uid, info.st_gid)
         try:
             fd, self.tmp = tempfile.mkstemp(
                 dir=self.target.parent, prefix=f".{self.target.name}.", suffix=".tmp"
@@ -397,6 +441,8 @@ class AtomicOutput:
             self._fh.flush()
             os.fsync(self._fh.fileno())
             self._close()
+            if self.mode is not None:
+                _chown_like(self.tmp, *self.owner)
             os.chmod(self.tmp, self.mode if self.mode is not None else 0o666 & ~_umask())
             if self.backup and self.mode is not None:
                 shutil.copy2(self.target, f"{self.target}{self.backup}")
@@ -419,6 +465,19 @@ class AtomicOutput:
             self.discard()
 
 
+def _chown_like(path: str, uid: int, gid: int) -> None:
+    """Give the replacement the original's owner and group where we may (root may;
+    a user may keep a group they belong to), so that `sudo papercli clean -i` does
+    not hand an archivist's files to root. Before chmod: chown clears setgid."""
+    if (uid, gid) == (os.getuid(), os.getgid()):
+        return
+    try:
+        os.chown(path, uid, gid)
+    except OSError:
+        with contextlib.suppress(OSError):
+            os.chown(path, -1, gid)
+
+
 def atomic_write(path: str | Path, data: bytes, *, backup: str | None = None) -> None:
     """Replace `path` with `data` so that readers see the old file or the new one,
     never half (see `AtomicOutput`). `backup`, a suffix, keeps a copy of the original."""
@@ -432,8 +491,12 @@ def write_new_file(path: Path, data: bytes, *, force: bool) -> None:
 
     Without `force` the file must not exist (O_EXCL also refuses a dangling symlink);
     with `force` the temp-and-replace swaps out a file or a symlink, instead of
-    writing to where the link points; a FIFO or device is refused, never replaced.
+    writing to where the link points; a FIFO or device is refused, never replaced,
+    and so is a path to an open descriptor (`--manifest /dev/stdout --force` would
+    otherwise replace the /dev/stdout link itself).
     """
+    if names_a_descriptor(path):
+        raise OSError(errno.EINVAL, "names an open file descriptor, not a file", str(path))
     if force:
         with contextlib.suppress(FileNotFoundError):
             kind = os.lstat(path).st_mode

@@ -10,7 +10,7 @@ from typing import Any
 import click
 
 from papercli import textio
-from papercli.commands.flags import EXIT_CODES_HELP, config_options
+from papercli.commands.flags import EXIT_CODES_HELP, check_encoding, config_options
 from papercli.commands.stdio import binary_stdin, collect_sources, use_color, write_stdout
 from papercli.report import Report
 
@@ -25,7 +25,12 @@ from papercli.report import Report
     metavar="PATTERN",
     help="With -r, which files to take.",
 )
-@click.option("--encoding", metavar="NAME", help="Input encoding (skip detection).")
+@click.option(
+    "--encoding",
+    metavar="NAME",
+    callback=check_encoding,
+    help="Input encoding (skip detection).",
+)
 @click.option(
     "--json",
     "as_json",

@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 
 import click
 
+from papercli import textio
 from papercli.batch import IOArgs
 from papercli.config import ConfigError, defaults_for, find_config, load_config
 from papercli.options import STEP_NAMES, CleanOptions
@@ -79,6 +80,16 @@ def _read_config(ctx: click.Context, param: click.Parameter, value: str | None) 
     return value
 
 
+def check_encoding(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """An unknown codec is one usage error, not one error per file of a batch."""
+    if value is not None:
+        try:
+            textio.canonical_encoding(value)
+        except textio.InputError as exc:
+            raise click.BadParameter(str(exc)) from None
+    return value
+
+
 def config_options(func: F) -> F:
     # --no-config is declared first so that its callback runs first when neither is given.
     func = click.option(
@@ -120,7 +131,8 @@ def text_io_options(func: F) -> F:
             "-o",
             "--output",
             metavar="FILE|DIR",
-            help="Write to FILE (one input) or into DIR (several inputs, relative paths mirrored).",
+            help="Write to FILE (one input; - is stdout) or into DIR (several inputs, "
+            "relative paths mirrored).",
         ),
         click.option(
             "-i",
@@ -154,11 +166,13 @@ def text_io_options(func: F) -> F:
         click.option(
             "--encoding",
             metavar="NAME",
+            callback=check_encoding,
             help="Input encoding (skip detection), e.g. gb18030, big5hkscs, utf-16.",
         ),
         click.option(
             "--output-encoding",
             metavar="NAME",
+            callback=check_encoding,
             help="Output encoding [default: utf-8; with -i: the input's].",
         ),
         click.option(

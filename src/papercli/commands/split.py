@@ -14,6 +14,7 @@ import click
 from papercli import textio
 from papercli.commands.flags import (
     EXIT_CODES_HELP,
+    check_encoding,
     config_options,
     options_from_steps,
     step_options,
@@ -52,7 +53,12 @@ from papercli.report import Report, plural
     help="Write article metadata: JSON Lines if FILE ends in .jsonl, else JSON.",
 )
 @click.option("--force", is_flag=True, help="Overwrite existing article files and manifest.")
-@click.option("--encoding", metavar="NAME", help="Input encoding (skip detection).")
+@click.option(
+    "--encoding",
+    metavar="NAME",
+    callback=check_encoding,
+    help="Input encoding (skip detection).",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
 @click.option("-v", "--verbose", is_flag=True, help="List every file written.")
 @step_options
@@ -97,6 +103,10 @@ def split(
     planned: list[tuple[str, Any]] = []  # (file name, article)
     entries: list[dict[str, Any]] = []
     for source in sources:
+        if source.path is not None and os.path.isdir(source.path):
+            # textio's message would point at -r, which split does not have.
+            report.fail(f"{source.path}: is a directory; give split the files in it")
+            continue
         try:
             raw = (
                 binary_stdin().read()
@@ -130,7 +140,11 @@ def split(
             report.fail(f"would overwrite {', '.join(existing)}; use --force")
             ctx.exit(report.return_code)
     if planned:
-        directory.mkdir(parents=True, exist_ok=True)
+        try:
+            directory.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            report.fail(f"{directory}: cannot create: {exc.strerror or exc}")
+            ctx.exit(report.return_code)
     for target, (_, article) in zip(targets, planned, strict=True):
         try:
             textio.write_new_file(target, article.text.encode("utf-8"), force=force)

@@ -69,7 +69,7 @@ def write_json_report(path: str, command: str, outcomes: list[Outcome], report: 
     try:
         textio.atomic_write(path, data.encode("utf-8"))
     except textio.OutputError as exc:
-        report.fail(f"--report {exc}")
+        report.fail(f"--report {exc}", file=False)
 
 
 def deliver(outcome: Outcome, target: Path | None, io: IOArgs) -> None:
@@ -81,6 +81,13 @@ def deliver(outcome: Outcome, target: Path | None, io: IOArgs) -> None:
         if outcome.changed:
             color = use_color(io.color, sys.stdout)
             diff = diff_text(outcome.source.name, outcome.before, outcome.after, color=color)
+            if not diff and not io.quiet:
+                # The bytes differ (as --check and -i see them) but not the text.
+                click.echo(
+                    f"{outcome.source.name}: no text change, but the line endings "
+                    "or the encoding would change",
+                    err=True,
+                )
             write_stdout(diff.encode(io.output_encoding or "utf-8", errors="replace"))
     elif mode in (WriteBack.IN_PLACE, WriteBack.FILE):
         assert target is not None
@@ -114,6 +121,10 @@ def run_text_command(ctx: click.Context, options: CleanOptions, io: IOArgs) -> N
         raise click.UsageError(str(exc)) from None
     if io.report_path and any(s.path and batch.same_file(s.path, io.report_path) for s in sources):
         raise click.UsageError(f"--report {io.report_path} is also an input")
+    if io.report_path and textio.names_a_descriptor(io.report_path):
+        raise click.UsageError(
+            f"--report {io.report_path} names an open file descriptor, not a file"
+        )
     mode = io.write_back
     report = Report(
         check=mode in (WriteBack.CHECK, WriteBack.DIFF),
@@ -125,7 +136,8 @@ def run_text_command(ctx: click.Context, options: CleanOptions, io: IOArgs) -> N
         options=options,
         encoding=io.encoding,
         output_encoding=io.output_encoding,
-        keep_format=mode in (WriteBack.IN_PLACE, WriteBack.CHECK),
+        # --diff judges a change as --check and -i do: on the bytes -i would write.
+        keep_format=mode in (WriteBack.IN_PLACE, WriteBack.CHECK, WriteBack.DIFF),
     )
     if not sources:
         report.echo("no files matched")
