@@ -779,6 +779,7 @@ def test_rebuild_records_kept_boundaries_with_reason() -> None:
     assert [b.kind for b in page] == [BlockKind.PARAGRAPH, BlockKind.PARAGRAPH]
     kept = [c for c in changes if c.action == "kept"]
     assert [(c.line, c.detail) for c in kept] == [(5, "next line indented")]
+    assert kept[0].text == "有的格局和风貌。|镇里在改造中坚持"
 
 
 def test_rebuild_headline_block_keeps_lines_and_numbers() -> None:

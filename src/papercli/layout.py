@@ -773,6 +773,11 @@ def title_stack(run: Run, column: float, style: PageStyle) -> int:
     return k
 
 
+def seam(last: Line, first: Line) -> str:
+    """The text on both sides of a break, so a reader of --explain sees where it is."""
+    return f"{last.text[-8:]}|{first.text[:8]}"
+
+
 def rebuild_paragraphs(lines: list[str], numbers: list[int]) -> tuple[Page, list[Change]]:
     """Classify raw lines into blocks, healing blank lines that fall inside sentences."""
     runs = split_runs(lines, numbers)
@@ -816,21 +821,20 @@ def rebuild_paragraphs(lines: list[str], numbers: list[int]) -> tuple[Page, list
                 prev_lines = pending[-1][0]
                 if should_heal(prev_lines, seg, prev_run, run, prev_column, style, corpus):
                     gap = "page break" if prev_run.gap_after == "page" else "blank line"
-                    # The seam, so a reader of --explain sees what was joined.
-                    seam = f"{prev_lines[-1].text[-8:]}|{seg[0].text[:8]}"
                     changes.append(
                         Change(
                             STEP,
                             seg[0].number - 1,  # the (last) blank line that was closed
                             "healed",
-                            seam,
+                            seam(prev_lines[-1], seg[0]),
                             f"{gap} after line {prev_lines[-1].number} falls inside a sentence",
                         )
                     )
                     pending[-1] = (prev_lines + seg, None, pending[-1][2] + ("healed " + gap,))
                     continue
             if reason != "blank line":
-                changes.append(Change(STEP, seg[0].number, "kept", "", reason))
+                before = seam(segments[k - 1][0][-1], seg[0]) if k else ""
+                changes.append(Change(STEP, seg[0].number, "kept", before, reason))
             pending.append((seg, HEADLINE_GROUP.get(reason), (reason,)))
         prev_run, prev_column = run, column
     blocks = []
