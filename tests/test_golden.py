@@ -13,6 +13,7 @@ sets CleanOptions fields the way the CLI flags do.
 from __future__ import annotations
 
 import dataclasses
+import re
 from pathlib import Path
 from typing import Any
 
@@ -183,3 +184,26 @@ def test_parse_flags(first_line: str, expected: CleanOptions) -> None:
 def test_parse_flags_rejects_unknown_flag() -> None:
     with pytest.raises(ValueError, match="no CleanOptions field"):
         parse_flags("# flags: --no-such-step\nbody\n")
+
+
+# Ways extractions differ that carry no meaning: a line ending padded with a space
+# on every line, a paragraph indent typed as a tab or as ASCII spaces.
+LAYOUT_NOISE = {
+    "padded line ends": lambda text: re.sub(r"(?m)(?<=\S)$", " ", text),
+    "tab indents": lambda text: re.sub(r"(?m)^\u3000\u3000", "\t", text),
+    "four-space indents": lambda text: re.sub(r"(?m)^\u3000\u3000", "    ", text),
+}
+
+
+@pytest.mark.parametrize("noise", sorted(LAYOUT_NOISE))
+def test_golden_output_survives_layout_noise(noise: str) -> None:
+    changed = 0
+    for param in GOLDEN:
+        source = param.values[0]  # type: ignore[attr-defined]
+        options, text = parse_flags(read(source))
+        if re.search(r"(?m)[ \u3000\t]$", text):
+            continue  # the case is about its trailing spaces
+        noisy = LAYOUT_NOISE[noise](text)
+        changed += noisy != text
+        assert clean_text(noisy, options) == read(expected_path(source)), source.name
+    assert changed >= 5  # the noise reached enough cases to mean something

@@ -94,6 +94,8 @@ def test_make_line_indent_is_measured_and_stripped() -> None:
     assert (ascii_two.text, ascii_two.indent) == ("第十届青少年科技节", 1.0)
     # Indentation is outside the span: an indented line is measured by its text.
     assert ideographic.span == ideographic.width == 8.0
+    # A tab indents as two ems do, not as one half-width character.
+    assert make_line(1, "\t今年以来，河湾镇").indent == 2.0
 
 
 def test_make_line_trailing_space() -> None:
@@ -117,6 +119,21 @@ def test_measure_style_column_is_the_commonest_width() -> None:
     style = measure_style(runs)
     assert style.column == 18.0
     assert not style.old_style
+
+
+def test_measure_style_trailing_spaces_mark_breaks_only_when_rare() -> None:
+    rare = [run_of(*PARA_18[:3], "保留了老街原有的 ", "格局和风貌。")]
+    assert measure_style(rare).trailing_space_marks
+    padded = [run_of(*(line + " " for line in PARA_18))]
+    assert not measure_style(padded).trailing_space_marks
+
+
+def test_boundary_after_trailing_space_on_a_padded_page_is_no_sign() -> None:
+    cut = "不少游客，镇里在改造中， "
+    lines = lines_of(*PARA_18[:2], cut, "坚持修旧如旧，保留了老街原有的格局")
+    assert boundary_after(lines, 2, MODERN, 18.0) == "short line"
+    padded = PageStyle(column=18.0, old_style=False, trailing_space_marks=False)
+    assert boundary_after(lines, 2, padded, 18.0) is None
 
 
 def test_measure_style_ignores_very_short_lines() -> None:

@@ -63,6 +63,7 @@ STRIP_CHARS = INDENT_SPACE + "\r\n\f\v"
 # Field getters for `map` over lines: the loop stays in C.
 TEXT = attrgetter("text")
 SPAN = attrgetter("span")
+TRAILING_SPACE = attrgetter("trailing_space")
 LINES = attrgetter("lines")
 # Marks that end a sentence; `、` joins them on pages in the old style (see PageStyle).
 @dataclass
@@ -116,13 +117,17 @@ def measure_style(runs: Sequence[Run], corpus: str | None = None) -> PageStyle:
     widths = Counter(map(round, filter((4.0).__le__, spans)))
     column = float(max(widths.items(), key=lambda kv: (kv[1], kv[0]))[0]) if widths else 0.0
     lines = sum(len(run.lines) for run in runs)
+    trailing = sum(map(TRAILING_SPACE, chain.from_iterable(run.lines for run in runs)))
     return PageStyle(
         column=column,
         old_style=corpus.count("。") * 3 < corpus.count("、"),
         blank_separated=lines <= SOLID_RUN_LINES * max(1, len(runs)),
+        trailing_space_marks=trailing <= lines * TRAILING_SPACE_SHARE,
     )
 
 
+# A trailing space is a sign only while at most this share of lines have one.
+TRAILING_SPACE_SHARE = 0.2
 # Runs this long on average are no paragraphs: the page is set solid, with blank
 # lines (if any) only at column or page breaks.
 SOLID_RUN_LINES = 20
@@ -367,7 +372,7 @@ def boundary_after(
         column = min(column, nxt.span)
     if not has_room_for(line, nxt, column):
         return None
-    if line.trailing_space and not nxt.first.isascii():
+    if line.trailing_space and style.trailing_space_marks and not nxt.first.isascii():
         return "short line"
     # A bracketed byline the line above had room for was set on its own line.
     if (

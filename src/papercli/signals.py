@@ -100,6 +100,9 @@ class PageStyle:
     short_line_paragraphs: bool = False
     # Blank lines set the page's paragraphs apart (runs are paragraph-sized).
     blank_separated: bool = True
+    # A space left at a line's end marks a deliberate break only where few lines
+    # have one; some extractions pad every line.
+    trailing_space_marks: bool = True
 
     @property
     def run_is_paragraph(self) -> bool:
@@ -162,7 +165,8 @@ def measure_lines(
     indents = [0.0] * len(texts)
     if any(lead):
         for i in compress(range(len(lead)), lead):
-            indents[i] = column_width(raws[i][: lead[i]])
+            # A tab indents a paragraph as two ems do, not as half a column.
+            indents[i] = column_width(raws[i][: lead[i]].replace("\t", "\u3000\u3000"))
     trailing = map(ne, lengths, map(len, map(str.rstrip, raws, repeat(INDENT_SPACE))))
     fields = zip(numbers, texts, indents, widths, widths, trailing, strict=True)
     # tuple.__new__ fills each named tuple straight from its fields, in C.
