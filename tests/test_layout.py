@@ -602,6 +602,19 @@ FULL_MID_SENTENCE = [PARA_18[0], PARA_18[1], "不少游客，镇里在改造中�
 REST = ["旧，保留了老街原有的格局和风貌。"]
 
 
+def test_should_not_heal_after_lines_all_set_wider_than_the_column() -> None:
+    # A two-line title set to its own wide measure, one width per line: however
+    # "full" its lines, the column break after it ends the title.
+    title = [
+        "三千多人的青石镇，拥有两百家作坊、一千名匠人",
+        "一条“编”出来的千年老街（特色小镇建设见闻）",
+    ]
+    assert not heal(title, REST)
+    # Where the page's own column is that wide, they are running text.
+    wide = PageStyle(column=22.0, old_style=False)
+    assert heal(title, REST, wide, column=22.0)
+
+
 def test_should_heal_full_line_mid_sentence() -> None:
     assert heal(FULL_MID_SENTENCE, REST)
 

@@ -529,6 +529,12 @@ def should_heal(
         column = local_column(prev_run.lines, len(prev_run.lines) - 1, prev_column)
     else:
         column = prev_column
+    # Lines all set well wider than the column, and than the page's commonest
+    # width (a short run's column may be misjudged), are a title's, set to its
+    # own measure.
+    widest = max(column, style.column) + 2 * FULL_SLACK
+    if len(prev_run.lines) > 1 and all(ln.span > widest for ln in prev_run.lines):
+        return False
     if has_room_for(last, first, column):
         # A short line may still stop mid-sentence: a paragraph of running text
         # that ends on a bare character, with the words running on across the gap.
