@@ -344,6 +344,16 @@ def test_verbose_lists_each_removal(invoke: Invoke, work: Path) -> None:
         assert line.startswith(f"a.txt:{change.line}: removed [{change.step}]")
 
 
+def test_explain_verbose_explains_every_break(invoke: Invoke, work: Path) -> None:
+    write(work / "a.txt", WRAPPED)
+    plain = invoke("clean", "--explain", "a.txt")
+    assert "joined" not in plain.stderr
+    result = invoke("clean", "--explain", "-v", "a.txt")
+    assert result.exit_code == 0 and result.stdout == CLEANED
+    joined = "line 2: joined: '负责对辅警层级|管理工作。' (no sign of a paragraph end"
+    assert joined in result.stderr
+
+
 def test_explain_and_json_report(invoke: Invoke, work: Path) -> None:
     write(work / "a.txt", WRAPPED)
     result = invoke("clean", "--explain", "--report", "r.json", "a.txt")

@@ -3,6 +3,7 @@ path gives: same lines, same output, same encoding report, whatever the chunking
 
 from __future__ import annotations
 
+import dataclasses
 import importlib.util
 import io
 import os
@@ -271,3 +272,20 @@ def test_ctrl_c_mid_stream_leaves_the_target_and_no_temp_file(
         batch.stream(source, settings, target=path)
     assert path.read_bytes() == data
     assert sorted(p.name for p in tmp_path.iterdir()) == ["page.txt"]
+
+
+def test_every_break_is_explained_alike_streamed_or_whole(tmp_path: Path) -> None:
+    # Several units (the stream cuts every ~2,000 lines), with the break between
+    # two units explained like any other.
+    path = tmp_path / "pages.txt"
+    seed = (ROOT / "samples" / "seed-page.txt").read_text(encoding="utf-8")
+    path.write_text("\n".join([seed] * 20), encoding="utf-8")
+    settings = dataclasses.replace(SETTINGS, explain_breaks=True)
+    streamed_outcome, _ = streamed(path, settings)
+    whole_outcome = whole(path, settings)
+    assert sorted(streamed_outcome.changes, key=repr) == sorted(whole_outcome.changes, key=repr)
+    lines = path.read_text(encoding="utf-8").count("\n")
+    assert lines > 4000
+    # One record per break between non-blank lines, none per blank line.
+    shown = sum(1 for line in seed.splitlines() if line.strip()) * 20
+    assert sum(c.step == "rebuild_paragraphs" for c in whole_outcome.changes) == shown - 1

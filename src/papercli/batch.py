@@ -19,11 +19,14 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from papercli import textio
 from papercli.changes import Change
 from papercli.options import CleanOptions
+
+if TYPE_CHECKING:
+    from papercli.page import Block
 
 
 class UsageError(Exception):
@@ -91,6 +94,9 @@ class Settings:
     encoding: str | None
     output_encoding: str | None
     keep_format: bool  # -i/--check: write back in the input's encoding, newlines, BOM
+    # --explain -v: record every line break (joined, kept, healed), not only the
+    # decisions the engine records itself.
+    explain_breaks: bool = False
 
 
 @dataclass(frozen=True)
@@ -126,6 +132,13 @@ def process(source: Source, settings: Settings, raw: bytes | None = None) -> Out
             raw = textio.read_bytes(source.path)
         decoded = textio.decode_bytes(raw, name=source.name, encoding=settings.encoding)
         result = clean_and_explain(decoded.text, settings.options)
+        changes = result.changes
+        if settings.explain_breaks and settings.options.rebuild_paragraphs:
+            from papercli.breaks import explain_breaks, with_breaks
+            from papercli.pipeline import split_lines
+
+            breaks = explain_breaks(split_lines(decoded.text), 1, result.page.blocks)
+            changes = with_breaks(changes, breaks)
         if settings.keep_format:
             data = textio.encode_text(
                 result.text,
@@ -158,7 +171,7 @@ def process(source: Source, settings: Settings, raw: bytes | None = None) -> Out
         data=data,
         changed=changed,
         blocks=len(result.page),
-        changes=result.changes,
+        changes=changes,
     )
 
 
@@ -193,6 +206,7 @@ def stream(
     fails with BrokenPipeError is re-raised: the caller decides what a closed
     stdout means.
     """
+    from papercli.breaks import explain_breaks, with_breaks
     from papercli.pipeline import iter_clean, join_results
     from papercli.textio import AtomicOutput
     from papercli.textstream import SameText, TextSink, TextStream
@@ -225,11 +239,37 @@ def stream(
             same = SameText()
             text_in.watch = same.left
 
+            breaks = settings.explain_breaks and settings.options.rebuild_paragraphs
+            # The source lines not yet explained, for --explain -v: a unit's lines
+            # are all read before its result comes back.
+            seen: list[str] = []
+            first_seen = 1
+            # The last line and block of the unit before, for the break between units.
+            tail: tuple[list[str], list[Block]] = ([], [])
+
+            def source_lines() -> Iterator[str]:
+                for line in text_in.lines():
+                    if breaks:
+                        seen.append(line)
+                    yield line
+
             def texts() -> Iterator[str]:
-                nonlocal blocks
-                for result in iter_clean(text_in.lines(), settings.options):
+                nonlocal blocks, first_seen, tail
+                for result in iter_clean(source_lines(), settings.options):
                     blocks += len(result.page)
-                    if keep_changes:
+                    if breaks and result.page.blocks:
+                        # Up to the unit's last block; what follows belongs to the next.
+                        done = result.page.blocks[-1].last_line - first_seen + 1
+                        unit, seen[:done] = seen[:done], []
+                        found = explain_breaks(
+                            tail[0] + unit,
+                            first_seen - len(tail[0]),
+                            tail[1] + list(result.page.blocks),
+                        )
+                        changes.extend(with_breaks(result.changes, found))
+                        tail = (unit[-1:], list(result.page.blocks[-1:]))
+                        first_seen += done
+                    elif keep_changes:
                         changes.extend(result.changes)
                     yield result.text
 

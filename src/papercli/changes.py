@@ -20,3 +20,12 @@ class Change:
     action: str
     text: str = ""
     detail: str = ""
+
+
+def seam(before: str, after: str) -> str:
+    """The text on both sides of a break, so a reader of --explain sees where it is.
+
+    >>> seam("一二三四五六七八九十", "甲乙丙")
+    '三四五六七八九十|甲乙丙'
+    """
+    return f"{before[-8:]}|{after[:8]}"

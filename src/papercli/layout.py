@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from itertools import chain, compress, count, repeat
 from operator import attrgetter, sub
 
-from papercli.changes import Change
+from papercli.changes import Change, seam
 from papercli.chars import INDENT_SPACE
 from papercli.page import BlockKind, Page, make_block
 from papercli.signals import (
@@ -784,11 +784,6 @@ def title_stack(run: Run, column: float, style: PageStyle) -> int:
     return k
 
 
-def seam(last: Line, first: Line) -> str:
-    """The text on both sides of a break, so a reader of --explain sees where it is."""
-    return f"{last.text[-8:]}|{first.text[:8]}"
-
-
 def rebuild_paragraphs(lines: list[str], numbers: list[int]) -> tuple[Page, list[Change]]:
     """Classify raw lines into blocks, healing blank lines that fall inside sentences."""
     runs = split_runs(lines, numbers)
@@ -837,14 +832,14 @@ def rebuild_paragraphs(lines: list[str], numbers: list[int]) -> tuple[Page, list
                             STEP,
                             seg[0].number - 1,  # the (last) blank line that was closed
                             "healed",
-                            seam(prev_lines[-1], seg[0]),
+                            seam(prev_lines[-1].text, seg[0].text),
                             f"{gap} after line {prev_lines[-1].number} falls inside a sentence",
                         )
                     )
                     pending[-1] = (prev_lines + seg, None, pending[-1][2] + ("healed " + gap,))
                     continue
             if reason != "blank line":
-                before = seam(segments[k - 1][0][-1], seg[0]) if k else ""
+                before = seam(segments[k - 1][0][-1].text, seg[0].text) if k else ""
                 changes.append(Change(STEP, seg[0].number, "kept", before, reason))
             pending.append((seg, HEADLINE_GROUP.get(reason), (reason,)))
         prev_run, prev_column = run, column

@@ -183,7 +183,12 @@ def text_io_options(func: F) -> F:
             show_default=True,
             help="Worker processes for several files (0 = all cores).",
         ),
-        click.option("--explain", is_flag=True, help="Print each step's changes on stderr."),
+        click.option(
+            "--explain",
+            is_flag=True,
+            help="Print each step's changes on stderr; with -v, every line break too "
+            "(joined, kept or healed, and why).",
+        ),
         click.option(
             "--report",
             "report_path",

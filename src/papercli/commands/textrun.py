@@ -138,6 +138,7 @@ def run_text_command(ctx: click.Context, options: CleanOptions, io: IOArgs) -> N
         output_encoding=io.output_encoding,
         # --diff judges a change as --check and -i do: on the bytes -i would write.
         keep_format=mode in (WriteBack.IN_PLACE, WriteBack.CHECK, WriteBack.DIFF),
+        explain_breaks=io.explain and io.verbose,
     )
     if not sources:
         report.echo("no files matched")

@@ -1,0 +1,92 @@
+"""Every line break of a page and what became of it: the per-break view of `--explain -v`.
+
+Pure and after the fact: reads the source lines and the cleaned page (each block's
+source line span and the signals that opened it) and says, for each break between
+two non-blank source lines, whether it was joined, kept, healed or kept as a
+headline's line, and why. The engine itself records only the decisions that are
+not the default (a boundary inside a run, a healed gap, a removal), so cleaning
+stays fast when nobody asks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from papercli.changes import Change, seam
+from papercli.page import Block
+from papercli.signals import ends_dangling
+
+STEP = "rebuild_paragraphs"
+JOINED = "joined"
+KEPT = "kept"
+HEALED = "healed"
+LINE_KEPT = "kept as a line"
+REMOVED = "removed"
+
+
+def owners(numbers: Sequence[int], blocks: Sequence[Block]) -> list[int | None]:
+    """For each (increasing) source line number, the index of the block whose span
+    holds it, or None (a line a step removed). Blocks are in page order, so one walk
+    over both does it."""
+    out: list[int | None] = []
+    k = 0
+    for n in numbers:
+        while k < len(blocks) and blocks[k].last_line < n:
+            k += 1
+        out.append(k if k < len(blocks) and blocks[k].first_line <= n else None)
+    return out
+
+
+def explain_breaks(
+    lines: Sequence[str], first_number: int, blocks: Sequence[Block]
+) -> list[Change]:
+    """One record per break between consecutive non-blank lines of `lines` (numbered
+    from `first_number`), judged from the `blocks` cleaning made of them. A record's
+    line is the one after the break, where a kept break starts the next block.
+
+    >>> from papercli.page import BlockKind
+    >>> page = [Block(BlockKind.PARAGRAPH, ("甲乙丙丁",), 1, 3, ("blank line",)),
+    ...         Block(BlockKind.PARAGRAPH, ("戊己",), 4, 4, ("short line ends a sentence",))]
+    >>> for c in explain_breaks(["甲乙", "", "丙丁。", "戊己"], 1, page):
+    ...     print(c.line, c.action, c.text, c.detail)
+    3 healed 甲乙|丙丁。 blank line inside a sentence
+    4 kept 丙丁。|戊己 short line ends a sentence
+    """
+    numbered = [(n, text.strip()) for n, text in enumerate(lines, first_number)]
+    shown = [(n, text) for n, text in numbered if text]
+    numbers = [n for n, _ in shown]
+    owner = owners(numbers, blocks)
+    out: list[Change] = []
+    for i in range(len(shown) - 1):
+        (n, before), (m, after) = shown[i], shown[i + 1]
+        a, b = owner[i], owner[i + 1]
+        gap = "page break" if any("\f" in lines[j - first_number] for j in range(n + 1, m)) else (
+            "blank line" if m > n + 1 else ""
+        )
+        if a is None or b is None:
+            action, why = REMOVED, "a line on one side was removed (see the removals)"
+        elif a == b and blocks[a].kind.keeps_lines:
+            action, why = LINE_KEPT, "a headline keeps its lines"
+        elif a == b and gap:
+            action, why = HEALED, f"{gap} inside a sentence"
+        elif a == b:
+            action = JOINED
+            why = (
+                "the line ends on a preposition or conjunction"
+                if ends_dangling(before)
+                else "no sign of a paragraph end: the text runs on"
+            )
+        else:
+            signals = blocks[b].signals
+            action, why = KEPT, signals[0] if signals else "a new block"
+            if gap and why != gap:
+                why = f"{gap}; {why}"
+        out.append(Change(STEP, m, action, seam(before, after), why))
+    return out
+
+
+def with_breaks(changes: Sequence[Change], breaks: Sequence[Change]) -> tuple[Change, ...]:
+    """The steps' changes with the layout's own boundary records replaced by the
+    per-break ones, which cover them (removals and the other steps' records stay)."""
+    own = (c for c in changes if not (c.step == STEP and c.action in (KEPT, HEALED)))
+    return (*own, *breaks)

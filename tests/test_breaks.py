@@ -1,0 +1,67 @@
+"""The per-break view of `--explain -v`: every break joined, kept or healed, and why."""
+
+from __future__ import annotations
+
+from papercli.breaks import HEALED, JOINED, KEPT, LINE_KEPT, REMOVED, explain_breaks, with_breaks
+from papercli.changes import Change
+from papercli.page import Block, BlockKind
+from papercli.pipeline import clean_and_explain, split_lines
+
+PAGE = (
+    "老街区焕发新活力\n"
+    "青石镇以微改造留住城市记忆\n"
+    "\n"
+    "走进青石镇老街，青砖黛瓦的民居错落有\n"
+    "致，新开的茶馆、书店和手工作坊吸引了\n"
+    "不少游客。镇里在改造中坚持修旧如旧，\n"
+    "\n"
+    "保留了老街原有的格局和风貌，让人们记\n"
+    "住了乡愁。\n"
+    "\n"
+    "（张三）\n"
+)
+
+
+def breaks_of(text: str) -> list[tuple[int, str, str]]:
+    result = clean_and_explain(text)
+    found = explain_breaks(split_lines(text), 1, result.page.blocks)
+    return [(c.line, c.action, c.detail) for c in found]
+
+
+def test_every_break_between_non_blank_lines_is_explained() -> None:
+    runs_on = "no sign of a paragraph end: the text runs on"
+    assert breaks_of(PAGE) == [
+        (2, LINE_KEPT, "a headline keeps its lines"),
+        (4, KEPT, "blank line"),
+        (5, JOINED, runs_on),
+        (6, JOINED, runs_on),
+        (8, HEALED, "blank line inside a sentence"),
+        (9, JOINED, runs_on),
+        (11, KEPT, "blank line"),
+    ]
+
+
+def test_a_page_break_is_named_and_a_kept_reason_inside_a_run_is_given() -> None:
+    # split_lines sets a form feed on a line of its own: `…旧，` | blank | \f | blank.
+    found = breaks_of(PAGE.replace("旧，\n\n", "旧，\n\f\n"))
+    assert (10, HEALED, "page break inside a sentence") in found
+    solid = "走进青石镇老街，青砖黛瓦的民居错落有\n致。\n新开的茶馆、书店和手工作坊吸引了\n游客。\n"
+    assert breaks_of(solid)[1] == (3, KEPT, "short line ends a sentence")
+
+
+def test_a_dangling_end_is_named() -> None:
+    text = "镇里在改造中坚持修旧如旧，始终坚持以\n保留老街原有的格局和风貌为目标，吸引\n了游客。\n"
+    assert breaks_of(text)[0] == (2, JOINED, "the line ends on a preposition or conjunction")
+
+
+def test_removed_lines_and_the_records_they_replace() -> None:
+    blocks = [Block(BlockKind.PARAGRAPH, ("甲乙丙丁。",), 1, 2, ("blank line",))]
+    # Line 4 (a dropped echo) is in no block.
+    found = explain_breaks(["甲乙", "丙丁。", "", "图图"], 1, blocks)
+    assert [(c.line, c.action) for c in found] == [(2, JOINED), (4, REMOVED)]
+    own = [
+        Change("rebuild_paragraphs", 3, "healed", "x|y", "blank line after line 2"),
+        Change("drop_caption_echoes", 4, "removed", "图", "echo"),
+    ]
+    merged = with_breaks(own, found)
+    assert [c.action for c in merged] == ["removed", JOINED, REMOVED]
