@@ -622,7 +622,8 @@ def set_apart_boundaries(
     out = list(bounds)
     # Without a sentence end to go by, the line must be clearly short: curly
     # quotes set half width make full lines vary by a character or two.
-    limit = column - INDENT_PAGE_SHORT
+    room = min(INDENT_PAGE_SHORT, column / 6)
+    limit = column - room
     short = [False] * len(lines)
     for i in range(len(lines) - 1):
         line, nxt = lines[i], lines[i + 1]
@@ -632,7 +633,7 @@ def set_apart_boundaries(
         # Short against its neighbours' column as well; or two title lines in a
         # row (no stop or clause mark in either), where a stack of titles looks
         # like a narrowed column.
-        short[i] = need <= local_column(lines, i, column) - INDENT_PAGE_SHORT or (
+        short[i] = need <= local_column(lines, i, column) - room or (
             out[i] is None
             and is_heading_line(line)
             and is_heading_line(nxt)
@@ -676,9 +677,19 @@ def set_apart_boundaries(
     last = len(lines) - 1
     for i in range(last):
         nxt = lines[i + 1]
+        # Over an indented paragraph start, a line with no mark at all needs only
+        # to fall short of the column: narrow columns leave titles little room.
+        over_indent = (
+            indented
+            and i + 2 <= last
+            and lines[i + 2].indent >= 1
+            and nxt.indent < 1
+            and nxt.span <= column - FULL_SLACK
+            and not STOP_MARK.search(nxt.text)
+        )
         if (
             out[i] is None
-            and short[i + 1]
+            and (short[i + 1] or over_indent)
             and (i + 1 == last or out[i + 1] is not None)
             and is_heading_line(nxt)
             and ends_sentence(lines[i].text, style)
