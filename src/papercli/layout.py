@@ -235,6 +235,19 @@ def is_even_fragment(lines: Sequence[Line]) -> bool:
     return max(spans) - min(spans) <= FULL_SLACK
 
 
+def opens_paragraph_at_foot(lines: Sequence[Line], column: float) -> bool:
+    """Title lines over a paragraph's indented first line, cut from the rest of it
+    by a column break: an indented line that fills the column with a clause in it
+    starts running text, whatever stands above it."""
+    last = lines[-1]
+    return (
+        len(lines) >= 2
+        and last.indent >= 1
+        and last.span >= column - FULL_SLACK
+        and any(ch in CLAUSE_END_CHARS for ch in last.text)
+    )
+
+
 def page_columns(
     runs: Sequence[Run], corpus: str | None = None
 ) -> tuple[list[float], list[bool]]:
@@ -245,13 +258,20 @@ def page_columns(
     shows no column, every heading stays one, and a second clean changes nothing."""
     titled = [has_heading_shape(run.lines) and not is_even_fragment(run.lines) for run in runs]
     first = run_columns(runs, titled)
-    headings = [
-        title and not is_wrapped_prose(run.lines, column, corpus)
+    prose = [
+        title and is_wrapped_prose(run.lines, column, corpus)
         for run, column, title in zip(runs, first, titled, strict=True)
     ]
-    if headings == titled:
+    # Title lines over a paragraph's first line are no heading, but they do not
+    # measure the column either.
+    headings = [
+        title and not wrapped and not opens_paragraph_at_foot(run.lines, column)
+        for run, column, title, wrapped in zip(runs, first, titled, prose, strict=True)
+    ]
+    if not any(prose):
         return first, headings
-    return run_columns(runs, headings), headings
+    measured = [title and not wrapped for title, wrapped in zip(titled, prose, strict=True)]
+    return run_columns(runs, measured), headings
 
 
 @dataclass(frozen=True)
