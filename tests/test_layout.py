@@ -377,9 +377,13 @@ def test_boundary_after_line_well_short_of_its_column() -> None:
     for cut in ("之桥，友谊之桥，", "飾金、（"):
         lines = lines_of(PARA_18[0], cut, *PARA_18[1:])
         assert boundary_after(lines, 1, MODERN, 18.0) is None
-    # A block's first line may have lost its indent: its width says nothing.
-    first = lines_of(PARA_18[3], "之桥、友谊之桥", *PARA_18)
-    assert boundary_after(first, 1, MODERN, 18.0) is None
+    # A block's first line may have lost its indent (and open on a run-in subhead
+    # in a wider face): four short says nothing there, a subhead's width does.
+    lost_indent = lines_of(PARA_18[3], "创新活动载体。该局在全市组织", *PARA_18)
+    assert lines_of("创新活动载体。该局在全市组织")[0].span == 14.0
+    assert boundary_after(lost_indent, 1, MODERN, 18.0) is None
+    subhead = lines_of(PARA_18[3], "六十四岁，练起铁人三项", *PARA_18)
+    assert boundary_after(subhead, 1, MODERN, 18.0) == "line well short of its column"
 
 
 def test_boundary_after_trailing_space() -> None:

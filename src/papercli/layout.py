@@ -56,6 +56,10 @@ BYLINE_OWN_LINE = "byline on its own line"
 # How many Han widths short of its column a line with clause marks must stop
 # to end its block: a unit of slack is justification, a second is deliberate.
 WELL_SHORT = 2.0
+# A block's first line may have lost a two-em indent and open on a run-in
+# subhead set in a wider face (four widths short on the seed page): it must stop
+# shorter than that.
+FIRST_LINE_SHORT = 5.0
 # A line cut after a comma or an opening bracket is inside a sentence, however
 # short it is.
 CONTINUING_CLAUSE_CHARS = frozenset("，,") | OPENER_CHARS
@@ -411,17 +415,16 @@ def boundary_after(
             return "short line without punctuation"
         # Wrapped prose stops well short of its column only where its block ends
         # (a title's last line, a list's lead-in); a comma or an open quote there
-        # still reads on. A block's first line says nothing: it may have lost an
-        # indent, or open on a run-in subhead set in a wider face.
-        if (
-            i > 0
-            and line.indent < 1
-            and lines[i - 1].span >= column - FULL_SLACK
-            and column - line.span >= WELL_SHORT
-            and line.text[-1] not in CONTINUING_CLAUSE_CHARS
-            and not leaves_open(line.text)
-        ):
-            return LINE_WELL_SHORT
+        # still reads on. A run's first line has no line above to tell it by; a
+        # block's first line (after a short one) must stop much shorter.
+        if i > 0 and line.indent < 1:
+            opens_block = lines[i - 1].span < column - FULL_SLACK
+            if (
+                column - line.span >= (FIRST_LINE_SHORT if opens_block else WELL_SHORT)
+                and line.text[-1] not in CONTINUING_CLAUSE_CHARS
+                and not leaves_open(line.text)
+            ):
+                return LINE_WELL_SHORT
     return None
 
 
