@@ -566,9 +566,11 @@ def test_group_title_lines() -> None:
     grouped = group_title_lines(
         [(body, "blank line"), ([title], "a"), ([deck], "b"), ([pen], "c"), (body, "d")], 18.0
     )
+    # The pen name under the title stands apart, a byline of its own.
     assert [(len(seg), why) for seg, why in grouped] == [
         (4, "blank line"),
-        (3, "title lines set between paragraphs"),
+        (2, "title lines set between paragraphs"),
+        (1, "c"),
         (4, "d"),
     ]
     # A pen name closing an article does not open the next title; a reporter's

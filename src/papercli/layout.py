@@ -733,9 +733,10 @@ def group_title_lines(
     """Consecutive title lines set between paragraphs (on an indented or solid
     page, where no blank line sets them apart) make one headline: segments whose
     every line has heading shape and, past a single line, is short (lines of
-    running text fill the column); a bracketed pen name right under them belongs
-    to it. A reporter's byline (`本报记者 X`) and a labelled credit (`制图：X`)
-    stand apart. Only a group a cleaned page would show as a headline again
+    running text fill the column). A bracketed line under them (a pen name
+    `（紛紜）`, an instalment `（三三五）`), a reporter's byline (`本报记者 X`) and a
+    labelled credit (`制图：X`) stand apart, as blank lines set them apart
+    elsewhere. Only a group a cleaned page would show as a headline again
     (`has_heading_shape`) is made one, so a second clean changes nothing; short
     lines closing the run head nothing (captions or credits at a foot)."""
     out: list[tuple[list[Line], str]] = []
@@ -754,21 +755,16 @@ def group_title_lines(
         return (
             line.indent < 1
             and is_heading_line(line)
+            and not BYLINE_LINE.match(line.text)
             and not NAMED_BYLINE.match(line.text)
             and not LABELLED_CREDIT.match(line.text)
         )
 
     for seg, reason in segments:
-        title = (
-            all(map(is_title, seg))
-            and (len(seg) == 1 or all(ln.span < short for ln in seg))
-            # A bracketed line (pen name, credit) may close a title, never open one.
-            and not any(BYLINE_LINE.match(ln.text) for ln in seg[:-1])
-        )
-        opens = title and BYLINE_LINE.match(seg[0].text) is None
-        if group and (not title or BYLINE_LINE.match(group[-1][0][-1].text)):
+        title = all(map(is_title, seg)) and (len(seg) == 1 or all(ln.span < short for ln in seg))
+        if group and not title:
             flush()
-        if title and (group or opens):
+        if title:
             group.append((seg, reason))
             continue
         out.append((seg, reason))
