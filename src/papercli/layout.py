@@ -203,7 +203,12 @@ def run_columns(runs: Sequence[Run], headings: Sequence[bool] | None = None) -> 
     own: list[float | None] = []
     wrapped: list[float] = []  # lines that wrapped onto another line of running text
     for k, run in enumerate(runs):
+        # Title lines stacked on an indented first line (no mark in them) are no
+        # measure of the column: they would pull a short run's median down.
         lines = run.lines
+        top = next(compress(count(), map(STOP_MARK.search, map(TEXT, lines))), len(lines))
+        if 0 < top < len(lines) and lines[top].indent >= 1:
+            lines = lines[top:]
         prose = (
             len(lines) >= 2
             and not (headings is not None and headings[k])
