@@ -594,18 +594,36 @@ def test_group_title_lines() -> None:
 # --- healing across a blank line -------------------------------------------------------------
 
 
-def heal(prev: list[str], nxt: list[str], style: PageStyle = MODERN, column: float = 18.0) -> bool:
+def heal(
+    prev: list[str],
+    nxt: list[str],
+    style: PageStyle = MODERN,
+    column: float = 18.0,
+    indented: bool = False,
+) -> bool:
     prev_lines = lines_of(*prev)
     next_lines = lines_of(*nxt, start=len(prev) + 2)
     corpus = "\n".join(prev + nxt)
     return should_heal(
-        prev_lines, next_lines, Run(prev_lines), Run(next_lines), column, style, corpus
+        prev_lines, next_lines, Run(prev_lines), Run(next_lines), column, style, corpus, indented
     )
 
 
 # The third line is full (18) and stops inside `修旧如旧`.
 FULL_MID_SENTENCE = [PARA_18[0], PARA_18[1], "不少游客，镇里在改造中始终坚持修旧如"]
 REST = ["旧，保留了老街原有的格局和风貌。"]
+
+
+def test_should_heal_between_sentences_of_one_paragraph_on_an_indented_page() -> None:
+    # `…开绣庄呢？` | blank | `邹英姿解释说，…`: full lines on both sides, no indent
+    # after the gap; where indents mark paragraphs, that is a column break.
+    before = ["\u3000\u3000" + PARA_18[0], PARA_18[1], "不少游客。镇里的老街焕发了新的活力。"]
+    after = ["镇长介绍，改造中坚持修旧如旧，保留了", "老街原有的格局和风貌。"]
+    assert not heal(before, after)
+    assert heal(before, after, indented=True)
+    # An indented line after the gap starts a paragraph; lone lines are captions.
+    assert not heal(before, ["\u3000\u3000" + after[0], after[1]], indented=True)
+    assert not heal(before[-1:], after, indented=True)
 
 
 def test_should_not_heal_after_lines_all_set_wider_than_the_column() -> None:

@@ -518,13 +518,29 @@ def should_heal(
     prev_column: float,
     style: PageStyle,
     corpus: str,
+    indented: bool = False,
 ) -> bool:
-    """Does a blank line (or page break) fall inside a sentence?
+    """Does a blank line (or page break) fall inside a sentence, or, on a page
+    that indents its paragraphs (`indented`), inside a paragraph?
 
     Heal only when the line before the gap is full (the column ran out, not the
-    paragraph) and does not end a sentence, and what follows is body text.
+    paragraph) and does not end a sentence, and what follows is body text. Where
+    indents mark the paragraphs, a full line before the gap and unindented running
+    text after it are one paragraph, whatever the line ends with.
     """
     last, first = prev[-1], nxt[0]
+    if (
+        indented
+        and first.indent < 1
+        # Lone lines between blank lines are decks and captions, not a column's text.
+        and len(prev_run.lines) >= 2
+        and len(next_run.lines) >= 2
+        and last.span >= prev_column - FULL_SLACK
+        and first.span >= prev_column - FULL_SLACK
+        and STOP_MARK.search(first.text)
+        and not (DATELINE_START.match(first.text) or BYLINE_LINE.match(first.text))
+    ):
+        return True
     # A line ending on a preposition or conjunction (`…坚持以`) stops mid-sentence
     # whatever its width or the indent after it. Only where the page shows its
     # column: a cleaned page (one line a block, no column) is never healed, so a
@@ -860,7 +876,9 @@ def rebuild_paragraphs(lines: list[str], numbers: list[int]) -> tuple[Page, list
         for k, (seg, reason) in enumerate(segments):
             if k == 0 and prev_run is not None and pending and pending[-1][1] is None:
                 prev_lines = pending[-1][0]
-                if should_heal(prev_lines, seg, prev_run, run, prev_column, style, corpus):
+                if should_heal(
+                    prev_lines, seg, prev_run, run, prev_column, style, corpus, indent_page
+                ):
                     gap = "page break" if prev_run.gap_after == "page" else "blank line"
                     changes.append(
                         Change(
