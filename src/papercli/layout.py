@@ -17,7 +17,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from itertools import chain, compress, count, repeat
-from operator import attrgetter, sub
+from operator import attrgetter, ne, sub
 
 from papercli.changes import Change
 from papercli.chars import INDENT_SPACE
@@ -66,24 +66,32 @@ class Run:
 
 def split_runs(lines: Sequence[str], numbers: Sequence[int]) -> list[Run]:
     """Runs of non-blank lines, measured in bulk (see `signals.measure_lines`)."""
+    return measure_runs(lines, numbers)[0]
+
+
+def measure_runs(lines: Sequence[str], numbers: Sequence[int]) -> tuple[list[Run], str]:
+    """`split_runs`, and the page corpus: the runs' lines joined by newlines."""
     raws = list(lines)
     # A form feed is a page break: it takes no width, and the gap it falls in (or
-    # the first line of the next run that carries it) is a page gap.
-    feeds = list(compress(range(len(raws)), map(str.__contains__, raws, repeat("\f"))))
-    for i in feeds:
-        raws[i] = raws[i].replace("\f", "")
+    # the first line of the next run that carries it) is a page gap. One search of
+    # the joined lines is cheaper than a test per line, and most pages have none.
+    feeds: list[int] = []
+    if "\f" in "".join(raws):
+        feeds = list(compress(range(len(raws)), map(str.__contains__, raws, repeat("\f"))))
+        for i in feeds:
+            raws[i] = raws[i].replace("\f", "")
     nonblank = list(map(str.strip, raws, repeat(STRIP_CHARS)))
     keep = list(compress(range(len(raws)), nonblank))
     if not keep:
-        return []
+        return [], ""
+    texts = list(compress(nonblank, nonblank))
+    corpus = "\n".join(texts)
     measured = measure_lines(
-        list(compress(raws, nonblank)),
-        list(compress(numbers, nonblank)),
-        list(compress(nonblank, nonblank)),
+        list(compress(raws, nonblank)), list(compress(numbers, nonblank)), texts, corpus
     )
     # A run ends where the next kept line is not the one right after it.
     steps = map(sub, keep[1:], keep)
-    ends = [*compress(count(1), map((1).__ne__, steps)), len(keep)]
+    ends = [*compress(count(1), map(ne, steps, repeat(1))), len(keep)]
     runs: list[Run] = []
     start = 0
     for end in ends:
@@ -95,7 +103,7 @@ def split_runs(lines: Sequence[str], numbers: Sequence[int]) -> list[Run]:
             lo, hi = keep[ends[k - 1] - 1], keep[ends[k - 1]]
             if bisect_right(feeds, hi) > bisect_right(feeds, lo):
                 runs[k - 1].gap_after = "page"
-    return runs
+    return runs, corpus
 
 
 def measure_style(runs: Sequence[Run], corpus: str | None = None) -> PageStyle:
@@ -743,8 +751,7 @@ def title_stack(run: Run, column: float, style: PageStyle) -> int:
 
 def rebuild_paragraphs(lines: list[str], numbers: list[int]) -> tuple[Page, list[Change]]:
     """Classify raw lines into blocks, healing blank lines that fall inside sentences."""
-    runs = split_runs(lines, numbers)
-    corpus = "\n".join(map(TEXT, chain.from_iterable(map(LINES, runs))))
+    runs, corpus = measure_runs(lines, numbers)
     style = measure_style(runs, corpus)
     columns, headings = page_columns(runs, corpus)
     bounds = [run_boundaries(run, style, column) for run, column in zip(runs, columns, strict=True)]
