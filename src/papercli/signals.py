@@ -237,7 +237,7 @@ def is_heading_line(line: Line) -> bool:
     while i > 0 and text[i] in CLOSER_CHARS:
         i -= 1
     return (
-        text[i] not in SENTENCE_END_CHARS | CLAUSE_END_CHARS
+        text[i] not in STOP_CHARS
         and not ends_dangling(text)
         and "。" not in text
     )
