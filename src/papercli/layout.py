@@ -134,8 +134,6 @@ def is_wrapped_prose(lines: Sequence[Line], column: float, corpus: str | None = 
     to show evenness: given the page's `corpus`, they must also read on across the
     break (a word cut in two), as a title and its subtitle do not."""
     body = lines[:-1]
-    if corpus is not None and len(lines) == 2 and not reads_on(lines[0], lines[1], corpus):
-        return False
     if not any(ch in CLAUSE_END_CHARS for ln in body for ch in ln.text):
         return False
     # Phrases set apart by a wide gap (`十八载   风劲`) are a title's, not running text.
@@ -143,6 +141,9 @@ def is_wrapped_prose(lines: Sequence[Line], column: float, corpus: str | None = 
         return False
     spans = [ln.span for ln in lines[:-1]]
     if max(spans) - min(spans) > FULL_SLACK:
+        return False
+    # Tested last: the pair is looked for in the whole page, the dearest test here.
+    if corpus is not None and len(lines) == 2 and not reads_on(lines[0], lines[1], corpus):
         return False
     # Two or more lines of one width with clause marks in them are a lead wrapped
     # at its own measure, whatever the body's column; a single line must match it
