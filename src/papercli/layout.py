@@ -111,10 +111,14 @@ def measure_style(runs: Sequence[Run], corpus: str | None = None) -> PageStyle:
     lines joined by newlines, when the caller already has it."""
     if corpus is None:
         corpus = "\n".join(ln.text for run in runs for ln in run.lines)
-    spans = map(SPAN, chain.from_iterable(run.lines for run in runs))
-    widths = Counter(map(round, filter((4.0).__le__, spans)))
+    # Each distinct span is rounded once: a page has a few dozen, and thousands of lines.
+    spans = Counter(map(SPAN, chain.from_iterable(map(LINES, runs))))
+    widths: Counter[int] = Counter()
+    for span, n in spans.items():
+        if span >= 4.0:
+            widths[round(span)] += n
     column = float(max(widths.items(), key=lambda kv: (kv[1], kv[0]))[0]) if widths else 0.0
-    lines = sum(len(run.lines) for run in runs)
+    lines = sum(map(len, map(LINES, runs)))
     return PageStyle(
         column=column,
         old_style=corpus.count("。") * 3 < corpus.count("、"),
@@ -200,10 +204,13 @@ def run_columns(runs: Sequence[Run], headings: Sequence[bool] | None = None) -> 
             and not (headings is not None and headings[k])
             and any(map(STOP_MARK.search, map(TEXT, lines)))
         )
-        if prose:
-            wrapped.extend(map(SPAN, lines[:-1]))
-        if prose and len(lines) >= 3:
-            spans = sorted(map(SPAN, lines))
+        if not prose:
+            own.append(None)
+            continue
+        spans = list(map(SPAN, lines))
+        wrapped.extend(spans[:-1])
+        if len(spans) >= 3:
+            spans.sort()
             own.append(spans[len(spans) // 2])
         else:
             own.append(None)
