@@ -71,12 +71,13 @@ def split_runs(lines: Sequence[str], numbers: Sequence[int]) -> list[Run]:
 
 def measure_runs(lines: Sequence[str], numbers: Sequence[int]) -> tuple[list[Run], str]:
     """`split_runs`, and the page corpus: the runs' lines joined by newlines."""
-    raws = list(lines)
+    raws = lines
     # A form feed is a page break: it takes no width, and the gap it falls in (or
     # the first line of the next run that carries it) is a page gap. One search of
     # the joined lines is cheaper than a test per line, and most pages have none.
     feeds: list[int] = []
-    if "\f" in "".join(raws):
+    if "\f" in "".join(lines):
+        raws = list(lines)
         feeds = list(compress(range(len(raws)), map(str.__contains__, raws, repeat("\f"))))
         for i in feeds:
             raws[i] = raws[i].replace("\f", "")
