@@ -196,6 +196,11 @@ def ends_sentence(text: str, style: PageStyle) -> bool:
     return style.old_style and ch == "、"
 
 
+# A Latin word or a number, which a column moves to the next line whole. Compiled
+# once: `re.match` with a pattern string looks it up in the module cache each call.
+LATIN_TOKEN = re.compile(r"[0-9A-Za-z.,%/+\-\u00c0-\u024f]+")
+
+
 def first_token_width(text: str) -> float:
     """Width the next line's first unbreakable piece needs on the previous line.
 
@@ -203,7 +208,7 @@ def first_token_width(text: str) -> float:
     with the marks after it that may not start a line, or with the opening mark
     before it.
     """
-    m = re.match(r"[0-9A-Za-z.,%/+\-\u00c0-\u024f]+", text)
+    m = LATIN_TOKEN.match(text)
     if m:
         return display_width(m.group(0))
     # An opening quote or bracket never ends a line: it moves with what it opens.
