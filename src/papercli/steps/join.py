@@ -48,7 +48,8 @@ class Vocabulary:
     def __init__(self, text: str = "") -> None:
         self._words: Counter[str] = Counter()
         self._hyphenated: set[str] = set()
-        self._pending: list[str] = [text] if text else []
+        # Texts, or lines still to be joined by newlines (see `of_lines`).
+        self._pending: list[str | tuple[str, ...]] = [text] if text else []
 
     def add(self, text: str) -> None:
         self._pending.append(text)
@@ -56,7 +57,8 @@ class Vocabulary:
     def _scan(self) -> None:
         # Only words inside lines count: a word rebuilt across a break is not
         # evidence, and neither pattern matches across a newline.
-        for text in self._pending:
+        for pending in self._pending:
+            text = pending if isinstance(pending, str) else "\n".join(pending)
             self._words.update(w.lower() for w in LATIN_WORD.findall(text))
             self._hyphenated.update(w.lower() for w in LATIN_HYPHENATED.findall(text))
         self._pending = []
@@ -76,7 +78,11 @@ class Vocabulary:
 
     @classmethod
     def of_lines(cls, lines: Iterable[str]) -> Vocabulary:
-        return cls("\n".join(lines))
+        # The lines are joined only if a hyphen decision needs the words: most
+        # pages never ask.
+        vocab = cls()
+        vocab._pending.append(tuple(lines))
+        return vocab
 
 
 def joint(left: str, right: str, vocab: Vocabulary | None = None) -> tuple[str, str]:
