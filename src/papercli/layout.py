@@ -17,7 +17,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from itertools import chain, compress, count, repeat
-from operator import attrgetter, sub
+from operator import attrgetter, ne, sub
 
 from papercli.changes import Change, seam
 from papercli.chars import INDENT_SPACE
@@ -80,24 +80,33 @@ class Run:
 
 def split_runs(lines: Sequence[str], numbers: Sequence[int]) -> list[Run]:
     """Runs of non-blank lines, measured in bulk (see `signals.measure_lines`)."""
-    raws = list(lines)
+    return measure_runs(lines, numbers)[0]
+
+
+def measure_runs(lines: Sequence[str], numbers: Sequence[int]) -> tuple[list[Run], str]:
+    """`split_runs`, and the page corpus: the runs' lines joined by newlines."""
+    raws = lines
     # A form feed is a page break: it takes no width, and the gap it falls in (or
-    # the first line of the next run that carries it) is a page gap.
-    feeds = list(compress(range(len(raws)), map(str.__contains__, raws, repeat("\f"))))
-    for i in feeds:
-        raws[i] = raws[i].replace("\f", "")
+    # the first line of the next run that carries it) is a page gap. One search of
+    # the joined lines is cheaper than a test per line, and most pages have none.
+    feeds: list[int] = []
+    if "\f" in "".join(lines):
+        raws = list(lines)
+        feeds = list(compress(range(len(raws)), map(str.__contains__, raws, repeat("\f"))))
+        for i in feeds:
+            raws[i] = raws[i].replace("\f", "")
     nonblank = list(map(str.strip, raws, repeat(STRIP_CHARS)))
     keep = list(compress(range(len(raws)), nonblank))
     if not keep:
-        return []
+        return [], ""
+    texts = list(compress(nonblank, nonblank))
+    corpus = "\n".join(texts)
     measured = measure_lines(
-        list(compress(raws, nonblank)),
-        list(compress(numbers, nonblank)),
-        list(compress(nonblank, nonblank)),
+        list(compress(raws, nonblank)), list(compress(numbers, nonblank)), texts, corpus
     )
     # A run ends where the next kept line is not the one right after it.
     steps = map(sub, keep[1:], keep)
-    ends = [*compress(count(1), map((1).__ne__, steps)), len(keep)]
+    ends = [*compress(count(1), map(ne, steps, repeat(1))), len(keep)]
     runs: list[Run] = []
     start = 0
     for end in ends:
@@ -109,7 +118,7 @@ def split_runs(lines: Sequence[str], numbers: Sequence[int]) -> list[Run]:
             lo, hi = keep[ends[k - 1] - 1], keep[ends[k - 1]]
             if bisect_right(feeds, hi) > bisect_right(feeds, lo):
                 runs[k - 1].gap_after = "page"
-    return runs
+    return runs, corpus
 
 
 def measure_style(runs: Sequence[Run], corpus: str | None = None) -> PageStyle:
@@ -117,11 +126,15 @@ def measure_style(runs: Sequence[Run], corpus: str | None = None) -> PageStyle:
     lines joined by newlines, when the caller already has it."""
     if corpus is None:
         corpus = "\n".join(ln.text for run in runs for ln in run.lines)
-    spans = map(SPAN, chain.from_iterable(run.lines for run in runs))
-    widths = Counter(map(round, filter((4.0).__le__, spans)))
+    # Each distinct span is rounded once: a page has a few dozen, and thousands of lines.
+    spans = Counter(map(SPAN, chain.from_iterable(map(LINES, runs))))
+    widths: Counter[int] = Counter()
+    for span, n in spans.items():
+        if span >= 4.0:
+            widths[round(span)] += n
     column = float(max(widths.items(), key=lambda kv: (kv[1], kv[0]))[0]) if widths else 0.0
-    lines = sum(len(run.lines) for run in runs)
-    trailing = sum(map(TRAILING_SPACE, chain.from_iterable(run.lines for run in runs)))
+    lines = sum(map(len, map(LINES, runs)))
+    trailing = sum(map(TRAILING_SPACE, chain.from_iterable(map(LINES, runs))))
     return PageStyle(
         column=column,
         old_style=corpus.count("。") * 3 < corpus.count("、"),
@@ -144,8 +157,6 @@ def is_wrapped_prose(lines: Sequence[Line], column: float, corpus: str | None = 
     to show evenness: given the page's `corpus`, they must also read on across the
     break (a word cut in two), as a title and its subtitle do not."""
     body = lines[:-1]
-    if corpus is not None and len(lines) == 2 and not reads_on(lines[0], lines[1], corpus):
-        return False
     if not any(ch in CLAUSE_END_CHARS for ln in body for ch in ln.text):
         return False
     # Phrases set apart by a wide gap (`十八载   风劲`) are a title's, not running text.
@@ -153,6 +164,9 @@ def is_wrapped_prose(lines: Sequence[Line], column: float, corpus: str | None = 
         return False
     spans = [ln.span for ln in lines[:-1]]
     if max(spans) - min(spans) > FULL_SLACK:
+        return False
+    # Tested last: the pair is looked for in the whole page, the dearest test here.
+    if corpus is not None and len(lines) == 2 and not reads_on(lines[0], lines[1], corpus):
         return False
     # Two or more lines of one width with clause marks in them are a lead wrapped
     # at its own measure, whatever the body's column; a single line must match it
@@ -206,18 +220,17 @@ def run_columns(runs: Sequence[Run], headings: Sequence[bool] | None = None) -> 
         # Title lines stacked on an indented first line (no mark in them) are no
         # measure of the column: they would pull a short run's median down.
         lines = run.lines
+        # The first line with a stop or clause mark: none at all is no running text.
         top = next(compress(count(), map(STOP_MARK.search, map(TEXT, lines))), len(lines))
         if 0 < top < len(lines) and lines[top].indent >= 1:
             lines = lines[top:]
-        prose = (
-            len(lines) >= 2
-            and not (headings is not None and headings[k])
-            and any(map(STOP_MARK.search, map(TEXT, lines)))
-        )
-        if prose:
-            wrapped.extend(map(SPAN, lines[:-1]))
-        if prose and len(lines) >= 3:
-            spans = sorted(map(SPAN, lines))
+        if len(lines) < 2 or top == len(run.lines) or (headings is not None and headings[k]):
+            own.append(None)
+            continue
+        spans = list(map(SPAN, lines))
+        wrapped.extend(spans[:-1])
+        if len(spans) >= 3:
+            spans.sort()
             own.append(spans[len(spans) // 2])
         else:
             own.append(None)
@@ -837,8 +850,7 @@ def title_stack(run: Run, column: float, style: PageStyle) -> int:
 
 def rebuild_paragraphs(lines: list[str], numbers: list[int]) -> tuple[Page, list[Change]]:
     """Classify raw lines into blocks, healing blank lines that fall inside sentences."""
-    runs = split_runs(lines, numbers)
-    corpus = "\n".join(map(TEXT, chain.from_iterable(map(LINES, runs))))
+    runs, corpus = measure_runs(lines, numbers)
     style = measure_style(runs, corpus)
     columns, headings = page_columns(runs, corpus)
     bounds = [run_boundaries(run, style, column) for run, column in zip(runs, columns, strict=True)]

@@ -9,7 +9,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import compress, repeat
-from operator import add, ne, sub, truediv
+from operator import add, ne, truediv
 from typing import NamedTuple
 
 from papercli.chars import CJK_CHAR, CLOSERS, INDENT_SPACE, OPENERS, display_width
@@ -143,31 +143,45 @@ def make_line(number: int, raw: str) -> Line:
 
 
 def measure_lines(
-    raws: Sequence[str], numbers: Sequence[int], texts: list[str] | None = None
+    raws: Sequence[str],
+    numbers: Sequence[int],
+    texts: list[str] | None = None,
+    joined: str | None = None,
 ) -> list[Line]:
-    """Measure non-blank raw lines in bulk; `texts` are the lines stripped, when
-    the caller has them.
+    """Measure non-blank raw lines in bulk; `texts` are the lines stripped and
+    `joined` those joined by newlines, when the caller has them.
 
-    Every per-line measure is a `map` of a str method, so the loop runs in C; only
-    the few indented lines and lines with a transcription gap take a Python step.
+    Every per-line measure is a `map` of a C function, so the loop runs in C; only
+    the few lines with edge whitespace or a transcription gap take a Python step.
     """
     if texts is None:
         texts = list(map(str.strip, raws, repeat(INDENT_SPACE_CHARS)))
-    # column_width of each text: (UTF-8 bytes + characters) / 4.
-    sizes = map(len, map(str.encode, texts, repeat("utf-8"), repeat("surrogatepass")))
-    widths = list(map(truediv, map(add, sizes, map(len, texts)), repeat(4)))
-    if any(map(str.__contains__, texts, repeat("  "))):
+    sizes = list(map(len, texts))
+    # column_width of each text: (UTF-8 bytes + characters) / 4. The default codec
+    # is the fastest call; only text with a lone surrogate needs `surrogatepass`.
+    try:
+        octets = list(map(len, map(str.encode, texts)))
+    except UnicodeEncodeError:
+        octets = list(map(len, map(str.encode, texts, repeat("utf-8"), repeat("surrogatepass"))))
+    widths = list(map(truediv, map(add, octets, sizes), repeat(4)))
+    # The newlines that join the texts add no space: one search finds any gap.
+    if "  " in (joined if joined is not None else "\n".join(texts)):
         for i, text in enumerate(texts):
             if "  " in text:
                 widths[i] -= sum(len(m) for m in HAN_GAP.findall(text)) / 2
+    count = len(texts)
+    indents = [0.0] * count
+    trailing = [False] * count
+    # A line as long as its text has no edge whitespace: no indent, no trailing
+    # space. Only the others (indented lines, mostly) are measured one by one.
     lengths = list(map(len, raws))
-    lead = list(map(sub, lengths, map(len, map(str.lstrip, raws, repeat(INDENT_SPACE)))))
-    indents = [0.0] * len(texts)
-    if any(lead):
-        for i in compress(range(len(lead)), lead):
+    for i in compress(range(count), map(ne, lengths, sizes)):
+        raw = raws[i]
+        lead = lengths[i] - len(raw.lstrip(INDENT_SPACE))
+        if lead:
             # A tab indents a paragraph as two ems do, not as half a column.
-            indents[i] = column_width(raws[i][: lead[i]].replace("\t", "\u3000\u3000"))
-    trailing = map(ne, lengths, map(len, map(str.rstrip, raws, repeat(INDENT_SPACE))))
+            indents[i] = column_width(raw[:lead].replace("\t", "\u3000\u3000"))
+        trailing[i] = lengths[i] != len(raw.rstrip(INDENT_SPACE))
     fields = zip(numbers, texts, indents, widths, widths, trailing, strict=True)
     # tuple.__new__ fills each named tuple straight from its fields, in C.
     return list(map(tuple.__new__, repeat(Line), fields))
@@ -186,6 +200,11 @@ def ends_sentence(text: str, style: PageStyle) -> bool:
     return style.old_style and ch == "、"
 
 
+# A Latin word or a number, which a column moves to the next line whole. Compiled
+# once: `re.match` with a pattern string looks it up in the module cache each call.
+LATIN_TOKEN = re.compile(r"[0-9A-Za-z.,%/+\-\u00c0-\u024f]+")
+
+
 def first_token_width(text: str) -> float:
     """Width the next line's first unbreakable piece needs on the previous line.
 
@@ -193,7 +212,7 @@ def first_token_width(text: str) -> float:
     with the marks after it that may not start a line, or with the opening mark
     before it.
     """
-    m = re.match(r"[0-9A-Za-z.,%/+\-\u00c0-\u024f]+", text)
+    m = LATIN_TOKEN.match(text)
     if m:
         return display_width(m.group(0))
     # An opening quote or bracket never ends a line: it moves with what it opens.
@@ -227,7 +246,7 @@ def is_heading_line(line: Line) -> bool:
     while i > 0 and text[i] in CLOSER_CHARS:
         i -= 1
     return (
-        text[i] not in SENTENCE_END_CHARS | CLAUSE_END_CHARS
+        text[i] not in STOP_CHARS
         and not ends_dangling(text)
         and "。" not in text
     )

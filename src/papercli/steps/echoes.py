@@ -482,8 +482,7 @@ def _collapse_block(block: Block, changes: list[Change], *, glue: bool) -> tuple
     """One round over a block: the joined block as a whole, then each line, then a glued
     echo (which splits the block in two). Returns the block unchanged when nothing fired."""
     lines = block.lines
-    if len(lines) == 1 and _plainly_no_echo(lines[0]):
-        return (block,)
+    # A one-line block that no rule can touch never gets here (see `_settle`).
     if len(lines) > 1 and _plain_block(lines):
         return (block,)
     if len(lines) > 1:
@@ -586,37 +585,44 @@ def drop_caption_echoes(page: Page) -> tuple[Page, list[Change]]:
     single = map((1).__eq__, map(len, tuples))
     keys = [t[0] if len(t) == 1 else None for t in tuples]
     texts = [k if k is not None else "" for k in keys]
-    calm = map(and_, single, plain_lines(texts))
+    calm = list(map(and_, single, plain_lines(texts)))
     repeats = map(eq, keys, [None, *keys[:-1]])
     stops = [*compress(counter(), map(or_, map(not_, calm), repeats)), len(blocks)]
     last_key = ""
     start = 0
     for stop in stops:
         if start < stop:
-            last_key = _settle(blocks[start], changes, kept, last_key)
+            last_key = _settle(blocks[start], changes, kept, last_key, calm[start])
             if start + 1 < stop:
                 kept.extend(blocks[start + 1 : stop])
                 last_key = texts[stop - 1]
         if stop < len(blocks):
-            last_key = _settle(blocks[stop], changes, kept, last_key)
+            last_key = _settle(blocks[stop], changes, kept, last_key, calm[stop])
         start = stop + 1
     return Page(tuple(kept)), changes
 
 
-def _settle(block: Block, changes: list[Change], kept: list[Block], last_key: str) -> str:
+def _settle(
+    block: Block, changes: list[Change], kept: list[Block], last_key: str, calm: bool
+) -> str:
     """Collapse one block to a fixed point and keep what is left unless it repeats the
-    last block kept (whose key is `last_key`); return the new last key."""
+    last block kept (whose key is `last_key`); return the new last key. `calm` says
+    whether the block is one line that no rule can touch (found in bulk)."""
     # The block carries how many glued-echo splits it may still make: a split leaves a
     # long rest to examine again, and the budget keeps that linear.
     todo = [(block, MAX_GLUED_SPLITS)]
+    plain: bool | None = calm  # only for the block as given, not what collapsing makes
     while todo:
         block, splits = todo.pop()
         lines = block.lines
+        if plain is None:
+            plain = len(lines) == 1 and _plainly_no_echo(lines[0])
         # Most blocks are one line that no rule can touch: skip the collapse entirely.
-        if len(lines) == 1 and _plainly_no_echo(lines[0]):
+        if plain:
             new: tuple[Block, ...] = (block,)
         else:
             new = _collapse_block(block, changes, glue=splits > 0)
+        plain = None
         if new != (block,):
             # Collapse again until nothing fires: a fixed point, so a second run is a no-op.
             left = splits - (len(new) > 1)

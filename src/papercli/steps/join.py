@@ -12,11 +12,11 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from itertools import repeat
+from itertools import chain, compress, count, repeat
 
 from papercli.changes import Change
 from papercli.chars import CJK, CJK_CHAR, INDENT_SPACE, SOFT_HYPHEN
-from papercli.page import Page
+from papercli.page import LINES, Block, BlockKind, Page
 
 # A Latin word hyphenated at the end of a line: `inter-` (letters before the hyphen).
 LATIN_HYPHEN_END = re.compile(r"([A-Za-z\u00c0-\u024f]+)-$")
@@ -33,6 +33,7 @@ DIGIT = re.compile(r"[0-9\uff10-\uff19]")
 # The pattern starts with the newline, so the search skips along it in C.
 BREAK_NEEDS_RULES = re.compile(f"\n(?:(?<=\u00ad\n)|(?![{CJK}])(?<=[^{CJK}]\n))")
 LINE_STRIP = INDENT_SPACE + "\r\n\f\v"
+KEEPS_LINES = frozenset(kind for kind in BlockKind if kind.keeps_lines)
 
 
 class Vocabulary:
@@ -47,7 +48,8 @@ class Vocabulary:
     def __init__(self, text: str = "") -> None:
         self._words: Counter[str] = Counter()
         self._hyphenated: set[str] = set()
-        self._pending: list[str] = [text] if text else []
+        # Texts, or lines still to be joined by newlines (see `of_lines`).
+        self._pending: list[str | tuple[str, ...]] = [text] if text else []
 
     def add(self, text: str) -> None:
         self._pending.append(text)
@@ -55,7 +57,8 @@ class Vocabulary:
     def _scan(self) -> None:
         # Only words inside lines count: a word rebuilt across a break is not
         # evidence, and neither pattern matches across a newline.
-        for text in self._pending:
+        for pending in self._pending:
+            text = pending if isinstance(pending, str) else "\n".join(pending)
             self._words.update(w.lower() for w in LATIN_WORD.findall(text))
             self._hyphenated.update(w.lower() for w in LATIN_HYPHENATED.findall(text))
         self._pending = []
@@ -75,7 +78,11 @@ class Vocabulary:
 
     @classmethod
     def of_lines(cls, lines: Iterable[str]) -> Vocabulary:
-        return cls("\n".join(lines))
+        # The lines are joined only if a hyphen decision needs the words: most
+        # pages never ask.
+        vocab = cls()
+        vocab._pending.append(tuple(lines))
+        return vocab
 
 
 def joint(left: str, right: str, vocab: Vocabulary | None = None) -> tuple[str, str]:
@@ -191,13 +198,39 @@ def join_lines(lines: Sequence[str], vocab: Vocabulary | None = None) -> str:
 
 def join_line_breaks(page: Page, vocab: Vocabulary | None = None) -> tuple[Page, list[Change]]:
     """Join each non-heading block into one line; headings keep their lines."""
-    changes: list[Change] = []
-    blocks = []
-    for block in page.blocks:
-        lines = block.lines
-        if len(lines) <= 1 or block.kind.keeps_lines:
-            stripped = tuple(map(str.strip, lines, repeat(INDENT_SPACE)))
-            blocks.append(block.with_lines(stripped) if stripped != lines else block)
-            continue
-        blocks.append(block.with_lines((join_lines(lines, vocab),)))
-    return Page(tuple(blocks)), changes
+    blocks = page.blocks
+    tuples = list(map(LINES, blocks))
+    lines = list(chain.from_iterable(tuples))
+    # Blocks from the layout step hold stripped, non-empty lines: then stripping
+    # returns each line itself, every one-line block and heading stays as it is,
+    # and the rest are glued in bulk.
+    if "" in lines or list(map(str.strip, lines, repeat(LINE_STRIP))) != lines:
+        return Page(tuple(_join_block(block, vocab) for block in blocks)), []
+    todo = [
+        k
+        for k in compress(count(), map((1).__lt__, map(len, tuples)))
+        if blocks[k].kind not in KEEPS_LINES
+    ]
+    texts = ["\n".join(tuples[k]) for k in todo]
+    glued = list(map(str.replace, texts, repeat("\n"), repeat("")))
+    # Gluing drops exactly the newlines that join the lines unless a line holds
+    # one of its own (as `glue_cjk` checks block by block).
+    breaks = sum(map(len, texts)) - sum(map(len, glued))
+    if breaks != sum(len(tuples[k]) - 1 for k in todo):
+        return Page(tuple(_join_block(block, vocab) for block in blocks)), []
+    out = list(blocks)
+    # A break with no CJK character beside it (or a soft hyphen) needs `joint`.
+    needs_rules = map(BREAK_NEEDS_RULES.search, texts)
+    for k, text, rules in zip(todo, glued, needs_rules, strict=True):
+        block = blocks[k]
+        line = join_lines(block.lines, vocab) if rules else text
+        out[k] = block.with_lines((line,))
+    return Page(tuple(out)), []
+
+
+def _join_block(block: Block, vocab: Vocabulary | None) -> Block:
+    lines = block.lines
+    if len(lines) <= 1 or block.kind.keeps_lines:
+        stripped = tuple(map(str.strip, lines, repeat(INDENT_SPACE)))
+        return block.with_lines(stripped) if stripped != lines else block
+    return block.with_lines((join_lines(lines, vocab),))
