@@ -143,6 +143,7 @@ def measure_style(runs: Sequence[Run], corpus: str | None = None) -> PageStyle:
     )
 
 
+MARK_OR_CLOSER = PUNCT_CHARS | CLOSER_CHARS
 # A trailing space is a sign only while at most this share of lines have one.
 TRAILING_SPACE_SHARE = 0.2
 # Runs this long on average are no paragraphs: the page is set solid, with blank
@@ -598,8 +599,9 @@ def should_heal(
         return (
             len(prev) >= 2
             and not style.old_style
-            and last.text[-1] not in PUNCT_CHARS | CLOSER_CHARS
-            and (reads_on(last, first, corpus) or ends_dangling(last.text))
+            and last.text[-1] not in MARK_OR_CLOSER
+            # The page-wide search for the character pair goes last.
+            and (ends_dangling(last.text) or reads_on(last, first, corpus))
         )
     if len(prev_run.lines) == 1 and last.indent < 1:
         # A lone unindented line between blank lines is a heading unless it reads
@@ -610,9 +612,9 @@ def should_heal(
             return False
         return (
             is_prose_line(last, style)
-            or reads_on(last, first, corpus)
             or ends_dangling(last.text)
             or STOP_MARK.search(first.text, 1, 3) is not None
+            or reads_on(last, first, corpus)
         )
     return True
 
