@@ -176,8 +176,39 @@ def test_rejoin_deletes_only_hyphens(lines: list[str]) -> None:
     assert visible(out) - visible(page) == Counter()
 
 
+# Found by a long run of this property: echo removal shortened the lines of a
+# headline, and a title rule had split off a line that opened with `、`.
+KINSOKU_EXAMPLE = "\n".join(
+    [
+        "（方娜瑶）",
+        "一一",
+        "一一一",
+        "一一一",
+        "一一一",
+        "（方娜瑶）",
+        "一一",
+        "一一",
+        "一一",
+        "一一",
+        "一一",
+        "一一",
+        "一一",
+        "一一一",
+        "（方娜瑶）",
+        "一一",
+        "一一一一一",
+        "、、一一上下、、一一上下",
+        "、、一一上下、、一一上下",
+        "、、一一上下、、一一上下",
+        "、。",
+        "",
+    ]
+)
+
+
 @SETTINGS
 @given(SOLID_PAGE)
+@example(KINSOKU_EXAMPLE)
 def test_clean_is_idempotent_on_pages_without_blank_lines(page: str) -> None:
     once = clean_text(page)
     assert clean_text(once) == once

@@ -33,6 +33,7 @@ from papercli.signals import (
     NAMED_BYLINE,
     OPENER_CHARS,
     PUNCT_CHARS,
+    STOP_CHARS,
     STOP_MARK,
     Line,
     PageStyle,
@@ -515,7 +516,9 @@ def segment_run(
             and not tags_quote(lines[i].text, lines[i + 1].text)
         ):
             why = "flush line ends a sentence after a paragraph's length"
-        if why:
+        # A stop or clause mark never starts a block's line (kinsoku): the line
+        # before ran out of room, whatever any rule made of it.
+        if why and lines[i + 1].text[0] not in STOP_CHARS:
             out.append((current, reason))
             current = []
             reason = why
