@@ -11,7 +11,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from papercli.layout import ColumnRegion
+from papercli.layout import (
+    LINE_WELL_SHORT,
+    NEXT_LINE_INDENTED,
+    SHORT_LINE_ENDS_SENTENCE,
+    ColumnRegion,
+)
 from papercli.options import DEFAULT_OPTIONS, CleanOptions
 from papercli.page import BlockKind
 from papercli.pipeline import split_lines
@@ -101,14 +106,16 @@ def newline_style(text: str) -> str:
 
 
 # Which signal opened a paragraph, by the classifier's own reasons (Block.signals[0]).
-INDENT_REASONS = frozenset({"next line indented"})
+INDENT_REASONS = frozenset({NEXT_LINE_INDENTED})
 SHORT_LINE_REASONS = frozenset(
     {
         "short line",
-        "short line ends a sentence",
+        SHORT_LINE_ENDS_SENTENCE,
         "short line without punctuation",
+        LINE_WELL_SHORT,
         "flush line ends a sentence after a paragraph's length",
         "source credit on its own line",
+        "after a source credit",
     }
 )
 
