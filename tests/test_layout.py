@@ -12,28 +12,20 @@ import math
 import pytest
 
 from papercli.changes import Change
+from papercli.healing import SPEAKER_TAG, should_heal
 from papercli.layout import (
-    SPEAKER_TAG,
-    Run,
     boundary_after,
     boundary_reasons,
     classify,
-    group_title_lines,
-    is_heading_run,
     is_indent_page,
-    is_wrapped_prose,
-    local_column,
     measure_style,
     rebuild_paragraphs,
     run_boundaries,
     run_columns,
-    set_apart_boundaries,
-    should_heal,
-    split_runs,
-    title_stack,
 )
 from papercli.page import BlockKind, Page
 from papercli.pipeline import split_lines
+from papercli.runs import Run, local_column, split_runs
 from papercli.signals import (
     BYLINE_LINE,
     CREDIT_LINE,
@@ -48,6 +40,13 @@ from papercli.signals import (
     leaves_open,
     make_line,
     reads_on,
+)
+from papercli.titles import (
+    group_title_lines,
+    is_heading_run,
+    is_wrapped_prose,
+    set_apart_boundaries,
+    title_stack,
 )
 
 MODERN = PageStyle(column=18.0, old_style=False)

@@ -1,0 +1,137 @@
+"""Healing: whether a blank line or a page break falls inside a sentence (or, on a
+page that indents its paragraphs, inside a paragraph) and is to be closed.
+
+Judged from the line before the gap, the line after it and the runs around them;
+see `should_heal`.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+from papercli.runs import Run, local_column
+from papercli.signals import (
+    BYLINE_LINE,
+    CLOSER_CHARS,
+    DATELINE_START,
+    FULL_SLACK,
+    PUNCT_CHARS,
+    STOP_MARK,
+    Line,
+    PageStyle,
+    ends_dangling,
+    ends_sentence,
+    has_room_for,
+    is_prose_line,
+    reads_on,
+)
+
+MARK_OR_CLOSER = PUNCT_CHARS | CLOSER_CHARS
+
+
+# A bare speech tag after a closing quote (`”` then `肖立权说。`) belongs to the
+# quote's paragraph: news style never opens a paragraph with one.
+SPEAKER_TAG = re.compile(
+    r"^(?![据據])[^，。！？“”「」\s]{1,12}(?:说|說|表示|介绍|介紹|指出|说道|說道)[。，：]"
+)
+
+
+def tags_quote(text: str, next_text: str) -> bool:
+    """Does `next_text` open with the speech tag of a quote `text` closes?"""
+    return text[-1] in "”」』’" and SPEAKER_TAG.match(next_text) is not None
+
+
+def should_heal(
+    prev: list[Line],
+    nxt: list[Line],
+    prev_run: Run,
+    next_run: Run,
+    prev_column: float,
+    style: PageStyle,
+    corpus: str,
+    indented: bool = False,
+) -> bool:
+    """Does a blank line (or page break) fall inside a sentence, or, on a page
+    that indents its paragraphs (`indented`), inside a paragraph?
+
+    Heal only when the line before the gap is full (the column ran out, not the
+    paragraph) and does not end a sentence, and what follows is body text. Where
+    indents mark the paragraphs, a full line before the gap and unindented running
+    text after it are one paragraph, whatever the line ends with.
+    """
+    last, first = prev[-1], nxt[0]
+    if (
+        indented
+        and first.indent < 1
+        # Lone lines between blank lines are decks and captions, not a column's text.
+        and len(prev_run.lines) >= 2
+        and len(next_run.lines) >= 2
+        and last.span >= prev_column - FULL_SLACK
+        and first.span >= prev_column - FULL_SLACK
+        and STOP_MARK.search(first.text)
+        and not (DATELINE_START.match(first.text) or BYLINE_LINE.match(first.text))
+    ):
+        return True
+    # A line ending on a preposition or conjunction (`…坚持以`) stops mid-sentence
+    # whatever its width or the indent after it. Only where the page shows its
+    # column: a cleaned page (one line a block, no column) is never healed, so a
+    # second clean changes nothing even where dedupe left such an end.
+    dangling = ends_dangling(last.text) and (
+        len(prev_run.lines) >= 2 or prev_column != math.inf
+    )
+    if first.indent >= 1 and not dangling:
+        return False
+    if ends_sentence(last.text, style):
+        # A quote closing flush with the column, then its bare speech tag
+        # (`…造成的。”` | blank | `汪三贵说，…`): the paragraph goes on.
+        return tags_quote(last.text, first.text) and not has_room_for(last, first, prev_column)
+    # A colon before a blank line announces what follows as paragraphs of its own
+    # (a list, a document, a table); only quoted speech runs on after one.
+    if last.text[-1] in "：:" and first.text[0] not in "“「『‘\"'":
+        return False
+    # A narrow column may wrap the dateline itself: `（香港廿二日美聯` + `電）…`.
+    opening = first.text + nxt[1].text[:12] if len(nxt) > 1 else first.text
+    if DATELINE_START.match(opening) or BYLINE_LINE.match(first.text):
+        return False
+    if BYLINE_LINE.match(last.text):
+        return False
+    if dangling:
+        return True
+    if len(next_run.lines) == 1 and not any(ch in PUNCT_CHARS for ch in first.text):
+        # What follows is a lone line with no punctuation: a subhead, not the rest of a sentence.
+        return False
+    if len(prev_run.lines) >= 3:
+        column = local_column(prev_run.lines, len(prev_run.lines) - 1, prev_column)
+    else:
+        column = prev_column
+    # Lines all set well wider than the column, and than the page's commonest
+    # width (a short run's column may be misjudged), are a title's, set to its
+    # own measure.
+    widest = max(column, style.column) + 2 * FULL_SLACK
+    if len(prev_run.lines) > 1 and all(ln.span > widest for ln in prev_run.lines):
+        return False
+    if has_room_for(last, first, column):
+        # A short line may still stop mid-sentence: a paragraph of running text
+        # that ends on a bare character, with the words running on across the gap.
+        return (
+            len(prev) >= 2
+            and not style.old_style
+            and last.text[-1] not in MARK_OR_CLOSER
+            # The page-wide search for the character pair goes last.
+            and (ends_dangling(last.text) or reads_on(last, first, corpus))
+        )
+    if len(prev_run.lines) == 1 and last.indent < 1:
+        # A lone unindented line between blank lines is a heading unless it reads
+        # as prose, the words run on, or what follows opens with a clause of one or
+        # two characters (`技，…`, `出台。…`: no paragraph starts like that); one
+        # set wider than the column is a heading.
+        if last.span > column + FULL_SLACK:
+            return False
+        return (
+            is_prose_line(last, style)
+            or ends_dangling(last.text)
+            or STOP_MARK.search(first.text, 1, 3) is not None
+            or reads_on(last, first, corpus)
+        )
+    return True

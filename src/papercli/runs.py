@@ -1,0 +1,105 @@
+"""Runs: a page's non-blank lines, measured in bulk and grouped between blank lines.
+
+The unit every layout decision works on. A run's lines are `signals.Line`s; a
+run knows what separated it from the next (a blank line or a form feed), and a
+line's local column is read off its neighbours in the run.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import compress, count, repeat
+from operator import attrgetter, ne, sub
+
+from papercli.chars import INDENT_SPACE
+from papercli.signals import (
+    Line,
+    measure_lines,
+)
+
+STRIP_CHARS = INDENT_SPACE + "\r\n\f\v"
+
+
+# Field getters for `map` over lines: the loop stays in C.
+TEXT = attrgetter("text")
+
+
+SPAN = attrgetter("span")
+
+
+TRAILING_SPACE = attrgetter("trailing_space")
+
+
+LINES = attrgetter("lines")
+
+
+# Marks that end a sentence; `、` joins them on pages in the old style (see PageStyle).
+@dataclass
+class Run:
+    """Consecutive non-blank lines; `gap_after` says what separated it from the next run."""
+
+    lines: list[Line]
+    gap_after: str = "blank"  # "blank" or "page" (a form feed)
+
+
+def split_runs(lines: Sequence[str], numbers: Sequence[int]) -> list[Run]:
+    """Runs of non-blank lines, measured in bulk (see `signals.measure_lines`)."""
+    return measure_runs(lines, numbers)[0]
+
+
+def measure_runs(lines: Sequence[str], numbers: Sequence[int]) -> tuple[list[Run], str]:
+    """`split_runs`, and the page corpus: the runs' lines joined by newlines."""
+    raws = lines
+    # A form feed is a page break: it takes no width, and the gap it falls in (or
+    # the first line of the next run that carries it) is a page gap. One search of
+    # the joined lines is cheaper than a test per line, and most pages have none.
+    feeds: list[int] = []
+    if "\f" in "".join(lines):
+        raws = list(lines)
+        feeds = list(compress(range(len(raws)), map(str.__contains__, raws, repeat("\f"))))
+        for i in feeds:
+            raws[i] = raws[i].replace("\f", "")
+    nonblank = list(map(str.strip, raws, repeat(STRIP_CHARS)))
+    keep = list(compress(range(len(raws)), nonblank))
+    if not keep:
+        return [], ""
+    texts = list(compress(nonblank, nonblank))
+    corpus = "\n".join(texts)
+    measured = measure_lines(
+        list(compress(raws, nonblank)), list(compress(numbers, nonblank)), texts, corpus
+    )
+    # A run ends where the next kept line is not the one right after it.
+    steps = map(sub, keep[1:], keep)
+    ends = [*compress(count(1), map(ne, steps, repeat(1))), len(keep)]
+    runs: list[Run] = []
+    start = 0
+    for end in ends:
+        runs.append(Run(measured[start:end]))
+        start = end
+    if feeds:
+        for k in range(1, len(runs)):
+            # Form feeds after the previous run's last line, up to this run's first.
+            lo, hi = keep[ends[k - 1] - 1], keep[ends[k - 1]]
+            if bisect_right(feeds, hi) > bisect_right(feeds, lo):
+                runs[k - 1].gap_after = "page"
+    return runs, corpus
+
+
+def local_column(lines: Sequence[Line], i: int, fallback: float) -> float:
+    """The column width around line i, from its neighbours in the run; runs too
+    short to tell use `fallback` (the run's column, see `run_columns`)."""
+    if len(lines) < 3:
+        return fallback
+    lo, hi = max(0, i - 3), min(len(lines), i + 4)
+    spans: list[float] = sorted(map(SPAN, lines[lo:hi]))
+    # The upper median ignores a short paragraph end and an over-long line
+    # (hanging punctuation) alike, and follows a column that narrows around a picture.
+    local = spans[len(spans) // 2]
+    if local >= fallback - 0.5:
+        return local
+    # A column that narrowed sets several lines to one width; headings, bylines
+    # and paragraph ends between them are short to different lengths.
+    alike = sum(1 for s in spans if abs(s - local) <= 0.5)
+    return local if alike >= 3 else fallback

@@ -1,0 +1,312 @@
+"""Titles: heading shape, and the title lines of pages where no blank line sets
+headings apart from the text.
+
+`has_heading_shape` and its companions tell a stack of title lines from running
+text cut out by column breaks; `set_apart_boundaries`, `group_title_lines` and
+`title_stack` find headings set on the body's own lines (pages that indent their
+paragraphs, or are set solid).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+
+from papercli.page import BlockKind
+from papercli.runs import SPAN, Run, local_column
+from papercli.signals import (
+    BYLINE_LINE,
+    CLAUSE_END_CHARS,
+    DATELINE_START,
+    FULL_SLACK,
+    MAX_HEADING_LINES,
+    NAMED_BYLINE,
+    STOP_MARK,
+    Line,
+    PageStyle,
+    ends_dangling,
+    ends_sentence,
+    first_token_width,
+    is_heading_line,
+    leaves_open,
+    reads_on,
+)
+
+
+def is_wrapped_prose(lines: Sequence[Line], column: float, corpus: str | None = None) -> bool:
+    """A run whose lines (all but the last) fill the column evenly and which has
+    clause marks inside is a paragraph wrapped by the column (a lead or summary
+    without a final full stop), not a stack of title lines. Two lines are too few
+    to show evenness: given the page's `corpus`, they must also read on across the
+    break (a word cut in two), as a title and its subtitle do not."""
+    body = lines[:-1]
+    if not any(ch in CLAUSE_END_CHARS for ln in body for ch in ln.text):
+        return False
+    # Phrases set apart by a wide gap (`十八载   风劲`) are a title's, not running text.
+    if any("  " in ln.text or "\u3000" in ln.text for ln in body):
+        return False
+    spans = [ln.span for ln in lines[:-1]]
+    if max(spans) - min(spans) > FULL_SLACK:
+        return False
+    # Tested last: the pair is looked for in the whole page, the dearest test here.
+    if corpus is not None and len(lines) == 2 and not reads_on(lines[0], lines[1], corpus):
+        return False
+    # Two or more lines of one width with clause marks in them are a lead wrapped
+    # at its own measure, whatever the body's column; a single line must match it
+    # (title lines are often set wider than the body column, wrapped prose is not).
+    return len(spans) >= 2 or (
+        min(spans) >= column - 2 * FULL_SLACK and max(spans) <= column + FULL_SLACK
+    )
+
+
+def has_heading_shape(lines: Sequence[Line]) -> bool:
+    """The column-free part of `is_heading_run`: two to five title-like lines."""
+    if not 2 <= len(lines) <= MAX_HEADING_LINES:
+        return False
+    # The cheapest decisive test first: a paragraph's last line ends on a mark.
+    if not is_heading_line(lines[-1]):
+        return False
+    if any(DATELINE_START.match(ln.text) for ln in lines):
+        return False
+    # A quote or bracket left open across lines is a wrapped sentence, not a title deck.
+    if any(leaves_open(ln.text) for ln in lines):
+        return False
+    # A title may ask or exclaim (`谁来守护老街的记忆？`) over a subtitle; the
+    # last line must still be heading-shaped, as running text would end on a mark.
+    return all(
+        is_heading_line(ln) or (ln.text[-1] in "？！?!" and "，" not in ln.text)
+        for ln in lines[:-1]
+    )
+
+
+def is_heading_run(run: Run, column: float, corpus: str | None = None) -> bool:
+    """A headline block that keeps its lines: heading-shaped, not running text cut
+    out by column breaks, and not a lead paragraph wrapped evenly at the column."""
+    lines = run.lines
+    return (
+        has_heading_shape(lines)
+        and not is_even_fragment(lines)
+        and not is_wrapped_prose(lines, column, corpus)
+    )
+
+
+def is_even_fragment(lines: Sequence[Line]) -> bool:
+    """Lines of one width with a clause mark inside: running text cut out of its
+    paragraph by column breaks, whatever its ends look like. Decided without a
+    column, so a title deck is judged the same before and after cleaning."""
+    if len(lines) < 2 or not any(ch in CLAUSE_END_CHARS for ln in lines for ch in ln.text):
+        return False
+    spans = [ln.span for ln in lines]
+    return max(spans) - min(spans) <= FULL_SLACK
+
+
+def opens_paragraph_at_foot(lines: Sequence[Line], column: float) -> bool:
+    """Title lines over a paragraph's indented first line, cut from the rest of it
+    by a column break: an indented line that fills the column with a clause in it
+    starts running text, whatever stands above it."""
+    last = lines[-1]
+    return (
+        len(lines) >= 2
+        and last.indent >= 1
+        and last.span >= column - FULL_SLACK
+        and any(ch in CLAUSE_END_CHARS for ch in last.text)
+    )
+
+
+# How much room (in columns) a line must leave for the next line's first piece.
+INDENT_PAGE_SHORT = 3.0
+
+
+def set_apart_boundaries(
+    run: Run,
+    column: float,
+    bounds: Sequence[str | None],
+    style: PageStyle,
+    indented: bool,
+) -> list[str | None]:
+    """Boundaries around headings on pages where no blank line sets them apart.
+
+    On a page that indents its paragraphs (`indented`), an unindented line after
+    a line cut short is no paragraph's continuation: a heading, byline or credit
+    begins there, or ends there, whatever its punctuation. On such a page and on
+    one set solid, a short line of heading shape standing alone after a sentence
+    end (a boundary follows it, or the run ends) is a heading or byline, not the
+    last line of a paragraph."""
+    lines = run.lines
+    if column == math.inf or len(lines) < 2:
+        return list(bounds)
+    out = list(bounds)
+    # Without a sentence end to go by, the line must be clearly short: curly
+    # quotes set half width make full lines vary by a character or two.
+    room = min(INDENT_PAGE_SHORT, column / 6)
+    limit = column - room
+    short = [False] * len(lines)
+    for i in range(len(lines) - 1):
+        line, nxt = lines[i], lines[i + 1]
+        need = line.span + first_token_width(nxt.text)
+        if need > limit or ends_dangling(line.text):
+            continue
+        # Short against its neighbours' column as well; or two title lines in a
+        # row (no stop or clause mark in either), where a stack of titles looks
+        # like a narrowed column.
+        short[i] = need <= local_column(lines, i, column) - room or (
+            out[i] is None
+            and is_heading_line(line)
+            and is_heading_line(nxt)
+            and not (STOP_MARK.search(line.text) or STOP_MARK.search(nxt.text))
+        )
+        if indented and out[i] is None and short[i]:
+            out[i] = "short line before an unindented one on an indented page"
+    short[-1] = lines[-1].span <= limit
+    # A heading-shaped line set wider than the column (a headline across columns)
+    # stands apart on both sides. Curly quotes and dashes may be set half width
+    # in the body: count them so.
+    spans = sorted(map(SPAN, lines))
+    # Measured against the run's upper quartile too: short titles and bylines pull
+    # a run's median (and a page's commonest width) down.
+    wide_title = max(column, style.column, spans[(3 * len(spans)) // 4]) + INDENT_PAGE_SHORT
+    for i, line in enumerate(lines):
+        span = line.span - 0.5 * sum(map(line.text.count, "“”‘’—"))
+        if (
+            span > wide_title
+            and line.indent < 1  # an indent widens a paragraph's first line
+            and is_heading_line(line)
+            and not DATELINE_START.match(line.text)
+        ):
+            if i + 1 < len(lines) and out[i] is None:
+                out[i] = "title wider than the column"
+            if i > 0 and out[i - 1] is None and not ends_dangling(lines[i - 1].text):
+                out[i - 1] = "title wider than the column"
+    if indented:
+        # The unindented lines over a run's first indented paragraph are titles
+        # unless they fill the column (the end of a paragraph from the page
+        # before): one set wider than the column is a headline across columns.
+        # Curly quotes may be set half width in the body: count them so.
+        top = next((k for k, ln in enumerate(lines) if ln.indent >= 1), 0)
+        for i in range(top):
+            line = lines[i]
+            span = line.span - 0.5 * sum(map(line.text.count, "“”‘’"))
+            if out[i] is None and is_heading_line(line) and (
+                (short[i] and not STOP_MARK.search(line.text)) or span > wide_title
+            ):
+                out[i] = "title over the first indented paragraph"
+    last = len(lines) - 1
+    for i in range(last):
+        nxt = lines[i + 1]
+        # Over an indented paragraph start, a line with no mark at all needs only
+        # to fall short of the column: narrow columns leave titles little room.
+        over_indent = (
+            indented
+            and i + 2 <= last
+            and lines[i + 2].indent >= 1
+            and nxt.indent < 1
+            and nxt.span <= column - FULL_SLACK
+            and not STOP_MARK.search(nxt.text)
+        )
+        if (
+            out[i] is None
+            and (short[i + 1] or over_indent)
+            and (i + 1 == last or out[i + 1] is not None)
+            and is_heading_line(nxt)
+            and ends_sentence(lines[i].text, style)
+        ):
+            out[i] = "lone short line after a sentence end"
+    return out
+
+
+TITLE_LINES = "title lines set between paragraphs"
+
+
+# `制图：张丹峰`, `数据来源：国家统计局`: a short label and a name, not a title.
+LABELLED_CREDIT = re.compile(r"^[^：:]{1,6}[：:][^：:]{1,12}$")
+
+
+HEADLINE_GROUP = {TITLE_LINES: BlockKind.HEADLINE}
+
+
+def group_title_lines(
+    segments: list[tuple[list[Line], str]], column: float
+) -> list[tuple[list[Line], str]]:
+    """Consecutive title lines set between paragraphs (on an indented or solid
+    page, where no blank line sets them apart) make one headline: segments whose
+    every line has heading shape and, past a single line, is short (lines of
+    running text fill the column). A bracketed line under them (a pen name
+    `（紛紜）`, an instalment `（三三五）`), a reporter's byline (`本报记者 X`) and a
+    labelled credit (`制图：X`) stand apart, as blank lines set them apart
+    elsewhere. Only a group a cleaned page would show as a headline again
+    (`has_heading_shape`) is made one, so a second clean changes nothing; short
+    lines closing the run head nothing (captions or credits at a foot)."""
+    out: list[tuple[list[Line], str]] = []
+    group: list[tuple[list[Line], str]] = []
+    short = column - 2 * FULL_SLACK
+
+    def flush(headed: bool = True) -> None:
+        lines = [ln for seg, _ in group for ln in seg]
+        if headed and len(lines) >= 2 and has_heading_shape(lines) and not is_even_fragment(lines):
+            out.append((lines, TITLE_LINES))
+        else:
+            out.extend(group)
+        group.clear()
+
+    def is_title(line: Line) -> bool:
+        return (
+            line.indent < 1
+            and is_heading_line(line)
+            and not BYLINE_LINE.match(line.text)
+            and not NAMED_BYLINE.match(line.text)
+            and not LABELLED_CREDIT.match(line.text)
+        )
+
+    for seg, reason in segments:
+        title = all(map(is_title, seg)) and (len(seg) == 1 or all(ln.span < short for ln in seg))
+        if group and not title:
+            flush()
+        if title:
+            group.append((seg, reason))
+            continue
+        out.append((seg, reason))
+    flush(headed=False)
+    return out
+
+
+def title_stack(run: Run, column: float, style: PageStyle) -> int:
+    """How many lines at the top of a run are a headline set directly above its
+    body, with no blank line between: two or more short lines with no stop or
+    clause mark and no open quote, followed by a full line of running text. Zero
+    when there is no such stack (a single title line is a boundary already)."""
+    lines = run.lines
+    if style.old_style or column == math.inf or len(lines) < 3:
+        return 0
+    # Most runs open with a line of running text: no stack, and no need to sort.
+    if STOP_MARK.search(lines[0].text) or STOP_MARK.search(lines[1].text):
+        return 0
+    # The titles and a short last line pull a short run's median down: measure the
+    # body by its upper quartile instead.
+    spans = sorted(ln.span for ln in lines)
+    column = max(column, spans[(3 * len(spans)) // 4])
+    k = 0
+    limit = min(len(lines) - 1, MAX_HEADING_LINES)
+    while k < limit:
+        text = lines[k].text
+        if (
+            STOP_MARK.search(text)
+            or leaves_open(text)
+            or lines[k].span >= column - 2 * FULL_SLACK
+            or NAMED_BYLINE.match(text)  # `本报记者 X` under the titles stands apart
+        ):
+            break
+        k += 1
+    # The body starts below the titles, or below a reporter's byline under them.
+    body = k + 1 if k + 1 < len(lines) and NAMED_BYLINE.match(lines[k].text) else k
+    if k < 2 or lines[body].span < column - FULL_SLACK:
+        return 0
+    # Lines of one width are a narrow column flowing round a picture, not titles
+    # (a title and its subtitle are set to their own lengths).
+    widths = [ln.span for ln in lines[:k]]
+    if max(widths) - min(widths) <= FULL_SLACK:
+        return 0
+    # Only a stack the cleaned page shows as a headline again (no dateline in it).
+    if not has_heading_shape(lines[:k]) or is_even_fragment(lines[:k]):
+        return 0
+    return k
