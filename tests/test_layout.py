@@ -361,6 +361,13 @@ def test_boundary_after_a_title_wider_than_the_column_before_an_indent() -> None
     # ideographic spaces) still runs on.
     cut = lines_of(PARA_18[0], "\u3000\u3000" + PARA_18[1])
     assert boundary_after(cut, 0, MODERN, 18.0) is None
+    # A markless title as wide as the column, over a paragraph opening on a word,
+    # is a title; list items set apart by spaces open on a bullet and run on.
+    title = "世界多极化是长期而复杂的历史进程前行"
+    assert boundary_after(lines_of(title, "\u3000\u3000" + PARA_18[1]), 0, MODERN, 18.0) == (
+        "next line indented"
+    )
+    assert boundary_after(lines_of(title, "\u3000● 2019长三角大健康论坛"), 0, MODERN, 18.0) is None
 
 
 def test_boundary_after_short_line_without_punctuation() -> None:

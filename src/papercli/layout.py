@@ -233,8 +233,16 @@ def boundary_after(
             line.span < run_column - 0.5
             or line.text[-1] in PUNCT_CHARS
             or line.text[-1] in CLOSER_CHARS
-            # A title set wider than the column, over an indented paragraph.
+            # A title set wider than the column, over an indented paragraph; or
+            # as wide as it, with no mark at all, over a paragraph that opens on
+            # a word (list items set apart by spaces open on a bullet).
             or (line.span > run_column + FULL_SLACK and is_heading_line(line))
+            or (
+                is_heading_line(line)
+                and not STOP_MARK.search(line.text)
+                and nxt.text[0].isalnum()
+                and line.indent < 1
+            )
         )
     ):
         return NEXT_LINE_INDENTED
