@@ -13,10 +13,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from papercli.changes import Change, seam
+from papercli.layout import STEP
 from papercli.page import Block
 from papercli.signals import ends_dangling
 
-STEP = "rebuild_paragraphs"
 JOINED = "joined"
 KEPT = "kept"
 HEALED = "healed"

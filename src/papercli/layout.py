@@ -233,15 +233,19 @@ def boundary_after(
             line.span < run_column - 0.5
             or line.text[-1] in PUNCT_CHARS
             or line.text[-1] in CLOSER_CHARS
-            # A title set wider than the column, over an indented paragraph; or
-            # as wide as it, with no mark at all, over a paragraph that opens on
-            # a word (list items set apart by spaces open on a bullet).
-            or (line.span > run_column + FULL_SLACK and is_heading_line(line))
+            # A title over an indented paragraph: set wider than the column, or
+            # as wide as it with no mark at all over a paragraph that opens on a
+            # word (list items set apart by spaces open on a bullet).
             or (
                 is_heading_line(line)
-                and not STOP_MARK.search(line.text)
-                and nxt.text[0].isalnum()
-                and line.indent < 1
+                and (
+                    line.span > run_column + FULL_SLACK
+                    or (
+                        not STOP_MARK.search(line.text)
+                        and nxt.text[0].isalnum()
+                        and line.indent < 1
+                    )
+                )
             )
         )
     ):

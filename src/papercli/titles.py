@@ -194,19 +194,22 @@ def set_apart_boundaries(
     last = len(lines) - 1
     for i in range(last):
         nxt = lines[i + 1]
-        # Over an indented paragraph start, a line with no mark at all needs only
-        # to fall short of the column: narrow columns leave titles little room.
-        over_indent = (
-            indented
-            and i + 2 <= last
-            and lines[i + 2].indent >= 1
-            and nxt.indent < 1
-            and nxt.span <= column - FULL_SLACK
-            and not STOP_MARK.search(nxt.text)
-        )
         if (
             out[i] is None
-            and (short[i + 1] or over_indent)
+            and (
+                short[i + 1]
+                # Over an indented paragraph start, a line with no mark at all needs
+                # only to fall short of the column: narrow columns leave titles
+                # little room.
+                or (
+                    indented
+                    and i + 2 <= last
+                    and lines[i + 2].indent >= 1
+                    and nxt.indent < 1
+                    and nxt.span <= column - FULL_SLACK
+                    and not STOP_MARK.search(nxt.text)
+                )
+            )
             and (i + 1 == last or out[i + 1] is not None)
             and is_heading_line(nxt)
             and ends_sentence(lines[i].text, style)
