@@ -43,6 +43,8 @@ from papercli.signals import (
 )
 from papercli.titles import (
     group_title_lines,
+    has_heading_shape,
+    indents_a_paragraph,
     is_heading_run,
     is_wrapped_prose,
     set_apart_boundaries,
@@ -261,6 +263,24 @@ def test_is_not_heading_run() -> None:
     # Even full lines with clause marks inside and no final stop: a wrapped lead.
     lead = run_of(PARA_18[0], PARA_18[1], "不少游客")
     assert not is_heading_run(lead, 18.0)
+
+
+def test_indented_full_line_inside_a_run_opens_a_paragraph() -> None:
+    items = lines_of(
+        "　　■市财政安排专项资金支持全市小微企业",
+        "发展，重点投向科技创新领域",
+        "　　■符合条件的企业可以在线申请贴息和担",
+        "保，审批时限压缩至五个工作日",
+    )
+    assert has_heading_shape(items)  # no line ends on a mark
+    assert indents_a_paragraph(items, 18.0)
+    assert not is_heading_run(Run(items), 18.0)
+    # Centred title lines are indented too, but none of them fills the column.
+    centred = lines_of("老街区焕发新活力", "　　青石镇留住城市记忆", "——记微改造")
+    assert not indents_a_paragraph(centred, 18.0)
+    # Only a line inside the run counts: a last line filling the column under
+    # titles is a cut first line (see `opens_paragraph_at_foot`).
+    assert not indents_a_paragraph(items[1:3], 18.0)
 
 
 def test_two_lines_are_wrapped_prose_only_if_the_words_run_on() -> None:

@@ -54,6 +54,7 @@ from papercli.titles import (
     HEADLINE_GROUP,
     group_title_lines,
     has_heading_shape,
+    indents_a_paragraph,
     is_even_fragment,
     is_wrapped_prose,
     opens_paragraph_at_foot,
@@ -159,7 +160,8 @@ def page_columns(
     titled = [has_heading_shape(run.lines) and not is_even_fragment(run.lines) for run in runs]
     first = run_columns(runs, titled)
     prose = [
-        title and is_wrapped_prose(run.lines, column, corpus)
+        title
+        and (is_wrapped_prose(run.lines, column, corpus) or indents_a_paragraph(run.lines, column))
         for run, column, title in zip(runs, first, titled, strict=True)
     ]
     # Title lines over a paragraph's first line are no heading, but they do not

@@ -60,6 +60,18 @@ def is_wrapped_prose(lines: Sequence[Line], column: float, corpus: str | None = 
     )
 
 
+def indents_a_paragraph(lines: Sequence[Line], column: float) -> bool:
+    """A line inside the run indented deeper than the one above and filling the
+    column opens a paragraph (`　　■…` items wrapped at the column): a title deck's
+    lines are not set that way, whatever their marks."""
+    return any(
+        lines[i].indent >= 1
+        and lines[i].indent > lines[i - 1].indent + 0.5
+        and lines[i].span >= column - 0.5
+        for i in range(1, len(lines) - 1)
+    )
+
+
 def has_heading_shape(lines: Sequence[Line]) -> bool:
     """The column-free part of `is_heading_run`: two to five title-like lines."""
     if not 2 <= len(lines) <= MAX_HEADING_LINES:
@@ -88,6 +100,7 @@ def is_heading_run(run: Run, column: float, corpus: str | None = None) -> bool:
         has_heading_shape(lines)
         and not is_even_fragment(lines)
         and not is_wrapped_prose(lines, column, corpus)
+        and not indents_a_paragraph(lines, column)
     )
 
 
