@@ -344,6 +344,15 @@ def test_verbose_lists_each_removal(invoke: Invoke, work: Path) -> None:
         assert line.startswith(f"a.txt:{change.line}: removed [{change.step}]")
 
 
+def test_verbose_lists_each_deleted_hyphen(invoke: Invoke, work: Path) -> None:
+    page = "The mayor has cham-\npioned the plan, a well-\nknown one.\n"
+    write(work / "a.txt", page)
+    result = invoke("clean", "-v", "a.txt")
+    assert result.stdout == "The mayor has championed the plan, a well-known one.\n"
+    assert "1 removal" in result.stderr
+    assert "a.txt:1: removed [join_line_breaks] 'as cham-|pioned t'" in result.stderr
+
+
 def test_explain_verbose_explains_every_break(invoke: Invoke, work: Path) -> None:
     write(work / "a.txt", WRAPPED)
     plain = invoke("clean", "--explain", "a.txt")

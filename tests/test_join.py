@@ -3,8 +3,9 @@
 Issue 3's joining rules: CJK (Han, kana, Hangul, CJK and fullwidth punctuation,
 curly quotes, dashes, ellipsis, middle dot) at either edge joins with no space;
 digits split inside CJK text join with no space; Latin-Latin joins with one
-space; a hyphen at a line end goes only with evidence from the document; a soft
-hyphen always goes; nothing else inserts or deletes a non-whitespace character.
+space; a hyphen at a line end goes only with evidence (the document, else the
+word list) that the word was one; a soft hyphen always goes; nothing else
+inserts or deletes a non-whitespace character, and every deletion is reported.
 """
 
 from __future__ import annotations
@@ -150,10 +151,57 @@ def test_decimal_point_cut_by_the_column(left: str, right: str, expected: str) -
 
 
 def test_hyphen_kept_without_evidence() -> None:
-    # `well-known` is a compound: with nothing saying otherwise the hyphen stays, no space.
+    # `well-known` is a compound: no word list has `wellknown`, so the hyphen
+    # stays, with no space; nor does one have a name cut at a syllable.
     assert joint("well-", "known") == ("well-", "")
-    assert glued("an inter-", "national fund") == "an inter-national fund"
-    assert glued("an inter-", "national fund", Vocabulary()) == "an inter-national fund"
+    assert glued("a long-", "term plan", Vocabulary()) == "a long-term plan"
+    assert glued("in Zhong-", "guancun Park") == "in Zhong-guancun Park"
+
+
+def test_hyphen_removed_when_the_word_list_knows_the_word() -> None:
+    assert glued("an inter-", "national fund") == "an international fund"
+    assert glued("a once-in-a-generation oppor-", "tunity") == (
+        "a once-in-a-generation opportunity"
+    )
+    assert glued("has cham-", "pioned it", Vocabulary("nothing here")) == "has championed it"
+
+
+def test_the_document_hyphenating_the_pair_outweighs_the_word_list() -> None:
+    # `recover` is a word, but this document writes `re-cover` (to cover again).
+    vocab = Vocabulary("They will re-cover the seats in red.")
+    assert glued("workers re-", "cover the chairs", vocab) == "workers re-cover the chairs"
+
+
+def test_hyphen_evidence_says_why() -> None:
+    assert join.hyphen_evidence("inter", "national", Vocabulary("International aid")) == (
+        "the document spells 'international' whole"
+    )
+    assert join.hyphen_evidence("Inter", "national") == "the word list knows 'international'"
+    assert join.hyphen_evidence("well", "known") is None
+
+
+def test_deleted_hyphens_are_reported() -> None:
+    page = Page(
+        (
+            Block(BlockKind.PARAGRAPH, ("a rare oppor-", "tunity and a well-", "known name"), 4, 6),
+            Block(BlockKind.PARAGRAPH, ("reliable infor" + SOFT, "mation"), 8, 9),
+        )
+    )
+    out, changes = join_line_breaks(page, Vocabulary())
+    assert [b.lines for b in out.blocks] == [
+        ("a rare opportunity and a well-known name",),
+        ("reliable information",),
+    ]
+    assert [(c.step, c.line, c.action, c.text, c.detail) for c in changes] == [
+        (
+            "join_line_breaks",
+            4,
+            "removed",
+            "e oppor-|tunity a",
+            "hyphen at a line end: the word list knows 'opportunity'",
+        ),
+        ("join_line_breaks", 8, "removed", "e infor\u00ad|mation", "soft hyphen at a line end"),
+    ]
 
 
 def test_hyphen_removed_when_the_document_spells_the_word_whole() -> None:
@@ -263,11 +311,12 @@ def test_join_line_breaks_keeps_heading_lines() -> None:
 
 
 def test_join_line_breaks_uses_the_vocabulary() -> None:
-    page = Page((Block(BlockKind.PARAGRAPH, ("an inter-", "national fund")),))
-    assert join_line_breaks(page, Vocabulary("international"))[0].blocks[0].lines == (
-        "an international fund",
+    # `Xinjiang` is no word of the list: only the document can say it is one word.
+    page = Page((Block(BlockKind.PARAGRAPH, ("cotton from Xin-", "jiang farms")),))
+    assert join_line_breaks(page, Vocabulary("Xinjiang"))[0].blocks[0].lines == (
+        "cotton from Xinjiang farms",
     )
-    assert join_line_breaks(page)[0].blocks[0].lines == ("an inter-national fund",)
+    assert join_line_breaks(page)[0].blocks[0].lines == ("cotton from Xin-jiang farms",)
 
 
 def test_doctests() -> None:

@@ -2,9 +2,11 @@
 
 A break between CJK characters, or between CJK and digits/Latin, joins with no
 space; Latin-Latin joins with one space; a Latin word hyphenated at a line end
-loses its hyphen only when the document itself shows the word unhyphenated.
-No rule inserts or deletes a non-whitespace character, except the hyphen that
-the evidence says was a typesetting artefact and soft hyphens (U+00AD).
+loses its hyphen only where the evidence says it was one word: the document
+spells it whole, or (when the document does not hyphenate the pair itself) the
+maintained word list of `papercli.wordlist` knows it. A compound (`well-known`)
+keeps its hyphen. No rule inserts or deletes a non-whitespace character, except
+such a hyphen and soft hyphens (U+00AD); each deletion is reported.
 """
 
 from __future__ import annotations
@@ -14,9 +16,12 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from itertools import chain, compress, count, repeat
 
-from papercli.changes import Change
+from papercli.changes import Change, seam
 from papercli.chars import CJK, CJK_CHAR, INDENT_SPACE, SOFT_HYPHEN
 from papercli.page import LINES, Block, BlockKind, Page
+from papercli.wordlist import is_english_word
+
+STEP = "join_line_breaks"
 
 # A Latin word hyphenated at the end of a line: `inter-` (letters before the hyphen).
 LATIN_HYPHEN_END = re.compile(r"([A-Za-z\u00c0-\u024f]+)-$")
@@ -85,6 +90,29 @@ class Vocabulary:
         return vocab
 
 
+def hyphen_evidence(head: str, tail: str, vocab: Vocabulary | None = None) -> str | None:
+    """Why `head-` + `tail` at a line break was one word, or None to keep the hyphen.
+
+    The document decides first: a pair it also hyphenates inside a line is a
+    compound, a word it spells whole is one. Failing that, the word list: a
+    compound (`well-known`) is no word when written solid.
+
+    >>> hyphen_evidence("oppor", "tunity")
+    "the word list knows 'opportunity'"
+    >>> hyphen_evidence("well", "known") is None
+    True
+    """
+    joined = (head + tail).lower()
+    if vocab is not None:
+        if f"{head}-{tail}".lower() in vocab.hyphenated:
+            return None
+        if joined in vocab.words:
+            return f"the document spells {joined!r} whole"
+    if is_english_word(joined):
+        return f"the word list knows {joined!r}"
+    return None
+
+
 def joint(left: str, right: str, vocab: Vocabulary | None = None) -> tuple[str, str]:
     """Return (left', separator) for joining two stripped, non-empty lines.
 
@@ -115,10 +143,7 @@ def joint(left: str, right: str, vocab: Vocabulary | None = None) -> tuple[str, 
         m = LATIN_HYPHEN_END.search(left)
         n = LATIN_WORD_START.match(right)
         if m and n:
-            head, tail = m.group(1), n.group(0)
-            joined = (head + tail).lower()
-            dashed = f"{head}-{tail}".lower()
-            if vocab is not None and joined in vocab.words and dashed not in vocab.hyphenated:
+            if hyphen_evidence(m.group(1), n.group(0), vocab):
                 return left[:-1], ""
             return left, ""
         if len(left) >= 2 and left[-2] != " ":
@@ -169,8 +194,13 @@ def glue_cjk(lines: Sequence[str]) -> str | None:
     return None
 
 
-def join_lines(lines: Sequence[str], vocab: Vocabulary | None = None) -> str:
-    """Join lines into one by the script rules; lines are stripped first.
+def join_lines(
+    lines: Sequence[str],
+    vocab: Vocabulary | None = None,
+    removed: list[tuple[str, str]] | None = None,
+) -> str:
+    """Join lines into one by the script rules; lines are stripped first. Each
+    hyphen deleted at a break is added to `removed` as (seam, why).
 
     >>> join_lines(["负责对辅警层级", "管理工作的组织"])
     '负责对辅警层级管理工作的组织'
@@ -187,8 +217,10 @@ def join_lines(lines: Sequence[str], vocab: Vocabulary | None = None) -> str:
     prev = ""
     for line in stripped:
         if prev:
-            prev, sep = joint(prev, line, vocab)
-            out.append(prev)
+            head, sep = joint(prev, line, vocab)
+            if removed is not None and len(head) < len(prev):
+                removed.append((seam(prev, line), dropped_hyphen(prev, line, vocab)))
+            out.append(head)
             out.append(sep)
         prev = line
     if prev:
@@ -196,8 +228,20 @@ def join_lines(lines: Sequence[str], vocab: Vocabulary | None = None) -> str:
     return "".join(out)
 
 
+def dropped_hyphen(left: str, right: str, vocab: Vocabulary | None) -> str:
+    """What a report says about the hyphen `joint` dropped between the lines."""
+    if left[-1] == SOFT_HYPHEN:
+        return "soft hyphen at a line end"
+    m = LATIN_HYPHEN_END.search(left)
+    n = LATIN_WORD_START.match(right)
+    why = hyphen_evidence(m.group(1), n.group(0), vocab) if m and n else None
+    return f"hyphen at a line end: {why}"
+
+
 def join_line_breaks(page: Page, vocab: Vocabulary | None = None) -> tuple[Page, list[Change]]:
-    """Join each non-heading block into one line; headings keep their lines."""
+    """Join each non-heading block into one line; headings keep their lines. Every
+    hyphen deleted at a break is reported as a removal."""
+    changes: list[Change] = []
     blocks = page.blocks
     tuples = list(map(LINES, blocks))
     lines = list(chain.from_iterable(tuples))
@@ -205,7 +249,7 @@ def join_line_breaks(page: Page, vocab: Vocabulary | None = None) -> tuple[Page,
     # returns each line itself, every one-line block and heading stays as it is,
     # and the rest are glued in bulk.
     if "" in lines or list(map(str.strip, lines, repeat(LINE_STRIP))) != lines:
-        return Page(tuple(_join_block(block, vocab) for block in blocks)), []
+        return Page(tuple(_join_block(block, vocab, changes) for block in blocks)), changes
     todo = [
         k
         for k in compress(count(), map((1).__lt__, map(len, tuples)))
@@ -217,20 +261,28 @@ def join_line_breaks(page: Page, vocab: Vocabulary | None = None) -> tuple[Page,
     # one of its own (as `glue_cjk` checks block by block).
     breaks = sum(map(len, texts)) - sum(map(len, glued))
     if breaks != sum(len(tuples[k]) - 1 for k in todo):
-        return Page(tuple(_join_block(block, vocab) for block in blocks)), []
+        return Page(tuple(_join_block(block, vocab, changes) for block in blocks)), changes
     out = list(blocks)
     # A break with no CJK character beside it (or a soft hyphen) needs `joint`.
     needs_rules = map(BREAK_NEEDS_RULES.search, texts)
     for k, text, rules in zip(todo, glued, needs_rules, strict=True):
         block = blocks[k]
-        line = join_lines(block.lines, vocab) if rules else text
+        line = _join_reported(block, vocab, changes) if rules else text
         out[k] = block.with_lines((line,))
-    return Page(tuple(out)), []
+    return Page(tuple(out)), changes
 
 
-def _join_block(block: Block, vocab: Vocabulary | None) -> Block:
+def _join_reported(block: Block, vocab: Vocabulary | None, changes: list[Change]) -> str:
+    removed: list[tuple[str, str]] = []
+    line = join_lines(block.lines, vocab, removed)
+    # Lines inside a block are not numbered one by one: the seam shows the place.
+    changes.extend(Change(STEP, block.first_line, "removed", at, why) for at, why in removed)
+    return line
+
+
+def _join_block(block: Block, vocab: Vocabulary | None, changes: list[Change]) -> Block:
     lines = block.lines
     if len(lines) <= 1 or block.kind.keeps_lines:
         stripped = tuple(map(str.strip, lines, repeat(INDENT_SPACE)))
         return block.with_lines(stripped) if stripped != lines else block
-    return block.with_lines((join_lines(lines, vocab),))
+    return block.with_lines((_join_reported(block, vocab, changes),))
