@@ -27,7 +27,7 @@ opt-in steps.""",
     """\b
 Examples:
   papercli clean page.txt > page.clean.txt
-  pdftotext -layout paper.pdf - | papercli clean | less
+  pdftotext paper.pdf - | papercli clean | less
   papercli clean -i --backup .orig scans/*.txt
   papercli clean --check -r archive/ || echo "archive needs cleaning"
   papercli clean -r scans/ -o cleaned/ -j 0 --report changes.json""",
