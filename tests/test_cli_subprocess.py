@@ -121,16 +121,34 @@ def test_jobs_2_gives_the_same_bytes_as_jobs_1(
     assert diff1.stdout == diff0.stdout and diff1.stdout
 
 
-def test_version_imports_no_rich_chardet_opencc(subprocess_env: dict[str, str]) -> None:
+HEAVY = ("rich", "chardet", "opencc", "spellchecker", "papercli.textio", "papercli.commands.text")
+
+
+def test_version_imports_no_command_or_heavy_library(subprocess_env: dict[str, str]) -> None:
+    # Start-up: `--version` loads neither the commands' modules nor their libraries.
     code = (
         "import sys; sys.argv = ['papercli', '--version']\n"
         "from papercli.cli import main\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
-        "heavy = [m for m in ('rich', 'chardet', 'opencc') if m in sys.modules]\n"
+        f"heavy = [m for m in {HEAVY!r} if m in sys.modules]\n"
         "print(heavy, file=sys.stderr)"
     )
     done = run([sys.executable, "-c", code], ROOT, subprocess_env)
+    assert done.stdout.decode().startswith("papercli, version")
     assert done.stderr.decode().strip() == "[]"
+
+
+def test_a_command_loads_only_its_own_module(subprocess_env: dict[str, str]) -> None:
+    code = (
+        "import sys; sys.argv = ['papercli', 'detect', '--help']\n"
+        "from papercli.cli import main\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print([m for m in sys.modules if m.startswith('papercli.commands.')], file=sys.stderr)"
+    )
+    done = run([sys.executable, "-c", code], ROOT, subprocess_env)
+    loaded = done.stderr.decode()
+    assert "papercli.commands.detect" in loaded
+    assert "papercli.commands.text'" not in loaded and "papercli.commands.split" not in loaded
 
 
 def test_bundled_sample_smoke(subprocess_env: dict[str, str]) -> None:

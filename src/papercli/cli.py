@@ -9,17 +9,46 @@ carries only text (cleaned pages, diffs, detect's JSON); messages go to stderr.
 from __future__ import annotations
 
 import contextlib
+import importlib
 import os
 import sys
 from typing import Any
 
 import click
 
-from papercli import __version__, textio
-from papercli.commands.detect import detect
-from papercli.commands.split import split
-from papercli.commands.text import clean, convert, dedupe, rejoin, unwrap
+from papercli import __version__
 from papercli.report import ExitCode
+
+# Each command's module, imported only when that command runs (or `--help` lists
+# it): `papercli --version` and a hook's `papercli clean` skip the other commands'
+# imports at start-up.
+COMMAND_MODULES = {
+    "clean": "papercli.commands.text",
+    "convert": "papercli.commands.text",
+    "dedupe": "papercli.commands.text",
+    "detect": "papercli.commands.detect",
+    "rejoin": "papercli.commands.text",
+    "split": "papercli.commands.split",
+    "unwrap": "papercli.commands.text",
+}
+
+
+def load_command(name: str) -> click.Command:
+    command = getattr(importlib.import_module(COMMAND_MODULES[name]), name)
+    assert isinstance(command, click.Command)
+    return command
+
+
+class LazyGroup(click.Group):
+    """A group whose commands are named up front and imported on first use."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *COMMAND_MODULES})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in COMMAND_MODULES and cmd_name not in self.commands:
+            self.add_command(load_command(cmd_name))
+        return super().get_command(ctx, cmd_name)
 
 CONTEXT_SETTINGS: dict[str, Any] = {
     "help_option_names": ["-h", "--help"],
@@ -29,7 +58,7 @@ CONTEXT_SETTINGS: dict[str, Any] = {
 }
 
 
-@click.group(context_settings=CONTEXT_SETTINGS)
+@click.group(cls=LazyGroup, context_settings=CONTEXT_SETTINGS)
 @click.version_option(__version__, "-V", "--version", prog_name="papercli")
 def cli() -> None:
     """Clean OCR'd or PDF-extracted newspaper text (Chinese, Latin, digits).
@@ -45,10 +74,15 @@ def cli() -> None:
     """
 
 
-for command in (clean, unwrap, rejoin, dedupe, convert, detect, split):
-    cli.add_command(command)
+# The commands themselves (`papercli.cli.clean`, ...) are attributes loaded on access.
+__all__ = ["cli", "main"]
 
-__all__ = ["clean", "cli", "convert", "dedupe", "detect", "main", "rejoin", "split", "unwrap"]
+
+def __getattr__(name: str) -> click.Command:
+    # `papercli.cli.clean` and friends, as before the commands were loaded lazily.
+    if name in COMMAND_MODULES:
+        return load_command(name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def main() -> None:
@@ -63,20 +97,28 @@ def main() -> None:
         code = ExitCode.FAILED
     except BrokenPipeError:
         code = ExitCode.BROKEN_PIPE
-    except textio.OutputError as exc:  # stdout failed where no batch was there to report it
-        click.echo(f"papercli: error: {exc}", err=True)
-        code = ExitCode.FAILED
     except Exception as exc:
-        click.echo(f"papercli: internal error: {type(exc).__name__}: {exc}", err=True)
-        click.echo("This is a bug in papercli; please report it with the command.", err=True)
-        if os.environ.get("PAPERCLI_TRACEBACK"):
-            import traceback
-
-            traceback.print_exc()
-        code = ExitCode.INTERNAL
+        code = _unexpected(exc)
     if not _settle_stdout() and code == ExitCode.OK:
         code = ExitCode.FAILED
     sys.exit(code if isinstance(code, int) else 0)
+
+
+def _unexpected(exc: Exception) -> int:
+    """The exit code for an exception no command turned into a report."""
+    # Imported here, not at start-up: only this path needs it.
+    from papercli.textio import OutputError
+
+    if isinstance(exc, OutputError):  # stdout failed where no batch was there to report it
+        click.echo(f"papercli: error: {exc}", err=True)
+        return ExitCode.FAILED
+    click.echo(f"papercli: internal error: {type(exc).__name__}: {exc}", err=True)
+    click.echo("This is a bug in papercli; please report it with the command.", err=True)
+    if os.environ.get("PAPERCLI_TRACEBACK"):
+        import traceback
+
+        traceback.print_exc()
+    return ExitCode.INTERNAL
 
 
 def _settle_stdout() -> bool:
