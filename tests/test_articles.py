@@ -304,3 +304,29 @@ def test_a_heading_in_the_page_foot_does_not_match_itself() -> None:
     assert [a.kind for a in articles] == ["article", "article"]
     assert "图片新闻" in articles[1].text
     assert [a.captions for a in articles] == [("白沙河清淤后的河道",), ("南门夜市一角。",)]
+
+
+def test_a_package_under_an_editors_note_keeps_its_reports_until_a_labelled_column() -> None:
+    report = "本报记者  {0}\n\n{1}村里的书屋冬天最热闹，村民们围坐读书，借阅量翻了一番。"
+    text = "\n\n".join(
+        [
+            "乡村书屋，书香浓",
+            "编者的话",
+            "本版今天走进两个村子，看看农家书屋怎样成为村民的精神家园。",
+            "江苏宿迁\n书屋里的读书会",
+            report.format("林  涛", "宿迁"),
+            "四川广元\n送书上门到田间",
+            report.format("何  静", "广元"),
+            # No closing byline before it: the column label alone opens the next article.
+            "冬季防火不可松懈（安全提示）",
+            "入冬以来，气候干燥，火灾风险上升，家中要定期检查电线。",
+        ]
+    )
+    articles = split_blocks(blocks_of(text))
+    assert [a.title_lines for a in articles] == [
+        ("乡村书屋，书香浓", "编者的话"),
+        ("冬季防火不可松懈（安全提示）",),
+    ]
+    # Without the editor's note, each bylined report is an article of its own.
+    plain = split_blocks(blocks_of(text.replace("编者的话\n\n", "")))
+    assert len(plain) == 4

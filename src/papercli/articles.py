@@ -35,6 +35,7 @@ from papercli.roles import (
     DATELINE,
     DATELINE_START,
     EDITOR,
+    EDITOR_NOTE,
     HEAD,
     INLINE_CLOSING,
     NOTE,
@@ -210,6 +211,15 @@ class PageRuns:
         lines = sum(len(h.lines) for h in heads)
         return lines > 1 or len(squeeze(heads[0].text)) >= LEAD_LINE[0]
 
+    def opens_package(self, run: Run) -> bool:
+        """Whether a title run holds an editor's note heading (`咱们村，年味浓` /
+        `编者的话`): the reports that follow are parts of its feature."""
+        a, b = run
+        return any(
+            self.roles[i] == HEAD and EDITOR_NOTE.match(squeeze(self.blocks[i].text))
+            for i in range(a, b)
+        )
+
     def detached_lead(self, run: Run, end: int) -> bool:
         """Whether the run's first block is a caption-like line set over another title
         rather than that title's kicker: one line of `LEAD_LINE` characters, another
@@ -235,6 +245,10 @@ def find_boundaries(blocks: Sequence[Block], roles: Sequence[str] | None = None)
 
     + an end note before it; an opening byline or a column label in it; a dateline
       right after it; a headline of several lines;
+    - it sits inside a package: the current article's title run holds an editor's
+      note (`编者的话`), which presents the reports below it as parts of one
+      feature, and the run carries no column label of its own (a labelled column
+      opens a new article; so does any heading after a closing byline);
     - the current article's title shares rare vocabulary with the run's section
       (subheads elaborate their article's title; a new story uses new words);
       the run continues a parallel series of subheads; a numbered section; a one-
@@ -254,6 +268,7 @@ def find_boundaries(blocks: Sequence[Block], roles: Sequence[str] | None = None)
     out = [Boundary(runs[0][0], ("first headline",), THRESHOLD, True)]
     # Did the current article open with a reporter's byline under its title?
     reported = OPENING in roles[slice(*runs[0])]
+    package = page.opens_package(runs[0])
     # Runs that no structural mark sets apart (no byline, dateline or column label):
     # where a series of subheads would show up as siblings.
     weak = [run if page.is_weak(run) else None for run in runs]
@@ -277,6 +292,8 @@ def find_boundaries(blocks: Sequence[Block], roles: Sequence[str] | None = None)
             votes = [("closing byline", THRESHOLD)]
         else:
             votes = judge_run(page, k, title, text, subheads, weak)
+            if package and not any(name == "column label" for name, _ in votes):
+                votes.append(("inside a package under an editor's note", -10))
             if reported and len(votes) == 2 and runs[k][1] - a == 1:
                 # A lone heading with no mark of its own inside a report that
                 # opened with a reporter's byline: a subhead of that report.
@@ -297,6 +314,7 @@ def find_boundaries(blocks: Sequence[Block], roles: Sequence[str] | None = None)
             a += 1
         out.append(Boundary(a, signals, score, True))
         reported = OPENING in roles[a:b]
+        package = page.opens_package((a, b))
         subheads = []
         title = vocab.union(range(a, b))
         text = vocab.union(range(a, end))

@@ -79,6 +79,9 @@ CREDIT_LINE = re.compile(
 COLUMN_LABEL = re.compile(
     r"^(?:[^（(].*)?[（(](?:[^（）()。，,]|[（(][^（）()]*[）)]){2,30}[）)]$|——$"
 )
+# An editor's note heading: under a package's title it introduces the reports that
+# follow as parts of one feature (编者的话 / 编者按, and the old forms).
+EDITOR_NOTE = re.compile(r"^(?:编者的话|编者按|編者的話|編者按|编后|編後)[:：]?$")
 # A numbered section inside a serial or essay: 第十七囘 / 第一章 / 一　家世 / 五十四　這是;
 # or a numbered table inside an article: 第二表.
 NUMBERED_SECTION = re.compile(
