@@ -166,6 +166,21 @@ def test_hyphen_removed_when_the_word_list_knows_the_word() -> None:
     assert glued("has cham-", "pioned it", Vocabulary("nothing here")) == "has championed it"
 
 
+def test_a_hyphen_inside_a_chain_is_the_compounds_own() -> None:
+    # `ina` is in the word list, but `once-in-a-generation` is one compound.
+    assert glued("a once-in-", "a-generation chance") == "a once-in-a-generation chance"
+    assert glued("a once-in-a-", "generation chance") == "a once-in-a-generation chance"
+
+
+def test_the_word_list_needs_two_letters_on_each_side() -> None:
+    # Typesetting leaves two letters at least; `e-` + `mail` is the compound's hyphen.
+    assert glued("send an e-", "mail today") == "send an e-mail today"
+    # The document can still say so.
+    assert glued("send an e-", "mail today", Vocabulary("check your email")) == (
+        "send an email today"
+    )
+
+
 def test_the_document_hyphenating_the_pair_outweighs_the_word_list() -> None:
     # `recover` is a word, but this document writes `re-cover` (to cover again).
     vocab = Vocabulary("They will re-cover the seats in red.")

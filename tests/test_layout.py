@@ -24,7 +24,7 @@ from papercli.layout import (
     run_columns,
 )
 from papercli.page import BlockKind, Page
-from papercli.pipeline import split_lines
+from papercli.pipeline import clean_text, split_lines
 from papercli.runs import Run, local_column, split_runs
 from papercli.signals import (
     BYLINE_LINE,
@@ -32,6 +32,7 @@ from papercli.signals import (
     DATELINE_START,
     Line,
     PageStyle,
+    ends_dangling,
     ends_sentence,
     first_token_width,
     has_room_for,
@@ -919,3 +920,19 @@ def test_heading_set_on_the_body_lines_after_a_sentence_end() -> None:
     # A bracketed pen name after a sentence end is left to the paper's habit.
     signed = run_of("吃上一个妈妈做的花馍感受家的味道。", "（莫成）", "天冷，村外池塘都结了冰。")
     assert boundary_after(signed.lines, 0, MODERN, 18.0) is None
+
+
+def test_a_line_ending_inside_a_hyphenated_word_runs_on() -> None:
+    assert ends_dangling("the science park of Zhong-")
+    assert not ends_dangling("from 1990-")
+    assert not ends_dangling("中文-")
+    text = (
+        "The city council voted on Tuesday to\n"
+        "approve a plan for the park of Zhong-\n\n"
+        "guancun, which moves its offices.\n"
+    )
+    assert clean_text(text) == (
+        "The city council voted on Tuesday to approve a plan for the park of "
+        "Zhong-guancun, which moves its offices.\n"
+    )
+

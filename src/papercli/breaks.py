@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from papercli.changes import Change, seam
 from papercli.layout import STEP
 from papercli.page import Block
-from papercli.signals import ends_dangling
+from papercli.signals import ends_dangling, ends_latin_hyphen
 
 JOINED = "joined"
 KEPT = "kept"
@@ -72,7 +72,9 @@ def explain_breaks(
         elif a == b:
             action = JOINED
             why = (
-                "the line ends on a preposition or conjunction"
+                "the line ends inside a hyphenated word"
+                if ends_latin_hyphen(before)
+                else "the line ends on a preposition or conjunction"
                 if ends_dangling(before)
                 else "no sign of a paragraph end: the text runs on"
             )

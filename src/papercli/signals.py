@@ -236,7 +236,18 @@ DANGLING_CHARS = frozenset("以在与與对對将將把被从從向于於为為�
 
 
 def ends_dangling(text: str) -> bool:
-    return text[-1] in DANGLING_CHARS
+    """Does the text stop mid-sentence: on a preposition or conjunction, or inside
+    a Latin word hyphenated at the line end (`oppor-`; not a range such as `1990-`)?
+
+    >>> ends_dangling("…热情转化为"), ends_dangling("a rare oppor-"), ends_dangling("1990-")
+    (True, True, False)
+    """
+    last = text[-1]
+    return last in DANGLING_CHARS or (last == "-" and ends_latin_hyphen(text))
+
+
+def ends_latin_hyphen(text: str) -> bool:
+    return len(text) > 1 and text[-2].isalpha() and text[-2] < "\u0250"
 
 
 def is_heading_line(line: Line) -> bool:

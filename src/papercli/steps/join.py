@@ -90,6 +90,9 @@ class Vocabulary:
         return vocab
 
 
+MIN_HYPHEN_PIECE = 2
+
+
 def hyphen_evidence(head: str, tail: str, vocab: Vocabulary | None = None) -> str | None:
     """Why `head-` + `tail` at a line break was one word, or None to keep the hyphen.
 
@@ -108,7 +111,9 @@ def hyphen_evidence(head: str, tail: str, vocab: Vocabulary | None = None) -> st
             return None
         if joined in vocab.words:
             return f"the document spells {joined!r} whole"
-    if is_english_word(joined):
+    # Typesetters leave at least two letters on each side of a hyphenation; a
+    # single letter (`e-` + `mail`, `in-` + `a`) is a compound's.
+    if len(head) >= MIN_HYPHEN_PIECE <= len(tail) and is_english_word(joined):
         return f"the word list knows {joined!r}"
     return None
 
@@ -143,7 +148,10 @@ def joint(left: str, right: str, vocab: Vocabulary | None = None) -> tuple[str, 
         m = LATIN_HYPHEN_END.search(left)
         n = LATIN_WORD_START.match(right)
         if m and n:
-            if hyphen_evidence(m.group(1), n.group(0), vocab):
+            # A break inside a chain (`once-in-` + `a-generation`) is at one of the
+            # compound's own hyphens.
+            chained = left[m.start() - 1 : m.start()] == "-" or right[n.end() : n.end() + 1] == "-"
+            if not chained and hyphen_evidence(m.group(1), n.group(0), vocab):
                 return left[:-1], ""
             return left, ""
         if len(left) >= 2 and left[-2] != " ":
