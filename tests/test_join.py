@@ -166,6 +166,17 @@ def test_hyphen_removed_when_the_word_list_knows_the_word() -> None:
     assert glued("has cham-", "pioned it", Vocabulary("nothing here")) == "has championed it"
 
 
+def test_compounds_keep_their_hyphen_whatever_the_word_list_has() -> None:
+    # `followup` and `tradeoff` are in the list, but rare beside `follow` and `up`.
+    assert glued("a follow-", "up visit") == "a follow-up visit"
+    assert glued("a trade-", "off between") == "a trade-off between"
+    # A common solid form is the word itself, though `some` and `one` are words.
+    assert glued("ask some-", "one else") == "ask someone else"
+    # A capital after the break starts a word of its own.
+    assert glued("the Trans-", "Pacific route") == "the Trans-Pacific route"
+    assert glued("an INTER-", "NATIONAL fund") == "an INTERNATIONAL fund"
+
+
 def test_a_hyphen_inside_a_chain_is_the_compounds_own() -> None:
     # `ina` is in the word list, but `once-in-a-generation` is one compound.
     assert glued("a once-in-", "a-generation chance") == "a once-in-a-generation chance"

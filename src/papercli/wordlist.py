@@ -2,22 +2,27 @@
 end was one word (`oppor-` + `tunity`) when the document itself does not say.
 
 The list is pyspellchecker's English dictionary (about 160,000 words, inflected
-forms included). It is loaded on first use only, once per process: most pages
-never hyphenate a Latin word at a line end, and loading costs about half a second
-and some 40 MB.
+forms included, each with its count in the list's corpus). It is loaded on first
+use only, once per process: most pages never hyphenate a Latin word at a line
+end, and loading costs about half a second and some 40 MB.
 """
 
 from __future__ import annotations
 
 from functools import cache
 
+# A solid form seen this often is a word in its own right (`setup`, `breakdown`),
+# even where both halves are words too; rarer ones (`followup`, `tradeoff`) are
+# spellings of a compound that is written with its hyphen.
+COMMON_COUNT = 1000
+
 
 @cache
-def english_words() -> frozenset[str]:
-    """Every word of the list, in lower case."""
+def english_counts() -> dict[str, int]:
+    """Every word of the list, in lower case, with its count."""
     from spellchecker import SpellChecker
 
-    return frozenset(SpellChecker(language="en", distance=1).word_frequency.keys())
+    return dict(SpellChecker(language="en", distance=1).word_frequency.items())
 
 
 def is_english_word(word: str) -> bool:
@@ -26,4 +31,21 @@ def is_english_word(word: str) -> bool:
     >>> is_english_word("Opportunity"), is_english_word("wellknown")
     (True, False)
     """
-    return word.lower() in english_words()
+    return word.lower() in english_counts()
+
+
+def is_solid_word(head: str, tail: str) -> bool:
+    """Is `head` + `tail` one word rather than a compound of two? The list must
+    know the solid form; when both halves are words of their own, the solid form
+    must also be common.
+
+    >>> is_solid_word("oppor", "tunity"), is_solid_word("some", "one")
+    (True, True)
+    >>> is_solid_word("follow", "up"), is_solid_word("well", "known")
+    (False, False)
+    """
+    counts = english_counts()
+    count = counts.get((head + tail).lower(), 0)
+    if not count:
+        return False
+    return count >= COMMON_COUNT or not (head.lower() in counts and tail.lower() in counts)

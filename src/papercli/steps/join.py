@@ -19,7 +19,7 @@ from itertools import chain, compress, count, repeat
 from papercli.changes import Change, seam
 from papercli.chars import CJK, CJK_CHAR, INDENT_SPACE, SOFT_HYPHEN
 from papercli.page import LINES, Block, BlockKind, Page
-from papercli.wordlist import is_english_word
+from papercli.wordlist import is_solid_word
 
 STEP = "join_line_breaks"
 
@@ -98,7 +98,8 @@ def hyphen_evidence(head: str, tail: str, vocab: Vocabulary | None = None) -> st
 
     The document decides first: a pair it also hyphenates inside a line is a
     compound, a word it spells whole is one. Failing that, the word list: a
-    compound (`well-known`) is no word when written solid.
+    compound (`well-known`) is no word when written solid, and one whose solid
+    spelling is rare (`follow-up`) keeps its hyphen too (see `is_solid_word`).
 
     >>> hyphen_evidence("oppor", "tunity")
     "the word list knows 'opportunity'"
@@ -112,8 +113,13 @@ def hyphen_evidence(head: str, tail: str, vocab: Vocabulary | None = None) -> st
         if joined in vocab.words:
             return f"the document spells {joined!r} whole"
     # Typesetters leave at least two letters on each side of a hyphenation; a
-    # single letter (`e-` + `mail`, `in-` + `a`) is a compound's.
-    if len(head) >= MIN_HYPHEN_PIECE <= len(tail) and is_english_word(joined):
+    # single letter (`e-` + `mail`, `in-` + `a`) is a compound's. A word goes on
+    # in lower case (or all capitals): `Trans-` + `Pacific` is a compound.
+    if (
+        len(head) >= MIN_HYPHEN_PIECE <= len(tail)
+        and (tail.islower() or (head.isupper() and tail.isupper()))
+        and is_solid_word(head, tail)
+    ):
         return f"the word list knows {joined!r}"
     return None
 
