@@ -86,10 +86,6 @@ DIAGNOSES: dict[str, str] = {
         "column break after the page's first line (`…启动供暖设` | blank | `备检修…`): a lone "
         "full line with one comma is taken for a heading; a human heals `设备`"
     ),
-    "heal-before-open-quote-after-first-line": (
-        "column break after the page's first line, before `“` (`…坚持以` | blank | `“保温…`): "
-        "the lone full line is taken for a heading; a human heals it"
-    ),
 }
 
 GOLDEN = case_params(CASES)

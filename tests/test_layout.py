@@ -43,9 +43,11 @@ from papercli.signals import (
     reads_on,
 )
 from papercli.titles import (
+    LABEL_END,
     group_title_lines,
     has_heading_shape,
     indents_a_paragraph,
+    is_even_fragment,
     is_heading_run,
     is_wrapped_prose,
     set_apart_boundaries,
@@ -935,4 +937,19 @@ def test_a_line_ending_inside_a_hyphenated_word_runs_on() -> None:
         "The city council voted on Tuesday to approve a plan for the park of "
         "Zhong-guancun, which moves its offices.\n"
     )
+
+
+def test_a_column_label_closing_the_last_line_makes_a_title_deck() -> None:
+    deck = lines_of(
+        "三千多人的江南小镇，拥有两百家作坊、千名织工",
+        "一匹“锦”织出来的小镇（经济观察·特色产业）",
+    )
+    assert not is_even_fragment(deck)
+    assert not is_wrapped_prose(deck, 22.0)
+    # Without the label, two even lines with clause marks are a cut-out fragment.
+    assert is_even_fragment(lines_of(deck[0].text, "一匹“锦”织出来的小镇，织机声声日夜不停歇"))
+    # A bracket that is the whole line, or holds a clause, is no column label.
+    assert LABEL_END.search("一匹锦织出来的小镇（经济观察）")
+    assert not LABEL_END.search("（妙人）")
+    assert not LABEL_END.search("他说（大意是，要改）")
 

@@ -75,10 +75,11 @@ def should_heal(
         return True
     # A line ending on a preposition or conjunction (`…坚持以`) stops mid-sentence
     # whatever its width or the indent after it. Only where the page shows its
-    # column: a cleaned page (one line a block, no column) is never healed, so a
-    # second clean changes nothing even where dedupe left such an end.
+    # column (or, on a page too short to show one, where wrapped text follows):
+    # a cleaned page (one line a block, no column) is never healed, so a second
+    # clean changes nothing even where dedupe left such an end.
     dangling = ends_dangling(last.text) and (
-        len(prev_run.lines) >= 2 or prev_column != math.inf
+        len(prev_run.lines) >= 2 or prev_column != math.inf or len(next_run.lines) >= 2
     )
     if first.indent >= 1 and not dangling:
         return False

@@ -33,6 +33,9 @@ from papercli.signals import (
     reads_on,
 )
 
+# A bracketed label of a few words, no clause inside, closing a line after its text.
+LABEL_END = re.compile(r"(?<=[^\s（(])[（(][^（）()。，,；;：:]{2,30}[）)]$")
+
 
 def is_wrapped_prose(lines: Sequence[Line], column: float, corpus: str | None = None) -> bool:
     """A run whose lines (all but the last) fill the column evenly and which has
@@ -42,6 +45,9 @@ def is_wrapped_prose(lines: Sequence[Line], column: float, corpus: str | None = 
     break (a word cut in two), as a title and its subtitle do not."""
     body = lines[:-1]
     if not any(ch in CLAUSE_END_CHARS for ln in body for ch in ln.text):
+        return False
+    # A column's label closing the last line (`…小镇（人民眼·特色小镇）`) is a title's.
+    if LABEL_END.search(lines[-1].text):
         return False
     # Phrases set apart by a wide gap (`十八载   风劲`) are a title's, not running text.
     if any("  " in ln.text or "\u3000" in ln.text for ln in body):
@@ -109,6 +115,8 @@ def is_even_fragment(lines: Sequence[Line]) -> bool:
     paragraph by column breaks, whatever its ends look like. Decided without a
     column, so a title deck is judged the same before and after cleaning."""
     if len(lines) < 2 or not any(ch in CLAUSE_END_CHARS for ln in lines for ch in ln.text):
+        return False
+    if LABEL_END.search(lines[-1].text):
         return False
     spans = [ln.span for ln in lines]
     return max(spans) - min(spans) <= FULL_SLACK
