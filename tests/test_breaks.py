@@ -65,3 +65,15 @@ def test_removed_lines_and_the_records_they_replace() -> None:
     ]
     merged = with_breaks(own, found)
     assert [c.action for c in merged] == ["removed", JOINED, REMOVED]
+
+
+def test_a_hyphen_is_named_only_where_the_line_ends_on_one() -> None:
+    text = (
+        "The committee met on Tuesday to discuss the\n"
+        "proposal, which gives the town a rare oppor-\n"
+        "tunity to grow.\n"
+    )
+    assert breaks_of(text) == [
+        (2, JOINED, "no sign of a paragraph end: the text runs on"),
+        (3, JOINED, "the line ends inside a hyphenated word"),
+    ]

@@ -928,6 +928,9 @@ def test_a_line_ending_inside_a_hyphenated_word_runs_on() -> None:
     assert ends_dangling("the science park of Zhong-")
     assert not ends_dangling("from 1990-")
     assert not ends_dangling("中文-")
+    # A rating or grade ends a title as well as any word does: no hyphenation there.
+    assert not ends_dangling("惠誉将该国主权信用评级下调至A-")
+    assert not ends_dangling("维持公司主体信用等级为AA-")
     text = (
         "The city council voted on Tuesday to\n"
         "approve a plan for the park of Zhong-\n\n"
@@ -937,6 +940,18 @@ def test_a_line_ending_inside_a_hyphenated_word_runs_on() -> None:
         "The city council voted on Tuesday to approve a plan for the park of "
         "Zhong-guancun, which moves its offices.\n"
     )
+
+
+def test_a_headline_ending_on_a_rating_is_not_glued_to_the_text() -> None:
+    text = (
+        "惠誉将该国主权信用评级下调至A-\n"
+        "\n"
+        "国际评级机构惠誉2日宣布，将该国长期外币发行人违约\n"
+        "评级由AA下调至A，评级展望为稳定。惠誉表示，此次下\n"
+        "调反映了未来三年预计的财政恶化、不断增长的政府债务\n"
+        "负担。\n"
+    )
+    assert clean_text(text).startswith("惠誉将该国主权信用评级下调至A-\n\n国际评级机构")
 
 
 def test_a_column_label_closing_the_last_line_makes_a_title_deck() -> None:

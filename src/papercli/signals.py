@@ -247,7 +247,21 @@ def ends_dangling(text: str) -> bool:
 
 
 def ends_latin_hyphen(text: str) -> bool:
-    return len(text) > 1 and text[-2].isalpha() and text[-2] < "\u0250"
+    """Does the text end inside a hyphenated Latin word: two letters or more, the
+    last in lower case, then the hyphen? A grade or rating (`下调至A-`, `AA-`) and
+    a capitalised compound (`COVID-`) end a title as well as any word does.
+
+    >>> ends_latin_hyphen("oppor-"), ends_latin_hyphen("A-"), ends_latin_hyphen("the")
+    (True, False, False)
+    """
+    return (
+        len(text) > 2
+        and text[-1] == "-"
+        and text[-2].islower()
+        and text[-2] < "\u0250"
+        and text[-3].isalpha()
+        and text[-3] < "\u0250"
+    )
 
 
 def is_heading_line(line: Line) -> bool:
