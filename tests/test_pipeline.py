@@ -235,3 +235,25 @@ def test_convert_alone_streams_the_same_lines() -> None:
     text = "软件\n\n  网络发展\f下一页\n"
     streamed = "".join(join_results(r.text for r in iter_clean(split_lines(text), CONVERT_ONLY)))
     assert streamed == clean_and_explain(text, CONVERT_ONLY).text
+
+
+def test_a_removed_hyphen_is_reported_on_the_line_that_held_it() -> None:
+    # The block runs from line 3 and is healed across the blank line 7.
+    text = (
+        "港口改造计划获批\n"
+        "\n"
+        "The city council voted on Tuesday to\n"
+        "approve a long-delayed plan for the old\n"
+        "harbour. The mayor called it a once-in-\n"
+        "a-generation chance for the Zhong-\n"
+        "\n"
+        "guancun science park, a rare oppor-\n"
+        "tunity for the offices on the water-\n"
+        "front of the old town.\n"
+    )
+    for options in (CleanOptions(), REJOIN):
+        removed = clean_and_explain(text, options).removals
+        assert [(c.line, c.text) for c in removed] == [
+            (8, "e oppor-|tunity f"),
+            (9, "e water-|front of"),
+        ]

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import gc
 import re
-from collections.abc import Iterable, Iterator
+from bisect import bisect_left
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import islice
@@ -140,7 +141,9 @@ def _clean_unit(lines: list[str], first_number: int, options: CleanOptions) -> C
 
     # Joining needs the unit's Latin vocabulary for hyphen decisions.
     if options.join_line_breaks:
-        page, found = join_line_breaks(page, Vocabulary.of_lines(lines))
+        page, found = join_line_breaks(
+            page, Vocabulary.of_lines(lines), locate=source_locator(lines, numbers)
+        )
         changes.extend(found)
 
     # Echoes are judged on joined blocks, so a doubled caption wrapped by the column is seen whole.
@@ -156,6 +159,23 @@ def _clean_unit(lines: list[str], first_number: int, options: CleanOptions) -> C
         changes.extend(found)
 
     return CleanResult(page.render(), page, tuple(changes))
+
+
+def source_locator(lines: list[str], numbers: list[int]) -> Callable[[Block, int], int]:
+    """Where a block's `k`th line came from: its `k`th non-blank source line, since
+    a block healed across a column break spans blank lines and form feeds."""
+
+    def locate(block: Block, k: int) -> int:
+        i = bisect_left(numbers, block.first_line)
+        while i < len(numbers) and numbers[i] <= block.last_line:
+            if lines[i].strip():
+                if not k:
+                    return numbers[i]
+                k -= 1
+            i += 1
+        return block.first_line
+
+    return locate
 
 
 def changes_structure(options: CleanOptions) -> bool:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from itertools import chain, compress, count, repeat
 
 from papercli.changes import Change, seam
@@ -211,10 +211,11 @@ def glue_cjk(lines: Sequence[str]) -> str | None:
 def join_lines(
     lines: Sequence[str],
     vocab: Vocabulary | None = None,
-    removed: list[tuple[str, str]] | None = None,
+    removed: list[tuple[int, str, str]] | None = None,
 ) -> str:
     """Join lines into one by the script rules; lines are stripped first. Each
-    hyphen deleted at a break is added to `removed` as (seam, why).
+    hyphen deleted at a break is added to `removed` as (index of the non-empty
+    line that held it, seam, why).
 
     >>> join_lines(["负责对辅警层级", "管理工作的组织"])
     '负责对辅警层级管理工作的组织'
@@ -229,11 +230,11 @@ def join_lines(
         return glued
     out: list[str] = []
     prev = ""
-    for line in stripped:
+    for k, line in enumerate(stripped):
         if prev:
             head, sep = joint(prev, line, vocab)
             if removed is not None and len(head) < len(prev):
-                removed.append((seam(prev, line), dropped_hyphen(prev, line, vocab)))
+                removed.append((k - 1, seam(prev, line), dropped_hyphen(prev, line, vocab)))
             out.append(head)
             out.append(sep)
         prev = line
@@ -252,9 +253,21 @@ def dropped_hyphen(left: str, right: str, vocab: Vocabulary | None) -> str:
     return f"hyphen at a line end: {why}"
 
 
-def join_line_breaks(page: Page, vocab: Vocabulary | None = None) -> tuple[Page, list[Change]]:
+# The source line number of a block's line (block, index among its lines).
+LineLocator = Callable[[Block, int], int]
+
+
+def line_in_block(block: Block, k: int) -> int:
+    """The number of a block's `k`th line where the block has no gap in it."""
+    return min(block.first_line + k, block.last_line)
+
+
+def join_line_breaks(
+    page: Page, vocab: Vocabulary | None = None, locate: LineLocator = line_in_block
+) -> tuple[Page, list[Change]]:
     """Join each non-heading block into one line; headings keep their lines. Every
-    hyphen deleted at a break is reported as a removal."""
+    hyphen deleted at a break is reported as a removal on the line that held it,
+    which `locate` finds (a healed block spans blank lines the page no longer shows)."""
     changes: list[Change] = []
     blocks = page.blocks
     tuples = list(map(LINES, blocks))
@@ -263,7 +276,8 @@ def join_line_breaks(page: Page, vocab: Vocabulary | None = None) -> tuple[Page,
     # returns each line itself, every one-line block and heading stays as it is,
     # and the rest are glued in bulk.
     if "" in lines or list(map(str.strip, lines, repeat(LINE_STRIP))) != lines:
-        return Page(tuple(_join_block(block, vocab, changes) for block in blocks)), changes
+        joined = (_join_block(block, vocab, changes, locate) for block in blocks)
+        return Page(tuple(joined)), changes
     todo = [
         k
         for k in compress(count(), map((1).__lt__, map(len, tuples)))
@@ -275,28 +289,34 @@ def join_line_breaks(page: Page, vocab: Vocabulary | None = None) -> tuple[Page,
     # one of its own (as `glue_cjk` checks block by block).
     breaks = sum(map(len, texts)) - sum(map(len, glued))
     if breaks != sum(len(tuples[k]) - 1 for k in todo):
-        return Page(tuple(_join_block(block, vocab, changes) for block in blocks)), changes
+        joined = (_join_block(block, vocab, changes, locate) for block in blocks)
+        return Page(tuple(joined)), changes
     out = list(blocks)
     # A break with no CJK character beside it (or a soft hyphen) needs `joint`.
     needs_rules = map(BREAK_NEEDS_RULES.search, texts)
     for k, text, rules in zip(todo, glued, needs_rules, strict=True):
         block = blocks[k]
-        line = _join_reported(block, vocab, changes) if rules else text
+        line = _join_reported(block, vocab, changes, locate) if rules else text
         out[k] = block.with_lines((line,))
     return Page(tuple(out)), changes
 
 
-def _join_reported(block: Block, vocab: Vocabulary | None, changes: list[Change]) -> str:
-    removed: list[tuple[str, str]] = []
+def _join_reported(
+    block: Block, vocab: Vocabulary | None, changes: list[Change], locate: LineLocator
+) -> str:
+    removed: list[tuple[int, str, str]] = []
     line = join_lines(block.lines, vocab, removed)
-    # Lines inside a block are not numbered one by one: the seam shows the place.
-    changes.extend(Change(STEP, block.first_line, "removed", at, why) for at, why in removed)
+    changes.extend(
+        Change(STEP, locate(block, k), "removed", at, why) for k, at, why in removed
+    )
     return line
 
 
-def _join_block(block: Block, vocab: Vocabulary | None, changes: list[Change]) -> Block:
+def _join_block(
+    block: Block, vocab: Vocabulary | None, changes: list[Change], locate: LineLocator
+) -> Block:
     lines = block.lines
     if len(lines) <= 1 or block.kind.keeps_lines:
         stripped = tuple(map(str.strip, lines, repeat(INDENT_SPACE)))
         return block.with_lines(stripped) if stripped != lines else block
-    return block.with_lines((_join_reported(block, vocab, changes),))
+    return block.with_lines((_join_reported(block, vocab, changes, locate),))
