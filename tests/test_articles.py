@@ -330,3 +330,43 @@ def test_a_package_under_an_editors_note_keeps_its_reports_until_a_labelled_colu
     # Without the editor's note, each bylined report is an article of its own.
     plain = split_blocks(blocks_of(text.replace("编者的话\n\n", "")))
     assert len(plain) == 4
+
+
+def test_a_dateline_opens_a_dispatch_even_inside_a_package() -> None:
+    text = page("package-editors-note").rstrip("\n") + "\n\n" + "\n\n".join(
+        [
+            "全国春运发送旅客超过二十亿人次",
+            "本报北京2月20日电 （记者王明）记者从交通运输部获悉，今年春运期间全国发送旅客超过"
+            "二十亿人次，同比增长百分之五。",
+            "铁路、公路、水路和民航运输总体平稳有序。",
+        ]
+    )
+    articles = split_articles(text)
+    assert [a.kind for a in articles] == ["article"] * 3
+    assert articles[2].text.rstrip().endswith("平稳有序。")
+    assert [a.title_lines[0] for a in articles] == [
+        "乡村书屋，书香浓",
+        "冬季防火不可松懈（安全提示）",
+        "全国春运发送旅客超过二十亿人次",
+    ]
+    assert "dateline" in articles[2].signals
+
+
+def test_a_short_last_paragraph_matching_no_title_stays_with_its_article() -> None:
+    # Nothing says the short block at the foot is a caption (it was not printed
+    # twice, and it names no title): it ends the last article.
+    text = "\n\n".join(
+        [
+            "甲地修桥",
+            "甲地新桥今天通车，方便了两岸居民，也缩短了到县城的路程。建桥用了两年，"
+            "总投资一亿多元。",
+            "（张三）",
+            "乙地修路",
+            "乙地公路完成改造，全长十二公里，沿线村民出行更方便了。改造后的公路拓宽"
+            "到双向四车道，还新修了三座桥梁和五处停车场，设计时速提高到每小时八十公里。",
+            "工程历时八个月。",
+        ]
+    )
+    articles = split_articles(text)
+    assert [a.kind for a in articles] == ["article", "article"]
+    assert articles[1].text.rstrip().endswith("工程历时八个月。")

@@ -19,6 +19,7 @@ paragraph still counts. Then:
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -89,6 +90,8 @@ TEXT_ROLES = frozenset({BODY, DATELINE, SIGNED})
 END_ROLES = frozenset({CLOSING, SIGNED})
 # A boundary is taken when its signals add up to at least this much.
 THRESHOLD = 1.6
+# Votes that end a package (see `find_boundaries`) whatever the editor's note says.
+PACKAGE_ENDS = frozenset(("column label", "dateline"))
 # A caption-like line standing over a title (a picture's caption printed where the
 # next story starts) is one line of this many characters; shorter lines over a title
 # are kickers and column labels (滑稽小說, 經濟簡訊) that name no particular thing.
@@ -247,8 +250,9 @@ def find_boundaries(blocks: Sequence[Block], roles: Sequence[str] | None = None)
       right after it; a headline of several lines;
     - it sits inside a package: the current article's title run holds an editor's
       note (`编者的话`), which presents the reports below it as parts of one
-      feature, and the run carries no column label of its own (a labelled column
-      opens a new article; so does any heading after a closing byline);
+      feature, and the run carries no column label of its own and no dateline
+      follows it (a labelled column or a dispatch opens a new article; so does
+      any heading after a closing byline);
     - the current article's title shares rare vocabulary with the run's section
       (subheads elaborate their article's title; a new story uses new words);
       the run continues a parallel series of subheads; a numbered section; a one-
@@ -292,7 +296,9 @@ def find_boundaries(blocks: Sequence[Block], roles: Sequence[str] | None = None)
             votes = [("closing byline", THRESHOLD)]
         else:
             votes = judge_run(page, k, title, text, subheads, weak)
-            if package and not any(name == "column label" for name, _ in votes):
+            # A package's reports are features under bylines; a labelled column, or
+            # a dispatch opening on its dateline, is news of its own.
+            if package and not any(name in PACKAGE_ENDS for name, _ in votes):
                 votes.append(("inside a package under an editor's note", -10))
             if reported and len(votes) == 2 and runs[k][1] - a == 1:
                 # A lone heading with no mark of its own inside a report that
@@ -525,6 +531,11 @@ def split_blocks(
             head.append(i)
         titles.append(vocab.union(head))
     owner = assign_captions(sorted(caps), starts, titles, vocab)
+    # A short block at the foot was only guessed to be a caption; matching no title
+    # either, it is the end of the article it follows, not a caption to set apart.
+    for c in foot:
+        if owner[c] is None and c not in echoed and starts and starts[0] < c:
+            owner[c] = bisect_right(starts, c) - 1
 
     pieces: list[tuple[list[int], str, tuple[str, ...]]] = []
     first = starts[0] if starts else len(blocks)
