@@ -968,3 +968,25 @@ def test_a_column_label_closing_the_last_line_makes_a_title_deck() -> None:
     assert not LABEL_END.search("（妙人）")
     assert not LABEL_END.search("他说（大意是，要改）")
 
+
+
+def test_a_latin_line_going_on_in_lower_case_is_no_title_line() -> None:
+    prose = lines_of("The council voted on Tuesday to approve the", "plan for the old harbour")
+    assert not has_heading_shape(prose)
+    assert has_heading_shape(lines_of("Council Approves", "Harbour Plan"))
+    # A name in lower case inside CJK text does not count.
+    assert has_heading_shape(lines_of("新品发布会今日举行", "iPhone 新款亮相"))
+
+
+def test_a_soft_hyphen_at_the_line_end_runs_on_across_a_column_break() -> None:
+    text = (
+        "Harbour plan approved\n\n"
+        "The council voted on Tuesday to approve the\n"
+        "plan for the old harbour after long infor\u00ad\n\n"
+        "mation with residents and business owners.\n"
+        "The mayor welcomed the vote and thanked all\n"
+        "the residents who had taken part in it.\n"
+    )
+    out = clean_text(text)
+    assert "long information with residents" in out
+    assert out.count("\n\n") == 1

@@ -12,7 +12,7 @@ from itertools import compress, repeat
 from operator import add, ne, truediv
 from typing import NamedTuple
 
-from papercli.chars import CJK_CHAR, CLOSERS, INDENT_SPACE, OPENERS, display_width
+from papercli.chars import CJK_CHAR, CLOSERS, INDENT_SPACE, OPENERS, SOFT_HYPHEN, display_width
 
 # ASCII `.` ends Latin sentences; CJK text never ends a line on it otherwise.
 SENTENCE_END_CHARS = frozenset("。！？!?…；;.")
@@ -236,14 +236,21 @@ DANGLING_CHARS = frozenset("以在与與对對将將把被从從向于於为為�
 
 
 def ends_dangling(text: str) -> bool:
-    """Does the text stop mid-sentence: on a preposition or conjunction, or inside
-    a Latin word hyphenated at the line end (`oppor-`; not a range such as `1990-`)?
+    """Does the text stop mid-sentence: on a preposition or conjunction, inside a
+    Latin word hyphenated at the line end (`oppor-`; not a range such as `1990-`),
+    or on a soft hyphen (which only a word cut at the line end carries)?
 
     >>> ends_dangling("…热情转化为"), ends_dangling("a rare oppor-"), ends_dangling("1990-")
     (True, True, False)
+    >>> ends_dangling("infor\u00ad")
+    True
     """
     last = text[-1]
-    return last in DANGLING_CHARS or (last == "-" and ends_latin_hyphen(text))
+    return (
+        last in DANGLING_CHARS
+        or last == SOFT_HYPHEN
+        or (last == "-" and ends_latin_hyphen(text))
+    )
 
 
 def ends_latin_hyphen(text: str) -> bool:

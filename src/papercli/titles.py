@@ -13,6 +13,7 @@ import math
 import re
 from collections.abc import Sequence
 
+from papercli.chars import CJK_CHAR
 from papercli.page import BlockKind
 from papercli.runs import SPAN, Run, local_column
 from papercli.signals import (
@@ -89,6 +90,10 @@ def has_heading_shape(lines: Sequence[Line]) -> bool:
         return False
     # A quote or bracket left open across lines is a wrapped sentence, not a title deck.
     if any(leaves_open(ln.text) for ln in lines):
+        return False
+    # A Latin line going on in lower case continues a sentence: title lines start
+    # on a capital (`iPhone` in CJK text is a name, not a continuation).
+    if any(ln.text[0].islower() and not CJK_CHAR.search(ln.text) for ln in lines[1:]):
         return False
     # A title may ask or exclaim (`谁来守护老街的记忆？`) over a subtitle; the
     # last line must still be heading-shaped, as running text would end on a mark.
