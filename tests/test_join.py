@@ -181,6 +181,8 @@ def test_a_hyphen_inside_a_chain_is_the_compounds_own() -> None:
     # `ina` is in the word list, but `once-in-a-generation` is one compound.
     assert glued("a once-in-", "a-generation chance") == "a once-in-a-generation chance"
     assert glued("a once-in-a-", "generation chance") == "a once-in-a-generation chance"
+    # A word cut before a compound's own hyphen is still one word.
+    assert glued("an oppor-", "tunity-based plan") == "an opportunity-based plan"
 
 
 def test_the_word_list_needs_two_letters_on_each_side() -> None:
@@ -265,6 +267,18 @@ def test_soft_hyphen_is_removed() -> None:
     assert glued("reliable infor" + SOFT, "mation about") == "reliable information about"
     # Soft hyphens go whatever the script: they are never printed.
     assert glued("信" + SOFT, "息") == "信息"
+
+
+def test_soft_hyphens_go_all_and_a_hyphen_under_them_is_judged() -> None:
+    assert glued("reliable infor" + SOFT * 2, "mation") == "reliable information"
+    # A visible hyphen with a soft one after it: the word list decides as ever.
+    assert glued("an oppor-" + SOFT, "tunity") == "an opportunity"
+    assert glued("a well-" + SOFT, "known name") == "a well-known name"
+    page = Page((Block(BlockKind.PARAGRAPH, ("an oppor-" + SOFT, "tunity"), 1, 2),))
+    _, changes = join_line_breaks(page, Vocabulary())
+    assert [c.detail for c in changes] == [
+        "soft hyphen and hyphen at a line end: the word list knows 'opportunity'"
+    ]
 
 
 def test_vocabulary_collects_words_and_hyphenated_pairs() -> None:

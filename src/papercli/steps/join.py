@@ -138,7 +138,12 @@ def joint(left: str, right: str, vocab: Vocabulary | None = None) -> tuple[str, 
     """
     a, b = left[-1], right[0]
     if a == SOFT_HYPHEN:
-        return left[:-1], ""
+        # Soft hyphens are never printed; a visible hyphen left under them is
+        # judged as any line-end hyphen is.
+        bare = left.rstrip(SOFT_HYPHEN)
+        if bare.endswith("-"):
+            return joint(bare, right, vocab)
+        return bare, ""
     if CJK_CHAR.match(a) or CJK_CHAR.match(b):
         return left, ""
     if b.isdigit() and a in ".,，" and len(left) >= 2 and DIGIT.match(left[-2]):
@@ -154,9 +159,10 @@ def joint(left: str, right: str, vocab: Vocabulary | None = None) -> tuple[str, 
         m = LATIN_HYPHEN_END.search(left)
         n = LATIN_WORD_START.match(right)
         if m and n:
-            # A break inside a chain (`once-in-` + `a-generation`) is at one of the
-            # compound's own hyphens.
-            chained = left[m.start() - 1 : m.start()] == "-" or right[n.end() : n.end() + 1] == "-"
+            # A break after a chain's piece (`once-in-` + `a-generation`) is at one
+            # of the compound's own hyphens; a word cut before a compound's hyphen
+            # (`oppor-` + `tunity-based`) is still one word.
+            chained = left[m.start() - 1 : m.start()] == "-"
             if not chained and hyphen_evidence(m.group(1), n.group(0), vocab):
                 return left[:-1], ""
             return left, ""
@@ -234,7 +240,7 @@ def join_lines(
         if prev:
             head, sep = joint(prev, line, vocab)
             if removed is not None and len(head) < len(prev):
-                removed.append((k - 1, seam(prev, line), dropped_hyphen(prev, line, vocab)))
+                removed.append((k - 1, seam(prev, line), dropped_hyphen(prev, head, line, vocab)))
             out.append(head)
             out.append(sep)
         prev = line
@@ -243,14 +249,17 @@ def join_lines(
     return "".join(out)
 
 
-def dropped_hyphen(left: str, right: str, vocab: Vocabulary | None) -> str:
-    """What a report says about the hyphen `joint` dropped between the lines."""
-    if left[-1] == SOFT_HYPHEN:
+def dropped_hyphen(left: str, head: str, right: str, vocab: Vocabulary | None) -> str:
+    """What a report says about the hyphens `joint` dropped from `left` (leaving
+    `head`) before `right`."""
+    bare = left.rstrip(SOFT_HYPHEN)
+    if len(head) == len(bare):
         return "soft hyphen at a line end"
-    m = LATIN_HYPHEN_END.search(left)
+    m = LATIN_HYPHEN_END.search(bare)
     n = LATIN_WORD_START.match(right)
     why = hyphen_evidence(m.group(1), n.group(0), vocab) if m and n else None
-    return f"hyphen at a line end: {why}"
+    soft = "soft hyphen and " if bare != left else ""
+    return f"{soft}hyphen at a line end: {why}"
 
 
 # The source line number of a block's line (block, index among its lines).
