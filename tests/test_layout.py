@@ -30,6 +30,7 @@ from papercli.signals import (
     BYLINE_LINE,
     CREDIT_LINE,
     DATELINE_START,
+    ENUMERATOR,
     Line,
     PageStyle,
     ends_dangling,
@@ -990,3 +991,29 @@ def test_a_soft_hyphen_at_the_line_end_runs_on_across_a_column_break() -> None:
     out = clean_text(text)
     assert "long information with residents" in out
     assert out.count("\n\n") == 1
+
+
+@pytest.mark.parametrize(
+    "text", ["（一）加强组织建设", "(2) a person", "三、推进改革", "1. Scope", "b) paying"]
+)
+def test_enumerators(text: str) -> None:
+    assert ENUMERATOR.match(text)
+
+
+@pytest.mark.parametrize("text", ["4.7%的增长", "2019年", "a lot", "一方面"])
+def test_not_enumerators(text: str) -> None:
+    assert not ENUMERATOR.match(text)
+
+
+def test_no_heal_before_a_list_item() -> None:
+    # The line before the gap is full and ends on no mark, but what follows opens
+    # with an enumerator: a new item starts there.
+    text = (
+        "会议提出了今后一个时期的三项重点任务，\n"
+        "要求各级党组织认真抓好落实，包括加强\n"
+        "基层组织建设，完善工作机制，落实制度\n\n"
+        "（二）推进产业发展，培育特色产业，带动\n"
+        "群众增收致富，巩固拓展脱贫攻坚成果。\n"
+    )
+    out = clean_text(text)
+    assert "落实制度\n\n（二）推进产业发展" in out

@@ -15,6 +15,7 @@ from papercli.signals import (
     BYLINE_LINE,
     CLOSER_CHARS,
     DATELINE_START,
+    ENUMERATOR,
     FULL_SLACK,
     PUNCT_CHARS,
     STOP_MARK,
@@ -81,7 +82,8 @@ def should_heal(
     dangling = ends_dangling(last.text) and (
         len(prev_run.lines) >= 2 or prev_column != math.inf or len(next_run.lines) >= 2
     )
-    if first.indent >= 1 and not dangling:
+    # An indent, or a list item's enumerator, opens a block of its own.
+    if (first.indent >= 1 or ENUMERATOR.match(first.text)) and not dangling:
         return False
     if ends_sentence(last.text, style):
         # A quote closing flush with the column, then its bare speech tag

@@ -12,7 +12,7 @@ from itertools import compress, repeat
 from operator import add, ne, truediv
 from typing import NamedTuple
 
-from papercli.chars import CJK_CHAR, CLOSERS, INDENT_SPACE, OPENERS, SOFT_HYPHEN, display_width
+from papercli.chars import CJK, CJK_CHAR, CLOSERS, INDENT_SPACE, OPENERS, SOFT_HYPHEN, display_width
 
 # ASCII `.` ends Latin sentences; CJK text never ends a line on it otherwise.
 SENTENCE_END_CHARS = frozenset("。！？!?…；;.")
@@ -202,6 +202,13 @@ def ends_sentence(text: str, style: PageStyle) -> bool:
 
 # A Latin word or a number, which a column moves to the next line whole. Compiled
 # once: `re.match` with a pattern string looks it up in the module cache each call.
+# A list item's enumerator opening a line: （一） (1) 一、 1. a) — an item starts there.
+ENUMERATOR = re.compile(
+    r"(?:[（(](?:[一二三四五六七八九十]{1,3}|[0-9]{1,2}|[a-zA-Z])[）)]"
+    r"|[一二三四五六七八九十]{1,3}、|[0-9]{1,2}[.．、](?![0-9])|[a-zA-Z][).](?=\s))"
+)
+# A run of non-CJK, non-space characters that a space ends (or the line does).
+SPACED_PIECE = re.compile(f"([^\\s{CJK}]+)(?:\\s|$)")
 LATIN_TOKEN = re.compile(r"[0-9A-Za-z.,%/+\-\u00c0-\u024f]+")
 
 
@@ -210,8 +217,15 @@ def first_token_width(text: str) -> float:
 
     A Latin word or a number moves to the next line whole; a CJK character moves
     with the marks after it that may not start a line, or with the opening mark
-    before it.
+    before it. In Latin text a line breaks only at a space, so the piece is the
+    whole word before it, quotes and brackets included (`"consumer`, `<https:…>`).
+
+    >>> first_token_width('"consumer product"'), first_token_width("(中国")
+    (4.5, 2.0)
     """
+    m = SPACED_PIECE.match(text)
+    if m:
+        return display_width(m.group(1))
     m = LATIN_TOKEN.match(text)
     if m:
         return display_width(m.group(0))

@@ -15,6 +15,8 @@ from functools import cache
 # even where both halves are words too; rarer ones (`followup`, `tradeoff`) are
 # spellings of a compound that is written with its hyphen.
 COMMON_COUNT = 1000
+# Or, where both halves are words, one at least this share of the rarer half's count.
+SOLID_SHARE = 0.01
 
 
 @cache
@@ -37,15 +39,21 @@ def is_english_word(word: str) -> bool:
 def is_solid_word(head: str, tail: str) -> bool:
     """Is `head` + `tail` one word rather than a compound of two? The list must
     know the solid form; when both halves are words of their own, the solid form
-    must also be common.
+    must also be common, or not rare beside the rarer half.
 
     >>> is_solid_word("oppor", "tunity"), is_solid_word("some", "one")
     (True, True)
     >>> is_solid_word("follow", "up"), is_solid_word("well", "known")
     (False, False)
+    >>> is_solid_word("sub", "section"), is_solid_word("trade", "off")
+    (True, False)
     """
     counts = english_counts()
     count = counts.get((head + tail).lower(), 0)
     if not count:
         return False
-    return count >= COMMON_COUNT or not (head.lower() in counts and tail.lower() in counts)
+    halves = min(counts.get(head.lower(), 0), counts.get(tail.lower(), 0))
+    # Prefixes and stems listed as words (`sub`, `re`, `para`) leave the solid form
+    # at a fair share of the rarer half's count (`subsection`); a compound usually
+    # written apart is a tiny share of both (`followup` beside `follow` and `up`).
+    return count >= COMMON_COUNT or count >= SOLID_SHARE * halves
