@@ -46,6 +46,7 @@ from papercli.signals import (
     PageStyle,
     ends_dangling,
     ends_sentence,
+    goes_on_in_lower_case,
     has_room_for,
     is_heading_line,
     leaves_open,
@@ -220,6 +221,8 @@ def boundary_after(
 ) -> str | None:
     """Why a paragraph ends after lines[i] inside a run, or None to join."""
     line, nxt = lines[i], lines[i + 1]
+    if goes_on_in_lower_case(nxt.text):
+        return None
     # A line ending on a preposition or conjunction runs on (as across a blank
     # line: see `should_heal`), unless a dateline or byline follows.
     if ends_dangling(line.text) and not (
@@ -377,6 +380,7 @@ def segment_run(
             and ends_sentence(lines[i].text, style)
             and lines[i + 1].indent < 1
             and not tags_quote(lines[i].text, lines[i + 1].text)
+            and not goes_on_in_lower_case(lines[i + 1].text)
         ):
             why = "flush line ends a sentence after a paragraph's length"
         # A stop or clause mark never starts a block's line (kinsoku): the line

@@ -207,6 +207,23 @@ ENUMERATOR = re.compile(
     r"(?:[（(](?:[一二三四五六七八九十]{1,3}|[0-9]{1,2}|[a-zA-Z])[）)]"
     r"|[一二三四五六七八九十]{1,3}、|[0-9]{1,2}[.．、](?![0-9])|[a-zA-Z][).](?=\s))"
 )
+def goes_on_in_lower_case(text: str) -> bool:
+    """A Latin line opening in lower case continues a sentence: no paragraph starts
+    so (a list item's `a)` does; a line with CJK in it may open on a name such as
+    `iPhone`).
+
+    >>> goes_on_in_lower_case("it applies also"), goes_on_in_lower_case("b) paying")
+    (True, False)
+    """
+    first = text[0]
+    return (
+        first.islower()
+        and first < "\u0250"
+        and CJK_CHAR.search(text) is None
+        and ENUMERATOR.match(text) is None
+    )
+
+
 # A run of non-CJK, non-space characters that a space ends (or the line does).
 SPACED_PIECE = re.compile(f"([^\\s{CJK}]+)(?:\\s|$)")
 LATIN_TOKEN = re.compile(r"[0-9A-Za-z.,%/+\-\u00c0-\u024f]+")
@@ -295,6 +312,7 @@ def is_heading_line(line: Line) -> bool:
         text[i] not in STOP_CHARS
         and not ends_dangling(text)
         and "。" not in text
+        and not goes_on_in_lower_case(text)
     )
 
 
