@@ -24,7 +24,8 @@ def english_counts() -> dict[str, int]:
     """Every word of the list, in lower case, with its count."""
     from spellchecker import SpellChecker
 
-    return dict(SpellChecker(language="en", distance=1).word_frequency.items())
+    # The list's own table (a Counter keyed by lower-case word), not a copy of it.
+    return SpellChecker(language="en", distance=1).word_frequency.dictionary
 
 
 def is_english_word(word: str) -> bool:
