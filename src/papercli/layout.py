@@ -221,7 +221,7 @@ def boundary_after(
 ) -> str | None:
     """Why a paragraph ends after lines[i] inside a run, or None to join."""
     line, nxt = lines[i], lines[i + 1]
-    if goes_on_in_lower_case(nxt.text):
+    if nxt.text[0].islower() and goes_on_in_lower_case(nxt.text):
         return None
     # A line ending on a preposition or conjunction runs on (as across a blank
     # line: see `should_heal`), unless a dateline or byline follows.

@@ -12,7 +12,7 @@ from itertools import compress, repeat
 from operator import add, ne, truediv
 from typing import NamedTuple
 
-from papercli.chars import CJK, CJK_CHAR, CLOSERS, INDENT_SPACE, OPENERS, SOFT_HYPHEN, display_width
+from papercli.chars import CJK_CHAR, CLOSERS, INDENT_SPACE, OPENERS, SOFT_HYPHEN, display_width
 
 # ASCII `.` ends Latin sentences; CJK text never ends a line on it otherwise.
 SENTENCE_END_CHARS = frozenset("。！？!?…；;.")
@@ -200,13 +200,13 @@ def ends_sentence(text: str, style: PageStyle) -> bool:
     return style.old_style and ch == "、"
 
 
-# A Latin word or a number, which a column moves to the next line whole. Compiled
-# once: `re.match` with a pattern string looks it up in the module cache each call.
 # A list item's enumerator opening a line: （一） (1) 一、 1. a) — an item starts there.
 ENUMERATOR = re.compile(
     r"(?:[（(](?:[一二三四五六七八九十]{1,3}|[0-9]{1,2}|[a-zA-Z])[）)]"
     r"|[一二三四五六七八九十]{1,3}、|[0-9]{1,2}[.．、](?![0-9])|[a-zA-Z][).](?=\s))"
 )
+
+
 def goes_on_in_lower_case(text: str) -> bool:
     """A Latin line opening in lower case continues a sentence: no paragraph starts
     so (a list item's `a)` does; a line with CJK in it may open on a name such as
@@ -224,8 +224,10 @@ def goes_on_in_lower_case(text: str) -> bool:
     )
 
 
-# A run of non-CJK, non-space characters that a space ends (or the line does).
-SPACED_PIECE = re.compile(f"([^\\s{CJK}]+)(?:\\s|$)")
+# A run of printable ASCII and Latin letters that a space ends (or the line does).
+SPACED_PIECE = re.compile("([!-~\u00a0-\u024f]+)(?:\\s|$)")
+# A Latin word or a number, which a column moves to the next line whole. Compiled
+# once: `re.match` with a pattern string looks it up in the module cache each call.
 LATIN_TOKEN = re.compile(r"[0-9A-Za-z.,%/+\-\u00c0-\u024f]+")
 
 
@@ -240,9 +242,10 @@ def first_token_width(text: str) -> float:
     >>> first_token_width('"consumer product"'), first_token_width("(中国")
     (4.5, 2.0)
     """
-    m = SPACED_PIECE.match(text)
-    if m:
-        return display_width(m.group(1))
+    if text[0] < "\u0250":  # only a Latin or ASCII start can open such a piece
+        m = SPACED_PIECE.match(text)
+        if m:
+            return display_width(m.group(1))
     m = LATIN_TOKEN.match(text)
     if m:
         return display_width(m.group(0))
@@ -312,7 +315,7 @@ def is_heading_line(line: Line) -> bool:
         text[i] not in STOP_CHARS
         and not ends_dangling(text)
         and "。" not in text
-        and not goes_on_in_lower_case(text)
+        and not (text[0].islower() and goes_on_in_lower_case(text))
     )
 
 

@@ -121,10 +121,9 @@ def is_even_fragment(lines: Sequence[Line]) -> bool:
     column, so a title deck is judged the same before and after cleaning."""
     if len(lines) < 2 or not any(ch in CLAUSE_END_CHARS for ln in lines for ch in ln.text):
         return False
-    if LABEL_END.search(lines[-1].text):
-        return False
     spans = [ln.span for ln in lines]
-    return max(spans) - min(spans) <= FULL_SLACK
+    # A column's label closing the last line is a title deck's (see `LABEL_END`).
+    return max(spans) - min(spans) <= FULL_SLACK and not LABEL_END.search(lines[-1].text)
 
 
 def opens_paragraph_at_foot(lines: Sequence[Line], column: float) -> bool:
