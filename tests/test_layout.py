@@ -1017,3 +1017,19 @@ def test_no_heal_before_a_list_item() -> None:
     )
     out = clean_text(text)
     assert "落实制度\n\n（二）推进产业发展" in out
+
+
+@pytest.mark.parametrize("mark", ["，", "、"])
+def test_a_short_line_ending_on_a_comma_heals_on_a_modern_page(mark: str) -> None:
+    text = (
+        "　　捷运局指出，目前土建工程已完成九成，\n"
+        f"机电系统正在安装测试{mark}\n\n"
+        "预计明年第三季开始试运转，沿线居民对此\n"
+        "充满期待。\n"
+    )
+    out = clean_text(text)
+    assert f"安装测试{mark}预计明年" in out
+    assert clean_text(out) == out
+    # On a cleaned page (no column, one line a block) nothing heals.
+    cleaned = f"机电系统正在安装测试{mark}\n\n预计明年第三季开始试运转。\n"
+    assert clean_text(cleaned) == cleaned

@@ -115,13 +115,13 @@ def should_heal(
     if len(prev_run.lines) > 1 and all(ln.span > widest for ln in prev_run.lines):
         return False
     if has_room_for(last, first, column):
-        # A comma never ends a paragraph of modern CJK text: the column was cut
-        # short (around a picture, say) in mid-sentence. Old-style pages end items
-        # so, and a Latin `Dear Sir,` stands alone.
+        # A comma (or an enumeration comma) never ends a paragraph of modern CJK
+        # text: the column was cut short (around a picture, say) mid-sentence.
+        # Old-style pages end items so, and a Latin `Dear Sir,` stands alone.
         # As with a dangling end, only where the page shows its column or the
         # line was wrapped: a cleaned page is never healed.
         if (
-            last.text[-1] == "，"
+            last.text[-1] in "，、"
             and not style.old_style
             and (len(prev_run.lines) >= 2 or prev_column != math.inf)
         ):
