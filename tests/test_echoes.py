@@ -433,3 +433,10 @@ def test_long_periodic_line_is_left_alone() -> None:
     line = "广场上的灯光秀吸引了众多市民驻足观看" * 30_000 + "。"
     page = one_line_page(line)
     assert drop_caption_echoes(page) == (page, [])
+
+
+def test_a_glued_echo_at_the_end_never_opens_on_a_mark() -> None:
+    # The doubled tail `，X，X` would leave a caption opening on `，`: no caption.
+    assert split_glued_echo("的，的00HelloHello，的00HelloHello") is None
+    # A caption glued to the end of a paragraph still splits off.
+    assert split_glued_echo("图为现场。奋斗的姿态最动人活动现场奋斗的姿态最动人活动现场。。")

@@ -1033,3 +1033,16 @@ def test_a_short_line_ending_on_a_comma_heals_on_a_modern_page(mark: str) -> Non
     # On a cleaned page (no column, one line a block) nothing heals.
     cleaned = f"机电系统正在安装测试{mark}\n\n预计明年第三季开始试运转。\n"
     assert clean_text(cleaned) == cleaned
+
+
+@pytest.mark.parametrize("opening", ["。沿线居民", "）。沿线居民", "，沿线居民"])
+def test_a_run_opening_on_a_mark_that_cannot_start_a_line_is_healed(opening: str) -> None:
+    text = (
+        "　　捷运局指出，目前土建工程已完成九成，机电\n"
+        "系统正在安装测试，预计明年第三季开始试运转\n\n"
+        f"{opening}对此充满期待，纷纷表示支持这项\n"
+        "工程。\n"
+    )
+    out = clean_text(text)
+    assert f"试运转{opening}对此" in out
+    assert clean_text(out) == out

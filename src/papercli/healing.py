@@ -17,6 +17,7 @@ from papercli.signals import (
     DATELINE_START,
     ENUMERATOR,
     FULL_SLACK,
+    NO_BLOCK_START,
     PUNCT_CHARS,
     STOP_MARK,
     Line,
@@ -62,6 +63,14 @@ def should_heal(
     text after it are one paragraph, whatever the line ends with.
     """
     last, first = prev[-1], nxt[0]
+    # A stop or closing mark cannot start a line, let alone a paragraph (kinsoku):
+    # the text before the gap ran on into it. Decided first, and (as for a dangling
+    # end below) only where the page shows its column or the line was wrapped, so
+    # that a second clean agrees.
+    if first.text[0] in NO_BLOCK_START and (
+        len(prev_run.lines) >= 2 or prev_column != math.inf
+    ):
+        return True
     if (
         indented
         and first.indent < 1

@@ -38,9 +38,9 @@ from papercli.signals import (
     DATELINE_START,
     FULL_SLACK,
     NAMED_BYLINE,
+    NO_BLOCK_START,
     OPENER_CHARS,
     PUNCT_CHARS,
-    STOP_CHARS,
     STOP_MARK,
     Line,
     PageStyle,
@@ -383,9 +383,9 @@ def segment_run(
             and not goes_on_in_lower_case(lines[i + 1].text)
         ):
             why = "flush line ends a sentence after a paragraph's length"
-        # A stop or clause mark never starts a block's line (kinsoku): the line
-        # before ran out of room, whatever any rule made of it.
-        if why and lines[i + 1].text[0] not in STOP_CHARS:
+        # A stop, clause or closing mark never starts a block's line (kinsoku):
+        # the line before ran out of room, whatever any rule made of it.
+        if why and lines[i + 1].text[0] not in NO_BLOCK_START:
             out.append((current, reason))
             current = []
             reason = why

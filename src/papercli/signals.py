@@ -20,6 +20,8 @@ CLAUSE_END_CHARS = frozenset("，,、：:")
 CLOSER_CHARS = frozenset(CLOSERS)
 OPENER_CHARS = frozenset(OPENERS)
 STOP_CHARS = SENTENCE_END_CHARS | CLAUSE_END_CHARS
+# Marks no line may start with (kinsoku), so no block either: the text before ran on.
+NO_BLOCK_START = STOP_CHARS | CLOSER_CHARS
 STOP_MARK = re.compile("[" + re.escape("".join(sorted(STOP_CHARS))) + "]")
 PUNCT_CHARS = STOP_CHARS | frozenset("—·“”‘’「」『』")
 # Marks that typesetting never puts at the start of a line (kinsoku).

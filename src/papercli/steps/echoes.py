@@ -337,7 +337,13 @@ def split_glued_echo(text: str) -> tuple[str, str, str, str] | None:
     body, tail = split_trailing_marks(text)
     # The same search on the reversed end of the body finds a square that closes it.
     size = prefix_square(body[: -3 * MAX_GLUED_UNIT - 1 : -1])
-    if size and len(body) > 2 * size and not body.endswith(body[-size:], 0, len(body) - 2 * size):
+    # The echo split off as a caption must start as a line can (not on `，` or `”`).
+    if (
+        size
+        and len(body) > 2 * size
+        and not body.endswith(body[-size:], 0, len(body) - 2 * size)
+        and body[len(body) - 2 * size] not in TRAILING_MARKS
+    ):
         once = _tail_once(tail, 2)
         second_copy = len(body) - size
         first = text[: second_copy - size]
