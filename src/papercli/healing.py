@@ -63,13 +63,14 @@ def should_heal(
     text after it are one paragraph, whatever the line ends with.
     """
     last, first = prev[-1], nxt[0]
+    # The rules below that heal whatever the widths hold only where the page shows
+    # its column or the line before was wrapped: a cleaned page (one line a block,
+    # no column) is never healed, so a second clean changes nothing.
+    measured = len(prev_run.lines) >= 2 or prev_column != math.inf
     # A stop or closing mark cannot start a line, let alone a paragraph (kinsoku):
-    # the text before the gap ran on into it. Decided first, and (as for a dangling
-    # end below) only where the page shows its column or the line was wrapped, so
-    # that a second clean agrees.
-    if first.text[0] in NO_BLOCK_START and (
-        len(prev_run.lines) >= 2 or prev_column != math.inf
-    ):
+    # the text before the gap ran on into it. Decided first, so that a second clean
+    # agrees.
+    if first.text[0] in NO_BLOCK_START and measured:
         return True
     if (
         indented
@@ -84,13 +85,10 @@ def should_heal(
     ):
         return True
     # A line ending on a preposition or conjunction (`…坚持以`) stops mid-sentence
-    # whatever its width or the indent after it. Only where the page shows its
-    # column (or, on a page too short to show one, where wrapped text follows):
-    # a cleaned page (one line a block, no column) is never healed, so a second
-    # clean changes nothing even where dedupe left such an end.
-    dangling = ends_dangling(last.text) and (
-        len(prev_run.lines) >= 2 or prev_column != math.inf or len(next_run.lines) >= 2
-    )
+    # whatever its width or the indent after it; on a page too short to show its
+    # column, also where wrapped text follows. Not on a cleaned page, even where
+    # dedupe left such an end.
+    dangling = ends_dangling(last.text) and (measured or len(next_run.lines) >= 2)
     # An indent, or a list item's enumerator, opens a block of its own.
     if (first.indent >= 1 or ENUMERATOR.match(first.text)) and not dangling:
         return False
@@ -127,13 +125,7 @@ def should_heal(
         # A comma (or an enumeration comma) never ends a paragraph of modern CJK
         # text: the column was cut short (around a picture, say) mid-sentence.
         # Old-style pages end items so, and a Latin `Dear Sir,` stands alone.
-        # As with a dangling end, only where the page shows its column or the
-        # line was wrapped: a cleaned page is never healed.
-        if (
-            last.text[-1] in "，、"
-            and not style.old_style
-            and (len(prev_run.lines) >= 2 or prev_column != math.inf)
-        ):
+        if last.text[-1] in "，、" and not style.old_style and measured:
             return True
         # A short line may still stop mid-sentence: a paragraph of running text
         # that ends on a bare character, with the words running on across the gap.

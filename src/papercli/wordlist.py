@@ -28,15 +28,6 @@ def english_counts() -> dict[str, int]:
     return SpellChecker(language="en", distance=1).word_frequency.dictionary
 
 
-def is_english_word(word: str) -> bool:
-    """Does the word list know `word` (any case)?
-
-    >>> is_english_word("Opportunity"), is_english_word("wellknown")
-    (True, False)
-    """
-    return word.lower() in english_counts()
-
-
 def is_solid_word(head: str, tail: str) -> bool:
     """Is `head` + `tail` one word rather than a compound of two? The list must
     know the solid form; when both halves are words of their own, the solid form
