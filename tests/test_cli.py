@@ -332,6 +332,18 @@ def test_verbose_says_encoding_blocks_removals(invoke: Invoke, work: Path) -> No
     assert result.stdout == CLEANED
 
 
+def test_short_traditional_page_in_gb18030_from_stdin(invoke: Invoke) -> None:
+    # Too short for chardet to be sure; the streamed stdin path reads it all the same.
+    page = (
+        "（重慶廿日電）國民政府今日頒佈命令、特派專員前往\n"
+        "各省視察賑濟事宜、並電令各縣長官協同辦理云。\n"
+    )
+    result = invoke("clean", "-v", "-", input=page.encode("gb18030"))
+    assert result.exit_code == 0, result.stderr
+    assert "gb18030 (common Han characters" in result.stderr
+    assert result.stdout == page.replace("\n", "", 1)
+
+
 def test_verbose_lists_each_removal(invoke: Invoke, work: Path) -> None:
     # A caption printed twice: the echo step removes one copy (and must say so).
     page = "正文第一段。\n\n图为活动现场图为活动现场。。\n"

@@ -63,6 +63,57 @@ def test_low_confidence_is_an_error_suggesting_gb18030() -> None:
         textio.decode_bytes(b"\xa4", name="x")
 
 
+# Traditional text of the 1930s, stored as GB18030 the way mainland archives
+# often keep it: chardet's GB model (trained on Simplified text) is unsure of it.
+TRADITIONAL = (
+    "（重慶廿日電）國民政府今日頒佈命令、特派專員前往各省視察賑濟事宜、"
+    "並電令各縣長官協同辦理、務使災民早日復業云。\n"
+)
+
+
+def test_traditional_text_in_gb18030_is_read_by_its_common_characters() -> None:
+    import chardet
+
+    data = TRADITIONAL.encode("gb18030")
+    assert chardet.detect(data)["confidence"] < textio.CONFIDENCE_FLOOR
+    decoded = textio.decode_bytes(data, name="x")
+    assert (decoded.encoding, decoded.method, decoded.text) == (
+        "gb18030",
+        textio.COMMON_HAN,
+        TRADITIONAL,
+    )
+    assert decoded.confidence >= textio.COMMON_HAN_SHARE
+
+
+@pytest.mark.parametrize(
+    ("text", "encoding"),
+    [
+        ("Le café était fermé; une crème brûlée à côté. Über die Brücke, naïve. ", "latin-1"),
+        ("Съешь же ещё этих мягких французских булок, да выпей чаю. ", "koi8-r"),
+        ("東京で新しい本を買いました。とても面白いです。日本語の文章です。", "shift_jis"),
+        ("서울에서 새 책을 샀습니다. 아주 재미있습니다. 한국어 문장입니다.", "euc-kr"),
+    ],
+)
+def test_no_chinese_reading_is_forced_on_other_scripts(text: str, encoding: str) -> None:
+    for data in (text.encode(encoding), (text * 10).encode(encoding)):
+        assert textio._by_common_han(data, final=True) is None
+
+
+def test_two_plausible_readings_are_refused() -> None:
+    # Ten Simplified characters whose GB18030 bytes read in Big5 as ten common
+    # Traditional ones (弊鏍葬踏…): too little text to choose, so an error.
+    data = "国民府今颁布命令派往".encode("gb18030")
+    assert textio._by_common_han(data, final=True) is None
+    with pytest.raises(textio.InputError, match="--encoding gb18030"):
+        textio.decode_bytes(data, name="x")
+
+
+def test_a_prefix_cut_inside_a_character_still_reads() -> None:
+    cut = TRADITIONAL.rstrip().encode("gb18030")[:-1]  # half of the final 。
+    assert textio._by_common_han(cut, final=False) == ("gb18030", 1.0)
+    assert textio._by_common_han(cut, final=True) is None
+
+
 def test_override_honours_bom_and_reports_bad_offset() -> None:
     decoded = textio.decode_bytes(codecs.BOM_UTF8 + b"abc", name="x", encoding="utf-8")
     assert (decoded.text, decoded.bom, decoded.method) == ("abc", True, "override")

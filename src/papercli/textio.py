@@ -11,6 +11,7 @@ import codecs
 import contextlib
 import errno
 import filecmp
+import functools
 import os
 import re
 import shutil
@@ -251,8 +252,7 @@ def decode_bytes(data: bytes, *, name: str, encoding: str | None = None) -> Deco
                 try:
                     text = data.decode("utf-8")
                 except UnicodeDecodeError:
-                    codec, confidence = _guess(data, name)
-                    method = "chardet"
+                    codec, confidence, method = guess_encoding(data, name)
                 else:
                     refuse_controls(text, name)
                     return Decoded(
@@ -263,20 +263,93 @@ def decode_bytes(data: bytes, *, name: str, encoding: str | None = None) -> Deco
     return Decoded(normalize_newlines(text), codec, confidence, method, detect_newline(text), bom)
 
 
-def _guess(data: bytes, name: str) -> tuple[str, float]:
+def guess_encoding(data: bytes, name: str) -> tuple[str, float, str]:
+    """The legacy encoding of `data` (not UTF-8, no BOM): codec, confidence, method.
+
+    chardet decides when it is sure. When it is not, as on a short page of
+    Traditional Chinese stored as GB18030 (its GB model was trained on Simplified
+    text), the Chinese codecs are tried on their own evidence: see `_by_common_han`.
+    Raises InputError when neither is convincing.
+    """
     import chardet  # lazy: costs start-up time and is needed only for non-UTF-8 input
 
-    result = chardet.detect(data[:DETECT_PREFIX_BYTES])
+    prefix = data[:DETECT_PREFIX_BYTES]
+    result = chardet.detect(prefix)
     guess = result.get("encoding")
     confidence = float(result.get("confidence") or 0.0)
-    if not guess or confidence < CONFIDENCE_FLOOR:
-        bad = _first_bad_utf8_offset(data)
-        raise InputError(
-            f"{name}: not UTF-8 (byte 0x{data[bad]:02x} at offset {bad}) and the encoding "
-            f"could not be detected with confidence; try --encoding gb18030 "
-            f"(or big5hkscs)"
-        )
-    return canonical_encoding(guess), confidence
+    if guess and confidence >= CONFIDENCE_FLOOR:
+        return canonical_encoding(guess), confidence, "chardet"
+    # Shorter than the prefix bound means whole: a cut character is then an error.
+    found = _by_common_han(prefix, final=len(data) < DETECT_PREFIX_BYTES)
+    if found is not None:
+        return found[0], found[1], COMMON_HAN
+    bad = _first_bad_utf8_offset(data)
+    raise InputError(
+        f"{name}: not UTF-8 (byte 0x{data[bad]:02x} at offset {bad}) and the encoding "
+        f"could not be detected with confidence; try --encoding gb18030 "
+        f"(or big5hkscs)"
+    )
+
+
+COMMON_HAN = "common Han characters"
+# The codecs tried when chardet is unsure, and what a decoding must show to win:
+# enough Han characters, nearly all of them common ones, and clearly more of them
+# common than the other codec's reading. A wrong reading of Chinese bytes, or any
+# reading of Latin-1, Cyrillic or Japanese bytes, yields rare characters.
+HAN_CODECS = ("gb18030", "big5hkscs")
+HAN_EVIDENCE = 8
+COMMON_HAN_SHARE = 0.9
+COMMON_HAN_MARGIN = 0.2
+HAN_CHAR = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff]")
+
+
+def _by_common_han(prefix: bytes, *, final: bool) -> tuple[str, float] | None:
+    """The one Chinese codec whose strict reading of `prefix` is plausible text,
+    with its share of common characters; None if none or both are.
+
+    >>> _by_common_han("以“四个聚焦”實現五個一流工作目標".encode("gb18030"), final=True)
+    ('gb18030', 1.0)
+    >>> _by_common_han("caf\xe9 cr\xe8me br\xfbl\xe9e".encode("latin-1"), final=True) is None
+    True
+    """
+    common = _common_han()
+    readings: list[tuple[float, str]] = []
+    for codec in HAN_CODECS:
+        try:
+            # The prefix may end inside a character: that is not an error here.
+            text = codecs.getincrementaldecoder(codec)("strict").decode(prefix, final=final)
+        except UnicodeDecodeError:
+            continue
+        han = HAN_CHAR.findall(text)
+        if len(han) >= HAN_EVIDENCE:
+            readings.append((sum(map(common.__contains__, han)) / len(han), codec))
+        else:
+            readings.append((0.0, codec))
+    readings.sort(reverse=True)
+    if not readings or readings[0][0] < COMMON_HAN_SHARE:
+        return None
+    if len(readings) > 1 and readings[0][0] - readings[1][0] < COMMON_HAN_MARGIN:
+        return None
+    return readings[0][1], readings[0][0]
+
+
+@functools.cache
+def _common_han() -> frozenset[str]:
+    """The frequent Han characters of both scripts, read off the codecs themselves:
+    GB2312's level 1 (3,755 Simplified characters in frequency order) and Big5's
+    frequent set (5,401 Traditional ones)."""
+    chars: set[str] = set()
+    for first, last, seconds, codec in (
+        (0xB0, 0xD7, range(0xA1, 0xFF), "gb2312"),
+        (0xA4, 0xC6, (*range(0x40, 0x7F), *range(0xA1, 0xFF)), "big5"),
+    ):
+        for lead in range(first, last + 1):
+            for trail in seconds:
+                if codec == "big5" and (lead, trail) > (0xC6, 0x7E):
+                    break
+                with contextlib.suppress(UnicodeDecodeError):
+                    chars.add(bytes((lead, trail)).decode(codec))
+    return frozenset(chars)
 
 
 def _first_bad_utf8_offset(data: bytes) -> int:

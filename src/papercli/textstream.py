@@ -95,8 +95,7 @@ class TextStream:
             # The prefix may end inside a character: that is not an error yet.
             codecs.getincrementaldecoder("utf-8")("strict").decode(prefix, final=False)
         except UnicodeDecodeError:
-            codec, self.confidence = textio._guess(prefix, self.name)
-            self.method = "chardet"
+            codec, self.confidence, self.method = textio.guess_encoding(prefix, self.name)
             return codec
         # decode_bytes calls a file UTF-8 only if all of it decodes; a later bad byte
         # is reported by `lines()` with its offset, as decode_bytes would report it.
