@@ -136,16 +136,30 @@ def joint(left: str, right: str, vocab: Vocabulary | None = None) -> tuple[str, 
     >>> joint("well-", "known")
     ('well-', '')
     """
+    head, sep, _ = explained_joint(left, right, vocab)
+    return head, sep
+
+
+def explained_joint(
+    left: str, right: str, vocab: Vocabulary | None = None
+) -> tuple[str, str, str | None]:
+    """`joint`, and what a report says of the characters it dropped from `left`
+    (None when it dropped none): the same decision, so the two cannot disagree.
+
+    >>> explained_joint("oppor-", "tunity")
+    ('oppor', '', "hyphen at a line end: the word list knows 'opportunity'")
+    """
     a, b = left[-1], right[0]
     if a == SOFT_HYPHEN:
         # Soft hyphens are never printed; a visible hyphen left under them is
         # judged as any line-end hyphen is.
         bare = left.rstrip(SOFT_HYPHEN)
         if bare.endswith("-"):
-            return joint(bare, right, vocab)
-        return bare, ""
+            head, sep, why = explained_joint(bare, right, vocab)
+            return head, sep, f"soft hyphen and {why}" if why else SOFT_HYPHEN_DROPPED
+        return bare, "", SOFT_HYPHEN_DROPPED
     if CJK_CHAR.match(a) or CJK_CHAR.match(b):
-        return left, ""
+        return left, "", None
     if b.isdigit() and a in ".,，" and len(left) >= 2 and DIGIT.match(left[-2]):
         # A decimal point or thousands separator cut by the column (`99.` + `57%`).
         a = left[-2]
@@ -153,8 +167,8 @@ def joint(left: str, right: str, vocab: Vocabulary | None = None) -> tuple[str, 
         # Column typesetting breaks long numbers anywhere; only a Latin context
         # (no CJK on either line) makes the break a word space.
         if CJK_CHAR.search(left) or CJK_CHAR.search(right):
-            return left, ""
-        return left, " "
+            return left, "", None
+        return left, " ", None
     if a == "-":
         m = LATIN_HYPHEN_END.search(left)
         n = LATIN_WORD_START.match(right)
@@ -163,19 +177,23 @@ def joint(left: str, right: str, vocab: Vocabulary | None = None) -> tuple[str, 
             # of the compound's own hyphens; a word cut before a compound's hyphen
             # (`oppor-` + `tunity-based`) is still one word.
             chained = left[m.start() - 1 : m.start()] == "-"
-            if not chained and hyphen_evidence(m.group(1), n.group(0), vocab):
-                return left[:-1], ""
-            return left, ""
+            why = None if chained else hyphen_evidence(m.group(1), n.group(0), vocab)
+            if why:
+                return left[:-1], "", f"hyphen at a line end: {why}"
+            return left, "", None
         if len(left) >= 2 and left[-2] != " ":
             # `x-` then a non-word: keep the hyphen and glue (ranges like `1990-`).
-            return left, ""
+            return left, "", None
     if b.islower() and embedded_word_split(left, right, vocab):
-        return left, ""
+        return left, "", None
     # Symbols that bind both sides (`4G&5G`, `km/h`, `a@b`) take no space at a
     # break, and a closing mark never follows one.
     if a in GLUE_AFTER or b in GLUE_BEFORE:
-        return left, ""
-    return left, " "
+        return left, "", None
+    return left, " ", None
+
+
+SOFT_HYPHEN_DROPPED = "soft hyphen at a line end"
 
 
 # A Latin word set inside CJK text: CJK (or the line edge) touches it on both sides.
@@ -238,28 +256,15 @@ def join_lines(
     prev = ""
     for k, line in enumerate(stripped):
         if prev:
-            head, sep = joint(prev, line, vocab)
-            if removed is not None and len(head) < len(prev):
-                removed.append((k - 1, seam(prev, line), dropped_hyphen(prev, head, line, vocab)))
+            head, sep, why = explained_joint(prev, line, vocab)
+            if removed is not None and why is not None:
+                removed.append((k - 1, seam(prev, line), why))
             out.append(head)
             out.append(sep)
         prev = line
     if prev:
         out.append(prev)
     return "".join(out)
-
-
-def dropped_hyphen(left: str, head: str, right: str, vocab: Vocabulary | None) -> str:
-    """What a report says about the hyphens `joint` dropped from `left` (leaving
-    `head`) before `right`."""
-    bare = left.rstrip(SOFT_HYPHEN)
-    if len(head) == len(bare):
-        return "soft hyphen at a line end"
-    m = LATIN_HYPHEN_END.search(bare)
-    n = LATIN_WORD_START.match(right)
-    why = hyphen_evidence(m.group(1), n.group(0), vocab) if m and n else None
-    soft = "soft hyphen and " if bare != left else ""
-    return f"{soft}hyphen at a line end: {why}"
 
 
 # The source line number of a block's line (block, index among its lines).
