@@ -370,3 +370,35 @@ def test_a_short_last_paragraph_matching_no_title_stays_with_its_article() -> No
     articles = split_articles(text)
     assert [a.kind for a in articles] == ["article", "article"]
     assert articles[1].text.rstrip().endswith("工程历时八个月。")
+
+
+def test_split_work_grows_linearly_with_the_page(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Not a timing: the number of comparisons the split makes. A series of
+    subheads is looked up by key and a caption is matched against a bounded number
+    of articles, so four times the page makes about four times the comparisons
+    (the pairwise scans this replaced made it nearly sixteen)."""
+    from papercli import articles
+    from papercli.cohesion import Vocabulary
+
+    calls = {"n": 0}
+
+    def counting(real):  # type: ignore[no-untyped-def]
+        def wrapper(*args, **kwargs):  # type: ignore[no-untyped-def]
+            calls["n"] += 1
+            return real(*args, **kwargs)
+
+        return wrapper
+
+    monkeypatch.setattr(articles, "parallel", counting(articles.parallel))
+    monkeypatch.setattr(articles, "parallel_lengths", counting(articles.parallel_lengths))
+    monkeypatch.setattr(Vocabulary, "cohesion", counting(Vocabulary.cohesion))
+    monkeypatch.setattr(Vocabulary, "union", counting(Vocabulary.union))
+    # Reached at a few copies of the page instead of dozens.
+    monkeypatch.setattr(articles, "CAPTION_REACH", 4)
+    seed = (Path(__file__).parents[1] / "samples" / "seed-page.txt").read_text(encoding="utf-8")
+    counts = []
+    for copies in (5, 20):
+        calls["n"] = 0
+        split_articles(seed * copies)
+        counts.append(calls["n"])
+    assert counts[1] <= 4.5 * counts[0], counts

@@ -19,12 +19,12 @@ paragraph still counts. Then:
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from papercli.cohesion import Vocabulary
+from papercli.cohesion import Vocabulary, rarity_weights
 from papercli.options import DEFAULT_OPTIONS, CleanOptions
 from papercli.page import Block, render_blocks
 from papercli.roles import (
@@ -147,9 +147,34 @@ def parallel(a: Block, b: Block) -> bool:
     True
     """
     na, nb = len(squeeze(a.text)), len(squeeze(b.text))
-    if len(a.lines) != 1 or len(b.lines) != 1 or min(na, nb) < 4:
+    if len(a.lines) != 1 or len(b.lines) != 1:
         return False
-    return abs(na - nb) <= max(1, max(na, nb) // 6)
+    return parallel_lengths(na, nb)
+
+
+MIN_PARALLEL = 4
+
+
+def parallel_lengths(na: int, nb: int) -> bool:
+    """Are two one-line headings of these lengths about as long?
+
+    >>> parallel_lengths(12, 14), parallel_lengths(12, 15), parallel_lengths(3, 3)
+    (True, False, False)
+    """
+    return min(na, nb) >= MIN_PARALLEL and abs(na - nb) <= max(1, max(na, nb) // 6)
+
+
+def partner_lengths(n: int) -> list[int]:
+    """Every length m with `parallel_lengths(n, m)`: a bounded range around n,
+    so that a series can be looked up by key instead of compared pairwise.
+
+    >>> partner_lengths(12)
+    [10, 11, 12, 13, 14]
+    """
+    if n < MIN_PARALLEL:
+        return []
+    reach = max(1, n // 5 + 1)
+    return [m for m in range(n - reach, n + reach + 1) if parallel_lengths(n, m)]
 
 
 def ramp(x: float, lo: float, hi: float, at_lo: float, at_hi: float) -> float:
@@ -169,6 +194,16 @@ def caption_score(vocab: Vocabulary, grams: set[str], title: set[str], text: set
     return 2 * vocab.cohesion(title, grams) + vocab.cohesion(text, grams)
 
 
+# A heading run's shape and the length of its one-line first block.
+SeriesKey = tuple[tuple[tuple[str, int], ...], int]
+
+
+def series_partners(key: SeriesKey) -> list[SeriesKey]:
+    """The keys of every run parallel to a run with `key`."""
+    shape, n = key
+    return [(shape, m) for m in partner_lengths(n)]
+
+
 @dataclass
 class PageRuns:
     """A page's blocks, their roles and vocabulary, and its heading runs: what the
@@ -181,15 +216,21 @@ class PageRuns:
     def __post_init__(self) -> None:
         self.runs = head_runs(self.roles)
         self.ends = [r[0] for r in self.runs[1:]] + [len(self.blocks)]
+        self.keys = [self.series_key(run) for run in self.runs]
 
-    def shape(self, run: Run) -> list[tuple[str, int]]:
-        return [(self.roles[i], len(self.blocks[i].lines)) for i in range(*run)]
+    def shape(self, run: Run) -> tuple[tuple[str, int], ...]:
+        return tuple((self.roles[i], len(self.blocks[i].lines)) for i in range(*run))
 
-    def parallel_runs(self, x: Run, y: Run) -> bool:
+    def series_key(self, run: Run) -> SeriesKey | None:
         """Runs of one series have one shape block by block (a subhead, or a subhead
-        over a name) and parallel first lines; a kicker over a deck matches no lone
-        subhead."""
-        return self.shape(x) == self.shape(y) and parallel(self.blocks[x[0]], self.blocks[y[0]])
+        over a name) and parallel one-line first blocks (see `parallel`); a kicker
+        over a deck matches no lone subhead. The key holds the shape and the first
+        line's length; None for a run that can be in no series."""
+        first = self.blocks[run[0]]
+        if len(first.lines) != 1:
+            return None
+        n = len(squeeze(first.text))
+        return (self.shape(run), n) if n >= MIN_PARALLEL else None
 
     def is_weak(self, run: Run) -> bool:
         """A heading run with no structural mark of an article start."""
@@ -239,7 +280,11 @@ class PageRuns:
         return self.vocab.cohesion(below, self.vocab.grams[a]) < LEAD_COHESION
 
 
-def find_boundaries(blocks: Sequence[Block], roles: Sequence[str] | None = None) -> list[Boundary]:
+def find_boundaries(
+    blocks: Sequence[Block],
+    roles: Sequence[str] | None = None,
+    grams: Sequence[set[str]] | None = None,
+) -> list[Boundary]:
     """Judge every heading run after the first: does it open a new article?
 
     The first run always opens one (what comes before it is a masthead). A run
@@ -265,7 +310,14 @@ def find_boundaries(blocks: Sequence[Block], roles: Sequence[str] | None = None)
     it matches it, else it stands as an article of its own.
     """
     roles = list(roles) if roles is not None else [block_role(b) for b in blocks]
-    page = PageRuns(blocks, roles, Vocabulary.of(b.text for b in blocks))
+    # The caller's bigram sets of these blocks, if it has them, are reused; the
+    # weights are this page's own either way.
+    vocab = (
+        Vocabulary.of(b.text for b in blocks)
+        if grams is None
+        else Vocabulary(tuple(grams), rarity_weights(grams))
+    )
+    page = PageRuns(blocks, roles, vocab)
     vocab, runs = page.vocab, page.runs
     if not runs:
         return []
@@ -275,8 +327,15 @@ def find_boundaries(blocks: Sequence[Block], roles: Sequence[str] | None = None)
     package = page.opens_package(runs[0])
     # Runs that no structural mark sets apart (no byline, dateline or column label):
     # where a series of subheads would show up as siblings.
-    weak = [run if page.is_weak(run) else None for run in runs]
-    subheads: list[Run] = []
+    # The last such run with each series key: a run continues a series when a
+    # later one is parallel to it (a dict lookup per partner, not a scan).
+    last_weak: dict[SeriesKey, int] = {}
+    for k, run in enumerate(runs):
+        key = page.keys[k]
+        if key is not None and page.is_weak(run):
+            last_weak[key] = k
+    # Keys of the current article's subheads so far.
+    subheads: set[SeriesKey] = set()
     title = vocab.union(range(*runs[0]))
     text = vocab.union(range(runs[0][0], page.ends[0]))
     for k, (a, b) in enumerate(runs[1:], start=1):
@@ -287,7 +346,7 @@ def find_boundaries(blocks: Sequence[Block], roles: Sequence[str] | None = None)
             alone = caption_score(vocab, section, title, text) < CAPTION_MATCH
             if alone and page.stands_alone((a, b)):
                 out.append(Boundary(a, ("heading without text",), THRESHOLD, True))
-                subheads, title, text = [], section, section
+                subheads, title, text = set(), section, section
             else:
                 text |= section
             continue
@@ -295,7 +354,7 @@ def find_boundaries(blocks: Sequence[Block], roles: Sequence[str] | None = None)
             # A closing byline ends its article: whatever heading follows opens the next.
             votes = [("closing byline", THRESHOLD)]
         else:
-            votes = judge_run(page, k, title, text, subheads, weak)
+            votes = judge_run(page, k, title, text, subheads, last_weak)
             # A package's reports are features under bylines; a labelled column, or
             # a dispatch opening on its dateline, is news of its own.
             if package and not any(name in PACKAGE_ENDS for name, _ in votes):
@@ -308,7 +367,9 @@ def find_boundaries(blocks: Sequence[Block], roles: Sequence[str] | None = None)
         signals = tuple(n for n, _ in votes)
         if score < THRESHOLD:
             out.append(Boundary(a, signals, score, False))
-            subheads.append((a, b))
+            key = page.keys[k]
+            if key is not None:
+                subheads.add(key)
             text |= section
             continue
         if page.detached_lead((a, b), end):
@@ -321,7 +382,7 @@ def find_boundaries(blocks: Sequence[Block], roles: Sequence[str] | None = None)
         out.append(Boundary(a, signals, score, True))
         reported = OPENING in roles[a:b]
         package = page.opens_package((a, b))
-        subheads = []
+        subheads = set()
         title = vocab.union(range(a, b))
         text = vocab.union(range(a, end))
     return out
@@ -332,8 +393,8 @@ def judge_run(
     k: int,
     title: set[str],
     text: set[str],
-    subheads: Sequence[Run],
-    weak: Sequence[Run | None],
+    subheads: set[SeriesKey],
+    last_weak: dict[SeriesKey, int],
 ) -> list[tuple[str, float]]:
     """The votes on run `k` (not after a closing byline) opening a new article."""
     blocks, roles, vocab = page.blocks, page.roles, page.vocab
@@ -358,9 +419,11 @@ def judge_run(
     note((f"title cohesion {shared:.1f}", ramp(shared, 4, 12, 1, -3)))
     c = vocab.cohesion(text, section)
     note((f"cohesion {c:.2f}", ramp(c, 0.05, 0.2, 1, -1)))
-    if any(page.parallel_runs(s, (a, b)) for s in subheads):
+    key = page.keys[k]
+    partners = series_partners(key) if key is not None else []
+    if any(p in subheads for p in partners):
         note(("parallel subhead", -2))
-    elif any(page.parallel_runs(w, (a, b)) for w in weak[k + 1 :] if w):
+    elif any(last_weak.get(p, -1) > k for p in partners):
         note(("subhead series", -1.5))
     first = blocks[a]
     if NUMBERED_SECTION.match(squeeze(first.text)) or NUMBERED_SECTION.match(first.text):
@@ -376,6 +439,9 @@ CAPTION_STEP = "drop_caption_echoes"
 # A caption clearly belongs to an article when twice its title overlap plus its text
 # overlap (each a share of the caption's weighted bigrams) reaches this.
 CAPTION_MATCH = 0.5
+# A caption is matched against the articles begun before it, the nearest this many
+# (more than a page holds): the work per caption stays bounded on a long input.
+CAPTION_REACH = 32
 
 
 def foot_captions(blocks: Sequence[Block], roles: Sequence[str]) -> list[int]:
@@ -442,12 +508,16 @@ def assign_captions(
     out: dict[int, int | None] = {}
     spans = [*starts, len(vocab.grams)]
     skip = set(captions)
+    texts: dict[int, set[str]] = {}
     for cap in captions:
         best, best_k = 0.0, None
-        for k, s in enumerate(starts):
-            if s >= cap:
-                break
-            text = vocab.union(i for i in range(s, spans[k + 1]) if i not in skip)
+        begun = bisect_left(starts, cap)
+        for k in range(max(0, begun - CAPTION_REACH), begun):
+            text = texts.get(k)
+            if text is None:
+                text = texts[k] = vocab.union(
+                    i for i in range(starts[k], spans[k + 1]) if i not in skip
+                )
             score = caption_score(vocab, vocab.grams[cap], titles[k], text)
             if score > best:
                 best, best_k = score, k
@@ -518,7 +588,8 @@ def split_blocks(
     keep = [i for i in range(len(blocks)) if i not in caps]
     kept_blocks = [blocks[i] for i in keep]
     kept_roles = [roles[i] for i in keep]
-    bounds = [bd for bd in find_boundaries(kept_blocks, kept_roles) if bd.accepted]
+    kept_grams = [vocab.grams[i] for i in keep]
+    bounds = [bd for bd in find_boundaries(kept_blocks, kept_roles, kept_grams) if bd.accepted]
     # Article starts as indexes into the full block list.
     starts = [keep[bd.index] for bd in bounds]
     spans = [*starts, len(blocks)]
@@ -543,11 +614,14 @@ def split_blocks(
     if masthead:
         kind = "masthead" if starts else "article"
         pieces.append((masthead, kind, ("before the first headline",) if starts else ()))
+    owned: dict[int | None, list[int]] = {}
+    for c in sorted(caps):
+        owned.setdefault(owner[c], []).append(c)
     for k, s in enumerate(starts):
         own = [i for i in range(s, spans[k + 1]) if i not in caps]
-        own += [c for c in sorted(caps) if owner[c] == k]
+        own += owned.get(k, [])
         pieces.append((own, "article", bounds[k].signals))
-    loose = [c for c in sorted(caps) if owner[c] is None]
+    loose = owned.get(None, [])
     if loose:
         pieces.append((loose, "captions", ("caption without a matching article",)))
     out = []

@@ -14,15 +14,18 @@ from __future__ import annotations
 
 import math
 import re
+import sys
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from operator import add
 
 from papercli.chars import HAN
 
 # A run of Han characters; punctuation, digits, Latin and spaces end it, so no bigram
 # spans a clause break.
 HAN_RUN = re.compile(f"[{HAN}]+")
+intern = sys.intern
 
 
 def char_bigrams(text: str) -> set[str]:
@@ -35,7 +38,9 @@ def char_bigrams(text: str) -> set[str]:
     """
     grams: set[str] = set()
     for run in HAN_RUN.findall(text):
-        grams.update(run[i : i + 2] for i in range(len(run) - 1))
+        # Interned: a page repeats its bigrams many times over, and every block's
+        # set then points at one string per bigram instead of a copy per use.
+        grams.update(map(intern, map(add, run, run[1:])))
     return grams
 
 

@@ -29,6 +29,8 @@ CREDIT = "credit"  # 制图：X / 数据来源：X / X摄
 EDITOR = "editor"  # a column masthead's editor line: X主編 / X編輯
 
 SPACES = " \t\u3000\u00a0"
+# What `squeeze` deletes, in one C pass (str.translate takes a slow path on CJK text).
+SQUEEZABLE = re.compile(f"[{SPACES}\n]+")
 OPEN_PAREN = "（("
 CLOSE_PAREN = "）)"
 
@@ -106,7 +108,7 @@ def squeeze(text: str) -> str:
     >>> squeeze("本报记者  方  敏")
     '本报记者方敏'
     """
-    return "".join(ch for ch in text if ch not in SPACES and ch != "\n")
+    return SQUEEZABLE.sub("", text)
 
 
 def is_heading_text(lines: Sequence[str]) -> bool:
