@@ -257,3 +257,25 @@ def test_a_removed_hyphen_is_reported_on_the_line_that_held_it() -> None:
             (8, "e oppor-|tunity f"),
             (9, "e water-|front of"),
         ]
+
+
+def test_a_page_with_no_blank_line_is_cut_into_bounded_units_at_paragraph_ends() -> None:
+    """A long page set solid (no blank line, no indent) still streams in bounded
+    units, and the cuts fall where a paragraph ends: the result is what cleaning
+    each paragraph on its own gives."""
+    from papercli import pipeline
+
+    # Two full lines and a short last line ending the paragraph; numbered so that
+    # no two paragraphs are alike (a repeated block would be taken for an echo).
+    def paragraph(n: int) -> list[str]:
+        tag = f"{n:05d}"
+        return [f"第{tag}段里的文字排满一行，", "又排满了下一整行文字，", "最后一行较短。"]
+
+    count = pipeline.SOLID_UNIT_LINES // 3 + 500
+    lines = [line for n in range(count) for line in paragraph(n)]
+    units = list(pipeline.iter_units(lines))
+    assert len(units) >= 2
+    assert max(map(len, units)) <= pipeline.HARD_UNIT_LINES
+    assert [line for unit in units for line in unit] == lines
+    expected = "\n\n".join("".join(paragraph(n)) for n in range(count)) + "\n"
+    assert clean_text("\n".join(lines) + "\n") == expected

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from itertools import islice
 
 from papercli.changes import Change
+from papercli.chars import INDENT
 from papercli.options import DEFAULT_OPTIONS, CleanOptions
 from papercli.page import Block, BlockKind, Page
 
@@ -62,16 +63,33 @@ def page_from_blank_blocks(lines: list[str], numbers: list[int]) -> Page:
     return Page(tuple(blocks))
 
 
-# A long input is cleaned in units of at least this many lines, cut only at a blank
-# line that follows a sentence end (where no step would join across). The whole-text
-# and streaming paths cut at the same places, so their output is byte-identical and
-# memory stays bounded whatever the input size.
+# A long input is cleaned in units of at least this many lines, cut only where no
+# step would join across: at a blank line that follows a sentence end. The
+# whole-text and streaming paths cut at the same places, so their output is
+# byte-identical, and memory stays bounded whatever the input size.
 UNIT_LINES = 2000
 SENTENCE_END_AT_EOL = re.compile(r"[。！？!?][”’」』）)]*[ \t\u3000]*$")
+# A page with no such blank line (set solid, or old style with `、` for stops) is
+# cut at the next-safest places once its unit has grown this long: at any blank
+# line, or before an indented line after a sentence end; then after a short line
+# that ends a sentence (a paragraph's last line); then after any line ending a
+# sentence or clause; and at HARD_UNIT_LINES anywhere, so that no input can make
+# a unit (and the memory it takes) unbounded.
+PATIENT_UNIT_LINES = 4 * UNIT_LINES
+SOLID_UNIT_LINES = 8 * UNIT_LINES
+LAST_UNIT_LINES = 12 * UNIT_LINES
+HARD_UNIT_LINES = 16 * UNIT_LINES
+CLAUSE_END_AT_EOL = re.compile(r"[。！？!?；;、，,][”’」』）)]*[ \t\u3000]*$")
 
 
 def iter_units(lines: Iterable[str]) -> Iterator[list[str]]:
-    """Group lines into units for independent cleaning (see UNIT_LINES)."""
+    """Group lines into units for independent cleaning (see UNIT_LINES).
+
+    >>> [len(u) for u in iter_units(["没有标点的长句"] * (HARD_UNIT_LINES + 5))]
+    [32000, 5]
+    >>> [len(u) for u in iter_units(["长句，"] * (LAST_UNIT_LINES + 5))]
+    [24000, 5]
+    """
     it = iter(lines)
     # A unit's first UNIT_LINES lines are taken in one C-level slice: only the lines
     # after them, up to the cut, are looked at one by one.
@@ -80,6 +98,8 @@ def iter_units(lines: Iterable[str]) -> Iterator[list[str]]:
         for line in it:
             if not line.strip() and unit[-1].strip() and SENTENCE_END_AT_EOL.search(unit[-1]):
                 break
+            if len(unit) >= PATIENT_UNIT_LINES and cuts_before(line, unit):
+                break
             unit.append(line)
         else:
             break  # the input ended inside this unit
@@ -87,6 +107,23 @@ def iter_units(lines: Iterable[str]) -> Iterator[list[str]]:
         unit = [line, *islice(it, UNIT_LINES - 1)]
     if unit:
         yield unit
+
+
+def cuts_before(line: str, unit: list[str]) -> bool:
+    """Whether a unit grown past PATIENT_UNIT_LINES with no blank line after a
+    sentence end to cut at ends before `line`."""
+    size, prev = len(unit), unit[-1]
+    if size >= HARD_UNIT_LINES:
+        return True
+    if not line.strip():
+        return bool(prev.strip())
+    if SENTENCE_END_AT_EOL.search(prev):
+        if INDENT.match(line):
+            return True
+        # Shorter than the line above it: the column was not full, a paragraph ended.
+        if size >= SOLID_UNIT_LINES and len(prev.strip()) < len(unit[-2].strip()) - 2:
+            return True
+    return size >= LAST_UNIT_LINES and CLAUSE_END_AT_EOL.search(prev) is not None
 
 
 @contextmanager

@@ -52,8 +52,6 @@ CREDIT_LINE = re.compile(
     r"^[（(][^（）()]{0,20}(?:电|電|社|记者|記者|通讯员|通訊員|作者)[^（）()]{0,20}[）)]$"
 )
 INDENT_SPACE_CHARS = INDENT_SPACE + "\r\n\v\f"
-# Indentation that marks a paragraph start: an ideographic space or two ASCII spaces.
-INDENT = re.compile(r"^(?:\u3000|[ \u00a0]{2,}|\t)")
 
 # How many Han-width units a line may fall short of its column and still be full:
 # justification and half-width digits make full lines wobble by about one unit.
