@@ -3,6 +3,7 @@ signals, file encodings and process pools behave differently from CliRunner."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -181,3 +182,39 @@ def test_output_to_dev_stdout_never_clobbers_the_redirected_file(
         )  # fmt: skip
     assert done.returncode == 0
     assert log.read_bytes() == b"earlier lines\n" + CLEANED.encode()
+
+
+def run_with_closed_stderr(args: list[str], cwd: Path, env: dict[str, str]) -> int:
+    """Run with stderr a pipe whose reader is already gone (`2>&1 | head -1` after head
+    exited): every message write fails with EPIPE."""
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        done = subprocess.run(
+            args, cwd=cwd, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+            stderr=write_end, timeout=60, check=False,
+        )  # fmt: skip
+    finally:
+        os.close(write_end)
+    return done.returncode
+
+
+def test_closed_stderr_drops_messages_not_work(
+    tmp_path: Path, subprocess_env: dict[str, str]
+) -> None:
+    """A closed stderr used to exit 1 (the --check code) before any file was written."""
+    write(tmp_path / "ip.txt", WRAPPED)
+    write(tmp_path / "a.txt", WRAPPED)
+    cases = [
+        (["clean", "-i", "-v", "ip.txt"], 0),
+        (["clean", "-v", "a.txt", "-o", "x.out"], 0),
+        (["clean", "--explain", "a.txt", "-o", "y.out"], 0),
+        (["clean", "--check", "a.txt"], 1),
+        (["clean", "--bogus"], 2),  # a usage error keeps its code
+        (["clean", "missing.txt", "-o", "z.out"], 2),
+    ]
+    for args, code in cases:
+        assert run_with_closed_stderr([*PAPERCLI, *args], tmp_path, subprocess_env) == code, args
+    assert (tmp_path / "ip.txt").read_text(encoding="utf-8") == CLEANED
+    assert (tmp_path / "x.out").read_text(encoding="utf-8") == CLEANED
+    assert (tmp_path / "y.out").read_text(encoding="utf-8") == CLEANED

@@ -1,0 +1,98 @@
+"""The process's standard streams as a Unix filter sees them: a closed or vanished
+stderr, closed descriptors, and whether output goes to a terminal.
+
+Imported by `papercli.cli.main` at start-up, so it stays light (no click, no rich).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import sys
+from collections.abc import Iterator
+from typing import Any
+
+
+def is_terminal(stream: Any) -> bool:
+    """Is `stream` an open terminal? A closed descriptor (`>&-`: the stream is None) is not."""
+    isatty = getattr(stream, "isatty", None)
+    try:
+        return bool(isatty and isatty())
+    except (OSError, ValueError):  # closed underneath us
+        return False
+
+
+def point_at_devnull(fd: int) -> None:
+    """Make `fd` write to /dev/null, so that later writes (and the interpreter's last
+    flush) to a reader that went away cannot fail again."""
+    with contextlib.suppress(OSError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        if devnull != fd:
+            os.dup2(devnull, fd)
+            os.close(devnull)
+
+
+class _MessageSink(io.RawIOBase):
+    """fd 2 for messages: if the reader went away (`2>&1 | head -1`) or the descriptor
+    fails, the rest of the messages are dropped and the run goes on. Without this,
+    click turns the BrokenPipeError into exit code 1 ("would change") and abandons
+    the run, writes and all."""
+
+    def __init__(self, fd: int) -> None:
+        super().__init__()
+        self._fd = fd
+        self.dropped = False
+
+    def writable(self) -> bool:
+        return True
+
+    def fileno(self) -> int:
+        return self._fd
+
+    def isatty(self) -> bool:
+        return not self.dropped and os.isatty(self._fd)
+
+    def write(self, data: Any) -> int:
+        size = len(memoryview(data))
+        if self.dropped:
+            return size
+        try:
+            return os.write(self._fd, data)
+        except OSError:
+            # EPIPE, or EIO/ENOSPC: messages are not the work; the exit code still
+            # says how the work went.
+            self.dropped = True
+            point_at_devnull(self._fd)
+            return size
+
+
+@contextlib.contextmanager
+def guarded_stderr() -> Iterator[None]:
+    """Run with sys.stderr replaced by a stream that never raises for a closed pipe.
+
+    Only for a real process stream (a test's capture object is left alone); the
+    original comes back afterwards.
+    """
+    original = sys.stderr
+    try:
+        fd = original.fileno()
+        encoding = original.encoding
+        errors = original.errors
+    except (AttributeError, OSError, ValueError):
+        yield
+        return
+    original.flush()
+    guarded = io.TextIOWrapper(
+        io.BufferedWriter(_MessageSink(fd)),
+        encoding=encoding,
+        errors=errors,
+        line_buffering=True,
+    )
+    sys.stderr = guarded
+    try:
+        yield
+    finally:
+        with contextlib.suppress(OSError, ValueError):
+            guarded.flush()
+        sys.stderr = original
