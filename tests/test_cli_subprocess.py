@@ -3,6 +3,7 @@ signals, file encodings and process pools behave differently from CliRunner."""
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -218,3 +219,28 @@ def test_closed_stderr_drops_messages_not_work(
     assert (tmp_path / "ip.txt").read_text(encoding="utf-8") == CLEANED
     assert (tmp_path / "x.out").read_text(encoding="utf-8") == CLEANED
     assert (tmp_path / "y.out").read_text(encoding="utf-8") == CLEANED
+
+
+def test_file_name_not_in_utf8_is_shown_as_typed(
+    tmp_path: Path, subprocess_env: dict[str, str]
+) -> None:
+    """A GBK-named file (common in Chinese archives) crashed detect and --report with
+    UnicodeEncodeError (exit 3, -i files already rewritten) and showed `\\udcd6`."""
+    raw = "中文.txt".encode("gb18030")
+    (tmp_path / os.fsdecode(raw)).write_bytes(WRAPPED.encode())
+    env = {**subprocess_env, "LC_ALL": "C.UTF-8"}
+    detect = run([*PAPERCLI, "detect", os.fsdecode(raw)], tmp_path, env)
+    assert detect.returncode == 0, detect.stderr
+    assert json.loads(detect.stdout)[0]["file"] == "\\xd6\\xd0\\xce\\xc4.txt"
+    check = run([*PAPERCLI, "clean", "-r", ".", "--check", "--report", "r.json"], tmp_path, env)
+    assert check.returncode == 1, check.stderr
+    assert b"would change " + raw + b"\n" in check.stderr  # the bytes, as `ls` shows them
+    report = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
+    assert report["files"][0]["path"] == "\\xd6\\xd0\\xce\\xc4.txt"
+    missing = run([*PAPERCLI, "clean", os.fsdecode(b"\xd6\xd0missing.txt")], tmp_path, env)
+    assert missing.returncode == 2
+    assert b"\xd6\xd0missing.txt: no such file" in missing.stderr
+    inplace = run([*PAPERCLI, "clean", "-i", "-r", ".", "--report", "r.json"], tmp_path, env)
+    assert inplace.returncode == 0, inplace.stderr
+    assert (tmp_path / os.fsdecode(raw)).read_bytes() == CLEANED.encode()
+

@@ -12,6 +12,7 @@ import click
 from papercli import textio
 from papercli.commands.flags import EXIT_CODES_HELP, check_encoding, config_options
 from papercli.commands.stdio import binary_stdin, collect_sources, use_color, write_stdout
+from papercli.fsnames import jsonable
 from papercli.report import Report
 
 
@@ -80,7 +81,8 @@ def detect(
         rows.append(row)
         report.done(source.name, changed=False)
     if as_json or not sys.stdout.isatty():
-        write_stdout((json.dumps(rows, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
+        body = json.dumps(jsonable(rows), ensure_ascii=False, indent=2) + "\n"
+        write_stdout(body.encode("utf-8"))
     else:
         _print_table(rows)
     ctx.exit(report.return_code)

@@ -20,6 +20,7 @@ from papercli.commands.flags import (
     step_options,
 )
 from papercli.commands.stdio import binary_stdin, collect_sources, use_color
+from papercli.fsnames import jsonable
 from papercli.report import Report, plural
 
 
@@ -154,9 +155,9 @@ def split(
         report.done(str(target), changed=True, action="wrote")
     if manifest:
         if manifest.endswith(".jsonl"):
-            body = "".join(json.dumps(e, ensure_ascii=False) + "\n" for e in entries)
+            body = "".join(json.dumps(jsonable(e), ensure_ascii=False) + "\n" for e in entries)
         else:
-            body = json.dumps(entries, ensure_ascii=False, indent=2) + "\n"
+            body = json.dumps(jsonable(entries), ensure_ascii=False, indent=2) + "\n"
         try:
             # Like the articles, never through a symlink: `DIR/m.jsonl -> ../precious` would
             # otherwise be written outside DIR. --force replaces the link itself.

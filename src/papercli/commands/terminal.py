@@ -13,6 +13,8 @@ import sys
 from collections.abc import Iterator
 from typing import Any
 
+from papercli.fsnames import RAW_NAMES
+
 
 def is_terminal(stream: Any) -> bool:
     """Is `stream` an open terminal? A closed descriptor (`>&-`: the stream is None) is not."""
@@ -69,24 +71,31 @@ class _MessageSink(io.RawIOBase):
 
 @contextlib.contextmanager
 def guarded_stderr() -> Iterator[None]:
-    """Run with sys.stderr replaced by a stream that never raises for a closed pipe.
+    """Run with sys.stderr replaced by a stream that never raises for a closed pipe
+    and writes file names as their bytes (stdout's text, too: detect's table).
 
-    Only for a real process stream (a test's capture object is left alone); the
-    original comes back afterwards.
+    Only for the process's own streams (a test's capture objects are left alone);
+    the original stderr comes back afterwards.
     """
-    original = sys.stderr
+    if sys.__stdout__ is not None and sys.stdout is sys.__stdout__:
+        with contextlib.suppress(AttributeError, ValueError):
+            sys.__stdout__.reconfigure(errors=RAW_NAMES)
+    original = sys.__stderr__
+    if original is None or sys.stderr is not original:
+        yield  # closed (`2>&-`: nothing to guard), or a test's capture object
+        return
     try:
         fd = original.fileno()
         encoding = original.encoding
-        errors = original.errors
+        original.flush()
     except (AttributeError, OSError, ValueError):
         yield
         return
-    original.flush()
     guarded = io.TextIOWrapper(
         io.BufferedWriter(_MessageSink(fd)),
         encoding=encoding,
-        errors=errors,
+        # A file name the user typed comes back as its bytes, not as `\\udcd6`.
+        errors=RAW_NAMES,
         line_buffering=True,
     )
     sys.stderr = guarded

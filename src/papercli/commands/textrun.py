@@ -22,6 +22,7 @@ from papercli.commands.stdio import (
     write_stdout,
     write_stdout_raw,
 )
+from papercli.fsnames import jsonable
 from papercli.options import CleanOptions
 from papercli.report import Report, change_dict, describe_lines, diff_text, explain_lines
 
@@ -65,7 +66,8 @@ def write_json_report(path: str, command: str, outcomes: list[Outcome], report: 
             "failed": report.failed + report.internal_errors,
         },
     }
-    data = json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+    # A name that is not UTF-8 (a GBK-named file) must not break the JSON.
+    data = json.dumps(jsonable(payload), ensure_ascii=False, indent=2) + "\n"
     try:
         textio.atomic_write(path, data.encode("utf-8"))
     except textio.OutputError as exc:
