@@ -244,3 +244,27 @@ def test_file_name_not_in_utf8_is_shown_as_typed(
     assert inplace.returncode == 0, inplace.stderr
     assert (tmp_path / os.fsdecode(raw)).read_bytes() == CLEANED.encode()
 
+
+@pytest.mark.parametrize(
+    ("command", "message"),
+    [
+        ("clean <&-", b"papercli: error: <stdin>: cannot read: stdin is closed\n"),
+        ("clean - a.txt <&-", b"papercli: error: <stdin>: cannot read: stdin is closed\n"),
+        ("detect <&-", b"papercli: error: <stdin>: cannot read: stdin is closed\n"),
+        ("split -o out <&-", b"papercli: error: <stdin>: cannot read: stdin is closed\n"),
+        ("detect a.txt >&-", b"papercli: error: <stdout>: cannot write: stdout is closed\n"),
+        ("clean a.txt >&-", b"papercli: error: a.txt: I/O error: stdout is closed\n"),
+    ],
+)
+def test_closed_stdin_or_stdout_is_one_line_exit_2(
+    tmp_path: Path, subprocess_env: dict[str, str], command: str, message: bytes
+) -> None:
+    """A closed stdin or stdout was an "internal error" (None has no isatty), exit 3."""
+    write(tmp_path / "a.txt", WRAPPED)
+    done = subprocess.run(
+        f"{sys.executable} -m papercli {command}", shell=True, cwd=tmp_path,
+        env=subprocess_env, stderr=subprocess.PIPE, timeout=60, check=False,
+    )  # fmt: skip
+    assert done.returncode == 2
+    assert done.stderr.startswith(message)
+    assert b"internal error" not in done.stderr

@@ -11,7 +11,13 @@ import click
 
 from papercli import textio
 from papercli.commands.flags import EXIT_CODES_HELP, check_encoding, config_options
-from papercli.commands.stdio import binary_stdin, collect_sources, use_color, write_stdout
+from papercli.commands.stdio import (
+    binary_stdin,
+    collect_sources,
+    stdout_is_tty,
+    use_color,
+    write_stdout,
+)
 from papercli.fsnames import jsonable
 from papercli.report import Report
 
@@ -80,7 +86,7 @@ def detect(
         row.update({**diagnosis, **decoded.info()})
         rows.append(row)
         report.done(source.name, changed=False)
-    if as_json or not sys.stdout.isatty():
+    if as_json or not stdout_is_tty():
         body = json.dumps(jsonable(rows), ensure_ascii=False, indent=2) + "\n"
         write_stdout(body.encode("utf-8"))
     else:

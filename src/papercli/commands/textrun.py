@@ -22,6 +22,7 @@ from papercli.commands.stdio import (
     write_stdout,
     write_stdout_raw,
 )
+from papercli.commands.terminal import is_terminal
 from papercli.fsnames import jsonable
 from papercli.options import CleanOptions
 from papercli.report import Report, change_dict, describe_lines, diff_text, explain_lines
@@ -179,7 +180,7 @@ def run_text_command(ctx: click.Context, options: CleanOptions, io: IOArgs) -> N
             else None
         ),
     )
-    show_progress = sys.stderr.isatty() and not io.quiet
+    show_progress = is_terminal(sys.stderr) and not io.quiet
     done: list[Outcome] = []
     for outcome in with_progress(outcomes, len(sources), show_progress):
         done.append(outcome)
