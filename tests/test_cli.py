@@ -552,6 +552,28 @@ def test_config_dotfile_explicit_path_and_unknown_key(
     assert invoke("clean", "--config", "other.toml", "--no-config", input=b"x").exit_code == 2
 
 
+def test_broken_pyproject_is_an_error_not_ignored(
+    invoke: Invoke, work: Path, seen_options: list[CleanOptions]
+) -> None:
+    """A pyproject.toml that is not TOML was skipped, its settings silently dropped;
+    now it is reported like a broken .papercli.toml (as black and ruff do), one line."""
+    (work / "pyproject.toml").write_text(
+        "[tool.papercli]\njoin-line-breaks = false\nx = [\n", encoding="utf-8"
+    )
+    for command in ("clean", "detect"):
+        result = invoke(command, input=b"x\n")
+        assert result.exit_code == 2
+        lines = result.stderr.splitlines()
+        assert len(lines) == 1 and lines[0].startswith("papercli: error: "), lines
+        assert "pyproject.toml: not valid TOML: " in lines[0]
+    assert invoke("clean", "--no-config", input=b"x\n").exit_code == 0
+    assert seen_options == [CleanOptions()]
+    (work / ".papercli.toml").write_text("jobs = \n", encoding="utf-8")
+    dotfile = invoke("clean", input=b"x\n")  # the same error in the dotfile: the same report
+    assert dotfile.exit_code == 2
+    assert dotfile.stderr.startswith("papercli: error: ") and "not valid TOML" in dotfile.stderr
+
+
 # --- main(): exit codes outside click's runner --------------------------------------------
 
 

@@ -13,6 +13,7 @@ import click
 
 from papercli import textio
 from papercli.batch import IOArgs
+from papercli.commands.stdio import Failure
 from papercli.config import ConfigError, defaults_for, find_config, load_config
 from papercli.options import STEP_NAMES, CleanOptions
 
@@ -74,7 +75,8 @@ def _read_config(ctx: click.Context, param: click.Parameter, value: str | None) 
             return None
         settings = load_config(path)
     except ConfigError as exc:
-        raise click.UsageError(str(exc)) from None
+        # One line naming the file: a broken config is no mistake on the command line.
+        raise Failure(str(exc)) from None
     names = {p.name for p in ctx.command.params if p.name}
     ctx.default_map = {**(ctx.default_map or {}), **defaults_for(settings, names)}
     return value
