@@ -263,6 +263,48 @@ def test_no_color_env_and_flag(invoke: Invoke, work: Path) -> None:
     assert "\x1b[" not in result.stderr
 
 
+class _Tty:
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.mark.parametrize(
+    ("flag", "env", "tty", "expected"),
+    [
+        (None, {}, True, True),
+        (None, {}, False, False),
+        (None, {"TERM": "dumb"}, True, False),  # was coloured
+        (None, {"FORCE_COLOR": "1"}, False, True),  # was ignored
+        (None, {"FORCE_COLOR": "1", "TERM": "dumb"}, True, True),
+        (None, {"NO_COLOR": "1", "FORCE_COLOR": "1"}, True, False),
+        (None, {"FORCE_COLOR": ""}, False, False),  # empty means unset, as for NO_COLOR
+        (True, {"NO_COLOR": "1", "TERM": "dumb"}, False, True),  # the flag wins
+        (False, {"FORCE_COLOR": "1"}, True, False),
+    ],
+)
+def test_use_color_follows_no_color_force_color_and_term_dumb(
+    monkeypatch: pytest.MonkeyPatch,
+    flag: bool | None,
+    env: dict[str, str],
+    tty: bool,
+    expected: bool,
+) -> None:
+    from papercli.commands.terminal import use_color
+
+    for name in ("NO_COLOR", "FORCE_COLOR", "TERM"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    assert use_color(flag, _Tty() if tty else None) is expected
+
+
+def test_force_color_colours_messages_and_diff_in_a_pipe(invoke: Invoke, work: Path) -> None:
+    write(work / "a.txt", WRAPPED)
+    result = invoke("clean", "--diff", "a.txt", "nope.txt", env={"FORCE_COLOR": "1"})
+    assert "\x1b[31mpapercli: error: nope.txt" in result.stderr
+    assert "\x1b[" in result.stdout
+
+
 # --- encodings -------------------------------------------------------------------------
 
 

@@ -3,6 +3,7 @@ signals, file encodings and process pools behave differently from CliRunner."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import subprocess
@@ -268,3 +269,37 @@ def test_closed_stdin_or_stdout_is_one_line_exit_2(
     assert done.returncode == 2
     assert done.stderr.startswith(message)
     assert b"internal error" not in done.stderr
+
+
+def on_a_terminal(args: list[str], cwd: Path, env: dict[str, str]) -> bytes:
+    """What papercli writes to stdout and stderr when both are a terminal (a pty)."""
+    import pty
+
+    controller, terminal = pty.openpty()
+    try:
+        subprocess.run(
+            args, cwd=cwd, env=env, stdin=subprocess.DEVNULL, stdout=terminal,
+            stderr=terminal, timeout=60, check=False,
+        )  # fmt: skip
+        os.close(terminal)
+        seen = b""
+        with contextlib.suppress(OSError):  # EIO once everything is read
+            while chunk := os.read(controller, 65536):
+                seen += chunk
+    finally:
+        os.close(controller)
+    return seen
+
+
+def test_term_dumb_gets_no_colour_on_a_terminal(
+    tmp_path: Path, subprocess_env: dict[str, str]
+) -> None:
+    """A dumb terminal (an Emacs shell buffer) showed `^[[31m` around every error."""
+    write(tmp_path / "a.txt", WRAPPED)
+    cases = ((["clean", "nope.txt"], b"nope.txt"), (["clean", "--diff", "a.txt"], b"+++"))
+    for args, shown in cases:
+        plain = on_a_terminal([*PAPERCLI, *args], tmp_path, {**subprocess_env, "TERM": "xterm"})
+        dumb = on_a_terminal([*PAPERCLI, *args], tmp_path, {**subprocess_env, "TERM": "dumb"})
+        assert b"\x1b[" in plain and shown in plain
+        assert b"\x1b[" not in dumb and shown in dumb, dumb
+

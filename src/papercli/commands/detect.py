@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import sys
 from typing import Any
 
@@ -98,7 +97,9 @@ def _print_table(rows: list[dict[str, Any]]) -> None:
     from rich.console import Console  # lazy: only a terminal user pays for rich
     from rich.table import Table
 
-    console = Console(no_color=bool(os.environ.get("NO_COLOR")))
+    # No colour system at all when use_color says no: rich's no_color keeps bold and
+    # italics, which a dumb terminal shows as escape codes too.
+    console = Console(color_system="standard" if use_color(None, sys.stdout) else None)
     for row in rows:
         table = Table(title=str(row["file"]), show_header=False)
         table.add_column("what", style="bold")

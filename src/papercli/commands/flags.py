@@ -208,7 +208,8 @@ def text_io_options(func: F) -> F:
         click.option(
             "--color/--no-color",
             default=None,
-            help="Colour messages and diffs [default: on a terminal, unless NO_COLOR].",
+            help="Colour messages and diffs [default: on a terminal, unless NO_COLOR "
+            "or TERM=dumb; FORCE_COLOR forces it].",
         ),
     ]
     for decorator in reversed(decorators):

@@ -1,5 +1,5 @@
 """stdin and stdout for the commands: the stdin rules, writing text to stdout
-(a closed pipe ends the run quietly), colour, and the inputs to read."""
+(a closed pipe ends the run quietly), and the inputs to read."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ import click
 
 from papercli import batch, textio
 from papercli.commands.terminal import is_terminal
+from papercli.commands.terminal import use_color as use_color  # re-exported
 from papercli.report import ExitCode
 
 
@@ -31,16 +32,6 @@ def stdin_is_tty() -> bool:
 
 def stdout_is_tty() -> bool:
     return is_terminal(sys.stdout)
-
-
-def use_color(flag: bool | None, stream: Any) -> bool:
-    """--color/--no-color win; then NO_COLOR (any non-empty value); then: a terminal?"""
-    if flag is not None:
-        return flag
-    if os.environ.get("NO_COLOR"):
-        return False
-    isatty = getattr(stream, "isatty", None)
-    return bool(isatty and isatty())
 
 
 def binary_stdin() -> BinaryIO:

@@ -25,6 +25,29 @@ def is_terminal(stream: Any) -> bool:
         return False
 
 
+def is_dumb() -> bool:
+    """Is the terminal one that cannot take escape codes (TERM=dumb: an Emacs
+    shell buffer, some CI consoles)?"""
+    return os.environ.get("TERM") == "dumb"
+
+
+def use_color(flag: bool | None, stream: Any) -> bool:
+    """Whether to colour what goes to `stream`; every coloured output asks here.
+
+    --color/--no-color (or `color` in a config file) win; then NO_COLOR turns colour
+    off (no-color.org) and FORCE_COLOR turns it on (force-color.org), each when set
+    to any non-empty value, NO_COLOR first; then colour only on a terminal that is
+    not TERM=dumb.
+    """
+    if flag is not None:
+        return flag
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return is_terminal(stream) and not is_dumb()
+
+
 def point_at_devnull(fd: int) -> None:
     """Make `fd` write to /dev/null, so that later writes (and the interpreter's last
     flush) to a reader that went away cannot fail again."""

@@ -22,7 +22,7 @@ from papercli.commands.stdio import (
     write_stdout,
     write_stdout_raw,
 )
-from papercli.commands.terminal import is_terminal
+from papercli.commands.terminal import is_dumb, is_terminal
 from papercli.fsnames import jsonable
 from papercli.options import CleanOptions
 from papercli.report import Report, change_dict, describe_lines, diff_text, explain_lines
@@ -31,7 +31,9 @@ from papercli.report import Report, change_dict, describe_lines, diff_text, expl
 PROGRESS_MIN_FILES = 20
 
 
-def with_progress(outcomes: Iterable[Outcome], total: int, show: bool) -> Iterator[Outcome]:
+def with_progress(
+    outcomes: Iterable[Outcome], total: int, show: bool, *, color: bool
+) -> Iterator[Outcome]:
     """A rich progress bar on stderr, only for a large batch on a terminal."""
     if not show or total < PROGRESS_MIN_FILES:
         yield from outcomes
@@ -39,7 +41,8 @@ def with_progress(outcomes: Iterable[Outcome], total: int, show: bool) -> Iterat
     from rich.console import Console  # lazy: rich costs start-up time
     from rich.progress import Progress
 
-    with Progress(console=Console(stderr=True), transient=True) as bar:
+    console = Console(stderr=True, color_system="standard" if color else None)
+    with Progress(console=console, transient=True) as bar:
         task = bar.add_task("cleaning", total=total)
         for outcome in outcomes:
             yield outcome
@@ -180,9 +183,10 @@ def run_text_command(ctx: click.Context, options: CleanOptions, io: IOArgs) -> N
             else None
         ),
     )
-    show_progress = is_terminal(sys.stderr) and not io.quiet
+    # A dumb terminal cannot redraw a line: no bar there.
+    show_progress = is_terminal(sys.stderr) and not is_dumb() and not io.quiet
     done: list[Outcome] = []
-    for outcome in with_progress(outcomes, len(sources), show_progress):
+    for outcome in with_progress(outcomes, len(sources), show_progress, color=bool(report.color)):
         done.append(outcome)
         if outcome.error:
             report.fail(outcome.error, internal=outcome.internal)
