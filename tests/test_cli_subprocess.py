@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -303,3 +304,17 @@ def test_term_dumb_gets_no_colour_on_a_terminal(
         assert b"\x1b[" in plain and shown in plain
         assert b"\x1b[" not in dumb and shown in dumb, dumb
 
+
+def test_errors_during_the_progress_bar_get_lines_of_their_own(
+    tmp_path: Path, subprocess_env: dict[str, str]
+) -> None:
+    """The bar (20+ files on a terminal) and an error shared a line:
+    `cleaning ━━━ 45% 0:00:03papercli: error: …`."""
+    names = [f"p{i:02d}.txt" for i in range(24)]
+    for name in names[1:]:
+        write(tmp_path / name, WRAPPED * 40)
+    seen = on_a_terminal([*PAPERCLI, "clean", "--check", *names], tmp_path, subprocess_env)
+    pieces = re.split(rb"[\r\n]", seen)
+    errors = [p for p in pieces if b"papercli: error:" in p]
+    assert errors and b"would change" in seen
+    assert not [p for p in errors if b"cleaning" in p or b"%" in p], errors
