@@ -305,6 +305,22 @@ def test_force_color_colours_messages_and_diff_in_a_pipe(invoke: Invoke, work: P
     assert "\x1b[" in result.stdout
 
 
+@pytest.mark.parametrize("codec", ["idna", "punycode", "undefined"])
+def test_codec_that_cannot_write_files_is_a_usage_error(
+    invoke: Invoke, work: Path, codec: str
+) -> None:
+    """--output-encoding idna was an internal error (exit 3: "label empty or too long")."""
+    write(work / "a.txt", WRAPPED)
+    for option in ("--output-encoding", "--encoding"):
+        result = invoke("clean", "a.txt", option, codec)
+        assert result.exit_code == 2, result.stderr
+        assert "not an encoding for files" in result.stderr
+        assert "internal error" not in result.stderr
+    (work / ".papercli.toml").write_text(f'output-encoding = "{codec}"\n', encoding="utf-8")
+    assert invoke("clean", "a.txt").exit_code == 2
+    assert invoke("clean", "a.txt", "--no-config", "--output-encoding", "utf-16").exit_code == 0
+
+
 # --- encodings -------------------------------------------------------------------------
 
 

@@ -3,6 +3,7 @@ text commands' I/O flags (gathered into one IOArgs), and the help texts they quo
 
 from __future__ import annotations
 
+import codecs
 import functools
 from collections.abc import Callable
 from dataclasses import replace
@@ -82,13 +83,39 @@ def _read_config(ctx: click.Context, param: click.Parameter, value: str | None) 
     return value
 
 
+# A little of a page, written in pieces as the streaming writer does. A codec for files
+# must take it and give it back: idna refuses a label (a line) over 63 characters and
+# lowercases, punycode appends to each piece, `undefined` refuses everything.
+CODEC_PROBE = ("Page 1, col. 2: Plain ASCII text,\n", "\n", "x" * 80 + "\n")
+
+
+def is_file_encoding(name: str) -> bool:
+    """Can codec `name` encode and decode text of any length, piece by piece?
+
+    >>> is_file_encoding("gb18030"), is_file_encoding("utf-16"), is_file_encoding("idna")
+    (True, True, False)
+    """
+    try:
+        encoder = codecs.getincrementalencoder(name)()
+        data = b"".join(encoder.encode(piece) for piece in CODEC_PROBE)
+        data += encoder.encode("", final=True)
+        return codecs.decode(data, name) == "".join(CODEC_PROBE)
+    except (LookupError, TypeError, ValueError):  # UnicodeError is a ValueError
+        return False
+
+
 def check_encoding(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
-    """An unknown codec is one usage error, not one error per file of a batch."""
+    """An unknown codec is one usage error, not one error per file of a batch; so is
+    one that is no encoding for text files (it was an internal error, exit 3)."""
     if value is not None:
         try:
             textio.canonical_encoding(value)
         except textio.InputError as exc:
             raise click.BadParameter(str(exc)) from None
+        if not is_file_encoding(value):
+            raise click.BadParameter(
+                f"{value!r} cannot encode and decode any text: not an encoding for files"
+            )
     return value
 
 
