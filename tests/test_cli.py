@@ -321,6 +321,14 @@ def test_codec_that_cannot_write_files_is_a_usage_error(
     assert invoke("clean", "a.txt", "--no-config", "--output-encoding", "utf-16").exit_code == 0
 
 
+def test_empty_backup_suffix_is_a_usage_error(invoke: Invoke, work: Path) -> None:
+    """`-i --backup ''` was accepted and silently kept no backup."""
+    write(work / "f.txt", WRAPPED)
+    result = invoke("clean", "-i", "--backup", "", "f.txt")
+    assert result.exit_code == 2 and "must not be empty" in result.stderr
+    assert (work / "f.txt").read_text(encoding="utf-8") == WRAPPED
+
+
 # --- encodings -------------------------------------------------------------------------
 
 

@@ -143,6 +143,13 @@ def config_options(func: F) -> F:
     return func
 
 
+def _check_backup(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    # An empty suffix names the file itself: it was accepted and kept no backup at all.
+    if value == "":
+        raise click.BadParameter("the suffix must not be empty (it would name the file itself)")
+    return value
+
+
 IO_FIELDS = tuple(IOArgs.__dataclass_fields__)
 
 
@@ -172,6 +179,7 @@ def text_io_options(func: F) -> F:
         click.option(
             "--backup",
             metavar="SUFFIX",
+            callback=_check_backup,
             help="With -i, keep the original as FILE+SUFFIX (e.g. .orig).",
         ),
         click.option(
