@@ -6,6 +6,8 @@ import json
 import os
 from pathlib import Path
 
+import pytest
+
 from conftest import ROOT, WRAPPED, Invoke, write
 from papercli.articles import split_articles
 
@@ -108,3 +110,22 @@ def test_detect_undecodable_exit_2(invoke: Invoke, work: Path) -> None:
     result = invoke("detect", "--json", "bin.dat")
     assert result.exit_code == 2
     assert "binary" in json.loads(result.stdout)[0]["error"]
+
+
+@pytest.mark.parametrize(
+    "command", ["clean", "unwrap", "rejoin", "dedupe", "convert", "split", "detect"]
+)
+def test_help_lists_only_the_commands_own_exit_codes(command: str) -> None:
+    """split and detect listed exit code 1 for --check/--diff, which they do not have."""
+    import re
+
+    from click.testing import CliRunner
+
+    from papercli.cli import cli
+
+    text = CliRunner().invoke(cli, [command, "--help"]).output
+    options, codes = text.split("Exit codes:")
+    for flag in set(re.findall(r"--[a-z-]+", codes)):
+        assert flag in options, (command, flag)
+    assert ("  1  " in codes) == (command not in ("split", "detect"))
+

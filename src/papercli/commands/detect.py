@@ -9,7 +9,7 @@ from typing import Any
 import click
 
 from papercli import textio
-from papercli.commands.flags import EXIT_CODES_HELP, check_encoding, config_options
+from papercli.commands.flags import DETECT_EXIT_CODES_HELP, check_encoding, config_options
 from papercli.commands.stdio import (
     binary_stdin,
     collect_sources,
@@ -21,7 +21,7 @@ from papercli.fsnames import jsonable
 from papercli.report import Report
 
 
-@click.command(epilog=EXIT_CODES_HELP)
+@click.command(epilog=DETECT_EXIT_CODES_HELP)
 @click.argument("files", nargs=-1, type=click.Path(allow_dash=True))
 @click.option("-r", "--recursive", is_flag=True, help="Look at files under directories.")
 @click.option(

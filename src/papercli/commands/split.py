@@ -13,7 +13,7 @@ import click
 
 from papercli import textio
 from papercli.commands.flags import (
-    EXIT_CODES_HELP,
+    SPLIT_EXIT_CODES_HELP,
     check_encoding,
     config_options,
     options_from_steps,
@@ -24,7 +24,7 @@ from papercli.fsnames import jsonable
 from papercli.report import Report, plural
 
 
-@click.command(epilog=EXIT_CODES_HELP)
+@click.command(epilog=SPLIT_EXIT_CODES_HELP)
 @click.argument("files", nargs=-1, type=click.Path(allow_dash=True))
 @click.option(
     "-o",
