@@ -263,6 +263,72 @@ def test_no_color_env_and_flag(invoke: Invoke, work: Path) -> None:
     assert "\x1b[" not in result.stderr
 
 
+class _Tty:
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.mark.parametrize(
+    ("flag", "env", "tty", "expected"),
+    [
+        (None, {}, True, True),
+        (None, {}, False, False),
+        (None, {"TERM": "dumb"}, True, False),  # was coloured
+        (None, {"FORCE_COLOR": "1"}, False, True),  # was ignored
+        (None, {"FORCE_COLOR": "1", "TERM": "dumb"}, True, True),
+        (None, {"NO_COLOR": "1", "FORCE_COLOR": "1"}, True, False),
+        (None, {"FORCE_COLOR": ""}, False, False),  # empty means unset, as for NO_COLOR
+        (True, {"NO_COLOR": "1", "TERM": "dumb"}, False, True),  # the flag wins
+        (False, {"FORCE_COLOR": "1"}, True, False),
+    ],
+)
+def test_use_color_follows_no_color_force_color_and_term_dumb(
+    monkeypatch: pytest.MonkeyPatch,
+    flag: bool | None,
+    env: dict[str, str],
+    tty: bool,
+    expected: bool,
+) -> None:
+    from papercli.commands.terminal import use_color
+
+    for name in ("NO_COLOR", "FORCE_COLOR", "TERM"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    assert use_color(flag, _Tty() if tty else None) is expected
+
+
+def test_force_color_colours_messages_and_diff_in_a_pipe(invoke: Invoke, work: Path) -> None:
+    write(work / "a.txt", WRAPPED)
+    result = invoke("clean", "--diff", "a.txt", "nope.txt", env={"FORCE_COLOR": "1"})
+    assert "\x1b[31mpapercli: error: nope.txt" in result.stderr
+    assert "\x1b[" in result.stdout
+
+
+@pytest.mark.parametrize("codec", ["idna", "punycode", "undefined"])
+def test_codec_that_cannot_write_files_is_a_usage_error(
+    invoke: Invoke, work: Path, codec: str
+) -> None:
+    """--output-encoding idna was an internal error (exit 3: "label empty or too long")."""
+    write(work / "a.txt", WRAPPED)
+    for option in ("--output-encoding", "--encoding"):
+        result = invoke("clean", "a.txt", option, codec)
+        assert result.exit_code == 2, result.stderr
+        assert "not an encoding for files" in result.stderr
+        assert "internal error" not in result.stderr
+    (work / ".papercli.toml").write_text(f'output-encoding = "{codec}"\n', encoding="utf-8")
+    assert invoke("clean", "a.txt").exit_code == 2
+    assert invoke("clean", "a.txt", "--no-config", "--output-encoding", "utf-16").exit_code == 0
+
+
+def test_empty_backup_suffix_is_a_usage_error(invoke: Invoke, work: Path) -> None:
+    """`-i --backup ''` was accepted and silently kept no backup."""
+    write(work / "f.txt", WRAPPED)
+    result = invoke("clean", "-i", "--backup", "", "f.txt")
+    assert result.exit_code == 2 and "must not be empty" in result.stderr
+    assert (work / "f.txt").read_text(encoding="utf-8") == WRAPPED
+
+
 # --- encodings -------------------------------------------------------------------------
 
 
@@ -550,6 +616,28 @@ def test_config_dotfile_explicit_path_and_unknown_key(
     assert result.exit_code == 2
     assert "unknown key 'line_length'" in result.stderr
     assert invoke("clean", "--config", "other.toml", "--no-config", input=b"x").exit_code == 2
+
+
+def test_broken_pyproject_is_an_error_not_ignored(
+    invoke: Invoke, work: Path, seen_options: list[CleanOptions]
+) -> None:
+    """A pyproject.toml that is not TOML was skipped, its settings silently dropped;
+    now it is reported like a broken .papercli.toml (as black and ruff do), one line."""
+    (work / "pyproject.toml").write_text(
+        "[tool.papercli]\njoin-line-breaks = false\nx = [\n", encoding="utf-8"
+    )
+    for command in ("clean", "detect"):
+        result = invoke(command, input=b"x\n")
+        assert result.exit_code == 2
+        lines = result.stderr.splitlines()
+        assert len(lines) == 1 and lines[0].startswith("papercli: error: "), lines
+        assert "pyproject.toml: not valid TOML: " in lines[0]
+    assert invoke("clean", "--no-config", input=b"x\n").exit_code == 0
+    assert seen_options == [CleanOptions()]
+    (work / ".papercli.toml").write_text("jobs = \n", encoding="utf-8")
+    dotfile = invoke("clean", input=b"x\n")  # the same error in the dotfile: the same report
+    assert dotfile.exit_code == 2
+    assert dotfile.stderr.startswith("papercli: error: ") and "not valid TOML" in dotfile.stderr
 
 
 # --- main(): exit codes outside click's runner --------------------------------------------

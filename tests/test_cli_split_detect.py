@@ -6,6 +6,8 @@ import json
 import os
 from pathlib import Path
 
+import pytest
+
 from conftest import ROOT, WRAPPED, Invoke, write
 from papercli.articles import split_articles
 
@@ -108,3 +110,42 @@ def test_detect_undecodable_exit_2(invoke: Invoke, work: Path) -> None:
     result = invoke("detect", "--json", "bin.dat")
     assert result.exit_code == 2
     assert "binary" in json.loads(result.stdout)[0]["error"]
+
+
+@pytest.mark.parametrize(
+    "command", ["clean", "unwrap", "rejoin", "dedupe", "convert", "split", "detect"]
+)
+def test_help_lists_only_the_commands_own_exit_codes(command: str) -> None:
+    """split and detect listed exit code 1 for --check/--diff, which they do not have."""
+    import re
+
+    from click.testing import CliRunner
+
+    from papercli.cli import cli
+
+    text = CliRunner().invoke(cli, [command, "--help"]).output
+    options, codes = text.split("Exit codes:")
+    for flag in set(re.findall(r"--[a-z-]+", codes)):
+        assert flag in options, (command, flag)
+    assert ("  1  " in codes) == (command not in ("split", "detect"))
+
+
+def test_split_inputs_sharing_a_stem_sort_in_input_order(invoke: Invoke, work: Path) -> None:
+    """x1/p.txt and x2/p.txt gave p-01, p-02, p-01-2, p-02-2: a sort interleaved pages."""
+    page = SEED.read_text(encoding="utf-8")
+    write(work / "x1" / "p.txt", page)
+    write(work / "x2" / "p.txt", page)
+    result = invoke("split", "x1/p.txt", "x2/p.txt", "-o", "ss", "--manifest", "m.jsonl")
+    assert result.exit_code == 0, result.stderr
+    names = sorted(os.listdir(work / "ss"))
+    assert names == ["p-1-01.txt", "p-1-02.txt", "p-2-01.txt", "p-2-02.txt"]
+    manifest = [json.loads(line) for line in (work / "m.jsonl").read_text().splitlines()]
+    assert [(m["file"], m["source"]) for m in manifest] == [
+        ("p-1-01.txt", "x1/p.txt"),
+        ("p-1-02.txt", "x1/p.txt"),
+        ("p-2-01.txt", "x2/p.txt"),
+        ("p-2-02.txt", "x2/p.txt"),
+    ]
+    # One --prefix for several inputs is the same case.
+    result = invoke("split", "x1/p.txt", "x2/p.txt", "-o", "tt", "--prefix", "1939")
+    assert sorted(os.listdir(work / "tt"))[1:3] == ["1939-1-02.txt", "1939-2-01.txt"]

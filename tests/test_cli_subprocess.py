@@ -3,6 +3,10 @@ signals, file encodings and process pools behave differently from CliRunner."""
 
 from __future__ import annotations
 
+import contextlib
+import json
+import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -181,3 +185,136 @@ def test_output_to_dev_stdout_never_clobbers_the_redirected_file(
         )  # fmt: skip
     assert done.returncode == 0
     assert log.read_bytes() == b"earlier lines\n" + CLEANED.encode()
+
+
+def run_with_closed_stderr(args: list[str], cwd: Path, env: dict[str, str]) -> int:
+    """Run with stderr a pipe whose reader is already gone (`2>&1 | head -1` after head
+    exited): every message write fails with EPIPE."""
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        done = subprocess.run(
+            args, cwd=cwd, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+            stderr=write_end, timeout=60, check=False,
+        )  # fmt: skip
+    finally:
+        os.close(write_end)
+    return done.returncode
+
+
+def test_closed_stderr_drops_messages_not_work(
+    tmp_path: Path, subprocess_env: dict[str, str]
+) -> None:
+    """A closed stderr used to exit 1 (the --check code) before any file was written."""
+    write(tmp_path / "ip.txt", WRAPPED)
+    write(tmp_path / "a.txt", WRAPPED)
+    cases = [
+        (["clean", "-i", "-v", "ip.txt"], 0),
+        (["clean", "-v", "a.txt", "-o", "x.out"], 0),
+        (["clean", "--explain", "a.txt", "-o", "y.out"], 0),
+        (["clean", "--check", "a.txt"], 1),
+        (["clean", "--bogus"], 2),  # a usage error keeps its code
+        (["clean", "missing.txt", "-o", "z.out"], 2),
+    ]
+    for args, code in cases:
+        assert run_with_closed_stderr([*PAPERCLI, *args], tmp_path, subprocess_env) == code, args
+    assert (tmp_path / "ip.txt").read_text(encoding="utf-8") == CLEANED
+    assert (tmp_path / "x.out").read_text(encoding="utf-8") == CLEANED
+    assert (tmp_path / "y.out").read_text(encoding="utf-8") == CLEANED
+
+
+def test_file_name_not_in_utf8_is_shown_as_typed(
+    tmp_path: Path, subprocess_env: dict[str, str]
+) -> None:
+    """A GBK-named file (common in Chinese archives) crashed detect and --report with
+    UnicodeEncodeError (exit 3, -i files already rewritten) and showed `\\udcd6`."""
+    raw = "中文.txt".encode("gb18030")
+    (tmp_path / os.fsdecode(raw)).write_bytes(WRAPPED.encode())
+    env = {**subprocess_env, "LC_ALL": "C.UTF-8"}
+    detect = run([*PAPERCLI, "detect", os.fsdecode(raw)], tmp_path, env)
+    assert detect.returncode == 0, detect.stderr
+    assert json.loads(detect.stdout)[0]["file"] == "\\xd6\\xd0\\xce\\xc4.txt"
+    check = run([*PAPERCLI, "clean", "-r", ".", "--check", "--report", "r.json"], tmp_path, env)
+    assert check.returncode == 1, check.stderr
+    assert b"would change " + raw + b"\n" in check.stderr  # the bytes, as `ls` shows them
+    report = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
+    assert report["files"][0]["path"] == "\\xd6\\xd0\\xce\\xc4.txt"
+    missing = run([*PAPERCLI, "clean", os.fsdecode(b"\xd6\xd0missing.txt")], tmp_path, env)
+    assert missing.returncode == 2
+    assert b"\xd6\xd0missing.txt: no such file" in missing.stderr
+    inplace = run([*PAPERCLI, "clean", "-i", "-r", ".", "--report", "r.json"], tmp_path, env)
+    assert inplace.returncode == 0, inplace.stderr
+    assert (tmp_path / os.fsdecode(raw)).read_bytes() == CLEANED.encode()
+
+
+@pytest.mark.parametrize(
+    ("command", "message"),
+    [
+        ("clean <&-", b"papercli: error: <stdin>: cannot read: stdin is closed\n"),
+        ("clean - a.txt <&-", b"papercli: error: <stdin>: cannot read: stdin is closed\n"),
+        ("detect <&-", b"papercli: error: <stdin>: cannot read: stdin is closed\n"),
+        ("split -o out <&-", b"papercli: error: <stdin>: cannot read: stdin is closed\n"),
+        ("detect a.txt >&-", b"papercli: error: <stdout>: cannot write: stdout is closed\n"),
+        ("clean a.txt >&-", b"papercli: error: a.txt: I/O error: stdout is closed\n"),
+    ],
+)
+def test_closed_stdin_or_stdout_is_one_line_exit_2(
+    tmp_path: Path, subprocess_env: dict[str, str], command: str, message: bytes
+) -> None:
+    """A closed stdin or stdout was an "internal error" (None has no isatty), exit 3."""
+    write(tmp_path / "a.txt", WRAPPED)
+    done = subprocess.run(
+        f"{sys.executable} -m papercli {command}", shell=True, cwd=tmp_path,
+        env=subprocess_env, stderr=subprocess.PIPE, timeout=60, check=False,
+    )  # fmt: skip
+    assert done.returncode == 2
+    assert done.stderr.startswith(message)
+    assert b"internal error" not in done.stderr
+
+
+def on_a_terminal(args: list[str], cwd: Path, env: dict[str, str]) -> bytes:
+    """What papercli writes to stdout and stderr when both are a terminal (a pty)."""
+    import pty
+
+    controller, terminal = pty.openpty()
+    try:
+        subprocess.run(
+            args, cwd=cwd, env=env, stdin=subprocess.DEVNULL, stdout=terminal,
+            stderr=terminal, timeout=60, check=False,
+        )  # fmt: skip
+        os.close(terminal)
+        seen = b""
+        with contextlib.suppress(OSError):  # EIO once everything is read
+            while chunk := os.read(controller, 65536):
+                seen += chunk
+    finally:
+        os.close(controller)
+    return seen
+
+
+def test_term_dumb_gets_no_colour_on_a_terminal(
+    tmp_path: Path, subprocess_env: dict[str, str]
+) -> None:
+    """A dumb terminal (an Emacs shell buffer) showed `^[[31m` around every error."""
+    write(tmp_path / "a.txt", WRAPPED)
+    cases = ((["clean", "nope.txt"], b"nope.txt"), (["clean", "--diff", "a.txt"], b"+++"))
+    for args, shown in cases:
+        plain = on_a_terminal([*PAPERCLI, *args], tmp_path, {**subprocess_env, "TERM": "xterm"})
+        dumb = on_a_terminal([*PAPERCLI, *args], tmp_path, {**subprocess_env, "TERM": "dumb"})
+        assert b"\x1b[" in plain and shown in plain
+        assert b"\x1b[" not in dumb and shown in dumb, dumb
+
+
+def test_errors_during_the_progress_bar_get_lines_of_their_own(
+    tmp_path: Path, subprocess_env: dict[str, str]
+) -> None:
+    """The bar (20+ files on a terminal) and an error shared a line:
+    `cleaning ━━━ 45% 0:00:03papercli: error: …`."""
+    names = [f"p{i:02d}.txt" for i in range(24)]
+    for name in names[1:]:
+        write(tmp_path / name, WRAPPED * 40)
+    seen = on_a_terminal([*PAPERCLI, "clean", "--check", *names], tmp_path, subprocess_env)
+    pieces = re.split(rb"[\r\n]", seen)
+    errors = [p for p in pieces if b"papercli: error:" in p]
+    assert errors and b"would change" in seen
+    assert not [p for p in errors if b"cleaning" in p or b"%" in p], errors

@@ -42,3 +42,12 @@ def test_bad_config_is_named(tmp_path: Path, body: str, message: str) -> None:
     path.write_text(body, encoding="utf-8")
     with pytest.raises(ConfigError, match=message):
         load_config(path)
+
+
+def test_broken_pyproject_is_reported_not_skipped(tmp_path: Path) -> None:
+    # Whether it configures papercli cannot be told: say so rather than drop its settings.
+    (tmp_path / "pyproject.toml").write_text("[tool.papercli]\nx = [\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"pyproject\.toml: not valid TOML"):
+        find_config(tmp_path)
+    (tmp_path / ".papercli.toml").write_text("jobs = 2\n", encoding="utf-8")
+    assert find_config(tmp_path) == tmp_path / ".papercli.toml"  # the dotfile wins, as ever

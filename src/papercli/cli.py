@@ -87,6 +87,16 @@ def __getattr__(name: str) -> click.Command:
 
 def main() -> None:
     """Entry point: click's usage errors exit 2; a bug exits 3 without a traceback page."""
+    from papercli.commands.terminal import guarded_stderr
+
+    # A closed stderr drops the messages, never the work or its exit code.
+    with guarded_stderr():
+        code = _run()
+    sys.exit(code)
+
+
+def _run() -> int:
+    """Run the command line and return its exit code."""
     try:
         code = cli.main(prog_name="papercli", standalone_mode=False)
     except click.exceptions.Abort:
@@ -101,7 +111,7 @@ def main() -> None:
         code = _unexpected(exc)
     if not _settle_stdout() and code == ExitCode.OK:
         code = ExitCode.FAILED
-    sys.exit(code if isinstance(code, int) else 0)
+    return code if isinstance(code, int) else 0
 
 
 def _unexpected(exc: Exception) -> int:

@@ -35,7 +35,9 @@ def find_config(start: Path | None = None) -> Path | None:
     """The nearest config file at or above `start` (default: the current directory).
 
     A pyproject.toml without a `[tool.papercli]` table does not count: it belongs
-    to some project that does not configure papercli.
+    to some project that does not configure papercli. One that is not valid TOML
+    raises ConfigError, as black and ruff do: it may hold papercli's settings, and
+    dropping them silently would clean with others (--no-config skips it).
     """
     here = (start or Path.cwd()).resolve()
     for directory in (here, *here.parents):
@@ -43,13 +45,8 @@ def find_config(start: Path | None = None) -> Path | None:
         if dotfile.is_file():
             return dotfile
         pyproject = directory / "pyproject.toml"
-        if pyproject.is_file():
-            try:
-                if "papercli" in _load(pyproject).get("tool", {}):
-                    return pyproject
-            except ConfigError:
-                # A broken pyproject.toml of an unrelated project must not break us.
-                continue
+        if pyproject.is_file() and "papercli" in _load(pyproject).get("tool", {}):
+            return pyproject
     return None
 
 

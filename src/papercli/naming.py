@@ -86,6 +86,31 @@ def unique_names(names: Iterable[str], *, suffix: str = ".txt") -> list[str]:
     return out
 
 
+def input_prefixes(stems: list[str]) -> list[str]:
+    """One file name prefix per input: inputs whose stems would give the same names
+    (`x1/p.txt`, `x2/p.txt`, or one --prefix for several) get `-1`, `-2` ... in input
+    order, padded so that a sort keeps every input's articles together and in order.
+
+    >>> input_prefixes(["p", "q", "P"])
+    ['p-1', 'q', 'P-2']
+    >>> input_prefixes(["a"] * 10)[:2], input_prefixes(["a"] * 10)[-1]
+    (['a-01', 'a-02'], 'a-10')
+    """
+    keys = [safe_name(stem, fallback="page").casefold() for stem in stems]
+    counts: dict[str, int] = {}
+    for key in keys:
+        counts[key] = counts.get(key, 0) + 1
+    seen: dict[str, int] = {}
+    out = []
+    for stem, key in zip(stems, keys, strict=True):
+        if counts[key] == 1:
+            out.append(stem)
+            continue
+        seen[key] = seen.get(key, 0) + 1
+        out.append(f"{stem}-{seen[key]:0{len(str(counts[key]))}d}")
+    return out
+
+
 def article_file_names(
     prefix: str, titles: list[str | None], *, by_title: bool = False
 ) -> list[str]:

@@ -7,7 +7,7 @@ here and nowhere else, so every command agrees on it.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from enum import IntEnum
 
@@ -51,12 +51,23 @@ class Report:
     # Failures that are no input file's (an unwritable --report): exit 2, not counted
     # among the files in the summary.
     other_errors: int = 0
+    # While a progress bar is drawn, messages go through its console, which prints
+    # them on lines of their own above the bar; a plain write to stderr would be
+    # glued to the end of the bar's line.
+    printer: Callable[[str], None] | None = None
 
     def echo(self, message: str, *, fg: str | None = None, error: bool = False) -> None:
         if self.quiet and not error:
             return
         text = click.style(message, fg=fg) if fg and self.color else message
-        click.echo(text, err=True, color=self.color)
+        self.write(text)
+
+    def write(self, text: str) -> None:
+        """One message on stderr, whatever --quiet says (-v and --explain asked for it)."""
+        if self.printer is not None:
+            self.printer(text)
+        else:
+            click.echo(text, err=True, color=self.color)
 
     def done(self, name: str, *, changed: bool, action: str = "cleaned") -> None:
         """Record a file that went through; `action` names what was done to it."""

@@ -3,19 +3,25 @@
 from __future__ import annotations
 
 import json
-import os
 import sys
 from typing import Any
 
 import click
 
 from papercli import textio
-from papercli.commands.flags import EXIT_CODES_HELP, check_encoding, config_options
-from papercli.commands.stdio import binary_stdin, collect_sources, use_color, write_stdout
+from papercli.commands.flags import DETECT_EXIT_CODES_HELP, check_encoding, config_options
+from papercli.commands.stdio import (
+    binary_stdin,
+    collect_sources,
+    stdout_is_tty,
+    use_color,
+    write_stdout,
+)
+from papercli.fsnames import jsonable
 from papercli.report import Report
 
 
-@click.command(epilog=EXIT_CODES_HELP)
+@click.command(epilog=DETECT_EXIT_CODES_HELP)
 @click.argument("files", nargs=-1, type=click.Path(allow_dash=True))
 @click.option("-r", "--recursive", is_flag=True, help="Look at files under directories.")
 @click.option(
@@ -79,8 +85,9 @@ def detect(
         row.update({**diagnosis, **decoded.info()})
         rows.append(row)
         report.done(source.name, changed=False)
-    if as_json or not sys.stdout.isatty():
-        write_stdout((json.dumps(rows, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
+    if as_json or not stdout_is_tty():
+        body = json.dumps(jsonable(rows), ensure_ascii=False, indent=2) + "\n"
+        write_stdout(body.encode("utf-8"))
     else:
         _print_table(rows)
     ctx.exit(report.return_code)
@@ -90,7 +97,9 @@ def _print_table(rows: list[dict[str, Any]]) -> None:
     from rich.console import Console  # lazy: only a terminal user pays for rich
     from rich.table import Table
 
-    console = Console(no_color=bool(os.environ.get("NO_COLOR")))
+    # No colour system at all when use_color says no: rich's no_color keeps bold and
+    # italics, which a dumb terminal shows as escape codes too.
+    console = Console(color_system="standard" if use_color(None, sys.stdout) else None)
     for row in rows:
         table = Table(title=str(row["file"]), show_header=False)
         table.add_column("what", style="bold")

@@ -3,6 +3,7 @@ text commands' I/O flags (gathered into one IOArgs), and the help texts they quo
 
 from __future__ import annotations
 
+import codecs
 import functools
 from collections.abc import Callable
 from dataclasses import replace
@@ -13,6 +14,7 @@ import click
 
 from papercli import textio
 from papercli.batch import IOArgs
+from papercli.commands.stdio import Failure
 from papercli.config import ConfigError, defaults_for, find_config, load_config
 from papercli.options import STEP_NAMES, CleanOptions
 
@@ -29,12 +31,28 @@ NO_STEPS = replace(
     convert_script=None,
 )
 
+# Each command lists only its own codes: split and detect have no --check/--diff.
 EXIT_CODES_HELP = """\b
 Exit codes:
   0  success; with --check/--diff: nothing would change
   1  --check/--diff: some file would change
   2  usage error, or an input that could not be read, decoded
      or written (a batch goes on and reports them at the end)
+  3  internal error (a bug in papercli: please report it)"""
+
+SPLIT_EXIT_CODES_HELP = """\b
+Exit codes:
+  0  success
+  2  usage error, an input that could not be read or decoded, or
+     an article file that exists (without --force) or could not
+     be written
+  3  internal error (a bug in papercli: please report it)"""
+
+DETECT_EXIT_CODES_HELP = """\b
+Exit codes:
+  0  success
+  2  usage error, or an input that could not be read or decoded
+     (the other files are still reported)
   3  internal error (a bug in papercli: please report it)"""
 
 IO_HELP = """\b
@@ -74,19 +92,46 @@ def _read_config(ctx: click.Context, param: click.Parameter, value: str | None) 
             return None
         settings = load_config(path)
     except ConfigError as exc:
-        raise click.UsageError(str(exc)) from None
+        # One line naming the file: a broken config is no mistake on the command line.
+        raise Failure(str(exc)) from None
     names = {p.name for p in ctx.command.params if p.name}
     ctx.default_map = {**(ctx.default_map or {}), **defaults_for(settings, names)}
     return value
 
 
+# A little of a page, written in pieces as the streaming writer does. A codec for files
+# must take it and give it back: idna refuses a label (a line) over 63 characters and
+# lowercases, punycode appends to each piece, `undefined` refuses everything.
+CODEC_PROBE = ("Page 1, col. 2: Plain ASCII text,\n", "\n", "x" * 80 + "\n")
+
+
+def is_file_encoding(name: str) -> bool:
+    """Can codec `name` encode and decode text of any length, piece by piece?
+
+    >>> is_file_encoding("gb18030"), is_file_encoding("utf-16"), is_file_encoding("idna")
+    (True, True, False)
+    """
+    try:
+        encoder = codecs.getincrementalencoder(name)()
+        data = b"".join(encoder.encode(piece) for piece in CODEC_PROBE)
+        data += encoder.encode("", final=True)
+        return codecs.decode(data, name) == "".join(CODEC_PROBE)
+    except (LookupError, TypeError, ValueError):  # UnicodeError is a ValueError
+        return False
+
+
 def check_encoding(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
-    """An unknown codec is one usage error, not one error per file of a batch."""
+    """An unknown codec is one usage error, not one error per file of a batch; so is
+    one that is no encoding for text files (it was an internal error, exit 3)."""
     if value is not None:
         try:
             textio.canonical_encoding(value)
         except textio.InputError as exc:
             raise click.BadParameter(str(exc)) from None
+        if not is_file_encoding(value):
+            raise click.BadParameter(
+                f"{value!r} cannot encode and decode any text: not an encoding for files"
+            )
     return value
 
 
@@ -112,6 +157,13 @@ def config_options(func: F) -> F:
         help="Ignore config files.",
     )(func)
     return func
+
+
+def _check_backup(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    # An empty suffix names the file itself: it was accepted and kept no backup at all.
+    if value == "":
+        raise click.BadParameter("the suffix must not be empty (it would name the file itself)")
+    return value
 
 
 IO_FIELDS = tuple(IOArgs.__dataclass_fields__)
@@ -143,6 +195,7 @@ def text_io_options(func: F) -> F:
         click.option(
             "--backup",
             metavar="SUFFIX",
+            callback=_check_backup,
             help="With -i, keep the original as FILE+SUFFIX (e.g. .orig).",
         ),
         click.option(
@@ -206,7 +259,8 @@ def text_io_options(func: F) -> F:
         click.option(
             "--color/--no-color",
             default=None,
-            help="Colour messages and diffs [default: on a terminal, unless NO_COLOR].",
+            help="Colour messages and diffs [default: on a terminal, unless NO_COLOR "
+            "or TERM=dumb; FORCE_COLOR forces it].",
         ),
     ]
     for decorator in reversed(decorators):

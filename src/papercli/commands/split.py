@@ -13,17 +13,18 @@ import click
 
 from papercli import textio
 from papercli.commands.flags import (
-    EXIT_CODES_HELP,
+    SPLIT_EXIT_CODES_HELP,
     check_encoding,
     config_options,
     options_from_steps,
     step_options,
 )
 from papercli.commands.stdio import binary_stdin, collect_sources, use_color
+from papercli.fsnames import jsonable
 from papercli.report import Report, plural
 
 
-@click.command(epilog=EXIT_CODES_HELP)
+@click.command(epilog=SPLIT_EXIT_CODES_HELP)
 @click.argument("files", nargs=-1, type=click.Path(allow_dash=True))
 @click.option(
     "-o",
@@ -81,7 +82,8 @@ def split(
     """Clean a page and write one file per article into DIR.
 
     Files are named PREFIX-01.txt, PREFIX-02.txt ... so that a sort gives page
-    order. Names are safe on every file system (no separators, no '..', no
+    order; inputs that share a PREFIX get PREFIX-1-01.txt, PREFIX-2-01.txt ...
+    in input order. Names are safe on every file system (no separators, no '..', no
     reserved names). Existing files are never overwritten without --force and
     nothing is written outside DIR, not even through a symlink in it.
 
@@ -102,7 +104,12 @@ def split(
         raise click.UsageError(f"-o {out_dir} exists and is not a directory")
     planned: list[tuple[str, Any]] = []  # (file name, article)
     entries: list[dict[str, Any]] = []
-    for source in sources:
+    # Inputs that share a stem (or --prefix) get p-1-01.txt, p-2-01.txt ...: a sort
+    # must never interleave their articles.
+    prefixes = names.input_prefixes(
+        [prefix or (Path(s.path).stem if s.path else "page") for s in sources]
+    )
+    for source, stem in zip(sources, prefixes, strict=True):
         if source.path is not None and os.path.isdir(source.path):
             # textio's message would point at -r, which split does not have.
             report.fail(f"{source.path}: is a directory; give split the files in it")
@@ -118,7 +125,6 @@ def split(
         except textio.InputError as exc:
             report.fail(str(exc))
             continue
-        stem = prefix or (Path(source.path).stem if source.path else "page")
         titles = [" ".join(a.title_lines) or None for a in articles]
         file_names = names.article_file_names(stem, titles, by_title=naming == "title")
         if not articles:
@@ -126,7 +132,7 @@ def split(
         for file_name, article in zip(file_names, articles, strict=True):
             planned.append((file_name, article))
             entries.append(_manifest_entry(file_name, source.name, article))
-    # Two inputs with one prefix would collide: make every name in DIR unique.
+    # A last guard (an input named p-1.txt beside two p.txt): every name in DIR unique.
     unique = names.unique_names([Path(n).stem for n, _ in planned])
     planned = [(n, a) for n, (_, a) in zip(unique, planned, strict=True)]
     for entry, name in zip(entries, unique, strict=True):
@@ -154,9 +160,9 @@ def split(
         report.done(str(target), changed=True, action="wrote")
     if manifest:
         if manifest.endswith(".jsonl"):
-            body = "".join(json.dumps(e, ensure_ascii=False) + "\n" for e in entries)
+            body = "".join(json.dumps(jsonable(e), ensure_ascii=False) + "\n" for e in entries)
         else:
-            body = json.dumps(entries, ensure_ascii=False, indent=2) + "\n"
+            body = json.dumps(jsonable(entries), ensure_ascii=False, indent=2) + "\n"
         try:
             # Like the articles, never through a symlink: `DIR/m.jsonl -> ../precious` would
             # otherwise be written outside DIR. --force replaces the link itself.

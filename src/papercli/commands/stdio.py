@@ -1,5 +1,5 @@
 """stdin and stdout for the commands: the stdin rules, writing text to stdout
-(a closed pipe ends the run quietly), colour, and the inputs to read."""
+(a closed pipe ends the run quietly), and the inputs to read."""
 
 from __future__ import annotations
 
@@ -11,21 +11,27 @@ from typing import Any, BinaryIO
 import click
 
 from papercli import batch, textio
+from papercli.commands.terminal import is_terminal
+from papercli.commands.terminal import use_color as use_color  # re-exported
 from papercli.report import ExitCode
 
 
+class Failure(click.ClickException):
+    """A one-line error that stops the run before any file is touched: exit 2,
+    shown as `papercli: error: ...` like a file's error (no usage banner)."""
+
+    exit_code = ExitCode.FAILED
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"papercli: error: {self.format_message()}", err=True, file=file)
+
+
 def stdin_is_tty() -> bool:
-    return sys.stdin.isatty()
+    return is_terminal(sys.stdin)  # a closed stdin (`<&-`) is None, and no terminal
 
 
-def use_color(flag: bool | None, stream: Any) -> bool:
-    """--color/--no-color win; then NO_COLOR (any non-empty value); then: a terminal?"""
-    if flag is not None:
-        return flag
-    if os.environ.get("NO_COLOR"):
-        return False
-    isatty = getattr(stream, "isatty", None)
-    return bool(isatty and isatty())
+def stdout_is_tty() -> bool:
+    return is_terminal(sys.stdout)
 
 
 def binary_stdin() -> BinaryIO:
@@ -86,8 +92,12 @@ def stdout_closed() -> None:
 
 def collect_sources(files: tuple[str, ...], *, recursive: bool, glob: str) -> list[batch.Source]:
     try:
-        return batch.collect_sources(
+        sources = batch.collect_sources(
             files, recursive=recursive, glob=glob, stdin_is_tty=stdin_is_tty()
         )
     except batch.UsageError as exc:
         raise click.UsageError(str(exc)) from None
+    if sys.stdin is None and any(s.path is None for s in sources):
+        # Said once, up front, as `clean page.txt >&-` says stdout is closed.
+        raise Failure("<stdin>: cannot read: stdin is closed")
+    return sources

@@ -22,6 +22,8 @@ from papercli.commands.stdio import (
     write_stdout,
     write_stdout_raw,
 )
+from papercli.commands.terminal import is_dumb, is_terminal
+from papercli.fsnames import jsonable
 from papercli.options import CleanOptions
 from papercli.report import Report, change_dict, describe_lines, diff_text, explain_lines
 
@@ -29,19 +31,33 @@ from papercli.report import Report, change_dict, describe_lines, diff_text, expl
 PROGRESS_MIN_FILES = 20
 
 
-def with_progress(outcomes: Iterable[Outcome], total: int, show: bool) -> Iterator[Outcome]:
-    """A rich progress bar on stderr, only for a large batch on a terminal."""
+def with_progress(
+    outcomes: Iterable[Outcome], total: int, show: bool, *, report: Report
+) -> Iterator[Outcome]:
+    """A rich progress bar on stderr, only for a large batch on a terminal; the
+    report's messages meanwhile go through the bar's console."""
     if not show or total < PROGRESS_MIN_FILES:
         yield from outcomes
         return
     from rich.console import Console  # lazy: rich costs start-up time
     from rich.progress import Progress
+    from rich.text import Text
 
-    with Progress(console=Console(stderr=True), transient=True) as bar:
-        task = bar.add_task("cleaning", total=total)
-        for outcome in outcomes:
-            yield outcome
-            bar.advance(task)
+    console = Console(stderr=True, color_system="standard" if report.color else None)
+
+    def above_the_bar(text: str) -> None:
+        # Text.from_ansi keeps click.style's colour; soft_wrap leaves long lines whole.
+        console.print(Text.from_ansi(text), soft_wrap=True, highlight=False)
+
+    with Progress(console=console, transient=True) as bar:
+        report.printer = above_the_bar
+        try:
+            task = bar.add_task("cleaning", total=total)
+            for outcome in outcomes:
+                yield outcome
+                bar.advance(task)
+        finally:
+            report.printer = None
 
 
 def write_json_report(path: str, command: str, outcomes: list[Outcome], report: Report) -> None:
@@ -65,14 +81,15 @@ def write_json_report(path: str, command: str, outcomes: list[Outcome], report: 
             "failed": report.failed + report.internal_errors,
         },
     }
-    data = json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+    # A name that is not UTF-8 (a GBK-named file) must not break the JSON.
+    data = json.dumps(jsonable(payload), ensure_ascii=False, indent=2) + "\n"
     try:
         textio.atomic_write(path, data.encode("utf-8"))
     except textio.OutputError as exc:
         report.fail(f"--report {exc}", file=False)
 
 
-def deliver(outcome: Outcome, target: Path | None, io: IOArgs) -> None:
+def deliver(outcome: Outcome, target: Path | None, io: IOArgs, report: Report) -> None:
     """Send one result where the run's WriteBack says; raises textio.OutputError."""
     mode = io.write_back
     if mode is WriteBack.STDOUT:
@@ -83,10 +100,9 @@ def deliver(outcome: Outcome, target: Path | None, io: IOArgs) -> None:
             diff = diff_text(outcome.source.name, outcome.before, outcome.after, color=color)
             if not diff and not io.quiet:
                 # The bytes differ (as --check and -i see them) but not the text.
-                click.echo(
+                report.write(
                     f"{outcome.source.name}: no text change, but the line endings "
-                    "or the encoding would change",
-                    err=True,
+                    "or the encoding would change"
                 )
             write_stdout(diff.encode(io.output_encoding or "utf-8", errors="replace"))
     elif mode in (WriteBack.IN_PLACE, WriteBack.FILE):
@@ -177,26 +193,27 @@ def run_text_command(ctx: click.Context, options: CleanOptions, io: IOArgs) -> N
             else None
         ),
     )
-    show_progress = sys.stderr.isatty() and not io.quiet
+    # A dumb terminal cannot redraw a line: no bar there.
+    show_progress = is_terminal(sys.stderr) and not is_dumb() and not io.quiet
     done: list[Outcome] = []
-    for outcome in with_progress(outcomes, len(sources), show_progress):
+    for outcome in with_progress(outcomes, len(sources), show_progress, report=report):
         done.append(outcome)
         if outcome.error:
             report.fail(outcome.error, internal=outcome.internal)
             if outcome.trace and io.verbose:
-                click.echo(outcome.trace, err=True)
+                report.write(outcome.trace.rstrip("\n"))
             continue
         if io.verbose:
             for line in describe_lines(
                 outcome.source.name, outcome.info, outcome.blocks, outcome.changes
             ):
-                click.echo(line, err=True)
+                report.write(line)
         if io.explain:
             for line in explain_lines(outcome.source.name, outcome.changes):
-                click.echo(line, err=True)
+                report.write(line)
         try:
             if not outcome.delivered:
-                deliver(outcome, target_of[outcome.source], io)
+                deliver(outcome, target_of[outcome.source], io, report)
         except textio.OutputError as exc:
             report.fail(str(exc))
             continue
