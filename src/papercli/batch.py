@@ -97,6 +97,10 @@ class Settings:
     # --explain -v: record every line break (joined, kept, healed), not only the
     # decisions the engine records itself.
     explain_breaks: bool = False
+    # --diff: keep the texts the diff is made of as they are in the bytes (the file's
+    # newlines and BOM, and what -i would write), so that `patch` applies the diff
+    # to the file and gets exactly -i's result.
+    diff: bool = False
 
 
 @dataclass(frozen=True)
@@ -132,6 +136,7 @@ def process(source: Source, settings: Settings, raw: bytes | None = None) -> Out
             raw = textio.read_bytes(source.path)
         decoded = textio.decode_bytes(raw, name=source.name, encoding=settings.encoding)
         result = clean_and_explain(decoded.text, settings.options)
+        before, after = decoded.text, result.text
         changes = result.changes
         if settings.explain_breaks and settings.options.rebuild_paragraphs:
             from papercli.breaks import explain_breaks, with_breaks
@@ -148,6 +153,8 @@ def process(source: Source, settings: Settings, raw: bytes | None = None) -> Out
             )
             # Byte-level: what --in-place would write differs from what is on disk.
             changed = data != raw
+            if settings.diff:
+                before, after = _as_written(raw, data, decoded.encoding, settings)
         else:
             data = textio.encode_text(result.text, encoding=settings.output_encoding or "utf-8")
             changed = result.text != decoded.text
@@ -166,13 +173,20 @@ def process(source: Source, settings: Settings, raw: bytes | None = None) -> Out
     return Outcome(
         source,
         info=decoded.info(),
-        before=decoded.text,
-        after=result.text,
+        before=before,
+        after=after,
         data=data,
         changed=changed,
         blocks=len(result.page),
         changes=changes,
     )
+
+
+def _as_written(raw: bytes, data: bytes, encoding: str, settings: Settings) -> tuple[str, str]:
+    """The input and the -i output as texts with their newlines (and BOM, as U+FEFF)
+    untouched: the codecs named here never strip a BOM (`textio.decode_bytes`
+    resolves utf-8-sig, utf-16 and utf-32 to codecs that do not)."""
+    return raw.decode(encoding), data.decode(settings.output_encoding or encoding)
 
 
 def input_size(source: Source) -> int | None:
