@@ -128,7 +128,7 @@ def process(source: Source, settings: Settings, raw: bytes | None = None) -> Out
 
     A bad input is an error (exit 2); any other exception is a bug (exit 3).
     """
-    from papercli.pipeline import clean_and_explain
+    from papercli.pipeline import FileLines, clean_and_explain, split_lines
 
     try:
         if raw is None:
@@ -140,10 +140,12 @@ def process(source: Source, settings: Settings, raw: bytes | None = None) -> Out
         changes = result.changes
         if settings.explain_breaks and settings.options.rebuild_paragraphs:
             from papercli.breaks import explain_breaks, with_breaks
-            from papercli.pipeline import split_lines
 
             breaks = explain_breaks(split_lines(decoded.text), 1, result.page.blocks)
             changes = with_breaks(changes, breaks)
+        if "\f" in decoded.text:
+            # The engine numbers a form feed as lines of its own; reports give the file's.
+            changes = FileLines.of(split_lines(decoded.text)).changes(changes)
         if settings.keep_format:
             data = textio.encode_text(
                 result.text,
@@ -221,7 +223,7 @@ def stream(
     stdout means.
     """
     from papercli.breaks import explain_breaks, with_breaks
-    from papercli.pipeline import iter_clean, join_results
+    from papercli.pipeline import FileLines, iter_clean, join_results
     from papercli.textio import AtomicOutput
     from papercli.textstream import SameText, TextSink, TextStream
 
@@ -261,10 +263,15 @@ def stream(
             # The last line and block of the unit before, for the break between units.
             tail: tuple[list[str], list[Block]] = ([], [])
 
+            # Where the form feeds are, to report the file's line numbers (see FileLines).
+            file_lines = FileLines()
+
             def source_lines() -> Iterator[str]:
-                for line in text_in.lines():
+                for number, line in enumerate(text_in.lines(), 1):
                     if breaks:
                         seen.append(line)
+                    if keep_changes:
+                        file_lines.see(number, line)
                     yield line
 
             def texts() -> Iterator[str]:
@@ -334,7 +341,7 @@ def stream(
         info=text_in.info(),
         changed=changed,
         blocks=blocks,
-        changes=tuple(changes),
+        changes=file_lines.changes(changes),
         delivered=True,
     )
 
