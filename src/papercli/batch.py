@@ -241,6 +241,12 @@ def stream(
                     pass
             newline = scan.newline
             bom = scan.bom and settings.output_encoding is None
+        elif target is None:
+            # What reaches stdout cannot be taken back: an input that can be read twice
+            # (a file, or stdin redirected from one) is first decoded and checked for
+            # binary data in a pass that holds one chunk at a time, so that a bad byte
+            # anywhere writes nothing. A pipe cannot be: see the README (Encodings).
+            _validate(source, stdin, settings)
         with _open_input(source, stdin) as fh:
             text_in = TextStream(fh, name=source.name, encoding=settings.encoding)
             encoding = settings.output_encoding or (
@@ -344,6 +350,25 @@ def stream(
         changes=file_lines.changes(changes),
         delivered=True,
     )
+
+
+def _validate(source: Source, stdin: BinaryIO | None, settings: Settings) -> None:
+    """Decode a re-readable input once, keeping nothing; raises textio.InputError
+    where the streamed cleaning would, before it has written anything."""
+    from papercli.textstream import TextStream
+
+    start: int | None = None
+    if source.path is None:
+        assert stdin is not None
+        if not stdin.seekable():
+            return  # a pipe or a terminal: only one pass is possible
+        start = stdin.tell()
+    with _open_input(source, stdin) as fh:
+        for _ in TextStream(fh, name=source.name, encoding=settings.encoding).texts():
+            pass
+    if start is not None:
+        assert stdin is not None
+        stdin.seek(start)
 
 
 @contextlib.contextmanager
