@@ -74,3 +74,20 @@ def test_file_lines_counts_a_form_feed_on_its_line() -> None:
     numbers = pipeline.FileLines.of(lines)
     assert [numbers.real(n) for n in range(1, len(lines) + 1)] == [1, 1, 1, 1, 1, 2, 2, 2, 3]
     assert numbers.real(0) == 0
+
+
+def test_split_manifest_lines_are_the_files(invoke: Invoke, work: Path) -> None:
+    text = paged(1)
+    (work / "g.txt").write_text(text, encoding="utf-8")
+    (work / "page.txt").write_text(text.replace("\f", ""), encoding="utf-8")
+    lines = text.split("\n")
+    for name in ("g", "page"):
+        result = invoke("split", f"{name}.txt", "-o", f"{name}-out", "--manifest", f"{name}.json")
+        assert result.exit_code == 0, result.stderr
+    entries = json.loads((work / "g.json").read_text(encoding="utf-8"))
+    # The same lines as the page without its form feeds, which numbers them alike.
+    plain = json.loads((work / "page.json").read_text(encoding="utf-8"))
+    spans = [(e["first_line"], e["last_line"]) for e in entries]
+    assert spans == [(e["first_line"], e["last_line"]) for e in plain]
+    for entry in entries:
+        assert entry["title_lines"][0] in lines[entry["first_line"] - 1]
