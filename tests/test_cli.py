@@ -243,13 +243,15 @@ def test_diff_on_stdout_uncoloured_in_a_pipe(invoke: Invoke, work: Path) -> None
 
 
 def test_check_and_diff_agree_on_a_line_ending_only_change(invoke: Invoke, work: Path) -> None:
-    # Mixed line endings: -i would write CRLF throughout, so both flags say "changes".
+    # Mixed line endings: -i would write CRLF throughout, so both flags say "changes",
+    # and the diff (which must apply) rewrites the LF line, with a note on stderr.
     page = CLEANED + "\n第二段另起一行。\n"
     (work / "mixed.txt").write_bytes(page.replace("\n", "\r\n", 2).encode())
     check = invoke("clean", "--check", "mixed.txt")
     diff = invoke("clean", "--diff", "mixed.txt")
     assert check.exit_code == diff.exit_code == 1
-    assert diff.stdout == "" and "line endings" in diff.stderr
+    assert "-第二段另起一行。\n+第二段另起一行。\r\n".encode() in diff.stdout_bytes
+    assert "line endings" in diff.stderr
     (work / "crlf.txt").write_bytes(page.replace("\n", "\r\n").encode())
     assert invoke("clean", "--check", "crlf.txt").exit_code == 0
     assert invoke("clean", "--diff", "crlf.txt").exit_code == 0

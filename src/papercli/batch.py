@@ -97,6 +97,10 @@ class Settings:
     # --explain -v: record every line break (joined, kept, healed), not only the
     # decisions the engine records itself.
     explain_breaks: bool = False
+    # --diff: keep the texts the diff is made of as they are in the bytes (the file's
+    # newlines and BOM, and what -i would write), so that `patch` applies the diff
+    # to the file and gets exactly -i's result.
+    diff: bool = False
 
 
 @dataclass(frozen=True)
@@ -124,7 +128,7 @@ def process(source: Source, settings: Settings, raw: bytes | None = None) -> Out
 
     A bad input is an error (exit 2); any other exception is a bug (exit 3).
     """
-    from papercli.pipeline import clean_and_explain
+    from papercli.pipeline import FileLines, clean_and_explain, split_lines
 
     try:
         if raw is None:
@@ -132,13 +136,16 @@ def process(source: Source, settings: Settings, raw: bytes | None = None) -> Out
             raw = textio.read_bytes(source.path)
         decoded = textio.decode_bytes(raw, name=source.name, encoding=settings.encoding)
         result = clean_and_explain(decoded.text, settings.options)
+        before, after = decoded.text, result.text
         changes = result.changes
         if settings.explain_breaks and settings.options.rebuild_paragraphs:
             from papercli.breaks import explain_breaks, with_breaks
-            from papercli.pipeline import split_lines
 
             breaks = explain_breaks(split_lines(decoded.text), 1, result.page.blocks)
             changes = with_breaks(changes, breaks)
+        if "\f" in decoded.text:
+            # The engine numbers a form feed as lines of its own; reports give the file's.
+            changes = FileLines.of(split_lines(decoded.text)).changes(changes)
         if settings.keep_format:
             data = textio.encode_text(
                 result.text,
@@ -148,6 +155,8 @@ def process(source: Source, settings: Settings, raw: bytes | None = None) -> Out
             )
             # Byte-level: what --in-place would write differs from what is on disk.
             changed = data != raw
+            if settings.diff:
+                before, after = _as_written(raw, data, decoded.encoding, settings)
         else:
             data = textio.encode_text(result.text, encoding=settings.output_encoding or "utf-8")
             changed = result.text != decoded.text
@@ -166,13 +175,20 @@ def process(source: Source, settings: Settings, raw: bytes | None = None) -> Out
     return Outcome(
         source,
         info=decoded.info(),
-        before=decoded.text,
-        after=result.text,
+        before=before,
+        after=after,
         data=data,
         changed=changed,
         blocks=len(result.page),
         changes=changes,
     )
+
+
+def _as_written(raw: bytes, data: bytes, encoding: str, settings: Settings) -> tuple[str, str]:
+    """The input and the -i output as texts with their newlines (and BOM, as U+FEFF)
+    untouched: the codecs named here never strip a BOM (`textio.decode_bytes`
+    resolves utf-8-sig, utf-16 and utf-32 to codecs that do not)."""
+    return raw.decode(encoding), data.decode(settings.output_encoding or encoding)
 
 
 def input_size(source: Source) -> int | None:
@@ -207,7 +223,7 @@ def stream(
     stdout means.
     """
     from papercli.breaks import explain_breaks, with_breaks
-    from papercli.pipeline import iter_clean, join_results
+    from papercli.pipeline import FileLines, iter_clean, join_results
     from papercli.textio import AtomicOutput
     from papercli.textstream import SameText, TextSink, TextStream
 
@@ -225,6 +241,12 @@ def stream(
                     pass
             newline = scan.newline
             bom = scan.bom and settings.output_encoding is None
+        elif target is None:
+            # What reaches stdout cannot be taken back: an input that can be read twice
+            # (a file, or stdin redirected from one) is first decoded and checked for
+            # binary data in a pass that holds one chunk at a time, so that a bad byte
+            # anywhere writes nothing. A pipe cannot be: see the README (Encodings).
+            _validate(source, stdin, settings)
         with _open_input(source, stdin) as fh:
             text_in = TextStream(fh, name=source.name, encoding=settings.encoding)
             encoding = settings.output_encoding or (
@@ -247,10 +269,15 @@ def stream(
             # The last line and block of the unit before, for the break between units.
             tail: tuple[list[str], list[Block]] = ([], [])
 
+            # Where the form feeds are, to report the file's line numbers (see FileLines).
+            file_lines = FileLines()
+
             def source_lines() -> Iterator[str]:
-                for line in text_in.lines():
+                for number, line in enumerate(text_in.lines(), 1):
                     if breaks:
                         seen.append(line)
+                    if keep_changes:
+                        file_lines.see(number, line)
                     yield line
 
             def texts() -> Iterator[str]:
@@ -320,9 +347,28 @@ def stream(
         info=text_in.info(),
         changed=changed,
         blocks=blocks,
-        changes=tuple(changes),
+        changes=file_lines.changes(changes),
         delivered=True,
     )
+
+
+def _validate(source: Source, stdin: BinaryIO | None, settings: Settings) -> None:
+    """Decode a re-readable input once, keeping nothing; raises textio.InputError
+    where the streamed cleaning would, before it has written anything."""
+    from papercli.textstream import TextStream
+
+    start: int | None = None
+    if source.path is None:
+        assert stdin is not None
+        if not stdin.seekable():
+            return  # a pipe or a terminal: only one pass is possible
+        start = stdin.tell()
+    with _open_input(source, stdin) as fh:
+        for _ in TextStream(fh, name=source.name, encoding=settings.encoding).texts():
+            pass
+    if start is not None:
+        assert stdin is not None
+        stdin.seek(start)
 
 
 @contextlib.contextmanager

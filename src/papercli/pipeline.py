@@ -7,7 +7,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import islice
 
 from papercli.changes import Change
@@ -41,6 +41,66 @@ def split_lines(text: str) -> list[str]:
     if lines and lines[-1] == "":
         lines.pop()
     return lines
+
+
+class FileLines:
+    r"""Turns the numbers of `split_lines` into the file's own line numbers.
+
+    `split_lines` puts each form feed on a line of its own (the engine reads it as
+    a page break), which adds two lines per `\f` that the file does not have. A
+    file's lines end at a newline only (as `grep -n` counts them, CR and CRLF
+    included), so the pieces before a form feed, the form feed and the piece after
+    it all belong to the line that holds the `\f`. Only the form feeds' positions
+    are kept: bounded by the page count, not the line count, for a streamed input.
+
+    >>> lines = split_lines("a\n\fb\nc\f\n")   # file lines: a / \fb / c\f
+    >>> numbers = FileLines.of(lines)
+    >>> [(line, numbers.real(n)) for n, line in enumerate(lines, 1)]
+    [('a', 1), ('', 2), ('\x0c', 2), ('b', 2), ('c', 3), ('\x0c', 3), ('', 3)]
+    """
+
+    __slots__ = ("_feeds",)
+
+    def __init__(self) -> None:
+        self._feeds: list[int] = []  # split-line numbers of the "\f" lines, increasing
+
+    @classmethod
+    def of(cls, lines: Iterable[str], first_number: int = 1) -> FileLines:
+        numbers = cls()
+        for n, line in enumerate(lines, first_number):
+            numbers.see(n, line)
+        return numbers
+
+    def see(self, number: int, line: str) -> None:
+        """Record split line `number` (seen in increasing order)."""
+        # Every "\f" line is one form feed of the file, and every form feed one such line.
+        if line == "\f":
+            self._feeds.append(number)
+
+    def real(self, number: int) -> int:
+        """The file line of split line `number` (0, "unknown", stays 0)."""
+        if number <= 0 or not self._feeds:
+            return number
+        before = bisect_left(self._feeds, number)
+        on_feed = before < len(self._feeds) and self._feeds[before] == number
+        return number - 2 * before - on_feed
+
+    def changes(self, changes: Iterable[Change]) -> tuple[Change, ...]:
+        """`changes` with their lines as the file's, also a line a detail names
+        (a healed gap's `blank line after line N`)."""
+        if not self._feeds:
+            return tuple(changes)
+
+        def real_in(match: re.Match[str]) -> str:
+            return f"line {self.real(int(match.group(1)))}"
+
+        return tuple(
+            replace(c, line=self.real(c.line), detail=LINE_IN_DETAIL.sub(real_in, c.detail))
+            for c in changes
+        )
+
+
+LINE_IN_DETAIL = re.compile(r"\bline (\d+)\b")
 
 
 def page_from_blank_blocks(lines: list[str], numbers: list[int]) -> Page:

@@ -225,12 +225,8 @@ def decode_bytes(data: bytes, *, name: str, encoding: str | None = None) -> Deco
     bom = False
     body = data
     if encoding is not None:
-        codec = canonical_encoding(encoding)
-        # An explicit UTF-8/16/32 still honours a matching BOM instead of decoding it as U+FEFF.
-        for mark, bom_codec in BOMS:
-            if data.startswith(mark) and codec in (bom_codec, bom_codec.rsplit("-", 1)[0]):
-                body, bom, codec = data[len(mark) :], True, bom_codec
-                break
+        codec, skip = resolve_override(canonical_encoding(encoding), data)
+        body, bom = data[skip:], skip > 0
     else:
         for mark, bom_codec in BOMS:
             if data.startswith(mark):
@@ -261,6 +257,50 @@ def decode_bytes(data: bytes, *, name: str, encoding: str | None = None) -> Deco
     text = _strict_decode(body, codec, name, skipped=len(data) - len(body))
     refuse_controls(text, name)
     return Decoded(normalize_newlines(text), codec, confidence, method, detect_newline(text), bom)
+
+
+def resolve_override(codec: str, prefix: bytes) -> tuple[str, int]:
+    r"""The codec that reads an input given `--encoding codec`, and the length of the
+    BOM to skip, from the input's first bytes.
+
+    Never a codec that reads or writes a BOM itself: -i must write back exactly the
+    input's form. An explicit UTF-8/16/32 honours a matching BOM instead of decoding
+    it as U+FEFF; utf-8-sig is UTF-8 whose BOM is optional (as a codec it would add
+    one on writing to a file that had none); BOM-less utf-16/utf-32 gets the byte
+    order the data reads as text in (Python's codecs would take the native order
+    on reading, write a BOM on output, and their incremental decoder refuses a
+    stream without one).
+
+    >>> resolve_override("utf-16", "中文\n".encode("utf-16-be"))
+    ('utf-16-be', 0)
+    >>> resolve_override("utf-8-sig", codecs.BOM_UTF8 + b"a"), resolve_override("utf-8-sig", b"a")
+    (('utf-8', 3), ('utf-8', 0))
+    """
+    if codec == "utf-8-sig":
+        codec = "utf-8"
+    for mark, bom_codec in BOMS:
+        if prefix.startswith(mark) and codec in (bom_codec, bom_codec.rsplit("-", 1)[0]):
+            return bom_codec, len(mark)
+    if codec in ("utf-16", "utf-32"):
+        return _byte_order(codec, prefix), 0
+    return codec, 0
+
+
+def _byte_order(codec: str, prefix: bytes) -> str:
+    """`codec`-le or -be, whichever reads the prefix strictly as more plain text
+    (see PLAIN_TEXT_CHAR); little-endian on a tie, as Python's codec on x86."""
+    best, best_share = f"{codec}-le", -1.0
+    for order in ("le", "be"):
+        name = f"{codec}-{order}"
+        try:
+            decoder = codecs.getincrementaldecoder(name)("strict")
+            text = decoder.decode(prefix[:DETECT_PREFIX_BYTES], final=False)
+        except UnicodeDecodeError:
+            continue
+        share = len(PLAIN_TEXT_CHAR.findall(text)) / max(len(text), 1)
+        if share > best_share:
+            best, best_share = name, share
+    return best
 
 
 def guess_encoding(data: bytes, name: str) -> tuple[str, float, str]:

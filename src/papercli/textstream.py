@@ -56,13 +56,9 @@ class TextStream:
             self.encoding = encoding or "utf-8"
             self.method = "empty"
         elif encoding is not None:
-            codec = textio.canonical_encoding(encoding)
-            # An explicit UTF-8/16/32 still honours a matching BOM (as decode_bytes does).
-            for mark, bom_codec in textio.BOMS:
-                if prefix.startswith(mark) and codec in (bom_codec, bom_codec.rsplit("-", 1)[0]):
-                    prefix, self.bom, codec = prefix[len(mark) :], True, bom_codec
-                    self._offset = len(mark)
-                    break
+            # The same codec and BOM as decode_bytes takes (see textio.resolve_override).
+            codec, skip = textio.resolve_override(textio.canonical_encoding(encoding), prefix)
+            prefix, self.bom, self._offset = prefix[skip:], skip > 0, skip
             self.encoding = codec
         else:
             self.encoding = self._detect(prefix)

@@ -3,11 +3,12 @@ or writing outside it without being told."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -22,6 +23,9 @@ from papercli.commands.flags import (
 from papercli.commands.stdio import binary_stdin, collect_sources, use_color
 from papercli.fsnames import jsonable
 from papercli.report import Report, plural
+
+if TYPE_CHECKING:
+    from papercli.articles import Article
 
 
 @click.command(epilog=SPLIT_EXIT_CODES_HELP)
@@ -121,7 +125,7 @@ def split(
                 else textio.read_bytes(source.path)
             )
             text = textio.decode_bytes(raw, name=source.name, encoding=encoding).text
-            articles = split_articles(text, options)
+            articles = with_file_lines(split_articles(text, options), text)
         except textio.InputError as exc:
             report.fail(str(exc))
             continue
@@ -172,6 +176,22 @@ def split(
     if not quiet and planned:
         report.echo(f"wrote {plural(report.changed, 'article')} to {directory}")
     ctx.exit(report.return_code)
+
+
+def with_file_lines(articles: list[Article], text: str) -> list[Article]:
+    """The articles with the file's line numbers, as `grep -n` counts them: the
+    engine gives each form feed a line of its own (see pipeline.FileLines)."""
+    from papercli.pipeline import FileLines, split_lines  # lazy, as the engine above
+
+    if "\f" not in text:
+        return articles
+    lines = FileLines.of(split_lines(text))
+    return [
+        dataclasses.replace(
+            a, first_line=lines.real(a.first_line), last_line=lines.real(a.last_line)
+        )
+        for a in articles
+    ]
 
 
 def _manifest_entry(file_name: str, source: str, article: Any) -> dict[str, Any]:

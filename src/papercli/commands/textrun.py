@@ -23,9 +23,16 @@ from papercli.commands.stdio import (
     write_stdout_raw,
 )
 from papercli.commands.terminal import is_dumb, is_terminal
-from papercli.fsnames import jsonable
+from papercli.fsnames import RAW_NAMES, jsonable
 from papercli.options import CleanOptions
-from papercli.report import Report, change_dict, describe_lines, diff_text, explain_lines
+from papercli.report import (
+    Report,
+    change_dict,
+    describe_lines,
+    diff_text,
+    explain_lines,
+    same_text,
+)
 
 # A progress bar is noise for a handful of files; it starts at this many.
 PROGRESS_MIN_FILES = 20
@@ -98,13 +105,16 @@ def deliver(outcome: Outcome, target: Path | None, io: IOArgs, report: Report) -
         if outcome.changed:
             color = use_color(io.color, sys.stdout)
             diff = diff_text(outcome.source.name, outcome.before, outcome.after, color=color)
-            if not diff and not io.quiet:
-                # The bytes differ (as --check and -i see them) but not the text.
+            if not io.quiet and same_text(outcome.before, outcome.after):
+                # The bytes differ (as --check and -i see them) but not the text: the
+                # diff (it must apply) changes only invisible newlines, BOM or bytes.
                 report.write(
                     f"{outcome.source.name}: no text change, but the line endings "
                     "or the encoding would change"
                 )
-            write_stdout(diff.encode(io.output_encoding or "utf-8", errors="replace"))
+            # RAW_NAMES: a file name that is not UTF-8 goes out as its own bytes, so
+            # the patch names the real file; text the codec cannot take is escaped.
+            write_stdout(diff.encode(io.output_encoding or "utf-8", errors=RAW_NAMES))
     elif mode in (WriteBack.IN_PLACE, WriteBack.FILE):
         assert target is not None
         batch.write_result(
@@ -155,6 +165,7 @@ def run_text_command(ctx: click.Context, options: CleanOptions, io: IOArgs) -> N
         # --diff judges a change as --check and -i do: on the bytes -i would write.
         keep_format=mode in (WriteBack.IN_PLACE, WriteBack.CHECK, WriteBack.DIFF),
         explain_breaks=io.explain and io.verbose,
+        diff=mode is WriteBack.DIFF,
     )
     if not sources:
         report.echo("no files matched")

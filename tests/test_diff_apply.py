@@ -1,0 +1,59 @@
+"""`--diff` is a patch: `patch -p0` and `git apply` take it and turn the file into
+exactly what `-i` writes, whatever newlines and page breaks the file holds."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+
+PAPERCLI = [sys.executable, "-m", "papercli"]
+PAGE = (ROOT / "samples/seed-page.txt").read_text(encoding="utf-8")
+
+# Characters str.splitlines() cuts at but `patch` does not: each must stay inside its line.
+FILES: dict[str, bytes] = {
+    "lf": PAGE.encode(),
+    "crlf": PAGE.replace("\n", "\r\n").encode(),
+    # pdftotext ends every page with a form feed.
+    "formfeed": (PAGE + "\f" + PAGE + "\f").encode(),
+    "vt": "本报讯 第一行文字，\n第二行文字。\n\v\n第三段落。\n".encode(),
+    "separators": PAGE.replace("\n\n", "\n\u2028\n", 3).replace("。\n", "。\x85\n", 2).encode(),
+    "mixed-bom": b"\xef\xbb\xbf" + PAGE.replace("\n", "\r\n", 40).encode(),
+    "no-final-newline": PAGE.rstrip("\n").encode(),
+}
+
+
+def papercli(args: list[str], cwd: Path, env: dict[str, str]) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(
+        [*PAPERCLI, *args], cwd=cwd, env=env, capture_output=True, timeout=60, check=False
+    )
+
+
+@pytest.mark.parametrize("tool", ["patch", "git"])
+@pytest.mark.parametrize("kind", sorted(FILES))
+def test_diff_applies_and_gives_what_in_place_writes(
+    tmp_path: Path, subprocess_env: dict[str, str], kind: str, tool: str
+) -> None:
+    if shutil.which(tool) is None:
+        pytest.skip(f"{tool} is not installed")
+    (tmp_path / "page.txt").write_bytes(FILES[kind])
+    diff = papercli(["clean", "--diff", "page.txt"], tmp_path, subprocess_env)
+    assert diff.returncode == 1, diff.stderr
+    assert b"No newline at end of file" not in diff.stdout.split(b"\n@@")[0]
+    rewritten = papercli(["clean", "-i", "page.txt"], tmp_path, subprocess_env)
+    assert rewritten.returncode == 0, rewritten.stderr
+    expected = (tmp_path / "page.txt").read_bytes()
+    (tmp_path / "page.txt").write_bytes(FILES[kind])
+    command = ["patch", "-p0", "--quiet"] if tool == "patch" else ["git", "apply", "-p0", "-"]
+    applied = subprocess.run(
+        command, cwd=tmp_path, input=diff.stdout, capture_output=True, timeout=60, check=False
+    )
+    assert applied.returncode == 0, applied.stdout + applied.stderr
+    assert (tmp_path / "page.txt").read_bytes() == expected
+    if kind == "crlf":
+        assert b"\r\n" in expected and b"\n" not in expected.replace(b"\r\n", b"")
