@@ -279,3 +279,16 @@ def test_a_page_with_no_blank_line_is_cut_into_bounded_units_at_paragraph_ends()
     assert [line for unit in units for line in unit] == lines
     expected = "\n\n".join("".join(paragraph(n)) for n in range(count)) + "\n"
     assert clean_text("\n".join(lines) + "\n") == expected
+
+
+def test_a_block_repeated_across_units_is_dropped_as_within_one() -> None:
+    """A long input is cleaned in units; a block repeating the last one of the
+    unit before is still a repeat (and cleaning twice changes nothing)."""
+    from papercli import pipeline
+
+    text = "图为志愿者在社区服务。\n\n" * pipeline.UNIT_LINES
+    assert len(list(pipeline.iter_units(pipeline.split_lines(text)))) >= 2
+    result = clean_and_explain(text)
+    assert result.text == "图为志愿者在社区服务。\n"
+    assert len(result.removals) == pipeline.UNIT_LINES - 1
+    assert clean_text(result.text) == result.text

@@ -21,6 +21,9 @@ class CleanResult:
     text: str
     page: Page
     changes: tuple[Change, ...]
+    # The echo step's key of the unit's last block (see `echoes.repeat_key`): the
+    # next unit of the same input drops a first block that repeats it.
+    echo_key: str = ""
 
     @property
     def removals(self) -> tuple[Change, ...]:
@@ -205,17 +208,23 @@ def cyclic_gc_paused() -> Iterator[None]:
 
 
 def clean_unit(
-    lines: list[str], first_number: int, options: CleanOptions = DEFAULT_OPTIONS
+    lines: list[str],
+    first_number: int,
+    options: CleanOptions = DEFAULT_OPTIONS,
+    echo_key: str = "",
 ) -> CleanResult:
-    """Run the enabled steps in order over one unit of lines; record what each did."""
+    """Run the enabled steps in order over one unit of lines; record what each did.
+    `echo_key` is the previous unit's (see `CleanResult.echo_key`)."""
     with cyclic_gc_paused():
-        return _clean_unit(lines, first_number, options)
+        return _clean_unit(lines, first_number, options, echo_key)
 
 
-def _clean_unit(lines: list[str], first_number: int, options: CleanOptions) -> CleanResult:
+def _clean_unit(
+    lines: list[str], first_number: int, options: CleanOptions, echo_key: str
+) -> CleanResult:
     # Imported here so that `import papercli` stays cheap for the CLI's start-up.
     from papercli.layout import rebuild_paragraphs
-    from papercli.steps.echoes import drop_caption_echoes
+    from papercli.steps.echoes import drop_caption_echoes, repeat_key
     from papercli.steps.join import Vocabulary, join_line_breaks
 
     changes: list[Change] = []
@@ -245,8 +254,10 @@ def _clean_unit(lines: list[str], first_number: int, options: CleanOptions) -> C
 
     # Echoes are judged on joined blocks, so a doubled caption wrapped by the column is seen whole.
     if options.drop_caption_echoes:
-        page, found = drop_caption_echoes(page)
+        page, found = drop_caption_echoes(page, echo_key)
         changes.extend(found)
+        if page.blocks:
+            echo_key = repeat_key(page.blocks[-1])
 
     # Conversion last: it rewrites characters; every structural signal above reads the originals.
     if options.convert_script:
@@ -255,7 +266,7 @@ def _clean_unit(lines: list[str], first_number: int, options: CleanOptions) -> C
         page, found = convert_script(page, options.convert_script)
         changes.extend(found)
 
-    return CleanResult(page.render(), page, tuple(changes))
+    return CleanResult(page.render(), page, tuple(changes), echo_key)
 
 
 def source_locator(lines: list[str], numbers: list[int]) -> Callable[[Block, int], int]:
@@ -324,8 +335,11 @@ def iter_clean(
     else:
         units = iter_units(lines)
     number = 1
+    echo_key = ""
     for unit in units:
-        yield clean_unit(unit, number, options)
+        result = clean_unit(unit, number, options, echo_key)
+        echo_key = result.echo_key
+        yield result
         number += len(unit)
 
 

@@ -538,7 +538,7 @@ def _line_block(block: Block, index: int) -> Block:
     return Block(block.kind, (block.lines[index],), no, no)
 
 
-def _block_key(block: Block) -> str:
+def repeat_key(block: Block) -> str:
     """What two blocks must share to be one block printed twice: their joined text."""
     lines = block.lines
     if len(lines) == 1:
@@ -574,11 +574,13 @@ def plain_lines(texts: list[str]) -> list[bool]:
     ]
 
 
-def drop_caption_echoes(page: Page) -> tuple[Page, list[Change]]:
+def drop_caption_echoes(page: Page, last_key: str = "") -> tuple[Page, list[Change]]:
     """Collapse echoes inside each block, then drop a block that repeats the one before it.
 
     Each block is collapsed to a fixed point, and a repeated block is compared with the
     last block kept, so running the step twice changes nothing the second time.
+    `last_key` is the `repeat_key` of the block kept just before the page (the end
+    of the previous unit of a long input), so that a repeat across units goes too.
     """
     changes: list[Change] = []
     kept: list[Block] = []
@@ -594,7 +596,6 @@ def drop_caption_echoes(page: Page) -> tuple[Page, list[Change]]:
     calm = list(map(and_, single, plain_lines(texts)))
     repeats = map(eq, keys, [None, *keys[:-1]])
     stops = [*compress(counter(), map(or_, map(not_, calm), repeats)), len(blocks)]
-    last_key = ""
     start = 0
     for stop in stops:
         if start < stop:
@@ -634,7 +635,7 @@ def _settle(
             left = splits - (len(new) > 1)
             todo.extend((b, left) for b in reversed(new))
             continue
-        key = _block_key(block)
+        key = repeat_key(block)
         # A caption printed twice as two blocks; short blocks (`（一）`, `好！`) may repeat.
         if key == last_key and has_words(key):
             changes.append(Change(STEP, block.first_line, "removed", block.text, "repeated block"))
