@@ -318,3 +318,33 @@ def test_errors_during_the_progress_bar_get_lines_of_their_own(
     errors = [p for p in pieces if b"papercli: error:" in p]
     assert errors and b"would change" in seen
     assert not [p for p in errors if b"cleaning" in p or b"%" in p], errors
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_output_into_dev_null_or_a_fifo_is_written_not_refused(
+    tmp_path: Path, subprocess_env: dict[str, str]
+) -> None:
+    """`-o /dev/null` (a benchmark, a dry run) and `-o FIFO` write into the device
+    or pipe, as `sort -o` does: there is no file to replace atomically. `-i` on a
+    FIFO is still refused (see test_reliability)."""
+    import threading
+
+    write(tmp_path / "a.txt", WRAPPED)
+    done = subprocess.run(
+        [*PAPERCLI, "clean", "a.txt", "-o", os.devnull, "--report", os.devnull],
+        cwd=tmp_path, env=subprocess_env, capture_output=True, timeout=60, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    fifo = tmp_path / "out.fifo"
+    os.mkfifo(fifo)
+    got: list[bytes] = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()))
+    reader.start()
+    done = subprocess.run(
+        [*PAPERCLI, "clean", "a.txt", "-o", str(fifo)],
+        cwd=tmp_path, env=subprocess_env, capture_output=True, timeout=60, check=False,
+    )  # fmt: skip
+    reader.join(timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert got == [CLEANED.encode()]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt", "out.fifo"]

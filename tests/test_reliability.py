@@ -9,6 +9,7 @@ What each case did is a row of the table in tests/README.md (see reliability_sup
 from __future__ import annotations
 
 import codecs
+import json
 import os
 import random
 import stat
@@ -511,29 +512,48 @@ def test_output_directory_without_write_permission(tmp_path: Path) -> None:
 
 def test_output_that_is_not_a_regular_file(tmp_path: Path) -> None:
     # As root, replacing `-o /dev/null` with a regular file would break the system:
-    # a FIFO in tmp_path stands in for every non-regular target.
+    # a FIFO in tmp_path stands in for every non-regular target. `-o` and
+    # `--report` write into it (as `sort -o` does), never replace it.
     (tmp_path / "a.txt").write_bytes(GOOD)
-    os.mkfifo(tmp_path / "sink")
-    done = run_papercli(["clean", "a.txt", "-o", "sink", "--report", "sink"], tmp_path)
-    assert done.returncode == 2
+    sinks = [tmp_path / "sink", tmp_path / "report-sink"]
+    got: dict[str, bytes] = {}
+    readers = []
+    for sink in sinks:
+        os.mkfifo(sink)
+        reader = threading.Thread(target=lambda p=sink: got.update({p.name: p.read_bytes()}))
+        reader.start()
+        readers.append(reader)
+    done = run_papercli(["clean", "a.txt", "-o", "sink", "--report", "report-sink"], tmp_path)
+    for reader in readers:
+        reader.join(timeout=60)
+    assert done.returncode == 0, done.stderr
     assert_clean_stderr(done.stderr)
-    assert error_lines(done.stderr)[:2] == [
-        "papercli: error: sink: not a regular file; refusing to replace it",
-        "papercli: error: --report sink: not a regular file; refusing to replace it",
-    ]
-    assert stat.S_ISFIFO(os.lstat(tmp_path / "sink").st_mode)
-    assert listing(tmp_path) == ["a.txt", "sink"]
+    assert got["sink"] == CLEANED.encode()
+    assert json.loads(got["report-sink"])["summary"]["changed"] == 1
+    assert all(stat.S_ISFIFO(os.lstat(sink).st_mode) for sink in sinks)
+    assert listing(tmp_path) == ["a.txt", "report-sink", "sink"]
     observe(
         Row(
             "fault",
             "output-not-regular",
-            "-o and --report naming a FIFO (stands in for /dev/null, /dev/full)",
-            "papercli clean a.txt -o sink --report sink",
+            "-o and --report naming a FIFO (stands in for /dev/null)",
+            "papercli clean a.txt -o sink --report report-sink",
             str(done.returncode),
             first_error_line(done.stderr, tmp_path),
-            "FIFO kept as it was (it used to be replaced by a regular file)",
+            "written into, as `sort -o` does; the FIFOs are kept (never replaced by files)",
         )
     )
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full here")
+def test_output_into_a_full_device_is_an_error(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_bytes(GOOD)
+    done = run_papercli(["clean", "a.txt", "-o", "/dev/full"], tmp_path)
+    assert done.returncode == 2
+    assert_clean_stderr(done.stderr)
+    (line,) = error_lines(done.stderr)
+    assert line.startswith("papercli: error: /dev/full: cannot write")
+    assert listing(tmp_path) == ["a.txt"]
 
 
 def limit_file_size(limit: int) -> Callable[[], None]:

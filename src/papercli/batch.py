@@ -254,7 +254,7 @@ def stream(
             )
             if target is not None:
                 _make_parent(target)
-                out = AtomicOutput(target, backup=backup)
+                out = AtomicOutput(target, backup=backup, device_ok=not settings.keep_format)
                 write = out.write
             assert write is not None
             sink = TextSink(write, encoding=encoding, newline=newline, bom=bom)
@@ -396,7 +396,7 @@ def write_result(outcome: Outcome, target: Path, *, in_place: bool, backup: str 
             textio.atomic_write(target, outcome.data, backup=backup)
         return
     _make_parent(target)
-    textio.atomic_write(target, outcome.data)
+    textio.atomic_write(target, outcome.data, device_ok=True)
 
 
 def _make_parent(target: Path) -> None:

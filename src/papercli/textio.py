@@ -498,11 +498,14 @@ class AtomicOutput:
     target untouched.
     """
 
-    def __init__(self, path: str | Path, *, backup: str | None = None) -> None:
+    def __init__(
+        self, path: str | Path, *, backup: str | None = None, device_ok: bool = False
+    ) -> None:
         self.path = path
         refuse_descriptor(path)
         self.target = Path(os.path.realpath(path))
         self.backup = backup
+        self.tmp = ""
         try:
             info = os.stat(self.target)
         except FileNotFoundError:
@@ -510,6 +513,15 @@ class AtomicOutput:
         except OSError as exc:
             raise OutputError(f"{path}: cannot write: {exc.strerror or exc}") from None
         else:
+            if device_ok and (stat.S_ISCHR(info.st_mode) or stat.S_ISFIFO(info.st_mode)):
+                # `-o /dev/null`, `-o fifo`: written into, as `sort -o` does; there is
+                # no file to replace, so nothing to make atomic.
+                self.mode = None
+                try:
+                    self._fh: BinaryIO | None = open(self.target, "wb")  # noqa: SIM115
+                except OSError as exc:
+                    raise OutputError(f"{path}: cannot write: {exc.strerror or exc}") from None
+                return
             if not stat.S_ISREG(info.st_mode):
                 raise OutputError(f"{path}: not a regular file; refusing to replace it")
             # A rename needs only the directory's permission: without this a read-only
@@ -524,7 +536,7 @@ class AtomicOutput:
             )
         except OSError as exc:
             raise OutputError(f"{path}: cannot write: {exc.strerror or exc}") from None
-        self._fh: BinaryIO | None = os.fdopen(fd, "wb")
+        self._fh = os.fdopen(fd, "wb")
 
     def write(self, data: bytes) -> None:
         assert self._fh is not None
@@ -542,6 +554,8 @@ class AtomicOutput:
     def same_as_target(self) -> bool:
         """Are the bytes written so far exactly the target's (an in-place no-op)?"""
         assert self._fh is not None
+        if not self.tmp:
+            return False
         self._fh.flush()
         try:
             return filecmp.cmp(self.tmp, self.target, shallow=False)
@@ -549,6 +563,12 @@ class AtomicOutput:
             return False
 
     def commit(self) -> None:
+        if not self.tmp:
+            try:
+                self._close()
+            except OSError as exc:
+                raise OutputError(f"{self.path}: cannot write: {exc.strerror or exc}") from None
+            return
         try:
             assert self._fh is not None
             self._fh.flush()
@@ -567,8 +587,9 @@ class AtomicOutput:
     def discard(self) -> None:
         with contextlib.suppress(OSError):
             self._close()
-        with contextlib.suppress(OSError):
-            os.unlink(self.tmp)
+        if self.tmp:
+            with contextlib.suppress(OSError):
+                os.unlink(self.tmp)
 
     def __enter__(self) -> AtomicOutput:
         return self
@@ -591,10 +612,14 @@ def _chown_like(path: str, uid: int, gid: int) -> None:
             os.chown(path, -1, gid)
 
 
-def atomic_write(path: str | Path, data: bytes, *, backup: str | None = None) -> None:
+def atomic_write(
+    path: str | Path, data: bytes, *, backup: str | None = None, device_ok: bool = False
+) -> None:
     """Replace `path` with `data` so that readers see the old file or the new one,
-    never half (see `AtomicOutput`). `backup`, a suffix, keeps a copy of the original."""
-    with AtomicOutput(path, backup=backup) as out:
+    never half (see `AtomicOutput`). `backup`, a suffix, keeps a copy of the original;
+    `device_ok` writes into a character device or FIFO (`-o /dev/null`) instead of
+    refusing it."""
+    with AtomicOutput(path, backup=backup, device_ok=device_ok) as out:
         out.write(data)
         out.commit()
 

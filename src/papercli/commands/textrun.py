@@ -91,7 +91,7 @@ def write_json_report(path: str, command: str, outcomes: list[Outcome], report: 
     # A name that is not UTF-8 (a GBK-named file) must not break the JSON.
     data = json.dumps(jsonable(payload), ensure_ascii=False, indent=2) + "\n"
     try:
-        textio.atomic_write(path, data.encode("utf-8"))
+        textio.atomic_write(path, data.encode("utf-8"), device_ok=True)
     except textio.OutputError as exc:
         report.fail(f"--report {exc}", file=False)
 
