@@ -19,6 +19,7 @@ from papercli.signals import (
     FULL_SLACK,
     NO_BLOCK_START,
     PUNCT_CHARS,
+    PUNCT_MARK,
     STOP_MARK,
     Line,
     PageStyle,
@@ -116,7 +117,7 @@ def should_heal(
         return False
     if dangling:
         return True
-    if len(next_run.lines) == 1 and not any(ch in PUNCT_CHARS for ch in first.text):
+    if len(next_run.lines) == 1 and PUNCT_MARK.search(first.text) is None:
         # What follows is a lone line with no punctuation: a subhead, not the rest of a sentence.
         return False
     if len(prev_run.lines) >= 3:

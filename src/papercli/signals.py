@@ -6,7 +6,7 @@ of the page style); the classifier in `layout` combines them.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import compress, repeat
 from operator import add, ne, truediv
@@ -22,8 +22,19 @@ OPENER_CHARS = frozenset(OPENERS)
 STOP_CHARS = SENTENCE_END_CHARS | CLAUSE_END_CHARS
 # Marks no line may start with (kinsoku), so no block either: the text before ran on.
 NO_BLOCK_START = STOP_CHARS | CLOSER_CHARS
-STOP_MARK = re.compile("[" + re.escape("".join(sorted(STOP_CHARS))) + "]")
+
+
+def char_class(chars: Iterable[str]) -> re.Pattern[str]:
+    """A pattern for any one of `chars`: `search` scans a text for them in C, where
+    `any(ch in chars for ch in text)` takes a Python step per character."""
+    return re.compile("[" + re.escape("".join(sorted(chars))) + "]")
+
+
+STOP_MARK = char_class(STOP_CHARS)
+SENTENCE_MARK = char_class(SENTENCE_END_CHARS)
+CLAUSE_MARK = char_class(CLAUSE_END_CHARS)
 PUNCT_CHARS = STOP_CHARS | frozenset("—·“”‘’「」『』")
+PUNCT_MARK = char_class(PUNCT_CHARS)
 # Marks that typesetting never puts at the start of a line (kinsoku).
 NO_LINE_START = PUNCT_CHARS - frozenset("“‘「『")
 
@@ -323,13 +334,19 @@ def is_heading_line(line: Line) -> bool:
 
 PAIRS = {"“": "”", "‘": "’", "「": "」", "『": "』", "（": "）", "(": ")", "《": "》", "【": "】"}
 CLOSER_OF = {v: k for k, v in PAIRS.items()}
+OPENING_MARK = char_class(PAIRS)
 
 
 def leaves_open(text: str) -> bool:
     """True when a quote or bracket opened in the text is still open at its end:
-    the sentence goes on in the next line. O(len(text)), no regex."""
+    the sentence goes on in the next line. O(len(text))."""
+    # Nothing is open before the first opening mark (a closer there changes
+    # nothing), and most lines have none: the count starts at that mark.
+    opening = OPENING_MARK.search(text)
+    if opening is None:
+        return False
     depth = 0
-    for ch in text:
+    for ch in text[opening.start() :]:
         if ch in PAIRS:
             depth += 1
         elif ch in CLOSER_OF and depth:
@@ -353,7 +370,7 @@ def is_prose_line(line: Line, style: PageStyle) -> bool:
     sentence mark inside, two or more clause marks, or ends on a clause mark.
     Modern headings enumerate with `、`, so it counts only on old-style pages."""
     text = line.text
-    if any(ch in SENTENCE_END_CHARS for ch in text[:-1]) or leaves_open(text):
+    if SENTENCE_MARK.search(text, 0, len(text) - 1) or leaves_open(text):
         return True
     if TITLE_GAP.search(text):
         return False
