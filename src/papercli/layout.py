@@ -120,14 +120,22 @@ def run_columns(runs: Sequence[Run], headings: Sequence[bool] | None = None) -> 
     own: list[float | None] = []
     wrapped: list[float] = []  # lines that wrapped onto another line of running text
     for k, run in enumerate(runs):
+        lines = run.lines
+        # A lone line or a heading never measures (decided before the marks are read).
+        if len(lines) < 2 or (headings is not None and headings[k]):
+            own.append(None)
+            continue
+        # The first line with a stop or clause mark: none at all is no running text.
+        # Most runs open on one, and need no iterators to say so.
+        if STOP_MARK.search(lines[0].text):
+            top = 0
+        else:
+            top = next(compress(count(), map(STOP_MARK.search, map(TEXT, lines))), len(lines))
         # Title lines stacked on an indented first line (no mark in them) are no
         # measure of the column: they would pull a short run's median down.
-        lines = run.lines
-        # The first line with a stop or clause mark: none at all is no running text.
-        top = next(compress(count(), map(STOP_MARK.search, map(TEXT, lines))), len(lines))
         if 0 < top < len(lines) and lines[top].indent >= 1:
             lines = lines[top:]
-        if len(lines) < 2 or top == len(run.lines) or (headings is not None and headings[k]):
+        if len(lines) < 2 or top == len(run.lines):
             own.append(None)
             continue
         spans = list(map(SPAN, lines))
