@@ -255,19 +255,24 @@ def first_token_width(text: str) -> float:
     >>> first_token_width('"consumer product"'), first_token_width("(中国")
     (4.5, 2.0)
     """
-    if text[0] < "\u0250":  # only a Latin or ASCII start can open such a piece
+    first = text[0]
+    # Only a Latin or ASCII start can open such a piece (both patterns' characters
+    # are all below U+0250): a CJK line skips the two regex calls.
+    if first < "\u0250":
         m = SPACED_PIECE.match(text)
         if m:
             return display_width(m.group(1))
-    m = LATIN_TOKEN.match(text)
-    if m:
-        return display_width(m.group(0))
+        m = LATIN_TOKEN.match(text)
+        if m:
+            return display_width(m.group(0))
     # An opening quote or bracket never ends a line: it moves with what it opens.
-    if text[0] in OPENER_CHARS and len(text) > 1:
+    if first in OPENER_CHARS and len(text) > 1:
         return 2.0
     n = 1
     while n < len(text) and (text[n] in CLOSER_CHARS or text[n] in NO_LINE_START):
         n += 1
+    if n == 1 and "\u2e80" <= first < "\uff61":
+        return 1.0  # one full-width character (CJK): what display_width gives it
     return display_width(text[:n])
 
 
