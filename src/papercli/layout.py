@@ -33,11 +33,14 @@ from papercli.runs import (
 )
 from papercli.signals import (
     BYLINE_LINE,
+    BYLINE_OPENERS,
     CLOSER_CHARS,
     CREDIT_LINE,
+    DATELINE_OPENERS,
     DATELINE_START,
     FULL_SLACK,
     NAMED_BYLINE,
+    NAMED_BYLINE_OPENERS,
     NO_BLOCK_START,
     OPENER_CHARS,
     PUNCT_CHARS,
@@ -359,7 +362,11 @@ def run_boundaries(run: Run, style: PageStyle, column: float) -> list[str | None
             and lines[i].text[0] not in "（("
             and nxt.indent < 1
             and nxt.text[0] not in "（("
-            and (nxt.span >= short or not NAMED_BYLINE.match(nxt.text))
+            and (
+                nxt.span >= short
+                or nxt.text[0] not in NAMED_BYLINE_OPENERS
+                or not NAMED_BYLINE.match(nxt.text)
+            )
         ):
             out.append(None)
         else:
@@ -406,9 +413,11 @@ def classify(lines: list[Line], reason: str, style: PageStyle) -> BlockKind:
     if len(lines) > 1:
         return BlockKind.PARAGRAPH
     text = lines[0].text
-    if BYLINE_LINE.match(text):
+    # Most lines open on no byline's or dateline's first character: no regex call.
+    first = text[0]
+    if first in BYLINE_OPENERS and BYLINE_LINE.match(text):
         return BlockKind.BYLINE
-    if DATELINE_START.match(text):
+    if first in DATELINE_OPENERS and DATELINE_START.match(text):
         return BlockKind.DATELINE
     if is_heading_line(lines[0]):
         return BlockKind.SUBHEAD
