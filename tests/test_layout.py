@@ -1046,3 +1046,30 @@ def test_a_run_opening_on_a_mark_that_cannot_start_a_line_is_healed(opening: str
     out = clean_text(text)
     assert f"试运转{opening}对此" in out
     assert clean_text(out) == out
+
+
+def test_byline_and_dateline_openers_cover_every_match() -> None:
+    # The first-character gates in front of the anchored patterns must let through
+    # every line the pattern could match: over every BMP first character, the
+    # matches open on exactly the listed ones.
+    from papercli.signals import (
+        BYLINE_LINE,
+        BYLINE_OPENERS,
+        DATELINE_OPENERS,
+        DATELINE_START,
+        NAMED_BYLINE,
+        NAMED_BYLINE_OPENERS,
+    )
+
+    tails = [
+        *("报记者 张三", "者 张三", "约记者 李四", "论员 王五", "訊員 趙六"),
+        *("某某）", "—编 者", "编 者", "讯", "华社北京2月14日电", "華社電"),
+        *("新社电", "央社电", "透社电", "联社电", "报北京电", "論員 王五", "重慶廿日電）"),
+    ]
+    for pattern, openers in (
+        (BYLINE_LINE, BYLINE_OPENERS),
+        (NAMED_BYLINE, NAMED_BYLINE_OPENERS),
+        (DATELINE_START, DATELINE_OPENERS),
+    ):
+        hits = {chr(c) for c in range(0x10000) for tail in tails if pattern.match(chr(c) + tail)}
+        assert hits == openers

@@ -19,6 +19,7 @@ from papercli.signals import (
     FULL_SLACK,
     NO_BLOCK_START,
     PUNCT_CHARS,
+    PUNCT_MARK,
     STOP_MARK,
     Line,
     PageStyle,
@@ -84,6 +85,18 @@ def should_heal(
         and not (DATELINE_START.match(first.text) or BYLINE_LINE.match(first.text))
     ):
         return True
+    if ends_sentence(last.text, style):
+        # A quote closing flush with the column, then its bare speech tag
+        # (`…造成的。”` | blank | `汪三贵说，…`): the paragraph goes on, unless an
+        # indent or an enumerator opens a block there (the rule below). Decided
+        # before that rule's regex, as most gaps follow a sentence end, which is
+        # never dangling: it ends on a stop mark or a closer.
+        return (
+            tags_quote(last.text, first.text)
+            and first.indent < 1
+            and not ENUMERATOR.match(first.text)
+            and not has_room_for(last, first, prev_column)
+        )
     # A line ending on a preposition or conjunction (`…坚持以`) stops mid-sentence
     # whatever its width or the indent after it; on a page too short to show its
     # column, also where wrapped text follows. Not on a cleaned page, even where
@@ -92,10 +105,6 @@ def should_heal(
     # An indent, or a list item's enumerator, opens a block of its own.
     if (first.indent >= 1 or ENUMERATOR.match(first.text)) and not dangling:
         return False
-    if ends_sentence(last.text, style):
-        # A quote closing flush with the column, then its bare speech tag
-        # (`…造成的。”` | blank | `汪三贵说，…`): the paragraph goes on.
-        return tags_quote(last.text, first.text) and not has_room_for(last, first, prev_column)
     # A colon before a blank line announces what follows as paragraphs of its own
     # (a list, a document, a table); only quoted speech runs on after one.
     if last.text[-1] in "：:" and first.text[0] not in "“「『‘\"'":
@@ -108,7 +117,7 @@ def should_heal(
         return False
     if dangling:
         return True
-    if len(next_run.lines) == 1 and not any(ch in PUNCT_CHARS for ch in first.text):
+    if len(next_run.lines) == 1 and PUNCT_MARK.search(first.text) is None:
         # What follows is a lone line with no punctuation: a subhead, not the rest of a sentence.
         return False
     if len(prev_run.lines) >= 3:

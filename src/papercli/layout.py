@@ -33,11 +33,14 @@ from papercli.runs import (
 )
 from papercli.signals import (
     BYLINE_LINE,
+    BYLINE_OPENERS,
     CLOSER_CHARS,
     CREDIT_LINE,
+    DATELINE_OPENERS,
     DATELINE_START,
     FULL_SLACK,
     NAMED_BYLINE,
+    NAMED_BYLINE_OPENERS,
     NO_BLOCK_START,
     OPENER_CHARS,
     PUNCT_CHARS,
@@ -120,14 +123,22 @@ def run_columns(runs: Sequence[Run], headings: Sequence[bool] | None = None) -> 
     own: list[float | None] = []
     wrapped: list[float] = []  # lines that wrapped onto another line of running text
     for k, run in enumerate(runs):
+        lines = run.lines
+        # A lone line or a heading never measures (decided before the marks are read).
+        if len(lines) < 2 or (headings is not None and headings[k]):
+            own.append(None)
+            continue
+        # The first line with a stop or clause mark: none at all is no running text.
+        # Most runs open on one, and need no iterators to say so.
+        if STOP_MARK.search(lines[0].text):
+            top = 0
+        else:
+            top = next(compress(count(), map(STOP_MARK.search, map(TEXT, lines))), len(lines))
         # Title lines stacked on an indented first line (no mark in them) are no
         # measure of the column: they would pull a short run's median down.
-        lines = run.lines
-        # The first line with a stop or clause mark: none at all is no running text.
-        top = next(compress(count(), map(STOP_MARK.search, map(TEXT, lines))), len(lines))
         if 0 < top < len(lines) and lines[top].indent >= 1:
             lines = lines[top:]
-        if len(lines) < 2 or top == len(run.lines) or (headings is not None and headings[k]):
+        if len(lines) < 2 or top == len(run.lines):
             own.append(None)
             continue
         spans = list(map(SPAN, lines))
@@ -351,7 +362,11 @@ def run_boundaries(run: Run, style: PageStyle, column: float) -> list[str | None
             and lines[i].text[0] not in "（("
             and nxt.indent < 1
             and nxt.text[0] not in "（("
-            and (nxt.span >= short or not NAMED_BYLINE.match(nxt.text))
+            and (
+                nxt.span >= short
+                or nxt.text[0] not in NAMED_BYLINE_OPENERS
+                or not NAMED_BYLINE.match(nxt.text)
+            )
         ):
             out.append(None)
         else:
@@ -398,9 +413,11 @@ def classify(lines: list[Line], reason: str, style: PageStyle) -> BlockKind:
     if len(lines) > 1:
         return BlockKind.PARAGRAPH
     text = lines[0].text
-    if BYLINE_LINE.match(text):
+    # Most lines open on no byline's or dateline's first character: no regex call.
+    first = text[0]
+    if first in BYLINE_OPENERS and BYLINE_LINE.match(text):
         return BlockKind.BYLINE
-    if DATELINE_START.match(text):
+    if first in DATELINE_OPENERS and DATELINE_START.match(text):
         return BlockKind.DATELINE
     if is_heading_line(lines[0]):
         return BlockKind.SUBHEAD

@@ -6,7 +6,7 @@ of the page style); the classifier in `layout` combines them.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import compress, repeat
 from operator import add, ne, truediv
@@ -22,8 +22,19 @@ OPENER_CHARS = frozenset(OPENERS)
 STOP_CHARS = SENTENCE_END_CHARS | CLAUSE_END_CHARS
 # Marks no line may start with (kinsoku), so no block either: the text before ran on.
 NO_BLOCK_START = STOP_CHARS | CLOSER_CHARS
-STOP_MARK = re.compile("[" + re.escape("".join(sorted(STOP_CHARS))) + "]")
+
+
+def char_class(chars: Iterable[str]) -> re.Pattern[str]:
+    """A pattern for any one of `chars`: `search` scans a text for them in C, where
+    `any(ch in chars for ch in text)` takes a Python step per character."""
+    return re.compile("[" + re.escape("".join(sorted(chars))) + "]")
+
+
+STOP_MARK = char_class(STOP_CHARS)
+SENTENCE_MARK = char_class(SENTENCE_END_CHARS)
+CLAUSE_MARK = char_class(CLAUSE_END_CHARS)
 PUNCT_CHARS = STOP_CHARS | frozenset("—·“”‘’「」『』")
+PUNCT_MARK = char_class(PUNCT_CHARS)
 # Marks that typesetting never puts at the start of a line (kinsoku).
 NO_LINE_START = PUNCT_CHARS - frozenset("“‘「『")
 
@@ -46,6 +57,11 @@ NAMED_BYLINE = re.compile(
     r"^(?:(?:本[报報])?(?:特约)?(?:记者|記者|通讯员|通訊員|评论员|評論員)[\s\u3000\u00a0].{1,30}"
     r"|[—－]{1,2}\s*[^，。\s]{1,2}\s*[^，。\s]{1,2})$"
 )
+# The characters each of these anchored patterns can open on, read off their
+# alternatives: a hot loop tests the first character before calling the regex.
+DATELINE_OPENERS = frozenset("（(新中路美法本")
+BYLINE_OPENERS = frozenset("（(本特记記通评評—－-")
+NAMED_BYLINE_OPENERS = frozenset("本特记記通评評—－")
 # A bracketed source credit closing an article: （据新华社华盛顿电 记者周舟） / （本报X地电）.
 # A bare pen name such as （趙廉） stays with its paragraph: papers differ on it.
 CREDIT_LINE = re.compile(
@@ -242,19 +258,24 @@ def first_token_width(text: str) -> float:
     >>> first_token_width('"consumer product"'), first_token_width("(中国")
     (4.5, 2.0)
     """
-    if text[0] < "\u0250":  # only a Latin or ASCII start can open such a piece
+    first = text[0]
+    # Only a Latin or ASCII start can open such a piece (both patterns' characters
+    # are all below U+0250): a CJK line skips the two regex calls.
+    if first < "\u0250":
         m = SPACED_PIECE.match(text)
         if m:
             return display_width(m.group(1))
-    m = LATIN_TOKEN.match(text)
-    if m:
-        return display_width(m.group(0))
+        m = LATIN_TOKEN.match(text)
+        if m:
+            return display_width(m.group(0))
     # An opening quote or bracket never ends a line: it moves with what it opens.
-    if text[0] in OPENER_CHARS and len(text) > 1:
+    if first in OPENER_CHARS and len(text) > 1:
         return 2.0
     n = 1
     while n < len(text) and (text[n] in CLOSER_CHARS or text[n] in NO_LINE_START):
         n += 1
+    if n == 1 and "\u2e80" <= first < "\uff61":
+        return 1.0  # one full-width character (CJK): what display_width gives it
     return display_width(text[:n])
 
 
@@ -321,13 +342,19 @@ def is_heading_line(line: Line) -> bool:
 
 PAIRS = {"“": "”", "‘": "’", "「": "」", "『": "』", "（": "）", "(": ")", "《": "》", "【": "】"}
 CLOSER_OF = {v: k for k, v in PAIRS.items()}
+OPENING_MARK = char_class(PAIRS)
 
 
 def leaves_open(text: str) -> bool:
     """True when a quote or bracket opened in the text is still open at its end:
-    the sentence goes on in the next line. O(len(text)), no regex."""
+    the sentence goes on in the next line. O(len(text))."""
+    # Nothing is open before the first opening mark (a closer there changes
+    # nothing), and most lines have none: the count starts at that mark.
+    opening = OPENING_MARK.search(text)
+    if opening is None:
+        return False
     depth = 0
-    for ch in text:
+    for ch in text[opening.start() :]:
         if ch in PAIRS:
             depth += 1
         elif ch in CLOSER_OF and depth:
@@ -351,7 +378,7 @@ def is_prose_line(line: Line, style: PageStyle) -> bool:
     sentence mark inside, two or more clause marks, or ends on a clause mark.
     Modern headings enumerate with `、`, so it counts only on old-style pages."""
     text = line.text
-    if any(ch in SENTENCE_END_CHARS for ch in text[:-1]) or leaves_open(text):
+    if SENTENCE_MARK.search(text, 0, len(text) - 1) or leaves_open(text):
         return True
     if TITLE_GAP.search(text):
         return False

@@ -15,10 +15,10 @@ from collections.abc import Sequence
 
 from papercli.chars import CJK_CHAR
 from papercli.page import BlockKind
-from papercli.runs import SPAN, Run, local_column
+from papercli.runs import SPAN, TEXT, Run, local_column
 from papercli.signals import (
     BYLINE_LINE,
-    CLAUSE_END_CHARS,
+    CLAUSE_MARK,
     DATELINE_START,
     FULL_SLACK,
     MAX_HEADING_LINES,
@@ -45,7 +45,7 @@ def is_wrapped_prose(lines: Sequence[Line], column: float, corpus: str | None = 
     to show evenness: given the page's `corpus`, they must also read on across the
     break (a word cut in two), as a title and its subtitle do not."""
     body = lines[:-1]
-    if not any(ch in CLAUSE_END_CHARS for ln in body for ch in ln.text):
+    if not any(map(CLAUSE_MARK.search, map(TEXT, body))):
         return False
     # A column's label closing the last line (`…小镇（人民眼·特色小镇）`) is a title's.
     if LABEL_END.search(lines[-1].text):
@@ -119,7 +119,7 @@ def is_even_fragment(lines: Sequence[Line]) -> bool:
     """Lines of one width with a clause mark inside: running text cut out of its
     paragraph by column breaks, whatever its ends look like. Decided without a
     column, so a title deck is judged the same before and after cleaning."""
-    if len(lines) < 2 or not any(ch in CLAUSE_END_CHARS for ln in lines for ch in ln.text):
+    if len(lines) < 2 or not any(map(CLAUSE_MARK.search, map(TEXT, lines))):
         return False
     spans = [ln.span for ln in lines]
     # A column's label closing the last line is a title deck's (see `LABEL_END`).
@@ -135,7 +135,7 @@ def opens_paragraph_at_foot(lines: Sequence[Line], column: float) -> bool:
         len(lines) >= 2
         and last.indent >= 1
         and last.span >= column - FULL_SLACK
-        and any(ch in CLAUSE_END_CHARS for ch in last.text)
+        and CLAUSE_MARK.search(last.text) is not None
     )
 
 
