@@ -348,3 +348,48 @@ def test_output_into_dev_null_or_a_fifo_is_written_not_refused(
     assert done.returncode == 0, done.stderr
     assert got == [CLEANED.encode()]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt", "out.fifo"]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_an_input_that_can_be_read_only_once_is_read_once(
+    tmp_path: Path, subprocess_env: dict[str, str]
+) -> None:
+    """The check-before-writing pass is for regular files: `/dev/stdin` on a pipe,
+    `<(cmd)` and a named FIFO are read once, as they stream (a second open would
+    find them drained or wait for a writer that never comes)."""
+    import threading
+
+    write(tmp_path / "a.txt", WRAPPED)
+    done = subprocess.run(
+        [*PAPERCLI, "clean", "/dev/stdin"], cwd=tmp_path, env=subprocess_env,
+        input=WRAPPED.encode(), capture_output=True, timeout=60, check=False,
+    )  # fmt: skip
+    assert (done.returncode, done.stdout) == (0, CLEANED.encode()), done.stderr
+    fifo = tmp_path / "in.fifo"
+    os.mkfifo(fifo)
+    writer = threading.Thread(target=lambda: fifo.write_bytes(WRAPPED.encode()))
+    writer.start()
+    done = subprocess.run(
+        [*PAPERCLI, "clean", str(fifo)],
+        cwd=tmp_path, env=subprocess_env, capture_output=True, timeout=60, check=False,
+    )  # fmt: skip
+    writer.join(timeout=60)
+    assert (done.returncode, done.stdout) == (0, CLEANED.encode()), done.stderr
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="no /dev/full here")
+def test_bad_input_streamed_into_a_device_is_refused_before_writing(
+    tmp_path: Path, subprocess_env: dict[str, str]
+) -> None:
+    """A device named by -o is written into as the text comes, so a bad byte late
+    in a large input is found first: the error is the input's, not a write error."""
+    big = tmp_path / "big.txt"
+    page = (ROOT / "samples" / "seed-page.txt").read_bytes()  # no block repeats the one before
+    big.write_bytes(page * (9_000_000 // len(page)) + b"\xff\n")
+    assert big.stat().st_size >= 8 << 20  # past the streaming threshold
+    done = subprocess.run(
+        [*PAPERCLI, "clean", "big.txt", "-o", "/dev/full"],
+        cwd=tmp_path, env=subprocess_env, capture_output=True, timeout=120, check=False,
+    )  # fmt: skip
+    assert done.returncode == 2
+    assert b"cannot decode byte 0xff" in done.stderr, done.stderr

@@ -57,3 +57,36 @@ def test_diff_applies_and_gives_what_in_place_writes(
     assert (tmp_path / "page.txt").read_bytes() == expected
     if kind == "crlf":
         assert b"\r\n" in expected and b"\n" not in expected.replace(b"\r\n", b"")
+
+
+@pytest.mark.parametrize("codec", ["utf-8-sig", "utf-16"])
+def test_diff_with_an_output_encoding_that_writes_a_bom(
+    tmp_path: Path, subprocess_env: dict[str, str], codec: str
+) -> None:
+    """`-i --output-encoding utf-8-sig` writes a BOM; the diff for the same run
+    carries it as text (and has no BOM of its own before `---`)."""
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    page = tmp_path / "page.txt"
+    page.write_bytes(FILES["lf"])
+    recode = ["--output-encoding", codec, "page.txt"]
+    diff = papercli(["clean", "--diff", *recode], tmp_path, subprocess_env)
+    assert diff.returncode == 1, diff.stderr
+    rewritten = papercli(["clean", "-i", *recode], tmp_path, subprocess_env)
+    assert rewritten.returncode == 0, rewritten.stderr
+    expected = page.read_bytes()
+    assert expected.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff"))
+    if codec == "utf-8-sig":
+        assert diff.stdout.startswith(b"--- ")
+        page.write_bytes(FILES["lf"])
+        applied = subprocess.run(
+            ["git", "apply", "-p0", "-"], cwd=tmp_path, input=diff.stdout,
+            capture_output=True, timeout=60, check=False,
+        )  # fmt: skip
+        assert applied.returncode == 0, applied.stdout + applied.stderr
+        assert page.read_bytes() == expected
+    else:
+        from papercli.textio import without_bom
+
+        # A UTF-16 diff applies with no tool, but it is UTF-16 text from its first byte.
+        assert diff.stdout.decode(without_bom(codec)).startswith("--- ")

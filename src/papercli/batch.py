@@ -188,7 +188,8 @@ def _as_written(raw: bytes, data: bytes, encoding: str, settings: Settings) -> t
     """The input and the -i output as texts with their newlines (and BOM, as U+FEFF)
     untouched: the codecs named here never strip a BOM (`textio.decode_bytes`
     resolves utf-8-sig, utf-16 and utf-32 to codecs that do not)."""
-    return raw.decode(encoding), data.decode(settings.output_encoding or encoding)
+    written = textio.without_bom(settings.output_encoding) if settings.output_encoding else encoding
+    return raw.decode(encoding), data.decode(written)
 
 
 def input_size(source: Source) -> int | None:
@@ -241,11 +242,12 @@ def stream(
                     pass
             newline = scan.newline
             bom = scan.bom and settings.output_encoding is None
-        elif target is None:
-            # What reaches stdout cannot be taken back: an input that can be read twice
-            # (a file, or stdin redirected from one) is first decoded and checked for
-            # binary data in a pass that holds one chunk at a time, so that a bad byte
-            # anywhere writes nothing. A pipe cannot be: see the README (Encodings).
+        elif target is None or _writes_through(target):
+            # What reaches stdout (or a device or FIFO named by -o) cannot be taken
+            # back: an input that can be read twice (a regular file, or stdin
+            # redirected from one) is first decoded and checked for binary data in a
+            # pass that holds one chunk at a time, so that a bad byte anywhere writes
+            # nothing. A pipe cannot be: see the README (Encodings).
             _validate(source, stdin, settings)
         with _open_input(source, stdin) as fh:
             text_in = TextStream(fh, name=source.name, encoding=settings.encoding)
@@ -363,12 +365,33 @@ def _validate(source: Source, stdin: BinaryIO | None, settings: Settings) -> Non
         if not stdin.seekable():
             return  # a pipe or a terminal: only one pass is possible
         start = stdin.tell()
+    elif not _is_regular(source.path):
+        # A FIFO, /dev/stdin on a pipe, `<(cmd)`: a second open would find it
+        # drained (or wait for a new writer), so it is read once, as it streams.
+        return
     with _open_input(source, stdin) as fh:
         for _ in TextStream(fh, name=source.name, encoding=settings.encoding).texts():
             pass
     if start is not None:
         assert stdin is not None
         stdin.seek(start)
+
+
+def _is_regular(path: str | Path) -> bool:
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except OSError:
+        return True  # not there or unreadable: the open reports it
+
+
+def _writes_through(target: Path) -> bool:
+    """Is `target` a device or FIFO, which -o writes into as the text comes (there
+    is no temp file to discard when the input turns out bad)?"""
+    try:
+        mode = os.stat(target).st_mode
+    except OSError:
+        return False
+    return stat.S_ISCHR(mode) or stat.S_ISFIFO(mode)
 
 
 @contextlib.contextmanager

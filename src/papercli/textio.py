@@ -16,6 +16,7 @@ import os
 import re
 import shutil
 import stat
+import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -284,6 +285,22 @@ def resolve_override(codec: str, prefix: bytes) -> tuple[str, int]:
     if codec in ("utf-16", "utf-32"):
         return _byte_order(codec, prefix), 0
     return codec, 0
+
+
+def without_bom(codec: str) -> str:
+    """The codec that reads what `codec` writes with its BOM kept as U+FEFF, and
+    writes text as it is: utf-8-sig, utf-16 and utf-32 add a BOM on writing (in
+    the machine's byte order) and strip it on reading; others are themselves.
+
+    >>> without_bom("utf-8-sig"), without_bom("gb18030")
+    ('utf-8', 'gb18030')
+    """
+    name = codecs.lookup(codec).name
+    if name == "utf-8-sig":
+        return "utf-8"
+    if name in ("utf-16", "utf-32"):
+        return f"{name}-{'le' if sys.byteorder == 'little' else 'be'}"
+    return codec
 
 
 def _byte_order(codec: str, prefix: bytes) -> str:

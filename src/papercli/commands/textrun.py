@@ -114,7 +114,9 @@ def deliver(outcome: Outcome, target: Path | None, io: IOArgs, report: Report) -
                 )
             # RAW_NAMES: a file name that is not UTF-8 goes out as its own bytes, so
             # the patch names the real file; text the codec cannot take is escaped.
-            write_stdout(diff.encode(io.output_encoding or "utf-8", errors=RAW_NAMES))
+            # Without a BOM of its own: a BOM -i would write is in the diff's text.
+            codec = textio.without_bom(io.output_encoding or "utf-8")
+            write_stdout(diff.encode(codec, errors=RAW_NAMES))
     elif mode in (WriteBack.IN_PLACE, WriteBack.FILE):
         assert target is not None
         batch.write_result(
