@@ -11,7 +11,6 @@ from dataclasses import dataclass, replace
 from itertools import islice
 
 from papercli.changes import Change
-from papercli.chars import INDENT
 from papercli.options import DEFAULT_OPTIONS, CleanOptions
 from papercli.page import Block, BlockKind, Page
 
@@ -181,6 +180,10 @@ def cuts_before(line: str, unit: list[str]) -> bool:
     if not line.strip():
         return bool(prev.strip())
     if SENTENCE_END_AT_EOL.search(prev):
+        # Here only, on a page that has run long without a cut: `papercli --version`
+        # does not pay for the character classes' compilation.
+        from papercli.chars import INDENT
+
         if INDENT.match(line):
             return True
         # Shorter than the line above it: the column was not full, a paragraph ended.
