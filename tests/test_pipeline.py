@@ -194,8 +194,10 @@ def test_rejoin_joins_inside_blank_separated_blocks_only() -> None:
 
 
 def test_rejoin_ignores_indents_and_short_lines() -> None:
+    # One block (no paragraph detection); it keeps its first line's indent.
     text = "\u3000\u3000第一段第一行，\n第一段末行。\n\u3000\u3000第二段首行，\n第二段末行。\n"
-    assert clean_text(text, REJOIN) == "第一段第一行，第一段末行。第二段首行，第二段末行。\n"
+    joined = "\u3000\u3000第一段第一行，第一段末行。第二段首行，第二段末行。\n"
+    assert clean_text(text, REJOIN) == joined
     # The full pipeline sees the indents.
     assert clean_text(text) == page_text("第一段第一行，第一段末行。", "第二段首行，第二段末行。")
 
@@ -207,9 +209,17 @@ def test_rejoin_uses_script_rules_and_hyphen_evidence() -> None:
     )
 
 
-def test_rejoin_normalises_newlines_and_blank_runs() -> None:
-    text = "\r\n\r\n甲一\r\n甲二\r\n\r\n\r\n\r\n乙一\r\n"
-    assert clean_text(text, REJOIN) == "甲一甲二\n\n乙一\n"
+def test_rejoin_changes_nothing_but_the_breaks_inside_blocks() -> None:
+    """`rejoin` is for text where blank lines mean something (Markdown, notes):
+    blank runs, leading and trailing blank lines, indents, white-space-only lines
+    and form feeds stay as they were; newlines come out as `\\n` (-i writes the
+    file's own style back)."""
+    text = "\r\n\r\n甲一\r\n甲二\r\n\r\n \r\n\r\n  乙一\r\n\f丙一\r\n丙二\f\r\n\r\n"
+    assert clean_text(text, REJOIN) == "\n\n甲一甲二\n\n \n\n  乙一\n\f丙一丙二\f\n\n"
+    untouched = "  # 标题\n\n\n- 条目一\n\n\f\n    代码行\n"
+    assert clean_text(untouched, REJOIN) == untouched
+    dedupe = CleanOptions(rebuild_paragraphs=False, join_line_breaks=False)
+    assert clean_text(untouched, dedupe) == untouched
 
 
 CONVERT_ONLY = CleanOptions(

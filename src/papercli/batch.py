@@ -224,7 +224,7 @@ def stream(
     stdout means.
     """
     from papercli.breaks import explain_breaks, with_breaks
-    from papercli.pipeline import FileLines, iter_clean, join_results
+    from papercli.pipeline import FileLines, iter_clean, join_results, unit_separator
     from papercli.textio import AtomicOutput
     from papercli.textstream import SameText, TextSink, TextStream
 
@@ -302,7 +302,7 @@ def stream(
                         changes.extend(result.changes)
                     yield result.text
 
-            for piece in join_results(texts()):
+            for piece in join_results(texts(), unit_separator(settings.options)):
                 same.right(piece)
                 sink.write(piece)
             sink.close()

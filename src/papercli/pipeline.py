@@ -5,7 +5,7 @@ from __future__ import annotations
 import gc
 import re
 from bisect import bisect_left
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from itertools import islice
@@ -158,7 +158,14 @@ def iter_units(lines: Iterable[str]) -> Iterator[list[str]]:
     unit = list(islice(it, UNIT_LINES))
     while len(unit) >= UNIT_LINES:
         for line in it:
-            if not line.strip() and unit[-1].strip() and SENTENCE_END_AT_EOL.search(unit[-1]):
+            # A form feed's line is never a cut: `render_in_place` restores each
+            # `\n\f\n` of `split_lines` within one unit.
+            if (
+                not line.strip()
+                and unit[-1].strip()
+                and "\f" not in line
+                and SENTENCE_END_AT_EOL.search(unit[-1])
+            ):
                 break
             if len(unit) >= PATIENT_UNIT_LINES and cuts_before(line, unit):
                 break
@@ -175,6 +182,8 @@ def cuts_before(line: str, unit: list[str]) -> bool:
     """Whether a unit grown past PATIENT_UNIT_LINES with no blank line after a
     sentence end to cut at ends before `line`."""
     size, prev = len(unit), unit[-1]
+    if "\f" in line or "\f" in prev:
+        return False  # see iter_units
     if size >= HARD_UNIT_LINES:
         return True
     if not line.strip():
@@ -232,6 +241,7 @@ def _clean_unit(
 
     changes: list[Change] = []
     numbers = list(range(first_number, first_number + len(lines)))
+    source, source_numbers = lines, numbers
 
     # Furniture first: running heads sit between pages and would otherwise be
     # read as headlines or glued into the paragraph that a page break splits.
@@ -269,7 +279,90 @@ def _clean_unit(
         page, found = convert_script(page, options.convert_script)
         changes.extend(found)
 
-    return CleanResult(page.render(), page, tuple(changes), echo_key)
+    text = (
+        render_in_place(source, source_numbers, page) if keeps_layout(options) else page.render()
+    )
+    return CleanResult(text, page, tuple(changes), echo_key)
+
+
+def keeps_layout(options: CleanOptions) -> bool:
+    """`rejoin` and `dedupe`: with no paragraph detection, everything around the
+    blocks (blank lines, form feeds, a block's indent) is the user's and stays."""
+    return not options.rebuild_paragraphs
+
+
+def unit_separator(options: CleanOptions) -> str:
+    """What `join_results` puts between two units' texts: a blank line between
+    rendered pages, nothing where each unit keeps its own blank lines."""
+    return "" if keeps_layout(options) else "\n"
+
+
+def render_in_place(lines: Sequence[str], numbers: Sequence[int], page: Page) -> str:
+    r"""A unit's lines with each block put back where its lines were, and every
+    line outside the blocks (blank, white space, form feed) as it was. A block
+    keeps its first line's indent and its last line's trailing white space; a
+    block the steps left as it was is its lines, verbatim. Lines no block holds
+    any more (a repeated block dropped) go, with the blank lines before them.
+
+    >>> from papercli.page import Block, BlockKind
+    >>> b = Block(BlockKind.PARAGRAPH, ("甲乙丙丁",), 2, 3)
+    >>> lines = ["", "\u3000\u3000甲乙", "丙丁", "", "", "\f", "X"]
+    >>> x = Block(BlockKind.PARAGRAPH, ("X",), 7, 7)
+    >>> render_in_place(lines, [1, 2, 3, 4, 5, 6, 7], Page((b, x)))
+    '\n\u3000\u3000甲乙丙丁\n\n\x0cX\n'
+    """
+    out: list[str] = []
+    pending: list[str] = []
+    blocks = page.blocks
+    at = {n: i for i, n in enumerate(numbers)}
+    k = 0
+    i = 0
+    while i < len(lines):
+        n = numbers[i]
+        if k < len(blocks) and blocks[k].first_line <= n:
+            out.extend(pending)
+            pending.clear()
+            last = blocks[k].last_line
+            group = [blocks[k]]
+            k += 1
+            # A block split in two (a glued echo set apart) shares its lines' span.
+            while k < len(blocks) and blocks[k].first_line <= last:
+                group.append(blocks[k])
+                last = max(last, blocks[k].last_line)
+                k += 1
+            for g, block in enumerate(group):
+                if g:
+                    out.append("")
+                out.extend(_placed(block, lines, at))
+            while i < len(lines) and numbers[i] <= last:
+                i += 1
+            continue
+        line = lines[i]
+        if not line.strip() or line == "\f":
+            pending.append(line)
+        else:
+            pending.clear()  # a dropped block takes the blank lines before it along
+        i += 1
+    out.extend(pending)
+    if not out:
+        return ""
+    return ("\n".join(out) + "\n").replace("\n\f\n", "\f")
+
+
+def _placed(block: Block, lines: Sequence[str], at: dict[int, int]) -> list[str]:
+    """A block's lines as they go back into the text (see `render_in_place`)."""
+    first, last = at.get(block.first_line), at.get(block.last_line)
+    if first is None or last is None:
+        return list(block.lines)
+    raw = [ln for ln in lines[first : last + 1] if ln.strip() and ln != "\f"]
+    if tuple(ln.strip() for ln in raw) == block.lines:
+        return raw
+    head = raw[0][: len(raw[0]) - len(raw[0].lstrip())] if raw else ""
+    tail = raw[-1][len(raw[-1].rstrip()) :] if raw else ""
+    placed = list(block.lines)
+    placed[0] = head + placed[0]
+    placed[-1] = placed[-1] + tail
+    return placed
 
 
 def source_locator(lines: list[str], numbers: list[int]) -> Callable[[Block, int], int]:
@@ -346,14 +439,15 @@ def iter_clean(
         number += len(unit)
 
 
-def join_results(texts: Iterable[str]) -> Iterator[str]:
-    """The pieces of the whole output: rendered units with one blank line between."""
+def join_results(texts: Iterable[str], separator: str = "\n") -> Iterator[str]:
+    """The pieces of the whole output: rendered units with one blank line between
+    (`separator` after a unit's final newline; see `unit_separator`)."""
     first = True
     for text in texts:
         if not text:
             continue
-        if not first:
-            yield "\n"
+        if not first and separator:
+            yield separator
         first = False
         yield text
 
@@ -367,7 +461,7 @@ def clean_and_explain(text: str, options: CleanOptions = DEFAULT_OPTIONS) -> Cle
         return results[0]
     blocks = tuple(b for r in results for b in r.page.blocks)
     changes = tuple(c for r in results for c in r.changes)
-    rendered = "".join(join_results(r.text for r in results))
+    rendered = "".join(join_results((r.text for r in results), unit_separator(options)))
     return CleanResult(rendered, Page(blocks), changes)
 
 
@@ -377,4 +471,5 @@ def clean_text(text: str, options: CleanOptions = DEFAULT_OPTIONS) -> str:
         return convert_whole(text, options).text
     # Only the texts are kept: holding every unit's page and changes until the end
     # (as `clean_and_explain` must) makes each garbage-collector pass longer.
-    return "".join(join_results(r.text for r in iter_clean(split_lines(text), options)))
+    texts = (r.text for r in iter_clean(split_lines(text), options))
+    return "".join(join_results(texts, unit_separator(options)))

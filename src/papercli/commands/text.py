@@ -66,7 +66,8 @@ REJOIN_HELP = with_io_help(
     """Only join the line breaks inside blank-line-separated blocks.
 
 No paragraph detection: every run of non-blank lines is one block, joined
-by script rules (no space between CJK characters, a space between words).""",
+by script rules (no space between CJK characters, a space between words).
+Nothing else changes: blank lines, indents and page breaks stay as they are.""",
     """\b
 Examples:
   papercli rejoin notes.txt
@@ -84,7 +85,8 @@ def rejoin(ctx: click.Context, io: IOArgs) -> None:
 DEDUPE_HELP = with_io_help(
     """Only drop duplicated caption text and repeated blocks.
 
-Every deletion is reported with -v, --explain or --report.""",
+Every deletion is reported with -v, --explain or --report; blank lines,
+indents and page breaks stay as they are.""",
     """\b
 Examples:
   papercli dedupe page.txt --explain
