@@ -149,3 +149,12 @@ def test_split_inputs_sharing_a_stem_sort_in_input_order(invoke: Invoke, work: P
     # One --prefix for several inputs is the same case.
     result = invoke("split", "x1/p.txt", "x2/p.txt", "-o", "tt", "--prefix", "1939")
     assert sorted(os.listdir(work / "tt"))[1:3] == ["1939-1-02.txt", "1939-2-01.txt"]
+
+
+def test_split_manifest_to_stdout(invoke: Invoke, work: Path) -> None:
+    """`--manifest -` is stdout (for `| jq`), not a file named `-`."""
+    result = invoke("split", str(SEED), "-o", "arts", "--manifest", "-")
+    assert result.exit_code == 0, result.stderr
+    entries = json.loads(result.stdout)
+    assert [e["file"] for e in entries] == ["seed-page-01.txt", "seed-page-02.txt"]
+    assert not (work / "-").exists()

@@ -20,7 +20,7 @@ from papercli.commands.flags import (
     options_from_steps,
     step_options,
 )
-from papercli.commands.stdio import binary_stdin, collect_sources, use_color
+from papercli.commands.stdio import binary_stdin, collect_sources, use_color, write_stdout
 from papercli.fsnames import jsonable
 from papercli.report import Report, plural
 
@@ -55,7 +55,7 @@ if TYPE_CHECKING:
     "--manifest",
     metavar="FILE",
     type=click.Path(dir_okay=False),
-    help="Write article metadata: JSON Lines if FILE ends in .jsonl, else JSON.",
+    help="Write article metadata: JSON Lines if FILE ends in .jsonl, else JSON ('-' is stdout).",
 )
 @click.option("--force", is_flag=True, help="Overwrite existing article files and manifest.")
 @click.option(
@@ -144,7 +144,7 @@ def split(
     targets = [directory / name for name, _ in planned]
     if not force:
         existing = [str(t) for t in targets if os.path.lexists(t)]
-        if manifest and os.path.lexists(manifest):
+        if manifest and manifest != "-" and os.path.lexists(manifest):
             existing.append(manifest)
         if existing:
             report.fail(f"would overwrite {', '.join(existing)}; use --force")
@@ -167,12 +167,15 @@ def split(
             body = "".join(json.dumps(jsonable(e), ensure_ascii=False) + "\n" for e in entries)
         else:
             body = json.dumps(jsonable(entries), ensure_ascii=False, indent=2) + "\n"
-        try:
-            # Like the articles, never through a symlink: `DIR/m.jsonl -> ../precious` would
-            # otherwise be written outside DIR. --force replaces the link itself.
-            textio.write_new_file(Path(manifest), body.encode("utf-8"), force=force)
-        except OSError as exc:
-            report.fail(f"{manifest}: cannot write: {exc.strerror or exc}")
+        if manifest == "-":
+            write_stdout(body.encode("utf-8"))
+        else:
+            try:
+                # Like the articles, never through a symlink: `DIR/m.jsonl -> ../precious`
+                # would otherwise be written outside DIR. --force replaces the link itself.
+                textio.write_new_file(Path(manifest), body.encode("utf-8"), force=force)
+            except OSError as exc:
+                report.fail(f"{manifest}: cannot write: {exc.strerror or exc}")
     if not quiet and planned:
         report.echo(f"wrote {plural(report.changed, 'article')} to {directory}")
     ctx.exit(report.return_code)
