@@ -42,6 +42,7 @@ from papercli.roles import (
     NOTE,
     NUMBERED_SECTION,
     OPENING,
+    PAGE_HEADER_LINE,
     SIGNED,
     SPACES,
     block_role,
@@ -321,10 +322,14 @@ def find_boundaries(
     vocab, runs = page.vocab, page.runs
     if not runs:
         return []
-    out = [Boundary(runs[0][0], ("first headline",), THRESHOLD, True)]
+    first = page_header_end(blocks, roles, runs[0])
+    header: tuple[str, ...] = () if first == runs[0][0] else ("page header above",)
+    out = [Boundary(first, ("first headline", *header), THRESHOLD, True)]
+    # The first article's own title run: without the page header above it.
+    opening = (first, runs[0][1])
     # Did the current article open with a reporter's byline under its title?
-    reported = OPENING in roles[slice(*runs[0])]
-    package = page.opens_package(runs[0])
+    reported = OPENING in roles[slice(*opening)]
+    package = page.opens_package(opening)
     # Runs that no structural mark sets apart (no byline, dateline or column label):
     # where a series of subheads would show up as siblings.
     # The last such run with each series key: a run continues a series when a
@@ -336,8 +341,8 @@ def find_boundaries(
             last_weak[key] = k
     # Keys of the current article's subheads so far.
     subheads: set[SeriesKey] = set()
-    title = vocab.union(range(*runs[0]))
-    text = vocab.union(range(runs[0][0], page.ends[0]))
+    title = vocab.union(range(*opening))
+    text = vocab.union(range(first, page.ends[0]))
     for k, (a, b) in enumerate(runs[1:], start=1):
         end = page.ends[k]
         section = vocab.union(range(a, end))
@@ -386,6 +391,27 @@ def find_boundaries(
         title = vocab.union(range(a, b))
         text = vocab.union(range(a, end))
     return out
+
+
+def page_header_end(blocks: Sequence[Block], roles: Sequence[str], run: Run) -> int:
+    """Where the page's first title starts in its heading run: after the heading
+    blocks that are a page header (a line that is a date or a page number, as in
+    `人民公安报 / 2023年9月1日 星期五 / 第3版`), which is kept apart as a masthead.
+    A header with no title under it is the title.
+
+    >>> from papercli.page import BlockKind
+    >>> b = [Block(BlockKind.HEADLINE, ("人民公安报", "2023年9月1日 星期五", "第3版")),
+    ...      Block(BlockKind.HEADLINE, ("夏季行动成效显著",))]
+    >>> page_header_end(b, [HEAD, HEAD], (0, 2))
+    1
+    """
+    a, b = run
+    i = a
+    while i < b and roles[i] == HEAD and any(
+        PAGE_HEADER_LINE.match(squeeze(line)) for line in blocks[i].lines
+    ):
+        i += 1
+    return i if any(roles[j] == HEAD for j in range(i, b)) else a
 
 
 def judge_run(

@@ -83,6 +83,15 @@ COLUMN_LABEL = re.compile(
 )
 # An editor's note heading: under a package's title it introduces the reports that
 # follow as parts of one feature (编者的话 / 编者按, and the old forms).
+# A page header's own lines: the date (年月日, a weekday), the page's number
+# (第3版). A heading block holding one sits above the page's first title.
+PAGE_HEADER_LINE = re.compile(
+    r"^(?:(?:(?:19|20)\d{2}|[一二〇○零][一二三四五六七八九〇○零]{3})\s*年\s*"
+    r"[\d一二三四五六七八九十]{1,3}\s*月\s*[\d一二三四五六七八九十]{1,3}\s*日"
+    r"(?:[\s\u3000]*(?:星期|禮拜|礼拜|周)[一二三四五六日天])?"
+    r"|(?:星期|禮拜|礼拜)[一二三四五六日天]"
+    r"|第\s*[\d一二三四五六七八九十]+\s*[版頁页])$"
+)
 EDITOR_NOTE = re.compile(r"^(?:编者的话|编者按|編者的話|編者按|编后|編後)[:：]?$")
 # A numbered section inside a serial or essay: 第十七囘 / 第一章 / 一　家世 / 五十四　這是;
 # or a numbered table inside an article: 第二表.
