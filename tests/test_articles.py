@@ -189,6 +189,9 @@ def test_article_text_renders_its_blocks() -> None:
         ("（一四九）", NOTE),
         ("本报记者  方  敏", OPENING),
         ("约翰著", OPENING),
+        # A headline whose last word merely ends in an author mark (显著, 名著, 意译).
+        ("2023年夏季行动成效显著", HEAD),
+        ("重读世界名著", HEAD),
         ("新华社北京2月14日电  记者今天获悉，工程进展顺利。", DATELINE),
         ("本报讯  昨日全市降雨。", DATELINE),
         ("（重慶廿日海通電）據此間所接消息、華軍反攻、", DATELINE),

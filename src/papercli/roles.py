@@ -64,8 +64,12 @@ OPENING_BYLINE = re.compile(
     r"^(?:本[报報])?(?:特约|特約)?(?:记者|記者|通讯员|通訊員|评论员|評論員|撰稿人)"
     r"[" + SPACES + r"]*\S"
 )
-# An author line: 約翰耿脫著 / 亦朋譯 / 賽珍珠女士作 / 畢倚虹遺著 / 刀人譔.
-AUTHOR_LINE = re.compile(rf"[{HAN}{SPACES}](?:著|譯|译|撰|譔|遺著|遗著|(?:女士|先生|君)作)$")
+# An author line: 約翰耿脫著 / 亦朋譯 / 賽珍珠女士作 / 畢倚虹遺著 / 刀人譔. Not a word
+# that merely ends in one of these marks: 成效显著, 世界名著, 意译, 杜撰.
+AUTHOR_LINE = re.compile(
+    rf"[{HAN}{SPACES}](?:(?<![显顯卓昭土名巨原专專论論])著|(?<![翻音意直口笔筆])[譯译]"
+    rf"|(?<!杜)撰|譔|遺著|遗著|(?:女士|先生|君)作)$"
+)
 # The editor line that closes a column masthead: 黔野主編 / 豐田編輯.
 EDITOR_LINE = re.compile(r"(?:主編|主编|編輯|编辑)$")
 # Credits that sit at an article's foot: 制图：X / 数据来源：X / X摄 / 新华社发.
