@@ -151,6 +151,8 @@ def iter_units(lines: Iterable[str]) -> Iterator[list[str]]:
     [32000, 5]
     >>> [len(u) for u in iter_units(["长句，"] * (LAST_UNIT_LINES + 5))]
     [24000, 5]
+    >>> [len(u) for u in iter_units(split_lines("\\f" * HARD_UNIT_LINES))]
+    [32000, 32000]
     """
     it = iter(lines)
     # A unit's first UNIT_LINES lines are taken in one C-level slice: only the lines
@@ -182,7 +184,7 @@ def cuts_before(line: str, unit: list[str]) -> bool:
     """Whether a unit grown past PATIENT_UNIT_LINES with no blank line after a
     sentence end to cut at ends before `line`."""
     size, prev = len(unit), unit[-1]
-    if "\f" in line or "\f" in prev:
+    if "\f" in line:
         return False  # see iter_units
     if size >= HARD_UNIT_LINES:
         return True
