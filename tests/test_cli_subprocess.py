@@ -393,3 +393,28 @@ def test_bad_input_streamed_into_a_device_is_refused_before_writing(
     )  # fmt: skip
     assert done.returncode == 2
     assert b"cannot decode byte 0xff" in done.stderr, done.stderr
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_bad_input_for_a_fifo_leaves_its_reader_an_empty_stream(
+    tmp_path: Path, subprocess_env: dict[str, str]
+) -> None:
+    """Refused before anything is written, the FIFO is still opened and closed, so
+    the reader waiting on it (`cat fifo > out`) ends instead of waiting for ever."""
+    import threading
+
+    big = tmp_path / "big.txt"
+    page = (ROOT / "samples" / "seed-page.txt").read_bytes()
+    big.write_bytes(page * (9_000_000 // len(page)) + b"\xff\n")
+    fifo = tmp_path / "out.fifo"
+    os.mkfifo(fifo)
+    got: list[bytes] = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()), daemon=True)
+    reader.start()
+    done = subprocess.run(
+        [*PAPERCLI, "clean", "big.txt", "-o", str(fifo)],
+        cwd=tmp_path, env=subprocess_env, capture_output=True, timeout=120, check=False,
+    )  # fmt: skip
+    reader.join(timeout=30)
+    assert done.returncode == 2 and b"cannot decode byte 0xff" in done.stderr
+    assert got == [b""]

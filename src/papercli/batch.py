@@ -248,7 +248,12 @@ def stream(
             # redirected from one) is first decoded and checked for binary data in a
             # pass that holds one chunk at a time, so that a bad byte anywhere writes
             # nothing. A pipe cannot be: see the README (Encodings).
-            _validate(source, stdin, settings)
+            try:
+                _validate(source, stdin, settings)
+            except textio.InputError:
+                if target is not None:
+                    _hang_up(target)
+                raise
         with _open_input(source, stdin) as fh:
             text_in = TextStream(fh, name=source.name, encoding=settings.encoding)
             encoding = settings.output_encoding or (
@@ -392,6 +397,15 @@ def _writes_through(target: Path) -> bool:
     except OSError:
         return False
     return stat.S_ISCHR(mode) or stat.S_ISFIFO(mode)
+
+
+def _hang_up(target: Path) -> None:
+    """Open and close a FIFO named by -o without writing, so that a reader already
+    waiting on it sees an empty stream end instead of waiting for ever; a device,
+    or a FIFO nobody reads, is left alone."""
+    with contextlib.suppress(OSError):
+        if stat.S_ISFIFO(os.stat(target).st_mode):
+            os.close(os.open(target, os.O_WRONLY | os.O_NONBLOCK))
 
 
 @contextlib.contextmanager
