@@ -392,7 +392,6 @@ def test_split_work_grows_linearly_with_the_page(monkeypatch: pytest.MonkeyPatch
 
         return wrapper
 
-    monkeypatch.setattr(articles, "parallel", counting(articles.parallel))
     monkeypatch.setattr(articles, "parallel_lengths", counting(articles.parallel_lengths))
     monkeypatch.setattr(Vocabulary, "cohesion", counting(Vocabulary.cohesion))
     monkeypatch.setattr(Vocabulary, "union", counting(Vocabulary.union))

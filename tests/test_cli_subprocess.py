@@ -9,6 +9,7 @@ import os
 import re
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -320,6 +321,25 @@ def test_errors_during_the_progress_bar_get_lines_of_their_own(
     assert not [p for p in errors if b"cleaning" in p or b"%" in p], errors
 
 
+def read_fifo(fifo: Path) -> tuple[threading.Thread, list[bytes]]:
+    """A reader waiting on a new FIFO, as `cat fifo > out` would: what it read lands
+    in the list once the writer closes the FIFO."""
+    os.mkfifo(fifo)
+    got: list[bytes] = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()), daemon=True)
+    reader.start()
+    return reader, got
+
+
+def large_input_with_a_late_bad_byte(path: Path) -> Path:
+    """Past the streaming threshold, the seed page over and over (no block repeats
+    the one before it, so output flows from the start), then an undecodable byte."""
+    page = (ROOT / "samples" / "seed-page.txt").read_bytes()
+    path.write_bytes(page * (9_000_000 // len(page)) + b"\xff\n")
+    assert path.stat().st_size >= 8 << 20
+    return path
+
+
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
 def test_output_into_dev_null_or_a_fifo_is_written_not_refused(
     tmp_path: Path, subprocess_env: dict[str, str]
@@ -327,8 +347,6 @@ def test_output_into_dev_null_or_a_fifo_is_written_not_refused(
     """`-o /dev/null` (a benchmark, a dry run) and `-o FIFO` write into the device
     or pipe, as `sort -o` does: there is no file to replace atomically. `-i` on a
     FIFO is still refused (see test_reliability)."""
-    import threading
-
     write(tmp_path / "a.txt", WRAPPED)
     done = subprocess.run(
         [*PAPERCLI, "clean", "a.txt", "-o", os.devnull, "--report", os.devnull],
@@ -336,10 +354,7 @@ def test_output_into_dev_null_or_a_fifo_is_written_not_refused(
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     fifo = tmp_path / "out.fifo"
-    os.mkfifo(fifo)
-    got: list[bytes] = []
-    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()))
-    reader.start()
+    reader, got = read_fifo(fifo)
     done = subprocess.run(
         [*PAPERCLI, "clean", "a.txt", "-o", str(fifo)],
         cwd=tmp_path, env=subprocess_env, capture_output=True, timeout=60, check=False,
@@ -357,8 +372,6 @@ def test_an_input_that_can_be_read_only_once_is_read_once(
     """The check-before-writing pass is for regular files: `/dev/stdin` on a pipe,
     `<(cmd)` and a named FIFO are read once, as they stream (a second open would
     find them drained or wait for a writer that never comes)."""
-    import threading
-
     write(tmp_path / "a.txt", WRAPPED)
     done = subprocess.run(
         [*PAPERCLI, "clean", "/dev/stdin"], cwd=tmp_path, env=subprocess_env,
@@ -383,10 +396,7 @@ def test_bad_input_streamed_into_a_device_is_refused_before_writing(
 ) -> None:
     """A device named by -o is written into as the text comes, so a bad byte late
     in a large input is found first: the error is the input's, not a write error."""
-    big = tmp_path / "big.txt"
-    page = (ROOT / "samples" / "seed-page.txt").read_bytes()  # no block repeats the one before
-    big.write_bytes(page * (9_000_000 // len(page)) + b"\xff\n")
-    assert big.stat().st_size >= 8 << 20  # past the streaming threshold
+    large_input_with_a_late_bad_byte(tmp_path / "big.txt")
     done = subprocess.run(
         [*PAPERCLI, "clean", "big.txt", "-o", "/dev/full"],
         cwd=tmp_path, env=subprocess_env, capture_output=True, timeout=120, check=False,
@@ -401,16 +411,9 @@ def test_bad_input_for_a_fifo_leaves_its_reader_an_empty_stream(
 ) -> None:
     """Refused before anything is written, the FIFO is still opened and closed, so
     the reader waiting on it (`cat fifo > out`) ends instead of waiting for ever."""
-    import threading
-
-    big = tmp_path / "big.txt"
-    page = (ROOT / "samples" / "seed-page.txt").read_bytes()
-    big.write_bytes(page * (9_000_000 // len(page)) + b"\xff\n")
+    large_input_with_a_late_bad_byte(tmp_path / "big.txt")
     fifo = tmp_path / "out.fifo"
-    os.mkfifo(fifo)
-    got: list[bytes] = []
-    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()), daemon=True)
-    reader.start()
+    reader, got = read_fifo(fifo)
     done = subprocess.run(
         [*PAPERCLI, "clean", "big.txt", "-o", str(fifo)],
         cwd=tmp_path, env=subprocess_env, capture_output=True, timeout=120, check=False,

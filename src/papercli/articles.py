@@ -139,25 +139,13 @@ def heading_lines(blocks: Sequence[Block], roles: Sequence[str]) -> list[str]:
     return [line for b, r in zip(blocks, roles, strict=True) if r == HEAD for line in b.lines]
 
 
-def parallel(a: Block, b: Block) -> bool:
-    """Subheads of one series share their shape: one line each, about as long.
-    Very short lines (a name, 小消息) and multi-line titles say too little.
-
-    >>> from papercli.page import BlockKind
-    >>> parallel(Block(BlockKind.SUBHEAD, ("年少成名",)), Block(BlockKind.SUBHEAD, ("巅峰对决",)))
-    True
-    """
-    na, nb = len(squeeze(a.text)), len(squeeze(b.text))
-    if len(a.lines) != 1 or len(b.lines) != 1:
-        return False
-    return parallel_lengths(na, nb)
-
-
+# Subheads of one series share their shape: one line each, about as long. Very
+# short lines (a name, 小消息) and multi-line titles say too little.
 MIN_PARALLEL = 4
 
 
 def parallel_lengths(na: int, nb: int) -> bool:
-    """Are two one-line headings of these lengths about as long?
+    """Are two one-line headings of these lengths about as long (see `series_key`)?
 
     >>> parallel_lengths(12, 14), parallel_lengths(12, 15), parallel_lengths(3, 3)
     (True, False, False)

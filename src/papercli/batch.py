@@ -390,13 +390,11 @@ def _is_regular(path: str | Path) -> bool:
 
 
 def _writes_through(target: Path) -> bool:
-    """Is `target` a device or FIFO, which -o writes into as the text comes (there
-    is no temp file to discard when the input turns out bad)?"""
+    """Is `target` one that -o writes into as the text comes (`textio.written_into`)?"""
     try:
-        mode = os.stat(target).st_mode
+        return textio.written_into(os.stat(target).st_mode)
     except OSError:
         return False
-    return stat.S_ISCHR(mode) or stat.S_ISFIFO(mode)
 
 
 def _hang_up(target: Path) -> None:

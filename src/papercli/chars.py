@@ -63,5 +63,6 @@ def display_width(line: str) -> float:
     half = len(_HALF_WIDTH.findall(line))
     return (len(line) - half) + half / 2
 
+
 # Indentation that marks a paragraph start: an ideographic space, two spaces or a tab.
 INDENT = re.compile(r"^(?:\u3000|[ \u00a0]{2,}|\t)")

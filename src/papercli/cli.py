@@ -143,7 +143,8 @@ def _settle_stdout() -> bool:
         broken = isinstance(exc, BrokenPipeError)  # the reader went away: quiet, as ever
         if not broken:
             click.echo(f"papercli: error: <stdout>: cannot write: {exc.strerror}", err=True)
+        from papercli.commands.terminal import point_at_devnull
+
         with contextlib.suppress(OSError, ValueError, AttributeError):
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, sys.stdout.fileno())
+            point_at_devnull(sys.stdout.fileno())
         return broken

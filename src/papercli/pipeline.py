@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gc
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -316,7 +316,6 @@ def render_in_place(lines: Sequence[str], numbers: Sequence[int], page: Page) ->
     out: list[str] = []
     pending: list[str] = []
     blocks = page.blocks
-    at = {n: i for i, n in enumerate(numbers)}
     k = 0
     i = 0
     while i < len(lines):
@@ -335,12 +334,12 @@ def render_in_place(lines: Sequence[str], numbers: Sequence[int], page: Page) ->
             for g, block in enumerate(group):
                 if g:
                     out.append("")
-                out.extend(_placed(block, lines, at))
+                out.extend(_placed(block, lines, numbers))
             while i < len(lines) and numbers[i] <= last:
                 i += 1
             continue
         line = lines[i]
-        if not line.strip() or line == "\f":
+        if not line.strip():  # blank, white space or a form feed
             pending.append(line)
         else:
             pending.clear()  # a dropped block takes the blank lines before it along
@@ -351,16 +350,17 @@ def render_in_place(lines: Sequence[str], numbers: Sequence[int], page: Page) ->
     return ("\n".join(out) + "\n").replace("\n\f\n", "\f")
 
 
-def _placed(block: Block, lines: Sequence[str], at: dict[int, int]) -> list[str]:
+def _placed(block: Block, lines: Sequence[str], numbers: Sequence[int]) -> list[str]:
     """A block's lines as they go back into the text (see `render_in_place`)."""
-    first, last = at.get(block.first_line), at.get(block.last_line)
-    if first is None or last is None:
+    first = bisect_left(numbers, block.first_line)
+    last = bisect_right(numbers, block.last_line)
+    raw = [ln for ln in lines[first:last] if ln.strip()]
+    if not raw:
         return list(block.lines)
-    raw = [ln for ln in lines[first : last + 1] if ln.strip() and ln != "\f"]
     if tuple(ln.strip() for ln in raw) == block.lines:
         return raw
-    head = raw[0][: len(raw[0]) - len(raw[0].lstrip())] if raw else ""
-    tail = raw[-1][len(raw[-1].rstrip()) :] if raw else ""
+    head = raw[0][: len(raw[0]) - len(raw[0].lstrip())]
+    tail = raw[-1][len(raw[-1].rstrip()) :]
     placed = list(block.lines)
     placed[0] = head + placed[0]
     placed[-1] = placed[-1] + tail

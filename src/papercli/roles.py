@@ -85,8 +85,6 @@ CREDIT_LINE = re.compile(
 COLUMN_LABEL = re.compile(
     r"^(?:[^（(].*)?[（(](?:[^（）()。，,]|[（(][^（）()]*[）)]){2,30}[）)]$|——$"
 )
-# An editor's note heading: under a package's title it introduces the reports that
-# follow as parts of one feature (编者的话 / 编者按, and the old forms).
 # A page header's own lines: the date (年月日, a weekday), the page's number
 # (第3版). A heading block holding one sits above the page's first title.
 PAGE_HEADER_LINE = re.compile(
@@ -96,6 +94,8 @@ PAGE_HEADER_LINE = re.compile(
     r"|(?:星期|禮拜|礼拜)[一二三四五六日天]"
     r"|第\s*[\d一二三四五六七八九十]+\s*[版頁页])$"
 )
+# An editor's note heading: under a package's title it introduces the reports that
+# follow as parts of one feature (编者的话 / 编者按, and the old forms).
 EDITOR_NOTE = re.compile(r"^(?:编者的话|编者按|編者的話|編者按|编后|編後)[:：]?$")
 # A numbered section inside a serial or essay: 第十七囘 / 第一章 / 一　家世 / 五十四　這是;
 # or a numbered table inside an article: 第二表.

@@ -530,7 +530,7 @@ class AtomicOutput:
         except OSError as exc:
             raise OutputError(f"{path}: cannot write: {exc.strerror or exc}") from None
         else:
-            if device_ok and (stat.S_ISCHR(info.st_mode) or stat.S_ISFIFO(info.st_mode)):
+            if device_ok and written_into(info.st_mode):
                 # `-o /dev/null`, `-o fifo`: written into, as `sort -o` does; there is
                 # no file to replace, so nothing to make atomic.
                 self.mode = None
@@ -614,6 +614,12 @@ class AtomicOutput:
     def __exit__(self, kind: type[BaseException] | None, *rest: object) -> None:
         if kind is not None:
             self.discard()
+
+
+def written_into(mode: int) -> bool:
+    """A character device or FIFO (`-o /dev/null`, `-o fifo`): -o writes into it as
+    the text comes, with no temp file to replace it by or to discard."""
+    return stat.S_ISCHR(mode) or stat.S_ISFIFO(mode)
 
 
 def _chown_like(path: str, uid: int, gid: int) -> None:

@@ -3,15 +3,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import errno
-import os
 import sys
 from typing import Any, BinaryIO
 
 import click
 
 from papercli import batch, textio
-from papercli.commands.terminal import is_terminal
+from papercli.commands.terminal import is_terminal, point_at_devnull
 from papercli.commands.terminal import use_color as use_color  # re-exported
 from papercli.report import ExitCode
 
@@ -82,11 +82,8 @@ def write_stdout_raw(data: bytes) -> None:
 def stdout_closed() -> None:
     """End the run quietly after the reader of stdout went away."""
     # Point fd 1 at /dev/null so that the interpreter's last flush cannot fail again.
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError):
-        pass
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        point_at_devnull(sys.stdout.fileno())
     raise click.exceptions.Exit(ExitCode.BROKEN_PIPE) from None
 
 
