@@ -245,6 +245,10 @@ def test_convert_alone_streams_the_same_lines() -> None:
     text = "软件\n\n  网络发展\f下一页\n"
     streamed = "".join(join_results(r.text for r in iter_clean(split_lines(text), CONVERT_ONLY)))
     assert streamed == clean_and_explain(text, CONVERT_ONLY).text
+    # pdftotext ends its last page with a form feed: it stays last, not "\n\f\n".
+    ends_on_a_page_break = "软件\f"
+    streamed = "".join(r.text for r in iter_clean(split_lines(ends_on_a_page_break), CONVERT_ONLY))
+    assert streamed == "軟件\f"
 
 
 def test_a_removed_hyphen_is_reported_on_the_line_that_held_it() -> None:

@@ -45,6 +45,17 @@ def split_lines(text: str) -> list[str]:
     return lines
 
 
+def unsplit_lines(lines: Sequence[str]) -> str:
+    r"""The text `split_lines` took apart, with a final newline: each form feed back
+    on the line it was on. The newline goes on before the form feeds are put back,
+    so a form feed ending the text (pdftotext's last page) stays last.
+
+    >>> [unsplit_lines(split_lines(t)) for t in ("a\fb\n", "a\n\fb\n", "a\f")]
+    ['a\x0cb\n', 'a\n\x0cb\n', 'a\x0c']
+    """
+    return ("\n".join(lines) + "\n").replace("\n\f\n", "\f") if lines else ""
+
+
 class FileLines:
     r"""Turns the numbers of `split_lines` into the file's own line numbers.
 
@@ -345,9 +356,7 @@ def render_in_place(lines: Sequence[str], numbers: Sequence[int], page: Page) ->
             pending.clear()  # a dropped block takes the blank lines before it along
         i += 1
     out.extend(pending)
-    if not out:
-        return ""
-    return ("\n".join(out) + "\n").replace("\n\f\n", "\f")
+    return unsplit_lines(out)
 
 
 def _placed(block: Block, lines: Sequence[str], numbers: Sequence[int]) -> list[str]:
@@ -398,8 +407,7 @@ def changes_structure(options: CleanOptions) -> bool:
 def convert_lines(lines: list[str], options: CleanOptions) -> CleanResult:
     """The content-only path: convert each line in place and keep every line,
     blank line and form feed where it was (the `convert` command's promise)."""
-    text = "\n".join(lines).replace("\n\f\n", "\f") + "\n" if lines else ""
-    return convert_whole(text, options)
+    return convert_whole(unsplit_lines(lines), options)
 
 
 def convert_whole(text: str, options: CleanOptions) -> CleanResult:
