@@ -147,6 +147,26 @@ def test_measure_style_ignores_very_short_lines() -> None:
     assert measure_style(runs).column == 9.0
 
 
+def test_measure_style_old_style_page_set_solid_with_column_breaks() -> None:
+    # Blank lines every few lines make runs paragraph-sized, but where the short
+    # `、` lines that end paragraphs sit inside the runs and the runs end on full
+    # lines, the blank lines are column breaks and the page is set solid.
+    para = ("本市各難民收容所、自入冬", "以來、收容人數日增、現已", "各所經費均告支絀、")
+    solid = [
+        run_of(*para, *para, *para, "市商會昨開會議決各案、均交"),
+        run_of("常務委員辦理、", *para, *para, *para),
+    ]
+    assert all(len(run.lines) < 20 for run in solid)
+    style = measure_style(solid)
+    assert style.old_style and style.column == 12.0
+    assert not style.blank_separated and not style.run_is_paragraph
+    # Paragraphs set apart by blank lines end at their runs' ends.
+    spaced = [run_of(*para) for _ in range(6)]
+    assert measure_style(spaced).blank_separated
+    # A modern page keeps its blank lines' meaning: `、` ends no sentence there.
+    assert measure_style([run_of(*PARA_18), run_of(*PARA_18)]).blank_separated
+
+
 def test_measure_style_old_style_when_enumeration_commas_dominate() -> None:
     old = run_of("本市各難民收容所", "、自入冬以來、收", "容人數日增、現已", "達三千餘人、各所")
     assert measure_style([old]).old_style
@@ -414,6 +434,15 @@ def test_boundary_after_line_well_short_of_its_column() -> None:
     assert boundary_after(lost_indent, 1, MODERN, 18.0) is None
     subhead = lines_of(PARA_18[3], "六十四岁，练起铁人三项", *PARA_18)
     assert boundary_after(subhead, 1, MODERN, 18.0) == "line well short of its column"
+    # A heading's shape there (no stop at the end, no full stop inside) needs no
+    # more than any other line: two short is deliberate, commas and all.
+    titled = lines_of(PARA_18[3], "老街换新颜，茶香满小镇", *PARA_18)
+    assert lines_of("老街换新颜，茶香满小镇")[0].span == 11.0
+    titled[1] = make_line(2, "老街换新颜，游客回来了一半多")  # 14 of 18: four short
+    assert boundary_after(titled, 1, MODERN, 18.0) == "line well short of its column"
+    one_short = lines_of(PARA_18[3], "老街换新颜，游客回来了一半还多", *PARA_18)
+    assert boundary_after(one_short, 1, MODERN, 18.0) == "line well short of its column"
+    assert boundary_after(lost_indent, 1, MODERN, 18.0) is None  # `。` inside: prose
 
 
 def test_boundary_after_trailing_space() -> None:
@@ -432,6 +461,29 @@ def test_boundary_after_a_closing_source_credit_but_not_a_dateline() -> None:
     # Under a title the same brackets open the paragraph: a dateline.
     dated = lines_of("國府明令褒揚吳梅", "（重慶廿日電）", "國府廿日令、褒揚故中央大學")
     assert boundary_after(dated, 1, OLD, 14.0) is None
+
+
+OLD_SOLID = PageStyle(column=14.0, old_style=True, blank_separated=False)
+
+
+def test_boundary_after_dateline_opens_a_paragraph_under_a_full_line() -> None:
+    # Pages set solid run news items on with no gap: a dateline after a sentence
+    # end opens a paragraph even when the line above is full.
+    lines = lines_of(
+        "市商會昨開會議決各案、均交",
+        "常務委員會從速辦理以資救濟、",  # full: 13 and the mark
+        "（漢口三日電）鄂省府今晨開",
+        "會、通過救濟難民辦法、",
+    )
+    assert boundary_after(lines, 1, OLD_SOLID, 14.0) == "dateline opens a paragraph"
+    modern = lines_of(*PARA_18, "新华社北京3月5日电 记者从交")
+    modern[3] = make_line(4, "保留了老街原有的格局和风貌，游客多了。")
+    assert boundary_after(modern, 3, MODERN, 18.0) == "dateline opens a paragraph"
+    # The full-line shortcut lets it through: the rule is reached from a run too.
+    assert run_boundaries(Run(modern), MODERN, 18.0)[3] == "dateline opens a paragraph"
+    # Mid-sentence, the same words are part of it.
+    mid = lines_of(*PARA_18[:2], "不少游客。镇里在改造中坚持修旧如据", "本报讯记者从镇上获悉的消息")
+    assert boundary_after(mid, 2, MODERN, 18.0) is None
 
 
 def test_boundary_after_a_bracketed_byline_the_line_above_had_room_for() -> None:

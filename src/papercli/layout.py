@@ -44,6 +44,7 @@ from papercli.signals import (
     NO_BLOCK_START,
     OPENER_CHARS,
     PUNCT_CHARS,
+    STOP_CHARS,
     STOP_MARK,
     Line,
     PageStyle,
@@ -72,6 +73,7 @@ NEXT_LINE_INDENTED = "next line indented"
 SHORT_LINE_ENDS_SENTENCE = "short line ends a sentence"
 LINE_WELL_SHORT = "line well short of its column"
 BYLINE_OWN_LINE = "byline on its own line"
+DATELINE_OPENS = "dateline opens a paragraph"
 # How many Han widths short of its column a line with clause marks must stop
 # to end its block: a unit of slack is justification, a second is deliberate.
 WELL_SHORT = 2.0
@@ -98,12 +100,42 @@ def measure_style(runs: Sequence[Run], corpus: str | None = None) -> PageStyle:
     column = float(max(widths.items(), key=lambda kv: (kv[1], kv[0]))[0]) if widths else 0.0
     lines = sum(map(len, map(LINES, runs)))
     trailing = sum(map(TRAILING_SPACE, chain.from_iterable(map(LINES, runs))))
+    old_style = corpus.count("。") * 3 < corpus.count("、")
+    blank_separated = lines <= SOLID_RUN_LINES * max(1, len(runs))
+    if blank_separated and old_style:
+        blank_separated = not ends_inside_runs(runs, column)
     return PageStyle(
         column=column,
-        old_style=corpus.count("。") * 3 < corpus.count("、"),
-        blank_separated=lines <= SOLID_RUN_LINES * max(1, len(runs)),
+        old_style=old_style,
+        blank_separated=blank_separated,
         trailing_space_marks=trailing <= lines * TRAILING_SPACE_SHARE,
     )
+
+
+# Paragraph ends inside runs outnumber those at run ends this many times (and
+# reach the minimum) on a page set solid whose blank lines fall at column breaks.
+INSIDE_RUN_ENDS = 2
+INSIDE_RUN_ENDS_MIN = 5
+
+
+def ends_inside_runs(runs: Sequence[Run], column: float) -> bool:
+    """Are the page's paragraph ends (lines stopping well short of the column
+    on a stop mark) inside its runs rather than at their ends? Then blank lines
+    are column breaks, however often they come."""
+    short = column - WELL_SHORT
+    inside = at_end = 0
+    for run in runs:
+        lines = run.lines
+        if len(lines) < 2:
+            continue
+        for line in lines:
+            if line.span < short and line.text[-1] in STOP_CHARS:
+                inside += 1
+        last = lines[-1]
+        if last.span < short and last.text[-1] in STOP_CHARS:
+            at_end += 1
+            inside -= 1
+    return inside >= INSIDE_RUN_ENDS_MIN and inside > INSIDE_RUN_ENDS * at_end
 
 
 # A trailing space is a sign only while at most this share of lines have one.
@@ -268,6 +300,14 @@ def boundary_after(
         return NEXT_LINE_INDENTED
     if nxt.text[0] in "（(" and ends_sentence(line.text, style) and CREDIT_LINE.match(nxt.text):
         return "source credit on its own line"
+    # A dateline opens a news item: after a sentence end it starts a paragraph
+    # even under a full line (pages set solid run items on without a gap).
+    if (
+        nxt.text[0] in DATELINE_OPENERS
+        and ends_sentence(line.text, style)
+        and DATELINE_START.match(nxt.text)
+    ):
+        return DATELINE_OPENS
     # The credit closing the paragraph above (after its sentence end) ends there
     # too; a dateline in the same brackets opens its paragraph after a title.
     if (
@@ -324,7 +364,9 @@ def boundary_after(
         # still reads on. A run's first line has no line above to tell it by; a
         # block's first line (after a short one) must stop much shorter.
         if i > 0 and line.indent < 1:
-            opens_block = lines[i - 1].span < column - FULL_SLACK
+            # ... unless it has a heading's shape: a lost indent opens on a
+            # run-in subhead that ends its sentence.
+            opens_block = lines[i - 1].span < column - FULL_SLACK and not is_heading_line(line)
             if (
                 column - line.span >= (FIRST_LINE_SHORT if opens_block else WELL_SHORT)
                 and line.text[-1] not in CONTINUING_CLAUSE_CHARS
@@ -361,7 +403,7 @@ def run_boundaries(run: Run, style: PageStyle, column: float) -> list[str | None
             lines[i].span >= limit
             and lines[i].text[0] not in "（("
             and nxt.indent < 1
-            and nxt.text[0] not in "（("
+            and nxt.text[0] not in DATELINE_OPENERS
             and (
                 nxt.span >= short
                 or nxt.text[0] not in NAMED_BYLINE_OPENERS
