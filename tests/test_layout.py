@@ -22,6 +22,7 @@ from papercli.layout import (
     rebuild_paragraphs,
     run_boundaries,
     run_columns,
+    segment_run,
 )
 from papercli.page import BlockKind, Page
 from papercli.pipeline import clean_text, split_lines
@@ -41,6 +42,7 @@ from papercli.signals import (
     is_prose_line,
     leaves_open,
     make_line,
+    open_marks,
     reads_on,
 )
 from papercli.titles import (
@@ -350,6 +352,15 @@ def test_leaves_open(text: str, expected: bool) -> None:
     assert leaves_open(text) is expected
 
 
+def test_open_marks_carries_the_count_across_lines() -> None:
+    assert open_marks("他说：“走进老街，") == 1
+    assert open_marks("青砖黛瓦（明代）的民居", 1) == 1
+    assert open_marks("错落有致。”游客说。", 1) == 0
+    # A closer with nothing open changes nothing; nesting counts.
+    assert open_marks("”多了。") == 0
+    assert open_marks("“‘老街’和“新", 0) == 2
+
+
 def test_reads_on() -> None:
     corpus = "始终坚持把党风廉政建设\n现代化"
     assert reads_on(make_line(1, "专项活动，始"), make_line(3, "终坚持"), corpus)
@@ -492,6 +503,38 @@ def test_boundary_after_a_bracketed_byline_the_line_above_had_room_for() -> None
     # One that would not have fitted may be the paragraph's own, wrapped.
     wrapped = lines_of(*PARA_18[:3], "保留了老街原有格局，", "（通讯员王小明）")
     assert boundary_after(wrapped, 3, MODERN, 18.0) is None
+
+
+SHORT_LINE_PAGE = PageStyle(column=18.0, old_style=False, short_line_paragraphs=True)
+FLUSH_END = "不少游客。镇里在改造中坚持修旧如旧。"  # full, and ends a sentence
+NEXT_PARA = ("保留了老街原有的格局和风貌，游客多了", "一倍。")
+
+
+def paragraphs(run: Run, style: PageStyle) -> list[list[str]]:
+    cut = segment_run(run, style, run_boundaries(run, style, 18.0))
+    return [[line.text for line in lines] for lines, _ in cut]
+
+
+def test_segment_run_flush_line_ends_a_paragraph_after_three_lines() -> None:
+    assert all(ln.span == 18.0 for ln in lines_of(*PARA_18[:2], FLUSH_END, NEXT_PARA[0]))
+    run = run_of(*PARA_18[:2], FLUSH_END, *NEXT_PARA)
+    assert paragraphs(run, SHORT_LINE_PAGE) == [[*PARA_18[:2], FLUSH_END], list(NEXT_PARA)]
+    # Only on pages that mark paragraphs by short last lines alone ...
+    assert len(paragraphs(run, MODERN)) == 1
+    # ... and after a paragraph's length: a second line may end a sentence anywhere.
+    assert len(paragraphs(run_of(PARA_18[0], FLUSH_END, *NEXT_PARA), SHORT_LINE_PAGE)) == 1
+
+
+def test_segment_run_flush_line_inside_an_open_quotation_runs_on() -> None:
+    quoted = "他说：“走进青石镇老街，青砖黛瓦的民"
+    assert lines_of(quoted)[0].span == 18.0
+    run = run_of(quoted, PARA_18[1], FLUSH_END, "保留了老街原有的格局和风貌，游客多了", "一倍。”")
+    assert len(paragraphs(run, SHORT_LINE_PAGE)) == 1
+    # Once the quotation closes, the next flush sentence end counts again.
+    closed = "他说：“走进青石镇老街。”青砖黛瓦的"
+    assert lines_of(closed)[0].span == 18.0
+    run = run_of(closed, PARA_18[1], FLUSH_END, *NEXT_PARA)
+    assert len(paragraphs(run, SHORT_LINE_PAGE)) == 2
 
 
 def test_run_boundaries_checks_a_full_bracketed_credit_line() -> None:

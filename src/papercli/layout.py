@@ -54,6 +54,7 @@ from papercli.signals import (
     has_room_for,
     is_heading_line,
     leaves_open,
+    open_marks,
 )
 from papercli.titles import (
     HEADLINE_GROUP,
@@ -428,6 +429,9 @@ def segment_run(
     out: list[tuple[list[Line], str]] = []
     current = [lines[0]]
     reason = "blank line"
+    # Quotes and brackets open after the first `counted` lines of `current`:
+    # counted only where the flush rule asks, each line once.
+    depth = counted = 0
     for i in range(len(lines) - 1):
         why = bounds[i]
         if (
@@ -439,13 +443,19 @@ def segment_run(
             and not tags_quote(lines[i].text, lines[i + 1].text)
             and not goes_on_in_lower_case(lines[i + 1].text)
         ):
-            why = "flush line ends a sentence after a paragraph's length"
+            # A paragraph never ends inside a quotation it opened.
+            for line in current[counted:]:
+                depth = open_marks(line.text, depth)
+            counted = len(current)
+            if not depth:
+                why = "flush line ends a sentence after a paragraph's length"
         # A stop, clause or closing mark never starts a block's line (kinsoku):
         # the line before ran out of room, whatever any rule made of it.
         if why and lines[i + 1].text[0] not in NO_BLOCK_START:
             out.append((current, reason))
             current = []
             reason = why
+            depth = counted = 0
         current.append(lines[i + 1])
     out.append((current, reason))
     return out

@@ -345,21 +345,28 @@ CLOSER_OF = {v: k for k, v in PAIRS.items()}
 OPENING_MARK = char_class(PAIRS)
 
 
-def leaves_open(text: str) -> bool:
-    """True when a quote or bracket opened in the text is still open at its end:
-    the sentence goes on in the next line. O(len(text))."""
-    # Nothing is open before the first opening mark (a closer there changes
-    # nothing), and most lines have none: the count starts at that mark.
-    opening = OPENING_MARK.search(text)
-    if opening is None:
-        return False
-    depth = 0
-    for ch in text[opening.start() :]:
+def open_marks(text: str, depth: int = 0) -> int:
+    """How many quotes and brackets are open at the text's end, `depth` being
+    open at its start. O(len(text))."""
+    if not depth:
+        # Nothing is open before the first opening mark (a closer there changes
+        # nothing), and most lines have none: the count starts at that mark.
+        opening = OPENING_MARK.search(text)
+        if opening is None:
+            return 0
+        text = text[opening.start() :]
+    for ch in text:
         if ch in PAIRS:
             depth += 1
         elif ch in CLOSER_OF and depth:
             depth -= 1
-    return depth > 0
+    return depth
+
+
+def leaves_open(text: str) -> bool:
+    """True when a quote or bracket opened in the text is still open at its end:
+    the sentence goes on in the next line."""
+    return open_marks(text) > 0
 
 
 def reads_on(last: Line, first: Line, corpus: str) -> bool:
