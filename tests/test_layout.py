@@ -525,6 +525,16 @@ def test_segment_run_flush_line_ends_a_paragraph_after_three_lines() -> None:
     assert len(paragraphs(run_of(PARA_18[0], FLUSH_END, *NEXT_PARA), SHORT_LINE_PAGE)) == 1
 
 
+def test_segment_run_flush_semicolon_ends_only_a_numbered_item() -> None:
+    clause = "不少游客；镇里在改造中坚持修旧如旧；"
+    assert lines_of(clause)[0].span == 18.0
+    run = run_of(*PARA_18[:2], clause, *NEXT_PARA)
+    assert len(paragraphs(run, SHORT_LINE_PAGE)) == 1
+    item = ("（二）保留了老街原有的格局和风貌，游", "客多了。")
+    run = run_of(*PARA_18[:2], clause, *item)
+    assert paragraphs(run, SHORT_LINE_PAGE) == [[*PARA_18[:2], clause], list(item)]
+
+
 def test_segment_run_flush_line_inside_an_open_quotation_runs_on() -> None:
     quoted = "他说：“走进青石镇老街，青砖黛瓦的民"
     assert lines_of(quoted)[0].span == 18.0

@@ -38,6 +38,7 @@ from papercli.signals import (
     CREDIT_LINE,
     DATELINE_OPENERS,
     DATELINE_START,
+    ENUMERATOR,
     FULL_SLACK,
     NAMED_BYLINE,
     NAMED_BYLINE_OPENERS,
@@ -442,6 +443,8 @@ def segment_run(
             and lines[i + 1].indent < 1
             and not tags_quote(lines[i].text, lines[i + 1].text)
             and not goes_on_in_lower_case(lines[i + 1].text)
+            # A semicolon ends a list item, and the next item opens on its number.
+            and (lines[i].text[-1] not in "；;" or ENUMERATOR.match(lines[i + 1].text))
         ):
             # A paragraph never ends inside a quotation it opened.
             for line in current[counted:]:
