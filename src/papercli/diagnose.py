@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from papercli.layout import (
+    DATELINE_OPENS,
     LINE_WELL_SHORT,
     NEXT_LINE_INDENTED,
     SHORT_LINE_ENDS_SENTENCE,
@@ -116,6 +117,7 @@ SHORT_LINE_REASONS = frozenset(
         "flush line ends a sentence after a paragraph's length",
         "source credit on its own line",
         "after a source credit",
+        DATELINE_OPENS,
     }
 )
 
