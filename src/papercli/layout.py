@@ -236,8 +236,12 @@ def boundary_after(
         return None
     # A line ending on a preposition or conjunction runs on (as across a blank
     # line: see `should_heal`), unless a dateline or byline follows.
+    # (Each anchored pattern is tried only on a line opening on one of its first
+    # characters: a regex call costs more than the test.)
+    head = nxt.text[0]
     if ends_dangling(line.text) and not (
-        DATELINE_START.match(nxt.text) or BYLINE_LINE.match(nxt.text)
+        (head in DATELINE_OPENERS and DATELINE_START.match(nxt.text))
+        or (head in BYLINE_OPENERS and BYLINE_LINE.match(nxt.text))
     ):
         return None
     # Some extractions separate list items with ideographic spaces, which then
@@ -288,9 +292,17 @@ def boundary_after(
     ):
         return "heading after a sentence end"
     # `本报记者 X` or `——编 者` never runs on from a line nor into the next one.
-    if NAMED_BYLINE.match(nxt.text) and nxt.span < run_column - 2 * FULL_SLACK:
+    if (
+        head in NAMED_BYLINE_OPENERS
+        and NAMED_BYLINE.match(nxt.text)
+        and nxt.span < run_column - 2 * FULL_SLACK
+    ):
         return BYLINE_OWN_LINE
-    if NAMED_BYLINE.match(line.text) and line.span < run_column - 2 * FULL_SLACK:
+    if (
+        line.text[0] in NAMED_BYLINE_OPENERS
+        and NAMED_BYLINE.match(line.text)
+        and line.span < run_column - 2 * FULL_SLACK
+    ):
         return "after a byline line"
     # Most lines fill the run's column; only a shorter one needs its local column.
     if line.span >= run_column - 0.5:
