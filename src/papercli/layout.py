@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from itertools import chain, compress, count
 
-from papercli.changes import Change, seam
+from papercli.changes import Change, make_change, seam
 from papercli.healing import should_heal, tags_quote
 from papercli.page import BlockKind, Page, make_block
 from papercli.runs import (
@@ -507,7 +507,7 @@ def rebuild_paragraphs(lines: list[str], numbers: list[int]) -> tuple[Page, list
                 ):
                     gap = "page break" if prev_run.gap_after == "page" else "blank line"
                     changes.append(
-                        Change(
+                        make_change(
                             STEP,
                             seg[0].number - 1,  # the (last) blank line that was closed
                             "healed",
@@ -519,7 +519,7 @@ def rebuild_paragraphs(lines: list[str], numbers: list[int]) -> tuple[Page, list
                     continue
             if reason != "blank line":
                 before = seam(segments[k - 1][0][-1].text, seg[0].text) if k else ""
-                changes.append(Change(STEP, seg[0].number, "kept", before, reason))
+                changes.append(make_change(STEP, seg[0].number, "kept", before, reason))
             pending.append((seg, HEADLINE_GROUP.get(reason), (reason,)))
         prev_run, prev_column = run, column
     blocks = []
