@@ -84,20 +84,28 @@ FIRST_LINE_SHORT = 5.0
 CONTINUING_CLAUSE_CHARS = frozenset("，,") | OPENER_CHARS
 
 
-def measure_style(runs: Sequence[Run], corpus: str | None = None) -> PageStyle:
+def measure_style(
+    runs: Sequence[Run],
+    corpus: str | None = None,
+    spans: Counter[float] | None = None,
+    trailing: int | None = None,
+) -> PageStyle:
     """The page's typical width and punctuation style; `corpus` is the page's
-    lines joined by newlines, when the caller already has it."""
+    lines joined by newlines, `spans` and `trailing` the counts of
+    `signals.tally_lines`, when the caller already has them."""
     if corpus is None:
         corpus = "\n".join(ln.text for run in runs for ln in run.lines)
     # Each distinct span is rounded once: a page has a few dozen, and thousands of lines.
-    spans = Counter(map(SPAN, chain.from_iterable(map(LINES, runs))))
+    if spans is None:
+        spans = Counter(map(SPAN, chain.from_iterable(map(LINES, runs))))
     widths: Counter[int] = Counter()
     for span, n in spans.items():
         if span >= 4.0:
             widths[round(span)] += n
     column = float(max(widths.items(), key=lambda kv: (kv[1], kv[0]))[0]) if widths else 0.0
     lines = sum(map(len, map(LINES, runs)))
-    trailing = sum(map(TRAILING_SPACE, chain.from_iterable(map(LINES, runs))))
+    if trailing is None:
+        trailing = sum(map(TRAILING_SPACE, chain.from_iterable(map(LINES, runs))))
     return PageStyle(
         column=column,
         old_style=corpus.count("。") * 3 < corpus.count("、"),
@@ -464,8 +472,8 @@ def is_indent_page(reasons: Counter[str | None]) -> bool:
 
 def rebuild_paragraphs(lines: list[str], numbers: list[int]) -> tuple[Page, list[Change]]:
     """Classify raw lines into blocks, healing blank lines that fall inside sentences."""
-    runs, corpus = measure_runs(lines, numbers)
-    style = measure_style(runs, corpus)
+    runs, corpus, spans, trailing = measure_runs(lines, numbers)
+    style = measure_style(runs, corpus, spans, trailing)
     columns, headings = page_columns(runs, corpus)
     bounds = [run_boundaries(run, style, column) for run, column in zip(runs, columns, strict=True)]
     reasons = boundary_reasons(bounds)
