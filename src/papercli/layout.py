@@ -375,22 +375,31 @@ def run_boundaries(run: Run, style: PageStyle, column: float) -> list[str | None
     limit = column - 0.5
     short = column - 2 * FULL_SLACK
     out: list[str | None] = []
-    for i in range(len(lines) - 1):
-        nxt = lines[i + 1]
+    # Each line's fields are read once, as the next line, and carried over to be
+    # the line: a named tuple's attribute and a CJK character cost an object each.
+    span = lines[0].span
+    bracketed = lines[0].text[0] in "（("
+    for i in range(1, len(lines)):
+        nxt = lines[i]
+        text = nxt.text
+        head = text[0]
+        next_span = nxt.span
+        next_bracketed = head in "（("
         if (
-            lines[i].span >= limit
-            and lines[i].text[0] not in "（("
+            span >= limit
+            and not bracketed
             and nxt.indent < 1
-            and nxt.text[0] not in "（("
+            and not next_bracketed
             and (
-                nxt.span >= short
-                or nxt.text[0] not in NAMED_BYLINE_OPENERS
-                or not NAMED_BYLINE.match(nxt.text)
+                next_span >= short
+                or head not in NAMED_BYLINE_OPENERS
+                or not NAMED_BYLINE.match(text)
             )
         ):
             out.append(None)
         else:
-            out.append(boundary_after(lines, i, style, column))
+            out.append(boundary_after(lines, i - 1, style, column))
+        span, bracketed = next_span, next_bracketed
     return out
 
 
