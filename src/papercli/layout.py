@@ -39,6 +39,7 @@ from papercli.signals import (
     DATELINE_OPENERS,
     DATELINE_START,
     FULL_SLACK,
+    MAX_HEADING_LINES,
     NAMED_BYLINE,
     NAMED_BYLINE_OPENERS,
     NO_BLOCK_START,
@@ -177,7 +178,13 @@ def page_columns(
     wrapped at the column; then the columns are measured without the headings.
     A cleaned page is made of one-line paragraphs and the headings kept, so it
     shows no column, every heading stays one, and a second clean changes nothing."""
-    titled = [has_heading_shape(run.lines) and not is_even_fragment(run.lines) for run in runs]
+    # Most runs are too short or too long for a title deck: told before the call.
+    titled = [
+        2 <= len(run.lines) <= MAX_HEADING_LINES
+        and has_heading_shape(run.lines)
+        and not is_even_fragment(run.lines)
+        for run in runs
+    ]
     first = run_columns(runs, titled)
     prose = [
         title

@@ -25,6 +25,7 @@ from papercli.signals import (
     MAX_HEADING_LINES,
     NAMED_BYLINE,
     NAMED_BYLINE_OPENERS,
+    STOP_CHARS,
     STOP_MARK,
     Line,
     PageStyle,
@@ -85,8 +86,9 @@ def has_heading_shape(lines: Sequence[Line]) -> bool:
     """The column-free part of `is_heading_run`: two to five title-like lines."""
     if not 2 <= len(lines) <= MAX_HEADING_LINES:
         return False
-    # The cheapest decisive test first: a paragraph's last line ends on a mark.
-    if not is_heading_line(lines[-1]):
+    # The cheapest decisive test first: a paragraph's last line ends on a mark
+    # (most often right at its end, which fails `is_heading_line` without a call).
+    if lines[-1].text[-1] in STOP_CHARS or not is_heading_line(lines[-1]):
         return False
     if any(ln.text[0] in DATELINE_OPENERS and DATELINE_START.match(ln.text) for ln in lines):
         return False
