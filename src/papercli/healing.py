@@ -13,13 +13,16 @@ import re
 from papercli.runs import Run, local_column
 from papercli.signals import (
     BYLINE_LINE,
+    BYLINE_OPENERS,
     CLOSER_CHARS,
+    DATELINE_OPENERS,
     DATELINE_START,
     ENUMERATOR,
     FULL_SLACK,
     NO_BLOCK_START,
     PUNCT_CHARS,
     PUNCT_MARK,
+    SENTENCE_END_CHARS,
     STOP_MARK,
     Line,
     PageStyle,
@@ -31,6 +34,9 @@ from papercli.signals import (
 )
 
 MARK_OR_CLOSER = PUNCT_CHARS | CLOSER_CHARS
+# A line ending on one of these ends a sentence (see `ends_sentence`); a full
+# stop may be a decimal point, which `ends_sentence` tells apart.
+SENTENCE_STOPS = SENTENCE_END_CHARS - {"."}
 
 
 # A bare speech tag after a closing quote (`”` then `肖立权说。`) belongs to the
@@ -85,6 +91,10 @@ def should_heal(
         and not (DATELINE_START.match(first.text) or BYLINE_LINE.match(first.text))
     ):
         return True
+    # A gap after a stop mark (no closer after it) is settled here: only a closing
+    # quote can tag a speech, and most gaps follow a sentence end.
+    if last.text[-1] in SENTENCE_STOPS:
+        return False
     if ends_sentence(last.text, style):
         # A quote closing flush with the column, then its bare speech tag
         # (`…造成的。”` | blank | `汪三贵说，…`): the paragraph goes on, unless an
@@ -110,10 +120,16 @@ def should_heal(
     if last.text[-1] in "：:" and first.text[0] not in "“「『‘\"'":
         return False
     # A narrow column may wrap the dateline itself: `（香港廿二日美聯` + `電）…`.
-    opening = first.text + nxt[1].text[:12] if len(nxt) > 1 else first.text
-    if DATELINE_START.match(opening) or BYLINE_LINE.match(first.text):
+    # Each anchored pattern is tried only on a line opening on one of its first
+    # characters (a regex call costs more than the test).
+    head = first.text[0]
+    if head in DATELINE_OPENERS:
+        opening = first.text + nxt[1].text[:12] if len(nxt) > 1 else first.text
+        if DATELINE_START.match(opening):
+            return False
+    if head in BYLINE_OPENERS and BYLINE_LINE.match(first.text):
         return False
-    if BYLINE_LINE.match(last.text):
+    if last.text[0] in BYLINE_OPENERS and BYLINE_LINE.match(last.text):
         return False
     if dangling:
         return True

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from itertools import chain, compress, count
 
-from papercli.changes import Change, seam
+from papercli.changes import Change, make_change, seam
 from papercli.healing import should_heal, tags_quote
 from papercli.page import BlockKind, Page, make_block
 from papercli.runs import (
@@ -40,6 +40,7 @@ from papercli.signals import (
     DATELINE_START,
     ENUMERATOR,
     FULL_SLACK,
+    MAX_HEADING_LINES,
     NAMED_BYLINE,
     NAMED_BYLINE_OPENERS,
     NO_BLOCK_START,
@@ -88,20 +89,28 @@ FIRST_LINE_SHORT = 5.0
 CONTINUING_CLAUSE_CHARS = frozenset("，,") | OPENER_CHARS
 
 
-def measure_style(runs: Sequence[Run], corpus: str | None = None) -> PageStyle:
+def measure_style(
+    runs: Sequence[Run],
+    corpus: str | None = None,
+    spans: Counter[float] | None = None,
+    trailing: int | None = None,
+) -> PageStyle:
     """The page's typical width and punctuation style; `corpus` is the page's
-    lines joined by newlines, when the caller already has it."""
+    lines joined by newlines, `spans` and `trailing` the counts of
+    `signals.tally_lines`, when the caller already has them."""
     if corpus is None:
         corpus = "\n".join(ln.text for run in runs for ln in run.lines)
     # Each distinct span is rounded once: a page has a few dozen, and thousands of lines.
-    spans = Counter(map(SPAN, chain.from_iterable(map(LINES, runs))))
+    if spans is None:
+        spans = Counter(map(SPAN, chain.from_iterable(map(LINES, runs))))
     widths: Counter[int] = Counter()
     for span, n in spans.items():
         if span >= 4.0:
             widths[round(span)] += n
     column = float(max(widths.items(), key=lambda kv: (kv[1], kv[0]))[0]) if widths else 0.0
     lines = sum(map(len, map(LINES, runs)))
-    trailing = sum(map(TRAILING_SPACE, chain.from_iterable(map(LINES, runs))))
+    if trailing is None:
+        trailing = sum(map(TRAILING_SPACE, chain.from_iterable(map(LINES, runs))))
     old_style = corpus.count("。") * 3 < corpus.count("、")
     blank_separated = lines <= SOLID_RUN_LINES * max(1, len(runs))
     if blank_separated and old_style:
@@ -203,7 +212,13 @@ def page_columns(
     wrapped at the column; then the columns are measured without the headings.
     A cleaned page is made of one-line paragraphs and the headings kept, so it
     shows no column, every heading stays one, and a second clean changes nothing."""
-    titled = [has_heading_shape(run.lines) and not is_even_fragment(run.lines) for run in runs]
+    # Most runs are too short or too long for a title deck: told before the call.
+    titled = [
+        2 <= len(run.lines) <= MAX_HEADING_LINES
+        and has_heading_shape(run.lines)
+        and not is_even_fragment(run.lines)
+        for run in runs
+    ]
     first = run_columns(runs, titled)
     prose = [
         title
@@ -270,8 +285,12 @@ def boundary_after(
         return None
     # A line ending on a preposition or conjunction runs on (as across a blank
     # line: see `should_heal`), unless a dateline or byline follows.
+    # (Each anchored pattern is tried only on a line opening on one of its first
+    # characters: a regex call costs more than the test.)
+    head = nxt.text[0]
     if ends_dangling(line.text) and not (
-        DATELINE_START.match(nxt.text) or BYLINE_LINE.match(nxt.text)
+        (head in DATELINE_OPENERS and DATELINE_START.match(nxt.text))
+        or (head in BYLINE_OPENERS and BYLINE_LINE.match(nxt.text))
     ):
         return None
     # Some extractions separate list items with ideographic spaces, which then
@@ -330,9 +349,17 @@ def boundary_after(
     ):
         return "heading after a sentence end"
     # `本报记者 X` or `——编 者` never runs on from a line nor into the next one.
-    if NAMED_BYLINE.match(nxt.text) and nxt.span < run_column - 2 * FULL_SLACK:
+    if (
+        head in NAMED_BYLINE_OPENERS
+        and NAMED_BYLINE.match(nxt.text)
+        and nxt.span < run_column - 2 * FULL_SLACK
+    ):
         return BYLINE_OWN_LINE
-    if NAMED_BYLINE.match(line.text) and line.span < run_column - 2 * FULL_SLACK:
+    if (
+        line.text[0] in NAMED_BYLINE_OPENERS
+        and NAMED_BYLINE.match(line.text)
+        and line.span < run_column - 2 * FULL_SLACK
+    ):
         return "after a byline line"
     # Most lines fill the run's column; only a shorter one needs its local column.
     if line.span >= run_column - 0.5:
@@ -394,27 +421,36 @@ def run_boundaries(run: Run, style: PageStyle, column: float) -> list[str | None
         # No column on the page: measure the run against its own widest line.
         column = max(ln.span for ln in lines)
     # The common case decided inline: a full line, not a bracketed credit itself,
-    # followed by one that is neither indented, nor a bracketed credit, nor a
-    # short named byline.
+    # followed by one that is neither indented, nor opening on a dateline's first
+    # character (a bracketed credit's too), nor a short named byline.
     limit = column - 0.5
     short = column - 2 * FULL_SLACK
     out: list[str | None] = []
-    for i in range(len(lines) - 1):
-        nxt = lines[i + 1]
+    # Each line's fields are read once, as the next line, and carried over to be
+    # the line: a named tuple's attribute and a CJK character cost an object each.
+    span = lines[0].span
+    bracketed = lines[0].text[0] in "（("
+    for i in range(1, len(lines)):
+        nxt = lines[i]
+        text = nxt.text
+        head = text[0]
+        next_span = nxt.span
+        next_bracketed = head in "（("
         if (
-            lines[i].span >= limit
-            and lines[i].text[0] not in "（("
+            span >= limit
+            and not bracketed
             and nxt.indent < 1
-            and nxt.text[0] not in DATELINE_OPENERS
+            and head not in DATELINE_OPENERS
             and (
-                nxt.span >= short
-                or nxt.text[0] not in NAMED_BYLINE_OPENERS
-                or not NAMED_BYLINE.match(nxt.text)
+                next_span >= short
+                or head not in NAMED_BYLINE_OPENERS
+                or not NAMED_BYLINE.match(text)
             )
         ):
             out.append(None)
         else:
-            out.append(boundary_after(lines, i, style, column))
+            out.append(boundary_after(lines, i - 1, style, column))
+        span, bracketed = next_span, next_bracketed
     return out
 
 
@@ -507,8 +543,8 @@ def is_indent_page(reasons: Counter[str | None]) -> bool:
 
 def rebuild_paragraphs(lines: list[str], numbers: list[int]) -> tuple[Page, list[Change]]:
     """Classify raw lines into blocks, healing blank lines that fall inside sentences."""
-    runs, corpus = measure_runs(lines, numbers)
-    style = measure_style(runs, corpus)
+    runs, corpus, spans, trailing = measure_runs(lines, numbers)
+    style = measure_style(runs, corpus, spans, trailing)
     columns, headings = page_columns(runs, corpus)
     bounds = [run_boundaries(run, style, column) for run, column in zip(runs, columns, strict=True)]
     reasons = boundary_reasons(bounds)
@@ -550,7 +586,7 @@ def rebuild_paragraphs(lines: list[str], numbers: list[int]) -> tuple[Page, list
                 ):
                     gap = "page break" if prev_run.gap_after == "page" else "blank line"
                     changes.append(
-                        Change(
+                        make_change(
                             STEP,
                             seg[0].number - 1,  # the (last) blank line that was closed
                             "healed",
@@ -562,7 +598,7 @@ def rebuild_paragraphs(lines: list[str], numbers: list[int]) -> tuple[Page, list
                     continue
             if reason != "blank line":
                 before = seam(segments[k - 1][0][-1].text, seg[0].text) if k else ""
-                changes.append(Change(STEP, seg[0].number, "kept", before, reason))
+                changes.append(make_change(STEP, seg[0].number, "kept", before, reason))
             pending.append((seg, HEADLINE_GROUP.get(reason), (reason,)))
         prev_run, prev_column = run, column
     blocks = []

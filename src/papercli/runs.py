@@ -8,16 +8,15 @@ line's local column is read off its neighbours in the run.
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import compress, count, repeat
 from operator import attrgetter, ne, sub
+from typing import NamedTuple
 
 from papercli.chars import INDENT_SPACE
-from papercli.signals import (
-    Line,
-    measure_lines,
-)
+from papercli.signals import Line, tally_lines
 
 STRIP_CHARS = INDENT_SPACE + "\r\n\f\v"
 
@@ -46,11 +45,18 @@ class Run:
 
 def split_runs(lines: Sequence[str], numbers: Sequence[int]) -> list[Run]:
     """Runs of non-blank lines, measured in bulk (see `signals.measure_lines`)."""
-    return measure_runs(lines, numbers)[0]
+    return measure_runs(lines, numbers).runs
 
 
-def measure_runs(lines: Sequence[str], numbers: Sequence[int]) -> tuple[list[Run], str]:
-    """`split_runs`, and the page corpus: the runs' lines joined by newlines."""
+class MeasuredPage(NamedTuple):
+    runs: list[Run]
+    corpus: str  # the runs' lines joined by newlines
+    spans: Counter[float]  # how many lines have each span
+    trailing: int  # how many lines have a trailing space
+
+
+def measure_runs(lines: Sequence[str], numbers: Sequence[int]) -> MeasuredPage:
+    """`split_runs`, with the page corpus and the counts of `signals.tally_lines`."""
     raws = lines
     # A form feed is a page break: it takes no width, and the gap it falls in (or
     # the first line of the next run that carries it) is a page gap. One search of
@@ -64,10 +70,10 @@ def measure_runs(lines: Sequence[str], numbers: Sequence[int]) -> tuple[list[Run
     nonblank = list(map(str.strip, raws, repeat(STRIP_CHARS)))
     keep = list(compress(range(len(raws)), nonblank))
     if not keep:
-        return [], ""
+        return MeasuredPage([], "", Counter(), 0)
     texts = list(compress(nonblank, nonblank))
     corpus = "\n".join(texts)
-    measured = measure_lines(
+    measured, spans, trailing = tally_lines(
         list(compress(raws, nonblank)), list(compress(numbers, nonblank)), texts, corpus
     )
     # A run ends where the next kept line is not the one right after it.
@@ -84,7 +90,7 @@ def measure_runs(lines: Sequence[str], numbers: Sequence[int]) -> tuple[list[Run
             lo, hi = keep[ends[k - 1] - 1], keep[ends[k - 1]]
             if bisect_right(feeds, hi) > bisect_right(feeds, lo):
                 runs[k - 1].gap_after = "page"
-    return runs, corpus
+    return MeasuredPage(runs, corpus, spans, trailing)
 
 
 def local_column(lines: Sequence[Line], i: int, fallback: float) -> float:

@@ -6,6 +6,7 @@ of the page style); the classifier in `layout` combines them.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import compress, repeat
@@ -170,6 +171,25 @@ def measure_lines(
     Every per-line measure is a `map` of a C function, so the loop runs in C; only
     the few lines with edge whitespace or a transcription gap take a Python step.
     """
+    return tally_lines(raws, numbers, texts, joined).lines
+
+
+class LineTally(NamedTuple):
+    """Measured lines, with the page-wide counts `layout.measure_style` reads."""
+
+    lines: list[Line]
+    spans: Counter[float]  # how many lines have each span
+    trailing: int  # how many lines have a trailing space
+
+
+def tally_lines(
+    raws: Sequence[str],
+    numbers: Sequence[int],
+    texts: list[str] | None = None,
+    joined: str | None = None,
+) -> LineTally:
+    """`measure_lines`, and the counts taken from its parallel lists while they
+    exist (read back from the lines, each would cost one more pass of `map`)."""
     if texts is None:
         texts = list(map(str.strip, raws, repeat(INDENT_SPACE_CHARS)))
     sizes = list(map(len, texts))
@@ -200,7 +220,8 @@ def measure_lines(
         trailing[i] = lengths[i] != len(raw.rstrip(INDENT_SPACE))
     fields = zip(numbers, texts, indents, widths, widths, trailing, strict=True)
     # tuple.__new__ fills each named tuple straight from its fields, in C.
-    return list(map(tuple.__new__, repeat(Line), fields))
+    lines = list(map(tuple.__new__, repeat(Line), fields))
+    return LineTally(lines, Counter(widths), trailing.count(True))
 
 
 def ends_sentence(text: str, style: PageStyle) -> bool:

@@ -19,10 +19,13 @@ from papercli.runs import SPAN, TEXT, Run, local_column
 from papercli.signals import (
     BYLINE_LINE,
     CLAUSE_MARK,
+    DATELINE_OPENERS,
     DATELINE_START,
     FULL_SLACK,
     MAX_HEADING_LINES,
     NAMED_BYLINE,
+    NAMED_BYLINE_OPENERS,
+    STOP_CHARS,
     STOP_MARK,
     Line,
     PageStyle,
@@ -83,10 +86,11 @@ def has_heading_shape(lines: Sequence[Line]) -> bool:
     """The column-free part of `is_heading_run`: two to five title-like lines."""
     if not 2 <= len(lines) <= MAX_HEADING_LINES:
         return False
-    # The cheapest decisive test first: a paragraph's last line ends on a mark.
-    if not is_heading_line(lines[-1]):
+    # The cheapest decisive test first: a paragraph's last line ends on a mark
+    # (most often right at its end, which fails `is_heading_line` without a call).
+    if lines[-1].text[-1] in STOP_CHARS or not is_heading_line(lines[-1]):
         return False
-    if any(DATELINE_START.match(ln.text) for ln in lines):
+    if any(ln.text[0] in DATELINE_OPENERS and DATELINE_START.match(ln.text) for ln in lines):
         return False
     # A quote or bracket left open across lines is a wrapped sentence, not a title deck.
     if any(leaves_open(ln.text) for ln in lines):
@@ -321,7 +325,8 @@ def title_stack(run: Run, column: float, style: PageStyle) -> int:
             STOP_MARK.search(text)
             or leaves_open(text)
             or lines[k].span >= column - 2 * FULL_SLACK
-            or NAMED_BYLINE.match(text)  # `本报记者 X` under the titles stands apart
+            # `本报记者 X` under the titles stands apart.
+            or (text[0] in NAMED_BYLINE_OPENERS and NAMED_BYLINE.match(text))
         ):
             break
         k += 1
