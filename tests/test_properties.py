@@ -170,8 +170,20 @@ def test_crlf_input_cleans_like_lf(page: str) -> None:
     assert clean_text(page.replace("\n", "\r\n")) == clean_text(page)
 
 
+# Lines that end (and words that start) where a hyphen rule decides: TEXT_LINE has
+# no `-` or soft hyphen, so without these the property never reached the rule.
+HYPHEN_END = st.sampled_from(["-", "\u00ad", "-\u00ad", " inter-", " oppor-", " well-", "e-"])
+HYPHEN_START = st.sampled_from(["", "national", "tunity", "known", "mail", "-"])
+HYPHEN_LINE = st.builds(
+    lambda start, line, end: start + line + end,
+    HYPHEN_START,
+    TEXT_LINE,
+    st.one_of(st.just(""), HYPHEN_END),
+)
+
+
 @SETTINGS
-@given(st.lists(TEXT_LINE, min_size=1, max_size=12))
+@given(st.lists(st.one_of(TEXT_LINE, HYPHEN_LINE), min_size=1, max_size=12))
 @example(["an inter-", "national fund", "international"])
 def test_rejoin_deletes_only_hyphens(lines: list[str]) -> None:
     # With hyphens in play, the only visible characters that may go are `-` and U+00AD.
