@@ -1,0 +1,395 @@
+"""One test per layout, healing and title rule that a mutation audit found
+unguarded: each pins the condition or threshold a rule is written with, on
+hand-made lines at a known column width (Han units; Latin and digits are half).
+See `test_layout.py` for the signals themselves.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+
+from papercli.healing import should_heal
+from papercli.layout import (
+    LINE_WELL_SHORT,
+    NEXT_LINE_INDENTED,
+    SHORT_LINE_ENDS_SENTENCE,
+    boundary_after,
+    column_regions,
+    detect_short_line_style,
+    measure_style,
+    page_columns,
+    run_columns,
+)
+from papercli.pipeline import clean_text
+from papercli.runs import Run
+from papercli.signals import Line, PageStyle, make_line
+from papercli.titles import indents_a_paragraph, is_wrapped_prose
+
+MODERN = PageStyle(column=18.0, old_style=False)
+OLD = PageStyle(column=8.0, old_style=True)
+INDENT = "\u3000\u3000"
+
+# A paragraph wrapped at 18: every line but the last is 18 wide.
+PARA_18 = (
+    "走进青石镇老街，青砖黛瓦的民居错落有",
+    "致，新开的茶馆、书店和手工作坊吸引了",
+    "不少游客。镇里在改造中坚持修旧如旧，",
+    "保留了老街原有的格局和风貌。",
+)
+# The third line is full (18) and stops inside `修旧如旧`.
+FULL_MID_SENTENCE = [PARA_18[0], PARA_18[1], "不少游客，镇里在改造中始终坚持修旧如"]
+REST = ["旧，保留了老街原有的格局和风貌。"]
+
+
+def lines_of(*texts: str, start: int = 1) -> list[Line]:
+    lines = [make_line(start + i, t) for i, t in enumerate(texts)]
+    return lines
+
+
+def after(texts: list[str], i: int, style: PageStyle = MODERN, column: float = 18.0) -> str | None:
+    """`boundary_after` line `i` of a run made of `texts`."""
+    return boundary_after(lines_of(*texts), i, style, column)
+
+
+def heal(
+    prev: list[str],
+    nxt: list[str],
+    style: PageStyle = MODERN,
+    column: float = 18.0,
+    indented: bool = False,
+) -> bool:
+    prev_lines = lines_of(*prev)
+    next_lines = lines_of(*nxt, start=len(prev) + 2)
+    corpus = "\n".join(prev + nxt)
+    return should_heal(
+        prev_lines, next_lines, Run(prev_lines), Run(next_lines), column, style, corpus, indented
+    )
+
+
+# --- boundary_after ------------------------------------------------------------
+
+
+def test_a_dangling_line_still_ends_before_a_dateline_or_a_byline() -> None:
+    # `…转化为` runs on into text, but not into a dateline or a byline.
+    dangling = "全力把蓝图转化为"
+    assert after([dangling, "推动改革发展的强大动力。"], 0) is None
+    assert after([dangling, "新华社北京2月14日电 记者从国家铁路集团"], 0) is not None
+    assert after([dangling, "本报记者 陈立"], 0) == "byline on its own line"
+
+
+def test_an_indent_counts_only_when_the_next_line_is_not_indented_less() -> None:
+    # Every line two spaces in and paragraphs two more: the line after a
+    # paragraph's first line is indented less, and goes on.
+    lines = [INDENT + INDENT + PARA_18[2], INDENT + PARA_18[3]]
+    assert after(lines, 0) is None
+    assert after([PARA_18[3], INDENT + PARA_18[0]], 0) == NEXT_LINE_INDENTED
+
+
+def test_a_full_line_ending_on_a_closing_bracket_before_an_indent_ends_its_paragraph() -> None:
+    # A clause mark inside, so not a title: the closing bracket alone says the
+    # sentence (a picture reference) is complete.
+    closed = "镇里请来专家，修缮了三座老宅（见图）"
+    assert make_line(1, closed).span == 18.0
+    assert after([closed, INDENT + PARA_18[0]], 0) == NEXT_LINE_INDENTED
+
+
+def test_a_wide_title_with_a_comma_before_an_indent_is_a_title() -> None:
+    # Wider than the column: a title, whatever marks it has inside.
+    wide = "全域旅游榜上有名，海南保亭全力打造全域大景区"
+    assert after([wide, INDENT + PARA_18[0]], 0) == NEXT_LINE_INDENTED
+    # As wide as the column with a mark inside: a line of text cut mid-sentence.
+    assert after([PARA_18[0], INDENT + PARA_18[1]], 0) is None
+
+
+def test_a_heading_after_a_sentence_end_has_no_stop_mark_and_is_well_short() -> None:
+    # The next line has clause marks: the short line ends a paragraph, and the
+    # reason is the one the page's paragraph style is counted from.
+    assert after([PARA_18[0], "不少游客。", "镇里坚持修旧如旧，", PARA_18[1]], 1) == (
+        SHORT_LINE_ENDS_SENTENCE
+    )
+    # Two widths short at least: a line just two short is running text.
+    nearly = "青石镇老街的民居错落有致新开茶馆"
+    assert make_line(1, nearly).span == 16.0
+    assert after([PARA_18[0], "不少游客。", nearly, PARA_18[1]], 1) == SHORT_LINE_ENDS_SENTENCE
+    assert after([PARA_18[0], "不少游客。", "老街新貌", PARA_18[1]], 1) == (
+        "heading after a sentence end"
+    )
+
+
+def test_no_heading_after_a_clause_end_on_an_old_style_page() -> None:
+    # Old-style pages end clauses with `、`: a short line after one is no heading.
+    lines = ["本市各難民收容所", "、自入冬、", "人數日增", "達三千餘人、各所"]
+    assert after(lines, 1, OLD, 8.0) is None
+
+
+def test_a_named_byline_stands_apart_only_when_it_is_short() -> None:
+    # A full line opening on `记者` and a space is running text, not a byline.
+    prose = "记者\u3000近日走访了青石镇老街，看到民居错落"
+    assert make_line(1, prose).span == 20.0
+    assert after([PARA_18[0], prose, PARA_18[1]], 0) is None
+    assert after([PARA_18[0], prose, PARA_18[1]], 1) is None
+    assert after([PARA_18[0], "本报记者 陈立", PARA_18[1]], 1) == "after a byline line"
+
+
+def test_a_runs_first_line_is_measured_against_the_line_below() -> None:
+    # A two-line run narrower than the page's column: the first line was not
+    # cut short, the run is set narrow.
+    assert after(["青石镇老街的民居错落有致", "新开的茶馆吸引了不少游客。"], 0) is None
+    # Shorter than the line below: cut short on purpose.
+    assert after(["老街新貌", "新开的茶馆吸引了不少游客。"], 0) == (
+        "short line without punctuation"
+    )
+
+
+def test_a_trailing_space_before_a_latin_word_or_number_is_a_word_space() -> None:
+    cut = "不少游客，镇里在改造中， "
+    assert after([*PARA_18[:2], cut, "坚持修旧如旧，保留了老街原有的格局"], 2) == "short line"
+    assert after([*PARA_18[:2], cut, "2019年起坚持修旧如旧，保留了老街原有"], 2) is None
+
+
+def test_line_well_short_thresholds() -> None:
+    # After a full line: two widths short ends the block, one and a half does not
+    # (even where the next line opens on a digit that would have fitted).
+    two_short = "成为两国人民的语言之桥、文化之桥"
+    assert make_line(1, two_short).span == 16.0
+    assert after([PARA_18[0], two_short, *PARA_18[2:]], 1) == LINE_WELL_SHORT
+    half = "两国人民的语言之桥、文化之桥共1座"
+    assert make_line(1, half).span == 16.5
+    assert after([PARA_18[0], half, "5年来，" + PARA_18[2], PARA_18[3]], 1) is None
+    # After a short line (the block's first line may have lost its indent): five
+    # widths short ends it, four do not.
+    five_short = "六十四岁，练起了铁人三项赛"
+    four_short = "六十四岁，练起了铁人三项赛事"
+    assert (make_line(1, five_short).span, make_line(1, four_short).span) == (13.0, 14.0)
+    assert after([PARA_18[3], five_short, *PARA_18], 1) == LINE_WELL_SHORT
+    assert after([PARA_18[3], four_short, *PARA_18], 1) is None
+
+
+def test_a_well_short_line_inside_an_open_quote_goes_on() -> None:
+    open_quote = "他说，要让老街成为“文化"
+    assert after([PARA_18[0], open_quote, *PARA_18[1:]], 1) is None
+    closed = "他说，要让老街成为“文化”"
+    assert after([PARA_18[0], closed, *PARA_18[1:]], 1) == LINE_WELL_SHORT
+
+
+# --- page style ---------------------------------------------------------------------
+
+
+def test_short_line_style_needs_five_short_ends_and_twice_the_indents() -> None:
+    def short_line_page(short_ends: int, indents: int) -> bool:
+        reasons = Counter({SHORT_LINE_ENDS_SENTENCE: short_ends, NEXT_LINE_INDENTED: indents})
+        return detect_short_line_style(reasons, MODERN).short_line_paragraphs
+
+    assert short_line_page(5, 0)
+    assert not short_line_page(4, 0)
+    assert short_line_page(5, 2)
+    assert not short_line_page(6, 3)
+    assert short_line_page(7, 3)
+
+
+def test_trailing_spaces_mark_breaks_only_on_a_fifth_of_the_lines_or_fewer() -> None:
+    def marks(padded: int, lines: int = 10) -> bool:
+        texts = [PARA_18[k % 3] + (" " if k < padded else "") for k in range(lines)]
+        return measure_style([Run(lines_of(*texts))]).trailing_space_marks
+
+    assert marks(2)
+    assert not marks(3)
+    assert not marks(4)
+
+
+# --- healing ----------------------------------------------------------------------
+
+
+BEFORE_INDENTED = [INDENT + PARA_18[0], PARA_18[1], "不少游客。镇里的老街焕发了新的活力。"]
+AFTER_INDENTED = ["镇长介绍，改造中坚持修旧如旧，保留了", "老街原有的格局和风貌。"]
+
+
+def test_indented_page_heals_only_between_full_lines_of_running_text() -> None:
+    assert heal(BEFORE_INDENTED, AFTER_INDENTED, indented=True)
+    # A lone line after the gap: a caption or deck.
+    assert not heal(BEFORE_INDENTED, AFTER_INDENTED[:1], indented=True)
+    # The line before the gap stops short: the paragraph ended there.
+    assert not heal([*BEFORE_INDENTED[:2], "不少游客。"], AFTER_INDENTED, indented=True)
+    # The line after it is short: a heading or a short paragraph.
+    assert not heal(BEFORE_INDENTED, ["镇长介绍，改造中", AFTER_INDENTED[1]], indented=True)
+    # No stop or clause mark in it: a title as wide as the column.
+    title = "镇长介绍改造中坚持修旧如旧保留了老街"
+    assert not heal(BEFORE_INDENTED, [title, AFTER_INDENTED[1]], indented=True)
+    # A dateline or a byline opens a paragraph of its own.
+    dated = "新华社北京2月14日电 记者获悉，国家铁路"
+    assert make_line(1, dated).span == 19.0
+    assert not heal(BEFORE_INDENTED, [dated, AFTER_INDENTED[1]], indented=True)
+
+
+def test_a_speech_tag_that_is_indented_or_enumerated_opens_its_own_block() -> None:
+    quote = [PARA_18[0], PARA_18[1], "“这是历史原因造成的，要慢慢来。”"]
+    assert heal(quote, ["汪三贵说，扶贫开发要久久为功。"])
+    assert not heal(quote, [INDENT + "汪三贵说，扶贫开发要久久为功。"])
+    assert not heal(quote, ["（一）汪三贵说，扶贫开发要久久为功。"])
+
+
+def test_a_dangling_end_on_a_cleaned_page_is_not_healed() -> None:
+    # One line a block and no column (what dedupe may leave): nothing to go by.
+    assert not heal(["把爱国热情转化为"], ["推动改革发展的强大动力。"], column=math.inf)
+    assert heal(
+        ["把爱国热情转化为"], ["推动改革发展的强大动力。", "各地纷纷行动。"], column=math.inf
+    )
+
+
+def test_a_lone_line_on_a_page_with_a_column_heals_into_a_kinsoku_mark() -> None:
+    assert heal(["机电系统正在安装测试"], ["，预计明年第三季开始试运转。"])
+    assert not heal(["机电系统正在安装测试"], ["，预计明年第三季开始试运转。"], column=math.inf)
+
+
+def test_a_dateline_wrapped_across_two_lines_is_not_healed_into() -> None:
+    dated = ["（香港廿二日美聯", "電）據此間消息、港府今日宣佈、"]
+    assert not heal(FULL_MID_SENTENCE, dated)
+    assert heal(FULL_MID_SENTENCE, ["（香港廿二日美聯社記", "者所見、港府今日宣佈、"])
+
+
+def test_no_heal_into_a_byline_that_leads_a_run_or_out_of_one() -> None:
+    assert not heal(FULL_MID_SENTENCE, ["本报记者 陈思远", "青石镇老街的改造始于三年前。"])
+    byline = "（本报记者 赵磊 通讯员 孙悦 实习生 陈思远）"
+    assert not heal([PARA_18[0], byline], REST)
+
+
+def test_a_column_narrowed_round_a_picture_is_measured_locally() -> None:
+    # Four lines of 11 before the gap (the column narrowed to 11): the last is
+    # full there, and the sentence runs on across the gap.
+    narrow = [
+        "青石镇老街民居错落，茶",
+        "馆书店作坊吸引了游客，",
+        "镇里改造中坚持修旧如旧",
+        "保留了老街原有格局和风",
+    ]
+    assert all(make_line(1, t).span == 11.0 for t in narrow)
+    assert heal(narrow, ["貌，让人们记住了乡愁。", "各地纷纷前来参观学习。"])
+
+
+def test_lines_wider_than_the_column_but_not_than_the_page_are_text() -> None:
+    # The run's column is misjudged at 18, the page's commonest width is 22:
+    # lines of 22 are the page's text, not a title set wide.
+    title = [
+        "三千多人的青石镇，拥有两百家作坊、一千名匠人",
+        "一条“编”出来的千年老街（特色小镇建设见闻）",
+    ]
+    assert heal(title, REST, PageStyle(column=22.0, old_style=False), column=18.0)
+
+
+def test_a_short_line_ending_on_a_comma_heals_only_on_a_modern_page() -> None:
+    # Old-style pages end items with a comma before a blank line.
+    old = (["本市各難民收容所", "自入冬以來，"], ["收容人數日增、現已", "達三千餘人、"])
+    assert not heal(*old, OLD, column=8.0)
+    assert heal(
+        ["本市各难民收容所", "自入冬以来，"], ["收容人数日增，现已", "达三千余人。"], column=8.0
+    )
+
+
+def test_a_short_line_on_a_bare_character_heals_when_the_words_run_on() -> None:
+    # `…收` | blank | `容…`: the pair occurs inside a line of the page.
+    prev, nxt = ["本市各難民收容所", "入冬以來收"], ["容人數日增、現已達", "三千餘人、"]
+    assert heal(prev, nxt, MODERN, column=8.0)
+    assert not heal(prev, nxt, OLD, column=8.0)
+    # A one-line block is a heading or a caption, whatever follows it.
+    lone = ["保留了老街原有的格局和风"]
+    assert not heal(lone, ["貌，让人们记住了乡愁。", "老街风貌焕然一新。"])
+
+
+def test_a_lone_line_between_blank_lines() -> None:
+    # Set wider than the column: a title, though the next line opens on a short clause.
+    assert not heal(["全域旅游榜上有名，海南保亭全力打造全域大景区"], REST)
+    # A full line with a sentence mark inside reads as prose.
+    assert heal(["不少游客。镇里在改造中坚持修旧如旧"], ["保留了老街原有的格局和风貌。"])
+    # A markless full line runs on where the pair it would make is a word of the page.
+    cut = "镇里在改造中坚持修旧如旧保留了老街原"
+    assert heal([cut], ["有的格局和风貌，原有的街巷也得到保护。"])
+    assert not heal([cut], ["貌焕然一新，各地游客纷纷前来参观。"])
+    # What follows opens with a clause of one or two characters, not three.
+    title = "聚焦培根铸魂加强政治引领推动高质量发展"
+    assert heal([title], ["技术，新产业不断涌现。"])
+    assert not heal([title], ["新技术，新产业不断涌现。"])
+
+
+def test_a_speech_tag_follows_any_closing_quote() -> None:
+    tag = ["汪三贵说，扶贫开发要久久为功。"]
+    for quote in ("「这是历史原因造成的，要慢慢来。」", "『这是历史原因造成的，要慢慢来。』"):
+        assert heal([PARA_18[0], PARA_18[1], quote], tag), quote
+
+
+# --- columns ------------------------------------------------------------------------
+
+
+def test_a_run_measures_its_own_column_from_three_lines() -> None:
+    pair = Run(lines_of("今年以来，和平街道已为十二个", "老旧小区加装电梯。"))
+    wide = Run(
+        lines_of(
+            "为期一个月的全民健身活动月日前启动，全市将",
+            "举办徒步、骑行、广场舞等各类赛事活动一百余",
+            "场，预计参与群众超过十万人次。",
+        )
+    )
+    # Two lines are too few for a median of their own: the next run's column.
+    assert run_columns([pair, wide]) == [21.0, 21.0]
+    # The page's wrapped lines show a column only from three of them.
+    assert run_columns([pair]) == [math.inf]
+    assert run_columns([pair, pair, pair]) == [14.0, 14.0, 14.0]
+
+
+def test_a_lead_wrapped_at_its_own_measure_is_measured_again() -> None:
+    # Title-shaped (no final stop) but wrapped evenly with clause marks: the
+    # lead is prose, and the second pass measures it by its own median (21).
+    lead = Run(
+        lines_of(
+            "医疗纠纷调解不是简单地和稀泥，而是要准确把握",
+            "纠纷形成的原因，分析谁对谁错、错在哪里以及",
+            "如何化解矛盾",
+        )
+    )
+    body = Run(lines_of(*PARA_18))
+    columns, headings = page_columns([lead, body])
+    assert (columns, headings) == ([21.0, 18.0], [False, False])
+
+
+def test_column_regions_merge_within_one_unit_and_take_the_larger_runs_width() -> None:
+    narrow = [PARA_18[0], PARA_18[1], PARA_18[3]]
+    wider = ["走进青石镇老街，青砖黛瓦的民居错落有致"] * 4 + ["客。"]
+    assert make_line(1, wider[0]).span == 19.0
+    # 3 lines at 18, then 5 at 19: one region, named by the run with more lines.
+    lines = [*narrow, "", *wider]
+    regions = column_regions(lines, list(range(1, len(lines) + 1)))
+    assert [(r.width, r.first_line, r.last_line, r.lines) for r in regions] == [(19, 1, 9, 8)]
+    far = [*narrow, "", "为期一个月的全民健身活动月日前启动，全市将", PARA_18[1] + "举办", "场。"]
+    regions = column_regions(far, list(range(1, len(far) + 1)))
+    assert [r.width for r in regions] == [18, 20]
+
+
+# --- titles ---------------------------------------------------------------------------
+
+
+def test_wrapped_prose_lines_are_even_within_one_unit() -> None:
+    uneven = lines_of("老街区，焕发新活力来了吗青石镇", "老街区焕发新活力来了吗青石x", "末行")
+    assert [ln.span for ln in uneven[:2]] == [15.0, 13.5]
+    assert not is_wrapped_prose(uneven, 15.0)
+    # One line of text must match the column: not set wider than it.
+    wide = lines_of("全域旅游榜上有名，海南保亭全力打造全域大景区", "末行")
+    assert not is_wrapped_prose(wide, 18.0)
+    assert is_wrapped_prose(wide, 22.0)
+
+
+def test_only_a_line_indented_deeper_than_the_one_above_opens_a_paragraph() -> None:
+    # Every line set in by the same indent: no line opens a paragraph inside.
+    level = lines_of(INDENT + PARA_18[0], INDENT + PARA_18[1], PARA_18[3])
+    assert not indents_a_paragraph(level, 18.0)
+    deeper = lines_of(PARA_18[0], INDENT + PARA_18[1], PARA_18[3])
+    assert indents_a_paragraph(deeper, 18.0)
+
+
+# --- kinsoku ------------------------------------------------------------------------
+
+
+def test_no_boundary_before_a_line_that_opens_on_a_comma() -> None:
+    # `…改造中` is short with no mark (a boundary), but a comma cannot start a
+    # line: the column ran out there.
+    text = "\n".join([PARA_18[0], PARA_18[1], "不少游客镇里在改造中", "，坚持修旧如旧。", ""])
+    assert clean_text(text) == PARA_18[0] + PARA_18[1] + "不少游客镇里在改造中，坚持修旧如旧。\n"
