@@ -974,6 +974,11 @@ def test_a_column_label_closing_the_last_line_makes_a_title_deck() -> None:
 def test_a_latin_line_going_on_in_lower_case_is_no_title_line() -> None:
     prose = lines_of("The council voted on Tuesday to approve the", "plan for the old harbour")
     assert not has_heading_shape(prose)
+    # That one fails on its last line's shape already; a wrapped question whose
+    # lines are title-shaped one by one (`?` ends a title line) reaches the rule.
+    question = lines_of("What Next?", "will the harbour close?", "Council Decides")
+    assert not has_heading_shape(question)
+    assert has_heading_shape(lines_of("What Next?", "Will the Harbour Close?", "Council Decides"))
     assert has_heading_shape(lines_of("Council Approves", "Harbour Plan"))
     # A name in lower case inside CJK text does not count.
     assert has_heading_shape(lines_of("新品发布会今日举行", "iPhone 新款亮相"))

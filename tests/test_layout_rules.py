@@ -24,7 +24,14 @@ from papercli.layout import (
 from papercli.pipeline import clean_text
 from papercli.runs import Run
 from papercli.signals import Line, PageStyle, make_line
-from papercli.titles import indents_a_paragraph, is_wrapped_prose
+from papercli.titles import (
+    has_heading_shape,
+    indents_a_paragraph,
+    is_even_fragment,
+    is_wrapped_prose,
+    opens_paragraph_at_foot,
+    set_apart_boundaries,
+)
 
 MODERN = PageStyle(column=18.0, old_style=False)
 OLD = PageStyle(column=8.0, old_style=True)
@@ -393,3 +400,57 @@ def test_no_boundary_before_a_line_that_opens_on_a_comma() -> None:
     # line: the column ran out there.
     text = "\n".join([PARA_18[0], PARA_18[1], "不少游客镇里在改造中", "，坚持修旧如旧。", ""])
     assert clean_text(text) == PARA_18[0] + PARA_18[1] + "不少游客镇里在改造中，坚持修旧如旧。\n"
+
+
+def test_heading_shape_excludes_datelines_and_questions_with_commas() -> None:
+    assert has_heading_shape(lines_of("谁来守护老街的记忆？", "青石镇以微改造留住城市记忆"))
+    # A question with a comma in it is a sentence of the text.
+    assert not has_heading_shape(lines_of("谁来守护，老街的记忆？", "青石镇以微改造留住城市记忆"))
+    # A dateline opens a paragraph, however short.
+    assert not has_heading_shape(lines_of("新华社北京2月14日电", "青石镇老街焕新颜"))
+
+
+def test_an_even_fragment_is_even_within_one_unit() -> None:
+    even = lines_of("老街区，焕发新活力来了吗青石镇", "老街区焕发新活力来了吗青石村x")
+    assert is_even_fragment(even)
+    uneven = lines_of("老街区，焕发新活力来了吗青石镇", "老街区焕发新活力来了吗青石x")
+    assert not is_even_fragment(uneven)
+
+
+def test_a_paragraph_opens_at_the_foot_of_title_lines_only_on_an_indented_full_clause() -> None:
+    title = "老街区焕发新活力"
+    assert opens_paragraph_at_foot(lines_of(title, INDENT + PARA_18[0]), 18.0)
+    # Not indented, not full, or no clause in it: a title line all the same.
+    assert not opens_paragraph_at_foot(lines_of(title, PARA_18[0]), 18.0)
+    assert not opens_paragraph_at_foot(lines_of(title, INDENT + "今年以来，河湾镇"), 18.0)
+    markless = INDENT + "镇长介绍改造中坚持修旧如旧保留了老街"
+    assert not opens_paragraph_at_foot(lines_of(title, markless), 18.0)
+
+
+def test_on_an_indented_page_a_line_is_cut_short_three_widths_from_the_column() -> None:
+    def bounds(line: str) -> list[str | None]:
+        run = Run(lines_of(INDENT + PARA_18[0], line, PARA_18[2], INDENT + PARA_18[1]))
+        return set_apart_boundaries(run, 18.0, [None, None, NEXT_LINE_INDENTED], MODERN, True)
+
+    # 15 wide and a character to come: 16 needed, more than 18 - 3.
+    assert bounds("致，新开的茶馆、书店和手工作坊")[1] is None
+    assert bounds("致，新开的茶馆、书店和手工")[1] == (
+        "short line before an unindented one on an indented page"
+    )
+
+
+def test_set_apart_a_dangling_line_runs_on_and_a_short_last_line_stands_apart() -> None:
+    # Cut short on a preposition: the sentence goes on into the unindented line.
+    cut = Run(lines_of(INDENT + PARA_18[0], "致，新开的茶馆把", PARA_18[2], INDENT + PARA_18[1]))
+    assert set_apart_boundaries(cut, 18.0, [None, None, NEXT_LINE_INDENTED], MODERN, True) == [
+        None,
+        None,
+        NEXT_LINE_INDENTED,
+    ]
+    # A short heading-shaped line closing a solid run after a sentence end.
+    full_end = "不少游客。镇里在改造中坚持修旧如旧。"
+    run = Run(lines_of(PARA_18[0], full_end, "老街新貌"))
+    assert set_apart_boundaries(run, 18.0, [None, None], MODERN, indented=False) == [
+        None,
+        "lone short line after a sentence end",
+    ]
