@@ -20,6 +20,7 @@ from papercli.layout import (
     measure_style,
     page_columns,
     run_columns,
+    segment_run,
 )
 from papercli.pipeline import clean_text
 from papercli.runs import Run
@@ -454,3 +455,25 @@ def test_set_apart_a_dangling_line_runs_on_and_a_short_last_line_stands_apart() 
         None,
         "lone short line after a sentence end",
     ]
+
+
+def test_a_well_short_line_ending_on_any_opening_bracket_goes_on() -> None:
+    # `〔` opens no pair `leaves_open` counts, but a bracket never ends a line.
+    for opener in ("〔", "〈", "（"):
+        cut = "两国人民的语言之桥、文化之桥" + opener
+        assert after([PARA_18[0], cut, *PARA_18[2:]], 1) is None, opener
+
+
+def test_a_flush_sentence_end_before_a_lower_case_line_is_no_paragraph_end() -> None:
+    # On a page marked by short last lines, a full line ending a sentence after a
+    # paragraph's length ends the paragraph, unless the text goes on in lower case.
+    style = PageStyle(column=22.0, old_style=False, short_line_paragraphs=True)
+    lines = [
+        "The council voted on Tuesday to approve",
+        "a plan for the old harbour, with funds",
+        "from the regional office in the U.S.",
+    ]
+    for nxt, paragraphs in (("government and the city.", 1), ("The mayor welcomed it.", 2)):
+        run = Run(lines_of(*lines, nxt))
+        segments = segment_run(run, style, [None, None, None])
+        assert len(segments) == paragraphs, nxt
