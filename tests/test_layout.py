@@ -518,10 +518,15 @@ def test_set_apart_a_title_wider_than_the_column() -> None:
     run = run_of(PARA_18[0], PARA_18[3], wide, PARA_18[0], PARA_18[1])
     out = set_apart_boundaries(run, 18.0, [None] * 4, MODERN, indented=False)
     assert out == [None, "title wider than the column", "title wider than the column", None]
-    # Curly quotes set half width make a body line look wide: not a title.
+    # Curly quotes set half width make a body line look wide: not a title. (Among
+    # enough lines of the column: in a run of three the upper quartile is the
+    # quoted line itself, and the half-width count is never reached.)
     quoted = "“想查谁就查谁”“谁想查就可以查”，通过公示"
-    run = run_of(PARA_18[0], quoted, PARA_18[1])
-    assert set_apart_boundaries(run, 18.0, [None] * 2, MODERN, indented=False) == [None, None]
+    run = run_of(PARA_18[0], quoted, PARA_18[1], PARA_18[0], PARA_18[1])
+    assert set_apart_boundaries(run, 18.0, [None] * 4, MODERN, indented=False) == [None] * 4
+    # An indented line is a paragraph's first line, however wide.
+    run = run_of(PARA_18[0], PARA_18[3], "\u3000\u3000" + wide, PARA_18[0], PARA_18[1])
+    assert set_apart_boundaries(run, 18.0, [None] * 4, MODERN, indented=False) == [None] * 4
 
 
 def test_measure_style_solid_page() -> None:

@@ -26,12 +26,14 @@ from papercli.pipeline import clean_text
 from papercli.runs import Run
 from papercli.signals import Line, PageStyle, make_line
 from papercli.titles import (
+    group_title_lines,
     has_heading_shape,
     indents_a_paragraph,
     is_even_fragment,
     is_wrapped_prose,
     opens_paragraph_at_foot,
     set_apart_boundaries,
+    title_stack,
 )
 
 MODERN = PageStyle(column=18.0, old_style=False)
@@ -477,3 +479,44 @@ def test_a_flush_sentence_end_before_a_lower_case_line_is_no_paragraph_end() -> 
         run = Run(lines_of(*lines, nxt))
         segments = segment_run(run, style, [None, None, None])
         assert len(segments) == paragraphs, nxt
+
+
+def test_a_lone_short_line_is_a_heading_only_where_a_boundary_follows_it() -> None:
+    full_end = "不少游客。镇里在改造中坚持修旧如旧。"
+    run = Run(lines_of(PARA_18[0], full_end, "老街新貌", "不少游客，", PARA_18[2]))
+    apart = [None, None, "short line without punctuation", None]
+    assert set_apart_boundaries(run, 18.0, apart, MODERN, indented=False)[1] == (
+        "lone short line after a sentence end"
+    )
+    # No boundary after the short line: it runs on, so it heads nothing.
+    assert set_apart_boundaries(run, 18.0, [None] * 4, MODERN, indented=False)[1] is None
+
+
+def test_group_title_lines_skips_even_fragments_and_full_lines() -> None:
+    body = lines_of(*PARA_18)
+    # Two short lines of one width with clause marks: text cut out by the column.
+    a, b = lines_of("老街区，焕发新活力来了吗", "青石镇，保留老街格局风貌")
+    even = [(body, "x"), ([a], "a"), ([b], "b"), (body, "y")]
+    assert group_title_lines(even, 18.0) == even
+    # A segment of two lines, one of them full, is wrapped text, not titles.
+    title = lines_of("果农网上卖苹果")
+    wrapped = [(body, "x"), (title, "a"), (lines_of(PARA_18[0], "老街新貌"), "b"), (body, "y")]
+    assert group_title_lines(wrapped, 18.0) == wrapped
+    # The same lines as single segments between paragraphs are one headline.
+    stacked = [(body, "x"), (title, "a"), (lines_of("老街新貌"), "b"), (body, "y")]
+    assert [why for _, why in group_title_lines(stacked, 18.0)] == [
+        "x",
+        "title lines set between paragraphs",
+        "y",
+    ]
+
+
+def test_no_title_stack_on_an_old_style_page() -> None:
+    body = [
+        "走进青石镇老街，青砖黛瓦的民居错落有",
+        "致，新开的茶馆、书店和手工作坊吸引了",
+        "不少游客。",
+    ]
+    run = Run(lines_of("老街区焕发新活力", "青石镇以微改造留住城市记忆", *body))
+    assert title_stack(run, 18.0, MODERN) == 2
+    assert title_stack(run, 18.0, PageStyle(column=18.0, old_style=True)) == 0
