@@ -520,3 +520,19 @@ def test_no_title_stack_on_an_old_style_page() -> None:
     run = Run(lines_of("老街区焕发新活力", "青石镇以微改造留住城市记忆", *body))
     assert title_stack(run, 18.0, MODERN) == 2
     assert title_stack(run, 18.0, PageStyle(column=18.0, old_style=True)) == 0
+
+
+def test_a_title_stack_needs_a_full_body_line_and_no_dateline() -> None:
+    body = [
+        "走进青石镇老街，青砖黛瓦的民居错落有",
+        "致，新开的茶馆、书店和手工作坊吸引了",
+        "不少游客。",
+    ]
+    # The line below the short lines stops short too: no body under them.
+    short_body = Run(
+        lines_of("老街区焕发新活力", "青石镇以微改造留住城市记忆", "不少游客。", *body)
+    )
+    assert title_stack(short_body, 18.0, MODERN) == 0
+    # A dateline over the body opens it; the cleaned page would show no headline.
+    dated = Run(lines_of("新华社北京2月14日电", "青石镇以微改造留住城市记忆", *body))
+    assert title_stack(dated, 18.0, MODERN) == 0
