@@ -87,6 +87,15 @@ def test_long_paragraph_whose_halves_are_equal_is_an_echo() -> None:
     assert collapse_echo(half + half) == half
 
 
+def test_a_repeated_sentence_is_an_echo_from_sixteen_letters() -> None:
+    # `S。S。` is how a refrain is written: only a long unit is taken for an echo.
+    sixteen = "全市新建和改造城乡道路一百多公里。"
+    fifteen = "全市新建和改造城乡道路一百多里。"
+    assert (sum(map(str.isalpha, sixteen)), sum(map(str.isalpha, fifteen))) == (16, 15)
+    assert collapse_echo(sixteen * 2) == sixteen
+    assert collapse_echo(fifteen * 2) is None
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -440,3 +449,17 @@ def test_a_glued_echo_at_the_end_never_opens_on_a_mark() -> None:
     assert split_glued_echo("的，的00HelloHello，的00HelloHello") is None
     # A caption glued to the end of a paragraph still splits off.
     assert split_glued_echo("图为现场。奋斗的姿态最动人活动现场奋斗的姿态最动人活动现场。。")
+
+
+def test_a_block_of_several_glued_captions_splits_each_off() -> None:
+    first, second = "奋斗的姿态最动人活动现场", "夏荷春拾近景特写镜头"
+    text = first * 2 + second * 2 + "图为村民在晒秋。"
+    out, changes = drop_caption_echoes(Page((Block(BlockKind.PARAGRAPH, (text,), 1, 1),)))
+    assert [b.text for b in out.blocks] == [first, second, "图为村民在晒秋。"]
+    assert [c.text for c in changes] == [first, second]
+
+
+def test_a_glued_echo_leaves_no_block_opening_on_its_mark() -> None:
+    # What follows the square starts with a comma: the square is not a caption's.
+    square = "奋斗的姿态最动人活动现场" * 2
+    assert split_glued_echo(square + "，夏荷春拾近景。") is None

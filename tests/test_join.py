@@ -183,6 +183,9 @@ def test_a_hyphen_inside_a_chain_is_the_compounds_own() -> None:
     assert glued("a once-in-a-", "generation chance") == "a once-in-a-generation chance"
     # A word cut before a compound's own hyphen is still one word.
     assert glued("an oppor-", "tunity-based plan") == "an opportunity-based plan"
+    # The pieces above are single letters, which the word list never joins
+    # anyway; `today` is a word, but not inside this chain.
+    assert glued("the day-to-", "day work") == "the day-to-day work"
 
 
 def test_the_word_list_needs_two_letters_on_each_side() -> None:
