@@ -536,3 +536,13 @@ def test_a_title_stack_needs_a_full_body_line_and_no_dateline() -> None:
     # A dateline over the body opens it; the cleaned page would show no headline.
     dated = Run(lines_of("新华社北京2月14日电", "青石镇以微改造留住城市记忆", *body))
     assert title_stack(dated, 18.0, MODERN) == 0
+
+
+def test_a_narrow_column_leaves_a_sixth_of_its_width_for_a_cut_line() -> None:
+    # Column 12: a line is cut short at two widths (12 / 6), not three.
+    full = "走进青石镇老街，青砖黛瓦"
+    assert make_line(1, full).span == 12.0
+    cut = "致，新开的茶馆书店"  # 9, and a character to come: 10 = 12 - 2
+    run = Run(lines_of(INDENT + full, cut, full, INDENT + full))
+    out = set_apart_boundaries(run, 12.0, [None, None, NEXT_LINE_INDENTED], MODERN, True)
+    assert out[1] == "short line before an unindented one on an indented page"
