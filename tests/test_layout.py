@@ -322,7 +322,10 @@ def test_is_wrapped_prose() -> None:
         ("以“四个聚焦”推动", False),
         ("引导全警深入学习《新", True),
         ("（扩大）会议", False),
-        ("”推动专项活动", False),  # a stray closer never makes depth negative
+        ("”推动专项活动", False),
+        # A stray closer never makes depth negative (the line above has no opener
+        # at all, so it never reached the count).
+        ("他说“好”）并提出“五个", True),
         ("“‘劳模’待遇", True),
     ],
 )
@@ -348,6 +351,8 @@ def test_is_prose_line() -> None:
     assert is_prose_line(make_line(1, "難民日增、衣食無着、特於"), OLD)
     # A space after a mark sets a title's phrases apart.
     assert not is_prose_line(make_line(1, "加强领导， 坚持统筹推进"), MODERN)
+    # ... even with two clause marks (one alone never made a line prose).
+    assert not is_prose_line(make_line(1, "加强领导， 坚持统筹， 推进改革"), MODERN)
     assert not is_prose_line(make_line(1, "聚焦培根铸魂"), MODERN)
 
 

@@ -24,8 +24,9 @@ from papercli.layout import (
 )
 from papercli.pipeline import clean_text
 from papercli.runs import Run
-from papercli.signals import Line, PageStyle, make_line
+from papercli.signals import Line, PageStyle, ends_dangling, goes_on_in_lower_case, make_line
 from papercli.titles import (
+    LABEL_END,
     group_title_lines,
     has_heading_shape,
     indents_a_paragraph,
@@ -546,3 +547,65 @@ def test_a_narrow_column_leaves_a_sixth_of_its_width_for_a_cut_line() -> None:
     run = Run(lines_of(INDENT + full, cut, full, INDENT + full))
     out = set_apart_boundaries(run, 12.0, [None, None, NEXT_LINE_INDENTED], MODERN, True)
     assert out[1] == "short line before an unindented one on an indented page"
+
+
+def test_set_apart_a_wide_title_is_no_dateline_and_leaves_a_dangling_line_alone() -> None:
+    body = [PARA_18[0], PARA_18[1], PARA_18[0], PARA_18[1]]
+    # A dateline set wide opens its paragraph: no title.
+    dated = "新华社北京2月14日电 记者从国家铁路集团获悉"
+    run = Run(lines_of(PARA_18[0], PARA_18[3], dated, *body))
+    assert set_apart_boundaries(run, 18.0, [None] * 6, MODERN, indented=False)[1:3] == [None, None]
+    # The line above a wide title keeps running on when it ends on a preposition.
+    wide = "全域旅游榜上有名，海南保亭全力打造全域大景区"
+    run = Run(lines_of(PARA_18[0], "全力把蓝图转化为", wide, *body))
+    out = set_apart_boundaries(run, 18.0, [None] * 6, MODERN, indented=False)
+    assert out[1:3] == [None, "title wider than the column"]
+
+
+def test_a_lone_short_line_heads_only_after_a_sentence_end() -> None:
+    run = Run(lines_of(PARA_18[0], PARA_18[1], "老街新貌", "不少游客，", PARA_18[2]))
+    bounds = [None, None, "short line without punctuation", None]
+    assert set_apart_boundaries(run, 18.0, bounds, MODERN, indented=False)[1] is None
+
+
+def test_group_title_lines_keeps_indented_lines_and_labelled_credits_apart() -> None:
+    body = lines_of(*PARA_18)
+    title = lines_of("果农网上卖苹果")
+    for other in (INDENT + "一季销量翻了一番", "数据来源：国家统计局", "制图：张丹峰"):
+        segments = [(body, "x"), (title, "a"), (lines_of(other), "b"), (body, "y")]
+        assert group_title_lines(segments, 18.0) == segments, other
+    deck = [(body, "x"), (title, "a"), (lines_of("一季销量翻了一番"), "b"), (body, "y")]
+    assert len(group_title_lines(deck, 18.0)) == 3
+
+
+def test_title_stack_lines_stop_two_widths_short() -> None:
+    body = [
+        "走进青石镇老街，青砖黛瓦的民居错落有",
+        "致，新开的茶馆、书店和手工作坊吸引了",
+        "不少游客。",
+    ]
+    long_deck = "青石镇以微改造留住城市记忆让老街"
+    assert make_line(1, long_deck).span == 16.0
+    assert title_stack(Run(lines_of("老街区焕发新活力", long_deck, *body)), 18.0, MODERN) == 0
+
+
+def test_a_column_label_after_a_space_is_no_label() -> None:
+    assert LABEL_END.search("一匹锦织出来的小镇（经济观察）")
+    assert not LABEL_END.search("一匹锦织出来的小镇 （经济观察）")
+
+
+def test_latin_lower_case_and_hyphen_ends_are_latin_only() -> None:
+    # Greek lower case opens no continuation (a formula or a unit may).
+    assert goes_on_in_lower_case("decay of the nucleus")
+    assert not goes_on_in_lower_case("αβγ decay of the nucleus")
+    # A single letter before the hyphen is a compound's (`e-mail`), not a cut word.
+    assert ends_dangling("a rare oppor-")
+    assert not ends_dangling("send an e-")
+
+
+def test_a_headline_holds_five_lines() -> None:
+    five = lines_of(
+        "聚焦乡村振兴", "小小茶叶", "撑起致富路", "竹溪村发展特色产业", "带动两百余户增收"
+    )
+    assert has_heading_shape(five)
+    assert not has_heading_shape(lines_of(*[ln.text for ln in five], "茶农笑开颜"))
