@@ -191,6 +191,8 @@ def test_a_hyphen_inside_a_chain_is_the_compounds_own() -> None:
 def test_the_word_list_needs_two_letters_on_each_side() -> None:
     # Typesetting leaves two letters at least; `e-` + `mail` is the compound's hyphen.
     assert glued("send an e-", "mail today") == "send an e-mail today"
+    # Two letters are enough.
+    assert glued("just be-", "fore noon") == "just before noon"
     # The document can still say so.
     assert glued("send an e-", "mail today", Vocabulary("check your email")) == (
         "send an email today"

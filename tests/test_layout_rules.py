@@ -23,7 +23,7 @@ from papercli.layout import (
     segment_run,
 )
 from papercli.pipeline import clean_text
-from papercli.runs import Run
+from papercli.runs import Run, local_column
 from papercli.signals import Line, PageStyle, ends_dangling, goes_on_in_lower_case, make_line
 from papercli.titles import (
     LABEL_END,
@@ -609,3 +609,9 @@ def test_a_headline_holds_five_lines() -> None:
     )
     assert has_heading_shape(five)
     assert not has_heading_shape(lines_of(*[ln.text for ln in five], "茶农笑开颜"))
+
+
+def test_a_local_column_narrows_only_on_three_lines_of_one_width() -> None:
+    lines = lines_of(PARA_18[0], "青砖黛瓦的民居", "新开的茶馆书店", "游客", PARA_18[0])
+    # Two lines of 7 and a short one: no narrowed column, the run's own.
+    assert local_column(lines, 2, 18.0) == 18.0
