@@ -124,6 +124,7 @@ def test_symbols_bind_across_a_break(left: str, right: str, expected: str) -> No
         ("在Hong", "Kong工作", "在Hong Kong工作"),
         # Not set inside CJK text on both sides: ordinary Latin spacing.
         ("用 email", "address 作", "用 email address 作"),
+        ("用 email", "address作", "用 email address作"),  # a space before the first piece
         ("the quick", "brown fox", "the quick brown fox"),
     ],
 )
@@ -135,6 +136,9 @@ def test_latin_pieces_the_document_knows_as_words_keep_their_space() -> None:
     lines = ["发送email", "address即可", "请填写email地址和address栏"]
     assert join_lines(lines[:2], Vocabulary.of_lines(lines)) == "发送email address即可"
     assert join_lines(lines[:2], Vocabulary.of_lines(lines[:2])) == "发送emailaddress即可"
+    # Only one piece a word of the document: one word cut in two.
+    cut = ["新型Graph", "ene材料", "Graph数据库"]
+    assert join_lines(cut[:2], Vocabulary.of_lines(cut)) == "新型Graphene材料"
 
 
 @pytest.mark.parametrize(
