@@ -26,6 +26,7 @@ from papercli.steps.echoes import (
     explain_echo,
     find_layered_runs,
     find_whole_echo,
+    has_layered_tail,
     split_glued_echo,
 )
 from papercli.steps.join import join_line_breaks
@@ -463,3 +464,57 @@ def test_a_glued_echo_leaves_no_block_opening_on_its_mark() -> None:
     # What follows the square starts with a comma: the square is not a caption's.
     square = "奋斗的姿态最动人活动现场" * 2
     assert split_glued_echo(square + "，夏荷春拾近景。") is None
+
+
+def doubled(text: str) -> str:
+    """Every character printed twice, as a fake-bold extraction gives it."""
+    return "".join(ch * 2 for ch in text)
+
+
+@pytest.mark.parametrize(
+    ("text", "once"),
+    [
+        # A unit of four letters, three of them different, is enough evidence.
+        ("天天向上天天向上。。", "天天向上。"),
+        # Three layers are evidence at any length past MIN_LETTERS.
+        ("正正正在在在参参参加加加", "正在参加"),
+        # A doubled run inside a line: ten letters, five different ones.
+        (
+            "小朋友们唱着" + doubled("我们爱祖国我们爱祖国") + "走进会场。",
+            "小朋友们唱着我们爱祖国我们爱祖国走进会场。",
+        ),
+        (
+            "据介绍，" + doubled("图为志愿者在社区广场") + "的情景。",
+            "据介绍，图为志愿者在社区广场的情景。",
+        ),
+        # Nine letters, or four different ones, are reduplicated words side by side.
+        ("据介绍，" + doubled("为志愿者在社区广场") + "的情景。", None),
+        ("小朋友们唱着" + doubled("我爱祖国我爱祖国我爱") + "走进会场。", None),
+    ],
+)
+def test_echo_thresholds(text: str, once: str | None) -> None:
+    assert collapse_echo(text) == once
+
+
+@pytest.mark.parametrize(
+    ("unit", "glued"),
+    [
+        ("湖面晚霞湖心小岛", True),  # eight letters, seven different
+        ("春风春雨春花春风", True),  # eight letters, four different
+        ("湖面晚霞湖心岛", False),  # seven letters
+        ("春风春雨春春风雨", False),  # three different
+    ],
+)
+def test_glued_echo_thresholds(unit: str, glued: bool) -> None:
+    assert (split_glued_echo(unit * 2 + "图为游客在拍照。") is not None) is glued
+
+
+def test_an_ellipsis_is_no_layered_tail() -> None:
+    assert not has_layered_tail("说到这里……")
+    assert has_layered_tail("说到这里。。")
+
+
+def test_a_headline_line_is_never_split_at_a_glued_echo() -> None:
+    text = "奋斗的姿态最动人活动现场" * 2 + "夏荷春拾近景"
+    page = Page((Block(BlockKind.HEADLINE, (text,), 1, 1),))
+    assert drop_caption_echoes(page) == (page, [])
