@@ -615,3 +615,11 @@ def test_a_local_column_narrows_only_on_three_lines_of_one_width() -> None:
     lines = lines_of(PARA_18[0], "青砖黛瓦的民居", "新开的茶馆书店", "游客", PARA_18[0])
     # Two lines of 7 and a short one: no narrowed column, the run's own.
     assert local_column(lines, 2, 18.0) == 18.0
+
+
+def test_an_indented_markless_line_as_wide_as_the_column_is_no_title() -> None:
+    # Unindented, it is a title over the indented paragraph; indented itself,
+    # it is a paragraph's (or list item's) first line cut mid-sentence.
+    title = "世界多极化是长期而复杂的历史进程前行"
+    assert after([title, INDENT + PARA_18[1]], 0) == NEXT_LINE_INDENTED
+    assert after([INDENT + title, INDENT + PARA_18[1]], 0) is None
