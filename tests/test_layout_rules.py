@@ -552,7 +552,7 @@ def test_a_narrow_column_leaves_a_sixth_of_its_width_for_a_cut_line() -> None:
 def test_set_apart_a_wide_title_is_no_dateline_and_leaves_a_dangling_line_alone() -> None:
     body = [PARA_18[0], PARA_18[1], PARA_18[0], PARA_18[1]]
     # A dateline set wide opens its paragraph: no title.
-    dated = "新华社北京2月14日电 记者从国家铁路集团获悉"
+    dated = "新华社北京2月14日电 记者从国家铁路集团有限公司获悉"
     run = Run(lines_of(PARA_18[0], PARA_18[3], dated, *body))
     assert set_apart_boundaries(run, 18.0, [None] * 6, MODERN, indented=False)[1:3] == [None, None]
     # The line above a wide title keeps running on when it ends on a preposition.
