@@ -518,3 +518,12 @@ def test_a_headline_line_is_never_split_at_a_glued_echo() -> None:
     text = "奋斗的姿态最动人活动现场" * 2 + "夏荷春拾近景"
     page = Page((Block(BlockKind.HEADLINE, (text,), 1, 1),))
     assert drop_caption_echoes(page) == (page, [])
+
+
+def test_glued_echoes_at_both_ends_of_a_block_are_both_split_off() -> None:
+    # After the first split, the rest opens on no echo but closes on one.
+    first, last = "奋斗的姿态最动人活动现场", "夏荷春拾近景特写镜头"
+    text = first * 2 + "图为村民在晒秋。" + last * 2 + "。。"
+    out, changes = drop_caption_echoes(Page((Block(BlockKind.PARAGRAPH, (text,), 1, 1),)))
+    assert [b.text for b in out.blocks] == [first, "图为村民在晒秋。", last + "。"]
+    assert [c.text for c in changes] == [first, last + "。"]
