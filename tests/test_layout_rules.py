@@ -19,6 +19,7 @@ from papercli.layout import (
     detect_short_line_style,
     measure_style,
     page_columns,
+    run_boundaries,
     run_columns,
     segment_run,
 )
@@ -623,3 +624,8 @@ def test_an_indented_markless_line_as_wide_as_the_column_is_no_title() -> None:
     title = "世界多极化是长期而复杂的历史进程前行"
     assert after([title, INDENT + PARA_18[1]], 0) == NEXT_LINE_INDENTED
     assert after([INDENT + title, INDENT + PARA_18[1]], 0) is None
+
+
+def test_without_a_page_column_a_run_is_measured_against_its_widest_line() -> None:
+    run = Run(lines_of("青石镇老街的民居错落有致", "新开的茶馆书店吸引了游客", "不少游客。"))
+    assert run_boundaries(run, MODERN, math.inf) == [None, None]
