@@ -629,3 +629,11 @@ def test_an_indented_markless_line_as_wide_as_the_column_is_no_title() -> None:
 def test_without_a_page_column_a_run_is_measured_against_its_widest_line() -> None:
     run = Run(lines_of("青石镇老街的民居错落有致", "新开的茶馆书店吸引了游客", "不少游客。"))
     assert run_boundaries(run, MODERN, math.inf) == [None, None]
+
+
+def test_a_local_column_is_read_from_seven_lines() -> None:
+    # Three short lines amid full ones: over the seven lines around the middle one
+    # the column is still full; a five-line window would call it narrowed.
+    short = ["青砖黛瓦的民居错", "新开的茶馆书店有", "吸引了不少游客来"]
+    lines = lines_of(PARA_18[0], PARA_18[1], *short, PARA_18[0], PARA_18[1])
+    assert local_column(lines, 3, 18.0) == 18.0
