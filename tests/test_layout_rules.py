@@ -1,5 +1,6 @@
-"""One test per layout, healing and title rule that a mutation audit found
-unguarded: each pins the condition or threshold a rule is written with, on
+"""One test per layout, healing, title and signal rule that a mutation audit found
+unguarded (flipping the rule's condition or moving its threshold by one left the
+suite green): each pins the condition or threshold a rule is written with, on
 hand-made lines at a known column width (Han units; Latin and digits are half).
 See `test_layout.py` for the signals themselves.
 """
@@ -55,8 +56,8 @@ REST = ["旧，保留了老街原有的格局和风貌。"]
 
 
 def lines_of(*texts: str, start: int = 1) -> list[Line]:
-    lines = [make_line(start + i, t) for i, t in enumerate(texts)]
-    return lines
+    """Lines numbered from `start`, as make_line measures them."""
+    return [make_line(start + i, t) for i, t in enumerate(texts)]
 
 
 def after(texts: list[str], i: int, style: PageStyle = MODERN, column: float = 18.0) -> str | None:
