@@ -404,3 +404,29 @@ def test_split_work_grows_linearly_with_the_page(monkeypatch: pytest.MonkeyPatch
         split_articles(seed * copies)
         counts.append(calls["n"])
     assert counts[1] <= 4.5 * counts[0], counts
+
+
+# A paragraph opening on `记者` and a space, longer than an opening byline.
+REPORTED = "记者 日前从市教育局获悉，今年全市将新建改扩建中小学和幼儿园三十所，新增学位两万个。"
+
+
+@pytest.mark.parametrize(
+    ("lines", "role"),
+    [
+        # Words that end in 译 or 撰 are no author line.
+        (("这段文字是意译",), HEAD),
+        (("纯属杜撰",), HEAD),
+        ((REPORTED,), BODY),
+        # A bulleted line with a clause mark is a list item, not a subhead.
+        (("▲西城区，多处路段",), BODY),
+        # A heading line may run to 48 characters; a headline to six lines.
+        (("全域旅游榜上有名海南保亭全力打造全域大景区带动两万余户群众增收致富",), HEAD),
+        (("聚焦乡村振兴", "小小茶叶", "撑起致富路", "竹溪村发展特色产业"), HEAD),
+        # A dash opens an attribution only on a line of its own.
+        (("——记乡村优秀教师王芳", "她在山区坚守了二十年"), HEAD),
+        # A one-line block in brackets is a note.
+        (("（本版编辑：张三）",), NOTE),
+    ],
+)
+def test_block_role_rules(lines: tuple[str, ...], role: str) -> None:
+    assert block_role(Block(BlockKind.PARAGRAPH, lines)) == role

@@ -419,7 +419,7 @@ def test_verbose_lists_each_removal(invoke: Invoke, work: Path) -> None:
     result = invoke("clean", "-v", "--explain", "a.txt")
     removals = [ln for ln in result.stderr.splitlines() if ": removed [" in ln]
     changes = papercli.pipeline.clean_and_explain(page).removals
-    assert len(removals) == len(changes)
+    assert len(removals) == len(changes) == 1
     for change, line in zip(changes, removals, strict=True):
         assert line.startswith(f"a.txt:{change.line}: removed [{change.step}]")
 
@@ -443,19 +443,38 @@ def test_explain_verbose_explains_every_break(invoke: Invoke, work: Path) -> Non
     assert joined in result.stderr
 
 
+# A column break healed inside a sentence and a doubled caption: one change each
+# from two steps, so the report and --explain have something to show. (WRAPPED
+# alone makes no change, and a loop over its changes would assert nothing.)
+HEALED_AND_ECHOED = (
+    "走进青石镇老街，青砖黛瓦的民居错落有\n"
+    "致，新开的茶馆、书店和手工作坊吸引了\n"
+    "不少游客，镇里在改造中始终坚持修旧如\n"
+    "\n"
+    "旧，保留了老街原有的格局和风貌。\n"
+    "\n"
+    "图为老街新貌图为老街新貌。。\n"
+)
+
+
 def test_explain_and_json_report(invoke: Invoke, work: Path) -> None:
-    write(work / "a.txt", WRAPPED)
+    write(work / "a.txt", HEALED_AND_ECHOED)
     result = invoke("clean", "--explain", "--report", "r.json", "a.txt")
     assert result.exit_code == 0
-    assert result.stdout == CLEANED
+    assert result.stdout == papercli.pipeline.clean_text(HEALED_AND_ECHOED)
     data = json.loads((work / "r.json").read_text(encoding="utf-8"))
     assert data["command"] == "clean"
     (entry,) = data["files"]
     assert entry["path"] == "a.txt" and entry["encoding"]["encoding"] == "utf-8"
-    expected = papercli.pipeline.clean_and_explain(WRAPPED).changes
+    expected = papercli.pipeline.clean_and_explain(HEALED_AND_ECHOED).changes
+    assert [(c["step"], c["line"], c["action"]) for c in entry["changes"]] == [
+        ("rebuild_paragraphs", 4, "healed"),
+        ("drop_caption_echoes", 7, "removed"),
+    ]
     assert len(entry["changes"]) == len(expected)
     for change in expected:
-        assert f"{change.step}:" in result.stderr
+        assert f"{change.step}: 1 change" in result.stderr
+        assert f"line {change.line}: {change.action}: '{change.text}'" in result.stderr
 
 
 def test_unwritable_report_is_exit_2_but_no_file_failed(invoke: Invoke, work: Path) -> None:

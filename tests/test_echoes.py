@@ -26,6 +26,7 @@ from papercli.steps.echoes import (
     explain_echo,
     find_layered_runs,
     find_whole_echo,
+    has_layered_tail,
     split_glued_echo,
 )
 from papercli.steps.join import join_line_breaks
@@ -85,6 +86,15 @@ def test_whole_string_echo_collapses(text: str, once: str) -> None:
 def test_long_paragraph_whose_halves_are_equal_is_an_echo() -> None:
     half = "今年以来，全市新建和改造城乡道路一百多公里。群众出行更加方便了。"
     assert collapse_echo(half + half) == half
+
+
+def test_a_repeated_sentence_is_an_echo_from_sixteen_letters() -> None:
+    # `S。S。` is how a refrain is written: only a long unit is taken for an echo.
+    sixteen = "全市新建和改造城乡道路一百多公里。"
+    fifteen = "全市新建和改造城乡道路一百多里。"
+    assert (sum(map(str.isalpha, sixteen)), sum(map(str.isalpha, fifteen))) == (16, 15)
+    assert collapse_echo(sixteen * 2) == sixteen
+    assert collapse_echo(fifteen * 2) is None
 
 
 @pytest.mark.parametrize(
@@ -440,3 +450,80 @@ def test_a_glued_echo_at_the_end_never_opens_on_a_mark() -> None:
     assert split_glued_echo("的，的00HelloHello，的00HelloHello") is None
     # A caption glued to the end of a paragraph still splits off.
     assert split_glued_echo("图为现场。奋斗的姿态最动人活动现场奋斗的姿态最动人活动现场。。")
+
+
+def test_a_block_of_several_glued_captions_splits_each_off() -> None:
+    first, second = "奋斗的姿态最动人活动现场", "夏荷春拾近景特写镜头"
+    text = first * 2 + second * 2 + "图为村民在晒秋。"
+    out, changes = drop_caption_echoes(Page((Block(BlockKind.PARAGRAPH, (text,), 1, 1),)))
+    assert [b.text for b in out.blocks] == [first, second, "图为村民在晒秋。"]
+    assert [c.text for c in changes] == [first, second]
+
+
+def test_a_glued_echo_leaves_no_block_opening_on_its_mark() -> None:
+    # What follows the square starts with a comma: the square is not a caption's.
+    square = "奋斗的姿态最动人活动现场" * 2
+    assert split_glued_echo(square + "，夏荷春拾近景。") is None
+
+
+def doubled(text: str) -> str:
+    """Every character printed twice, as a fake-bold extraction gives it."""
+    return "".join(ch * 2 for ch in text)
+
+
+@pytest.mark.parametrize(
+    ("text", "once"),
+    [
+        # A unit of four letters, three of them different, is enough evidence.
+        ("天天向上天天向上。。", "天天向上。"),
+        # Three layers are evidence at any length past MIN_LETTERS.
+        ("正正正在在在参参参加加加", "正在参加"),
+        # A doubled run inside a line: ten letters, five different ones.
+        (
+            "小朋友们唱着" + doubled("我们爱祖国我们爱祖国") + "走进会场。",
+            "小朋友们唱着我们爱祖国我们爱祖国走进会场。",
+        ),
+        (
+            "据介绍，" + doubled("图为志愿者在社区广场") + "的情景。",
+            "据介绍，图为志愿者在社区广场的情景。",
+        ),
+        # Nine letters, or four different ones, are reduplicated words side by side.
+        ("据介绍，" + doubled("为志愿者在社区广场") + "的情景。", None),
+        ("小朋友们唱着" + doubled("我爱祖国我爱祖国我爱") + "走进会场。", None),
+    ],
+)
+def test_echo_thresholds(text: str, once: str | None) -> None:
+    assert collapse_echo(text) == once
+
+
+@pytest.mark.parametrize(
+    ("unit", "glued"),
+    [
+        ("湖面晚霞湖心小岛", True),  # eight letters, seven different
+        ("春风春雨春花春风", True),  # eight letters, four different
+        ("湖面晚霞湖心岛", False),  # seven letters
+        ("春风春雨春春风雨", False),  # three different
+    ],
+)
+def test_glued_echo_thresholds(unit: str, glued: bool) -> None:
+    assert (split_glued_echo(unit * 2 + "图为游客在拍照。") is not None) is glued
+
+
+def test_an_ellipsis_is_no_layered_tail() -> None:
+    assert not has_layered_tail("说到这里……")
+    assert has_layered_tail("说到这里。。")
+
+
+def test_a_headline_line_is_never_split_at_a_glued_echo() -> None:
+    text = "奋斗的姿态最动人活动现场" * 2 + "夏荷春拾近景"
+    page = Page((Block(BlockKind.HEADLINE, (text,), 1, 1),))
+    assert drop_caption_echoes(page) == (page, [])
+
+
+def test_glued_echoes_at_both_ends_of_a_block_are_both_split_off() -> None:
+    # After the first split, the rest opens on no echo but closes on one.
+    first, last = "奋斗的姿态最动人活动现场", "夏荷春拾近景特写镜头"
+    text = first * 2 + "图为村民在晒秋。" + last * 2 + "。。"
+    out, changes = drop_caption_echoes(Page((Block(BlockKind.PARAGRAPH, (text,), 1, 1),)))
+    assert [b.text for b in out.blocks] == [first, "图为村民在晒秋。", last + "。"]
+    assert [c.text for c in changes] == [first, last + "。"]

@@ -124,6 +124,7 @@ def test_symbols_bind_across_a_break(left: str, right: str, expected: str) -> No
         ("在Hong", "Kong工作", "在Hong Kong工作"),
         # Not set inside CJK text on both sides: ordinary Latin spacing.
         ("用 email", "address 作", "用 email address 作"),
+        ("用 email", "address作", "用 email address作"),  # a space before the first piece
         ("the quick", "brown fox", "the quick brown fox"),
     ],
 )
@@ -135,6 +136,9 @@ def test_latin_pieces_the_document_knows_as_words_keep_their_space() -> None:
     lines = ["发送email", "address即可", "请填写email地址和address栏"]
     assert join_lines(lines[:2], Vocabulary.of_lines(lines)) == "发送email address即可"
     assert join_lines(lines[:2], Vocabulary.of_lines(lines[:2])) == "发送emailaddress即可"
+    # Only one piece a word of the document: one word cut in two.
+    cut = ["新型Graph", "ene材料", "Graph数据库"]
+    assert join_lines(cut[:2], Vocabulary.of_lines(cut)) == "新型Graphene材料"
 
 
 @pytest.mark.parametrize(
@@ -183,11 +187,16 @@ def test_a_hyphen_inside_a_chain_is_the_compounds_own() -> None:
     assert glued("a once-in-a-", "generation chance") == "a once-in-a-generation chance"
     # A word cut before a compound's own hyphen is still one word.
     assert glued("an oppor-", "tunity-based plan") == "an opportunity-based plan"
+    # The pieces above are single letters, which the word list never joins
+    # anyway; `today` is a word, but not inside this chain.
+    assert glued("the day-to-", "day work") == "the day-to-day work"
 
 
 def test_the_word_list_needs_two_letters_on_each_side() -> None:
     # Typesetting leaves two letters at least; `e-` + `mail` is the compound's hyphen.
     assert glued("send an e-", "mail today") == "send an e-mail today"
+    # Two letters are enough.
+    assert glued("just be-", "fore noon") == "just before noon"
     # The document can still say so.
     assert glued("send an e-", "mail today", Vocabulary("check your email")) == (
         "send an email today"

@@ -344,7 +344,10 @@ def test_is_wrapped_prose() -> None:
         ("以“四个聚焦”推动", False),
         ("引导全警深入学习《新", True),
         ("（扩大）会议", False),
-        ("”推动专项活动", False),  # a stray closer never makes depth negative
+        ("”推动专项活动", False),
+        # A stray closer never makes depth negative (the line above has no opener
+        # at all, so it never reached the count).
+        ("他说“好”）并提出“五个", True),
         ("“‘劳模’待遇", True),
     ],
 )
@@ -379,6 +382,8 @@ def test_is_prose_line() -> None:
     assert is_prose_line(make_line(1, "難民日增、衣食無着、特於"), OLD)
     # A space after a mark sets a title's phrases apart.
     assert not is_prose_line(make_line(1, "加强领导， 坚持统筹推进"), MODERN)
+    # ... even with two clause marks (one alone never made a line prose).
+    assert not is_prose_line(make_line(1, "加强领导， 坚持统筹， 推进改革"), MODERN)
     assert not is_prose_line(make_line(1, "聚焦培根铸魂"), MODERN)
 
 
@@ -623,10 +628,15 @@ def test_set_apart_a_title_wider_than_the_column() -> None:
     run = run_of(PARA_18[0], PARA_18[3], wide, PARA_18[0], PARA_18[1])
     out = set_apart_boundaries(run, 18.0, [None] * 4, MODERN, indented=False)
     assert out == [None, "title wider than the column", "title wider than the column", None]
-    # Curly quotes set half width make a body line look wide: not a title.
+    # Curly quotes set half width make a body line look wide: not a title. (Among
+    # enough lines of the column: in a run of three the upper quartile is the
+    # quoted line itself, and the half-width count is never reached.)
     quoted = "“想查谁就查谁”“谁想查就可以查”，通过公示"
-    run = run_of(PARA_18[0], quoted, PARA_18[1])
-    assert set_apart_boundaries(run, 18.0, [None] * 2, MODERN, indented=False) == [None, None]
+    run = run_of(PARA_18[0], quoted, PARA_18[1], PARA_18[0], PARA_18[1])
+    assert set_apart_boundaries(run, 18.0, [None] * 4, MODERN, indented=False) == [None] * 4
+    # An indented line is a paragraph's first line, however wide.
+    run = run_of(PARA_18[0], PARA_18[3], "\u3000\u3000" + wide, PARA_18[0], PARA_18[1])
+    assert set_apart_boundaries(run, 18.0, [None] * 4, MODERN, indented=False) == [None] * 4
 
 
 def test_measure_style_solid_page() -> None:
@@ -1079,6 +1089,11 @@ def test_a_column_label_closing_the_last_line_makes_a_title_deck() -> None:
 def test_a_latin_line_going_on_in_lower_case_is_no_title_line() -> None:
     prose = lines_of("The council voted on Tuesday to approve the", "plan for the old harbour")
     assert not has_heading_shape(prose)
+    # That one fails on its last line's shape already; a wrapped question whose
+    # lines are title-shaped one by one (`?` ends a title line) reaches the rule.
+    question = lines_of("What Next?", "will the harbour close?", "Council Decides")
+    assert not has_heading_shape(question)
+    assert has_heading_shape(lines_of("What Next?", "Will the Harbour Close?", "Council Decides"))
     assert has_heading_shape(lines_of("Council Approves", "Harbour Plan"))
     # A name in lower case inside CJK text does not count.
     assert has_heading_shape(lines_of("新品发布会今日举行", "iPhone 新款亮相"))

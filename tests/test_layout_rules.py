@@ -1,0 +1,644 @@
+"""One test per layout, healing, title and signal rule that a mutation audit found
+unguarded (flipping the rule's condition or moving its threshold by one left the
+suite green): each pins the condition or threshold a rule is written with, on
+hand-made lines at a known column width (Han units; Latin and digits are half).
+See `test_layout.py` for the signals themselves.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+
+from papercli.healing import should_heal
+from papercli.layout import (
+    LINE_WELL_SHORT,
+    NEXT_LINE_INDENTED,
+    SHORT_LINE_ENDS_SENTENCE,
+    boundary_after,
+    column_regions,
+    detect_short_line_style,
+    measure_style,
+    page_columns,
+    run_boundaries,
+    run_columns,
+    segment_run,
+)
+from papercli.pipeline import clean_text
+from papercli.runs import Run, local_column
+from papercli.signals import Line, PageStyle, ends_dangling, goes_on_in_lower_case, make_line
+from papercli.titles import (
+    LABEL_END,
+    group_title_lines,
+    has_heading_shape,
+    indents_a_paragraph,
+    is_even_fragment,
+    is_wrapped_prose,
+    opens_paragraph_at_foot,
+    set_apart_boundaries,
+    title_stack,
+)
+
+MODERN = PageStyle(column=18.0, old_style=False)
+OLD = PageStyle(column=8.0, old_style=True)
+INDENT = "\u3000\u3000"
+
+# A paragraph wrapped at 18: every line but the last is 18 wide.
+PARA_18 = (
+    "走进青石镇老街，青砖黛瓦的民居错落有",
+    "致，新开的茶馆、书店和手工作坊吸引了",
+    "不少游客。镇里在改造中坚持修旧如旧，",
+    "保留了老街原有的格局和风貌。",
+)
+# The third line is full (18) and stops inside `修旧如旧`.
+FULL_MID_SENTENCE = [PARA_18[0], PARA_18[1], "不少游客，镇里在改造中始终坚持修旧如"]
+REST = ["旧，保留了老街原有的格局和风貌。"]
+
+
+def lines_of(*texts: str, start: int = 1) -> list[Line]:
+    """Lines numbered from `start`, as make_line measures them."""
+    return [make_line(start + i, t) for i, t in enumerate(texts)]
+
+
+def after(texts: list[str], i: int, style: PageStyle = MODERN, column: float = 18.0) -> str | None:
+    """`boundary_after` line `i` of a run made of `texts`."""
+    return boundary_after(lines_of(*texts), i, style, column)
+
+
+def heal(
+    prev: list[str],
+    nxt: list[str],
+    style: PageStyle = MODERN,
+    column: float = 18.0,
+    indented: bool = False,
+) -> bool:
+    prev_lines = lines_of(*prev)
+    next_lines = lines_of(*nxt, start=len(prev) + 2)
+    corpus = "\n".join(prev + nxt)
+    return should_heal(
+        prev_lines, next_lines, Run(prev_lines), Run(next_lines), column, style, corpus, indented
+    )
+
+
+# --- boundary_after ------------------------------------------------------------
+
+
+def test_a_dangling_line_still_ends_before_a_dateline_or_a_byline() -> None:
+    # `…转化为` runs on into text, but not into a dateline or a byline.
+    dangling = "全力把蓝图转化为"
+    assert after([dangling, "推动改革发展的强大动力。"], 0) is None
+    assert after([dangling, "新华社北京2月14日电 记者从国家铁路集团"], 0) is not None
+    assert after([dangling, "本报记者 陈立"], 0) == "byline on its own line"
+
+
+def test_an_indent_counts_only_when_the_next_line_is_not_indented_less() -> None:
+    # Every line two spaces in and paragraphs two more: the line after a
+    # paragraph's first line is indented less, and goes on.
+    lines = [INDENT + INDENT + PARA_18[2], INDENT + PARA_18[3]]
+    assert after(lines, 0) is None
+    assert after([PARA_18[3], INDENT + PARA_18[0]], 0) == NEXT_LINE_INDENTED
+
+
+def test_a_full_line_ending_on_a_closing_bracket_before_an_indent_ends_its_paragraph() -> None:
+    # A clause mark inside, so not a title: the closing bracket alone says the
+    # sentence (a picture reference) is complete.
+    closed = "镇里请来专家，修缮了三座老宅（见图）"
+    assert make_line(1, closed).span == 18.0
+    assert after([closed, INDENT + PARA_18[0]], 0) == NEXT_LINE_INDENTED
+
+
+def test_a_wide_title_with_a_comma_before_an_indent_is_a_title() -> None:
+    # Wider than the column: a title, whatever marks it has inside.
+    wide = "全域旅游榜上有名，海南保亭全力打造全域大景区"
+    assert after([wide, INDENT + PARA_18[0]], 0) == NEXT_LINE_INDENTED
+    # As wide as the column with a mark inside: a line of text cut mid-sentence.
+    assert after([PARA_18[0], INDENT + PARA_18[1]], 0) is None
+
+
+def test_a_heading_after_a_sentence_end_has_no_stop_mark_and_is_well_short() -> None:
+    # The next line has clause marks: the short line ends a paragraph, and the
+    # reason is the one the page's paragraph style is counted from.
+    assert after([PARA_18[0], "不少游客。", "镇里坚持修旧如旧，", PARA_18[1]], 1) == (
+        SHORT_LINE_ENDS_SENTENCE
+    )
+    # Two widths short at least: a line just two short is running text.
+    nearly = "青石镇老街的民居错落有致新开茶馆"
+    assert make_line(1, nearly).span == 16.0
+    assert after([PARA_18[0], "不少游客。", nearly, PARA_18[1]], 1) == SHORT_LINE_ENDS_SENTENCE
+    assert after([PARA_18[0], "不少游客。", "老街新貌", PARA_18[1]], 1) == (
+        "heading after a sentence end"
+    )
+
+
+def test_no_heading_after_a_clause_end_on_an_old_style_page() -> None:
+    # Old-style pages end clauses with `、`: a short line after one is no heading.
+    lines = ["本市各難民收容所", "、自入冬、", "人數日增", "達三千餘人、各所"]
+    assert after(lines, 1, OLD, 8.0) is None
+
+
+def test_a_named_byline_stands_apart_only_when_it_is_short() -> None:
+    # A full line opening on `记者` and a space is running text, not a byline.
+    prose = "记者\u3000近日走访了青石镇老街，看到民居错落"
+    assert make_line(1, prose).span == 20.0
+    assert after([PARA_18[0], prose, PARA_18[1]], 0) is None
+    assert after([PARA_18[0], prose, PARA_18[1]], 1) is None
+    assert after([PARA_18[0], "本报记者 陈立", PARA_18[1]], 1) == "after a byline line"
+
+
+def test_a_runs_first_line_is_measured_against_the_line_below() -> None:
+    # A two-line run narrower than the page's column: the first line was not
+    # cut short, the run is set narrow.
+    assert after(["青石镇老街的民居错落有致", "新开的茶馆吸引了不少游客。"], 0) is None
+    # Shorter than the line below: cut short on purpose.
+    assert after(["老街新貌", "新开的茶馆吸引了不少游客。"], 0) == (
+        "short line without punctuation"
+    )
+
+
+def test_a_trailing_space_before_a_latin_word_or_number_is_a_word_space() -> None:
+    cut = "不少游客，镇里在改造中， "
+    assert after([*PARA_18[:2], cut, "坚持修旧如旧，保留了老街原有的格局"], 2) == "short line"
+    assert after([*PARA_18[:2], cut, "2019年起坚持修旧如旧，保留了老街原有"], 2) is None
+
+
+def test_line_well_short_thresholds() -> None:
+    # After a full line: two widths short ends the block, one and a half does not
+    # (even where the next line opens on a digit that would have fitted).
+    two_short = "成为两国人民的语言之桥、文化之桥"
+    assert make_line(1, two_short).span == 16.0
+    assert after([PARA_18[0], two_short, *PARA_18[2:]], 1) == LINE_WELL_SHORT
+    half = "两国人民的语言之桥、文化之桥共1座"
+    assert make_line(1, half).span == 16.5
+    assert after([PARA_18[0], half, "5年来，" + PARA_18[2], PARA_18[3]], 1) is None
+    # After a short line (the block's first line may have lost its indent and
+    # open on a run-in subhead): five widths short ends it, four do not ...
+    five_short = "老街换新颜。镇里都修旧如旧"
+    four_short = "老街换新颜。镇里坚持修旧如旧"
+    assert (make_line(1, five_short).span, make_line(1, four_short).span) == (13.0, 14.0)
+    assert after([PARA_18[3], five_short, *PARA_18], 1) == LINE_WELL_SHORT
+    assert after([PARA_18[3], four_short, *PARA_18], 1) is None
+    # ... unless the line has a heading's shape: then two widths do.
+    heading = "六十四岁，练起了铁人三项赛事"
+    assert make_line(1, heading).span == 14.0
+    assert after([PARA_18[3], heading, *PARA_18], 1) == LINE_WELL_SHORT
+
+
+def test_a_well_short_line_inside_an_open_quote_goes_on() -> None:
+    open_quote = "他说，要让老街成为“文化"
+    assert after([PARA_18[0], open_quote, *PARA_18[1:]], 1) is None
+    closed = "他说，要让老街成为“文化”"
+    assert after([PARA_18[0], closed, *PARA_18[1:]], 1) == LINE_WELL_SHORT
+
+
+# --- page style ---------------------------------------------------------------------
+
+
+def test_short_line_style_needs_five_short_ends_and_twice_the_indents() -> None:
+    def short_line_page(short_ends: int, indents: int) -> bool:
+        reasons = Counter({SHORT_LINE_ENDS_SENTENCE: short_ends, NEXT_LINE_INDENTED: indents})
+        return detect_short_line_style(reasons, MODERN).short_line_paragraphs
+
+    assert short_line_page(5, 0)
+    assert not short_line_page(4, 0)
+    assert short_line_page(5, 2)
+    assert not short_line_page(6, 3)
+    assert short_line_page(7, 3)
+
+
+def test_trailing_spaces_mark_breaks_only_on_a_fifth_of_the_lines_or_fewer() -> None:
+    def marks(padded: int, lines: int = 10) -> bool:
+        texts = [PARA_18[k % 3] + (" " if k < padded else "") for k in range(lines)]
+        return measure_style([Run(lines_of(*texts))]).trailing_space_marks
+
+    assert marks(2)
+    assert not marks(3)
+    assert not marks(4)
+
+
+# --- healing ----------------------------------------------------------------------
+
+
+BEFORE_INDENTED = [INDENT + PARA_18[0], PARA_18[1], "不少游客。镇里的老街焕发了新的活力。"]
+AFTER_INDENTED = ["镇长介绍，改造中坚持修旧如旧，保留了", "老街原有的格局和风貌。"]
+
+
+def test_indented_page_heals_only_between_full_lines_of_running_text() -> None:
+    assert heal(BEFORE_INDENTED, AFTER_INDENTED, indented=True)
+    # A lone line after the gap: a caption or deck.
+    assert not heal(BEFORE_INDENTED, AFTER_INDENTED[:1], indented=True)
+    # The line before the gap stops short: the paragraph ended there.
+    assert not heal([*BEFORE_INDENTED[:2], "不少游客。"], AFTER_INDENTED, indented=True)
+    # The line after it is short: a heading or a short paragraph.
+    assert not heal(BEFORE_INDENTED, ["镇长介绍，改造中", AFTER_INDENTED[1]], indented=True)
+    # No stop or clause mark in it: a title as wide as the column.
+    title = "镇长介绍改造中坚持修旧如旧保留了老街"
+    assert not heal(BEFORE_INDENTED, [title, AFTER_INDENTED[1]], indented=True)
+    # A dateline or a byline opens a paragraph of its own.
+    dated = "新华社北京2月14日电 记者获悉，国家铁路"
+    assert make_line(1, dated).span == 19.0
+    assert not heal(BEFORE_INDENTED, [dated, AFTER_INDENTED[1]], indented=True)
+
+
+def test_a_speech_tag_that_is_indented_or_enumerated_opens_its_own_block() -> None:
+    quote = [PARA_18[0], PARA_18[1], "“这是历史原因造成的，要慢慢来。”"]
+    assert heal(quote, ["汪三贵说，扶贫开发要久久为功。"])
+    assert not heal(quote, [INDENT + "汪三贵说，扶贫开发要久久为功。"])
+    assert not heal(quote, ["（一）汪三贵说，扶贫开发要久久为功。"])
+
+
+def test_a_dangling_end_on_a_cleaned_page_is_not_healed() -> None:
+    # One line a block and no column (what dedupe may leave): nothing to go by.
+    assert not heal(["把爱国热情转化为"], ["推动改革发展的强大动力。"], column=math.inf)
+    assert heal(
+        ["把爱国热情转化为"], ["推动改革发展的强大动力。", "各地纷纷行动。"], column=math.inf
+    )
+
+
+def test_a_lone_line_on_a_page_with_a_column_heals_into_a_kinsoku_mark() -> None:
+    assert heal(["机电系统正在安装测试"], ["，预计明年第三季开始试运转。"])
+    assert not heal(["机电系统正在安装测试"], ["，预计明年第三季开始试运转。"], column=math.inf)
+
+
+def test_a_dateline_wrapped_across_two_lines_is_not_healed_into() -> None:
+    dated = ["（香港廿二日美聯", "電）據此間消息、港府今日宣佈、"]
+    assert not heal(FULL_MID_SENTENCE, dated)
+    assert heal(FULL_MID_SENTENCE, ["（香港廿二日美聯社記", "者所見、港府今日宣佈、"])
+
+
+def test_no_heal_into_a_byline_that_leads_a_run_or_out_of_one() -> None:
+    assert not heal(FULL_MID_SENTENCE, ["本报记者 陈思远", "青石镇老街的改造始于三年前。"])
+    byline = "（本报记者 赵磊 通讯员 孙悦 实习生 陈思远）"
+    assert not heal([PARA_18[0], byline], REST)
+
+
+def test_a_column_narrowed_round_a_picture_is_measured_locally() -> None:
+    # Four lines of 11 before the gap (the column narrowed to 11): the last is
+    # full there, and the sentence runs on across the gap.
+    narrow = [
+        "青石镇老街民居错落，茶",
+        "馆书店作坊吸引了游客，",
+        "镇里改造中坚持修旧如旧",
+        "保留了老街原有格局和风",
+    ]
+    assert all(make_line(1, t).span == 11.0 for t in narrow)
+    assert heal(narrow, ["貌，让人们记住了乡愁。", "各地纷纷前来参观学习。"])
+
+
+def test_lines_wider_than_the_column_but_not_than_the_page_are_text() -> None:
+    # The run's column is misjudged at 18, the page's commonest width is 22:
+    # lines of 22 are the page's text, not a title set wide.
+    title = [
+        "三千多人的青石镇，拥有两百家作坊、一千名匠人",
+        "一条“编”出来的千年老街（特色小镇建设见闻）",
+    ]
+    assert heal(title, REST, PageStyle(column=22.0, old_style=False), column=18.0)
+
+
+def test_a_short_line_ending_on_a_comma_heals_only_on_a_modern_page() -> None:
+    # Old-style pages end items with a comma before a blank line.
+    old = (["本市各難民收容所", "自入冬以來，"], ["收容人數日增、現已", "達三千餘人、"])
+    assert not heal(*old, OLD, column=8.0)
+    assert heal(
+        ["本市各难民收容所", "自入冬以来，"], ["收容人数日增，现已", "达三千余人。"], column=8.0
+    )
+
+
+def test_a_short_line_on_a_bare_character_heals_when_the_words_run_on() -> None:
+    # `…收` | blank | `容…`: the pair occurs inside a line of the page.
+    prev, nxt = ["本市各難民收容所", "入冬以來收"], ["容人數日增、現已達", "三千餘人、"]
+    assert heal(prev, nxt, MODERN, column=8.0)
+    assert not heal(prev, nxt, OLD, column=8.0)
+    # A one-line block is a heading or a caption, whatever follows it.
+    lone = ["保留了老街原有的格局和风"]
+    assert not heal(lone, ["貌，让人们记住了乡愁。", "老街风貌焕然一新。"])
+
+
+def test_a_lone_line_between_blank_lines() -> None:
+    # Set wider than the column: a title, though the next line opens on a short clause.
+    assert not heal(["全域旅游榜上有名，海南保亭全力打造全域大景区"], REST)
+    # A full line with a sentence mark inside reads as prose.
+    assert heal(["不少游客。镇里在改造中坚持修旧如旧"], ["保留了老街原有的格局和风貌。"])
+    # A markless full line runs on where the pair it would make is a word of the page.
+    cut = "镇里在改造中坚持修旧如旧保留了老街原"
+    assert heal([cut], ["有的格局和风貌，原有的街巷也得到保护。"])
+    assert not heal([cut], ["貌焕然一新，各地游客纷纷前来参观。"])
+    # What follows opens with a clause of one or two characters, not three.
+    title = "聚焦培根铸魂加强政治引领推动高质量发展"
+    assert heal([title], ["技术，新产业不断涌现。"])
+    assert not heal([title], ["新技术，新产业不断涌现。"])
+
+
+def test_a_speech_tag_follows_any_closing_quote() -> None:
+    tag = ["汪三贵说，扶贫开发要久久为功。"]
+    for quote in ("「这是历史原因造成的，要慢慢来。」", "『这是历史原因造成的，要慢慢来。』"):
+        assert heal([PARA_18[0], PARA_18[1], quote], tag), quote
+
+
+# --- columns ------------------------------------------------------------------------
+
+
+def test_a_run_measures_its_own_column_from_three_lines() -> None:
+    pair = Run(lines_of("今年以来，和平街道已为十二个", "老旧小区加装电梯。"))
+    wide = Run(
+        lines_of(
+            "为期一个月的全民健身活动月日前启动，全市将",
+            "举办徒步、骑行、广场舞等各类赛事活动一百余",
+            "场，预计参与群众超过十万人次。",
+        )
+    )
+    # Two lines are too few for a median of their own: the next run's column.
+    assert run_columns([pair, wide]) == [21.0, 21.0]
+    # The page's wrapped lines show a column only from three of them.
+    assert run_columns([pair]) == [math.inf]
+    assert run_columns([pair, pair, pair]) == [14.0, 14.0, 14.0]
+
+
+def test_a_lead_wrapped_at_its_own_measure_is_measured_again() -> None:
+    # Title-shaped (no final stop) but wrapped evenly with clause marks: the
+    # lead is prose, and the second pass measures it by its own median (21).
+    lead = Run(
+        lines_of(
+            "医疗纠纷调解不是简单地和稀泥，而是要准确把握",
+            "纠纷形成的原因，分析谁对谁错、错在哪里以及",
+            "如何化解矛盾",
+        )
+    )
+    body = Run(lines_of(*PARA_18))
+    columns, headings = page_columns([lead, body])
+    assert (columns, headings) == ([21.0, 18.0], [False, False])
+
+
+def test_column_regions_merge_within_one_unit_and_take_the_larger_runs_width() -> None:
+    narrow = [PARA_18[0], PARA_18[1], PARA_18[3]]
+    wider = ["走进青石镇老街，青砖黛瓦的民居错落有致"] * 4 + ["客。"]
+    assert make_line(1, wider[0]).span == 19.0
+    # 3 lines at 18, then 5 at 19: one region, named by the run with more lines.
+    lines = [*narrow, "", *wider]
+    regions = column_regions(lines, list(range(1, len(lines) + 1)))
+    assert [(r.width, r.first_line, r.last_line, r.lines) for r in regions] == [(19, 1, 9, 8)]
+    far = [*narrow, "", "为期一个月的全民健身活动月日前启动，全市将", PARA_18[1] + "举办", "场。"]
+    regions = column_regions(far, list(range(1, len(far) + 1)))
+    assert [r.width for r in regions] == [18, 20]
+
+
+# --- titles ---------------------------------------------------------------------------
+
+
+def test_wrapped_prose_lines_are_even_within_one_unit() -> None:
+    uneven = lines_of("老街区，焕发新活力来了吗青石镇", "老街区焕发新活力来了吗青石x", "末行")
+    assert [ln.span for ln in uneven[:2]] == [15.0, 13.5]
+    assert not is_wrapped_prose(uneven, 15.0)
+    # One line of text must match the column: not set wider than it.
+    wide = lines_of("全域旅游榜上有名，海南保亭全力打造全域大景区", "末行")
+    assert not is_wrapped_prose(wide, 18.0)
+    assert is_wrapped_prose(wide, 22.0)
+
+
+def test_only_a_line_indented_deeper_than_the_one_above_opens_a_paragraph() -> None:
+    # Every line set in by the same indent: no line opens a paragraph inside.
+    level = lines_of(INDENT + PARA_18[0], INDENT + PARA_18[1], PARA_18[3])
+    assert not indents_a_paragraph(level, 18.0)
+    deeper = lines_of(PARA_18[0], INDENT + PARA_18[1], PARA_18[3])
+    assert indents_a_paragraph(deeper, 18.0)
+
+
+# --- kinsoku ------------------------------------------------------------------------
+
+
+def test_no_boundary_before_a_line_that_opens_on_a_comma() -> None:
+    # `…改造中` is short with no mark (a boundary), but a comma cannot start a
+    # line: the column ran out there.
+    text = "\n".join([PARA_18[0], PARA_18[1], "不少游客镇里在改造中", "，坚持修旧如旧。", ""])
+    assert clean_text(text) == PARA_18[0] + PARA_18[1] + "不少游客镇里在改造中，坚持修旧如旧。\n"
+
+
+def test_heading_shape_excludes_datelines_and_questions_with_commas() -> None:
+    assert has_heading_shape(lines_of("谁来守护老街的记忆？", "青石镇以微改造留住城市记忆"))
+    # A question with a comma in it is a sentence of the text.
+    assert not has_heading_shape(lines_of("谁来守护，老街的记忆？", "青石镇以微改造留住城市记忆"))
+    # A dateline opens a paragraph, however short.
+    assert not has_heading_shape(lines_of("新华社北京2月14日电", "青石镇老街焕新颜"))
+
+
+def test_an_even_fragment_is_even_within_one_unit() -> None:
+    even = lines_of("老街区，焕发新活力来了吗青石镇", "老街区焕发新活力来了吗青石村x")
+    assert is_even_fragment(even)
+    uneven = lines_of("老街区，焕发新活力来了吗青石镇", "老街区焕发新活力来了吗青石x")
+    assert not is_even_fragment(uneven)
+
+
+def test_a_paragraph_opens_at_the_foot_of_title_lines_only_on_an_indented_full_clause() -> None:
+    title = "老街区焕发新活力"
+    assert opens_paragraph_at_foot(lines_of(title, INDENT + PARA_18[0]), 18.0)
+    # Not indented, not full, or no clause in it: a title line all the same.
+    assert not opens_paragraph_at_foot(lines_of(title, PARA_18[0]), 18.0)
+    assert not opens_paragraph_at_foot(lines_of(title, INDENT + "今年以来，河湾镇"), 18.0)
+    markless = INDENT + "镇长介绍改造中坚持修旧如旧保留了老街"
+    assert not opens_paragraph_at_foot(lines_of(title, markless), 18.0)
+
+
+def test_on_an_indented_page_a_line_is_cut_short_three_widths_from_the_column() -> None:
+    def bounds(line: str) -> list[str | None]:
+        run = Run(lines_of(INDENT + PARA_18[0], line, PARA_18[2], INDENT + PARA_18[1]))
+        return set_apart_boundaries(run, 18.0, [None, None, NEXT_LINE_INDENTED], MODERN, True)
+
+    # 15 wide and a character to come: 16 needed, more than 18 - 3.
+    assert bounds("致，新开的茶馆、书店和手工作坊")[1] is None
+    assert bounds("致，新开的茶馆、书店和手工")[1] == (
+        "short line before an unindented one on an indented page"
+    )
+
+
+def test_set_apart_a_dangling_line_runs_on_and_a_short_last_line_stands_apart() -> None:
+    # Cut short on a preposition: the sentence goes on into the unindented line.
+    cut = Run(lines_of(INDENT + PARA_18[0], "致，新开的茶馆把", PARA_18[2], INDENT + PARA_18[1]))
+    assert set_apart_boundaries(cut, 18.0, [None, None, NEXT_LINE_INDENTED], MODERN, True) == [
+        None,
+        None,
+        NEXT_LINE_INDENTED,
+    ]
+    # A short heading-shaped line closing a solid run after a sentence end.
+    full_end = "不少游客。镇里在改造中坚持修旧如旧。"
+    run = Run(lines_of(PARA_18[0], full_end, "老街新貌"))
+    assert set_apart_boundaries(run, 18.0, [None, None], MODERN, indented=False) == [
+        None,
+        "lone short line after a sentence end",
+    ]
+
+
+def test_a_well_short_line_ending_on_any_opening_bracket_goes_on() -> None:
+    # `〔` opens no pair `leaves_open` counts, but a bracket never ends a line.
+    for opener in ("〔", "〈", "（"):
+        cut = "两国人民的语言之桥、文化之桥" + opener
+        assert after([PARA_18[0], cut, *PARA_18[2:]], 1) is None, opener
+
+
+def test_a_flush_sentence_end_before_a_lower_case_line_is_no_paragraph_end() -> None:
+    # On a page marked by short last lines, a full line ending a sentence after a
+    # paragraph's length ends the paragraph, unless the text goes on in lower case.
+    style = PageStyle(column=22.0, old_style=False, short_line_paragraphs=True)
+    lines = [
+        "The council voted on Tuesday to approve",
+        "a plan for the old harbour, with funds",
+        "from the regional office in the U.S.",
+    ]
+    for nxt, paragraphs in (("government and the city.", 1), ("The mayor welcomed it.", 2)):
+        run = Run(lines_of(*lines, nxt))
+        segments = segment_run(run, style, [None, None, None])
+        assert len(segments) == paragraphs, nxt
+
+
+def test_a_lone_short_line_is_a_heading_only_where_a_boundary_follows_it() -> None:
+    full_end = "不少游客。镇里在改造中坚持修旧如旧。"
+    run = Run(lines_of(PARA_18[0], full_end, "老街新貌", "不少游客，", PARA_18[2]))
+    apart = [None, None, "short line without punctuation", None]
+    assert set_apart_boundaries(run, 18.0, apart, MODERN, indented=False)[1] == (
+        "lone short line after a sentence end"
+    )
+    # No boundary after the short line: it runs on, so it heads nothing.
+    assert set_apart_boundaries(run, 18.0, [None] * 4, MODERN, indented=False)[1] is None
+
+
+def test_group_title_lines_skips_even_fragments_and_full_lines() -> None:
+    body = lines_of(*PARA_18)
+    # Two short lines of one width with clause marks: text cut out by the column.
+    a, b = lines_of("老街区，焕发新活力来了吗", "青石镇，保留老街格局风貌")
+    even = [(body, "x"), ([a], "a"), ([b], "b"), (body, "y")]
+    assert group_title_lines(even, 18.0) == even
+    # A segment of two lines, one of them full, is wrapped text, not titles.
+    title = lines_of("果农网上卖苹果")
+    wrapped = [(body, "x"), (title, "a"), (lines_of(PARA_18[0], "老街新貌"), "b"), (body, "y")]
+    assert group_title_lines(wrapped, 18.0) == wrapped
+    # The same lines as single segments between paragraphs are one headline.
+    stacked = [(body, "x"), (title, "a"), (lines_of("老街新貌"), "b"), (body, "y")]
+    assert [why for _, why in group_title_lines(stacked, 18.0)] == [
+        "x",
+        "title lines set between paragraphs",
+        "y",
+    ]
+
+
+def test_no_title_stack_on_an_old_style_page() -> None:
+    body = [
+        "走进青石镇老街，青砖黛瓦的民居错落有",
+        "致，新开的茶馆、书店和手工作坊吸引了",
+        "不少游客。",
+    ]
+    run = Run(lines_of("老街区焕发新活力", "青石镇以微改造留住城市记忆", *body))
+    assert title_stack(run, 18.0, MODERN) == 2
+    assert title_stack(run, 18.0, PageStyle(column=18.0, old_style=True)) == 0
+
+
+def test_a_title_stack_needs_a_full_body_line_and_no_dateline() -> None:
+    body = [
+        "走进青石镇老街，青砖黛瓦的民居错落有",
+        "致，新开的茶馆、书店和手工作坊吸引了",
+        "不少游客。",
+    ]
+    # The line below the short lines stops short too: no body under them.
+    short_body = Run(
+        lines_of("老街区焕发新活力", "青石镇以微改造留住城市记忆", "不少游客。", *body)
+    )
+    assert title_stack(short_body, 18.0, MODERN) == 0
+    # A dateline over the body opens it; the cleaned page would show no headline.
+    dated = Run(lines_of("新华社北京2月14日电", "青石镇以微改造留住城市记忆", *body))
+    assert title_stack(dated, 18.0, MODERN) == 0
+
+
+def test_a_narrow_column_leaves_a_sixth_of_its_width_for_a_cut_line() -> None:
+    # Column 12: a line is cut short at two widths (12 / 6), not three.
+    full = "走进青石镇老街，青砖黛瓦"
+    assert make_line(1, full).span == 12.0
+    cut = "致，新开的茶馆书店"  # 9, and a character to come: 10 = 12 - 2
+    run = Run(lines_of(INDENT + full, cut, full, INDENT + full))
+    out = set_apart_boundaries(run, 12.0, [None, None, NEXT_LINE_INDENTED], MODERN, True)
+    assert out[1] == "short line before an unindented one on an indented page"
+
+
+def test_set_apart_a_wide_title_is_no_dateline_and_leaves_a_dangling_line_alone() -> None:
+    body = [PARA_18[0], PARA_18[1], PARA_18[0], PARA_18[1]]
+    # A dateline set wide opens its paragraph: no title.
+    dated = "新华社北京2月14日电 记者从国家铁路集团有限公司获悉"
+    run = Run(lines_of(PARA_18[0], PARA_18[3], dated, *body))
+    assert set_apart_boundaries(run, 18.0, [None] * 6, MODERN, indented=False)[1:3] == [None, None]
+    # The line above a wide title keeps running on when it ends on a preposition.
+    wide = "全域旅游榜上有名，海南保亭全力打造全域大景区"
+    run = Run(lines_of(PARA_18[0], "全力把蓝图转化为", wide, *body))
+    out = set_apart_boundaries(run, 18.0, [None] * 6, MODERN, indented=False)
+    assert out[1:3] == [None, "title wider than the column"]
+
+
+def test_a_lone_short_line_heads_only_after_a_sentence_end() -> None:
+    run = Run(lines_of(PARA_18[0], PARA_18[1], "老街新貌", "不少游客，", PARA_18[2]))
+    bounds = [None, None, "short line without punctuation", None]
+    assert set_apart_boundaries(run, 18.0, bounds, MODERN, indented=False)[1] is None
+
+
+def test_group_title_lines_keeps_indented_lines_and_labelled_credits_apart() -> None:
+    body = lines_of(*PARA_18)
+    title = lines_of("果农网上卖苹果")
+    for other in (INDENT + "一季销量翻了一番", "数据来源：国家统计局", "制图：张丹峰"):
+        segments = [(body, "x"), (title, "a"), (lines_of(other), "b"), (body, "y")]
+        assert group_title_lines(segments, 18.0) == segments, other
+    deck = [(body, "x"), (title, "a"), (lines_of("一季销量翻了一番"), "b"), (body, "y")]
+    assert len(group_title_lines(deck, 18.0)) == 3
+
+
+def test_title_stack_lines_stop_two_widths_short() -> None:
+    body = [
+        "走进青石镇老街，青砖黛瓦的民居错落有",
+        "致，新开的茶馆、书店和手工作坊吸引了",
+        "不少游客。",
+    ]
+    long_deck = "青石镇以微改造留住城市记忆让老街"
+    assert make_line(1, long_deck).span == 16.0
+    assert title_stack(Run(lines_of("老街区焕发新活力", long_deck, *body)), 18.0, MODERN) == 0
+
+
+def test_a_column_label_after_a_space_is_no_label() -> None:
+    assert LABEL_END.search("一匹锦织出来的小镇（经济观察）")
+    assert not LABEL_END.search("一匹锦织出来的小镇 （经济观察）")
+
+
+def test_latin_lower_case_and_hyphen_ends_are_latin_only() -> None:
+    # Greek lower case opens no continuation (a formula or a unit may).
+    assert goes_on_in_lower_case("decay of the nucleus")
+    assert not goes_on_in_lower_case("αβγ decay of the nucleus")
+    # A single letter before the hyphen is a compound's (`e-mail`), not a cut word.
+    assert ends_dangling("a rare oppor-")
+    assert not ends_dangling("send an e-")
+
+
+def test_a_headline_holds_five_lines() -> None:
+    five = lines_of(
+        "聚焦乡村振兴", "小小茶叶", "撑起致富路", "竹溪村发展特色产业", "带动两百余户增收"
+    )
+    assert has_heading_shape(five)
+    assert not has_heading_shape(lines_of(*[ln.text for ln in five], "茶农笑开颜"))
+
+
+def test_a_local_column_narrows_only_on_three_lines_of_one_width() -> None:
+    lines = lines_of(PARA_18[0], "青砖黛瓦的民居", "新开的茶馆书店", "游客", PARA_18[0])
+    # Two lines of 7 and a short one: no narrowed column, the run's own.
+    assert local_column(lines, 2, 18.0) == 18.0
+
+
+def test_an_indented_markless_line_as_wide_as_the_column_is_no_title() -> None:
+    # Unindented, it is a title over the indented paragraph; indented itself,
+    # it is a paragraph's (or list item's) first line cut mid-sentence.
+    title = "世界多极化是长期而复杂的历史进程前行"
+    assert after([title, INDENT + PARA_18[1]], 0) == NEXT_LINE_INDENTED
+    assert after([INDENT + title, INDENT + PARA_18[1]], 0) is None
+
+
+def test_without_a_page_column_a_run_is_measured_against_its_widest_line() -> None:
+    run = Run(lines_of("青石镇老街的民居错落有致", "新开的茶馆书店吸引了游客", "不少游客。"))
+    assert run_boundaries(run, MODERN, math.inf) == [None, None]
+
+
+def test_a_local_column_is_read_from_seven_lines() -> None:
+    # Three short lines amid full ones: over the seven lines around the middle one
+    # the column is still full; a five-line window would call it narrowed.
+    short = ["青砖黛瓦的民居错", "新开的茶馆书店有", "吸引了不少游客来"]
+    lines = lines_of(PARA_18[0], PARA_18[1], *short, PARA_18[0], PARA_18[1])
+    assert local_column(lines, 3, 18.0) == 18.0
