@@ -784,6 +784,22 @@ def test_should_not_heal_after_lines_all_set_wider_than_the_column() -> None:
     assert heal(title, REST, wide, column=22.0)
 
 
+def test_should_heal_after_an_enumeration_comma_on_an_old_style_page_set_solid() -> None:
+    # Old style ends sentences with `、`, so a gap after one ends a paragraph where
+    # blank lines set paragraphs apart; on a page set solid the gap is a column
+    # break and a full line's `、` a clause's end, as inside a run.
+    before = ["市府以近來失業工人日增、特", "籌設平民工廠一所、收容失業、"]
+    after = ["工人三百名、並由社會局派員", "主持、"]
+    assert [ln.span for ln in lines_of(*before)] == [13.0, 14.0]
+    spaced = PageStyle(column=14.0, old_style=True)
+    solid = PageStyle(column=14.0, old_style=True, blank_separated=False)
+    assert not heal(before, after, spaced, column=14.0)
+    assert heal(before, after, solid, column=14.0)
+    # A short line's `、` still ends its paragraph, and a dateline opens one.
+    assert not heal([before[0], "籌設平民工廠、"], after, solid, column=14.0)
+    assert not heal(before, ["（漢口三日電）鄂省府今晨開", "會、"], solid, column=14.0)
+
+
 def test_should_heal_full_line_mid_sentence() -> None:
     assert heal(FULL_MID_SENTENCE, REST)
 
