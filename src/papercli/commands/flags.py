@@ -57,8 +57,8 @@ Exit codes:
 
 IO_HELP = """\b
 Inputs: FILE arguments; '-' is stdin; with no FILE, stdin is read
-when it is a pipe (a terminal is a usage error). Directories need
--r (then --glob, default *.txt, picks the files).
+when it is a pipe or a file (a terminal is a usage error). Directories
+need -r (then --glob, default *.txt, picks the files).
 
 \b
 Outputs: stdout for one input; -o FILE for one input; -o DIR for
