@@ -53,3 +53,17 @@ def test_encoding_override_reads_and_in_place_keeps_the_form(
     assert rewritten.exit_code == 0, rewritten.stderr
     assert (work / "n.txt").read_bytes() == encoded(CLEAN, form)
     assert invoke("clean", "--encoding", name, "--check", "n.txt").exit_code == 0
+
+
+@pytest.mark.parametrize("streamed", [False, True])
+def test_a_failed_override_suggests_only_other_encodings(
+    invoke: Invoke, work: Path, monkeypatch: pytest.MonkeyPatch, streamed: bool
+) -> None:
+    monkeypatch.setattr(textrun, "STREAM_MIN_BYTES", 0 if streamed else 1 << 40)
+    # 0x81 0x30 opens a four-byte GB18030 sequence that 0xff 0xff cannot finish.
+    (work / "bad.txt").write_bytes("一页".encode("gb18030") + b"\x81\x30\xff\xff")
+    out = invoke("clean", "--encoding", "GB2312", "bad.txt")
+    assert out.exit_code == 2
+    assert "at offset 4 as gb18030; try --encoding big5hkscs (or utf-16)\n" in out.stderr
+    out = invoke("clean", "--encoding", "big5", "bad.txt")
+    assert "try --encoding gb18030 (or utf-16)" in out.stderr

@@ -126,6 +126,19 @@ def normalize_newlines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+def other_encodings(failed: str) -> str:
+    """The hint after a decoding error: the usual readings of a Chinese page,
+    less the one that just failed.
+
+    >>> other_encodings("utf-8"), other_encodings("GB2312")
+    ('try --encoding gb18030 (or big5hkscs, utf-16)', 'try --encoding big5hkscs (or utf-16)')
+    """
+    first, *rest = (
+        codec for codec in ("gb18030", "big5hkscs", "utf-16") if codec != canonical_encoding(failed)
+    )
+    return f"try --encoding {first} (or {', '.join(rest)})"
+
+
 def _strict_decode(data: bytes, encoding: str, name: str, *, skipped: int = 0) -> str:
     """Decode `data` (the file after `skipped` BOM bytes); offsets in errors are the file's."""
     try:
@@ -133,7 +146,7 @@ def _strict_decode(data: bytes, encoding: str, name: str, *, skipped: int = 0) -
     except UnicodeDecodeError as exc:
         raise InputError(
             f"{name}: cannot decode byte 0x{data[exc.start]:02x} at offset {exc.start + skipped} "
-            f"as {encoding}; try --encoding gb18030 (or big5hkscs, utf-16)"
+            f"as {encoding}; {other_encodings(encoding)}"
         ) from None
     # A few codecs (unicode_escape, utf-7) decode to lone surrogates, which are not
     # text: no encoding can write them back, so the file would fail only on output.

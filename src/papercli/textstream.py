@@ -137,7 +137,7 @@ class TextStream:
                 at = offset - pending + exc.start
                 raise textio.InputError(
                     f"{self.name}: cannot decode byte 0x{bad:02x} at offset {at} "
-                    f"as {self.encoding}; try --encoding gb18030 (or big5hkscs, utf-16)"
+                    f"as {self.encoding}; {textio.other_encodings(self.encoding)}"
                 ) from None
             offset += len(data)
             if check_surrogates:
