@@ -272,6 +272,24 @@ def test_headline_lines_are_collapsed_one_by_one() -> None:
     assert [c.line for c in changes] == [1, 2]
 
 
+def test_a_headline_that_collapsing_would_turn_into_running_text_keeps_its_echoes() -> None:
+    # Halved, these lines would be of one width with clause marks: a fragment of
+    # running text to the next clean, which would join them. Nothing is removed.
+    lines = (
+        "青石镇老街的新生活",
+        "修旧如旧，留住乡愁修旧如旧，留住乡愁",
+        "文旅融合，激活老街文旅融合，激活老街",
+    )
+    block = Block(BlockKind.HEADLINE, lines, 1, 3)
+    out, changes = drop_caption_echoes(Page((block,)))
+    assert (out.blocks[0].lines, changes) == (lines, [])
+    # With a title line of another width the deck still reads as one: collapsed.
+    wider = ("青石镇老街换新颜：千年古镇的新生", *lines[1:])
+    out, changes = drop_caption_echoes(Page((Block(BlockKind.HEADLINE, wider, 1, 3),)))
+    assert out.blocks[0].lines == (wider[0], "修旧如旧，留住乡愁", "文旅融合，激活老街")
+    assert len(changes) == 2
+
+
 def test_column_line_of_a_paragraph_needs_a_layered_tail() -> None:
     # In `dedupe` alone a paragraph's lines are column slices: a square slice is no evidence.
     text = "近年来，这座城市不断完善公共服务体系，\n一步一个脚印一步一个脚印\n地推进各项工作。\n"

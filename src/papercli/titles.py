@@ -34,6 +34,7 @@ from papercli.signals import (
     first_token_width,
     is_heading_line,
     leaves_open,
+    make_line,
     reads_on,
 )
 
@@ -117,6 +118,14 @@ def is_heading_run(run: Run, column: float, corpus: str | None = None) -> bool:
         and not is_wrapped_prose(lines, column, corpus)
         and not indents_a_paragraph(lines, column)
     )
+
+
+def reads_as_headline(texts: Sequence[str]) -> bool:
+    """Would these lines, set between blank lines, read as a headline block that
+    keeps its lines (the column-free tests `page_columns` makes)? A step that
+    rewrites a headline's lines must leave it so, or a second clean joins them."""
+    lines = [make_line(number, text) for number, text in enumerate(texts, 1)]
+    return has_heading_shape(lines) and not is_even_fragment(lines)
 
 
 def is_even_fragment(lines: Sequence[Line]) -> bool:

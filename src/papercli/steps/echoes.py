@@ -28,8 +28,9 @@ from operator import and_, eq, itemgetter, not_, or_, sub
 
 from papercli.changes import Change
 from papercli.chars import CLOSERS
-from papercli.page import LINES, Block, Page
+from papercli.page import LINES, Block, BlockKind, Page
 from papercli.steps.join import glue_cjk, joint
+from papercli.titles import reads_as_headline
 
 STEP = "drop_caption_echoes"
 
@@ -501,12 +502,19 @@ def _collapse_block(block: Block, changes: list[Change], *, glue: bool) -> tuple
     # wrapped paragraph (`dedupe` alone) is an arbitrary slice of one.
     scope = "line" if len(lines) == 1 or block.kind.keeps_lines else "slice"
     new_lines = []
+    found: list[Change] = []
     for i, line in enumerate(lines):
-        once = _collapse_text(_line_block(block, i), line, [0], changes, scope)
+        once = _collapse_text(_line_block(block, i), line, [0], found, scope)
         if once:
             new_lines.append(once)
     new = tuple(new_lines)
-    if new != lines:
+    # A headline whose collapsed lines would no longer read as one (lines of one
+    # width with clause marks read as a fragment of running text) keeps its echoes:
+    # a second clean would join its lines.
+    if new != lines and not (
+        block.kind is BlockKind.HEADLINE and len(new) > 1 and not reads_as_headline(new)
+    ):
+        changes.extend(found)
         return (block.with_lines(new),)
     if glue and len(lines) == 1 and not block.kind.keeps_lines:
         # Layout healing may glue an unpunctuated caption echo to its neighbour block.
