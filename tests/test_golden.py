@@ -81,12 +81,7 @@ def expected_path(source: Path) -> Path:
 
 
 # Why each known failure fails: input shape -> wrong output -> what a human expects.
-DIAGNOSES: dict[str, str] = {
-    "heal-after-first-line": (
-        "column break after the page's first line (`…启动供暖设` | blank | `备检修…`): a lone "
-        "full line with one comma is taken for a heading; a human heals `设备`"
-    ),
-}
+DIAGNOSES: dict[str, str] = {}
 
 GOLDEN = case_params(CASES)
 XFAIL = [

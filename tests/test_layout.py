@@ -800,6 +800,26 @@ def test_should_heal_after_an_enumeration_comma_on_an_old_style_page_set_solid()
     assert not heal(before, ["（漢口三日電）鄂省府今晨開", "會、"], solid, column=14.0)
 
 
+def test_should_heal_a_lone_first_line_under_a_headline() -> None:
+    # The body's first line cut off by a column break: full, with a clause mark.
+    lone = ["入冬以来，市里的热力公司提前启动了供"]
+    rest = ["暖设备检修工作，对全市一百多座换热站", "逐一排查，共更换老化阀门四百余个。"]
+    prev_lines, next_lines = lines_of(*lone), lines_of(*rest, start=3)
+    corpus = "\n".join(lone + rest)
+
+    def heals(headed: bool, prev: list[Line] = prev_lines) -> bool:
+        return should_heal(
+            prev, next_lines, Run(prev), Run(next_lines), 18.0, MODERN, corpus, False, headed
+        )
+
+    assert heals(True)
+    # Between paragraphs the same line may be a subhead of the column's width.
+    assert not heals(False)
+    # Without a clause mark, or short of the column, it is a title line.
+    assert not heals(True, lines_of("入冬以来市里的热力公司提前启动了供暖"))
+    assert not heals(True, lines_of("入冬以来，市热力公司提前启动"))
+
+
 def test_should_heal_full_line_mid_sentence() -> None:
     assert heal(FULL_MID_SENTENCE, REST)
 

@@ -14,6 +14,7 @@ from papercli.runs import Run, local_column
 from papercli.signals import (
     BYLINE_LINE,
     BYLINE_OPENERS,
+    CLAUSE_MARK,
     CLOSER_CHARS,
     DATELINE_OPENERS,
     DATELINE_START,
@@ -60,6 +61,7 @@ def should_heal(
     style: PageStyle,
     corpus: str,
     indented: bool = False,
+    headed: bool = False,
 ) -> bool:
     """Does a blank line (or page break) fall inside a sentence, or, on a page
     that indents its paragraphs (`indented`), inside a paragraph?
@@ -175,5 +177,11 @@ def should_heal(
             or ends_dangling(last.text)
             or STOP_MARK.search(first.text, 1, 3) is not None
             or reads_on(last, first, corpus)
+            or (
+                headed
+                and last.span >= column - 0.5
+                and CLAUSE_MARK.search(last.text) is not None
+                and len(next_run.lines) >= 2
+            )
         )
     return True

@@ -581,8 +581,9 @@ def rebuild_paragraphs(lines: list[str], numbers: list[int]) -> tuple[Page, list
         for k, (seg, reason) in enumerate(segments):
             if k == 0 and prev_run is not None and pending and pending[-1][1] is None:
                 prev_lines = pending[-1][0]
+                headed = len(pending) < 2 or pending[-2][1] is BlockKind.HEADLINE
                 if should_heal(
-                    prev_lines, seg, prev_run, run, prev_column, style, corpus, indent_page
+                    prev_lines, seg, prev_run, run, prev_column, style, corpus, indent_page, headed
                 ):
                     gap = "page break" if prev_run.gap_after == "page" else "blank line"
                     changes.append(
