@@ -11,6 +11,7 @@ import math
 
 import pytest
 
+from layout_support import FULL_MID_SENTENCE, MODERN, OLD, PARA_18, REST, heal, lines_of, run_of
 from papercli.changes import Change
 from papercli.healing import SPEAKER_TAG, should_heal
 from papercli.layout import (
@@ -57,31 +58,12 @@ from papercli.titles import (
     title_stack,
 )
 
-MODERN = PageStyle(column=18.0, old_style=False)
-OLD = PageStyle(column=8.0, old_style=True)
-
-
-def lines_of(*texts: str, start: int = 1) -> list[Line]:
-    """Lines numbered from `start`, as make_line measures them."""
-    return [make_line(start + i, t) for i, t in enumerate(texts)]
-
-
-def run_of(*texts: str, start: int = 1) -> Run:
-    return Run(lines_of(*texts, start=start))
-
 
 def runs_of(text: str) -> list[Run]:
     raw = split_lines(text)
     return split_runs(raw, list(range(1, len(raw) + 1)))
 
 
-# A paragraph wrapped at 18: every line but the last is 18 wide.
-PARA_18 = (
-    "走进青石镇老街，青砖黛瓦的民居错落有",
-    "致，新开的茶馆、书店和手工作坊吸引了",
-    "不少游客。镇里在改造中坚持修旧如旧，",
-    "保留了老街原有的格局和风貌。",
-)
 
 
 # --- make_line -----------------------------------------------------------------
@@ -739,24 +721,6 @@ def test_group_title_lines() -> None:
 # --- healing across a blank line -------------------------------------------------------------
 
 
-def heal(
-    prev: list[str],
-    nxt: list[str],
-    style: PageStyle = MODERN,
-    column: float = 18.0,
-    indented: bool = False,
-) -> bool:
-    prev_lines = lines_of(*prev)
-    next_lines = lines_of(*nxt, start=len(prev) + 2)
-    corpus = "\n".join(prev + nxt)
-    return should_heal(
-        prev_lines, next_lines, Run(prev_lines), Run(next_lines), column, style, corpus, indented
-    )
-
-
-# The third line is full (18) and stops inside `修旧如旧`.
-FULL_MID_SENTENCE = [PARA_18[0], PARA_18[1], "不少游客，镇里在改造中始终坚持修旧如"]
-REST = ["旧，保留了老街原有的格局和风貌。"]
 
 
 def test_should_heal_between_sentences_of_one_paragraph_on_an_indented_page() -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 
-from papercli.healing import should_heal
+from layout_support import FULL_MID_SENTENCE, MODERN, OLD, PARA_18, REST, heal, lines_of
 from papercli.layout import (
     LINE_WELL_SHORT,
     NEXT_LINE_INDENTED,
@@ -26,7 +26,7 @@ from papercli.layout import (
 )
 from papercli.pipeline import clean_text
 from papercli.runs import Run, local_column
-from papercli.signals import Line, PageStyle, ends_dangling, goes_on_in_lower_case, make_line
+from papercli.signals import PageStyle, ends_dangling, goes_on_in_lower_case, make_line
 from papercli.titles import (
     LABEL_END,
     group_title_lines,
@@ -39,45 +39,12 @@ from papercli.titles import (
     title_stack,
 )
 
-MODERN = PageStyle(column=18.0, old_style=False)
-OLD = PageStyle(column=8.0, old_style=True)
 INDENT = "\u3000\u3000"
-
-# A paragraph wrapped at 18: every line but the last is 18 wide.
-PARA_18 = (
-    "走进青石镇老街，青砖黛瓦的民居错落有",
-    "致，新开的茶馆、书店和手工作坊吸引了",
-    "不少游客。镇里在改造中坚持修旧如旧，",
-    "保留了老街原有的格局和风貌。",
-)
-# The third line is full (18) and stops inside `修旧如旧`.
-FULL_MID_SENTENCE = [PARA_18[0], PARA_18[1], "不少游客，镇里在改造中始终坚持修旧如"]
-REST = ["旧，保留了老街原有的格局和风貌。"]
-
-
-def lines_of(*texts: str, start: int = 1) -> list[Line]:
-    """Lines numbered from `start`, as make_line measures them."""
-    return [make_line(start + i, t) for i, t in enumerate(texts)]
 
 
 def after(texts: list[str], i: int, style: PageStyle = MODERN, column: float = 18.0) -> str | None:
     """`boundary_after` line `i` of a run made of `texts`."""
     return boundary_after(lines_of(*texts), i, style, column)
-
-
-def heal(
-    prev: list[str],
-    nxt: list[str],
-    style: PageStyle = MODERN,
-    column: float = 18.0,
-    indented: bool = False,
-) -> bool:
-    prev_lines = lines_of(*prev)
-    next_lines = lines_of(*nxt, start=len(prev) + 2)
-    corpus = "\n".join(prev + nxt)
-    return should_heal(
-        prev_lines, next_lines, Run(prev_lines), Run(next_lines), column, style, corpus, indented
-    )
 
 
 # --- boundary_after ------------------------------------------------------------
@@ -519,11 +486,7 @@ def test_group_title_lines_skips_even_fragments_and_full_lines() -> None:
 
 
 def test_no_title_stack_on_an_old_style_page() -> None:
-    body = [
-        "走进青石镇老街，青砖黛瓦的民居错落有",
-        "致，新开的茶馆、书店和手工作坊吸引了",
-        "不少游客。",
-    ]
+    body = [PARA_18[0], PARA_18[1], "不少游客。"]
     run = Run(lines_of("老街区焕发新活力", "青石镇以微改造留住城市记忆", *body))
     assert title_stack(run, 18.0, MODERN) == 2
     assert title_stack(run, 18.0, PageStyle(column=18.0, old_style=True)) == 0
