@@ -61,9 +61,8 @@ from papercli.signals import (
 from papercli.titles import (
     HEADLINE_GROUP,
     group_title_lines,
-    has_heading_shape,
     indents_a_paragraph,
-    is_even_fragment,
+    is_title_deck,
     is_wrapped_prose,
     opens_paragraph_at_foot,
     set_apart_boundaries,
@@ -214,10 +213,7 @@ def page_columns(
     shows no column, every heading stays one, and a second clean changes nothing."""
     # Most runs are too short or too long for a title deck: told before the call.
     titled = [
-        2 <= len(run.lines) <= MAX_HEADING_LINES
-        and has_heading_shape(run.lines)
-        and not is_even_fragment(run.lines)
-        for run in runs
+        2 <= len(run.lines) <= MAX_HEADING_LINES and is_title_deck(run.lines) for run in runs
     ]
     first = run_columns(runs, titled)
     prose = [

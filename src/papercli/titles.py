@@ -113,19 +113,24 @@ def is_heading_run(run: Run, column: float, corpus: str | None = None) -> bool:
     out by column breaks, and not a lead paragraph wrapped evenly at the column."""
     lines = run.lines
     return (
-        has_heading_shape(lines)
-        and not is_even_fragment(lines)
+        is_title_deck(lines)
         and not is_wrapped_prose(lines, column, corpus)
         and not indents_a_paragraph(lines, column)
     )
 
 
+def is_title_deck(lines: Sequence[Line]) -> bool:
+    """Title-shaped lines that are no fragment of running text: the column-free
+    test of a headline block that keeps its lines. Whatever makes or rewrites such
+    a block meets it, so that a second clean reads the block the same way."""
+    return has_heading_shape(lines) and not is_even_fragment(lines)
+
+
 def reads_as_headline(texts: Sequence[str]) -> bool:
     """Would these lines, set between blank lines, read as a headline block that
-    keeps its lines (the column-free tests `page_columns` makes)? A step that
-    rewrites a headline's lines must leave it so, or a second clean joins them."""
-    lines = [make_line(number, text) for number, text in enumerate(texts, 1)]
-    return has_heading_shape(lines) and not is_even_fragment(lines)
+    keeps its lines? A step that rewrites a headline's lines must leave it so, or
+    a second clean joins them."""
+    return is_title_deck([make_line(number, text) for number, text in enumerate(texts, 1)])
 
 
 def is_even_fragment(lines: Sequence[Line]) -> bool:
@@ -276,7 +281,7 @@ def group_title_lines(
     `（紛紜）`, an instalment `（三三五）`), a reporter's byline (`本报记者 X`) and a
     labelled credit (`制图：X`) stand apart, as blank lines set them apart
     elsewhere. Only a group a cleaned page would show as a headline again
-    (`has_heading_shape`) is made one, so a second clean changes nothing; short
+    (`is_title_deck`) is made one, so a second clean changes nothing; short
     lines closing the run head nothing (captions or credits at a foot)."""
     out: list[tuple[list[Line], str]] = []
     group: list[tuple[list[Line], str]] = []
@@ -284,7 +289,7 @@ def group_title_lines(
 
     def flush(headed: bool = True) -> None:
         lines = [ln for seg, _ in group for ln in seg]
-        if headed and len(lines) >= 2 and has_heading_shape(lines) and not is_even_fragment(lines):
+        if headed and is_title_deck(lines):
             out.append((lines, TITLE_LINES))
         else:
             out.extend(group)
@@ -349,6 +354,6 @@ def title_stack(run: Run, column: float, style: PageStyle) -> int:
     if max(widths) - min(widths) <= FULL_SLACK:
         return 0
     # Only a stack the cleaned page shows as a headline again (no dateline in it).
-    if not has_heading_shape(lines[:k]) or is_even_fragment(lines[:k]):
+    if not is_title_deck(lines[:k]):
         return 0
     return k
