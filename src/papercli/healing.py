@@ -12,12 +12,8 @@ import re
 
 from papercli.runs import Run, local_column
 from papercli.signals import (
-    BYLINE_LINE,
-    BYLINE_OPENERS,
     CLAUSE_MARK,
     CLOSER_CHARS,
-    DATELINE_OPENERS,
-    DATELINE_START,
     ENUMERATOR,
     FULL_SLACK,
     NO_BLOCK_START,
@@ -30,7 +26,9 @@ from papercli.signals import (
     ends_dangling,
     ends_sentence,
     has_room_for,
+    is_byline,
     is_prose_line,
+    opens_dateline,
     reads_on,
 )
 
@@ -90,7 +88,7 @@ def should_heal(
         and last.span >= prev_column - FULL_SLACK
         and first.span >= prev_column - FULL_SLACK
         and STOP_MARK.search(first.text)
-        and not (DATELINE_START.match(first.text) or BYLINE_LINE.match(first.text))
+        and not (opens_dateline(first.text) or is_byline(first.text))
     ):
         return True
     # A gap after a stop mark (no closer after it) is settled here: only a closing
@@ -124,16 +122,9 @@ def should_heal(
     if last.text[-1] in "：:" and first.text[0] not in "“「『‘\"'":
         return False
     # A narrow column may wrap the dateline itself: `（香港廿二日美聯` + `電）…`.
-    # Each anchored pattern is tried only on a line opening on one of its first
-    # characters (a regex call costs more than the test).
-    head = first.text[0]
-    if head in DATELINE_OPENERS:
-        opening = first.text + nxt[1].text[:12] if len(nxt) > 1 else first.text
-        if DATELINE_START.match(opening):
-            return False
-    if head in BYLINE_OPENERS and BYLINE_LINE.match(first.text):
+    if opens_dateline(first.text + nxt[1].text[:12] if len(nxt) > 1 else first.text):
         return False
-    if last.text[0] in BYLINE_OPENERS and BYLINE_LINE.match(last.text):
+    if is_byline(first.text) or is_byline(last.text):
         return False
     if dangling:
         return True

@@ -33,11 +33,9 @@ from papercli.runs import (
 )
 from papercli.signals import (
     BYLINE_LINE,
-    BYLINE_OPENERS,
     CLOSER_CHARS,
     CREDIT_LINE,
     DATELINE_OPENERS,
-    DATELINE_START,
     ENUMERATOR,
     FULL_SLACK,
     MAX_HEADING_LINES,
@@ -54,9 +52,12 @@ from papercli.signals import (
     ends_sentence,
     goes_on_in_lower_case,
     has_room_for,
+    is_byline,
     is_heading_line,
+    is_named_byline,
     leaves_open,
     open_marks,
+    opens_dateline,
 )
 from papercli.titles import (
     HEADLINE_GROUP,
@@ -281,13 +282,7 @@ def boundary_after(
         return None
     # A line ending on a preposition or conjunction runs on (as across a blank
     # line: see `should_heal`), unless a dateline or byline follows.
-    # (Each anchored pattern is tried only on a line opening on one of its first
-    # characters: a regex call costs more than the test.)
-    head = nxt.text[0]
-    if ends_dangling(line.text) and not (
-        (head in DATELINE_OPENERS and DATELINE_START.match(nxt.text))
-        or (head in BYLINE_OPENERS and BYLINE_LINE.match(nxt.text))
-    ):
+    if ends_dangling(line.text) and not (opens_dateline(nxt.text) or is_byline(nxt.text)):
         return None
     # Some extractions separate list items with ideographic spaces, which then
     # start lines too: an "indent" after a full line cut mid-sentence is one of those.
@@ -319,11 +314,7 @@ def boundary_after(
         return "source credit on its own line"
     # A dateline opens a news item: after a sentence end it starts a paragraph
     # even under a full line (pages set solid run items on without a gap).
-    if (
-        nxt.text[0] in DATELINE_OPENERS
-        and ends_sentence(line.text, style)
-        and DATELINE_START.match(nxt.text)
-    ):
+    if ends_sentence(line.text, style) and opens_dateline(nxt.text):
         return DATELINE_OPENS
     # The credit closing the paragraph above (after its sentence end) ends there
     # too; a dateline in the same brackets opens its paragraph after a title.
@@ -345,17 +336,9 @@ def boundary_after(
     ):
         return "heading after a sentence end"
     # `本报记者 X` or `——编 者` never runs on from a line nor into the next one.
-    if (
-        head in NAMED_BYLINE_OPENERS
-        and NAMED_BYLINE.match(nxt.text)
-        and nxt.span < run_column - 2 * FULL_SLACK
-    ):
+    if is_named_byline(nxt.text) and nxt.span < run_column - 2 * FULL_SLACK:
         return BYLINE_OWN_LINE
-    if (
-        line.text[0] in NAMED_BYLINE_OPENERS
-        and NAMED_BYLINE.match(line.text)
-        and line.span < run_column - 2 * FULL_SLACK
-    ):
+    if is_named_byline(line.text) and line.span < run_column - 2 * FULL_SLACK:
         return "after a byline line"
     # Most lines fill the run's column; only a shorter one needs its local column.
     if line.span >= run_column - 0.5:
@@ -500,11 +483,9 @@ def classify(lines: list[Line], reason: str, style: PageStyle) -> BlockKind:
     if len(lines) > 1:
         return BlockKind.PARAGRAPH
     text = lines[0].text
-    # Most lines open on no byline's or dateline's first character: no regex call.
-    first = text[0]
-    if first in BYLINE_OPENERS and BYLINE_LINE.match(text):
+    if is_byline(text):
         return BlockKind.BYLINE
-    if first in DATELINE_OPENERS and DATELINE_START.match(text):
+    if opens_dateline(text):
         return BlockKind.DATELINE
     if is_heading_line(lines[0]):
         return BlockKind.SUBHEAD

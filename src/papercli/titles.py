@@ -17,14 +17,9 @@ from papercli.chars import CJK_CHAR
 from papercli.page import BlockKind
 from papercli.runs import SPAN, TEXT, Run, local_column
 from papercli.signals import (
-    BYLINE_LINE,
     CLAUSE_MARK,
-    DATELINE_OPENERS,
-    DATELINE_START,
     FULL_SLACK,
     MAX_HEADING_LINES,
-    NAMED_BYLINE,
-    NAMED_BYLINE_OPENERS,
     STOP_CHARS,
     STOP_MARK,
     Line,
@@ -32,9 +27,12 @@ from papercli.signals import (
     ends_dangling,
     ends_sentence,
     first_token_width,
+    is_byline,
     is_heading_line,
+    is_named_byline,
     leaves_open,
     make_line,
+    opens_dateline,
     reads_on,
 )
 
@@ -91,7 +89,7 @@ def has_heading_shape(lines: Sequence[Line]) -> bool:
     # (most often right at its end, which fails `is_heading_line` without a call).
     if lines[-1].text[-1] in STOP_CHARS or not is_heading_line(lines[-1]):
         return False
-    if any(ln.text[0] in DATELINE_OPENERS and DATELINE_START.match(ln.text) for ln in lines):
+    if any(opens_dateline(ln.text) for ln in lines):
         return False
     # A quote or bracket left open across lines is a wrapped sentence, not a title deck.
     if any(leaves_open(ln.text) for ln in lines):
@@ -215,7 +213,7 @@ def set_apart_boundaries(
             span > wide_title
             and line.indent < 1  # an indent widens a paragraph's first line
             and is_heading_line(line)
-            and not DATELINE_START.match(line.text)
+            and not opens_dateline(line.text)
         ):
             if i + 1 < len(lines) and out[i] is None:
                 out[i] = "title wider than the column"
@@ -299,8 +297,8 @@ def group_title_lines(
         return (
             line.indent < 1
             and is_heading_line(line)
-            and not BYLINE_LINE.match(line.text)
-            and not NAMED_BYLINE.match(line.text)
+            and not is_byline(line.text)
+            and not is_named_byline(line.text)
             and not LABELLED_CREDIT.match(line.text)
         )
 
@@ -339,13 +337,12 @@ def title_stack(run: Run, column: float, style: PageStyle) -> int:
             STOP_MARK.search(text)
             or leaves_open(text)
             or lines[k].span >= column - 2 * FULL_SLACK
-            # `本报记者 X` under the titles stands apart.
-            or (text[0] in NAMED_BYLINE_OPENERS and NAMED_BYLINE.match(text))
+            or is_named_byline(text)  # `本报记者 X` under the titles stands apart
         ):
             break
         k += 1
     # The body starts below the titles, or below a reporter's byline under them.
-    body = k + 1 if k + 1 < len(lines) and NAMED_BYLINE.match(lines[k].text) else k
+    body = k + 1 if k + 1 < len(lines) and is_named_byline(lines[k].text) else k
     if k < 2 or lines[body].span < column - FULL_SLACK:
         return 0
     # Lines of one width are a narrow column flowing round a picture, not titles
