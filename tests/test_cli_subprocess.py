@@ -20,10 +20,14 @@ PAPERCLI = [sys.executable, "-m", "papercli"]
 
 
 def run(
-    args: list[str], cwd: Path, env: dict[str, str], stdin: bytes | None = None
+    args: list[str],
+    cwd: Path,
+    env: dict[str, str],
+    stdin: bytes | None = None,
+    timeout: float = 60,
 ) -> subprocess.CompletedProcess[bytes]:
     return subprocess.run(
-        args, cwd=cwd, env=env, input=stdin, capture_output=True, timeout=60, check=False
+        args, cwd=cwd, env=env, input=stdin, capture_output=True, timeout=timeout, check=False
     )
 
 
@@ -348,17 +352,15 @@ def test_output_into_dev_null_or_a_fifo_is_written_not_refused(
     or pipe, as `sort -o` does: there is no file to replace atomically. `-i` on a
     FIFO is still refused (see test_reliability)."""
     write(tmp_path / "a.txt", WRAPPED)
-    done = subprocess.run(
+    done = run(
         [*PAPERCLI, "clean", "a.txt", "-o", os.devnull, "--report", os.devnull],
-        cwd=tmp_path, env=subprocess_env, capture_output=True, timeout=60, check=False,
-    )  # fmt: skip
+        tmp_path,
+        subprocess_env,
+    )
     assert done.returncode == 0, done.stderr
     fifo = tmp_path / "out.fifo"
     reader, got = read_fifo(fifo)
-    done = subprocess.run(
-        [*PAPERCLI, "clean", "a.txt", "-o", str(fifo)],
-        cwd=tmp_path, env=subprocess_env, capture_output=True, timeout=60, check=False,
-    )  # fmt: skip
+    done = run([*PAPERCLI, "clean", "a.txt", "-o", str(fifo)], tmp_path, subprocess_env)
     reader.join(timeout=60)
     assert done.returncode == 0, done.stderr
     assert got == [CLEANED.encode()]
@@ -373,19 +375,13 @@ def test_an_input_that_can_be_read_only_once_is_read_once(
     `<(cmd)` and a named FIFO are read once, as they stream (a second open would
     find them drained or wait for a writer that never comes)."""
     write(tmp_path / "a.txt", WRAPPED)
-    done = subprocess.run(
-        [*PAPERCLI, "clean", "/dev/stdin"], cwd=tmp_path, env=subprocess_env,
-        input=WRAPPED.encode(), capture_output=True, timeout=60, check=False,
-    )  # fmt: skip
+    done = run([*PAPERCLI, "clean", "/dev/stdin"], tmp_path, subprocess_env, WRAPPED.encode())
     assert (done.returncode, done.stdout) == (0, CLEANED.encode()), done.stderr
     fifo = tmp_path / "in.fifo"
     os.mkfifo(fifo)
     writer = threading.Thread(target=lambda: fifo.write_bytes(WRAPPED.encode()))
     writer.start()
-    done = subprocess.run(
-        [*PAPERCLI, "clean", str(fifo)],
-        cwd=tmp_path, env=subprocess_env, capture_output=True, timeout=60, check=False,
-    )  # fmt: skip
+    done = run([*PAPERCLI, "clean", str(fifo)], tmp_path, subprocess_env)
     writer.join(timeout=60)
     assert (done.returncode, done.stdout) == (0, CLEANED.encode()), done.stderr
 
@@ -397,10 +393,8 @@ def test_bad_input_streamed_into_a_device_is_refused_before_writing(
     """A device named by -o is written into as the text comes, so a bad byte late
     in a large input is found first: the error is the input's, not a write error."""
     large_input_with_a_late_bad_byte(tmp_path / "big.txt")
-    done = subprocess.run(
-        [*PAPERCLI, "clean", "big.txt", "-o", "/dev/full"],
-        cwd=tmp_path, env=subprocess_env, capture_output=True, timeout=120, check=False,
-    )  # fmt: skip
+    args = [*PAPERCLI, "clean", "big.txt", "-o", "/dev/full"]
+    done = run(args, tmp_path, subprocess_env, timeout=120)
     assert done.returncode == 2
     assert b"cannot decode byte 0xff" in done.stderr, done.stderr
 
@@ -414,10 +408,8 @@ def test_bad_input_for_a_fifo_leaves_its_reader_an_empty_stream(
     large_input_with_a_late_bad_byte(tmp_path / "big.txt")
     fifo = tmp_path / "out.fifo"
     reader, got = read_fifo(fifo)
-    done = subprocess.run(
-        [*PAPERCLI, "clean", "big.txt", "-o", str(fifo)],
-        cwd=tmp_path, env=subprocess_env, capture_output=True, timeout=120, check=False,
-    )  # fmt: skip
+    args = [*PAPERCLI, "clean", "big.txt", "-o", str(fifo)]
+    done = run(args, tmp_path, subprocess_env, timeout=120)
     reader.join(timeout=30)
     assert done.returncode == 2 and b"cannot decode byte 0xff" in done.stderr
     assert got == [b""]
