@@ -59,9 +59,9 @@ def test_a_dangling_line_still_ends_before_a_dateline_or_a_byline() -> None:
 
 
 def test_an_indent_counts_only_when_the_next_line_is_not_indented_less() -> None:
-    # Every line two spaces in and paragraphs two more: the line after a
+    # Every line an em in and paragraphs two more: the line after a
     # paragraph's first line is indented less, and goes on.
-    lines = [INDENT + INDENT + PARA_18[2], INDENT + PARA_18[3]]
+    lines = ["\u3000" + INDENT + PARA_18[2], "\u3000" + PARA_18[3]]
     assert after(lines, 0) is None
     assert after([PARA_18[3], INDENT + PARA_18[0]], 0) == NEXT_LINE_INDENTED
 
@@ -396,12 +396,12 @@ def test_an_even_fragment_is_even_within_one_unit() -> None:
 
 def test_a_paragraph_opens_at_the_foot_of_title_lines_only_on_an_indented_full_clause() -> None:
     title = "老街区焕发新活力"
-    assert opens_paragraph_at_foot(lines_of(title, INDENT + PARA_18[0]), 18.0)
+    assert opens_paragraph_at_foot(lines_of(title, INDENT + PARA_18[0]), 18.0, 18.0)
     # Not indented, not full, or no clause in it: a title line all the same.
-    assert not opens_paragraph_at_foot(lines_of(title, PARA_18[0]), 18.0)
-    assert not opens_paragraph_at_foot(lines_of(title, INDENT + "今年以来，河湾镇"), 18.0)
+    assert not opens_paragraph_at_foot(lines_of(title, PARA_18[0]), 18.0, 18.0)
+    assert not opens_paragraph_at_foot(lines_of(title, INDENT + "今年以来，河湾镇"), 18.0, 18.0)
     markless = INDENT + "镇长介绍改造中坚持修旧如旧保留了老街"
-    assert not opens_paragraph_at_foot(lines_of(title, markless), 18.0)
+    assert not opens_paragraph_at_foot(lines_of(title, markless), 18.0, 18.0)
 
 
 def test_on_an_indented_page_a_line_is_cut_short_three_widths_from_the_column() -> None:

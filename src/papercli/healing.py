@@ -28,6 +28,7 @@ from papercli.signals import (
     has_room_for,
     is_byline,
     is_prose_line,
+    is_set_off,
     opens_dateline,
     reads_on,
 )
@@ -79,6 +80,9 @@ def should_heal(
     # agrees.
     if first.text[0] in NO_BLOCK_START and measured:
         return True
+    # A centred title or a byline set flush right ends its block.
+    if is_set_off(last):
+        return False
     if (
         indented
         and first.indent < 1

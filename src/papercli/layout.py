@@ -55,6 +55,7 @@ from papercli.signals import (
     is_byline,
     is_heading_line,
     is_named_byline,
+    is_set_off,
     leaves_open,
     open_marks,
     opens_dateline,
@@ -73,6 +74,8 @@ from papercli.titles import (
 STEP = "rebuild_paragraphs"
 # Boundary reasons the page's paragraph style is counted from.
 NEXT_LINE_INDENTED = "next line indented"
+NEXT_LINE_SET_OFF = "next line set off from the margin"
+AFTER_SET_OFF = "after a line set off from the margin"
 SHORT_LINE_ENDS_SENTENCE = "short line ends a sentence"
 LINE_WELL_SHORT = "line well short of its column"
 BYLINE_OWN_LINE = "byline on its own line"
@@ -224,8 +227,9 @@ def page_columns(
     ]
     # Title lines over a paragraph's first line are no heading, but they do not
     # measure the column either.
+    widest = max(first, default=math.inf)
     headings = [
-        title and not wrapped and not opens_paragraph_at_foot(run.lines, column)
+        title and not wrapped and not opens_paragraph_at_foot(run.lines, column, widest)
         for run, column, title, wrapped in zip(runs, first, titled, prose, strict=True)
     ]
     if not any(prose):
@@ -284,10 +288,18 @@ def boundary_after(
     # line: see `should_heal`), unless a dateline or byline follows.
     if ends_dangling(line.text) and not (opens_dateline(nxt.text) or is_byline(nxt.text)):
         return None
+    # A title centred or a byline set flush right is a block of its own, but no
+    # sign that the page indents its paragraphs.
+    set_off = is_set_off(nxt)
+    if set_off != is_set_off(line):
+        if set_off:
+            return NEXT_LINE_SET_OFF
+        return NEXT_LINE_INDENTED if nxt.indent >= 1 else AFTER_SET_OFF
     # Some extractions separate list items with ideographic spaces, which then
     # start lines too: an "indent" after a full line cut mid-sentence is one of those.
     if (
         nxt.indent >= 1
+        and not set_off  # the lines of a centred title are no paragraphs
         and nxt.indent > line.indent - 0.5
         and (
             line.span < run_column - 0.5

@@ -30,6 +30,7 @@ from papercli.signals import (
     is_byline,
     is_heading_line,
     is_named_byline,
+    is_set_off,
     leaves_open,
     make_line,
     opens_dateline,
@@ -142,15 +143,17 @@ def is_even_fragment(lines: Sequence[Line]) -> bool:
     return max(spans) - min(spans) <= FULL_SLACK and not LABEL_END.search(lines[-1].text)
 
 
-def opens_paragraph_at_foot(lines: Sequence[Line], column: float) -> bool:
+def opens_paragraph_at_foot(lines: Sequence[Line], column: float, widest: float) -> bool:
     """Title lines over a paragraph's indented first line, cut from the rest of it
     by a column break: an indented line that fills the column with a clause in it
-    starts running text, whatever stands above it."""
+    starts running text, whatever stands above it. One wider than every column on
+    the page (`widest`) is a title's, set to its own measure."""
     last = lines[-1]
     return (
         len(lines) >= 2
         and last.indent >= 1
-        and last.span >= column - FULL_SLACK
+        and not is_set_off(last)
+        and column - FULL_SLACK <= last.span <= widest + FULL_SLACK
         and CLAUSE_MARK.search(last.text) is not None
     )
 
@@ -294,8 +297,9 @@ def group_title_lines(
         group.clear()
 
     def is_title(line: Line) -> bool:
+        # An indented short line opens a paragraph; a centred one is a title's.
         return (
-            line.indent < 1
+            (line.indent < 1 or is_set_off(line))
             and is_heading_line(line)
             and not is_byline(line.text)
             and not is_named_byline(line.text)
