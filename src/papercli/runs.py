@@ -16,7 +16,7 @@ from operator import attrgetter, ne, sub
 from typing import NamedTuple
 
 from papercli.chars import INDENT_SPACE
-from papercli.signals import Line, tally_lines
+from papercli.signals import FULL_SLACK, Line, PageStyle, ends_sentence, tally_lines
 
 STRIP_CHARS = INDENT_SPACE + "\r\n\f\v"
 
@@ -29,6 +29,7 @@ SPAN = attrgetter("span")
 
 
 TRAILING_SPACE = attrgetter("trailing_space")
+INDENT = attrgetter("indent")
 
 
 LINES = attrgetter("lines")
@@ -55,6 +56,36 @@ class MeasuredPage(NamedTuple):
     trailing: int  # how many lines have a trailing space
 
 
+# A column holds from about eight characters (the narrowest newspaper column) to
+# about forty (a book page; Latin counts half): a commoner width is a list's
+# items or a paragraph's whole length, not text wrapped at a column.
+MIN_COLUMN = 8.0
+MAX_COLUMN = 40.0
+# Wrapped text shows its column on at least this many lines.
+MIN_COLUMN_LINES = 3
+# Only a full stop (or `！`, `？`…) ends a sentence here: an old-style page's `、`
+# ends its wrapped lines as often as its sentences.
+STOPS_ONLY = PageStyle(column=0.0, old_style=False)
+
+
+def is_margin(lines: Sequence[Line], spans: Counter[float], margin: float) -> bool:
+    """Is the indent every line has a margin, rather than each line's own paragraph
+    indent? It is where some lines are indented further (paragraphs under the
+    margin), or where the lines are wrapped at a column: the commonest width is a
+    column's, few lines are much wider, and most lines stop inside a sentence. A
+    file of one indented paragraph per line has lines of every length, or lines
+    that end their sentences."""
+    if max(map(INDENT, lines)) >= margin + 1:
+        return True
+    common = max(spans, key=spans.__getitem__)
+    if not MIN_COLUMN <= common <= MAX_COLUMN:
+        return False
+    full = sum(n for span, n in spans.items() if abs(span - common) <= FULL_SLACK)
+    wider = sum(n for span, n in spans.items() if span > 1.5 * common)
+    ends = sum(ends_sentence(ln.text, STOPS_ONLY) for ln in lines)
+    return full >= MIN_COLUMN_LINES and 3 * wider < len(lines) and 2 * ends < len(lines)
+
+
 def measure_runs(lines: Sequence[str], numbers: Sequence[int]) -> MeasuredPage:
     """`split_runs`, with the page corpus and the counts of `signals.tally_lines`."""
     raws = lines
@@ -73,9 +104,13 @@ def measure_runs(lines: Sequence[str], numbers: Sequence[int]) -> MeasuredPage:
         return MeasuredPage([], "", Counter(), 0)
     texts = list(compress(nonblank, nonblank))
     corpus = "\n".join(texts)
-    measured, spans, trailing = tally_lines(
+    measured, spans, trailing, margin = tally_lines(
         list(compress(raws, nonblank)), list(compress(numbers, nonblank)), texts, corpus
     )
+    # A margin every line of the page shares (an extraction that pads the whole
+    # text) is no indent: only what a line has beyond it is.
+    if margin and is_margin(measured, spans, margin):
+        measured = [ln._replace(indent=ln.indent - margin) for ln in measured]
     # A run ends where the next kept line is not the one right after it.
     steps = map(sub, keep[1:], keep)
     ends = [*compress(count(1), map(ne, steps, repeat(1))), len(keep)]

@@ -206,6 +206,7 @@ class LineTally(NamedTuple):
     lines: list[Line]
     spans: Counter[float]  # how many lines have each span
     trailing: int  # how many lines have a trailing space
+    margin: float  # the indent every line has
 
 
 def tally_lines(
@@ -247,7 +248,7 @@ def tally_lines(
     fields = zip(numbers, texts, indents, widths, widths, trailing, strict=True)
     # tuple.__new__ fills each named tuple straight from its fields, in C.
     lines = list(map(tuple.__new__, repeat(Line), fields))
-    return LineTally(lines, Counter(widths), trailing.count(True))
+    return LineTally(lines, Counter(widths), trailing.count(True), min(indents, default=0.0))
 
 
 def ends_sentence(text: str, style: PageStyle) -> bool:

@@ -1,0 +1,65 @@
+"""A margin every line shares (an extraction or a copy that pads the whole text)
+is no indent: a page so padded cleans as the same page without the padding. An
+indent on every line of a file of one paragraph per line is each paragraph's own,
+and still sets the paragraphs apart."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+from layout_support import PARA_18, lines_of
+from papercli.pipeline import clean_text
+from papercli.runs import is_margin, measure_runs
+
+SAMPLES = Path(__file__).resolve().parents[1] / "samples"
+INDENT = "\u3000\u3000"
+
+
+def margin_of(texts: list[str]) -> bool:
+    lines = lines_of(*texts)
+    return is_margin(lines, Counter(ln.span for ln in lines), min(ln.indent for ln in lines))
+
+
+def padded(text: str, pad: str) -> str:
+    return "\n".join(pad + line if line.strip() else line for line in text.split("\n"))
+
+
+def test_the_seed_page_with_a_margin_cleans_as_without() -> None:
+    page = (SAMPLES / "seed-page.txt").read_text(encoding="utf-8")
+    assert clean_text(padded(page, "  ")) == clean_text(page)
+    assert clean_text(padded(page, "    ")) == clean_text(page)
+
+
+def test_a_margin_under_indented_paragraphs() -> None:
+    page = "\n".join([INDENT + PARA_18[0], *PARA_18[1:], INDENT + PARA_18[0], *PARA_18[1:]])
+    assert clean_text(padded(page, "\u3000")) == clean_text(page)
+    lines = measure_runs(padded(page, "\u3000").split("\n"), list(range(1, 9))).runs[0].lines
+    assert [ln.indent for ln in lines] == [2.0, 0.0, 0.0, 0.0] * 2
+
+
+def test_wrapped_lines_at_a_column_show_a_margin() -> None:
+    assert margin_of(["  " + text for text in PARA_18 * 2])
+    # Some lines indented further: paragraphs under a margin, however few lines.
+    assert margin_of([" " * 6 + PARA_18[0], "  " + PARA_18[1]])
+
+
+def test_one_indented_paragraph_per_line_shows_no_margin() -> None:
+    sentences = [
+        "今天的天气非常好，我们一起去公园散步。",
+        "公园里的花都开了，红的黄的紫的都有。",
+        "孩子们在草地上奔跑，笑声传得很远。",
+        "湖边有几位老人在下棋，旁边围着人看。",
+    ]
+    # Lines of one width, but every one ends its sentence.
+    assert not margin_of([INDENT + s for s in sentences])
+    page = "\n".join(INDENT + s for s in sentences) + "\n"
+    assert clean_text(page) == "\n\n".join(sentences) + "\n"
+    # Paragraphs of every length: most lines far wider than the commonest width.
+    lengths = [INDENT + s * (1 + k % 3) for k, s in enumerate(sentences * 2)]
+    assert not margin_of([text.rstrip("。") for text in lengths])
+
+
+def test_a_narrow_list_or_too_few_lines_shows_no_margin() -> None:
+    assert not margin_of([INDENT + name for name in ["张三", "李四", "王五", "赵六"]])
+    assert not margin_of(["  " + PARA_18[0], "  " + PARA_18[1]])
