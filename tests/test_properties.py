@@ -29,7 +29,8 @@ TOKEN = st.one_of(
     st.sampled_from(["Hello", "world", "LED", "David", "river", "a", "I"]),
     st.just(" "),
 )
-INDENT = st.sampled_from(["", "", "", "\u3000\u3000", "  "])
+# A paragraph's indent, or a title centred by spaces (set off from the margin).
+INDENT = st.sampled_from(["", "", "", "\u3000\u3000", "  ", " " * 10])
 TEXT_LINE = st.builds(
     lambda indent, tokens: indent + "".join(tokens),
     INDENT,
@@ -78,20 +79,32 @@ SOLID_BLOCK = st.one_of(
 )
 
 
-def _solid_page(width: int, blocks: list[tuple]) -> str:
-    lines: list[str] = []
+def _solid_page(
+    width: int, blocks: list[tuple], centre: str = "", margin: str = "", double: bool = False
+) -> str:
+    """`centre` pads title lines and credits (as a layout-preserving extraction
+    centres them); `margin` pads every line; `double` sets a blank line after every
+    line, and two between blocks (a double-spaced extraction of a page whose
+    blocks were set apart by blank lines)."""
+    out: list[list[str]] = []
     for block in blocks:
         if block[0] == "p":
-            lines += _paragraph(width, block[3], block[1], block[2])
+            out.append(_paragraph(width, block[3], block[1], block[2]))
         elif block[0] == "t":
-            lines += block[1]
+            out.append([centre + title for title in block[1]])
         else:
-            lines.append(block[1])
-    return "\n".join(lines) + "\n"
+            out.append([centre + block[1]])
+    newline, between = ("\n\n", "\n\n\n") if double else ("\n", "\n")
+    return between.join(newline.join(margin + line for line in lines) for lines in out) + "\n"
 
 
 SOLID_PAGE = st.builds(
-    _solid_page, st.integers(12, 22), st.lists(SOLID_BLOCK, min_size=8, max_size=30)
+    _solid_page,
+    st.integers(12, 22),
+    st.lists(SOLID_BLOCK, min_size=8, max_size=30),
+    st.sampled_from(["", "", " " * 8]),
+    st.sampled_from(["", "", "  "]),
+    st.sampled_from([False, False, True]),
 )
 
 

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from papercli.changes import Change, seam
 from papercli.layout import STEP
 from papercli.page import Block
+from papercli.runs import measure_runs
 from papercli.signals import ends_dangling, ends_latin_hyphen
 
 JOINED = "joined"
@@ -56,12 +57,14 @@ def explain_breaks(
     shown = [(n, text) for n, text in numbered if text]
     numbers = [n for n, _ in shown]
     owner = owners(numbers, blocks)
+    # On a double-spaced page one blank line is the break between two lines.
+    line_gap = measure_runs(lines, range(first_number, first_number + len(lines))).line_gap
     out: list[Change] = []
     for i in range(len(shown) - 1):
         (n, before), (m, after) = shown[i], shown[i + 1]
         a, b = owner[i], owner[i + 1]
         gap = "page break" if any("\f" in lines[j - first_number] for j in range(n + 1, m)) else (
-            "blank line" if m > n + 1 else ""
+            "blank line" if m > n + line_gap else ""
         )
         if a is None or b is None:
             action, why = REMOVED, "a line on one side was removed (see the removals)"
@@ -78,6 +81,8 @@ def explain_breaks(
                 if ends_dangling(before)
                 else "no sign of a paragraph end: the text runs on"
             )
+            if m > n + 1:
+                why = f"double-spaced page; {why}"
         else:
             signals = blocks[b].signals
             action, why = KEPT, signals[0] if signals else "a new block"

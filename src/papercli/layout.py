@@ -532,7 +532,7 @@ def is_indent_page(reasons: Counter[str | None]) -> bool:
 
 def rebuild_paragraphs(lines: list[str], numbers: list[int]) -> tuple[Page, list[Change]]:
     """Classify raw lines into blocks, healing blank lines that fall inside sentences."""
-    runs, corpus, spans, trailing = measure_runs(lines, numbers)
+    runs, corpus, spans, trailing, _ = measure_runs(lines, numbers)
     style = measure_style(runs, corpus, spans, trailing)
     columns, headings = page_columns(runs, corpus)
     bounds = [run_boundaries(run, style, column) for run, column in zip(runs, columns, strict=True)]

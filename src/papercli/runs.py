@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import compress, count, repeat
-from operator import attrgetter, ne, sub
+from operator import attrgetter, gt, sub
 from typing import NamedTuple
 
 from papercli.chars import INDENT_SPACE
@@ -54,6 +54,8 @@ class MeasuredPage(NamedTuple):
     corpus: str  # the runs' lines joined by newlines
     spans: Counter[float]  # how many lines have each span
     trailing: int  # how many lines have a trailing space
+    # How far apart two lines of one run are: 2 on a double-spaced page.
+    line_gap: int = 1
 
 
 # A column holds from about eight characters (the narrowest newspaper column) to
@@ -63,6 +65,9 @@ MIN_COLUMN = 8.0
 MAX_COLUMN = 40.0
 # Wrapped text shows its column on at least this many lines.
 MIN_COLUMN_LINES = 3
+# A double-spaced page may still have a few lines with no blank line after them
+# (an extraction's page header, say): at most one for this many.
+DOUBLE_SPACED_SHARE = 10
 # Only a full stop (or `！`, `？`…) ends a sentence here: an old-style page's `、`
 # ends its wrapped lines as often as its sentences.
 STOPS_ONLY = PageStyle(column=0.0, old_style=False)
@@ -71,12 +76,15 @@ STOPS_ONLY = PageStyle(column=0.0, old_style=False)
 def is_margin(lines: Sequence[Line], spans: Counter[float], margin: float) -> bool:
     """Is the indent every line has a margin, rather than each line's own paragraph
     indent? It is where some lines are indented further (paragraphs under the
-    margin), or where the lines are wrapped at a column: the commonest width is a
-    column's, few lines are much wider, and most lines stop inside a sentence. A
-    file of one indented paragraph per line has lines of every length, or lines
-    that end their sentences."""
-    if max(map(INDENT, lines)) >= margin + 1:
-        return True
+    margin), or where the lines are wrapped at a column (`shows_column`)."""
+    return max(map(INDENT, lines)) >= margin + 1 or shows_column(lines, spans)
+
+
+def shows_column(lines: Sequence[Line], spans: Counter[float]) -> bool:
+    """Are the lines wrapped at a column? The commonest width is a column's, few
+    lines are much wider, and most lines stop inside a sentence. A file of one
+    paragraph per line has lines of every length, or lines that end their
+    sentences."""
     common = max(spans, key=spans.__getitem__)
     if not MIN_COLUMN <= common <= MAX_COLUMN:
         return False
@@ -84,6 +92,20 @@ def is_margin(lines: Sequence[Line], spans: Counter[float], margin: float) -> bo
     wider = sum(n for span, n in spans.items() if span > 1.5 * common)
     ends = sum(ends_sentence(ln.text, STOPS_ONLY) for ln in lines)
     return full >= MIN_COLUMN_LINES and 3 * wider < len(lines) and 2 * ends < len(lines)
+
+
+def is_double_spaced(steps: Sequence[int], lines: Sequence[Line], spans: Counter[float]) -> bool:
+    """Does a blank line follow every line, with more where a paragraph or column
+    ended (`steps`: how far each kept line is from the next)? Some extractions set
+    text so. A cleaned page (one blank line after every block, never two) is never
+    read so, whatever its widths: cleaning twice changes nothing."""
+    doubles = steps.count(2)
+    return (
+        doubles >= MIN_COLUMN_LINES
+        and DOUBLE_SPACED_SHARE * steps.count(1) <= doubles
+        and any(step > 2 for step in steps)
+        and shows_column(lines, spans)
+    )
 
 
 def measure_runs(lines: Sequence[str], numbers: Sequence[int]) -> MeasuredPage:
@@ -111,9 +133,11 @@ def measure_runs(lines: Sequence[str], numbers: Sequence[int]) -> MeasuredPage:
     # text) is no indent: only what a line has beyond it is.
     if margin and is_margin(measured, spans, margin):
         measured = [ln._replace(indent=ln.indent - margin) for ln in measured]
-    # A run ends where the next kept line is not the one right after it.
-    steps = map(sub, keep[1:], keep)
-    ends = [*compress(count(1), map(ne, steps, repeat(1))), len(keep)]
+    # A run ends where the next kept line is not the one right after it (on a
+    # double-spaced page, not the one after the blank line below it).
+    steps = list(map(sub, keep[1:], keep))
+    gap = 2 if 2 in steps and is_double_spaced(steps, measured, spans) else 1
+    ends = [*compress(count(1), map(gt, steps, repeat(gap))), len(keep)]
     runs: list[Run] = []
     start = 0
     for end in ends:
@@ -125,7 +149,7 @@ def measure_runs(lines: Sequence[str], numbers: Sequence[int]) -> MeasuredPage:
             lo, hi = keep[ends[k - 1] - 1], keep[ends[k - 1]]
             if bisect_right(feeds, hi) > bisect_right(feeds, lo):
                 runs[k - 1].gap_after = "page"
-    return MeasuredPage(runs, corpus, spans, trailing)
+    return MeasuredPage(runs, corpus, spans, trailing, gap)
 
 
 def local_column(lines: Sequence[Line], i: int, fallback: float) -> float:
