@@ -45,6 +45,14 @@ def test_a_centred_line_is_a_block_of_its_own_but_no_indent() -> None:
     )
 
 
+def test_a_centred_title_as_wide_as_the_column_ends_before_the_body() -> None:
+    # Full, but set off: `run_boundaries` must not join it inline to the body.
+    wide = " " * 8 + "青石镇老街改造记：修旧如旧留住浓浓乡愁"
+    assert make_line(1, wide).span >= 18.0 - 0.5
+    lines = lines_of(wide, *PARA_18)
+    assert run_boundaries(Run(lines), MODERN, 18.0)[0] == AFTER_SET_OFF
+
+
 def test_an_indented_paragraph_under_a_centred_title_counts_as_an_indent() -> None:
     lines = lines_of(CENTRED + "渡口添了新客船", INDENT + PARA_18[0], PARA_18[1])
     assert run_boundaries(Run(lines), MODERN, 18.0) == [NEXT_LINE_INDENTED, None]

@@ -43,6 +43,7 @@ from papercli.signals import (
     NAMED_BYLINE_OPENERS,
     NO_BLOCK_START,
     OPENER_CHARS,
+    PARAGRAPH_INDENT_MAX,
     PUNCT_CHARS,
     STOP_CHARS,
     STOP_MARK,
@@ -411,9 +412,10 @@ def run_boundaries(run: Run, style: PageStyle, column: float) -> list[str | None
     if column == math.inf:
         # No column on the page: measure the run against its own widest line.
         column = max(ln.span for ln in lines)
-    # The common case decided inline: a full line, not a bracketed credit itself,
-    # followed by one that is neither indented, nor opening on a dateline's first
-    # character (a bracketed credit's too), nor a short named byline.
+    # The common case decided inline: a full line, neither a bracketed credit
+    # itself nor set off from the margin, followed by one that is neither indented,
+    # nor opening on a dateline's first character (a bracketed credit's too), nor a
+    # short named byline.
     limit = column - 0.5
     short = column - 2 * FULL_SLACK
     out: list[str | None] = []
@@ -421,16 +423,19 @@ def run_boundaries(run: Run, style: PageStyle, column: float) -> list[str | None
     # the line: a named tuple's attribute and a CJK character cost an object each.
     span = lines[0].span
     bracketed = lines[0].text[0] in "（("
+    set_off = lines[0].indent > PARAGRAPH_INDENT_MAX
     for i in range(1, len(lines)):
         nxt = lines[i]
         text = nxt.text
         head = text[0]
         next_span = nxt.span
+        next_indent = nxt.indent
         next_bracketed = head in "（("
         if (
             span >= limit
             and not bracketed
-            and nxt.indent < 1
+            and next_indent < 1
+            and not set_off
             and head not in DATELINE_OPENERS
             and (
                 next_span >= short
@@ -442,6 +447,7 @@ def run_boundaries(run: Run, style: PageStyle, column: float) -> list[str | None
         else:
             out.append(boundary_after(lines, i - 1, style, column))
         span, bracketed = next_span, next_bracketed
+        set_off = next_indent > PARAGRAPH_INDENT_MAX
     return out
 
 
