@@ -72,7 +72,7 @@ def check_schema(data: dict[str, object]) -> None:
     assert isinstance(script["share"], float)
     breaks = data["paragraph_breaks"]
     assert isinstance(breaks, dict)
-    assert set(breaks) == {"blank", "indent", "short_last_line"}
+    assert set(breaks) == {"blank", "indent", "short_last_line", "line"}
     assert all(isinstance(v, int) for v in breaks.values())
     regions = data["column_regions"]
     assert isinstance(regions, list)
@@ -80,7 +80,14 @@ def check_schema(data: dict[str, object]) -> None:
         assert set(region) == {"width", "first_line", "last_line", "lines"}
         assert all(isinstance(v, int) for v in region.values())
     assert data["newline"] in {"lf", "crlf", "cr", "mixed", "none"}
-    assert data["paragraph_style"] in {"blank", "indent", "short-last-line", "mixed", "none"}
+    assert data["paragraph_style"] in {
+        "blank",
+        "indent",
+        "short-last-line",
+        "line",
+        "mixed",
+        "none",
+    }
     json.dumps(data)  # JSON-serialisable as it is
 
 
@@ -127,6 +134,13 @@ def test_short_last_line_paragraphs() -> None:
     assert d.column_width == 14
     assert d.paragraph_style == "short-last-line"
     assert d.short_line_breaks == 2
+
+
+def test_unwrapped_paragraphs_one_a_line() -> None:
+    # A word processor's export: no column, no blank line, a paragraph a line.
+    d = diagnose(page([P1, P2, P3, P1 + P3, P2 + P1]))
+    assert d.paragraph_style == "line"
+    assert d.line_breaks == 4
 
 
 def test_doubled_caption_is_counted() -> None:

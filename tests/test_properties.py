@@ -80,16 +80,27 @@ SOLID_BLOCK = st.one_of(
 
 
 def _solid_page(
-    width: int, blocks: list[tuple], centre: str = "", margin: str = "", double: bool = False
+    width: int,
+    blocks: list[tuple],
+    centre: str = "",
+    margin: str = "",
+    double: bool = False,
+    unwrapped: bool = False,
 ) -> str:
     """`centre` pads title lines and credits (as a layout-preserving extraction
     centres them); `margin` pads every line; `double` sets a blank line after every
     line, and two between blocks (a double-spaced extraction of a page whose
-    blocks were set apart by blank lines)."""
+    blocks were set apart by blank lines); `unwrapped` sets each paragraph on one
+    line (a word processor's export)."""
     out: list[list[str]] = []
     for block in blocks:
         if block[0] == "p":
-            out.append(_paragraph(width, block[3], block[1], block[2]))
+            lines = _paragraph(width, block[3], block[1], block[2])
+            if unwrapped:
+                # Paragraphs of a third, two thirds or all of the text, one a line.
+                text = "".join(lines)
+                lines = [text[: len(text) * (1 + block[2] % 3) // 3].rstrip("。") + "。"]
+            out.append(lines)
         elif block[0] == "t":
             out.append([centre + title for title in block[1]])
         else:
@@ -104,6 +115,7 @@ SOLID_PAGE = st.builds(
     st.lists(SOLID_BLOCK, min_size=8, max_size=30),
     st.sampled_from(["", "", " " * 8]),
     st.sampled_from(["", "", "  "]),
+    st.sampled_from([False, False, True]),
     st.sampled_from([False, False, True]),
 )
 

@@ -13,6 +13,7 @@ from typing import Any
 
 from papercli.layout import (
     DATELINE_OPENS,
+    LINE_A_PARAGRAPH,
     LINE_WELL_SHORT,
     NEXT_LINE_INDENTED,
     SHORT_LINE_ENDS_SENTENCE,
@@ -44,8 +45,10 @@ class Diagnosis:
                          Han-character units (None when no body lines)
     column_regions       list of {"width", "first_line", "last_line", "lines"} (ints):
                          runs of lines set in one width, in page order
-    paragraph_style      "blank" | "indent" | "short-last-line" | "mixed" | "none"
-    paragraph_breaks     {"blank": int, "indent": int, "short_last_line": int}
+    paragraph_style      "blank" | "indent" | "short-last-line" | "line" | "mixed" |
+                         "none" ("line": one paragraph a line, the text not wrapped)
+    paragraph_breaks     {"blank": int, "indent": int, "short_last_line": int,
+                         "line": int}
     mid_sentence_breaks  int: blank lines after a full line that ends no sentence,
                          before an unindented continuation (column/page breaks)
     caption_echoes       int: blocks holding text printed twice (collapse_echo)
@@ -63,6 +66,7 @@ class Diagnosis:
     blank_breaks: int
     indent_breaks: int
     short_line_breaks: int
+    line_breaks: int
     mid_sentence_breaks: int
     caption_echoes: int
     headline_blocks: int
@@ -81,6 +85,7 @@ class Diagnosis:
                 "blank": self.blank_breaks,
                 "indent": self.indent_breaks,
                 "short_last_line": self.short_line_breaks,
+                "line": self.line_breaks,
             },
             "mid_sentence_breaks": self.mid_sentence_breaks,
             "caption_echoes": self.caption_echoes,
@@ -122,13 +127,15 @@ SHORT_LINE_REASONS = frozenset(
 )
 
 
-def paragraph_style(blank: int, indent: int, short: int) -> str:
+def paragraph_style(blank: int, indent: int, short: int, line: int = 0) -> str:
     """Name the page's paragraph separation: the signal behind most breaks.
 
     >>> paragraph_style(9, 1, 0), paragraph_style(3, 3, 3), paragraph_style(0, 0, 0)
     ('blank', 'mixed', 'none')
+    >>> paragraph_style(0, 0, 0, 12)
+    'line'
     """
-    counts = {"blank": blank, "indent": indent, "short-last-line": short}
+    counts = {"blank": blank, "indent": indent, "short-last-line": short, "line": line}
     total = sum(counts.values())
     if total == 0:
         return "none"
@@ -176,6 +183,7 @@ def diagnose(text: str, *, options: CleanOptions = DEFAULT_OPTIONS) -> Diagnosis
     indent = sum(n for reason, n in opened.items() if reason in INDENT_REASONS)
     short = sum(n for reason, n in opened.items() if reason in SHORT_LINE_REASONS)
     blank = opened["blank line"]
+    line = opened[LINE_A_PARAGRAPH]
     steps = Counter((change.step, change.action) for change in cleaned.changes)
     return Diagnosis(
         newline=newline_style(text),
@@ -183,10 +191,11 @@ def diagnose(text: str, *, options: CleanOptions = DEFAULT_OPTIONS) -> Diagnosis
         script=detect_script(text),
         column_width=overall,
         column_regions=regions,
-        paragraph_style=paragraph_style(blank, indent, short),
+        paragraph_style=paragraph_style(blank, indent, short, line),
         blank_breaks=blank,
         indent_breaks=indent,
         short_line_breaks=short,
+        line_breaks=line,
         mid_sentence_breaks=steps["rebuild_paragraphs", "healed"],
         caption_echoes=steps["drop_caption_echoes", "removed"],
         headline_blocks=sum(1 for block in blocks if block.kind in HEADING_KINDS),

@@ -27,6 +27,7 @@ from papercli.runs import (
     TEXT,
     TRAILING_SPACE,
     Run,
+    is_unwrapped,
     local_column,
     measure_runs,
     split_runs,
@@ -81,6 +82,7 @@ SHORT_LINE_ENDS_SENTENCE = "short line ends a sentence"
 LINE_WELL_SHORT = "line well short of its column"
 BYLINE_OWN_LINE = "byline on its own line"
 DATELINE_OPENS = "dateline opens a paragraph"
+LINE_A_PARAGRAPH = "one paragraph a line: the text is not wrapped"
 # How many Han widths short of its column a line with clause marks must stop
 # to end its block: a unit of slack is justification, a second is deliberate.
 WELL_SHORT = 2.0
@@ -541,7 +543,13 @@ def rebuild_paragraphs(lines: list[str], numbers: list[int]) -> tuple[Page, list
     runs, corpus, spans, trailing, _ = measure_runs(lines, numbers)
     style = measure_style(runs, corpus, spans, trailing)
     columns, headings = page_columns(runs, corpus)
-    bounds = [run_boundaries(run, style, column) for run, column in zip(runs, columns, strict=True)]
+    bounds: list[list[str | None]]
+    if is_unwrapped(list(chain.from_iterable(map(LINES, runs))), spans):
+        bounds = [[LINE_A_PARAGRAPH] * (len(run.lines) - 1) for run in runs]
+    else:
+        bounds = [
+            run_boundaries(run, style, column) for run, column in zip(runs, columns, strict=True)
+        ]
     reasons = boundary_reasons(bounds)
     style = detect_short_line_style(reasons, style)
     indent_page = is_indent_page(reasons)

@@ -68,6 +68,11 @@ MIN_COLUMN_LINES = 3
 # A double-spaced page may still have a few lines with no blank line after them
 # (an extraction's page header, say): at most one for this many.
 DOUBLE_SPACED_SHARE = 10
+# Unwrapped text has fewer than one line in this many near its commonest width
+# (wrapped text has more than one in four even on the dev pages with most titles),
+# and a page needs this many lines to tell.
+UNWRAPPED_FULL_SHARE = 3
+UNWRAPPED_MIN_LINES = 5
 # Only a full stop (or `！`, `？`…) ends a sentence here: an old-style page's `、`
 # ends its wrapped lines as often as its sentences.
 STOPS_ONLY = PageStyle(column=0.0, old_style=False)
@@ -92,6 +97,21 @@ def shows_column(lines: Sequence[Line], spans: Counter[float]) -> bool:
     wider = sum(n for span, n in spans.items() if span > 1.5 * common)
     ends = sum(ends_sentence(ln.text, STOPS_ONLY) for ln in lines)
     return full >= MIN_COLUMN_LINES and 3 * wider < len(lines) and 2 * ends < len(lines)
+
+
+def is_unwrapped(lines: Sequence[Line], spans: Counter[float]) -> bool:
+    """Is the text one paragraph a line, not wrapped at any column (a word
+    processor's or a web page's export)? Few lines are near the commonest width
+    and most end a sentence; a line of wrapped text ends one about one time in
+    five, and most of its lines fill the column."""
+    n = len(lines)
+    if n < UNWRAPPED_MIN_LINES:
+        return False
+    common = max(spans, key=spans.__getitem__)
+    full = sum(count for span, count in spans.items() if abs(span - common) <= FULL_SLACK)
+    if UNWRAPPED_FULL_SHARE * full >= n:
+        return False
+    return 2 * sum(ends_sentence(ln.text, STOPS_ONLY) for ln in lines) >= n
 
 
 def is_double_spaced(steps: Sequence[int], lines: Sequence[Line], spans: Counter[float]) -> bool:

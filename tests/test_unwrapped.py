@@ -1,0 +1,86 @@
+"""Text that is not wrapped at all (one paragraph a line, as a word processor or a
+web page exports it, with no blank line between paragraphs): every line is a
+paragraph of its own, however long, and no line runs on into the next."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from layout_support import PARA_18, lines_of
+from papercli.layout import LINE_A_PARAGRAPH
+from papercli.options import CleanOptions
+from papercli.pipeline import clean_and_explain, clean_text
+from papercli.runs import is_unwrapped
+
+CASES = Path(__file__).resolve().parent / "cases"
+PARAGRAPHS = [
+    "青石镇老街上的一家旧书店，今年春天换了新招牌，也换了新的经营方式。",
+    "“来的人比以前多了，孩子尤其多。”店主说。书店每月还会挑出一批旧书，捐给山区学校。",
+    "镇文化站站长告诉记者，全镇已有三家书店开设了阅览空间。",
+    "江边渡口新投用的两艘客船，每天往返十二班，比过去多了一倍，乘客上下船有专人引导。",
+]
+
+
+def unwrapped(texts: list[str]) -> bool:
+    lines = lines_of(*texts)
+    return is_unwrapped(lines, Counter(ln.span for ln in lines))
+
+
+def test_paragraphs_one_a_line_are_unwrapped() -> None:
+    assert unwrapped(["老街书店迎来新读者", *PARAGRAPHS])
+
+
+def test_text_wrapped_at_a_column_is_not() -> None:
+    # Most lines fill the column and stop inside a sentence.
+    assert not unwrapped([*PARA_18, *PARA_18])
+    # Lines of one width that each end a sentence: verse, or a wrapped list.
+    verse = ["江边渡口添了新客船。", "每天往返有十二班。", "乘客上下有人引导。"] * 2
+    assert not unwrapped(verse)
+    # Too few lines to tell.
+    assert not unwrapped(PARAGRAPHS)
+    assert unwrapped([*PARAGRAPHS, "附近村民说，过去赶早集要等船，如今随到随走。"])
+
+
+def test_every_line_of_unwrapped_text_is_a_paragraph() -> None:
+    page = "\n".join(["老街书店迎来新读者", *PARAGRAPHS]) + "\n"
+    assert clean_text(page) == "\n\n".join(["老街书店迎来新读者", *PARAGRAPHS]) + "\n"
+    result = clean_and_explain(page)
+    assert {block.signals[0] for block in result.page.blocks[2:]} == {LINE_A_PARAGRAPH}
+
+
+def test_the_golden_page_cleans_twice_to_the_same() -> None:
+    page = (CASES / "one-paragraph-a-line.in.txt").read_text(encoding="utf-8")
+    once = clean_text(page)
+    assert clean_text(once) == once
+    assert once.count("\n\n") == page.count("\n") - 1
+
+
+HAN = "的一是在不了有和人这中大为上国以要时来生到作地出就"
+# A sentence opens on a character: no line starts a block on a mark (kinsoku).
+SENTENCE = st.builds(
+    str.__add__, st.sampled_from(HAN), st.text(alphabet=HAN + "，、", max_size=40)
+)
+PARAGRAPH = st.builds(
+    lambda parts: "。".join(parts) + "。", st.lists(SENTENCE, min_size=1, max_size=6)
+)
+TITLE = st.text(alphabet=HAN, min_size=2, max_size=12)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.one_of(PARAGRAPH, PARAGRAPH, PARAGRAPH, TITLE), min_size=5, max_size=30))
+def test_unwrapped_pages_keep_each_paragraph_and_clean_once(lines: list[str]) -> None:
+    page = "\n".join(lines) + "\n"
+    once = clean_text(page)
+    assert clean_text(once) == once
+    # Echo removal (on by default) may drop a repeated line; nothing else goes.
+    kept = clean_text(page, CleanOptions(drop_caption_echoes=False))
+    assert Counter(kept.replace("\n", "")) == Counter(page.replace("\n", ""))
+    measured = lines_of(*lines)
+    if is_unwrapped(measured, Counter(ln.span for ln in measured)):
+        # No paragraph runs into another.
+        blocks = kept.rstrip("\n").split("\n\n")
+        assert all(line in blocks for line in lines if line.endswith("。"))
