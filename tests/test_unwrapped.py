@@ -14,20 +14,23 @@ from layout_support import PARA_18, lines_of
 from papercli.layout import LINE_A_PARAGRAPH
 from papercli.options import CleanOptions
 from papercli.pipeline import clean_and_explain, clean_text
-from papercli.runs import is_unwrapped
+from papercli.runs import Run, is_unwrapped
 
 CASES = Path(__file__).resolve().parent / "cases"
+# Paragraphs of a news story, one a line: most longer than any column.
 PARAGRAPHS = [
-    "青石镇老街上的一家旧书店，今年春天换了新招牌，也换了新的经营方式。",
+    "青石镇老街上的一家旧书店，今年春天换了新招牌，也换了新的经营方式。店主把二楼改成阅览室，"
+    "周末请附近学校的老师来讲读书课。",
     "“来的人比以前多了，孩子尤其多。”店主说。书店每月还会挑出一批旧书，捐给山区学校。",
-    "镇文化站站长告诉记者，全镇已有三家书店开设了阅览空间。",
+    "镇文化站站长告诉记者，全镇已有三家书店开设了阅览空间，今年还将新建两处城市书房，"
+    "方便居民就近读书。",
     "江边渡口新投用的两艘客船，每天往返十二班，比过去多了一倍，乘客上下船有专人引导。",
 ]
 
 
 def unwrapped(texts: list[str]) -> bool:
     lines = lines_of(*texts)
-    return is_unwrapped(lines, Counter(ln.span for ln in lines))
+    return is_unwrapped([Run(lines)], Counter(ln.span for ln in lines))
 
 
 def test_paragraphs_one_a_line_are_unwrapped() -> None:
@@ -43,6 +46,9 @@ def test_text_wrapped_at_a_column_is_not() -> None:
     # Too few lines to tell.
     assert not unwrapped(PARAGRAPHS)
     assert unwrapped([*PARAGRAPHS, "附近村民说，过去赶早集要等船，如今随到随走。"])
+    # Lines of every length that end their sentences, but none longer than a
+    # column holds: short paragraphs, or verse; too little to tell.
+    assert not unwrapped([text[:30] + "。" for text in [*PARAGRAPHS, *PARAGRAPHS]])
 
 
 def test_every_line_of_unwrapped_text_is_a_paragraph() -> None:
@@ -79,8 +85,7 @@ def test_unwrapped_pages_keep_each_paragraph_and_clean_once(lines: list[str]) ->
     # Echo removal (on by default) may drop a repeated line; nothing else goes.
     kept = clean_text(page, CleanOptions(drop_caption_echoes=False))
     assert Counter(kept.replace("\n", "")) == Counter(page.replace("\n", ""))
-    measured = lines_of(*lines)
-    if is_unwrapped(measured, Counter(ln.span for ln in measured)):
+    if unwrapped(lines):
         # No paragraph runs into another.
         blocks = kept.rstrip("\n").split("\n\n")
         assert all(line in blocks for line in lines if line.endswith("。"))

@@ -57,7 +57,6 @@ from papercli.signals import (
     is_byline,
     is_heading_line,
     is_named_byline,
-    is_set_off,
     leaves_open,
     open_marks,
     opens_dateline,
@@ -293,8 +292,8 @@ def boundary_after(
         return None
     # A title centred or a byline set flush right is a block of its own, but no
     # sign that the page indents its paragraphs.
-    set_off = is_set_off(nxt)
-    if set_off != is_set_off(line):
+    set_off = nxt.indent > PARAGRAPH_INDENT_MAX  # `is_set_off`, inline: a hot path
+    if set_off != (line.indent > PARAGRAPH_INDENT_MAX):
         if set_off:
             return NEXT_LINE_SET_OFF
         return NEXT_LINE_INDENTED if nxt.indent >= 1 else AFTER_SET_OFF
@@ -544,7 +543,7 @@ def rebuild_paragraphs(lines: list[str], numbers: list[int]) -> tuple[Page, list
     style = measure_style(runs, corpus, spans, trailing)
     columns, headings = page_columns(runs, corpus)
     bounds: list[list[str | None]]
-    if is_unwrapped(list(chain.from_iterable(map(LINES, runs))), spans):
+    if is_unwrapped(runs, spans):
         bounds = [[LINE_A_PARAGRAPH] * (len(run.lines) - 1) for run in runs]
     else:
         bounds = [

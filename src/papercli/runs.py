@@ -11,7 +11,7 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import compress, count, repeat
+from itertools import chain, compress, count, repeat
 from operator import attrgetter, gt, sub
 from typing import NamedTuple
 
@@ -99,18 +99,30 @@ def shows_column(lines: Sequence[Line], spans: Counter[float]) -> bool:
     return full >= MIN_COLUMN_LINES and 3 * wider < len(lines) and 2 * ends < len(lines)
 
 
-def is_unwrapped(lines: Sequence[Line], spans: Counter[float]) -> bool:
+def upper_quartile(spans: Counter[float], lines: int) -> float:
+    """The width that a quarter of the `lines` lines (counted in `spans`) reach."""
+    seen = 0
+    for span in sorted(spans, reverse=True):
+        seen += spans[span]
+        if 4 * seen >= lines:
+            return span
+    return 0.0
+
+
+def is_unwrapped(runs: Sequence[Run], spans: Counter[float]) -> bool:
     """Is the text one paragraph a line, not wrapped at any column (a word
-    processor's or a web page's export)? Few lines are near the commonest width
-    and most end a sentence; a line of wrapped text ends one about one time in
-    five, and most of its lines fill the column."""
-    n = len(lines)
-    if n < UNWRAPPED_MIN_LINES:
+    processor's or a web page's export)? A quarter of the lines are longer than
+    any column holds, few lines are near the commonest width, and most end a
+    sentence; a line of wrapped text ends one about one time in five, and most of
+    its lines fill the column."""
+    n = spans.total()
+    if n < UNWRAPPED_MIN_LINES or upper_quartile(spans, n) <= MAX_COLUMN:
         return False
     common = max(spans, key=spans.__getitem__)
     full = sum(count for span, count in spans.items() if abs(span - common) <= FULL_SLACK)
     if UNWRAPPED_FULL_SHARE * full >= n:
         return False
+    lines = chain.from_iterable(map(LINES, runs))
     return 2 * sum(ends_sentence(ln.text, STOPS_ONLY) for ln in lines) >= n
 
 

@@ -238,17 +238,20 @@ def tally_lines(
     # A line as long as its text has no edge whitespace: no indent, no trailing
     # space. Only the others (indented lines, mostly) are measured one by one.
     lengths = list(map(len, raws))
+    indented = 0
     for i in compress(range(count), map(ne, lengths, sizes)):
         raw = raws[i]
         lead = lengths[i] - len(raw.lstrip(INDENT_SPACE))
         if lead:
             # A tab indents a paragraph as two ems do, not as half a column.
             indents[i] = column_width(raw[:lead].replace("\t", "\u3000\u3000"))
+            indented += 1
         trailing[i] = lengths[i] != len(raw.rstrip(INDENT_SPACE))
     fields = zip(numbers, texts, indents, widths, widths, trailing, strict=True)
     # tuple.__new__ fills each named tuple straight from its fields, in C.
     lines = list(map(tuple.__new__, repeat(Line), fields))
-    return LineTally(lines, Counter(widths), trailing.count(True), min(indents, default=0.0))
+    margin = min(indents) if indented == count and count else 0.0
+    return LineTally(lines, Counter(widths), trailing.count(True), margin)
 
 
 def ends_sentence(text: str, style: PageStyle) -> bool:
