@@ -10,11 +10,12 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from layout_support import PARA_18, lines_of
+from layout_support import MODERN, OLD, PARA_18, lines_of
 from papercli.layout import LINE_A_PARAGRAPH
 from papercli.options import CleanOptions
 from papercli.pipeline import clean_and_explain, clean_text
 from papercli.runs import Run, is_unwrapped
+from papercli.signals import PageStyle
 
 CASES = Path(__file__).resolve().parent / "cases"
 # Paragraphs of a news story, one a line: most longer than any column.
@@ -28,13 +29,25 @@ PARAGRAPHS = [
 ]
 
 
-def unwrapped(texts: list[str]) -> bool:
+def unwrapped(texts: list[str], style: PageStyle = MODERN) -> bool:
     lines = lines_of(*texts)
-    return is_unwrapped([Run(lines)], Counter(ln.span for ln in lines))
+    return is_unwrapped([Run(lines)], Counter(ln.span for ln in lines), style)
 
 
 def test_paragraphs_one_a_line_are_unwrapped() -> None:
     assert unwrapped(["老街书店迎来新读者", *PARAGRAPHS])
+
+
+def test_old_style_paragraphs_end_on_a_clause_mark() -> None:
+    paragraphs = [
+        "本市商會、昨日下午二時、在會所召開執監聯席會議、到會者二十餘人、由主席報告各地難民來滬情形、",
+        "議决先撥欵五千元、分交各收容所、以資救濟、並推定委員五人、負責籌募、以昭鄭重、而利進行、",
+    ]
+    titles = ["市商會昨開會", "議决救濟難民辦法"]
+    page = [*titles, paragraphs[0], *titles, paragraphs[1]]
+    assert unwrapped(page, OLD)
+    # On a modern page `、` ends no sentence.
+    assert not unwrapped(page, MODERN)
 
 
 def test_text_wrapped_at_a_column_is_not() -> None:

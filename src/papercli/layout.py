@@ -543,7 +543,7 @@ def rebuild_paragraphs(lines: list[str], numbers: list[int]) -> tuple[Page, list
     style = measure_style(runs, corpus, spans, trailing)
     columns, headings = page_columns(runs, corpus)
     bounds: list[list[str | None]]
-    if is_unwrapped(runs, spans):
+    if is_unwrapped(runs, spans, style):
         bounds = [[LINE_A_PARAGRAPH] * (len(run.lines) - 1) for run in runs]
     else:
         bounds = [

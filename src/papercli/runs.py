@@ -68,10 +68,9 @@ MIN_COLUMN_LINES = 3
 # A double-spaced page may still have a few lines with no blank line after them
 # (an extraction's page header, say): at most one for this many.
 DOUBLE_SPACED_SHARE = 10
-# Unwrapped text has fewer than one line in this many near its commonest width
-# (wrapped text has more than one in four even on the dev pages with most titles),
-# and a page needs this many lines to tell.
-UNWRAPPED_FULL_SHARE = 3
+# Unwrapped text: at least two in three of its long lines end a sentence (dev
+# pages so set: three in four or more but one), and a page needs five lines to tell.
+UNWRAPPED_ENDS = 3
 UNWRAPPED_MIN_LINES = 5
 # Only a full stop (or `！`, `？`…) ends a sentence here: an old-style page's `、`
 # ends its wrapped lines as often as its sentences.
@@ -109,21 +108,16 @@ def upper_quartile(spans: Counter[float], lines: int) -> float:
     return 0.0
 
 
-def is_unwrapped(runs: Sequence[Run], spans: Counter[float]) -> bool:
+def is_unwrapped(runs: Sequence[Run], spans: Counter[float], style: PageStyle) -> bool:
     """Is the text one paragraph a line, not wrapped at any column (a word
     processor's or a web page's export)? A quarter of the lines are longer than
-    any column holds, few lines are near the commonest width, and most end a
-    sentence; a line of wrapped text ends one about one time in five, and most of
-    its lines fill the column."""
+    any column holds, and those lines end their sentences: each is a paragraph
+    (wrapped text at a measure that wide ends one line in five or fewer so)."""
     n = spans.total()
     if n < UNWRAPPED_MIN_LINES or upper_quartile(spans, n) <= MAX_COLUMN:
         return False
-    common = max(spans, key=spans.__getitem__)
-    full = sum(count for span, count in spans.items() if abs(span - common) <= FULL_SLACK)
-    if UNWRAPPED_FULL_SHARE * full >= n:
-        return False
-    lines = chain.from_iterable(map(LINES, runs))
-    return 2 * sum(ends_sentence(ln.text, STOPS_ONLY) for ln in lines) >= n
+    long = [ln.text for ln in chain.from_iterable(map(LINES, runs)) if ln.span > MAX_COLUMN]
+    return UNWRAPPED_ENDS * sum(ends_sentence(text, style) for text in long) >= 2 * len(long)
 
 
 def is_double_spaced(steps: Sequence[int], lines: Sequence[Line], spans: Counter[float]) -> bool:
