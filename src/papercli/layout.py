@@ -22,6 +22,7 @@ from papercli.changes import Change, make_change, seam
 from papercli.healing import should_heal, tags_quote
 from papercli.page import BlockKind, Page, make_block
 from papercli.runs import (
+    INDENT,
     LINES,
     SPAN,
     TEXT,
@@ -57,6 +58,7 @@ from papercli.signals import (
     is_byline,
     is_heading_line,
     is_named_byline,
+    is_set_off,
     leaves_open,
     open_marks,
     opens_dateline,
@@ -99,6 +101,7 @@ def measure_style(
     corpus: str | None = None,
     spans: Counter[float] | None = None,
     trailing: int | None = None,
+    deepest: float | None = None,
 ) -> PageStyle:
     """The page's typical width and punctuation style; `corpus` is the page's
     lines joined by newlines, `spans` and `trailing` the counts of
@@ -116,6 +119,8 @@ def measure_style(
     lines = sum(map(len, map(LINES, runs)))
     if trailing is None:
         trailing = sum(map(TRAILING_SPACE, chain.from_iterable(map(LINES, runs))))
+    if deepest is None:
+        deepest = max(map(INDENT, chain.from_iterable(map(LINES, runs))), default=0.0)
     old_style = corpus.count("。") * 3 < corpus.count("、")
     blank_separated = lines <= SOLID_RUN_LINES * max(1, len(runs))
     if blank_separated and old_style:
@@ -125,6 +130,7 @@ def measure_style(
         old_style=old_style,
         blank_separated=blank_separated,
         trailing_space_marks=trailing <= lines * TRAILING_SPACE_SHARE,
+        set_off_lines=deepest > PARAGRAPH_INDENT_MAX,
     )
 
 
@@ -292,8 +298,8 @@ def boundary_after(
         return None
     # A title centred or a byline set flush right is a block of its own, but no
     # sign that the page indents its paragraphs.
-    set_off = nxt.indent > PARAGRAPH_INDENT_MAX  # `is_set_off`, inline: a hot path
-    if set_off != (line.indent > PARAGRAPH_INDENT_MAX):
+    set_off = style.set_off_lines and is_set_off(nxt)
+    if set_off != (style.set_off_lines and is_set_off(line)):
         if set_off:
             return NEXT_LINE_SET_OFF
         return NEXT_LINE_INDENTED if nxt.indent >= 1 else AFTER_SET_OFF
@@ -424,19 +430,19 @@ def run_boundaries(run: Run, style: PageStyle, column: float) -> list[str | None
     # the line: a named tuple's attribute and a CJK character cost an object each.
     span = lines[0].span
     bracketed = lines[0].text[0] in "（("
-    set_off = lines[0].indent > PARAGRAPH_INDENT_MAX
+    # Lines set off from the margin are rare: looked for only on a page that has one.
+    set_off = style.set_off_lines
     for i in range(1, len(lines)):
         nxt = lines[i]
         text = nxt.text
         head = text[0]
         next_span = nxt.span
-        next_indent = nxt.indent
         next_bracketed = head in "（("
         if (
             span >= limit
             and not bracketed
-            and next_indent < 1
-            and not set_off
+            and nxt.indent < 1
+            and not (set_off and lines[i - 1].indent > PARAGRAPH_INDENT_MAX)
             and head not in DATELINE_OPENERS
             and (
                 next_span >= short
@@ -448,7 +454,6 @@ def run_boundaries(run: Run, style: PageStyle, column: float) -> list[str | None
         else:
             out.append(boundary_after(lines, i - 1, style, column))
         span, bracketed = next_span, next_bracketed
-        set_off = next_indent > PARAGRAPH_INDENT_MAX
     return out
 
 
@@ -539,8 +544,8 @@ def is_indent_page(reasons: Counter[str | None]) -> bool:
 
 def rebuild_paragraphs(lines: list[str], numbers: list[int]) -> tuple[Page, list[Change]]:
     """Classify raw lines into blocks, healing blank lines that fall inside sentences."""
-    runs, corpus, spans, trailing, _ = measure_runs(lines, numbers)
-    style = measure_style(runs, corpus, spans, trailing)
+    runs, corpus, spans, trailing, _, deepest = measure_runs(lines, numbers)
+    style = measure_style(runs, corpus, spans, trailing, deepest)
     columns, headings = page_columns(runs, corpus)
     bounds: list[list[str | None]]
     if is_unwrapped(runs, spans, style):

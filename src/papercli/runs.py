@@ -56,6 +56,7 @@ class MeasuredPage(NamedTuple):
     trailing: int  # how many lines have a trailing space
     # How far apart two lines of one run are: 2 on a double-spaced page.
     line_gap: int = 1
+    deepest: float = 0.0  # the widest indent, beyond any margin
 
 
 # A column holds from about eight characters (the narrowest newspaper column) to
@@ -125,10 +126,14 @@ def is_double_spaced(steps: Sequence[int], lines: Sequence[Line], spans: Counter
     ended (`steps`: how far each kept line is from the next)? Some extractions set
     text so. A cleaned page (one blank line after every block, never two) is never
     read so, whatever its widths: cleaning twice changes nothing."""
+    singles = steps.count(1)
+    # Most pages settled by one count: their lines mostly follow one another.
+    if DOUBLE_SPACED_SHARE * singles > len(steps):
+        return False
     doubles = steps.count(2)
     return (
         doubles >= MIN_COLUMN_LINES
-        and DOUBLE_SPACED_SHARE * steps.count(1) <= doubles
+        and DOUBLE_SPACED_SHARE * singles <= doubles
         and any(step > 2 for step in steps)
         and shows_column(lines, spans)
     )
@@ -152,13 +157,14 @@ def measure_runs(lines: Sequence[str], numbers: Sequence[int]) -> MeasuredPage:
         return MeasuredPage([], "", Counter(), 0)
     texts = list(compress(nonblank, nonblank))
     corpus = "\n".join(texts)
-    measured, spans, trailing, margin = tally_lines(
+    measured, spans, trailing, margin, deepest = tally_lines(
         list(compress(raws, nonblank)), list(compress(numbers, nonblank)), texts, corpus
     )
     # A margin every line of the page shares (an extraction that pads the whole
     # text) is no indent: only what a line has beyond it is.
     if margin and is_margin(measured, spans, margin):
         measured = [ln._replace(indent=ln.indent - margin) for ln in measured]
+        deepest -= margin
     # A run ends where the next kept line is not the one right after it (on a
     # double-spaced page, not the one after the blank line below it).
     steps = list(map(sub, keep[1:], keep))
@@ -175,7 +181,7 @@ def measure_runs(lines: Sequence[str], numbers: Sequence[int]) -> MeasuredPage:
             lo, hi = keep[ends[k - 1] - 1], keep[ends[k - 1]]
             if bisect_right(feeds, hi) > bisect_right(feeds, lo):
                 runs[k - 1].gap_after = "page"
-    return MeasuredPage(runs, corpus, spans, trailing, gap)
+    return MeasuredPage(runs, corpus, spans, trailing, gap, deepest)
 
 
 def local_column(lines: Sequence[Line], i: int, fallback: float) -> float:

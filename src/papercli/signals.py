@@ -146,6 +146,8 @@ class PageStyle:
     # A space left at a line's end marks a deliberate break only where few lines
     # have one; some extractions pad every line.
     trailing_space_marks: bool = True
+    # Some line is set off from the margin (`is_set_off`); most pages have none.
+    set_off_lines: bool = True
 
     @property
     def run_is_paragraph(self) -> bool:
@@ -207,6 +209,7 @@ class LineTally(NamedTuple):
     spans: Counter[float]  # how many lines have each span
     trailing: int  # how many lines have a trailing space
     margin: float  # the indent every line has
+    deepest: float  # the widest indent
 
 
 def tally_lines(
@@ -239,19 +242,22 @@ def tally_lines(
     # space. Only the others (indented lines, mostly) are measured one by one.
     lengths = list(map(len, raws))
     indented = 0
+    deepest = 0.0
     for i in compress(range(count), map(ne, lengths, sizes)):
         raw = raws[i]
         lead = lengths[i] - len(raw.lstrip(INDENT_SPACE))
         if lead:
             # A tab indents a paragraph as two ems do, not as half a column.
-            indents[i] = column_width(raw[:lead].replace("\t", "\u3000\u3000"))
+            indent = indents[i] = column_width(raw[:lead].replace("\t", "\u3000\u3000"))
             indented += 1
+            if indent > deepest:
+                deepest = indent
         trailing[i] = lengths[i] != len(raw.rstrip(INDENT_SPACE))
     fields = zip(numbers, texts, indents, widths, widths, trailing, strict=True)
     # tuple.__new__ fills each named tuple straight from its fields, in C.
     lines = list(map(tuple.__new__, repeat(Line), fields))
     margin = min(indents) if indented == count and count else 0.0
-    return LineTally(lines, Counter(widths), trailing.count(True), margin)
+    return LineTally(lines, Counter(widths), trailing.count(True), margin, deepest)
 
 
 def ends_sentence(text: str, style: PageStyle) -> bool:
