@@ -87,6 +87,28 @@ def test_make_line_indent_is_measured_and_stripped() -> None:
     assert make_line(1, "\t今年以来，河湾镇").indent == 2.0
 
 
+@pytest.mark.parametrize(
+    ("space", "indent"),
+    [
+        ("\u2003\u2003", 2.0),  # em spaces, as PDF extractors set a two-em indent
+        ("\u2001", 1.0),  # em quad
+        ("\u2002\u2002\u2002\u2002", 2.0),  # en spaces
+        ("\u00a0\u00a0\u00a0\u00a0", 2.0),  # no-break spaces: half an em each
+        ("\u2009\u3000\u3000", 2.0),  # a thin space takes no width
+    ],
+)
+def test_make_line_typographic_spaces_indent_as_wide_as_they_are(
+    space: str, indent: float
+) -> None:
+    line = make_line(1, space + "今年以来，河湾镇" + space)
+    assert (line.text, line.indent, line.trailing_space) == ("今年以来，河湾镇", indent, True)
+
+
+def test_em_space_indents_set_paragraphs_apart() -> None:
+    page = "\u2003\u2003第一段文字在这里，内容很长很长很长很长。\n\u2003\u2003第二段文字在这里。\n"
+    assert clean_text(page) == "第一段文字在这里，内容很长很长很长很长。\n\n第二段文字在这里。\n"
+
+
 def test_make_line_trailing_space() -> None:
     assert make_line(1, "总面积 ").trailing_space
     assert make_line(1, "总面积 ").text == "总面积"

@@ -29,8 +29,9 @@ TOKEN = st.one_of(
     st.sampled_from(["Hello", "world", "LED", "David", "river", "a", "I"]),
     st.just(" "),
 )
-# A paragraph's indent, or a title centred by spaces (set off from the margin).
-INDENT = st.sampled_from(["", "", "", "\u3000\u3000", "  ", " " * 10])
+# A paragraph's indent (as a PDF extractor's em spaces too), or a title centred
+# by spaces (set off from the margin).
+INDENT = st.sampled_from(["", "", "", "\u3000\u3000", "  ", "\u2003\u2003", " " * 10])
 TEXT_LINE = st.builds(
     lambda indent, tokens: indent + "".join(tokens),
     INDENT,

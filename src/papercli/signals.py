@@ -13,7 +13,15 @@ from itertools import compress, repeat
 from operator import add, ne, truediv
 from typing import NamedTuple
 
-from papercli.chars import CJK_CHAR, CLOSERS, INDENT_SPACE, OPENERS, SOFT_HYPHEN, display_width
+from papercli.chars import (
+    CJK_CHAR,
+    CLOSERS,
+    INDENT_SPACE,
+    INDENT_WIDTHS,
+    OPENERS,
+    SOFT_HYPHEN,
+    display_width,
+)
 
 # ASCII `.` ends Latin sentences; CJK text never ends a line on it otherwise.
 SENTENCE_END_CHARS = frozenset("。！？!?…；;.")
@@ -247,8 +255,7 @@ def tally_lines(
         raw = raws[i]
         lead = lengths[i] - len(raw.lstrip(INDENT_SPACE))
         if lead:
-            # A tab indents a paragraph as two ems do, not as half a column.
-            indent = indents[i] = column_width(raw[:lead].replace("\t", "\u3000\u3000"))
+            indent = indents[i] = column_width(raw[:lead].translate(INDENT_WIDTHS))
             indented += 1
             if indent > deepest:
                 deepest = indent
