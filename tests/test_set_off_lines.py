@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from layout_support import MODERN, OLD, PARA_18, heal, lines_of
+from layout_support import FULL_MID_SENTENCE, MODERN, OLD, PARA_18, REST, heal, lines_of
 from papercli.layout import (
     AFTER_SET_OFF,
     NEXT_LINE_INDENTED,
@@ -26,12 +26,30 @@ INDENT = "\u3000\u3000"
 CENTRED = " " * 12  # six ems: far more than any paragraph indent
 
 
-def test_a_paragraph_indent_is_at_most_three_ems() -> None:
-    assert not is_set_off(make_line(1, INDENT + PARA_18[0]))
-    assert not is_set_off(make_line(1, " " + INDENT + PARA_18[0]))  # 2.5 ems
-    assert not is_set_off(make_line(1, " " * 6 + PARA_18[0]))  # 3 ems
-    assert is_set_off(make_line(1, " " * 7 + PARA_18[0]))
-    assert make_line(1, CENTRED + "夜市开到十点半").indent > PARAGRAPH_INDENT_MAX
+def test_a_line_is_set_off_by_more_than_a_paragraphs_indent_and_its_width() -> None:
+    short = "夜市开到十点半"
+    assert make_line(1, CENTRED + short).indent > PARAGRAPH_INDENT_MAX
+    assert is_set_off(make_line(1, CENTRED + short), 18.0)
+    assert is_set_off(make_line(1, " " * 7 + short), 18.0)
+    # A paragraph's indent is at most three ems.
+    assert not is_set_off(make_line(1, INDENT + short), 18.0)
+    assert not is_set_off(make_line(1, " " * 6 + short), 18.0)
+    # A paragraph's first line fills the column however deep its indent (two
+    # widths' wobble wider), where a title is set short of it or well wider.
+    deep = "\u3000" * 4
+    assert not is_set_off(make_line(1, deep + PARA_18[0]), 18.0)
+    assert not is_set_off(make_line(1, deep + PARA_18[0]), 16.0)
+    assert is_set_off(make_line(1, deep + PARA_18[0]), 15.0)
+    assert is_set_off(make_line(1, deep + PARA_18[3]), 18.0)
+
+
+def test_a_page_indenting_its_paragraphs_four_ems_is_an_indented_page() -> None:
+    deep = "\u3000" * 4
+    first, *rest = FULL_MID_SENTENCE
+    lines = [deep + PARA_18[0], *PARA_18[1:], deep + first, *rest, *REST]
+    reasons = Counter(run_boundaries(Run(lines_of(*lines)), MODERN, 18.0))
+    assert reasons[NEXT_LINE_INDENTED] == 1 and not reasons[AFTER_SET_OFF]
+    assert clean_text("\n".join(lines) + "\n").count("\n\n") == 1
 
 
 def test_a_centred_line_is_a_block_of_its_own_but_no_indent() -> None:
@@ -45,10 +63,10 @@ def test_a_centred_line_is_a_block_of_its_own_but_no_indent() -> None:
     )
 
 
-def test_a_centred_title_as_wide_as_the_column_ends_before_the_body() -> None:
+def test_a_centred_title_wider_than_the_column_ends_before_the_body() -> None:
     # Full, but set off: `run_boundaries` must not join it inline to the body.
-    wide = " " * 8 + "青石镇老街改造记：修旧如旧留住浓浓乡愁"
-    assert make_line(1, wide).span >= 18.0 - 0.5
+    wide = " " * 8 + "青石镇老街改造记：修旧如旧，留住浓浓的乡愁"
+    assert make_line(1, wide).span > 18.0 + 2
     lines = lines_of(wide, *PARA_18)
     assert run_boundaries(Run(lines), MODERN, 18.0)[0] == AFTER_SET_OFF
 
@@ -96,14 +114,16 @@ def test_an_indented_line_wider_than_every_column_opens_no_paragraph() -> None:
     assert not opens_paragraph_at_foot(lines_of(title, wide), 18.0, 18.0)
     # ... than every column on the page: a run's own column may be misjudged.
     assert opens_paragraph_at_foot(lines_of(title, wide), 18.0, 20.0)
-    # Set off: a centred line, not an indent, however wide.
-    assert not opens_paragraph_at_foot(lines_of(title, CENTRED + PARA_18[0]), 18.0, 18.0)
+    # Set off: a centred line well wider than the column, not an indent.
+    wider = CENTRED + PARA_18[0] + "，青砖"
+    assert not opens_paragraph_at_foot(lines_of(title, wider), 18.0, 18.0)
 
 
 def test_no_heal_out_of_a_centred_line() -> None:
     cut = "不少游客，镇里在改造中始终坚持修旧如"
     assert heal([PARA_18[0], cut], ["旧，保留了老街原有的格局和风貌。"])
-    assert not heal([PARA_18[0], " " * 8 + cut], ["旧，保留了老街原有的格局和风貌。"])
+    # The same words centred short of the column end their block.
+    assert not heal([PARA_18[0], " " * 8 + cut[:12]], ["旧，保留了老街原有的格局和风貌。"])
 
 
 def test_a_page_of_centred_titles_over_unindented_paragraphs() -> None:

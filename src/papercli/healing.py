@@ -81,7 +81,7 @@ def should_heal(
     if first.text[0] in NO_BLOCK_START and measured:
         return True
     # A centred title or a byline set flush right ends its block.
-    if style.set_off_lines and is_set_off(last):
+    if style.set_off_lines and is_set_off(last, prev_column):
         return False
     if (
         indented

@@ -298,8 +298,8 @@ def boundary_after(
         return None
     # A title centred or a byline set flush right is a block of its own, but no
     # sign that the page indents its paragraphs.
-    set_off = style.set_off_lines and is_set_off(nxt)
-    if set_off != (style.set_off_lines and is_set_off(line)):
+    set_off = style.set_off_lines and is_set_off(nxt, run_column)
+    if set_off != (style.set_off_lines and is_set_off(line, run_column)):
         if set_off:
             return NEXT_LINE_SET_OFF
         return NEXT_LINE_INDENTED if nxt.indent >= 1 else AFTER_SET_OFF
@@ -442,7 +442,7 @@ def run_boundaries(run: Run, style: PageStyle, column: float) -> list[str | None
             span >= limit
             and not bracketed
             and nxt.indent < 1
-            and not (set_off and lines[i - 1].indent > PARAGRAPH_INDENT_MAX)
+            and not (set_off and is_set_off(lines[i - 1], column))
             and head not in DATELINE_OPENERS
             and (
                 next_span >= short

@@ -97,9 +97,9 @@ INDENT_SPACE_CHARS = INDENT_SPACE + "\r\n\v\f"
 # How many Han-width units a line may fall short of its column and still be full:
 # justification and half-width digits make full lines wobble by about one unit.
 FULL_SLACK = 1.0
-# A paragraph's indent is a few ems (two, mostly). A line pushed in further is
-# set off from the margin: a title centred by the extraction, a byline set flush
-# right (`pdftotext -layout` keeps both).
+# A paragraph's indent is a few ems (two, mostly). A line pushed in further and
+# not filling the column is set off from the margin: a title centred by the
+# extraction, a byline set flush right (`pdftotext -layout` keeps both).
 PARAGRAPH_INDENT_MAX = 3.0
 # A heading run has at most this many lines (main title, kicker, subtitles).
 MAX_HEADING_LINES = 5
@@ -133,10 +133,15 @@ class Line(NamedTuple):
         return f"Line({self.number}, {self.text!r}, indent={self.indent}, width={self.width})"
 
 
-def is_set_off(line: Line) -> bool:
+def is_set_off(line: Line, column: float) -> bool:
     """Is the line centred or set flush right, rather than indented as a
-    paragraph's first line is?"""
-    return line.indent > PARAGRAPH_INDENT_MAX
+    paragraph's first line is? A first line fills the column however deep its
+    indent (quotes and digits may measure it up to two widths wider); a line
+    indented further than a paragraph's that stops short of the column, or runs
+    well wider (a title over columns), is set off."""
+    return line.indent > PARAGRAPH_INDENT_MAX and not (
+        column - FULL_SLACK <= line.span <= column + 2 * FULL_SLACK
+    )
 
 
 @dataclass(frozen=True)

@@ -152,7 +152,7 @@ def opens_paragraph_at_foot(lines: Sequence[Line], column: float, widest: float)
     return (
         len(lines) >= 2
         and last.indent >= 1
-        and not is_set_off(last)
+        and not is_set_off(last, column)
         and column - FULL_SLACK <= last.span <= widest + FULL_SLACK
         and CLAUSE_MARK.search(last.text) is not None
     )
@@ -299,7 +299,7 @@ def group_title_lines(
     def is_title(line: Line) -> bool:
         # An indented short line opens a paragraph; a centred one is a title's.
         return (
-            (line.indent < 1 or is_set_off(line))
+            (line.indent < 1 or is_set_off(line, column))
             and is_heading_line(line)
             and not is_byline(line.text)
             and not is_named_byline(line.text)
