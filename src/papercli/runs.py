@@ -3,6 +3,10 @@
 The unit every layout decision works on. A run's lines are `signals.Line`s; a
 run knows what separated it from the next (a blank line or a form feed), and a
 line's local column is read off its neighbours in the run.
+
+What an extraction did to the whole page is read here, before any line is
+judged: a margin every line shares (no indent), double spacing (one blank line
+is a line break), and text not wrapped at all (one paragraph a line).
 """
 
 from __future__ import annotations
