@@ -30,17 +30,12 @@ OPENERS = "“‘「『（(《〈【〔["
 # Clause punctuation: old text ends most clauses with 、, so it is a soft end.
 CLAUSE_END = "，,、：:"
 
-# Whitespace that may indent a paragraph or pad a line: ideographic space, ASCII
-# space, tab, NBSP, and the typographic spaces PDF extractors emit (en and em
-# spaces and quads, thin, hair, figure and narrow no-break spaces).
-INDENT_SPACE = (
-    "\u3000 \t\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008"
-    "\u2009\u200a\u202f\u205f"
-)
-# Each as wide as it is set, in the characters `display_width` measures: a tab
-# indents a paragraph as two ems do (not as half a column), an em space or quad
-# is an ideographic space's width, an en space, NBSP or figure space half that,
-# and the thinner spaces nothing.
+# A line's edges are stripped of all white space (`str.strip()`: the fastest
+# strip, and every Unicode space separator, such as the em spaces PDF
+# extractors set for an indent). An indent is measured as wide as it is set: a
+# tab as two ems (not as half a column), an em space or quad as an ideographic
+# space, an en space, NBSP or figure space as half of one, and the thinner
+# spaces as nothing.
 INDENT_WIDTHS = str.maketrans(
     {
         "\t": "\u3000\u3000",

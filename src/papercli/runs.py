@@ -19,11 +19,7 @@ from itertools import chain, compress, count, repeat
 from operator import attrgetter, gt, sub
 from typing import NamedTuple
 
-from papercli.chars import INDENT_SPACE
 from papercli.signals import FULL_SLACK, Line, PageStyle, ends_sentence, tally_lines
-
-STRIP_CHARS = INDENT_SPACE + "\r\n\f\v"
-
 
 # Field getters for `map` over lines: the loop stays in C.
 TEXT = attrgetter("text")
@@ -155,7 +151,7 @@ def measure_runs(lines: Sequence[str], numbers: Sequence[int]) -> MeasuredPage:
         feeds = list(compress(range(len(raws)), map(str.__contains__, raws, repeat("\f"))))
         for i in feeds:
             raws[i] = raws[i].replace("\f", "")
-    nonblank = list(map(str.strip, raws, repeat(STRIP_CHARS)))
+    nonblank = list(map(str.strip, raws))
     keep = list(compress(range(len(raws)), nonblank))
     if not keep:
         return MeasuredPage([], "", Counter(), 0)

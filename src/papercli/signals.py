@@ -16,7 +16,6 @@ from typing import NamedTuple
 from papercli.chars import (
     CJK_CHAR,
     CLOSERS,
-    INDENT_SPACE,
     INDENT_WIDTHS,
     OPENERS,
     SOFT_HYPHEN,
@@ -92,7 +91,6 @@ def is_named_byline(text: str) -> bool:
 CREDIT_LINE = re.compile(
     r"^[（(][^（）()]{0,20}(?:电|電|社|记者|記者|通讯员|通訊員|作者)[^（）()]{0,20}[）)]$"
 )
-INDENT_SPACE_CHARS = INDENT_SPACE + "\r\n\v\f"
 
 # How many Han-width units a line may fall short of its column and still be full:
 # justification and half-width digits make full lines wobble by about one unit.
@@ -234,7 +232,7 @@ def tally_lines(
     """`measure_lines`, and the counts taken from its parallel lists while they
     exist (read back from the lines, each would cost one more pass of `map`)."""
     if texts is None:
-        texts = list(map(str.strip, raws, repeat(INDENT_SPACE_CHARS)))
+        texts = list(map(str.strip, raws))
     sizes = list(map(len, texts))
     # column_width of each text: (UTF-8 bytes + characters) / 4. The default codec
     # is the fastest call; only text with a lone surrogate needs `surrogatepass`.
@@ -258,13 +256,18 @@ def tally_lines(
     deepest = 0.0
     for i in compress(range(count), map(ne, lengths, sizes)):
         raw = raws[i]
-        lead = lengths[i] - len(raw.lstrip(INDENT_SPACE))
+        lead = lengths[i] - len(raw.lstrip())
         if lead:
-            indent = indents[i] = column_width(raw[:lead].translate(INDENT_WIDTHS))
+            space = raw[:lead]
+            # Ideographic and ASCII spaces measure as they are; only the rarer
+            # ones (a tab, an em space) need the table.
+            if space.strip("\u3000 "):
+                space = space.translate(INDENT_WIDTHS)
+            indent = indents[i] = column_width(space)
             indented += 1
             if indent > deepest:
                 deepest = indent
-        trailing[i] = lengths[i] != len(raw.rstrip(INDENT_SPACE))
+        trailing[i] = lengths[i] != len(raw.rstrip())
     fields = zip(numbers, texts, indents, widths, widths, trailing, strict=True)
     # tuple.__new__ fills each named tuple straight from its fields, in C.
     lines = list(map(tuple.__new__, repeat(Line), fields))

@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable, Sequence
 from itertools import chain, compress, count, repeat
 
 from papercli.changes import Change, seam
-from papercli.chars import CJK, CJK_CHAR, INDENT_SPACE, SOFT_HYPHEN
+from papercli.chars import CJK, CJK_CHAR, SOFT_HYPHEN
 from papercli.page import LINES, Block, BlockKind, Page
 from papercli.wordlist import is_solid_word
 
@@ -37,7 +37,6 @@ DIGIT = re.compile(r"[0-9\uff10-\uff19]")
 # character on either side. A block without one joins by deleting its newlines.
 # The pattern starts with the newline, so the search skips along it in C.
 BREAK_NEEDS_RULES = re.compile(f"\n(?:(?<=\u00ad\n)|(?![{CJK}])(?<=[^{CJK}]\n))")
-LINE_STRIP = INDENT_SPACE + "\r\n\f\v"
 KEEPS_LINES = frozenset(kind for kind in BlockKind if kind.keeps_lines)
 
 
@@ -246,7 +245,7 @@ def join_lines(
     >>> join_lines(["局属 21个部门", "共排查出问题"])
     '局属 21个部门共排查出问题'
     """
-    stripped = list(map(str.strip, lines, repeat(LINE_STRIP)))
+    stripped = list(map(str.strip, lines))
     if "" in stripped:
         stripped = list(filter(None, stripped))
     glued = glue_cjk(stripped)
@@ -289,7 +288,7 @@ def join_line_breaks(
     # Blocks from the layout step hold stripped, non-empty lines: then stripping
     # returns each line itself, every one-line block and heading stays as it is,
     # and the rest are glued in bulk.
-    if "" in lines or list(map(str.strip, lines, repeat(LINE_STRIP))) != lines:
+    if "" in lines or list(map(str.strip, lines)) != lines:
         joined = (_join_block(block, vocab, changes, locate) for block in blocks)
         return Page(tuple(joined)), changes
     todo = [
@@ -331,6 +330,6 @@ def _join_block(
 ) -> Block:
     lines = block.lines
     if len(lines) <= 1 or block.kind.keeps_lines:
-        stripped = tuple(map(str.strip, lines, repeat(INDENT_SPACE)))
+        stripped = tuple(map(str.strip, lines))
         return block.with_lines(stripped) if stripped != lines else block
     return block.with_lines((_join_reported(block, vocab, changes, locate),))
