@@ -18,7 +18,8 @@ INDENT = "\u3000\u3000"
 
 def margin_of(texts: list[str]) -> bool:
     lines = lines_of(*texts)
-    return is_margin(lines, Counter(ln.span for ln in lines), min(ln.indent for ln in lines))
+    indents = [ln.indent for ln in lines]
+    return is_margin(lines, Counter(ln.span for ln in lines), min(indents), max(indents))
 
 
 def padded(text: str, pad: str) -> str:

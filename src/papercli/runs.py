@@ -78,11 +78,14 @@ UNWRAPPED_MIN_LINES = 5
 STOPS_ONLY = PageStyle(column=0.0, old_style=False)
 
 
-def is_margin(lines: Sequence[Line], spans: Counter[float], margin: float) -> bool:
+def is_margin(
+    lines: Sequence[Line], spans: Counter[float], margin: float, deepest: float
+) -> bool:
     """Is the indent every line has a margin, rather than each line's own paragraph
-    indent? It is where some lines are indented further (paragraphs under the
-    margin), or where the lines are wrapped at a column (`shows_column`)."""
-    return max(map(INDENT, lines)) >= margin + 1 or shows_column(lines, spans)
+    indent? It is where some lines are indented further (`deepest`, the widest
+    indent: paragraphs under the margin), or where the lines are wrapped at a
+    column (`shows_column`)."""
+    return deepest >= margin + 1 or shows_column(lines, spans)
 
 
 def shows_column(lines: Sequence[Line], spans: Counter[float]) -> bool:
@@ -162,7 +165,7 @@ def measure_runs(lines: Sequence[str], numbers: Sequence[int]) -> MeasuredPage:
     )
     # A margin every line of the page shares (an extraction that pads the whole
     # text) is no indent: only what a line has beyond it is.
-    if margin and is_margin(measured, spans, margin):
+    if margin and is_margin(measured, spans, margin, deepest):
         measured = [ln._replace(indent=ln.indent - margin) for ln in measured]
         deepest -= margin
     # A run ends where the next kept line is not the one right after it (on a
