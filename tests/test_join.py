@@ -154,6 +154,26 @@ def test_decimal_point_cut_by_the_column(left: str, right: str, expected: str) -
     assert glued(left, right) == expected
 
 
+@pytest.mark.parametrize(
+    ("left", "right", "expected"),
+    [
+        # OCR reads full-width marks as ASCII: set in CJK text, they take no space.
+        ("社会主义市场经济体制.", "2001年，中国", "社会主义市场经济体制.2001年，中国"),
+        ("产量仅为50万吨,", "2018年已上升", "产量仅为50万吨,2018年已上升"),
+        ("入学率达到了94%,", "6.4万多个教学点", "入学率达到了94%,6.4万多个教学点"),
+        ("他说:", "Hello", "他说:Hello"),
+        ("开幕式", "(New York)在", "开幕式(New York)在"),
+        ("是视觉作用(Visn", "al),不是", "是视觉作用(Visnal),不是"),
+        # A Latin word before the mark keeps the word space.
+        ("Dear Sir,", "2020年来信", "Dear Sir, 2020年来信"),
+        ("It ended.", "2001 began", "It ended. 2001 began"),
+        ("in New York,", "London and", "in New York, London and"),
+    ],
+)
+def test_ascii_marks_in_cjk_text(left: str, right: str, expected: str) -> None:
+    assert glued(left, right) == expected
+
+
 def test_hyphen_kept_without_evidence() -> None:
     # `well-known` is a compound: no word list has `wellknown`, so the hyphen
     # stays, with no space; nor does one have a name cut at a syllable.

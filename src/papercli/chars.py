@@ -23,6 +23,10 @@ CJK = HAN + KANA + HANGUL + BOPOMOFO + CJK_PUNCT + CJK_SHARED_PUNCT
 CJK_CLASS = f"[{CJK}]"
 CJK_CHAR = re.compile(CJK_CLASS)
 
+# ASCII punctuation that OCR gives for a full-width CJK mark (`,` for `，`,
+# `"` for `“` or `”`).
+ASCII_MARKS = "!\"(),.:;?"
+
 # Sentence-ending punctuation, including closers that may hang after it (。” or ！）).
 SENTENCE_END = "。！？!?…；;"
 CLOSERS = "”’」』）)》〉】〕]"

@@ -13,7 +13,7 @@ import re
 from papercli.runs import Run, local_column
 from papercli.signals import (
     CLAUSE_MARK,
-    CLOSER_CHARS,
+    END_CLOSER_CHARS,
     ENUMERATOR,
     FULL_SLACK,
     NO_BLOCK_START,
@@ -24,6 +24,7 @@ from papercli.signals import (
     Line,
     PageStyle,
     ends_dangling,
+    ends_on_comma,
     ends_sentence,
     has_room_for,
     is_byline,
@@ -33,7 +34,7 @@ from papercli.signals import (
     reads_on,
 )
 
-MARK_OR_CLOSER = PUNCT_CHARS | CLOSER_CHARS
+MARK_OR_CLOSER = PUNCT_CHARS | END_CLOSER_CHARS
 # A line ending on one of these ends a sentence (see `ends_sentence`); a full
 # stop may be a decimal point, which `ends_sentence` tells apart.
 SENTENCE_STOPS = SENTENCE_END_CHARS - {"."}
@@ -149,7 +150,7 @@ def should_heal(
         # A comma (or an enumeration comma) never ends a paragraph of modern CJK
         # text: the column was cut short (around a picture, say) mid-sentence.
         # Old-style pages end items so, and a Latin `Dear Sir,` stands alone.
-        if last.text[-1] in "，、" and not style.old_style and measured:
+        if ends_on_comma(last.text) and not style.old_style and measured:
             return True
         # A short line may still stop mid-sentence: a paragraph of running text
         # that ends on a bare character, with the words running on across the gap.

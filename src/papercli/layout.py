@@ -35,9 +35,9 @@ from papercli.runs import (
 )
 from papercli.signals import (
     BYLINE_LINE,
-    CLOSER_CHARS,
     CREDIT_LINE,
     DATELINE_OPENERS,
+    END_CLOSER_CHARS,
     ENUMERATOR,
     FULL_SLACK,
     MAX_HEADING_LINES,
@@ -121,7 +121,9 @@ def measure_style(
         trailing = sum(map(TRAILING_SPACE, chain.from_iterable(map(LINES, runs))))
     if deepest is None:
         deepest = max(map(INDENT, chain.from_iterable(map(LINES, runs))), default=0.0)
-    old_style = corpus.count("。") * 3 < corpus.count("、")
+    # A `.` counts as a stop too: OCR reads many a `。` as one, and in a modern
+    # page's decimals it only adds to the evidence that `。` ends its sentences.
+    old_style = (corpus.count("。") + corpus.count(".")) * 3 < corpus.count("、")
     blank_separated = lines <= SOLID_RUN_LINES * max(1, len(runs))
     if blank_separated and old_style:
         blank_separated = not ends_inside_runs(runs, column)
@@ -312,7 +314,7 @@ def boundary_after(
         and (
             line.span < run_column - 0.5
             or line.text[-1] in PUNCT_CHARS
-            or line.text[-1] in CLOSER_CHARS
+            or line.text[-1] in END_CLOSER_CHARS
             # A title over an indented paragraph: set wider than the column, or
             # as wide as it with no mark at all over a paragraph that opens on a
             # word (list items set apart by spaces open on a bullet).

@@ -14,18 +14,23 @@ from operator import add, ne, truediv
 from typing import NamedTuple
 
 from papercli.chars import (
+    ASCII_MARKS,
+    CJK,
     CJK_CHAR,
     CLOSERS,
     INDENT_WIDTHS,
     OPENERS,
     SOFT_HYPHEN,
     display_width,
+    is_cjk,
 )
 
 # ASCII `.` ends Latin sentences; CJK text never ends a line on it otherwise.
 SENTENCE_END_CHARS = frozenset("。！？!?…；;.")
 CLAUSE_END_CHARS = frozenset("，,、：:")
 CLOSER_CHARS = frozenset(CLOSERS)
+# At a line's end, a straight quote (OCR's `”`) closes too; at its start it may open.
+END_CLOSER_CHARS = CLOSER_CHARS | {'"', "'"}
 OPENER_CHARS = frozenset(OPENERS)
 STOP_CHARS = SENTENCE_END_CHARS | CLAUSE_END_CHARS
 # Marks no line may start with (kinsoku), so no block either: the text before ran on.
@@ -187,6 +192,13 @@ TITLE_GAP = re.compile("[，、：；] |\u3000|[^ ]  +[^ ]")
 # Two or more spaces between Han characters are a transcription gap (`直  立`),
 # not printed width; a single space beside digits or Latin is real spacing.
 HAN_GAP = re.compile(r"(?<=[\u3400-\u9fff]) {2,}(?=[\u3400-\u9fff])")
+# ASCII punctuation beside CJK is a full-width mark that OCR read as ASCII
+# (`年,中国`): it was printed an em wide, not half of one. The patterns start
+# with the mark, so a search skips along the text in C.
+ASCII_MARK_IN_CJK = re.compile(f"[{ASCII_MARKS}](?:(?<=[{CJK}].)|(?=[{CJK}]))")
+# A page whose commas were read so. One that only has ASCII brackets or quotes
+# in its CJK text may have been set with them (half width, as a PDF shows them).
+ASCII_COMMA_IN_CJK = re.compile(f",(?:(?<=[{CJK}].)|(?=[{CJK}]))")
 
 
 def make_line(number: int, raw: str) -> Line:
@@ -196,6 +208,27 @@ def make_line(number: int, raw: str) -> Line:
     Line(7, '局属 21个部门', indent=1.0, width=6.5)
     """
     return measure_lines([raw], [number])[0]
+
+
+def has_cjk_mark(text: str, mark: str, ascii_mark: str) -> bool:
+    """Does `text` hold the full-width `mark`, or `ascii_mark` set in CJK text
+    (OCR's reading of it: see ASCII_MARK_IN_CJK)?
+
+    >>> has_cjk_mark("两回事.大部", "。", "."), has_cjk_mark("Web 2.0", "。", ".")
+    (True, False)
+    """
+    if mark in text:
+        return True
+    return ascii_mark in text and any(
+        m.group() == ascii_mark for m in ASCII_MARK_IN_CJK.finditer(text)
+    )
+
+
+def ends_on_comma(text: str) -> bool:
+    """Does a CJK comma (`，` `、`, or `,` after CJK as OCR reads `，`) end `text`?
+    A Latin `Dear Sir,` does not."""
+    last = text[-1]
+    return last in "，、" or (last == "," and len(text) >= 2 and is_cjk(text[-2]))
 
 
 def measure_lines(
@@ -242,10 +275,15 @@ def tally_lines(
         octets = list(map(len, map(str.encode, texts, repeat("utf-8"), repeat("surrogatepass"))))
     widths = list(map(truediv, map(add, octets, sizes), repeat(4)))
     # The newlines that join the texts add no space: one search finds any gap.
-    if "  " in (joined if joined is not None else "\n".join(texts)):
+    if joined is None:
+        joined = "\n".join(texts)
+    if "  " in joined:
         for i, text in enumerate(texts):
             if "  " in text:
                 widths[i] -= sum(len(m) for m in HAN_GAP.findall(text)) / 2
+    if "," in joined and ASCII_COMMA_IN_CJK.search(joined):
+        for i, text in enumerate(texts):
+            widths[i] += len(ASCII_MARK_IN_CJK.findall(text)) / 2
     count = len(texts)
     indents = [0.0] * count
     trailing = [False] * count
@@ -278,7 +316,7 @@ def tally_lines(
 def ends_sentence(text: str, style: PageStyle) -> bool:
     """Does the text end a sentence (closers such as ” or ） may follow the mark)?"""
     i = len(text) - 1
-    while i > 0 and text[i] in CLOSER_CHARS:
+    while i > 0 and text[i] in END_CLOSER_CHARS:
         i -= 1
     ch = text[i]
     if ch in SENTENCE_END_CHARS:
@@ -402,12 +440,13 @@ def is_heading_line(line: Line) -> bool:
     """Heading shape: no sentence or clause mark at the end, and no full stop inside."""
     text = line.text
     i = len(text) - 1
-    while i > 0 and text[i] in CLOSER_CHARS:
+    while i > 0 and text[i] in END_CLOSER_CHARS:
         i -= 1
     return (
         text[i] not in STOP_CHARS
         and not ends_dangling(text)
         and "。" not in text
+        and not has_cjk_mark(text, "。", ".")
         and not (text[0].islower() and goes_on_in_lower_case(text))
     )
 

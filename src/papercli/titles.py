@@ -27,6 +27,7 @@ from papercli.signals import (
     ends_dangling,
     ends_sentence,
     first_token_width,
+    has_cjk_mark,
     is_byline,
     is_heading_line,
     is_named_byline,
@@ -102,7 +103,7 @@ def has_heading_shape(lines: Sequence[Line]) -> bool:
     # A title may ask or exclaim (`谁来守护老街的记忆？`) over a subtitle; the
     # last line must still be heading-shaped, as running text would end on a mark.
     return all(
-        is_heading_line(ln) or (ln.text[-1] in "？！?!" and "，" not in ln.text)
+        is_heading_line(ln) or (ln.text[-1] in "？！?!" and not has_cjk_mark(ln.text, "，", ","))
         for ln in lines[:-1]
     )
 

@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable, Sequence
 from itertools import chain, compress, count, repeat
 
 from papercli.changes import Change, seam
-from papercli.chars import CJK, CJK_CHAR, SOFT_HYPHEN
+from papercli.chars import ASCII_MARKS, CJK, CJK_CHAR, SOFT_HYPHEN
 from papercli.page import LINES, Block, BlockKind, Page
 from papercli.wordlist import is_solid_word
 
@@ -159,6 +159,20 @@ def explained_joint(
         return bare, "", SOFT_HYPHEN_DROPPED
     if CJK_CHAR.match(a) or CJK_CHAR.match(b):
         return left, "", None
+    if a in ASCII_MARKS or b in ASCII_MARKS:
+        # A mark set in CJK text (`年,` + `2001`, `94%,` + `6.4万`) is a full-width
+        # one OCR read as ASCII: it takes no word space.
+        if (len(left) >= 2 and CJK_CHAR.match(left[-2])) or (
+            len(right) >= 2 and CJK_CHAR.match(right[1])
+        ):
+            return left, "", None
+        if (
+            b.isdigit()
+            and len(left) >= 2
+            and not left[-2].isalpha()
+            and (CJK_CHAR.search(left) or CJK_CHAR.search(right))
+        ):
+            return left, "", None
     if b.isdigit() and a in ".,，" and len(left) >= 2 and DIGIT.match(left[-2]):
         # A decimal point or thousands separator cut by the column (`99.` + `57%`).
         a = left[-2]
@@ -195,9 +209,10 @@ def explained_joint(
 SOFT_HYPHEN_DROPPED = "soft hyphen at a line end"
 
 
-# A Latin word set inside CJK text: CJK (or the line edge) touches it on both sides.
-LATIN_TAIL_IN_CJK = re.compile(f"(?:^|[{CJK}])([A-Za-z\u00c0-\u024f]+)$")
-LATIN_HEAD_IN_CJK = re.compile(f"([A-Za-z\u00c0-\u024f]+)(?:[{CJK}]|$)")
+# A Latin word set inside CJK text: CJK (or the line edge) touches it on both
+# sides, or an ASCII mark that does (`作用(Visn`, as OCR reads `（`).
+LATIN_TAIL_IN_CJK = re.compile(f"(?:^|[{CJK}])[{ASCII_MARKS}]*([A-Za-z\u00c0-\u024f]+)$")
+LATIN_HEAD_IN_CJK = re.compile(f"([A-Za-z\u00c0-\u024f]+)[{ASCII_MARKS}]*(?:[{CJK}]|$)")
 
 
 def embedded_word_split(left: str, right: str, vocab: Vocabulary | None = None) -> bool:
