@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import compress, repeat
 from operator import add, ne, truediv
@@ -15,7 +15,6 @@ from typing import NamedTuple
 
 from papercli.chars import (
     ASCII_MARKS,
-    CJK,
     CJK_CHAR,
     CLOSERS,
     INDENT_WIDTHS,
@@ -193,12 +192,13 @@ TITLE_GAP = re.compile("[，、：；] |\u3000|[^ ]  +[^ ]")
 # not printed width; a single space beside digits or Latin is real spacing.
 HAN_GAP = re.compile(r"(?<=[\u3400-\u9fff]) {2,}(?=[\u3400-\u9fff])")
 # ASCII punctuation beside CJK is a full-width mark that OCR read as ASCII
-# (`年,中国`): it was printed an em wide, not half of one. The patterns start
-# with the mark, so a search skips along the text in C.
-ASCII_MARK_IN_CJK = re.compile(f"[{ASCII_MARKS}](?:(?<=[{CJK}].)|(?=[{CJK}]))")
-# A page whose commas were read so. One that only has ASCII brackets or quotes
-# in its CJK text may have been set with them (half width, as a PDF shows them).
-ASCII_COMMA_IN_CJK = re.compile(f",(?:(?<=[{CJK}].)|(?=[{CJK}]))")
+# (`年,中国`): it was printed an em wide, not half of one. Its neighbours are
+# tested with CJK_CHAR: a pattern of its own with the CJK class in it would take
+# milliseconds to compile at every start.
+ASCII_MARK = re.compile(f"[{ASCII_MARKS}]")
+# Where a page's commas may have been read so: a comma beside a character that
+# is not ASCII. Only those are tested for CJK.
+COMMA_BESIDE_WIDE = re.compile(r"[^\x00-\x7f\s],|,[^\x00-\x7f\s]")
 
 
 def make_line(number: int, raw: str) -> Line:
@@ -210,18 +210,36 @@ def make_line(number: int, raw: str) -> Line:
     return measure_lines([raw], [number])[0]
 
 
+def ascii_marks_in_cjk(text: str) -> Iterator[str]:
+    """The ASCII marks of `text` set in CJK text (a CJK character beside them)."""
+    for m in ASCII_MARK.finditer(text):
+        i = m.start()
+        if (i and CJK_CHAR.match(text, i - 1)) or CJK_CHAR.match(text, i + 1):
+            yield m.group()
+
+
+def reads_commas_as_ascii(text: str) -> bool:
+    """Does the page set ASCII commas in its CJK text (OCR's reading of `，`)? One
+    that only has ASCII brackets or quotes there may have been set with them (half
+    width, as a PDF shows them)."""
+    if "," not in text:
+        return False
+    for m in COMMA_BESIDE_WIDE.finditer(text):
+        if CJK_CHAR.match(text, m.start()) or CJK_CHAR.match(text, m.end() - 1):
+            return True
+    return False
+
+
 def has_cjk_mark(text: str, mark: str, ascii_mark: str) -> bool:
     """Does `text` hold the full-width `mark`, or `ascii_mark` set in CJK text
-    (OCR's reading of it: see ASCII_MARK_IN_CJK)?
+    (OCR's reading of it: see `ascii_marks_in_cjk`)?
 
     >>> has_cjk_mark("两回事.大部", "。", "."), has_cjk_mark("Web 2.0", "。", ".")
     (True, False)
     """
     if mark in text:
         return True
-    return ascii_mark in text and any(
-        m.group() == ascii_mark for m in ASCII_MARK_IN_CJK.finditer(text)
-    )
+    return ascii_mark in text and ascii_mark in ascii_marks_in_cjk(text)
 
 
 def ends_on_comma(text: str) -> bool:
@@ -281,9 +299,10 @@ def tally_lines(
         for i, text in enumerate(texts):
             if "  " in text:
                 widths[i] -= sum(len(m) for m in HAN_GAP.findall(text)) / 2
-    if "," in joined and ASCII_COMMA_IN_CJK.search(joined):
+    if reads_commas_as_ascii(joined):
         for i, text in enumerate(texts):
-            widths[i] += len(ASCII_MARK_IN_CJK.findall(text)) / 2
+            if ASCII_MARK.search(text):
+                widths[i] += sum(1 for _ in ascii_marks_in_cjk(text)) / 2
     count = len(texts)
     indents = [0.0] * count
     trailing = [False] * count
@@ -446,7 +465,7 @@ def is_heading_line(line: Line) -> bool:
         text[i] not in STOP_CHARS
         and not ends_dangling(text)
         and "。" not in text
-        and not has_cjk_mark(text, "。", ".")
+        and ("." not in text or not has_cjk_mark(text, "。", "."))
         and not (text[0].islower() and goes_on_in_lower_case(text))
     )
 
