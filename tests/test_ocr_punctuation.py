@@ -2,8 +2,8 @@
 
 In print every mark in CJK text takes a whole em, so a line of such a page is as
 full as its characters say; the page's stops are still stops; and nothing joins a
-mark set in CJK text to what follows with a word space. The same page with its
-marks full width is `cases/ocr-ascii-punctuation`'s input before OCR.
+mark set in CJK text to what follows with a word space. `split` reads such a
+page as its full-width original. `cases/ocr-ascii-punctuation` is a whole page.
 """
 
 from __future__ import annotations
@@ -11,12 +11,14 @@ from __future__ import annotations
 import pytest
 
 from layout_support import MODERN, heal, lines_of, run_of
+from papercli.articles import split_articles
+from papercli.chars import has_cjk_mark
 from papercli.layout import boundary_after, measure_style
 from papercli.pipeline import clean_text
+from papercli.roles import is_heading_text
 from papercli.signals import (
     ends_on_comma,
     ends_sentence,
-    has_cjk_mark,
     is_heading_line,
     make_line,
     measure_lines,
@@ -114,3 +116,34 @@ def test_a_page_read_with_ascii_marks_cleans_as_its_full_width_original() -> Non
         "覆盖了所有街道、社区和部分村庄.\n\n"
         "1978年,全市图书馆藏书仅为50万册,2018年已上升到800万册.\n"
     )
+
+
+TWO_ARTICLES = """城市书房开到家门口
+
+走进城东街道的社区书房，书架上整齐地摆放着各类图书。去年以来，全市新建社区书房42个，覆盖了所有街道。
+
+“过去借书要跑到市图书馆，现在下楼就能借到。”退休教师王女士说。（李文）
+
+老街换新颜
+
+青石镇老街改造完成，青砖黛瓦的民居错落有致，新开的茶馆、书店和手工作坊吸引了不少游客。
+
+镇里在改造中坚持修旧如旧，老街坊们仍亲切地称它“我们的老街”。
+
+（王强）
+"""
+AS_OCR_READS_IT = str.maketrans("，。；：？！（）“”", ',.;:?!()""')
+
+
+def test_split_reads_a_page_with_ascii_marks_as_its_full_width_original() -> None:
+    # Sentences stay body text (no heading has a `.` in CJK text), and a paragraph
+    # that signs off with `.(李文)` closes its article.
+    for page in (TWO_ARTICLES, TWO_ARTICLES.translate(AS_OCR_READS_IT)):
+        articles = split_articles(page)
+        assert [a.title_lines for a in articles] == [("城市书房开到家门口",), ("老街换新颜",)]
+        assert [a.byline.strip("（()）") for a in articles if a.byline] == ["李文", "王强"]
+
+
+def test_a_sentence_with_an_ascii_stop_is_no_heading_text() -> None:
+    assert not is_heading_text(['离任至今,寿光群众仍亲切地称他"我们的伯祥书记".'])
+    assert is_heading_text(["Web 2.0 时代的阅读"])

@@ -557,7 +557,7 @@ def make_article(
         # A body paragraph that signs off: the byline is its bracketed tail.
         signed = next((blocks[i].text for i, r in enumerate(roles) if r == SIGNED), "")
         m = INLINE_CLOSING.search(signed)
-        byline = m.group(0).lstrip("。！？!?、”」』" + SPACES) if m else None
+        byline = m.group(0).lstrip("。！？!?、.”」』\"" + SPACES) if m else None
     dateline = None
     for b, r in zip(blocks, roles, strict=True):
         if r == DATELINE:

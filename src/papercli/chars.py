@@ -6,6 +6,7 @@ Regex constants are UPPER_SNAKE and named after the text shape they match.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 # Han ideographs (BMP, Extension A, compatibility, supplementary planes).
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
@@ -86,3 +87,36 @@ def display_width(line: str) -> float:
 
 # Indentation that marks a paragraph start: an ideographic space, two spaces or a tab.
 INDENT = re.compile(r"^(?:\u3000|[ \u00a0]{2,}|\t)")
+
+
+# ASCII punctuation beside CJK is a full-width mark that OCR read as ASCII
+# (`年,中国`): it was printed an em wide, not half of one. Its neighbours are
+# tested with CJK_CHAR: a pattern of its own with the CJK class in it would take
+# milliseconds to compile at every start.
+ASCII_MARK = re.compile(f"[{ASCII_MARKS}]")
+ASCII_MARK_RUN = re.compile(f"[{ASCII_MARKS}]+")
+
+
+def ascii_marks_in_cjk(text: str) -> Iterator[str]:
+    """The ASCII marks of `text` set in CJK text: a run of them (`书记".`) with a
+    CJK character on one side.
+
+    >>> list(ascii_marks_in_cjk('他说:"好".Web 2.0'))
+    [':', '"', '"', '.']
+    """
+    for m in ASCII_MARK_RUN.finditer(text):
+        i, j = m.span()
+        if (i and CJK_CHAR.match(text, i - 1)) or CJK_CHAR.match(text, j):
+            yield from m.group()
+
+
+def has_cjk_mark(text: str, mark: str, ascii_mark: str) -> bool:
+    """Does `text` hold the full-width `mark`, or `ascii_mark` set in CJK text
+    (OCR's reading of it: see `ascii_marks_in_cjk`)?
+
+    >>> has_cjk_mark("两回事.大部", "。", "."), has_cjk_mark("Web 2.0", "。", ".")
+    (True, False)
+    """
+    if mark in text:
+        return True
+    return ascii_mark in text and ascii_mark in ascii_marks_in_cjk(text)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from papercli.chars import HAN
+from papercli.chars import HAN, has_cjk_mark
 from papercli.cohesion import HAN_RUN
 from papercli.page import Block
 
@@ -50,8 +50,9 @@ PAREN_NUMBER = re.compile(r"^[（(][一二三四五六七八九十百千〇零�
 PAREN_REPORTER = re.compile(
     r"^[（(][^（）()]*(?:记者|記者|通讯员|通訊員|采写|採寫|整理|报道|報道)[^（）()]*[）)]$"
 )
-# A body paragraph that ends with its own closing byline: 。（壯士） / 。”（未將） / 、（X）.
-INLINE_CLOSING = re.compile(rf"[。！？!?、][”」』]?[{SPACES}]*[（(][{HAN}{SPACES}]{{2,6}}[）)]$")
+# A body paragraph that ends with its own closing byline: 。（壯士） / 。”（未將） / 、（X）;
+# `.(X)` where OCR read the marks as ASCII.
+INLINE_CLOSING = re.compile(rf"[。！？!?、.][”」』\"]?[{SPACES}]*[（(][{HAN}{SPACES}]{{2,6}}[）)]$")
 # The editor's signature under an introductory note: （編者誌） / （编者）.
 EDITOR_SIGNATURE = re.compile(r"[（(][^（）()]*[編编]\s*者[^（）()]*[）)]$")
 # A source note in brackets that ends an item, not an article: （据新华社柏林电 记者X） /
@@ -138,7 +139,10 @@ def is_heading_text(lines: Sequence[str]) -> bool:
         text = squeeze(line)
         if not text or len(text) > MAX_HEAD_LINE or SENTENCE_MARKS & set(text):
             return False
-    last = squeeze(lines[-1]).rstrip(CLOSE_PAREN + "”’」』")
+        # A `.` in CJK text is a full stop OCR read as ASCII (`Web 2.0` is none).
+        if "." in text and has_cjk_mark(text, "。", "."):
+            return False
+    last = squeeze(lines[-1]).rstrip(CLOSE_PAREN + "”’」』\"'")
     return bool(last) and last[-1] not in BODY_END_MARKS
 
 

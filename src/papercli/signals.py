@@ -7,20 +7,22 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import compress, repeat
 from operator import add, ne, truediv
 from typing import NamedTuple
 
 from papercli.chars import (
-    ASCII_MARKS,
+    ASCII_MARK,
     CJK_CHAR,
     CLOSERS,
     INDENT_WIDTHS,
     OPENERS,
     SOFT_HYPHEN,
+    ascii_marks_in_cjk,
     display_width,
+    has_cjk_mark,
     is_cjk,
 )
 
@@ -191,11 +193,6 @@ TITLE_GAP = re.compile("[，、：；] |\u3000|[^ ]  +[^ ]")
 # Two or more spaces between Han characters are a transcription gap (`直  立`),
 # not printed width; a single space beside digits or Latin is real spacing.
 HAN_GAP = re.compile(r"(?<=[\u3400-\u9fff]) {2,}(?=[\u3400-\u9fff])")
-# ASCII punctuation beside CJK is a full-width mark that OCR read as ASCII
-# (`年,中国`): it was printed an em wide, not half of one. Its neighbours are
-# tested with CJK_CHAR: a pattern of its own with the CJK class in it would take
-# milliseconds to compile at every start.
-ASCII_MARK = re.compile(f"[{ASCII_MARKS}]")
 # Where a page's commas may have been read so: a comma beside a character that
 # is not ASCII. Only those are tested for CJK.
 COMMA_BESIDE_WIDE = re.compile(r"[^\x00-\x7f\s],|,[^\x00-\x7f\s]")
@@ -210,14 +207,6 @@ def make_line(number: int, raw: str) -> Line:
     return measure_lines([raw], [number])[0]
 
 
-def ascii_marks_in_cjk(text: str) -> Iterator[str]:
-    """The ASCII marks of `text` set in CJK text (a CJK character beside them)."""
-    for m in ASCII_MARK.finditer(text):
-        i = m.start()
-        if (i and CJK_CHAR.match(text, i - 1)) or CJK_CHAR.match(text, i + 1):
-            yield m.group()
-
-
 def reads_commas_as_ascii(text: str) -> bool:
     """Does the page set ASCII commas in its CJK text (OCR's reading of `，`)? One
     that only has ASCII brackets or quotes there may have been set with them (half
@@ -228,18 +217,6 @@ def reads_commas_as_ascii(text: str) -> bool:
         if CJK_CHAR.match(text, m.start()) or CJK_CHAR.match(text, m.end() - 1):
             return True
     return False
-
-
-def has_cjk_mark(text: str, mark: str, ascii_mark: str) -> bool:
-    """Does `text` hold the full-width `mark`, or `ascii_mark` set in CJK text
-    (OCR's reading of it: see `ascii_marks_in_cjk`)?
-
-    >>> has_cjk_mark("两回事.大部", "。", "."), has_cjk_mark("Web 2.0", "。", ".")
-    (True, False)
-    """
-    if mark in text:
-        return True
-    return ascii_mark in text and ascii_mark in ascii_marks_in_cjk(text)
 
 
 def ends_on_comma(text: str) -> bool:

@@ -13,7 +13,7 @@ import math
 import re
 from collections.abc import Sequence
 
-from papercli.chars import CJK_CHAR
+from papercli.chars import CJK_CHAR, has_cjk_mark
 from papercli.page import BlockKind
 from papercli.runs import SPAN, TEXT, Run, local_column
 from papercli.signals import (
@@ -27,7 +27,6 @@ from papercli.signals import (
     ends_dangling,
     ends_sentence,
     first_token_width,
-    has_cjk_mark,
     is_byline,
     is_heading_line,
     is_named_byline,
