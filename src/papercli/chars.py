@@ -6,7 +6,8 @@ Regex constants are UPPER_SNAKE and named after the text shape they match.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from functools import cache
 
 # Han ideographs (BMP, Extension A, compatibility, supplementary planes).
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
@@ -120,3 +121,15 @@ def has_cjk_mark(text: str, mark: str, ascii_mark: str) -> bool:
     if mark in text:
         return True
     return ascii_mark in text and ascii_mark in ascii_marks_in_cjk(text)
+
+
+def lazy_pattern(source: str) -> Callable[[], re.Pattern[str]]:
+    """A function giving `source` compiled, compiled on its first call. A class of
+    CJK ranges takes milliseconds to compile (`re` fills a table entry by entry in
+    Python): a pattern that only rare input needs should not cost every start."""
+
+    @cache
+    def compiled() -> re.Pattern[str]:
+        return re.compile(source)
+
+    return compiled

@@ -24,6 +24,7 @@ from papercli.chars import (
     display_width,
     has_cjk_mark,
     is_cjk,
+    lazy_pattern,
 )
 
 # ASCII `.` ends Latin sentences; CJK text never ends a line on it otherwise.
@@ -192,7 +193,7 @@ def column_width(text: str) -> float:
 TITLE_GAP = re.compile("[，、：；] |\u3000|[^ ]  +[^ ]")
 # Two or more spaces between Han characters are a transcription gap (`直  立`),
 # not printed width; a single space beside digits or Latin is real spacing.
-HAN_GAP = re.compile(r"(?<=[\u3400-\u9fff]) {2,}(?=[\u3400-\u9fff])")
+han_gap = lazy_pattern(r"(?<=[\u3400-\u9fff]) {2,}(?=[\u3400-\u9fff])")
 # Where a page's commas may have been read so: a comma beside a character that
 # is not ASCII. Only those are tested for CJK.
 COMMA_BESIDE_WIDE = re.compile(r"[^\x00-\x7f\s],|,[^\x00-\x7f\s]")
@@ -275,7 +276,7 @@ def tally_lines(
     if "  " in joined:
         for i, text in enumerate(texts):
             if "  " in text:
-                widths[i] -= sum(len(m) for m in HAN_GAP.findall(text)) / 2
+                widths[i] -= sum(len(m) for m in han_gap().findall(text)) / 2
     if reads_commas_as_ascii(joined):
         for i, text in enumerate(texts):
             if ASCII_MARK.search(text):

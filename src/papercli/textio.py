@@ -22,6 +22,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
+from papercli.chars import lazy_pattern
+
 # How much of a file chardet reads: enough for a confident guess on a newspaper
 # page, bounded so that a 100 MB file does not cost seconds of detection.
 DETECT_PREFIX_BYTES = 64 * 1024
@@ -170,7 +172,8 @@ def _looks_binary(data: bytes) -> bool:
 UTF16_SHAPE = "utf-16 shape (no BOM)"
 # Characters that make up nearly all of a real page: Han, CJK and fullwidth
 # punctuation, kana, Hangul syllables, printable ASCII and whitespace.
-PLAIN_TEXT_CHAR = re.compile(
+# Compiled on first use (see `chars.lazy_pattern`): only input that is not UTF-8 needs it.
+plain_text_char = lazy_pattern(
     "[\u4e00-\u9fff\u3400-\u4dbf\u3000-\u30ff\uff00-\uffef\uac00-\ud7af"
     "\u2010-\u2027\u0020-\u007e\t\n\r\f]"
 )
@@ -202,7 +205,7 @@ def sniff_utf16(data: bytes) -> str | None:
             continue
         if "\n" not in text or BINARY_CHAR.search(text) or LONE_SURROGATE.search(text):
             continue
-        plain = len(PLAIN_TEXT_CHAR.findall(text))
+        plain = len(plain_text_char().findall(text))
         if plain >= UTF16_PLAIN_SHARE * len(text):
             return codec
     return None
@@ -318,7 +321,7 @@ def without_bom(codec: str) -> str:
 
 def _byte_order(codec: str, prefix: bytes) -> str:
     """`codec`-le or -be, whichever reads the prefix strictly as more plain text
-    (see PLAIN_TEXT_CHAR); little-endian on a tie, as Python's codec on x86."""
+    (see `plain_text_char`); little-endian on a tie, as Python's codec on x86."""
     best, best_share = f"{codec}-le", -1.0
     for order in ("le", "be"):
         name = f"{codec}-{order}"
@@ -327,7 +330,7 @@ def _byte_order(codec: str, prefix: bytes) -> str:
             text = decoder.decode(prefix[:DETECT_PREFIX_BYTES], final=False)
         except UnicodeDecodeError:
             continue
-        share = len(PLAIN_TEXT_CHAR.findall(text)) / max(len(text), 1)
+        share = len(plain_text_char().findall(text)) / max(len(text), 1)
         if share > best_share:
             best, best_share = name, share
     return best
@@ -370,7 +373,7 @@ HAN_CODECS = ("gb18030", "big5hkscs")
 HAN_EVIDENCE = 8
 COMMON_HAN_SHARE = 0.9
 COMMON_HAN_MARGIN = 0.2
-HAN_CHAR = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff]")
+han_char = lazy_pattern("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff]")
 
 
 def _by_common_han(prefix: bytes, *, final: bool) -> tuple[str, float] | None:
@@ -390,7 +393,7 @@ def _by_common_han(prefix: bytes, *, final: bool) -> tuple[str, float] | None:
             text = codecs.getincrementaldecoder(codec)("strict").decode(prefix, final=final)
         except UnicodeDecodeError:
             continue
-        han = HAN_CHAR.findall(text)
+        han = han_char().findall(text)
         if len(han) >= HAN_EVIDENCE:
             readings.append((sum(map(common.__contains__, han)) / len(han), codec))
         else:

@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable, Sequence
 from itertools import chain, compress, count, repeat
 
 from papercli.changes import Change, seam
-from papercli.chars import ASCII_MARKS, CJK, CJK_CHAR, SOFT_HYPHEN
+from papercli.chars import ASCII_MARKS, CJK, CJK_CHAR, SOFT_HYPHEN, lazy_pattern
 from papercli.page import LINES, Block, BlockKind, Page
 from papercli.wordlist import is_solid_word
 
@@ -211,8 +211,9 @@ SOFT_HYPHEN_DROPPED = "soft hyphen at a line end"
 
 # A Latin word set inside CJK text: CJK (or the line edge) touches it on both
 # sides, or an ASCII mark that does (`作用(Visn`, as OCR reads `（`).
-LATIN_TAIL_IN_CJK = re.compile(f"(?:^|[{CJK}])[{ASCII_MARKS}]*([A-Za-z\u00c0-\u024f]+)$")
-LATIN_HEAD_IN_CJK = re.compile(f"([A-Za-z\u00c0-\u024f]+)[{ASCII_MARKS}]*(?:[{CJK}]|$)")
+# Compiled on first use: most pages never cut a Latin word.
+latin_tail_in_cjk = lazy_pattern(f"(?:^|[{CJK}])[{ASCII_MARKS}]*([A-Za-z\u00c0-\u024f]+)$")
+latin_head_in_cjk = lazy_pattern(f"([A-Za-z\u00c0-\u024f]+)[{ASCII_MARKS}]*(?:[{CJK}]|$)")
 
 
 def embedded_word_split(left: str, right: str, vocab: Vocabulary | None = None) -> bool:
@@ -224,8 +225,8 @@ def embedded_word_split(left: str, right: str, vocab: Vocabulary | None = None) 
     document does not show both pieces as words of their own."""
     if CJK_CHAR.search(left) is None or CJK_CHAR.search(right) is None:
         return False
-    tail = LATIN_TAIL_IN_CJK.search(left)
-    head = LATIN_HEAD_IN_CJK.match(right)
+    tail = latin_tail_in_cjk().search(left)
+    head = latin_head_in_cjk().match(right)
     if tail is None or head is None:
         return False
     if vocab is None:
