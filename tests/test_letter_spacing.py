@@ -1,0 +1,67 @@
+"""Spaces between CJK characters that were never printed (`中 国 人 民`).
+
+OCR sets one between every pair of characters, and a PDF extractor between those
+of a justified line whose gaps widened. Counted as width, they make every such
+line look far wider than the column (a title set to its own measure). A line is
+measured as if they were not there; a single space in a byline (`本报记者 李文`,
+`记者 张三 通讯员 李四`) is a printed gap and keeps its width, and Korean keeps
+its word spaces. The spaces themselves stay in the text: removing them would be a
+content rewrite. `cases/ocr-letter-spaced` is a whole page.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from papercli.pipeline import clean_text
+from papercli.signals import gap_width, make_line, measure_lines
+
+
+@pytest.mark.parametrize(
+    ("text", "gaps"),
+    [
+        ("中 国 人 民", 1.5),
+        ("走 进 城 东 街 道 ， 书 架 上 整", 5.0),
+        ("市 新 建 社 区 书 房42个 ， 覆 盖", 4.5),  # no gap beside the digits
+        ("直  立", 1.0),  # a run of spaces in one wide gap
+        ("本报记者 李文", 0.0),
+        ("记者 张三 通讯员 李四", 0.0),
+        ("局属 21个部门", 0.0),
+        ("한국 사람 이 야기", 0.0),
+        ("邊謫\u3000  稷又因", 0.0),  # an ideographic space is a space, not a character
+    ],
+)
+def test_gap_width(text: str, gaps: float) -> None:
+    assert gap_width(text) == gaps
+
+
+def test_a_letter_spaced_line_measures_as_it_was_printed() -> None:
+    spaced, solid = "走 进 城 东 街 道 的 社 区 书 房", "走进城东街道的社区书房"
+    assert make_line(1, spaced).width == make_line(1, solid).width == 11.0
+    # Found on a page of ordinary lines too, whichever lines carry the gaps.
+    page = ["本报记者 李文", "局属 21个部门", spaced, "书 架 上 整 齐"]
+    assert [ln.width for ln in measure_lines(page, [1, 2, 3, 4])] == [6.5, 6.5, 11.0, 5.0]
+
+
+def test_bylines_keep_their_printed_gaps() -> None:
+    assert make_line(1, "记者 张三 通讯员 李四").width == 10.5
+
+
+CASES = Path(__file__).parent / "cases"
+WIDE = "[\u3000-\u303f\u3400-\u9fff\uff00-\uffef“”]"
+CJK_GAP = re.compile(f"(?<={WIDE}) (?={WIDE})")
+
+
+def test_a_letter_spaced_page_keeps_the_structure_of_the_page_as_printed() -> None:
+    spaced = (CASES / "ocr-letter-spaced.in.txt").read_text(encoding="utf-8")
+    solid = CJK_GAP.sub("", spaced)
+    cleaned = clean_text(spaced)
+    # The same blocks and line breaks as the page without the gaps; the spaces
+    # themselves are kept (only line breaks were decided), and a second clean
+    # changes nothing.
+    assert cleaned.replace(" ", "") == clean_text(solid).replace(" ", "")
+    assert cleaned.count(" ") == spaced.count(" ")
+    assert clean_text(cleaned) == cleaned
