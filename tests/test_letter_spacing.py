@@ -16,7 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from papercli.pipeline import clean_text
+from papercli.articles import split_articles
+from papercli.chars import squeeze_gaps
+from papercli.pipeline import clean_and_explain, clean_text
 from papercli.signals import gap_width, make_line, measure_lines
 
 
@@ -53,6 +55,7 @@ def test_bylines_keep_their_printed_gaps() -> None:
 CASES = Path(__file__).parent / "cases"
 WIDE = "[\u3000-\u303f\u3400-\u9fff\uff00-\uffef“”]"
 CJK_GAP = re.compile(f"(?<={WIDE}) (?={WIDE})")
+CJK_PAIR = re.compile(f"(?<={WIDE})(?={WIDE})")
 
 
 def test_a_letter_spaced_page_keeps_the_structure_of_the_page_as_printed() -> None:
@@ -65,3 +68,39 @@ def test_a_letter_spaced_page_keeps_the_structure_of_the_page_as_printed() -> No
     assert cleaned.replace(" ", "") == clean_text(solid).replace(" ", "")
     assert cleaned.count(" ") == spaced.count(" ")
     assert clean_text(cleaned) == cleaned
+
+
+def test_a_spaced_out_caption_echo_is_collapsed_and_reported() -> None:
+    echo = "正 在 参 加 修 养 活 动 的 一 线 优 秀 辅 警 " * 2 + "。 。"
+    result = clean_and_explain(echo + "\n")
+    assert result.text == "正 在 参 加 修 养 活 动 的 一 线 优 秀 辅 警 。\n"
+    assert [(c.action, c.text) for c in result.changes if c.action == "removed"] == [
+        ("removed", "正在参加修养活动的一线优秀辅警。")
+    ]
+    # Each character printed twice: the run is printed once (its spaces go with it).
+    assert clean_text("正 正 在 在 参 参 加 加 活 活 动 动 。 。\n") == "正在参加活动。\n"
+
+
+def test_squeeze_gaps_maps_every_kept_character_back() -> None:
+    text = " 中 国  人 民 2 0 1 9 年 한국 사람 "
+    squeezed, where = squeeze_gaps(text)
+    assert squeezed == " 中国人民 2 0 1 9 年 한국 사람 "
+    assert "".join(text[i] for i in where) == squeezed
+
+
+def test_split_reads_a_spaced_out_page_as_printed() -> None:
+    # The small multi-article pages of the split tests, every pair of characters spaced.
+    checked = 0
+    for case in sorted((CASES.parent / "split_cases").iterdir()):
+        source = case / "page.txt"
+        if not source.is_file():
+            continue
+        text = source.read_text(encoding="utf-8")
+        spaced = "\n".join(CJK_PAIR.sub(" ", line) for line in text.split("\n"))
+        solid_titles, spaced_titles = (
+            [tuple(CJK_GAP.sub("", line) for line in a.title_lines) for a in split_articles(t)]
+            for t in (text, spaced)
+        )
+        assert spaced_titles == solid_titles, case.name
+        checked += 1
+    assert checked >= 3

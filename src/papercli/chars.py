@@ -133,3 +133,51 @@ def lazy_pattern(source: str) -> Callable[[], re.Pattern[str]]:
         return re.compile(source)
 
     return compiled
+
+
+def is_spaced_out(text: str) -> bool:
+    """Is a third of `text` spaces (OCR's `中 国 人 民`, every pair of characters
+    set apart)? Then a space between two CJK characters was never printed.
+
+    >>> is_spaced_out("中 国 人 民"), is_spaced_out("记者 张三 通讯员 李四")
+    (True, False)
+    """
+    spaces = text.count(" ")
+    return spaces > 0 and 3 * spaces >= len(text) - 1
+
+
+def is_gap_neighbour(ch: str) -> bool:
+    """A CJK character a never-printed space may stand beside: not a space
+    itself (U+3000) and not Hangul, whose words are spaced."""
+    return (
+        CJK_CHAR.match(ch) is not None
+        and ch != "\u3000"
+        and not ("\uac00" <= ch <= "\ud7af" or "\u1100" <= ch <= "\u11ff")
+        and not "\u3130" <= ch <= "\u318f"
+    )
+
+
+SPACE_RUN = re.compile("  *")
+
+
+def squeeze_gaps(text: str) -> tuple[str, list[int]]:
+    """`text` without the spaces between two CJK characters, and where each of its
+    characters was in `text`.
+
+    >>> squeeze_gaps("在 农 民 2 人")
+    ('在农民 2 人', [0, 2, 4, 5, 6, 7, 8])
+    >>> squeeze_gaps("直  立")
+    ('直立', [0, 3])
+    """
+    pieces: list[str] = []
+    where: list[int] = []
+    pos = 0
+    for m in SPACE_RUN.finditer(text, 1):
+        start, end = m.span()
+        if end < len(text) and is_gap_neighbour(text[start - 1]) and is_gap_neighbour(text[end]):
+            pieces.append(text[pos:start])
+            where.extend(range(pos, start))
+            pos = end
+    pieces.append(text[pos:])
+    where.extend(range(pos, len(text)))
+    return "".join(pieces), where

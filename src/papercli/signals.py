@@ -25,6 +25,8 @@ from papercli.chars import (
     display_width,
     has_cjk_mark,
     is_cjk,
+    is_gap_neighbour,
+    is_spaced_out,
 )
 
 # ASCII `.` ends Latin sentences; CJK text never ends a line on it otherwise.
@@ -206,17 +208,6 @@ SPACE_BEFORE_WIDE = re.compile(r"  *(?=[^\x00-\x7f])")
 MAYBE_GAP = re.compile(r" (?: +(?=[^\x00-\x7f])|(?=[^\x00-\x7f] [^\x00-\x7f]))")
 
 
-def is_spaced_cjk(ch: str) -> bool:
-    """A CJK character a transcription gap may follow or precede: not a space
-    (U+3000) and not Hangul."""
-    return (
-        CJK_CHAR.match(ch) is not None
-        and ch != "\u3000"
-        and not ("\uac00" <= ch <= "\ud7af" or "\u1100" <= ch <= "\u11ff")
-        and not "\u3130" <= ch <= "\u318f"
-    )
-
-
 def gap_width(text: str) -> float:
     """The width of the transcription gaps in `text` (see SPACE_BEFORE_WIDE):
     every gap between CJK characters where the line is spaced out (a third of it
@@ -227,13 +218,13 @@ def gap_width(text: str) -> float:
     >>> gap_width("局属 21个部门"), gap_width("한국 사람")
     (0.0, 0.0)
     """
-    spaced_out = 3 * text.count(" ") >= len(text) - 1
+    spaced_out = is_spaced_out(text)
     if not spaced_out and "  " not in text:
         return 0.0  # a byline's or a name's single spaces: the common case
     gaps = [
         (m.end() - m.start(), text[m.start() - 1], text[m.end()])
         for m in SPACE_BEFORE_WIDE.finditer(text, 1)
-        if is_spaced_cjk(text[m.start() - 1]) and is_spaced_cjk(text[m.end()])
+        if is_gap_neighbour(text[m.start() - 1]) and is_gap_neighbour(text[m.end()])
     ]
     if spaced_out:
         return sum(n for n, _, _ in gaps) / 2

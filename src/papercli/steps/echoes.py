@@ -27,7 +27,7 @@ from itertools import count as counter
 from operator import and_, eq, itemgetter, not_, or_, sub
 
 from papercli.changes import Change
-from papercli.chars import CLOSERS
+from papercli.chars import CLOSERS, is_spaced_out, squeeze_gaps
 from papercli.page import LINES, Block, BlockKind, Page
 from papercli.steps.join import glue_cjk, joint
 from papercli.titles import reads_as_headline
@@ -83,6 +83,8 @@ TRIPLED_RUN = re.compile(r"(?:(.)\1\1)+", re.DOTALL)
 # trying each branch at every position); only whether it matches is used.
 LAYERED_CANDIDATE = re.compile(r"(.)\1(?:(.)\2(.)\3(.)\4|\1(.)\5\5(.)\6\6(.)\7\7)", re.DOTALL)
 assert MIN_LETTERS == 4, "LAYERED_CANDIDATE spells out MIN_LETTERS pairs and triples"
+# A character set apart by spaces on both sides: what a spaced-out line is made of.
+SPACED_LETTER = re.compile(" [^\\x00-\\x7f] ")
 # A line's opening and closing MIN_LETTERS characters (`_plainly_no_echo`), for `map`.
 FIRST_LETTERS = itemgetter(slice(None, MIN_LETTERS))
 LAST_LETTERS = itemgetter(slice(-MIN_LETTERS, None))
@@ -372,6 +374,9 @@ def apply_cuts(text: str, cuts: Sequence[Cut]) -> str:
 def find_echo_cuts(text: str, *, scope: str = "line") -> list[Cut]:
     """One round of echo rules on one line or block: whole-string first, then layered runs.
 
+    A spaced-out text (OCR's `在 农 民 在 农 民 。 。`) is read without the spaces
+    between its CJK characters (`chars.squeeze_gaps`), and the cuts are mapped back.
+
     `scope` says what the text is, and so what counts as evidence: "line" (a one-line
     block or a title line: every rule), "block" (the joined lines of a block: only a
     repetition of the whole), "slice" (one column line of a wrapped paragraph: layered
@@ -381,7 +386,31 @@ def find_echo_cuts(text: str, *, scope: str = "line") -> list[Cut]:
     ['whole-line characters printed x2']
     >>> find_echo_cuts("调研调研工作调研调研工作", scope="slice")
     []
+    >>> apply_cuts(t := "正 在 参 加 正 在 参 加 。 。", find_echo_cuts(t))
+    '正 在 参 加 。'
     """
+    if " " in text and is_spaced_out(text):
+        squeezed, where = squeeze_gaps(text)
+        if len(squeezed) < len(text):
+            return [
+                unsqueezed(cut, text, where) for cut in _echo_cuts(squeezed, scope=scope)
+            ]
+    return _echo_cuts(text, scope=scope)
+
+
+def unsqueezed(cut: Cut, text: str, where: list[int]) -> Cut:
+    """A cut found in `squeeze_gaps(text)`, as a cut of `text` (`where` maps the
+    squeezed characters to their places in it). The span also takes the spaces
+    before it, so that no gap is left twice; at the text's start, those after it."""
+    start = where[cut.start - 1] + 1 if cut.start else 0
+    end = where[cut.end - 1] + 1 if cut.end > cut.start else start
+    if start == 0:
+        while end < len(text) and text[end] == " ":
+            end += 1
+    return Cut(start, end, cut.kept, cut.removed, cut.rule)
+
+
+def _echo_cuts(text: str, *, scope: str) -> list[Cut]:
     if scope != "slice" or has_layered_tail(text):
         cut = find_whole_echo(text)
         if cut is not None:
@@ -533,6 +562,8 @@ def _plainly_no_echo(line: str) -> bool:
     glued echoes) or at its body's end (a glued echo closing it), or a layered run."""
     if line.find(line[:MIN_LETTERS], 1) != -1 or LAYERED_CANDIDATE.search(line):
         return False
+    if " " in line and is_spaced_out(line):
+        return False  # its echo shows only without the spaces
     body = line.rstrip(TRAILING_MARKS)
     return not body or body.rfind(body[-MIN_LETTERS:], 0, len(body) - 1) == -1
 
@@ -565,6 +596,7 @@ def _plain_block(lines: tuple[str, ...]) -> bool:
         and glued.find(glued[:MIN_LETTERS], 1) == -1
         and LAYERED_CANDIDATE.search(glued) is None
         and all(map((-1).__eq__, map(str.find, lines, map(FIRST_LETTERS, lines), repeat(1))))
+        and (" " not in glued or not is_spaced_out(glued))
     )
 
 
@@ -576,10 +608,18 @@ def plain_lines(texts: list[str]) -> list[bool]:
     bodies = list(map(str.rstrip, texts, repeat(TRAILING_MARKS)))
     ends = map(sub, map(len, bodies), repeat(1))
     closing = map(str.rfind, bodies, map(LAST_LETTERS, bodies), repeat(0), ends)
-    return [
+    plain = [
         a == -1 and m is None and (c == -1 or not b)
         for a, m, c, b in zip(recur, layered, closing, bodies, strict=True)
     ]
+    # A spaced-out text (see `is_spaced_out`) shows its echo only without the
+    # spaces. Such a text has a lone character between two spaces: one search of
+    # the page finds whether any text may be one.
+    if SPACED_LETTER.search("\n".join(texts)):
+        for i in compress(range(len(texts)), plain):
+            if is_spaced_out(texts[i]):
+                plain[i] = False
+    return plain
 
 
 def drop_caption_echoes(page: Page, last_key: str = "") -> tuple[Page, list[Change]]:
