@@ -29,6 +29,7 @@ from papercli.signals import gap_width, make_line, measure_lines
         ("走 进 城 东 街 道 ， 书 架 上 整", 5.0),
         ("市 新 建 社 区 书 房42个 ， 覆 盖", 4.5),  # no gap beside the digits
         ("直  立", 1.0),  # a run of spaces in one wide gap
+        ("中 国 , 人 民 .", 2.5),  # marks OCR read as ASCII are spaced out too
         ("本报记者 李文", 0.0),
         ("记者 张三 通讯员 李四", 0.0),
         ("局属 21个部门", 0.0),

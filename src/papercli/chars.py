@@ -102,11 +102,21 @@ def ascii_marks_in_cjk(text: str) -> Iterator[str]:
     """The ASCII marks of `text` set in CJK text: a run of them (`书记".`) with a
     CJK character on one side.
 
+    In a spaced-out text (OCR's `中 国 , 人 民`) a space may stand between them.
+
     >>> list(ascii_marks_in_cjk('他说:"好".Web 2.0'))
     [':', '"', '"', '.']
+    >>> list(ascii_marks_in_cjk("中 国 , 人 民 .")), list(ascii_marks_in_cjk("Beijing, 中国"))
+    ([',', '.'], [])
     """
+    gap = 1 if " " in text and is_spaced_out(text) else 0
     for m in ASCII_MARK_RUN.finditer(text):
         i, j = m.span()
+        if gap:
+            if i >= 2 and text[i - 1] == " ":
+                i -= 1
+            if text[j : j + 1] == " ":
+                j += 1
         if (i and CJK_CHAR.match(text, i - 1)) or CJK_CHAR.match(text, j):
             yield from m.group()
 
@@ -160,21 +170,30 @@ def is_gap_neighbour(ch: str) -> bool:
 SPACE_RUN = re.compile("  *")
 
 
+def is_gap(left: str, right: str) -> bool:
+    """Is a space between `left` and `right` a transcription gap in a spaced-out
+    text: between two CJK characters, or a CJK character and an ASCII mark (OCR
+    reads `，` as `,` too)?"""
+    if is_gap_neighbour(left):
+        return right in ASCII_MARKS or is_gap_neighbour(right)
+    return left in ASCII_MARKS and is_gap_neighbour(right)
+
+
 def squeeze_gaps(text: str) -> tuple[str, list[int]]:
-    """`text` without the spaces between two CJK characters, and where each of its
+    """`text` without its transcription gaps (see `is_gap`), and where each of its
     characters was in `text`.
 
     >>> squeeze_gaps("在 农 民 2 人")
     ('在农民 2 人', [0, 2, 4, 5, 6, 7, 8])
-    >>> squeeze_gaps("直  立")
-    ('直立', [0, 3])
+    >>> squeeze_gaps("直  立 , 天 Hi , you")[0]
+    '直立,天 Hi , you'
     """
     pieces: list[str] = []
     where: list[int] = []
     pos = 0
     for m in SPACE_RUN.finditer(text, 1):
         start, end = m.span()
-        if end < len(text) and is_gap_neighbour(text[start - 1]) and is_gap_neighbour(text[end]):
+        if end < len(text) and is_gap(text[start - 1], text[end]):
             pieces.append(text[pos:start])
             where.extend(range(pos, start))
             pos = end

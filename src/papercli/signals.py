@@ -25,8 +25,8 @@ from papercli.chars import (
     display_width,
     has_cjk_mark,
     is_cjk,
-    is_gap_neighbour,
     is_spaced_out,
+    squeeze_gaps,
 )
 
 # ASCII `.` ends Latin sentences; CJK text never ends a line on it otherwise.
@@ -218,17 +218,18 @@ def gap_width(text: str) -> float:
     >>> gap_width("局属 21个部门"), gap_width("한국 사람")
     (0.0, 0.0)
     """
-    spaced_out = is_spaced_out(text)
-    if not spaced_out and "  " not in text:
+    if is_spaced_out(text):
+        return (len(text) - len(squeeze_gaps(text)[0])) / 2
+    if "  " not in text:
         return 0.0  # a byline's or a name's single spaces: the common case
-    gaps = [
-        (m.end() - m.start(), text[m.start() - 1], text[m.end()])
-        for m in SPACE_BEFORE_WIDE.finditer(text, 1)
-        if is_gap_neighbour(text[m.start() - 1]) and is_gap_neighbour(text[m.end()])
-    ]
-    if spaced_out:
-        return sum(n for n, _, _ in gaps) / 2
-    return sum(n for n, a, b in gaps if n >= 2 and is_han(a) and is_han(b)) / 2
+    return (
+        sum(
+            m.end() - m.start()
+            for m in SPACE_BEFORE_WIDE.finditer(text, 1)
+            if m.end() - m.start() >= 2 and is_han(text[m.start() - 1]) and is_han(text[m.end()])
+        )
+        / 2
+    )
 
 
 def is_han(ch: str) -> bool:
