@@ -193,11 +193,6 @@ def column_width(text: str) -> float:
 
 # Space after a CJK mark, or a wide gap, sets a title's phrases apart; prose has neither.
 TITLE_GAP = re.compile("[，、：；] |\u3000|[^ ]  +[^ ]")
-# Spaces between CJK characters that are no printed width: OCR sets one
-# between every pair of characters (`中 国 人 民`), a PDF extractor between
-# those of a justified line whose gaps widened, or a run of them in one wide gap
-# (`直  立`). A single space elsewhere (`记者 张三 通讯员 李四`) is a printed
-# gap, and Hangul keeps its word spaces.
 # Spaces before a wide character. Spelt with a literal space first (not ` +`),
 # the pattern has a prefix that `re` finds by a fast scan: nine times faster on a
 # page with few spaces. The character before is tested in Python.
@@ -209,9 +204,12 @@ MAYBE_GAP = re.compile(r" (?: +(?=[^\x00-\x7f])|(?=[^\x00-\x7f] [^\x00-\x7f]))")
 
 
 def gap_width(text: str) -> float:
-    """The width of the transcription gaps in `text` (see SPACE_BEFORE_WIDE):
-    every gap between CJK characters where the line is spaced out (a third of it
-    spaces), else the runs of two or more spaces between Han characters.
+    """The width of the spaces in `text` that are no printed width. OCR sets one
+    between every pair of characters (`中 国 人 民`), a PDF extractor between
+    those of a justified line whose gaps widened: on a spaced-out line, every
+    space between two CJK characters (see `chars.is_gap`) goes. Elsewhere only a
+    run of two or more between Han characters (`直  立`): a single space
+    (`记者 张三 通讯员 李四`) is a printed gap, and Hangul keeps its word spaces.
 
     >>> gap_width("中 国 人 民"), gap_width("直  立"), gap_width("记者 张三 通讯员 李四")
     (1.5, 1.0, 0.0)
