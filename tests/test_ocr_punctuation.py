@@ -147,3 +147,23 @@ def test_split_reads_a_page_with_ascii_marks_as_its_full_width_original() -> Non
 def test_a_sentence_with_an_ascii_stop_is_no_heading_text() -> None:
     assert not is_heading_text(['离任至今,寿光群众仍亲切地称他"我们的伯祥书记".'])
     assert is_heading_text(["Web 2.0 时代的阅读"])
+
+
+OLD_PAGE_AS_READ = "".join(
+    ["本市各難民收容所，自入冬以來，收", "容人數日增，現已達三千餘人，各所"] * 4
+)
+
+
+def test_an_old_style_page_whose_enumeration_commas_ocr_read_as_commas() -> None:
+    # `、` read as `，` (or `,`): hardly a stop, and commas everywhere.
+    for mark in ("，", ","):
+        text = OLD_PAGE_AS_READ.replace("，", mark)
+        page = run_of(text[:16], text[16:32], text[32:48])
+        style = measure_style([page])
+        assert style.old_style and style.old_stop == mark
+        assert ends_sentence("容人數日增" + mark, style)
+    # A modern page with long sentences (six commas a stop) is no old-style page.
+    modern = run_of(
+        "城东社区图书馆上月开放，馆内设有少儿区，", "老年区，自习区，阅览区，还有咖啡角。"
+    )
+    assert not measure_style([modern]).old_style

@@ -102,7 +102,9 @@ def should_heal(
         return False
     # On an old-style page set solid, blank lines are column breaks and a full
     # line's `、` ends a clause, as it does inside a run.
-    if ends_sentence(last.text, style) and (style.blank_separated or last.text[-1] != "、"):
+    if ends_sentence(last.text, style) and (
+        style.blank_separated or last.text[-1] != style.old_stop
+    ):
         # A quote closing flush with the column, then its bare speech tag
         # (`…造成的。”` | blank | `汪三贵说，…`): the paragraph goes on, unless an
         # indent or an enumerator opens a block there (the rule below). Decided

@@ -121,9 +121,8 @@ def measure_style(
         trailing = sum(map(TRAILING_SPACE, chain.from_iterable(map(LINES, runs))))
     if deepest is None:
         deepest = max(map(INDENT, chain.from_iterable(map(LINES, runs))), default=0.0)
-    # A `.` counts as a stop too: OCR reads many a `。` as one, and in a modern
-    # page's decimals it only adds to the evidence that `。` ends its sentences.
-    old_style = (corpus.count("。") + corpus.count(".")) * 3 < corpus.count("、")
+    old_stop = old_style_stop(corpus)
+    old_style = old_stop is not None
     blank_separated = lines <= SOLID_RUN_LINES * max(1, len(runs))
     if blank_separated and old_style:
         blank_separated = not ends_inside_runs(runs, column)
@@ -133,7 +132,36 @@ def measure_style(
         blank_separated=blank_separated,
         trailing_space_marks=trailing <= lines * TRAILING_SPACE_SHARE,
         set_off_lines=deepest > PARAGRAPH_INDENT_MAX,
+        old_stop=old_stop or "、",
     )
+
+
+# A modern page sets one `。` for every one to six commas; an old-style page whose
+# `、` OCR read as `，` has its commas and hardly a stop.
+OLD_STYLE_COMMAS = 10
+
+
+def old_style_stop(corpus: str) -> str | None:
+    """The mark that ends the clauses and sentences of an old-style (1930s-40s)
+    page, where `。` is rare: `、`, or `，` (`,`) where OCR read `、` so; None on a
+    modern page. A `.` counts as a stop too: OCR reads many a `。` as one, and in
+    a modern page's decimals it only adds to the evidence that `。` ends its
+    sentences.
+
+    >>> old_style_stop("華軍反攻、克復石龍、"), old_style_stop("華軍反攻，克復石龍，")
+    ('、', '，')
+    >>> old_style_stop("城东社区图书馆上月开放，馆内设有少儿区、老年区。") is None
+    True
+    """
+    stops = corpus.count("。") + corpus.count(".")
+    enumeration = corpus.count("、")
+    if stops * 3 < enumeration:
+        return "、"
+    full, ascii_ = corpus.count("，"), corpus.count(",")
+    commas = full + ascii_
+    if stops * OLD_STYLE_COMMAS < commas and enumeration * 3 < commas:
+        return "，" if full >= ascii_ else ","
+    return None
 
 
 # Paragraph ends inside runs outnumber those at run ends this many times (and
@@ -383,7 +411,9 @@ def boundary_after(
         return BYLINE_OWN_LINE
     # On old-style pages `、` ends clauses everywhere, and paragraphs are set
     # apart by blank lines: inside a run only a full stop ends a paragraph.
-    if ends_sentence(line.text, style) and not (style.run_is_paragraph and line.text[-1] == "、"):
+    if ends_sentence(line.text, style) and not (
+        style.run_is_paragraph and line.text[-1] == style.old_stop
+    ):
         return SHORT_LINE_ENDS_SENTENCE
     if not style.run_is_paragraph:
         # A short line with no stop or clause mark ends a heading or a lead line.

@@ -168,6 +168,9 @@ class PageStyle:
     trailing_space_marks: bool = True
     # Some line is set off from the margin (`is_set_off`); most pages have none.
     set_off_lines: bool = True
+    # The mark that ends an old-style page's clauses and sentences: `、`, or `，`
+    # where OCR read the old mark so (`is_old_style`).
+    old_stop: str = "、"
 
     @property
     def run_is_paragraph(self) -> bool:
@@ -370,7 +373,7 @@ def ends_sentence(text: str, style: PageStyle) -> bool:
         # `覆盖率达99.` + `57%`: in CJK text a point after a digit is a decimal
         # point cut by the column, not a full stop.
         return not (ch == "." and i > 0 and text[i - 1].isdigit() and CJK_CHAR.search(text))
-    return style.old_style and ch == "、"
+    return style.old_style and ch == style.old_stop
 
 
 # A list item's enumerator opening a line: （一） (1) 一、 1. a) — an item starts there.
