@@ -1,4 +1,6 @@
-"""Character classes shared by every step, built from named Unicode ranges.
+"""Character classes shared by every step, built from named Unicode ranges, and
+the character-level readings built on them: marks OCR read as ASCII, spaces that
+were never printed (`中 国 人 民`).
 
 Regex constants are UPPER_SNAKE and named after the text shape they match.
 """
