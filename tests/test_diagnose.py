@@ -58,6 +58,7 @@ EXPECTED_KEYS: dict[str, type | tuple[type, ...]] = {
     "headline_blocks": int,
     "articles": int,
     "lines_changed": int,
+    "punctuation": dict,
 }
 
 
@@ -107,6 +108,26 @@ def test_blank_line_paragraphs() -> None:
     assert (d.blank_breaks, d.indent_breaks, d.mid_sentence_breaks) == (2, 0, 0)
     assert d.script.script == "simplified"
     assert d.caption_echoes == 0
+
+
+def test_punctuation_as_ocr_read_it() -> None:
+    modern = diagnose(BLANK_PAGE).to_dict()["punctuation"]
+    assert modern == {
+        "style": "modern",
+        "old_stop": None,
+        "marks_read_as_ascii": False,
+        "spaced_out_lines": 0,
+    }
+    as_read = BLANK_PAGE.replace("，", ",").replace("。", ".")
+    lines = as_read.split("\n")
+    spaced = "\n".join(" ".join(line) if i % 2 else line for i, line in enumerate(lines))
+    punctuation = diagnose(spaced).to_dict()["punctuation"]
+    assert punctuation["marks_read_as_ascii"] is True
+    assert punctuation["spaced_out_lines"] == sum(
+        1 for i, line in enumerate(lines) if i % 2 and len(line) > 1
+    )
+    old = diagnose("本市各難民收容所，自入冬以來，收\n容人數日增，現已達三千餘人，各所\n")
+    assert old.to_dict()["punctuation"]["old_stop"] == "，"
 
 
 def test_crlf_and_indented_paragraphs() -> None:

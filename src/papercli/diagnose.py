@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from papercli.chars import is_spaced_out
 from papercli.layout import (
     DATELINE_OPENS,
     LINE_A_PARAGRAPH,
@@ -55,6 +56,11 @@ class Diagnosis:
     headline_blocks      int: headline and subhead blocks of the cleaned page
     articles             int: articles `split_articles` finds
     lines_changed        int: source lines that do not survive `clean` unchanged
+    punctuation          {"style": "modern" | "old", "old_stop": str | None (the mark
+                         that ends an old-style page's clauses: `、`, or `，`/`,`
+                         where OCR read it so), "marks_read_as_ascii": bool (commas
+                         in CJK text read as `,`), "spaced_out_lines": int (lines
+                         OCR spaced out, `中 国 人 民`)}, measured on the whole text
     """
 
     newline: str
@@ -72,6 +78,9 @@ class Diagnosis:
     headline_blocks: int
     articles: int
     lines_changed: int
+    old_stop: str | None = None
+    marks_read_as_ascii: bool = False
+    spaced_out_lines: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -92,6 +101,12 @@ class Diagnosis:
             "headline_blocks": self.headline_blocks,
             "articles": self.articles,
             "lines_changed": self.lines_changed,
+            "punctuation": {
+                "style": "old" if self.old_stop else "modern",
+                "old_stop": self.old_stop,
+                "marks_read_as_ascii": self.marks_read_as_ascii,
+                "spaced_out_lines": self.spaced_out_lines,
+            },
         }
 
 
@@ -167,8 +182,9 @@ def diagnose(text: str, *, options: CleanOptions = DEFAULT_OPTIONS) -> Diagnosis
     """
     # Imported here: the pipeline's steps are only needed once a page is diagnosed.
     from papercli.articles import articles_of
-    from papercli.layout import column_regions
+    from papercli.layout import column_regions, old_style_stop
     from papercli.pipeline import clean_and_explain
+    from papercli.signals import reads_commas_as_ascii
 
     lines = split_lines(text)
     regions = column_regions(lines, range(1, len(lines) + 1))
@@ -201,4 +217,7 @@ def diagnose(text: str, *, options: CleanOptions = DEFAULT_OPTIONS) -> Diagnosis
         headline_blocks=sum(1 for block in blocks if block.kind in HEADING_KINDS),
         articles=len(articles_of(cleaned)),
         lines_changed=count_changed_lines(lines, split_lines(cleaned.text)),
+        old_stop=old_style_stop(text),
+        marks_read_as_ascii=reads_commas_as_ascii(text),
+        spaced_out_lines=sum(map(is_spaced_out, map(str.strip, lines))),
     )
