@@ -158,47 +158,42 @@ def is_spaced_out(text: str) -> bool:
     return spaces > 0 and 3 * spaces >= len(text) - 1
 
 
-def is_gap_neighbour(ch: str) -> bool:
-    """A CJK character a never-printed space may stand beside: not a space
-    itself (U+3000) and not Hangul, whose words are spaced."""
-    return (
-        CJK_CHAR.match(ch) is not None
-        and ch != "\u3000"
-        and not ("\uac00" <= ch <= "\ud7af" or "\u1100" <= ch <= "\u11ff")
-        and not "\u3130" <= ch <= "\u318f"
-    )
+# The CJK characters a never-printed space may stand beside: not a space itself
+# (U+3000), and not Hangul, whose words are spaced.
+GAP_NEIGHBOUR = HAN + KANA + BOPOMOFO + CJK_PUNCT.replace("\u3000-", "\u3001-") + CJK_SHARED_PUNCT
+# A transcription gap in a spaced-out text: spaces between two such characters,
+# or one and an ASCII mark (OCR reads `，` as `,` too). Compiled on first use
+# (see `lazy_pattern`): only spaced-out text needs it, and the class takes
+# milliseconds to compile. `re` does the work in C, a gap every other character.
+transcription_gap = lazy_pattern(
+    f"(?<=[{GAP_NEIGHBOUR}])  *(?=[{GAP_NEIGHBOUR}{re.escape(ASCII_MARKS)}])"
+    f"|(?<=[{re.escape(ASCII_MARKS)}])  *(?=[{GAP_NEIGHBOUR}])"
+)
 
 
-SPACE_RUN = re.compile("  *")
+def without_gaps(text: str) -> str:
+    """`text` without its transcription gaps (see `transcription_gap`).
 
-
-def is_gap(left: str, right: str) -> bool:
-    """Is a space between `left` and `right` a transcription gap in a spaced-out
-    text: between two CJK characters, or a CJK character and an ASCII mark (OCR
-    reads `，` as `,` too)?"""
-    if is_gap_neighbour(left):
-        return right in ASCII_MARKS or is_gap_neighbour(right)
-    return left in ASCII_MARKS and is_gap_neighbour(right)
+    >>> without_gaps("直  立 , 天 Hi , you 한국 사람")
+    '直立,天 Hi , you 한국 사람'
+    """
+    return transcription_gap().sub("", text)
 
 
 def squeeze_gaps(text: str) -> tuple[str, list[int]]:
-    """`text` without its transcription gaps (see `is_gap`), and where each of its
-    characters was in `text`.
+    """`without_gaps(text)`, and where each of its characters was in `text`.
 
     >>> squeeze_gaps("在 农 民 2 人")
     ('在农民 2 人', [0, 2, 4, 5, 6, 7, 8])
-    >>> squeeze_gaps("直  立 , 天 Hi , you")[0]
-    '直立,天 Hi , you'
     """
     pieces: list[str] = []
     where: list[int] = []
     pos = 0
-    for m in SPACE_RUN.finditer(text, 1):
+    for m in transcription_gap().finditer(text):
         start, end = m.span()
-        if end < len(text) and is_gap(text[start - 1], text[end]):
-            pieces.append(text[pos:start])
-            where.extend(range(pos, start))
-            pos = end
+        pieces.append(text[pos:start])
+        where.extend(range(pos, start))
+        pos = end
     pieces.append(text[pos:])
     where.extend(range(pos, len(text)))
     return "".join(pieces), where

@@ -20,7 +20,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from operator import add
 
-from papercli.chars import HAN, is_spaced_out, squeeze_gaps
+from papercli.chars import HAN, is_spaced_out, without_gaps
 
 # A run of Han characters; punctuation, digits, Latin and spaces end it, so no bigram
 # spans a clause break.
@@ -31,7 +31,7 @@ intern = sys.intern
 def char_bigrams(text: str) -> set[str]:
     """Bigrams of Han characters; punctuation and Latin break the text into runs.
     On a spaced-out text (OCR's `华 军 反 攻`) the spaces between characters
-    (see `chars.squeeze_gaps`) are taken out first.
+    (see `chars.without_gaps`) are taken out first.
 
     >>> sorted(char_bigrams("华军反攻、克复"))
     ['克复', '军反', '华军', '反攻']
@@ -41,7 +41,7 @@ def char_bigrams(text: str) -> set[str]:
     True
     """
     if is_spaced_out(text):
-        text = squeeze_gaps(text)[0]
+        text = without_gaps(text)
     grams: set[str] = set()
     for run in HAN_RUN.findall(text):
         # Interned: a page repeats its bigrams many times over, and every block's

@@ -26,7 +26,7 @@ from papercli.chars import (
     has_cjk_mark,
     is_cjk,
     is_spaced_out,
-    squeeze_gaps,
+    without_gaps,
 )
 
 # ASCII `.` ends Latin sentences; CJK text never ends a line on it otherwise.
@@ -210,7 +210,7 @@ def gap_width(text: str) -> float:
     """The width of the spaces in `text` that are no printed width. OCR sets one
     between every pair of characters (`中 国 人 民`), a PDF extractor between
     those of a justified line whose gaps widened: on a spaced-out line, every
-    space between two CJK characters (see `chars.is_gap`) goes. Elsewhere only a
+    space between two CJK characters (see `chars.transcription_gap`) goes. Elsewhere only a
     run of two or more between Han characters (`直  立`): a single space
     (`记者 张三 通讯员 李四`) is a printed gap, and Hangul keeps its word spaces.
 
@@ -220,7 +220,7 @@ def gap_width(text: str) -> float:
     (0.0, 0.0)
     """
     if is_spaced_out(text):
-        return (len(text) - len(squeeze_gaps(text)[0])) / 2
+        return (len(text) - len(without_gaps(text))) / 2
     if "  " not in text:
         return 0.0  # a byline's or a name's single spaces: the common case
     return (

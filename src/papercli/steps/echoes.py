@@ -27,7 +27,7 @@ from itertools import count as counter
 from operator import and_, eq, itemgetter, not_, or_, sub
 
 from papercli.changes import Change
-from papercli.chars import CLOSERS, is_spaced_out, squeeze_gaps
+from papercli.chars import CLOSERS, is_spaced_out, squeeze_gaps, without_gaps
 from papercli.page import LINES, Block, BlockKind, Page
 from papercli.steps.join import glue_cjk, joint
 from papercli.titles import reads_as_headline
@@ -390,11 +390,13 @@ def find_echo_cuts(text: str, *, scope: str = "line") -> list[Cut]:
     '正 在 参 加 。'
     """
     if " " in text and is_spaced_out(text):
-        squeezed, where = squeeze_gaps(text)
+        squeezed = without_gaps(text)
         if len(squeezed) < len(text):
-            return [
-                unsqueezed(cut, text, where) for cut in _echo_cuts(squeezed, scope=scope)
-            ]
+            cuts = _echo_cuts(squeezed, scope=scope)
+            if not cuts:
+                return cuts
+            _, where = squeeze_gaps(text)
+            return [unsqueezed(cut, text, where) for cut in cuts]
     return _echo_cuts(text, scope=scope)
 
 
