@@ -545,3 +545,29 @@ def test_glued_echoes_at_both_ends_of_a_block_are_both_split_off() -> None:
     out, changes = drop_caption_echoes(Page((Block(BlockKind.PARAGRAPH, (text,), 1, 1),)))
     assert [b.text for b in out.blocks] == [first, "图为村民在晒秋。", last + "。"]
     assert [c.text for c in changes] == [first, last + "。"]
+
+
+GLUED_AT_THE_END = """“十差村”缘何3个月摘帽
+
+本报记者 程秀洋
+
+中午12时30分，周召新兴头依然不减。他说：“就照这样
+干下去，村里的未来，值得期待。”行政审批、生活缴费现场行政审批、生活缴费现场
+"""
+
+
+def test_a_caption_split_off_a_paragraph_names_its_own_line() -> None:
+    # The echo sits at the block's end (line 6); the paragraph keeps line 5. `split`
+    # takes a block on a removal's line for a caption: before, the paragraph went
+    # with the caption into the captions file.
+    from papercli.articles import split_articles
+    from papercli.pipeline import clean_and_explain
+
+    result = clean_and_explain(GLUED_AT_THE_END)
+    assert [(c.line, c.text) for c in result.changes if c.action == "removed"] == [
+        (6, "行政审批、生活缴费现场")
+    ]
+    assert [(b.first_line, b.last_line) for b in result.page.blocks[-2:]] == [(5, 5), (6, 6)]
+    articles = split_articles(GLUED_AT_THE_END)
+    assert articles[0].text.endswith("值得期待。”\n")
+    assert [a.captions for a in articles[1:]] == [("行政审批、生活缴费现场",)]

@@ -105,3 +105,15 @@ def test_split_reads_a_spaced_out_page_as_printed() -> None:
         assert spaced_titles == solid_titles, case.name
         checked += 1
     assert checked >= 3
+
+
+def test_a_spaced_out_caption_echo_glued_to_a_paragraph_is_split_off() -> None:
+    # Healing glued a caption (printed twice) to the paragraph before it, with no
+    # gap at the seam: the copies differ in their spacing, not their text.
+    caption = "行 政 审 批 、 交 通 出 行 … …15现 场"
+    text = "村 里 的 未 来 ， 值 得 期 待 。 ”" + caption + " " + caption + "\n"
+    result = clean_and_explain(text)
+    assert result.text == "村 里 的 未 来 ， 值 得 期 待 。 ”\n\n" + caption + "\n"
+    assert [(c.text, c.detail) for c in result.changes if c.action == "removed"] == [
+        ("行政审批、交通出行……15现场", "glued echo (end)")
+    ]

@@ -28,7 +28,7 @@ from operator import and_, eq, itemgetter, not_, or_, sub
 
 from papercli.changes import Change
 from papercli.chars import CLOSERS, is_spaced_out, squeeze_gaps, without_gaps
-from papercli.page import LINES, Block, BlockKind, Page
+from papercli.page import LINES, Block, BlockKind, Page, make_block
 from papercli.steps.join import glue_cjk, joint
 from papercli.titles import reads_as_headline
 
@@ -326,7 +326,35 @@ def split_glued_echo(text: str) -> tuple[str, str, str, str] | None:
     ('奋斗的姿态最动人活动现场。', '奋斗的姿态最动人活动现场。')
     >>> split_glued_echo("他们说着说着说着就笑了。") is None
     True
+
+    A spaced-out line (`chars.is_spaced_out`) is read without its transcription
+    gaps, and the pieces are cut from the line as it is.
+
+    >>> echo = "奋 斗 的 姿 态 最 动 人 活 动 现 场 "
+    >>> first, second, removed, _ = split_glued_echo("图 为 现 场 。 " + echo * 2 + "。 。")
+    >>> first, second.strip(), removed
+    ('图 为 现 场 。', '奋 斗 的 姿 态 最 动 人 活 动 现 场 。', '奋斗的姿态最动人活动现场。')
     """
+    squeezed, where = squeeze_gaps(text) if " " in text and is_spaced_out(text) else (text, [])
+    if len(squeezed) < len(text):
+        span = glued_echo_span(squeezed)
+        if span is None:
+            return None
+        i, j, k, rule = span
+        # Each cut falls after the character before it, so that no gap is kept twice.
+        i, j = (where[n - 1] + 1 if n else 0 for n in (i, j))
+        k = where[k - 1] + 1 if k else 0
+        return text[:i], text[i:j] + text[k:], squeeze_gaps(text[j:k])[0].strip(), rule
+    span = glued_echo_span(text)
+    if span is None:
+        return None
+    i, j, k, rule = span
+    return text[:i], text[i:j] + text[k:], text[j:k], rule
+
+
+def glued_echo_span(text: str) -> tuple[int, int, int, str] | None:
+    """Where `split_glued_echo` cuts `text`: (i, j, k, rule), the pieces being
+    `text[:i]` and `text[i:j] + text[k:]`, with `text[j:k]` removed."""
     size = prefix_square(text)
     # The rest must start a new unit with a character, not with the echo's own marks, and
     # not with a third copy: exactly two copies, or it is a pattern.
@@ -336,7 +364,7 @@ def split_glued_echo(text: str) -> tuple[str, str, str, str] | None:
         and text[2 * size] not in TRAILING_MARKS
         and not text.startswith(text[:size], 2 * size)
     ):
-        return text[:size], text[2 * size :], text[size : 2 * size], "glued echo (start)"
+        return size, size, 2 * size, "glued echo (start)"
     body, tail = split_trailing_marks(text)
     # The same search on the reversed end of the body finds a square that closes it.
     size = prefix_square(body[: -3 * MAX_GLUED_UNIT - 1 : -1])
@@ -349,9 +377,7 @@ def split_glued_echo(text: str) -> tuple[str, str, str, str] | None:
     ):
         once = _tail_once(tail, 2)
         second_copy = len(body) - size
-        first = text[: second_copy - size]
-        kept = text[second_copy - size : second_copy] + once
-        return first, kept, text[second_copy : len(text) - len(once)], "glued echo (end)"
+        return second_copy - size, second_copy, len(text) - len(once), "glued echo (end)"
     return None
 
 
@@ -552,9 +578,22 @@ def _collapse_block(block: Block, changes: list[Change], *, glue: bool) -> tuple
         glued = split_glued_echo(lines[0])
         if glued is not None:
             first, second, removed, rule = glued
-            changes.append(Change(STEP, block.first_line, "removed", removed, rule))
+            # The caption sits at the block's start or end, and so does the line
+            # the removal names; the other piece keeps the block's other lines
+            # (`split` takes a block on a removal's line for a caption).
+            top, bottom = block.first_line, block.last_line
+            if rule.endswith("(end)"):
+                at, split_at = bottom, max(top, bottom - 1)
+                lines_of = ((top, split_at), (bottom, bottom))
+            else:
+                at, split_at = top, min(bottom, top + 1)
+                lines_of = ((top, top), (split_at, bottom))
+            changes.append(Change(STEP, at, "removed", removed, rule))
             # The cut may fall at a word space: the two blocks keep no edge whitespace.
-            return block.with_lines((first.strip(),)), block.with_lines((second.strip(),))
+            return tuple(
+                make_block(block.kind, (piece.strip(),), a, b, block.signals)
+                for piece, (a, b) in zip((first, second), lines_of, strict=True)
+            )
     return (block,)
 
 
