@@ -19,7 +19,7 @@ import pytest
 from papercli.articles import split_articles
 from papercli.chars import squeeze_gaps
 from papercli.pipeline import clean_and_explain, clean_text
-from papercli.signals import gap_width, make_line, measure_lines
+from papercli.signals import gap_width, make_line, measure_lines, reads_commas_as_ascii
 
 
 @pytest.mark.parametrize(
@@ -75,8 +75,9 @@ def test_a_spaced_out_caption_echo_is_collapsed_and_reported() -> None:
     echo = "正 在 参 加 修 养 活 动 的 一 线 优 秀 辅 警 " * 2 + "。 。"
     result = clean_and_explain(echo + "\n")
     assert result.text == "正 在 参 加 修 养 活 动 的 一 线 优 秀 辅 警 。\n"
+    # The removal is reported as the text had it, gaps and all.
     assert [(c.action, c.text) for c in result.changes if c.action == "removed"] == [
-        ("removed", "正在参加修养活动的一线优秀辅警。")
+        ("removed", " 正 在 参 加 修 养 活 动 的 一 线 优 秀 辅 警 。")
     ]
     # Each character printed twice: the run is printed once (its spaces go with it).
     assert clean_text("正 正 在 在 参 参 加 加 活 活 动 动 。 。\n") == "正在参加活动。\n"
@@ -115,5 +116,13 @@ def test_a_spaced_out_caption_echo_glued_to_a_paragraph_is_split_off() -> None:
     result = clean_and_explain(text)
     assert result.text == "村 里 的 未 来 ， 值 得 期 待 。 ”\n\n" + caption + "\n"
     assert [(c.text, c.detail) for c in result.changes if c.action == "removed"] == [
-        ("行政审批、交通出行……15现场", "glued echo (end)")
+        (caption, "glued echo (end)")
     ]
+
+
+def test_a_spaced_out_page_with_its_commas_read_as_ascii() -> None:
+    # OCR spaced the line out and read `，` as `,`: the comma is still set in CJK
+    # text, and its line is measured with the mark an em wide.
+    assert reads_commas_as_ascii("走 进 城 东 街 道 , 书 架 上 整 齐 地 摆")
+    assert not reads_commas_as_ascii("Beijing, 中国 and Shanghai, 上海")
+    assert make_line(1, "走 进 城 东 街 道 , 书 架 上 整 齐 地 摆").width == 14.0

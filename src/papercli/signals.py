@@ -240,6 +240,7 @@ def is_han(ch: str) -> bool:
 # Where a page's commas may have been read so: a comma beside a character that
 # is not ASCII. Only those are tested for CJK.
 COMMA_BESIDE_WIDE = re.compile(r"[^\x00-\x7f\s],|,[^\x00-\x7f\s]")
+COMMA_A_SPACE_FROM_WIDE = re.compile(r"[^\x00-\x7f\s] ,|, [^\x00-\x7f\s]")
 
 
 def make_line(number: int, raw: str) -> Line:
@@ -260,6 +261,17 @@ def reads_commas_as_ascii(text: str) -> bool:
     for m in COMMA_BESIDE_WIDE.finditer(text):
         if CJK_CHAR.match(text, m.start()) or CJK_CHAR.match(text, m.end() - 1):
             return True
+    # On a spaced-out line (`国 , 人`) a space stands between them.
+    gap = COMMA_A_SPACE_FROM_WIDE.search(text)
+    while gap is not None:
+        start = text.rfind("\n", 0, gap.start()) + 1
+        end = text.find("\n", gap.end())
+        line = text[start : end if end != -1 else len(text)]
+        if is_spaced_out(line) and "," in ascii_marks_in_cjk(line):
+            return True
+        if end == -1:
+            break
+        gap = COMMA_A_SPACE_FROM_WIDE.search(text, end)
     return False
 
 

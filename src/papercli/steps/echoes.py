@@ -332,8 +332,8 @@ def split_glued_echo(text: str) -> tuple[str, str, str, str] | None:
 
     >>> echo = "奋 斗 的 姿 态 最 动 人 活 动 现 场 "
     >>> first, second, removed, _ = split_glued_echo("图 为 现 场 。 " + echo * 2 + "。 。")
-    >>> first, second.strip(), removed
-    ('图 为 现 场 。', '奋 斗 的 姿 态 最 动 人 活 动 现 场 。', '奋斗的姿态最动人活动现场。')
+    >>> first, second.strip() == removed == (echo + "。").strip()
+    ('图 为 现 场 。', True)
     """
     squeezed, where = squeeze_gaps(text) if " " in text and is_spaced_out(text) else (text, [])
     if len(squeezed) < len(text):
@@ -344,7 +344,7 @@ def split_glued_echo(text: str) -> tuple[str, str, str, str] | None:
         # Each cut falls after the character before it, so that no gap is kept twice.
         i, j = (where[n - 1] + 1 if n else 0 for n in (i, j))
         k = where[k - 1] + 1 if k else 0
-        return text[:i], text[i:j] + text[k:], squeeze_gaps(text[j:k])[0].strip(), rule
+        return text[:i], text[i:j] + text[k:], text[j:k].strip(), rule
     span = glued_echo_span(text)
     if span is None:
         return None
@@ -435,7 +435,24 @@ def unsqueezed(cut: Cut, text: str, where: list[int]) -> Cut:
     if start == 0:
         while end < len(text) and text[end] == " ":
             end += 1
-    return Cut(start, end, cut.kept, cut.removed, cut.rule)
+    # What goes is the span as the text has it, gaps and all, less what is kept.
+    return Cut(start, end, cut.kept, without_kept(text[start:end], cut.kept), cut.rule)
+
+
+def without_kept(span: str, kept: str) -> str:
+    """`span` less the characters of `kept`, taken in order (a subsequence of it).
+
+    >>> without_kept("正 正 在 在", "正在")
+    ' 正  在'
+    """
+    out: list[str] = []
+    k = 0
+    for ch in span:
+        if k < len(kept) and ch == kept[k]:
+            k += 1
+        else:
+            out.append(ch)
+    return "".join(out)
 
 
 def _echo_cuts(text: str, *, scope: str) -> list[Cut]:
