@@ -96,7 +96,6 @@ INDENT = re.compile(r"^(?:\u3000|[ \u00a0]{2,}|\t)")
 # (`年,中国`): it was printed an em wide, not half of one. Its neighbours are
 # tested with CJK_CHAR: a pattern of its own with the CJK class in it would take
 # milliseconds to compile at every start.
-ASCII_MARK = re.compile(f"[{ASCII_MARKS}]")
 ASCII_MARK_RUN = re.compile(f"[{ASCII_MARKS}]+")
 
 

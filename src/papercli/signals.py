@@ -15,7 +15,7 @@ from operator import add, ne, truediv
 from typing import NamedTuple
 
 from papercli.chars import (
-    ASCII_MARK,
+    ASCII_MARK_RUN,
     CJK_CHAR,
     CLOSERS,
     INDENT_WIDTHS,
@@ -169,7 +169,7 @@ class PageStyle:
     # Some line is set off from the margin (`is_set_off`); most pages have none.
     set_off_lines: bool = True
     # The mark that ends an old-style page's clauses and sentences: `、`, or `，`
-    # where OCR read the old mark so (`is_old_style`).
+    # where OCR read the old mark so (`layout.old_style_stop`).
     old_stop: str = "、"
 
     @property
@@ -210,9 +210,10 @@ def gap_width(text: str) -> float:
     """The width of the spaces in `text` that are no printed width. OCR sets one
     between every pair of characters (`中 国 人 民`), a PDF extractor between
     those of a justified line whose gaps widened: on a spaced-out line, every
-    space between two CJK characters (see `chars.transcription_gap`) goes. Elsewhere only a
-    run of two or more between Han characters (`直  立`): a single space
-    (`记者 张三 通讯员 李四`) is a printed gap, and Hangul keeps its word spaces.
+    space between two CJK characters (see `chars.transcription_gap`) goes.
+    Elsewhere only a run of two or more between Han characters (`直  立`): a
+    single space (`记者 张三 通讯员 李四`) is a printed gap, and Hangul keeps its
+    word spaces.
 
     >>> gap_width("中 国 人 民"), gap_width("直  立"), gap_width("记者 张三 通讯员 李四")
     (1.5, 1.0, 0.0)
@@ -344,7 +345,7 @@ def tally_lines(
         gap = MAYBE_GAP.search(joined, starts[i + 1])
     if reads_commas_as_ascii(joined):
         for i, text in enumerate(texts):
-            if ASCII_MARK.search(text):
+            if ASCII_MARK_RUN.search(text):
                 widths[i] += sum(1 for _ in ascii_marks_in_cjk(text)) / 2
     count = len(texts)
     indents = [0.0] * count

@@ -336,20 +336,14 @@ def split_glued_echo(text: str) -> tuple[str, str, str, str] | None:
     ('图 为 现 场 。', True)
     """
     squeezed, where = squeeze_gaps(text) if " " in text and is_spaced_out(text) else (text, [])
-    if len(squeezed) < len(text):
-        span = glued_echo_span(squeezed)
-        if span is None:
-            return None
-        i, j, k, rule = span
-        # Each cut falls after the character before it, so that no gap is kept twice.
-        i, j = (where[n - 1] + 1 if n else 0 for n in (i, j))
-        k = where[k - 1] + 1 if k else 0
-        return text[:i], text[i:j] + text[k:], text[j:k].strip(), rule
-    span = glued_echo_span(text)
+    span = glued_echo_span(squeezed)
     if span is None:
         return None
     i, j, k, rule = span
-    return text[:i], text[i:j] + text[k:], text[j:k], rule
+    if len(squeezed) == len(text):
+        return text[:i], text[i:j] + text[k:], text[j:k], rule
+    i, j, k = (place_after(where, n) for n in (i, j, k))
+    return text[:i], text[i:j] + text[k:], text[j:k].strip(), rule
 
 
 def glued_echo_span(text: str) -> tuple[int, int, int, str] | None:
@@ -430,13 +424,20 @@ def unsqueezed(cut: Cut, text: str, where: list[int]) -> Cut:
     """A cut found in `squeeze_gaps(text)`, as a cut of `text` (`where` maps the
     squeezed characters to their places in it). The span also takes the spaces
     before it, so that no gap is left twice; at the text's start, those after it."""
-    start = where[cut.start - 1] + 1 if cut.start else 0
-    end = where[cut.end - 1] + 1 if cut.end > cut.start else start
+    start = place_after(where, cut.start)
+    end = place_after(where, cut.end) if cut.end > cut.start else start
     if start == 0:
         while end < len(text) and text[end] == " ":
             end += 1
     # What goes is the span as the text has it, gaps and all, less what is kept.
     return Cut(start, end, cut.kept, without_kept(text[start:end], cut.kept), cut.rule)
+
+
+def place_after(where: list[int], n: int) -> int:
+    """Where a cut before squeezed character `n` falls in the text `where` maps
+    from: just after the character before it, so that the gaps between go with
+    what follows."""
+    return where[n - 1] + 1 if n else 0
 
 
 def without_kept(span: str, kept: str) -> str:
