@@ -117,6 +117,7 @@ def test_punctuation_as_ocr_read_it() -> None:
         "old_stop": None,
         "marks_read_as_ascii": False,
         "spaced_out_lines": 0,
+        "unpunctuated": False,
     }
     as_read = BLANK_PAGE.replace("，", ",").replace("。", ".")
     lines = as_read.split("\n")

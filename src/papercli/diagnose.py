@@ -60,7 +60,9 @@ class Diagnosis:
                          that ends an old-style page's clauses: `、`, or `，`/`,`
                          where OCR read it so), "marks_read_as_ascii": bool (commas
                          in CJK text read as `,`), "spaced_out_lines": int (lines
-                         OCR spaced out, `中 国 人 民`)}, measured on the whole text
+                         OCR spaced out, `中 国 人 民`), "unpunctuated": bool
+                         (hardly a mark at all: text set before punctuation came
+                         into use)}, measured on the whole text
     """
 
     newline: str
@@ -81,6 +83,7 @@ class Diagnosis:
     old_stop: str | None = None
     marks_read_as_ascii: bool = False
     spaced_out_lines: int = 0
+    unpunctuated: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -106,6 +109,7 @@ class Diagnosis:
                 "old_stop": self.old_stop,
                 "marks_read_as_ascii": self.marks_read_as_ascii,
                 "spaced_out_lines": self.spaced_out_lines,
+                "unpunctuated": self.unpunctuated,
             },
         }
 
@@ -182,7 +186,7 @@ def diagnose(text: str, *, options: CleanOptions = DEFAULT_OPTIONS) -> Diagnosis
     """
     # Imported here: the pipeline's steps are only needed once a page is diagnosed.
     from papercli.articles import articles_of
-    from papercli.layout import column_regions, old_style_stop
+    from papercli.layout import column_regions, is_unpunctuated, old_style_stop
     from papercli.pipeline import clean_and_explain
     from papercli.signals import reads_commas_as_ascii
 
@@ -220,4 +224,5 @@ def diagnose(text: str, *, options: CleanOptions = DEFAULT_OPTIONS) -> Diagnosis
         old_stop=old_style_stop(text),
         marks_read_as_ascii=reads_commas_as_ascii(text),
         spaced_out_lines=sum(map(is_spaced_out, map(str.strip, lines))),
+        unpunctuated=is_unpunctuated(text),
     )

@@ -175,6 +175,9 @@ def should_heal(
             or ends_dangling(last.text)
             or STOP_MARK.search(first.text, 1, 3) is not None
             or reads_on(last, first, corpus)
+            # Without marks, a line that fills the column over wrapped text is
+            # the first line of its paragraph: titles are set to their own measure.
+            or (style.unpunctuated and last.span >= column - 0.5 and len(next_run.lines) >= 2)
             or (
                 headed
                 and last.span >= column - 0.5

@@ -133,6 +133,7 @@ def measure_style(
         trailing_space_marks=trailing <= lines * TRAILING_SPACE_SHARE,
         set_off_lines=deepest > PARAGRAPH_INDENT_MAX,
         old_stop=old_stop or "、",
+        unpunctuated=is_unpunctuated(corpus),
     )
 
 
@@ -197,7 +198,9 @@ TRAILING_SPACE_SHARE = 0.2
 SOLID_RUN_LINES = 20
 
 
-def run_columns(runs: Sequence[Run], headings: Sequence[bool] | None = None) -> list[float]:
+def run_columns(
+    runs: Sequence[Run], headings: Sequence[bool] | None = None, unpunctuated: bool = False
+) -> list[float]:
     """The column width of each run: its own median line width when it has enough
     lines of running text to tell, else that of the nearest run that has (the next
     one first: a heading or a sentence fragment shares the column of the text that
@@ -214,7 +217,7 @@ def run_columns(runs: Sequence[Run], headings: Sequence[bool] | None = None) -> 
             continue
         # The first line with a stop or clause mark: none at all is no running text.
         # Most runs open on one, and need no iterators to say so.
-        if STOP_MARK.search(lines[0].text):
+        if unpunctuated or STOP_MARK.search(lines[0].text):
             top = 0
         else:
             top = next(compress(count(), map(STOP_MARK.search, map(TEXT, lines))), len(lines))
@@ -246,7 +249,7 @@ def run_columns(runs: Sequence[Run], headings: Sequence[bool] | None = None) -> 
 
 
 def page_columns(
-    runs: Sequence[Run], corpus: str | None = None
+    runs: Sequence[Run], corpus: str | None = None, unpunctuated: bool = False
 ) -> tuple[list[float], list[bool]]:
     """Columns and heading runs, decided together. Title-shaped runs never measure
     the column; the rest of the page decides which of them are really leads
@@ -257,10 +260,14 @@ def page_columns(
     titled = [
         2 <= len(run.lines) <= MAX_HEADING_LINES and is_title_deck(run.lines) for run in runs
     ]
-    first = run_columns(runs, titled)
+    first = run_columns(runs, titled, unpunctuated)
     prose = [
         title
-        and (is_wrapped_prose(run.lines, column, corpus) or indents_a_paragraph(run.lines, column))
+        and (
+            is_wrapped_prose(run.lines, column, corpus)
+            or indents_a_paragraph(run.lines, column)
+            or (unpunctuated and fills_column(run.lines, column))
+        )
         for run, column, title in zip(runs, first, titled, strict=True)
     ]
     # Title lines over a paragraph's first line are no heading, but they do not
@@ -273,7 +280,32 @@ def page_columns(
     if not any(prose):
         return first, headings
     measured = [title and not wrapped for title, wrapped in zip(titled, prose, strict=True)]
-    return run_columns(runs, measured), headings
+    return run_columns(runs, measured, unpunctuated), headings
+
+
+def fills_column(lines: Sequence[Line], column: float) -> bool:
+    """Lines that fill the column up to the last (which may stop short): text
+    wrapped by the column. On a page without punctuation this is all that tells
+    a paragraph cut short by column breaks from a title deck."""
+    return all(abs(ln.span - column) <= FULL_SLACK for ln in lines[:-1]) and (
+        lines[-1].span <= column + FULL_SLACK
+    )
+
+
+# Characters per sentence or clause mark above which a page is taken as set
+# without punctuation (pre-1920s papers); punctuated pages set one every 5 to 15.
+UNPUNCTUATED_CHARS = 40
+UNPUNCTUATED_MIN = 100
+PAGE_MARKS = "。，、；：？！.,;:?!"
+
+
+def is_unpunctuated(corpus: str) -> bool:
+    """Is the page set without punctuation? Then a title deck cannot be told from
+    wrapped text by its marks, only by its widths (`fills_column`)."""
+    if len(corpus) < UNPUNCTUATED_MIN:
+        return False
+    marks = sum(map(corpus.count, PAGE_MARKS))
+    return marks * UNPUNCTUATED_CHARS < len(corpus)
 
 
 @dataclass(frozen=True)
@@ -299,8 +331,10 @@ def column_regions(lines: Sequence[str], numbers: Sequence[int]) -> tuple[Column
     runs whose columns round to within one unit form one region, named by the
     width most of its lines have."""
     runs = split_runs(lines, numbers)
+    corpus = "\n".join(ln.text for run in runs for ln in run.lines)
     regions: list[ColumnRegion] = []
-    for run, column in zip(runs, page_columns(runs)[0], strict=True):
+    columns = page_columns(runs, corpus, is_unpunctuated(corpus))[0]
+    for run, column in zip(runs, columns, strict=True):
         if column == math.inf:
             continue
         width = round(column)
@@ -578,7 +612,7 @@ def rebuild_paragraphs(lines: list[str], numbers: list[int]) -> tuple[Page, list
     """Classify raw lines into blocks, healing blank lines that fall inside sentences."""
     runs, corpus, spans, trailing, _, deepest = measure_runs(lines, numbers)
     style = measure_style(runs, corpus, spans, trailing, deepest)
-    columns, headings = page_columns(runs, corpus)
+    columns, headings = page_columns(runs, corpus, style.unpunctuated)
     bounds: list[list[str | None]]
     if is_unwrapped(runs, spans, style):
         bounds = [[LINE_A_PARAGRAPH] * (len(run.lines) - 1) for run in runs]

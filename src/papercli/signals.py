@@ -171,6 +171,9 @@ class PageStyle:
     # The mark that ends an old-style page's clauses and sentences: `、`, or `，`
     # where OCR read the old mark so (`layout.old_style_stop`).
     old_stop: str = "、"
+    # Hardly a mark on the page (text set before punctuation came into use): a
+    # title deck is told from wrapped text by its widths alone (`layout.fills_column`).
+    unpunctuated: bool = False
 
     @property
     def run_is_paragraph(self) -> bool:
