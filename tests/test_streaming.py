@@ -101,6 +101,7 @@ def test_a_line_spanning_many_chunks_is_joined_once() -> None:
         ("gb18030", b"", None),
         ("big5hkscs", b"", "big5"),
         ("utf-16-le", b"\xff\xfe", None),
+        ("utf-32-be", b"", None),
         ("utf-8", b"\xef\xbb\xbf", "utf-8"),
     ],
 )

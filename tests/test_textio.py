@@ -197,13 +197,15 @@ def test_a_path_to_an_open_descriptor_is_never_replaced(tmp_path: Path) -> None:
     assert link.is_symlink() and sorted(p.name for p in tmp_path.iterdir()) == ["out"]
 
 
-@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
-def test_utf16_without_bom_is_told_from_binary(codec: str) -> None:
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"])
+def test_wide_unicode_without_bom_is_told_from_binary(codec: str) -> None:
     # No BOM, and NUL bytes on both parities (一 is U+4E00): recognised by what it
-    # decodes to, so the page is cleaned instead of refused as binary.
+    # decodes to, so the page is cleaned instead of refused as binary. UTF-32 read
+    # as UTF-16 has a NUL in every other unit, and is tried next.
     text = "第一行，正文一二三。\n第二行：2019年。\n"
     decoded = textio.decode_bytes(text.encode(codec), name="p.txt")
     assert decoded.encoding == codec
+    assert decoded.method == codec[:6] + " shape (no BOM)"
     assert decoded.text == text
 
 

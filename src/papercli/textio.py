@@ -169,7 +169,6 @@ def _looks_binary(data: bytes) -> bool:
     return BINARY_BYTE.search(data, 0, DETECT_PREFIX_BYTES) is not None
 
 
-UTF16_SHAPE = "utf-16 shape (no BOM)"
 # Characters that make up nearly all of a real page: Han, CJK and fullwidth
 # punctuation, kana, Hangul syllables, printable ASCII and whitespace.
 # Compiled on first use (see `chars.lazy_pattern`): only input that is not UTF-8 needs it.
@@ -177,28 +176,40 @@ plain_text_char = lazy_pattern(
     "[\u4e00-\u9fff\u3400-\u4dbf\u3000-\u30ff\uff00-\uffef\uac00-\ud7af"
     "\u2010-\u2027\u0020-\u007e\t\n\r\f]"
 )
-UTF16_PLAIN_SHARE = 0.9
+WIDE_PLAIN_SHARE = 0.9
+# Code unit size of each BOM-less wide encoding tried, UTF-16 first: UTF-32 text
+# read as UTF-16 has a NUL in every other unit, and fails at once.
+WIDE_CODECS = (("utf-16-le", 2), ("utf-16-be", 2), ("utf-32-le", 4), ("utf-32-be", 4))
 
 
-def sniff_utf16(data: bytes) -> str | None:
-    r"""UTF-16 without a BOM, told from binary by what it decodes to: the prefix
-    decodes strictly (one endianness) to text with no control characters, nearly
-    all of it Han, CJK punctuation or printable ASCII. Binary data and the wrong
-    endianness decode to scattered code points and fail that test.
+def shape_method(codec: str) -> str:
+    """How a BOM-less wide encoding was found, as `Decoded.method` says it."""
+    return f"{codec[:6]} shape (no BOM)"
 
-    >>> sniff_utf16("第一行，正文。\n第二行。\n".encode("utf-16-le"))
+
+def sniff_wide(data: bytes) -> str | None:
+    r"""UTF-16 or UTF-32 without a BOM, told from binary by what it decodes to:
+    the prefix decodes strictly (one codec, one endianness) to text with no
+    control characters, nearly all of it Han, CJK punctuation or printable ASCII.
+    Binary data and the wrong codec decode to scattered code points (or NULs, or
+    nothing) and fail that test.
+
+    >>> sniff_wide("第一行，正文。\n第二行。\n".encode("utf-16-le"))
     'utf-16-le'
-    >>> sniff_utf16("第一行，正文。\n".encode("utf-16-be"))
+    >>> sniff_wide("第一行，正文。\n".encode("utf-16-be"))
     'utf-16-be'
-    >>> sniff_utf16(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(64)) is None
+    >>> sniff_wide("第一行，正文。\n".encode("utf-32-le")), sniff_wide("正文\n".encode("utf-32-be"))
+    ('utf-32-le', 'utf-32-be')
+    >>> sniff_wide(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(64)) is None
     True
     """
-    # A UTF-16 file has an even length, and a page has line ends: bytes of ASCII
-    # and a stray NUL also decode to Han code points, but rarely to a newline.
-    if len(data) % 2:
-        return None
-    prefix = data[: DETECT_PREFIX_BYTES & ~1]
-    for codec in ("utf-16-le", "utf-16-be"):
+    for codec, unit in WIDE_CODECS:
+        # A wide file's length is a whole number of code units, and a page has
+        # line ends: bytes of ASCII and a stray NUL also decode to Han code
+        # points, but rarely to a newline.
+        if len(data) % unit:
+            continue
+        prefix = data[: DETECT_PREFIX_BYTES - DETECT_PREFIX_BYTES % unit]
         try:
             text = codecs.getincrementaldecoder(codec)("strict").decode(prefix, final=False)
         except UnicodeDecodeError:
@@ -206,7 +217,7 @@ def sniff_utf16(data: bytes) -> str | None:
         if "\n" not in text or BINARY_CHAR.search(text) or LONE_SURROGATE.search(text):
             continue
         plain = len(plain_text_char().findall(text))
-        if plain >= UTF16_PLAIN_SHARE * len(text):
+        if plain >= WIDE_PLAIN_SHARE * len(text):
             return codec
     return None
 
@@ -251,15 +262,15 @@ def decode_bytes(data: bytes, *, name: str, encoding: str | None = None) -> Deco
                 break
         else:
             binary = _looks_binary(data)
-            utf16 = sniff_utf16(data) if binary else None
-            if utf16 is not None:
-                codec, method = utf16, UTF16_SHAPE
+            wide = sniff_wide(data) if binary else None
+            if wide is not None:
+                codec, method = wide, shape_method(wide)
             elif binary:
                 offset = next(i for i, b in enumerate(data) if b in BINARY_CONTROLS)
                 raise InputError(
                     f"{name}: looks like a binary file (control byte 0x{data[offset]:02x} "
                     f"at offset {offset}); refusing it "
-                    "(UTF-16 without a BOM? try --encoding utf-16-le)"
+                    "(UTF-16 without a BOM? try --encoding utf-16-le, or utf-32-le)"
                 )
             else:
                 try:

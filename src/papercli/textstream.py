@@ -81,10 +81,10 @@ class TextStream:
                 self.method, self.bom = "bom", True
                 return bom_codec
         if textio._looks_binary(prefix):
-            utf16 = textio.sniff_utf16(prefix)
-            if utf16 is not None:
-                self.method = textio.UTF16_SHAPE
-                return utf16
+            wide = textio.sniff_wide(prefix)
+            if wide is not None:
+                self.method = textio.shape_method(wide)
+                return wide
             # The same refusal, with the same offset, as the whole-file path.
             textio.decode_bytes(prefix, name=self.name)
         try:

@@ -55,7 +55,7 @@ def detect(
 ) -> None:
     """Say what is in each file: encoding, script, column width, suspected problems.
 
-    Encoding: how it was found (BOM, UTF-16 shape without a BOM, utf-8, chardet
+    Encoding: how it was found (BOM, UTF-16/32 shape without a BOM, utf-8, chardet
     with its confidence, common Han characters, or --encoding), newline style and
     BOM. Text: script (simplified/traditional), column widths, paragraph style,
     punctuation (old style, marks OCR read as ASCII, lines OCR spaced out, none
