@@ -95,13 +95,13 @@ def main() -> None:
 
     paths = make_corpus.write_corpus(args.corpus, args.sizes)
     papercli = papercli_command()
-    out = args.corpus / "out.txt"
     print(f"papercli: {' '.join(papercli)}; {os.cpu_count()} cores; median of {args.runs} runs")
     print(f"{'file':<16}{'MB':>8}{'seconds':>10}{'MB/s':>8}{'peak RSS MB':>13}")
     rates: dict[str, float] = {}
     seconds: dict[str, float] = {}
     for path in paths:
         size = path.stat().st_size / MB
+        out = args.corpus / f"out-{path.stem}.txt"
         elapsed, peak = measure([*papercli, "clean", str(path), "-o", str(out)], args.runs)
         name = path.stem
         rates[name], seconds[name] = size / elapsed, elapsed
@@ -111,6 +111,20 @@ def main() -> None:
         steps = [s for s in ("1mb", "10mb", "100mb") if s in seconds]
         per_mb = ", ".join(f"{s}: {seconds[s] / int(s[:-2]):.3f} s/MB" for s in steps)
         print(f"linearity (seconds per MB): {per_mb}")
+
+    if not args.skip_jobs and seconds:
+        # One long file's units cleaned by two workers (see papercli.parallel).
+        biggest = max(paths, key=lambda p: p.stat().st_size)
+        one = args.corpus / f"out-{biggest.stem}.txt"
+        two = args.corpus / f"out-{biggest.stem}-j2.txt"
+        argv = [*papercli, "clean", str(biggest), "-o", str(two), "-j", "2"]
+        elapsed, peak = measure(argv, args.runs)
+        size = biggest.stat().st_size / MB
+        print(
+            f"-j 2 on {biggest.name}: {elapsed:.2f} s, {size / elapsed:.2f} MB/s, "
+            f"{seconds[biggest.stem] / elapsed:.2f}x; peak {peak / MB:.1f} MB (main process); "
+            f"identical output: {one.read_bytes() == two.read_bytes()}"
+        )
 
     if not args.skip_opencc:
         biggest = max(paths, key=lambda p: p.stat().st_size if p.stem.endswith("mb") else 0)

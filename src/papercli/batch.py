@@ -212,9 +212,12 @@ def stream(
     backup: str | None = None,
     stdin: BinaryIO | None = None,
     keep_changes: bool = True,
+    workers: int = 1,
 ) -> Outcome:
     """Clean one input as a stream, unit by unit, in bounded memory; never raises
     for a bad input (see `process`). The output is byte-identical to `process`'s.
+    With `workers` over 1, the units are cleaned in that many processes (see
+    `papercli.parallel`), except under --explain -v, which reads every unit's page.
 
     The result goes to `write` (stdout) or atomically to `target`; with
     `settings.keep_format` (-i) the target is replaced only when its bytes change.
@@ -289,6 +292,16 @@ def stream(
 
             def texts() -> Iterator[str]:
                 nonlocal blocks, first_seen, tail
+                if workers > 1 and not breaks:
+                    from papercli.parallel import iter_digests
+
+                    for cleaned in iter_digests(
+                        source_lines(), settings.options, workers, keep_changes=keep_changes
+                    ):
+                        blocks += cleaned.blocks
+                        changes.extend(cleaned.changes)
+                        yield cleaned.text
+                    return
                 for result in iter_clean(source_lines(), settings.options):
                     blocks += len(result.page)
                     if breaks and result.page.blocks:
@@ -465,6 +478,11 @@ def _process_in_worker(
     return dataclasses.replace(outcome, data=b"", before="", after="", delivered=True)
 
 
+def worker_count(jobs: int) -> int:
+    """The processes `-j jobs` asks for: 0 means one per core."""
+    return (os.cpu_count() or 1) if jobs == 0 else jobs
+
+
 def run(
     sources: list[Source],
     settings: Settings,
@@ -483,19 +501,19 @@ def run(
     they write their own output, which a pool worker cannot do in input order.
     With `delivery`, pool workers write each result to its entry in `targets`.
     """
-    workers = (os.cpu_count() or 1) if jobs == 0 else jobs
+    workers = worker_count(jobs)
     pooled = [s for s in sources if s not in streamed]
     if (
         workers > 1
         and len(pooled) > 1
         and all(s.path is not None for s in sources)
     ):
-        from concurrent.futures import ProcessPoolExecutor
+        from papercli.parallel import worker_pool
 
         workers = min(workers, len(pooled))
         # Several files per task: a page takes milliseconds, and so does a round trip.
         chunksize = max(1, len(pooled) // (workers * 4))
-        with ProcessPoolExecutor(max_workers=workers) as pool:
+        with worker_pool(workers) as pool:
             jobs_ = [(s, (targets or {}).get(s)) for s in pooled]
             results: Iterator[Outcome] = pool.map(
                 functools.partial(_process_in_worker, settings, delivery),

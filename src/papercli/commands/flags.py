@@ -234,7 +234,8 @@ def text_io_options(func: F) -> F:
             type=click.IntRange(min=0),
             default=1,
             show_default=True,
-            help="Worker processes for several files (0 = all cores).",
+            help="Worker processes: for several files, or for the pages of a "
+            "single long one (0 = all cores).",
         ),
         click.option(
             "--explain",

@@ -127,16 +127,22 @@ def deliver(outcome: Outcome, target: Path | None, io: IOArgs, report: Report) -
 # A file at least this big is cleaned as a stream when its result goes to a file
 # (-o, -i): below it the whole-file path is as fast and memory is no concern.
 STREAM_MIN_BYTES = 8 * 1024 * 1024
+# ... or this big, when it is the only input and -j gives workers to its units.
+PARALLEL_MIN_BYTES = 1024 * 1024
 
 
-def should_stream(source: batch.Source, mode: WriteBack) -> bool:
+def should_stream(source: batch.Source, mode: WriteBack, workers: int = 1) -> bool:
     """Stream to stdout always (the reader sees pages as they are cleaned), to a file
-    when the input is large; --check and --diff compare whole texts and never stream."""
+    when the input is large; --check and --diff compare whole texts and never stream.
+    `workers` are the processes a single input's units may use."""
     if mode is WriteBack.STDOUT:
         return True
     if mode in (WriteBack.FILE, WriteBack.IN_PLACE):
+        if source.path is None:
+            return workers > 1  # stdin: its size is unknown, and may be large
         size = batch.input_size(source)
-        return size is not None and size >= STREAM_MIN_BYTES
+        least = PARALLEL_MIN_BYTES if workers > 1 else STREAM_MIN_BYTES
+        return size is not None and size >= least
     return False
 
 
@@ -172,7 +178,9 @@ def run_text_command(ctx: click.Context, options: CleanOptions, io: IOArgs) -> N
     if not sources:
         report.echo("no files matched")
     target_of = {s: t for s, t in zip(sources, targets, strict=True)}
-    streamed = frozenset(s for s in sources if should_stream(s, mode))
+    # Workers go to files; a lone file's units get them instead (see papercli.parallel).
+    unit_workers = batch.worker_count(io.jobs) if len(sources) == 1 else 1
+    streamed = frozenset(s for s in sources if should_stream(s, mode, unit_workers))
     keep_changes = io.explain or io.verbose or bool(io.report_path)
 
     def stream_one(source: batch.Source) -> Outcome:
@@ -185,6 +193,7 @@ def run_text_command(ctx: click.Context, options: CleanOptions, io: IOArgs) -> N
                 backup=io.backup,
                 stdin=binary_stdin() if source.path is None else None,
                 keep_changes=keep_changes,
+                workers=unit_workers,
             )
         except BrokenPipeError:
             stdout_closed()

@@ -1,0 +1,145 @@
+"""One long input's units cleaned in worker processes (`-j N` on a single file).
+
+`pipeline.iter_clean` cleans a long input unit by unit (see `pipeline.iter_units`),
+and units are independent but for one thing: a unit's first block is dropped when
+it repeats the last block of the unit before (a caption printed twice across the
+cut), which `CleanResult.echo_key` carries from unit to unit. Workers clean each
+unit as if it opened the input (no key); the results come back in input order, and
+the few whose first block matches the key of the unit before are cleaned again
+here with it. The texts and changes are then exactly `iter_clean`'s.
+
+A worker sends back a `UnitDigest`, not the unit's page: rebuilding thousands of
+block objects in this process would cost more than cleaning them did.
+"""
+
+from __future__ import annotations
+
+import signal
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass
+from itertools import chain
+
+from papercli.changes import Change
+from papercli.options import CleanOptions
+from papercli.pipeline import (
+    CleanResult,
+    changes_structure,
+    clean_unit,
+    iter_clean,
+    iter_units,
+)
+
+# Units in flight per worker: enough to keep every worker busy while the results
+# before them are written, few enough to bound the memory a long input takes.
+AHEAD_PER_WORKER = 2
+
+
+def _ignore_interrupts() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+@contextmanager
+def worker_pool(workers: int) -> Iterator[ProcessPoolExecutor]:
+    """A process pool whose workers leave Ctrl-C to this process: the terminal
+    sends it to all of them, and each would print its own traceback. On the way
+    out (an interrupt, an error, or the end), tasks not yet started are dropped
+    and the running ones are waited for."""
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_ignore_interrupts)
+    try:
+        yield pool
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+@dataclass(frozen=True)
+class UnitDigest:
+    """What a stream needs of a cleaned unit: its text, how many blocks it has,
+    its changes (when kept), the key the next unit compares its first block with
+    (`CleanResult.echo_key`), and this unit's own first block's key (None: no block)."""
+
+    text: str
+    blocks: int
+    changes: tuple[Change, ...]
+    echo_key: str
+    first_key: str | None
+
+    def needs_key(self, key: str) -> bool:
+        """Would this unit, cleaned without the previous unit's `key`, differ from
+        it cleaned with it? Only if its first block is the one the key drops (see
+        `steps.echoes.drop_caption_echoes`), or it has no block to pass a key on."""
+        from papercli.steps.echoes import has_words
+
+        if self.first_key is None:
+            return bool(key)
+        return self.first_key == key and has_words(key)
+
+
+def digest(result: CleanResult, keep_changes: bool) -> UnitDigest:
+    from papercli.steps.echoes import repeat_key
+
+    blocks = result.page.blocks
+    return UnitDigest(
+        result.text,
+        len(blocks),
+        result.changes if keep_changes else (),
+        result.echo_key,
+        repeat_key(blocks[0]) if blocks else None,
+    )
+
+
+def clean_digest(
+    unit: list[str], number: int, options: CleanOptions, key: str, keep_changes: bool
+) -> UnitDigest:
+    """`clean_unit`, digested (a worker's task)."""
+    return digest(clean_unit(unit, number, options, key), keep_changes)
+
+
+def iter_digests(
+    lines: Iterable[str], options: CleanOptions, workers: int, *, keep_changes: bool = True
+) -> Iterator[UnitDigest]:
+    """`iter_clean(lines, options)` digested, result for result, with the units
+    cleaned by `workers` processes. An input of one unit (a page under a few
+    thousand lines) starts no process."""
+    if workers < 2 or not changes_structure(options) or options.drop_furniture:
+        for result in iter_clean(lines, options):
+            yield digest(result, keep_changes)
+        return
+    units = iter_units(lines)
+    head = [unit for unit in (next(units, None), next(units, None)) if unit is not None]
+    if len(head) < 2:
+        for result in iter_clean(chain.from_iterable(head), options):
+            yield digest(result, keep_changes)
+        return
+    with worker_pool(workers) as pool:
+        pending: deque[tuple[Future[UnitDigest], list[str], int]] = deque()
+        key = ""
+        number = 1
+        for unit in chain(head, units):
+            task = pool.submit(clean_digest, unit, number, options, "", keep_changes)
+            pending.append((task, unit, number))
+            number += len(unit)
+            while len(pending) > AHEAD_PER_WORKER * workers:
+                done = _settle(*pending.popleft(), options, key, keep_changes)
+                key = done.echo_key
+                yield done
+        while pending:
+            done = _settle(*pending.popleft(), options, key, keep_changes)
+            key = done.echo_key
+            yield done
+
+
+def _settle(
+    task: Future[UnitDigest],
+    unit: list[str],
+    number: int,
+    options: CleanOptions,
+    key: str,
+    keep_changes: bool,
+) -> UnitDigest:
+    done = task.result()
+    if done.needs_key(key):
+        done = clean_digest(unit, number, options, key, keep_changes)
+    return done

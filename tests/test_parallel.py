@@ -1,0 +1,128 @@
+"""`-j N` on one long input: its units are cleaned in worker processes
+(`papercli.parallel`), and the output, counts and changes are exactly those of
+the units cleaned one after another."""
+
+from __future__ import annotations
+
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from papercli import parallel, pipeline
+from papercli.options import CleanOptions
+from papercli.parallel import UnitDigest, digest, iter_digests
+from papercli.pipeline import DEFAULT_OPTIONS, iter_clean, split_lines
+from test_streaming import make_corpus
+
+CAPTION = "正在参加修养活动的一线优秀辅警正在参加修养活动的一线优秀辅警。。"
+
+
+def sequential(lines: list[str], options: CleanOptions = DEFAULT_OPTIONS) -> list[UnitDigest]:
+    return [digest(result, True) for result in iter_clean(lines, options)]
+
+
+@pytest.fixture
+def small_units(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Units of a few hundred lines: many units from a small text (workers are forked
+    # after the patch, and only this process cuts units anyway).
+    monkeypatch.setattr(pipeline, "UNIT_LINES", 150)
+
+
+@pytest.mark.usefixtures("small_units")
+def test_units_cleaned_in_workers_give_the_sequential_results() -> None:
+    lines = split_lines(make_corpus.corpus_text(120_000, seed=5, pool=40))
+    expected = sequential(lines)
+    assert len(expected) > 8
+    assert list(iter_digests(lines, CleanOptions(), 2)) == expected
+    # Without changes kept, the same texts and counts, and no changes shipped.
+    light = list(iter_digests(lines, CleanOptions(), 2, keep_changes=False))
+    assert [(d.text, d.blocks) for d in light] == [(d.text, d.blocks) for d in expected]
+    assert not any(d.changes for d in light)
+
+
+def _repeat_across_a_cut() -> list[str]:
+    """Two units: the first ends on a caption, and the second opens on the same
+    caption, printed again after the cut (the first blank line after a sentence
+    end once the unit is long enough)."""
+    clause = "负责对辅警层级管理工作，严格落实各项制度，"
+    lines = [clause, clause, ""] * 60
+    return [*lines, CAPTION, "", CAPTION, "", clause + "确保实效。"]
+
+
+@pytest.mark.usefixtures("small_units")
+def test_a_block_repeated_across_a_unit_cut_is_dropped_as_in_one_pass() -> None:
+    lines = _repeat_across_a_cut()
+    units = list(pipeline.iter_units(lines))
+    assert len(units) == 2 and units[0][-1] == CAPTION and CAPTION in units[1]
+    expected = sequential(lines)
+    assert "repeated block" in [c.detail for c in expected[1].changes if c.action == "removed"]
+    # A worker cleans the second unit without the first one's key and keeps the
+    # caption; that unit is cleaned again here, with the key.
+    alone = parallel.clean_digest(units[1], len(units[0]) + 1, CleanOptions(), "", True)
+    assert alone != expected[1] and alone.needs_key(expected[0].echo_key)
+    assert list(iter_digests(lines, CleanOptions(), 2)) == expected
+
+
+def test_one_unit_starts_no_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a pool was started")
+
+    monkeypatch.setattr(parallel, "ProcessPoolExecutor", refuse)
+    lines = split_lines("第一段文字。\n\n第二段文字。\n")
+    assert list(iter_digests(lines, CleanOptions(), 4)) == sequential(lines)
+    # Steps that take the input whole (furniture) or change no structure: no pool.
+    options = CleanOptions(drop_furniture=True)
+    many = lines * 3000
+    assert list(iter_digests(many, options, 4)) == sequential(many, options)
+
+
+def run_cli(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(
+        [sys.executable, "-m", "papercli", *args], input=stdin, capture_output=True, check=False
+    )
+
+
+def test_cli_jobs_on_one_long_file_writes_the_same_bytes(tmp_path: Path) -> None:
+    # Over a megabyte, so that -o streams it, and several thousand lines: several units.
+    text = make_corpus.corpus_text(1_200_000, seed=9, pool=60)
+    source = tmp_path / "long.txt"
+    source.write_text(text, encoding="utf-8")
+    outputs = {}
+    for jobs in ("1", "2"):
+        out = tmp_path / f"out{jobs}.txt"
+        report = tmp_path / f"report{jobs}.json"
+        done = run_cli("clean", str(source), "-o", str(out), "-j", jobs, "--report", str(report))
+        assert done.returncode == 0, done.stderr
+        outputs[jobs] = (out.read_bytes(), report.read_text(encoding="utf-8"))
+    assert outputs["1"] == outputs["2"]
+    # To stdout, and from stdin, too.
+    piped = run_cli("clean", "-j", "2", "-", stdin=text.encode("utf-8"))
+    assert piped.returncode == 0 and piped.stdout == outputs["1"][0]
+    out = tmp_path / "from-stdin.txt"
+    piped = run_cli("clean", "-j", "2", "-", "-o", str(out), stdin=text.encode("utf-8"))
+    assert piped.returncode == 0 and out.read_bytes() == outputs["1"][0]
+
+
+def test_explain_every_break_reads_each_unit_in_order(tmp_path: Path) -> None:
+    # --explain -v needs each unit's page: the units are cleaned here, in order.
+    source = tmp_path / "page.txt"
+    source.write_text(make_corpus.corpus_text(300_000, seed=3, pool=20), encoding="utf-8")
+    one = run_cli("clean", str(source), "--explain", "-v", "-j", "1")
+    two = run_cli("clean", str(source), "--explain", "-v", "-j", "2")
+    assert one.returncode == two.returncode == 0
+    assert (one.stdout, one.stderr) == (two.stdout, two.stderr)
+
+
+def _interrupt_handler() -> object:
+    return signal.getsignal(signal.SIGINT)
+
+
+def test_workers_leave_ctrl_c_to_the_main_process() -> None:
+    # The terminal sends Ctrl-C to every process in its group: only the main one
+    # reports it (exit 130), instead of each worker printing a traceback.
+    with parallel.worker_pool(2) as pool:
+        assert pool.submit(_interrupt_handler).result() == signal.SIG_IGN
+    assert signal.getsignal(signal.SIGINT) is not signal.SIG_IGN
