@@ -196,12 +196,47 @@ def test_article_text_renders_its_blocks() -> None:
         ("本报讯  昨日全市降雨。", DATELINE),
         ("（重慶廿日海通電）據此間所接消息、華軍反攻、", DATELINE),
         ("聚焦队伍管理", HEAD),
+        # A bullet or a words-and-pictures credit before a reporter's name.
+        ("■本报记者 张三", OPENING),
+        ("◎记者 赵六", OPENING),
+        ("文/图 本报记者 王五", OPENING),
+        # A jump line: going on elsewhere ends the article here; coming from
+        # elsewhere opens text. Neither is a pen name.
+        ("（下转第三版）", CLOSING),
+        ("（转A2版）", CLOSING),
+        ("（上接第一版）", NOTE),
+        ("（續第二頁）", NOTE),
         ("✕✕✕", BODY),
         ("千年古城，处处透着生机：", BODY),
     ],
 )
 def test_block_role(text: str, role: str) -> None:
     assert block_role(Block(BlockKind.PARAGRAPH, (text,))) == role
+
+
+JUMP_PAGE = """社区健身广场建成开放
+
+■本报记者 张三
+
+走进城南社区，一排排新建的健身器材整齐排列，不少居民正在锻炼身体。社区主任
+李四告诉记者，去年以来，社区共投入资金50万元。（下转第三版）
+
+春节前夕送温暖
+
+文/图 本报记者 王五
+
+春节前夕，城北街道组织志愿者走访慰问困难群众，送去米面油等生活物资。
+"""
+
+
+def test_a_jump_line_ends_its_article_but_is_no_byline() -> None:
+    first, second = split_blocks(blocks_of(JUMP_PAGE))
+    assert first.byline == "■本报记者 张三"
+    assert second.byline == "文/图 本报记者 王五"
+    assert second.signals == ("closing byline",)
+    # With no byline of its own, an article that jumps has none in its record.
+    (bare,) = split_blocks(blocks_of("标题\n\n正文到此。（下转第三版）\n"))
+    assert bare.byline is None
 
 
 def test_split_is_stable_on_its_own_output() -> None:

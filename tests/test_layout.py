@@ -923,6 +923,8 @@ def test_not_dateline_start(text: str) -> None:
         "记者 张三",
         "特约评论员 王五",
         "——编 者",
+        "■本报记者 张三",
+        "文/图 本报记者 王五",
     ],
 )
 def test_byline_line(text: str) -> None:
@@ -936,6 +938,8 @@ def test_byline_line(text: str) -> None:
         "（扩大）会议，传达学习",  # the bracket does not cover the line
         "（一、加强领导，坚持统筹）",  # a clause mark inside: a bracketed sentence
         "聚焦培根铸魂",
+        "■记者节特别报道",  # a bullet over no reporter's name
+        "文/图：本报记者节目",
     ],
 )
 def test_not_byline_line(text: str) -> None:
@@ -1047,6 +1051,10 @@ def test_named_byline_stands_on_its_own_line() -> None:
     assert bounds[0] == "byline on its own line"
     assert bounds[1] == "after a byline line"
     assert bounds[2] is None
+    # So does one after a bullet, or under a credit for words and pictures.
+    for byline in ("■本报记者 杜霞琳", "文/图 本报记者 杜霞琳"):
+        lines = [*run.lines[:1], run.lines[1]._replace(text=byline), *run.lines[2:]]
+        assert [boundary_after(lines, i, MODERN, 18.0) for i in range(3)] == bounds
 
 
 def test_heading_set_on_the_body_lines_after_a_sentence_end() -> None:
@@ -1207,6 +1215,8 @@ def test_byline_and_dateline_openers_cover_every_match() -> None:
         *("报记者 张三", "者 张三", "约记者 李四", "论员 王五", "訊員 趙六"),
         *("某某）", "—编 者", "编 者", "讯", "华社北京2月14日电", "華社電"),
         *("新社电", "央社电", "透社电", "联社电", "报北京电", "論員 王五", "重慶廿日電）"),
+        # After a bullet (■本报记者 X) or a credit for words and pictures (文/图 记者 X).
+        *("本报记者 张三", "记者 赵六", "/图 本报记者 王五", "／文 記者 趙六"),
     ]
     for pattern, openers in (
         (BYLINE_LINE, BYLINE_OPENERS),

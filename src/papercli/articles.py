@@ -39,6 +39,7 @@ from papercli.roles import (
     EDITOR_NOTE,
     HEAD,
     INLINE_CLOSING,
+    JUMP_MARK,
     NOTE,
     NUMBERED_SECTION,
     OPENING,
@@ -552,11 +553,19 @@ def make_article(
             break
         if r == HEAD:
             title.extend(b.lines)
-    byline = next((blocks[i].text for i, r in enumerate(roles) if r in (OPENING, CLOSING)), None)
+    # A jump line (（下转第三版）) closes a part of an article but names nobody.
+    byline = next(
+        (
+            blocks[i].text
+            for i, r in enumerate(roles)
+            if r in (OPENING, CLOSING) and not JUMP_MARK.match(squeeze(blocks[i].text))
+        ),
+        None,
+    )
     if byline is None:
         # A body paragraph that signs off: the byline is its bracketed tail.
-        signed = next((blocks[i].text for i, r in enumerate(roles) if r == SIGNED), "")
-        m = INLINE_CLOSING.search(signed)
+        tails = (INLINE_CLOSING.search(blocks[i].text) for i, r in enumerate(roles) if r == SIGNED)
+        m = next((m for m in tails if m and not JUMP_MARK.search(m.group(0))), None)
         byline = m.group(0).lstrip("。！？!?、.”」』\"" + SPACES) if m else None
     dateline = None
     for b, r in zip(blocks, roles, strict=True):

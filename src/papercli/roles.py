@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from papercli.chars import HAN, has_cjk_mark
 from papercli.cohesion import HAN_RUN
 from papercli.page import Block
+from papercli.signals import BYLINE_LEAD
 
 HEAD = "head"  # title, kicker, subtitle, subhead: short, no sentence punctuation
 BODY = "body"
@@ -53,6 +54,13 @@ PAREN_REPORTER = re.compile(
 # A body paragraph that ends with its own closing byline: 。（壯士） / 。”（未將） / 、（X）;
 # `.(X)` where OCR read the marks as ASCII.
 INLINE_CLOSING = re.compile(rf"[。！？!?、.][”」』\"]?[{SPACES}]*[（(][{HAN}{SPACES}]{{2,6}}[）)]$")
+# A jump line: where an article goes on (（下转第三版）, （转A2版）: group 1) or comes
+# from (（上接第一版）, （續第二頁）). It may close a paragraph as a byline does, but
+# names nobody.
+JUMP_MARK = re.compile(
+    r"[（(](?:(下转|下轉|转至|轉至|转|轉)|上接|接上|紧接|緊接|接|续|續|承)第?"
+    r"[0-9０-９A-Za-z一二三四五六七八九十]{1,4}[版页頁][）)]$"
+)
 # The editor's signature under an introductory note: （編者誌） / （编者）.
 EDITOR_SIGNATURE = re.compile(r"[（(][^（）()]*[編编]\s*者[^（）()]*[）)]$")
 # A source note in brackets that ends an item, not an article: （据新华社柏林电 记者X） /
@@ -62,7 +70,7 @@ PAREN_SOURCE = re.compile(r"^[（(](?:[据據]|作者|[^（）()]*[电電][）)\
 DASH_ATTRIBUTION = re.compile(r"^(?:——|—|－－)")
 # An opening byline on its own line: 本报记者 张三 / 记者 X / 本报特约评论员 X.
 OPENING_BYLINE = re.compile(
-    r"^(?:本[报報])?(?:特约|特約)?(?:记者|記者|通讯员|通訊員|评论员|評論員|撰稿人)"
+    rf"^{BYLINE_LEAD}(?:本[报報])?(?:特约|特約)?(?:记者|記者|通讯员|通訊員|评论员|評論員|撰稿人)"
     r"[" + SPACES + r"]*\S"
 )
 # An author line: 約翰耿脫著 / 亦朋譯 / 賽珍珠女士作 / 畢倚虹遺著 / 刀人譔. Not a word
@@ -166,6 +174,10 @@ def block_role(block: Block) -> str:
         return NOTE
     if PAREN_NUMBER.match(text):
         return NOTE
+    jump = JUMP_MARK.match(text) if text[0] in OPEN_PAREN else None
+    if jump:
+        # Going on elsewhere ends the article here; coming from elsewhere opens its text.
+        return CLOSING if jump.group(1) else NOTE
     if PAREN_NAME.match(text) or PAREN_REPORTER.match(text):
         return CLOSING
     if text[0] in OPEN_PAREN and text[-1] in CLOSE_PAREN and len(block.lines) == 1:
