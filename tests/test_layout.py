@@ -894,6 +894,8 @@ def test_should_not_heal_into_an_indent_byline_dateline_or_subhead() -> None:
         "（重慶廿日海通電）據此間所接消息",
         "(中央社電)",
         "中新社上海3月1日电",
+        "【本報訊】香港天文台今日",
+        "〔本报讯〕近日",
     ],
 )
 def test_dateline_start(text: str) -> None:
@@ -1216,7 +1218,7 @@ def test_byline_and_dateline_openers_cover_every_match() -> None:
         *("某某）", "—编 者", "编 者", "讯", "华社北京2月14日电", "華社電"),
         *("新社电", "央社电", "透社电", "联社电", "报北京电", "論員 王五", "重慶廿日電）"),
         # After a bullet (■本报记者 X) or a credit for words and pictures (文/图 记者 X).
-        *("本报记者 张三", "记者 赵六", "/图 本报记者 王五", "／文 記者 趙六"),
+        *("本报记者 张三", "记者 赵六", "/图 本报记者 王五", "／文 記者 趙六", "本報訊】"),
     ]
     for pattern, openers in (
         (BYLINE_LINE, BYLINE_OPENERS),

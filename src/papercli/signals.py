@@ -56,11 +56,12 @@ PUNCT_MARK = char_class(PUNCT_CHARS)
 NO_LINE_START = PUNCT_CHARS - frozenset("“‘「『")
 
 # A dateline that opens a paragraph: 新华社北京2月14日电 / 本报北京10月14日电 / 本报讯 /
-# （重慶廿日海通電） / (中央社) — the agency-and-date shape, not a particular agency.
+# 【本報訊】 / （重慶廿日海通電） / (中央社) — the agency-and-date shape, not a
+# particular agency.
 DATELINE_START = re.compile(
     r"^(?:[（(][^（）()\n]{2,16}?[電电訊讯][）)]"
     r"|(?:新华社|新華社|本报|本報|中新社|中央社|路透社|美联社|法新社)[^，。,\n]{0,14}?[电電讯訊]"
-    r"|本[报報][讯訊])"
+    r"|[【〔]?本[报報][讯訊][】〕]?)"
 )
 # What may stand before a reporter's name: a bullet (■本报记者 X, ◎记者 X) and the
 # credit for words and pictures (文/图 本报记者 X).
@@ -82,7 +83,7 @@ NAMED_BYLINE = re.compile(
 # The characters each of these anchored patterns can open on, read off their
 # alternatives: most lines open on none, and a set lookup costs less than a
 # regex call (the `opens_…` tests below; hot loops inline it).
-DATELINE_OPENERS = frozenset("（(新中路美法本")
+DATELINE_OPENERS = frozenset("（(新中路美法本【〔")
 NAMED_BYLINE_OPENERS = frozenset("本特记記通评評—－■□◎●○◆◇文图圖")
 BYLINE_OPENERS = NAMED_BYLINE_OPENERS | frozenset("（(-")
 
