@@ -896,6 +896,8 @@ def test_should_not_heal_into_an_indent_byline_dateline_or_subhead() -> None:
         "中新社上海3月1日电",
         "【本報訊】香港天文台今日",
         "〔本报讯〕近日",
+        "〔記者王小明／台北報導〕颱風",
+        "【記者李華／高雄報導】",
     ],
 )
 def test_dateline_start(text: str) -> None:
@@ -1218,7 +1220,9 @@ def test_byline_and_dateline_openers_cover_every_match() -> None:
         *("某某）", "—编 者", "编 者", "讯", "华社北京2月14日电", "華社電"),
         *("新社电", "央社电", "透社电", "联社电", "报北京电", "論員 王五", "重慶廿日電）"),
         # After a bullet (■本报记者 X) or a credit for words and pictures (文/图 记者 X).
-        *("本报记者 张三", "记者 赵六", "/图 本报记者 王五", "／文 記者 趙六", "本報訊】"),
+        *("本报记者 张三", "记者 赵六", "/图 本报记者 王五", "／文 記者 趙六"),
+        # Bracketed as Hong Kong and Taiwan papers set them.
+        *("本報訊】", "記者王明／台北報導〕"),
     ]
     for pattern, openers in (
         (BYLINE_LINE, BYLINE_OPENERS),

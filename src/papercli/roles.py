@@ -36,12 +36,14 @@ OPEN_PAREN = "（("
 CLOSE_PAREN = "）)"
 
 # A dateline opening a paragraph: 新华社北京2月14日电 / 据新华社柏林10月13日电 / 本报讯 /
-# （重慶廿日海通電） / （柏林廿日海通社通）; the agency-and-date shape, not a list of agencies.
+# 【本報訊】 / （重慶廿日海通電） / （柏林廿日海通社通） / 〔記者王明／台北報導〕; the
+# agency-and-date (or reporter-and-place) shape, not a list of agencies.
 DATELINE_START = re.compile(
     r"^(?:[据據]?(?:新华社|新華社|本报|本報|中新社|中央社|路透社|美联社|美聯社|法新社)"
     r"[^，。,\n]{0,16}?[电電讯訊]"
     r"|[【〔]?本[报報][讯訊][】〕]?"
-    r"|[（(][^（）()\n]{2,22}?(?:[電电訊讯]|社?通)[）)（(])"
+    r"|[（(][^（）()\n]{2,22}?(?:[電电訊讯]|社?通)[）)（(]"
+    r"|[〔【][^〔〕【】\n]{2,20}?(?:[電电訊讯]|報導|报道)[〕】])"
 )
 # A name in brackets, the whole block: （杨娜娜） （知止） （不平凡公子） （水直 ）.
 PAREN_NAME = re.compile(rf"^[（(][{HAN}·{SPACES}]{{1,8}}[）)]$")

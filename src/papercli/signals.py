@@ -56,10 +56,11 @@ PUNCT_MARK = char_class(PUNCT_CHARS)
 NO_LINE_START = PUNCT_CHARS - frozenset("“‘「『")
 
 # A dateline that opens a paragraph: 新华社北京2月14日电 / 本报北京10月14日电 / 本报讯 /
-# 【本報訊】 / （重慶廿日海通電） / (中央社) — the agency-and-date shape, not a
-# particular agency.
+# 【本報訊】 / （重慶廿日海通電） / (中央社) / 〔記者王明／台北報導〕 — the
+# agency-and-date (or reporter-and-place) shape, not a particular agency.
 DATELINE_START = re.compile(
     r"^(?:[（(][^（）()\n]{2,16}?[電电訊讯][）)]"
+    r"|[〔【][^〔〕【】\n]{2,20}?(?:[電电訊讯]|報導|报道)[〕】]"
     r"|(?:新华社|新華社|本报|本報|中新社|中央社|路透社|美联社|法新社)[^，。,\n]{0,14}?[电電讯訊]"
     r"|[【〔]?本[报報][讯訊][】〕]?)"
 )
