@@ -605,3 +605,47 @@ def test_a_local_column_is_read_from_seven_lines() -> None:
     short = ["青砖黛瓦的民居错", "新开的茶馆书店有", "吸引了不少游客来"]
     lines = lines_of(PARA_18[0], PARA_18[1], *short, PARA_18[0], PARA_18[1])
     assert local_column(lines, 3, 18.0) == 18.0
+
+
+# --- a title between a sentence end and a dateline ------------------------------
+
+SENTENCE_END = "这次台风的雨量相当惊人，请大家注意防范。"
+DISPATCH = "新华社高雄3月5日电 受台风影响，港务局今天宣布"
+
+
+def test_a_title_over_a_dateline_stands_apart_on_any_page() -> None:
+    # A full line ending a sentence, a short line with no mark, a dateline: the
+    # short line titles the dispatch, even where the full line before it would
+    # otherwise run on (the inline full-line case) and on an old-style page whose
+    # blank lines set paragraphs apart (where a short line inside a run ends nothing).
+    bounds = run_boundaries(Run(lines_of(SENTENCE_END, "港口宣布停止作业", DISPATCH)), MODERN, 18.0)
+    assert bounds[0] == "title over a dateline" and bounds[1]
+    old = Run(lines_of("華軍已開始截斷日", "援軍、", "匈邊烽火", "（匈京廿一日電）此間"))
+    old_style = PageStyle(column=8.0, old_style=True, blank_separated=True)
+    assert run_boundaries(old, old_style, 8.0) == [
+        None,
+        "title over a dateline",
+        "dateline opens a paragraph",
+    ]
+    # Not a line with a mark in it (a paragraph's end), nor one over body text.
+    ended = run_boundaries(Run(lines_of(SENTENCE_END, "港口停止作业。", DISPATCH)), MODERN, 18.0)
+    assert ended[0] != "title over a dateline"
+    body = Run(lines_of(SENTENCE_END, "港口宣布停止作业", "受台风影响，港务局今天宣布停止港区作业"))
+    assert run_boundaries(body, MODERN, 18.0)[0] is None
+
+
+def test_a_title_over_a_dateline_on_a_short_page_set_solid() -> None:
+    page = "\n".join(
+        [
+            "〔記者王小明／台北報導〕中央氣象局今天",
+            "表示，颱風持續朝臺灣接近，預計明天清晨",
+            "登陸，民眾應做好防颱準備。「這次颱風的",
+            "雨量相當驚人。」預報員說，請大家注意。",
+            "高雄港務局宣布停止作業",
+            "〔記者李華／高雄報導〕受颱風影響，高雄",
+            "港務局今天宣布，自下午起停止港區作業。",
+        ]
+    )
+    out = clean_text(page)
+    assert "\n\n高雄港務局宣布停止作業\n\n〔記者李華／高雄報導〕" in out
+    assert clean_text(out) == out

@@ -519,8 +519,36 @@ def run_boundaries(run: Run, style: PageStyle, column: float) -> list[str | None
             out.append(None)
         else:
             out.append(boundary_after(lines, i - 1, style, column))
+            if (
+                i >= 2
+                and head in DATELINE_OPENERS
+                and (out[-2] is None or out[-1] is None)
+                and is_title_over_dateline(lines[i - 2], lines[i - 1], nxt, style, column)
+            ):
+                # A block of its own on both sides, whatever the page's style.
+                out[-2] = out[-2] or TITLE_OVER_DATELINE
+                out[-1] = out[-1] or DATELINE_OPENS
         span, bracketed = next_span, next_bracketed
     return out
+
+
+TITLE_OVER_DATELINE = "title over a dateline"
+
+
+def is_title_over_dateline(
+    before: Line, line: Line, nxt: Line, style: PageStyle, column: float
+) -> bool:
+    """A short line with no mark at all, between a sentence end and a dateline
+    (`新华社北京电`, `〔記者X／台北報導〕`), is the title of the dispatch the dateline
+    opens, even where no blank line sets it apart."""
+    return (
+        line.span < column - 2 * FULL_SLACK
+        and opens_dateline(nxt.text)
+        and ends_sentence(before.text, style)
+        and is_heading_line(line)
+        and not STOP_MARK.search(line.text)
+        and not opens_dateline(line.text)
+    )
 
 
 def segment_run(
