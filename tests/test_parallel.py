@@ -32,13 +32,22 @@ def small_units(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.mark.usefixtures("small_units")
-def test_units_cleaned_in_workers_give_the_sequential_results() -> None:
+@pytest.mark.parametrize(
+    "options",
+    [
+        CleanOptions(),
+        # rejoin and dedupe keep each unit's layout: their units join with no blank line.
+        CleanOptions(rebuild_paragraphs=False, drop_caption_echoes=False),
+        CleanOptions(rebuild_paragraphs=False, join_line_breaks=False),
+    ],
+)
+def test_units_cleaned_in_workers_give_the_sequential_results(options: CleanOptions) -> None:
     lines = split_lines(make_corpus.corpus_text(120_000, seed=5, pool=40))
-    expected = sequential(lines)
+    expected = sequential(lines, options)
     assert len(expected) > 8
-    assert list(iter_digests(lines, CleanOptions(), 2)) == expected
+    assert list(iter_digests(lines, options, 2)) == expected
     # Without changes kept, the same texts and counts, and no changes shipped.
-    light = list(iter_digests(lines, CleanOptions(), 2, keep_changes=False))
+    light = list(iter_digests(lines, options, 2, keep_changes=False))
     assert [(d.text, d.blocks) for d in light] == [(d.text, d.blocks) for d in expected]
     assert not any(d.changes for d in light)
 
