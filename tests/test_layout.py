@@ -929,6 +929,7 @@ def test_not_dateline_start(text: str) -> None:
         "——编 者",
         "■本报记者 张三",
         "文/图 本报记者 王五",
+        "新华社记者 张三 李四",
     ],
 )
 def test_byline_line(text: str) -> None:
@@ -943,6 +944,7 @@ def test_byline_line(text: str) -> None:
         "（一、加强领导，坚持统筹）",  # a clause mark inside: a bracketed sentence
         "聚焦培根铸魂",
         "■记者节特别报道",  # a bullet over no reporter's name
+        "新华社记者近日走访了",  # the agency's reporter in a sentence
         "文/图：本报记者节目",
     ],
 )
@@ -1221,6 +1223,7 @@ def test_byline_and_dateline_openers_cover_every_match() -> None:
         *("新社电", "央社电", "透社电", "联社电", "报北京电", "論員 王五", "重慶廿日電）"),
         # After a bullet (■本报记者 X) or a credit for words and pictures (文/图 记者 X).
         *("本报记者 张三", "记者 赵六", "/图 本报记者 王五", "／文 記者 趙六"),
+        *("华社记者 张三", "華社記者 張三", "新社记者 李四", "央社記者 王明"),
         # Bracketed as Hong Kong and Taiwan papers set them.
         *("本報訊】", "記者王明／台北報導〕"),
     ]

@@ -72,7 +72,7 @@ PAREN_SOURCE = re.compile(r"^[（(](?:[据據]|作者|[^（）()]*[电電][）)\
 DASH_ATTRIBUTION = re.compile(r"^(?:——|—|－－)")
 # An opening byline on its own line: 本报记者 张三 / 记者 X / 本报特约评论员 X.
 OPENING_BYLINE = re.compile(
-    rf"^{BYLINE_LEAD}(?:本[报報])?(?:特约|特約)?(?:记者|記者|通讯员|通訊員|评论员|評論員|撰稿人)"
+    rf"^{BYLINE_LEAD}(?:特约|特約)?(?:记者|記者|通讯员|通訊員|评论员|評論員|撰稿人)"
     r"[" + SPACES + r"]*\S"
 )
 # An author line: 約翰耿脫著 / 亦朋譯 / 賽珍珠女士作 / 畢倚虹遺著 / 刀人譔. Not a word

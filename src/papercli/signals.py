@@ -64,20 +64,23 @@ DATELINE_START = re.compile(
     r"|(?:新华社|新華社|本报|本報|中新社|中央社|路透社|美联社|法新社)[^，。,\n]{0,14}?[电電讯訊]"
     r"|[【〔]?本[报報][讯訊][】〕]?)"
 )
-# What may stand before a reporter's name: a bullet (■本报记者 X, ◎记者 X) and the
-# credit for words and pictures (文/图 本报记者 X).
-BYLINE_LEAD = r"(?:[■□◎●○◆◇]\s*)?(?:[文图圖][/／·][文图圖]\s*)?"
+# What may stand before a reporter's name: a bullet (■本报记者 X, ◎记者 X), the
+# credit for words and pictures (文/图 本报记者 X), and the paper or the agency
+# (本报记者 X, 新华社记者 X).
+BYLINE_LEAD = (
+    r"(?:[■□◎●○◆◇]\s*)?(?:[文图圖][/／·][文图圖]\s*)?(?:本[报報]|新[华華]社|中新社|中央社)?"
+)
 # Bylines printed on their own line: （杨娜娜） / 本报记者 张三 / （记者 X 通讯员 Y） / ——编 者.
 BYLINE_LINE = re.compile(
     r"^(?:[（(][^（）()，。,.\n]{1,24}[）)]"
-    rf"|{BYLINE_LEAD}(?:本[报報])?(?:特约)?(?:记者|記者|通讯员|通訊員|评论员|評論員)"
+    rf"|{BYLINE_LEAD}(?:特约)?(?:记者|記者|通讯员|通訊員|评论员|評論員)"
     r"[\s\u3000\u00a0].{1,30}"
     r"|[—－-]{1,2}\s*[^，。\s]{1,2}\s*[^，。\s]{1,2})$"
 )
 # Bylines that always stand on their own line (a bare bracketed pen name may not:
 # papers differ on whether （X） closes its paragraph or follows it).
 NAMED_BYLINE = re.compile(
-    rf"^(?:{BYLINE_LEAD}(?:本[报報])?(?:特约)?(?:记者|記者|通讯员|通訊員|评论员|評論員)"
+    rf"^(?:{BYLINE_LEAD}(?:特约)?(?:记者|記者|通讯员|通訊員|评论员|評論員)"
     r"[\s\u3000\u00a0].{1,30}"
     r"|[—－]{1,2}\s*[^，。\s]{1,2}\s*[^，。\s]{1,2})$"
 )
@@ -85,7 +88,7 @@ NAMED_BYLINE = re.compile(
 # alternatives: most lines open on none, and a set lookup costs less than a
 # regex call (the `opens_…` tests below; hot loops inline it).
 DATELINE_OPENERS = frozenset("（(新中路美法本【〔")
-NAMED_BYLINE_OPENERS = frozenset("本特记記通评評—－■□◎●○◆◇文图圖")
+NAMED_BYLINE_OPENERS = frozenset("本特记記通评評—－■□◎●○◆◇文图圖新中")
 BYLINE_OPENERS = NAMED_BYLINE_OPENERS | frozenset("（(-")
 
 
