@@ -930,6 +930,7 @@ def test_not_dateline_start(text: str) -> None:
         "■本报记者 张三",
         "文/图 本报记者 王五",
         "新华社记者 张三 李四",
+        "記者王小明／台北報導",
     ],
 )
 def test_byline_line(text: str) -> None:
@@ -945,6 +946,7 @@ def test_byline_line(text: str) -> None:
         "聚焦培根铸魂",
         "■记者节特别报道",  # a bullet over no reporter's name
         "新华社记者近日走访了",  # the agency's reporter in a sentence
+        "記者王小明／台北報導，颱風",  # a dateline running into its text
         "文/图：本报记者节目",
     ],
 )

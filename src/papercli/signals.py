@@ -70,11 +70,14 @@ DATELINE_START = re.compile(
 BYLINE_LEAD = (
     r"(?:[■□◎●○◆◇]\s*)?(?:[文图圖][/／·][文图圖]\s*)?(?:本[报報]|新[华華]社|中新社|中央社)?"
 )
+# A Taiwan paper's reporter and place: 記者王小明／台北報導.
+REPORTED_FROM = r"[记記]者[^\s，。,／/]{1,12}[／/][^\s，。,]{1,12}(?:報導|报道)"
 # Bylines printed on their own line: （杨娜娜） / 本报记者 张三 / （记者 X 通讯员 Y） / ——编 者.
 BYLINE_LINE = re.compile(
     r"^(?:[（(][^（）()，。,.\n]{1,24}[）)]"
     rf"|{BYLINE_LEAD}(?:特约)?(?:记者|記者|通讯员|通訊員|评论员|評論員)"
     r"[\s\u3000\u00a0].{1,30}"
+    rf"|{REPORTED_FROM}"
     r"|[—－-]{1,2}\s*[^，。\s]{1,2}\s*[^，。\s]{1,2})$"
 )
 # Bylines that always stand on their own line (a bare bracketed pen name may not:
@@ -82,6 +85,7 @@ BYLINE_LINE = re.compile(
 NAMED_BYLINE = re.compile(
     rf"^(?:{BYLINE_LEAD}(?:特约)?(?:记者|記者|通讯员|通訊員|评论员|評論員)"
     r"[\s\u3000\u00a0].{1,30}"
+    rf"|{REPORTED_FROM}"
     r"|[—－]{1,2}\s*[^，。\s]{1,2}\s*[^，。\s]{1,2})$"
 )
 # The characters each of these anchored patterns can open on, read off their
