@@ -204,6 +204,7 @@ def test_article_text_renders_its_blocks() -> None:
         ("文/图 本报记者 王五", OPENING),
         ("新华社记者 张三 李四", OPENING),
         ("記者王小明／台北報導", OPENING),
+        ("光明日报记者 张三 李四", OPENING),
         # A jump line: going on elsewhere ends the article here; coming from
         # elsewhere opens text. Neither is a pen name.
         ("（下转第三版）", CLOSING),

@@ -955,6 +955,24 @@ def test_not_byline_line(text: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "byline"),
+    [
+        ("光明日报记者 张三", True),
+        ("中国青年报·中青在线记者 李四 王五", True),
+        ("新京报特约记者 赵六", True),
+        ("科技日报通讯员 钱七", True),
+        ("他是人民日报记者，也是作家", False),  # a clause, no name after a space
+        ("光明日报记者李文看到", False),  # no space: a sentence
+        ("光明日报记者 张三，李四说", False),  # a clause mark after the name
+    ],
+)
+def test_another_papers_reporter_is_a_byline(text: str, byline: bool) -> None:
+    from papercli.signals import is_byline, is_named_byline
+
+    assert is_byline(text) is is_named_byline(text) is byline
+
+
+@pytest.mark.parametrize(
     "text", ["（据新华社华盛顿电 记者周舟）", "（本报长沙电）", "（作者为省社科院研究员）"]
 )
 def test_credit_line(text: str) -> None:
@@ -1059,8 +1077,9 @@ def test_named_byline_stands_on_its_own_line() -> None:
     assert bounds[0] == "byline on its own line"
     assert bounds[1] == "after a byline line"
     assert bounds[2] is None
-    # So does one after a bullet, or under a credit for words and pictures.
-    for byline in ("■本报记者 杜霞琳", "文/图 本报记者 杜霞琳"):
+    # So does one after a bullet, under a credit for words and pictures, or naming
+    # another paper (`PAPER_BYLINE`).
+    for byline in ("■本报记者 杜霞琳", "文/图 本报记者 杜霞琳", "经济日报记者 杜霞琳"):
         lines = [*run.lines[:1], run.lines[1]._replace(text=byline), *run.lines[2:]]
         assert [boundary_after(lines, i, MODERN, 18.0) for i in range(3)] == bounds
 

@@ -41,8 +41,6 @@ from papercli.signals import (
     ENUMERATOR,
     FULL_SLACK,
     MAX_HEADING_LINES,
-    NAMED_BYLINE,
-    NAMED_BYLINE_OPENERS,
     NO_BLOCK_START,
     OPENER_CHARS,
     PARAGRAPH_INDENT_MAX,
@@ -510,11 +508,7 @@ def run_boundaries(run: Run, style: PageStyle, column: float) -> list[str | None
             and nxt.indent < 1
             and not (set_off and is_set_off(lines[i - 1], column))
             and head not in DATELINE_OPENERS
-            and (
-                next_span >= short
-                or head not in NAMED_BYLINE_OPENERS
-                or not NAMED_BYLINE.match(text)
-            )
+            and (next_span >= short or not is_named_byline(text))
         ):
             out.append(None)
         else:

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from papercli.chars import HAN, has_cjk_mark
 from papercli.cohesion import HAN_RUN
 from papercli.page import Block
-from papercli.signals import BYLINE_LEAD
+from papercli.signals import BYLINE_LEAD, is_paper_byline
 
 HEAD = "head"  # title, kicker, subtitle, subhead: short, no sentence punctuation
 BODY = "body"
@@ -184,7 +184,7 @@ def block_role(block: Block) -> str:
         return CLOSING
     if text[0] in OPEN_PAREN and text[-1] in CLOSE_PAREN and len(block.lines) == 1:
         return NOTE
-    if len(text) <= 30 and OPENING_BYLINE.match(text):
+    if len(text) <= 30 and (OPENING_BYLINE.match(text) or is_paper_byline(block.text.strip())):
         return OPENING
     if len(text) <= 40 and CREDIT_LINE.search(text):
         return CREDIT

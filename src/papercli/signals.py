@@ -101,14 +101,35 @@ def opens_dateline(text: str) -> bool:
     return text[0] in DATELINE_OPENERS and DATELINE_START.match(text) is not None
 
 
+# A reporter of another paper or site, named before the title: 光明日报记者 张三 /
+# 中国青年报·中青在线记者 李四 / 新京报记者 王五. It may open on any character: the
+# cheap test is the title's last character (记者, 通讯员) and the space after it.
+PAPER_BYLINE = re.compile(
+    r"^[\u4e00-\u9fff]{1,10}?(?:报|報|网|網|台|社|刊)(?:·[\u4e00-\u9fff]{2,8})?"
+    r"(?:特约|特約)?(?:记者|記者|通讯员|通訊員)[\s\u3000\u00a0]+"
+    r"[^，。,；;：:！？!?\s][^，。,；;：:！？!?]{0,29}$"
+)
+PAPER_BYLINE_TITLE_END = re.compile("[者员員][\\s\u3000\u00a0]")
+
+
+def is_paper_byline(text: str) -> bool:
+    """Is a line another paper's reporter's byline (`PAPER_BYLINE`)?"""
+    return PAPER_BYLINE_TITLE_END.search(text) is not None and PAPER_BYLINE.match(text) is not None
+
+
 def is_byline(text: str) -> bool:
-    """Is a (non-empty) line a byline on its own (`BYLINE_LINE`)?"""
-    return text[0] in BYLINE_OPENERS and BYLINE_LINE.match(text) is not None
+    """Is a (non-empty) line a byline on its own (`BYLINE_LINE`, `PAPER_BYLINE`)?"""
+    if text[0] in BYLINE_OPENERS and BYLINE_LINE.match(text) is not None:
+        return True
+    return is_paper_byline(text)
 
 
 def is_named_byline(text: str) -> bool:
-    """Is a (non-empty) line a reporter's or editor's byline (`NAMED_BYLINE`)?"""
-    return text[0] in NAMED_BYLINE_OPENERS and NAMED_BYLINE.match(text) is not None
+    """Is a (non-empty) line a reporter's or editor's byline (`NAMED_BYLINE`,
+    `PAPER_BYLINE`)?"""
+    if text[0] in NAMED_BYLINE_OPENERS and NAMED_BYLINE.match(text) is not None:
+        return True
+    return is_paper_byline(text)
 # A bracketed source credit closing an article: （据新华社华盛顿电 记者周舟） / （本报X地电）.
 # A bare pen name such as （趙廉） stays with its paragraph: papers differ on it.
 CREDIT_LINE = re.compile(
