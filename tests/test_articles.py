@@ -19,6 +19,7 @@ from papercli.roles import (
     BODY,
     CLOSING,
     COLUMN_LABEL,
+    CREDIT,
     DATELINE,
     HEAD,
     NOTE,
@@ -205,6 +206,10 @@ def test_article_text_renders_its_blocks() -> None:
         ("新华社记者 张三 李四", OPENING),
         ("記者王小明／台北報導", OPENING),
         ("光明日报记者 张三 李四", OPENING),
+        # The page's editors, under its last article.
+        ("本版编辑：张三 李四", CREDIT),
+        ("本版责编：张三 李四  版式设计：王五", CREDIT),
+        ("美编：王五", CREDIT),
         # A jump line: going on elsewhere ends the article here; coming from
         # elsewhere opens text. Neither is a pen name.
         ("（下转第三版）", CLOSING),

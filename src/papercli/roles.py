@@ -83,10 +83,12 @@ AUTHOR_LINE = re.compile(
 )
 # The editor line that closes a column masthead: 黔野主編 / 豐田編輯.
 EDITOR_LINE = re.compile(r"(?:主編|主编|編輯|编辑)$")
-# Credits that sit at an article's foot: 制图：X / 数据来源：X / X摄 / 新华社发.
+# Credits that sit at an article's (or the page's) foot: 制图：X / 数据来源：X / X摄 /
+# 新华社发 / 本版编辑：X / 责编：X.
 CREDIT_LINE = re.compile(
     r"^(?:本版)?(?:制图|製圖|数据来源|數據來源|资料来源|資料來源|图片来源|圖片來源|摄影|攝影"
-    r"|绘图|繪圖|版式设计|责任编辑|責任編輯|图|圖)[:：]"
+    r"|绘图|繪圖|版式设计|版式設計|责任编辑|責任編輯|编辑|編輯|责编|責編|美编|美編"
+    r"|校对|校對|图|圖)[:：]"
     r"|(?:摄|攝|新华社发|新華社發)(?:[（(][^（）()]*[）)])?$"
 )
 # A column label closing a title line: （人民论坛） (经济聚焦·夜间经济观察①), or a kicker
