@@ -210,6 +210,10 @@ def test_article_text_renders_its_blocks() -> None:
         ("本版编辑：张三 李四", CREDIT),
         ("本版责编：张三 李四  版式设计：王五", CREDIT),
         ("美编：王五", CREDIT),
+        # A photographer's credit names a reporter too, but closes a caption.
+        ("新华社记者 张三 摄", CREDIT),
+        ("（本报记者 李四摄）", CREDIT),
+        ("（李四攝）", CREDIT),
         # A jump line: going on elsewhere ends the article here; coming from
         # elsewhere opens text. Neither is a pen name.
         ("（下转第三版）", CLOSING),
@@ -247,6 +251,10 @@ def test_a_jump_line_ends_its_article_but_is_no_byline() -> None:
     # With no byline of its own, an article that jumps has none in its record.
     (bare,) = split_blocks(blocks_of("标题\n\n正文到此。（下转第三版）\n"))
     assert bare.byline is None
+    # Nor is a photographer's credit closing a caption the text's byline.
+    caption = "村民在新修的道路上行走。（李四摄）"
+    (pictured,) = split_blocks(blocks_of(f"标题\n\n正文到此。\n\n{caption}\n"))
+    assert pictured.byline is None
 
 
 def test_split_is_stable_on_its_own_output() -> None:

@@ -44,6 +44,7 @@ from papercli.roles import (
     NUMBERED_SECTION,
     OPENING,
     PAGE_HEADER_LINE,
+    PHOTO_CREDIT,
     SIGNED,
     SPACES,
     block_role,
@@ -553,7 +554,8 @@ def make_article(
             break
         if r == HEAD:
             title.extend(b.lines)
-    # A jump line (（下转第三版）) closes a part of an article but names nobody.
+    # A jump line (（下转第三版）) closes a part of an article but names nobody; a
+    # photographer's credit (（李四摄）) names the picture's author, not the text's.
     byline = next(
         (
             blocks[i].text
@@ -565,7 +567,8 @@ def make_article(
     if byline is None:
         # A body paragraph that signs off: the byline is its bracketed tail.
         tails = (INLINE_CLOSING.search(blocks[i].text) for i, r in enumerate(roles) if r == SIGNED)
-        m = next((m for m in tails if m and not JUMP_MARK.search(m.group(0))), None)
+        names = (m for m in tails if m and not JUMP_MARK.search(m[0]))
+        m = next((m for m in names if not PHOTO_CREDIT.search(m[0])), None)
         byline = m.group(0).lstrip("。！？!?、.”」』\"" + SPACES) if m else None
     dateline = None
     for b, r in zip(blocks, roles, strict=True):

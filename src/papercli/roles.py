@@ -56,6 +56,8 @@ PAREN_REPORTER = re.compile(
 # A body paragraph that ends with its own closing byline: 。（壯士） / 。”（未將） / 、（X）;
 # `.(X)` where OCR read the marks as ASCII.
 INLINE_CLOSING = re.compile(rf"[。！？!?、.][”」』\"]?[{SPACES}]*[（(][{HAN}{SPACES}]{{2,6}}[）)]$")
+# A photographer's credit: 新华社记者 张三 摄 / （本报记者 李四摄） / 张三 攝.
+PHOTO_CREDIT = re.compile(r"[摄攝][）)]?$")
 # A jump line: where an article goes on (（下转第三版）, （转A2版）: group 1) or comes
 # from (（上接第一版）, （續第二頁）). It may close a paragraph as a byline does, but
 # names nobody.
@@ -178,6 +180,10 @@ def block_role(block: Block) -> str:
         return NOTE
     if PAREN_NUMBER.match(text):
         return NOTE
+    # A photographer's credit names a reporter too (新华社记者 张三 摄, （李四摄）):
+    # it closes a picture's caption, not an article.
+    if len(text) <= 40 and PHOTO_CREDIT.search(text) and not SENTENCE_MARKS & set(text):
+        return CREDIT
     jump = JUMP_MARK.match(text) if text[0] in OPEN_PAREN else None
     if jump:
         # Going on elsewhere ends the article here; coming from elsewhere opens its text.
