@@ -105,5 +105,6 @@ def test_the_golden_page_is_stable_and_splits_by_its_titles() -> None:
 
 def test_detect_reports_an_unpunctuated_page() -> None:
     text = (CASES / "old-unpunctuated.in.txt").read_text(encoding="utf-8")
-    assert diagnose(text).to_dict()["punctuation"]["unpunctuated"] is True
+    punctuation = diagnose(text).to_dict()["punctuation"]
+    assert punctuation["unpunctuated"] is True and punctuation["style"] == "none"
     assert diagnose(clean_text(text)).to_dict()["punctuation"]["unpunctuated"] is True

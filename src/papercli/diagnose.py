@@ -56,8 +56,9 @@ class Diagnosis:
     headline_blocks      int: headline and subhead blocks of the cleaned page
     articles             int: articles `split_articles` finds
     lines_changed        int: source lines that do not survive `clean` unchanged
-    punctuation          {"style": "modern" | "old", "old_stop": str | None (the mark
-                         that ends an old-style page's clauses: `、`, or `，`/`,`
+    punctuation          {"style": "modern" | "old" | "none" (unpunctuated),
+                         "old_stop": str | None (the mark that ends an
+                         old-style page's clauses: `、`, or `，`/`,`
                          where OCR read it so), "marks_read_as_ascii": bool (commas
                          in CJK text read as `,`), "spaced_out_lines": int (lines
                          OCR spaced out, `中 国 人 民`), "unpunctuated": bool
@@ -105,7 +106,7 @@ class Diagnosis:
             "articles": self.articles,
             "lines_changed": self.lines_changed,
             "punctuation": {
-                "style": "old" if self.old_stop else "modern",
+                "style": "none" if self.unpunctuated else "old" if self.old_stop else "modern",
                 "old_stop": self.old_stop,
                 "marks_read_as_ascii": self.marks_read_as_ascii,
                 "spaced_out_lines": self.spaced_out_lines,
