@@ -197,6 +197,7 @@ def test_article_text_renders_its_blocks() -> None:
         ("本报讯  昨日全市降雨。", DATELINE),
         ("【本報訊】香港天文台今日上午發出三號強風信號。", DATELINE),
         ("〔記者王小明／台北報導〕颱風持續接近，北部今起豪雨。", DATELINE),
+        ("記者王小明／台北報導 颱風持續接近，北部今起豪雨。", DATELINE),
         ("（重慶廿日海通電）據此間所接消息、華軍反攻、", DATELINE),
         ("聚焦队伍管理", HEAD),
         # A bullet or a words-and-pictures credit before a reporter's name.

@@ -898,6 +898,7 @@ def test_should_not_heal_into_an_indent_byline_dateline_or_subhead() -> None:
         "〔本报讯〕近日",
         "〔記者王小明／台北報導〕颱風",
         "【記者李華／高雄報導】",
+        "記者王小明／台北報導 中央氣象局今天表示",
     ],
 )
 def test_dateline_start(text: str) -> None:
@@ -1246,7 +1247,7 @@ def test_byline_and_dateline_openers_cover_every_match() -> None:
         *("本报记者 张三", "记者 赵六", "/图 本报记者 王五", "／文 記者 趙六"),
         *("华社记者 张三", "華社記者 張三", "新社记者 李四", "央社記者 王明"),
         # Bracketed as Hong Kong and Taiwan papers set them.
-        *("本報訊】", "記者王明／台北報導〕"),
+        *("本報訊】", "記者王明／台北報導〕", "者王明／台北報導 中央氣象局"),
     ]
     for pattern, openers in (
         (BYLINE_LINE, BYLINE_OPENERS),

@@ -61,6 +61,7 @@ NO_LINE_START = PUNCT_CHARS - frozenset("“‘「『")
 DATELINE_START = re.compile(
     r"^(?:[（(][^（）()\n]{2,16}?[電电訊讯][）)]"
     r"|[〔【][^〔〕【】\n]{2,20}?(?:[電电訊讯]|報導|报道)[〕】]"
+    r"|[记記]者[^\s，。,／/]{1,12}[／/][^\s，。,]{1,12}(?:報導|报道)"
     r"|(?:新华社|新華社|本报|本報|中新社|中央社|路透社|美联社|法新社)[^，。,\n]{0,14}?[电電讯訊]"
     r"|[【〔]?本[报報][讯訊][】〕]?)"
 )
@@ -91,7 +92,7 @@ NAMED_BYLINE = re.compile(
 # The characters each of these anchored patterns can open on, read off their
 # alternatives: most lines open on none, and a set lookup costs less than a
 # regex call (the `opens_…` tests below; hot loops inline it).
-DATELINE_OPENERS = frozenset("（(新中路美法本【〔")
+DATELINE_OPENERS = frozenset("（(新中路美法本【〔记記")
 NAMED_BYLINE_OPENERS = frozenset("本特记記通评評—－■□◎●○◆◇文图圖新中")
 BYLINE_OPENERS = NAMED_BYLINE_OPENERS | frozenset("（(-")
 
