@@ -649,3 +649,37 @@ def test_a_title_over_a_dateline_on_a_short_page_set_solid() -> None:
     out = clean_text(page)
     assert "\n\n高雄港務局宣布停止作業\n\n〔記者李華／高雄報導〕" in out
     assert clean_text(out) == out
+
+
+def test_a_short_page_with_no_blank_line_is_set_solid() -> None:
+    # Title, byline, two paragraphs and a subhead in nine lines and one run: read
+    # as a page set solid, the title lines and the subhead stand apart (taken for
+    # a page whose blank lines set paragraphs apart, the subhead was glued on).
+    page = "\n".join(
+        [
+            "城市书房开到家门口",
+            "本报记者 李文",
+            "走进城东街道的社区书房，书架上整齐地摆",
+            "放着各类图书。去年以来，全市新建社区书",
+            "房四十二个，覆盖了所有街道和社区。",
+            "阅读推广活动多",
+            "社区还定期举办读书会，邀请作家与居民",
+            "面对面交流，吸引了许多年轻人参加，大",
+            "家都说收获很大。",
+        ]
+    )
+    assert measure_style([Run(lines_of(*page.split("\n")))]).blank_separated is False
+    out = clean_text(page)
+    assert out.split("\n\n") == [
+        "城市书房开到家门口",
+        "本报记者 李文",
+        "走进城东街道的社区书房，书架上整齐地摆放着各类图书。去年以来，"
+        "全市新建社区书房四十二个，覆盖了所有街道和社区。",
+        "阅读推广活动多",
+        "社区还定期举办读书会，邀请作家与居民面对面交流，吸引了许多年轻人参加，"
+        "大家都说收获很大。\n",
+    ]
+    assert clean_text(out) == out
+    # Two lines may be a title over its text, as before.
+    two = [Run(lines_of("城市书房开到家门口", "走进城东街道的社区书房。"))]
+    assert measure_style(two).blank_separated is True

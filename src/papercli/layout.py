@@ -121,7 +121,11 @@ def measure_style(
         deepest = max(map(INDENT, chain.from_iterable(map(LINES, runs))), default=0.0)
     old_stop = old_style_stop(corpus)
     old_style = old_stop is not None
-    blank_separated = lines <= SOLID_RUN_LINES * max(1, len(runs))
+    # A page of a few lines with no blank line at all is set solid too, however
+    # short: its title, byline and paragraphs share its one run.
+    blank_separated = lines <= SOLID_RUN_LINES * max(1, len(runs)) and not (
+        len(runs) == 1 and lines >= SOLID_PAGE_MIN_LINES
+    )
     if blank_separated and old_style:
         blank_separated = not ends_inside_runs(runs, column)
     return PageStyle(
@@ -194,6 +198,9 @@ TRAILING_SPACE_SHARE = 0.2
 # Runs this long on average are no paragraphs: the page is set solid, with blank
 # lines (if any) only at column or page breaks.
 SOLID_RUN_LINES = 20
+# A page with no blank line is set solid from this many lines (two may be a title
+# and its text).
+SOLID_PAGE_MIN_LINES = 3
 
 
 def run_columns(

@@ -267,6 +267,9 @@ TITLE_LINES = "title lines set between paragraphs"
 
 # `制图：张丹峰`, `数据来源：国家统计局`: a short label and a name, not a title.
 LABELLED_CREDIT = re.compile(r"^[^：:]{1,6}[：:][^：:]{1,12}$")
+# `张 译`, `陈　彦`: a two-character name spaced out to the width of three, as an
+# author's name is set under a title; no title is two words of one character.
+SPACED_NAME = re.compile("^[\u4e00-\u9fff][ \u3000]{1,2}[\u4e00-\u9fff]$")
 
 
 HEADLINE_GROUP = {TITLE_LINES: BlockKind.HEADLINE}
@@ -281,7 +284,8 @@ def group_title_lines(
     running text fill the column). A bracketed line under them (a pen name
     `（紛紜）`, an instalment `（三三五）`), a reporter's byline (`本报记者 X`) and a
     labelled credit (`制图：X`) stand apart, as blank lines set them apart
-    elsewhere. Only a group a cleaned page would show as a headline again
+    elsewhere, and so does an author's two-character name spaced out (`张 译`).
+    Only a group a cleaned page would show as a headline again
     (`is_title_deck`) is made one, so a second clean changes nothing; short
     lines closing the run head nothing (captions or credits at a foot)."""
     out: list[tuple[list[Line], str]] = []
@@ -304,6 +308,7 @@ def group_title_lines(
             and not is_byline(line.text)
             and not is_named_byline(line.text)
             and not LABELLED_CREDIT.match(line.text)
+            and not SPACED_NAME.match(line.text)
         )
 
     for seg, reason in segments:
