@@ -25,7 +25,7 @@ from papercli.layout import (
     segment_run,
 )
 from papercli.pipeline import clean_text
-from papercli.runs import Run, local_column
+from papercli.runs import Run, local_column, split_runs
 from papercli.signals import PageStyle, ends_dangling, goes_on_in_lower_case, make_line
 from papercli.titles import (
     LABEL_END,
@@ -683,3 +683,33 @@ def test_a_short_page_with_no_blank_line_is_set_solid() -> None:
     # Two lines may be a title over its text, as before.
     two = [Run(lines_of("城市书房开到家门口", "走进城东街道的社区书房。"))]
     assert measure_style(two).blank_separated is True
+
+
+def test_a_page_whose_blank_lines_all_fall_inside_sentences_is_set_solid() -> None:
+    # Its two blank lines are a column break mid-sentence and the gap under the
+    # title: no paragraph ends at one, so they separate nothing and the page is
+    # set solid, however short its runs; the subhead inside a run stands apart.
+    page = "\n".join(
+        [
+            "城市书房开到家门口",
+            "",
+            "走进城东街道的社区书房，书架上整齐地摆",
+            "放着各类图书。去年以来，全市新建社区书",
+            "",
+            "房四十二个，覆盖了所有街道和社区。",
+            "阅读推广活动多",
+            "社区还定期举办读书会，邀请作家与居民",
+            "面对面交流，吸引了许多年轻人参加，大",
+            "家都说收获很大。",
+        ]
+    )
+    runs = split_runs(page.split("\n"), list(range(1, 11)))
+    assert measure_style(runs).blank_separated is False
+    assert clean_text(page).split("\n\n")[2:] == [
+        "阅读推广活动多",
+        "社区还定期举办读书会，邀请作家与居民面对面交流，吸引了许多年轻人参加，"
+        "大家都说收获很大。\n",
+    ]
+    # One blank line after a sentence end is enough to show blank lines at work.
+    spaced = page.replace("社区。\n", "社区。\n\n")
+    assert measure_style(split_runs(spaced.split("\n"), list(range(1, 12)))).blank_separated

@@ -128,6 +128,8 @@ def measure_style(
     )
     if blank_separated and old_style:
         blank_separated = not ends_inside_runs(runs, column)
+    if blank_separated and len(runs) > 1 and not gap_after_sentence(runs, old_stop):
+        blank_separated = False
     return PageStyle(
         column=column,
         old_style=old_style,
@@ -165,6 +167,14 @@ def old_style_stop(corpus: str) -> str | None:
     if stops * OLD_STYLE_COMMAS < commas and enumeration * 3 < commas:
         return "，" if full >= ascii_ else ","
     return None
+
+
+def gap_after_sentence(runs: Sequence[Run], old_stop: str | None) -> bool:
+    """Does some blank line of the page follow a sentence end? On a page whose
+    blank lines all fall inside sentences or under titles, they are column breaks,
+    not paragraph separators: the page is set solid, however short its runs."""
+    style = PageStyle(0.0, old_stop is not None, old_stop=old_stop or "、")
+    return any(ends_sentence(run.lines[-1].text, style) for run in runs[:-1])
 
 
 # Paragraph ends inside runs outnumber those at run ends this many times (and
