@@ -252,6 +252,10 @@ def test_a_jump_line_ends_its_article_but_is_no_byline() -> None:
     # With no byline of its own, an article that jumps has none in its record.
     (bare,) = split_blocks(blocks_of("标题\n\n正文到此。（下转第三版）\n"))
     assert bare.byline is None
+    # Nor is an end mark, on its own line or closing the text.
+    for end in ("标题\n\n正文到此。\n\n（待续）\n", "标题\n\n正文到此。（完）\n"):
+        (ended,) = split_blocks(blocks_of(end))
+        assert ended.byline is None
     # Nor is a photographer's credit closing a caption the text's byline.
     caption = "村民在新修的道路上行走。（李四摄）"
     (pictured,) = split_blocks(blocks_of(f"标题\n\n正文到此。\n\n{caption}\n"))

@@ -19,6 +19,7 @@ paragraph still counts. Then:
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -37,6 +38,7 @@ from papercli.roles import (
     DATELINE_START,
     EDITOR,
     EDITOR_NOTE,
+    END_MARK,
     HEAD,
     INLINE_CLOSING,
     JUMP_MARK,
@@ -50,6 +52,10 @@ from papercli.roles import (
     block_role,
     squeeze,
 )
+
+# Closing brackets that name nobody: where the text goes on (（下转第三版）), or
+# that it ends (（完）, （待续）).
+NAMES_NOBODY = re.compile(f"(?:{JUMP_MARK.pattern})|(?:{END_MARK.pattern})")
 
 if TYPE_CHECKING:
     from papercli.pipeline import CleanResult
@@ -554,20 +560,21 @@ def make_article(
             break
         if r == HEAD:
             title.extend(b.lines)
-    # A jump line (（下转第三版）) closes a part of an article but names nobody; a
-    # photographer's credit (（李四摄）) names the picture's author, not the text's.
+    # A jump line (（下转第三版）) or an end mark (（完）, （待续）) closes an article
+    # or a part of one but names nobody; a photographer's credit (（李四摄）) names
+    # the picture's author, not the text's.
     byline = next(
         (
             blocks[i].text
             for i, r in enumerate(roles)
-            if r in (OPENING, CLOSING) and not JUMP_MARK.match(squeeze(blocks[i].text))
+            if r in (OPENING, CLOSING) and not NAMES_NOBODY.match(squeeze(blocks[i].text))
         ),
         None,
     )
     if byline is None:
         # A body paragraph that signs off: the byline is its bracketed tail.
         tails = (INLINE_CLOSING.search(blocks[i].text) for i, r in enumerate(roles) if r == SIGNED)
-        names = (m for m in tails if m and not JUMP_MARK.search(m[0]))
+        names = (m for m in tails if m and not NAMES_NOBODY.search(m[0]))
         m = next((m for m in names if not PHOTO_CREDIT.search(m[0])), None)
         byline = m.group(0).lstrip("。！？!?、.”」』\"" + SPACES) if m else None
     dateline = None

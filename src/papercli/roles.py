@@ -57,6 +57,9 @@ PAREN_REPORTER = re.compile(
 # A body paragraph that ends with its own closing byline: 。（壯士） / 。”（未將） / 、（X）;
 # `.(X)` where OCR read the marks as ASCII.
 INLINE_CLOSING = re.compile(rf"[。！？!?、.][”」』\"]?[{SPACES}]*[（(][{HAN}{SPACES}]{{2,6}}[）)]$")
+# The end of a text or of an instalment: （完） / （待续） / （未完）. It closes an
+# article as a pen name does, but names nobody.
+END_MARK = re.compile(r"[（(](?:全文完|本文完|完|待续|待續|未完|续完|續完)[）)]$")
 # A photographer's credit: 新华社记者 张三 摄 / （本报记者 李四摄） / 张三 攝.
 PHOTO_CREDIT = re.compile(r"[摄攝][）)]?$")
 # A jump line: where an article goes on (（下转第三版）, （转A2版）: group 1) or comes
