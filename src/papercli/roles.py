@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from papercli.chars import HAN, has_cjk_mark
 from papercli.cohesion import HAN_RUN
 from papercli.page import Block
-from papercli.signals import BYLINE_LEAD, is_paper_byline
+from papercli.signals import BYLINE_LEAD, REPORTED_FROM, is_paper_byline
 
 HEAD = "head"  # title, kicker, subtitle, subhead: short, no sentence punctuation
 BODY = "body"
@@ -44,7 +44,7 @@ DATELINE_START = re.compile(
     r"|[【〔]?本[报報][讯訊][】〕]?"
     r"|[（(][^（）()\n]{2,22}?(?:[電电訊讯]|社?通)[）)（(]"
     r"|[〔【][^〔〕【】\n]{2,20}?(?:[電电訊讯]|報導|报道)[〕】]"
-    r"|[记記]者[^\s，。,／/]{1,12}[／/][^\s，。,]{1,12}(?:報導|报道))"
+    rf"|{REPORTED_FROM})"
 )
 # A name in brackets, the whole block: （杨娜娜） （知止） （不平凡公子） （水直 ）.
 PAREN_NAME = re.compile(rf"^[（(][{HAN}·{SPACES}]{{1,8}}[）)]$")

@@ -55,13 +55,15 @@ PUNCT_MARK = char_class(PUNCT_CHARS)
 # Marks that typesetting never puts at the start of a line (kinsoku).
 NO_LINE_START = PUNCT_CHARS - frozenset("“‘「『")
 
+# A Taiwan paper's reporter and place: 記者王小明／台北報導.
+REPORTED_FROM = r"[记記]者[^\s，。,／/]{1,12}[／/][^\s，。,]{1,12}(?:報導|报道)"
 # A dateline that opens a paragraph: 新华社北京2月14日电 / 本报北京10月14日电 / 本报讯 /
 # 【本報訊】 / （重慶廿日海通電） / (中央社) / 〔記者王明／台北報導〕 — the
 # agency-and-date (or reporter-and-place) shape, not a particular agency.
 DATELINE_START = re.compile(
     r"^(?:[（(][^（）()\n]{2,16}?[電电訊讯][）)]"
     r"|[〔【][^〔〕【】\n]{2,20}?(?:[電电訊讯]|報導|报道)[〕】]"
-    r"|[记記]者[^\s，。,／/]{1,12}[／/][^\s，。,]{1,12}(?:報導|报道)"
+    rf"|{REPORTED_FROM}"
     r"|(?:新华社|新華社|本报|本報|中新社|中央社|路透社|美联社|法新社)[^，。,\n]{0,14}?[电電讯訊]"
     r"|[【〔]?本[报報][讯訊][】〕]?)"
 )
@@ -71,8 +73,6 @@ DATELINE_START = re.compile(
 BYLINE_LEAD = (
     r"(?:[■□◎●○◆◇]\s*)?(?:[文图圖][/／·][文图圖]\s*)?(?:本[报報]|新[华華]社|中新社|中央社)?"
 )
-# A Taiwan paper's reporter and place: 記者王小明／台北報導.
-REPORTED_FROM = r"[记記]者[^\s，。,／/]{1,12}[／/][^\s，。,]{1,12}(?:報導|报道)"
 # Bylines printed on their own line: （杨娜娜） / 本报记者 张三 / （记者 X 通讯员 Y） / ——编 者.
 BYLINE_LINE = re.compile(
     r"^(?:[（(][^（）()，。,.\n]{1,24}[）)]"
@@ -110,7 +110,7 @@ PAPER_BYLINE = re.compile(
     r"(?:特约|特約)?(?:记者|記者|通讯员|通訊員)[\s\u3000\u00a0]+"
     r"[^，。,；;：:！？!?\s][^，。,；;：:！？!?]{0,29}$"
 )
-PAPER_BYLINE_TITLE_END = re.compile("[者员員][\\s\u3000\u00a0]")
+PAPER_BYLINE_TITLE_END = re.compile(r"[者员員][\s\u3000\u00a0]")
 
 
 def is_paper_byline(text: str) -> bool:
@@ -131,6 +131,8 @@ def is_named_byline(text: str) -> bool:
     if text[0] in NAMED_BYLINE_OPENERS and NAMED_BYLINE.match(text) is not None:
         return True
     return is_paper_byline(text)
+
+
 # A bracketed source credit closing an article: （据新华社华盛顿电 记者周舟） / （本报X地电）.
 # A bare pen name such as （趙廉） stays with its paragraph: papers differ on it.
 CREDIT_LINE = re.compile(
