@@ -19,7 +19,6 @@ paragraph still counts. Then:
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -38,10 +37,9 @@ from papercli.roles import (
     DATELINE_START,
     EDITOR,
     EDITOR_NOTE,
-    END_MARK,
     HEAD,
     INLINE_CLOSING,
-    JUMP_MARK,
+    NAMES_NOBODY,
     NOTE,
     NUMBERED_SECTION,
     OPENING,
@@ -52,10 +50,6 @@ from papercli.roles import (
     block_role,
     squeeze,
 )
-
-# Closing brackets that name nobody: where the text goes on (（下转第三版）), or
-# that it ends (（完）, （待续）).
-NAMES_NOBODY = re.compile(f"(?:{JUMP_MARK.pattern})|(?:{END_MARK.pattern})")
 
 if TYPE_CHECKING:
     from papercli.pipeline import CleanResult

@@ -110,8 +110,10 @@ def iter_digests(
     units = iter_units(lines)
     head = [unit for unit in (next(units, None), next(units, None)) if unit is not None]
     if len(head) < 2:
-        for result in iter_clean(chain.from_iterable(head), options):
-            yield digest(result, keep_changes)
+        # What `iter_clean` does with one unit (and nothing with none), without
+        # looking for the unit's cut again.
+        for unit in head:
+            yield clean_digest(unit, 1, options, "", keep_changes)
         return
     with worker_pool(workers) as pool:
         pending: deque[tuple[Future[UnitDigest], list[str], int]] = deque()

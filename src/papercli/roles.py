@@ -17,7 +17,13 @@ from collections.abc import Sequence
 from papercli.chars import HAN, has_cjk_mark
 from papercli.cohesion import HAN_RUN
 from papercli.page import Block
-from papercli.signals import BYLINE_LEAD, REPORTED_FROM, is_paper_byline
+from papercli.signals import (
+    BRACKETED_REPORT,
+    BYLINE_LEAD,
+    PAPER_NEWS,
+    REPORTED_FROM,
+    is_paper_byline,
+)
 
 HEAD = "head"  # title, kicker, subtitle, subhead: short, no sentence punctuation
 BODY = "body"
@@ -41,10 +47,9 @@ CLOSE_PAREN = "）)"
 DATELINE_START = re.compile(
     r"^(?:[据據]?(?:新华社|新華社|本报|本報|中新社|中央社|路透社|美联社|美聯社|法新社)"
     r"[^，。,\n]{0,16}?[电電讯訊]"
-    r"|[【〔]?本[报報][讯訊][】〕]?"
+    rf"|{PAPER_NEWS}"
     r"|[（(][^（）()\n]{2,22}?(?:[電电訊讯]|社?通)[）)（(]"
-    r"|[〔【][^〔〕【】\n]{2,20}?(?:[電电訊讯]|報導|报道)[〕】]"
-    rf"|{REPORTED_FROM})"
+    rf"|{BRACKETED_REPORT}|{REPORTED_FROM})"
 )
 # A name in brackets, the whole block: （杨娜娜） （知止） （不平凡公子） （水直 ）.
 PAREN_NAME = re.compile(rf"^[（(][{HAN}·{SPACES}]{{1,8}}[）)]$")
@@ -69,6 +74,9 @@ JUMP_MARK = re.compile(
     r"[（(](?:(下转|下轉|转至|轉至|转|轉)|上接|接上|紧接|緊接|接|续|續|承)第?"
     r"[0-9０-９A-Za-z一二三四五六七八九十]{1,4}[版页頁][）)]$"
 )
+# Closing brackets that name nobody: where the text goes on (（下转第三版）), or
+# that it ends (（完）, （待续）).
+NAMES_NOBODY = re.compile(f"(?:{JUMP_MARK.pattern})|(?:{END_MARK.pattern})")
 # The editor's signature under an introductory note: （編者誌） / （编者）.
 EDITOR_SIGNATURE = re.compile(r"[（(][^（）()]*[編编]\s*者[^（）()]*[）)]$")
 # A source note in brackets that ends an item, not an article: （据新华社柏林电 记者X） /

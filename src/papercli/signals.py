@@ -57,15 +57,18 @@ NO_LINE_START = PUNCT_CHARS - frozenset("“‘「『")
 
 # A Taiwan paper's reporter and place: 記者王小明／台北報導.
 REPORTED_FROM = r"[记記]者[^\s，。,／/]{1,12}[／/][^\s，。,]{1,12}(?:報導|报道)"
+# Dateline shapes both `DATELINE_START`s hold: 【本報訊】 / 本报讯, and a dispatch or
+# report in Hong Kong's and Taiwan's brackets (〔記者王明／台北報導〕).
+PAPER_NEWS = r"[【〔]?本[报報][讯訊][】〕]?"
+BRACKETED_REPORT = r"[〔【][^〔〕【】\n]{2,20}?(?:[電电訊讯]|報導|报道)[〕】]"
 # A dateline that opens a paragraph: 新华社北京2月14日电 / 本报北京10月14日电 / 本报讯 /
 # 【本報訊】 / （重慶廿日海通電） / (中央社) / 〔記者王明／台北報導〕 — the
 # agency-and-date (or reporter-and-place) shape, not a particular agency.
 DATELINE_START = re.compile(
     r"^(?:[（(][^（）()\n]{2,16}?[電电訊讯][）)]"
-    r"|[〔【][^〔〕【】\n]{2,20}?(?:[電电訊讯]|報導|报道)[〕】]"
-    rf"|{REPORTED_FROM}"
+    rf"|{BRACKETED_REPORT}|{REPORTED_FROM}"
     r"|(?:新华社|新華社|本报|本報|中新社|中央社|路透社|美联社|法新社)[^，。,\n]{0,14}?[电電讯訊]"
-    r"|[【〔]?本[报報][讯訊][】〕]?)"
+    rf"|{PAPER_NEWS})"
 )
 # What may stand before a reporter's name: a bullet (■本报记者 X, ◎记者 X), the
 # credit for words and pictures (文/图 本报记者 X), and the paper or the agency
