@@ -10,10 +10,11 @@ from __future__ import annotations
 import math
 from collections import Counter
 
-from layout_support import FULL_MID_SENTENCE, MODERN, OLD, PARA_18, REST, heal, lines_of
+from layout_support import FULL_MID_SENTENCE, MODERN, OLD, PARA_18, REST, heal, lines_of, run_of
 from papercli.layout import (
     LINE_WELL_SHORT,
     NEXT_LINE_INDENTED,
+    NUMBERED_SUBHEAD,
     SHORT_LINE_ENDS_SENTENCE,
     boundary_after,
     column_regions,
@@ -26,7 +27,15 @@ from papercli.layout import (
 )
 from papercli.pipeline import clean_text
 from papercli.runs import Run, local_column, split_runs
-from papercli.signals import PageStyle, ends_dangling, goes_on_in_lower_case, make_line
+from papercli.signals import (
+    PageStyle,
+    ends_dangling,
+    ends_mid_phrase,
+    goes_on_in_lower_case,
+    has_stop_mark,
+    is_heading_line,
+    make_line,
+)
 from papercli.titles import (
     LABEL_END,
     group_title_lines,
@@ -713,3 +722,59 @@ def test_a_page_whose_blank_lines_all_fall_inside_sentences_is_set_solid() -> No
     # One blank line after a sentence end is enough to show blank lines at work.
     spaced = page.replace("社区。\n", "社区。\n\n")
     assert measure_style(split_runs(spaced.split("\n"), list(range(1, 12)))).blank_separated
+
+
+# --- subheads that end on a noun or open on a number ----------------------------
+
+
+def test_a_title_may_end_on_a_noun_whose_last_character_dangles() -> None:
+    # `向` dangles (`转向` | `东方`), but `导向` and `方向` are nouns that end titles.
+    assert is_heading_line(make_line(1, "坚持问题导向"))
+    assert is_heading_line(make_line(1, "青年大有可为"))
+    assert not is_heading_line(make_line(1, "全力把蓝图转化为"))
+    # Verbs and adverbs that take an object or a head still run on.
+    assert ends_mid_phrase("积极参与")
+    assert ends_mid_phrase("毫不动摇地坚持党的绝对")
+    # The word is a title's shape only: across a blank line the text still heals.
+    assert ends_dangling("坚持问题导向")
+
+
+def test_a_subhead_ending_on_a_noun_stands_over_an_indented_paragraph() -> None:
+    assert after(["坚持问题导向", INDENT + "各地要深入调查研究，摸清小区底数"], 0) == (
+        NEXT_LINE_INDENTED
+    )
+    assert after(["全力把蓝图转化为", INDENT + "推动改革发展的强大动力。"], 0) is None
+
+
+def test_an_enumerator_marks_no_clause() -> None:
+    assert not has_stop_mark("一、坚持问题导向")
+    assert not has_stop_mark("2. 加强组织领导")
+    assert has_stop_mark("一、坚持、创新")
+    assert has_stop_mark("坚持、创新")
+
+
+def test_a_numbered_subhead_at_a_runs_top_stands_over_its_paragraph() -> None:
+    para = ["要落实地方政府主体责任，多渠道筹措", "改造资金。"]
+    assert after(["二、强化资金保障", *para], 0) == NUMBERED_SUBHEAD
+    # After a sentence end inside a run too; not after a clause mark.
+    assert after(["做到应改尽改。", "二、强化资金保障", *para], 1) == NUMBERED_SUBHEAD
+    assert after(["做到应改尽改，", "二、强化资金保障", *para], 1) != NUMBERED_SUBHEAD
+    # A numbered list item that fills its line is the item's first line.
+    item = "  （一）工部局議决自二十八年十月一"
+    assert after([item, "日起、增加二厘市政總捐、果爲財政上確有"], 0) != NUMBERED_SUBHEAD
+    # Without a number it is no subhead here.
+    assert after(["强化资金保障", *para], 0) != NUMBERED_SUBHEAD
+
+
+def test_a_numbered_subhead_does_not_measure_a_short_runs_column() -> None:
+    # Three lines: the subhead's own width would be the run's median.
+    above = run_of(
+        "今年将继续推进城镇老旧小区改造，重点",
+        "解决群众反映强烈的加装电梯、停车难等",
+        "问题，各地要因地制宜，把好事办好，让",
+        "群众满意。",
+    )
+    body = ("要落实地方政府主体责任，多渠道筹措", "改造资金。")
+    assert run_columns([above, run_of("二、强化资金保障", *body)]) == [18.0, 18.0]
+    # Unnumbered, the line may be a sentence's fragment after a column break.
+    assert run_columns([above, run_of("强化资金保障", *body)]) == [18.0, 6.0]

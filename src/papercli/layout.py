@@ -49,10 +49,12 @@ from papercli.signals import (
     STOP_MARK,
     Line,
     PageStyle,
-    ends_dangling,
+    ends_mid_phrase,
     ends_sentence,
+    first_token_width,
     goes_on_in_lower_case,
     has_room_for,
+    has_stop_mark,
     is_byline,
     is_heading_line,
     is_named_byline,
@@ -75,6 +77,7 @@ from papercli.titles import (
 STEP = "rebuild_paragraphs"
 # Boundary reasons the page's paragraph style is counted from.
 NEXT_LINE_INDENTED = "next line indented"
+NUMBERED_SUBHEAD = "numbered subhead over its paragraph"
 NEXT_LINE_SET_OFF = "next line set off from the margin"
 AFTER_SET_OFF = "after a line set off from the margin"
 SHORT_LINE_ENDS_SENTENCE = "short line ends a sentence"
@@ -232,13 +235,16 @@ def run_columns(
             continue
         # The first line with a stop or clause mark: none at all is no running text.
         # Most runs open on one, and need no iterators to say so.
-        if unpunctuated or STOP_MARK.search(lines[0].text):
+        if unpunctuated or (STOP_MARK.search(lines[0].text) and has_stop_mark(lines[0].text)):
             top = 0
         else:
-            top = next(compress(count(), map(STOP_MARK.search, map(TEXT, lines))), len(lines))
-        # Title lines stacked on an indented first line (no mark in them) are no
-        # measure of the column: they would pull a short run's median down.
-        if 0 < top < len(lines) and lines[top].indent >= 1:
+            top = next(compress(count(), map(has_stop_mark, map(TEXT, lines))), len(lines))
+        # Title lines stacked on an indented first line (no mark in them; a
+        # subhead's number is none), or a numbered subhead over its paragraph,
+        # are no measure of the column: they would pull a short run's median down.
+        if 0 < top < len(lines) and (
+            lines[top].indent >= 1 or (top == 1 and ENUMERATOR.match(lines[0].text))
+        ):
             lines = lines[top:]
         if len(lines) < 2 or top == len(run.lines):
             own.append(None)
@@ -373,7 +379,7 @@ def boundary_after(
         return None
     # A line ending on a preposition or conjunction runs on (as across a blank
     # line: see `should_heal`), unless a dateline or byline follows.
-    if ends_dangling(line.text) and not (opens_dateline(nxt.text) or is_byline(nxt.text)):
+    if ends_mid_phrase(line.text) and not (opens_dateline(nxt.text) or is_byline(nxt.text)):
         return None
     # A title centred or a byline set flush right is a block of its own, but no
     # sign that the page indents its paragraphs.
@@ -400,7 +406,7 @@ def boundary_after(
                 and (
                     line.span > run_column + FULL_SLACK
                     or (
-                        not STOP_MARK.search(line.text)
+                        not has_stop_mark(line.text)
                         and nxt.text[0].isalnum()
                         and line.indent < 1
                     )
@@ -430,10 +436,22 @@ def boundary_after(
         not style.run_is_paragraph
         and nxt.span < run_column - 2 * FULL_SLACK
         and ends_sentence(line.text, style)
-        and not STOP_MARK.search(nxt.text)
+        and not has_stop_mark(nxt.text)
         and nxt.text[0] not in "（("  # a pen name may close its paragraph: papers differ
     ):
         return "heading after a sentence end"
+    # A numbered subhead (`二、强化资金保障`) over its paragraph, at a run's top or
+    # after a sentence end. Measured against the line below: a short run's
+    # median may be the subhead's own width.
+    if (
+        ENUMERATOR.match(line.text)
+        and (i == 0 or ends_sentence(lines[i - 1].text, style))
+        and line.indent + line.span + first_token_width(nxt.text) < nxt.span - FULL_SLACK
+        and is_heading_line(line)
+        and not has_stop_mark(line.text)
+        and has_stop_mark(nxt.text)
+    ):
+        return NUMBERED_SUBHEAD
     # `本报记者 X` or `——编 者` never runs on from a line nor into the next one.
     if is_named_byline(nxt.text) and nxt.span < run_column - 2 * FULL_SLACK:
         return BYLINE_OWN_LINE
@@ -466,7 +484,7 @@ def boundary_after(
         return SHORT_LINE_ENDS_SENTENCE
     if not style.run_is_paragraph:
         # A short line with no stop or clause mark ends a heading or a lead line.
-        if not STOP_MARK.search(line.text):
+        if not has_stop_mark(line.text):
             return "short line without punctuation"
         # Wrapped prose stops well short of its column only where its block ends
         # (a title's last line, a list's lead-in); a comma or an open quote there
@@ -557,7 +575,7 @@ def is_title_over_dateline(
         and opens_dateline(nxt.text)
         and ends_sentence(before.text, style)
         and is_heading_line(line)
-        and not STOP_MARK.search(line.text)
+        and not has_stop_mark(line.text)
         and not opens_dateline(line.text)
     )
 

@@ -440,6 +440,18 @@ ENUMERATOR = re.compile(
 )
 
 
+def has_stop_mark(text: str) -> bool:
+    """Does the text hold a stop or clause mark past its enumerator? The `、` of
+    `一、坚持问题导向` and the point of `2. 加强领导` number a subhead; they mark no
+    clause.
+
+    >>> has_stop_mark("一、坚持问题导向"), has_stop_mark("坚持、创新")
+    (False, True)
+    """
+    numbered = ENUMERATOR.match(text)
+    return STOP_MARK.search(text, numbered.end() if numbered else 0) is not None
+
+
 def goes_on_in_lower_case(text: str) -> bool:
     """A Latin line opening in lower case continues a sentence: no paragraph starts
     so (a list item's `a)` does; a line with CJK in it may open on a name such as
@@ -505,6 +517,18 @@ def has_room_for(line: Line, nxt: Line, column: float) -> bool:
 # ending on one breaks mid-sentence (`…热情转化为` | `…`). Characters that also end
 # words (的 目的, 和 谈和, 由 自由, 之 随之) are left out.
 DANGLING_CHARS = frozenset("以在与與对對将將把被从從向于於为為并並而")
+# Nouns that end on one of those characters and close a title as well as any noun
+# does (`坚持问题导向`, `青春大有可为`). Left out: verbs and adverbs that take an
+# object or a head (`参与`, `走向`, `绝对`, `相对`), and words whose last character
+# more often belongs to the next word (`出现在`, `进行为期`, `以人为本`).
+WHOLE_WORD_ENDINGS = frozenset(
+    [
+        "方向", "导向", "導向", "动向", "動向", "意向", "倾向", "傾向", "志向", "取向",
+        "风向", "風向", "航向", "大将", "大將", "名将", "名將", "老将", "老將", "主将",
+        "主將", "猛将", "猛將", "火把", "棉被", "随从", "隨從", "侍从", "侍從", "可为",
+        "可為",
+    ]
+)
 
 
 def ends_dangling(text: str) -> bool:
@@ -523,6 +547,12 @@ def ends_dangling(text: str) -> bool:
         or last == SOFT_HYPHEN
         or (last == "-" and ends_latin_hyphen(text))
     )
+
+
+def ends_mid_phrase(text: str) -> bool:
+    """`ends_dangling`, but for a word that may close a title (`…问题导向`): a line
+    broken short on one was broken there on purpose."""
+    return ends_dangling(text) and text[-2:] not in WHOLE_WORD_ENDINGS
 
 
 def ends_latin_hyphen(text: str) -> bool:
@@ -551,7 +581,7 @@ def is_heading_line(line: Line) -> bool:
         i -= 1
     return (
         text[i] not in STOP_CHARS
-        and not ends_dangling(text)
+        and not ends_mid_phrase(text)
         and "。" not in text
         and ("." not in text or not has_cjk_mark(text, "。", "."))
         and not (text[0].islower() and goes_on_in_lower_case(text))

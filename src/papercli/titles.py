@@ -21,12 +21,12 @@ from papercli.signals import (
     FULL_SLACK,
     MAX_HEADING_LINES,
     STOP_CHARS,
-    STOP_MARK,
     Line,
     PageStyle,
     ends_dangling,
     ends_sentence,
     first_token_width,
+    has_stop_mark,
     is_byline,
     is_heading_line,
     is_named_byline,
@@ -198,7 +198,7 @@ def set_apart_boundaries(
             out[i] is None
             and is_heading_line(line)
             and is_heading_line(nxt)
-            and not (STOP_MARK.search(line.text) or STOP_MARK.search(nxt.text))
+            and not (has_stop_mark(line.text) or has_stop_mark(nxt.text))
         )
         if indented and out[i] is None and short[i]:
             out[i] = "short line before an unindented one on an indented page"
@@ -232,7 +232,7 @@ def set_apart_boundaries(
             line = lines[i]
             span = line.span - 0.5 * sum(map(line.text.count, "“”‘’"))
             if out[i] is None and is_heading_line(line) and (
-                (short[i] and not STOP_MARK.search(line.text)) or span > wide_title
+                (short[i] and not has_stop_mark(line.text)) or span > wide_title
             ):
                 out[i] = "title over the first indented paragraph"
     last = len(lines) - 1
@@ -251,7 +251,7 @@ def set_apart_boundaries(
                     and lines[i + 2].indent >= 1
                     and nxt.indent < 1
                     and nxt.span <= column - FULL_SLACK
-                    and not STOP_MARK.search(nxt.text)
+                    and not has_stop_mark(nxt.text)
                 )
             )
             and (i + 1 == last or out[i + 1] is not None)
@@ -332,7 +332,7 @@ def title_stack(run: Run, column: float, style: PageStyle) -> int:
     if style.old_style or column == math.inf or len(lines) < 3:
         return 0
     # Most runs open with a line of running text: no stack, and no need to sort.
-    if STOP_MARK.search(lines[0].text) or STOP_MARK.search(lines[1].text):
+    if has_stop_mark(lines[0].text) or has_stop_mark(lines[1].text):
         return 0
     # The titles and a short last line pull a short run's median down: measure the
     # body by its upper quartile instead.
@@ -343,7 +343,7 @@ def title_stack(run: Run, column: float, style: PageStyle) -> int:
     while k < limit:
         text = lines[k].text
         if (
-            STOP_MARK.search(text)
+            has_stop_mark(text)
             or leaves_open(text)
             or lines[k].span >= column - 2 * FULL_SLACK
             or is_named_byline(text)  # `本报记者 X` under the titles stands apart
