@@ -67,3 +67,20 @@ def test_a_failed_override_suggests_only_other_encodings(
     assert "at offset 4 as gb18030; try --encoding big5hkscs (or utf-16)\n" in out.stderr
     out = invoke("clean", "--encoding", "big5", "bad.txt")
     assert "try --encoding gb18030 (or utf-16)" in out.stderr
+
+
+@pytest.mark.parametrize("streamed", [False, True])
+@pytest.mark.parametrize("codec", ["hz", "iso2022_jp_2"])
+def test_seven_bit_pages_are_detected_and_in_place_keeps_them(
+    invoke: Invoke, work: Path, monkeypatch: pytest.MonkeyPatch, codec: str, streamed: bool
+) -> None:
+    # No --encoding: found by their escapes (`~{`, `ESC $ A`), not read as ASCII.
+    monkeypatch.setattr(textrun, "STREAM_MIN_BYTES", 0 if streamed else 1 << 40)
+    (work / "n.txt").write_bytes(PAGE.encode(codec))
+    out = invoke("clean", "n.txt")
+    assert (out.exit_code, out.stderr) == (0, "")
+    assert out.stdout_bytes == CLEAN.encode()
+    rewritten = invoke("clean", "-i", "n.txt")
+    assert rewritten.exit_code == 0, rewritten.stderr
+    assert (work / "n.txt").read_bytes() == CLEAN.encode(codec)
+    assert invoke("clean", "--check", "n.txt").exit_code == 0

@@ -103,6 +103,8 @@ def test_a_line_spanning_many_chunks_is_joined_once() -> None:
         ("utf-16-le", b"\xff\xfe", None),
         ("utf-32-be", b"", None),
         ("utf-8", b"\xef\xbb\xbf", "utf-8"),
+        ("hz", b"", None),
+        ("iso2022_jp_2", b"", None),
     ],
 )
 def test_encodings_stream_like_the_whole_file(

@@ -213,3 +213,34 @@ def test_ascii_with_a_stray_nul_is_still_binary() -> None:
     # Pairs of ASCII bytes decode to Han code points as UTF-16, but not to a newline.
     with pytest.raises(textio.InputError, match="binary"):
         textio.decode_bytes(b"hello\x00world, more text here!!\n", name="x.txt")
+
+
+@pytest.mark.parametrize(
+    ("codec", "text"),
+    [
+        ("hz", TEXT),
+        ("iso2022_jp_2", TEXT),  # `ESC $ A` switches to GB2312
+        ("iso2022_jp_2", "東京都は今年も古い住宅の改修事業を進め、\n住民の要望を反映する。\n"),
+        ("iso2022_kr", "서울시는 올해 노후 주택 개량 사업을 계속 추진하고\n주민들의 요구.\n"),
+    ],
+)
+def test_seven_bit_cjk_encodings_are_read_by_their_escapes(codec: str, text: str) -> None:
+    # All ASCII, so UTF-8 reads them without error, as escape sequences; ISO-2022-KR
+    # shifts with SO/SI, which read as binary.
+    data = text.encode(codec)
+    assert data.isascii()
+    decoded = textio.decode_bytes(data, name="mail.txt")
+    assert (decoded.encoding, decoded.method, decoded.text) == (codec, "7-bit escapes", text)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"\\def\\x~{a~}\\begin{document} a~{b} ~{x~}\n",  # TeX: a character or two
+        b"perl -e 'print ~{abcd~}'\n" * 3,
+        b"\x1b[31mred\x1b[0m and \x1b$ alone\n",  # terminal colours, an escape that is no switch
+    ],
+)
+def test_ascii_with_a_stray_escape_stays_utf8(data: bytes) -> None:
+    decoded = textio.decode_bytes(data, name="x.txt")
+    assert (decoded.encoding, decoded.method) == ("utf-8", "utf-8")

@@ -73,7 +73,7 @@ class Decoded:
     text: str  # newlines normalised to "\n", BOM removed
     encoding: str  # Python codec name, e.g. "utf-8", "gb18030", "utf-16-le"
     confidence: float  # 1.0 unless chardet guessed
-    method: str  # "bom", "utf-8", "chardet", "override" or "empty"
+    method: str  # "bom", "utf-8", "chardet", "override", "empty", a shape or "7-bit escapes"
     newline: str  # "\n", "\r\n" or "\r": the dominant style of the input
     bom: bool
 
@@ -182,6 +182,9 @@ WIDE_PLAIN_SHARE = 0.9
 WIDE_CODECS = (("utf-16-le", 2), ("utf-16-be", 2), ("utf-32-le", 4), ("utf-32-be", 4))
 
 
+ESCAPES_METHOD = "7-bit escapes"
+
+
 def shape_method(codec: str) -> str:
     """How a BOM-less wide encoding was found, as `Decoded.method` says it."""
     return f"{codec[:6]} shape (no BOM)"
@@ -218,6 +221,44 @@ def sniff_wide(data: bytes) -> str | None:
             continue
         plain = len(plain_text_char().findall(text))
         if plain >= WIDE_PLAIN_SHARE * len(text):
+            return codec
+    return None
+
+
+# 7-bit CJK encodings of mail and Usenet archives, by the escape that opens their
+# two-byte text: HZ (`~{`), ISO-2022-KR (its header, then SO/SI, which read as
+# binary) and ISO-2022-JP-2 (`ESC $`, which also switches to GB2312 and KS X 1001).
+# Their bytes are ASCII, so UTF-8 decodes them without error, to escape sequences.
+ESCAPED_CODECS = ((b"~{", "hz"), (b"\x1b$)C", "iso2022_kr"), (b"\x1b$", "iso2022_jp_2"))
+# What the escaped text must decode to: a real page, not `~{` in a program or a
+# TeX file that happens to decode to a character or two.
+ESCAPED_MIN_CJK = 8
+cjk_char = lazy_pattern("[\u4e00-\u9fff\u3400-\u4dbf\u3040-\u30ff\uac00-\ud7af]")
+
+
+def sniff_escaped(data: bytes) -> str | None:
+    r"""HZ, ISO-2022-KR or ISO-2022-JP-2, told by their escapes and by what the
+    prefix decodes to: strictly, with no control character, and to Han, kana or
+    Hangul (eight characters at least).
+
+    >>> sniff_escaped("新华社北京电，记者报道。\n".encode("hz"))
+    'hz'
+    >>> sniff_escaped("東京都は今年も古い住宅の改修\n".encode("iso2022_jp"))
+    'iso2022_jp_2'
+    >>> sniff_escaped(b"\\begin{document} a~{b} ~{x~}\n") is None
+    True
+    """
+    prefix = data[:DETECT_PREFIX_BYTES]
+    if not prefix.isascii():
+        return None
+    for mark, codec in ESCAPED_CODECS:
+        if mark not in prefix:
+            continue
+        try:
+            text = codecs.getincrementaldecoder(codec)("strict").decode(prefix, final=False)
+        except UnicodeDecodeError:
+            continue
+        if not BINARY_CHAR.search(text) and len(cjk_char().findall(text)) >= ESCAPED_MIN_CJK:
             return codec
     return None
 
@@ -263,8 +304,11 @@ def decode_bytes(data: bytes, *, name: str, encoding: str | None = None) -> Deco
         else:
             binary = _looks_binary(data)
             wide = sniff_wide(data) if binary else None
+            escaped = sniff_escaped(data) if wide is None and data.isascii() else None
             if wide is not None:
                 codec, method = wide, shape_method(wide)
+            elif escaped is not None:
+                codec, method = escaped, ESCAPES_METHOD
             elif binary:
                 offset = next(i for i, b in enumerate(data) if b in BINARY_CONTROLS)
                 raise InputError(

@@ -80,6 +80,10 @@ class TextStream:
             if prefix.startswith(mark):
                 self.method, self.bom = "bom", True
                 return bom_codec
+        escaped = textio.sniff_escaped(prefix)
+        if escaped is not None:
+            self.method = textio.ESCAPES_METHOD
+            return escaped
         if textio._looks_binary(prefix):
             wide = textio.sniff_wide(prefix)
             if wide is not None:

@@ -55,9 +55,9 @@ def detect(
 ) -> None:
     """Say what is in each file: encoding, script, column width, suspected problems.
 
-    Encoding: how it was found (BOM, UTF-16/32 shape without a BOM, utf-8, chardet
-    with its confidence, common Han characters, or --encoding), newline style and
-    BOM. Text: script (simplified/traditional), column widths, paragraph style,
+    Encoding: how it was found (BOM, UTF-16/32 shape without a BOM, 7-bit escapes
+    of HZ or ISO-2022, utf-8, chardet with its confidence, common Han characters,
+    or --encoding), newline style and BOM. Text: script (simplified/traditional), column widths, paragraph style,
     punctuation (old style, marks OCR read as ASCII, lines OCR spaced out, none
     at all), and counts of suspected column breaks, caption echoes, headlines,
     articles and lines that `clean` would change. A table on a terminal, JSON
