@@ -57,10 +57,11 @@ def detect(
 
     Encoding: how it was found (BOM, UTF-16/32 shape without a BOM, 7-bit escapes
     of HZ or ISO-2022, utf-8, chardet with its confidence, common Han characters,
-    or --encoding), newline style and BOM. Text: script (simplified/traditional), column widths, paragraph style,
-    punctuation (old style, marks OCR read as ASCII, lines OCR spaced out, none
-    at all), and counts of suspected column breaks, caption echoes, headlines,
-    articles and lines that `clean` would change. A table on a terminal, JSON
+    or --encoding), newline style and BOM. Text: script (simplified/traditional),
+    column widths, paragraph style, punctuation (old style, marks OCR read as
+    ASCII, lines OCR spaced out, none at all), and counts of suspected column
+    breaks, caption echoes, headlines, articles and lines that `clean` would
+    change. A table on a terminal, JSON
     otherwise (or with --json).
 
     \b
