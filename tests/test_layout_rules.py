@@ -12,6 +12,7 @@ from collections import Counter
 
 from layout_support import FULL_MID_SENTENCE, MODERN, OLD, PARA_18, REST, heal, lines_of, run_of
 from papercli.layout import (
+    ITEM_AFTER_SENTENCE,
     LINE_WELL_SHORT,
     NEXT_LINE_INDENTED,
     NUMBERED_SUBHEAD,
@@ -778,3 +779,15 @@ def test_a_numbered_subhead_does_not_measure_a_short_runs_column() -> None:
     assert run_columns([above, run_of("二、强化资金保障", *body)]) == [18.0, 18.0]
     # Unnumbered, the line may be a sentence's fragment after a column break.
     assert run_columns([above, run_of("强化资金保障", *body)]) == [18.0, 6.0]
+
+
+def test_a_dash_pair_or_a_bullet_after_a_full_sentence_end_opens_an_item() -> None:
+    full = "全年新开工改造老旧小区5.3万个，惠及。"  # 18 columns
+    assert after([full, "——城市基础设施更加完善。"], 0) == ITEM_AFTER_SENTENCE
+    assert after([full, "■推动完整社区建设，补齐设施短板。"], 0) == ITEM_AFTER_SENTENCE
+    # After a comma the dash runs on; one dash is no item's.
+    comma = "全年新开工改造老旧小区5.3万个，惠及，"
+    assert after([comma, "——城市基础设施更加完善。"], 0) is None
+    assert after([full, "—城市基础设施更加完善。"], 0) is None
+    # Under a short line the page's paragraph style decides (it counts such ends).
+    assert after(["惠及居民8万户。", "——城市基础设施更加完善。"], 0) == SHORT_LINE_ENDS_SENTENCE

@@ -25,6 +25,7 @@ from papercli.runs import (
     INDENT,
     LINES,
     SPAN,
+    STOPS_ONLY,
     TEXT,
     TRAILING_SPACE,
     Run,
@@ -40,6 +41,7 @@ from papercli.signals import (
     END_CLOSER_CHARS,
     ENUMERATOR,
     FULL_SLACK,
+    ITEM_OPENERS,
     MAX_HEADING_LINES,
     NO_BLOCK_START,
     OPENER_CHARS,
@@ -62,6 +64,7 @@ from papercli.signals import (
     leaves_open,
     open_marks,
     opens_dateline,
+    opens_item,
 )
 from papercli.titles import (
     HEADLINE_GROUP,
@@ -78,6 +81,9 @@ STEP = "rebuild_paragraphs"
 # Boundary reasons the page's paragraph style is counted from.
 NEXT_LINE_INDENTED = "next line indented"
 NUMBERED_SUBHEAD = "numbered subhead over its paragraph"
+ITEM_AFTER_SENTENCE = "list item after a sentence end"
+# First characters of the lines that may open a block under a full line.
+BLOCK_OPENERS = DATELINE_OPENERS | ITEM_OPENERS
 NEXT_LINE_SET_OFF = "next line set off from the margin"
 AFTER_SET_OFF = "after a line set off from the margin"
 SHORT_LINE_ENDS_SENTENCE = "short line ends a sentence"
@@ -417,6 +423,15 @@ def boundary_after(
         return NEXT_LINE_INDENTED
     if nxt.text[0] in "（(" and ends_sentence(line.text, style) and CREDIT_LINE.match(nxt.text):
         return "source credit on its own line"
+    # After a sentence end, a dash pair or a bullet opens a list item, or an
+    # attribution, even under a full line: running text never opens a line so.
+    # (Under a short line the page's paragraph style decides, as it counts them.)
+    if (
+        line.span >= run_column - 0.5
+        and opens_item(nxt.text)
+        and ends_sentence(line.text, STOPS_ONLY)
+    ):
+        return ITEM_AFTER_SENTENCE
     # A dateline opens a news item: after a sentence end it starts a paragraph
     # even under a full line (pages set solid run items on without a gap).
     if ends_sentence(line.text, style) and opens_dateline(nxt.text):
@@ -542,7 +557,7 @@ def run_boundaries(run: Run, style: PageStyle, column: float) -> list[str | None
             and not bracketed
             and nxt.indent < 1
             and not (set_off and is_set_off(lines[i - 1], column))
-            and head not in DATELINE_OPENERS
+            and head not in BLOCK_OPENERS
             and (next_span >= short or not is_named_byline(text))
         ):
             out.append(None)

@@ -96,6 +96,9 @@ NAMED_BYLINE = re.compile(
 # alternatives: most lines open on none, and a set lookup costs less than a
 # regex call (the `opens_…` tests below; hot loops inline it).
 DATELINE_OPENERS = frozenset("（(新中路美法本【〔记記")
+# A dash pair or a bullet opens a list item (`——短板加快补齐。`, `■原则上…`).
+ITEM_BULLETS = frozenset("■□◆◇●○▲△★☆◎")
+ITEM_OPENERS = ITEM_BULLETS | frozenset("—")
 NAMED_BYLINE_OPENERS = frozenset("本特记記通评評—－■□◎●○◆◇文图圖新中")
 BYLINE_OPENERS = NAMED_BYLINE_OPENERS | frozenset("（(-")
 
@@ -438,6 +441,15 @@ ENUMERATOR = re.compile(
     r"(?:[（(](?:[一二三四五六七八九十]{1,3}|[0-9]{1,2}|[a-zA-Z])[）)]"
     r"|[一二三四五六七八九十]{1,3}、|[0-9]{1,2}[.．、](?![0-9])|[a-zA-Z][).](?=\s))"
 )
+
+
+def opens_item(text: str) -> bool:
+    """Does the line open on a list item's dash pair or bullet?
+
+    >>> opens_item("——短板加快补齐。"), opens_item("■原则上"), opens_item("—1")
+    (True, True, False)
+    """
+    return text[0] in ITEM_BULLETS or text.startswith("——")
 
 
 def has_stop_mark(text: str) -> bool:
