@@ -435,8 +435,11 @@ def test_boundary_after_a_title_wider_than_the_column_before_an_indent() -> None
 
 
 def test_boundary_after_short_line_without_punctuation() -> None:
-    lines = lines_of("老街区焕发新活力", *PARA_18)
+    lines = lines_of("老街区焕发新活力", PARA_18[0])
     assert boundary_after(lines, 0, MODERN, 18.0) == "short line without punctuation"
+    # Over a paragraph of two lines or more, a subhead is named as such.
+    lines = lines_of("老街区焕发新活力", *PARA_18)
+    assert boundary_after(lines, 0, MODERN, 18.0) == "subhead over its paragraph's text"
 
 
 def test_boundary_after_line_well_short_of_its_column() -> None:

@@ -17,6 +17,7 @@ from papercli.layout import (
     NEXT_LINE_INDENTED,
     NUMBERED_SUBHEAD,
     SHORT_LINE_ENDS_SENTENCE,
+    SUBHEAD_OVER_TEXT,
     boundary_after,
     column_regions,
     detect_short_line_style,
@@ -791,3 +792,17 @@ def test_a_dash_pair_or_a_bullet_after_a_full_sentence_end_opens_an_item() -> No
     assert after([full, "—城市基础设施更加完善。"], 0) is None
     # Under a short line the page's paragraph style decides (it counts such ends).
     assert after(["惠及居民8万户。", "——城市基础设施更加完善。"], 0) == SHORT_LINE_ENDS_SENTENCE
+
+
+def test_a_short_title_opening_a_run_stands_over_its_text() -> None:
+    text = ["台湾大学教授李大华认为，都市更新不能只", "看数量，更要兼顾原住户的居住权益。"]
+    assert after(["专家：应兼顾居民权益", *text], 0) == SUBHEAD_OVER_TEXT
+    assert after(["城市更新要有温度", *text], 0) == SUBHEAD_OVER_TEXT
+    # A sentence's fragment after a column break carries its clause marks.
+    assert after(["制度体系，从加快建立", *text], 0) != SUBHEAD_OVER_TEXT
+    # Two thirds of the text's width at most; and a run of three lines at least.
+    assert after(["城市更新要有温度也要有速度", *text], 0) != SUBHEAD_OVER_TEXT
+    assert after(["城市更新要有温度", text[0]], 0) != SUBHEAD_OVER_TEXT
+    # Not on an old page (ragged lines), nor over a dispatch.
+    assert after(["城市更新要有温度", *text], 0, OLD) != SUBHEAD_OVER_TEXT
+    assert after(["（本报台北电）", *text], 0) != SUBHEAD_OVER_TEXT

@@ -13,6 +13,7 @@ around each line, so the whole pass is linear in the number of lines.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -81,6 +82,9 @@ STEP = "rebuild_paragraphs"
 # Boundary reasons the page's paragraph style is counted from.
 NEXT_LINE_INDENTED = "next line indented"
 NUMBERED_SUBHEAD = "numbered subhead over its paragraph"
+SUBHEAD_OVER_TEXT = "subhead over its paragraph's text"
+# A label before a subhead's colon: `专家：`, `记者手记：`.
+LABEL = re.compile(r"^[^\s，,。：:]{1,6}[：:]")
 ITEM_AFTER_SENTENCE = "list item after a sentence end"
 # First characters of the lines that may open a block under a full line.
 BLOCK_OPENERS = DATELINE_OPENERS | ITEM_OPENERS
@@ -467,6 +471,22 @@ def boundary_after(
         and has_stop_mark(nxt.text)
     ):
         return NUMBERED_SUBHEAD
+    # A subhead set on its paragraph's run with no blank line between
+    # (`专家：应兼顾居民权益`): a modern page's run opens on a line of heading shape,
+    # with no mark but a label's colon, two thirds as wide as the text below it
+    # or less. (A sentence's fragment after a column break has its clause marks;
+    # an old page's ragged lines and the dispatch under a dateline are left alone.)
+    if (
+        i == 0
+        and not style.old_style
+        and 3 * (line.indent + line.span) <= 2 * nxt.span
+        and len(lines) >= 3
+        and is_heading_line(line)
+        and not has_stop_mark(LABEL.sub("", line.text, count=1))
+        and has_stop_mark(nxt.text)
+        and not opens_dateline(line.text)
+    ):
+        return SUBHEAD_OVER_TEXT
     # `本报记者 X` or `——编 者` never runs on from a line nor into the next one.
     if is_named_byline(nxt.text) and nxt.span < run_column - 2 * FULL_SLACK:
         return BYLINE_OWN_LINE
