@@ -43,11 +43,11 @@ from papercli.roles import (
     NOTE,
     NUMBERED_SECTION,
     OPENING,
-    PAGE_HEADER_LINE,
     PHOTO_CREDIT,
     SIGNED,
     SPACES,
     block_role,
+    is_page_header_line,
     squeeze,
 )
 
@@ -398,7 +398,7 @@ def page_header_end(blocks: Sequence[Block], roles: Sequence[str], run: Run) -> 
     a, b = run
     i = a
     while i < b and roles[i] == HEAD and any(
-        PAGE_HEADER_LINE.match(squeeze(line)) for line in blocks[i].lines
+        is_page_header_line(line) for line in blocks[i].lines
     ):
         i += 1
     return i if any(roles[j] == HEAD for j in range(i, b)) else a

@@ -113,14 +113,44 @@ COLUMN_LABEL = re.compile(
     r"^(?:[^（(].*)?[（(](?:[^（）()。，,]|[（(][^（）()]*[）)]){2,30}[）)]$|——$"
 )
 # A page header's own lines: the date (年月日, a weekday), the page's number
-# (第3版). A heading block holding one sits above the page's first title.
-PAGE_HEADER_LINE = re.compile(
-    r"^(?:(?:(?:19|20)\d{2}|[一二〇○零][一二三四五六七八九〇○零]{3})\s*年\s*"
+# (第3版, A2版), alone (spaces squeezed out), or set apart by spaces with the
+# paper's or the page's name on one line (`人民日报 2024年3月5日 星期二 第6版`).
+# A heading block holding one sits above the page's first title.
+_DATE = (
+    r"(?:(?:19|20)\d{2}|[一二〇○零][一二三四五六七八九〇○零]{3})\s*年\s*"
     r"[\d一二三四五六七八九十]{1,3}\s*月\s*[\d一二三四五六七八九十]{1,3}\s*日"
-    r"(?:[\s\u3000]*(?:星期|禮拜|礼拜|周)[一二三四五六日天])?"
-    r"|(?:星期|禮拜|礼拜)[一二三四五六日天]"
-    r"|第\s*[\d一二三四五六七八九十]+\s*[版頁页])$"
 )
+_WEEKDAY = r"(?:星期|禮拜|礼拜|周)[一二三四五六日天]"
+_PAGE_NUMBER = r"(?:第\s*[\d一二三四五六七八九十]+\s*[版頁页]|[A-Z]?\d{1,2}\s*版)"
+_HEADER_PART = rf"(?:{_DATE}|{_WEEKDAY}|{_PAGE_NUMBER})"
+PAGE_HEADER_LINE = re.compile(rf"^{_DATE}(?:[\s\u3000]*{_WEEKDAY})?$|^{_HEADER_PART}$")
+_HEADER_OR_NAME = rf"(?:{_DATE}(?:[\s\u3000]*{_WEEKDAY})?|{_HEADER_PART}|[\u4e00-\u9fff·]{{2,10}})"
+PAGE_HEADER_PARTS = re.compile(
+    rf"^(?=.*?{_HEADER_PART}){_HEADER_OR_NAME}(?:[\s\u3000]+{_HEADER_OR_NAME}){{1,4}}$"
+)
+# A single space inside a spaced-out line (`青 石 日 报　2 0 2 3 年`): the parts
+# are set apart by wider gaps there.
+LETTER_GAP = re.compile(r"(?<=\S) (?=\S)")
+
+
+def is_page_header_line(line: str) -> bool:
+    """A date, a weekday or a page number, alone or with the paper's name.
+
+    >>> is_page_header_line("人民日报 2024年3月5日 星期二 第6版"), is_page_header_line("第 3 版")
+    (True, True)
+    >>> is_page_header_line("青 石 日 报\u30002 0 2 3 年 9 月 1 日 星 期 五\u3000第 3 版")
+    True
+    >>> is_page_header_line("全国两会2024年3月5日开幕"), is_page_header_line("人民日报")
+    (False, False)
+    """
+    line = line.strip()
+    return bool(
+        PAGE_HEADER_LINE.match(squeeze(line))
+        or PAGE_HEADER_PARTS.match(line)
+        or PAGE_HEADER_PARTS.match(LETTER_GAP.sub("", line))
+    )
+
+
 # An editor's note heading: under a package's title it introduces the reports that
 # follow as parts of one feature (编者的话 / 编者按, and the old forms).
 EDITOR_NOTE = re.compile(r"^(?:编者的话|编者按|編者的話|編者按|编后|編後)[:：]?$")
