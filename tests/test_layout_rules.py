@@ -16,6 +16,7 @@ from papercli.layout import (
     LINE_WELL_SHORT,
     NEXT_LINE_INDENTED,
     NUMBERED_SUBHEAD,
+    SECTION_LABEL_LINE,
     SHORT_LINE_ENDS_SENTENCE,
     SUBHEAD_OVER_TEXT,
     boundary_after,
@@ -806,3 +807,29 @@ def test_a_short_title_opening_a_run_stands_over_its_text() -> None:
     # Not on an old page (ragged lines), nor over a dispatch.
     assert after(["城市更新要有温度", *text], 0, OLD) != SUBHEAD_OVER_TEXT
     assert after(["（本报台北电）", *text], 0) != SUBHEAD_OVER_TEXT
+
+
+def test_a_section_label_stands_between_a_headline_and_its_text() -> None:
+    text = ["今年以来，各地加快推进城镇老旧小区改造", "，一批加装电梯项目陆续完工。"]
+    assert after(["加装电梯破解“上下楼难”", "核心阅读", *text], 0) == SECTION_LABEL_LINE
+    assert after(["加装电梯破解“上下楼难”", "核心阅读", *text], 1) == SECTION_LABEL_LINE
+    # Under a full line too; a line that merely opens on the word is no label.
+    full = "今年以来，各地加快推进城镇老旧小区改造工"
+    assert after([full, "编者的话", *text], 0) == SECTION_LABEL_LINE
+    assert after([full, "核心阅读材料显示，一批项目已完工。"], 0) is None
+
+
+def test_a_section_label_is_no_title_line() -> None:
+    run = run_of(
+        "老旧小区改造让居民住得更舒心",
+        "加装电梯破解上下楼难",
+        "核心阅读",
+        "今年以来，各地加快推进城镇老旧小区改造，一批加",
+        "装电梯项目陆续完工，居民出行更加方便。",
+    )
+    # The stack is the two titles: the label under them stands apart, as a
+    # reporter's byline does.
+    assert title_stack(run, 23.0, MODERN) == 2
+    segments = [(run.lines[:1], "a"), (run.lines[1:2], "b"), (run.lines[2:3], "c")]
+    grouped = group_title_lines(segments, 23.0)
+    assert [len(lines) for lines, _ in grouped] == [2, 1]

@@ -48,6 +48,8 @@ from papercli.signals import (
     OPENER_CHARS,
     PARAGRAPH_INDENT_MAX,
     PUNCT_CHARS,
+    SECTION_LABEL,
+    SECTION_LABEL_OPENERS,
     STOP_CHARS,
     STOP_MARK,
     Line,
@@ -86,8 +88,9 @@ SUBHEAD_OVER_TEXT = "subhead over its paragraph's text"
 # A label before a subhead's colon: `专家：`, `记者手记：`.
 LABEL = re.compile(r"^[^\s，,。：:]{1,6}[：:]")
 ITEM_AFTER_SENTENCE = "list item after a sentence end"
+SECTION_LABEL_LINE = "section label on its own line"
 # First characters of the lines that may open a block under a full line.
-BLOCK_OPENERS = DATELINE_OPENERS | ITEM_OPENERS
+BLOCK_OPENERS = DATELINE_OPENERS | ITEM_OPENERS | SECTION_LABEL_OPENERS
 NEXT_LINE_SET_OFF = "next line set off from the margin"
 AFTER_SET_OFF = "after a line set off from the margin"
 SHORT_LINE_ENDS_SENTENCE = "short line ends a sentence"
@@ -427,6 +430,9 @@ def boundary_after(
         return NEXT_LINE_INDENTED
     if nxt.text[0] in "（(" and ends_sentence(line.text, style) and CREDIT_LINE.match(nxt.text):
         return "source credit on its own line"
+    # `核心阅读`, `编者的话`: a section label stands between a headline and its text.
+    if SECTION_LABEL.match(nxt.text) or SECTION_LABEL.match(line.text):
+        return SECTION_LABEL_LINE
     # After a sentence end, a dash pair or a bullet opens a list item, or an
     # attribution, even under a full line: running text never opens a line so.
     # (Under a short line the page's paragraph style decides, as it counts them.)

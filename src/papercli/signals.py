@@ -436,6 +436,16 @@ def ends_sentence(text: str, style: PageStyle) -> bool:
     return style.old_style and ch == style.old_stop
 
 
+# A page's section labels, set on a line of their own between a headline and the
+# text they introduce: no part of the headline.
+SECTION_LABEL = re.compile(
+    r"^(?:核心阅读|核心閱讀|编者的话|編者的話|编者按|編者按|内容提要|內容提要|开栏的话|開欄的話"
+    r"|阅读提示|閱讀提示|导读|導讀|记者手记|記者手記|相关链接|相關鏈接|背景链接|背景鏈接"
+    r"|延伸阅读|延伸閱讀|链接|鏈接)[:：]?$"
+)
+SECTION_LABEL_OPENERS = frozenset("核编編内內开開阅閱导導记記相背延链鏈")
+
+
 # A list item's enumerator opening a line: （一） (1) 一、 1. a) — an item starts there.
 ENUMERATOR = re.compile(
     r"(?:[（(](?:[一二三四五六七八九十]{1,3}|[0-9]{1,2}|[a-zA-Z])[）)]"

@@ -20,6 +20,7 @@ from papercli.signals import (
     CLAUSE_MARK,
     FULL_SLACK,
     MAX_HEADING_LINES,
+    SECTION_LABEL,
     STOP_CHARS,
     Line,
     PageStyle,
@@ -309,6 +310,7 @@ def group_title_lines(
             and not is_named_byline(line.text)
             and not LABELLED_CREDIT.match(line.text)
             and not SPACED_NAME.match(line.text)
+            and not SECTION_LABEL.match(line.text)
         )
 
     for seg, reason in segments:
@@ -347,11 +349,15 @@ def title_stack(run: Run, column: float, style: PageStyle) -> int:
             or leaves_open(text)
             or lines[k].span >= column - 2 * FULL_SLACK
             or is_named_byline(text)  # `本报记者 X` under the titles stands apart
+            or SECTION_LABEL.match(text)  # and so does `核心阅读`
         ):
             break
         k += 1
-    # The body starts below the titles, or below a reporter's byline under them.
-    body = k + 1 if k + 1 < len(lines) and is_named_byline(lines[k].text) else k
+    # The body starts below the titles, or below a reporter's byline or a section
+    # label under them.
+    under = lines[k].text
+    set_apart = is_named_byline(under) or SECTION_LABEL.match(under)
+    body = k + 1 if k + 1 < len(lines) and set_apart else k
     if k < 2 or lines[body].span < column - FULL_SLACK:
         return 0
     # Lines of one width are a narrow column flowing round a picture, not titles
