@@ -781,6 +781,11 @@ def test_a_numbered_subhead_does_not_measure_a_short_runs_column() -> None:
     assert run_columns([above, run_of("二、强化资金保障", *body)]) == [18.0, 18.0]
     # Unnumbered, the line may be a sentence's fragment after a column break.
     assert run_columns([above, run_of("强化资金保障", *body)]) == [18.0, 6.0]
+    # A numbered list item's first line fills the column: it measures it.
+    item = run_of(
+        "（一）准确的直立姿势可以使我们增加活", "力维持健康，促进能率，保持上体之端正", "姿势。"
+    )
+    assert run_columns([item]) == [18.0]
 
 
 def test_a_dash_pair_or_a_bullet_after_a_full_sentence_end_opens_an_item() -> None:

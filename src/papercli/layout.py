@@ -256,7 +256,13 @@ def run_columns(
         # subhead's number is none), or a numbered subhead over its paragraph,
         # are no measure of the column: they would pull a short run's median down.
         if 0 < top < len(lines) and (
-            lines[top].indent >= 1 or (top == 1 and ENUMERATOR.match(lines[0].text))
+            lines[top].indent >= 1
+            or (
+                top == 1
+                and ENUMERATOR.match(lines[0].text)
+                # a list item's first line fills the column
+                and lines[0].span < lines[1].span - 2 * FULL_SLACK
+            )
         ):
             lines = lines[top:]
         if len(lines) < 2 or top == len(run.lines):
