@@ -33,7 +33,6 @@ from papercli.runs import Run, local_column, split_runs
 from papercli.signals import (
     PageStyle,
     ends_dangling,
-    ends_mid_phrase,
     goes_on_in_lower_case,
     has_stop_mark,
     is_heading_line,
@@ -736,8 +735,8 @@ def test_a_title_may_end_on_a_noun_whose_last_character_dangles() -> None:
     assert is_heading_line(make_line(1, "青年大有可为"))
     assert not is_heading_line(make_line(1, "全力把蓝图转化为"))
     # Verbs and adverbs that take an object or a head still run on.
-    assert ends_mid_phrase("积极参与")
-    assert ends_mid_phrase("毫不动摇地坚持党的绝对")
+    assert not is_heading_line(make_line(1, "积极参与"))
+    assert not is_heading_line(make_line(1, "毫不动摇地坚持党的绝对"))
     # The word is a title's shape only: across a blank line the text still heals.
     assert ends_dangling("坚持问题导向")
 

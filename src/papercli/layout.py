@@ -41,6 +41,7 @@ from papercli.signals import (
     DATELINE_OPENERS,
     END_CLOSER_CHARS,
     ENUMERATOR,
+    ENUMERATOR_MAX,
     FULL_SLACK,
     ITEM_OPENERS,
     MAX_HEADING_LINES,
@@ -52,9 +53,10 @@ from papercli.signals import (
     SECTION_LABEL_OPENERS,
     STOP_CHARS,
     STOP_MARK,
+    WHOLE_WORD_ENDINGS,
     Line,
     PageStyle,
-    ends_mid_phrase,
+    ends_dangling,
     ends_sentence,
     first_token_width,
     goes_on_in_lower_case,
@@ -248,10 +250,16 @@ def run_columns(
             continue
         # The first line with a stop or clause mark: none at all is no running text.
         # Most runs open on one, and need no iterators to say so.
-        if unpunctuated or (STOP_MARK.search(lines[0].text) and has_stop_mark(lines[0].text)):
+        # A mark past an enumerator's reach is a clause's; one within it may
+        # number a subhead (`一、`).
+        text = lines[0].text
+        if unpunctuated or STOP_MARK.search(text, ENUMERATOR_MAX) or has_stop_mark(text):
             top = 0
         else:
-            top = next(compress(count(), map(has_stop_mark, map(TEXT, lines))), len(lines))
+            top = next(compress(count(), map(STOP_MARK.search, map(TEXT, lines))), len(lines))
+            if top < len(lines) and not has_stop_mark(lines[top].text):
+                # That mark numbers a subhead (`一、`): look past it.
+                top = next(compress(count(), map(has_stop_mark, map(TEXT, lines))), len(lines))
         # Title lines stacked on an indented first line (no mark in them; a
         # subhead's number is none), or a numbered subhead over its paragraph,
         # are no measure of the column: they would pull a short run's median down.
@@ -398,7 +406,11 @@ def boundary_after(
         return None
     # A line ending on a preposition or conjunction runs on (as across a blank
     # line: see `should_heal`), unless a dateline or byline follows.
-    if ends_mid_phrase(line.text) and not (opens_dateline(nxt.text) or is_byline(nxt.text)):
+    if (
+        ends_dangling(line.text)
+        and line.text[-2:] not in WHOLE_WORD_ENDINGS
+        and not (opens_dateline(nxt.text) or is_byline(nxt.text))
+    ):
         return None
     # A title centred or a byline set flush right is a block of its own, but no
     # sign that the page indents its paragraphs.
@@ -437,7 +449,9 @@ def boundary_after(
     if nxt.text[0] in "（(" and ends_sentence(line.text, style) and CREDIT_LINE.match(nxt.text):
         return "source credit on its own line"
     # `核心阅读`, `编者的话`: a section label stands between a headline and its text.
-    if SECTION_LABEL.match(nxt.text) or SECTION_LABEL.match(line.text):
+    if (nxt.text[0] in SECTION_LABEL_OPENERS and SECTION_LABEL.match(nxt.text)) or (
+        line.text[0] in SECTION_LABEL_OPENERS and SECTION_LABEL.match(line.text)
+    ):
         return SECTION_LABEL_LINE
     # After a sentence end, a dash pair or a bullet opens a list item, or an
     # attribution, even under a full line: running text never opens a line so.
@@ -475,7 +489,8 @@ def boundary_after(
     # after a sentence end. Measured against the line below: a short run's
     # median may be the subhead's own width.
     if (
-        ENUMERATOR.match(line.text)
+        line.span < nxt.span - 2 * FULL_SLACK  # first: most lines are no subhead's
+        and ENUMERATOR.match(line.text)
         and (i == 0 or ends_sentence(lines[i - 1].text, style))
         and line.indent + line.span + first_token_width(nxt.text) < nxt.span - FULL_SLACK
         and is_heading_line(line)

@@ -462,6 +462,10 @@ def opens_item(text: str) -> bool:
     return text[0] in ITEM_BULLETS or text.startswith("——")
 
 
+# The longest enumerator's length (`（十一）`): a mark past it is a clause's.
+ENUMERATOR_MAX = 5
+
+
 def has_stop_mark(text: str) -> bool:
     """Does the text hold a stop or clause mark past its enumerator? The `、` of
     `一、坚持问题导向` and the point of `2. 加强领导` number a subhead; they mark no
@@ -470,8 +474,11 @@ def has_stop_mark(text: str) -> bool:
     >>> has_stop_mark("一、坚持问题导向"), has_stop_mark("坚持、创新")
     (False, True)
     """
+    mark = STOP_MARK.search(text)
+    if mark is None or mark.start() >= ENUMERATOR_MAX:
+        return mark is not None
     numbered = ENUMERATOR.match(text)
-    return STOP_MARK.search(text, numbered.end() if numbered else 0) is not None
+    return numbered is None or STOP_MARK.search(text, numbered.end()) is not None
 
 
 def goes_on_in_lower_case(text: str) -> bool:
@@ -571,12 +578,6 @@ def ends_dangling(text: str) -> bool:
     )
 
 
-def ends_mid_phrase(text: str) -> bool:
-    """`ends_dangling`, but for a word that may close a title (`…问题导向`): a line
-    broken short on one was broken there on purpose."""
-    return ends_dangling(text) and text[-2:] not in WHOLE_WORD_ENDINGS
-
-
 def ends_latin_hyphen(text: str) -> bool:
     """Does the text end inside a hyphenated Latin word: two letters or more, the
     last in lower case, then the hyphen? A grade or rating (`下调至A-`, `AA-`) and
@@ -603,7 +604,7 @@ def is_heading_line(line: Line) -> bool:
         i -= 1
     return (
         text[i] not in STOP_CHARS
-        and not ends_mid_phrase(text)
+        and (not ends_dangling(text) or text[-2:] in WHOLE_WORD_ENDINGS)
         and "。" not in text
         and ("." not in text or not has_cjk_mark(text, "。", "."))
         and not (text[0].islower() and goes_on_in_lower_case(text))
