@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from dataclasses import replace
 
 from layout_support import FULL_MID_SENTENCE, MODERN, OLD, PARA_18, REST, heal, lines_of, run_of
 from papercli.layout import (
@@ -19,6 +20,7 @@ from papercli.layout import (
     SECTION_LABEL_LINE,
     SHORT_LINE_ENDS_SENTENCE,
     SUBHEAD_OVER_TEXT,
+    TITLE_WITH_LABEL,
     boundary_after,
     column_regions,
     detect_short_line_style,
@@ -837,3 +839,21 @@ def test_a_section_label_is_no_title_line() -> None:
     segments = [(run.lines[:1], "a"), (run.lines[1:2], "b"), (run.lines[2:3], "c")]
     grouped = group_title_lines(segments, 23.0)
     assert [len(lines) for lines, _ in grouped] == [2, 1]
+
+
+def test_a_title_closing_on_a_column_label_is_a_block_where_no_blank_line_sets_it_apart() -> None:
+    solid = replace(MODERN, blank_separated=False)
+    title = "解好基层治理“方程式”（人民论坛）"  # 17 columns: as wide as the text
+    text = ["“英雄起于阡陌，壮士拔于行伍”。我们常说", "，基层一线是实践的火热疆场。"]
+    end = "让群众得到实实在在的好处，是根本目的。"
+    assert after([end, title, *text], 1, solid, 17.0) == TITLE_WITH_LABEL
+    assert after([end, title, *text], 0, solid, 17.0) == TITLE_WITH_LABEL
+    # Under a kicker set wider than the column, too.
+    kicker = "山东沂南县打造田园综合体，让资金、技术、资源握指成拳"
+    assert after([kicker, title, *text], 1, solid, 17.0) == TITLE_WITH_LABEL
+    # Running text that ends a line on a bracket: after a full line mid-sentence,
+    # or with a quote open, or on a page whose blank lines set titles apart.
+    wrapped = "做好机构编制工作是各级党委的政治责"
+    assert after([wrapped, "各地区各部门党委（党组）", *text], 1, solid, 17.0) != TITLE_WITH_LABEL
+    assert after([end, "“各地区各部门党委（党组）", *text], 1, solid, 17.0) != TITLE_WITH_LABEL
+    assert after([end, title, *text], 1, MODERN, 17.0) != TITLE_WITH_LABEL

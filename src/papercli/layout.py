@@ -73,6 +73,7 @@ from papercli.signals import (
 )
 from papercli.titles import (
     HEADLINE_GROUP,
+    LABEL_END,
     group_title_lines,
     indents_a_paragraph,
     is_title_deck,
@@ -397,6 +398,15 @@ def column_regions(lines: Sequence[str], numbers: Sequence[int]) -> tuple[Column
     return tuple(regions)
 
 
+TITLE_WITH_LABEL = "title closing on a column label"
+
+
+def is_labelled_title(text: str) -> bool:
+    """A line with no stop or clause mark that closes on a column's label in
+    brackets: `彰显治理价值（人民观点）`, `稳中提质(权威发布)`."""
+    return text[-1] in "）)" and LABEL_END.search(text) is not None and not has_stop_mark(text)
+
+
 def boundary_after(
     lines: Sequence[Line], i: int, style: PageStyle, run_column: float
 ) -> str | None:
@@ -448,6 +458,30 @@ def boundary_after(
         return NEXT_LINE_INDENTED
     if nxt.text[0] in "（(" and ends_sentence(line.text, style) and CREDIT_LINE.match(nxt.text):
         return "source credit on its own line"
+    # A title closing on its column's label (`解好基层治理“方程式”（人民论坛）`) is
+    # a block of its own on a modern page, however wide it is set: running text
+    # that ends a line on a bracket has its clause marks (old pages' do not).
+    # It opens its block (at a run's top, after a sentence end or under another
+    # title line), and leaves no quote open.
+    # Only where no blank line sets titles apart (and not on old pages).
+    if not style.old_style and not style.blank_separated:
+        if (
+            is_labelled_title(line.text)
+            and (
+                i == 0
+                or ends_sentence(lines[i - 1].text, style)
+                # under a title line: one set wider than the column, or short
+                or abs(lines[i - 1].span - run_column) > FULL_SLACK
+            )
+            and not leaves_open(line.text)
+        ):
+            return TITLE_WITH_LABEL
+        if (
+            ends_sentence(line.text, style)
+            and is_labelled_title(nxt.text)
+            and not leaves_open(nxt.text)
+        ):
+            return TITLE_WITH_LABEL
     # `核心阅读`, `编者的话`: a section label stands between a headline and its text.
     if (nxt.text[0] in SECTION_LABEL_OPENERS and SECTION_LABEL.match(nxt.text)) or (
         line.text[0] in SECTION_LABEL_OPENERS and SECTION_LABEL.match(line.text)
@@ -590,7 +624,10 @@ def run_boundaries(run: Run, style: PageStyle, column: float) -> list[str | None
     # Each line's fields are read once, as the next line, and carried over to be
     # the line: a named tuple's attribute and a CJK character cost an object each.
     span = lines[0].span
-    bracketed = lines[0].text[0] in "（("
+    # A line opening on a bracket (a credit), or, where no blank line sets titles
+    # apart, closing on one (a column label: see `is_labelled_title`).
+    closers = "）)" if not (style.old_style or style.blank_separated) else ""
+    bracketed = lines[0].text[0] in "（(" or lines[0].text[-1] in closers
     # Lines set off from the margin are rare: looked for only on a page that has one.
     set_off = style.set_off_lines
     for i in range(1, len(lines)):
@@ -598,13 +635,14 @@ def run_boundaries(run: Run, style: PageStyle, column: float) -> list[str | None
         text = nxt.text
         head = text[0]
         next_span = nxt.span
-        next_bracketed = head in "（("
+        next_bracketed = head in "（(" or text[-1] in closers
         if (
             span >= limit
             and not bracketed
             and nxt.indent < 1
             and not (set_off and is_set_off(lines[i - 1], column))
             and head not in BLOCK_OPENERS
+            and text[-1] not in closers  # a title closing on its column's label
             and (next_span >= short or not is_named_byline(text))
         ):
             out.append(None)
