@@ -89,7 +89,7 @@ NEXT_LINE_INDENTED = "next line indented"
 NUMBERED_SUBHEAD = "numbered subhead over its paragraph"
 SUBHEAD_OVER_TEXT = "subhead over its paragraph's text"
 # A label before a subhead's colon: `专家：`, `记者手记：`.
-LABEL = re.compile(r"^[^\s，,。：:]{1,6}[：:]")
+SUBHEAD_LABEL = re.compile(r"^[^\s，,。：:]{1,6}[：:]")
 ITEM_AFTER_SENTENCE = "list item after a sentence end"
 SECTION_LABEL_LINE = "section label on its own line"
 # First characters of the lines that may open a block under a full line.
@@ -458,12 +458,11 @@ def boundary_after(
         return NEXT_LINE_INDENTED
     if nxt.text[0] in "（(" and ends_sentence(line.text, style) and CREDIT_LINE.match(nxt.text):
         return "source credit on its own line"
-    # A title closing on its column's label (`解好基层治理“方程式”（人民论坛）`) is
-    # a block of its own on a modern page, however wide it is set: running text
+    # Where no blank line sets titles apart, a title closing on its column's label
+    # (`解好基层治理“方程式”（人民论坛）`) is a block of its own on a modern page,
+    # however wide it is set: it opens its block (at a run's top, after a sentence
+    # end, or under another title line) and leaves no quote open. Running text
     # that ends a line on a bracket has its clause marks (old pages' do not).
-    # It opens its block (at a run's top, after a sentence end or under another
-    # title line), and leaves no quote open.
-    # Only where no blank line sets titles apart (and not on old pages).
     if not style.old_style and not style.blank_separated:
         if (
             is_labelled_title(line.text)
@@ -543,7 +542,7 @@ def boundary_after(
         and 3 * (line.indent + line.span) <= 2 * nxt.span
         and len(lines) >= 3
         and is_heading_line(line)
-        and not has_stop_mark(LABEL.sub("", line.text, count=1))
+        and not has_stop_mark(SUBHEAD_LABEL.sub("", line.text, count=1))
         and has_stop_mark(nxt.text)
         and not opens_dateline(line.text)
     ):

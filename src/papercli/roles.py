@@ -20,6 +20,7 @@ from papercli.page import Block
 from papercli.signals import (
     BRACKETED_REPORT,
     BYLINE_LEAD,
+    ITEM_BULLETS,
     PAPER_NEWS,
     REPORTED_FROM,
     is_paper_byline,
@@ -160,8 +161,6 @@ NUMBERED_SECTION = re.compile(
     r"^(?:第[一二三四五六七八九十百零〇0-9]+[章回囘節节篇部表]"
     r"|[一二三四五六七八九十百]+[\s　、．.])"
 )
-# Marks that lead the items of a news-in-brief list.
-ITEM_BULLETS = frozenset("▲△●○■□◆◇★☆")
 CLAUSE_MARKS = frozenset("，,、")
 # Sentence punctuation that no heading contains.
 SENTENCE_MARKS = frozenset("。！？!?；;")

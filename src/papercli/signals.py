@@ -96,8 +96,9 @@ NAMED_BYLINE = re.compile(
 # alternatives: most lines open on none, and a set lookup costs less than a
 # regex call (the `opens_…` tests below; hot loops inline it).
 DATELINE_OPENERS = frozenset("（(新中路美法本【〔记記")
-# A dash pair or a bullet opens a list item (`——短板加快补齐。`, `■原则上…`).
-ITEM_BULLETS = frozenset("■□◆◇●○▲△★☆◎")
+# A dash pair or a bullet opens a list item (`——短板加快补齐。`, `■原则上…`; the
+# items of a news-in-brief list, `▲福建路…`).
+ITEM_BULLETS = frozenset("▲△●○■□◆◇★☆")
 ITEM_OPENERS = ITEM_BULLETS | frozenset("—")
 NAMED_BYLINE_OPENERS = frozenset("本特记記通评評—－■□◎●○◆◇文图圖新中")
 BYLINE_OPENERS = NAMED_BYLINE_OPENERS | frozenset("（(-")
