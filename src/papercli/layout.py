@@ -53,10 +53,9 @@ from papercli.signals import (
     SECTION_LABEL_OPENERS,
     STOP_CHARS,
     STOP_MARK,
-    WHOLE_WORD_ENDINGS,
     Line,
     PageStyle,
-    ends_dangling,
+    ends_mid_phrase,
     ends_sentence,
     first_token_width,
     goes_on_in_lower_case,
@@ -416,11 +415,7 @@ def boundary_after(
         return None
     # A line ending on a preposition or conjunction runs on (as across a blank
     # line: see `should_heal`), unless a dateline or byline follows.
-    if (
-        ends_dangling(line.text)
-        and line.text[-2:] not in WHOLE_WORD_ENDINGS
-        and not (opens_dateline(nxt.text) or is_byline(nxt.text))
-    ):
+    if ends_mid_phrase(line.text) and not (opens_dateline(nxt.text) or is_byline(nxt.text)):
         return None
     # A title centred or a byline set flush right is a block of its own, but no
     # sign that the page indents its paragraphs.

@@ -123,9 +123,10 @@ _DATE = (
 )
 _WEEKDAY = r"(?:星期|禮拜|礼拜|周)[一二三四五六日天]"
 _PAGE_NUMBER = r"(?:第\s*[\d一二三四五六七八九十]+\s*[版頁页]|[A-Z]?\d{1,2}\s*版)"
-_HEADER_PART = rf"(?:{_DATE}|{_WEEKDAY}|{_PAGE_NUMBER})"
-PAGE_HEADER_LINE = re.compile(rf"^{_DATE}(?:[\s\u3000]*{_WEEKDAY})?$|^{_HEADER_PART}$")
-_HEADER_OR_NAME = rf"(?:{_DATE}(?:[\s\u3000]*{_WEEKDAY})?|{_HEADER_PART}|[\u4e00-\u9fff·]{{2,10}})"
+# A date may carry its weekday (2023年9月1日 星期五).
+_HEADER_PART = rf"(?:{_DATE}(?:[\s\u3000]*{_WEEKDAY})?|{_WEEKDAY}|{_PAGE_NUMBER})"
+PAGE_HEADER_LINE = re.compile(rf"^{_HEADER_PART}$")
+_HEADER_OR_NAME = rf"(?:{_HEADER_PART}|[\u4e00-\u9fff·]{{2,10}})"
 PAGE_HEADER_PARTS = re.compile(
     rf"^(?=.*?{_HEADER_PART}){_HEADER_OR_NAME}(?:[\s\u3000]+{_HEADER_OR_NAME}){{1,4}}$"
 )

@@ -439,12 +439,13 @@ def ends_sentence(text: str, style: PageStyle) -> bool:
 
 # A page's section labels, set on a line of their own between a headline and the
 # text they introduce: no part of the headline.
-SECTION_LABEL = re.compile(
-    r"^(?:核心阅读|核心閱讀|编者的话|編者的話|编者按|編者按|内容提要|內容提要|开栏的话|開欄的話"
-    r"|阅读提示|閱讀提示|导读|導讀|记者手记|記者手記|相关链接|相關鏈接|背景链接|背景鏈接"
-    r"|延伸阅读|延伸閱讀|链接|鏈接)[:：]?$"
+SECTION_LABELS = (
+    "核心阅读", "核心閱讀", "编者的话", "編者的話", "编者按", "編者按", "内容提要", "內容提要",
+    "开栏的话", "開欄的話", "阅读提示", "閱讀提示", "导读", "導讀", "记者手记", "記者手記",
+    "相关链接", "相關鏈接", "背景链接", "背景鏈接", "延伸阅读", "延伸閱讀", "链接", "鏈接",
 )
-SECTION_LABEL_OPENERS = frozenset("核编編内內开開阅閱导導记記相背延链鏈")
+SECTION_LABEL = re.compile(f"^(?:{'|'.join(SECTION_LABELS)})[:：]?$")
+SECTION_LABEL_OPENERS = frozenset(label[0] for label in SECTION_LABELS)
 
 
 # A list item's enumerator opening a line: （一） (1) 一、 1. a) — an item starts there.
@@ -579,6 +580,17 @@ def ends_dangling(text: str) -> bool:
     )
 
 
+def ends_mid_phrase(text: str) -> bool:
+    """`ends_dangling`, unless on a word that closes a title as well as any noun
+    does (`…问题导向`, `WHOLE_WORD_ENDINGS`): where a line was broken short, not
+    across a blank line (there `积极参与` | `印度发展` still heals).
+
+    >>> ends_mid_phrase("坚持问题导向"), ends_mid_phrase("全力把蓝图转化为")
+    (False, True)
+    """
+    return ends_dangling(text) and text[-2:] not in WHOLE_WORD_ENDINGS
+
+
 def ends_latin_hyphen(text: str) -> bool:
     """Does the text end inside a hyphenated Latin word: two letters or more, the
     last in lower case, then the hyphen? A grade or rating (`下调至A-`, `AA-`) and
@@ -605,7 +617,7 @@ def is_heading_line(line: Line) -> bool:
         i -= 1
     return (
         text[i] not in STOP_CHARS
-        and (not ends_dangling(text) or text[-2:] in WHOLE_WORD_ENDINGS)
+        and not ends_mid_phrase(text)
         and "。" not in text
         and ("." not in text or not has_cjk_mark(text, "。", "."))
         and not (text[0].islower() and goes_on_in_lower_case(text))
