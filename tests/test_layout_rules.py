@@ -857,3 +857,51 @@ def test_a_title_closing_on_a_column_label_is_a_block_where_no_blank_line_sets_i
     assert after([wrapped, "各地区各部门党委（党组）", *text], 1, solid, 17.0) != TITLE_WITH_LABEL
     assert after([end, "“各地区各部门党委（党组）", *text], 1, solid, 17.0) != TITLE_WITH_LABEL
     assert after([end, title, *text], 1, MODERN, 17.0) != TITLE_WITH_LABEL
+
+
+def test_a_sentence_a_width_short_of_a_justified_column_ends_its_paragraph() -> None:
+    justified = replace(MODERN, justified=True)
+    one_short = "保留了老街原有格局，游客越来越多。"  # 17 of 18
+    assert make_line(1, one_short).span == 17.0
+    nxt = "镇里还在老街两头修了停车场和公厕，方"
+    assert after([PARA_18[0], one_short, nxt], 1, justified) == SHORT_LINE_ENDS_SENTENCE
+    # The next line's first piece would not have fitted: an opening quote goes
+    # with the character it opens, a number moves whole.
+    assert after([PARA_18[0], one_short, "“镇里还在老街两头修了停车场和公厕"], 1, justified) is None
+    number = "2019年，镇里还在老街两头修了停车场"
+    assert after([PARA_18[0], one_short, number], 1, justified) is None
+    # A semicolon ends no paragraph; a ragged-right page stops lines short anywhere.
+    semicolon = "保留了老街原有格局，游客越来越多；"
+    assert after([PARA_18[0], semicolon, nxt], 1, justified) is None
+    assert after([PARA_18[0], one_short, nxt], 1, MODERN) is None
+    # A line spread out by a gap (which `tally_lines` measures as no width) was
+    # justified to the column.
+    spread = make_line(2, "保留了老街原有格局，游客  越来越多。")._replace(width=17.0)
+    lines = [make_line(1, PARA_18[0]), spread, make_line(3, nxt)]
+    assert boundary_after(lines, 1, justified, 18.0) is None
+    # Lines one wider hang their last mark: the page's column, not theirs, is full.
+    hanging = replace(justified, column=17.0)
+    assert after([PARA_18[0], one_short, nxt], 1, hanging) is None
+
+
+def test_a_page_is_justified_when_few_lines_stop_a_width_short() -> None:
+    full = "走进青石镇老街，青砖黛瓦的民居错落有"
+    one_short = "保留了老街原有格局，游客越来越多。"
+    justified = [full] * 12 + [one_short]
+    assert measure_style([run_of(*justified)]).justified
+    ragged = [full, one_short] * 6
+    assert not measure_style([run_of(*ragged)]).justified
+
+
+def test_a_paragraph_ending_a_width_short_on_a_solid_justified_page_is_a_block() -> None:
+    first = [*PARA_18[:2], "不少游客，镇里在改造中坚持修旧如旧，", "保留了老街原有格局。"]
+    # The second paragraph's last line is a width short: only a justified column says so.
+    second = [
+        "走进青石镇老街，青砖黛瓦的民居错落有",
+        "致，新开的茶馆、书店和手工作坊吸引了",
+        "保留了老街原有格局，游客越来越多。",
+    ]
+    third = ["镇里还在老街两头修了停车场和公厕，方", "便游客。"]
+    text = "\n".join(first + second + third) + "\n"
+    blocks = ["".join(first), "".join(second), "".join(third) + "\n"]
+    assert clean_text(text).split("\n\n") == blocks

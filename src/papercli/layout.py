@@ -43,6 +43,7 @@ from papercli.signals import (
     ENUMERATOR,
     ENUMERATOR_MAX,
     FULL_SLACK,
+    FULL_STOP_CHARS,
     ITEM_OPENERS,
     MAX_HEADING_LINES,
     NO_BLOCK_START,
@@ -107,6 +108,8 @@ WELL_SHORT = 2.0
 # subhead set in a wider face (four widths short on the seed page): it must stop
 # shorter than that.
 FIRST_LINE_SHORT = 5.0
+# At most one line in this many stops a width short of a justified page's column.
+JUSTIFIED_SHORT_SHARE = 6
 # A line cut after a comma or an opening bracket is inside a sentence, however
 # short it is.
 CONTINUING_CLAUSE_CHARS = frozenset("，,") | OPENER_CHARS
@@ -156,6 +159,7 @@ def measure_style(
         set_off_lines=deepest > PARAGRAPH_INDENT_MAX,
         old_stop=old_stop or "、",
         unpunctuated=is_unpunctuated(corpus),
+        justified=spans[column - 1.0] * JUSTIFIED_SHORT_SHARE <= spans[column],
     )
 
 
@@ -556,6 +560,18 @@ def boundary_after(
     if i == 0:
         column = min(column, nxt.span)
     if not has_room_for(line, nxt, column):
+        # A justified column leaves a line short only where the next line's first
+        # piece would not fit (`first_token_width`): a full stop a width short of
+        # it, with room for that piece, ended its paragraph. A gap in the line
+        # spread it to the column; a wider run's lines hang their last mark.
+        if (
+            style.justified
+            and line.span + first_token_width(nxt.text) <= min(column, style.column) + 1e-9
+            and " " not in line.text
+            and ends_sentence(line.text, style, FULL_STOP_CHARS)
+            and not BYLINE_LINE.match(nxt.text)
+        ):
+            return SHORT_LINE_ENDS_SENTENCE
         return None
     if line.trailing_space and style.trailing_space_marks and not nxt.first.isascii():
         return "short line"

@@ -31,6 +31,7 @@ from papercli.chars import (
 
 # ASCII `.` ends Latin sentences; CJK text never ends a line on it otherwise.
 SENTENCE_END_CHARS = frozenset("。！？!?…；;.")
+FULL_STOP_CHARS = frozenset("。！？!?.")
 CLAUSE_END_CHARS = frozenset("，,、：:")
 CLOSER_CHARS = frozenset(CLOSERS)
 # At a line's end, a straight quote (OCR's `”`) closes too; at its start it may open.
@@ -219,6 +220,10 @@ class PageStyle:
     # Hardly a mark on the page (text set before punctuation came into use): a
     # title deck is told from wrapped text by its widths alone (`layout.fills_column`).
     unpunctuated: bool = False
+    # Lines are justified to the column: few stop one width short of it (a word
+    # pushed whole to the next line), so a sentence that does ends its paragraph.
+    # On a ragged-right page a line one short is nothing.
+    justified: bool = False
 
     @property
     def run_is_paragraph(self) -> bool:
@@ -424,17 +429,25 @@ def tally_lines(
     return LineTally(lines, Counter(widths), trailing.count(True), margin, deepest)
 
 
-def ends_sentence(text: str, style: PageStyle) -> bool:
-    """Does the text end a sentence (closers such as ” or ） may follow the mark)?"""
+def ends_sentence(text: str, style: PageStyle, marks: frozenset[str] = SENTENCE_END_CHARS) -> bool:
+    """Does the text end a sentence (closers such as ” or ） may follow the mark)?
+    With `marks` of `FULL_STOP_CHARS`, on a full stop (not `；`, nor `、`).
+
+    >>> modern = PageStyle(20.0, old_style=False)
+    >>> ends_sentence("来源于人民。”", modern), ends_sentence("覆盖率达99.", modern)
+    (True, False)
+    >>> ends_sentence("一等奖；", modern), ends_sentence("一等奖；", modern, FULL_STOP_CHARS)
+    (True, False)
+    """
     i = len(text) - 1
     while i > 0 and text[i] in END_CLOSER_CHARS:
         i -= 1
     ch = text[i]
-    if ch in SENTENCE_END_CHARS:
+    if ch in marks:
         # `覆盖率达99.` + `57%`: in CJK text a point after a digit is a decimal
         # point cut by the column, not a full stop.
         return not (ch == "." and i > 0 and text[i - 1].isdigit() and CJK_CHAR.search(text))
-    return style.old_style and ch == style.old_stop
+    return marks is SENTENCE_END_CHARS and style.old_style and ch == style.old_stop
 
 
 # A page's section labels, set on a line of their own between a headline and the
