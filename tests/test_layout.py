@@ -743,6 +743,17 @@ def test_group_title_lines() -> None:
     assert [len(seg) for seg, _ in foot] == [4, 1, 1]
 
 
+def test_a_spaced_name_under_a_title_is_no_title_line() -> None:
+    body = lines_of(*PARA_18)
+    # However the extraction spaced the name: a space, an ideographic space or a
+    # no-break space (PDF text has all three).
+    for name in ("张 译", "张\u3000译", "张\u00a0译", "张\u00a0\u00a0译"):
+        title, author = lines_of("口碑胜过奖杯", name)
+        segments = [(body, "x"), ([title], "a"), ([author], "b"), (body, "y")]
+        grouped = group_title_lines(segments, 18.0)
+        assert [len(seg) for seg, _ in grouped] == [4, 1, 1, 4], name
+
+
 # --- healing across a blank line -------------------------------------------------------------
 
 

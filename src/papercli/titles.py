@@ -272,7 +272,8 @@ TITLE_LINES = "title lines set between paragraphs"
 LABELLED_CREDIT = re.compile(r"^[^：:]{1,6}[：:][^：:]{1,12}$")
 # `张 译`, `陈　彦`: a two-character name spaced out to the width of three, as an
 # author's name is set under a title; no title is two words of one character.
-SPACED_NAME = re.compile("^[\u4e00-\u9fff][ \u3000]{1,2}[\u4e00-\u9fff]$")
+# PDF extraction often gives the space as a no-break one (`姜\u00a0昆`).
+SPACED_NAME = re.compile("^[\u4e00-\u9fff][ \u3000\u00a0]{1,2}[\u4e00-\u9fff]$")
 
 
 HEADLINE_GROUP = {TITLE_LINES: BlockKind.HEADLINE}
