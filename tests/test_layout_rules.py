@@ -647,6 +647,64 @@ def test_a_title_over_a_dateline_stands_apart_on_any_page() -> None:
     assert run_boundaries(body, MODERN, 18.0)[0] is None
 
 
+def test_a_title_of_two_or_three_lines_over_a_dateline_is_a_headline() -> None:
+    old_style = PageStyle(column=8.0, old_style=True, blank_separated=True)
+    dispatch = "（匈京廿一日電）此間"
+    # Stacked under a sentence end: a block on both sides, nothing between.
+    stacked = Run(lines_of("華軍已開始截斷日", "援軍、", "匈邊", "烽火又起", dispatch))
+    assert run_boundaries(stacked, old_style, 8.0) == [
+        None,
+        "title over a dateline",
+        None,
+        "dateline opens a paragraph",
+    ]
+    # At the run's top, the stack needs no sentence end above it.
+    top = Run(lines_of("匈邊", "烽火又起", dispatch, "官方頃宣稱、斯洛"))
+    assert run_boundaries(top, old_style, 8.0)[:2] == [None, "dateline opens a paragraph"]
+    # Six short lines are more than a title holds; a line with a mark is text.
+    six = Run(lines_of("華軍已開始截斷日", "援軍、", "匈", "邊", "烽", "火", "又", "起", dispatch))
+    assert "title over a dateline" not in run_boundaries(six, old_style, 8.0)
+    marked = Run(lines_of("華軍已開始截斷日", "援軍、", "匈邊，", "烽火又起", dispatch))
+    assert "title over a dateline" not in run_boundaries(marked, old_style, 8.0)
+
+
+def test_titles_over_datelines_on_an_old_page_set_solid_are_headlines() -> None:
+    # Old-style, with a blank line after a sentence end: a page whose blank lines
+    # set paragraphs apart, where short lines inside a run end nothing. A stack of
+    # them over a dateline is the dispatch's title all the same.
+    page = "\n".join(
+        [
+            "西國民軍各部",
+            "移瑪德里",
+            "（蒲爾哥斯廿一日海通電）散在蒲爾哥斯伐拉",
+            "杜里德、貝爾波、桑坦德各地之西班牙國民軍",
+            "各部院、訂於五月上半月、概行集中瑪德里、",
+            "墨與德義訂立",
+            "換物協定",
+            "（墨西哥京城廿一日哈瓦斯社電）墨國頃與義",
+            "大利國、簽訂物物交換協定、規定墨國應以價",
+            "値三百五十萬貝索斯之煤油、易取義國人造絲、",
+            "",
+            "北菲義軍",
+            "調動頻繁",
+            "（北菲洲法屬都尼斯港廿一日哈瓦斯電）北菲",
+            "洲義屬里比亞地方多勃魯克港、自兩星期以來、",
+        ]
+    )
+    out = clean_text(page)
+    assert out.split("\n\n") == [
+        "西國民軍各部\n移瑪德里",
+        "（蒲爾哥斯廿一日海通電）散在蒲爾哥斯伐拉杜里德、貝爾波、桑坦德各地之西班牙國民軍"
+        "各部院、訂於五月上半月、概行集中瑪德里、",
+        "墨與德義訂立\n換物協定",
+        "（墨西哥京城廿一日哈瓦斯社電）墨國頃與義大利國、簽訂物物交換協定、規定墨國應以價"
+        "値三百五十萬貝索斯之煤油、易取義國人造絲、",
+        "北菲義軍\n調動頻繁",
+        "（北菲洲法屬都尼斯港廿一日哈瓦斯電）北菲洲義屬里比亞地方多勃魯克港、自兩星期以來、\n",
+    ]
+    assert clean_text(out) == out
+
+
 def test_a_title_over_a_dateline_on_a_short_page_set_solid() -> None:
     page = "\n".join(
         [

@@ -496,7 +496,11 @@ def boundary_after(
         return ITEM_AFTER_SENTENCE
     # A dateline opens a news item: after a sentence end it starts a paragraph
     # even under a full line (pages set solid run items on without a gap).
-    if ends_sentence(line.text, style) and opens_dateline(nxt.text):
+    if opens_dateline(nxt.text) and (
+        ends_sentence(line.text, style)
+        # under a title: a short line with no mark
+        or (line.span < run_column - 2 * FULL_SLACK and not has_stop_mark(line.text))
+    ):
         return DATELINE_OPENS
     # The credit closing the paragraph above (after its sentence end) ends there
     # too; a dateline in the same brackets opens its paragraph after a title.
@@ -658,15 +662,13 @@ def run_boundaries(run: Run, style: PageStyle, column: float) -> list[str | None
             out.append(None)
         else:
             out.append(boundary_after(lines, i - 1, style, column))
-            if (
-                i >= 2
-                and head in DATELINE_OPENERS
-                and (out[-2] is None or out[-1] is None)
-                and is_title_over_dateline(lines[i - 2], lines[i - 1], nxt, style, column)
-            ):
-                # A block of its own on both sides, whatever the page's style.
-                out[-2] = out[-2] or TITLE_OVER_DATELINE
-                out[-1] = out[-1] or DATELINE_OPENS
+            if i >= 2 and head in DATELINE_OPENERS:
+                top = title_over_dateline(lines, i, style, column)
+                if top is not None:
+                    # A block of its own on both sides, whatever the page's style.
+                    if top:
+                        out[top - 1] = out[top - 1] or TITLE_OVER_DATELINE
+                    out[-1] = out[-1] or DATELINE_OPENS
         span, bracketed = next_span, next_bracketed
     return out
 
@@ -674,20 +676,30 @@ def run_boundaries(run: Run, style: PageStyle, column: float) -> list[str | None
 TITLE_OVER_DATELINE = "title over a dateline"
 
 
-def is_title_over_dateline(
-    before: Line, line: Line, nxt: Line, style: PageStyle, column: float
-) -> bool:
-    """A short line with no mark at all, between a sentence end and a dateline
-    (`新华社北京电`, `〔記者X／台北報導〕`), is the title of the dispatch the dateline
-    opens, even where no blank line sets it apart."""
-    return (
-        line.span < column - 2 * FULL_SLACK
-        and opens_dateline(nxt.text)
-        and ends_sentence(before.text, style)
-        and is_heading_line(line)
-        and not has_stop_mark(line.text)
-        and not opens_dateline(line.text)
-    )
+def title_over_dateline(
+    lines: Sequence[Line], i: int, style: PageStyle, column: float
+) -> int | None:
+    """Where the title over the dateline opening `lines[i]` starts, or None: a
+    title's lines at most (`MAX_HEADING_LINES`), short and with no mark at all,
+    at the run's top or after a sentence end, are the title of the dispatch the
+    dateline (`新华社北京电`, `〔記者X／台北報導〕`) opens, even where no blank line
+    sets it apart."""
+    if not opens_dateline(lines[i].text):
+        return None
+    top = i
+    while top > 0 and i - top < MAX_HEADING_LINES:
+        line = lines[top - 1]
+        if not (
+            line.span < column - 2 * FULL_SLACK
+            and is_heading_line(line)
+            and not has_stop_mark(line.text)
+            and not opens_dateline(line.text)
+        ):
+            break
+        top -= 1
+    if top == i or (top and not ends_sentence(lines[top - 1].text, style)):
+        return None
+    return top
 
 
 def segment_run(
@@ -840,7 +852,13 @@ def rebuild_paragraphs(lines: list[str], numbers: list[int]) -> tuple[Page, list
             if reason != "blank line":
                 before = seam(segments[k - 1][0][-1].text, seg[0].text) if k else ""
                 changes.append(make_change(STEP, seg[0].number, "kept", before, reason))
-            pending.append((seg, HEADLINE_GROUP.get(reason), (reason,)))
+            kind = HEADLINE_GROUP.get(reason)
+            # A title of two lines or more over a dateline is a headline, set as it stands.
+            if len(seg) > 1 and k + 1 < len(segments) and segments[k + 1][1] == DATELINE_OPENS:
+                titled = [*seg, segments[k + 1][0][0]]
+                if title_over_dateline(titled, len(seg), style, column) == 0:
+                    kind = BlockKind.HEADLINE
+            pending.append((seg, kind, (reason,)))
         prev_run, prev_column = run, column
     blocks = []
     for seg, kind, signals in pending:
