@@ -407,6 +407,32 @@ def test_an_even_fragment_is_even_within_one_unit() -> None:
     assert not is_even_fragment(uneven)
 
 
+def test_a_numbered_title_decks_enumerator_marks_no_clause() -> None:
+    # `一、` numbers the deck's first line: lines of one width with no clause mark
+    # past it are a title deck, before and after cleaning.
+    deck = lines_of("一、國民精神", "總動員綱要", "實施辦法")
+    assert not is_wrapped_prose(deck, 18.0)
+    assert not is_even_fragment(deck[:2])
+    assert is_wrapped_prose(lines_of("一、國民精神，", "總動員綱要實施", "辦法"), 18.0)
+    # An old-style page (`、` ends its clauses) with the deck set between paragraphs.
+    page = "\n".join(
+        [
+            "本市各難民收容所、自入冬以來、人數日增、",
+            "已達三千餘人、",
+            "",
+            "一、國民精神",
+            "總動員綱要",
+            "實施辦法",
+            "",
+            "國民精神總動員綱要、業經中央通令各省市、",
+            "一體遵照實施、",
+        ]
+    )
+    once = clean_text(page)
+    assert "\n\n一、國民精神\n總動員綱要\n實施辦法\n\n" in once
+    assert clean_text(once) == once
+
+
 def test_a_paragraph_opens_at_the_foot_of_title_lines_only_on_an_indented_full_clause() -> None:
     title = "老街区焕发新活力"
     assert opens_paragraph_at_foot(lines_of(title, INDENT + PARA_18[0]), 18.0, 18.0)

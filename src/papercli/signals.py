@@ -489,11 +489,24 @@ def has_stop_mark(text: str) -> bool:
     >>> has_stop_mark("一、坚持问题导向"), has_stop_mark("坚持、创新")
     (False, True)
     """
-    mark = STOP_MARK.search(text)
+    return _has_mark_past_enumerator(text, STOP_MARK)
+
+
+def has_clause_mark(text: str) -> bool:
+    """`has_stop_mark` for clause marks (`，` `、` `：` …) alone.
+
+    >>> has_clause_mark("一、一一"), has_clause_mark("坚持、创新"), has_clause_mark("好。")
+    (False, True, False)
+    """
+    return _has_mark_past_enumerator(text, CLAUSE_MARK)
+
+
+def _has_mark_past_enumerator(text: str, marks: re.Pattern[str]) -> bool:
+    mark = marks.search(text)
     if mark is None or mark.start() >= ENUMERATOR_MAX:
         return mark is not None
     numbered = ENUMERATOR.match(text)
-    return numbered is None or STOP_MARK.search(text, numbered.end()) is not None
+    return numbered is None or marks.search(text, numbered.end()) is not None
 
 
 def goes_on_in_lower_case(text: str) -> bool:

@@ -17,7 +17,6 @@ from papercli.chars import CJK_CHAR, has_cjk_mark
 from papercli.page import BlockKind
 from papercli.runs import SPAN, TEXT, Run, local_column
 from papercli.signals import (
-    CLAUSE_MARK,
     ENUMERATOR_MAX,
     FULL_SLACK,
     MAX_HEADING_LINES,
@@ -29,6 +28,7 @@ from papercli.signals import (
     ends_dangling,
     ends_sentence,
     first_token_width,
+    has_clause_mark,
     has_stop_mark,
     is_byline,
     is_heading_line,
@@ -51,7 +51,7 @@ def is_wrapped_prose(lines: Sequence[Line], column: float, corpus: str | None = 
     to show evenness: given the page's `corpus`, they must also read on across the
     break (a word cut in two), as a title and its subtitle do not."""
     body = lines[:-1]
-    if not any(map(CLAUSE_MARK.search, map(TEXT, body))):
+    if not any(map(has_clause_mark, map(TEXT, body))):
         return False
     # A column's label closing the last line (`…小镇（人民眼·特色小镇）`) is a title's.
     if LABEL_END.search(lines[-1].text):
@@ -139,7 +139,7 @@ def is_even_fragment(lines: Sequence[Line]) -> bool:
     """Lines of one width with a clause mark inside: running text cut out of its
     paragraph by column breaks, whatever its ends look like. Decided without a
     column, so a title deck is judged the same before and after cleaning."""
-    if len(lines) < 2 or not any(map(CLAUSE_MARK.search, map(TEXT, lines))):
+    if len(lines) < 2 or not any(map(has_clause_mark, map(TEXT, lines))):
         return False
     spans = [ln.span for ln in lines]
     # A column's label closing the last line is a title deck's (see `LABEL_END`).
@@ -157,7 +157,7 @@ def opens_paragraph_at_foot(lines: Sequence[Line], column: float, widest: float)
         and last.indent >= 1
         and not is_set_off(last, column)
         and column - FULL_SLACK <= last.span <= widest + FULL_SLACK
-        and CLAUSE_MARK.search(last.text) is not None
+        and has_clause_mark(last.text)
     )
 
 
