@@ -41,7 +41,6 @@ from papercli.signals import (
     DATELINE_OPENERS,
     END_CLOSER_CHARS,
     ENUMERATOR,
-    ENUMERATOR_MAX,
     FULL_SLACK,
     FULL_STOP_CHARS,
     ITEM_OPENERS,
@@ -253,11 +252,9 @@ def run_columns(
             own.append(None)
             continue
         # The first line with a stop or clause mark: none at all is no running text.
-        # Most runs open on one, and need no iterators to say so.
-        # A mark past an enumerator's reach is a clause's; one within it may
-        # number a subhead (`一、`).
-        text = lines[0].text
-        if unpunctuated or STOP_MARK.search(text, ENUMERATOR_MAX) or has_stop_mark(text):
+        # Most runs open on one, and need no iterators to say so. A mark within an
+        # enumerator's reach may number a subhead (`一、`): `has_stop_mark`.
+        if unpunctuated or has_stop_mark(lines[0].text):
             top = 0
         else:
             top = next(compress(count(), map(STOP_MARK.search, map(TEXT, lines))), len(lines))

@@ -17,12 +17,10 @@ from papercli.chars import CJK_CHAR, has_cjk_mark
 from papercli.page import BlockKind
 from papercli.runs import SPAN, TEXT, Run, local_column
 from papercli.signals import (
-    ENUMERATOR_MAX,
     FULL_SLACK,
     MAX_HEADING_LINES,
     SECTION_LABEL,
     STOP_CHARS,
-    STOP_MARK,
     Line,
     PageStyle,
     ends_dangling,
@@ -337,15 +335,8 @@ def title_stack(run: Run, column: float, style: PageStyle) -> int:
     if style.old_style or column == math.inf or len(lines) < 3:
         return 0
     # Most runs open with a line of running text: no stack, and no need to sort.
-    # A mark past an enumerator's reach is a clause's (one regex call for most
-    # runs); only one within it may be a subhead's number (`一、`).
-    first, second = lines[0].text, lines[1].text
-    if (
-        STOP_MARK.search(first, ENUMERATOR_MAX)
-        or STOP_MARK.search(second, ENUMERATOR_MAX)
-        or has_stop_mark(first)
-        or has_stop_mark(second)
-    ):
+    # (A subhead's number, `一、`, is no mark: `has_stop_mark`.)
+    if has_stop_mark(lines[0].text) or has_stop_mark(lines[1].text):
         return 0
     # The titles and a short last line pull a short run's median down: measure the
     # body by its upper quartile instead.
