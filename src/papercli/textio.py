@@ -278,6 +278,32 @@ def refuse_controls(text: str, name: str, *, before: int = 0) -> None:
         )
 
 
+def sniff_codec(data: bytes, name: str) -> tuple[str, str, int] | None:
+    """What the bytes' shape says before any decoding is tried: a BOM, UTF-16 or
+    UTF-32 without one, or a 7-bit escaped encoding, as (codec, method, BOM length);
+    None for bytes to try as UTF-8, then with chardet. Binary data is refused.
+    `decode_bytes` and `TextStream` both ask here, so a file decodes the same
+    whole or streamed."""
+    for mark, bom_codec in BOMS:
+        if data.startswith(mark):
+            return bom_codec, "bom", len(mark)
+    binary = _looks_binary(data)
+    wide = sniff_wide(data) if binary else None
+    if wide is not None:
+        return wide, shape_method(wide), 0
+    escaped = sniff_escaped(data) if data.isascii() else None
+    if escaped is not None:
+        return escaped, ESCAPES_METHOD, 0
+    if binary:
+        offset = next(i for i, b in enumerate(data) if b in BINARY_CONTROLS)
+        raise InputError(
+            f"{name}: looks like a binary file (control byte 0x{data[offset]:02x} "
+            f"at offset {offset}); refusing it "
+            "(UTF-16 without a BOM? try --encoding utf-16-le, or utf-32-le)"
+        )
+    return None
+
+
 def decode_bytes(data: bytes, *, name: str, encoding: str | None = None) -> Decoded:
     """Decode an input: BOM, then strict UTF-8, then chardet on a bounded prefix.
 
@@ -297,35 +323,20 @@ def decode_bytes(data: bytes, *, name: str, encoding: str | None = None) -> Deco
         codec, skip = resolve_override(canonical_encoding(encoding), data)
         body, bom = data[skip:], skip > 0
     else:
-        for mark, bom_codec in BOMS:
-            if data.startswith(mark):
-                codec, method, bom, body = bom_codec, "bom", True, data[len(mark) :]
-                break
+        sniffed = sniff_codec(data, name)
+        if sniffed is not None:
+            codec, method, skip = sniffed
+            body, bom = data[skip:], skip > 0
         else:
-            binary = _looks_binary(data)
-            wide = sniff_wide(data) if binary else None
-            escaped = sniff_escaped(data) if wide is None and data.isascii() else None
-            if wide is not None:
-                codec, method = wide, shape_method(wide)
-            elif escaped is not None:
-                codec, method = escaped, ESCAPES_METHOD
-            elif binary:
-                offset = next(i for i, b in enumerate(data) if b in BINARY_CONTROLS)
-                raise InputError(
-                    f"{name}: looks like a binary file (control byte 0x{data[offset]:02x} "
-                    f"at offset {offset}); refusing it "
-                    "(UTF-16 without a BOM? try --encoding utf-16-le, or utf-32-le)"
-                )
+            try:
+                text = data.decode("utf-8")
+            except UnicodeDecodeError:
+                codec, confidence, method = guess_encoding(data, name)
             else:
-                try:
-                    text = data.decode("utf-8")
-                except UnicodeDecodeError:
-                    codec, confidence, method = guess_encoding(data, name)
-                else:
-                    refuse_controls(text, name)
-                    return Decoded(
-                        normalize_newlines(text), "utf-8", 1.0, "utf-8", detect_newline(text), False
-                    )
+                refuse_controls(text, name)
+                return Decoded(
+                    normalize_newlines(text), "utf-8", 1.0, "utf-8", detect_newline(text), False
+                )
     text = _strict_decode(body, codec, name, skipped=len(data) - len(body))
     refuse_controls(text, name)
     return Decoded(normalize_newlines(text), codec, confidence, method, detect_newline(text), bom)

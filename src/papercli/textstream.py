@@ -55,19 +55,14 @@ class TextStream:
         if not prefix:
             self.encoding = encoding or "utf-8"
             self.method = "empty"
-        elif encoding is not None:
-            # The same codec and BOM as decode_bytes takes (see textio.resolve_override).
-            codec, skip = textio.resolve_override(textio.canonical_encoding(encoding), prefix)
-            prefix, self.bom, self._offset = prefix[skip:], skip > 0, skip
-            self.encoding = codec
         else:
-            self.encoding = self._detect(prefix)
-            if self.bom:
-                mark = next(
-                    m for m, c in textio.BOMS if c == self.encoding and prefix.startswith(m)
-                )
-                prefix = prefix[len(mark) :]
-                self._offset = len(mark)
+            if encoding is not None:
+                # The same codec and BOM as decode_bytes takes (see textio.resolve_override).
+                codec = textio.canonical_encoding(encoding)
+                self.encoding, skip = textio.resolve_override(codec, prefix)
+            else:
+                self.encoding, skip = self._detect(prefix)
+            prefix, self.bom, self._offset = prefix[skip:], skip > 0, skip
         self._first = prefix
         self.newline_counts = {"\r\n": 0, "\n": 0, "\r": 0}
         # Called with the text as `decode_bytes` would give it (newlines made "\n"),
@@ -75,32 +70,23 @@ class TextStream:
         self.watch: Callable[[str], None] | None = None
         self.done = False
 
-    def _detect(self, prefix: bytes) -> str:
-        for mark, bom_codec in textio.BOMS:
-            if prefix.startswith(mark):
-                self.method, self.bom = "bom", True
-                return bom_codec
-        escaped = textio.sniff_escaped(prefix)
-        if escaped is not None:
-            self.method = textio.ESCAPES_METHOD
-            return escaped
-        if textio._looks_binary(prefix):
-            wide = textio.sniff_wide(prefix)
-            if wide is not None:
-                self.method = textio.shape_method(wide)
-                return wide
-            # The same refusal, with the same offset, as the whole-file path.
-            textio.decode_bytes(prefix, name=self.name)
+    def _detect(self, prefix: bytes) -> tuple[str, int]:
+        """The input's codec and the length of its BOM, from its first bytes."""
+        # The same shapes, and the same refusal of binary data, as `decode_bytes`.
+        sniffed = textio.sniff_codec(prefix, self.name)
+        if sniffed is not None:
+            codec, self.method, skip = sniffed
+            return codec, skip
         try:
             # The prefix may end inside a character: that is not an error yet.
             codecs.getincrementaldecoder("utf-8")("strict").decode(prefix, final=False)
         except UnicodeDecodeError:
             codec, self.confidence, self.method = textio.guess_encoding(prefix, self.name)
-            return codec
+            return codec, 0
         # decode_bytes calls a file UTF-8 only if all of it decodes; a later bad byte
         # is reported by `lines()` with its offset, as decode_bytes would report it.
         self.method = "utf-8"
-        return "utf-8"
+        return "utf-8", 0
 
     @property
     def newline(self) -> str:
