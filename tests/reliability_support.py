@@ -140,6 +140,15 @@ def os_open(path, flags, mode=0o777, *, dir_fd=None):
     return _os_open(path, flags, mode, dir_fd=dir_fd)
 os.open = os_open
 
+# What the kernel tells an ordinary user's access(2) about a file it may not read
+# (click's `readable` check asks so before any open).
+_access = os.access
+def access(path, mode, *args, **kwargs):
+    if mode & os.R_OK and os.path.realpath(os.fsdecode(path)) in DENY_READ:
+        return False
+    return _access(path, mode, *args, **kwargs)
+os.access = access
+
 for _name in ("mkdir", "replace", "rename", "unlink"):
     def _guard(*args, _real=getattr(os, _name), **kwargs):
         target = args[-1] if _real.__name__ in ("replace", "rename") else args[0]

@@ -347,6 +347,34 @@ def test_unreadable_file(tmp_path: Path) -> None:
     )
 
 
+@pytest.mark.parametrize("command", [["split", "-o", "articles"], ["detect"]])
+def test_an_unreadable_file_fails_alone_in_split_and_detect(
+    tmp_path: Path, command: list[str]
+) -> None:
+    # Like `clean`: the batch goes on with the other files, the one it could not
+    # read is named, and the exit status says so (no usage error for the batch).
+    name = "locked.txt"
+    for each in ("a.txt", name):
+        (tmp_path / each).write_bytes(GOOD)
+    denied = [tmp_path / name] if IS_ROOT else []
+    if not IS_ROOT:
+        os.chmod(tmp_path / name, 0)
+    try:
+        done = run_papercli([*command, "a.txt", name], tmp_path, deny_read=denied)
+    finally:
+        if not IS_ROOT:
+            os.chmod(tmp_path / name, 0o644)
+    assert done.returncode == 2
+    assert_clean_stderr(done.stderr)
+    assert error_lines(done.stderr) == [f"papercli: error: {name}: permission denied"]
+    if command[0] == "split":
+        assert (tmp_path / "articles" / "a-01.txt").read_text(encoding="utf-8") == CLEANED
+    else:
+        found, failed = json.loads(done.stdout)
+        assert found["file"] == "a.txt" and "error" not in found
+        assert failed == {"file": name, "error": f"{name}: permission denied"}
+
+
 def test_utf16_advice_works(tmp_path: Path) -> None:
     # The refusal of BOM-less UTF-16 suggests a flag; the flag must then work.
     text = page(5)

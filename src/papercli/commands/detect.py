@@ -22,7 +22,7 @@ from papercli.report import Report
 
 
 @click.command(epilog=DETECT_EXIT_CODES_HELP)
-@click.argument("files", nargs=-1, type=click.Path(allow_dash=True))
+@click.argument("files", nargs=-1, type=click.Path(allow_dash=True, readable=False))
 @click.option("-r", "--recursive", is_flag=True, help="Look at files under directories.")
 @click.option(
     "--glob",

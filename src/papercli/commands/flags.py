@@ -178,7 +178,7 @@ def text_io_options(func: F) -> F:
         return func(io=io, **kwargs)
 
     decorators = [
-        click.argument("files", nargs=-1, type=click.Path(allow_dash=True)),
+        click.argument("files", nargs=-1, type=click.Path(allow_dash=True, readable=False)),
         click.option(
             "-o",
             "--output",

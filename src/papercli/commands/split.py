@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 
 
 @click.command(epilog=SPLIT_EXIT_CODES_HELP)
-@click.argument("files", nargs=-1, type=click.Path(allow_dash=True))
+@click.argument("files", nargs=-1, type=click.Path(allow_dash=True, readable=False))
 @click.option(
     "-o",
     "--output",
