@@ -477,6 +477,27 @@ def test_explain_and_json_report(invoke: Invoke, work: Path) -> None:
         assert f"line {change.line}: {change.action}: '{change.text}'" in result.stderr
 
 
+def test_report_is_never_an_output_and_dash_is_stdout(invoke: Invoke, work: Path) -> None:
+    write(work / "a.txt", WRAPPED)
+    (work / "out").mkdir()
+    # The report would replace the cleaned text: refused before anything is written.
+    for output, report in (("r.json", "r.json"), ("out", "out/a.txt")):
+        result = invoke("clean", "a.txt", "-o", output, "--report", report)
+        assert result.exit_code == 2
+        assert f"--report {report} is also an output" in result.stderr
+        assert not (work / "r.json").exists() and not any((work / "out").iterdir())
+    # `-` is stdout, where the text is not going...
+    result = invoke("clean", "--check", "a.txt", "--report", "-")
+    assert result.exit_code == 1
+    assert json.loads(result.stdout)["files"][0]["path"] == "a.txt"
+    assert not (work / "-").exists()
+    # ... and a usage error where it is.
+    for args in ([], ["--diff"]):
+        result = invoke("clean", *args, "a.txt", "--report", "-")
+        assert result.exit_code == 2 and "--report - would mix" in result.stderr
+        assert not (work / "-").exists()
+
+
 def test_unwritable_report_is_exit_2_but_no_file_failed(invoke: Invoke, work: Path) -> None:
     write(work / "a.txt", WRAPPED)
     result = invoke("clean", "-i", "a.txt", "--report", "no/such/dir/r.json")

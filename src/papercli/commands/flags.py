@@ -248,7 +248,8 @@ def text_io_options(func: F) -> F:
             "report_path",
             metavar="FILE",
             type=click.Path(dir_okay=False),
-            help="Write every change as JSON to FILE.",
+            help="Write every change as JSON to FILE ('-': stdout, when the text "
+            "goes to -o, -i or --check).",
         ),
         click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors."),
         click.option(

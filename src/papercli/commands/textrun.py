@@ -5,6 +5,7 @@ Report that decides the exit code."""
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -90,6 +91,9 @@ def write_json_report(path: str, command: str, outcomes: list[Outcome], report: 
     }
     # A name that is not UTF-8 (a GBK-named file) must not break the JSON.
     data = json.dumps(jsonable(payload), ensure_ascii=False, indent=2) + "\n"
+    if path == "-":
+        write_stdout(data.encode("utf-8"))
+        return
     try:
         textio.atomic_write(path, data.encode("utf-8"), device_ok=True)
     except textio.OutputError as exc:
@@ -146,6 +150,28 @@ def should_stream(source: batch.Source, mode: WriteBack, workers: int = 1) -> bo
     return False
 
 
+def check_report_path(
+    path: str, sources: list[batch.Source], targets: list[Path | None], mode: WriteBack
+) -> None:
+    """Refuse a --report that would overwrite an input or an output, or share
+    stdout with the text; `-` is stdout, as for -o and split --manifest."""
+    if path == "-":
+        if mode in (WriteBack.STDOUT, WriteBack.DIFF):
+            raise click.UsageError(
+                "--report - would mix the JSON with the text on stdout: "
+                "give it a file, or write the text with -o, -i or --check"
+            )
+        return
+    if any(s.path and batch.same_file(s.path, path) for s in sources):
+        raise click.UsageError(f"--report {path} is also an input")
+    # Outputs may not exist yet: compared by the path they resolve to.
+    where = os.path.realpath(path)
+    if any(t is not None and os.path.realpath(t) == where for t in targets):
+        raise click.UsageError(f"--report {path} is also an output")
+    if textio.names_a_descriptor(path):
+        raise click.UsageError(f"--report {path} names an open file descriptor, not a file")
+
+
 def run_text_command(ctx: click.Context, options: CleanOptions, io: IOArgs) -> None:
     """The I/O contract shared by clean, unwrap, rejoin, dedupe and convert."""
     sources = collect_sources(io.files, recursive=io.recursive, glob=io.glob)
@@ -153,13 +179,9 @@ def run_text_command(ctx: click.Context, options: CleanOptions, io: IOArgs) -> N
         targets = batch.plan_outputs(io, sources)
     except batch.UsageError as exc:
         raise click.UsageError(str(exc)) from None
-    if io.report_path and any(s.path and batch.same_file(s.path, io.report_path) for s in sources):
-        raise click.UsageError(f"--report {io.report_path} is also an input")
-    if io.report_path and textio.names_a_descriptor(io.report_path):
-        raise click.UsageError(
-            f"--report {io.report_path} names an open file descriptor, not a file"
-        )
     mode = io.write_back
+    if io.report_path:
+        check_report_path(io.report_path, sources, targets, mode)
     report = Report(
         check=mode in (WriteBack.CHECK, WriteBack.DIFF),
         quiet=io.quiet,
