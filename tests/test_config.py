@@ -51,3 +51,22 @@ def test_broken_pyproject_is_reported_not_skipped(tmp_path: Path) -> None:
         find_config(tmp_path)
     (tmp_path / ".papercli.toml").write_text("jobs = 2\n", encoding="utf-8")
     assert find_config(tmp_path) == tmp_path / ".papercli.toml"  # the dotfile wins, as ever
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        (b"[tool.papercli]\n\xff\xfe = 1\n", r"not valid TOML: not UTF-8 \(byte 0xff at"),
+        (b"tool = 5\n", r"\[tool\] must be a table"),
+    ],
+)
+def test_a_pyproject_that_no_tool_could_read_is_a_config_error(
+    tmp_path: Path, body: bytes, message: str
+) -> None:
+    # Not an internal error: bytes that are not UTF-8, or a `tool` key that is no table.
+    path = tmp_path / "pyproject.toml"
+    path.write_bytes(body)
+    with pytest.raises(ConfigError, match=message):
+        find_config(tmp_path)
+    with pytest.raises(ConfigError, match=message):
+        load_config(path)

@@ -45,7 +45,7 @@ def find_config(start: Path | None = None) -> Path | None:
         if dotfile.is_file():
             return dotfile
         pyproject = directory / "pyproject.toml"
-        if pyproject.is_file() and "papercli" in _load(pyproject).get("tool", {}):
+        if pyproject.is_file() and "papercli" in _tool_table(_load(pyproject), pyproject):
             return pyproject
     return None
 
@@ -58,13 +58,26 @@ def _load(path: Path) -> dict[str, Any]:
         raise ConfigError(f"{path}: cannot read: {exc.strerror or exc}") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: not valid TOML: {exc}") from None
+    except UnicodeDecodeError as exc:
+        raise ConfigError(
+            f"{path}: not valid TOML: not UTF-8 (byte 0x{exc.object[exc.start]:02x} "
+            f"at offset {exc.start})"
+        ) from None
+
+
+def _tool_table(data: dict[str, Any], path: Path) -> dict[str, Any]:
+    """A pyproject.toml's `[tool]` table (empty when it has none)."""
+    tool = data.get("tool", {})
+    if not isinstance(tool, dict):
+        raise ConfigError(f"{path}: [tool] must be a table")
+    return tool
 
 
 def load_config(path: Path) -> dict[str, Any]:
     """The validated settings of a config file, keys in snake_case."""
     data = _load(path)
     if path.name == "pyproject.toml":
-        data = data.get("tool", {}).get("papercli", {})
+        data = _tool_table(data, path).get("papercli", {})
     if not isinstance(data, dict):
         raise ConfigError(f"{path}: [tool.papercli] must be a table")
     settings: dict[str, Any] = {}
