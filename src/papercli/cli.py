@@ -9,6 +9,7 @@ carries only text (cleaned pages, diffs, detect's JSON); messages go to stderr.
 from __future__ import annotations
 
 import contextlib
+import errno
 import importlib
 import os
 import sys
@@ -95,6 +96,9 @@ def main() -> None:
     sys.exit(code)
 
 
+STDOUT_WRITE_ERRORS = frozenset((errno.ENOSPC, errno.EIO, errno.EFBIG, errno.EDQUOT))
+
+
 def _run() -> int:
     """Run the command line and return its exit code."""
     try:
@@ -107,6 +111,15 @@ def _run() -> int:
         code = ExitCode.FAILED
     except BrokenPipeError:
         code = ExitCode.BROKEN_PIPE
+    except OSError as exc:
+        # click's own output (--help, --version) to a stdout that cannot take it (a
+        # full disk): the commands turn their own write errors into OutputError,
+        # which names the file, so a bare one of these is stdout's.
+        if exc.filename is None and exc.errno in STDOUT_WRITE_ERRORS:
+            click.echo(f"papercli: error: <stdout>: cannot write: {exc.strerror}", err=True)
+            code = ExitCode.FAILED
+        else:
+            code = _unexpected(exc)
     except Exception as exc:
         code = _unexpected(exc)
     if not _settle_stdout() and code == ExitCode.OK:
