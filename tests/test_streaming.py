@@ -137,6 +137,22 @@ def test_a_bad_byte_mid_stream_names_its_offset(tmp_path: Path) -> None:
     assert f"offset {len(good)}" in (outcome.error or "")
 
 
+@pytest.mark.parametrize("codec", ["utf-16", "utf-32"])
+def test_a_wide_file_cut_short_says_so(tmp_path: Path, codec: str) -> None:
+    # Its last character is incomplete: no other encoding would read it better, so
+    # the error says the file was cut short instead of suggesting one.
+    path = tmp_path / "cut.txt"
+    data = ("管理工作。\n" * 30_000).encode(codec)[:-1]
+    path.write_bytes(data)
+    outcome, _ = streamed(path, SETTINGS)
+    assert outcome.error == whole(path, SETTINGS).error
+    assert f"ends inside a {codec}-le character" in (outcome.error or "")
+    assert f"at offset {len(data) - len(data) % (2 if codec == 'utf-16' else 4)}" in (
+        outcome.error or ""
+    )
+    assert "the file was cut short" in (outcome.error or "") and "try" not in (outcome.error or "")
+
+
 def test_binary_input_is_refused_before_any_output(tmp_path: Path) -> None:
     path = tmp_path / "bin.txt"
     path.write_bytes(b"ab\x00cd" * 10)

@@ -141,15 +141,31 @@ def other_encodings(failed: str) -> str:
     return f"try --encoding {first} (or {', '.join(rest)})"
 
 
+def decode_error(name: str, encoding: str, byte: int, offset: int, at_end: bool) -> InputError:
+    """The error for a byte `encoding` cannot decode; `at_end`: the data ended
+    inside the character it starts.
+
+    >>> str(decode_error("x", "utf-8", 0xD6, 3, False))
+    'x: cannot decode byte 0xd6 at offset 3 as utf-8; try --encoding gb18030 (or big5hkscs, utf-16)'
+    >>> str(decode_error("x", "utf-16-le", 0x41, 402, True))
+    'x: ends inside a utf-16-le character (byte 0x41 at offset 402): the file was cut short'
+    """
+    where = f"byte 0x{byte:02x} at offset {offset}"
+    # UTF-16/32 read up to the last whole unit: a file cut short, not another encoding.
+    if at_end and encoding.startswith(("utf-16", "utf-32")):
+        return InputError(
+            f"{name}: ends inside a {encoding} character ({where}): the file was cut short"
+        )
+    return InputError(f"{name}: cannot decode {where} as {encoding}; {other_encodings(encoding)}")
+
+
 def _strict_decode(data: bytes, encoding: str, name: str, *, skipped: int = 0) -> str:
     """Decode `data` (the file after `skipped` BOM bytes); offsets in errors are the file's."""
     try:
         text = data.decode(encoding)
     except UnicodeDecodeError as exc:
-        raise InputError(
-            f"{name}: cannot decode byte 0x{data[exc.start]:02x} at offset {exc.start + skipped} "
-            f"as {encoding}; {other_encodings(encoding)}"
-        ) from None
+        at_end = exc.end == len(data)
+        raise decode_error(name, encoding, data[exc.start], exc.start + skipped, at_end) from None
     # A few codecs (unicode_escape, utf-7) decode to lone surrogates, which are not
     # text: no encoding can write them back, so the file would fail only on output.
     lone = LONE_SURROGATE.search(text)

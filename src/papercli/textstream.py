@@ -125,10 +125,8 @@ class TextStream:
             except UnicodeDecodeError as exc:
                 bad = exc.object[exc.start] if exc.start < len(exc.object) else 0
                 at = offset - pending + exc.start
-                raise textio.InputError(
-                    f"{self.name}: cannot decode byte 0x{bad:02x} at offset {at} "
-                    f"as {self.encoding}; {textio.other_encodings(self.encoding)}"
-                ) from None
+                at_end = final and exc.end == len(exc.object)
+                raise textio.decode_error(self.name, self.encoding, bad, at, at_end) from None
             offset += len(data)
             if check_surrogates:
                 self._refuse_lone_surrogate(text, chars)
