@@ -149,6 +149,15 @@ def access(path, mode, *args, **kwargs):
     return _access(path, mode, *args, **kwargs)
 os.access = access
 
+# A directory without read permission cannot be listed either (os.walk, behind -r,
+# lists with scandir and reports the error to its onerror).
+for _name in ("scandir", "listdir"):
+    def _list(path=".", _real=getattr(os, _name)):
+        if not isinstance(path, int) and os.path.realpath(os.fsdecode(path)) in DENY_READ:
+            _refuse(path)
+        return _real(path)
+    setattr(os, _name, _list)
+
 for _name in ("mkdir", "replace", "rename", "unlink"):
     def _guard(*args, _real=getattr(os, _name), **kwargs):
         target = args[-1] if _real.__name__ in ("replace", "rename") else args[0]

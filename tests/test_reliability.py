@@ -375,6 +375,56 @@ def test_an_unreadable_file_fails_alone_in_split_and_detect(
         assert failed == {"file": name, "error": f"{name}: permission denied"}
 
 
+def test_unreadable_directory_under_r(tmp_path: Path) -> None:
+    # Like `grep -r`: a directory -r cannot list is named and fails the batch (exit 2)
+    # in every mode, where its files used to vanish from it in silence; the rest is done.
+    arch = tmp_path / "arch"
+    locked = arch / "locked"
+    locked.mkdir(parents=True)
+    for each in (arch / "a.txt", locked / "b.txt", arch / "z.txt"):
+        each.write_bytes(GOOD)
+    denied = [locked] if IS_ROOT else []
+    if not IS_ROOT:
+        os.chmod(locked, 0)
+    try:
+        check = run_papercli(["clean", "--check", "-r", "arch"], tmp_path, deny_read=denied)
+        to_dir = run_papercli(
+            ["clean", "-r", "arch", "-o", "out", "-j", "2"], tmp_path, deny_read=denied
+        )
+        detect = run_papercli(["detect", "-r", "arch"], tmp_path, deny_read=denied)
+        in_place = run_papercli(["clean", "-i", "-r", "arch"], tmp_path, deny_read=denied)
+    finally:
+        if not IS_ROOT:
+            os.chmod(locked, 0o755)
+    for done in (check, to_dir, detect, in_place):
+        assert done.returncode == 2, done.stderr
+        assert_clean_stderr(done.stderr)
+        assert error_lines(done.stderr) == ["papercli: error: arch/locked: permission denied"]
+    assert check.stderr.decode().splitlines()[-1] == "2 files would change, 1 file failed."
+    assert to_dir.stderr.decode().splitlines()[-1] == "2 files changed, 1 file failed."
+    assert listing(tmp_path / "out") == ["a.txt", "z.txt"]
+    for name in ("a.txt", "z.txt"):
+        assert (tmp_path / "out" / name).read_bytes() == CLEANED.encode()
+        assert (arch / name).read_bytes() == CLEANED.encode()  # by -i
+    assert (locked / "b.txt").read_bytes() == GOOD
+    rows = json.loads(detect.stdout)
+    assert [row["file"] for row in rows] == ["arch/a.txt", "arch/z.txt", "arch/locked"]
+    assert rows[-1] == {"file": "arch/locked", "error": "arch/locked: permission denied"}
+    observe(
+        Row(
+            "input",
+            "unreadable-dir",
+            "directory without read permission under -r (chmod 000; as root, the EACCES "
+            "is injected into open and scandir)",
+            "papercli clean -r arch -o out (and --check, -i; detect -r arch)",
+            str(to_dir.returncode),
+            first_error_line(to_dir.stderr, tmp_path),
+            "the directory named, counted as failed; its files untouched; "
+            "arch/a.txt, arch/z.txt cleaned",
+        )
+    )
+
+
 def test_utf16_advice_works(tmp_path: Path) -> None:
     # The refusal of BOM-less UTF-16 suggests a flag; the flag must then work.
     text = page(5)
@@ -664,6 +714,11 @@ def test_stdout_to_dev_full_and_closed(tmp_path: Path) -> None:
         detect = run_papercli(
             ["detect", "a.txt"], tmp_path, stdout=full, stderr=subprocess.PIPE, capture_output=False
         )
+        # click's own output too: --help and --version.
+        helped = [
+            run_papercli(args, tmp_path, stdout=full, stderr=subprocess.PIPE, capture_output=False)
+            for args in (["--version"], ["clean", "--help"])
+        ]
     closed = run_papercli(
         ["clean", "a.txt"],
         tmp_path,
@@ -673,11 +728,15 @@ def test_stdout_to_dev_full_and_closed(tmp_path: Path) -> None:
         pass_fds=(),
         preexec_fn=lambda: os.close(1),
     )
-    for done in (clean, detect, closed):
+    for done in (clean, detect, closed, *helped):
         assert done.returncode == 2, done.stderr
         assert_clean_stderr(done.stderr)
         assert len(error_lines(done.stderr)) == 1
     assert b"No space left on device" in clean.stderr and b"No space" in detect.stderr
+    for done in helped:
+        assert error_lines(done.stderr) == [
+            "papercli: error: <stdout>: cannot write: No space left on device"
+        ]
     assert b"stdout is closed" in closed.stderr
     assert (tmp_path / "a.txt").read_bytes() == GOOD
     observe(

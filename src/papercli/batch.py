@@ -46,11 +46,15 @@ class WriteBack(Enum):
 
 @dataclass(frozen=True)
 class Source:
-    """One input. `path` None is stdin; `rel` is its path under an output DIR."""
+    """One input. `path` None is stdin; `rel` is its path under an output DIR.
+
+    `error` is set for a directory -r could not list: it fails as an unreadable
+    file would, in its turn, instead of its files vanishing from the batch."""
 
     path: str | None
     name: str
     rel: Path
+    error: str | None = None
 
 
 @dataclass(frozen=True)
@@ -130,6 +134,8 @@ def process(source: Source, settings: Settings, raw: bytes | None = None) -> Out
     """
     from papercli.pipeline import FileLines, clean_and_explain, split_lines
 
+    if source.error is not None:
+        return Outcome(source, error=source.error)
     try:
         if raw is None:
             assert source.path is not None
@@ -231,6 +237,8 @@ def stream(
     from papercli.textio import AtomicOutput
     from papercli.textstream import SameText, TextSink, TextStream
 
+    if source.error is not None:
+        return Outcome(source, error=source.error)
     out: AtomicOutput | None = None
     blocks = 0
     changes: list[Change] = []
@@ -535,11 +543,14 @@ def run(
             yield process(source, settings, stdin if source.path is None else None)
 
 
-def walk_files(root: str, pattern: str) -> Iterator[Path]:
+def walk_files(
+    root: str, pattern: str, onerror: Callable[[OSError], None] | None = None
+) -> Iterator[Path]:
     """Files under `root` matching `pattern` (on the name, or on the relative path if it
     holds a '/'), sorted; hidden directories and files are skipped (among them the
-    `.NAME.XXXX.tmp` files a killed -i run leaves) and symlinked directories not followed."""
-    for directory, dirs, files in os.walk(root):
+    `.NAME.XXXX.tmp` files a killed -i run leaves) and symlinked directories not followed.
+    A directory that cannot be listed goes to `onerror` (as for os.walk) in walk order."""
+    for directory, dirs, files in os.walk(root, onerror=onerror):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(f for f in files if not f.startswith(".")):
             path = Path(directory, name)
@@ -569,7 +580,18 @@ def collect_sources(
         # Without -r a directory is one bad input (read_bytes says to use -r), not a usage
         # error: the other files of an unattended batch still get processed.
         elif os.path.isdir(arg) and recursive:
-            for path in walk_files(arg, glob):
+
+            def unlisted(exc: OSError, root: str = arg) -> None:
+                # As `grep -r`: the directory is named and the batch fails, not
+                # skipped in silence. os.walk calls this before it goes on.
+                path = Path(exc.filename if exc.filename is not None else root)
+                key = os.path.realpath(path)
+                if key not in seen:
+                    seen.add(key)
+                    error = f"{path}: {unreadable_reason(exc)}"
+                    sources.append(Source(str(path), str(path), path.relative_to(root), error))
+
+            for path in walk_files(arg, glob, onerror=unlisted):
                 key = os.path.realpath(path)
                 if key not in seen:
                     seen.add(key)
@@ -583,6 +605,15 @@ def collect_sources(
                 safe = not path.is_absolute() and ".." not in path.parts
                 sources.append(Source(arg, arg, path if safe else Path(path.name)))
     return sources
+
+
+def unreadable_reason(exc: OSError) -> str:
+    """What textio.read_bytes says of a path the OS refused, without the path."""
+    if isinstance(exc, PermissionError):
+        return "permission denied"
+    if isinstance(exc, FileNotFoundError):
+        return "no such file"
+    return f"cannot read: {exc.strerror or exc}"
 
 
 def same_file(a: str | Path, b: str | Path) -> bool:
@@ -639,7 +670,8 @@ def plan_outputs(io: IOArgs, sources: list[Source]) -> list[Path | None]:
         targets = [out]
     # One stat per input and per target (not one samefile per pair: 1000 inputs made
     # that a million stats).
-    input_ids = {_file_id(s.path) for s in sources if s.path is not None} - {None}
+    # (A directory -r could not list is no file: nothing is written for it.)
+    input_ids = {_file_id(s.path) for s in sources if s.path and s.error is None} - {None}
     seen: dict[Path, str] = {}
     for source, target in zip(sources, targets, strict=True):
         if target in seen:
