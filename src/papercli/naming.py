@@ -43,11 +43,18 @@ def safe_name(text: str, *, fallback: str = "article", max_bytes: int = MAX_NAME
     '以“四个聚焦”实现-“五个一流”'
     >>> safe_name("con"), safe_name("  ..  "), safe_name("a\\x00b"), safe_name("a\\u202eb")
     ('_con', 'article', 'a-b', 'a-b')
+    >>> safe_name("\\udcd6\\udcd0-page") == "\\udcd6\\udcd0-page"  # b"\\xd6\\xd0-page", GBK
+    True
     """
     name = unicodedata.normalize("NFC", text)
     # Format controls (U+202E turns "txt.exe" around on screen, U+200B hides a gap) and
-    # lone surrogates (no file system can store them) go the way of control characters.
-    name = "".join("-" if unicodedata.category(ch) in INVISIBLE else ch for ch in name)
+    # lone surrogates (no file system can store them) go the way of control characters;
+    # but not a byte of a file name that is not UTF-8 (a GBK-named input), which Python
+    # carries as an escape (U+DC80-U+DCFF) and writes back as the byte it was.
+    name = "".join(
+        "-" if unicodedata.category(ch) in INVISIBLE and not is_name_byte(ch) else ch
+        for ch in name
+    )
     name = UNSAFE_CHARS.sub("-", name)
     name = DOT_RUN.sub("-", name)
     name = WHITESPACE_RUN.sub("-", name.strip())
@@ -62,10 +69,18 @@ def safe_name(text: str, *, fallback: str = "article", max_bytes: int = MAX_NAME
     return name
 
 
+def is_name_byte(char: str) -> bool:
+    """Is `char` a byte of a file name that is not UTF-8 (`os.fsdecode`'s escape)?"""
+    return "\udc80" <= char <= "\udcff"
+
+
 def _truncate_utf8(text: str, max_bytes: int) -> str:
-    data = text.encode("utf-8")[:max_bytes]
-    # Cutting may split a multi-byte character; drop the broken tail.
-    return data.decode("utf-8", errors="ignore")
+    data = text.encode("utf-8", "surrogateescape")[:max_bytes]
+    # Cutting may split a multi-byte character; drop the broken tail (a name's own
+    # bytes, if it has some, are kept as they are).
+    if not any(map(is_name_byte, text)):
+        return data.decode("utf-8", errors="ignore")
+    return data.decode("utf-8", "surrogateescape")
 
 
 def unique_names(names: Iterable[str], *, suffix: str = ".txt") -> list[str]:
