@@ -158,3 +158,38 @@ def test_split_manifest_to_stdout(invoke: Invoke, work: Path) -> None:
     entries = json.loads(result.stdout)
     assert [e["file"] for e in entries] == ["seed-page-01.txt", "seed-page-02.txt"]
     assert not (work / "-").exists()
+
+
+@pytest.mark.parametrize("link", ["same", "symlink", "hardlink"])
+def test_split_manifest_never_replaces_an_input(invoke: Invoke, work: Path, link: str) -> None:
+    """`--manifest page.txt --force` replaced the page with the JSON, exit 0."""
+    page = write(work / "page.txt", SEED.read_text(encoding="utf-8"))
+    manifest = work / "m.json"
+    if link == "symlink":
+        os.symlink("page.txt", manifest)
+    elif link == "hardlink":
+        os.link(page, manifest)
+    name = "page.txt" if link == "same" else "m.json"
+    result = invoke("split", "page.txt", "-o", "arts", "--manifest", name, "--force")
+    assert result.exit_code == 2
+    assert f"Error: --manifest {name} is also an input" in result.stderr
+    assert page.read_bytes() == SEED.read_bytes()
+    assert not (work / "arts").exists()
+
+
+@pytest.mark.parametrize("name", ["seed-page-01.txt", "SEED-PAGE-02.TXT"])
+def test_split_manifest_never_replaces_an_article(invoke: Invoke, work: Path, name: str) -> None:
+    """`--manifest arts/seed-page-01.txt` replaced that article with the JSON, exit 0;
+    a name that differs only in case is the same file on macOS and Windows."""
+    for args in (["-o", "arts"], ["-o", "./arts/"]):
+        result = invoke("split", str(SEED), *args, "--manifest", f"arts/{name}", "--force")
+        assert result.exit_code == 2
+        assert f"Error: --manifest arts/{name} would collide with the article " in result.stderr
+        assert not (work / "arts").exists()
+    # Any other name in DIR is fine (an index beside the articles).
+    result = invoke("split", str(SEED), "-o", "arts", "--manifest", "arts/index.json")
+    assert result.exit_code == 0, result.stderr
+    assert [e["file"] for e in json.loads((work / "arts" / "index.json").read_text())] == [
+        "seed-page-01.txt",
+        "seed-page-02.txt",
+    ]

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from papercli import textio
+from papercli.batch import Source, same_file
 from papercli.commands.flags import (
     SPLIT_EXIT_CODES_HELP,
     check_encoding,
@@ -102,6 +103,7 @@ def split(
 
     options = options_from_steps(steps)
     sources = collect_sources(files, recursive=False, glob="*")
+    refuse_manifest_input(manifest, sources)
     report = Report(quiet=quiet, verbose=verbose, color=use_color(None, sys.stderr))
     directory = Path(out_dir)
     if directory.exists() and not directory.is_dir():
@@ -142,6 +144,7 @@ def split(
     for entry, name in zip(entries, unique, strict=True):
         entry["file"] = name
     targets = [directory / name for name, _ in planned]
+    refuse_manifest_article(manifest, directory, [name for name, _ in planned])
     if not force:
         existing = [str(t) for t in targets if os.path.lexists(t)]
         if manifest and manifest != "-" and os.path.lexists(manifest):
@@ -179,6 +182,38 @@ def split(
     if not quiet and planned:
         report.echo(f"wrote {plural(report.changed, 'article')} to {directory}")
     ctx.exit(report.return_code)
+
+
+def refuse_manifest_input(manifest: str | None, sources: list[Source]) -> None:
+    """--manifest must not name an input, through a symlink or a hard link either:
+    with --force the JSON would replace the page."""
+    if not manifest or manifest == "-":
+        return
+    resolved = os.path.realpath(manifest)
+    for source in sources:
+        if source.path is not None and (
+            os.path.realpath(source.path) == resolved or same_file(source.path, manifest)
+        ):
+            raise click.UsageError(
+                f"--manifest {manifest} is also an input: refusing to overwrite it"
+            )
+
+
+def refuse_manifest_article(manifest: str | None, directory: Path, names: list[str]) -> None:
+    """--manifest must not name an article of this run: written last, it would
+    replace that article. Names are compared ignoring case, as `unique_names` makes
+    them unique, since macOS and Windows would take one for the other."""
+    if not manifest or manifest == "-":
+        return
+    path = Path(manifest)
+    if os.path.realpath(path.parent) != os.path.realpath(directory):
+        return
+    taken = {name.casefold(): name for name in names}
+    if path.name.casefold() in taken:
+        raise click.UsageError(
+            f"--manifest {manifest} would collide with the article "
+            f"{directory / taken[path.name.casefold()]}: choose another name"
+        )
 
 
 def with_file_lines(articles: list[Article], text: str) -> list[Article]:
