@@ -164,9 +164,11 @@ def check_report_path(
         return
     if any(s.path and batch.same_file(s.path, path) for s in sources):
         raise click.UsageError(f"--report {path} is also an input")
-    # Outputs may not exist yet: compared by the path they resolve to.
+    # Outputs may not exist yet: compared by the path they resolve to. A device or
+    # FIFO (`/dev/null` for both) is written into, never replaced: no clash there.
     where = os.path.realpath(path)
-    if any(t is not None and os.path.realpath(t) == where for t in targets):
+    special = os.path.exists(where) and textio.written_into(os.stat(where).st_mode)
+    if not special and any(t is not None and os.path.realpath(t) == where for t in targets):
         raise click.UsageError(f"--report {path} is also an output")
     if textio.names_a_descriptor(path):
         raise click.UsageError(f"--report {path} names an open file descriptor, not a file")
