@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import doctest
+import re
 import subprocess
 import sys
 
 import pytest
 
+from conftest import ROOT
 from papercli.changes import Change
 from papercli.page import Block, BlockKind, Page
 from papercli.steps import convert
@@ -120,6 +122,44 @@ def test_convert_text_real_opencc(text: str, config: str, expected: str) -> None
 
 def test_round_trip_of_unambiguous_text() -> None:
     assert convert_text(convert_text(SIMP, "s2t"), "t2s") == SIMP
+
+
+# --- a line too long to convert at once ------------------------------------
+
+# Real text, and phrases that hold Latin capitals, `-` and `·` (the only non-Han
+# characters inside OpenCC's phrases), on one line.
+ONE_LINE = " ".join(
+    [
+        (ROOT / "samples/seed-page.txt").read_text(encoding="utf-8").replace("\n", ""),
+        SIMP, TRAD, "这项技术被发明了。", "这套软件的数据库很大，U盘也是。",
+        "伯克希尔-哈撒韦公司；SQL注入攻击：PN结。", "亚历杭德罗·冈萨雷斯·伊纳里图!",
+    ]
+)
+
+
+@pytest.mark.parametrize("config", KNOWN_CONFIGS)
+def test_no_opencc_phrase_runs_across_a_cut_mark(config: str) -> None:
+    # The premise of `convert.pieces`, checked on the installed OpenCC: cut after
+    # every mark, the pieces convert to what the whole line converts to.
+    cut = re.split(f"(?<=[{convert.CUT_MARKS}])", ONE_LINE)
+    assert len(cut) > 300
+    converter = get_converter(config)
+    assert "".join(map(converter.convert, cut)) == converter.convert(ONE_LINE)
+
+
+def test_a_line_longer_than_a_window_is_judged_and_converted_as_a_whole() -> None:
+    times = convert.LONG_LINE_CHARS // len(ONE_LINE) * 3
+    line = ONE_LINE * times
+    assert len(list(convert.pieces(line))) > 2
+    once, whole = detect_script(ONE_LINE), detect_script(line)
+    assert (whole.han, whole.simplified_only, whole.traditional_only) == (
+        once.han * times,
+        once.simplified_only * times,
+        once.traditional_only * times,
+    )
+    for config in ("s2t", "t2s", "s2twp"):
+        opencc = get_converter(config).convert(line)
+        assert convert_text(line, config) == apply_phrase_fixes(line, opencc, config)
 
 
 # --- the correction table --------------------------------------------------

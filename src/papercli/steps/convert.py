@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -203,8 +203,47 @@ def apply_phrase_fixes(source: str, converted: str, config: str) -> str:
     return converted
 
 
+# OpenCC converts by longest match from the left, phrase by phrase, so a text
+# converts the same in pieces when no dictionary phrase runs across a cut. None
+# does after a sentence or clause mark or white space: in opencc 1.4.2's
+# dictionaries the only characters other than Han ones inside a phrase (before its
+# last character) are Latin capitals, `-` and `·` (`SQL注入`, `伯克希尔-哈撒韦`), and no
+# PHRASE_FIXES entry holds a mark either. A line longer than LONG_LINE_CHARS (one
+# huge line, a file with no newline) is judged and converted in pieces cut after
+# the last such mark of each window, so that it costs memory for a window, not a
+# per-character list of the line: OpenCC's own copies and `_line_counts`' tuples
+# are many times the text. A window with no mark at all is cut at its end, the
+# only place where a phrase may be split and the result differ from converting
+# the line whole. Lines of ordinary text are far shorter and are never cut.
+LONG_LINE_CHARS = 1 << 15
+CUT_MARKS = r"。！？；，、：.!?;,:\s"
+CUT_AFTER = re.compile(f"(?s).*[{CUT_MARKS}]")
+
+
+def pieces(text: str) -> Iterator[str]:
+    """`text` in the pieces it is judged and converted in (see LONG_LINE_CHARS).
+
+    >>> [len(p) for p in pieces("好" * 40000)]
+    [32768, 7232]
+    >>> [len(p) for p in pieces("好，" * 20000)]
+    [32768, 7232]
+    >>> [len(p) for p in pieces("好" * 30000 + "。" + "好" * 10000)]
+    [30001, 10000]
+    """
+    start = 0
+    while len(text) - start > LONG_LINE_CHARS:
+        end = start + LONG_LINE_CHARS
+        cut = CUT_AFTER.match(text, start, end)
+        if cut:
+            end = cut.end()
+        yield text[start:end]
+        start = end
+    yield text[start:]
+
+
 def convert_text(text: str, config: str) -> str:
-    """Convert `text` with OpenCC `config` (or an alias), then apply `PHRASE_FIXES`.
+    """Convert `text` with OpenCC `config` (or an alias), then apply `PHRASE_FIXES`;
+    a text longer than LONG_LINE_CHARS piece by piece (see `pieces`).
 
     >>> convert_text("这项技术被发明了", "traditional")
     '這項技術被發明了'
@@ -212,8 +251,10 @@ def convert_text(text: str, config: str) -> str:
     '这项技术被发明了'
     """
     config = resolve_config(config)
-    converted = get_converter(config).convert(text)
-    return apply_phrase_fixes(text, converted, config)
+    converter = get_converter(config)
+    if len(text) <= LONG_LINE_CHARS:
+        return apply_phrase_fixes(text, converter.convert(text), config)
+    return "".join(apply_phrase_fixes(p, converter.convert(p), config) for p in pieces(text))
 
 
 # ---------------------------------------------------------------------------
@@ -278,11 +319,32 @@ def _classify_chars(chars: Iterable[str]) -> None:
             _CHAR_CLASS[ch] = _SHARED
 
 
+def _han_in(texts: Iterable[str]) -> set[str]:
+    """The distinct Han characters of `texts`, without a list of every character
+    (`findall` over an 18 MB text is a list of six million strings)."""
+    seen: set[str] = set()
+    for text in texts:
+        seen.update(text)
+    return {ch for ch in seen if HAN_CHAR.match(ch)}
+
+
 def _line_counts(line: str) -> tuple[int, int, int]:
-    """(shared, traditional-only, simplified-only) Han characters of one line.
+    """(shared, traditional-only, simplified-only) Han characters of one line,
+    summed over its pieces when it is longer than LONG_LINE_CHARS.
 
     `_CHAR_CLASS` must already know the line's characters.
     """
+    if len(line) <= LONG_LINE_CHARS:
+        return _piece_counts(line)
+    shared = trad = simp = 0
+    for piece in pieces(line):
+        a, b, c = _piece_counts(piece)
+        shared, trad, simp = shared + a, trad + b, simp + c
+    return shared, trad, simp
+
+
+def _piece_counts(line: str) -> tuple[int, int, int]:
+    """`_line_counts` of a line or of one of its pieces."""
     hans = [(i, ch) for i, ch in enumerate(line) if HAN_CHAR.match(ch)]
     classes = [_CHAR_CLASS[ch] for _, ch in hans]
     if all(c == _SHARED for c in classes):
@@ -336,7 +398,7 @@ def detect_script(text: str) -> ScriptReport:
     >>> detect_script("中文 abc").script
     'unknown'
     """
-    _classify_chars(HAN_CHAR.findall(text))
+    _classify_chars(_han_in((text,)))
     shared = trad = simp = 0
     for line in text.splitlines():
         a, b, c = _line_counts(line)
@@ -393,7 +455,7 @@ def convert_script(page: Page, config: str) -> tuple[Page, list[Change]]:
     convert_line = [True] * len(lines)
     if pair is not None:
         source, target = pair
-        _classify_chars(HAN_CHAR.findall("".join(lines)))
+        _classify_chars(_han_in(lines))
         counts = [_line_counts(line) for line in lines]
         page_report = _report(
             sum(c[0] for c in counts), sum(c[1] for c in counts), sum(c[2] for c in counts)
