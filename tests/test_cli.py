@@ -617,6 +617,16 @@ def test_convert_end_to_end(invoke: Invoke) -> None:
     assert (result.exit_code, result.stdout) == (0, "鄂尔多斯市公安局\n")
 
 
+def test_convert_reports_the_file_lines_of_a_page_with_form_feeds(invoke: Invoke) -> None:
+    # 发展 is on the file's line 3, after a line that holds a page break; the same
+    # whether the file is streamed to stdout or checked whole.
+    write(Path("page.txt"), "abc\n软件\f网络\n发展\n")
+    for args in ([], ["--check"]):
+        result = invoke("convert", "--to", "traditional", "--explain", "page.txt", *args)
+        assert "  line 2: converted: '軟件\\x0c網絡' (软件\f网络)\n" in result.stderr
+        assert "  line 3: converted: '發展' (发展)\n" in result.stderr
+
+
 def test_furniture_flag_is_wired(invoke: Invoke) -> None:
     import importlib.util
 

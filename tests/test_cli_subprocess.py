@@ -63,6 +63,50 @@ def test_binary_stdin_refused(tmp_path: Path, subprocess_env: dict[str, str]) ->
     assert done.stdout == b""
 
 
+def test_convert_writes_its_first_pages_before_stdin_ends(
+    tmp_path: Path, subprocess_env: dict[str, str]
+) -> None:
+    """`pdftotext big.pdf - | papercli convert --to traditional | less`: the first
+    lines come out while the input is still open, as `clean`'s do."""
+    page = (ROOT / "samples" / "seed-page.txt").read_bytes()
+    head = page * (3_000_000 // len(page))  # a few read chunks, many batches
+    first = threading.Event()
+    got: list[bytes] = []
+    with subprocess.Popen(
+        [*PAPERCLI, "convert", "--to", "traditional"],
+        cwd=tmp_path,
+        env=subprocess_env,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+    ) as process:
+        stdin, stdout = process.stdin, process.stdout
+        assert stdin is not None and stdout is not None
+
+        def read_all() -> None:
+            got.append(stdout.read(10))
+            first.set()
+            got.append(stdout.read())
+
+        reader = threading.Thread(target=read_all, daemon=True)
+        writer = threading.Thread(target=stdin.write, args=(head,), daemon=True)
+        reader.start()
+        writer.start()
+        try:
+            # Not a speed limit: without streaming, nothing comes before stdin closes.
+            assert first.wait(timeout=120), "no output while stdin was open"
+        finally:
+            writer.join(timeout=120)
+            stdin.write(page)
+            stdin.close()
+            reader.join(timeout=120)
+    expected = run(
+        [*PAPERCLI, "convert", "--to", "traditional"], tmp_path, subprocess_env, head + page
+    )
+    assert process.returncode == 0 and expected.returncode == 0
+    assert b"".join(got) == expected.stdout and got[0] == expected.stdout[:10]
+
+
 # A small page of distinct sentences: enough text for chardet to be sure, and no
 # repeated block for the echo step to drop.
 SIMPLIFIED_PAGE = (

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from papercli import pipeline
 from papercli.options import STEP_NAMES, CleanOptions
 from papercli.page import BlockKind
 from papercli.pipeline import (
@@ -249,6 +250,59 @@ def test_convert_alone_streams_the_same_lines() -> None:
     ends_on_a_page_break = "软件\f"
     streamed = "".join(r.text for r in iter_clean(split_lines(ends_on_a_page_break), CONVERT_ONLY))
     assert streamed == "軟件\f"
+
+
+# Headline, a blank line, a paragraph whose lines run past any small batch, a
+# page break inside a line and one on a line of its own, a blank line at the end.
+CONVERT_PAGE = "标题\n\n" + "网络发展很快，\n" * 9 + "软件\f下一页\n\f\n发展\n\n"
+
+
+def test_convert_alone_streams_in_batches_as_it_converts_whole(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from papercli.pipeline import iter_clean
+    from papercli.steps.convert import convert_document
+
+    whole = clean_and_explain(CONVERT_PAGE, CONVERT_ONLY)
+    assert whole.text == convert_document(CONVERT_PAGE, "s2t")[0]
+    for size in (1, 2, 3, 5):
+        monkeypatch.setattr(pipeline, "CONVERT_BATCH_LINES", size)
+        results = list(iter_clean(split_lines(CONVERT_PAGE), CONVERT_ONLY))
+        assert "".join(r.text for r in results) == whole.text
+        assert clean_and_explain(CONVERT_PAGE, CONVERT_ONLY) == whole
+        assert len(results) > 2
+        # A block that runs across a cut is counted once, from its first line.
+        blocks = [b for r in results for b in r.page.blocks]
+        assert [(b.first_line, b.last_line) for b in blocks] == [
+            (b.first_line, b.last_line) for b in whole.page.blocks
+        ]
+        assert [c for r in results for c in r.changes] == list(whole.changes)
+
+
+def test_convert_alone_cuts_batches_by_characters_too(monkeypatch: pytest.MonkeyPatch) -> None:
+    from papercli.pipeline import iter_convert_batches
+
+    monkeypatch.setattr(pipeline, "CONVERT_BATCH_CHARS", 10)
+    lines = split_lines("一二三四五六\n一二三四五六\n\f\n七\n")
+    assert [b.lines for b in iter_convert_batches(lines)] == [
+        ["一二三四五六", "一二三四五六"],
+        ["", "\f", "", "七"],
+    ]
+
+
+def test_convert_alone_keeps_crlf_and_a_missing_newline_across_batches(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(pipeline, "CONVERT_BATCH_LINES", 2)
+    text = "软件\r\n\r\n网络\r发展\f下一页\r\n网络发展"
+    assert clean_text(text, CONVERT_ONLY) == "軟件\r\n\r\n網絡\r發展\f下一頁\r\n網絡發展"
+
+
+def test_convert_alone_numbers_changes_as_clean_does() -> None:
+    # By split line, as every step numbers them: a form feed is a line of its own
+    # (`FileLines` turns that into the file's line 3 for reports).
+    result = clean_and_explain("abc\n软件\f网络\n发展\n", CONVERT_ONLY)
+    assert [(c.line, c.text) for c in result.changes] == [(2, "軟件\f網絡"), (5, "發展")]
 
 
 def test_a_removed_hyphen_is_reported_on_the_line_that_held_it() -> None:

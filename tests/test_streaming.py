@@ -22,6 +22,7 @@ from papercli import batch, pipeline, textio, textstream
 from papercli.cli import cli
 from papercli.commands import textrun
 from papercli.options import CleanOptions
+from papercli.steps import convert
 
 
 def _load_corpus_module() -> ModuleType:
@@ -269,6 +270,72 @@ def test_a_long_single_line_stays_within_a_small_multiple_of_its_size() -> None:
     # The line itself is ~300 KB of UTF-8 (4 bytes per str character at most, here 2):
     # the engine may hold a few copies, never one per chunk.
     assert peak < 12 * len(data), peak
+
+
+CONVERT = batch.Settings(
+    CleanOptions(
+        rebuild_paragraphs=False,
+        join_line_breaks=False,
+        drop_caption_echoes=False,
+        convert_script="s2t",
+    ),
+    None,
+    None,
+    keep_format=False,
+)
+
+
+def test_convert_streams_byte_identical_to_the_whole_file(tmp_path: Path, big_text: str) -> None:
+    path = tmp_path / "big.txt"
+    path.write_bytes(big_text.encode("utf-8"))
+    expected = whole(path, CONVERT)
+    outcome, data = streamed(path, CONVERT)
+    assert outcome.error is None and expected.error is None
+    assert data == expected.data and expected.changed
+    assert (outcome.blocks, outcome.changes) == (expected.blocks, expected.changes)
+
+
+def stream_peak(data: bytes, settings: batch.Settings) -> tuple[batch.Outcome, bytes, int]:
+    """Stream `data` as stdin; the output and the peak of traced memory."""
+    source = batch.Source(None, "<stdin>", Path("stdin.txt"))
+    out = io.BytesIO()
+    tracemalloc.start()
+    try:
+        outcome = batch.stream(
+            source, settings, write=out.write, stdin=io.BytesIO(data), keep_changes=False
+        )
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert outcome.error is None
+    return outcome, out.getvalue(), peak
+
+
+def test_convert_holds_a_batch_not_the_file(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Small batches and chunks, so that a megabyte is many of each.
+    monkeypatch.setattr(pipeline, "CONVERT_BATCH_LINES", 1000)
+    monkeypatch.setattr(textstream, "CHUNK_BYTES", 1 << 16)
+    text = make_corpus.corpus_text(1024 * 1024, seed=3, page_break="\f", pool=60)
+    data = text.encode("utf-8")
+    pipeline.clean_text(text[:1000], CONVERT.options)  # OpenCC's tables are loaded once
+    _, out, peak = stream_peak(data, CONVERT)
+    assert out.decode("utf-8") == pipeline.clean_text(text, CONVERT.options)
+    # Converted whole, the file took 40 times its size.
+    assert peak < 8 * len(data), peak
+
+
+def test_convert_holds_a_long_single_line_a_window_at_a_time(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(convert, "LONG_LINE_CHARS", 4096)
+    text = make_corpus.single_line(500_000, seed=9)
+    data = text.encode("utf-8")
+    pipeline.clean_text(text[:1000], CONVERT.options)
+    _, out, peak = stream_peak(data, CONVERT)
+    # The stream ends the last line with a newline; the whole text keeps it missing.
+    assert out.decode("utf-8") == pipeline.clean_text(text, CONVERT.options) + "\n"
+    # Converted at once, the line took 60 times its size (a tuple per character).
+    assert peak < 10 * len(data), peak
 
 
 def test_ctrl_c_mid_stream_leaves_the_target_and_no_temp_file(

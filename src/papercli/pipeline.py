@@ -10,7 +10,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from itertools import islice
 
-from papercli.changes import Change
+from papercli.changes import Change, make_change
 from papercli.options import DEFAULT_OPTIONS, CleanOptions
 from papercli.page import Block, BlockKind, Page
 
@@ -404,21 +404,120 @@ def changes_structure(options: CleanOptions) -> bool:
     )
 
 
-def convert_lines(lines: list[str], options: CleanOptions) -> CleanResult:
-    """The content-only path: convert each line in place and keep every line,
-    blank line and form feed where it was (the `convert` command's promise)."""
-    return convert_whole(unsplit_lines(lines), options)
+# `convert` alone streams in batches of whole lines: a batch ends before the first
+# file line that starts once it holds CONVERT_BATCH_LINES file lines or
+# CONVERT_BATCH_CHARS characters, so that memory stays bounded and the first lines
+# come out before the input ends. OpenCC converts each line on its own (no phrase
+# spans a newline, and a long line is cut only where none can: see
+# `steps.convert.pieces`), but whether text is "already in the target script" is
+# judged on the page `convert_document` is given (`steps.convert.convert_script`):
+# here a batch. So an input of one batch (a page, any ordinary file) converts
+# exactly as it did whole, and a longer one is judged batch by batch, as `clean
+# --convert` judges unit by unit. That changes only lines with little evidence of
+# their own (fewer than two source-script characters, or no more of them than
+# target-script ones) in a long file whose batches are not all in one script.
+# Whole text and stream cut at the same lines, so their output is byte-identical.
+CONVERT_BATCH_LINES = 10_000
+CONVERT_BATCH_CHARS = 1 << 20
+
+
+@dataclass(frozen=True)
+class ConvertBatch:
+    """Split lines (`split_lines`) that make whole lines of the file."""
+
+    lines: list[str]
+    # Index in `lines` of each file line's first piece: a file line holding a form
+    # feed is several split lines, and `convert_document` numbers file lines.
+    starts: list[int]
+    # The last line and the first of the next batch both hold text: one block of
+    # `page_from_blank_blocks` runs across the cut.
+    open_end: bool
+
+
+def iter_convert_batches(lines: Iterable[str]) -> Iterator[ConvertBatch]:
+    """Cut split lines into batches of whole file lines (see CONVERT_BATCH_LINES).
+
+    >>> [(len(b.lines), b.open_end) for b in iter_convert_batches(["字"] * 25_000)]
+    [(10000, True), (10000, True), (5000, False)]
+    """
+    batch: list[str] = []
+    starts: list[int] = []
+    chars = 0
+    prev = ""
+    for line in lines:
+        # A form feed's line, and the line after it, are the file line before
+        # (`unsplit_lines` puts `\n\f\n` back as `\f`).
+        starts_line = line != "\f" and prev != "\f"
+        if starts_line and (len(starts) >= CONVERT_BATCH_LINES or chars >= CONVERT_BATCH_CHARS):
+            yield ConvertBatch(batch, starts, bool(prev.strip() and line.strip()))
+            batch, starts, chars = [], [], 0
+        if starts_line or not batch:
+            starts.append(len(batch))
+        batch.append(line)
+        chars += len(line)
+        prev = line
+    if batch:
+        yield ConvertBatch(batch, starts, False)
+
+
+def iter_convert(lines: Iterable[str], options: CleanOptions) -> Iterator[CleanResult]:
+    """The content-only path over a stream of split lines: convert each line in
+    place and keep every line, blank line and form feed where it was (the
+    `convert` command's promise), a batch at a time. Changes are numbered as
+    `clean`'s are, by split line; a block that runs across a cut is in the page
+    of the batch where it ends, from its first line."""
+    return _convert_batches(lines, options)
+
+
+def _convert_batches(
+    lines: Iterable[str], options: CleanOptions, texts: Iterator[str] | None = None
+) -> Iterator[CleanResult]:
+    """Each batch converted. `texts`: the file lines as the caller has them (with
+    their own line ends), taken a batch's worth at a time instead of unsplitting."""
+    from papercli.steps.convert import convert_document
+
+    number = 1
+    block_start = 0  # first line of a block that runs on from the batch before
+    for batch in iter_convert_batches(lines):
+        numbers = range(number, number + len(batch.lines))
+        blocks = list(page_from_blank_blocks(batch.lines, list(numbers)).blocks)
+        if block_start and blocks and blocks[0].first_line == number:
+            blocks[0] = replace(blocks[0], first_line=block_start)
+        block_start = 0
+        if batch.open_end and blocks:
+            # Counted once, in the batch where it ends (`len(page)` is the block count).
+            block_start = blocks.pop().first_line
+        if texts is None:
+            text = unsplit_lines(batch.lines)
+        else:
+            text = "".join(islice(texts, len(batch.starts)))
+        found: list[Change] = []
+        if options.convert_script:
+            text, found = convert_document(text, options.convert_script)
+        firsts = [number + i for i in batch.starts]
+        changes = tuple(
+            make_change(c.step, firsts[c.line - 1], c.action, c.text, c.detail) for c in found
+        )
+        yield CleanResult(text, Page(tuple(blocks)), changes)
+        number += len(batch.lines)
+
+
+# A file line with its end, as `split_lines` ends lines; the last may have none.
+FILE_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
 
 
 def convert_whole(text: str, options: CleanOptions) -> CleanResult:
-    from papercli.steps.convert import convert_document
-
+    """`iter_convert` of a whole text, keeping its own line ends (CRLF, CR) and a
+    missing final newline; the changes of all batches, the blocks of the whole."""
     lines = split_lines(text)
+    own_lines = (m.group() for m in FILE_LINE.finditer(text))
+    results = list(_convert_batches(lines, options, own_lines))
     page = page_from_blank_blocks(lines, list(range(1, len(lines) + 1)))
-    if not options.convert_script:
-        return CleanResult(text, page, ())
-    converted, found = convert_document(text, options.convert_script)
-    return CleanResult(converted, page, tuple(found))
+    if len(results) == 1:
+        return replace(results[0], page=page)
+    return CleanResult(
+        "".join(r.text for r in results), page, tuple(c for r in results for c in r.changes)
+    )
 
 
 def iter_clean(
@@ -432,9 +531,9 @@ def iter_clean(
     `drop_furniture` the input is taken as one unit.
     """
     if not changes_structure(options):
-        # Units would be joined with blank lines between them: convert takes the
-        # input whole, so that only characters change.
-        yield convert_lines(list(lines), options)
+        # Units would be joined with blank lines between them: convert has batches
+        # of its own, that keep every line where it was.
+        yield from iter_convert(lines, options)
         return
     if options.drop_furniture:
         units: Iterable[list[str]] = [list(lines)]
