@@ -295,6 +295,18 @@ def test_convert_streams_byte_identical_to_the_whole_file(tmp_path: Path, big_te
     assert (outcome.blocks, outcome.changes) == (expected.blocks, expected.changes)
 
 
+@pytest.mark.parametrize("end", ["", "\n", "\f", "\r"])
+def test_convert_streamed_ends_as_the_input_does(tmp_path: Path, big_text: str, end: str) -> None:
+    # convert keeps every line: a missing final newline stays missing, streamed or
+    # not (the stream used to add one).
+    path = tmp_path / "big.txt"
+    path.write_bytes((big_text.rstrip("\r\n") + end).encode("utf-8"))
+    expected = whole(path, CONVERT)
+    outcome, data = streamed(path, CONVERT)
+    assert outcome.error is None and data == expected.data
+    assert data.endswith(b"\xe3\x80\x82" + (b"\n" if end == "\r" else end.encode()))
+
+
 def stream_peak(data: bytes, settings: batch.Settings) -> tuple[batch.Outcome, bytes, int]:
     """Stream `data` as stdin; the output and the peak of traced memory."""
     source = batch.Source(None, "<stdin>", Path("stdin.txt"))

@@ -27,6 +27,7 @@ from papercli.options import CleanOptions
 
 if TYPE_CHECKING:
     from papercli.page import Block
+    from papercli.textstream import TextStream
 
 
 class UsageError(Exception):
@@ -233,7 +234,13 @@ def stream(
     stdout means.
     """
     from papercli.breaks import explain_breaks, with_breaks
-    from papercli.pipeline import FileLines, iter_clean, join_results, unit_separator
+    from papercli.pipeline import (
+        FileLines,
+        changes_structure,
+        iter_clean,
+        join_results,
+        unit_separator,
+    )
     from papercli.textio import AtomicOutput
     from papercli.textstream import SameText, TextSink, TextStream
 
@@ -328,7 +335,10 @@ def stream(
                         changes.extend(result.changes)
                     yield result.text
 
-            for piece in join_results(texts(), unit_separator(settings.options)):
+            pieces = join_results(texts(), unit_separator(settings.options))
+            if not changes_structure(settings.options):
+                pieces = keep_missing_newline(pieces, text_in)
+            for piece in pieces:
                 same.right(piece)
                 sink.write(piece)
             sink.close()
@@ -541,6 +551,22 @@ def run(
             yield stream_one(source)
         else:
             yield process(source, settings, stdin if source.path is None else None)
+
+
+def keep_missing_newline(pieces: Iterator[str], text_in: TextStream) -> Iterator[str]:
+    """The pieces, less the final newline where the input had none: the output of
+    a step that keeps every line (convert) ends as the input did, streamed or not.
+    Each piece waits for the next, so the last is known when it goes."""
+    pending = ""
+    for piece in pieces:
+        if piece:
+            if pending:
+                yield pending
+            pending = piece
+    if pending.endswith("\n") and not text_in.ends_with_newline:
+        pending = pending[:-1]
+    if pending:
+        yield pending
 
 
 def walk_files(

@@ -69,6 +69,9 @@ class TextStream:
         # piece by piece, before any line of that piece is yielded.
         self.watch: Callable[[str], None] | None = None
         self.done = False
+        # Known once `lines()` is done: did the text end with a newline (a step
+        # that keeps every line, as convert does, keeps a missing one missing)?
+        self.ends_with_newline = True
 
     def _detect(self, prefix: bytes) -> tuple[str, int]:
         """The input's codec and the length of its BOM, from its first bytes."""
@@ -157,7 +160,9 @@ class TextStream:
         counts = self.newline_counts
         partial: list[str] = []
         held_cr = False
+        last = ""
         for piece in self.texts():
+            last = piece[-1:] or last
             if held_cr:
                 piece = "\r" + piece
             held_cr = piece.endswith("\r")
@@ -166,6 +171,7 @@ class TextStream:
             yield from self._split(piece, partial, counts)
         if held_cr:
             yield from self._split("\r", partial, counts)
+        self.ends_with_newline = last in ("\n", "\r")
         self.done = True
         if partial:
             last = "".join(partial)
