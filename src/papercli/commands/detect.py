@@ -75,6 +75,10 @@ def detect(
 
     rows: list[dict[str, Any]] = []
     for source in sources:
+        if source.error is not None:  # a directory -r could not list: reported as clean does
+            report.fail(source.error)
+            rows.append({"file": source.name, "error": source.error})
+            continue
         try:
             raw = binary_stdin().read() if source.path is None else textio.read_bytes(source.path)
             decoded = textio.decode_bytes(raw, name=source.name, encoding=encoding)
