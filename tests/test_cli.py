@@ -619,11 +619,12 @@ def test_convert_end_to_end(invoke: Invoke) -> None:
 
 def test_convert_reports_the_file_lines_of_a_page_with_form_feeds(invoke: Invoke) -> None:
     # 发展 is on the file's line 3, after a line that holds a page break; the same
-    # whether the file is streamed to stdout or checked whole.
+    # whether the file is streamed to stdout or checked whole. The old text's page
+    # break is escaped as the new text's is, not sent to the terminal.
     write(Path("page.txt"), "abc\n软件\f网络\n发展\n")
     for args in ([], ["--check"]):
         result = invoke("convert", "--to", "traditional", "--explain", "page.txt", *args)
-        assert "  line 2: converted: '軟件\\x0c網絡' (软件\f网络)\n" in result.stderr
+        assert "  line 2: converted: '軟件\\x0c網絡' (软件\\x0c网络)\n" in result.stderr
         assert "  line 3: converted: '發展' (发展)\n" in result.stderr
 
 

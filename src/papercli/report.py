@@ -137,6 +137,8 @@ def explain_lines(name: str, changes: Sequence[Change]) -> list[str]:
 
     >>> explain_lines("p.txt", [Change("drop_caption_echoes", 9, "removed", "图", "echo")])
     ['p.txt: drop_caption_echoes: 1 change', "  line 9: removed: '图' (echo)"]
+    >>> explain_lines("p.txt", [Change("convert_script", 1, "converted", "發展", "发\\f展")])[1]
+    "  line 1: converted: '發展' (发\\\\x0c展)"
     """
     steps: dict[str, list[Change]] = {}
     for change in changes:
@@ -147,9 +149,14 @@ def explain_lines(name: str, changes: Sequence[Change]) -> list[str]:
     for step, found in steps.items():
         lines.append(f"{name}: {step}: {plural(len(found), 'change')}")
         for c in found:
-            detail = f" ({c.detail})" if c.detail else ""
+            # A detail may quote text (convert's old line): its control characters
+            # (a form feed) are escaped as the text's repr escapes them.
+            detail = f" ({c.detail.translate(CONTROL_ESCAPES)})" if c.detail else ""
             lines.append(f"  line {c.line}: {c.action}: {c.text!r}{detail}")
     return lines
+
+
+CONTROL_ESCAPES = {code: repr(chr(code))[1:-1] for code in [*range(0x20), 0x7F]}
 
 
 def describe_lines(
