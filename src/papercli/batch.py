@@ -614,7 +614,7 @@ def collect_sources(
                 key = os.path.realpath(path)
                 if key not in seen:
                     seen.add(key)
-                    error = f"{path}: {unreadable_reason(exc)}"
+                    error = str(textio.read_error(str(path), exc))
                     sources.append(Source(str(path), str(path), path.relative_to(root), error))
 
             for path in walk_files(arg, glob, onerror=unlisted):
@@ -631,15 +631,6 @@ def collect_sources(
                 safe = not path.is_absolute() and ".." not in path.parts
                 sources.append(Source(arg, arg, path if safe else Path(path.name)))
     return sources
-
-
-def unreadable_reason(exc: OSError) -> str:
-    """What textio.read_bytes says of a path the OS refused, without the path."""
-    if isinstance(exc, PermissionError):
-        return "permission denied"
-    if isinstance(exc, FileNotFoundError):
-        return "no such file"
-    return f"cannot read: {exc.strerror or exc}"
 
 
 def same_file(a: str | Path, b: str | Path) -> bool:

@@ -544,16 +544,26 @@ def read_bytes(path: str) -> bytes:
     try:
         with open(path, "rb") as fh:
             return fh.read()
-    except IsADirectoryError:
-        raise InputError(
-            f"{path}: is a directory; use -r/--recursive to process the files under it"
-        ) from None
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
-    except PermissionError:
-        raise InputError(f"{path}: permission denied") from None
     except OSError as exc:
-        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
+        raise read_error(path, exc) from None
+
+
+def read_error(path: str, exc: OSError) -> InputError:
+    """The one-line error for a path the OS would not read (a file, or a directory
+    -r could not list).
+
+    >>> str(read_error("a/b", PermissionError(13, "Permission denied")))
+    'a/b: permission denied'
+    """
+    if isinstance(exc, IsADirectoryError):
+        return InputError(
+            f"{path}: is a directory; use -r/--recursive to process the files under it"
+        )
+    if isinstance(exc, FileNotFoundError):
+        return InputError(f"{path}: no such file")
+    if isinstance(exc, PermissionError):
+        return InputError(f"{path}: permission denied")
+    return InputError(f"{path}: cannot read: {exc.strerror or exc}")
 
 
 # /dev/stdout, /dev/fd/N and /proc/self/fd/N are links to whatever an open descriptor

@@ -160,9 +160,9 @@ class TextStream:
         counts = self.newline_counts
         partial: list[str] = []
         held_cr = False
-        last = ""
+        last_char = ""
         for piece in self.texts():
-            last = piece[-1:] or last
+            last_char = piece[-1:] or last_char
             if held_cr:
                 piece = "\r" + piece
             held_cr = piece.endswith("\r")
@@ -171,7 +171,7 @@ class TextStream:
             yield from self._split(piece, partial, counts)
         if held_cr:
             yield from self._split("\r", partial, counts)
-        self.ends_with_newline = last in ("\n", "\r")
+        self.ends_with_newline = last_char in ("\n", "\r")
         self.done = True
         if partial:
             last = "".join(partial)
