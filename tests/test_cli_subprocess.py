@@ -7,9 +7,11 @@ import contextlib
 import json
 import os
 import re
+import signal
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -457,3 +459,62 @@ def test_bad_input_for_a_fifo_leaves_its_reader_an_empty_stream(
     reader.join(timeout=30)
     assert done.returncode == 2 and b"cannot decode byte 0xff" in done.stderr
     assert got == [b""]
+
+
+def wait_for_temp_file(directory: Path, process: subprocess.Popen[bytes]) -> None:
+    """Until an atomic write's hidden temp file shows in `directory` (or the run ends)."""
+    for _ in range(600):
+        if any(p.name.endswith(".tmp") for p in directory.iterdir()) or process.poll() is not None:
+            return
+        time.sleep(0.05)
+
+
+@pytest.mark.parametrize(("signame", "code"), [("SIGTERM", 143), ("SIGHUP", 129)])
+def test_sigterm_mid_write_leaves_no_temp_file(
+    tmp_path: Path, subprocess_env: dict[str, str], signame: str, code: int
+) -> None:
+    # `kill`, a service stop or `timeout` send SIGTERM (a closed terminal SIGHUP): as
+    # for Ctrl-C, the output keeps its old state and the temp file beside it goes.
+    out = tmp_path / "out"
+    out.mkdir()
+    # A stdin that never ends, streamed to -o (with -j a pipe is streamed): the temp
+    # file is there, waiting for the rest of the text, when the signal comes.
+    process = subprocess.Popen(
+        [*PAPERCLI, "clean", "-j", "2", "-", "-o", str(out / "page.txt")],
+        cwd=tmp_path,
+        env=subprocess_env,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert process.stdin is not None
+    # More than the first chunk read (1 MiB), so the writing starts.
+    process.stdin.write(WRAPPED.encode("utf-8") * (1_200_000 // len(WRAPPED) + 1))
+    process.stdin.flush()
+    wait_for_temp_file(out, process)
+    assert [p.name for p in out.iterdir()], "no temp file to clean up"
+    process.send_signal(getattr(signal, signame))
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == code, stderr
+    assert list(out.iterdir()) == []
+    assert b"Traceback" not in stderr
+    assert stderr.strip() == b"papercli: terminated"
+
+
+def test_sigterm_ignored_by_the_caller_stays_ignored(
+    tmp_path: Path, subprocess_env: dict[str, str]
+) -> None:
+    # `nohup` ignores SIGHUP for the command it runs: papercli must not undo that.
+    write(tmp_path / "a.txt", WRAPPED)
+    script = (
+        "import signal, sys\n"
+        "signal.signal(signal.SIGHUP, signal.SIG_IGN)\n"
+        "sys.argv = ['papercli', 'clean', 'a.txt', '-o', 'b.txt']\n"
+        "from papercli.cli import main\n"
+        "import papercli.cli as cli\n"
+        "cli.install_signal_handlers()\n"
+        "assert signal.getsignal(signal.SIGHUP) is signal.SIG_IGN\n"
+        "assert signal.getsignal(signal.SIGTERM) is not signal.SIG_DFL\n"
+    )
+    done = run([sys.executable, "-c", script], tmp_path, subprocess_env)
+    assert done.returncode == 0, done.stderr

@@ -4,9 +4,12 @@ the units cleaned one after another."""
 
 from __future__ import annotations
 
+import os
 import signal
 import subprocess
 import sys
+import time
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 import pytest
@@ -135,3 +138,22 @@ def test_workers_leave_ctrl_c_to_the_main_process() -> None:
     with parallel.worker_pool(2) as pool:
         assert pool.submit(_interrupt_handler).result() == signal.SIG_IGN
     assert signal.getsignal(signal.SIGINT) is not signal.SIG_IGN
+
+
+def _terminated_mid_write(directory: str) -> None:
+    from papercli.textio import AtomicOutput
+
+    out = AtomicOutput(Path(directory) / "page.txt")
+    out.write(b"half a page")
+    os.kill(os.getpid(), signal.SIGTERM)
+    time.sleep(10)  # not reached: the handler ends the worker
+
+
+def test_a_worker_ended_by_sigterm_leaves_no_temp_file(tmp_path: Path) -> None:
+    # `timeout` and service managers signal the whole group: a worker in the middle
+    # of an atomic write removes its temp file as it goes.
+    with parallel.worker_pool(1) as pool:
+        task = pool.submit(_terminated_mid_write, str(tmp_path))
+        with pytest.raises(BrokenProcessPool):
+            task.result(timeout=60)
+    assert list(tmp_path.iterdir()) == []

@@ -12,6 +12,7 @@ import contextlib
 import errno
 import importlib
 import os
+import signal
 import sys
 from typing import Any
 
@@ -90,10 +91,46 @@ def main() -> None:
     """Entry point: click's usage errors exit 2; a bug exits 3 without a traceback page."""
     from papercli.commands.terminal import guarded_stderr
 
-    # A closed stderr drops the messages, never the work or its exit code.
-    with guarded_stderr():
-        code = _run()
+    previous = install_signal_handlers()
+    try:
+        # A closed stderr drops the messages, never the work or its exit code.
+        with guarded_stderr():
+            code = _run()
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
     sys.exit(code)
+
+
+class Terminated(BaseException):
+    """SIGTERM or SIGHUP (`kill`, `timeout`, a service stop, a closed terminal): the
+    run unwinds as on Ctrl-C, so that a file being rewritten keeps its old text and
+    its temp file goes, then exits 128 + the signal's number. A BaseException, as
+    KeyboardInterrupt is: no `except Exception` takes it for a bad file."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+# The signals that ask a process to end, besides Ctrl-C (KeyboardInterrupt).
+ENDING_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise Terminated(signum)
+
+
+def install_signal_handlers() -> dict[int, Any]:
+    """Turn SIGTERM and SIGHUP into `Terminated`, unless the caller ignores them
+    (`nohup` ignores SIGHUP: that stays so); returns the handlers replaced."""
+    previous: dict[int, Any] = {}
+    for signum in ENDING_SIGNALS:
+        handler = signal.getsignal(signum)
+        if handler is signal.SIG_DFL:
+            previous[signum] = handler
+            signal.signal(signum, _terminate)
+    return previous
 
 
 STDOUT_WRITE_ERRORS = frozenset((errno.ENOSPC, errno.EIO, errno.EFBIG, errno.EDQUOT))
@@ -106,6 +143,9 @@ def _run() -> int:
     except click.exceptions.Abort:
         click.echo("papercli: interrupted", err=True)
         code = 130
+    except Terminated as exc:
+        click.echo("papercli: terminated", err=True)
+        code = 128 + exc.signum
     except click.ClickException as exc:
         exc.show()
         code = ExitCode.FAILED

@@ -14,6 +14,7 @@ block objects in this process would cost more than cleaning them did.
 
 from __future__ import annotations
 
+import os
 import signal
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -39,6 +40,20 @@ AHEAD_PER_WORKER = 2
 
 def _ignore_interrupts() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # SIGTERM or SIGHUP to the whole group (`timeout`, a service stop): a worker
+    # removes the temp file of the write it is in and ends at once. (The main
+    # process's handler, inherited by the fork, would raise where a worker cannot
+    # unwind: between tasks, or inside one that the pool then reports.)
+    for signum in (signal.SIGTERM, signal.SIGHUP):
+        if signal.getsignal(signum) not in (signal.SIG_IGN, None):
+            signal.signal(signum, _end_worker)
+
+
+def _end_worker(signum: int, frame: object) -> None:
+    from papercli.textio import remove_live_temp_files
+
+    remove_live_temp_files()
+    os._exit(128 + signum)
 
 
 @contextmanager

@@ -602,6 +602,20 @@ def refuse_descriptor(path: str | Path) -> None:
         )
 
 
+# The temp files of this process's atomic writes not yet committed or discarded: a
+# pool worker ended by SIGTERM removes them before it goes (see papercli.parallel);
+# the main process unwinds instead, and each AtomicOutput discards its own.
+LIVE_TEMP_FILES: set[str] = set()
+
+
+def remove_live_temp_files() -> None:
+    """Remove the temp files of the writes in progress (an ending worker's last act)."""
+    for tmp in list(LIVE_TEMP_FILES):
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        LIVE_TEMP_FILES.discard(tmp)
+
+
 def _umask() -> int:
     # os.umask can only be read by setting it; restore it at once.
     mask = os.umask(0)
@@ -661,6 +675,7 @@ class AtomicOutput:
             )
         except OSError as exc:
             raise OutputError(f"{path}: cannot write: {exc.strerror or exc}") from None
+        LIVE_TEMP_FILES.add(self.tmp)
         self._fh = os.fdopen(fd, "wb")
 
     def write(self, data: bytes) -> None:
@@ -708,6 +723,7 @@ class AtomicOutput:
         except OSError as exc:
             self.discard()
             raise OutputError(f"{self.path}: cannot write: {exc.strerror or exc}") from None
+        LIVE_TEMP_FILES.discard(self.tmp)
 
     def discard(self) -> None:
         with contextlib.suppress(OSError):
@@ -715,6 +731,7 @@ class AtomicOutput:
         if self.tmp:
             with contextlib.suppress(OSError):
                 os.unlink(self.tmp)
+            LIVE_TEMP_FILES.discard(self.tmp)
 
     def __enter__(self) -> AtomicOutput:
         return self
