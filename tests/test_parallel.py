@@ -11,10 +11,11 @@ import sys
 import time
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from papercli import parallel, pipeline
+from papercli import batch, parallel, pipeline
 from papercli.options import CleanOptions
 from papercli.parallel import UnitDigest, digest, iter_digests
 from papercli.pipeline import DEFAULT_OPTIONS, iter_clean, split_lines
@@ -157,3 +158,28 @@ def test_a_worker_ended_by_sigterm_leaves_no_temp_file(tmp_path: Path) -> None:
         with pytest.raises(BrokenProcessPool):
             task.result(timeout=60)
     assert list(tmp_path.iterdir()) == []
+
+
+def _slow_process(source: batch.Source, settings: batch.Settings, raw: bytes | None = None) -> Any:
+    time.sleep(0.3)
+    return batch.Outcome(source)
+
+
+def test_ctrl_c_stops_the_workers_at_their_next_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # With -j each worker is handed files in chunks (a quarter of its share at once):
+    # on Ctrl-C it worked through its chunk and the next one queued, rewriting files
+    # for seconds (minutes, with 1,000 files) after the user asked it to stop.
+    monkeypatch.setattr(batch, "process", _slow_process)  # forked into the workers
+    sources = [
+        batch.Source(str(tmp_path / f"{n}.txt"), f"{n}.txt", Path(f"{n}.txt")) for n in range(40)
+    ]
+    settings = batch.Settings(CleanOptions(), None, None, keep_format=False)
+    outcomes = batch.run(sources, settings, jobs=2)
+    next(outcomes)
+    started = time.monotonic()
+    with pytest.raises(KeyboardInterrupt):
+        outcomes.throw(KeyboardInterrupt)
+    # One file per worker at most (0.3 s), not two chunks of five (3 s).
+    assert time.monotonic() - started < 1.2

@@ -485,7 +485,13 @@ class Delivery:
 def _process_in_worker(
     settings: Settings, delivery: Delivery | None, job: tuple[Source, Path | None]
 ) -> Outcome:
+    from papercli.parallel import stopping
+
     source, target = job
+    if stopping():
+        # Ctrl-C: the files still queued to this worker keep their text. The main
+        # process is on its way out and reports none of them.
+        return Outcome(source, error=f"{source.name}: interrupted")
     outcome = process(source, settings)
     if delivery is None or target is None or outcome.error:
         return outcome

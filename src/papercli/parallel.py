@@ -14,6 +14,7 @@ block objects in this process would cost more than cleaning them did.
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import signal
 from collections import deque
@@ -22,6 +23,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import chain
+from typing import TYPE_CHECKING
 
 from papercli.changes import Change
 from papercli.options import CleanOptions
@@ -33,12 +35,29 @@ from papercli.pipeline import (
     iter_units,
 )
 
+if TYPE_CHECKING:
+    from multiprocessing.synchronize import Event as EventType
+
 # Units in flight per worker: enough to keep every worker busy while the results
 # before them are written, few enough to bound the memory a long input takes.
 AHEAD_PER_WORKER = 2
 
 
-def _ignore_interrupts() -> None:
+# In a worker: the main process's event, set when it leaves the pool early (Ctrl-C,
+# SIGTERM, an error); see `stopping`.
+_stop: EventType | None = None
+
+
+def stopping() -> bool:
+    """In a worker: has the main process left the pool early? A task of several
+    files asks before each one, so that the files handed to this worker and not
+    yet begun are left as they are, instead of rewritten after Ctrl-C."""
+    return _stop is not None and _stop.is_set()
+
+
+def _init_worker(stop: EventType) -> None:
+    global _stop
+    _stop = stop
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     # SIGTERM or SIGHUP to the whole group (`timeout`, a service stop): a worker
     # removes the temp file of the write it is in and ends at once. (The main
@@ -61,10 +80,18 @@ def worker_pool(workers: int) -> Iterator[ProcessPoolExecutor]:
     """A process pool whose workers leave Ctrl-C to this process: the terminal
     sends it to all of them, and each would print its own traceback. On the way
     out (an interrupt, an error, or the end), tasks not yet started are dropped
-    and the running ones are waited for."""
-    pool = ProcessPoolExecutor(max_workers=workers, initializer=_ignore_interrupts)
+    and the running ones are waited for; tasks already handed to a worker stop at
+    their next file (see `stopping`)."""
+    context = multiprocessing.get_context()
+    stop = context.Event()
+    pool = ProcessPoolExecutor(
+        max_workers=workers, mp_context=context, initializer=_init_worker, initargs=(stop,)
+    )
     try:
         yield pool
+    except BaseException:
+        stop.set()
+        raise
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 
