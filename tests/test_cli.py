@@ -104,6 +104,25 @@ def test_recursive_mirrors_relative_paths_and_glob(invoke: Invoke, work: Path) -
     assert [p.name for p in (work / "md").iterdir()] == ["skip.md"]
 
 
+def test_recursive_from_a_config_leaves_o_file_a_file(invoke: Invoke, work: Path) -> None:
+    # `recursive = true` in a config (README's example) made `clean page.txt -o
+    # page.clean.txt` create a directory page.clean.txt/ holding page.txt: -r made
+    # any -o a DIR, even with no directory to walk.
+    write(work / "page.txt", WRAPPED)
+    (work / ".papercli.toml").write_text("recursive = true\n", encoding="utf-8")
+    result = invoke("clean", "page.txt", "-o", "page.clean.txt")
+    assert result.exit_code == 0, result.stderr
+    assert (work / "page.clean.txt").read_text(encoding="utf-8") == CLEANED
+    result = invoke("clean", "-r", "page.txt", "-o", "again.txt")
+    assert result.exit_code == 0, result.stderr
+    assert (work / "again.txt").read_text(encoding="utf-8") == CLEANED
+    # A directory walked by -r still writes into -o DIR, even for one file found.
+    write(work / "in" / "a.txt", WRAPPED)
+    result = invoke("clean", "-r", "in", "-o", "out")
+    assert result.exit_code == 0, result.stderr
+    assert (work / "out" / "a.txt").read_text(encoding="utf-8") == CLEANED
+
+
 # --- outputs ---------------------------------------------------------------------------
 
 

@@ -685,7 +685,10 @@ def plan_outputs(io: IOArgs, sources: list[Source]) -> list[Path | None]:
             "use -o - (or no -o) for stdout"
         )
     out = Path(io.output)
-    if len(sources) > 1 or io.recursive or io.output.endswith(("/", os.sep)) or out.is_dir():
+    # -r makes -o a DIR only where it walks a directory (`recursive = true` in a
+    # config must not turn `clean page.txt -o page.clean.txt` into a directory).
+    walked = io.recursive and any(f != "-" and os.path.isdir(f) for f in io.files)
+    if len(sources) > 1 or walked or io.output.endswith(("/", os.sep)) or out.is_dir():
         if out.exists() and not out.is_dir():
             raise UsageError(f"-o {io.output}: several inputs need a directory")
         targets = [out / s.rel for s in sources]
