@@ -171,6 +171,26 @@ def test_atomic_write_keeps_symlink(tmp_path: Path) -> None:
     assert (tmp_path / "real.txt").read_bytes() == b"new"
 
 
+@pytest.mark.parametrize("stem", ["中" * 80, "a" * 251, "\udcd6\udcd0" * 120])
+def test_atomic_write_to_a_name_near_the_limit(tmp_path: Path, stem: str) -> None:
+    # The temp file was named `.NAME.XXXXXXXX.tmp`, 14 bytes longer than NAME: a page
+    # named by a long headline (80 Han characters, 244 bytes) could not be cleaned
+    # in place (`File name too long`), nor written with -o.
+    path = tmp_path / f"{stem}.txt"
+    assert len(os.fsencode(path.name)) > 255 - 14
+    path.write_bytes(b"old")
+    textio.atomic_write(path, b"new")
+    textio.atomic_write(tmp_path / f"{stem}.out", b"made")
+    assert path.read_bytes() == b"new"
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([path.name, f"{stem}.out"])
+    # A temp file stays hidden (a later -r skips it) and names its file's start.
+    with textio.AtomicOutput(path) as out:
+        temp = Path(out.tmp).name
+        assert temp.startswith(f".{stem[:20]}") and temp.endswith(".tmp")
+        out.discard()
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([path.name, f"{stem}.out"])
+
+
 def test_write_new_file_never_follows_a_symlink(tmp_path: Path) -> None:
     outside = tmp_path / "outside.txt"
     outside.write_bytes(b"precious")

@@ -671,7 +671,7 @@ class AtomicOutput:
             self.owner = (info.st_uid, info.st_gid)
         try:
             fd, self.tmp = tempfile.mkstemp(
-                dir=self.target.parent, prefix=f".{self.target.name}.", suffix=".tmp"
+                dir=self.target.parent, prefix=temp_prefix(self.target), suffix=".tmp"
             )
         except OSError as exc:
             raise OutputError(f"{path}: cannot write: {exc.strerror or exc}") from None
@@ -741,6 +741,28 @@ class AtomicOutput:
             self.discard()
 
 
+# What a temp file's name adds to its file's: "." before it, ".XXXXXXXX.tmp" after.
+TEMP_NAME_EXTRA = 14
+
+
+def temp_prefix(target: Path) -> str:
+    """`.NAME.`, the start of the name of a temp file beside `target` (hidden, so that
+    -r skips it), NAME cut short by whole characters where the temp file's name would
+    pass the file system's limit (a page named by an 80-character headline).
+
+    >>> temp_prefix(Path("/tmp/page.txt"))
+    '.page.txt.'
+    """
+    try:
+        limit = os.pathconf(target.parent, "PC_NAME_MAX")
+    except (OSError, ValueError):
+        limit = 255
+    name = target.name
+    while name and len(os.fsencode(name)) > limit - TEMP_NAME_EXTRA:
+        name = name[:-1]
+    return f".{name}."
+
+
 def written_into(mode: int) -> bool:
     """A character device or FIFO (`-o /dev/null`, `-o fifo`): -o writes into it as
     the text comes, with no temp file to replace it by or to discard."""
@@ -789,7 +811,7 @@ def write_new_file(path: Path, data: bytes, *, force: bool) -> None:
             # `--manifest /dev/null --force` must not put a regular file there (as root).
             if not (stat.S_ISREG(kind) or stat.S_ISLNK(kind)):
                 raise OSError(errno.EINVAL, "not a regular file; refusing to replace it", str(path))
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=temp_prefix(path), suffix=".tmp")
         try:
             with os.fdopen(fd, "wb") as fh:
                 fh.write(data)
