@@ -90,3 +90,31 @@ def test_diff_with_an_output_encoding_that_writes_a_bom(
 
         # A UTF-16 diff applies with no tool, but it is UTF-16 text from its first byte.
         assert diff.stdout.decode(without_bom(codec)).startswith("--- ")
+
+
+@pytest.mark.parametrize("tool", ["patch", "git"])
+@pytest.mark.parametrize(
+    "name", ["tab\tname.txt", "new\nline.txt", '"quoted".txt', "back\\slash.txt"]
+)
+def test_diff_names_a_file_whose_name_holds_a_tab_or_newline(
+    tmp_path: Path, subprocess_env: dict[str, str], name: str, tool: str
+) -> None:
+    # A tab ends the name in a header (`NAME\t(original)`) and a newline the header
+    # line: such a name is quoted, C-style, as GNU diff and git quote it.
+    if shutil.which(tool) is None:
+        pytest.skip(f"{tool} is not installed")
+    page = tmp_path / name
+    page.write_bytes(FILES["lf"])
+    diff = papercli(["clean", "--diff", name], tmp_path, subprocess_env)
+    assert diff.returncode == 1, diff.stderr
+    rewritten = papercli(["clean", "-i", name], tmp_path, subprocess_env)
+    expected = page.read_bytes()
+    assert rewritten.returncode == 0 and expected != FILES["lf"], rewritten.stderr
+    page.write_bytes(FILES["lf"])
+    command = ["patch", "-p0", "--quiet"] if tool == "patch" else ["git", "apply", "-p0", "-"]
+    applied = subprocess.run(
+        command, cwd=tmp_path, input=diff.stdout, capture_output=True, timeout=60, check=False
+    )
+    assert applied.returncode == 0, applied.stdout + applied.stderr
+    assert page.read_bytes() == expected
+    assert sorted(p.name for p in tmp_path.iterdir()) == [name]

@@ -204,6 +204,37 @@ def same_text(before: str, after: str) -> bool:
     return normalize_newlines(before).lstrip("\ufeff") == normalize_newlines(after).lstrip("\ufeff")
 
 
+# A quoted name's escapes, as C (and `patch`, and git) read them; other controls in octal.
+C_ESCAPES = {
+    "\t": "\\t",
+    "\n": "\\n",
+    "\r": "\\r",
+    "\a": "\\a",
+    "\b": "\\b",
+    "\f": "\\f",
+    "\v": "\\v",
+    '"': '\\"',
+    "\\": "\\\\",
+}
+
+
+def header_name(name: str) -> str:
+    r"""A file name as a diff header gives it: quoted C-style, as GNU diff and git
+    quote it, where a tab (which ends the name), a newline (which ends the line),
+    another control character or a leading quote would break the header; as it
+    is otherwise (`patch` and `git apply` read both).
+
+    >>> header_name("page.txt"), header_name("a\tb.txt"), header_name('"q".txt')
+    ('page.txt', '"a\\tb.txt"', '"\\"q\\".txt"')
+    """
+    if not (name.startswith('"') or any(c < " " or c == "\x7f" for c in name)):
+        return name
+    escaped = "".join(
+        C_ESCAPES.get(c) or (f"\\{ord(c):03o}" if c < " " or c == "\x7f" else c) for c in name
+    )
+    return f'"{escaped}"'
+
+
 def diff_text(name: str, before: str, after: str, *, color: bool) -> str:
     """A unified diff of one file, coloured only when asked (a terminal, not a pipe).
 
@@ -214,8 +245,8 @@ def diff_text(name: str, before: str, after: str, *, color: bool) -> str:
     for line in difflib.unified_diff(
         diff_lines(before),
         diff_lines(after),
-        fromfile=f"{name}\t(original)",
-        tofile=f"{name}\t(cleaned)",
+        fromfile=f"{header_name(name)}\t(original)",
+        tofile=f"{header_name(name)}\t(cleaned)",
     ):
         if not line.endswith("\n"):
             line += "\n\\ No newline at end of file\n"
