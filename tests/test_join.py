@@ -117,6 +117,33 @@ def test_symbols_bind_across_a_break(left: str, right: str, expected: str) -> No
 @pytest.mark.parametrize(
     ("left", "right", "expected"),
     [
+        ("请发邮件至foo@example.", "com联系。", "请发邮件至foo@example.com联系。"),
+        ("详情请访问www.example.", "org查询。", "详情请访问www.example.org查询。"),
+        ("see http://www.", "example.com/a for more", "see http://www.example.com/a for more"),
+        ("mail Foo.Bar@Mail.", "example.cn today", "mail Foo.Bar@Mail.example.cn today"),
+        # A sentence that ends on an address: the next one opens in capitals.
+        ("Write to foo@example.com.", "Thanks.", "Write to foo@example.com. Thanks."),
+        # A dot that ends a sentence on an ordinary word is no address.
+        ("as in the example.", "then we", "as in the example. then we"),
+    ],
+)
+def test_a_web_or_mail_address_cut_after_a_dot_takes_no_space(
+    left: str, right: str, expected: str
+) -> None:
+    assert join_lines([left, right]) == expected
+
+
+def test_the_address_is_looked_for_in_a_bounded_tail() -> None:
+    # The whole line is ASCII: only its last MAX_ADDRESS characters are read.
+    left = "x" * 10_000 + " see www.example."
+    assert join_lines([left, "org"]) == left + "org"
+    far = "www." + "x" * join.MAX_ADDRESS + "."
+    assert join_lines([far, "org"]) == far + " org"
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "expected"),
+    [
         # Column typesetting cuts a Latin word set in CJK text without a hyphen.
         ("是視覺作用（Visn", "al），不是", "是視覺作用（Visnal），不是"),
         ("新型Graph", "ene材料", "新型Graphene材料"),

@@ -201,12 +201,36 @@ def explained_joint(
         return left, "", None
     # Symbols that bind both sides (`4G&5G`, `km/h`, `a@b`) take no space at a
     # break, and a closing mark never follows one.
-    if a in GLUE_AFTER or b in GLUE_BEFORE:
+    if a in GLUE_AFTER or b in GLUE_BEFORE or cuts_address(left, right):
         return left, "", None
     return left, " ", None
 
 
 SOFT_HYPHEN_DROPPED = "soft hyphen at a line end"
+
+# The longest web or e-mail address `cuts_address` looks back over.
+MAX_ADDRESS = 256
+
+
+def cuts_address(left: str, right: str) -> bool:
+    """Does the break fall after a dot inside a web or e-mail address
+    (`foo@example.` + `com`, `http://www.` + `example.com`)? An address holds no
+    space; after a sentence's full stop the next word is no lower-case
+    continuation.
+
+    >>> cuts_address("mail foo@example.", "com"), cuts_address("see example.", "com")
+    (True, False)
+    """
+    if left[-1] != "." or not (right[0].islower() or right[0].isdigit()):
+        return False
+    # The address is the printable ASCII that ends the line (bounded: an address
+    # never runs that long, so a long ASCII line costs no more than a short one).
+    tail = left[-MAX_ADDRESS:]
+    start = len(tail)
+    while start and "!" <= tail[start - 1] <= "~":
+        start -= 1
+    token = tail[start:]
+    return "@" in token or "://" in token or token[:4].lower() == "www."
 
 
 # A Latin word set inside CJK text: CJK (or the line edge) touches it on both
