@@ -46,8 +46,10 @@ from papercli.titles import (
     has_heading_shape,
     indents_a_paragraph,
     is_even_fragment,
+    is_title_deck,
     is_wrapped_prose,
     opens_paragraph_at_foot,
+    reads_as_headline,
     set_apart_boundaries,
     title_stack,
 )
@@ -400,6 +402,18 @@ def test_heading_shape_excludes_datelines_and_questions_with_commas() -> None:
     assert not has_heading_shape(lines_of("新华社北京2月14日电", "青石镇老街焕新颜"))
 
 
+def test_a_title_deck_is_no_prose_wrapped_at_any_column() -> None:
+    # Lines over the last of one width, with clause marks, read as wrapped text
+    # whatever the page's column: a second clean would join such a "headline".
+    even = lines_of("消息、代表、昨日南京會議", "面食辦法物價決定、戰事", "院")
+    assert has_heading_shape(even) and not is_even_fragment(even)
+    assert not is_title_deck(even)
+    assert not reads_as_headline(["农民推进会议", "议效，率项", "划"])
+    # Uneven lines, or even ones without marks, are a title's.
+    assert reads_as_headline(["农民推进会议农民推进会议", "议效，率项", "划"])
+    assert is_title_deck(lines_of("鄂尔多斯市公安局", "以专项活动推动工作", "见实效"))
+
+
 def test_an_even_fragment_is_even_within_one_unit() -> None:
     even = lines_of("老街区，焕发新活力来了吗青石镇", "老街区焕发新活力来了吗青石村x")
     assert is_even_fragment(even)
@@ -692,6 +706,9 @@ def test_a_title_of_two_or_three_lines_over_a_dateline_is_a_headline() -> None:
     assert "title over a dateline" not in run_boundaries(six, old_style, 8.0)
     marked = Run(lines_of("華軍已開始截斷日", "援軍、", "匈邊，", "烽火又起", dispatch))
     assert "title over a dateline" not in run_boundaries(marked, old_style, 8.0)
+    # Lines that would not read as a headline once cleaned: a quote left open.
+    quoted = Run(lines_of("華軍已開始截斷日", "援軍、", "匈邊", "“", dispatch))
+    assert "title over a dateline" not in run_boundaries(quoted, old_style, 8.0)
 
 
 def test_titles_over_datelines_on_an_old_page_set_solid_are_headlines() -> None:

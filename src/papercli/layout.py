@@ -696,6 +696,10 @@ def title_over_dateline(
         top -= 1
     if top == i or (top and not ends_sentence(lines[top - 1].text, style)):
         return None
+    # Lines kept as a headline must read as one when cleaned, or a second clean
+    # joins them (`府` over a lone `“`: a quote left open is no title).
+    if i - top >= 2 and not is_title_deck(lines[top:i]):
+        return None
     return top
 
 

@@ -122,8 +122,14 @@ def is_heading_run(run: Run, column: float, corpus: str | None = None) -> bool:
 def is_title_deck(lines: Sequence[Line]) -> bool:
     """Title-shaped lines that are no fragment of running text: the column-free
     test of a headline block that keeps its lines. Whatever makes or rewrites such
-    a block meets it, so that a second clean reads the block the same way."""
-    return has_heading_shape(lines) and not is_even_fragment(lines)
+    a block meets it, so that a second clean reads the block the same way. Lines
+    over the last that are even, with clause marks, are wrapped prose at any
+    column (`is_wrapped_prose`)."""
+    return (
+        has_heading_shape(lines)
+        and not is_even_fragment(lines)
+        and not is_wrapped_prose(lines, math.inf)
+    )
 
 
 def reads_as_headline(texts: Sequence[str]) -> bool:
