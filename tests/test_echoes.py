@@ -107,6 +107,8 @@ def test_a_repeated_sentence_is_an_echo_from_sixteen_letters() -> None:
         "2020年2020年",  # one letter in the unit
         "一步一步一步一步",
         "加油中国！加油中国！",  # a chant: the unit carries its own mark
+        "Duran Duran",  # one Latin word twice, with a space: a name
+        "Walla Walla Walla",
         "春天来了，春天来了，",
         "近景近景。。",  # unit too short to be evidence
         "节日里的广场节日里的广场节日里的广场节日里的广场",  # 4+ copies: a pattern, not layers

@@ -178,6 +178,8 @@ def find_whole_echo(text: str) -> Cut | None:
     (8, 17, '辅警正在参加活动。')
     >>> find_whole_echo("谢谢谢谢。") is None, find_whole_echo("加油中国！加油中国！") is None
     (True, True)
+    >>> find_whole_echo("Duran Duran") is None  # one word twice with a space: a name
+    True
     """
     # Fast path: every rule below keeps a unit of at least MIN_LETTERS characters that
     # starts the text and recurs in it, so text whose first characters never recur is
@@ -195,6 +197,9 @@ def find_whole_echo(text: str) -> Cut | None:
         for candidate, sep in ((head, ""), (head + " ", " ")):
             root, count = layers_of(candidate)
             unit = root[: len(root) - len(sep)]
+            # One word set twice with a space is a name (`Duran Duran`, `Bora Bora`).
+            if sep and " " not in unit:
+                continue
             if 2 <= count <= MAX_LAYERS and unit.strip() == unit and has_words(unit):
                 once = _tail_once(tail[shift:], count)
                 end = len(text) - len(once)
