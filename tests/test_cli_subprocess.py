@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from conftest import CLEANED, ROOT, WRAPPED, write
+from papercli import textstream
 
 PAPERCLI = [sys.executable, "-m", "papercli"]
 
@@ -107,6 +108,50 @@ def test_convert_writes_its_first_pages_before_stdin_ends(
     )
     assert process.returncode == 0 and expected.returncode == 0
     assert b"".join(got) == expected.stdout and got[0] == expected.stdout[:10]
+
+
+@pytest.mark.parametrize("command", ["clean", "unwrap"])
+def test_a_slow_producers_first_pages_come_out_before_a_read_chunk_fills(
+    tmp_path: Path, subprocess_env: dict[str, str], command: str
+) -> None:
+    """`pdftotext` writes page by page, slowly: the pages papercli has (far less
+    than one read chunk of 1 MiB, but several units) are cleaned and written
+    while stdin stays open, not once a whole chunk has come."""
+    page = (ROOT / "samples" / "seed-page.txt").read_bytes()
+    head = page * (200_000 // len(page))
+    assert len(head) < textstream.CHUNK_BYTES // 4
+    with subprocess.Popen(
+        [*PAPERCLI, command],
+        cwd=tmp_path,
+        env=subprocess_env,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+    ) as process:
+        stdin, stdout = process.stdin, process.stdout
+        assert stdin is not None and stdout is not None
+        first = threading.Event()
+        got: list[bytes] = []
+
+        def read_all() -> None:
+            got.append(stdout.read(10))
+            first.set()
+            got.append(stdout.read())
+
+        reader = threading.Thread(target=read_all, daemon=True)
+        reader.start()
+        stdin.write(head)
+        stdin.flush()
+        try:
+            # Not a speed limit: waiting for a full chunk, nothing comes before stdin closes.
+            assert first.wait(timeout=60), "no output while stdin was open"
+        finally:
+            stdin.write(page)
+            stdin.close()
+            reader.join(timeout=120)
+    expected = run([*PAPERCLI, command], tmp_path, subprocess_env, head + page)
+    assert process.returncode == 0 and expected.returncode == 0
+    assert b"".join(got) == expected.stdout
 
 
 # A small page of distinct sentences: enough text for chardet to be sure, and no

@@ -45,9 +45,12 @@ class TextStream:
     ) -> None:
         self.name = name
         self._fh = fh
+        # A read that returns what the pipe holds (`read1`) rather than waiting for a
+        # whole chunk: a slow producer's first pages are cleaned as they come.
+        self._read = getattr(fh, "read1", fh.read)
         # Looked up at call time, so that a test can shrink it to split CRLF and characters.
         self._chunk_bytes = chunk_bytes or CHUNK_BYTES
-        prefix = _read_at_least(fh, max(textio.DETECT_PREFIX_BYTES, 4), self._chunk_bytes)
+        prefix = _read_at_least(self._read, max(textio.DETECT_PREFIX_BYTES, 4), self._chunk_bytes)
         self.confidence = 1.0
         self.bom = False
         self.method = "override"
@@ -120,7 +123,7 @@ class TextStream:
             final = not data
             if final:
                 # One more read tells a short read from the end of the stream.
-                data = self._fh.read(self._chunk_bytes)
+                data = self._read(self._chunk_bytes)
                 final = not data
             pending = len(decoder.getstate()[0])
             try:
@@ -139,7 +142,7 @@ class TextStream:
                 yield text
             if final:
                 return
-            data = self._fh.read(self._chunk_bytes)
+            data = self._read(self._chunk_bytes)
 
     def _refuse_lone_surrogate(self, text: str, before: int) -> None:
         lone = textio.LONE_SURROGATE.search(text)
@@ -205,13 +208,14 @@ class TextStream:
         yield from parts
 
 
-def _read_at_least(fh: BinaryIO, size: int, chunk: int) -> bytes:
-    """Up to max(size, chunk) bytes: a pipe may return less than asked per read."""
+def _read_at_least(read: Callable[[int], bytes], size: int, chunk: int) -> bytes:
+    """At least `size` bytes (fewer only at the end), up to max(size, chunk): a pipe
+    may return less than asked per read."""
     want = max(size, chunk)
     parts: list[bytes] = []
     got = 0
     while got < size:
-        data = fh.read(want - got)
+        data = read(want - got)
         if not data:
             break
         parts.append(data)
