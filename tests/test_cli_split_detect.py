@@ -193,3 +193,18 @@ def test_split_manifest_never_replaces_an_article(invoke: Invoke, work: Path, na
         "seed-page-01.txt",
         "seed-page-02.txt",
     ]
+
+
+def test_split_inputs_sharing_a_long_stem_keep_their_number(invoke: Invoke, work: Path) -> None:
+    """Two pages named by a headline of 45 Han characters (135 bytes, over the name
+    limit) in two folders: the `-1`, `-2` that keep their articles apart was cut off
+    with the stem, and the last guard's `-2` at the end interleaved them in a sort."""
+    stem = "鄂" * 45
+    page = SEED.read_text(encoding="utf-8")
+    write(work / "x1" / f"{stem}.txt", page)
+    write(work / "x2" / f"{stem}.txt", page)
+    result = invoke("split", f"x1/{stem}.txt", f"x2/{stem}.txt", "-o", "ss")
+    assert result.exit_code == 0, result.stderr
+    names = sorted(os.listdir(work / "ss"))
+    base = "鄂" * 39  # 117 bytes, room for "-1"
+    assert names == [f"{base}-1-01.txt", f"{base}-1-02.txt", f"{base}-2-01.txt", f"{base}-2-02.txt"]

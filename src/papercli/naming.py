@@ -110,6 +110,8 @@ def input_prefixes(stems: list[str]) -> list[str]:
     ['p-1', 'q', 'P-2']
     >>> input_prefixes(["a"] * 10)[:2], input_prefixes(["a"] * 10)[-1]
     (['a-01', 'a-02'], 'a-10')
+    >>> [len(p.encode()) for p in input_prefixes(["鄂" * 45] * 2)]  # cut to keep "-1"
+    [119, 119]
     """
     keys = [safe_name(stem, fallback="page").casefold() for stem in stems]
     counts: dict[str, int] = {}
@@ -122,7 +124,10 @@ def input_prefixes(stems: list[str]) -> list[str]:
             out.append(stem)
             continue
         seen[key] = seen.get(key, 0) + 1
-        out.append(f"{stem}-{seen[key]:0{len(str(counts[key]))}d}")
+        number = f"-{seen[key]:0{len(str(counts[key]))}d}"
+        # Cut a long stem here, not after: `safe_name` would cut the number off.
+        base = safe_name(stem, fallback="page", max_bytes=MAX_NAME_BYTES - len(number))
+        out.append(base + number)
     return out
 
 
