@@ -127,6 +127,17 @@ def test_a_named_byline_stands_apart_only_when_it_is_short() -> None:
     assert after([PARA_18[0], "本报记者 陈立", PARA_18[1]], 1) == "after a byline line"
 
 
+def test_two_bylines_in_a_row_never_run_together() -> None:
+    # However wide they are set (on a cleaned page the widest line is the column),
+    # and in either order: the inline full-line case must not join them either.
+    for first, second in (("本报记者 张三", "本报通讯员 李四"), ("本报通讯员 李四", "本报记者 张三")):
+        page = f"{first}\n{second}\n"
+        assert clean_text(page) == f"{first}\n\n{second}\n"
+        assert run_boundaries(run_of(first, second), MODERN, math.inf) == ["byline on its own line"]
+    # A line of running text that opens on `本报记者 ` still runs on.
+    assert after(["本报记者 张三日前来到青石镇，看到", "民居错落有致。"], 0, column=16.0) is None
+
+
 def test_a_runs_first_line_is_measured_against_the_line_below() -> None:
     # A two-line run narrower than the page's column: the first line was not
     # cut short, the run is set narrow.

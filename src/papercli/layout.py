@@ -547,8 +547,11 @@ def boundary_after(
         and not opens_dateline(line.text)
     ):
         return SUBHEAD_OVER_TEXT
-    # `本报记者 X` or `——编 者` never runs on from a line nor into the next one.
-    if is_named_byline(nxt.text) and nxt.span < run_column - 2 * FULL_SLACK:
+    # `本报记者 X` or `——编 者` never runs on from a line nor into the next one;
+    # nor into another byline (`本报通讯员 Y`), however wide the two are set.
+    if is_named_byline(nxt.text) and (
+        nxt.span < run_column - 2 * FULL_SLACK or is_named_byline(line.text)
+    ):
         return BYLINE_OWN_LINE
     if is_named_byline(line.text) and line.span < run_column - 2 * FULL_SLACK:
         return "after a byline line"
@@ -628,7 +631,7 @@ def run_boundaries(run: Run, style: PageStyle, column: float) -> list[str | None
     # The common case decided inline: a full line, neither a bracketed credit
     # itself nor set off from the margin, followed by one that is neither indented,
     # nor opening on a dateline's first character (a bracketed credit's too), nor a
-    # short named byline.
+    # named byline that is short or follows another.
     limit = column - 0.5
     short = column - 2 * FULL_SLACK
     out: list[str | None] = []
@@ -654,7 +657,10 @@ def run_boundaries(run: Run, style: PageStyle, column: float) -> list[str | None
             and not (set_off and is_set_off(lines[i - 1], column))
             and head not in BLOCK_OPENERS
             and text[-1] not in closers  # a title closing on its column's label
-            and (next_span >= short or not is_named_byline(text))
+            and (
+                not is_named_byline(text)
+                or (next_span >= short and not is_named_byline(lines[i - 1].text))
+            )
         ):
             out.append(None)
         else:
