@@ -133,6 +133,31 @@ def test_a_web_or_mail_address_cut_after_a_dot_takes_no_space(
     assert join_lines([left, right]) == expected
 
 
+@pytest.mark.parametrize(
+    ("left", "right", "expected"),
+    [
+        # English text: curly quotes, dashes and the ellipsis take a word space.
+        ("He said", "“Yes, of course.”", "He said “Yes, of course.”"),
+        ("He paused", "— then spoke.", "He paused — then spoke."),
+        ("the end of the story…", "and then", "the end of the story… and then"),
+        ("“Yes.”", "He left.", "“Yes.” He left."),
+        # Next to CJK text, or between digits (a range), the mark takes none.
+        ("他说", "“好的。”", "他说“好的。”"),
+        ("Apple公司的CEO", "“库克”说", "Apple公司的CEO“库克”说"),
+        ("今年1", "—9月", "今年1—9月"),
+        ("1998—", "2001年", "1998—2001年"),
+        ("“OK”", "他说。", "“OK”他说。"),
+    ],
+)
+def test_shared_marks_take_a_word_space_only_in_latin_text(
+    left: str, right: str, expected: str
+) -> None:
+    assert join_lines([left, right]) == expected
+    # The same in a block joined by the pipeline's join step.
+    page = Page((Block(BlockKind.PARAGRAPH, (left, right), 1, 2),))
+    assert join_line_breaks(page)[0].blocks[0].lines == (expected,)
+
+
 def test_the_address_is_looked_for_in_a_bounded_tail() -> None:
     # The whole line is ASCII: only its last MAX_ADDRESS characters are read.
     left = "x" * 10_000 + " see www.example."

@@ -17,7 +17,14 @@ from collections.abc import Callable, Iterable, Sequence
 from itertools import chain, compress, count, repeat
 
 from papercli.changes import Change, seam
-from papercli.chars import ASCII_MARKS, CJK, CJK_CHAR, SOFT_HYPHEN, lazy_pattern
+from papercli.chars import (
+    ASCII_MARKS,
+    CJK,
+    CJK_CHAR,
+    CJK_SHARED_PUNCT,
+    SOFT_HYPHEN,
+    lazy_pattern,
+)
 from papercli.page import LINES, Block, BlockKind, Page
 from papercli.wordlist import is_solid_word
 
@@ -33,10 +40,14 @@ LATIN_HYPHENATED = re.compile(r"[A-Za-z\u00c0-\u024f]+-[A-Za-z\u00c0-\u024f]+")
 GLUE_AFTER = frozenset("/&@_=+~#([{")
 GLUE_BEFORE = frozenset("/&@_=+~#%.,;:!?)]}")
 DIGIT = re.compile(r"[0-9\uff10-\uff19]")
-# A break that `joint` may do more at than glue: a soft hyphen before it, or no CJK
-# character on either side. A block without one joins by deleting its newlines.
-# The pattern starts with the newline, so the search skips along it in C.
-BREAK_NEEDS_RULES = re.compile(f"\n(?:(?<=\u00ad\n)|(?![{CJK}])(?<=[^{CJK}]\n))")
+# A break that `joint` may do more at than glue: a soft hyphen before it, no CJK
+# character on either side, or printable ASCII against a mark CJK and Latin text
+# share (see `latin_round_shared_mark`). A block without one joins by deleting its
+# newlines. The pattern starts with the newline, so the search skips along it in C.
+BREAK_NEEDS_RULES = re.compile(
+    f"\n(?:(?<=\u00ad\n)|(?![{CJK}])(?<=[^{CJK}]\n)"
+    f"|(?<=[!-~]\n)(?=[{CJK_SHARED_PUNCT}])|(?<=[{CJK_SHARED_PUNCT}]\n)(?=[!-~]))"
+)
 KEEPS_LINES = frozenset(kind for kind in BlockKind if kind.keeps_lines)
 
 
@@ -157,7 +168,7 @@ def explained_joint(
             head, sep, why = explained_joint(bare, right, vocab)
             return head, sep, f"soft hyphen and {why}" if why else SOFT_HYPHEN_DROPPED
         return bare, "", SOFT_HYPHEN_DROPPED
-    if CJK_CHAR.match(a) or CJK_CHAR.match(b):
+    if (CJK_CHAR.match(a) or CJK_CHAR.match(b)) and not latin_round_shared_mark(left, right):
         return left, "", None
     if a in ASCII_MARKS or b in ASCII_MARKS:
         # A mark set in CJK text (`年,` + `2001`, `94%,` + `6.4万`) is a full-width
@@ -207,6 +218,34 @@ def explained_joint(
 
 
 SOFT_HYPHEN_DROPPED = "soft hyphen at a line end"
+
+SHARED_MARKS = frozenset(CJK_SHARED_PUNCT)
+SHARED_OR_SPACE = CJK_SHARED_PUNCT + " "
+LATIN_CLAUSE_ENDS = frozenset(".,;:!?)'\"")
+
+
+def latin_round_shared_mark(left: str, right: str) -> bool:
+    """Is the break at a mark CJK and Latin text share (curly quotes, dashes,
+    ellipsis, bullet) with Latin text beyond it on both sides (`He said` |
+    `“Yes”`, `paused` | `— then`)? That is English, where the break is a word
+    space; next to CJK text (`他说` | `“好”`, `CEO` | `“是的”`) the mark is set
+    full width and takes none.
+
+    >>> latin_round_shared_mark("He said", "“Yes.”"), latin_round_shared_mark("他说", "“Yes.”")
+    (True, False)
+    """
+    if left[-1] not in SHARED_MARKS and right[0] not in SHARED_MARKS:
+        return False  # a CJK character at the break
+    before = left.rstrip(SHARED_OR_SPACE)
+    after = right.lstrip(SHARED_OR_SPACE)
+    # Letters on both sides (a digit before a dash is a range: `1998—2001年`).
+    return (
+        bool(before and after)
+        and after[0].isascii()
+        and after[0].isalpha()
+        and before[-1].isascii()
+        and (before[-1].isalpha() or before[-1] in LATIN_CLAUSE_ENDS)
+    )
 
 # The longest web or e-mail address `cuts_address` looks back over.
 MAX_ADDRESS = 256
