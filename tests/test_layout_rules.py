@@ -130,7 +130,8 @@ def test_a_named_byline_stands_apart_only_when_it_is_short() -> None:
 def test_two_bylines_in_a_row_never_run_together() -> None:
     # However wide they are set (on a cleaned page the widest line is the column),
     # and in either order: the inline full-line case must not join them either.
-    for first, second in (("本报记者 张三", "本报通讯员 李四"), ("本报通讯员 李四", "本报记者 张三")):
+    reporter, correspondent = "本报记者 张三", "本报通讯员 李四"
+    for first, second in ((reporter, correspondent), (correspondent, reporter)):
         page = f"{first}\n{second}\n"
         assert clean_text(page) == f"{first}\n\n{second}\n"
         assert run_boundaries(run_of(first, second), MODERN, math.inf) == ["byline on its own line"]
