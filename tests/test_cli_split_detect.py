@@ -208,3 +208,15 @@ def test_split_inputs_sharing_a_long_stem_keep_their_number(invoke: Invoke, work
     names = sorted(os.listdir(work / "ss"))
     base = "鄂" * 39  # 117 bytes, room for "-1"
     assert names == [f"{base}-1-01.txt", f"{base}-1-02.txt", f"{base}-2-01.txt", f"{base}-2-02.txt"]
+
+
+def test_split_manifest_lists_only_the_files_written(invoke: Invoke, work: Path) -> None:
+    """An article that could not be written (a directory in its place, even with
+    --force) was listed in the manifest as if the file held it."""
+    (work / "arts" / "seed-page-02.txt").mkdir(parents=True)
+    result = invoke("split", str(SEED), "-o", "arts", "--force", "--manifest", "m.json")
+    assert result.exit_code == 2
+    assert "arts/seed-page-02.txt: cannot write" in result.stderr
+    entries = json.loads((work / "m.json").read_text(encoding="utf-8"))
+    assert [e["file"] for e in entries] == ["seed-page-01.txt"]
+

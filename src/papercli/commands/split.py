@@ -158,13 +158,16 @@ def split(
         except OSError as exc:
             report.fail(f"{directory}: cannot create: {exc.strerror or exc}")
             ctx.exit(report.return_code)
-    for target, (_, article) in zip(targets, planned, strict=True):
+    written: list[dict[str, Any]] = []  # the manifest lists only the files written
+    for target, (_, article), entry in zip(targets, planned, entries, strict=True):
         try:
             textio.write_new_file(target, article.text.encode("utf-8"), force=force)
         except OSError as exc:
             report.fail(f"{target}: cannot write: {exc.strerror or exc}")
             continue
+        written.append(entry)
         report.done(str(target), changed=True, action="wrote")
+    entries = written
     if manifest:
         if manifest.endswith(".jsonl"):
             body = "".join(json.dumps(jsonable(e), ensure_ascii=False) + "\n" for e in entries)
