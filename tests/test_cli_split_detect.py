@@ -220,3 +220,11 @@ def test_split_manifest_lists_only_the_files_written(invoke: Invoke, work: Path)
     entries = json.loads((work / "m.json").read_text(encoding="utf-8"))
     assert [e["file"] for e in entries] == ["seed-page-01.txt"]
 
+
+def test_split_manifest_in_a_missing_directory_writes_nothing(invoke: Invoke, work: Path) -> None:
+    """`--manifest meta/m.json` with no meta/ wrote the articles, then failed: a rerun
+    refused to overwrite them, and only --force could finish the job."""
+    result = invoke("split", str(SEED), "-o", "arts", "--manifest", "meta/m.json")
+    assert result.exit_code == 2
+    assert "meta/m.json: cannot write: No such file or directory" in result.stderr
+    assert not (work / "arts").exists()

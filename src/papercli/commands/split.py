@@ -4,6 +4,7 @@ or writing outside it without being told."""
 from __future__ import annotations
 
 import dataclasses
+import errno
 import json
 import os
 import sys
@@ -152,6 +153,10 @@ def split(
         if existing:
             report.fail(f"would overwrite {', '.join(existing)}; use --force")
             ctx.exit(report.return_code)
+    if manifest and manifest != "-" and (problem := manifest_dir_problem(manifest, directory)):
+        # Checked before any article is written: a rerun would refuse to overwrite them.
+        report.fail(f"{manifest}: cannot write: {problem}")
+        ctx.exit(report.return_code)
     if planned:
         try:
             directory.mkdir(parents=True, exist_ok=True)
@@ -200,6 +205,15 @@ def refuse_manifest_input(manifest: str | None, sources: list[Source]) -> None:
             raise click.UsageError(
                 f"--manifest {manifest} is also an input: refusing to overwrite it"
             )
+
+
+def manifest_dir_problem(manifest: str, directory: Path) -> str | None:
+    """Why the manifest's directory cannot take it (None if it can, or if it is DIR,
+    which split creates)."""
+    parent = Path(manifest).parent
+    if os.path.realpath(parent) == os.path.realpath(directory) or parent.is_dir():
+        return None
+    return os.strerror(errno.ENOTDIR if os.path.lexists(parent) else errno.ENOENT)
 
 
 def refuse_manifest_article(manifest: str | None, directory: Path, names: list[str]) -> None:
