@@ -228,3 +228,21 @@ def test_split_manifest_in_a_missing_directory_writes_nothing(invoke: Invoke, wo
     assert result.exit_code == 2
     assert "meta/m.json: cannot write: No such file or directory" in result.stderr
     assert not (work / "arts").exists()
+
+
+def test_detect_counts_and_numbers_lines_as_the_file_has_them(invoke: Invoke, work: Path) -> None:
+    """pdftotext opens each page on a form feed (`\\fFirst line`): detect counted two
+    lines more per form feed than `wc -l` and `grep -n`, in `lines` and in the column
+    regions' line numbers (past the file's last line)."""
+    lines = SEED.read_text(encoding="utf-8").split("\n")
+    plain = write(work / "plain.txt", "\n".join(lines))
+    for n in (20, 60, 100, 140):
+        lines[n] = "\f" + lines[n]
+    write(work / "feeds.txt", "\n".join(lines))
+    result = invoke("detect", "--json", str(plain), "feeds.txt")
+    assert result.exit_code == 0, result.stderr
+    rows = json.loads(result.stdout)
+    assert rows[1]["lines"] == rows[0]["lines"] == len(lines) - 1  # the text ends on "\n"
+    last = max(region["last_line"] for region in rows[1]["column_regions"])
+    assert last <= rows[1]["lines"]
+    assert json.loads(invoke("detect", "--json", input="\f\n").stdout)[0]["lines"] == 1
