@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from papercli.articles import Article, find_boundaries, split_articles, split_blocks
+from papercli.layout import ROW_LINE
 from papercli.page import Block, BlockKind
 from papercli.roles import (
     BODY,
@@ -27,6 +28,7 @@ from papercli.roles import (
     OPENING,
     SIGNED,
     block_role,
+    page_roles,
     squeeze,
 )
 
@@ -162,6 +164,18 @@ def test_page_without_headings_is_one_article() -> None:
     articles = split_blocks(blocks_of("第一段正文，说明情况。\n\n第二段正文，继续说明。\n"))
     assert len(articles) == 1
     assert articles[0].kind == "article"
+
+
+def test_the_rows_of_a_table_are_body_not_titles() -> None:
+    # Six rows set one a block by clean look like six headings: read as such, the
+    # first would open an article and cut the page's text in two.
+    table = (Path(__file__).parent / "cases" / "table-rows.in.txt").read_text(encoding="utf-8")
+    (only,) = split_articles(table)
+    assert "东县 12.5万吨\n\n西县 10.2万吨" in only.text
+    assert only.text.endswith("确保粮食稳产增产。\n")
+    rows = [b for b in only.blocks if ROW_LINE in b.signals]
+    assert len(rows) == 6 and {block_role(b) for b in rows} == {HEAD}
+    assert set(page_roles(rows)) == {BODY}
 
 
 def test_article_text_renders_its_blocks() -> None:

@@ -24,6 +24,7 @@ from papercli.layout import (
     boundary_after,
     column_regions,
     detect_short_line_style,
+    is_row_run,
     measure_style,
     page_columns,
     run_boundaries,
@@ -137,6 +138,24 @@ def test_two_bylines_in_a_row_never_run_together() -> None:
         assert run_boundaries(run_of(first, second), MODERN, math.inf) == ["byline on its own line"]
     # A line of running text that opens on `本报记者 ` still runs on.
     assert after(["本报记者 张三日前来到青石镇，看到", "民居错落有致。"], 0, column=16.0) is None
+
+
+def test_a_run_of_short_unmarked_lines_is_a_table_or_list() -> None:
+    rows = ["东县 12.5万吨", "西县 10.2万吨", "南县 9.8万吨", "北县 8.1万吨", "中县 7.4万吨"]
+    six = run_of(*rows, "新县 1,500吨")
+    # A number's point or comma is no mark; the page's widest column measures.
+    assert is_row_run(six, 18.0, MODERN) and is_row_run(six, math.inf, MODERN)
+    # Five lines are as many as a title holds; a mark makes running text; a line
+    # near the widest column is wrapped text; a page set without marks cannot tell.
+    assert not is_row_run(run_of(*rows), 18.0, MODERN)
+    assert not is_row_run(run_of(*rows, "新县、6.5万吨"), 18.0, MODERN)
+    assert not is_row_run(run_of(*rows, "新县今年粮食产量六万五千吨"), 14.0, MODERN)
+    assert not is_row_run(six, 18.0, replace(MODERN, unpunctuated=True))
+    # Each row is a block of its own, and no blank line around it is healed.
+    before_rows = "今年全市粮食再获丰收，各县产量\n均比去年有所增长，其中东县增幅\n最大。如下\n\n"
+    after_rows = "\n新县 6.5万吨\n\n市里表示，明年将继\n续加大投入。\n"
+    out = clean_text(before_rows + "\n".join(rows) + after_rows)
+    assert out.split("\n\n")[1:8] == [*rows, "新县 6.5万吨", "市里表示，明年将继续加大投入。\n"]
 
 
 def test_a_runs_first_line_is_measured_against_the_line_below() -> None:

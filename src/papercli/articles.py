@@ -46,8 +46,8 @@ from papercli.roles import (
     PHOTO_CREDIT,
     SIGNED,
     SPACES,
-    block_role,
     is_page_header_line,
+    page_roles,
     squeeze,
 )
 
@@ -300,7 +300,7 @@ def find_boundaries(
     opens its article one block later; the caption stays with the article above when
     it matches it, else it stands as an article of its own.
     """
-    roles = list(roles) if roles is not None else [block_role(b) for b in blocks]
+    roles = list(roles) if roles is not None else page_roles(blocks)
     # The caller's bigram sets of these blocks, if it has them, are reused; the
     # weights are this page's own either way.
     vocab = (
@@ -467,7 +467,7 @@ def foot_captions(blocks: Sequence[Block], roles: Sequence[str]) -> list[int]:
     >>> from papercli.page import BlockKind
     >>> texts = ("标题", "正文很长。" * 9, "（张三）", "图片说明。")
     >>> b = [Block(BlockKind.PARAGRAPH, (t,)) for t in texts]
-    >>> foot_captions(b, [block_role(x) for x in b])
+    >>> foot_captions(b, page_roles(b))
     [3]
     """
     out: list[int] = []
@@ -599,7 +599,7 @@ def split_blocks(
     """Cut a page's blocks into articles (the pure core of `split_articles`)."""
     if not blocks:
         return []
-    roles = [block_role(b) for b in blocks]
+    roles = page_roles(blocks)
     vocab = Vocabulary.of(b.text for b in blocks)
     echoed = {i for i, b in enumerate(blocks) if b.first_line in echoed_lines}
     # Where the page printed its captions twice, the echo step has found them all; the

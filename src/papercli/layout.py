@@ -755,6 +755,27 @@ def segment_run(
     return out
 
 
+ROW_LINE = "row of a table or list: short lines with no mark"
+# A point, comma or colon inside a number (`12.5`, `1,000`, `12:30`): no mark.
+NUMBER_MARK = re.compile(r"(?<=[0-9])[.,:](?=[0-9])")
+
+
+def is_row_run(run: Run, widest: float, style: PageStyle) -> bool:
+    """More lines than a title holds, every one well short of the page's widest
+    column and with no stop or clause mark (a number's point is none): the rows of
+    a table, a list or a verse (`东县 12.5万吨`), not wrapped text, which fills its
+    column and has its marks. (Neither the run's own column nor the page's
+    commonest width is a measure: rows fill the first, and may be most lines of
+    the page.) A page set without marks has none to tell by."""
+    lines = run.lines
+    return (
+        len(lines) > MAX_HEADING_LINES
+        and not style.unpunctuated
+        and all(ln.span <= widest - WELL_SHORT for ln in lines)
+        and not any(has_stop_mark(NUMBER_MARK.sub("", ln.text)) for ln in lines)
+    )
+
+
 def classify(lines: list[Line], reason: str, style: PageStyle) -> BlockKind:
     if len(lines) > 1:
         return BlockKind.PARAGRAPH
@@ -817,6 +838,7 @@ def rebuild_paragraphs(lines: list[str], numbers: list[int]) -> tuple[Page, list
             for run, column, run_bounds in zip(runs, columns, bounds, strict=True)
         ]
     changes: list[Change] = []
+    widest = max(columns, default=math.inf)
     # Each pending entry: (lines, kind-or-None for paragraphs, signals).
     pending: list[tuple[list[Line], BlockKind | None, tuple[str, ...]]] = []
     prev_run: Run | None = None
@@ -824,6 +846,15 @@ def rebuild_paragraphs(lines: list[str], numbers: list[int]) -> tuple[Page, list
     for run, column, run_bounds, heading in zip(runs, columns, bounds, headings, strict=True):
         if heading:
             pending.append((run.lines, BlockKind.HEADLINE, ("heading run",)))
+            prev_run, prev_column = run, column
+            continue
+        if is_row_run(run, widest, style):
+            # A block of its own per row; nothing heals into a row or out of one.
+            for k, line in enumerate(run.lines):
+                if k:
+                    before = seam(run.lines[k - 1].text, line.text)
+                    changes.append(make_change(STEP, line.number, "kept", before, ROW_LINE))
+                pending.append(([line], BlockKind.PARAGRAPH, (ROW_LINE,)))
             prev_run, prev_column = run, column
             continue
         stack = title_stack(run, column, style)

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 
 from papercli.chars import HAN, has_cjk_mark
 from papercli.cohesion import HAN_RUN
+from papercli.layout import ROW_LINE
 from papercli.page import Block
 from papercli.signals import (
     BRACKETED_REPORT,
@@ -200,6 +201,13 @@ def is_heading_text(lines: Sequence[str]) -> bool:
             return False
     last = squeeze(lines[-1]).rstrip(CLOSE_PAREN + "”’」』\"'")
     return bool(last) and last[-1] not in BODY_END_MARKS
+
+
+def page_roles(blocks: Sequence[Block]) -> list[str]:
+    """`block_role` of each block, but the rows of a table, a list or a verse
+    that `clean` set one a block (`layout.is_row_run`) are body, however much
+    each looks like a heading (`东县 12.5万吨`)."""
+    return [BODY if ROW_LINE in b.signals else block_role(b) for b in blocks]
 
 
 def block_role(block: Block) -> str:
