@@ -193,6 +193,15 @@ def test_counts_agree_with_the_pipeline() -> None:
     assert d.lines_changed == len(wrap(P1, 12)) + len(wrap(P2, 12))
 
 
+def test_lines_changed_counts_the_files_own_lines() -> None:
+    # A form feed takes a line of its own inside the engine; the count is of the
+    # file's lines, as `wc -l` gives them: never more lines changed than it has.
+    assert diagnose("\f\n").lines_changed <= 1
+    pages = P1 + "\n\f" + P2 + "\n"  # pdftotext: each page opens on `\f`
+    assert diagnose(pages).lines_changed <= 2
+    assert diagnose(P1 + "\n\n" + P2 + "\n\f\n").lines_changed <= 4
+
+
 def test_clean_page_changes_nothing() -> None:
     text = P1 + "\n\n" + P2 + "\n"
     d = diagnose(text)

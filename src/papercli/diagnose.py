@@ -179,6 +179,21 @@ def count_changed_lines(before: Sequence[str], after: Sequence[str]) -> int:
     return changed
 
 
+def file_lines(text: str) -> list[str]:
+    r"""A text's lines as the file has them (`wc -l`): unlike `split_lines`, a form
+    feed stays inside its line (pdftotext opens each page with `\fFirst line`).
+
+    >>> file_lines("a\r\n\fb\n"), split_lines("a\r\n\fb\n")
+    (['a', '\x0cb'], ['a', '', '\x0c', 'b'])
+    """
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    lines = text.split("\n")
+    if lines[-1] == "":
+        lines.pop()
+    return lines
+
+
 def diagnose(text: str, *, options: CleanOptions = DEFAULT_OPTIONS) -> Diagnosis:
     """Measure a decoded page; see `Diagnosis` for what is reported.
 
@@ -221,7 +236,7 @@ def diagnose(text: str, *, options: CleanOptions = DEFAULT_OPTIONS) -> Diagnosis
         caption_echoes=steps["drop_caption_echoes", "removed"],
         headline_blocks=sum(1 for block in blocks if block.kind in HEADING_KINDS),
         articles=len(articles_of(cleaned)),
-        lines_changed=count_changed_lines(lines, split_lines(cleaned.text)),
+        lines_changed=count_changed_lines(file_lines(text), file_lines(cleaned.text)),
         old_stop=old_style_stop(text),
         marks_read_as_ascii=reads_commas_as_ascii(text),
         spaced_out_lines=sum(map(is_spaced_out, map(str.strip, lines))),
