@@ -66,23 +66,19 @@ def test_binary_stdin_refused(tmp_path: Path, subprocess_env: dict[str, str]) ->
     assert done.stdout == b""
 
 
-def test_convert_writes_its_first_pages_before_stdin_ends(
-    tmp_path: Path, subprocess_env: dict[str, str]
+def output_while_stdin_is_open(
+    args: list[str], cwd: Path, env: dict[str, str], head: bytes, tail: bytes
 ) -> None:
-    """`pdftotext big.pdf - | papercli convert --to traditional | less`: the first
-    lines come out while the input is still open, as `clean`'s do."""
-    page = (ROOT / "samples" / "seed-page.txt").read_bytes()
-    head = page * (3_000_000 // len(page))  # a few read chunks, many batches
+    """Write `head` into papercli's stdin and leave it open: some output must come
+    out before `tail` is written and stdin closed, and all of it must be what the
+    whole input gives in one go. (Not a speed limit: without streaming, nothing
+    comes before stdin closes, and the wait below times out.)"""
     first = threading.Event()
     got: list[bytes] = []
     with subprocess.Popen(
-        [*PAPERCLI, "convert", "--to", "traditional"],
-        cwd=tmp_path,
-        env=subprocess_env,
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
+        args, cwd=cwd, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
-    ) as process:
+    ) as process:  # fmt: skip
         stdin, stdout = process.stdin, process.stdout
         assert stdin is not None and stdout is not None
 
@@ -91,23 +87,35 @@ def test_convert_writes_its_first_pages_before_stdin_ends(
             first.set()
             got.append(stdout.read())
 
+        def write_head() -> None:
+            stdin.write(head)
+            stdin.flush()
+
         reader = threading.Thread(target=read_all, daemon=True)
-        writer = threading.Thread(target=stdin.write, args=(head,), daemon=True)
+        writer = threading.Thread(target=write_head, daemon=True)
         reader.start()
         writer.start()
         try:
-            # Not a speed limit: without streaming, nothing comes before stdin closes.
             assert first.wait(timeout=120), "no output while stdin was open"
         finally:
             writer.join(timeout=120)
-            stdin.write(page)
+            stdin.write(tail)
             stdin.close()
             reader.join(timeout=120)
-    expected = run(
-        [*PAPERCLI, "convert", "--to", "traditional"], tmp_path, subprocess_env, head + page
-    )
+    expected = run(args, cwd, env, head + tail)
     assert process.returncode == 0 and expected.returncode == 0
     assert b"".join(got) == expected.stdout and got[0] == expected.stdout[:10]
+
+
+def test_convert_writes_its_first_pages_before_stdin_ends(
+    tmp_path: Path, subprocess_env: dict[str, str]
+) -> None:
+    """`pdftotext big.pdf - | papercli convert --to traditional | less`: the first
+    lines come out while the input is still open, as `clean`'s do."""
+    page = (ROOT / "samples" / "seed-page.txt").read_bytes()
+    head = page * (3_000_000 // len(page))  # a few read chunks, many batches
+    args = [*PAPERCLI, "convert", "--to", "traditional"]
+    output_while_stdin_is_open(args, tmp_path, subprocess_env, head, page)
 
 
 @pytest.mark.parametrize("command", ["clean", "unwrap"])
@@ -120,38 +128,7 @@ def test_a_slow_producers_first_pages_come_out_before_a_read_chunk_fills(
     page = (ROOT / "samples" / "seed-page.txt").read_bytes()
     head = page * (200_000 // len(page))
     assert len(head) < textstream.CHUNK_BYTES // 4
-    with subprocess.Popen(
-        [*PAPERCLI, command],
-        cwd=tmp_path,
-        env=subprocess_env,
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-    ) as process:
-        stdin, stdout = process.stdin, process.stdout
-        assert stdin is not None and stdout is not None
-        first = threading.Event()
-        got: list[bytes] = []
-
-        def read_all() -> None:
-            got.append(stdout.read(10))
-            first.set()
-            got.append(stdout.read())
-
-        reader = threading.Thread(target=read_all, daemon=True)
-        reader.start()
-        stdin.write(head)
-        stdin.flush()
-        try:
-            # Not a speed limit: waiting for a full chunk, nothing comes before stdin closes.
-            assert first.wait(timeout=60), "no output while stdin was open"
-        finally:
-            stdin.write(page)
-            stdin.close()
-            reader.join(timeout=120)
-    expected = run([*PAPERCLI, command], tmp_path, subprocess_env, head + page)
-    assert process.returncode == 0 and expected.returncode == 0
-    assert b"".join(got) == expected.stdout
+    output_while_stdin_is_open([*PAPERCLI, command], tmp_path, subprocess_env, head, page)
 
 
 # A small page of distinct sentences: enough text for chardet to be sure, and no
