@@ -625,13 +625,16 @@ SHORT_LINE_STYLE_MIN = 5
 def run_boundaries(run: Run, style: PageStyle, column: float) -> list[str | None]:
     """`boundary_after` for every line of a run but the last."""
     lines = run.lines
-    if column == math.inf:
-        # No column on the page: measure the run against its own widest line.
+    # No column on the page (a cleaned one): measure the run against its own widest
+    # line. There two bylines in a row may be that wide (checked only there: on a
+    # page with a column a byline is short, and the check costs every line).
+    no_column = column == math.inf
+    if no_column:
         column = max(ln.span for ln in lines)
     # The common case decided inline: a full line, neither a bracketed credit
     # itself nor set off from the margin, followed by one that is neither indented,
     # nor opening on a dateline's first character (a bracketed credit's too), nor a
-    # named byline that is short or follows another.
+    # named byline that is short (or, on a page with no column, follows another).
     limit = column - 0.5
     short = column - 2 * FULL_SLACK
     out: list[str | None] = []
@@ -658,8 +661,9 @@ def run_boundaries(run: Run, style: PageStyle, column: float) -> list[str | None
             and head not in BLOCK_OPENERS
             and text[-1] not in closers  # a title closing on its column's label
             and (
-                not is_named_byline(text)
-                or (next_span >= short and not is_named_byline(lines[i - 1].text))
+                not (no_column and is_named_byline(text) and is_named_byline(lines[i - 1].text))
+                if next_span >= short
+                else not is_named_byline(text)
             )
         ):
             out.append(None)
@@ -768,11 +772,12 @@ def is_row_run(run: Run, widest: float, style: PageStyle) -> bool:
     commonest width is a measure: rows fill the first, and may be most lines of
     the page.) A page set without marks has none to tell by."""
     lines = run.lines
+    # Marks first: nearly every long run has one in its first line.
     return (
         len(lines) > MAX_HEADING_LINES
         and not style.unpunctuated
-        and all(ln.span <= widest - WELL_SHORT for ln in lines)
         and not any(has_stop_mark(NUMBER_MARK.sub("", ln.text)) for ln in lines)
+        and all(ln.span <= widest - WELL_SHORT for ln in lines)
     )
 
 
@@ -848,7 +853,7 @@ def rebuild_paragraphs(lines: list[str], numbers: list[int]) -> tuple[Page, list
             pending.append((run.lines, BlockKind.HEADLINE, ("heading run",)))
             prev_run, prev_column = run, column
             continue
-        if is_row_run(run, widest, style):
+        if len(run.lines) > MAX_HEADING_LINES and is_row_run(run, widest, style):
             # A block of its own per row; nothing heals into a row or out of one.
             for k, line in enumerate(run.lines):
                 if k:
