@@ -151,6 +151,19 @@ def test_a_run_of_short_unmarked_lines_is_a_table_or_list() -> None:
     assert not is_row_run(run_of(*rows, "新县、6.5万吨"), 18.0, MODERN)
     assert not is_row_run(run_of(*rows, "新县今年粮食产量六万五千吨"), 14.0, MODERN)
     assert not is_row_run(six, 18.0, replace(MODERN, unpunctuated=True))
+    # Where such lines are more likely text: an old-style page (its narrow columns,
+    # cut off by a column break, look the same), lines of one width with no gap or
+    # digit (a narrow column that lost its marks), a bracket left open across lines,
+    # a byline among them, or a dateline opening the run below (title lines).
+    assert not is_row_run(six, 18.0, OLD)
+    column = ["新开通的六条线", "路均采用新能源", "公交车辆运营首", "末班时间根据沿"]
+    narrow = run_of(*column, "线客流情况确定", "市民可查询")
+    assert not is_row_run(narrow, 18.0, MODERN)
+    assert not is_row_run(run_of("（伦敦", *rows[1:], "路透电）"), 18.0, MODERN)
+    assert not is_row_run(run_of(*rows, "本报记者 张三"), 18.0, MODERN)
+    dispatch = run_of("新华社北京6月10日电 农业农村部最新农情调度显示，")
+    assert is_row_run(six, 18.0, MODERN, run_of("据了解，今年以来，本市粮食增产。"))
+    assert not is_row_run(six, 18.0, MODERN, dispatch)
     # Each row is a block of its own, and no blank line around it is healed.
     before_rows = "今年全市粮食再获丰收，各县产量\n均比去年有所增长，其中东县增幅\n最大。如下\n\n"
     after_rows = "\n新县 6.5万吨\n\n市里表示，明年将继\n续加大投入。\n"
