@@ -228,6 +228,11 @@ def test_split_manifest_in_a_missing_directory_writes_nothing(invoke: Invoke, wo
     assert result.exit_code == 2
     assert "meta/m.json: cannot write: No such file or directory" in result.stderr
     assert not (work / "arts").exists()
+    # A manifest beside DIR, or in it, in directories split creates for DIR: fine.
+    for manifest in ("out/m.json", "out/arts/m.json"):
+        result = invoke("split", str(SEED), "-o", "out/arts", "--manifest", manifest, "--force")
+        assert result.exit_code == 0, result.stderr
+        assert (work / manifest).is_file()
 
 
 def test_detect_counts_and_numbers_lines_as_the_file_has_them(invoke: Invoke, work: Path) -> None:

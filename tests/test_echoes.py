@@ -75,6 +75,8 @@ def visible(text: str) -> Counter[str]:
         # X may hold punctuation, Latin and digits.
         ("5G基站·建设现场（2）5G基站·建设现场（2）。。", "5G基站·建设现场（2）。"),
         ("Bridge over the river Bridge over the river", "Bridge over the river"),
+        # CJK set twice with a space between the layers (only one Latin word is a name).
+        ("图为现场群众 图为现场群众", "图为现场群众"),
         # `……` is one mark written with two characters.
         ("风雨中的坚守风雨中的坚守……", "风雨中的坚守……"),
     ],

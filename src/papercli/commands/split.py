@@ -208,10 +208,12 @@ def refuse_manifest_input(manifest: str | None, sources: list[Source]) -> None:
 
 
 def manifest_dir_problem(manifest: str, directory: Path) -> str | None:
-    """Why the manifest's directory cannot take it (None if it can, or if it is DIR,
-    which split creates)."""
+    """Why the manifest's directory cannot take it (None if it can, or if it is DIR
+    or one of the directories above it, which split creates with DIR)."""
     parent = Path(manifest).parent
-    if os.path.realpath(parent) == os.path.realpath(directory) or parent.is_dir():
+    if parent.is_dir() or Path(os.path.realpath(directory)).is_relative_to(
+        os.path.realpath(parent)
+    ):
         return None
     return os.strerror(errno.ENOTDIR if os.path.lexists(parent) else errno.ENOENT)
 

@@ -61,6 +61,9 @@ MAX_GLUED_UNIT = 200
 # Glued echoes split off one block (of several glued captions) at most this many times.
 MAX_GLUED_SPLITS = 4
 
+# One Latin word: set twice with a space, a name (`Bora Bora`), not an echo.
+LATIN_WORD = re.compile(r"[A-Za-z\u00c0-\u024f'’-]+")
+
 # How many closing quotes or brackets at the end of a unit are looked for (`“X”` `（X）`).
 MAX_CLOSER_SHIFT = 3
 
@@ -197,8 +200,8 @@ def find_whole_echo(text: str) -> Cut | None:
         for candidate, sep in ((head, ""), (head + " ", " ")):
             root, count = layers_of(candidate)
             unit = root[: len(root) - len(sep)]
-            # One word set twice with a space is a name (`Duran Duran`, `Bora Bora`).
-            if sep and " " not in unit:
+            # One Latin word set twice with a space is a name (`Duran Duran`).
+            if sep and LATIN_WORD.fullmatch(unit):
                 continue
             if 2 <= count <= MAX_LAYERS and unit.strip() == unit and has_words(unit):
                 once = _tail_once(tail[shift:], count)
