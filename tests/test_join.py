@@ -147,15 +147,26 @@ def test_a_web_or_mail_address_cut_after_a_dot_takes_no_space(
         ("今年1", "—9月", "今年1—9月"),
         ("1998—", "2001年", "1998—2001年"),
         ("“OK”", "他说。", "“OK”他说。"),
+        # A dash set closed takes no space; a digit on one side only is no range.
+        ("a well—", "known name", "a well—known name"),
+        ("said —", "then left", "said — then left"),
+        ("in 1998", "— then", "in 1998 — then"),
+        ("the year", "“2024” was", "the year “2024” was"),
+        # A mark on both sides of the break.
+        ("He paused —", "“Yes,” she said.", "He paused — “Yes,” she said."),
+        ("他说——", "“好的。”", "他说——“好的。”"),
     ],
 )
 def test_shared_marks_take_a_word_space_only_in_latin_text(
     left: str, right: str, expected: str
 ) -> None:
     assert join_lines([left, right]) == expected
-    # The same in a block joined by the pipeline's join step.
+    # The same in a block joined by the pipeline's join step, whatever other break
+    # the block holds (one that needs the rules sends every break through them).
     page = Page((Block(BlockKind.PARAGRAPH, (left, right), 1, 2),))
     assert join_line_breaks(page)[0].blocks[0].lines == (expected,)
+    page = Page((Block(BlockKind.PARAGRAPH, ("Intro", left, right), 1, 3),))
+    assert join_line_breaks(page)[0].blocks[0].lines == (join_lines(["Intro", expected]),)
 
 
 def test_the_address_is_looked_for_in_a_bounded_tail() -> None:

@@ -41,12 +41,14 @@ GLUE_AFTER = frozenset("/&@_=+~#([{")
 GLUE_BEFORE = frozenset("/&@_=+~#%.,;:!?)]}")
 DIGIT = re.compile(r"[0-9\uff10-\uff19]")
 # A break that `joint` may do more at than glue: a soft hyphen before it, no CJK
-# character on either side, or printable ASCII against a mark CJK and Latin text
-# share (see `latin_round_shared_mark`). A block without one joins by deleting its
-# newlines. The pattern starts with the newline, so the search skips along it in C.
+# character on either side, or a mark CJK and Latin text share against printable
+# ASCII or another such mark (see `latin_round_shared_mark`). A block without one
+# joins by deleting its newlines. The pattern starts with the newline, so the
+# search skips along it in C.
 BREAK_NEEDS_RULES = re.compile(
     f"\n(?:(?<=\u00ad\n)|(?![{CJK}])(?<=[^{CJK}]\n)"
-    f"|(?<=[!-~]\n)(?=[{CJK_SHARED_PUNCT}])|(?<=[{CJK_SHARED_PUNCT}]\n)(?=[!-~]))"
+    f"|(?<=[!-~]\n)(?=[{CJK_SHARED_PUNCT}])"
+    f"|(?<=[{CJK_SHARED_PUNCT}]\n)(?=[!-~{CJK_SHARED_PUNCT}]))"
 )
 KEEPS_LINES = frozenset(kind for kind in BlockKind if kind.keeps_lines)
 
@@ -222,6 +224,7 @@ SOFT_HYPHEN_DROPPED = "soft hyphen at a line end"
 SHARED_MARKS = frozenset(CJK_SHARED_PUNCT)
 SHARED_OR_SPACE = CJK_SHARED_PUNCT + " "
 LATIN_CLAUSE_ENDS = frozenset(".,;:!?)'\"")
+DASHES = frozenset("\u2014\u2015")
 
 
 def latin_round_shared_mark(left: str, right: str) -> bool:
@@ -229,7 +232,8 @@ def latin_round_shared_mark(left: str, right: str) -> bool:
     ellipsis, bullet) with Latin text beyond it on both sides (`He said` |
     `“Yes”`, `paused` | `— then`)? That is English, where the break is a word
     space; next to CJK text (`他说` | `“好”`, `CEO` | `“是的”`) the mark is set
-    full width and takes none.
+    full width and takes none, nor between digits (a range: `1998—` | `2001`),
+    nor at a dash set closed (`well—` | `known`: spaced, `said —`, it takes one).
 
     >>> latin_round_shared_mark("He said", "“Yes.”"), latin_round_shared_mark("他说", "“Yes.”")
     (True, False)
@@ -238,14 +242,17 @@ def latin_round_shared_mark(left: str, right: str) -> bool:
         return False  # a CJK character at the break
     before = left.rstrip(SHARED_OR_SPACE)
     after = right.lstrip(SHARED_OR_SPACE)
-    # Letters on both sides (a digit before a dash is a range: `1998—2001年`).
-    return (
-        bool(before and after)
-        and after[0].isascii()
-        and after[0].isalpha()
-        and before[-1].isascii()
-        and (before[-1].isalpha() or before[-1] in LATIN_CLAUSE_ENDS)
-    )
+    if not (before and after and before[-1].isascii() and after[0].isascii()):
+        return False
+    last, first = before[-1], after[0]
+    if not (first.isalnum() and (last.isalnum() or last in LATIN_CLAUSE_ENDS)):
+        return False
+    if last.isdigit() and first.isdigit():
+        return False
+    # The marks (and spaces) the break falls among.
+    between = left[len(before) :] + right[: len(right) - len(after)]
+    return " " in between or not any(ch in DASHES for ch in between)
+
 
 # The longest web or e-mail address `cuts_address` looks back over.
 MAX_ADDRESS = 256
