@@ -623,7 +623,8 @@ SHORT_LINE_STYLE_MIN = 5
 
 
 def run_boundaries(run: Run, style: PageStyle, column: float) -> list[str | None]:
-    """`boundary_after` for every line of a run but the last."""
+    """`boundary_after` for every line of a run but the last, but for the full
+    lines decided inline (see below)."""
     lines = run.lines
     # No column on the page (a cleaned one): measure the run against its own widest
     # line. There two bylines in a row may be that wide (checked only there: on a
