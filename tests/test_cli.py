@@ -731,3 +731,19 @@ def test_main_maps_errors_to_exit_codes(
     assert run("clean", "a.txt") == 3
     err = capsys.readouterr().err
     assert "internal error: ZeroDivisionError" in err and "Traceback" not in err
+
+
+def test_a_second_sigterm_while_unwinding_ends_at_once() -> None:
+    # The first SIGTERM unwinds the run (the file being rewritten keeps its text);
+    # a second one, sent by a user who wants out now, gets the default action.
+    import signal
+
+    from papercli import cli
+
+    previous = signal.signal(signal.SIGTERM, cli._terminate)
+    try:
+        with pytest.raises(cli.Terminated):
+            cli._terminate(signal.SIGTERM, None)
+        assert signal.getsignal(signal.SIGTERM) is signal.SIG_DFL
+    finally:
+        signal.signal(signal.SIGTERM, previous)

@@ -118,6 +118,9 @@ ENDING_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
 
 
 def _terminate(signum: int, frame: object) -> None:
+    # A second signal while the run unwinds ends the process at once, as users
+    # who send it twice expect.
+    signal.signal(signum, signal.SIG_DFL)
     raise Terminated(signum)
 
 

@@ -17,9 +17,10 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
+import threading
 from collections import deque
 from collections.abc import Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future, InvalidStateError, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import chain
@@ -87,6 +88,17 @@ def worker_pool(workers: int) -> Iterator[ProcessPoolExecutor]:
     pool = ProcessPoolExecutor(
         max_workers=workers, mp_context=context, initializer=_init_worker, initargs=(stop,)
     )
+    previous_hook = threading.excepthook
+
+    def quiet_when_stopped(args: threading.ExceptHookArgs) -> None:
+        # A signal to the whole group (`timeout`, a closed terminal) ends the workers
+        # while the futures left are being cancelled: CPython's manager thread then
+        # fails to mark a cancelled future broken. Nothing is lost (the run is
+        # ending), so its traceback is not printed.
+        if not (stop.is_set() and args.exc_type is InvalidStateError):
+            previous_hook(args)
+
+    threading.excepthook = quiet_when_stopped
     try:
         yield pool
     except BaseException:
@@ -94,6 +106,7 @@ def worker_pool(workers: int) -> Iterator[ProcessPoolExecutor]:
         raise
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+        threading.excepthook = previous_hook
 
 
 @dataclass(frozen=True)
