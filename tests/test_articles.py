@@ -14,7 +14,6 @@ from pathlib import Path
 import pytest
 
 from papercli.articles import Article, find_boundaries, split_articles, split_blocks
-from papercli.layout import ROW_LINE
 from papercli.page import Block, BlockKind
 from papercli.roles import (
     BODY,
@@ -31,6 +30,7 @@ from papercli.roles import (
     page_roles,
     squeeze,
 )
+from papercli.rows import ROW_LINE
 
 CASES = Path(__file__).parent / "split_cases"
 CASE_NAMES = sorted(p.name for p in CASES.iterdir() if p.is_dir())

@@ -24,7 +24,6 @@ from papercli.layout import (
     boundary_after,
     column_regions,
     detect_short_line_style,
-    is_row_run,
     measure_style,
     page_columns,
     run_boundaries,
@@ -32,6 +31,7 @@ from papercli.layout import (
     segment_run,
 )
 from papercli.pipeline import clean_text
+from papercli.rows import is_row_run
 from papercli.runs import Run, local_column, split_runs
 from papercli.signals import (
     PageStyle,

@@ -22,6 +22,7 @@ from itertools import chain, compress, count
 from papercli.changes import Change, make_change, seam
 from papercli.healing import should_heal, tags_quote
 from papercli.page import BlockKind, Page, make_block
+from papercli.rows import ROW_LINE, is_row_run
 from papercli.runs import (
     INDENT,
     LINES,
@@ -758,48 +759,6 @@ def segment_run(
         current.append(lines[i + 1])
     out.append((current, reason))
     return out
-
-
-ROW_LINE = "row of a table or list: short lines with no mark"
-# A point, comma or colon inside a number (`12.5`, `1,000`, `12:30`): no mark.
-NUMBER_MARK = re.compile(r"(?<=[0-9])[.,:](?=[0-9])")
-# What a table's or a list's rows hold and a narrow column's text rarely does.
-ROW_GAP = re.compile(r"[\s\u3000\u00a00-9０-９]")
-
-
-def is_row_run(run: Run, widest: float, style: PageStyle, below: Run | None = None) -> bool:
-    """More lines than a title holds, every one well short of the page's widest
-    column and with no stop or clause mark (a number's point is none): the rows of
-    a table, a list or a verse (`东县 12.5万吨`), not wrapped text, which fills its
-    column and has its marks. (Neither the run's own column nor the page's
-    commonest width is a measure: rows fill the first, and may be most lines of
-    the page.)
-
-    Not where such lines are more likely text: on a page set without marks, or an
-    old-style one (whose narrow columns, cut off by a column break, look the
-    same); lines of one width with no gap or digit in them (a narrow column that
-    lost its marks); a bracket or quote left open across lines; a byline or a
-    dateline among them, or opening the run `below` them (title lines over a
-    dispatch or a report).
-    """
-    lines = run.lines
-    # Marks first: nearly every long run has one in its first line.
-    if not (
-        len(lines) > MAX_HEADING_LINES
-        and not (style.unpunctuated or style.old_style)
-        and not any(has_stop_mark(NUMBER_MARK.sub("", ln.text)) for ln in lines)
-        and all(ln.span <= widest - WELL_SHORT for ln in lines)
-    ):
-        return False
-    # The first line may be a label over the text (`相关链接`), the last stops short.
-    spans = [ln.span for ln in lines[1:-1]]
-    body = lines[1:]
-    if max(spans) - min(spans) <= FULL_SLACK and not any(ROW_GAP.search(ln.text) for ln in body):
-        return False
-    if any(leaves_open(ln.text) or is_byline(ln.text) or opens_dateline(ln.text) for ln in lines):
-        return False
-    nxt = below.lines[0].text if below is not None else ""
-    return not (nxt and (opens_dateline(nxt) or is_byline(nxt)))
 
 
 def classify(lines: list[Line], reason: str, style: PageStyle) -> BlockKind:

@@ -16,8 +16,8 @@ from collections.abc import Sequence
 
 from papercli.chars import HAN, has_cjk_mark
 from papercli.cohesion import HAN_RUN
-from papercli.layout import ROW_LINE
 from papercli.page import Block
+from papercli.rows import ROW_LINE
 from papercli.signals import (
     BRACKETED_REPORT,
     BYLINE_LEAD,
@@ -205,7 +205,7 @@ def is_heading_text(lines: Sequence[str]) -> bool:
 
 def page_roles(blocks: Sequence[Block]) -> list[str]:
     """`block_role` of each block, but the rows of a table, a list or a verse
-    that `clean` set one a block (`layout.is_row_run`) are body, however much
+    that `clean` set one a block (`rows.is_row_run`) are body, however much
     each looks like a heading (`东县 12.5万吨`)."""
     return [BODY if ROW_LINE in b.signals else block_role(b) for b in blocks]
 
