@@ -196,9 +196,13 @@ def test_counts_agree_with_the_pipeline() -> None:
 def test_lines_changed_counts_the_files_own_lines() -> None:
     # A form feed takes a line of its own inside the engine; the count is of the
     # file's lines, as `wc -l` gives them: never more lines changed than it has.
-    assert diagnose("\f\n").lines_changed <= 1
+    assert diagnose("\f\n").lines_changed <= 1 and diagnose("\f\n").lines == 1
     pages = P1 + "\n\f" + P2 + "\n"  # pdftotext: each page opens on `\f`
-    assert diagnose(pages).lines_changed <= 2
+    assert diagnose(pages).lines_changed <= 2 and diagnose(pages).lines == 2
+    wrapped = "\n".join(wrap(P1, 12)) + "\n\f" + "\n".join(wrap(P2, 12)) + "\n"
+    d = diagnose(wrapped)
+    assert d.lines == wrapped.count("\n")
+    assert d.column_regions and max(r.last_line for r in d.column_regions) <= d.lines
     assert diagnose(P1 + "\n\n" + P2 + "\n\f\n").lines_changed <= 4
 
 

@@ -22,7 +22,7 @@ from papercli.layout import (
 )
 from papercli.options import DEFAULT_OPTIONS, CleanOptions
 from papercli.page import BlockKind
-from papercli.pipeline import split_lines
+from papercli.pipeline import FileLines, split_lines
 from papercli.steps.convert import ScriptReport, detect_script
 
 # A separation style that covers this share of the paragraph breaks names the page.
@@ -207,7 +207,14 @@ def diagnose(text: str, *, options: CleanOptions = DEFAULT_OPTIONS) -> Diagnosis
     from papercli.signals import reads_commas_as_ascii
 
     lines = split_lines(text)
-    regions = column_regions(lines, range(1, len(lines) + 1))
+    own_lines = file_lines(text)
+    numbers: Sequence[int] = range(1, len(lines) + 1)
+    if "\f" in text:
+        # The engine reads a form feed as a line of its own: the regions are given
+        # in the file's own line numbers, as `wc -l` and `grep -n` count them.
+        real = FileLines.of(lines).real
+        numbers = [real(n) for n in numbers]
+    regions = column_regions(lines, numbers)
     by_width: Counter[int] = Counter()
     for region in regions:
         by_width[region.width] += region.lines
@@ -223,7 +230,7 @@ def diagnose(text: str, *, options: CleanOptions = DEFAULT_OPTIONS) -> Diagnosis
     steps = Counter((change.step, change.action) for change in cleaned.changes)
     return Diagnosis(
         newline=newline_style(text),
-        lines=sum(1 for line in lines if line != "\f"),
+        lines=len(own_lines),
         script=detect_script(text),
         column_width=overall,
         column_regions=regions,
@@ -236,7 +243,7 @@ def diagnose(text: str, *, options: CleanOptions = DEFAULT_OPTIONS) -> Diagnosis
         caption_echoes=steps["drop_caption_echoes", "removed"],
         headline_blocks=sum(1 for block in blocks if block.kind in HEADING_KINDS),
         articles=len(articles_of(cleaned)),
-        lines_changed=count_changed_lines(file_lines(text), file_lines(cleaned.text)),
+        lines_changed=count_changed_lines(own_lines, file_lines(cleaned.text)),
         old_stop=old_style_stop(text),
         marks_read_as_ascii=reads_commas_as_ascii(text),
         spaced_out_lines=sum(map(is_spaced_out, map(str.strip, lines))),

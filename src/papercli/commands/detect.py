@@ -87,7 +87,7 @@ def detect(
             rows.append({"file": source.name, "error": str(exc)})
             continue
         # textio's view of the bytes (encoding, newline, BOM) wins over the text's.
-        diagnosis = with_file_lines(diagnose(decoded.text).to_dict(), decoded.text)
+        diagnosis = diagnose(decoded.text).to_dict()
         row: dict[str, Any] = {"file": source.name, "bytes": len(raw)}
         row.update({**diagnosis, **decoded.info()})
         rows.append(row)
@@ -98,24 +98,6 @@ def detect(
     else:
         _print_table(rows)
     ctx.exit(report.return_code)
-
-
-def with_file_lines(diagnosis: dict[str, Any], text: str) -> dict[str, Any]:
-    """The line count and numbers as the file's, as `wc -l` and `grep -n` count
-    them: the engine gives each form feed a line of its own (see
-    pipeline.FileLines), two more per `\fFirst line` of pdftotext's pages."""
-    from papercli.pipeline import FileLines, split_lines  # lazy, as the engine above
-
-    if "\f" not in text:
-        return diagnosis
-    lines = split_lines(text)
-    numbers = FileLines.of(lines)
-    regions = [
-        {**region, "first_line": numbers.real(region["first_line"]),
-         "last_line": numbers.real(region["last_line"])}
-        for region in diagnosis["column_regions"]
-    ]  # fmt: skip
-    return {**diagnosis, "lines": numbers.real(len(lines)), "column_regions": regions}
 
 
 def _print_table(rows: list[dict[str, Any]]) -> None:
