@@ -554,20 +554,19 @@ def test_sigterm_to_the_whole_group_during_a_batch_is_one_line(
         assert stderr.strip() == b"papercli: terminated", stderr
 
 
-def test_sigterm_ignored_by_the_caller_stays_ignored(
-    tmp_path: Path, subprocess_env: dict[str, str]
-) -> None:
-    # `nohup` ignores SIGHUP for the command it runs: papercli must not undo that.
-    write(tmp_path / "a.txt", WRAPPED)
-    script = (
-        "import signal, sys\n"
-        "signal.signal(signal.SIGHUP, signal.SIG_IGN)\n"
-        "sys.argv = ['papercli', 'clean', 'a.txt', '-o', 'b.txt']\n"
-        "from papercli.cli import main\n"
-        "import papercli.cli as cli\n"
-        "cli.install_signal_handlers()\n"
-        "assert signal.getsignal(signal.SIGHUP) is signal.SIG_IGN\n"
-        "assert signal.getsignal(signal.SIGTERM) is not signal.SIG_DFL\n"
-    )
-    done = run([sys.executable, "-c", script], tmp_path, subprocess_env)
-    assert done.returncode == 0, done.stderr
+def test_a_signal_the_caller_ignores_stays_ignored() -> None:
+    # `nohup` ignores SIGHUP for the command it runs: papercli must not undo that,
+    # and still unwinds on SIGTERM.
+    from papercli import cli
+
+    saved = {signum: signal.getsignal(signum) for signum in cli.ENDING_SIGNALS}
+    try:
+        signal.signal(signal.SIGHUP, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        replaced = cli.install_signal_handlers()
+        assert signal.getsignal(signal.SIGHUP) is signal.SIG_IGN
+        assert signal.getsignal(signal.SIGTERM) is cli._terminate
+        assert list(replaced) == [signal.SIGTERM]
+    finally:
+        for signum, handler in saved.items():
+            signal.signal(signum, handler)

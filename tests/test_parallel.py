@@ -4,6 +4,7 @@ the units cleaned one after another."""
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import signal
 import subprocess
@@ -165,6 +166,10 @@ def _slow_process(source: batch.Source, settings: batch.Settings, raw: bytes | N
     return batch.Outcome(source)
 
 
+@pytest.mark.skipif(
+    multiprocessing.get_start_method() != "fork",
+    reason="the patched batch.process reaches the workers only through fork",
+)
 def test_ctrl_c_stops_the_workers_at_their_next_file(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
