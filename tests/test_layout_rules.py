@@ -151,6 +151,9 @@ def test_a_run_of_short_unmarked_lines_is_a_table_or_list() -> None:
     assert not is_row_run(run_of(*rows, "新县、6.5万吨"), 18.0, MODERN)
     assert not is_row_run(run_of(*rows, "新县今年粮食产量六万五千吨"), 14.0, MODERN)
     assert not is_row_run(six, 18.0, replace(MODERN, unpunctuated=True))
+    morning = ["8：00 开幕式", "9：30 主旨演讲", "10：30 圆桌论坛"]
+    times = run_of(*morning, "12：00 午餐", "14：00 分论坛", "17：00 闭幕")
+    assert is_row_run(times, 18.0, MODERN)
     # Where such lines are more likely text: an old-style page (its narrow columns,
     # cut off by a column break, look the same), lines of one width with no gap or
     # digit (a narrow column that lost its marks), a bracket left open across lines,

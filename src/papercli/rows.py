@@ -26,8 +26,9 @@ ROW_LINE = "row of a table or list: short lines with no mark"
 # How far short of the widest column every row stops (as a paragraph's last
 # line stops well short of its column).
 ROW_SHORT = 2.0
-# A point, comma or colon inside a number (`12.5`, `1,000`, `12:30`): no mark.
-NUMBER_MARK = re.compile(r"(?<=[0-9])[.,:](?=[0-9])")
+# A point, comma or colon inside a number (`12.5`, `1,000`, `12:30`, `8：00`,
+# `1，250`, full width or not): no mark.
+NUMBER_MARK = re.compile(r"(?<=[0-9０-９])[.,:．，：](?=[0-9０-９])")
 # What a table's or a list's rows hold and a narrow column's text rarely does.
 ROW_GAP = re.compile(r"[\s\u3000\u00a00-9０-９]")
 
