@@ -22,7 +22,7 @@ from papercli.layout import (
 )
 from papercli.options import DEFAULT_OPTIONS, CleanOptions
 from papercli.page import BlockKind
-from papercli.pipeline import FileLines, split_lines
+from papercli.pipeline import FileLines, file_lines, split_lines
 from papercli.steps.convert import ScriptReport, detect_script
 
 # A separation style that covers this share of the paragraph breaks names the page.
@@ -177,21 +177,6 @@ def count_changed_lines(before: Sequence[str], after: Sequence[str]) -> int:
         else:
             changed += 1
     return changed
-
-
-def file_lines(text: str) -> list[str]:
-    r"""A text's lines as the file has them (`wc -l`): unlike `split_lines`, a form
-    feed stays inside its line (pdftotext opens each page with `\fFirst line`).
-
-    >>> file_lines("a\r\n\fb\n"), split_lines("a\r\n\fb\n")
-    (['a', '\x0cb'], ['a', '', '\x0c', 'b'])
-    """
-    if "\r" in text:
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
-    lines = text.split("\n")
-    if lines[-1] == "":
-        lines.pop()
-    return lines
 
 
 def diagnose(text: str, *, options: CleanOptions = DEFAULT_OPTIONS) -> Diagnosis:

@@ -35,9 +35,23 @@ def split_lines(text: str) -> list[str]:
     >>> split_lines("a\\r\\nb\\fc")
     ['a', 'b', '\\x0c', 'c']
     """
+    return _lines(text, page_breaks=True)
+
+
+def file_lines(text: str) -> list[str]:
+    r"""A text's lines as the file has them (`wc -l`): unlike `split_lines`, a form
+    feed stays inside its line (pdftotext opens each page with `\fFirst line`).
+
+    >>> file_lines("a\r\n\fb\n"), split_lines("a\r\n\fb\n")
+    (['a', '\x0cb'], ['a', '', '\x0c', 'b'])
+    """
+    return _lines(text, page_breaks=False)
+
+
+def _lines(text: str, *, page_breaks: bool) -> list[str]:
     if "\r" in text:  # one search, cheaper than two replace passes that find nothing
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if "\f" in text:
+    if page_breaks and "\f" in text:
         text = text.replace("\f", "\n\f\n")
     lines = text.split("\n")
     if lines and lines[-1] == "":
