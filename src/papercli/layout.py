@@ -835,6 +835,7 @@ def rebuild_paragraphs(lines: list[str], numbers: list[int]) -> tuple[Page, list
             pending.append((run.lines, BlockKind.HEADLINE, ("heading run",)))
             prev_run, prev_column = run, column
             continue
+        # The length is asked here too: most runs are shorter, and a call costs each.
         if len(run.lines) > MAX_HEADING_LINES and is_row_run(
             run, widest, style, runs[r + 1] if r + 1 < len(runs) else None
         ):
