@@ -251,3 +251,21 @@ def test_detect_counts_and_numbers_lines_as_the_file_has_them(invoke: Invoke, wo
     last = max(region["last_line"] for region in rows[1]["column_regions"])
     assert last <= rows[1]["lines"]
     assert json.loads(invoke("detect", "--json", input="\f\n").stdout)[0]["lines"] == 1
+
+
+@pytest.mark.parametrize("out", ["src", "./src/", "linked"])
+def test_split_never_replaces_an_input_with_an_article(
+    invoke: Invoke, work: Path, out: str
+) -> None:
+    """`split src/pg-01.txt --prefix pg -o src --force` replaced the page it was
+    splitting with its first article (exit 0): the uncleaned page was gone. An
+    article that would land on an input is refused, as --manifest is (also
+    through a symlink to the input's directory; a link or another hard link in
+    DIR is replaced, not written through, and may go)."""
+    page = write(work / "src" / "pg-01.txt", SEED.read_text(encoding="utf-8"))
+    os.symlink("src", work / "linked")
+    result = invoke("split", "src/pg-01.txt", "--prefix", "pg", "-o", out, "--force")
+    assert result.exit_code == 2
+    assert "pg-01.txt is also an input: refusing to overwrite it" in result.stderr
+    assert page.read_bytes() == SEED.read_bytes()
+    assert sorted(os.listdir(work / "src")) == ["pg-01.txt"]

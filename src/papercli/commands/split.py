@@ -146,6 +146,7 @@ def split(
         entry["file"] = name
     targets = [directory / name for name, _ in planned]
     refuse_manifest_article(manifest, directory, [name for name, _ in planned])
+    refuse_article_input(targets, sources)
     if not force:
         existing = [str(t) for t in targets if os.path.lexists(t)]
         if manifest and manifest != "-" and os.path.lexists(manifest):
@@ -205,6 +206,17 @@ def refuse_manifest_input(manifest: str | None, sources: list[Source]) -> None:
             raise click.UsageError(
                 f"--manifest {manifest} is also an input: refusing to overwrite it"
             )
+
+
+def refuse_article_input(targets: list[Path], sources: list[Source]) -> None:
+    """No article may land on an input (`split DIR/p-01.txt --prefix p -o DIR
+    --force` would replace the page with its first article). An article replaces
+    the name in DIR, not what a link there points to: it lands on an input when
+    that name, in DIR as it resolves, is where the input's bytes are."""
+    inputs = {os.path.realpath(s.path) for s in sources if s.path is not None}
+    for target in targets:
+        if os.path.join(os.path.realpath(target.parent), target.name) in inputs:
+            raise click.UsageError(f"{target} is also an input: refusing to overwrite it")
 
 
 def manifest_dir_problem(manifest: str, directory: Path) -> str | None:
