@@ -269,3 +269,20 @@ def test_split_never_replaces_an_input_with_an_article(
     assert "pg-01.txt is also an input: refusing to overwrite it" in result.stderr
     assert page.read_bytes() == SEED.read_bytes()
     assert sorted(os.listdir(work / "src")) == ["pg-01.txt"]
+
+
+def test_detect_table_shows_names_and_messages_as_they_are(
+    invoke: Invoke, work: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """detect's table on a terminal read file names (and messages holding them) as
+    rich markup: `[red]a.txt` showed as a red `a.txt`, and a missing `[/x].txt`
+    ended the run with `internal error: MarkupError`, exit 3."""
+    from papercli.commands import detect
+
+    monkeypatch.setattr(detect, "stdout_is_tty", lambda: True)
+    write(work / "[red]a.txt", WRAPPED)
+    result = invoke("detect", "[red]a.txt", "[/x].txt")
+    assert result.exit_code == 2, result.stderr
+    assert "internal error" not in result.stderr
+    assert "[red]a.txt" in result.stdout
+    assert "[/x].txt: no such file" in result.stdout

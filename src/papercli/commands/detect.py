@@ -103,17 +103,20 @@ def detect(
 def _print_table(rows: list[dict[str, Any]]) -> None:
     from rich.console import Console  # lazy: only a terminal user pays for rich
     from rich.table import Table
+    from rich.text import Text
 
     # No colour system at all when use_color says no: rich's no_color keeps bold and
     # italics, which a dumb terminal shows as escape codes too.
     console = Console(color_system="standard" if use_color(None, sys.stdout) else None)
     for row in rows:
-        table = Table(title=str(row["file"]), show_header=False)
+        # Text, not str: rich reads a str as markup, and a file name is no markup
+        # (`[red]a.txt` would show as a red `a.txt`, `[/x].txt` raise MarkupError).
+        table = Table(title=Text(str(row["file"]), style="table.title"), show_header=False)
         table.add_column("what", style="bold")
         table.add_column("value")
         for key, value in row.items():
             if key != "file":
                 nested = isinstance(value, dict | list)
                 shown = json.dumps(value, ensure_ascii=False) if nested else str(value)
-                table.add_row(key.replace("_", " "), shown)
+                table.add_row(key.replace("_", " "), Text(shown))
         console.print(table)
