@@ -400,6 +400,30 @@ def test_kana_and_hangul_join_without_space(left: str, right: str) -> None:
     assert joint(left, right) == (left, "")
 
 
+
+@pytest.mark.parametrize(
+    ("left", "right", "expected"),
+    [
+        # Emoji, enclosed numbers and other symbols are set in the em grid of CJK
+        # text, and a run of them takes no word space anywhere.
+        ("大家纷纷点赞👍", "👍，还发了", "大家纷纷点赞👍👍，还发了"),
+        ("三项任务①", "②③，要求", "三项任务①②③，要求"),
+        ("评分★★", "★，好评", "评分★★★，好评"),
+        ("Rated ★★", "★ by critics", "Rated ★★★ by critics"),
+        ("温度达到25°", "C以上", "温度达到25°C以上"),
+        # A wide character (an emoji) beside Latin in CJK text joins as CJK does.
+        ("点赞👍", "OK了", "点赞👍OK了"),
+        # ... but in English a word space stays.
+        ("Great job 👍", "Thanks all", "Great job 👍 Thanks all"),
+        # A Greek or Cyrillic word set in CJK text is cut as a Latin one is.
+        ("研究发现αβ", "γ射线对细胞", "研究发现αβγ射线对细胞"),
+        ("这个词为сло", "во的意思", "这个词为слово的意思"),
+        ("the Greek αβ", "γ rays", "the Greek αβ γ rays"),
+    ],
+)
+def test_symbols_and_other_scripts_in_cjk_text(left: str, right: str, expected: str) -> None:
+    assert join_lines([left, right]) == expected
+
 def test_join_lines_strips_and_skips_blank_lines() -> None:
     lines = ["\u3000\u3000负责对辅警层级  ", "", "  管理工作的组织\t", "\f", "领导。"]
     assert join_lines(lines) == "负责对辅警层级管理工作的组织领导。"

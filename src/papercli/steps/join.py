@@ -12,6 +12,7 @@ such a hyphen and soft hyphens (U+00AD); each deletion is reported.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from itertools import chain, compress, count, repeat
@@ -172,6 +173,8 @@ def explained_joint(
         return bare, "", SOFT_HYPHEN_DROPPED
     if (CJK_CHAR.match(a) or CJK_CHAR.match(b)) and not latin_round_shared_mark(left, right):
         return left, "", None
+    if joins_as_cjk(left, right):
+        return left, "", None
     if a in ASCII_MARKS or b in ASCII_MARKS:
         # A mark set in CJK text (`年,` + `2001`, `94%,` + `6.4万`) is a full-width
         # one OCR read as ASCII: it takes no word space.
@@ -220,6 +223,45 @@ def explained_joint(
 
 
 SOFT_HYPHEN_DROPPED = "soft hyphen at a line end"
+
+# Symbols (emoji, enclosed numbers ①, stars, ℃, °, ×) and numbers beside them
+# that no script spaces: outside ASCII, a run of them takes no word space.
+SYMBOL_CATEGORIES = frozenset(("So", "Sm", "Sk", "No"))
+# Marks that ride on the character before them (a combining accent, an emoji's
+# variation selector): the break's left edge is the character they ride on.
+RIDING_CATEGORIES = frozenset(("Mn", "Me", "Cf"))
+
+
+def is_symbol(ch: str) -> bool:
+    return not ch.isascii() and unicodedata.category(ch) in SYMBOL_CATEGORIES
+
+
+def joins_as_cjk(left: str, right: str) -> bool:
+    """Is the break between characters set as CJK is, in the em grid with no word
+    space, though neither is CJK? Two symbols (`👍` | `👍`, `①` | `②③`) are, in
+    any text; in CJK text a symbol or a wide character (an emoji) beside anything
+    is (`25°` | `C以上`, `点赞👍` | `OK`), as a CJK character would be.
+
+    >>> joins_as_cjk("点赞👍", "👍，"), joins_as_cjk("Great 👍", "Thanks")
+    (True, False)
+    """
+    k = len(left) - 1
+    # Bounded: a line of nothing but combining marks looks back no further.
+    while k > 0 and len(left) - k < 8 and unicodedata.category(left[k]) in RIDING_CATEGORIES:
+        k -= 1
+    a, b = left[k], right[0]
+    a_symbol, b_symbol = is_symbol(a), is_symbol(b)
+    if a_symbol and b_symbol:
+        return True
+    if not (a_symbol or b_symbol or is_wide(a) or is_wide(b)):
+        return False
+    return CJK_CHAR.search(left) is not None or CJK_CHAR.search(right) is not None
+
+
+def is_wide(ch: str) -> bool:
+    """Is `ch` set a full em wide wherever it is printed (East Asian Width W or F)?"""
+    return unicodedata.east_asian_width(ch) in ("W", "F")
+
 
 SHARED_MARKS = frozenset(CJK_SHARED_PUNCT)
 SHARED_OR_SPACE = CJK_SHARED_PUNCT + " "
@@ -279,11 +321,13 @@ def cuts_address(left: str, right: str) -> bool:
     return "@" in token or "://" in token or token[:4].lower() == "www."
 
 
-# A Latin word set inside CJK text: CJK (or the line edge) touches it on both
-# sides, or an ASCII mark that does (`作用(Visn`, as OCR reads `（`).
-# Compiled on first use: most pages never cut a Latin word.
-latin_tail_in_cjk = lazy_pattern(f"(?:^|[{CJK}])[{ASCII_MARKS}]*([A-Za-z\u00c0-\u024f]+)$")
-latin_head_in_cjk = lazy_pattern(f"([A-Za-z\u00c0-\u024f]+)[{ASCII_MARKS}]*(?:[{CJK}]|$)")
+# A word of a spaced script (Latin, Greek, Cyrillic: letters that are not CJK)
+# set inside CJK text: CJK (or the line edge) touches it on both sides, or an
+# ASCII mark that does (`作用(Visn`, as OCR reads `（`). Compiled on first use:
+# most pages never cut such a word.
+SPACED_LETTERS = f"(?:(?![{CJK}])[^\\W\\d_])+"
+latin_tail_in_cjk = lazy_pattern(f"(?:^|[{CJK}])[{ASCII_MARKS}]*({SPACED_LETTERS})$")
+latin_head_in_cjk = lazy_pattern(f"({SPACED_LETTERS})[{ASCII_MARKS}]*(?:[{CJK}]|$)")
 
 
 def embedded_word_split(left: str, right: str, vocab: Vocabulary | None = None) -> bool:
