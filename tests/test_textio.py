@@ -163,6 +163,44 @@ def test_atomic_write_keeps_owner_group_and_setgid(tmp_path: Path) -> None:
     assert path.read_bytes() == b"new"
 
 
+# A POSIX ACL as the kernel stores it: version 2, then (tag, permissions, id) per
+# entry; this one lets user 65534 (nobody) read and write, besides the mode bits.
+ACL_NOBODY_RW = b"".join(
+    [b"\x02\x00\x00\x00"]
+    + [
+        tag.to_bytes(2, "little") + perm.to_bytes(2, "little") + uid.to_bytes(4, "little")
+        for tag, perm, uid in (
+            (0x01, 6, 0xFFFFFFFF),  # owner
+            (0x02, 6, 65534),  # user nobody
+            (0x04, 4, 0xFFFFFFFF),  # group
+            (0x10, 6, 0xFFFFFFFF),  # mask
+            (0x20, 4, 0xFFFFFFFF),  # other
+        )
+    ]
+)
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [("user.archive.source", b"scan 1939-05-02"), ("system.posix_acl_access", ACL_NOBODY_RW)],
+    ids=["user", "acl"],
+)
+def test_atomic_write_keeps_extended_attributes(tmp_path: Path, name: str, value: bytes) -> None:
+    """-i replaced a file by a new one with none of its extended attributes: an ACL
+    that let a colleague edit the page was gone, and so were a user's own tags."""
+    path = tmp_path / "page.txt"
+    path.write_bytes(b"old")
+    path.chmod(0o664)
+    try:
+        os.setxattr(path, name, value)
+    except OSError as exc:
+        pytest.skip(f"no {name} here: {exc.strerror}")
+    textio.atomic_write(path, b"new")
+    assert path.read_bytes() == b"new"
+    assert os.getxattr(path, name) == value
+    assert path.stat().st_mode & 0o777 == 0o664
+
+
 def test_atomic_write_keeps_symlink(tmp_path: Path) -> None:
     (tmp_path / "real.txt").write_bytes(b"old")
     (tmp_path / "link.txt").symlink_to("real.txt")

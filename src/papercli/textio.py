@@ -716,6 +716,7 @@ class AtomicOutput:
             self._close()
             if self.mode is not None:
                 _chown_like(self.tmp, *self.owner)
+                _copy_xattrs(self.target, self.tmp)
             os.chmod(self.tmp, self.mode if self.mode is not None else 0o666 & ~_umask())
             if self.backup and self.mode is not None:
                 shutil.copy2(self.target, f"{self.target}{self.backup}")
@@ -780,6 +781,23 @@ def _chown_like(path: str, uid: int, gid: int) -> None:
     except OSError:
         with contextlib.suppress(OSError):
             os.chown(path, -1, gid)
+
+
+def _copy_xattrs(source: Path, path: str) -> None:
+    """Give the replacement the original's extended attributes where we may: a POSIX
+    ACL (`system.posix_acl_access`, a colleague's right to edit the page) and the
+    user's own `user.*` tags. After chown (which may clear some), before chmod (which
+    sets the ACL's mask from the mode, as the original had it). One the kernel set
+    on the new file itself (an SELinux label) or refuses us is left as it is."""
+    if not hasattr(os, "listxattr"):  # not on macOS or Windows
+        return
+    try:
+        names = os.listxattr(source)
+    except OSError:  # a file system without them
+        return
+    for name in names:
+        with contextlib.suppress(OSError):
+            os.setxattr(path, name, os.getxattr(source, name))
 
 
 def atomic_write(
