@@ -188,3 +188,18 @@ def test_ctrl_c_stops_the_workers_at_their_next_file(
         outcomes.throw(KeyboardInterrupt)
     # One file per worker at most (0.3 s), not two chunks of five (3 s).
     assert time.monotonic() - started < 1.2
+
+
+def test_more_jobs_than_cores_on_one_file_is_no_internal_error(tmp_path: Path) -> None:
+    """`-j 99999999999` on one long file was `internal error: OverflowError` (exit
+    3): the pool was asked for that many processes (and `-j 500` forked 500, each
+    with units in flight, for work that two cores do). A file's units take at most
+    one worker per core."""
+    source = tmp_path / "page.txt"
+    source.write_text(make_corpus.corpus_text(300_000, seed=3, pool=20), encoding="utf-8")
+    one = run_cli("clean", str(source), "-j", "1")
+    many = run_cli("clean", str(source), "-j", "99999999999")
+    assert many.returncode == 0, many.stderr
+    assert many.stdout == one.stdout
+    assert batch.unit_worker_count(500) == min(500, os.cpu_count() or 1)
+    assert batch.unit_worker_count(0) == batch.worker_count(0)

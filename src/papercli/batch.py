@@ -507,6 +507,13 @@ def worker_count(jobs: int) -> int:
     return (os.cpu_count() or 1) if jobs == 0 else jobs
 
 
+def unit_worker_count(jobs: int) -> int:
+    """The processes that clean the units of a single input under `-j jobs`: at most
+    one per core. Cleaning a unit is all CPU, so more only cost forks, and each
+    holds units in flight (a pool of `-j 99999999999` could not even be made)."""
+    return min(worker_count(jobs), os.cpu_count() or 1)
+
+
 def run(
     sources: list[Source],
     settings: Settings,

@@ -203,7 +203,7 @@ def run_text_command(ctx: click.Context, options: CleanOptions, io: IOArgs) -> N
         report.echo("no files matched")
     target_of = {s: t for s, t in zip(sources, targets, strict=True)}
     # Workers go to files; a lone file's units get them instead (see papercli.parallel).
-    unit_workers = batch.worker_count(io.jobs) if len(sources) == 1 else 1
+    unit_workers = batch.unit_worker_count(io.jobs) if len(sources) == 1 else 1
     streamed = frozenset(s for s in sources if should_stream(s, mode, unit_workers))
     keep_changes = io.explain or io.verbose or bool(io.report_path)
 
