@@ -712,6 +712,30 @@ def test_broken_pyproject_is_an_error_not_ignored(
     assert dotfile.stderr.startswith("papercli: error: ") and "not valid TOML" in dotfile.stderr
 
 
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ("jobs = -1\n", "key 'jobs': -1 is not in the range x>=0."),
+        ('encoding = "nope"\n', "key 'encoding': unknown encoding 'nope'"),
+        ('output_encoding = "idna"\n', "key 'output-encoding': 'idna' cannot encode"),
+        ('convert-script = "klingon"\n', "key 'convert-script': unknown conversion 'klingon'"),
+    ],
+)
+def test_a_bad_value_in_a_config_file_names_the_file(
+    invoke: Invoke, work: Path, body: str, message: str
+) -> None:
+    """A known key with a bad value was reported as if the user had typed the flag
+    (`Usage: ...` / `Error: Invalid value for '-j' / '--jobs': -1 ...`), with no
+    word of the config file that set it."""
+    (work / ".papercli.toml").write_text(body, encoding="utf-8")
+    result = invoke("clean", input=b"x\n")
+    assert result.exit_code == 2
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1, lines
+    assert lines[0].startswith(f"papercli: error: {work / '.papercli.toml'}: {message}")
+    assert invoke("clean", "--no-config", input=b"x\n").exit_code == 0
+
+
 # --- main(): exit codes outside click's runner --------------------------------------------
 
 

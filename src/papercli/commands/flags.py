@@ -94,8 +94,17 @@ def _read_config(ctx: click.Context, param: click.Parameter, value: str | None) 
     except ConfigError as exc:
         # One line naming the file: a broken config is no mistake on the command line.
         raise Failure(str(exc)) from None
-    names = {p.name for p in ctx.command.params if p.name}
-    ctx.default_map = {**(ctx.default_map or {}), **defaults_for(settings, names)}
+    params = {p.name: p for p in ctx.command.params if p.name}
+    defaults = defaults_for(settings, set(params))
+    for name, setting in defaults.items():
+        # Checked here, as the flag would be: click would report a bad value as the
+        # user's flag (`Invalid value for '-j'`), with no word of the file that set it.
+        try:
+            params[name].process_value(ctx, setting)
+        except click.BadParameter as exc:
+            key = name.replace("_", "-")
+            raise Failure(f"{path}: key {key!r}: {exc.message}") from None
+    ctx.default_map = {**(ctx.default_map or {}), **defaults}
     return value
 
 
