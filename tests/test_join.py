@@ -352,6 +352,19 @@ def test_hyphen_before_a_number_is_kept_and_glued() -> None:
 
 def test_lone_dash_after_a_space_joins_with_a_space() -> None:
     assert glued("a -", "b") == "a - b"
+    assert glued("in 1990 \u2013", "2000") == "in 1990 \u2013 2000"
+
+
+def test_unicode_hyphens_and_dashes_at_a_line_end() -> None:
+    # U+2010 HYPHEN is a hyphen: judged as `-` is, dropped only with evidence.
+    assert glued("a well\u2010", "known fact") == "a well\u2010known fact"
+    assert glued("an inter\u2010", "national fund") == "an international fund"
+    assert glued("a day\u2010to\u2010", "day job") == "a day\u2010to\u2010day job"
+    assert glued("a re\u2010", "cover", Vocabulary("they re\u2010cover it")) == "a re\u2010cover"
+    # A non-breaking hyphen or a closed dash never cuts a word: kept, and glued.
+    assert glued("the well\u2011", "known") == "the well\u2011known"
+    assert glued("pages 10\u2013", "20 of") == "pages 10\u201320 of"
+    assert glued("from 1990\u2012", "2000") == "from 1990\u20122000"
 
 
 def test_soft_hyphen_is_removed() -> None:

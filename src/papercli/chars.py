@@ -58,6 +58,8 @@ INDENT_WIDTHS = str.maketrans(
 )
 
 SOFT_HYPHEN = "\u00ad"
+# Hyphens a typesetter cuts a word at a line end with: `-` and U+2010 HYPHEN.
+HYPHENS = "-\u2010"
 
 
 def is_cjk(ch: str) -> bool:

@@ -18,6 +18,7 @@ from papercli.chars import (
     ASCII_MARK_RUN,
     CJK_CHAR,
     CLOSERS,
+    HYPHENS,
     INDENT_WIDTHS,
     OPENERS,
     SOFT_HYPHEN,
@@ -595,14 +596,14 @@ def ends_dangling(text: str) -> bool:
 
     >>> ends_dangling("…热情转化为"), ends_dangling("a rare oppor-"), ends_dangling("1990-")
     (True, True, False)
-    >>> ends_dangling("infor\u00ad")
-    True
+    >>> ends_dangling("infor\u00ad"), ends_dangling("a rare oppor\u2010")
+    (True, True)
     """
     last = text[-1]
     return (
         last in DANGLING_CHARS
         or last == SOFT_HYPHEN
-        or (last == "-" and ends_latin_hyphen(text))
+        or (last in HYPHENS and ends_latin_hyphen(text))
     )
 
 
@@ -627,7 +628,7 @@ def ends_latin_hyphen(text: str) -> bool:
     """
     return (
         len(text) > 2
-        and text[-1] == "-"
+        and text[-1] in HYPHENS
         and text[-2].islower()
         and text[-2] < "\u0250"
         and text[-3].isalpha()

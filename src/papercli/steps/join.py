@@ -23,6 +23,7 @@ from papercli.chars import (
     CJK,
     CJK_CHAR,
     CJK_SHARED_PUNCT,
+    HYPHENS,
     SOFT_HYPHEN,
     lazy_pattern,
 )
@@ -31,13 +32,16 @@ from papercli.wordlist import is_solid_word
 
 STEP = "join_line_breaks"
 
+# Dashes that never cut a word (a non-breaking hyphen, a figure or en dash): set
+# closed at a line end (`10–` + `20`), they are kept and glued.
+CLOSED_DASHES = HYPHENS + "\u2011\u2012\u2013"
 # A Latin word hyphenated at the end of a line: `inter-` (letters before the hyphen).
-LATIN_HYPHEN_END = re.compile(r"([A-Za-z\u00c0-\u024f]+)-$")
+LATIN_HYPHEN_END = re.compile(r"([A-Za-z\u00c0-\u024f]+)[-\u2010]$")
 # The word fragment that starts the next line.
 LATIN_WORD_START = re.compile(r"[A-Za-z\u00c0-\u024f]+")
 # Latin words in the document, for hyphenation evidence.
 LATIN_WORD = re.compile(r"[A-Za-z\u00c0-\u024f]{2,}")
-LATIN_HYPHENATED = re.compile(r"[A-Za-z\u00c0-\u024f]+-[A-Za-z\u00c0-\u024f]+")
+LATIN_HYPHENATED = re.compile(r"[A-Za-z\u00c0-\u024f]+[-\u2010][A-Za-z\u00c0-\u024f]+")
 GLUE_AFTER = frozenset("/&@_=+~#([{")
 GLUE_BEFORE = frozenset("/&@_=+~#%.,;:!?)]}")
 DIGIT = re.compile(r"[0-9\uff10-\uff19]")
@@ -78,7 +82,9 @@ class Vocabulary:
         for pending in self._pending:
             text = pending if isinstance(pending, str) else "\n".join(pending)
             self._words.update(w.lower() for w in LATIN_WORD.findall(text))
-            self._hyphenated.update(w.lower() for w in LATIN_HYPHENATED.findall(text))
+            self._hyphenated.update(
+                w.lower().replace("\u2010", "-") for w in LATIN_HYPHENATED.findall(text)
+            )
         self._pending = []
 
     @property
@@ -167,7 +173,7 @@ def explained_joint(
         # Soft hyphens are never printed; a visible hyphen left under them is
         # judged as any line-end hyphen is.
         bare = left.rstrip(SOFT_HYPHEN)
-        if bare.endswith("-"):
+        if bare.endswith(tuple(HYPHENS)):
             head, sep, why = explained_joint(bare, right, vocab)
             return head, sep, f"soft hyphen and {why}" if why else SOFT_HYPHEN_DROPPED
         return bare, "", SOFT_HYPHEN_DROPPED
@@ -198,21 +204,22 @@ def explained_joint(
         if CJK_CHAR.search(left) or CJK_CHAR.search(right):
             return left, "", None
         return left, " ", None
-    if a == "-":
+    if a in HYPHENS:
         m = LATIN_HYPHEN_END.search(left)
         n = LATIN_WORD_START.match(right)
         if m and n:
             # A break after a chain's piece (`once-in-` + `a-generation`) is at one
             # of the compound's own hyphens; a word cut before a compound's hyphen
             # (`oppor-` + `tunity-based`) is still one word.
-            chained = left[m.start() - 1 : m.start()] == "-"
+            chained = left[m.start() - 1 : m.start()] in tuple(HYPHENS)
             why = None if chained else hyphen_evidence(m.group(1), n.group(0), vocab)
             if why:
                 return left[:-1], "", f"hyphen at a line end: {why}"
             return left, "", None
-        if len(left) >= 2 and left[-2] != " ":
-            # `x-` then a non-word: keep the hyphen and glue (ranges like `1990-`).
-            return left, "", None
+    if a in CLOSED_DASHES and len(left) >= 2 and left[-2] != " ":
+        # `x-` then a non-word: keep the hyphen and glue (ranges like `1990-`), as
+        # any dash that cannot cut a word (`well‑` + `known`, `10–` + `20`).
+        return left, "", None
     if b.islower() and embedded_word_split(left, right, vocab):
         return left, "", None
     # Symbols that bind both sides (`4G&5G`, `km/h`, `a@b`) take no space at a
