@@ -674,9 +674,11 @@ def test_full_disk_with_rlimit_fsize(tmp_path: Path) -> None:
     for done, name in ((to_dir, "out/big.txt"), (in_place, "big.txt"), (to_stdout, "big.txt")):
         assert done.returncode == 2, done.stderr
         assert_clean_stderr(done.stderr)
-        # The streamed path (stdout) says "I/O error:", the others "cannot write:".
         (line,) = error_lines(done.stderr)
         assert line.startswith(f"papercli: error: {name}: ") and line.endswith("File too large")
+    # The streamed path named stdout's failure `big.txt: I/O error:`, as if the input
+    # could not be read.
+    assert b"big.txt: <stdout>: cannot write: File too large" in to_stdout.stderr
     assert (tmp_path / "big.txt").read_text(encoding="utf-8") == big
     assert (tmp_path / "small.txt").read_text(encoding="utf-8") == CLEANED
     assert listing(tmp_path / "out") == ["small.txt"]
@@ -733,6 +735,7 @@ def test_stdout_to_dev_full_and_closed(tmp_path: Path) -> None:
         assert_clean_stderr(done.stderr)
         assert len(error_lines(done.stderr)) == 1
     assert b"No space left on device" in clean.stderr and b"No space" in detect.stderr
+    assert b"a.txt: <stdout>: cannot write: No space left on device" in clean.stderr
     for done in helped:
         assert error_lines(done.stderr) == [
             "papercli: error: <stdout>: cannot write: No space left on device"

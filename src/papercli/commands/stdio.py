@@ -65,6 +65,18 @@ def write_stdout(data: bytes) -> None:
         raise textio.OutputError(f"<stdout>: cannot write: {exc.strerror or exc}") from None
 
 
+def write_stdout_streamed(data: bytes) -> None:
+    """`write_stdout_raw` for a stream (`batch.stream`): a closed pipe is the
+    caller's to handle; any other failure is stdout's, not the input's (a full
+    disk read `page.txt: I/O error: ...`, as if the page could not be read)."""
+    try:
+        write_stdout_raw(data)
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        raise textio.OutputError(f"<stdout>: cannot write: {exc.strerror or exc}") from None
+
+
 def write_stdout_raw(data: bytes) -> None:
     """Write and flush at once, so that a streamed page reaches `less` as it is cleaned."""
     out = binary_stdout()

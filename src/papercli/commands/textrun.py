@@ -21,7 +21,7 @@ from papercli.commands.stdio import (
     stdout_closed,
     use_color,
     write_stdout,
-    write_stdout_raw,
+    write_stdout_streamed,
 )
 from papercli.commands.terminal import is_dumb, is_terminal
 from papercli.fsnames import RAW_NAMES, jsonable
@@ -213,7 +213,7 @@ def run_text_command(ctx: click.Context, options: CleanOptions, io: IOArgs) -> N
                 source,
                 settings,
                 target=target_of[source],
-                write=None if target_of[source] else write_stdout_raw,
+                write=None if target_of[source] else write_stdout_streamed,
                 backup=io.backup,
                 stdin=binary_stdin() if source.path is None else None,
                 keep_changes=keep_changes,
