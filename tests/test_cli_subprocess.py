@@ -328,7 +328,7 @@ def test_file_name_not_in_utf8_is_shown_as_typed(
         ("detect <&-", b"papercli: error: <stdin>: cannot read: stdin is closed\n"),
         ("split -o out <&-", b"papercli: error: <stdin>: cannot read: stdin is closed\n"),
         ("detect a.txt >&-", b"papercli: error: <stdout>: cannot write: stdout is closed\n"),
-        ("clean a.txt >&-", b"papercli: error: a.txt: I/O error: stdout is closed\n"),
+        ("clean a.txt >&-", b"papercli: error: a.txt: <stdout>: cannot write: stdout is closed\n"),
     ],
 )
 def test_closed_stdin_or_stdout_is_one_line_exit_2(
