@@ -350,6 +350,27 @@ def test_empty_backup_suffix_is_a_usage_error(invoke: Invoke, work: Path) -> Non
     assert (work / "f.txt").read_text(encoding="utf-8") == WRAPPED
 
 
+@pytest.mark.parametrize("order", ["a.txt first", "a.txt.orig first", "through a symlink"])
+def test_a_backup_never_replaces_another_input(invoke: Invoke, work: Path, order: str) -> None:
+    """`clean -i --backup .orig a.txt a.txt.orig` (a glob of `*` over a folder that
+    holds a file of that name) copied a.txt over a.txt.orig before cleaning it:
+    a.txt.orig's own text was gone, exit 0."""
+    write(work / "a.txt", WRAPPED)
+    theirs = write(work / "a.txt.orig", TRAD_WRAPPED)
+    files = ["a.txt", "a.txt.orig"]
+    if order == "a.txt.orig first":
+        files.reverse()
+    elif order == "through a symlink":
+        os.symlink("a.txt", work / "link.txt")
+        files = ["link.txt", "a.txt.orig"]
+    result = invoke("clean", "-i", "--backup", ".orig", *files)
+    assert result.exit_code == 2
+    assert "a.txt.orig, the backup of" in result.stderr and "is also an input" in result.stderr
+    assert theirs.read_text(encoding="utf-8") == TRAD_WRAPPED
+    assert (work / "a.txt").read_text(encoding="utf-8") == WRAPPED
+    assert sorted(p.name for p in work.iterdir()) == sorted({"a.txt", "a.txt.orig", *files})
+
+
 # --- encodings -------------------------------------------------------------------------
 
 

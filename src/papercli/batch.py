@@ -662,6 +662,24 @@ def _file_id(path: str | Path) -> tuple[int, int] | None:
     return info.st_dev, info.st_ino
 
 
+def _refuse_backup_inputs(sources: list[Source], suffix: str) -> None:
+    """No file's backup may be another input: `-i --backup .orig a.txt a.txt.orig`
+    would copy a.txt over a.txt.orig, whose own text is then gone. A backup is
+    named after the file a link leads to (see `textio.AtomicOutput`)."""
+    input_ids = {_file_id(s.path): s.name for s in sources if s.path and s.error is None}
+    input_ids.pop(None, None)
+    for source in sources:
+        if source.path is None or source.error is not None:
+            continue
+        backup = os.path.realpath(source.path) + suffix
+        other = input_ids.get(_file_id(backup))
+        if other is not None:
+            raise UsageError(
+                f"{other}, the backup of {source.name} (--backup {suffix}), is also an input: "
+                "refusing to overwrite it"
+            )
+
+
 def plan_outputs(io: IOArgs, sources: list[Source]) -> list[Path | None]:
     """The output path of each source (None: stdout or nowhere); refuses unsafe plans."""
     mode = io.write_back
@@ -678,6 +696,8 @@ def plan_outputs(io: IOArgs, sources: list[Source]) -> list[Path | None]:
     if mode is WriteBack.IN_PLACE:
         if any(s.path is None for s in sources):
             raise UsageError("--in-place needs FILE arguments, not stdin")
+        if io.backup:
+            _refuse_backup_inputs(sources, io.backup)
         return [Path(s.path) for s in sources if s.path is not None]
     if mode is WriteBack.STDOUT:
         if len(sources) > 1:
