@@ -186,6 +186,10 @@ def test_same_file_guard(invoke: Invoke, work: Path) -> None:
         ["-j", "-1", "a.txt"],
         ["--convert", "klingon", "a.txt"],
         ["--no-such-flag", "a.txt"],
+        # An empty path (`-o "$OUT"` with OUT unset) wrote the text to stdout, or no
+        # report at all, exit 0.
+        ["-o", "", "a.txt"],
+        ["-i", "--report", "", "a.txt"],
     ],
 )
 def test_usage_errors_exit_2(invoke: Invoke, work: Path, args: list[str]) -> None:

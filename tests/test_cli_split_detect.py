@@ -286,3 +286,14 @@ def test_detect_table_shows_names_and_messages_as_they_are(
     assert "internal error" not in result.stderr
     assert "[red]a.txt" in result.stdout
     assert "[/x].txt: no such file" in result.stdout
+
+
+@pytest.mark.parametrize("args", [["-o", ""], ["-o", "arts", "--manifest", ""]])
+def test_split_refuses_an_empty_path(invoke: Invoke, work: Path, args: list[str]) -> None:
+    """`split page.txt -o "$DIR"` with DIR unset wrote the articles into the current
+    directory, and `--manifest ""` wrote none, both exit 0."""
+    write(work / "page.txt", SEED.read_text(encoding="utf-8"))
+    result = invoke("split", "page.txt", *args)
+    assert result.exit_code == 2
+    assert "empty path" in result.stderr
+    assert sorted(os.listdir(work)) == ["page.txt"]

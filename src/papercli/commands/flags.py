@@ -168,6 +168,15 @@ def config_options(func: F) -> F:
     return func
 
 
+def nonempty_path(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """An empty path is refused: `-o "$OUT"` with OUT unset must not write the text to
+    stdout (or split's articles into the current directory), nor `--report ""` drop
+    the report, with exit 0."""
+    if value == "":
+        raise click.BadParameter("empty path")
+    return value
+
+
 def _check_backup(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
     # An empty suffix names the file itself: it was accepted and kept no backup at all.
     if value == "":
@@ -192,6 +201,7 @@ def text_io_options(func: F) -> F:
             "-o",
             "--output",
             metavar="FILE|DIR",
+            callback=nonempty_path,
             help="Write to FILE (one input; - is stdout) or into DIR (several inputs, "
             "relative paths mirrored).",
         ),
@@ -257,6 +267,7 @@ def text_io_options(func: F) -> F:
             "report_path",
             metavar="FILE",
             type=click.Path(dir_okay=False),
+            callback=nonempty_path,
             help="Write every change as JSON to FILE ('-': stdout, when the text "
             "goes to -o, -i or --check).",
         ),

@@ -19,6 +19,7 @@ from papercli.commands.flags import (
     SPLIT_EXIT_CODES_HELP,
     check_encoding,
     config_options,
+    nonempty_path,
     options_from_steps,
     step_options,
 )
@@ -38,6 +39,7 @@ if TYPE_CHECKING:
     "out_dir",
     required=True,
     metavar="DIR",
+    callback=nonempty_path,
     help="Directory for the article files (created if missing).",
 )
 @click.option(
@@ -57,6 +59,7 @@ if TYPE_CHECKING:
     "--manifest",
     metavar="FILE",
     type=click.Path(dir_okay=False),
+    callback=nonempty_path,
     help="Write article metadata: JSON Lines if FILE ends in .jsonl, else JSON ('-' is stdout).",
 )
 @click.option("--force", is_flag=True, help="Overwrite existing article files and manifest.")
