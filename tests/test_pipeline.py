@@ -360,3 +360,19 @@ def test_a_block_repeated_across_units_is_dropped_as_within_one() -> None:
     assert result.text == "图为志愿者在社区服务。\n"
     assert len(result.removals) == pipeline.UNIT_LINES - 1
     assert clean_text(result.text) == result.text
+
+
+def test_rejoin_of_a_long_run_without_blank_lines_is_one_block(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """`rejoin` and `dedupe` know no paragraph but a blank-separated run: a unit
+    cut inside a run (before an indent, as `clean` may cut a solid page) split its
+    block in two, and a second `rejoin` joined the halves."""
+    monkeypatch.setattr(pipeline, "UNIT_LINES", 20)
+    monkeypatch.setattr(pipeline, "PATIENT_UNIT_LINES", 40)
+    lines = ["\u3000\u3000第一行的文字排满一行，", "最后一行较短。"] * 60
+    assert len(list(pipeline.iter_units(lines))) >= 2  # `clean` cuts at the indents
+    text = "\n".join(lines) + "\n"
+    once = clean_text(text, REJOIN)
+    assert once.count("\n") == 1
+    assert clean_text(once, REJOIN) == once

@@ -169,8 +169,12 @@ HARD_UNIT_LINES = 16 * UNIT_LINES
 CLAUSE_END_AT_EOL = re.compile(r"[。！？!?；;、，,][”’」』）)]*[ \t\u3000]*$")
 
 
-def iter_units(lines: Iterable[str]) -> Iterator[list[str]]:
+def iter_units(lines: Iterable[str], *, keep_layout: bool = False) -> Iterator[list[str]]:
     """Group lines into units for independent cleaning (see UNIT_LINES).
+
+    With `keep_layout` (`rejoin`, `dedupe`: see `keeps_layout`) a block is a run of
+    non-blank lines whatever its indents, so a unit is cut at a blank line only (or
+    at HARD_UNIT_LINES): a cut inside a run would render its block as two.
 
     >>> [len(u) for u in iter_units(["没有标点的长句"] * (HARD_UNIT_LINES + 5))]
     [32000, 5]
@@ -194,7 +198,7 @@ def iter_units(lines: Iterable[str]) -> Iterator[list[str]]:
                 and SENTENCE_END_AT_EOL.search(unit[-1])
             ):
                 break
-            if len(unit) >= PATIENT_UNIT_LINES and cuts_before(line, unit):
+            if len(unit) >= PATIENT_UNIT_LINES and cuts_before(line, unit, keep_layout):
                 break
             unit.append(line)
         else:
@@ -205,9 +209,9 @@ def iter_units(lines: Iterable[str]) -> Iterator[list[str]]:
         yield unit
 
 
-def cuts_before(line: str, unit: list[str]) -> bool:
+def cuts_before(line: str, unit: list[str], keep_layout: bool = False) -> bool:
     """Whether a unit grown past PATIENT_UNIT_LINES with no blank line after a
-    sentence end to cut at ends before `line`."""
+    sentence end to cut at ends before `line` (see `iter_units` for `keep_layout`)."""
     size, prev = len(unit), unit[-1]
     if "\f" in line:
         return False  # see iter_units
@@ -215,6 +219,8 @@ def cuts_before(line: str, unit: list[str]) -> bool:
         return True
     if not line.strip():
         return bool(prev.strip())
+    if keep_layout:
+        return False
     if SENTENCE_END_AT_EOL.search(prev):
         # Here only, on a page that has run long without a cut: `papercli --version`
         # does not pay for the character classes' compilation.
@@ -552,7 +558,7 @@ def iter_clean(
     if options.drop_furniture:
         units: Iterable[list[str]] = [list(lines)]
     else:
-        units = iter_units(lines)
+        units = iter_units(lines, keep_layout=keeps_layout(options))
     number = 1
     echo_key = ""
     for unit in units:
