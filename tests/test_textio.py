@@ -201,6 +201,25 @@ def test_atomic_write_keeps_extended_attributes(tmp_path: Path, name: str, value
     assert path.stat().st_mode & 0o777 == 0o664
 
 
+def test_a_backup_replaces_a_link_in_its_place_not_what_it_points_to(tmp_path: Path) -> None:
+    """`-i --backup .orig page.txt` with a symlink `page.txt.orig -> precious.txt`
+    (left by another tool) copied the page over precious.txt."""
+    path = tmp_path / "page.txt"
+    path.write_bytes(b"old")
+    path.chmod(0o640)
+    precious = tmp_path / "precious.txt"
+    precious.write_bytes(b"precious")
+    (tmp_path / "page.txt.orig").symlink_to("precious.txt")
+    textio.atomic_write(path, b"new", backup=".orig")
+    assert precious.read_bytes() == b"precious"
+    backup = tmp_path / "page.txt.orig"
+    assert not backup.is_symlink() and backup.read_bytes() == b"old"
+    assert backup.stat().st_mode & 0o777 == 0o640
+    assert path.read_bytes() == b"new"
+    names = sorted(p.name for p in tmp_path.iterdir())
+    assert names == ["page.txt", "page.txt.orig", "precious.txt"]
+
+
 def test_atomic_write_keeps_symlink(tmp_path: Path) -> None:
     (tmp_path / "real.txt").write_bytes(b"old")
     (tmp_path / "link.txt").symlink_to("real.txt")

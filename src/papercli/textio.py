@@ -719,7 +719,7 @@ class AtomicOutput:
                 _copy_xattrs(self.target, self.tmp)
             os.chmod(self.tmp, self.mode if self.mode is not None else 0o666 & ~_umask())
             if self.backup and self.mode is not None:
-                shutil.copy2(self.target, f"{self.target}{self.backup}")
+                _write_backup(self.target, Path(f"{self.target}{self.backup}"))
             os.replace(self.tmp, self.target)
         except OSError as exc:
             self.discard()
@@ -781,6 +781,25 @@ def _chown_like(path: str, uid: int, gid: int) -> None:
     except OSError:
         with contextlib.suppress(OSError):
             os.chown(path, -1, gid)
+
+
+def _write_backup(source: Path, backup: Path) -> None:
+    """Keep a copy of `source` (its bytes, mode, times and extended attributes) as
+    `backup`, replacing whatever has that name: never writing through a symlink
+    there (copying onto the name wrote the page over the file a stale link pointed
+    at), and never leaving a half-written backup."""
+    fd, tmp = tempfile.mkstemp(dir=backup.parent, prefix=temp_prefix(backup), suffix=".tmp")
+    os.close(fd)
+    LIVE_TEMP_FILES.add(tmp)
+    try:
+        shutil.copy2(source, tmp)
+        os.replace(tmp, backup)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    finally:
+        LIVE_TEMP_FILES.discard(tmp)
 
 
 def _copy_xattrs(source: Path, path: str) -> None:
