@@ -437,6 +437,21 @@ def test_kana_and_hangul_join_without_space(left: str, right: str) -> None:
 def test_symbols_and_other_scripts_in_cjk_text(left: str, right: str, expected: str) -> None:
     assert join_lines([left, right]) == expected
 
+
+@pytest.mark.parametrize(
+    ("left", "right", "expected"),
+    [
+        # A character that prints nothing is no neighbour: the visible ones decide.
+        ("中文\u200b", "中文", "中文\u200b中文"),
+        ("the end\u200b", "of it", "the end\u200b of it"),
+        ("\ufeff", "\u200e", "\ufeff\u200e"),  # nothing visible: no space
+        ("code```\u200b", "\u200e", "code```\u200b\u200e"),
+        ("点赞👍\u200b", "\u200b👍", "点赞👍\u200b\u200b👍"),
+    ],
+)
+def test_invisible_characters_at_a_break(left: str, right: str, expected: str) -> None:
+    assert join_lines([left, right]) == expected
+
 def test_join_lines_strips_and_skips_blank_lines() -> None:
     lines = ["\u3000\u3000负责对辅警层级  ", "", "  管理工作的组织\t", "\f", "领导。"]
     assert join_lines(lines) == "负责对辅警层级管理工作的组织领导。"

@@ -1270,3 +1270,40 @@ def test_byline_and_dateline_openers_cover_every_match() -> None:
     ):
         hits = {chr(c) for c in range(0x10000) for tail in tails if pattern.match(chr(c) + tail)}
         assert hits == openers
+
+
+INVISIBLE_PAGE_BODY = [
+    "\u3000\u3000记者从市发展改革委获悉，一季度全市固定",
+    "资产投资同比增长百分之八，主要指标好于预",
+    "期。据介绍，该项目总投资约十二亿元，预计",
+    "明年底建成投用，主要指标好于预期的水平。",
+]
+INVISIBLE_PAGE_NEXT = [
+    "\u3000\u3000近年来，当地大力发展特色产业，带动农民增",
+    "收致富。这项技术的应用，使生产效率提高了",
+    "三成以上，专家表示这一做法值得推广开来。",
+]
+
+
+@pytest.mark.parametrize("mark", ["\u200b", "\ufeff", "\u200e", "\u2060", "\u200d"])
+@pytest.mark.parametrize("where", ["end", "start"])
+def test_an_invisible_character_at_a_line_edge_hides_nothing(mark: str, where: str) -> None:
+    """A zero-width space, a BOM (files concatenated), a direction mark is no text:
+    at a line's end it hid the full stop (a blank line after it was healed), at its
+    start the indent (paragraphs ran together, the indent inside the text). It
+    stays in the text, where it was."""
+    body, after = list(INVISIBLE_PAGE_BODY), list(INVISIBLE_PAGE_NEXT)
+    if where == "end":
+        # A page whose paragraphs are set apart by blank lines only.
+        body[0], after[0] = body[0].lstrip(), after[0].lstrip()
+        body[-1] += mark
+        page = "\n".join(["乡村振兴见实效", "", *body, "", *after]) + "\n"
+    else:
+        after[0] = mark + after[0]
+        page = "\n".join(["乡村振兴见实效", *body, *after]) + "\n"
+    out = clean_text(page)
+    blocks = out.split("\n\n")
+    assert len(blocks) == 3
+    assert blocks[2].lstrip(mark).startswith("近年来")
+    assert out.count(mark) == 1 and "\u3000" not in out
+    assert clean_text(out) == out

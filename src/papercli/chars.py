@@ -58,6 +58,19 @@ INDENT_WIDTHS = str.maketrans(
 )
 
 SOFT_HYPHEN = "\u00ad"
+# Characters that print nothing: the zero-width space and joiners, direction
+# marks, the word joiner, a BOM left inside the text (files concatenated). A soft
+# hyphen is none of them: at a line's end it says a word was cut.
+INVISIBLE_RANGES = (
+    (0x180E, 0x180E),
+    (0x200B, 0x200F),
+    (0x202A, 0x202E),
+    (0x2060, 0x2064),
+    (0x2066, 0x206F),
+    (0xFEFF, 0xFEFF),
+)
+INVISIBLE = "".join(chr(c) for lo, hi in INVISIBLE_RANGES for c in range(lo, hi + 1))
+
 # Hyphens a typesetter cuts a word at a line end with: `-` and U+2010 HYPHEN.
 HYPHENS = "-\u2010"
 

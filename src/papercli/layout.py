@@ -20,6 +20,7 @@ from dataclasses import dataclass, replace
 from itertools import chain, compress, count
 
 from papercli.changes import Change, make_change, seam
+from papercli.chars import INVISIBLE
 from papercli.healing import should_heal, tags_quote
 from papercli.page import BlockKind, Page, make_block
 from papercli.rows import ROW_LINE, is_row_run
@@ -800,8 +801,53 @@ def is_indent_page(reasons: Counter[str | None]) -> bool:
     return indents >= INDENT_PAGE_MIN and indents >= 3 * reasons[SHORT_LINE_ENDS_SENTENCE]
 
 
+# Characters that print nothing (`chars.INVISIBLE`): at a line's edge they hide
+# its last mark or its indent from every signal, so the lines are measured
+# without them.
+HAS_INVISIBLE = re.compile(f"[{INVISIBLE}]")
+
+
+def hide_invisible_edges(lines: list[str]) -> dict[int, tuple[str, str]]:
+    """Take the invisible characters off each line's edges, in place; return, by
+    line index, those taken from its start and from its end. A line of nothing
+    else is left as it is (its characters would have no block to go back to)."""
+    hidden: dict[int, tuple[str, str]] = {}
+    for i, line in enumerate(lines):
+        if not HAS_INVISIBLE.search(line):
+            continue
+        start, end = 0, len(line)
+        while start < end and (line[start] in INVISIBLE or line[start].isspace()):
+            start += 1
+        while end > start and (line[end - 1] in INVISIBLE or line[end - 1].isspace()):
+            end -= 1
+        if start == end:
+            continue
+        lead, trail = line[:start], line[end:]
+        lead_marks = "".join(ch for ch in lead if ch in INVISIBLE)
+        trail_marks = "".join(ch for ch in trail if ch in INVISIBLE)
+        if lead_marks or trail_marks:
+            lines[i] = (
+                "".join(ch for ch in lead if ch not in INVISIBLE)
+                + line[start:end]
+                + "".join(ch for ch in trail if ch not in INVISIBLE)
+            )
+            hidden[i] = (lead_marks, trail_marks)
+    return hidden
+
+
+def with_hidden(line: Line, hidden: dict[int, tuple[str, str]]) -> str:
+    """A line's text with the invisible characters `hide_invisible_edges` took off."""
+    lead, trail = hidden.get(line.number, ("", ""))
+    return lead + line.text + trail
+
+
 def rebuild_paragraphs(lines: list[str], numbers: list[int]) -> tuple[Page, list[Change]]:
     """Classify raw lines into blocks, healing blank lines that fall inside sentences."""
+    # One search of the page: most have no invisible character at all.
+    hidden: dict[int, tuple[str, str]] = {}
+    if HAS_INVISIBLE.search("".join(lines)):
+        lines = list(lines)
+        hidden = {numbers[i]: marks for i, marks in hide_invisible_edges(lines).items()}
     runs, corpus, spans, trailing, _, deepest = measure_runs(lines, numbers)
     style = measure_style(runs, corpus, spans, trailing, deepest)
     columns, headings = page_columns(runs, corpus, style.unpunctuated)
@@ -892,7 +938,9 @@ def rebuild_paragraphs(lines: list[str], numbers: list[int]) -> tuple[Page, list
     for seg, kind, signals in pending:
         if kind is None:
             kind = BlockKind.PARAGRAPH if len(seg) > 1 else classify(seg, signals[0], style)
-        blocks.append(
-            make_block(kind, tuple(map(TEXT, seg)), seg[0].number, seg[-1].number, signals)
-        )
+        texts = tuple(map(TEXT, seg))
+        if hidden:
+            # Each invisible character goes back where it was: at its line's edge.
+            texts = tuple(with_hidden(ln, hidden) for ln in seg)
+        blocks.append(make_block(kind, texts, seg[0].number, seg[-1].number, signals))
     return Page(tuple(blocks)), changes

@@ -24,6 +24,7 @@ from papercli.chars import (
     CJK_CHAR,
     CJK_SHARED_PUNCT,
     HYPHENS,
+    INVISIBLE,
     SOFT_HYPHEN,
     lazy_pattern,
 )
@@ -177,6 +178,14 @@ def explained_joint(
             head, sep, why = explained_joint(bare, right, vocab)
             return head, sep, f"soft hyphen and {why}" if why else SOFT_HYPHEN_DROPPED
         return bare, "", SOFT_HYPHEN_DROPPED
+    if a in INVISIBLE or b in INVISIBLE:
+        # A character that prints nothing (a zero-width space, a BOM) is no
+        # neighbour: the visible ones on either side decide, and a line of
+        # nothing else needs no space.
+        seen_left, seen_right = left.rstrip(INVISIBLE), right.lstrip(INVISIBLE)
+        if not (seen_left and seen_right):
+            return left, "", None
+        return left, explained_joint(seen_left, seen_right, vocab)[1], None
     if (CJK_CHAR.match(a) or CJK_CHAR.match(b)) and not latin_round_shared_mark(left, right):
         return left, "", None
     if joins_as_cjk(left, right):
