@@ -1307,3 +1307,17 @@ def test_an_invisible_character_at_a_line_edge_hides_nothing(mark: str, where: s
     assert blocks[2].lstrip(mark).startswith("近年来")
     assert out.count(mark) == 1 and "\u3000" not in out
     assert clean_text(out) == out
+
+
+@pytest.mark.parametrize("end", ["。😊😊", "！❤️❤️", "。👍🏻👍🏻"])
+def test_an_emoji_after_a_sentence_end_hides_no_stop(end: str) -> None:
+    """`…新年快乐。😊😊` ends its sentence: a blank line after it, on a full line,
+    is a paragraph break, not a column break inside a sentence."""
+    body = [line.lstrip() for line in INVISIBLE_PAGE_BODY[:-1]]
+    body.append("明年底建成投用，祝大家新年快乐" + end)
+    after = [line.lstrip() for line in INVISIBLE_PAGE_NEXT]
+    page = "\n".join(["乡村振兴见实效", "", *body, "", *after]) + "\n"
+    out = clean_text(page)
+    assert len(out.split("\n\n")) == 3
+    assert ends_sentence(body[-1], MODERN)
+    assert clean_text(out) == out

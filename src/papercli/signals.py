@@ -6,6 +6,7 @@ of the page style); the classifier in `layout` combines them.
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -430,6 +431,19 @@ def tally_lines(
     return LineTally(lines, Counter(widths), trailing.count(True), margin, deepest)
 
 
+def is_trailing_symbol(ch: str) -> bool:
+    """An emoji or a pictograph set after a sentence's mark (`好！🎉`, with its
+    skin tone, variation selector or joiner): it ends nothing itself, and hides
+    no stop before it.
+
+    >>> is_trailing_symbol("🎉"), is_trailing_symbol("\ufe0f"), is_trailing_symbol("。")
+    (True, True, False)
+    """
+    return ch > "\u2000" and (
+        unicodedata.category(ch) in ("So", "Sk") or "\ufe00" <= ch <= "\ufe0f" or ch == "\u200d"
+    )
+
+
 def ends_sentence(text: str, style: PageStyle, marks: frozenset[str] = SENTENCE_END_CHARS) -> bool:
     """Does the text end a sentence (closers such as ” or ） may follow the mark)?
     With `marks` of `FULL_STOP_CHARS`, on a full stop (not `；`, nor `、`).
@@ -441,7 +455,7 @@ def ends_sentence(text: str, style: PageStyle, marks: frozenset[str] = SENTENCE_
     (True, False)
     """
     i = len(text) - 1
-    while i > 0 and text[i] in END_CLOSER_CHARS:
+    while i > 0 and (text[i] in END_CLOSER_CHARS or is_trailing_symbol(text[i])):
         i -= 1
     ch = text[i]
     if ch in marks:
