@@ -1321,3 +1321,19 @@ def test_an_emoji_after_a_sentence_end_hides_no_stop(end: str) -> None:
     assert len(out.split("\n\n")) == 3
     assert ends_sentence(body[-1], MODERN)
     assert clean_text(out) == out
+
+
+@pytest.mark.parametrize("note", ["。（杨娜娜）", "。（记者 张三）", "。”（张三）", "。（完）"])
+def test_a_note_in_brackets_after_a_sentence_end_hides_no_stop(note: str) -> None:
+    """A closing byline or `（完）` set after the last sentence, on a full line:
+    the blank line after it is a paragraph break, not a column break."""
+    body = [line.lstrip() for line in INVISIBLE_PAGE_BODY[:-1]]
+    body.append("明年底建成投用，主要指标好于预期"[: 20 - len(note)] + note)
+    after = [line.lstrip() for line in INVISIBLE_PAGE_NEXT]
+    page = "\n".join(["乡村振兴见实效", "", *body, "", *after]) + "\n"
+    out = clean_text(page)
+    assert len(out.split("\n\n")) == 3
+    assert clean_text(out) == out
+    # A note after a word or a clause ends no sentence.
+    assert not ends_sentence("他说（笑）", MODERN)
+    assert not ends_sentence("他说，（注）", MODERN)

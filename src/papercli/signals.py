@@ -454,6 +454,15 @@ def ends_sentence(text: str, style: PageStyle, marks: frozenset[str] = SENTENCE_
     >>> ends_sentence("一等奖；", modern), ends_sentence("一等奖；", modern, FULL_STOP_CHARS)
     (True, False)
     """
+    if ends_on_stop(text, style, marks):
+        return True
+    # A note in brackets after the sentence (`…有序。（杨娜娜）`) ends nothing itself.
+    note = trailing_note(text)
+    return note > 0 and ends_on_stop(text[:note], style, marks)
+
+
+def ends_on_stop(text: str, style: PageStyle, marks: frozenset[str]) -> bool:
+    """`ends_sentence`, but for a note after the sentence."""
     i = len(text) - 1
     while i > 0 and (text[i] in END_CLOSER_CHARS or is_trailing_symbol(text[i])):
         i -= 1
@@ -463,6 +472,34 @@ def ends_sentence(text: str, style: PageStyle, marks: frozenset[str] = SENTENCE_
         # point cut by the column, not a full stop.
         return not (ch == "." and i > 0 and text[i - 1].isdigit() and CJK_CHAR.search(text))
     return marks is SENTENCE_END_CHARS and style.old_style and ch == style.old_stop
+
+
+# A note set in brackets after a sentence (`…平稳有序。（杨娜娜）`, `。（完）`): its
+# brackets, and the most characters it is looked back over.
+NOTE_BRACKETS = {"）": "（", ")": "(", "】": "【", "]": "[", "〕": "〔"}
+MAX_NOTE = 24
+STOP_OR_CLOSER = STOP_CHARS | END_CLOSER_CHARS
+
+
+def trailing_note(text: str) -> int:
+    """Where a bracketed note that closes the text opens, or -1: a closing
+    bracket at the end (an emoji may follow), its opener within MAX_NOTE
+    characters, and a closer or mark right before it (the note follows a
+    sentence or a quote, not a word: `他说（笑）` has none).
+
+    >>> trailing_note("工程平稳有序。（杨娜娜）"), trailing_note("他说（笑）")
+    (7, -1)
+    """
+    end = len(text)
+    while end > 1 and is_trailing_symbol(text[end - 1]):
+        end -= 1
+    opener = NOTE_BRACKETS.get(text[end - 1]) if end else None
+    if opener is None:
+        return -1
+    start = text.rfind(opener, max(0, end - MAX_NOTE), end - 1)
+    if start < 1 or text[start - 1] not in STOP_OR_CLOSER:
+        return -1
+    return start
 
 
 # A page's section labels, set on a line of their own between a headline and the
