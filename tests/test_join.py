@@ -374,6 +374,13 @@ def test_soft_hyphen_is_removed() -> None:
     assert glued("信" + SOFT, "息") == "信息"
 
 
+def test_a_space_before_a_soft_hyphen_is_the_lines_edge() -> None:
+    # The space stayed inside the joined text: `30多 个`, a CJK join with a space.
+    assert join_lines(["来自30多 " + SOFT, "个国家"]) == "来自30多个国家"
+    assert join_lines(["the word " + SOFT, "next"]) == "the word next"
+    assert join_lines(["an inter- " + SOFT, "national fund"]) == "an international fund"
+
+
 def test_soft_hyphens_go_all_and_a_hyphen_under_them_is_judged() -> None:
     assert glued("reliable infor" + SOFT * 2, "mation") == "reliable information"
     # A visible hyphen with a soft one after it: the word list decides as ever.

@@ -174,8 +174,11 @@ def explained_joint(
         # Soft hyphens are never printed; a visible hyphen left under them is
         # judged as any line-end hyphen is.
         bare = left.rstrip(SOFT_HYPHEN)
-        if bare.endswith(tuple(HYPHENS)):
-            head, sep, why = explained_joint(bare, right, vocab)
+        # A space before it is then the line's edge (`30多 ` + soft hyphen), and
+        # the line joins as a line without it would.
+        stripped = bare.rstrip()
+        if stripped.endswith(tuple(HYPHENS)) or (stripped and stripped != bare):
+            head, sep, why = explained_joint(stripped, right, vocab)
             return head, sep, f"soft hyphen and {why}" if why else SOFT_HYPHEN_DROPPED
         return bare, "", SOFT_HYPHEN_DROPPED
     if a in INVISIBLE or b in INVISIBLE:
