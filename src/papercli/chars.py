@@ -71,6 +71,30 @@ INVISIBLE_RANGES = (
 )
 INVISIBLE = "".join(chr(c) for lo, hi in INVISIBLE_RANGES for c in range(lo, hi + 1))
 
+
+def strip_edges(text: str) -> str:
+    """`text.strip()`, looking past the invisible characters at its edges: the
+    white space between them and the visible text goes too (`\ufeff\u3000\u3000近`
+    is an indented line); they stay, in order. A text with nothing visible is
+    only stripped.
+
+    >>> strip_edges(" \ufeff\u3000\u3000近年。\u2029\u200b "), strip_edges("中 文")
+    ('\ufeff近年。\u200b', '中 文')
+    """
+    stripped = text.strip()
+    if not stripped or (stripped[0] not in INVISIBLE and stripped[-1] not in INVISIBLE):
+        return stripped
+    start, end = 0, len(stripped)
+    while start < end and (stripped[start] in INVISIBLE or stripped[start].isspace()):
+        start += 1
+    while end > start and (stripped[end - 1] in INVISIBLE or stripped[end - 1].isspace()):
+        end -= 1
+    if start == end:
+        return stripped
+    lead = "".join(ch for ch in stripped[:start] if ch in INVISIBLE)
+    trail = "".join(ch for ch in stripped[end:] if ch in INVISIBLE)
+    return lead + stripped[start:end] + trail
+
 # Hyphens a typesetter cuts a word at a line end with: `-` and U+2010 HYPHEN.
 HYPHENS = "-\u2010"
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 from itertools import chain, compress, count
 
 from papercli.changes import Change, make_change, seam
-from papercli.chars import INVISIBLE
+from papercli.chars import INVISIBLE, strip_edges
 from papercli.healing import should_heal, tags_quote
 from papercli.page import BlockKind, Page, make_block
 from papercli.rows import ROW_LINE, is_row_run
@@ -805,13 +805,15 @@ def is_indent_page(reasons: Counter[str | None]) -> bool:
 # its last mark or its indent from every signal, so the lines are measured
 # without them.
 HAS_INVISIBLE = re.compile(f"[{INVISIBLE}]")
+INVISIBLE_RUN = re.compile(f"[{INVISIBLE}]+")
 
 
-def hide_invisible_edges(lines: list[str]) -> dict[int, tuple[str, str]]:
+def hide_invisible_edges(lines: list[str]) -> dict[int, str]:
     """Take the invisible characters off each line's edges, in place; return, by
-    line index, those taken from its start and from its end. A line of nothing
-    else is left as it is (its characters would have no block to go back to)."""
-    hidden: dict[int, tuple[str, str]] = {}
+    line index, the text each such line shows in its block (`chars.strip_edges`).
+    A line of nothing else is left as it is (its characters would have no block
+    to go back to)."""
+    hidden: dict[int, str] = {}
     for i, line in enumerate(lines):
         if not HAS_INVISIBLE.search(line):
             continue
@@ -823,31 +825,26 @@ def hide_invisible_edges(lines: list[str]) -> dict[int, tuple[str, str]]:
         if start == end:
             continue
         lead, trail = line[:start], line[end:]
-        lead_marks = "".join(ch for ch in lead if ch in INVISIBLE)
-        trail_marks = "".join(ch for ch in trail if ch in INVISIBLE)
-        if lead_marks or trail_marks:
+        if HAS_INVISIBLE.search(lead) or HAS_INVISIBLE.search(trail):
             lines[i] = (
-                "".join(ch for ch in lead if ch not in INVISIBLE)
-                + line[start:end]
-                + "".join(ch for ch in trail if ch not in INVISIBLE)
+                INVISIBLE_RUN.sub("", lead) + line[start:end] + INVISIBLE_RUN.sub("", trail)
             )
-            hidden[i] = (lead_marks, trail_marks)
+            hidden[i] = strip_edges(line)
     return hidden
 
 
-def with_hidden(line: Line, hidden: dict[int, tuple[str, str]]) -> str:
-    """A line's text with the invisible characters `hide_invisible_edges` took off."""
-    lead, trail = hidden.get(line.number, ("", ""))
-    return lead + line.text + trail
+def with_hidden(line: Line, hidden: dict[int, str]) -> str:
+    """A line's text as its block shows it (see `hide_invisible_edges`)."""
+    return hidden.get(line.number, line.text)
 
 
 def rebuild_paragraphs(lines: list[str], numbers: list[int]) -> tuple[Page, list[Change]]:
     """Classify raw lines into blocks, healing blank lines that fall inside sentences."""
     # One search of the page: most have no invisible character at all.
-    hidden: dict[int, tuple[str, str]] = {}
+    hidden: dict[int, str] = {}
     if HAS_INVISIBLE.search("".join(lines)):
         lines = list(lines)
-        hidden = {numbers[i]: marks for i, marks in hide_invisible_edges(lines).items()}
+        hidden = {numbers[i]: text for i, text in hide_invisible_edges(lines).items()}
     runs, corpus, spans, trailing, _, deepest = measure_runs(lines, numbers)
     style = measure_style(runs, corpus, spans, trailing, deepest)
     columns, headings = page_columns(runs, corpus, style.unpunctuated)

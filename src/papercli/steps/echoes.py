@@ -27,7 +27,7 @@ from itertools import count as counter
 from operator import and_, eq, itemgetter, not_, or_, sub
 
 from papercli.changes import Change
-from papercli.chars import CLOSERS, is_spaced_out, squeeze_gaps, without_gaps
+from papercli.chars import CLOSERS, is_spaced_out, squeeze_gaps, strip_edges, without_gaps
 from papercli.page import LINES, Block, BlockKind, Page, make_block
 from papercli.steps.join import glue_cjk, joint
 from papercli.titles import reads_as_headline
@@ -617,7 +617,7 @@ def _collapse_block(block: Block, changes: list[Change], *, glue: bool) -> tuple
             changes.append(Change(STEP, at, "removed", removed, rule))
             # The cut may fall at a word space: the two blocks keep no edge whitespace.
             return tuple(
-                make_block(block.kind, (piece.strip(),), a, b, block.signals)
+                make_block(block.kind, (strip_edges(piece),), a, b, block.signals)
                 for piece, (a, b) in zip((first, second), lines_of, strict=True)
             )
     return (block,)
