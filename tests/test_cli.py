@@ -761,6 +761,27 @@ def test_a_bad_value_in_a_config_file_names_the_file(
     assert invoke("clean", "--no-config", input=b"x\n").exit_code == 0
 
 
+def test_a_config_file_that_sets_an_option_twice_is_refused(
+    invoke: Invoke, work: Path, seen_options: list[CleanOptions]
+) -> None:
+    """`join-line-breaks = false` and `join_line_breaks = true` in one file: the last
+    one won, silently. It is one line naming the file and both keys, exit 2."""
+    (work / "pyproject.toml").write_text(
+        "[tool.papercli]\njoin-line-breaks = false\njoin_line_breaks = true\n",
+        encoding="utf-8",
+    )
+    for command in ("clean", "split", "detect"):
+        args = ("-o", "arts") if command == "split" else ()
+        result = invoke(command, *args, input=b"x\n")
+        assert result.exit_code == 2, (command, result.stderr)
+        assert result.stderr.splitlines() == [
+            f"papercli: error: {work / 'pyproject.toml'}: keys 'join-line-breaks' and "
+            "'join_line_breaks' set the same option; keep one"
+        ]
+    assert seen_options == []
+    assert not (work / "arts").exists()
+
+
 # --- main(): exit codes outside click's runner --------------------------------------------
 
 

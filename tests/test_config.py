@@ -44,6 +44,23 @@ def test_bad_config_is_named(tmp_path: Path, body: str, message: str) -> None:
         load_config(path)
 
 
+@pytest.mark.parametrize("name", [".papercli.toml", "pyproject.toml"])
+def test_one_option_under_two_spellings_is_an_error(tmp_path: Path, name: str) -> None:
+    # TOML refuses a key set twice, but `join-line-breaks` and `join_line_breaks` are
+    # two keys to it: the last one won, silently, whichever the user meant.
+    table = "[tool.papercli]\n" if name == "pyproject.toml" else ""
+    path = tmp_path / name
+    path.write_text(
+        f"{table}join-line-breaks = false\njobs = 2\njoin_line_breaks = true\n", encoding="utf-8"
+    )
+    message = (
+        f"{path}: keys 'join-line-breaks' and 'join_line_breaks' set the same option; keep one"
+    )
+    with pytest.raises(ConfigError) as caught:
+        load_config(path)
+    assert str(caught.value) == message
+
+
 def test_broken_pyproject_is_reported_not_skipped(tmp_path: Path) -> None:
     # Whether it configures papercli cannot be told: say so rather than drop its settings.
     (tmp_path / "pyproject.toml").write_text("[tool.papercli]\nx = [\n", encoding="utf-8")

@@ -81,8 +81,16 @@ def load_config(path: Path) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise ConfigError(f"{path}: [tool.papercli] must be a table")
     settings: dict[str, Any] = {}
+    spelled: dict[str, str] = {}  # option -> the key that set it
     for key, value in data.items():
         name = key.replace("-", "_")
+        if name in spelled:
+            # TOML refuses a key set twice, but not `join-line-breaks` beside
+            # `join_line_breaks`: the last one would win, silently.
+            raise ConfigError(
+                f"{path}: keys {spelled[name]!r} and {key!r} set the same option; keep one"
+            )
+        spelled[name] = key
         expected = KNOWN_KEYS.get(name)
         if expected is None:
             known = ", ".join(k.replace("_", "-") for k in KNOWN_KEYS)
