@@ -459,6 +459,12 @@ def test_symbols_and_other_scripts_in_cjk_text(left: str, right: str, expected: 
 def test_invisible_characters_at_a_break(left: str, right: str, expected: str) -> None:
     assert join_lines([left, right]) == expected
 
+
+def test_a_joined_line_keeps_no_space_at_its_edge_behind_an_invisible_character() -> None:
+    # The soft hyphen's line goes, and the space of the break before it stayed at the
+    # edge (`. \u2060`), which a second clean measured without it.
+    assert join_lines([".", SOFT, "\u2060"]) == ".\u2060"
+
 def test_join_lines_strips_and_skips_blank_lines() -> None:
     lines = ["\u3000\u3000负责对辅警层级  ", "", "  管理工作的组织\t", "\f", "领导。"]
     assert join_lines(lines) == "负责对辅警层级管理工作的组织领导。"

@@ -27,6 +27,7 @@ from papercli.chars import (
     INVISIBLE,
     SOFT_HYPHEN,
     lazy_pattern,
+    strip_edges,
 )
 from papercli.page import LINES, Block, BlockKind, Page
 from papercli.wordlist import is_solid_word
@@ -412,7 +413,9 @@ def join_lines(
         prev = line
     if prev:
         out.append(prev)
-    return "".join(out)
+    # A line that held nothing but a soft hyphen leaves its break's space at the
+    # edge (`.` + ` ` + `\u2060`): the joined line has no white space there.
+    return strip_edges("".join(out))
 
 
 # The source line number of a block's line (block, index among its lines).
