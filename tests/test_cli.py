@@ -542,12 +542,29 @@ def test_report_is_never_an_output_and_dash_is_stdout(invoke: Invoke, work: Path
         assert not (work / "-").exists()
 
 
-def test_unwritable_report_is_exit_2_but_no_file_failed(invoke: Invoke, work: Path) -> None:
+def test_report_in_a_missing_directory_is_refused_before_any_work(
+    invoke: Invoke, work: Path
+) -> None:
+    """`--report no/such/dir/r.json` failed only after every file was cleaned (and
+    rewritten, with -i): the directory is checked up front now, as split checks its
+    --manifest's, and nothing is read or written."""
     write(work / "a.txt", WRAPPED)
-    result = invoke("clean", "-i", "a.txt", "--report", "no/such/dir/r.json")
-    assert result.exit_code == 2
-    assert "--report no/such/dir/r.json: cannot write" in result.stderr
-    assert "1 file changed." in result.stderr and "failed" not in result.stderr
+    write(work / "b.txt", WRAPPED)
+    (work / "plain").write_text("", encoding="utf-8")
+    for report in ("no/such/dir/r.json", "plain/r.json"):
+        result = invoke("clean", "-i", "a.txt", "b.txt", "--report", report)
+        assert result.exit_code == 2
+        reason = "No such file or directory" if report.startswith("no/") else "Not a directory"
+        assert result.stderr.splitlines() == [
+            f"papercli: error: --report {report}: cannot write: {reason}"
+        ]
+        assert (work / "a.txt").read_text(encoding="utf-8") == WRAPPED
+        assert (work / "b.txt").read_text(encoding="utf-8") == WRAPPED
+    # The directories -o makes for its outputs may hold it, as split's -o DIR may.
+    result = invoke("clean", "a.txt", "b.txt", "-o", "new/out", "--report", "new/r.json")
+    assert result.exit_code == 0, result.stderr
+    assert (work / "new" / "out" / "a.txt").exists()
+    assert json.loads((work / "new" / "r.json").read_text(encoding="utf-8"))["files"]
 
 
 def test_quiet_prints_only_errors(invoke: Invoke, work: Path) -> None:

@@ -4,7 +4,6 @@ or writing outside it without being told."""
 from __future__ import annotations
 
 import dataclasses
-import errno
 import json
 import os
 import sys
@@ -23,7 +22,13 @@ from papercli.commands.flags import (
     options_from_steps,
     step_options,
 )
-from papercli.commands.stdio import binary_stdin, collect_sources, use_color, write_stdout
+from papercli.commands.stdio import (
+    binary_stdin,
+    collect_sources,
+    dir_problem,
+    use_color,
+    write_stdout,
+)
 from papercli.fsnames import jsonable
 from papercli.report import Report, plural
 
@@ -157,7 +162,7 @@ def split(
         if existing:
             report.fail(f"would overwrite {', '.join(existing)}; use --force")
             ctx.exit(report.return_code)
-    if manifest and manifest != "-" and (problem := manifest_dir_problem(manifest, directory)):
+    if manifest and manifest != "-" and (problem := dir_problem(manifest, [directory])):
         # Checked before any article is written: a rerun would refuse to overwrite them.
         report.fail(f"{manifest}: cannot write: {problem}")
         ctx.exit(report.return_code)
@@ -220,17 +225,6 @@ def refuse_article_input(targets: list[Path], sources: list[Source]) -> None:
     for target in targets:
         if os.path.join(os.path.realpath(target.parent), target.name) in inputs:
             raise click.UsageError(f"{target} is also an input: refusing to overwrite it")
-
-
-def manifest_dir_problem(manifest: str, directory: Path) -> str | None:
-    """Why the manifest's directory cannot take it (None if it can, or if it is DIR
-    or one of the directories above it, which split creates with DIR)."""
-    parent = Path(manifest).parent
-    if parent.is_dir() or Path(os.path.realpath(directory)).is_relative_to(
-        os.path.realpath(parent)
-    ):
-        return None
-    return os.strerror(errno.ENOTDIR if os.path.lexists(parent) else errno.ENOENT)
 
 
 def refuse_manifest_article(manifest: str | None, directory: Path, names: list[str]) -> None:

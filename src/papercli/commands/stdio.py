@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import os
 import sys
+from collections.abc import Iterable
+from pathlib import Path
 from typing import Any, BinaryIO
 
 import click
@@ -97,6 +100,20 @@ def stdout_closed() -> None:
     with contextlib.suppress(OSError, ValueError, AttributeError):
         point_at_devnull(sys.stdout.fileno())
     raise click.exceptions.Exit(ExitCode.BROKEN_PIPE) from None
+
+
+def dir_problem(path: str, made: Iterable[Path]) -> str | None:
+    """Why the directory of an output file written after the work (split's
+    --manifest, a --report) cannot take it, so that it is refused before the work:
+    None if it can, or if it is one of the directories `made` (split's -o DIR, the
+    folders -o mirrors) or above one, which the run creates."""
+    parent = Path(path).parent
+    if parent.is_dir() or any(
+        Path(os.path.realpath(directory)).is_relative_to(os.path.realpath(parent))
+        for directory in made
+    ):
+        return None
+    return os.strerror(errno.ENOTDIR if os.path.lexists(parent) else errno.ENOENT)
 
 
 def collect_sources(files: tuple[str, ...], *, recursive: bool, glob: str) -> list[batch.Source]:

@@ -15,8 +15,10 @@ import click
 from papercli import __version__, batch, textio
 from papercli.batch import IOArgs, Outcome, Settings, WriteBack
 from papercli.commands.stdio import (
+    Failure,
     binary_stdin,
     collect_sources,
+    dir_problem,
     read_stdin,
     stdout_closed,
     use_color,
@@ -172,6 +174,10 @@ def check_report_path(
         raise click.UsageError(f"--report {path} is also an output")
     if textio.names_a_descriptor(path):
         raise click.UsageError(f"--report {path} names an open file descriptor, not a file")
+    made = [t.parent for t in targets if t is not None] if mode is WriteBack.FILE else []
+    if problem := dir_problem(path, made):
+        # Checked before any input is read: the report is written after the work.
+        raise Failure(f"--report {path}: cannot write: {problem}")
 
 
 def run_text_command(ctx: click.Context, options: CleanOptions, io: IOArgs) -> None:
