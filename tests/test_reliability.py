@@ -509,8 +509,11 @@ def test_fifo_input(tmp_path: Path) -> None:
     read = run_papercli(["clean", "pipe.txt", "a.txt", "-o", "out"], tmp_path, timeout=30)
     assert read.returncode == 0 and (tmp_path / "out" / "pipe.txt").read_bytes() == CLEANED.encode()
 
-    # -i must not put a regular file where the FIFO was.
-    feed_fifo(fifo, GOOD)
+    # -i must not put a regular file where the FIFO was, nor read it first: its
+    # data is another reader's (it was drained, then refused), and with no writer
+    # the open waited for ever. Refused unopened, as a device is (/dev/null too,
+    # though it would not change).
+    writer = feed_fifo(fifo, GOOD)
     in_place = run_papercli(["clean", "-i", "pipe.txt", "a.txt"], tmp_path, timeout=30)
     assert in_place.returncode == 2
     assert_clean_stderr(in_place.stderr)
@@ -519,6 +522,15 @@ def test_fifo_input(tmp_path: Path) -> None:
     ]
     assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
     assert (tmp_path / "a.txt").read_bytes() == CLEANED.encode()
+    assert writer.is_alive()  # still waiting for a reader: nothing was read
+    assert fifo.read_bytes() == GOOD
+    writer.join(timeout=10)
+    for args in (["-i", "pipe.txt"], ["-i", "/dev/null"]):  # no writer; nothing to change
+        unread = run_papercli(["clean", *args], tmp_path, timeout=10)
+        assert unread.returncode == 2
+        assert error_lines(unread.stderr) == [
+            f"papercli: error: {args[-1]}: not a regular file; refusing to replace it"
+        ]
 
     # -r takes regular files only: a FIFO cannot block a recursive batch.
     recursive = run_papercli(["clean", "-r", ".", "--check", "-v"], tmp_path, timeout=30)
@@ -536,8 +548,8 @@ def test_fifo_input(tmp_path: Path) -> None:
             "papercli clean pipe.txt a.txt -o out; clean -i pipe.txt a.txt; clean -r .",
             f"{read.returncode}; {in_place.returncode}; {recursive.returncode}",
             first_error_line(in_place.stderr, tmp_path),
-            "-o: read like a file; -i: FIFO kept, a.txt rewritten; -r skips it; "
-            "no writer: waits like cat",
+            "-o: read like a file; -i: refused unread, FIFO kept, a.txt rewritten; "
+            "-r skips it; no writer: waits like cat",
         )
     )
 

@@ -4,8 +4,10 @@ Report that decides the exit code."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
+import stat
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -180,6 +182,23 @@ def check_report_path(
         raise Failure(f"--report {path}: cannot write: {problem}")
 
 
+def refuse_special_file(source: batch.Source) -> batch.Source:
+    """-i rewrites regular files only: a FIFO or a device fails on its own, before
+    it is opened (a FIFO's data is another reader's, and with no writer the open
+    would wait for ever), as `sed -i` refuses one. A missing file or a directory
+    is left to the read, which names its problem."""
+    if source.path is None or source.error is not None:
+        return source
+    try:
+        mode = os.stat(source.path).st_mode
+    except OSError:
+        return source
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+        return source
+    problem = f"{source.name}: not a regular file; refusing to replace it"
+    return dataclasses.replace(source, error=problem)
+
+
 def run_text_command(ctx: click.Context, options: CleanOptions, io: IOArgs) -> None:
     """The I/O contract shared by clean, unwrap, rejoin, dedupe and convert."""
     sources = collect_sources(io.files, recursive=io.recursive, glob=io.glob)
@@ -188,6 +207,8 @@ def run_text_command(ctx: click.Context, options: CleanOptions, io: IOArgs) -> N
     except batch.UsageError as exc:
         raise click.UsageError(str(exc)) from None
     mode = io.write_back
+    if mode is WriteBack.IN_PLACE:
+        sources = [refuse_special_file(s) for s in sources]  # one for one: targets hold
     if io.report_path:
         check_report_path(io.report_path, sources, targets, mode)
     report = Report(
