@@ -1337,3 +1337,19 @@ def test_a_note_in_brackets_after_a_sentence_end_hides_no_stop(note: str) -> Non
     # A note after a word or a clause ends no sentence.
     assert not ends_sentence("他说（笑）", MODERN)
     assert not ends_sentence("他说，（注）", MODERN)
+
+
+@pytest.mark.parametrize("stop", ["．", "｡"])
+def test_a_fullwidth_point_ends_a_sentence(stop: str) -> None:
+    """Text set with `，．` (much Japanese, some Chinese, and OCR's reading of
+    `。`): its paragraphs are not run together, nor is the page read as old style
+    for want of a `。`."""
+    body = [line.lstrip() for line in INVISIBLE_PAGE_BODY]
+    after = [line.lstrip() for line in INVISIBLE_PAGE_NEXT]
+    page = "\n".join(["乡村振兴见实效", "", *body, "", *after]).replace("。", stop) + "\n"
+    out = clean_text(page)
+    assert len(out.split("\n\n")) == 3
+    assert clean_text(out) == out
+    assert ends_sentence("预期的水平" + stop, MODERN)
+    # A decimal point cut by the column is none.
+    assert not ends_sentence("同比增长３．", MODERN)

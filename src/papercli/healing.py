@@ -17,6 +17,7 @@ from papercli.signals import (
     ENUMERATOR,
     FULL_SLACK,
     NO_BLOCK_START,
+    POINTS,
     PUNCT_CHARS,
     PUNCT_MARK,
     SENTENCE_END_CHARS,
@@ -37,7 +38,7 @@ from papercli.signals import (
 MARK_OR_CLOSER = PUNCT_CHARS | END_CLOSER_CHARS
 # A line ending on one of these ends a sentence (see `ends_sentence`); a full
 # stop may be a decimal point, which `ends_sentence` tells apart.
-SENTENCE_STOPS = SENTENCE_END_CHARS - {"."}
+SENTENCE_STOPS = SENTENCE_END_CHARS - POINTS
 
 
 # A bare speech tag after a closing quote (`”` then `肖立权说。`) belongs to the

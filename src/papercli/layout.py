@@ -181,7 +181,7 @@ def old_style_stop(corpus: str) -> str | None:
     >>> old_style_stop("城东社区图书馆上月开放，馆内设有少儿区、老年区。") is None
     True
     """
-    stops = corpus.count("。") + corpus.count(".")
+    stops = corpus.count("。") + corpus.count(".") + corpus.count("．") + corpus.count("｡")
     enumeration = corpus.count("、")
     if stops * 3 < enumeration:
         return "、"

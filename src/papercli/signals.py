@@ -31,9 +31,13 @@ from papercli.chars import (
     without_gaps,
 )
 
-# ASCII `.` ends Latin sentences; CJK text never ends a line on it otherwise.
-SENTENCE_END_CHARS = frozenset("。！？!?…；;.")
-FULL_STOP_CHARS = frozenset("。！？!?.")
+# ASCII `.` ends Latin sentences; CJK text never ends a line on it otherwise. A
+# fullwidth `．` (or a halfwidth `｡`) is the full stop of text set with `，．`, as
+# much Japanese and some Chinese is, and OCR's reading of many a `。`.
+SENTENCE_END_CHARS = frozenset("。！？!?…；;.．｡")
+FULL_STOP_CHARS = frozenset("。！？!?.．｡")
+# Points that may be a number's decimal point rather than a full stop.
+POINTS = frozenset(".．")
 CLAUSE_END_CHARS = frozenset("，,、：:")
 CLOSER_CHARS = frozenset(CLOSERS)
 # At a line's end, a straight quote (OCR's `”`) closes too; at its start it may open.
@@ -470,7 +474,7 @@ def ends_on_stop(text: str, style: PageStyle, marks: frozenset[str]) -> bool:
     if ch in marks:
         # `覆盖率达99.` + `57%`: in CJK text a point after a digit is a decimal
         # point cut by the column, not a full stop.
-        return not (ch == "." and i > 0 and text[i - 1].isdigit() and CJK_CHAR.search(text))
+        return not (ch in POINTS and i > 0 and text[i - 1].isdigit() and CJK_CHAR.search(text))
     return marks is SENTENCE_END_CHARS and style.old_style and ch == style.old_stop
 
 
