@@ -1353,3 +1353,19 @@ def test_a_fullwidth_point_ends_a_sentence(stop: str) -> None:
     assert ends_sentence("预期的水平" + stop, MODERN)
     # A decimal point cut by the column is none.
     assert not ends_sentence("同比增长３．", MODERN)
+
+
+def test_japanese_text_is_not_old_style() -> None:
+    """Japanese sets `、` for its comma, several to a sentence: a page of it read
+    as 1930s Chinese ended a sentence at every `、`, and a column break after a
+    full line ending on one was not healed."""
+    first = (
+        "政府は五日、新たな経済対策を発表し、地方の中小企業、農家、観光業などへの支援を"
+        "拡充すると明らかにした。関係者によると、対策の規模は、約十兆円に上る見通しで、"
+        "来月にも、補正予算案を国会に提出する。"
+    )
+    second = "一方、野党側は、財源の裏付けが不十分だとして、慎重な審議を求めている。"
+    lines = [first[i : i + 13] for i in range(0, len(first), 13)]
+    assert lines[1].endswith("、")
+    page = "\n".join(["経済対策を発表", "", *lines[:2], "", *lines[2:], "", second]) + "\n"
+    assert clean_text(page) == "\n\n".join(["経済対策を発表", first, second]) + "\n"

@@ -169,6 +169,13 @@ def measure_style(
 OLD_STYLE_COMMAS = 10
 
 
+HIRAGANA = re.compile("[\u3041-\u309f]")
+
+
+def hiragana_count(text: str) -> int:
+    return len(text) - len(HIRAGANA.sub("", text))
+
+
 def old_style_stop(corpus: str) -> str | None:
     """The mark that ends the clauses and sentences of an old-style (1930s-40s)
     page, where `。` is rare: `、`, or `，` (`,`) where OCR read `、` so; None on a
@@ -180,11 +187,19 @@ def old_style_stop(corpus: str) -> str | None:
     ('、', '，')
     >>> old_style_stop("城东社区图书馆上月开放，馆内设有少儿区、老年区。") is None
     True
+
+    Japanese sets `、` for its comma, several to a sentence: text with as many
+    hiragana as `、` is Japanese, where `、` ends no sentence.
+
+    >>> old_style_stop("政府は五日、地方の中小企業、農家、観光業などを支援する。") is None
+    True
     """
     stops = corpus.count("。") + corpus.count(".") + corpus.count("．") + corpus.count("｡")
     enumeration = corpus.count("、")
     if stops * 3 < enumeration:
-        return "、"
+        if HIRAGANA.search(corpus) is None or hiragana_count(corpus) < enumeration:
+            return "、"
+        return None
     full, ascii_ = corpus.count("，"), corpus.count(",")
     commas = full + ascii_
     if stops * OLD_STYLE_COMMAS < commas and enumeration * 3 < commas:
