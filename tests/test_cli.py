@@ -567,6 +567,50 @@ def test_report_in_a_missing_directory_is_refused_before_any_work(
     assert json.loads((work / "new" / "r.json").read_text(encoding="utf-8"))["files"]
 
 
+HOSTILE_NAMES = {
+    "a\x1b[31mb.txt": '"a\\033[31mb.txt"',
+    "new\nline.txt": '"new\\nline.txt"',
+    "tab\there.txt": '"tab\\there.txt"',
+    "csi\u009b2Jx.txt": '"csi\\302\\2332Jx.txt"',  # C1 CSI, as UTF-8 bytes
+}
+
+
+@pytest.mark.parametrize(("name", "shown"), HOSTILE_NAMES.items())
+def test_a_name_with_control_characters_is_quoted_in_messages(
+    invoke: Invoke, work: Path, name: str, shown: str
+) -> None:
+    """A file name holding an escape sequence or a newline was printed raw on
+    stderr (`would change`, `-v`, errors): a hostile name could rewrite the user's
+    terminal, or forge a line. It is quoted C-style now, as --diff headers (and
+    git) quote it; the JSON report keeps the real name."""
+    write(work / name, WRAPPED)
+    result = invoke("clean", "--check", "-v", "--explain", name, "missing-" + name)
+    assert result.exit_code == 2
+    assert not any(c in result.stderr for c in "\x1b\t\u009b")
+    lines = result.stderr.splitlines()
+    missing = f'"missing-{shown[1:]}'
+    assert f"would change {shown}" in lines
+    assert f"papercli: error: {missing}: no such file" in lines
+    assert any(line.startswith(f"{shown}: utf-8 (") for line in lines)  # -v
+    assert any(line.startswith(f"{shown}: rebuild_paragraphs: ") for line in lines)  # --explain
+    assert name not in result.stderr  # a newline in it forges no line of its own
+    result = invoke("clean", "-i", "--report", "r.json", "-v", name)
+    assert result.exit_code == 0 and result.stderr.splitlines()[-2:] == [
+        f"rewrote {shown}",
+        "1 file changed.",
+    ]
+    report = json.loads((work / "r.json").read_text(encoding="utf-8"))
+    assert report["files"][0]["path"] == name
+
+
+@pytest.mark.parametrize("name", ["page.txt", "中文 页 1.txt", "a\\b.txt", "it's.txt", "x\"y.txt"])
+def test_an_ordinary_name_is_shown_as_it_is(invoke: Invoke, work: Path, name: str) -> None:
+    # Spaces, CJK, a backslash or a quote inside: no control character, nothing quoted.
+    write(work / name, WRAPPED)
+    result = invoke("clean", "--check", name)
+    assert result.stderr.splitlines()[0] == f"would change {name}"
+
+
 def test_quiet_prints_only_errors(invoke: Invoke, work: Path) -> None:
     write(work / "a.txt", WRAPPED)
     assert invoke("clean", "-q", "-i", "a.txt").stderr == ""

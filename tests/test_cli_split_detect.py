@@ -288,6 +288,41 @@ def test_detect_table_shows_names_and_messages_as_they_are(
     assert "[/x].txt: no such file" in result.stdout
 
 
+def test_split_and_detect_quote_names_with_control_characters(
+    invoke: Invoke, work: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A name holding an escape sequence or a newline reached the terminal raw, in
+    split's and detect's messages and detect's table; it is quoted C-style now (as
+    --diff headers are), and the manifest and detect's JSON keep the real name."""
+    from papercli.commands import detect
+
+    page = "p\x1b[31mg.txt"
+    write(work / page, SEED.read_text(encoding="utf-8"))
+    out = "o\x1b]0;owned\x07ut"
+    result = invoke("split", page, "new\nline.txt", "-o", out, "-v", "--manifest", "m.json")
+    assert result.exit_code == 2
+    assert "\x1b" not in result.stderr and "\x07" not in result.stderr
+    lines = result.stderr.splitlines()
+    assert 'papercli: error: "new\\nline.txt": no such file' in lines
+    assert 'wrote "o\\033]0;owned\\aut/p-[31mg-01.txt"' in lines  # the article's own name is safe
+    assert 'wrote 2 articles to "o\\033]0;owned\\aut"' in lines
+    manifest = json.loads((work / "m.json").read_text(encoding="utf-8"))
+    assert {entry["source"] for entry in manifest} == {page}
+    again = invoke("split", page, "-o", out)
+    assert again.stderr.startswith('papercli: error: would overwrite "o\\033]0;owned\\aut/')
+
+    monkeypatch.setattr(detect, "stdout_is_tty", lambda: True)
+    table = invoke("detect", page, "new\nline.txt")
+    assert table.exit_code == 2
+    assert "\x1b" not in table.stdout + table.stderr
+    assert table.stderr.splitlines() == ['papercli: error: "new\\nline.txt": no such file']
+    assert '"p\\033[31mg.txt"' in table.stdout
+    assert '"new\\nline.txt": no such file' in table.stdout
+    monkeypatch.setattr(detect, "stdout_is_tty", lambda: False)
+    rows = json.loads(invoke("detect", page).stdout)
+    assert rows[0]["file"] == page
+
+
 @pytest.mark.parametrize("args", [["-o", ""], ["-o", "arts", "--manifest", ""]])
 def test_split_refuses_an_empty_path(invoke: Invoke, work: Path, args: list[str]) -> None:
     """`split page.txt -o "$DIR"` with DIR unset wrote the articles into the current

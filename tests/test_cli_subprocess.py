@@ -570,3 +570,26 @@ def test_a_signal_the_caller_ignores_stays_ignored() -> None:
     finally:
         for signum, handler in saved.items():
             signal.signal(signum, handler)
+
+
+def test_hostile_names_reach_the_terminal_quoted(
+    tmp_path: Path, subprocess_env: dict[str, str]
+) -> None:
+    """A name holding an escape sequence went to stderr raw, in every kind of message:
+    a file's error, a usage error (click's own too), a config file's. They are
+    quoted (or, inside a message made by click, escaped) now."""
+    (tmp_path / "a.txt").write_text(WRAPPED, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(WRAPPED, encoding="utf-8")
+    cases = [
+        (["clean", "--check", "m\x1b[2Jx.txt"], 'papercli: error: "m\\033[2Jx.txt": no such file'),
+        (["clean", "--config", "c\x1b[2J.toml"], "does not exist"),  # click escapes it
+        (["clean", "a.txt", "b.txt", "-o", "out", "--report", "out\x1b[2J/r.json"],
+         'papercli: error: --report "out\\033[2J/r.json": cannot write'),
+        (["clean", "-i", "a.txt", "--report", "a\x1b[2J.txt/../a.txt"], "is also an output"),
+    ]
+    for args, expected in cases:
+        done = run([*PAPERCLI, *args], tmp_path, subprocess_env)
+        assert done.returncode == 2, (args, done.stderr)
+        stderr = done.stderr.decode()
+        assert "\x1b" not in stderr and "Traceback" not in stderr, stderr
+        assert expected in stderr, stderr

@@ -150,6 +150,11 @@ def _run() -> int:
         click.echo("papercli: terminated", err=True)
         code = 128 + exc.signum
     except click.ClickException as exc:
+        from papercli.fsnames import escape_controls
+
+        # A usage error may name a file (click's own `Path '…' does not exist` too):
+        # its control characters are escaped, as in every message.
+        exc.message = escape_controls(exc.message)
         exc.show()
         code = ExitCode.FAILED
     except BrokenPipeError:

@@ -14,6 +14,7 @@ from enum import IntEnum
 import click
 
 from papercli.changes import Change
+from papercli.fsnames import escape_controls, quote_leading, quote_name
 
 
 class ExitCode(IntEnum):
@@ -59,11 +60,18 @@ class Report:
     def echo(self, message: str, *, fg: str | None = None, error: bool = False) -> None:
         if self.quiet and not error:
             return
+        message = escape_controls(message)  # before the colour's own escape codes
         text = click.style(message, fg=fg) if fg and self.color else message
-        self.write(text)
+        self._emit(text)
 
     def write(self, text: str) -> None:
         """One message on stderr, whatever --quiet says (-v and --explain asked for it)."""
+        self._emit(escape_controls(text))
+
+    def _emit(self, text: str) -> None:
+        # Names in messages are quoted where the message is made (`quote_name`); any
+        # control character left (a name inside a message built elsewhere) is
+        # escaped on the way out: nothing a file name holds reaches the terminal raw.
         if self.printer is not None:
             self.printer(text)
         else:
@@ -71,6 +79,7 @@ class Report:
 
     def done(self, name: str, *, changed: bool, action: str = "cleaned") -> None:
         """Record a file that went through; `action` names what was done to it."""
+        name = quote_name(name)
         if changed:
             self.changed += 1
             if self.check:
@@ -82,15 +91,20 @@ class Report:
             if self.verbose:
                 self.echo(f"unchanged {name}")
 
-    def fail(self, message: str, *, internal: bool = False, file: bool = True) -> None:
+    def fail(
+        self, message: str, *, name: str = "", internal: bool = False, file: bool = True
+    ) -> None:
         """Record a file that could not be processed (`file` False: another failure,
-        such as the --report file); the batch goes on."""
+        such as the --report file); the batch goes on. `name` is the file a message
+        made elsewhere opens with (`NAME: problem`, as textio and batch make them),
+        quoted here as names are."""
         if internal:
             self.internal_errors += 1
         elif file:
             self.failed += 1
         else:
             self.other_errors += 1
+        message = quote_leading(message, name)
         self.echo(f"papercli: error: {message}", fg="red", error=True)
 
     @property
@@ -143,6 +157,7 @@ def explain_lines(name: str, changes: Sequence[Change]) -> list[str]:
     steps: dict[str, list[Change]] = {}
     for change in changes:
         steps.setdefault(change.step, []).append(change)
+    name = quote_name(name)
     if not steps:
         return [f"{name}: no changes recorded"]
     lines = []
@@ -164,6 +179,7 @@ def describe_lines(
 ) -> list[str]:
     """-v: the encoding a file got, its blocks, and every removal with its line."""
     removals = [c for c in changes if c.action == "removed"]
+    name = quote_name(name)
     bom = ", BOM" if info.get("bom") else ""
     lines = [
         f"{name}: {info['encoding']} ({info['method']}, confidence {info['confidence']}), "
@@ -204,37 +220,6 @@ def same_text(before: str, after: str) -> bool:
     return normalize_newlines(before).lstrip("\ufeff") == normalize_newlines(after).lstrip("\ufeff")
 
 
-# A quoted name's escapes, as C (and `patch`, and git) read them; other controls in octal.
-C_ESCAPES = {
-    "\t": "\\t",
-    "\n": "\\n",
-    "\r": "\\r",
-    "\a": "\\a",
-    "\b": "\\b",
-    "\f": "\\f",
-    "\v": "\\v",
-    '"': '\\"',
-    "\\": "\\\\",
-}
-
-
-def header_name(name: str) -> str:
-    r"""A file name as a diff header gives it: quoted C-style, as GNU diff and git
-    quote it, where a tab (which ends the name), a newline (which ends the line),
-    another control character or a leading quote would break the header; as it
-    is otherwise (`patch` and `git apply` read both).
-
-    >>> header_name("page.txt"), header_name("a\tb.txt"), header_name('"q".txt')
-    ('page.txt', '"a\\tb.txt"', '"\\"q\\".txt"')
-    """
-    if not (name.startswith('"') or any(c < " " or c == "\x7f" for c in name)):
-        return name
-    escaped = "".join(
-        C_ESCAPES.get(c) or (f"\\{ord(c):03o}" if c < " " or c == "\x7f" else c) for c in name
-    )
-    return f'"{escaped}"'
-
-
 def diff_text(name: str, before: str, after: str, *, color: bool) -> str:
     """A unified diff of one file, coloured only when asked (a terminal, not a pipe).
 
@@ -245,8 +230,8 @@ def diff_text(name: str, before: str, after: str, *, color: bool) -> str:
     for line in difflib.unified_diff(
         diff_lines(before),
         diff_lines(after),
-        fromfile=f"{header_name(name)}\t(original)",
-        tofile=f"{header_name(name)}\t(cleaned)",
+        fromfile=f"{quote_name(name)}\t(original)",
+        tofile=f"{quote_name(name)}\t(cleaned)",
     ):
         if not line.endswith("\n"):
             line += "\n\\ No newline at end of file\n"

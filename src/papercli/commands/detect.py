@@ -17,7 +17,7 @@ from papercli.commands.stdio import (
     use_color,
     write_stdout,
 )
-from papercli.fsnames import jsonable
+from papercli.fsnames import escape_controls, jsonable, quote_leading, quote_name
 from papercli.report import Report
 
 
@@ -76,14 +76,14 @@ def detect(
     rows: list[dict[str, Any]] = []
     for source in sources:
         if source.error is not None:  # a directory -r could not list: reported as clean does
-            report.fail(source.error)
+            report.fail(source.error, name=source.name)
             rows.append({"file": source.name, "error": source.error})
             continue
         try:
             raw = binary_stdin().read() if source.path is None else textio.read_bytes(source.path)
             decoded = textio.decode_bytes(raw, name=source.name, encoding=encoding)
         except textio.InputError as exc:
-            report.fail(str(exc))
+            report.fail(str(exc), name=source.name)
             rows.append({"file": source.name, "error": str(exc)})
             continue
         # textio's view of the bytes (encoding, newline, BOM) wins over the text's.
@@ -111,12 +111,15 @@ def _print_table(rows: list[dict[str, Any]]) -> None:
     for row in rows:
         # Text, not str: rich reads a str as markup, and a file name is no markup
         # (`[red]a.txt` would show as a red `a.txt`, `[/x].txt` raise MarkupError).
-        table = Table(title=Text(str(row["file"]), style="table.title"), show_header=False)
+        # Quoted as in messages: a name's escape sequence must not reach the terminal.
+        name = str(row["file"])
+        table = Table(title=Text(quote_name(name), style="table.title"), show_header=False)
         table.add_column("what", style="bold")
         table.add_column("value")
         for key, value in row.items():
             if key != "file":
                 nested = isinstance(value, dict | list)
                 shown = json.dumps(value, ensure_ascii=False) if nested else str(value)
+                shown = escape_controls(quote_leading(shown, name))  # an error names it
                 table.add_row(key.replace("_", " "), Text(shown))
         console.print(table)

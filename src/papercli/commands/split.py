@@ -29,7 +29,7 @@ from papercli.commands.stdio import (
     use_color,
     write_stdout,
 )
-from papercli.fsnames import jsonable
+from papercli.fsnames import jsonable, quote_name
 from papercli.report import Report, plural
 
 if TYPE_CHECKING:
@@ -116,7 +116,7 @@ def split(
     report = Report(quiet=quiet, verbose=verbose, color=use_color(None, sys.stderr))
     directory = Path(out_dir)
     if directory.exists() and not directory.is_dir():
-        raise click.UsageError(f"-o {out_dir} exists and is not a directory")
+        raise click.UsageError(f"-o {quote_name(out_dir)} exists and is not a directory")
     planned: list[tuple[str, Any]] = []  # (file name, article)
     entries: list[dict[str, Any]] = []
     # Inputs that share a stem (or --prefix) get p-1-01.txt, p-2-01.txt ...: a sort
@@ -127,7 +127,7 @@ def split(
     for source, stem in zip(sources, prefixes, strict=True):
         if source.path is not None and os.path.isdir(source.path):
             # textio's message would point at -r, which split does not have.
-            report.fail(f"{source.path}: is a directory; give split the files in it")
+            report.fail(f"{quote_name(source.path)}: is a directory; give split the files in it")
             continue
         try:
             raw = (
@@ -138,12 +138,12 @@ def split(
             text = textio.decode_bytes(raw, name=source.name, encoding=encoding).text
             articles = with_file_lines(split_articles(text, options), text)
         except textio.InputError as exc:
-            report.fail(str(exc))
+            report.fail(str(exc), name=source.name)
             continue
         titles = [" ".join(a.title_lines) or None for a in articles]
         file_names = names.article_file_names(stem, titles, by_title=naming == "title")
         if not articles:
-            report.echo(f"{source.name}: no articles found")
+            report.echo(f"{quote_name(source.name)}: no articles found")
         for file_name, article in zip(file_names, articles, strict=True):
             planned.append((file_name, article))
             entries.append(_manifest_entry(file_name, source.name, article))
@@ -156,28 +156,28 @@ def split(
     refuse_manifest_article(manifest, directory, [name for name, _ in planned])
     refuse_article_input(targets, sources)
     if not force:
-        existing = [str(t) for t in targets if os.path.lexists(t)]
+        existing = [quote_name(str(t)) for t in targets if os.path.lexists(t)]
         if manifest and manifest != "-" and os.path.lexists(manifest):
-            existing.append(manifest)
+            existing.append(quote_name(manifest))
         if existing:
             report.fail(f"would overwrite {', '.join(existing)}; use --force")
             ctx.exit(report.return_code)
     if manifest and manifest != "-" and (problem := dir_problem(manifest, [directory])):
         # Checked before any article is written: a rerun would refuse to overwrite them.
-        report.fail(f"{manifest}: cannot write: {problem}")
+        report.fail(f"{quote_name(manifest)}: cannot write: {problem}")
         ctx.exit(report.return_code)
     if planned:
         try:
             directory.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            report.fail(f"{directory}: cannot create: {exc.strerror or exc}")
+            report.fail(f"{quote_name(str(directory))}: cannot create: {exc.strerror or exc}")
             ctx.exit(report.return_code)
     written: list[dict[str, Any]] = []  # the manifest lists only the files written
     for target, (_, article), entry in zip(targets, planned, entries, strict=True):
         try:
             textio.write_new_file(target, article.text.encode("utf-8"), force=force)
         except OSError as exc:
-            report.fail(f"{target}: cannot write: {exc.strerror or exc}")
+            report.fail(f"{quote_name(str(target))}: cannot write: {exc.strerror or exc}")
             continue
         written.append(entry)
         report.done(str(target), changed=True, action="wrote")
@@ -195,9 +195,9 @@ def split(
                 # would otherwise be written outside DIR. --force replaces the link itself.
                 textio.write_new_file(Path(manifest), body.encode("utf-8"), force=force)
             except OSError as exc:
-                report.fail(f"{manifest}: cannot write: {exc.strerror or exc}")
+                report.fail(f"{quote_name(manifest)}: cannot write: {exc.strerror or exc}")
     if not quiet and planned:
-        report.echo(f"wrote {plural(report.changed, 'article')} to {directory}")
+        report.echo(f"wrote {plural(report.changed, 'article')} to {quote_name(str(directory))}")
     ctx.exit(report.return_code)
 
 
@@ -212,7 +212,7 @@ def refuse_manifest_input(manifest: str | None, sources: list[Source]) -> None:
             os.path.realpath(source.path) == resolved or same_file(source.path, manifest)
         ):
             raise click.UsageError(
-                f"--manifest {manifest} is also an input: refusing to overwrite it"
+                f"--manifest {quote_name(manifest)} is also an input: refusing to overwrite it"
             )
 
 
@@ -224,7 +224,9 @@ def refuse_article_input(targets: list[Path], sources: list[Source]) -> None:
     inputs = {os.path.realpath(s.path) for s in sources if s.path is not None}
     for target in targets:
         if os.path.join(os.path.realpath(target.parent), target.name) in inputs:
-            raise click.UsageError(f"{target} is also an input: refusing to overwrite it")
+            raise click.UsageError(
+                f"{quote_name(str(target))} is also an input: refusing to overwrite it"
+            )
 
 
 def refuse_manifest_article(manifest: str | None, directory: Path, names: list[str]) -> None:
@@ -239,8 +241,8 @@ def refuse_manifest_article(manifest: str | None, directory: Path, names: list[s
     taken = {name.casefold(): name for name in names}
     if path.name.casefold() in taken:
         raise click.UsageError(
-            f"--manifest {manifest} would collide with the article "
-            f"{directory / taken[path.name.casefold()]}: choose another name"
+            f"--manifest {quote_name(manifest)} would collide with the article "
+            f"{quote_name(str(directory / taken[path.name.casefold()]))}: choose another name"
         )
 
 

@@ -16,6 +16,7 @@ import click
 from papercli import batch, textio
 from papercli.commands.terminal import is_terminal, point_at_devnull
 from papercli.commands.terminal import use_color as use_color  # re-exported
+from papercli.fsnames import escape_controls
 from papercli.report import ExitCode
 
 
@@ -26,7 +27,9 @@ class Failure(click.ClickException):
     exit_code = ExitCode.FAILED
 
     def show(self, file: Any = None) -> None:
-        click.echo(f"papercli: error: {self.format_message()}", err=True, file=file)
+        # A name inside (a config file's path) must not reach the terminal raw.
+        message = escape_controls(self.format_message())
+        click.echo(f"papercli: error: {message}", err=True, file=file)
 
 
 def stdin_is_tty() -> bool:

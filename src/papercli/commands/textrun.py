@@ -28,7 +28,7 @@ from papercli.commands.stdio import (
     write_stdout_streamed,
 )
 from papercli.commands.terminal import is_dumb, is_terminal
-from papercli.fsnames import RAW_NAMES, jsonable
+from papercli.fsnames import RAW_NAMES, jsonable, quote_leading, quote_name
 from papercli.options import CleanOptions
 from papercli.report import (
     Report,
@@ -101,7 +101,7 @@ def write_json_report(path: str, command: str, outcomes: list[Outcome], report: 
     try:
         textio.atomic_write(path, data.encode("utf-8"), device_ok=True)
     except textio.OutputError as exc:
-        report.fail(f"--report {exc}", file=False)
+        report.fail(f"--report {quote_leading(str(exc), path)}", file=False)
 
 
 def deliver(outcome: Outcome, target: Path | None, io: IOArgs, report: Report) -> None:
@@ -117,7 +117,7 @@ def deliver(outcome: Outcome, target: Path | None, io: IOArgs, report: Report) -
                 # The bytes differ (as --check and -i see them) but not the text: the
                 # diff (it must apply) changes only invisible newlines, BOM or bytes.
                 report.write(
-                    f"{outcome.source.name}: no text change, but the line endings "
+                    f"{quote_name(outcome.source.name)}: no text change, but the line endings "
                     "or the encoding would change"
                 )
             # RAW_NAMES: a file name that is not UTF-8 goes out as its own bytes, so
@@ -167,19 +167,21 @@ def check_report_path(
             )
         return
     if any(s.path and batch.same_file(s.path, path) for s in sources):
-        raise click.UsageError(f"--report {path} is also an input")
+        raise click.UsageError(f"--report {quote_name(path)} is also an input")
     # Outputs may not exist yet: compared by the path they resolve to. A device or
     # FIFO (`/dev/null` for both) is written into, never replaced: no clash there.
     where = os.path.realpath(path)
     special = os.path.exists(where) and textio.written_into(os.stat(where).st_mode)
     if not special and any(t is not None and os.path.realpath(t) == where for t in targets):
-        raise click.UsageError(f"--report {path} is also an output")
+        raise click.UsageError(f"--report {quote_name(path)} is also an output")
     if textio.names_a_descriptor(path):
-        raise click.UsageError(f"--report {path} names an open file descriptor, not a file")
+        raise click.UsageError(
+            f"--report {quote_name(path)} names an open file descriptor, not a file"
+        )
     made = [t.parent for t in targets if t is not None] if mode is WriteBack.FILE else []
     if problem := dir_problem(path, made):
         # Checked before any input is read: the report is written after the work.
-        raise Failure(f"--report {path}: cannot write: {problem}")
+        raise Failure(f"--report {quote_name(path)}: cannot write: {problem}")
 
 
 def refuse_special_file(source: batch.Source) -> batch.Source:
@@ -272,9 +274,10 @@ def run_text_command(ctx: click.Context, options: CleanOptions, io: IOArgs) -> N
     for outcome in with_progress(outcomes, len(sources), show_progress, report=report):
         done.append(outcome)
         if outcome.error:
-            report.fail(outcome.error, internal=outcome.internal)
+            report.fail(outcome.error, name=outcome.source.name, internal=outcome.internal)
             if outcome.trace and io.verbose:
-                report.write(outcome.trace.rstrip("\n"))
+                for line in outcome.trace.rstrip("\n").split("\n"):
+                    report.write(line)
             continue
         if io.verbose:
             for line in describe_lines(
@@ -288,7 +291,7 @@ def run_text_command(ctx: click.Context, options: CleanOptions, io: IOArgs) -> N
             if not outcome.delivered:
                 deliver(outcome, target_of[outcome.source], io, report)
         except textio.OutputError as exc:
-            report.fail(str(exc))
+            report.fail(str(exc), name=str(target_of[outcome.source]))
             continue
         action = "rewrote" if mode is WriteBack.IN_PLACE else "cleaned"
         report.done(outcome.source.name, changed=outcome.changed, action=action)
