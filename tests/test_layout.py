@@ -19,13 +19,12 @@ from papercli.layout import (
     boundary_reasons,
     classify,
     is_indent_page,
-    measure_style,
     rebuild_paragraphs,
     run_boundaries,
-    run_columns,
     segment_run,
 )
 from papercli.page import BlockKind, Page
+from papercli.pagestyle import measure_style, run_columns
 from papercli.pipeline import clean_text, split_lines
 from papercli.runs import Run, local_column, split_runs
 from papercli.signals import (

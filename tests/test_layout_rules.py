@@ -22,14 +22,11 @@ from papercli.layout import (
     SUBHEAD_OVER_TEXT,
     TITLE_WITH_LABEL,
     boundary_after,
-    column_regions,
     detect_short_line_style,
-    measure_style,
-    page_columns,
     run_boundaries,
-    run_columns,
     segment_run,
 )
+from papercli.pagestyle import column_regions, measure_style, page_columns, run_columns
 from papercli.pipeline import clean_text
 from papercli.rows import is_row_run
 from papercli.runs import Run, local_column, split_runs

@@ -13,7 +13,8 @@ import pytest
 from layout_support import MODERN, heal, lines_of, run_of
 from papercli.articles import split_articles
 from papercli.chars import has_cjk_mark
-from papercli.layout import boundary_after, measure_style
+from papercli.layout import boundary_after
+from papercli.pagestyle import measure_style
 from papercli.pipeline import clean_text
 from papercli.roles import is_heading_text
 from papercli.signals import (

@@ -2,9 +2,9 @@
 
 With no marks, a run of lines between blank lines looks like a title deck: no
 line ends on a stop, none has a clause mark inside. On such a page
-(`layout.is_unpunctuated`: hardly one mark in forty characters) only widths tell
+(`pagestyle.is_unpunctuated`: hardly one mark in forty characters) only widths tell
 them apart: lines that fill the column up to the last are text the column wrapped
-(`layout.fills_column`), title lines are set to their own measure, and a lone
+(`pagestyle.fills_column`), title lines are set to their own measure, and a lone
 line that fills the column over wrapped text is a paragraph's first line cut off
 by a column break. A punctuated page never takes these rules.
 `cases/old-unpunctuated` is a whole page.
@@ -16,7 +16,7 @@ from pathlib import Path
 
 from papercli.articles import split_articles
 from papercli.diagnose import diagnose
-from papercli.layout import fills_column, is_unpunctuated
+from papercli.pagestyle import fills_column, is_unpunctuated
 from papercli.pipeline import clean_text
 from papercli.signals import make_line
 

@@ -18,10 +18,10 @@ from papercli.layout import (
     LINE_WELL_SHORT,
     NEXT_LINE_INDENTED,
     SHORT_LINE_ENDS_SENTENCE,
-    ColumnRegion,
 )
 from papercli.options import DEFAULT_OPTIONS, CleanOptions
 from papercli.page import BlockKind
+from papercli.pagestyle import ColumnRegion
 from papercli.pipeline import FileLines, file_lines, split_lines
 from papercli.steps.convert import ScriptReport, detect_script
 
@@ -187,7 +187,7 @@ def diagnose(text: str, *, options: CleanOptions = DEFAULT_OPTIONS) -> Diagnosis
     """
     # Imported here: the pipeline's steps are only needed once a page is diagnosed.
     from papercli.articles import articles_of
-    from papercli.layout import column_regions, is_unpunctuated, old_style_stop
+    from papercli.pagestyle import column_regions, is_unpunctuated, old_style_stop
     from papercli.pipeline import clean_and_explain
     from papercli.signals import reads_commas_as_ascii
 

@@ -221,10 +221,10 @@ class PageStyle:
     # Some line is set off from the margin (`is_set_off`); most pages have none.
     set_off_lines: bool = True
     # The mark that ends an old-style page's clauses and sentences: `、`, or `，`
-    # where OCR read the old mark so (`layout.old_style_stop`).
+    # where OCR read the old mark so (`pagestyle.old_style_stop`).
     old_stop: str = "、"
     # Hardly a mark on the page (text set before punctuation came into use): a
-    # title deck is told from wrapped text by its widths alone (`layout.fills_column`).
+    # title deck is told from wrapped text by its widths alone (`pagestyle.fills_column`).
     unpunctuated: bool = False
     # Lines are justified to the column: few stop one width short of it (a word
     # pushed whole to the next line), so a sentence that does ends its paragraph.
@@ -358,7 +358,7 @@ def measure_lines(
 
 
 class LineTally(NamedTuple):
-    """Measured lines, with the page-wide counts `layout.measure_style` reads."""
+    """Measured lines, with the page-wide counts `pagestyle.measure_style` reads."""
 
     lines: list[Line]
     spans: Counter[float]  # how many lines have each span

@@ -1,0 +1,340 @@
+"""The page's measure: its columns (per run of lines, since a page mixes widths)
+and its punctuation style, read off the page itself before any line is judged.
+
+`layout` asks these once per page; `detect` shows the column regions they find.
+Every count is one pass over the runs, so the measure is linear in the lines.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import chain, compress, count
+
+from papercli.runs import INDENT, LINES, SPAN, TEXT, TRAILING_SPACE, Run, split_runs
+from papercli.signals import (
+    ENUMERATOR,
+    FULL_SLACK,
+    MAX_HEADING_LINES,
+    PARAGRAPH_INDENT_MAX,
+    STOP_CHARS,
+    STOP_MARK,
+    Line,
+    PageStyle,
+    ends_sentence,
+    has_stop_mark,
+)
+from papercli.titles import (
+    indents_a_paragraph,
+    is_title_deck,
+    is_wrapped_prose,
+    opens_paragraph_at_foot,
+)
+
+# How many Han widths short of its column a line with clause marks must stop
+# to end its block: a unit of slack is justification, a second is deliberate.
+WELL_SHORT = 2.0
+# At most one line in this many stops a width short of a justified page's column.
+JUSTIFIED_SHORT_SHARE = 6
+
+
+def measure_style(
+    runs: Sequence[Run],
+    corpus: str | None = None,
+    spans: Counter[float] | None = None,
+    trailing: int | None = None,
+    deepest: float | None = None,
+) -> PageStyle:
+    """The page's typical width and punctuation style; `corpus` is the page's
+    lines joined by newlines, `spans` and `trailing` the counts of
+    `signals.tally_lines`, when the caller already has them."""
+    if corpus is None:
+        corpus = "\n".join(ln.text for run in runs for ln in run.lines)
+    # Each distinct span is rounded once: a page has a few dozen, and thousands of lines.
+    if spans is None:
+        spans = Counter(map(SPAN, chain.from_iterable(map(LINES, runs))))
+    widths: Counter[int] = Counter()
+    for span, n in spans.items():
+        if span >= 4.0:
+            widths[round(span)] += n
+    column = float(max(widths.items(), key=lambda kv: (kv[1], kv[0]))[0]) if widths else 0.0
+    lines = sum(map(len, map(LINES, runs)))
+    if trailing is None:
+        trailing = sum(map(TRAILING_SPACE, chain.from_iterable(map(LINES, runs))))
+    if deepest is None:
+        deepest = max(map(INDENT, chain.from_iterable(map(LINES, runs))), default=0.0)
+    old_stop = old_style_stop(corpus)
+    old_style = old_stop is not None
+    # A page of a few lines with no blank line at all is set solid too, however
+    # short: its title, byline and paragraphs share its one run.
+    blank_separated = lines <= SOLID_RUN_LINES * max(1, len(runs)) and not (
+        len(runs) == 1 and lines >= SOLID_PAGE_MIN_LINES
+    )
+    if blank_separated and old_style:
+        blank_separated = not ends_inside_runs(runs, column)
+    if blank_separated and len(runs) > 1 and not gap_after_sentence(runs, old_stop):
+        blank_separated = False
+    return PageStyle(
+        column=column,
+        old_style=old_style,
+        blank_separated=blank_separated,
+        trailing_space_marks=trailing <= lines * TRAILING_SPACE_SHARE,
+        set_off_lines=deepest > PARAGRAPH_INDENT_MAX,
+        old_stop=old_stop or "、",
+        unpunctuated=is_unpunctuated(corpus),
+        justified=spans[column - 1.0] * JUSTIFIED_SHORT_SHARE <= spans[column],
+    )
+
+
+# A modern page sets one `。` for every one to six commas; an old-style page whose
+# `、` OCR read as `，` has its commas and hardly a stop.
+OLD_STYLE_COMMAS = 10
+
+
+HIRAGANA = re.compile("[\u3041-\u309f]")
+
+
+def hiragana_count(text: str) -> int:
+    return len(text) - len(HIRAGANA.sub("", text))
+
+
+def old_style_stop(corpus: str) -> str | None:
+    """The mark that ends the clauses and sentences of an old-style (1930s-40s)
+    page, where `。` is rare: `、`, or `，` (`,`) where OCR read `、` so; None on a
+    modern page. A `.` counts as a stop too: OCR reads many a `。` as one, and in
+    a modern page's decimals it only adds to the evidence that `。` ends its
+    sentences.
+
+    >>> old_style_stop("華軍反攻、克復石龍、"), old_style_stop("華軍反攻，克復石龍，")
+    ('、', '，')
+    >>> old_style_stop("城东社区图书馆上月开放，馆内设有少儿区、老年区。") is None
+    True
+
+    Japanese sets `、` for its comma, several to a sentence: text with as many
+    hiragana as `、` is Japanese, where `、` ends no sentence.
+
+    >>> old_style_stop("政府は五日、地方の中小企業、農家、観光業などを支援する。") is None
+    True
+    """
+    stops = corpus.count("。") + corpus.count(".") + corpus.count("．") + corpus.count("｡")
+    enumeration = corpus.count("、")
+    if stops * 3 < enumeration:
+        if HIRAGANA.search(corpus) is None or hiragana_count(corpus) < enumeration:
+            return "、"
+        return None
+    full, ascii_ = corpus.count("，"), corpus.count(",")
+    commas = full + ascii_
+    if stops * OLD_STYLE_COMMAS < commas and enumeration * 3 < commas:
+        return "，" if full >= ascii_ else ","
+    return None
+
+
+def gap_after_sentence(runs: Sequence[Run], old_stop: str | None) -> bool:
+    """Does some blank line of the page follow a sentence end? On a page whose
+    blank lines all fall inside sentences or under titles, they are column breaks,
+    not paragraph separators: the page is set solid, however short its runs."""
+    style = PageStyle(0.0, old_stop is not None, old_stop=old_stop or "、")
+    return any(ends_sentence(run.lines[-1].text, style) for run in runs[:-1])
+
+
+# Paragraph ends inside runs outnumber those at run ends this many times (and
+# reach the minimum) on a page set solid whose blank lines fall at column breaks.
+INSIDE_RUN_ENDS = 2
+INSIDE_RUN_ENDS_MIN = 5
+
+
+def ends_inside_runs(runs: Sequence[Run], column: float) -> bool:
+    """Are the page's paragraph ends (lines stopping well short of the column
+    on a stop mark) inside its runs rather than at their ends? Then blank lines
+    are column breaks, however often they come."""
+    short = column - WELL_SHORT
+    inside = at_end = 0
+    for run in runs:
+        lines = run.lines
+        if len(lines) < 2:
+            continue
+        for line in lines:
+            if line.span < short and line.text[-1] in STOP_CHARS:
+                inside += 1
+        last = lines[-1]
+        if last.span < short and last.text[-1] in STOP_CHARS:
+            at_end += 1
+            inside -= 1
+    return inside >= INSIDE_RUN_ENDS_MIN and inside > INSIDE_RUN_ENDS * at_end
+
+
+# A trailing space is a sign only while at most this share of lines have one.
+TRAILING_SPACE_SHARE = 0.2
+# Runs this long on average are no paragraphs: the page is set solid, with blank
+# lines (if any) only at column or page breaks.
+SOLID_RUN_LINES = 20
+# A page with no blank line is set solid from this many lines (two may be a title
+# and its text).
+SOLID_PAGE_MIN_LINES = 3
+
+
+def run_columns(
+    runs: Sequence[Run], headings: Sequence[bool] | None = None, unpunctuated: bool = False
+) -> list[float]:
+    """The column width of each run: its own median line width when it has enough
+    lines of running text to tell, else that of the nearest run that has (the next
+    one first: a heading or a sentence fragment shares the column of the text that
+    follows). Runs flagged in `headings` never measure. A page with no measuring
+    run at all — text already cleaned, one paragraph a line — shows no column and
+    gets `inf`: no line on it is full."""
+    own: list[float | None] = []
+    wrapped: list[float] = []  # lines that wrapped onto another line of running text
+    for k, run in enumerate(runs):
+        lines = run.lines
+        # A lone line or a heading never measures (decided before the marks are read).
+        if len(lines) < 2 or (headings is not None and headings[k]):
+            own.append(None)
+            continue
+        # The first line with a stop or clause mark: none at all is no running text.
+        # Most runs open on one, and need no iterators to say so. A mark within an
+        # enumerator's reach may number a subhead (`一、`): `has_stop_mark`.
+        if unpunctuated or has_stop_mark(lines[0].text):
+            top = 0
+        else:
+            top = next(compress(count(), map(STOP_MARK.search, map(TEXT, lines))), len(lines))
+            if top < len(lines) and not has_stop_mark(lines[top].text):
+                # That mark numbers a subhead (`一、`): look past it.
+                top = next(compress(count(), map(has_stop_mark, map(TEXT, lines))), len(lines))
+        # Title lines stacked on an indented first line (no mark in them; a
+        # subhead's number is none), or a numbered subhead over its paragraph,
+        # are no measure of the column: they would pull a short run's median down.
+        if 0 < top < len(lines) and (
+            lines[top].indent >= 1
+            or (
+                top == 1
+                and ENUMERATOR.match(lines[0].text)
+                # a list item's first line fills the column
+                and lines[0].span < lines[1].span - 2 * FULL_SLACK
+            )
+        ):
+            lines = lines[top:]
+        if len(lines) < 2 or top == len(run.lines):
+            own.append(None)
+            continue
+        spans = list(map(SPAN, lines))
+        wrapped.extend(spans[:-1])
+        if len(spans) >= 3:
+            spans.sort()
+            own.append(spans[len(spans) // 2])
+        else:
+            own.append(None)
+    wrapped.sort()
+    page = wrapped[len(wrapped) // 2] if len(wrapped) >= 3 else math.inf
+    out: list[float] = []
+    for k, col in enumerate(own):
+        if col is None:
+            for j in (k + 1, k - 1, k + 2, k - 2):
+                if 0 <= j < len(own) and own[j] is not None:
+                    col = own[j]
+                    break
+        out.append(col if col is not None else page)
+    return out
+
+
+def page_columns(
+    runs: Sequence[Run], corpus: str | None = None, unpunctuated: bool = False
+) -> tuple[list[float], list[bool]]:
+    """Columns and heading runs, decided together. Title-shaped runs never measure
+    the column; the rest of the page decides which of them are really leads
+    wrapped at the column; then the columns are measured without the headings.
+    A cleaned page is made of one-line paragraphs and the headings kept, so it
+    shows no column, every heading stays one, and a second clean changes nothing."""
+    # Most runs are too short or too long for a title deck: told before the call.
+    titled = [
+        2 <= len(run.lines) <= MAX_HEADING_LINES and is_title_deck(run.lines) for run in runs
+    ]
+    first = run_columns(runs, titled, unpunctuated)
+    prose = [
+        title
+        and (
+            is_wrapped_prose(run.lines, column, corpus)
+            or indents_a_paragraph(run.lines, column)
+            or (unpunctuated and fills_column(run.lines, column))
+        )
+        for run, column, title in zip(runs, first, titled, strict=True)
+    ]
+    # Title lines over a paragraph's first line are no heading, but they do not
+    # measure the column either.
+    widest = max(first, default=math.inf)
+    headings = [
+        title and not wrapped and not opens_paragraph_at_foot(run.lines, column, widest)
+        for run, column, title, wrapped in zip(runs, first, titled, prose, strict=True)
+    ]
+    if not any(prose):
+        return first, headings
+    measured = [title and not wrapped for title, wrapped in zip(titled, prose, strict=True)]
+    return run_columns(runs, measured, unpunctuated), headings
+
+
+def fills_column(lines: Sequence[Line], column: float) -> bool:
+    """Lines that fill the column up to the last (which may stop short): text
+    wrapped by the column. On a page without punctuation this is all that tells
+    a paragraph cut short by column breaks from a title deck."""
+    return all(abs(ln.span - column) <= FULL_SLACK for ln in lines[:-1]) and (
+        lines[-1].span <= column + FULL_SLACK
+    )
+
+
+# Characters per sentence or clause mark above which a page is taken as set
+# without punctuation (pre-1920s papers); punctuated pages set one every 5 to 15.
+UNPUNCTUATED_CHARS = 40
+UNPUNCTUATED_MIN = 100
+PAGE_MARKS = "。，、；：？！.,;:?!"
+
+
+def is_unpunctuated(corpus: str) -> bool:
+    """Is the page set without punctuation? Then a title deck cannot be told from
+    wrapped text by its marks, only by its widths (`fills_column`)."""
+    if len(corpus) < UNPUNCTUATED_MIN:
+        return False
+    marks = sum(map(corpus.count, PAGE_MARKS))
+    return marks * UNPUNCTUATED_CHARS < len(corpus)
+
+
+@dataclass(frozen=True)
+class ColumnRegion:
+    """Consecutive runs set in one column width (`first_line`..`last_line`, 1-based)."""
+
+    width: int
+    first_line: int
+    last_line: int
+    lines: int
+
+    def to_dict(self) -> dict[str, int]:
+        return {
+            "width": self.width,
+            "first_line": self.first_line,
+            "last_line": self.last_line,
+            "lines": self.lines,
+        }
+
+
+def column_regions(lines: Sequence[str], numbers: Sequence[int]) -> tuple[ColumnRegion, ...]:
+    """The column widths the classifier uses, as regions of the page: consecutive
+    runs whose columns round to within one unit form one region, named by the
+    width most of its lines have."""
+    runs = split_runs(lines, numbers)
+    corpus = "\n".join(ln.text for run in runs for ln in run.lines)
+    regions: list[ColumnRegion] = []
+    columns = page_columns(runs, corpus, is_unpunctuated(corpus))[0]
+    for run, column in zip(runs, columns, strict=True):
+        if column == math.inf:
+            continue
+        width = round(column)
+        first, last = run.lines[0].number, run.lines[-1].number
+        # One unit either way is justification wobble, not a new column.
+        if regions and abs(regions[-1].width - width) <= 1:
+            prev = regions[-1]
+            wider = prev.width if prev.lines >= len(run.lines) else width
+            regions[-1] = ColumnRegion(wider, prev.first_line, last, prev.lines + len(run.lines))
+        else:
+            regions.append(ColumnRegion(width, first, last, len(run.lines)))
+    return tuple(regions)
