@@ -5,7 +5,8 @@ from __future__ import annotations
 from papercli.breaks import HEALED, JOINED, KEPT, LINE_KEPT, REMOVED, explain_breaks, with_breaks
 from papercli.changes import Change
 from papercli.page import Block, BlockKind
-from papercli.pipeline import clean_and_explain, split_lines
+from papercli.pipeline import clean_and_explain
+from papercli.units import split_lines
 
 PAGE = (
     "老街区焕发新活力\n"

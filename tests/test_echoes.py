@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from papercli.changes import Change
 from papercli.options import CleanOptions
 from papercli.page import Block, BlockKind, Page
-from papercli.pipeline import clean_and_explain, page_from_blank_blocks, split_lines
+from papercli.pipeline import clean_and_explain, page_from_blank_blocks
 from papercli.steps.echoes import (
     STEP,
     apply_cuts,
@@ -30,6 +30,7 @@ from papercli.steps.echoes import (
     split_glued_echo,
 )
 from papercli.steps.join import join_line_breaks
+from papercli.units import split_lines
 
 TESTS = Path(__file__).parent
 NEGATIVE = sorted((TESTS / "negative" / "echoes").glob("*.txt"))

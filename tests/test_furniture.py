@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from papercli.options import CleanOptions
-from papercli.pipeline import clean_and_explain, split_lines
+from papercli.pipeline import clean_and_explain
 from papercli.steps.furniture import STEP, drop_furniture, find_furniture, furniture_key
+from papercli.units import split_lines
 
 BODIES = [
     ["全市今年新建公园十二座，", "市民休闲有了好去处。"],

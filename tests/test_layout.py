@@ -25,7 +25,7 @@ from papercli.layout import (
 )
 from papercli.page import BlockKind, Page
 from papercli.pagestyle import measure_style, run_columns
-from papercli.pipeline import clean_text, split_lines
+from papercli.pipeline import clean_text
 from papercli.runs import Run, local_column, split_runs
 from papercli.signals import (
     BYLINE_LINE,
@@ -56,6 +56,7 @@ from papercli.titles import (
     set_apart_boundaries,
     title_stack,
 )
+from papercli.units import split_lines
 
 
 def runs_of(text: str) -> list[Run]:

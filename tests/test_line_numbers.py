@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, Invoke
-from papercli import pipeline
+from papercli import units
 from papercli.commands import textrun
 
 PAGE = (ROOT / "samples/seed-page.txt").read_text(encoding="utf-8")
@@ -51,7 +51,7 @@ def test_reported_lines_are_the_files_after_form_feeds(
     invoke: Invoke, work: Path, monkeypatch: pytest.MonkeyPatch, path: str, copies: int
 ) -> None:
     text = paged(copies)
-    assert len(text.split("\n")) > pipeline.UNIT_LINES or copies == 1
+    assert len(text.split("\n")) > units.UNIT_LINES or copies == 1
     (work / "g.txt").write_text(text, encoding="utf-8")
     # Stdout always streams; -o streams from STREAM_MIN_BYTES on.
     monkeypatch.setattr(textrun, "STREAM_MIN_BYTES", 0 if path == "streamed-file" else 1 << 40)
@@ -70,8 +70,8 @@ def test_reported_lines_are_the_files_after_form_feeds(
 
 
 def test_file_lines_counts_a_form_feed_on_its_line() -> None:
-    lines = pipeline.split_lines("a\f\fb\n\fc\r\nd")  # file lines: a\f\fb / \fc / d
-    numbers = pipeline.FileLines.of(lines)
+    lines = units.split_lines("a\f\fb\n\fc\r\nd")  # file lines: a\f\fb / \fc / d
+    numbers = units.FileLines.of(lines)
     assert [numbers.real(n) for n in range(1, len(lines) + 1)] == [1, 1, 1, 1, 1, 2, 2, 2, 3]
     assert numbers.real(0) == 0
 

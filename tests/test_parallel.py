@@ -16,10 +16,11 @@ from typing import Any
 
 import pytest
 
-from papercli import batch, parallel, pipeline
+from papercli import batch, parallel, units
 from papercli.options import CleanOptions
 from papercli.parallel import UnitDigest, digest, iter_digests
-from papercli.pipeline import DEFAULT_OPTIONS, iter_clean, split_lines
+from papercli.pipeline import DEFAULT_OPTIONS, iter_clean
+from papercli.units import split_lines
 from test_streaming import make_corpus
 
 CAPTION = "正在参加修养活动的一线优秀辅警正在参加修养活动的一线优秀辅警。。"
@@ -33,7 +34,7 @@ def sequential(lines: list[str], options: CleanOptions = DEFAULT_OPTIONS) -> lis
 def small_units(monkeypatch: pytest.MonkeyPatch) -> None:
     # Units of a few hundred lines: many units from a small text (workers are forked
     # after the patch, and only this process cuts units anyway).
-    monkeypatch.setattr(pipeline, "UNIT_LINES", 150)
+    monkeypatch.setattr(units, "UNIT_LINES", 150)
 
 
 @pytest.mark.usefixtures("small_units")
@@ -69,13 +70,13 @@ def _repeat_across_a_cut() -> list[str]:
 @pytest.mark.usefixtures("small_units")
 def test_a_block_repeated_across_a_unit_cut_is_dropped_as_in_one_pass() -> None:
     lines = _repeat_across_a_cut()
-    units = list(pipeline.iter_units(lines))
-    assert len(units) == 2 and units[0][-1] == CAPTION and CAPTION in units[1]
+    cut = list(units.iter_units(lines))
+    assert len(cut) == 2 and cut[0][-1] == CAPTION and CAPTION in cut[1]
     expected = sequential(lines)
     assert "repeated block" in [c.detail for c in expected[1].changes if c.action == "removed"]
     # A worker cleans the second unit without the first one's key and keeps the
     # caption; that unit is cleaned again here, with the key.
-    alone = parallel.clean_digest(units[1], len(units[0]) + 1, CleanOptions(), "", True)
+    alone = parallel.clean_digest(cut[1], len(cut[0]) + 1, CleanOptions(), "", True)
     assert alone != expected[1] and alone.needs_key(expected[0].echo_key)
     assert list(iter_digests(lines, CleanOptions(), 2)) == expected
 

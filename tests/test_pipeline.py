@@ -5,15 +5,15 @@ from __future__ import annotations
 
 import pytest
 
-from papercli import pipeline
+from papercli import pipeline, units
 from papercli.options import STEP_NAMES, CleanOptions
 from papercli.page import BlockKind
 from papercli.pipeline import (
     clean_and_explain,
     clean_text,
     page_from_blank_blocks,
-    split_lines,
 )
+from papercli.units import split_lines
 
 # `rejoin`: join inside blank-separated blocks, change nothing else.
 REJOIN = CleanOptions(rebuild_paragraphs=False, drop_caption_echoes=False)
@@ -331,7 +331,6 @@ def test_a_page_with_no_blank_line_is_cut_into_bounded_units_at_paragraph_ends()
     """A long page set solid (no blank line, no indent) still streams in bounded
     units, and the cuts fall where a paragraph ends: the result is what cleaning
     each paragraph on its own gives."""
-    from papercli import pipeline
 
     # Two full lines and a short last line ending the paragraph; numbered so that
     # no two paragraphs are alike (a repeated block would be taken for an echo).
@@ -339,12 +338,12 @@ def test_a_page_with_no_blank_line_is_cut_into_bounded_units_at_paragraph_ends()
         tag = f"{n:05d}"
         return [f"第{tag}段里的文字排满一行，", "又排满了下一整行文字，", "最后一行较短。"]
 
-    count = pipeline.SOLID_UNIT_LINES // 3 + 500
+    count = units.SOLID_UNIT_LINES // 3 + 500
     lines = [line for n in range(count) for line in paragraph(n)]
-    units = list(pipeline.iter_units(lines))
-    assert len(units) >= 2
-    assert max(map(len, units)) <= pipeline.HARD_UNIT_LINES
-    assert [line for unit in units for line in unit] == lines
+    cut = list(units.iter_units(lines))
+    assert len(cut) >= 2
+    assert max(map(len, cut)) <= units.HARD_UNIT_LINES
+    assert [line for unit in cut for line in unit] == lines
     expected = "\n\n".join("".join(paragraph(n)) for n in range(count)) + "\n"
     assert clean_text("\n".join(lines) + "\n") == expected
 
@@ -352,13 +351,12 @@ def test_a_page_with_no_blank_line_is_cut_into_bounded_units_at_paragraph_ends()
 def test_a_block_repeated_across_units_is_dropped_as_within_one() -> None:
     """A long input is cleaned in units; a block repeating the last one of the
     unit before is still a repeat (and cleaning twice changes nothing)."""
-    from papercli import pipeline
 
-    text = "图为志愿者在社区服务。\n\n" * pipeline.UNIT_LINES
-    assert len(list(pipeline.iter_units(pipeline.split_lines(text)))) >= 2
+    text = "图为志愿者在社区服务。\n\n" * units.UNIT_LINES
+    assert len(list(units.iter_units(units.split_lines(text)))) >= 2
     result = clean_and_explain(text)
     assert result.text == "图为志愿者在社区服务。\n"
-    assert len(result.removals) == pipeline.UNIT_LINES - 1
+    assert len(result.removals) == units.UNIT_LINES - 1
     assert clean_text(result.text) == result.text
 
 
@@ -368,10 +366,10 @@ def test_rejoin_of_a_long_run_without_blank_lines_is_one_block(
     """`rejoin` and `dedupe` know no paragraph but a blank-separated run: a unit
     cut inside a run (before an indent, as `clean` may cut a solid page) split its
     block in two, and a second `rejoin` joined the halves."""
-    monkeypatch.setattr(pipeline, "UNIT_LINES", 20)
-    monkeypatch.setattr(pipeline, "PATIENT_UNIT_LINES", 40)
+    monkeypatch.setattr(units, "UNIT_LINES", 20)
+    monkeypatch.setattr(units, "PATIENT_UNIT_LINES", 40)
     lines = ["\u3000\u3000第一行的文字排满一行，", "最后一行较短。"] * 60
-    assert len(list(pipeline.iter_units(lines))) >= 2  # `clean` cuts at the indents
+    assert len(list(units.iter_units(lines))) >= 2  # `clean` cuts at the indents
     text = "\n".join(lines) + "\n"
     once = clean_text(text, REJOIN)
     assert once.count("\n") == 1

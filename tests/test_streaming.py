@@ -18,7 +18,7 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import ROOT
-from papercli import batch, pipeline, textio, textstream
+from papercli import batch, pipeline, textio, textstream, units
 from papercli.cli import cli
 from papercli.commands import textrun
 from papercli.options import CleanOptions
@@ -84,7 +84,7 @@ def test_lines_match_split_lines_at_every_boundary() -> None:
     # Every chunk size from 1 byte up puts each CR, LF and form feed at a boundary once.
     text = "甲\r\n乙\r\r\n丙\f丁\n\n戊\r己\f\f\r\n庚"
     data = text.encode("utf-8")
-    expected = pipeline.split_lines(text)
+    expected = units.split_lines(text)
     for chunk in range(1, len(data) + 2):
         got = list(textstream.TextStream(io.BytesIO(data), name="x", chunk_bytes=chunk).lines())
         assert got == expected, chunk

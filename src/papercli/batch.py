@@ -133,7 +133,8 @@ def process(source: Source, settings: Settings, raw: bytes | None = None) -> Out
 
     A bad input is an error (exit 2); any other exception is a bug (exit 3).
     """
-    from papercli.pipeline import FileLines, clean_and_explain, split_lines
+    from papercli.pipeline import clean_and_explain
+    from papercli.units import FileLines, split_lines
 
     if source.error is not None:
         return Outcome(source, error=source.error)
@@ -234,15 +235,10 @@ def stream(
     stdout means.
     """
     from papercli.breaks import explain_breaks, with_breaks
-    from papercli.pipeline import (
-        FileLines,
-        changes_structure,
-        iter_clean,
-        join_results,
-        unit_separator,
-    )
+    from papercli.pipeline import changes_structure, iter_clean, join_results, unit_separator
     from papercli.textio import AtomicOutput
     from papercli.textstream import SameText, TextSink, TextStream
+    from papercli.units import FileLines
 
     if source.error is not None:
         return Outcome(source, error=source.error)

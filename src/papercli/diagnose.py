@@ -22,8 +22,8 @@ from papercli.layout import (
 from papercli.options import DEFAULT_OPTIONS, CleanOptions
 from papercli.page import BlockKind
 from papercli.pagestyle import ColumnRegion
-from papercli.pipeline import FileLines, file_lines, split_lines
 from papercli.steps.convert import ScriptReport, detect_script
+from papercli.units import FileLines, file_lines, split_lines
 
 # A separation style that covers this share of the paragraph breaks names the page.
 STYLE_MAJORITY = 0.8

@@ -1,6 +1,6 @@
 """One long input's units cleaned in worker processes (`-j N` on a single file).
 
-`pipeline.iter_clean` cleans a long input unit by unit (see `pipeline.iter_units`),
+`pipeline.iter_clean` cleans a long input unit by unit (see `units.iter_units`),
 and units are independent but for one thing: a unit's first block is dropped when
 it repeats the last block of the unit before (a caption printed twice across the
 cut), which `CleanResult.echo_key` carries from unit to unit. Workers clean each
@@ -33,8 +33,8 @@ from papercli.pipeline import (
     changes_structure,
     clean_unit,
     iter_clean,
-    iter_units,
 )
+from papercli.units import iter_units
 
 if TYPE_CHECKING:
     from multiprocessing.synchronize import Event as EventType

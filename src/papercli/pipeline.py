@@ -13,6 +13,7 @@ from itertools import islice
 from papercli.changes import Change, make_change
 from papercli.options import DEFAULT_OPTIONS, CleanOptions
 from papercli.page import Block, BlockKind, Page
+from papercli.units import iter_units, split_lines, unsplit_lines
 
 
 @dataclass(frozen=True)
@@ -27,107 +28,6 @@ class CleanResult:
     @property
     def removals(self) -> tuple[Change, ...]:
         return tuple(c for c in self.changes if c.action == "removed")
-
-
-def split_lines(text: str) -> list[str]:
-    """Lines of a text with any newline style; a form feed stays on its own line.
-
-    >>> split_lines("a\\r\\nb\\fc")
-    ['a', 'b', '\\x0c', 'c']
-    """
-    return _lines(text, page_breaks=True)
-
-
-def file_lines(text: str) -> list[str]:
-    r"""A text's lines as the file has them (`wc -l`): unlike `split_lines`, a form
-    feed stays inside its line (pdftotext opens each page with `\fFirst line`).
-
-    >>> file_lines("a\r\n\fb\n"), split_lines("a\r\n\fb\n")
-    (['a', '\x0cb'], ['a', '', '\x0c', 'b'])
-    """
-    return _lines(text, page_breaks=False)
-
-
-def _lines(text: str, *, page_breaks: bool) -> list[str]:
-    if "\r" in text:  # one search, cheaper than two replace passes that find nothing
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if page_breaks and "\f" in text:
-        text = text.replace("\f", "\n\f\n")
-    lines = text.split("\n")
-    if lines and lines[-1] == "":
-        lines.pop()
-    return lines
-
-
-def unsplit_lines(lines: Sequence[str]) -> str:
-    r"""The text `split_lines` took apart, with a final newline: each form feed back
-    on the line it was on. The newline goes on before the form feeds are put back,
-    so a form feed ending the text (pdftotext's last page) stays last.
-
-    >>> [unsplit_lines(split_lines(t)) for t in ("a\fb\n", "a\n\fb\n", "a\f")]
-    ['a\x0cb\n', 'a\n\x0cb\n', 'a\x0c']
-    """
-    return ("\n".join(lines) + "\n").replace("\n\f\n", "\f") if lines else ""
-
-
-class FileLines:
-    r"""Turns the numbers of `split_lines` into the file's own line numbers.
-
-    `split_lines` puts each form feed on a line of its own (the engine reads it as
-    a page break), which adds two lines per `\f` that the file does not have. A
-    file's lines end at a newline only (as `grep -n` counts them, CR and CRLF
-    included), so the pieces before a form feed, the form feed and the piece after
-    it all belong to the line that holds the `\f`. Only the form feeds' positions
-    are kept: bounded by the page count, not the line count, for a streamed input.
-
-    >>> lines = split_lines("a\n\fb\nc\f\n")   # file lines: a / \fb / c\f
-    >>> numbers = FileLines.of(lines)
-    >>> [(line, numbers.real(n)) for n, line in enumerate(lines, 1)]
-    [('a', 1), ('', 2), ('\x0c', 2), ('b', 2), ('c', 3), ('\x0c', 3), ('', 3)]
-    """
-
-    __slots__ = ("_feeds",)
-
-    def __init__(self) -> None:
-        self._feeds: list[int] = []  # split-line numbers of the "\f" lines, increasing
-
-    @classmethod
-    def of(cls, lines: Iterable[str], first_number: int = 1) -> FileLines:
-        numbers = cls()
-        for n, line in enumerate(lines, first_number):
-            numbers.see(n, line)
-        return numbers
-
-    def see(self, number: int, line: str) -> None:
-        """Record split line `number` (seen in increasing order)."""
-        # Every "\f" line is one form feed of the file, and every form feed one such line.
-        if line == "\f":
-            self._feeds.append(number)
-
-    def real(self, number: int) -> int:
-        """The file line of split line `number` (0, "unknown", stays 0)."""
-        if number <= 0 or not self._feeds:
-            return number
-        before = bisect_left(self._feeds, number)
-        on_feed = before < len(self._feeds) and self._feeds[before] == number
-        return number - 2 * before - on_feed
-
-    def changes(self, changes: Iterable[Change]) -> tuple[Change, ...]:
-        """`changes` with their lines as the file's, also a line a detail names
-        (a healed gap's `blank line after line N`)."""
-        if not self._feeds:
-            return tuple(changes)
-
-        def real_in(match: re.Match[str]) -> str:
-            return f"line {self.real(int(match.group(1)))}"
-
-        return tuple(
-            replace(c, line=self.real(c.line), detail=LINE_IN_DETAIL.sub(real_in, c.detail))
-            for c in changes
-        )
-
-
-LINE_IN_DETAIL = re.compile(r"\bline (\d+)\b")
 
 
 def page_from_blank_blocks(lines: list[str], numbers: list[int]) -> Page:
@@ -148,90 +48,6 @@ def page_from_blank_blocks(lines: list[str], numbers: list[int]) -> Page:
     if run:
         blocks.append(Block(BlockKind.PARAGRAPH, tuple(run), first, last))
     return Page(tuple(blocks))
-
-
-# A long input is cleaned in units of at least this many lines, cut only where no
-# step would join across: at a blank line that follows a sentence end. The
-# whole-text and streaming paths cut at the same places, so their output is
-# byte-identical, and memory stays bounded whatever the input size.
-UNIT_LINES = 2000
-SENTENCE_END_AT_EOL = re.compile(r"[。！？!?][”’」』）)]*[ \t\u3000]*$")
-# A page with no such blank line (set solid, or old style with `、` for stops) is
-# cut at the next-safest places once its unit has grown this long: at any blank
-# line, or before an indented line after a sentence end; then after a short line
-# that ends a sentence (a paragraph's last line); then after any line ending a
-# sentence or clause; and at HARD_UNIT_LINES anywhere, so that no input can make
-# a unit (and the memory it takes) unbounded.
-PATIENT_UNIT_LINES = 4 * UNIT_LINES
-SOLID_UNIT_LINES = 8 * UNIT_LINES
-LAST_UNIT_LINES = 12 * UNIT_LINES
-HARD_UNIT_LINES = 16 * UNIT_LINES
-CLAUSE_END_AT_EOL = re.compile(r"[。！？!?；;、，,][”’」』）)]*[ \t\u3000]*$")
-
-
-def iter_units(lines: Iterable[str], *, keep_layout: bool = False) -> Iterator[list[str]]:
-    """Group lines into units for independent cleaning (see UNIT_LINES).
-
-    With `keep_layout` (`rejoin`, `dedupe`: see `keeps_layout`) a block is a run of
-    non-blank lines whatever its indents, so a unit is cut at a blank line only (or
-    at HARD_UNIT_LINES): a cut inside a run would render its block as two.
-
-    >>> [len(u) for u in iter_units(["没有标点的长句"] * (HARD_UNIT_LINES + 5))]
-    [32000, 5]
-    >>> [len(u) for u in iter_units(["长句，"] * (LAST_UNIT_LINES + 5))]
-    [24000, 5]
-    >>> [len(u) for u in iter_units(split_lines("\\f" * HARD_UNIT_LINES))]
-    [32000, 32000]
-    """
-    it = iter(lines)
-    # A unit's first UNIT_LINES lines are taken in one C-level slice: only the lines
-    # after them, up to the cut, are looked at one by one.
-    unit = list(islice(it, UNIT_LINES))
-    while len(unit) >= UNIT_LINES:
-        for line in it:
-            # A form feed's line is never a cut: `render_in_place` restores each
-            # `\n\f\n` of `split_lines` within one unit.
-            if (
-                not line.strip()
-                and unit[-1].strip()
-                and "\f" not in line
-                and SENTENCE_END_AT_EOL.search(unit[-1])
-            ):
-                break
-            if len(unit) >= PATIENT_UNIT_LINES and cuts_before(line, unit, keep_layout):
-                break
-            unit.append(line)
-        else:
-            break  # the input ended inside this unit
-        yield unit
-        unit = [line, *islice(it, UNIT_LINES - 1)]
-    if unit:
-        yield unit
-
-
-def cuts_before(line: str, unit: list[str], keep_layout: bool = False) -> bool:
-    """Whether a unit grown past PATIENT_UNIT_LINES with no blank line after a
-    sentence end to cut at ends before `line` (see `iter_units` for `keep_layout`)."""
-    size, prev = len(unit), unit[-1]
-    if "\f" in line:
-        return False  # see iter_units
-    if size >= HARD_UNIT_LINES:
-        return True
-    if not line.strip():
-        return bool(prev.strip())
-    if keep_layout:
-        return False
-    if SENTENCE_END_AT_EOL.search(prev):
-        # Here only, on a page that has run long without a cut: `papercli --version`
-        # does not pay for the character classes' compilation.
-        from papercli.chars import INDENT
-
-        if INDENT.match(line):
-            return True
-        # Shorter than the line above it: the column was not full, a paragraph ended.
-        if size >= SOLID_UNIT_LINES and len(prev.strip()) < len(unit[-2].strip()) - 2:
-            return True
-    return size >= LAST_UNIT_LINES and CLAUSE_END_AT_EOL.search(prev) is not None
 
 
 @contextmanager

@@ -4,7 +4,7 @@ The whole-file path (`textio.decode_bytes`) holds the input, its text and the
 output at once, which is fine for a page and too much for a 100 MB archive file.
 This module reads fixed-size binary chunks, decides the encoding on a bounded
 prefix exactly as `decode_bytes` does, decodes the rest with an incremental
-decoder and cuts the text into the same lines `pipeline.split_lines` would give
+decoder and cuts the text into the same lines `units.split_lines` would give
 for the whole text, so the cleaned result is byte-identical whichever path ran.
 """
 
@@ -154,7 +154,7 @@ class TextStream:
             )
 
     def lines(self) -> Iterator[str]:
-        """The lines `pipeline.split_lines` gives for the whole decoded text.
+        """The lines `units.split_lines` gives for the whole decoded text.
 
         A `\\r` at the end of a piece is held back, since a `\\n` may start the next
         one (CRLF split across chunks). A line that spans chunks is kept as a list

@@ -248,8 +248,8 @@ def refuse_manifest_article(manifest: str | None, directory: Path, names: list[s
 
 def with_file_lines(articles: list[Article], text: str) -> list[Article]:
     """The articles with the file's line numbers, as `grep -n` counts them: the
-    engine gives each form feed a line of its own (see pipeline.FileLines)."""
-    from papercli.pipeline import FileLines, split_lines  # lazy, as the engine above
+    engine gives each form feed a line of its own (see units.FileLines)."""
+    from papercli.units import FileLines, split_lines  # lazy, as the engine above
 
     if "\f" not in text:
         return articles
