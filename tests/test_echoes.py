@@ -17,18 +17,16 @@ from papercli.changes import Change
 from papercli.options import CleanOptions
 from papercli.page import Block, BlockKind, Page
 from papercli.pipeline import clean_and_explain, page_from_blank_blocks
-from papercli.steps.echoes import (
-    STEP,
+from papercli.steps.echo_rules import (
     apply_cuts,
     collapse_echo,
-    concat_lines,
-    drop_caption_echoes,
     explain_echo,
     find_layered_runs,
     find_whole_echo,
     has_layered_tail,
     split_glued_echo,
 )
+from papercli.steps.echoes import STEP, concat_lines, drop_caption_echoes
 from papercli.steps.join import join_line_breaks
 from papercli.units import split_lines
 

@@ -125,7 +125,7 @@ class UnitDigest:
         """Would this unit, cleaned without the previous unit's `key`, differ from
         it cleaned with it? Only if its first block is the one the key drops (see
         `steps.echoes.drop_caption_echoes`), or it has no block to pass a key on."""
-        from papercli.steps.echoes import has_words
+        from papercli.steps.echo_rules import has_words
 
         if self.first_key is None:
             return bool(key)
