@@ -452,7 +452,7 @@ def test_split_work_grows_linearly_with_the_page(monkeypatch: pytest.MonkeyPatch
     subheads is looked up by key and a caption is matched against a bounded number
     of articles, so four times the page makes about four times the comparisons
     (the pairwise scans this replaced made it nearly sixteen)."""
-    from papercli import articles
+    from papercli import articles, captions
     from papercli.cohesion import Vocabulary
 
     calls = {"n": 0}
@@ -468,7 +468,7 @@ def test_split_work_grows_linearly_with_the_page(monkeypatch: pytest.MonkeyPatch
     monkeypatch.setattr(Vocabulary, "cohesion", counting(Vocabulary.cohesion))
     monkeypatch.setattr(Vocabulary, "union", counting(Vocabulary.union))
     # Reached at a few copies of the page instead of dozens.
-    monkeypatch.setattr(articles, "CAPTION_REACH", 4)
+    monkeypatch.setattr(captions, "CAPTION_REACH", 4)
     seed = (Path(__file__).parents[1] / "samples" / "seed-page.txt").read_text(encoding="utf-8")
     counts = []
     for copies in (5, 20):
