@@ -15,6 +15,7 @@ import pytest
 
 from papercli.articles import Article, find_boundaries, split_articles, split_blocks
 from papercli.page import Block, BlockKind
+from papercli.pipeline import clean_text
 from papercli.roles import (
     BODY,
     CLOSING,
@@ -176,6 +177,20 @@ def test_the_rows_of_a_table_are_body_not_titles() -> None:
     rows = [b for b in only.blocks if ROW_LINE in b.signals]
     assert len(rows) == 6 and {block_role(b) for b in rows} == {HEAD}
     assert set(page_roles(rows)) == {BODY}
+
+
+def test_a_cleaned_table_splits_as_its_raw_page() -> None:
+    # Cleaned, the rows carry no signal: only their number tells them from a
+    # title (more one-line heading blocks in a row than a title has lines).
+    table = (Path(__file__).parent / "cases" / "table-rows.in.txt").read_text(encoding="utf-8")
+    page = (
+        f"粮食生产再获丰收\n\n{table}\n（记者 张三）\n\n另一条新闻标题\n\n"
+        "本报讯 今天天气晴朗，各地气温回升，景区游客明显增多。\n"
+    )
+    raw = split_articles(page)
+    cleaned = split_articles(clean_text(page))
+    assert [a.title_lines for a in raw] == [("粮食生产再获丰收",), ("另一条新闻标题",)]
+    assert [a.text for a in cleaned] == [a.text for a in raw]
 
 
 def test_article_text_renders_its_blocks() -> None:

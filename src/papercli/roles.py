@@ -22,6 +22,7 @@ from papercli.signals import (
     BRACKETED_REPORT,
     BYLINE_LEAD,
     ITEM_BULLETS,
+    MAX_HEADING_LINES,
     PAPER_NEWS,
     REPORTED_FROM,
     is_paper_byline,
@@ -208,9 +209,24 @@ def is_heading_text(lines: Sequence[str]) -> bool:
 
 def page_roles(blocks: Sequence[Block]) -> list[str]:
     """`block_role` of each block, but the rows of a table, a list or a verse
-    that `clean` set one a block (`rows.is_row_run`) are body, however much
-    each looks like a heading (`东县 12.5万吨`)."""
-    return [BODY if ROW_LINE in b.signals else block_role(b) for b in blocks]
+    are body, however much each looks like a heading (`东县 12.5万吨`): those
+    `clean` set one a block (`rows.is_row_run`), and, on a page cleaned before,
+    more one-line heading blocks in a row than a title has lines.
+
+    >>> from papercli.page import BlockKind
+    >>> rows = [Block(BlockKind.PARAGRAPH, (f"{c}县 12.5万吨",)) for c in "东西南北中新"]
+    >>> page_roles(rows) == [BODY] * 6, page_roles(rows[:5]) == [HEAD] * 5
+    (True, True)
+    """
+    roles = [BODY if ROW_LINE in b.signals else block_role(b) for b in blocks]
+    start = 0
+    for i in range(len(roles) + 1):
+        if i < len(roles) and roles[i] == HEAD and len(blocks[i].lines) == 1:
+            continue
+        if i - start > MAX_HEADING_LINES:
+            roles[start:i] = [BODY] * (i - start)
+        start = i + 1
+    return roles
 
 
 def block_role(block: Block) -> str:
