@@ -144,7 +144,7 @@ def test_workers_leave_ctrl_c_to_the_main_process() -> None:
 
 
 def _terminated_mid_write(directory: str) -> None:
-    from papercli.textio import AtomicOutput
+    from papercli.atomic import AtomicOutput
 
     out = AtomicOutput(Path(directory) / "page.txt")
     out.write(b"half a page")

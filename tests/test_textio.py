@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from papercli import textio
+from papercli import atomic, textio
 
 TEXT = "鄂尔多斯市公安局紧盯目标任务，以专项活动推动业务工作。\n形成学习体系。\n"
 
@@ -145,7 +145,7 @@ def test_empty_and_binary() -> None:
 def test_atomic_write_new_file_mode_follows_umask(tmp_path: Path) -> None:
     old = os.umask(0o027)
     try:
-        textio.atomic_write(tmp_path / "new.txt", b"x")
+        atomic.atomic_write(tmp_path / "new.txt", b"x")
     finally:
         os.umask(old)
     assert (tmp_path / "new.txt").stat().st_mode & 0o777 == 0o640
@@ -157,7 +157,7 @@ def test_atomic_write_keeps_owner_group_and_setgid(tmp_path: Path) -> None:
     path.write_bytes(b"old")
     os.chown(path, 65534, 65534)
     path.chmod(0o2640)
-    textio.atomic_write(path, b"new")
+    atomic.atomic_write(path, b"new")
     info = path.stat()
     assert (info.st_uid, info.st_gid, info.st_mode & 0o7777) == (65534, 65534, 0o2640)
     assert path.read_bytes() == b"new"
@@ -195,7 +195,7 @@ def test_atomic_write_keeps_extended_attributes(tmp_path: Path, name: str, value
         os.setxattr(path, name, value)
     except OSError as exc:
         pytest.skip(f"no {name} here: {exc.strerror}")
-    textio.atomic_write(path, b"new")
+    atomic.atomic_write(path, b"new")
     assert path.read_bytes() == b"new"
     assert os.getxattr(path, name) == value
     assert path.stat().st_mode & 0o777 == 0o664
@@ -210,7 +210,7 @@ def test_a_backup_replaces_a_link_in_its_place_not_what_it_points_to(tmp_path: P
     precious = tmp_path / "precious.txt"
     precious.write_bytes(b"precious")
     (tmp_path / "page.txt.orig").symlink_to("precious.txt")
-    textio.atomic_write(path, b"new", backup=".orig")
+    atomic.atomic_write(path, b"new", backup=".orig")
     assert precious.read_bytes() == b"precious"
     backup = tmp_path / "page.txt.orig"
     assert not backup.is_symlink() and backup.read_bytes() == b"old"
@@ -223,7 +223,7 @@ def test_a_backup_replaces_a_link_in_its_place_not_what_it_points_to(tmp_path: P
 def test_atomic_write_keeps_symlink(tmp_path: Path) -> None:
     (tmp_path / "real.txt").write_bytes(b"old")
     (tmp_path / "link.txt").symlink_to("real.txt")
-    textio.atomic_write(tmp_path / "link.txt", b"new")
+    atomic.atomic_write(tmp_path / "link.txt", b"new")
     assert (tmp_path / "link.txt").is_symlink()
     assert (tmp_path / "real.txt").read_bytes() == b"new"
 
@@ -236,12 +236,12 @@ def test_atomic_write_to_a_name_near_the_limit(tmp_path: Path, stem: str) -> Non
     path = tmp_path / f"{stem}.txt"
     assert len(os.fsencode(path.name)) > 255 - 14
     path.write_bytes(b"old")
-    textio.atomic_write(path, b"new")
-    textio.atomic_write(tmp_path / f"{stem}.out", b"made")
+    atomic.atomic_write(path, b"new")
+    atomic.atomic_write(tmp_path / f"{stem}.out", b"made")
     assert path.read_bytes() == b"new"
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted([path.name, f"{stem}.out"])
     # A temp file stays hidden (a later -r skips it) and names its file's start.
-    with textio.AtomicOutput(path) as out:
+    with atomic.AtomicOutput(path) as out:
         temp = Path(out.tmp).name
         assert temp.startswith(f".{stem[:20]}") and temp.endswith(".tmp")
         out.discard()
@@ -255,8 +255,8 @@ def test_write_new_file_never_follows_a_symlink(tmp_path: Path) -> None:
     link = tmp_path / "dir" / "a.txt"
     link.symlink_to(outside)
     with pytest.raises(FileExistsError):
-        textio.write_new_file(link, b"evil", force=False)
-    textio.write_new_file(link, b"new", force=True)
+        atomic.write_new_file(link, b"evil", force=False)
+    atomic.write_new_file(link, b"new", force=True)
     assert outside.read_bytes() == b"precious"
     assert not link.is_symlink() and link.read_bytes() == b"new"
 
@@ -264,13 +264,13 @@ def test_write_new_file_never_follows_a_symlink(tmp_path: Path) -> None:
 def test_a_path_to_an_open_descriptor_is_never_replaced(tmp_path: Path) -> None:
     link = tmp_path / "out"
     link.symlink_to("/dev/stdout")
-    assert textio.names_a_descriptor(link) and textio.names_a_descriptor("/proc/self/fd/1")
-    assert not textio.names_a_descriptor(tmp_path / "plain.txt")
+    assert atomic.names_a_descriptor(link) and atomic.names_a_descriptor("/proc/self/fd/1")
+    assert not atomic.names_a_descriptor(tmp_path / "plain.txt")
     with pytest.raises(textio.OutputError, match="open file descriptor"):
-        textio.atomic_write(link, b"x")
+        atomic.atomic_write(link, b"x")
     for force in (False, True):
         with pytest.raises(OSError, match="open file descriptor"):
-            textio.write_new_file(link, b"x", force=force)
+            atomic.write_new_file(link, b"x", force=force)
     assert link.is_symlink() and sorted(p.name for p in tmp_path.iterdir()) == ["out"]
 
 

@@ -21,7 +21,7 @@ from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
-from papercli import textio
+from papercli import atomic, textio
 from papercli.changes import Change
 from papercli.options import CleanOptions
 
@@ -234,9 +234,9 @@ def stream(
     fails with BrokenPipeError is re-raised: the caller decides what a closed
     stdout means.
     """
+    from papercli.atomic import AtomicOutput
     from papercli.breaks import explain_breaks, with_breaks
     from papercli.pipeline import changes_structure, iter_clean, join_results, unit_separator
-    from papercli.textio import AtomicOutput
     from papercli.textstream import SameText, TextSink, TextStream
     from papercli.units import FileLines
 
@@ -417,9 +417,9 @@ def _is_regular(path: str | Path) -> bool:
 
 
 def _writes_through(target: Path) -> bool:
-    """Is `target` one that -o writes into as the text comes (`textio.written_into`)?"""
+    """Is `target` one that -o writes into as the text comes (`atomic.written_into`)?"""
     try:
-        return textio.written_into(os.stat(target).st_mode)
+        return atomic.written_into(os.stat(target).st_mode)
     except OSError:
         return False
 
@@ -455,10 +455,10 @@ def write_result(outcome: Outcome, target: Path, *, in_place: bool, backup: str 
     always, creating the directories it mirrors. Raises textio.OutputError."""
     if in_place:
         if outcome.changed:
-            textio.atomic_write(target, outcome.data, backup=backup)
+            atomic.atomic_write(target, outcome.data, backup=backup)
         return
     _make_parent(target)
-    textio.atomic_write(target, outcome.data, device_ok=True)
+    atomic.atomic_write(target, outcome.data, device_ok=True)
 
 
 def _make_parent(target: Path) -> None:
@@ -661,7 +661,7 @@ def _file_id(path: str | Path) -> tuple[int, int] | None:
 def _refuse_backup_inputs(sources: list[Source], suffix: str) -> None:
     """No file's backup may be another input: `-i --backup .orig a.txt a.txt.orig`
     would copy a.txt over a.txt.orig, whose own text is then gone. A backup is
-    named after the file a link leads to (see `textio.AtomicOutput`)."""
+    named after the file a link leads to (see `atomic.AtomicOutput`)."""
     input_ids = {_file_id(s.path): s.name for s in sources if s.path and s.error is None}
     input_ids.pop(None, None)
     for source in sources:
@@ -702,7 +702,7 @@ def plan_outputs(io: IOArgs, sources: list[Source]) -> list[Path | None]:
             )
         return [None] * len(sources)  # none at all when -r found no file
     assert io.output is not None
-    if textio.names_a_descriptor(io.output):
+    if atomic.names_a_descriptor(io.output):
         raise UsageError(
             f"-o {io.output} names an open file descriptor, not a file: "
             "use -o - (or no -o) for stdout"

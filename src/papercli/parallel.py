@@ -70,7 +70,7 @@ def _init_worker(stop: EventType) -> None:
 
 
 def _end_worker(signum: int, frame: object) -> None:
-    from papercli.textio import remove_live_temp_files
+    from papercli.atomic import remove_live_temp_files
 
     remove_live_temp_files()
     os._exit(128 + signum)

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from papercli import textio
+from papercli import atomic, textio
 from papercli.batch import Source, same_file
 from papercli.commands.flags import (
     SPLIT_EXIT_CODES_HELP,
@@ -175,7 +175,7 @@ def split(
     written: list[dict[str, Any]] = []  # the manifest lists only the files written
     for target, (_, article), entry in zip(targets, planned, entries, strict=True):
         try:
-            textio.write_new_file(target, article.text.encode("utf-8"), force=force)
+            atomic.write_new_file(target, article.text.encode("utf-8"), force=force)
         except OSError as exc:
             report.fail(f"{quote_name(str(target))}: cannot write: {exc.strerror or exc}")
             continue
@@ -193,7 +193,7 @@ def split(
             try:
                 # Like the articles, never through a symlink: `DIR/m.jsonl -> ../precious`
                 # would otherwise be written outside DIR. --force replaces the link itself.
-                textio.write_new_file(Path(manifest), body.encode("utf-8"), force=force)
+                atomic.write_new_file(Path(manifest), body.encode("utf-8"), force=force)
             except OSError as exc:
                 report.fail(f"{quote_name(manifest)}: cannot write: {exc.strerror or exc}")
     if not quiet and planned:

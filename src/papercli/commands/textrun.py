@@ -14,7 +14,7 @@ from pathlib import Path
 
 import click
 
-from papercli import __version__, batch, textio
+from papercli import __version__, atomic, batch, textio
 from papercli.batch import IOArgs, Outcome, Settings, WriteBack
 from papercli.commands.stdio import (
     Failure,
@@ -99,7 +99,7 @@ def write_json_report(path: str, command: str, outcomes: list[Outcome], report: 
         write_stdout(data.encode("utf-8"))
         return
     try:
-        textio.atomic_write(path, data.encode("utf-8"), device_ok=True)
+        atomic.atomic_write(path, data.encode("utf-8"), device_ok=True)
     except textio.OutputError as exc:
         report.fail(f"--report {quote_leading(str(exc), path)}", file=False)
 
@@ -171,10 +171,10 @@ def check_report_path(
     # Outputs may not exist yet: compared by the path they resolve to. A device or
     # FIFO (`/dev/null` for both) is written into, never replaced: no clash there.
     where = os.path.realpath(path)
-    special = os.path.exists(where) and textio.written_into(os.stat(where).st_mode)
+    special = os.path.exists(where) and atomic.written_into(os.stat(where).st_mode)
     if not special and any(t is not None and os.path.realpath(t) == where for t in targets):
         raise click.UsageError(f"--report {quote_name(path)} is also an output")
-    if textio.names_a_descriptor(path):
+    if atomic.names_a_descriptor(path):
         raise click.UsageError(
             f"--report {quote_name(path)} names an open file descriptor, not a file"
         )

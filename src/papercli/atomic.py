@@ -1,0 +1,328 @@
+"""Writing files so that nothing is lost: a file is replaced atomically (a temp
+file beside it, fsynced, renamed over it) or not at all, keeps its mode, owner,
+extended attributes and links, and a backup is written the same way.
+
+The one module that replaces or creates the user's files; `textio` turns text into
+the bytes written here.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import filecmp
+import os
+import re
+import shutil
+import stat
+import tempfile
+from pathlib import Path
+from typing import BinaryIO
+
+from papercli.textio import OutputError
+
+# /dev/stdout, /dev/fd/N and /proc/self/fd/N are links to whatever an open descriptor
+# holds: a terminal, a pipe, or the very file a shell redirected it to (`>> log`).
+# Replacing that "file" by rename would clobber the log and keep nothing appended.
+DESCRIPTOR_DIR = re.compile(r"/proc/(?:self|thread-self|\d+)(?:/task/\d+)?/fd")
+
+
+def names_a_descriptor(path: str | Path) -> bool:
+    """Does `path` lead to an open file descriptor (/dev/stdout, /dev/fd/1, a link
+    to them) rather than to a file by name?
+
+    >>> names_a_descriptor("/dev/stdout"), names_a_descriptor("/dev/fd/2")
+    (True, True)
+    >>> names_a_descriptor("/tmp/page.txt")
+    False
+    """
+    current = os.path.abspath(path)
+    for _ in range(40):  # the kernel's own limit on symlink hops
+        parent, base = os.path.split(current)
+        parent = os.path.realpath(parent)
+        if DESCRIPTOR_DIR.fullmatch(parent):
+            return True
+        try:
+            link = os.readlink(os.path.join(parent, base))
+        except OSError:  # not a link (or not there): a plain name
+            return False
+        current = os.path.normpath(os.path.join(parent, link))
+    return False
+
+
+def refuse_descriptor(path: str | Path) -> None:
+    if names_a_descriptor(path):
+        raise OutputError(
+            f"{path}: names an open file descriptor, not a file; refusing to replace it"
+        )
+
+
+# The temp files of this process's atomic writes not yet committed or discarded: a
+# pool worker ended by SIGTERM removes them before it goes (see papercli.parallel);
+# the main process unwinds instead, and each AtomicOutput discards its own.
+LIVE_TEMP_FILES: set[str] = set()
+
+
+def remove_live_temp_files() -> None:
+    """Remove the temp files of the writes in progress (an ending worker's last act)."""
+    for tmp in list(LIVE_TEMP_FILES):
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        LIVE_TEMP_FILES.discard(tmp)
+
+
+def _umask() -> int:
+    # os.umask can only be read by setting it; restore it at once.
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+class AtomicOutput:
+    """A file written piece by piece that replaces `path` only on `commit`.
+
+    The one way papercli replaces a file (`atomic_write` for whole data, the
+    streaming path piece by piece): the temp file lives beside the target (os.replace
+    is atomic only within one file system), is fsynced, takes the original's mode
+    bits and, where allowed, its owner and group (a new file gets 0o666 minus the
+    umask, as `open` would give), a symlink's target is rewritten, `backup` keeps
+    the original, a file we may not write is refused, and a FIFO or a device is
+    never replaced by a regular file. `discard`
+    (or an exception inside a `with` block) removes the temp file and leaves the
+    target untouched.
+    """
+
+    def __init__(
+        self, path: str | Path, *, backup: str | None = None, device_ok: bool = False
+    ) -> None:
+        self.path = path
+        refuse_descriptor(path)
+        self.target = Path(os.path.realpath(path))
+        self.backup = backup
+        self.tmp = ""
+        try:
+            info = os.stat(self.target)
+        except FileNotFoundError:
+            self.mode: int | None = None
+        except OSError as exc:
+            raise OutputError(f"{path}: cannot write: {exc.strerror or exc}") from None
+        else:
+            if device_ok and written_into(info.st_mode):
+                # `-o /dev/null`, `-o fifo`: written into, as `sort -o` does; there is
+                # no file to replace, so nothing to make atomic.
+                self.mode = None
+                try:
+                    self._fh: BinaryIO | None = open(self.target, "wb")  # noqa: SIM115
+                except OSError as exc:
+                    raise OutputError(f"{path}: cannot write: {exc.strerror or exc}") from None
+                return
+            if not stat.S_ISREG(info.st_mode):
+                raise OutputError(f"{path}: not a regular file; refusing to replace it")
+            # A rename needs only the directory's permission: without this a read-only
+            # file would be replaced where `>` (and black, and an editor) refuse.
+            if not os.access(self.target, os.W_OK):
+                raise OutputError(f"{path}: permission denied (read-only file)")
+            self.mode = stat.S_IMODE(info.st_mode)
+            self.owner = (info.st_uid, info.st_gid)
+        try:
+            fd, self.tmp = tempfile.mkstemp(
+                dir=self.target.parent, prefix=temp_prefix(self.target), suffix=".tmp"
+            )
+        except OSError as exc:
+            raise OutputError(f"{path}: cannot write: {exc.strerror or exc}") from None
+        LIVE_TEMP_FILES.add(self.tmp)
+        self._fh = os.fdopen(fd, "wb")
+
+    def write(self, data: bytes) -> None:
+        assert self._fh is not None
+        try:
+            self._fh.write(data)
+        except OSError as exc:
+            self.discard()
+            raise OutputError(f"{self.path}: cannot write: {exc.strerror or exc}") from None
+
+    def _close(self) -> None:
+        if self._fh is not None:
+            fh, self._fh = self._fh, None
+            fh.close()
+
+    def same_as_target(self) -> bool:
+        """Are the bytes written so far exactly the target's (an in-place no-op)?"""
+        assert self._fh is not None
+        if not self.tmp:
+            return False
+        self._fh.flush()
+        try:
+            return filecmp.cmp(self.tmp, self.target, shallow=False)
+        except OSError:
+            return False
+
+    def commit(self) -> None:
+        if not self.tmp:
+            try:
+                self._close()
+            except OSError as exc:
+                raise OutputError(f"{self.path}: cannot write: {exc.strerror or exc}") from None
+            return
+        try:
+            assert self._fh is not None
+            self._fh.flush()
+            os.fsync(self._fh.fileno())
+            self._close()
+            if self.mode is not None:
+                _chown_like(self.tmp, *self.owner)
+                _copy_xattrs(self.target, self.tmp)
+            os.chmod(self.tmp, self.mode if self.mode is not None else 0o666 & ~_umask())
+            if self.backup and self.mode is not None:
+                _write_backup(self.target, Path(f"{self.target}{self.backup}"))
+            os.replace(self.tmp, self.target)
+        except OSError as exc:
+            self.discard()
+            raise OutputError(f"{self.path}: cannot write: {exc.strerror or exc}") from None
+        LIVE_TEMP_FILES.discard(self.tmp)
+
+    def discard(self) -> None:
+        with contextlib.suppress(OSError):
+            self._close()
+        if self.tmp:
+            with contextlib.suppress(OSError):
+                os.unlink(self.tmp)
+            LIVE_TEMP_FILES.discard(self.tmp)
+
+    def __enter__(self) -> AtomicOutput:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, *rest: object) -> None:
+        if kind is not None:
+            self.discard()
+
+
+# What a temp file's name adds to its file's: "." before it, ".XXXXXXXX.tmp" after.
+TEMP_NAME_EXTRA = 14
+
+
+def temp_prefix(target: Path) -> str:
+    """`.NAME.`, the start of the name of a temp file beside `target` (hidden, so that
+    -r skips it), NAME cut short by whole characters where the temp file's name would
+    pass the file system's limit (a page named by an 80-character headline).
+
+    >>> temp_prefix(Path("/tmp/page.txt"))
+    '.page.txt.'
+    """
+    try:
+        limit = os.pathconf(target.parent, "PC_NAME_MAX")
+    except (OSError, ValueError):
+        limit = 255
+    name = target.name
+    while name and len(os.fsencode(name)) > limit - TEMP_NAME_EXTRA:
+        name = name[:-1]
+    return f".{name}."
+
+
+def written_into(mode: int) -> bool:
+    """A character device or FIFO (`-o /dev/null`, `-o fifo`): -o writes into it as
+    the text comes, with no temp file to replace it by or to discard."""
+    return stat.S_ISCHR(mode) or stat.S_ISFIFO(mode)
+
+
+def _chown_like(path: str, uid: int, gid: int) -> None:
+    """Give the replacement the original's owner and group where we may (root may;
+    a user may keep a group they belong to), so that `sudo papercli clean -i` does
+    not hand an archivist's files to root. Before chmod: chown clears setgid."""
+    if (uid, gid) == (os.getuid(), os.getgid()):
+        return
+    try:
+        os.chown(path, uid, gid)
+    except OSError:
+        with contextlib.suppress(OSError):
+            os.chown(path, -1, gid)
+
+
+def _write_backup(source: Path, backup: Path) -> None:
+    """Keep a copy of `source` (its bytes, mode, times and extended attributes) as
+    `backup`, replacing whatever has that name: never writing through a symlink
+    there (copying onto the name wrote the page over the file a stale link pointed
+    at), and never leaving a half-written backup."""
+    fd, tmp = tempfile.mkstemp(dir=backup.parent, prefix=temp_prefix(backup), suffix=".tmp")
+    os.close(fd)
+    LIVE_TEMP_FILES.add(tmp)
+    try:
+        shutil.copy2(source, tmp)
+        os.replace(tmp, backup)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    finally:
+        LIVE_TEMP_FILES.discard(tmp)
+
+
+def _copy_xattrs(source: Path, path: str) -> None:
+    """Give the replacement the original's extended attributes where we may: a POSIX
+    ACL (`system.posix_acl_access`, a colleague's right to edit the page) and the
+    user's own `user.*` tags. After chown (which may clear some), before chmod (which
+    sets the ACL's mask from the mode, as the original had it). One the kernel set
+    on the new file itself (an SELinux label) or refuses us is left as it is."""
+    if not hasattr(os, "listxattr"):  # not on macOS or Windows
+        return
+    try:
+        names = os.listxattr(source)
+    except OSError:  # a file system without them
+        return
+    for name in names:
+        with contextlib.suppress(OSError):
+            os.setxattr(path, name, os.getxattr(source, name))
+
+
+def atomic_write(
+    path: str | Path, data: bytes, *, backup: str | None = None, device_ok: bool = False
+) -> None:
+    """Replace `path` with `data` so that readers see the old file or the new one,
+    never half (see `AtomicOutput`). `backup`, a suffix, keeps a copy of the original;
+    `device_ok` writes into a character device or FIFO (`-o /dev/null`) instead of
+    refusing it."""
+    with AtomicOutput(path, backup=backup, device_ok=device_ok) as out:
+        out.write(data)
+        out.commit()
+
+
+def write_new_file(path: Path, data: bytes, *, force: bool) -> None:
+    """Write a file inside a directory we own, never through a symlink.
+
+    Without `force` the file must not exist (O_EXCL also refuses a dangling symlink);
+    with `force` the temp-and-replace swaps out a file or a symlink, instead of
+    writing to where the link points; a FIFO or device is refused, never replaced,
+    and so is a path to an open descriptor (`--manifest /dev/stdout --force` would
+    otherwise replace the /dev/stdout link itself).
+    """
+    if names_a_descriptor(path):
+        raise OSError(errno.EINVAL, "names an open file descriptor, not a file", str(path))
+    if force:
+        with contextlib.suppress(FileNotFoundError):
+            kind = os.lstat(path).st_mode
+            # `--manifest /dev/null --force` must not put a regular file there (as root).
+            if not (stat.S_ISREG(kind) or stat.S_ISLNK(kind)):
+                raise OSError(errno.EINVAL, "not a regular file; refusing to replace it", str(path))
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=temp_prefix(path), suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.chmod(tmp, 0o666 & ~_umask())
+            os.replace(tmp, path)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            raise
+        return
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+    fd = os.open(path, flags, 0o666)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+    except BaseException:
+        # The file is ours (O_EXCL made it): a half-written article must not look done.
+        with contextlib.suppress(OSError):
+            os.unlink(path)
+        raise
