@@ -8,7 +8,10 @@ from pathlib import Path
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "papercli"
 # The shell layer: the only modules allowed to touch the terminal and encodings.
-SHELL = {"cli", "textio", "atomic", "textstream", "report", "config", "batch", "dask", "__main__"}
+SHELL = {
+    "cli", "textio", "atomic", "textstream", "report", "config", "batch", "plan", "dask",
+    "__main__",
+}
 
 
 def core_modules() -> list[str]:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from papercli import atomic, textio
-from papercli.batch import Source, same_file
+from papercli.batch import Source
 from papercli.commands.flags import (
     SPLIT_EXIT_CODES_HELP,
     check_encoding,
@@ -30,6 +30,7 @@ from papercli.commands.stdio import (
     write_stdout,
 )
 from papercli.fsnames import jsonable, quote_name
+from papercli.plan import same_file
 from papercli.report import Report, plural
 
 if TYPE_CHECKING:

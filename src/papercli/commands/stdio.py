@@ -13,7 +13,7 @@ from typing import Any, BinaryIO
 
 import click
 
-from papercli import batch, textio
+from papercli import batch, plan, textio
 from papercli.commands.terminal import is_terminal, point_at_devnull
 from papercli.commands.terminal import use_color as use_color  # re-exported
 from papercli.fsnames import escape_controls
@@ -121,7 +121,7 @@ def dir_problem(path: str, made: Iterable[Path]) -> str | None:
 
 def collect_sources(files: tuple[str, ...], *, recursive: bool, glob: str) -> list[batch.Source]:
     try:
-        sources = batch.collect_sources(
+        sources = plan.collect_sources(
             files, recursive=recursive, glob=glob, stdin_is_tty=stdin_is_tty()
         )
     except batch.UsageError as exc:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import click
 
-from papercli import __version__, atomic, batch, textio
+from papercli import __version__, atomic, batch, plan, textio
 from papercli.batch import IOArgs, Outcome, Settings, WriteBack
 from papercli.commands.stdio import (
     Failure,
@@ -166,7 +166,7 @@ def check_report_path(
                 "give it a file, or write the text with -o, -i or --check"
             )
         return
-    if any(s.path and batch.same_file(s.path, path) for s in sources):
+    if any(s.path and plan.same_file(s.path, path) for s in sources):
         raise click.UsageError(f"--report {quote_name(path)} is also an input")
     # Outputs may not exist yet: compared by the path they resolve to. A device or
     # FIFO (`/dev/null` for both) is written into, never replaced: no clash there.
@@ -205,7 +205,7 @@ def run_text_command(ctx: click.Context, options: CleanOptions, io: IOArgs) -> N
     """The I/O contract shared by clean, unwrap, rejoin, dedupe and convert."""
     sources = collect_sources(io.files, recursive=io.recursive, glob=io.glob)
     try:
-        targets = batch.plan_outputs(io, sources)
+        targets = plan.plan_outputs(io, sources)
     except batch.UsageError as exc:
         raise click.UsageError(str(exc)) from None
     mode = io.write_back
