@@ -117,6 +117,28 @@ def test_symbols_bind_across_a_break(left: str, right: str, expected: str) -> No
 @pytest.mark.parametrize(
     ("left", "right", "expected"),
     [
+        # A binding symbol set apart by a space on its other side is a word of its
+        # own: the break is a word space.
+        ("Tom &", "Jerry", "Tom & Jerry"),
+        ("Tom", "& Jerry", "Tom & Jerry"),
+        ("if x", "= 5 then", "if x = 5 then"),
+        ("if x =", "5 then", "if x = 5 then"),
+        ("either a", "/ b", "either a / b"),
+        # A prefix (`#42`, `+86`, `/usr`) binds the word after it only.
+        ("see issue #", "42 now", "see issue #42 now"),
+        ("dial +", "86 now", "dial +86 now"),
+        ("under /", "usr/bin", "under /usr/bin"),
+    ],
+)
+def test_a_symbol_spaced_on_its_other_side_takes_a_space(
+    left: str, right: str, expected: str
+) -> None:
+    assert join_lines([left, right]) == expected
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "expected"),
+    [
         ("请发邮件至foo@example.", "com联系。", "请发邮件至foo@example.com联系。"),
         ("详情请访问www.example.", "org查询。", "详情请访问www.example.org查询。"),
         ("see http://www.", "example.com/a for more", "see http://www.example.com/a for more"),

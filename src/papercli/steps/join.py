@@ -46,6 +46,11 @@ LATIN_WORD = re.compile(r"[A-Za-z\u00c0-\u024f]{2,}")
 LATIN_HYPHENATED = re.compile(r"[A-Za-z\u00c0-\u024f]+[-\u2010][A-Za-z\u00c0-\u024f]+")
 GLUE_AFTER = frozenset("/&@_=+~#([{")
 GLUE_BEFORE = frozenset("/&@_=+~#%.,;:!?)]}")
+# The symbols of both sets that bind a word on either side (not a bracket or a
+# closing mark); those of them that never open a word as a prefix does (`#42`,
+# `+86`, `/usr`, `@name`, `~5`).
+BINDING = frozenset("/&@_=+~#")
+INFIX = frozenset("&=")
 DIGIT = re.compile(r"[0-9\uff10-\uff19]")
 # A break that `joint` may do more at than glue: a soft hyphen before it, no CJK
 # character on either side, or a mark CJK and Latin text share against printable
@@ -236,8 +241,12 @@ def explained_joint(
     if b.islower() and embedded_word_split(left, right, vocab):
         return left, "", None
     # Symbols that bind both sides (`4G&5G`, `km/h`, `a@b`) take no space at a
-    # break, and a closing mark never follows one.
+    # break, and a closing mark never follows one; but one set apart by a space
+    # on its other side (`Tom &` | `Jerry`, `x` | `= 5`, `a` | `/ b`) is a word
+    # of its own.
     if a in GLUE_AFTER or b in GLUE_BEFORE or cuts_address(left, right):
+        if (a in INFIX and left[-2:-1] == " ") or (b in BINDING and right[1:2] == " "):
+            return left, " ", None
         return left, "", None
     return left, " ", None
 
