@@ -128,6 +128,11 @@ def test_symbols_bind_across_a_break(left: str, right: str, expected: str) -> No
         ("see issue #", "42 now", "see issue #42 now"),
         ("dial +", "86 now", "dial +86 now"),
         ("under /", "usr/bin", "under /usr/bin"),
+        # ... and one opening a number after a word opens a word of its own.
+        ("or call", "+86-10-1234-5678.", "or call +86-10-1234-5678."),
+        ("see issue", "#42 now", "see issue #42 now"),
+        ("a sum 3", "+5 = 8", "a sum 3+5 = 8"),
+        ("network 4G", "&5G link", "network 4G&5G link"),
     ],
 )
 def test_a_symbol_spaced_on_its_other_side_takes_a_space(

@@ -51,6 +51,7 @@ GLUE_BEFORE = frozenset("/&@_=+~#%.,;:!?)]}")
 # `+86`, `/usr`, `@name`, `~5`).
 BINDING = frozenset("/&@_=+~#")
 INFIX = frozenset("&=")
+NUMBER_SIGNS = frozenset("+#~")
 DIGIT = re.compile(r"[0-9\uff10-\uff19]")
 # A break that `joint` may do more at than glue: a soft hyphen before it, no CJK
 # character on either side, or a mark CJK and Latin text share against printable
@@ -246,6 +247,10 @@ def explained_joint(
     # of its own.
     if a in GLUE_AFTER or b in GLUE_BEFORE or cuts_address(left, right):
         if (a in INFIX and left[-2:-1] == " ") or (b in BINDING and right[1:2] == " "):
+            return left, " ", None
+        # A sign or number mark opening a number after a word (`call` | `+86`,
+        # `issue` | `#42`, `about` | `~5`) opens a word of its own.
+        if b in NUMBER_SIGNS and right[1:2].isdigit() and a.isalpha():
             return left, " ", None
         return left, "", None
     return left, " ", None
