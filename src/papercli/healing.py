@@ -21,6 +21,7 @@ from papercli.signals import (
     PUNCT_CHARS,
     PUNCT_MARK,
     SENTENCE_END_CHARS,
+    SENTENCE_MARK,
     STOP_MARK,
     Line,
     PageStyle,
@@ -186,4 +187,19 @@ def should_heal(
                 and len(next_run.lines) >= 2
             )
         )
-    return True
+    # On a page of blank-separated paragraphs, a line stopping a width short of
+    # the column with no mark, then a paragraph that stops short with none either,
+    # and no sentence mark on either side: a deck's points, each a block, not
+    # one sentence cut by a column break.
+    end = next_run.lines[-1]
+    deck = (
+        style.blank_separated
+        and not (style.old_style or style.unpunctuated)
+        and last.span < column - 0.5
+        and last.text[-1] not in MARK_OR_CLOSER
+        and end.text[-1] not in MARK_OR_CLOSER
+        and end.span < column - FULL_SLACK
+        and not any(SENTENCE_MARK.search(ln.text) for ln in prev_run.lines)
+        and not any(SENTENCE_MARK.search(ln.text) for ln in next_run.lines)
+    )
+    return not deck
