@@ -58,6 +58,21 @@ def test_units_cleaned_in_workers_give_the_sequential_results(options: CleanOpti
     assert not any(d.changes for d in light)
 
 
+@pytest.mark.usefixtures("small_units")
+def test_rejoin_in_workers_cuts_a_long_run_as_one_process_does(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A run with no blank line, indented paragraphs: `clean` may cut its units at
+    # the indents, `rejoin` only at blank lines (its blocks are the runs).
+    monkeypatch.setattr(units, "PATIENT_UNIT_LINES", 300)
+    lines = ["\u3000\u3000第一行的文字排满一行，", "最后一行较短。"] * 400
+    options = CleanOptions(rebuild_paragraphs=False, drop_caption_echoes=False)
+    assert len(list(units.iter_units(lines))) > 1
+    expected = sequential(lines, options)
+    assert len(expected) == 1
+    assert list(iter_digests(lines, options, 2)) == expected
+
+
 def _repeat_across_a_cut() -> list[str]:
     """Two units: the first ends on a caption, and the second opens on the same
     caption, printed again after the cut (the first blank line after a sentence

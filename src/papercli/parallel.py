@@ -33,6 +33,7 @@ from papercli.pipeline import (
     changes_structure,
     clean_unit,
     iter_clean,
+    keeps_layout,
 )
 from papercli.units import iter_units
 
@@ -162,7 +163,7 @@ def iter_digests(
         for result in iter_clean(lines, options):
             yield digest(result, keep_changes)
         return
-    units = iter_units(lines)
+    units = iter_units(lines, keep_layout=keeps_layout(options))
     head = [unit for unit in (next(units, None), next(units, None)) if unit is not None]
     if len(head) < 2:
         # What `iter_clean` does with one unit (and nothing with none), without
