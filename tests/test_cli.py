@@ -236,6 +236,20 @@ def test_in_place_keeps_encoding_newlines_and_bom(invoke: Invoke, work: Path) ->
     assert (work / "g.txt").read_bytes() == CLEANED.encode("utf-8")
 
 
+def test_in_place_keeps_a_doubled_cr_newline(invoke: Invoke, work: Path) -> None:
+    # A CRLF file re-saved through a text-mode layer (CR CR LF) reads as single-spaced
+    # and is written back in its own style; a clean one is not rewritten at all.
+    path = work / "a.txt"
+    path.write_bytes(WRAPPED.replace("\n", "\r\r\n").encode())
+    assert invoke("clean", "-i", "a.txt").exit_code == 0
+    assert path.read_bytes() == CLEANED.replace("\n", "\r\r\n").encode()
+    os.utime(path, (1_000_000, 1_000_000))
+    assert invoke("clean", "-i", "a.txt").exit_code == 0
+    assert path.stat().st_mtime == 1_000_000
+    detected = invoke("detect", "--json", "a.txt")
+    assert '"newline": "CRCRLF"' in detected.stdout.replace("\n", " ")
+
+
 # --- check and diff --------------------------------------------------------------------
 
 

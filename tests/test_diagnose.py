@@ -80,7 +80,7 @@ def check_schema(data: dict[str, object]) -> None:
     for region in regions:
         assert set(region) == {"width", "first_line", "last_line", "lines"}
         assert all(isinstance(v, int) for v in region.values())
-    assert data["newline"] in {"lf", "crlf", "cr", "mixed", "none"}
+    assert data["newline"] in {"lf", "crlf", "crcrlf", "cr", "mixed", "none"}
     assert data["paragraph_style"] in {
         "blank",
         "indent",
@@ -238,6 +238,10 @@ def test_newline_style_mixed_and_cr() -> None:
     assert newline_style("a\rb\rc") == "cr"
     assert newline_style("a\nb\rc") == "mixed"
 
+
+def test_newline_style_doubled_cr() -> None:
+    assert newline_style("a\r\r\nb\r\r\n") == "crcrlf"
+    assert newline_style("a\r\r\nb\r\n") == "mixed"
 
 def test_count_changed_lines_is_a_multiset_match() -> None:
     assert count_changed_lines(["x", "x"], ["x"]) == 1

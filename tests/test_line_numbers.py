@@ -76,6 +76,23 @@ def test_file_lines_counts_a_form_feed_on_its_line() -> None:
     assert numbers.real(0) == 0
 
 
+def test_a_doubled_cr_ends_one_line_as_wc_and_grep_count_it() -> None:
+    # CRLF re-saved through a text-mode layer: no blank line after every line.
+    text = "甲\r\r\n乙\r\r\n\r\r\n丙\r丁\r\r\r\n戊"
+    assert units.split_lines(text) == ["甲", "乙", "", "丙", "丁", "", "戊"]
+    assert units.file_lines(text) == units.split_lines(text)
+    no_lone_cr = "甲\r\r\n乙\r\n\r\r\n丙\r\r\n"
+    assert len(units.split_lines(no_lone_cr)) == no_lone_cr.count("\n")  # wc -l
+
+
+def test_reported_lines_of_a_doubled_cr_file_are_greps(invoke: Invoke, work: Path) -> None:
+    text = PAGE.replace("\n", "\r\r\n")
+    (work / "g.txt").write_bytes(text.encode())
+    caption_at = next(n for n, line in enumerate(text.split("\n"), 1) if CAPTION[:-1] in line)
+    verbose = invoke("clean", "-v", "-o", "out.txt", "g.txt")
+    assert verbose.exit_code == 0, verbose.stderr
+    assert f"g.txt:{caption_at}: removed [drop_caption_echoes] {CAPTION!r}" in verbose.stderr
+
 def test_split_manifest_lines_are_the_files(invoke: Invoke, work: Path) -> None:
     text = paged(1)
     (work / "g.txt").write_text(text, encoding="utf-8")

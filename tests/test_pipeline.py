@@ -298,6 +298,16 @@ def test_convert_alone_keeps_crlf_and_a_missing_newline_across_batches(
     assert clean_text(text, CONVERT_ONLY) == "軟件\r\n\r\n網絡\r發展\f下一頁\r\n網絡發展"
 
 
+def test_a_doubled_cr_newline_reads_as_single_spaced() -> None:
+    # Not a blank line after every line: an indented page keeps its paragraphs.
+    indented = (
+        "　　今年以来，河湾镇把小微\n水体整治作为重点。\n　　在整治过程中，镇里\n坚持清淤、截污。\n"
+    )
+    assert clean_text(indented.replace("\n", "\r\r\n")) == clean_text(indented)
+    # convert alone keeps every line end as the file has it
+    text = "软件\r\r\n网络\r\r\n"
+    assert clean_text(text, CONVERT_ONLY) == "軟件\r\r\n網絡\r\r\n"
+
 def test_convert_alone_numbers_changes_as_clean_does() -> None:
     # By split line, as every step numbers them: a form feed is a line of its own
     # (`FileLines` turns that into the file's line 3 for reports).

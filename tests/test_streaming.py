@@ -90,6 +90,17 @@ def test_lines_match_split_lines_at_every_boundary() -> None:
         assert got == expected, chunk
 
 
+def test_doubled_crs_stream_as_split_lines_at_every_boundary() -> None:
+    text = "甲\r\r\n乙\r\r\r\n丙\r\r\r\r\n丁\r\r戊\r\r\n"
+    data = text.encode("utf-8")
+    expected = units.split_lines(text)
+    assert expected == ["甲", "乙", "", "丙", "", "", "丁", "", "戊"]
+    for chunk in range(1, len(data) + 2):
+        stream = textstream.TextStream(io.BytesIO(data), name="x", chunk_bytes=chunk)
+        assert list(stream.lines()) == expected, chunk
+        assert stream.newline == textio.detect_newline(text), chunk
+        assert stream.newline_counts == units.count_newlines(text), chunk
+
 def test_a_line_spanning_many_chunks_is_joined_once() -> None:
     text = "字" * 50_000 + "\n尾"
     stream = textstream.TextStream(io.BytesIO(text.encode()), name="x", chunk_bytes=4096)

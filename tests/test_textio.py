@@ -136,6 +136,21 @@ def test_newlines_detected_normalised_and_restored() -> None:
     assert back == codecs.BOM_UTF16_LE + "甲\n".encode("utf-16-le")
 
 
+def test_a_doubled_cr_before_lf_is_one_newline_and_written_back_as_read() -> None:
+    # A CRLF file re-saved through a text-mode layer: every CR of its CRLFs doubled.
+    data = "甲\r\r\n乙\r\r\n".encode()
+    decoded = textio.decode_bytes(data, name="x")
+    assert (decoded.text, decoded.newline, decoded.info()["newline"]) == (
+        "甲\n乙\n",
+        "\r\r\n",
+        "CRCRLF",
+    )
+    assert textio.encode_text(decoded.text, encoding="utf-8", newline=decoded.newline) == data
+    # A lone CR (the old Mac newline) and CRLF keep their meaning; a CR before a
+    # doubled one is a lone CR.
+    assert textio.normalize_newlines("a\rb\r\nc\r\r\nd\r\r\r\ne\r\rf") == "a\nb\nc\nd\n\ne\n\nf"
+    assert textio.detect_newline("a\r\r\nb\r\r\nc\r\n") == "\r\r\n"
+
 def test_empty_and_binary() -> None:
     assert textio.decode_bytes(b"", name="x").method == "empty"
     with pytest.raises(textio.InputError, match="binary"):

@@ -23,7 +23,7 @@ from papercli.options import DEFAULT_OPTIONS, CleanOptions
 from papercli.page import BlockKind
 from papercli.pagestyle import ColumnRegion
 from papercli.steps.convert import ScriptReport, detect_script
-from papercli.units import FileLines, file_lines, split_lines
+from papercli.units import FileLines, count_newlines, file_lines, split_lines
 
 # A separation style that covers this share of the paragraph breaks names the page.
 STYLE_MAJORITY = 0.8
@@ -115,6 +115,10 @@ class Diagnosis:
         }
 
 
+# CR CR LF: a CRLF file re-saved through a text-mode layer (see units.NEWLINES).
+NEWLINE_STYLE_NAMES = {"\n": "lf", "\r\n": "crlf", "\r": "cr", "\r\r\n": "crcrlf"}
+
+
 def newline_style(text: str) -> str:
     """Which line ending the text uses.
 
@@ -123,9 +127,8 @@ def newline_style(text: str) -> str:
     >>> newline_style("a\\r\\nb\\n"), newline_style("one line")
     ('mixed', 'none')
     """
-    crlf = text.count("\r\n")
-    counts = {"lf": text.count("\n") - crlf, "crlf": crlf, "cr": text.count("\r") - crlf}
-    found = [name for name, n in counts.items() if n]
+    counts = count_newlines(text)
+    found = [NEWLINE_STYLE_NAMES[style] for style, n in counts.items() if n]
     if not found:
         return "none"
     return found[0] if len(found) == 1 else "mixed"

@@ -13,7 +13,7 @@ from itertools import islice
 from papercli.changes import Change, make_change
 from papercli.options import DEFAULT_OPTIONS, CleanOptions
 from papercli.page import Block, BlockKind, Page
-from papercli.units import iter_units, split_lines, unsplit_lines
+from papercli.units import NEWLINE_PATTERN, iter_units, split_lines, unsplit_lines
 
 
 @dataclass(frozen=True)
@@ -339,7 +339,7 @@ def _convert_batches(
 
 
 # A file line with its end, as `split_lines` ends lines; the last may have none.
-FILE_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
+FILE_LINE = re.compile(f"[^\\r\\n]*(?:{NEWLINE_PATTERN})|[^\\r\\n]+")
 
 
 def convert_whole(text: str, options: CleanOptions) -> CleanResult:

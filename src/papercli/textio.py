@@ -15,6 +15,7 @@ import re
 import sys
 from dataclasses import dataclass
 
+from papercli import units
 from papercli.chars import lazy_pattern
 
 # How much of a file chardet reads: enough for a confident guess on a newspaper
@@ -67,7 +68,7 @@ class Decoded:
     encoding: str  # Python codec name, e.g. "utf-8", "gb18030", "utf-16-le"
     confidence: float  # 1.0 unless chardet guessed
     method: str  # "bom", "utf-8", "chardet", "override", "empty", a shape or "7-bit escapes"
-    newline: str  # "\n", "\r\n" or "\r": the dominant style of the input
+    newline: str  # "\n", "\r\n", "\r" or "\r\r\n": the dominant style of the input
     bom: bool
 
     def info(self) -> dict[str, object]:
@@ -84,7 +85,8 @@ class Decoded:
 # Half of a UTF-16 surrogate pair on its own: valid in a Python str, never in text.
 LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
-NEWLINE_NAMES = {"\n": "LF", "\r\n": "CRLF", "\r": "CR"}
+# CR CR LF: a CRLF file re-saved through a text-mode layer (see units.NEWLINES).
+NEWLINE_NAMES = {"\n": "LF", "\r\n": "CRLF", "\r": "CR", "\r\r\n": "CRCRLF"}
 
 
 def canonical_encoding(name: str) -> str:
@@ -110,15 +112,11 @@ def detect_newline(text: str) -> str:
     >>> detect_newline("a\\r\\nb\\r\\nc\\n"), detect_newline("a\\rb"), detect_newline("a")
     ('\\r\\n', '\\r', '\\n')
     """
-    crlf = text.count("\r\n")
-    lf = text.count("\n") - crlf
-    cr = text.count("\r") - crlf
-    best = max((crlf, "\r\n"), (lf, "\n"), (cr, "\r"))
-    return best[1] if best[0] else "\n"
+    return units.dominant_newline(units.count_newlines(text))
 
 
 def normalize_newlines(text: str) -> str:
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    return units.normalize_newlines(text)
 
 
 def other_encodings(failed: str) -> str:

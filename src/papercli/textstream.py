@@ -14,7 +14,7 @@ import codecs
 from collections.abc import Callable, Iterator
 from typing import BinaryIO
 
-from papercli import textio
+from papercli import textio, units
 
 # Read this much at a time: large enough that per-chunk Python work is noise,
 # small enough that a few chunks in flight stay far below the memory budget.
@@ -67,7 +67,7 @@ class TextStream:
                 self.encoding, skip = self._detect(prefix)
             prefix, self.bom, self._offset = prefix[skip:], skip > 0, skip
         self._first = prefix
-        self.newline_counts = {"\r\n": 0, "\n": 0, "\r": 0}
+        self.newline_counts = dict.fromkeys(units.NEWLINES, 0)
         # Called with the text as `decode_bytes` would give it (newlines made "\n"),
         # piece by piece, before any line of that piece is yielded.
         self.watch: Callable[[str], None] | None = None
@@ -97,9 +97,7 @@ class TextStream:
     @property
     def newline(self) -> str:
         """The dominant newline style seen (ties resolved as `textio.detect_newline`)."""
-        counts = self.newline_counts
-        best = max((counts["\r\n"], "\r\n"), (counts["\n"], "\n"), (counts["\r"], "\r"))
-        return best[1] if best[0] else "\n"
+        return units.dominant_newline(self.newline_counts)
 
     def info(self) -> dict[str, object]:
         return {
@@ -156,24 +154,26 @@ class TextStream:
     def lines(self) -> Iterator[str]:
         """The lines `units.split_lines` gives for the whole decoded text.
 
-        A `\\r` at the end of a piece is held back, since a `\\n` may start the next
-        one (CRLF split across chunks). A line that spans chunks is kept as a list
-        of pieces and joined once, so a 100 MB line costs one copy, not one per chunk.
+        Up to two `\\r` at the end of a piece are held back, since a `\\n` may start
+        the next one (CRLF or CR CR LF split across chunks): the CRs before them are
+        lone CRs whatever follows (see `units.normalize_newlines`). A line that spans
+        chunks is kept as a list of pieces and joined once, so a 100 MB line costs one
+        copy, not one per chunk.
         """
         counts = self.newline_counts
         partial: list[str] = []
-        held_cr = False
+        held = ""  # the CRs held back
         last_char = ""
         for piece in self.texts():
             last_char = piece[-1:] or last_char
-            if held_cr:
-                piece = "\r" + piece
-            held_cr = piece.endswith("\r")
-            if held_cr:
-                piece = piece[:-1]
+            if held:
+                piece = held + piece
+            held = "\r\r" if piece.endswith("\r\r") else "\r" if piece.endswith("\r") else ""
+            if held:
+                piece = piece[: -len(held)]
             yield from self._split(piece, partial, counts)
-        if held_cr:
-            yield from self._split("\r", partial, counts)
+        if held:
+            yield from self._split(held, partial, counts)
         self.ends_with_newline = last_char in ("\n", "\r")
         self.done = True
         if partial:
@@ -183,11 +183,9 @@ class TextStream:
 
     def _split(self, piece: str, partial: list[str], counts: dict[str, int]) -> Iterator[str]:
         if "\r" in piece:
-            crlf = piece.count("\r\n")
-            counts["\r\n"] += crlf
-            counts["\r"] += piece.count("\r") - crlf
-            counts["\n"] += piece.count("\n") - crlf
-            piece = piece.replace("\r\n", "\n").replace("\r", "\n")
+            for style, n in units.count_newlines(piece).items():
+                counts[style] += n
+            piece = units.normalize_newlines(piece)
         else:
             counts["\n"] += piece.count("\n")
         if self.watch is not None:

@@ -35,9 +35,60 @@ def file_lines(text: str) -> list[str]:
     return _lines(text, page_breaks=False)
 
 
+# The newline styles, longest first. CR CR LF is one line end: a CRLF file
+# re-saved through a text-mode layer (Windows tools write each "\n" as "\r\n",
+# so a CRLF's CR is doubled). `wc -l` and `grep -n` count one line there too, so
+# the file's line numbers stay true; a lone CR (the old Mac newline) and CRLF
+# keep their meaning, and a CR before a doubled one is a lone CR.
+NEWLINES = ("\r\r\n", "\r\n", "\r", "\n")
+# A file line's end, as `split_lines` ends lines (alternatives of fixed length,
+# longest first: no backtracking).
+NEWLINE_PATTERN = r"\r\r\n|\r\n|\r|\n"
+
+
+def normalize_newlines(text: str) -> str:
+    r"""`text` with each line end of any style (see NEWLINES) made `\n`.
+
+    >>> normalize_newlines("a\rb\r\nc\r\r\nd\r\r\r\ne")
+    'a\nb\nc\nd\n\ne'
+    """
+    if "\r" not in text:  # one search, cheaper than replace passes that find nothing
+        return text
+    # Each pass leaves the line ends the next one reads: CR CR LF made CRLF first,
+    # so that a CR before it (CR CR CR LF) stays a lone CR.
+    return text.replace("\r\r\n", "\r\n").replace("\r\n", "\n").replace("\r", "\n")
+
+
+def count_newlines(text: str) -> dict[str, int]:
+    r"""How many line ends of each style (see NEWLINES) `text` holds, as
+    `normalize_newlines` reads them.
+
+    >>> count_newlines("a\r\r\nb\r\nc\rd\ne\r\r\r\n")
+    {'\r\r\n': 2, '\r\n': 1, '\r': 2, '\n': 1}
+    """
+    lf = text.count("\n")
+    if "\r" not in text:
+        return {"\r\r\n": 0, "\r\n": 0, "\r": 0, "\n": lf}
+    doubled, crlf = text.count("\r\r\n"), text.count("\r\n")
+    return {
+        "\r\r\n": doubled,
+        "\r\n": crlf - doubled,
+        "\r": text.count("\r") - crlf - doubled,
+        "\n": lf - crlf,
+    }
+
+
+def dominant_newline(counts: dict[str, int]) -> str:
+    """The style most line ends have (ties: CRLF, CR CR LF, CR, then LF), LF for none."""
+    best = max((counts.get(style, 0), rank, style) for rank, style in enumerate(TIE_ORDER))
+    return best[2] if best[0] else "\n"
+
+
+TIE_ORDER = ("\n", "\r", "\r\r\n", "\r\n")  # last wins a tie
+
+
 def _lines(text: str, *, page_breaks: bool) -> list[str]:
-    if "\r" in text:  # one search, cheaper than two replace passes that find nothing
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = normalize_newlines(text)
     if page_breaks and "\f" in text:
         text = text.replace("\f", "\n\f\n")
     lines = text.split("\n")

@@ -25,6 +25,7 @@ from typing import Protocol
 from papercli.changes import Change
 from papercli.chars import HAN
 from papercli.page import Block, BlockKind, Page
+from papercli.units import NEWLINE_PATTERN
 
 # User-facing names (`convert --to NAME`) for the four conversions people ask for.
 ALIASES: dict[str, str] = {
@@ -485,7 +486,7 @@ def convert_script(page: Page, config: str) -> tuple[Page, list[Change]]:
 
 
 # A line ending of any style, captured so that the text can be put back together.
-LINE_END = re.compile(r"(\r\n|\r|\n)")
+LINE_END = re.compile(f"({NEWLINE_PATTERN})")
 
 
 def convert_document(text: str, config: str) -> tuple[str, list[Change]]:
