@@ -487,6 +487,29 @@ def test_invisible_characters_at_a_break(left: str, right: str, expected: str) -
     assert join_lines([left, right]) == expected
 
 
+@pytest.mark.parametrize("invisible", ["\u200b", "\ufeff"])
+def test_a_hyphen_behind_an_invisible_character_is_judged_as_without_it(invisible: str) -> None:
+    # The visible neighbours decided the space, but what they dropped was kept:
+    # `inter-` + ZWSP | `national` kept its hyphen where `inter-` | `national` lost it.
+    vocab = Vocabulary.of_lines(["the international order"])
+    assert join_lines(["inter-", "national"], vocab) == "international"
+    removed: list[tuple[int, str, str]] = []
+    joined = join_lines(["inter-" + invisible, "national"], vocab, removed)
+    assert joined == "inter" + invisible + "national"
+    assert [why for _, _, why in removed] == [
+        "hyphen at a line end: the document spells 'international' whole"
+    ]
+    assert join_lines(["internation" + SOFT + invisible, "al"]) == "internation" + invisible + "al"
+
+
+def test_a_block_glued_beside_a_line_of_nothing_visible_has_the_edge_join_lines_gives() -> None:
+    # A CJK break needs no rules, so the block was glued with the white space
+    # inside `\ufeff\u3000 \u3000\u200b` left at its edge; a second clean took it out.
+    lines = ("说（", "\ufeff\u3000 \u3000\u200b")
+    page, _ = join_line_breaks(Page((Block(BlockKind.PARAGRAPH, lines, 1, 2),)))
+    assert page.blocks[0].lines == (join_lines(lines),) == ("说（\ufeff\u200b",)
+
+
 def test_a_joined_line_keeps_no_space_at_its_edge_behind_an_invisible_character() -> None:
     # The soft hyphen's line goes, and the space of the break before it stayed at the
     # edge (`. \u2060`), which a second clean measured without it.

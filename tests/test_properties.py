@@ -176,6 +176,7 @@ def test_clean_never_raises_and_keeps_the_output_format(page: str) -> None:
 # pass measured otherwise.
 @example("。\u2029\ufeff上图：工人在车间生产。本报记者 张三摄上图：工人在车间生产。本报记者 张三摄")
 @example(".\n\u00ad\n\u2060")  # ... and a line joined over a soft hyphen's line
+@example("中\n&😊（\n\ufeff\u3000 \u3000\u200b")  # ... or glued to a line of nothing visible
 def test_clean_is_idempotent(page: str) -> None:
     once = clean_text(page)
     assert clean_text(once) == once

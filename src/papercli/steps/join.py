@@ -54,14 +54,18 @@ INFIX = frozenset("&=")
 NUMBER_SIGNS = frozenset("+#~")
 DIGIT = re.compile(r"[0-9\uff10-\uff19]")
 # A break that `joint` may do more at than glue: a soft hyphen before it, no CJK
-# character on either side, or a mark CJK and Latin text share against printable
-# ASCII or another such mark (see `latin_round_shared_mark`). A block without one
-# joins by deleting its newlines. The pattern starts with the newline, so the
-# search skips along it in C.
+# character on either side, a mark CJK and Latin text share against printable
+# ASCII or another such mark (see `latin_round_shared_mark`), or an invisible
+# character beside it (`joint` looks past it, and `join_lines` cuts the joined
+# line's edge as `strip_edges` does: a line of nothing visible left white space
+# there, which a second clean dropped). A block without one joins by deleting
+# its newlines. The pattern starts with the newline, so the search skips along
+# it in C.
 BREAK_NEEDS_RULES = re.compile(
     f"\n(?:(?<=\u00ad\n)|(?![{CJK}])(?<=[^{CJK}]\n)"
     f"|(?<=[!-~]\n)(?=[{CJK_SHARED_PUNCT}])"
-    f"|(?<=[{CJK_SHARED_PUNCT}]\n)(?=[!-~{CJK_SHARED_PUNCT}]))"
+    f"|(?<=[{CJK_SHARED_PUNCT}]\n)(?=[!-~{CJK_SHARED_PUNCT}])"
+    f"|(?<=[{INVISIBLE}]\n)|(?=[{INVISIBLE}]))"
 )
 KEEPS_LINES = frozenset(kind for kind in BlockKind if kind.keeps_lines)
 
@@ -195,7 +199,10 @@ def explained_joint(
         seen_left, seen_right = left.rstrip(INVISIBLE), right.lstrip(INVISIBLE)
         if not (seen_left and seen_right):
             return left, "", None
-        return left, explained_joint(seen_left, seen_right, vocab)[1], None
+        # What the visible edge drops (a hyphen that cut a word) goes as it would
+        # without the invisible characters, which stay.
+        head, sep, why = explained_joint(seen_left, seen_right, vocab)
+        return head + left[len(seen_left) :], sep, why
     if (CJK_CHAR.match(a) or CJK_CHAR.match(b)) and not latin_round_shared_mark(left, right):
         return left, "", None
     if joins_as_cjk(left, right):
