@@ -300,6 +300,43 @@ def test_column_line_of_a_paragraph_needs_a_layered_tail() -> None:
     assert (out, changes) == (raw_page(text), [])
 
 
+# --- a line printed twice on consecutive lines -----------------------------------------------
+
+
+@pytest.mark.parametrize("copies", [2, 3])
+def test_a_line_printed_twice_on_the_next_line_goes_as_a_repeated_block_does(copies: int) -> None:
+    caption = "图为志愿者在社区服务。"
+    for gap in ("\n", "\n\n"):  # as two lines of one block, or two blocks
+        text = gap.join([caption] * copies) + "\n"
+        out, changes = drop_caption_echoes(raw_page(text))
+        assert out.render() == caption + "\n", gap
+        assert [(c.line, c.text) for c in changes] == [
+            (n, caption) for n in range(1 + len(gap), copies * len(gap) + 1, len(gap))
+        ]
+    # The same through `clean`: no `图为…。图为…。` joined and kept.
+    assert clean_and_explain(f"{caption}\n{caption}\n").text == caption + "\n"
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        # A refrain's or a chant's mark: only a long line is taken for an echo.
+        ["我爱你，中国！", "我爱你，中国！"],
+        ["同志们辛苦了！", "同志们辛苦了！"],
+        # A line running on at a clause mark is a verse line, not a whole.
+        ["我们走在大路上，", "我们走在大路上，"],
+        # Too few letters, or too few different ones.
+        ["嘻嘻哈哈。", "嘻嘻哈哈。"],
+        ["（三）", "（三）"],
+        # The copies are part of a longer block.
+        ["图为志愿者在社区服务。", "图为志愿者在社区服务。", "社区负责人介绍。"],
+    ],
+)
+def test_repeated_lines_that_are_no_echo_stay(lines: list[str]) -> None:
+    text = "\n".join(lines) + "\n"
+    out, changes = drop_caption_echoes(raw_page(text))
+    assert (out.render(), changes) == (text, [])
+
 # --- golden files and the negative set --------------------------------------------------------
 
 

@@ -14,6 +14,7 @@ from dataclasses import replace
 from layout_support import FULL_MID_SENTENCE, MODERN, OLD, PARA_18, REST, heal, lines_of, run_of
 from papercli.layout import (
     ITEM_AFTER_SENTENCE,
+    LINE_PRINTED_TWICE,
     LINE_WELL_SHORT,
     NEXT_LINE_INDENTED,
     NUMBERED_SUBHEAD,
@@ -944,6 +945,17 @@ def test_a_dash_pair_or_a_bullet_after_a_full_sentence_end_opens_an_item() -> No
     assert after([full, "—城市基础设施更加完善。"], 0) is None
     # Under a short line the page's paragraph style decides (it counts such ends).
     assert after(["惠及居民8万户。", "——城市基础设施更加完善。"], 0) == SHORT_LINE_ENDS_SENTENCE
+
+
+def test_a_line_printed_again_on_the_next_line_is_no_column_wrap() -> None:
+    caption = "图为志愿者在社区服务。"
+    assert after([caption, caption], 0) == LINE_PRINTED_TWICE
+    # A full line too, which the common case decides inline.
+    full = PARA_18[0]
+    assert run_boundaries(run_of(full, full, full), MODERN, 18.0) == [LINE_PRINTED_TWICE] * 2
+    # A refrain, a verse line running on, or too few letters: as the page decides.
+    for line in ("我爱你，中国！", "我们走在大路上，", "嘻嘻哈哈。"):
+        assert after([line, line], 0) != LINE_PRINTED_TWICE
 
 
 def test_a_short_title_opening_a_run_stands_over_its_text() -> None:

@@ -67,6 +67,7 @@ from papercli.signals import (
     opens_dateline,
     opens_item,
 )
+from papercli.steps.echo_rules import is_line_echo
 from papercli.titles import (
     HEADLINE_GROUP,
     LABEL_END,
@@ -84,6 +85,7 @@ SUBHEAD_OVER_TEXT = "subhead over its paragraph's text"
 # A label before a subhead's colon: `专家：`, `记者手记：`.
 SUBHEAD_LABEL = re.compile(r"^[^\s，,。：:]{1,6}[：:]")
 ITEM_AFTER_SENTENCE = "list item after a sentence end"
+LINE_PRINTED_TWICE = "line printed again on the next line"
 SECTION_LABEL_LINE = "section label on its own line"
 # First characters of the lines that may open a block under a full line.
 BLOCK_OPENERS = DATELINE_OPENERS | ITEM_OPENERS | SECTION_LABEL_OPENERS
@@ -117,6 +119,11 @@ def boundary_after(
 ) -> str | None:
     """Why a paragraph ends after lines[i] inside a run, or None to join."""
     line, nxt = lines[i], lines[i + 1]
+    # A line printed again on the next line (a caption's echo) is no column wrap:
+    # each copy is a block, and the repeated one goes as a blank line between
+    # them would make it go (`dedupe`).
+    if nxt.text == line.text and is_line_echo(line.text):
+        return LINE_PRINTED_TWICE
     if nxt.text[0].islower() and goes_on_in_lower_case(nxt.text):
         return None
     # A line ending on a preposition or conjunction runs on (as across a blank
@@ -366,6 +373,7 @@ def run_boundaries(run: Run, style: PageStyle, column: float) -> list[str | None
             and not (set_off and is_set_off(lines[i - 1], column))
             and head not in BLOCK_OPENERS
             and text[-1] not in closers  # a title closing on its column's label
+            and text != lines[i - 1].text  # a line printed twice (see boundary_after)
             and (
                 not (no_column and is_named_byline(text) and is_named_byline(lines[i - 1].text))
                 if next_span >= short

@@ -102,6 +102,34 @@ def has_words(text: str, letters: int = MIN_LETTERS, distinct: int = MIN_DISTINC
     return len(kinds) >= letters or sum(text.count(ch) for ch in kinds) >= letters
 
 
+# Marks after which a line runs on into the next: a line ending on one is part of a
+# sentence (a verse line, `我们走在大路上，`), never a whole printed twice.
+RUNNING_ON_MARKS = frozenset("，,、；;：:")
+
+
+def is_line_echo(line: str) -> bool:
+    """Whether `line` followed by its exact copy on the next line is one line printed
+    twice (a caption's echo), as the same two lines with a blank one between are a
+    repeated block: the line holds MIN_LETTERS letters, MIN_DISTINCT of them
+    different (`嘻嘻哈哈。`, `（三）` may repeat), does not run on at a clause mark
+    (`我们走在大路上，` twice is verse), and, ending on a mark writers double on
+    purpose (`！`, `？`, `……`: how a refrain or chant is written, `我爱你，中国！`
+    twice), holds MIN_REFRAIN_LETTERS, as `S！S！` in one line must.
+
+    >>> is_line_echo("图为志愿者在社区服务。"), is_line_echo("我爱你，中国！")
+    (True, False)
+    >>> is_line_echo("我们走在大路上，"), is_line_echo("嘻嘻哈哈。")
+    (False, False)
+    """
+    _body, tail = split_trailing_marks(line.rstrip())
+    marks = tail.rstrip(CLOSERS)
+    if marks and marks[-1] in RUNNING_ON_MARKS:
+        return False
+    if any(mark in PAIRED_MARKS for mark in marks):
+        return has_words(line, MIN_REFRAIN_LETTERS)
+    return has_words(line)
+
+
 def split_trailing_marks(text: str) -> tuple[str, str]:
     """Split `text` into its body and the run of marks that ends it.
 

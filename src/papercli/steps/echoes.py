@@ -34,6 +34,7 @@ from papercli.steps.echo_rules import (
     explain_echo,
     find_echo_cuts,
     has_words,
+    is_line_echo,
     split_glued_echo,
 )
 from papercli.steps.join import glue_cjk, joint
@@ -41,6 +42,8 @@ from papercli.titles import reads_as_headline
 
 STEP = "drop_caption_echoes"
 
+# The rule of a line printed again on the next line of its block (`is_line_echo`).
+LINE_TWICE = "line printed again on the next line"
 # Glued echoes split off one block (of several glued captions) at most this many times.
 MAX_GLUED_SPLITS = 4
 # A character set apart by spaces on both sides: what a spaced-out line is made of.
@@ -103,6 +106,19 @@ def _collapse_block(block: Block, changes: list[Change], *, glue: bool) -> tuple
     """One round over a block: the joined block as a whole, then each line, then a glued
     echo (which splits the block in two). Returns the block unchanged when nothing fired."""
     lines = block.lines
+    # One line printed again on the next (`dedupe` alone: `clean`'s layout makes
+    # each copy a block), as the same lines with a blank one between are a
+    # repeated block.
+    if (
+        len(lines) > 1
+        and lines[0] == lines[1]
+        and lines[1:] == lines[:-1]
+        and is_line_echo(lines[0])
+    ):
+        for i in range(1, len(lines)):
+            at = _line_block(block, i).first_line
+            changes.append(Change(STEP, at, "removed", lines[i], LINE_TWICE))
+        return (block.with_lines(lines[:1]),)
     # A one-line block that no rule can touch never gets here (see `_settle`).
     if len(lines) > 1 and _plain_block(lines):
         return (block,)
