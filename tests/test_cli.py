@@ -556,6 +556,22 @@ def test_report_is_never_an_output_and_dash_is_stdout(invoke: Invoke, work: Path
         assert not (work / "-").exists()
 
 
+@pytest.mark.parametrize("through", ["its name", "a link to the page"])
+def test_report_is_never_a_backup(invoke: Invoke, work: Path, through: str) -> None:
+    """`clean -i --backup .orig page.txt --report page.txt.orig` wrote the backup,
+    then the report over it: the original text was gone, exit 0."""
+    write(work / "page.txt", WRAPPED)
+    page = "page.txt"
+    if through == "a link to the page":
+        os.symlink("page.txt", work / "link.txt")
+        page = "link.txt"  # the backup is named after the link's target
+    result = invoke("clean", "-i", "--backup", ".orig", page, "--report", "page.txt.orig")
+    assert result.exit_code == 2
+    assert "--report page.txt.orig is also the backup of" in result.stderr
+    assert (work / "page.txt").read_text(encoding="utf-8") == WRAPPED
+    assert not (work / "page.txt.orig").exists()
+
+
 def test_report_in_a_missing_directory_is_refused_before_any_work(
     invoke: Invoke, work: Path
 ) -> None:

@@ -155,10 +155,14 @@ def should_stream(source: batch.Source, mode: WriteBack, workers: int = 1) -> bo
 
 
 def check_report_path(
-    path: str, sources: list[batch.Source], targets: list[Path | None], mode: WriteBack
+    path: str,
+    sources: list[batch.Source],
+    targets: list[Path | None],
+    mode: WriteBack,
+    backup: str | None = None,
 ) -> None:
-    """Refuse a --report that would overwrite an input or an output, or share
-    stdout with the text; `-` is stdout, as for -o and split --manifest."""
+    """Refuse a --report that would overwrite an input, an output or a `backup`,
+    or share stdout with the text; `-` is stdout, as for -o and split --manifest."""
     if path == "-":
         if mode in (WriteBack.STDOUT, WriteBack.DIFF):
             raise click.UsageError(
@@ -174,6 +178,16 @@ def check_report_path(
     special = os.path.exists(where) and atomic.written_into(os.stat(where).st_mode)
     if not special and any(t is not None and os.path.realpath(t) == where for t in targets):
         raise click.UsageError(f"--report {quote_name(path)} is also an output")
+    # A backup is named after the file a link leads to, and replaces that name (see
+    # `atomic.AtomicOutput`): a report written there after the work would leave
+    # the original text nowhere (`-i --backup .orig page.txt --report page.txt.orig`).
+    if backup and not special:
+        for source in sources:
+            if source.path and where == os.path.realpath(source.path) + backup:
+                raise click.UsageError(
+                    f"--report {quote_name(path)} is also the backup of "
+                    f"{quote_name(source.name)}: refusing to overwrite it"
+                )
     if atomic.names_a_descriptor(path):
         raise click.UsageError(
             f"--report {quote_name(path)} names an open file descriptor, not a file"
@@ -212,7 +226,7 @@ def run_text_command(ctx: click.Context, options: CleanOptions, io: IOArgs) -> N
     if mode is WriteBack.IN_PLACE:
         sources = [refuse_special_file(s) for s in sources]  # one for one: targets hold
     if io.report_path:
-        check_report_path(io.report_path, sources, targets, mode)
+        check_report_path(io.report_path, sources, targets, mode, io.backup)
     report = Report(
         check=mode in (WriteBack.CHECK, WriteBack.DIFF),
         quiet=io.quiet,
