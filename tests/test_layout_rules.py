@@ -37,6 +37,8 @@ from papercli.signals import (
     goes_on_in_lower_case,
     has_stop_mark,
     is_heading_line,
+    item_kind,
+    item_kinds,
     make_line,
 )
 from papercli.titles import (
@@ -956,6 +958,35 @@ def test_a_line_printed_again_on_the_next_line_is_no_column_wrap() -> None:
     # A refrain, a verse line running on, or too few letters: as the page decides.
     for line in ("我爱你，中国！", "我们走在大路上，", "嘻嘻哈哈。"):
         assert after([line, line], 0) != LINE_PRINTED_TWICE
+
+
+def test_a_list_the_page_shows_opens_its_items_after_a_lead_in_colon() -> None:
+    items = ["①加强监管。", "②完善制度。", "③强化保障。"]
+    listed = replace(MODERN, item_kinds=item_kinds("\n".join(items)))
+    lead_in = "具体措施如下："
+    assert after([lead_in, *items], 0, listed) == ITEM_AFTER_SENTENCE
+    # Under a full line ending on the lead-in's colon too.
+    full = "让城市更新更有温度。具体措施如下："  # 18 columns
+    assert after([full, *items], 0, listed) == ITEM_AFTER_SENTENCE
+    # Items of one width look like a narrowed column: the next item opens anyway.
+    assert after([lead_in, *items], 1, listed) == ITEM_AFTER_SENTENCE
+    assert after([lead_in, *items], 2, listed) == ITEM_AFTER_SENTENCE
+    # Not where the page shows no list (one line opens so), nor after a comma.
+    assert after([full, items[0], "下一步，各区将结合实际。"], 0) is None
+    assert after(["让城市更新更有温度，具体措施如下，", *items], 0, listed) is None
+
+
+def test_keyboard_bullets_open_items_only_where_several_lines_open_so() -> None:
+    assert [item_kind(t) for t in ("- 加强", "* 完善", "• 强化", "· 保障")] == ["-", "*", "•", "·"]
+    # A minus sign, a note's asterisk, a bullet with no space: no items.
+    assert [item_kind(t) for t in ("-5℃以下", "*注：", "-加强")] == [None, None, None]
+    assert item_kinds("- 加强监管。\n-5℃\n- 完善制度。\n* 强化保障。") == frozenset({"-"})
+    full = "全年新开工改造老旧小区5.3万个，惠及。"  # 18 columns
+    items = ["- 城市基础设施更加完善。", "- 城市人居环境持续改善。"]
+    listed = replace(MODERN, item_kinds=item_kinds("\n".join(items)))
+    assert after([full, *items], 0, listed) == ITEM_AFTER_SENTENCE
+    assert run_boundaries(run_of(full, *items), listed, 18.0)[0] == ITEM_AFTER_SENTENCE
+    assert after([full, *items], 0) is None  # one such line: no list
 
 
 def test_a_short_title_opening_a_run_stands_over_its_text() -> None:

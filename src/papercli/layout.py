@@ -43,6 +43,7 @@ from papercli.signals import (
     ENUMERATOR,
     FULL_SLACK,
     FULL_STOP_CHARS,
+    ITEM_MARKER_CHARS,
     ITEM_OPENERS,
     MAX_HEADING_LINES,
     NO_BLOCK_START,
@@ -62,6 +63,7 @@ from papercli.signals import (
     is_heading_line,
     is_named_byline,
     is_set_off,
+    item_kind,
     leaves_open,
     open_marks,
     opens_dateline,
@@ -85,6 +87,8 @@ SUBHEAD_OVER_TEXT = "subhead over its paragraph's text"
 # A label before a subhead's colon: `专家：`, `记者手记：`.
 SUBHEAD_LABEL = re.compile(r"^[^\s，,。：:]{1,6}[：:]")
 ITEM_AFTER_SENTENCE = "list item after a sentence end"
+# A list's lead-in ends on a colon: `具体措施如下：`.
+LEAD_IN_COLONS = frozenset("：:")
 LINE_PRINTED_TWICE = "line printed again on the next line"
 SECTION_LABEL_LINE = "section label on its own line"
 # First characters of the lines that may open a block under a full line.
@@ -112,6 +116,33 @@ def is_labelled_title(text: str) -> bool:
     """A line with no stop or clause mark that closes on a column's label in
     brackets: `彰显治理价值（人民观点）`, `稳中提质(权威发布)`."""
     return text[-1] in "）)" and LABEL_END.search(text) is not None and not has_stop_mark(text)
+
+
+def item_after(line: Line, nxt: Line, style: PageStyle, run_column: float) -> bool:
+    """Does `nxt` open a list item after `line` (ITEM_AFTER_SENTENCE)?
+
+    After a sentence end, a dash pair or a bullet opens a list item, or an
+    attribution, even under a full line: running text never opens a line so.
+    (Under a short line the page's paragraph style decides, as it counts them.)
+    Where the page's lines show a list (a kind of marker opens several of them,
+    `PageStyle.item_kinds`), so does a keyboard bullet (`- `), and any item's
+    marker (`①`, `（1）`, `一、`) opens one after a lead-in's colon
+    (`具体措施如下：`) and after the end of an item of its kind, short or full
+    (short items of one width look like a column narrowed around a picture).
+    """
+    if (
+        line.span >= run_column - 0.5
+        and opens_item(nxt.text, style.item_kinds)
+        and ends_sentence(line.text, STOPS_ONLY)
+    ):
+        return True
+    if not style.item_kinds:
+        return False
+    kind = item_kind(nxt.text)
+    return kind in style.item_kinds and (
+        line.text[-1] in LEAD_IN_COLONS
+        or (item_kind(line.text) == kind and ends_sentence(line.text, STOPS_ONLY))
+    )
 
 
 def boundary_after(
@@ -194,14 +225,7 @@ def boundary_after(
         line.text[0] in SECTION_LABEL_OPENERS and SECTION_LABEL.match(line.text)
     ):
         return SECTION_LABEL_LINE
-    # After a sentence end, a dash pair or a bullet opens a list item, or an
-    # attribution, even under a full line: running text never opens a line so.
-    # (Under a short line the page's paragraph style decides, as it counts them.)
-    if (
-        line.span >= run_column - 0.5
-        and opens_item(nxt.text)
-        and ends_sentence(line.text, STOPS_ONLY)
-    ):
+    if nxt.text[0] in ITEM_MARKER_CHARS and item_after(line, nxt, style, run_column):
         return ITEM_AFTER_SENTENCE
     # A dateline opens a news item: after a sentence end it starts a paragraph
     # even under a full line (pages set solid run items on without a gap).
@@ -360,6 +384,8 @@ def run_boundaries(run: Run, style: PageStyle, column: float) -> list[str | None
     bracketed = lines[0].text[0] in "（(" or lines[0].text[-1] in closers
     # Lines set off from the margin are rare: looked for only on a page that has one.
     set_off = style.set_off_lines
+    # So are lists that keyboard bullets or a lead-in's colon show (`boundary_after`).
+    listed = bool(style.item_kinds)
     for i in range(1, len(lines)):
         nxt = lines[i]
         text = nxt.text
@@ -380,7 +406,12 @@ def run_boundaries(run: Run, style: PageStyle, column: float) -> list[str | None
                 else not is_named_byline(text)
             )
         ):
-            out.append(None)
+            # A list the page's lines show may open an item under a full line.
+            listed_item = listed and head in ITEM_MARKER_CHARS
+            if listed_item and item_after(lines[i - 1], nxt, style, column):
+                out.append(ITEM_AFTER_SENTENCE)
+            else:
+                out.append(None)
         else:
             out.append(boundary_after(lines, i - 1, style, column))
             if i >= 2 and head in DATELINE_OPENERS:

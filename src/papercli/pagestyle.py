@@ -26,6 +26,7 @@ from papercli.signals import (
     PageStyle,
     ends_sentence,
     has_stop_mark,
+    item_kinds,
 )
 from papercli.titles import (
     indents_a_paragraph,
@@ -86,6 +87,7 @@ def measure_style(
         old_stop=old_stop or "、",
         unpunctuated=is_unpunctuated(corpus),
         justified=spans[column - 1.0] * JUSTIFIED_SHORT_SHARE <= spans[column],
+        item_kinds=item_kinds(corpus),
     )
 
 

@@ -230,6 +230,9 @@ class PageStyle:
     # pushed whole to the next line), so a sentence that does ends its paragraph.
     # On a ragged-right page a line one short is nothing.
     justified: bool = False
+    # The kinds of list item (`item_kind`) that open several of the page's lines:
+    # what its lists look like.
+    item_kinds: frozenset[str] = frozenset()
 
     @property
     def run_is_paragraph(self) -> bool:
@@ -524,13 +527,70 @@ ENUMERATOR = re.compile(
 )
 
 
-def opens_item(text: str) -> bool:
-    """Does the line open on a list item's dash pair or bullet?
+def opens_item(text: str, kinds: frozenset[str] = frozenset()) -> bool:
+    """Does the line open on a list item's dash pair or bullet? An ASCII bullet
+    (`- `, `* `, `• `, `· `) opens one only where the page's lines show a list:
+    its kind is among the page's `kinds` (see `item_kinds`).
 
     >>> opens_item("——短板加快补齐。"), opens_item("■原则上"), opens_item("—1")
     (True, True, False)
+    >>> opens_item("- 加强监管。"), opens_item("- 加强监管。", frozenset({"-"}))
+    (False, True)
     """
-    return text[0] in ITEM_BULLETS or text.startswith("——")
+    if text[0] in ITEM_BULLETS or text.startswith("——"):
+        return True
+    return text[0] in ASCII_BULLETS and item_kind(text) in kinds
+
+
+# Bullets typed on a keyboard (and the middle dot): a list item's only followed by a
+# space (`- 加强监管`, not `-5℃` or `*注`) and where they open several lines.
+ASCII_BULLETS = frozenset("-*•·")
+# Numbers in circles: `①加强监管`.
+CIRCLED_NUMBERS = "\u2460-\u2473"
+# The characters an item's marker may open on (see ITEM_MARKER): a cheap first test.
+ITEM_MARKER_CHARS = (
+    ITEM_OPENERS
+    | ASCII_BULLETS
+    | frozenset(map(chr, range(0x2460, 0x2474)))
+    | frozenset("（(一二三四五六七八九十0123456789")
+    | frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+)
+# What opens a list item at a line's start: a bullet, a dash pair, a keyboard bullet
+# and its space, a circled number or an enumerator. One alternative of fixed shape
+# per first character: no backtracking.
+ITEM_MARKER = re.compile(
+    f"[{''.join(sorted(ITEM_BULLETS))}]|——|[-*•·](?=[ \t\u3000]\\S)|[{CIRCLED_NUMBERS}]"
+    f"|{ENUMERATOR.pattern}"
+)
+# An item marker's number, to tell the kind of a list by its markers' shape.
+MARKER_NUMBER = re.compile(f"[0-9一二三四五六七八九十a-zA-Z{CIRCLED_NUMBERS}]+")
+# The same at each line's start of a page's lines joined by newlines.
+LINE_ITEM_MARKER = re.compile(f"^(?:{ITEM_MARKER.pattern})", re.MULTILINE)
+# Lines a kind of marker must open on a page to mark its list items.
+LIST_MIN_ITEMS = 2
+
+
+def item_kind(text: str) -> str | None:
+    """The kind of list item the line opens: its marker with the number made `#`
+    (`①`, `（1）` and `一、` are kinds of their own), or None.
+
+    >>> item_kind("①加强监管"), item_kind("（12）完善"), item_kind("- 加强"), item_kind("-5℃")
+    ('#', '（#）', '-', None)
+    """
+    marker = ITEM_MARKER.match(text)
+    return None if marker is None else MARKER_NUMBER.sub("#", marker.group())
+
+
+def item_kinds(corpus: str) -> frozenset[str]:
+    """The kinds of list item (`item_kind`) that open LIST_MIN_ITEMS lines or more of
+    a page (`corpus`: its lines, indents stripped, joined by newlines): a list the
+    lines show. One search of the page, in C.
+
+    >>> sorted(item_kinds("- 一\\n- 二\\n-5℃\\n①三\\n（1）四"))
+    ['-']
+    """
+    counts = Counter(MARKER_NUMBER.sub("#", m) for m in LINE_ITEM_MARKER.findall(corpus))
+    return frozenset(kind for kind, n in counts.items() if n >= LIST_MIN_ITEMS)
 
 
 # The longest enumerator's length (`（十一）`): a mark past it is a clause's.
