@@ -178,6 +178,20 @@ def test_atomic_write_keeps_owner_group_and_setgid(tmp_path: Path) -> None:
     assert path.read_bytes() == b"new"
 
 
+@pytest.mark.skipif(os.geteuid() != 0, reason="only root can give a file to another user")
+def test_a_backup_keeps_the_owner_group_and_mode_of_the_original(tmp_path: Path) -> None:
+    """As root, `-i --backup` gave the page back to its owner but the backup to
+    root: with mode 0640 the owner could no longer read their own original."""
+    path = tmp_path / "theirs.txt"
+    path.write_bytes(b"old")
+    os.chown(path, 65534, 65534)
+    path.chmod(0o2640)
+    atomic.atomic_write(path, b"new", backup=".orig")
+    info = (tmp_path / "theirs.txt.orig").stat()
+    assert (info.st_uid, info.st_gid, info.st_mode & 0o7777) == (65534, 65534, 0o2640)
+    assert (tmp_path / "theirs.txt.orig").read_bytes() == b"old"
+
+
 # A POSIX ACL as the kernel stores it: version 2, then (tag, permissions, id) per
 # entry; this one lets user 65534 (nobody) read and write, besides the mode bits.
 ACL_NOBODY_RW = b"".join(

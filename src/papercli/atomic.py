@@ -239,15 +239,21 @@ def _chown_like(path: str, uid: int, gid: int) -> None:
 
 
 def _write_backup(source: Path, backup: Path) -> None:
-    """Keep a copy of `source` (its bytes, mode, times and extended attributes) as
-    `backup`, replacing whatever has that name: never writing through a symlink
-    there (copying onto the name wrote the page over the file a stale link pointed
-    at), and never leaving a half-written backup."""
+    """Keep a copy of `source` (its bytes, mode, times, extended attributes and,
+    where we may, owner and group) as `backup`, replacing whatever has that name:
+    never writing through a symlink there (copying onto the name wrote the page
+    over the file a stale link pointed at), and never leaving a half-written
+    backup. The owner too, as for the page itself: `sudo papercli clean -i
+    --backup .orig` left an archivist's 0640 page's only original readable by
+    root alone."""
     fd, tmp = tempfile.mkstemp(dir=backup.parent, prefix=temp_prefix(backup), suffix=".tmp")
     os.close(fd)
     LIVE_TEMP_FILES.add(tmp)
     try:
         shutil.copy2(source, tmp)
+        info = os.stat(source)
+        _chown_like(tmp, info.st_uid, info.st_gid)
+        os.chmod(tmp, stat.S_IMODE(info.st_mode))  # chown cleared a setgid bit
         os.replace(tmp, backup)
     except BaseException:
         with contextlib.suppress(OSError):
