@@ -72,6 +72,21 @@ INVISIBLE_RANGES = (
 INVISIBLE = "".join(chr(c) for lo, hi in INVISIBLE_RANGES for c in range(lo, hi + 1))
 
 
+def visible_span(text: str) -> tuple[int, int]:
+    """Where the visible text starts and ends inside the white space and invisible
+    characters at `text`'s edges (`start == end`: nothing visible).
+
+    >>> visible_span("\ufeff\u3000\u3000近年。\u200b ")
+    (3, 6)
+    """
+    start, end = 0, len(text)
+    while start < end and (text[start] in INVISIBLE or text[start].isspace()):
+        start += 1
+    while end > start and (text[end - 1] in INVISIBLE or text[end - 1].isspace()):
+        end -= 1
+    return start, end
+
+
 def strip_edges(text: str) -> str:
     """`text.strip()`, looking past the invisible characters at its edges: the
     white space between them and the visible text goes too (`\ufeff\u3000\u3000近`
@@ -84,11 +99,7 @@ def strip_edges(text: str) -> str:
     stripped = text.strip()
     if not stripped or (stripped[0] not in INVISIBLE and stripped[-1] not in INVISIBLE):
         return stripped
-    start, end = 0, len(stripped)
-    while start < end and (stripped[start] in INVISIBLE or stripped[start].isspace()):
-        start += 1
-    while end > start and (stripped[end - 1] in INVISIBLE or stripped[end - 1].isspace()):
-        end -= 1
+    start, end = visible_span(stripped)
     if start == end:
         return stripped
     lead = "".join(ch for ch in stripped[:start] if ch in INVISIBLE)

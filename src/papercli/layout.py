@@ -22,7 +22,7 @@ from dataclasses import replace
 from itertools import chain
 
 from papercli.changes import Change, make_change, seam
-from papercli.chars import INVISIBLE, strip_edges
+from papercli.chars import INVISIBLE, strip_edges, visible_span
 from papercli.healing import should_heal, tags_quote
 from papercli.page import BlockKind, Page, make_block
 from papercli.pagestyle import WELL_SHORT, measure_style, page_columns
@@ -559,11 +559,7 @@ def hide_invisible_edges(lines: list[str]) -> dict[int, str]:
     for i, line in enumerate(lines):
         if not HAS_INVISIBLE.search(line):
             continue
-        start, end = 0, len(line)
-        while start < end and (line[start] in INVISIBLE or line[start].isspace()):
-            start += 1
-        while end > start and (line[end - 1] in INVISIBLE or line[end - 1].isspace()):
-            end -= 1
+        start, end = visible_span(line)
         if start == end:
             continue
         lead, trail = line[:start], line[end:]
