@@ -40,6 +40,7 @@ from papercli.signals import (
     has_room_for,
     is_heading_line,
     is_prose_line,
+    is_trailing_symbol,
     leaves_open,
     make_line,
     open_marks,
@@ -1320,6 +1321,23 @@ def test_an_emoji_after_a_sentence_end_hides_no_stop(end: str) -> None:
     out = clean_text(page)
     assert len(out.split("\n\n")) == 3
     assert ends_sentence(body[-1], MODERN)
+    assert clean_text(out) == out
+
+
+@pytest.mark.parametrize("mark", ["□", "〓", "■"])
+def test_a_placeholder_for_an_unread_character_is_no_trailing_symbol(mark: str) -> None:
+    """OCR sets `□` (or `〓`) for a character it could not read: after a stop it is
+    the next sentence's first character, so the sentence runs on across a column
+    break there, as after any other character."""
+    assert not is_trailing_symbol(mark)
+    assert not ends_sentence("主要指标好于预期。" + mark, MODERN)
+    assert ends_sentence("主要指标好于预期。🎉", MODERN)
+    body = [line.lstrip() for line in INVISIBLE_PAGE_BODY[:-1]]
+    body.append("明年底建成投用，主要指标好于预期的水。" + mark)  # full, as the lines above
+    after = [line.lstrip() for line in INVISIBLE_PAGE_NEXT]
+    page = "\n".join(["乡村振兴见实效", "", *body, "", *after]) + "\n"
+    out = clean_text(page)
+    assert len(out.split("\n\n")) == 2
     assert clean_text(out) == out
 
 

@@ -438,15 +438,24 @@ def tally_lines(
     return LineTally(lines, Counter(widths), trailing.count(True), margin, deepest)
 
 
+# The marks OCR sets for a character it could not read.
+UNREAD_CHARACTER = frozenset("□■〓")
+
+
 def is_trailing_symbol(ch: str) -> bool:
     """An emoji or a pictograph set after a sentence's mark (`好！🎉`, with its
     skin tone, variation selector or joiner): it ends nothing itself, and hides
     no stop before it.
 
+    Not the shapes OCR sets for a character it could not read (`□`, `■`, the geta
+    mark `〓`): after a stop they are the next sentence's first character.
+
     >>> is_trailing_symbol("🎉"), is_trailing_symbol("\ufe0f"), is_trailing_symbol("。")
     (True, True, False)
+    >>> is_trailing_symbol("□"), is_trailing_symbol("〓")
+    (False, False)
     """
-    return ch > "\u2000" and (
+    return ch > "\u2000" and ch not in UNREAD_CHARACTER and (
         unicodedata.category(ch) in ("So", "Sk") or "\ufe00" <= ch <= "\ufe0f" or ch == "\u200d"
     )
 
