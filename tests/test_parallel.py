@@ -217,5 +217,27 @@ def test_more_jobs_than_cores_on_one_file_is_no_internal_error(tmp_path: Path) -
     many = run_cli("clean", str(source), "-j", "99999999999")
     assert many.returncode == 0, many.stderr
     assert many.stdout == one.stdout
-    assert batch.unit_worker_count(500) == min(500, os.cpu_count() or 1)
+    assert batch.unit_worker_count(500) == min(500, batch.usable_cores())
     assert batch.unit_worker_count(0) == batch.worker_count(0)
+
+
+@pytest.mark.skipif(not hasattr(os, "sched_setaffinity"), reason="no CPU affinity here")
+def test_one_worker_per_core_counts_the_cores_this_process_may_use(
+    subprocess_env: dict[str, str],
+) -> None:
+    """`-j 0` and the one-file cap count the cores of the process's affinity (a
+    `taskset` or a container's cpuset), not all the machine has."""
+    code = (
+        "import os; os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})\n"
+        "from papercli import batch\n"
+        "print(batch.worker_count(0), batch.unit_worker_count(8))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+        env=subprocess_env,
+    )
+    assert done.stdout.split() == ["1", "1"]

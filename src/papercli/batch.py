@@ -498,16 +498,24 @@ def _process_in_worker(
     return dataclasses.replace(outcome, data=b"", before="", after="", delivered=True)
 
 
+def usable_cores() -> int:
+    """The cores this process may run on: its CPU affinity (`taskset`, a
+    container's cpuset), not every core the machine has."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0)) or 1
+    return os.cpu_count() or 1
+
+
 def worker_count(jobs: int) -> int:
-    """The processes `-j jobs` asks for: 0 means one per core."""
-    return (os.cpu_count() or 1) if jobs == 0 else jobs
+    """The processes `-j jobs` asks for: 0 means one per usable core."""
+    return usable_cores() if jobs == 0 else jobs
 
 
 def unit_worker_count(jobs: int) -> int:
     """The processes that clean the units of a single input under `-j jobs`: at most
     one per core. Cleaning a unit is all CPU, so more only cost forks, and each
     holds units in flight (a pool of `-j 99999999999` could not even be made)."""
-    return min(worker_count(jobs), os.cpu_count() or 1)
+    return min(worker_count(jobs), usable_cores())
 
 
 def run(
