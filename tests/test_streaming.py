@@ -18,7 +18,7 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import ROOT
-from papercli import batch, pipeline, textio, textstream, units
+from papercli import atomic, batch, pipeline, textio, textstream, units
 from papercli.cli import cli
 from papercli.commands import textrun
 from papercli.options import CleanOptions
@@ -382,6 +382,27 @@ def test_ctrl_c_mid_stream_leaves_the_target_and_no_temp_file(
         batch.stream(source, settings, target=path)
     assert path.read_bytes() == data
     assert sorted(p.name for p in tmp_path.iterdir()) == ["page.txt"]
+
+
+def test_a_failed_write_to_an_output_file_names_that_file_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Streamed, an output file that cannot be written is named as the whole-text
+    path names it (`out/page.txt: cannot write: …`), not behind the input's name
+    as if the input had failed."""
+    path = tmp_path / "page.txt"
+    path.write_bytes((ROOT / "samples" / "seed-page.txt").read_bytes())
+    target = tmp_path / "out" / "page.txt"
+    target.parent.mkdir()
+
+    def full(self: atomic.AtomicOutput, data: bytes) -> None:
+        raise textio.OutputError(f"{self.path}: cannot write: File too large")
+
+    monkeypatch.setattr(atomic.AtomicOutput, "write", full)
+    source = batch.Source(str(path), str(path), Path(path.name))
+    outcome = batch.stream(source, SETTINGS, target=target)
+    assert outcome.error == f"{target}: cannot write: File too large"
+    assert not target.exists()
 
 
 def test_every_break_is_explained_alike_streamed_or_whole(tmp_path: Path) -> None:

@@ -357,7 +357,10 @@ def stream(
             out.discard()
         # An OSError here is a read failing mid-file (textio's are already one-liners).
         message = str(exc) if not isinstance(exc, OSError) else f"I/O error: {exc.strerror}"
-        if not message.startswith(source.name):
+        # An output file's failure names that file alone, as `write_result` does;
+        # stdout's (`<stdout>: …`) and the input's go behind the input's name.
+        names_target = target is not None and message.startswith(f"{target}: ")
+        if not (names_target or message.startswith(source.name)):
             message = f"{source.name}: {message}"
         return Outcome(source, error=message)
     except Exception as exc:

@@ -305,7 +305,8 @@ def run_text_command(ctx: click.Context, options: CleanOptions, io: IOArgs) -> N
             if not outcome.delivered:
                 deliver(outcome, target_of[outcome.source], io, report)
         except textio.OutputError as exc:
-            report.fail(str(exc), name=str(target_of[outcome.source]))
+            target = target_of[outcome.source]
+            report.fail(str(exc), name=outcome.source.name if target is None else str(target))
             continue
         action = "rewrote" if mode is WriteBack.IN_PLACE else "cleaned"
         report.done(outcome.source.name, changed=outcome.changed, action=action)
