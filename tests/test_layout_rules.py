@@ -989,6 +989,16 @@ def test_keyboard_bullets_open_items_only_where_several_lines_open_so() -> None:
     assert after([full, *items], 0) is None  # one such line: no list
 
 
+def test_a_numbered_list_makes_no_list_of_a_name_s_initial() -> None:
+    # `1.` and `J.` are markers of different kinds: a page's numbered list does not
+    # make an initial after a colon (`他说：` / `J. Smith认为…`) open an item.
+    assert [item_kind(t) for t in ("1. 加强", "a) 完善", "J. Smith认为")] == ["#.", "a)", "A."]
+    items = ["1. 加强监管，压实责任。", "2. 完善制度，细化分工。"]
+    listed = replace(MODERN, item_kinds=item_kinds("\n".join(items)))
+    assert after(["英国学者谈到这一问题时说：", "J. Smith认为，城市更新"], 0, listed) is None
+    assert after(["具体措施如下：", *items], 0, listed) == ITEM_AFTER_SENTENCE
+
+
 def test_a_short_title_opening_a_run_stands_over_its_text() -> None:
     text = ["台湾大学教授李大华认为，都市更新不能只", "看数量，更要兼顾原住户的居住权益。"]
     assert after(["专家：应兼顾居民权益", *text], 0) == SUBHEAD_OVER_TEXT

@@ -6,6 +6,7 @@ of the page style); the classifier in `layout` combines them.
 from __future__ import annotations
 
 import re
+import string
 import unicodedata
 from bisect import bisect_right
 from collections import Counter
@@ -577,7 +578,12 @@ ITEM_MARKER = re.compile(
     f"|{ENUMERATOR.pattern}"
 )
 # An item marker's number, to tell the kind of a list by its markers' shape.
-MARKER_NUMBER = re.compile(f"[0-9一二三四五六七八九十a-zA-Z{CIRCLED_NUMBERS}]+")
+MARKER_NUMBER = re.compile(f"[0-9一二三四五六七八九十{CIRCLED_NUMBERS}]+")
+# A marker's letter stands for its case, not for a number: `a)` and `A.` are kinds
+# of their own, so a numbered list (`1.`) makes no list of an initial (`J. Smith`).
+MARKER_LETTERS = str.maketrans(
+    dict.fromkeys(string.ascii_lowercase, "a") | dict.fromkeys(string.ascii_uppercase, "A")
+)
 # The same at each line's start of a page's lines joined by newlines.
 LINE_ITEM_MARKER = re.compile(f"^(?:{ITEM_MARKER.pattern})", re.MULTILINE)
 # Lines a kind of marker must open on a page to mark its list items.
@@ -585,14 +591,23 @@ LIST_MIN_ITEMS = 2
 
 
 def item_kind(text: str) -> str | None:
-    """The kind of list item the line opens: its marker with the number made `#`
-    (`①`, `（1）` and `一、` are kinds of their own), or None.
+    """The kind of list item the line opens (`marker_kind`: `①`, `（1）`, `一、` and
+    `1.` are kinds of their own), or None.
 
     >>> item_kind("①加强监管"), item_kind("（12）完善"), item_kind("- 加强"), item_kind("-5℃")
     ('#', '（#）', '-', None)
     """
     marker = ITEM_MARKER.match(text)
-    return None if marker is None else MARKER_NUMBER.sub("#", marker.group())
+    return None if marker is None else marker_kind(marker.group())
+
+
+def marker_kind(marker: str) -> str:
+    """An item marker's kind: its number made `#`, its letter `a` or `A`.
+
+    >>> marker_kind("（12）"), marker_kind("b)"), marker_kind("J.")
+    ('（#）', 'a)', 'A.')
+    """
+    return MARKER_NUMBER.sub("#", marker).translate(MARKER_LETTERS)
 
 
 def item_kinds(corpus: str) -> frozenset[str]:
@@ -603,7 +618,7 @@ def item_kinds(corpus: str) -> frozenset[str]:
     >>> sorted(item_kinds("- 一\\n- 二\\n-5℃\\n①三\\n（1）四"))
     ['-']
     """
-    counts = Counter(MARKER_NUMBER.sub("#", m) for m in LINE_ITEM_MARKER.findall(corpus))
+    counts = Counter(map(marker_kind, LINE_ITEM_MARKER.findall(corpus)))
     return frozenset(kind for kind, n in counts.items() if n >= LIST_MIN_ITEMS)
 
 
