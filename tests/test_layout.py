@@ -1324,7 +1324,7 @@ def test_an_emoji_after_a_sentence_end_hides_no_stop(end: str) -> None:
     assert clean_text(out) == out
 
 
-@pytest.mark.parametrize("mark", ["□", "〓", "■"])
+@pytest.mark.parametrize("mark", ["□", "〓"])
 def test_a_placeholder_for_an_unread_character_is_no_trailing_symbol(mark: str) -> None:
     """OCR sets `□` (or `〓`) for a character it could not read: after a stop it is
     the next sentence's first character, so the sentence runs on across a column
@@ -1338,6 +1338,20 @@ def test_a_placeholder_for_an_unread_character_is_no_trailing_symbol(mark: str) 
     page = "\n".join(["乡村振兴见实效", "", *body, "", *after]) + "\n"
     out = clean_text(page)
     assert len(out.split("\n\n")) == 2
+    assert clean_text(out) == out
+
+
+def test_an_end_mark_after_a_sentence_end_hides_no_stop() -> None:
+    """`■` after an article's last stop is its end mark (as it is a bullet at a
+    line's start), no character OCR could not read: the paragraph ends there, and
+    the blank line after it is no column break."""
+    assert is_trailing_symbol("■")
+    body = [line.lstrip() for line in INVISIBLE_PAGE_BODY[:-1]]
+    body.append("明年底建成投用，主要指标好于预期的水。■")  # full, as the lines above
+    after = [line.lstrip() for line in INVISIBLE_PAGE_NEXT]
+    page = "\n".join(["乡村振兴见实效", "", *body, "", *after]) + "\n"
+    out = clean_text(page)
+    assert len(out.split("\n\n")) == 3
     assert clean_text(out) == out
 
 

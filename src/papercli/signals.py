@@ -439,8 +439,9 @@ def tally_lines(
     return LineTally(lines, Counter(widths), trailing.count(True), margin, deepest)
 
 
-# The marks OCR sets for a character it could not read.
-UNREAD_CHARACTER = frozenset("□■〓")
+# The marks OCR sets for a character it could not read. Not `■`: a bullet at a
+# line's start (ITEM_BULLETS) and, after an article's last stop, its end mark.
+UNREAD_CHARACTER = frozenset("□〓")
 
 
 def is_trailing_symbol(ch: str) -> bool:
@@ -448,8 +449,8 @@ def is_trailing_symbol(ch: str) -> bool:
     skin tone, variation selector or joiner): it ends nothing itself, and hides
     no stop before it.
 
-    Not the shapes OCR sets for a character it could not read (`□`, `■`, the geta
-    mark `〓`): after a stop they are the next sentence's first character.
+    Not the shapes OCR sets for a character it could not read (`□`, the geta mark
+    `〓`): after a stop they are the next sentence's first character.
 
     >>> is_trailing_symbol("🎉"), is_trailing_symbol("\ufe0f"), is_trailing_symbol("。")
     (True, True, False)
