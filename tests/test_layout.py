@@ -12,6 +12,7 @@ import math
 import pytest
 
 from layout_support import FULL_MID_SENTENCE, MODERN, OLD, PARA_18, REST, heal, lines_of, run_of
+from papercli.bylines import BYLINE_LINE, CREDIT_LINE, DATELINE_START
 from papercli.changes import Change
 from papercli.healing import SPEAKER_TAG, should_heal
 from papercli.layout import (
@@ -28,9 +29,6 @@ from papercli.pagestyle import measure_style, run_columns
 from papercli.pipeline import clean_text
 from papercli.runs import Run, local_column, split_runs
 from papercli.signals import (
-    BYLINE_LINE,
-    CREDIT_LINE,
-    DATELINE_START,
     ENUMERATOR,
     Line,
     PageStyle,
@@ -983,7 +981,7 @@ def test_not_byline_line(text: str) -> None:
     ],
 )
 def test_another_papers_reporter_is_a_byline(text: str, byline: bool) -> None:
-    from papercli.signals import is_byline, is_named_byline
+    from papercli.bylines import is_byline, is_named_byline
 
     assert is_byline(text) is is_named_byline(text) is byline
 
@@ -1245,7 +1243,7 @@ def test_byline_and_dateline_openers_cover_every_match() -> None:
     # The first-character gates in front of the anchored patterns must let through
     # every line the pattern could match: over every BMP first character, the
     # matches open on exactly the listed ones.
-    from papercli.signals import (
+    from papercli.bylines import (
         BYLINE_LINE,
         BYLINE_OPENERS,
         DATELINE_OPENERS,

@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import re
 
+from papercli.bylines import is_byline, opens_dateline
 from papercli.runs import Run, local_column
 from papercli.signals import (
     CLAUSE_MARK,
@@ -29,10 +30,8 @@ from papercli.signals import (
     ends_on_comma,
     ends_sentence,
     has_room_for,
-    is_byline,
     is_prose_line,
     is_set_off,
-    opens_dateline,
     reads_on,
 )
 

@@ -21,6 +21,14 @@ from collections.abc import Sequence
 from dataclasses import replace
 from itertools import chain
 
+from papercli.bylines import (
+    BYLINE_LINE,
+    CREDIT_LINE,
+    DATELINE_OPENERS,
+    is_byline,
+    is_named_byline,
+    opens_dateline,
+)
 from papercli.changes import Change, make_change, seam
 from papercli.chars import INVISIBLE, strip_edges, visible_span
 from papercli.healing import should_heal, tags_quote
@@ -36,9 +44,6 @@ from papercli.runs import (
     measure_runs,
 )
 from papercli.signals import (
-    BYLINE_LINE,
-    CREDIT_LINE,
-    DATELINE_OPENERS,
     END_CLOSER_CHARS,
     ENUMERATOR,
     FULL_SLACK,
@@ -59,14 +64,11 @@ from papercli.signals import (
     goes_on_in_lower_case,
     has_room_for,
     has_stop_mark,
-    is_byline,
     is_heading_line,
-    is_named_byline,
     is_set_off,
     item_kind,
     leaves_open,
     open_marks,
-    opens_dateline,
     opens_item,
 )
 from papercli.steps.echo_rules import is_line_echo

@@ -14,19 +14,18 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from papercli.chars import HAN, has_cjk_mark
-from papercli.cohesion import HAN_RUN
-from papercli.page import Block
-from papercli.rows import ROW_LINE
-from papercli.signals import (
+from papercli.bylines import (
     BRACKETED_REPORT,
     BYLINE_LEAD,
-    ITEM_BULLETS,
-    MAX_HEADING_LINES,
     PAPER_NEWS,
     REPORTED_FROM,
     is_paper_byline,
 )
+from papercli.chars import HAN, has_cjk_mark
+from papercli.cohesion import HAN_RUN
+from papercli.page import Block
+from papercli.rows import ROW_LINE
+from papercli.signals import ITEM_BULLETS, MAX_HEADING_LINES
 
 HEAD = "head"  # title, kicker, subtitle, subhead: short, no sentence punctuation
 BODY = "body"

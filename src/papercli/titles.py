@@ -13,6 +13,7 @@ import math
 import re
 from collections.abc import Sequence
 
+from papercli.bylines import is_byline, is_named_byline, opens_dateline
 from papercli.chars import CJK_CHAR, has_cjk_mark
 from papercli.page import BlockKind
 from papercli.runs import SPAN, TEXT, Run, local_column
@@ -28,13 +29,10 @@ from papercli.signals import (
     first_token_width,
     has_clause_mark,
     has_stop_mark,
-    is_byline,
     is_heading_line,
-    is_named_byline,
     is_set_off,
     leaves_open,
     make_line,
-    opens_dateline,
     reads_on,
 )
 
