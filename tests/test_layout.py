@@ -24,12 +24,12 @@ from papercli.layout import (
     run_boundaries,
     segment_run,
 )
+from papercli.lists import ENUMERATOR
 from papercli.page import BlockKind, Page
 from papercli.pagestyle import measure_style, run_columns
 from papercli.pipeline import clean_text
 from papercli.runs import Run, local_column, split_runs
 from papercli.signals import (
-    ENUMERATOR,
     Line,
     PageStyle,
     ends_dangling,

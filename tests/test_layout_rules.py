@@ -27,6 +27,7 @@ from papercli.layout import (
     run_boundaries,
     segment_run,
 )
+from papercli.lists import item_kind, item_kinds
 from papercli.pagestyle import column_regions, measure_style, page_columns, run_columns
 from papercli.pipeline import clean_text
 from papercli.rows import is_row_run
@@ -37,8 +38,6 @@ from papercli.signals import (
     goes_on_in_lower_case,
     has_stop_mark,
     is_heading_line,
-    item_kind,
-    item_kinds,
     make_line,
 )
 from papercli.titles import (

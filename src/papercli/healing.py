@@ -11,11 +11,11 @@ import math
 import re
 
 from papercli.bylines import is_byline, opens_dateline
+from papercli.lists import ENUMERATOR
 from papercli.runs import Run, local_column
 from papercli.signals import (
     CLAUSE_MARK,
     END_CLOSER_CHARS,
-    ENUMERATOR,
     FULL_SLACK,
     NO_BLOCK_START,
     POINTS,

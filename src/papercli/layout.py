@@ -32,6 +32,7 @@ from papercli.bylines import (
 from papercli.changes import Change, make_change, seam
 from papercli.chars import INVISIBLE, strip_edges, visible_span
 from papercli.healing import should_heal, tags_quote
+from papercli.lists import ENUMERATOR, ITEM_MARKER_CHARS, ITEM_OPENERS, item_kind, opens_item
 from papercli.page import BlockKind, Page, make_block
 from papercli.pagestyle import WELL_SHORT, measure_style, page_columns
 from papercli.rows import ROW_LINE, is_row_run
@@ -45,11 +46,8 @@ from papercli.runs import (
 )
 from papercli.signals import (
     END_CLOSER_CHARS,
-    ENUMERATOR,
     FULL_SLACK,
     FULL_STOP_CHARS,
-    ITEM_MARKER_CHARS,
-    ITEM_OPENERS,
     MAX_HEADING_LINES,
     NO_BLOCK_START,
     OPENER_CHARS,
@@ -66,10 +64,8 @@ from papercli.signals import (
     has_stop_mark,
     is_heading_line,
     is_set_off,
-    item_kind,
     leaves_open,
     open_marks,
-    opens_item,
 )
 from papercli.steps.echo_rules import is_line_echo
 from papercli.titles import (

@@ -14,9 +14,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import chain, compress, count
 
+from papercli.lists import ENUMERATOR, item_kinds
 from papercli.runs import INDENT, LINES, SPAN, TEXT, TRAILING_SPACE, Run, split_runs
 from papercli.signals import (
-    ENUMERATOR,
     FULL_SLACK,
     MAX_HEADING_LINES,
     PARAGRAPH_INDENT_MAX,
@@ -26,7 +26,6 @@ from papercli.signals import (
     PageStyle,
     ends_sentence,
     has_stop_mark,
-    item_kinds,
 )
 from papercli.titles import (
     indents_a_paragraph,

@@ -23,9 +23,10 @@ from papercli.bylines import (
 )
 from papercli.chars import HAN, has_cjk_mark
 from papercli.cohesion import HAN_RUN
+from papercli.lists import ITEM_BULLETS
 from papercli.page import Block
 from papercli.rows import ROW_LINE
-from papercli.signals import ITEM_BULLETS, MAX_HEADING_LINES
+from papercli.signals import MAX_HEADING_LINES
 
 HEAD = "head"  # title, kicker, subtitle, subhead: short, no sentence punctuation
 BODY = "body"

@@ -7,7 +7,6 @@ style); the classifier in `layout` combines them. Dateline and byline shapes are
 from __future__ import annotations
 
 import re
-import string
 import unicodedata
 from bisect import bisect_right
 from collections import Counter
@@ -32,6 +31,7 @@ from papercli.chars import (
     is_spaced_out,
     without_gaps,
 )
+from papercli.lists import ENUMERATOR
 
 # ASCII `.` ends Latin sentences; CJK text never ends a line on it otherwise. A
 # fullwidth `．` (or a halfwidth `｡`) is the full stop of text set with `，．`, as
@@ -63,11 +63,6 @@ PUNCT_CHARS = STOP_CHARS | frozenset("—·“”‘’「」『』")
 PUNCT_MARK = char_class(PUNCT_CHARS)
 # Marks that typesetting never puts at the start of a line (kinsoku).
 NO_LINE_START = PUNCT_CHARS - frozenset("“‘「『")
-
-# A dash pair or a bullet opens a list item (`——短板加快补齐。`, `■原则上…`; the
-# items of a news-in-brief list, `▲福建路…`).
-ITEM_BULLETS = frozenset("▲△●○■□◆◇★☆")
-ITEM_OPENERS = ITEM_BULLETS | frozenset("—")
 
 
 # How many Han-width units a line may fall short of its column and still be full:
@@ -450,93 +445,6 @@ SECTION_LABELS = (
 )
 SECTION_LABEL = re.compile(f"^(?:{'|'.join(SECTION_LABELS)})[:：]?$")
 SECTION_LABEL_OPENERS = frozenset(label[0] for label in SECTION_LABELS)
-
-
-# A list item's enumerator opening a line: （一） (1) 一、 1. a) — an item starts there.
-ENUMERATOR = re.compile(
-    r"(?:[（(](?:[一二三四五六七八九十]{1,3}|[0-9]{1,2}|[a-zA-Z])[）)]"
-    r"|[一二三四五六七八九十]{1,3}、|[0-9]{1,2}[.．、](?![0-9])|[a-zA-Z][).](?=\s))"
-)
-
-
-def opens_item(text: str, kinds: frozenset[str] = frozenset()) -> bool:
-    """Does the line open on a list item's dash pair or bullet? An ASCII bullet
-    (`- `, `* `, `• `, `· `) opens one only where the page's lines show a list:
-    its kind is among the page's `kinds` (see `item_kinds`).
-
-    >>> opens_item("——短板加快补齐。"), opens_item("■原则上"), opens_item("—1")
-    (True, True, False)
-    >>> opens_item("- 加强监管。"), opens_item("- 加强监管。", frozenset({"-"}))
-    (False, True)
-    """
-    if text[0] in ITEM_BULLETS or text.startswith("——"):
-        return True
-    return text[0] in ASCII_BULLETS and item_kind(text) in kinds
-
-
-# Bullets typed on a keyboard (and the middle dot): a list item's only followed by a
-# space (`- 加强监管`, not `-5℃` or `*注`) and where they open several lines.
-ASCII_BULLETS = frozenset("-*•·")
-# Numbers in circles: `①加强监管`.
-CIRCLED_NUMBERS = "\u2460-\u2473"
-# The characters an item's marker may open on (see ITEM_MARKER): a cheap first test.
-ITEM_MARKER_CHARS = (
-    ITEM_OPENERS
-    | ASCII_BULLETS
-    | frozenset(map(chr, range(0x2460, 0x2474)))
-    | frozenset("（(一二三四五六七八九十0123456789")
-    | frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
-)
-# What opens a list item at a line's start: a bullet, a dash pair, a keyboard bullet
-# and its space, a circled number or an enumerator. One alternative of fixed shape
-# per first character: no backtracking.
-ITEM_MARKER = re.compile(
-    f"[{''.join(sorted(ITEM_BULLETS))}]|——|[-*•·](?=[ \t\u3000]\\S)|[{CIRCLED_NUMBERS}]"
-    f"|{ENUMERATOR.pattern}"
-)
-# An item marker's number, to tell the kind of a list by its markers' shape.
-MARKER_NUMBER = re.compile(f"[0-9一二三四五六七八九十{CIRCLED_NUMBERS}]+")
-# A marker's letter stands for its case, not for a number: `a)` and `A.` are kinds
-# of their own, so a numbered list (`1.`) makes no list of an initial (`J. Smith`).
-MARKER_LETTERS = str.maketrans(
-    dict.fromkeys(string.ascii_lowercase, "a") | dict.fromkeys(string.ascii_uppercase, "A")
-)
-# The same at each line's start of a page's lines joined by newlines.
-LINE_ITEM_MARKER = re.compile(f"^(?:{ITEM_MARKER.pattern})", re.MULTILINE)
-# Lines a kind of marker must open on a page to mark its list items.
-LIST_MIN_ITEMS = 2
-
-
-def item_kind(text: str) -> str | None:
-    """The kind of list item the line opens (`marker_kind`: `①`, `（1）`, `一、` and
-    `1.` are kinds of their own), or None.
-
-    >>> item_kind("①加强监管"), item_kind("（12）完善"), item_kind("- 加强"), item_kind("-5℃")
-    ('#', '（#）', '-', None)
-    """
-    marker = ITEM_MARKER.match(text)
-    return None if marker is None else marker_kind(marker.group())
-
-
-def marker_kind(marker: str) -> str:
-    """An item marker's kind: its number made `#`, its letter `a` or `A`.
-
-    >>> marker_kind("（12）"), marker_kind("b)"), marker_kind("J.")
-    ('（#）', 'a)', 'A.')
-    """
-    return MARKER_NUMBER.sub("#", marker).translate(MARKER_LETTERS)
-
-
-def item_kinds(corpus: str) -> frozenset[str]:
-    """The kinds of list item (`item_kind`) that open LIST_MIN_ITEMS lines or more of
-    a page (`corpus`: its lines, indents stripped, joined by newlines): a list the
-    lines show. One search of the page, in C.
-
-    >>> sorted(item_kinds("- 一\\n- 二\\n-5℃\\n①三\\n（1）四"))
-    ['-']
-    """
-    counts = Counter(map(marker_kind, LINE_ITEM_MARKER.findall(corpus)))
-    return frozenset(kind for kind, n in counts.items() if n >= LIST_MIN_ITEMS)
 
 
 # The longest enumerator's length (`（十一）`): a mark past it is a clause's.
