@@ -383,6 +383,9 @@ def ends_sentence(text: str, style: PageStyle, marks: frozenset[str] = SENTENCE_
     >>> ends_sentence("一等奖；", modern), ends_sentence("一等奖；", modern, FULL_STOP_CHARS)
     (True, False)
     """
+    # Most lines end on a Han character: no mark, closer, symbol or note to look past.
+    if "\u3400" <= text[-1] <= "\u9fff":
+        return False
     if ends_on_stop(text, style, marks):
         return True
     # A note in brackets after the sentence (`…有序。（杨娜娜）`) ends nothing itself.
@@ -393,9 +396,6 @@ def ends_sentence(text: str, style: PageStyle, marks: frozenset[str] = SENTENCE_
 def ends_on_stop(text: str, style: PageStyle, marks: frozenset[str]) -> bool:
     """`ends_sentence`, but for a note after the sentence."""
     i = len(text) - 1
-    # Most lines end on a Han character: no mark, closer or symbol to look past.
-    if "\u3400" <= text[i] <= "\u9fff":
-        return False
     while i > 0 and (text[i] in END_CLOSER_CHARS or is_trailing_symbol(text[i])):
         i -= 1
     ch = text[i]
@@ -423,8 +423,6 @@ def trailing_note(text: str) -> int:
     (7, -1)
     """
     end = len(text)
-    if end and "\u3400" <= text[-1] <= "\u9fff":
-        return -1
     while end > 1 and is_trailing_symbol(text[end - 1]):
         end -= 1
     opener = NOTE_BRACKETS.get(text[end - 1]) if end else None
