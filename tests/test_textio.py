@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from papercli import atomic, textio
+from papercli import atomic, textio, units
 
 TEXT = "鄂尔多斯市公安局紧盯目标任务，以专项活动推动业务工作。\n形成学习体系。\n"
 
@@ -148,7 +148,7 @@ def test_a_doubled_cr_before_lf_is_one_newline_and_written_back_as_read() -> Non
     assert textio.encode_text(decoded.text, encoding="utf-8", newline=decoded.newline) == data
     # A lone CR (the old Mac newline) and CRLF keep their meaning; a CR before a
     # doubled one is a lone CR.
-    assert textio.normalize_newlines("a\rb\r\nc\r\r\nd\r\r\r\ne\r\rf") == "a\nb\nc\nd\n\ne\n\nf"
+    assert units.normalize_newlines("a\rb\r\nc\r\r\nd\r\r\r\ne\r\rf") == "a\nb\nc\nd\n\ne\n\nf"
     assert textio.detect_newline("a\r\r\nb\r\r\nc\r\n") == "\r\r\n"
 
 def test_empty_and_binary() -> None:

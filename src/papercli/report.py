@@ -215,7 +215,7 @@ def same_text(before: str, after: str) -> bool:
     >>> same_text("\ufeffa\r\nb", "a\nb"), same_text("a", "b")
     (True, False)
     """
-    from papercli.textio import normalize_newlines
+    from papercli.units import normalize_newlines
 
     return normalize_newlines(before).lstrip("\ufeff") == normalize_newlines(after).lstrip("\ufeff")
 

@@ -115,10 +115,6 @@ def detect_newline(text: str) -> str:
     return units.dominant_newline(units.count_newlines(text))
 
 
-def normalize_newlines(text: str) -> str:
-    return units.normalize_newlines(text)
-
-
 def other_encodings(failed: str) -> str:
     """The hint after a decoding error: the usual readings of a Chinese page,
     less the one that just failed.
@@ -341,12 +337,13 @@ def decode_bytes(data: bytes, *, name: str, encoding: str | None = None) -> Deco
                 codec, confidence, method = guess_encoding(data, name)
             else:
                 refuse_controls(text, name)
-                return Decoded(
-                    normalize_newlines(text), "utf-8", 1.0, "utf-8", detect_newline(text), False
-                )
+                newline = detect_newline(text)
+                text = units.normalize_newlines(text)
+                return Decoded(text, "utf-8", 1.0, "utf-8", newline, False)
     text = _strict_decode(body, codec, name, skipped=len(data) - len(body))
     refuse_controls(text, name)
-    return Decoded(normalize_newlines(text), codec, confidence, method, detect_newline(text), bom)
+    newline = detect_newline(text)
+    return Decoded(units.normalize_newlines(text), codec, confidence, method, newline, bom)
 
 
 def resolve_override(codec: str, prefix: bytes) -> tuple[str, int]:
