@@ -12,18 +12,11 @@ import math
 import pytest
 
 from layout_support import FULL_MID_SENTENCE, MODERN, OLD, PARA_18, REST, heal, lines_of, run_of
+from papercli.boundaries import boundary_after, boundary_reasons, is_indent_page, run_boundaries
 from papercli.bylines import BYLINE_LINE, CREDIT_LINE, DATELINE_START
 from papercli.changes import Change
 from papercli.healing import SPEAKER_TAG, should_heal
-from papercli.layout import (
-    boundary_after,
-    boundary_reasons,
-    classify,
-    is_indent_page,
-    rebuild_paragraphs,
-    run_boundaries,
-    segment_run,
-)
+from papercli.layout import classify, rebuild_paragraphs, segment_run
 from papercli.lists import ENUMERATOR
 from papercli.page import BlockKind, Page
 from papercli.pagestyle import measure_style, run_columns

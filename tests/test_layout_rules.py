@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import replace
 
 from layout_support import FULL_MID_SENTENCE, MODERN, OLD, PARA_18, REST, heal, lines_of, run_of
-from papercli.layout import (
+from papercli.boundaries import (
     ITEM_AFTER_SENTENCE,
     LINE_PRINTED_TWICE,
     LINE_WELL_SHORT,
@@ -25,8 +25,8 @@ from papercli.layout import (
     boundary_after,
     detect_short_line_style,
     run_boundaries,
-    segment_run,
 )
+from papercli.layout import segment_run
 from papercli.lists import item_kind, item_kinds
 from papercli.pagestyle import column_regions, measure_style, page_columns, run_columns
 from papercli.pipeline import clean_text

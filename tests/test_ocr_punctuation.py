@@ -12,8 +12,8 @@ import pytest
 
 from layout_support import MODERN, heal, lines_of, run_of
 from papercli.articles import split_articles
+from papercli.boundaries import boundary_after
 from papercli.chars import has_cjk_mark
-from papercli.layout import boundary_after
 from papercli.pagestyle import measure_style
 from papercli.pipeline import clean_text
 from papercli.roles import is_heading_text

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import Counter
 
 from layout_support import FULL_MID_SENTENCE, MODERN, OLD, PARA_18, REST, heal, lines_of
-from papercli.layout import (
+from papercli.boundaries import (
     AFTER_SET_OFF,
     NEXT_LINE_INDENTED,
     NEXT_LINE_SET_OFF,

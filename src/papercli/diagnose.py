@@ -11,14 +11,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from papercli.chars import is_spaced_out
-from papercli.layout import (
+from papercli.boundaries import (
     DATELINE_OPENS,
-    LINE_A_PARAGRAPH,
     LINE_WELL_SHORT,
     NEXT_LINE_INDENTED,
     SHORT_LINE_ENDS_SENTENCE,
 )
+from papercli.chars import is_spaced_out
+from papercli.layout import LINE_A_PARAGRAPH
 from papercli.options import DEFAULT_OPTIONS, CleanOptions
 from papercli.page import BlockKind
 from papercli.pagestyle import ColumnRegion
