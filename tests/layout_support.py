@@ -5,8 +5,8 @@ audit found unguarded): "full" and "short" are facts of the test, not guesses.""
 from __future__ import annotations
 
 from papercli.healing import should_heal
+from papercli.measure import Line, PageStyle, make_line
 from papercli.runs import Run
-from papercli.signals import Line, PageStyle, make_line
 
 MODERN = PageStyle(column=18.0, old_style=False)
 OLD = PageStyle(column=8.0, old_style=True)

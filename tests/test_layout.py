@@ -18,13 +18,12 @@ from papercli.changes import Change
 from papercli.healing import SPEAKER_TAG, should_heal
 from papercli.layout import classify, rebuild_paragraphs, segment_run
 from papercli.lists import ENUMERATOR
+from papercli.measure import Line, PageStyle, make_line
 from papercli.page import BlockKind, Page
 from papercli.pagestyle import measure_style, run_columns
 from papercli.pipeline import clean_text
 from papercli.runs import Run, local_column, split_runs
 from papercli.signals import (
-    Line,
-    PageStyle,
     ends_dangling,
     ends_sentence,
     first_token_width,
@@ -33,7 +32,6 @@ from papercli.signals import (
     is_prose_line,
     is_trailing_symbol,
     leaves_open,
-    make_line,
     open_marks,
     reads_on,
 )

@@ -28,18 +28,12 @@ from papercli.boundaries import (
 )
 from papercli.layout import segment_run
 from papercli.lists import item_kind, item_kinds
+from papercli.measure import PageStyle, make_line
 from papercli.pagestyle import column_regions, measure_style, page_columns, run_columns
 from papercli.pipeline import clean_text
 from papercli.rows import is_row_run
 from papercli.runs import Run, local_column, split_runs
-from papercli.signals import (
-    PageStyle,
-    ends_dangling,
-    goes_on_in_lower_case,
-    has_stop_mark,
-    is_heading_line,
-    make_line,
-)
+from papercli.signals import ends_dangling, goes_on_in_lower_case, has_stop_mark, is_heading_line
 from papercli.titles import (
     LABEL_END,
     group_title_lines,

@@ -18,8 +18,8 @@ import pytest
 
 from papercli.articles import split_articles
 from papercli.chars import squeeze_gaps
+from papercli.measure import gap_width, make_line, measure_lines, reads_commas_as_ascii
 from papercli.pipeline import clean_and_explain, clean_text
-from papercli.signals import gap_width, make_line, measure_lines, reads_commas_as_ascii
 
 
 @pytest.mark.parametrize(

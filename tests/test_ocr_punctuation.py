@@ -14,16 +14,11 @@ from layout_support import MODERN, heal, lines_of, run_of
 from papercli.articles import split_articles
 from papercli.boundaries import boundary_after
 from papercli.chars import has_cjk_mark
+from papercli.measure import make_line, measure_lines
 from papercli.pagestyle import measure_style
 from papercli.pipeline import clean_text
 from papercli.roles import is_heading_text
-from papercli.signals import (
-    ends_on_comma,
-    ends_sentence,
-    is_heading_line,
-    make_line,
-    measure_lines,
-)
+from papercli.signals import ends_on_comma, ends_sentence, is_heading_line
 
 # Four lines wrapped at 16 ems, with their commas and stops read as ASCII.
 OCR_PARAGRAPH = [

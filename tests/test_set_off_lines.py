@@ -17,9 +17,9 @@ from papercli.boundaries import (
     is_indent_page,
     run_boundaries,
 )
+from papercli.measure import PARAGRAPH_INDENT_MAX, is_set_off, make_line
 from papercli.pipeline import clean_text
 from papercli.runs import Run
-from papercli.signals import PARAGRAPH_INDENT_MAX, is_set_off, make_line
 from papercli.titles import group_title_lines, opens_paragraph_at_foot
 
 INDENT = "\u3000\u3000"

@@ -16,9 +16,9 @@ from pathlib import Path
 
 from papercli.articles import split_articles
 from papercli.diagnose import diagnose
+from papercli.measure import make_line
 from papercli.pagestyle import fills_column, is_unpunctuated
 from papercli.pipeline import clean_text
-from papercli.signals import make_line
 
 CASES = Path(__file__).parent / "cases"
 # Our own text, in the style of a 1900s Shanghai paper.

@@ -12,10 +12,10 @@ from hypothesis import strategies as st
 
 from layout_support import MODERN, OLD, PARA_18, lines_of
 from papercli.layout import LINE_A_PARAGRAPH
+from papercli.measure import PageStyle
 from papercli.options import CleanOptions
 from papercli.pipeline import clean_and_explain, clean_text
 from papercli.runs import Run, is_unwrapped
-from papercli.signals import PageStyle
 
 CASES = Path(__file__).resolve().parent / "cases"
 # Paragraphs of a news story, one a line: most longer than any column.

@@ -27,19 +27,17 @@ from papercli.bylines import (
     opens_dateline,
 )
 from papercli.lists import ENUMERATOR, ITEM_MARKER_CHARS, ITEM_OPENERS, item_kind, opens_item
+from papercli.measure import FULL_SLACK, Line, PageStyle, is_set_off
 from papercli.pagestyle import WELL_SHORT
 from papercli.runs import STOPS_ONLY, Run, local_column
 from papercli.signals import (
     END_CLOSER_CHARS,
-    FULL_SLACK,
     FULL_STOP_CHARS,
     MAX_HEADING_LINES,
     OPENER_CHARS,
     PUNCT_CHARS,
     SECTION_LABEL,
     SECTION_LABEL_OPENERS,
-    Line,
-    PageStyle,
     ends_mid_phrase,
     ends_sentence,
     first_token_width,
@@ -47,7 +45,6 @@ from papercli.signals import (
     has_room_for,
     has_stop_mark,
     is_heading_line,
-    is_set_off,
     leaves_open,
 )
 from papercli.steps.echo_rules import is_line_echo

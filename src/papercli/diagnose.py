@@ -190,9 +190,9 @@ def diagnose(text: str, *, options: CleanOptions = DEFAULT_OPTIONS) -> Diagnosis
     """
     # Imported here: the pipeline's steps are only needed once a page is diagnosed.
     from papercli.articles import articles_of
+    from papercli.measure import reads_commas_as_ascii
     from papercli.pagestyle import column_regions, is_unpunctuated, old_style_stop
     from papercli.pipeline import clean_and_explain
-    from papercli.signals import reads_commas_as_ascii
 
     lines = split_lines(text)
     own_lines = file_lines(text)

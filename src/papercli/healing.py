@@ -12,11 +12,11 @@ import re
 
 from papercli.bylines import is_byline, opens_dateline
 from papercli.lists import ENUMERATOR
+from papercli.measure import FULL_SLACK, Line, PageStyle, is_set_off
 from papercli.runs import Run, local_column
 from papercli.signals import (
     CLAUSE_MARK,
     END_CLOSER_CHARS,
-    FULL_SLACK,
     NO_BLOCK_START,
     POINTS,
     PUNCT_CHARS,
@@ -24,14 +24,11 @@ from papercli.signals import (
     SENTENCE_END_CHARS,
     SENTENCE_MARK,
     STOP_MARK,
-    Line,
-    PageStyle,
     ends_dangling,
     ends_on_comma,
     ends_sentence,
     has_room_for,
     is_prose_line,
-    is_set_off,
     reads_on,
 )
 

@@ -32,6 +32,7 @@ from papercli.changes import Change, make_change, seam
 from papercli.chars import INVISIBLE, strip_edges, visible_span
 from papercli.healing import should_heal, tags_quote
 from papercli.lists import ENUMERATOR
+from papercli.measure import Line, PageStyle
 from papercli.page import BlockKind, Page, make_block
 from papercli.pagestyle import measure_style, page_columns
 from papercli.rows import ROW_LINE, is_row_run
@@ -39,8 +40,6 @@ from papercli.runs import TEXT, Run, is_unwrapped, measure_runs
 from papercli.signals import (
     MAX_HEADING_LINES,
     NO_BLOCK_START,
-    Line,
-    PageStyle,
     ends_sentence,
     goes_on_in_lower_case,
     is_heading_line,

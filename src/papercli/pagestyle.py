@@ -15,18 +15,9 @@ from dataclasses import dataclass
 from itertools import chain, compress, count
 
 from papercli.lists import ENUMERATOR, item_kinds
+from papercli.measure import FULL_SLACK, PARAGRAPH_INDENT_MAX, Line, PageStyle
 from papercli.runs import INDENT, LINES, SPAN, TEXT, TRAILING_SPACE, Run, split_runs
-from papercli.signals import (
-    FULL_SLACK,
-    MAX_HEADING_LINES,
-    PARAGRAPH_INDENT_MAX,
-    STOP_CHARS,
-    STOP_MARK,
-    Line,
-    PageStyle,
-    ends_sentence,
-    has_stop_mark,
-)
+from papercli.signals import MAX_HEADING_LINES, STOP_CHARS, STOP_MARK, ends_sentence, has_stop_mark
 from papercli.titles import (
     indents_a_paragraph,
     is_title_deck,
@@ -50,7 +41,7 @@ def measure_style(
 ) -> PageStyle:
     """The page's typical width and punctuation style; `corpus` is the page's
     lines joined by newlines, `spans` and `trailing` the counts of
-    `signals.tally_lines`, when the caller already has them."""
+    `measure.tally_lines`, when the caller already has them."""
     if corpus is None:
         corpus = "\n".join(ln.text for run in runs for ln in run.lines)
     # Each distinct span is rounded once: a page has a few dozen, and thousands of lines.

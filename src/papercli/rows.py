@@ -11,8 +11,9 @@ from __future__ import annotations
 import re
 
 from papercli.bylines import is_byline, opens_dateline
+from papercli.measure import FULL_SLACK, PageStyle
 from papercli.runs import Run
-from papercli.signals import FULL_SLACK, MAX_HEADING_LINES, PageStyle, has_stop_mark, leaves_open
+from papercli.signals import MAX_HEADING_LINES, has_stop_mark, leaves_open
 
 # The signal a row's block carries (see `roles.page_roles`).
 ROW_LINE = "row of a table or list: short lines with no mark"

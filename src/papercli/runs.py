@@ -1,6 +1,6 @@
 """Runs: a page's non-blank lines, measured in bulk and grouped between blank lines.
 
-The unit every layout decision works on. A run's lines are `signals.Line`s; a
+The unit every layout decision works on. A run's lines are `measure.Line`s; a
 run knows what separated it from the next (a blank line or a form feed), and a
 line's local column is read off its neighbours in the run.
 
@@ -19,7 +19,8 @@ from itertools import chain, compress, count, repeat
 from operator import attrgetter, gt, sub
 from typing import NamedTuple
 
-from papercli.signals import FULL_SLACK, Line, PageStyle, ends_sentence, tally_lines
+from papercli.measure import FULL_SLACK, Line, PageStyle, tally_lines
+from papercli.signals import ends_sentence
 
 # Field getters for `map` over lines: the loop stays in C.
 TEXT = attrgetter("text")
@@ -45,7 +46,7 @@ class Run:
 
 
 def split_runs(lines: Sequence[str], numbers: Sequence[int]) -> list[Run]:
-    """Runs of non-blank lines, measured in bulk (see `signals.measure_lines`)."""
+    """Runs of non-blank lines, measured in bulk (see `measure.measure_lines`)."""
     return measure_runs(lines, numbers).runs
 
 
@@ -143,7 +144,7 @@ def is_double_spaced(steps: Sequence[int], lines: Sequence[Line], spans: Counter
 
 
 def measure_runs(lines: Sequence[str], numbers: Sequence[int]) -> MeasuredPage:
-    """`split_runs`, with the page corpus and the counts of `signals.tally_lines`."""
+    """`split_runs`, with the page corpus and the counts of `measure.tally_lines`."""
     raws = lines
     # A form feed is a page break: it takes no width, and the gap it falls in (or
     # the first line of the next run that carries it) is a page gap. One search of

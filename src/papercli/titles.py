@@ -15,24 +15,20 @@ from collections.abc import Sequence
 
 from papercli.bylines import is_byline, is_named_byline, opens_dateline
 from papercli.chars import CJK_CHAR, has_cjk_mark
+from papercli.measure import FULL_SLACK, Line, PageStyle, is_set_off, make_line
 from papercli.page import BlockKind
 from papercli.runs import SPAN, TEXT, Run, local_column
 from papercli.signals import (
-    FULL_SLACK,
     MAX_HEADING_LINES,
     SECTION_LABEL,
     STOP_CHARS,
-    Line,
-    PageStyle,
     ends_dangling,
     ends_sentence,
     first_token_width,
     has_clause_mark,
     has_stop_mark,
     is_heading_line,
-    is_set_off,
     leaves_open,
-    make_line,
     reads_on,
 )
 
