@@ -894,6 +894,42 @@ def test_main_maps_errors_to_exit_codes(
     assert "internal error: ZeroDivisionError" in err and "Traceback" not in err
 
 
+def test_no_command_shows_the_help_on_stderr_exit_2(
+    work: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # click 8.2+ raised the help as an error message, whose newlines the escaping of
+    # control characters in messages printed as one line of literal `\n`.
+    monkeypatch.setattr("sys.argv", ["papercli"])
+    with pytest.raises(SystemExit) as exit_info:
+        papercli.cli.main()
+    assert exit_info.value.code == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert "\\n" not in err
+    assert err.splitlines()[0] == "Usage: papercli [OPTIONS] COMMAND [ARGS]..."
+    assert any(line.startswith("  clean    Run the whole pipeline") for line in err.splitlines())
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"), [("clen", "clean"), ("Detect", "detect"), ("spilt", "split")]
+)
+def test_a_mistyped_command_gets_a_suggestion(
+    invoke: Invoke, monkeypatch: pytest.MonkeyPatch, typed: str, meant: str
+) -> None:
+    # As in a fresh process, where the lazy group has loaded no command (click
+    # suggests only among the loaded ones: none, so no suggestion at all).
+    monkeypatch.setattr(papercli.cli.cli, "commands", {})
+    result = invoke(typed, "a.txt")
+    assert result.exit_code == 2
+    assert f"Error: No such command '{typed}'. Did you mean '{meant}'?" in result.stderr
+
+
+def test_an_unlike_command_gets_no_suggestion(invoke: Invoke) -> None:
+    result = invoke("xyzzy")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == "Error: No such command 'xyzzy'."
+
+
 def test_a_second_sigterm_while_unwinding_ends_at_once() -> None:
     # The first SIGTERM unwinds the run (the file being rewritten keeps its text);
     # a second one, sent by a user who wants out now, gets the default action.

@@ -9,6 +9,7 @@ carries only text (cleaned pages, diffs, detect's JSON); messages go to stderr.
 from __future__ import annotations
 
 import contextlib
+import difflib
 import errno
 import importlib
 import os
@@ -51,6 +52,34 @@ class LazyGroup(click.Group):
         if cmd_name in COMMAND_MODULES and cmd_name not in self.commands:
             self.add_command(load_command(cmd_name))
         return super().get_command(ctx, cmd_name)
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        # `papercli` alone is a usage error that shows the help: on stderr, exit 2,
+        # whatever click's version (8.1 printed it on stdout and exited 0; 8.2 raises
+        # an error whose message is the help, which the escaping of control
+        # characters in messages turned into one line of literal `\n`).
+        if not args and self.no_args_is_help and not ctx.resilient_parsing:
+            click.echo(ctx.get_help(), err=True, color=ctx.color)
+            ctx.exit(ExitCode.FAILED)
+        return super().parse_args(ctx, args)
+
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        # A mistyped command gets a suggestion, as a mistyped option does
+        # (`papercli clen` -> Did you mean 'clean'?), as git suggests one. click
+        # looks only among the commands loaded so far: none, in a lazy group.
+        try:
+            return super().resolve_command(ctx, args)
+        except click.UsageError as exc:
+            typed = args[0] if args else ""
+            if not typed or typed.startswith("-"):  # an option's error stays click's
+                raise
+            message = f"No such command {typed!r}."
+            close = difflib.get_close_matches(typed.lower(), self.list_commands(ctx), n=1)
+            if close:
+                message += f" Did you mean {close[0]!r}?"
+            raise click.UsageError(message, ctx=exc.ctx) from None
 
 CONTEXT_SETTINGS: dict[str, Any] = {
     "help_option_names": ["-h", "--help"],
