@@ -151,6 +151,21 @@ def test_split_inputs_sharing_a_stem_sort_in_input_order(invoke: Invoke, work: P
     assert sorted(os.listdir(work / "tt"))[1:3] == ["1939-1-02.txt", "1939-2-01.txt"]
 
 
+@pytest.mark.parametrize(
+    ("prefix", "error"), [("", "empty"), ("  ", "empty"), (".", "'.' makes no file name")]
+)
+def test_split_prefix_that_makes_no_name_is_a_usage_error(
+    invoke: Invoke, work: Path, prefix: str, error: str
+) -> None:
+    # `--prefix "$DAY"` with DAY unset named the articles after the input (or `page`)
+    # without a word; with --force, one day's articles replaced another's.
+    write(work / "page.txt", WRAPPED)
+    result = invoke("split", "page.txt", "--prefix", prefix, "-o", "arts", "--force")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == f"Error: Invalid value for '--prefix': {error}"
+    assert not (work / "arts").exists()
+
+
 def test_split_manifest_to_stdout(invoke: Invoke, work: Path) -> None:
     """`--manifest -` is stdout (for `| jq`), not a file named `-`."""
     result = invoke("split", str(SEED), "-o", "arts", "--manifest", "-")

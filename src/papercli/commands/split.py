@@ -37,6 +37,17 @@ if TYPE_CHECKING:
     from papercli.articles import Article
 
 
+def usable_prefix(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """A --prefix that makes no name is refused, as an empty -o is: `--prefix "$DAY"`
+    with DAY unset (or `--prefix .`) named the files after the input, or `page`,
+    without a word, and with --force one day's articles replaced another's."""
+    from papercli import naming  # lazy, as in `split`: start-up time
+
+    if value is not None and not naming.safe_name(value, fallback=""):
+        raise click.BadParameter("empty" if not value.strip() else f"{value!r} makes no file name")
+    return value
+
+
 @click.command(epilog=SPLIT_EXIT_CODES_HELP)
 @click.argument("files", nargs=-1, type=click.Path(allow_dash=True, readable=False))
 @click.option(
@@ -51,6 +62,7 @@ if TYPE_CHECKING:
 @click.option(
     "--prefix",
     metavar="NAME",
+    callback=usable_prefix,
     help="File name prefix [default: the input's name without .txt; 'page' for stdin].",
 )
 @click.option(
