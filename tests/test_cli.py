@@ -104,6 +104,24 @@ def test_recursive_mirrors_relative_paths_and_glob(invoke: Invoke, work: Path) -
     assert [p.name for p in (work / "md").iterdir()] == ["skip.md"]
 
 
+@pytest.mark.parametrize("out", ["cleaned", "./cleaned/", "sub/cleaned"])
+def test_recursive_run_again_leaves_its_own_output_dir_out(
+    invoke: Invoke, work: Path, out: str
+) -> None:
+    # `clean -r . -o cleaned` run a second time (a Makefile's) took cleaned/*.txt
+    # for inputs: "cleaned/a.txt is also an input", exit 2, nothing written.
+    write(work / "a.txt", WRAPPED)
+    write(work / "sub" / "b.txt", WRAPPED)
+    for _ in range(2):
+        result = invoke("clean", "-r", ".", "-o", out)
+        assert result.exit_code == 0, result.stderr
+        assert result.stderr == "2 files changed.\n"
+    written = sorted(p.relative_to(work / out).as_posix() for p in (work / out).rglob("*.txt"))
+    assert written == ["a.txt", "sub/b.txt"]
+    # Named as the directory to walk, it is an input as ever.
+    assert invoke("clean", "-r", out, "-o", out).exit_code == 2
+
+
 def test_recursive_from_a_config_leaves_o_file_a_file(invoke: Invoke, work: Path) -> None:
     # `recursive = true` in a config (README's example) made `clean page.txt -o
     # page.clean.txt` create a directory page.clean.txt/ holding page.txt: -r made

@@ -15,14 +15,24 @@ from papercli.batch import IOArgs, Source, UsageError, WriteBack
 
 
 def walk_files(
-    root: str, pattern: str, onerror: Callable[[OSError], None] | None = None
+    root: str,
+    pattern: str,
+    onerror: Callable[[OSError], None] | None = None,
+    skip: str | None = None,
 ) -> Iterator[Path]:
     """Files under `root` matching `pattern` (on the name, or on the relative path if it
     holds a '/'), sorted; hidden directories and files are skipped (among them the
-    `.NAME.XXXX.tmp` files a killed -i run leaves) and symlinked directories not followed.
+    `.NAME.XXXX.tmp` files a killed -i run leaves) and symlinked directories not followed,
+    and so is the directory `skip` (the run's -o DIR) below `root`.
     A directory that cannot be listed goes to `onerror` (as for os.walk) in walk order."""
+    skipped = os.path.realpath(skip) if skip is not None else None
     for directory, dirs, files in os.walk(root, onerror=onerror):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        dirs[:] = sorted(
+            d
+            for d in dirs
+            if not d.startswith(".")
+            and (skipped is None or os.path.realpath(os.path.join(directory, d)) != skipped)
+        )
         for name in sorted(f for f in files if not f.startswith(".")):
             path = Path(directory, name)
             target = path.relative_to(root).as_posix() if "/" in pattern else name
@@ -31,9 +41,17 @@ def walk_files(
 
 
 def collect_sources(
-    files: tuple[str, ...], *, recursive: bool, glob: str, stdin_is_tty: bool
+    files: tuple[str, ...],
+    *,
+    recursive: bool,
+    glob: str,
+    stdin_is_tty: bool,
+    output_dir: str | None = None,
 ) -> list[Source]:
-    """The inputs, in order, each once. No FILE reads stdin unless it is a terminal."""
+    """The inputs, in order, each once. No FILE reads stdin unless it is a terminal.
+    A walk leaves out `output_dir` (-o DIR) where it lies below a directory walked:
+    `clean -r . -o cleaned` run again must not take its own results for inputs, as
+    tar leaves out its archive."""
     if not files:
         if stdin_is_tty:
             raise UsageError(
@@ -62,7 +80,7 @@ def collect_sources(
                     error = str(textio.read_error(str(path), exc))
                     sources.append(Source(str(path), str(path), path.relative_to(root), error))
 
-            for path in walk_files(arg, glob, onerror=unlisted):
+            for path in walk_files(arg, glob, onerror=unlisted, skip=output_dir):
                 key = os.path.realpath(path)
                 if key not in seen:
                     seen.add(key)

@@ -119,10 +119,16 @@ def dir_problem(path: str, made: Iterable[Path]) -> str | None:
     return os.strerror(errno.ENOTDIR if os.path.lexists(parent) else errno.ENOENT)
 
 
-def collect_sources(files: tuple[str, ...], *, recursive: bool, glob: str) -> list[batch.Source]:
+def collect_sources(
+    files: tuple[str, ...], *, recursive: bool, glob: str, output_dir: str | None = None
+) -> list[batch.Source]:
     try:
         sources = plan.collect_sources(
-            files, recursive=recursive, glob=glob, stdin_is_tty=stdin_is_tty()
+            files,
+            recursive=recursive,
+            glob=glob,
+            stdin_is_tty=stdin_is_tty(),
+            output_dir=output_dir,
         )
     except batch.UsageError as exc:
         raise click.UsageError(str(exc)) from None

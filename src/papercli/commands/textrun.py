@@ -217,7 +217,11 @@ def refuse_special_file(source: batch.Source) -> batch.Source:
 
 def run_text_command(ctx: click.Context, options: CleanOptions, io: IOArgs) -> None:
     """The I/O contract shared by clean, unwrap, rejoin, dedupe and convert."""
-    sources = collect_sources(io.files, recursive=io.recursive, glob=io.glob)
+    # -o DIR inside a directory walked is no input (see plan.collect_sources).
+    output_dir = io.output if io.write_back is WriteBack.FILE else None
+    sources = collect_sources(
+        io.files, recursive=io.recursive, glob=io.glob, output_dir=output_dir
+    )
     try:
         targets = plan.plan_outputs(io, sources)
     except batch.UsageError as exc:
