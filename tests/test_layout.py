@@ -978,6 +978,27 @@ def test_another_papers_reporter_is_a_byline(text: str, byline: bool) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("本报记者 张三丰 李四海 王五六 赵七八", True),
+        ("记者 张三 通讯员 李四", True),
+        ("文/图 本报记者 张三", True),
+        ("光明日报记者 张三 李四", True),
+        ("——编 者", True),
+        ("本报记者 张三日前在村里看到", False),  # running text goes on in words
+        ("本报记者 张三 李四说，今年", False),  # a mark: a sentence
+        ("记者 在 村 里 看 到 村 民 们", False),  # spaced-out OCR text, no names
+        ("本报记者张三", False),  # no space: no pieces to read
+        ("张三 李四 王五", False),  # names without a reporter's title
+    ],
+)
+def test_byline_of_names(text: str, names: bool) -> None:
+    from papercli.bylines import is_byline_of_names
+
+    assert is_byline_of_names(text) is names
+
+
+@pytest.mark.parametrize(
     "text", ["（据新华社华盛顿电 记者周舟）", "（本报长沙电）", "（作者为省社科院研究员）"]
 )
 def test_credit_line(text: str) -> None:

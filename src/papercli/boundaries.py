@@ -23,6 +23,7 @@ from papercli.bylines import (
     CREDIT_LINE,
     DATELINE_OPENERS,
     is_byline,
+    is_byline_of_names,
     is_named_byline,
     opens_dateline,
 )
@@ -254,11 +255,16 @@ def boundary_after(
         return SUBHEAD_OVER_TEXT
     # `本报记者 X` or `——编 者` never runs on from a line nor into the next one;
     # nor into another byline (`本报通讯员 Y`), however wide the two are set.
+    # A line of names only is a byline at any width (`is_byline_of_names`).
     if is_named_byline(nxt.text) and (
-        nxt.span < run_column - 2 * FULL_SLACK or is_named_byline(line.text)
+        nxt.span < run_column - 2 * FULL_SLACK
+        or is_named_byline(line.text)
+        or is_byline_of_names(nxt.text)
     ):
         return BYLINE_OWN_LINE
-    if is_named_byline(line.text) and line.span < run_column - 2 * FULL_SLACK:
+    if is_named_byline(line.text) and (
+        line.span < run_column - 2 * FULL_SLACK or is_byline_of_names(line.text)
+    ):
         return "after a byline line"
     # Most lines fill the run's column; only a shorter one needs its local column.
     if line.span >= run_column - 0.5:
@@ -334,7 +340,8 @@ def run_boundaries(run: Run, style: PageStyle, column: float) -> list[str | None
     # The common case decided inline: a full line, neither a bracketed credit
     # itself nor set off from the margin, followed by one that is neither indented,
     # nor opening on a dateline's first character (a bracketed credit's too), nor a
-    # named byline that is short (or, on a page with no column, follows another).
+    # named byline that is short (or, on a page with no column, follows another),
+    # nor a line of names only (`is_byline_of_names`: a byline at any width).
     limit = column - 0.5
     short = column - 2 * FULL_SLACK
     out: list[str | None] = []
@@ -345,6 +352,8 @@ def run_boundaries(run: Run, style: PageStyle, column: float) -> list[str | None
     # apart, closing on one (a column label: see `is_labelled_title`).
     closers = "）)" if not (style.old_style or style.blank_separated) else ""
     bracketed = lines[0].text[0] in "（(" or lines[0].text[-1] in closers
+    # Only a line with a space may be a byline of names: most have none.
+    spaced = " " in lines[0].text or "\u3000" in lines[0].text
     # Lines set off from the margin are rare: looked for only on a page that has one.
     set_off = style.set_off_lines
     # So are lists that keyboard bullets or a lead-in's colon show (`boundary_after`).
@@ -355,6 +364,7 @@ def run_boundaries(run: Run, style: PageStyle, column: float) -> list[str | None
         head = text[0]
         next_span = nxt.span
         next_bracketed = head in "（(" or text[-1] in closers
+        next_spaced = " " in text or "\u3000" in text
         if (
             span >= limit
             and not bracketed
@@ -368,6 +378,8 @@ def run_boundaries(run: Run, style: PageStyle, column: float) -> list[str | None
                 if next_span >= short
                 else not is_named_byline(text)
             )
+            and not (next_spaced and is_byline_of_names(text))
+            and not (spaced and is_byline_of_names(lines[i - 1].text))
         ):
             # A list the page's lines show may open an item under a full line.
             listed_item = listed and head in ITEM_MARKER_CHARS
@@ -384,7 +396,7 @@ def run_boundaries(run: Run, style: PageStyle, column: float) -> list[str | None
                     if top:
                         out[top - 1] = out[top - 1] or TITLE_OVER_DATELINE
                     out[-1] = out[-1] or DATELINE_OPENS
-        span, bracketed = next_span, next_bracketed
+        span, bracketed, spaced = next_span, next_bracketed, next_spaced
     return out
 
 

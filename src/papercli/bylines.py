@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from papercli.chars import is_spaced_out, without_gaps
+
 # A Taiwan paper's reporter and place: 記者王小明／台北報導.
 REPORTED_FROM = r"[记記]者[^\s，。,／/]{1,12}[／/][^\s，。,]{1,12}(?:報導|报道)"
 # Dateline shapes both `DATELINE_START`s hold: 【本報訊】 / 本报讯, and a dispatch or
@@ -89,6 +91,29 @@ def is_named_byline(text: str) -> bool:
     if text[0] in NAMED_BYLINE_OPENERS and NAMED_BYLINE.match(text) is not None:
         return True
     return is_paper_byline(text)
+
+
+# The names after a byline's title: short pieces set apart by spaces, no mark
+# (`张三丰 李四海`, `通讯员 王五`). A line of running text that opens on `本报记者 `
+# goes on in words and marks (`张三日前在村里看到，`).
+NAME_PIECES = re.compile(
+    r"[^\s，。,、；;：:！？!?]{1,5}(?:[\s\u3000\u00a0]+[^\s，。,、；;：:！？!?]{1,5})*"
+)
+
+
+def is_byline_of_names(text: str) -> bool:
+    """Is a line a reporters' byline however wide it is set (`本报记者 张三 李四 王五`)?
+    A named byline (`is_named_byline`) whose every piece after the first is a
+    name's length; a narrow column or a long team fills a line with one. On a
+    spaced-out line (OCR's `记 者 在 村 里`) the spaces part no names."""
+    if is_spaced_out(text):
+        text = without_gaps(text)
+    parts = text.split(None, 1)
+    return (
+        len(parts) == 2
+        and NAME_PIECES.fullmatch(parts[1]) is not None
+        and is_named_byline(text)
+    )
 
 
 # A bracketed source credit closing an article: （据新华社华盛顿电 记者周舟） / （本报X地电）.

@@ -87,6 +87,10 @@ def has_heading_shape(lines: Sequence[Line]) -> bool:
         return False
     if any(opens_dateline(ln.text) for ln in lines):
         return False
+    # Reporters' bylines one under another are bylines, each a block of its own
+    # (`本报记者 张三` / `本报通讯员 李四`): no title among them.
+    if all(is_named_byline(ln.text) for ln in lines):
+        return False
     # A quote or bracket left open across lines is a wrapped sentence, not a title deck.
     if any(leaves_open(ln.text) for ln in lines):
         return False
