@@ -553,6 +553,40 @@ def test_explain_and_json_report(invoke: Invoke, work: Path) -> None:
         assert f"line {change.line}: {change.action}: '{change.text}'" in result.stderr
 
 
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_report_of_an_interrupted_run_names_every_file_it_rewrote(
+    invoke: Invoke, work: Path, monkeypatch: pytest.MonkeyPatch, jobs: str
+) -> None:
+    # Ctrl-C halfway through `clean -i --report r.json` wrote no report at all: the
+    # pages rewritten before it, and their removals, were on record nowhere.
+    import papercli.report
+
+    names = [f"p{n:02d}.txt" for n in range(40)]
+    for name in names:
+        write(work / name, WRAPPED)
+    real_done = papercli.report.Report.done
+    calls: list[str] = []
+
+    def done_then_interrupt(self: Any, name: str, **kwargs: Any) -> None:
+        calls.append(name)
+        if len(calls) == 3:  # after the third file is written, as Ctrl-C may come
+            raise KeyboardInterrupt
+        real_done(self, name, **kwargs)
+
+    monkeypatch.setattr(papercli.report.Report, "done", done_then_interrupt)
+    result = invoke("clean", "-i", "-j", jobs, "--report", "r.json", *names)
+    assert result.exit_code != 0
+    report = json.loads((work / "r.json").read_text(encoding="utf-8"))
+    rewritten = [n for n in names if (work / n).read_text(encoding="utf-8") == CLEANED]
+    assert [f["path"] for f in report["files"] if f["changed"]] == rewritten
+    assert report["summary"] == {
+        "changed": len(rewritten), "unchanged": 0, "failed": 0, "interrupted": True
+    }
+    assert names[:3] == rewritten[:3]
+    if jobs == "1":  # with -j 2, the workers may have rewritten more by then
+        assert rewritten == names[:3]
+
+
 def test_report_is_never_an_output_and_dash_is_stdout(invoke: Invoke, work: Path) -> None:
     write(work / "a.txt", WRAPPED)
     (work / "out").mkdir()

@@ -9,6 +9,7 @@ batch, and it is picklable for the process pool of `-j`.
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import dataclasses
 import functools
@@ -26,6 +27,8 @@ from papercli.changes import Change
 from papercli.options import CleanOptions
 
 if TYPE_CHECKING:
+    from concurrent.futures import Future
+
     from papercli.page import Block
     from papercli.textstream import TextStream
 
@@ -481,6 +484,13 @@ class Delivery:
     backup: str | None
 
 
+def _process_chunk(
+    settings: Settings, delivery: Delivery | None, jobs: list[tuple[Source, Path | None]]
+) -> list[Outcome]:
+    """A pool task: several files, in order (see `_process_in_worker`)."""
+    return [_process_in_worker(settings, delivery, job) for job in jobs]
+
+
 def _process_in_worker(
     settings: Settings, delivery: Delivery | None, job: tuple[Source, Path | None]
 ) -> Outcome:
@@ -531,6 +541,7 @@ def run(
     stream_one: Callable[[Source], Outcome] | None = None,
     targets: dict[Source, Path | None] | None = None,
     delivery: Delivery | None = None,
+    abandoned: list[Outcome] | None = None,
 ) -> Iterator[Outcome]:
     """Outcomes in input order whatever the number of workers, so output is identical.
 
@@ -538,6 +549,9 @@ def run(
     Sources in `streamed` are handed to `stream_one` in this process, in their turn:
     they write their own output, which a pool worker cannot do in input order.
     With `delivery`, pool workers write each result to its entry in `targets`.
+    A run left early (Ctrl-C) waits for the files its workers are on, and puts
+    in `abandoned` the outcomes of those it finished but never yielded: with
+    `delivery` they are written, and a --report must name them.
     """
     workers = worker_count(jobs)
     pooled = [s for s in sources if s not in streamed]
@@ -551,19 +565,32 @@ def run(
         workers = min(workers, len(pooled))
         # Several files per task: a page takes milliseconds, and so does a round trip.
         chunksize = max(1, len(pooled) // (workers * 4))
-        with worker_pool(workers) as pool:
-            jobs_ = [(s, (targets or {}).get(s)) for s in pooled]
-            results: Iterator[Outcome] = pool.map(
-                functools.partial(_process_in_worker, settings, delivery),
-                jobs_,
-                chunksize=chunksize,
-            )
-            for source in sources:
-                if source in streamed:
-                    assert stream_one is not None
-                    yield stream_one(source)
-                else:
-                    yield next(results)
+        jobs_ = [(s, (targets or {}).get(s)) for s in pooled]
+        chunks = [jobs_[i : i + chunksize] for i in range(0, len(jobs_), chunksize)]
+        futures: list[Future[list[Outcome]]] = []
+        received: collections.deque[Outcome] = collections.deque()
+        taken = 0  # chunks whose outcomes were received
+        try:
+            with worker_pool(workers) as pool:
+                task = functools.partial(_process_chunk, settings, delivery)
+                futures = [pool.submit(task, chunk) for chunk in chunks]
+                for source in sources:
+                    if source in streamed:
+                        assert stream_one is not None
+                        yield stream_one(source)
+                        continue
+                    if not received:
+                        received.extend(futures[taken].result())
+                        taken += 1
+                    yield received.popleft()
+        except BaseException:
+            # The pool has waited for its running tasks: what they finished is known.
+            if abandoned is not None:
+                abandoned.extend(received)
+                for future in futures[taken:]:
+                    if future.done() and not future.cancelled() and future.exception() is None:
+                        abandoned.extend(future.result())
+            raise
         return
     for source in sources:
         if source in streamed:

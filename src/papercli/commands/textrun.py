@@ -9,13 +9,14 @@ import json
 import os
 import stat
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable, Iterator
 from pathlib import Path
 
 import click
 
 from papercli import __version__, atomic, batch, plan, textio
 from papercli.batch import IOArgs, Outcome, Settings, WriteBack
+from papercli.cli import Terminated
 from papercli.commands.stdio import (
     Failure,
     binary_stdin,
@@ -72,7 +73,18 @@ def with_progress(
             report.printer = None
 
 
-def write_json_report(path: str, command: str, outcomes: list[Outcome], report: Report) -> None:
+def write_json_report(
+    path: str, command: str, outcomes: list[Outcome], report: Report, *, interrupted: bool = False
+) -> None:
+    """The --report JSON; `interrupted`: of a run cut short (Ctrl-C, SIGTERM), whose
+    files never reached are in no list."""
+    summary: dict[str, object] = {
+        "changed": report.changed,
+        "unchanged": report.unchanged,
+        "failed": report.failed + report.internal_errors,
+    }
+    if interrupted:
+        summary["interrupted"] = True
     payload = {
         "papercli": __version__,
         "command": command,
@@ -87,11 +99,7 @@ def write_json_report(path: str, command: str, outcomes: list[Outcome], report: 
             }
             for o in outcomes
         ],
-        "summary": {
-            "changed": report.changed,
-            "unchanged": report.unchanged,
-            "failed": report.failed + report.internal_errors,
-        },
+        "summary": summary,
     }
     # A name that is not UTF-8 (a GBK-named file) must not break the JSON.
     data = json.dumps(jsonable(payload), ensure_ascii=False, indent=2) + "\n"
@@ -102,6 +110,31 @@ def write_json_report(path: str, command: str, outcomes: list[Outcome], report: 
         atomic.atomic_write(path, data.encode("utf-8"), device_ok=True)
     except textio.OutputError as exc:
         report.fail(f"--report {quote_leading(str(exc), path)}", file=False)
+
+
+def report_interrupted(
+    path: str,
+    command: str,
+    outcomes: Iterator[Outcome],
+    sources: list[batch.Source],
+    settled: list[Outcome],
+    report: Report,
+    *,
+    late: list[Outcome],
+    unwritten: set[batch.Source],
+) -> None:
+    """The --report of a run cut short (Ctrl-C, SIGTERM): the files `settled` so far,
+    and those -j workers finished (written all the same) that the run never got to;
+    the files never reached are in no list."""
+    if isinstance(outcomes, Generator):
+        outcomes.close()  # leaves the pool, which waits for the files its workers are on
+    finished = [o for o in late if not o.error]  # an error there is the interrupt's
+    position = {source: i for i, source in enumerate(sources)}
+    listed = sorted([*settled, *finished], key=lambda o: position[o.source])
+    through = [o for o in listed if not o.error and o.source not in unwritten]
+    report.changed = sum(o.changed for o in through)
+    report.unchanged = len(through) - report.changed
+    write_json_report(path, command, listed, report, interrupted=True)
 
 
 def deliver(outcome: Outcome, target: Path | None, io: IOArgs, report: Report) -> None:
@@ -272,6 +305,7 @@ def run_text_command(ctx: click.Context, options: CleanOptions, io: IOArgs) -> N
 
     need_stdin = any(s.path is None and s not in streamed for s in sources)
     stdin = read_stdin() if need_stdin else None
+    late: list[Outcome] = []  # a run cut short: what its workers finished besides
     outcomes = batch.run(
         sources,
         settings,
@@ -285,18 +319,25 @@ def run_text_command(ctx: click.Context, options: CleanOptions, io: IOArgs) -> N
             if mode in (WriteBack.IN_PLACE, WriteBack.FILE)
             else None
         ),
+        abandoned=late,
     )
     # A dumb terminal cannot redraw a line: no bar there.
     show_progress = is_terminal(sys.stderr) and not is_dumb() and not io.quiet
-    done: list[Outcome] = []
-    for outcome in with_progress(outcomes, len(sources), show_progress, report=report):
-        done.append(outcome)
+    done: list[Outcome] = []  # each once its file's fate is settled (see below)
+    unwritten: set[batch.Source] = set()  # results that could not be written
+
+    def handle(outcome: Outcome) -> None:
+        # An outcome joins `done` once its file is as it will stay: failed, written
+        # by a worker or a stream, or written here; a Ctrl-C in the middle of the
+        # write here leaves the file as it was, and out of an interrupted --report.
+        if outcome.error or outcome.delivered:
+            done.append(outcome)
         if outcome.error:
             report.fail(outcome.error, name=outcome.source.name, internal=outcome.internal)
             if outcome.trace and io.verbose:
                 for line in outcome.trace.rstrip("\n").split("\n"):
                     report.write(line)
-            continue
+            return
         if io.verbose:
             for line in describe_lines(
                 outcome.source.name, outcome.info, outcome.blocks, outcome.changes
@@ -305,15 +346,36 @@ def run_text_command(ctx: click.Context, options: CleanOptions, io: IOArgs) -> N
         if io.explain:
             for line in explain_lines(outcome.source.name, outcome.changes):
                 report.write(line)
-        try:
-            if not outcome.delivered:
+        if not outcome.delivered:
+            try:
                 deliver(outcome, target_of[outcome.source], io, report)
-        except textio.OutputError as exc:
-            target = target_of[outcome.source]
-            report.fail(str(exc), name=outcome.source.name if target is None else str(target))
-            continue
+            except textio.OutputError as exc:
+                done.append(outcome)
+                unwritten.add(outcome.source)
+                target = target_of[outcome.source]
+                report.fail(str(exc), name=outcome.source.name if target is None else str(target))
+                return
+            done.append(outcome)
         action = "rewrote" if mode is WriteBack.IN_PLACE else "cleaned"
         report.done(outcome.source.name, changed=outcome.changed, action=action)
+
+    try:
+        for outcome in with_progress(outcomes, len(sources), show_progress, report=report):
+            handle(outcome)
+    except (KeyboardInterrupt, Terminated):
+        # Ctrl-C or SIGTERM mid-batch: the files rewritten so far are on record too.
+        if io.report_path:
+            report_interrupted(
+                io.report_path,
+                ctx.info_name or "clean",
+                outcomes,
+                sources,
+                done,
+                report,
+                late=late,
+                unwritten=unwritten,
+            )
+        raise
     if io.report_path:
         write_json_report(io.report_path, ctx.info_name or "clean", done, report)
     report.print_summary(always=mode not in (WriteBack.STDOUT, WriteBack.FILE) or len(sources) > 1)
