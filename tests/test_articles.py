@@ -84,7 +84,9 @@ def test_split_case_on_blocks(name: str) -> None:
     assert got == expected(CASES / name)
 
 
-@pytest.mark.parametrize("name", ["captions", "opening-byline", "dateline-old-style"])
+@pytest.mark.parametrize(
+    "name", ["captions", "opening-byline", "dateline-old-style", "subheads-at-foot"]
+)
 def test_split_case_through_the_pipeline(name: str) -> None:
     got = [squeeze(a.text) for a in split_articles(page(name))]
     assert got == expected(CASES / name)

@@ -67,14 +67,23 @@ def foot_captions(blocks: Sequence[Block], roles: Sequence[str]) -> list[int]:
     return sorted(out)
 
 
+# Roles that finish an article's text: short lines after one are no more of it.
+FINISHED = frozenset({CLOSING, SIGNED, NOTE, CREDIT})
+
+
 def trim_foot(foot: Sequence[int], roles: Sequence[str], vocab: Vocabulary) -> list[int]:
     """Drop from the foot a short last article: a heading followed by its text, when
     the heading echoes no title above it (a caption repeats a title; a title does not).
+    The short lines before that heading are captions only where the text above them
+    was finished (a closing byline, a credit); after running text they are that
+    text's last paragraphs, a subhead's section under way, and none is a caption.
 
     >>> v = Vocabulary((set(), {"甲地"}, set(), set(), {"甲地"}, {"乙地"}, {"乙地"}),
     ...                {"甲地": 1, "乙地": 1})
     >>> trim_foot([4, 5, 6], [BODY, HEAD, BODY, CLOSING, BODY, HEAD, BODY], v)
     [4]
+    >>> trim_foot([4, 5, 6], [BODY, HEAD, BODY, BODY, BODY, HEAD, BODY], v)
+    []
     """
     if not foot:
         return []
@@ -82,6 +91,8 @@ def trim_foot(foot: Sequence[int], roles: Sequence[str], vocab: Vocabulary) -> l
     for j in reversed(foot[:-1]):
         pair = roles[j] == HEAD and roles[j + 1] == BODY
         if pair and vocab.cohesion(titles, vocab.grams[j]) < CAPTION_MATCH:
+            if roles[foot[0] - 1] not in FINISHED:
+                return []
             return [i for i in foot if i < j]
     return list(foot)
 
