@@ -85,7 +85,14 @@ def test_split_case_on_blocks(name: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "name", ["captions", "opening-byline", "dateline-old-style", "subheads-at-foot"]
+    "name",
+    [
+        "captions",
+        "caption-after-byline",
+        "opening-byline",
+        "dateline-old-style",
+        "subheads-at-foot",
+    ],
 )
 def test_split_case_through_the_pipeline(name: str) -> None:
     got = [squeeze(a.text) for a in split_articles(page(name))]
@@ -135,6 +142,14 @@ def test_captions_go_to_the_matching_article_or_to_their_own() -> None:
     assert articles[2].captions == ("远山云海。",)
     # Source lines of an article are its own, not those of a caption moved to it.
     assert articles[0].last_line < articles[1].first_line
+
+
+def test_a_foot_line_after_a_closing_byline_matching_nothing_is_a_caption() -> None:
+    # Nothing of an article comes after its closing byline: a foot line that matches
+    # no article goes to the captions file, not to the last article.
+    *_, last, loose = split_articles(page("caption-after-byline"))
+    assert last.captions == ("南湖湿地的灰鹤在湖面觅食。",)
+    assert loose.kind == "captions"
 
 
 def test_caption_is_matched_only_to_an_article_before_it() -> None:

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 
 from papercli.captions import (
     CAPTION_MATCH,
+    FINISHED,
     assign_captions,
     caption_score,
     foot_captions,
@@ -536,9 +537,12 @@ def split_blocks(
         titles.append(vocab.union(head))
     owner = assign_captions(sorted(caps), starts, titles, vocab)
     # A short block at the foot was only guessed to be a caption; matching no title
-    # either, it is the end of the article it follows, not a caption to set apart.
+    # either, it is the end of the article it follows, not a caption to set apart,
+    # unless that article's text was finished above it (a closing byline, a credit):
+    # nothing of the article comes after those.
+    after_text = bool(foot) and roles[foot[0] - 1] not in FINISHED
     for c in foot:
-        if owner[c] is None and c not in echoed and starts and starts[0] < c:
+        if owner[c] is None and c not in echoed and starts and starts[0] < c and after_text:
             owner[c] = bisect_right(starts, c) - 1
 
     pieces: list[tuple[list[int], str, tuple[str, ...]]] = []
