@@ -47,6 +47,7 @@ from papercli.roles import (
     HEAD,
     INLINE_CLOSING,
     NAMES_NOBODY,
+    NO_BYLINE,
     NOTE,
     NUMBERED_SECTION,
     OPENING,
@@ -462,13 +463,14 @@ def make_article(
         if r == HEAD:
             title.extend(b.lines)
     # A jump line (（下转第三版）) or an end mark (（完）, （待续）) closes an article
-    # or a part of one but names nobody; a photographer's credit (（李四摄）) names
+    # or a part of one but names nobody, and an editor's credit (（责编：X）) names
+    # no author; a photographer's credit (（李四摄）) names
     # the picture's author, not the text's.
     byline = next(
         (
             blocks[i].text
             for i, r in enumerate(roles)
-            if r in (OPENING, CLOSING) and not NAMES_NOBODY.match(squeeze(blocks[i].text))
+            if r in (OPENING, CLOSING) and not NO_BYLINE.match(squeeze(blocks[i].text))
         ),
         None,
     )

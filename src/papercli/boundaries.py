@@ -22,6 +22,7 @@ from papercli.bylines import (
     BYLINE_LINE,
     CREDIT_LINE,
     DATELINE_OPENERS,
+    closes_article,
     is_byline,
     is_byline_of_names,
     is_named_byline,
@@ -206,12 +207,12 @@ def boundary_after(
     ):
         return DATELINE_OPENS
     # The credit closing the paragraph above (after its sentence end) ends there
-    # too; a dateline in the same brackets opens its paragraph after a title.
-    if (
-        i > 0
-        and line.text[0] in "（("
-        and CREDIT_LINE.match(line.text)
-        and ends_sentence(lines[i - 1].text, style)
+    # too; a dateline in the same brackets opens its paragraph after a title. At a
+    # run's top, a credit or end mark (`closes_article`: no dateline) closes the
+    # article above the blank line, and the next one starts under it.
+    if line.text[0] in "（(" and (
+        (i > 0 and CREDIT_LINE.match(line.text) and ends_sentence(lines[i - 1].text, style))
+        or (i == 0 and closes_article(line.text))
     ):
         return "after a source credit"
     # A short line with no stop or clause mark right after a sentence end is a

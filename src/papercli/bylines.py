@@ -121,3 +121,25 @@ def is_byline_of_names(text: str) -> bool:
 CREDIT_LINE = re.compile(
     r"^[（(][^（）()]{0,20}(?:电|電|社|记者|記者|通讯员|通訊員|作者)[^（）()]{0,20}[）)]$"
 )
+# A line that closes an article and never heads one: a bracketed credit of its
+# reporter or agency (`CREDIT_LINE`: （本报记者 X）, （新华社供稿）), of its editor
+# (（责编：X）) or an end mark (（完）, （待续）). A bare pen name (（趙廉）) is none:
+# a bracketed label may head a title too.
+CLOSING_LINE = re.compile(
+    rf"{CREDIT_LINE.pattern}"
+    r"|^[（(](?:[^（）()：:]{1,6}[：:][^（）()]{1,12}|全文完|本文完|完|待续|待續|未完|续完|續完)[）)]$"
+)
+
+
+def closes_article(text: str) -> bool:
+    """Is a (non-empty) line one that ends an article (`CLOSING_LINE`), and no
+    dateline in the same brackets (（重慶廿日電）) that opens one?
+
+    >>> closes_article("（本报记者 张三）"), closes_article("（责编：李四）")
+    (True, True)
+    >>> closes_article("（完）"), closes_article("（新华社供稿）")
+    (True, True)
+    >>> closes_article("（重慶廿日海通電）"), closes_article("（知止）")
+    (False, False)
+    """
+    return text[0] in "（(" and CLOSING_LINE.match(text) is not None and not opens_dateline(text)

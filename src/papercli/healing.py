@@ -50,6 +50,15 @@ def tags_quote(text: str, next_text: str) -> bool:
     return text[-1] in "”」』’" and SPEAKER_TAG.match(next_text) is not None
 
 
+def set_apart_under_byline(prev: list[Line], run: Run) -> Run:
+    """The run `prev` (the run's last block) stands for: only its own lines where a
+    byline or credit line of the run sits right above them; else the whole run."""
+    k = len(run.lines) - len(prev)
+    if k > 0 and run.lines[k] is prev[0] and is_byline(run.lines[k - 1].text):
+        return Run(run.lines[k:], run.gap_after)
+    return run
+
+
 def should_heal(
     prev: list[Line],
     nxt: list[Line],
@@ -70,6 +79,10 @@ def should_heal(
     text after it are one paragraph, whatever the line ends with.
     """
     last, first = prev[-1], nxt[0]
+    # A line set apart under a byline in its run (`（本报记者 X）` then the next
+    # title, no blank line between) opens a block of its own: judge it as the
+    # lone line it would be with a blank line above it.
+    prev_run = set_apart_under_byline(prev, prev_run)
     # The rules below that heal whatever the widths hold only where the page shows
     # its column or the line before was wrapped: a cleaned page (one line a block,
     # no column) is never healed, so a second clean changes nothing.

@@ -65,6 +65,11 @@ PAREN_NUMBER = re.compile(r"^[（(][一二三四五六七八九十百千〇零�
 PAREN_REPORTER = re.compile(
     r"^[（(][^（）()]*(?:记者|記者|通讯员|通訊員|采写|採寫|整理|报道|報道)[^（）()]*[）)]$"
 )
+# The editor's credit in brackets: （责编：X）. It closes an article as a byline
+# does, but names no author. The page's editor (（本版编辑：X）) closes no article.
+PAREN_EDITOR = re.compile(
+    r"^[（(](?:责编|責編|责任编辑|責任編輯|编辑|編輯)[：:][^（）()]{1,12}[）)]$"
+)
 # A body paragraph that ends with its own closing byline: 。（壯士） / 。”（未將） / 、（X）;
 # `.(X)` where OCR read the marks as ASCII.
 INLINE_CLOSING = re.compile(rf"[。！？!?、.][”」』\"]?[{SPACES}]*[（(][{HAN}{SPACES}]{{2,6}}[）)]$")
@@ -83,6 +88,8 @@ JUMP_MARK = re.compile(
 # Closing brackets that name nobody: where the text goes on (（下转第三版）), or
 # that it ends (（完）, （待续）).
 NAMES_NOBODY = re.compile(f"(?:{JUMP_MARK.pattern})|(?:{END_MARK.pattern})")
+# What closes an article but is no byline of it (`make_article`).
+NO_BYLINE = re.compile(f"(?:{NAMES_NOBODY.pattern})|(?:{PAREN_EDITOR.pattern})")
 # The editor's signature under an introductory note: （編者誌） / （编者）.
 EDITOR_SIGNATURE = re.compile(r"[（(][^（）()]*[編编]\s*者[^（）()]*[）)]$")
 # A source note in brackets that ends an item, not an article: （据新华社柏林电 记者X） /
@@ -257,7 +264,7 @@ def block_role(block: Block) -> str:
     if jump:
         # Going on elsewhere ends the article here; coming from elsewhere opens its text.
         return CLOSING if jump.group(1) else NOTE
-    if PAREN_NAME.match(text) or PAREN_REPORTER.match(text):
+    if PAREN_NAME.match(text) or PAREN_REPORTER.match(text) or PAREN_EDITOR.match(text):
         return CLOSING
     if text[0] in OPEN_PAREN and text[-1] in CLOSE_PAREN and len(block.lines) == 1:
         return NOTE

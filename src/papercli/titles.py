@@ -13,7 +13,7 @@ import math
 import re
 from collections.abc import Sequence
 
-from papercli.bylines import is_byline, is_named_byline, opens_dateline
+from papercli.bylines import closes_article, is_byline, is_named_byline, opens_dateline
 from papercli.chars import CJK_CHAR, has_cjk_mark
 from papercli.measure import FULL_SLACK, Line, PageStyle, is_set_off, make_line
 from papercli.page import BlockKind
@@ -90,6 +90,10 @@ def has_heading_shape(lines: Sequence[Line]) -> bool:
     # Reporters' bylines one under another are bylines, each a block of its own
     # (`本报记者 张三` / `本报通讯员 李四`): no title among them.
     if all(is_named_byline(ln.text) for ln in lines):
+        return False
+    # A credit or end mark over a title (`（本报记者 X）` / next title, no blank
+    # line between) closes the article above: it heads nothing.
+    if closes_article(lines[0].text):
         return False
     # A quote or bracket left open across lines is a wrapped sentence, not a title deck.
     if any(leaves_open(ln.text) for ln in lines):
