@@ -112,6 +112,19 @@ def test_split_case_from_the_raw_page(name: str) -> None:
     assert Counter("".join(articles)) == Counter(squeeze(clean_text(raw)))
 
 
+def test_raw_pages_record_their_bylines_and_editor_credits() -> None:
+    def raw(name: str) -> str:
+        return (CASES / name / "raw.txt").read_text(encoding="utf-8")
+
+    # A pen name set under an old page's title, in the headline's block.
+    old = split_articles(raw("old-pen-name"))
+    assert [a.byline for a in old] == [None, "（知止）", None]
+    # An editor's credit closes its article but is no byline of it.
+    lines = split_articles(raw("closing-lines"))
+    assert lines[2].byline is None
+    assert lines[3].signals == ("closing byline",)
+
+
 def test_closing_byline_opens_the_next_article() -> None:
     articles = split_blocks(blocks_of(page("closing-byline")))
     assert [a.kind for a in articles] == ["article", "article"]
@@ -541,8 +554,10 @@ REPORTED = "记者 日前从市教育局获悉，今年全市将新建改扩建�
         (("聚焦乡村振兴", "小小茶叶", "撑起致富路", "竹溪村发展特色产业"), HEAD),
         # A dash opens an attribution only on a line of its own.
         (("——记乡村优秀教师王芳", "她在山区坚守了二十年"), HEAD),
-        # A one-line block in brackets is a note.
+        # A one-line block in brackets is a note; the page editor's credit closes
+        # no article, an article editor's does.
         (("（本版编辑：张三）",), NOTE),
+        (("（责编：张三）",), CLOSING),
     ],
 )
 def test_block_role_rules(lines: tuple[str, ...], role: str) -> None:

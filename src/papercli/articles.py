@@ -51,6 +51,7 @@ from papercli.roles import (
     NOTE,
     NUMBERED_SECTION,
     OPENING,
+    PAREN_NAME,
     PHOTO_CREDIT,
     RUN_ROLES,
     SIGNED,
@@ -474,6 +475,10 @@ def make_article(
         ),
         None,
     )
+    if byline is None and len(title) > 1 and PAREN_NAME.match(squeeze(title[-1])):
+        # A pen name set under the title, in the headline's own block (`春日郊遊記` /
+        # `（知止）`, as old pages print it).
+        byline = title[-1]
     if byline is None:
         # A body paragraph that signs off: the byline is its bracketed tail.
         tails = (INLINE_CLOSING.search(blocks[i].text) for i, r in enumerate(roles) if r == SIGNED)
