@@ -384,21 +384,26 @@ def find_boundaries(
 def page_header_end(blocks: Sequence[Block], roles: Sequence[str], run: Run) -> int:
     """Where the page's first title starts in its heading run: after the heading
     blocks that are a page header (a line that is a date or a page number, as in
-    `人民公安报 / 2023年9月1日 星期五 / 第3版`), which is kept apart as a masthead.
-    A header with no title under it is the title.
+    `人民公安报 / 2023年9月1日 星期五 / 第3版`), up to the last of them (the paper's
+    name may be a block of its own above the date), which is kept apart as a
+    masthead. A header with no title under it is the title.
 
     >>> from papercli.page import BlockKind
     >>> b = [Block(BlockKind.HEADLINE, ("人民公安报", "2023年9月1日 星期五", "第3版")),
     ...      Block(BlockKind.HEADLINE, ("夏季行动成效显著",))]
     >>> page_header_end(b, [HEAD, HEAD], (0, 2))
     1
+    >>> b = [Block(BlockKind.PARAGRAPH, (line,)) for line in ("人民公安报", "第3版", "夏季行动")]
+    >>> page_header_end(b, [HEAD, HEAD, HEAD], (0, 3))
+    2
     """
     a, b = run
     i = a
-    while i < b and roles[i] == HEAD and any(
-        is_page_header_line(line) for line in blocks[i].lines
-    ):
+    # The paper's name may stand on a line of its own above the header's date.
+    while i < b and roles[i] == HEAD:
         i += 1
+    while i > a and not any(is_page_header_line(line) for line in blocks[i - 1].lines):
+        i -= 1
     return i if any(roles[j] == HEAD for j in range(i, b)) else a
 
 

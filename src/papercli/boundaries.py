@@ -31,6 +31,7 @@ from papercli.bylines import (
 from papercli.lists import ENUMERATOR, ITEM_MARKER_CHARS, ITEM_OPENERS, item_kind, opens_item
 from papercli.measure import FULL_SLACK, Line, PageStyle, is_set_off
 from papercli.pagestyle import WELL_SHORT
+from papercli.roles import is_page_header_line
 from papercli.runs import STOPS_ONLY, Run, local_column
 from papercli.signals import (
     END_CLOSER_CHARS,
@@ -81,6 +82,7 @@ CONTINUING_CLAUSE_CHARS = frozenset("，,") | OPENER_CHARS
 
 
 TITLE_WITH_LABEL = "title closing on a column label"
+PAGE_HEADER = "after a page header"
 
 
 def is_labelled_title(text: str) -> bool:
@@ -126,6 +128,11 @@ def boundary_after(
     # them would make it go (`dedupe`).
     if nxt.text == line.text and is_line_echo(line.text):
         return LINE_PRINTED_TWICE
+    # A page header at a run's top (`青石日报 2024年5月8日 星期三 第2版`: a date or
+    # a page number, alone or with the paper's name) runs into no title under it,
+    # however wide it is set.
+    if i == 0 and is_page_header_line(line.text):
+        return PAGE_HEADER
     if nxt.text[0].islower() and goes_on_in_lower_case(nxt.text):
         return None
     # A line ending on a preposition or conjunction runs on (as across a blank
@@ -357,6 +364,8 @@ def run_boundaries(run: Run, style: PageStyle, column: float) -> list[str | None
     spaced = " " in lines[0].text or "\u3000" in lines[0].text
     # Lines set off from the margin are rare: looked for only on a page that has one.
     set_off = style.set_off_lines
+    # A page header at the run's top ends there, full or not (`boundary_after`).
+    header = len(lines) > 1 and is_page_header_line(lines[0].text)
     # So are lists that keyboard bullets or a lead-in's colon show (`boundary_after`).
     listed = bool(style.item_kinds)
     for i in range(1, len(lines)):
@@ -369,6 +378,7 @@ def run_boundaries(run: Run, style: PageStyle, column: float) -> list[str | None
         if (
             span >= limit
             and not bracketed
+            and not (header and i == 1)
             and nxt.indent < 1
             and not (set_off and is_set_off(lines[i - 1], column))
             and head not in BLOCK_OPENERS

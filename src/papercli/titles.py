@@ -17,6 +17,7 @@ from papercli.bylines import closes_article, is_byline, is_named_byline, opens_d
 from papercli.chars import CJK_CHAR, has_cjk_mark
 from papercli.measure import FULL_SLACK, Line, PageStyle, is_set_off, make_line
 from papercli.page import BlockKind
+from papercli.roles import is_page_header_line
 from papercli.runs import SPAN, TEXT, Run, local_column
 from papercli.signals import (
     MAX_HEADING_LINES,
@@ -320,6 +321,8 @@ def group_title_lines(
             and not LABELLED_CREDIT.match(line.text)
             and not SPACED_NAME.match(line.text)
             and not SECTION_LABEL.match(line.text)
+            # A page header (the date, the page's number) heads no article.
+            and not is_page_header_line(line.text)
         )
 
     for seg, reason in segments:
