@@ -352,7 +352,12 @@ def find_boundaries(
             # a dispatch opening on its dateline, is news of its own.
             if package and not any(name in PACKAGE_ENDS for name, _ in votes):
                 votes.append(("inside a package under an editor's note", -10))
-            if reported and len(votes) == 2 and runs[k][1] - a == 1:
+            # A section signed at its end (`…。（赵丽）`; an end mark such as （完）
+            # names nobody) is an item of its own: the report was signed at its top.
+            signed = roles[end - 1] in END_ROLES and not NAMES_NOBODY.search(
+                squeeze(blocks[end - 1].text)
+            )
+            if reported and len(votes) == 2 and runs[k][1] - a == 1 and not signed:
                 # A lone heading with no mark of its own inside a report that
                 # opened with a reporter's byline: a subhead of that report.
                 votes.append(("inside a bylined report", -1))
