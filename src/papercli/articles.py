@@ -573,7 +573,9 @@ def split_blocks(
         owned.setdefault(owner[c], []).append(c)
     for k, s in enumerate(starts):
         own = [i for i in range(s, spans[k + 1]) if i not in caps]
-        own += owned.get(k, [])
+        # In page order: a caption printed inside its own article stays by its
+        # credit (`本报记者 X 摄`); those from the foot come after the text.
+        own = sorted(own + owned.get(k, []))
         pieces.append((own, "article", bounds[k].signals))
     loose = owned.get(None, [])
     if loose:
