@@ -177,6 +177,8 @@ NUMBERED_SECTION = re.compile(
 CLAUSE_MARKS = frozenset("，,、")
 # Sentence punctuation that no heading contains.
 SENTENCE_MARKS = frozenset("。！？!?；;")
+# ... but a title line over a subtitle may end on one of these.
+ASKS = frozenset("？！?!")
 # Marks that end a body line (a heading never ends with them).
 BODY_END_MARKS = SENTENCE_MARKS | frozenset("，,、：:…")
 
@@ -200,11 +202,19 @@ def is_heading_text(lines: Sequence[str]) -> bool:
     (True, False)
     >>> is_heading_text(["53岁，开始练习长跑"])
     True
+    >>> is_heading_text(["学生午餐谁来把关？", "青石县推行明厨亮灶"])
+    True
+    >>> is_heading_text(["谁来把关？"]), is_heading_text(["谁来把关？", "全县推行"])
+    (False, True)
     """
     if not lines or len(lines) > 6:
         return False
-    for line in lines:
+    for k, line in enumerate(lines):
         text = squeeze(line)
+        # A title may ask or exclaim over its subtitle (`学生午餐谁来把关？`), as
+        # `titles.has_heading_shape` lets it: a mark at the end, no clause before.
+        if k < len(lines) - 1 and text[-1:] in ASKS and not CLAUSE_MARKS & set(text):
+            text = text[:-1]
         if not text or len(text) > MAX_HEAD_LINE or SENTENCE_MARKS & set(text):
             return False
         # A `.` in CJK text is a full stop OCR read as ASCII (`Web 2.0` is none).
