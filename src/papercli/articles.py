@@ -36,6 +36,7 @@ from papercli.cohesion import Vocabulary, rarity_weights
 from papercli.options import DEFAULT_OPTIONS, CleanOptions
 from papercli.page import Block, render_blocks
 from papercli.roles import (
+    APPENDIX_LABEL,
     BODY,
     CLOSING,
     COLUMN_LABEL,
@@ -331,6 +332,8 @@ def find_boundaries(
     subheads: set[SeriesKey] = set()
     title = vocab.union(range(*opening))
     text = vocab.union(range(first, page.ends[0]))
+    # Where a box under a closed article ends (the next heading opens an article).
+    boxed = -1
     for k, (a, b) in enumerate(runs[1:], start=1):
         end = page.ends[k]
         section = vocab.union(range(a, end))
@@ -343,7 +346,14 @@ def find_boundaries(
             else:
                 text |= section
             continue
-        if roles[a - 1] in END_ROLES:
+        if b - a == 1 and APPENDIX_LABEL.match(squeeze(blocks[a].text)):
+            # A box under its article (相关链接, 记者手记) opens none, even after the
+            # article's closing byline; the article still ends where the box does.
+            out.append(Boundary(a, ("box after its article",), 0.0, False))
+            text |= section
+            boxed = end if roles[a - 1] in END_ROLES or boxed == a else -1
+            continue
+        if roles[a - 1] in END_ROLES or boxed == a:
             # A closing byline ends its article: whatever heading follows opens the next.
             votes = [("closing byline", THRESHOLD)]
         else:

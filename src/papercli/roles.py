@@ -168,6 +168,11 @@ def is_page_header_line(line: str) -> bool:
 # An editor's note heading: under a package's title it introduces the reports that
 # follow as parts of one feature (编者的话 / 编者按, and the old forms).
 EDITOR_NOTE = re.compile(r"^(?:编者的话|编者按|編者的話|編者按|编后|編後)[:：]?$")
+# A box's label that follows the article it belongs to, after its byline even:
+# 相关链接 / 延伸阅读 / 记者手记 (not a label that introduces what follows: 编者按).
+APPENDIX_LABEL = re.compile(
+    r"^(?:相关链接|相關鏈接|背景链接|背景鏈接|延伸阅读|延伸閱讀|链接|鏈接|记者手记|記者手記)[:：]?$"
+)
 # A numbered section inside a serial or essay: 第十七囘 / 第一章 / 一　家世 / 五十四　這是;
 # or a numbered table inside an article: 第二表.
 NUMBERED_SECTION = re.compile(
