@@ -4,7 +4,10 @@ The golden pages under `split_cases/` are written for these tests (`page.txt`, a
 `1.txt`, `2.txt`, … the expected articles in page order). They are compared the way
 the evaluation compares them: text without whitespace. Most tests build the page's
 blocks straight from its blank-line structure, so they test the cut itself and not
-the layout classifier; one end-to-end test runs the whole pipeline.
+the layout classifier; one end-to-end test runs the whole pipeline. A case with a
+`raw.txt` instead holds a page as extraction gives it (column-wrapped, no blank line
+where the shape under test has none) and is cut only through the whole pipeline,
+which must also keep every character of the cleaned page in one article.
 """
 
 from __future__ import annotations
