@@ -28,6 +28,7 @@ from papercli.signals import (
     ends_on_comma,
     ends_sentence,
     has_room_for,
+    has_stop_mark,
     is_prose_line,
     reads_on,
 )
@@ -131,7 +132,18 @@ def should_heal(
     # whatever its width or the indent after it; on a page too short to show its
     # column, also where wrapped text follows. Not on a cleaned page, even where
     # dedupe left such an end.
-    dangling = ends_dangling(last.text) and (measured or len(next_run.lines) >= 2)
+    # But a lone line with no mark, stopping well short of the page's column,
+    # between blank lines, is a title (`线路调整走向`, `大有可为`): a column break
+    # leaves the column's last line full.
+    lone_title = (
+        len(prev_run.lines) == 1
+        and prev_column != math.inf
+        and last.span < prev_column - 2 * FULL_SLACK
+        and not has_stop_mark(last.text)
+    )
+    dangling = (
+        ends_dangling(last.text) and (measured or len(next_run.lines) >= 2) and not lone_title
+    )
     # An indent, or a list item's enumerator, opens a block of its own.
     if (first.indent >= 1 or ENUMERATOR.match(first.text)) and not dangling:
         return False
@@ -183,7 +195,7 @@ def should_heal(
             return False
         return (
             is_prose_line(last, style)
-            or ends_dangling(last.text)
+            or (ends_dangling(last.text) and not lone_title)
             or STOP_MARK.search(first.text, 1, 3) is not None
             or reads_on(last, first, corpus)
             # Without marks, a line that fills the column over wrapped text is
