@@ -33,6 +33,7 @@ from papercli.captions import (
     trim_foot,
 )
 from papercli.cohesion import Vocabulary, rarity_weights
+from papercli.lists import ENUMERATOR
 from papercli.options import DEFAULT_OPTIONS, CleanOptions
 from papercli.page import Block, render_blocks
 from papercli.roles import (
@@ -184,14 +185,15 @@ def ramp(x: float, lo: float, hi: float, at_lo: float, at_hi: float) -> float:
     return at_lo + t * (at_hi - at_lo)
 
 
-# A heading run's shape and the length of its one-line first block.
-SeriesKey = tuple[tuple[tuple[str, int], ...], int]
+# A heading run's shape, whether its first block opens on a number, and the length
+# of that one-line first block.
+SeriesKey = tuple[tuple[tuple[str, int], ...], bool, int]
 
 
 def series_partners(key: SeriesKey) -> list[SeriesKey]:
     """The keys of every run parallel to a run with `key`."""
-    shape, n = key
-    return [(shape, m) for m in partner_lengths(n)]
+    shape, numbered, n = key
+    return [(shape, numbered, m) for m in partner_lengths(n)]
 
 
 @dataclass
@@ -214,13 +216,16 @@ class PageRuns:
     def series_key(self, run: Run) -> SeriesKey | None:
         """Runs of one series have one shape block by block (a subhead, or a subhead
         over a name) and parallel one-line first blocks (see `parallel`); a kicker
-        over a deck matches no lone subhead. The key holds the shape and the first
-        line's length; None for a run that can be in no series."""
+        over a deck matches no lone subhead, and a numbered subhead (`一、…`) no
+        heading without a number. The key holds the shape, the numbering and the
+        first line's length; None for a run that can be in no series."""
         first = self.blocks[run[0]]
         if len(first.lines) != 1:
             return None
-        n = len(squeeze(first.text))
-        return (self.shape(run), n) if n >= MIN_PARALLEL else None
+        text = squeeze(first.text)
+        n = len(text)
+        numbered = ENUMERATOR.match(text) is not None
+        return (self.shape(run), numbered, n) if n >= MIN_PARALLEL else None
 
     def is_weak(self, run: Run) -> bool:
         """A heading run with no structural mark of an article start."""
