@@ -142,6 +142,8 @@ _HEADER_OR_NAME = rf"(?:{_HEADER_PART}|[\u4e00-\u9fff·]{{2,10}})"
 PAGE_HEADER_PARTS = re.compile(
     rf"^(?=.*?{_HEADER_PART}){_HEADER_OR_NAME}(?:[\s\u3000]+{_HEADER_OR_NAME}){{1,4}}$"
 )
+# Every header part holds one of these: a date's 日, a page number's 版, a weekday.
+HEADER_HINTS = frozenset("日版頁页期拜周")
 # A single space inside a spaced-out line (`青 石 日 报　2 0 2 3 年`): the parts
 # are set apart by wider gaps there.
 LETTER_GAP = re.compile(r"(?<=\S) (?=\S)")
@@ -157,6 +159,10 @@ def is_page_header_line(line: str) -> bool:
     >>> is_page_header_line("全国两会2024年3月5日开幕"), is_page_header_line("人民日报")
     (False, False)
     """
+    # Most lines asked are text: a clause or stop mark rules a header out before
+    # any pattern is tried (the layout asks at every run's top).
+    if "，" in line or "。" in line or "、" in line or HEADER_HINTS.isdisjoint(line):
+        return False
     line = line.strip()
     return bool(
         PAGE_HEADER_LINE.match(squeeze(line))
