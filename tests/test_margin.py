@@ -10,7 +10,7 @@ from pathlib import Path
 
 from layout_support import PARA_18, lines_of
 from papercli.pipeline import clean_text
-from papercli.runs import is_margin, measure_runs
+from papercli.runs import indent_in_column, is_margin, measure_runs
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 INDENT = "\u3000\u3000"
@@ -64,3 +64,19 @@ def test_one_indented_paragraph_per_line_shows_no_margin() -> None:
 def test_a_narrow_list_or_too_few_lines_shows_no_margin() -> None:
     assert not margin_of([INDENT + name for name in ["张三", "李四", "王五", "赵六"]])
     assert not margin_of(["  " + PARA_18[0], "  " + PARA_18[1]])
+
+
+def indented_page(first_lines: list[str]) -> list[str]:
+    """Paragraphs of an 18-wide column, each opening on `first_lines[k]`."""
+    return [line for first in first_lines for line in (INDENT + first, *PARA_18[1:])]
+
+
+def test_an_indent_inside_the_column_is_read_off_the_first_lines() -> None:
+    # A typeset page: the indented first line holds two characters fewer.
+    inside = indented_page([PARA_18[0][2:]] * 3)
+    lines = lines_of(*inside)
+    assert indent_in_column(lines, Counter(ln.span for ln in lines))
+    # An extraction that adds the indent to a full line hangs it outside.
+    outside = indented_page([PARA_18[0]] * 3)
+    lines = lines_of(*outside)
+    assert not indent_in_column(lines, Counter(ln.span for ln in lines))

@@ -19,7 +19,7 @@ from itertools import chain, compress, count, repeat
 from operator import attrgetter, gt, sub
 from typing import NamedTuple
 
-from papercli.measure import FULL_SLACK, Line, PageStyle, tally_lines
+from papercli.measure import FULL_SLACK, PARAGRAPH_INDENT_MAX, Line, PageStyle, tally_lines
 from papercli.signals import ends_sentence
 
 # Field getters for `map` over lines: the loop stays in C.
@@ -103,6 +103,37 @@ def shows_column(lines: Sequence[Line], spans: Counter[float]) -> bool:
     return full >= MIN_COLUMN_LINES and 3 * wider < len(lines) and 2 * ends < len(lines)
 
 
+# A page shows where its indent sits on at least this many wrapped first lines.
+MIN_INDENT_VOTES = 2
+
+
+def is_paragraph_indent(line: Line) -> bool:
+    """Is the line indented as a paragraph's first line is (not set off)?"""
+    return 1.0 <= line.indent <= PARAGRAPH_INDENT_MAX
+
+
+def indent_in_column(lines: Sequence[Line], spans: Counter[float]) -> bool:
+    """Does a paragraph's indent take room inside the column (a typeset page: the
+    first line holds two characters fewer), rather than hang outside it (an
+    extraction that adds the indent to a full line)? Read off the indented
+    lines that run on into the next line: their width, or their width with the
+    indent, is the column's. Pages differ; most extractions seen hang it outside."""
+    common = max(spans, key=spans.__getitem__)
+    inside = outside = 0
+    # Only the indented lines are looked at, found in C: most lines have none.
+    for i in compress(range(len(lines) - 1), map(INDENT, lines)):
+        line, nxt = lines[i], lines[i + 1]
+        if not is_paragraph_indent(line) or nxt.indent or ends_sentence(line.text, STOPS_ONLY):
+            continue
+        off_inside = abs(line.indent + line.span - common)
+        off_outside = abs(line.span - common)
+        if off_inside < off_outside and off_inside <= FULL_SLACK:
+            inside += 1
+        elif off_outside < off_inside and off_outside <= FULL_SLACK:
+            outside += 1
+    return inside >= MIN_INDENT_VOTES and inside > outside
+
+
 def upper_quartile(spans: Counter[float], lines: int) -> float:
     """The width that a quarter of the `lines` lines (counted in `spans`) reach."""
     seen = 0
@@ -169,6 +200,14 @@ def measure_runs(lines: Sequence[str], numbers: Sequence[int]) -> MeasuredPage:
     if margin and is_margin(measured, spans, margin, deepest):
         measured = [ln._replace(indent=ln.indent - margin) for ln in measured]
         deepest -= margin
+    # A first line indented inside its column is as full as the lines under it:
+    # its span (what column tests compare) counts the indent.
+    if deepest and indent_in_column(measured, spans):
+        measured = [
+            ln._replace(span=ln.span + ln.indent) if is_paragraph_indent(ln) else ln
+            for ln in measured
+        ]
+        spans = Counter(map(SPAN, measured))
     # A run ends where the next kept line is not the one right after it (on a
     # double-spaced page, not the one after the blank line below it).
     steps = list(map(sub, keep[1:], keep))
