@@ -337,6 +337,23 @@ def group_title_lines(
     return out
 
 
+def unmarked_top(lines: Sequence[Line], limit: int) -> int:
+    """How many of the first `limit` lines have no stop or clause mark, leave
+    nothing open and are no byline or section label."""
+    k = 0
+    while k < limit:
+        text = lines[k].text
+        if (
+            has_stop_mark(text)
+            or leaves_open(text)
+            or is_named_byline(text)  # `本报记者 X` under the titles stands apart
+            or SECTION_LABEL.match(text)  # and so does `核心阅读`
+        ):
+            break
+        k += 1
+    return k
+
+
 def title_stack(run: Run, column: float, style: PageStyle) -> int:
     """How many lines at the top of a run are a headline set directly above its
     body, with no blank line between: two or more short lines with no stop or
@@ -353,19 +370,13 @@ def title_stack(run: Run, column: float, style: PageStyle) -> int:
     # body by its upper quartile instead.
     spans = sorted(ln.span for ln in lines)
     column = max(column, spans[(3 * len(spans)) // 4])
-    k = 0
     limit = min(len(lines) - 1, MAX_HEADING_LINES)
-    while k < limit:
-        text = lines[k].text
-        if (
-            has_stop_mark(text)
-            or leaves_open(text)
-            or lines[k].span >= column - 2 * FULL_SLACK
-            or is_named_byline(text)  # `本报记者 X` under the titles stands apart
-            or SECTION_LABEL.match(text)  # and so does `核心阅读`
-        ):
-            break
-        k += 1
+    k = unmarked_top(lines, limit)
+    # A reporter's byline under lines with no mark shows them a title whatever
+    # their widths (a title set larger fills or passes the column); elsewhere
+    # only short lines are titles.
+    if not is_named_byline(lines[k].text):
+        k = next((j for j in range(k) if lines[j].span >= column - 2 * FULL_SLACK), k)
     # The body starts below the titles, or below a reporter's byline or a section
     # label under them.
     under = lines[k].text
