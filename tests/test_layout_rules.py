@@ -31,7 +31,7 @@ from papercli.lists import item_kind, item_kinds
 from papercli.measure import PageStyle, make_line
 from papercli.pagestyle import column_regions, measure_style, page_columns, run_columns
 from papercli.pipeline import clean_text
-from papercli.rows import is_row_run
+from papercli.rows import COLUMN_GAP, is_row_run, is_table_run, split_off_tables
 from papercli.runs import Run, local_column, split_runs
 from papercli.signals import ends_dangling, goes_on_in_lower_case, has_stop_mark, is_heading_line
 from papercli.titles import (
@@ -1096,3 +1096,29 @@ def test_a_paragraph_ending_a_width_short_on_a_solid_justified_page_is_a_block()
     text = "\n".join(first + second + third) + "\n"
     blocks = ["".join(first), "".join(second), "".join(third) + "\n"]
     assert clean_text(text).split("\n\n") == blocks
+
+
+# A table extracted with its columns: cells apart by a wide gap, rows of any width.
+TABLE = ["项目      人数   比上年", "本科毕业生   2.31万   +4.5%", "研究生     0.62万   +7.1%"]
+
+
+def test_a_table_with_wide_gaps_is_rows_however_few_and_wide() -> None:
+    assert is_table_run(run_of(*TABLE))
+    assert not is_table_run(run_of(*TABLE[:2]))
+    # A mark in a row is text, not a table's cell.
+    assert not is_table_run(run_of(*TABLE, "合计     2.93万，   +5.0%"))
+
+
+def test_a_column_gap_is_no_word_space() -> None:
+    assert COLUMN_GAP.search("研究生     0.62万") and COLUMN_GAP.search("Total\t12")
+    assert not COLUMN_GAP.search("港鐵新線試運行　乘客反應不一")
+    # A justified Latin line spreads its words by a space more.
+    assert not COLUMN_GAP.search("soon enough for the  smaller traders")
+
+
+def test_a_table_set_among_text_is_cut_out_of_its_run() -> None:
+    lead, note = "各类毕业生人数如下表所示", "注：数据截至六月底"
+    runs = split_off_tables([run_of(lead, *TABLE, note)], "")
+    assert runs == [run_of(lead, *TABLE, note)]  # no gap in the page: nothing looked at
+    runs = split_off_tables([run_of(lead, *TABLE, note)], "\n".join(TABLE))
+    assert [[ln.text for ln in run.lines] for run in runs] == [[lead], TABLE, [note]]

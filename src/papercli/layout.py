@@ -35,7 +35,7 @@ from papercli.lists import ENUMERATOR
 from papercli.measure import Line, PageStyle
 from papercli.page import BlockKind, Page, make_block
 from papercli.pagestyle import measure_style, page_columns
-from papercli.rows import ROW_LINE, is_row_run
+from papercli.rows import ROW_LINE, is_row_run, is_table_run, split_off_tables
 from papercli.runs import TEXT, Run, is_unwrapped, measure_runs
 from papercli.signals import (
     MAX_HEADING_LINES,
@@ -158,6 +158,8 @@ def rebuild_paragraphs(lines: list[str], numbers: list[int]) -> tuple[Page, list
         hidden = {numbers[i]: text for i, text in hide_invisible_edges(lines).items()}
     runs, corpus, spans, trailing, _, deepest = measure_runs(lines, numbers)
     style = measure_style(runs, corpus, spans, trailing, deepest)
+    # After the page style is measured on the runs as the page sets them.
+    runs = split_off_tables(runs, corpus)
     columns, headings = page_columns(runs, corpus, style.unpunctuated)
     bounds: list[list[str | None]]
     if is_unwrapped(runs, spans, style):
@@ -190,9 +192,10 @@ def rebuild_paragraphs(lines: list[str], numbers: list[int]) -> tuple[Page, list
             prev_run, prev_column = run, column
             continue
         # The length is asked here too: most runs are shorter, and a call costs each.
-        if len(run.lines) > MAX_HEADING_LINES and is_row_run(
-            run, widest, style, runs[r + 1] if r + 1 < len(runs) else None
-        ):
+        if (
+            len(run.lines) > MAX_HEADING_LINES
+            and is_row_run(run, widest, style, runs[r + 1] if r + 1 < len(runs) else None)
+        ) or is_table_run(run):
             # A block of its own per row; nothing heals into a row or out of one.
             for k, line in enumerate(run.lines):
                 if k:

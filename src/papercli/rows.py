@@ -2,8 +2,10 @@
 
 Six lines or more (more than a title holds), each well short of the page's
 widest column, with no mark at all: not wrapped text, which fills its column and
-has its marks. `layout` sets each row a block of its own, and `roles` reads them
-as body text, not as titles.
+has its marks. Or three lines or more whose cells a wide gap sets apart, with
+no mark: a table extracted with its columns, cut out of the text around it.
+`layout` sets each row a block of its own, and `roles` reads them as body text,
+not as titles.
 """
 
 from __future__ import annotations
@@ -25,6 +27,13 @@ ROW_SHORT = 2.0
 NUMBER_MARK = re.compile(r"(?<=[0-9０-９])[.,:．，：](?=[0-9０-９])")
 # What a table's or a list's rows hold and a narrow column's text rarely does.
 ROW_GAP = re.compile(r"[\s\u3000\u00a00-9０-９]")
+# Cells set apart in one line: a tab, or two spaces (ASCII or ideographic) in a
+# row. Wrapped text has a single space at most (a Latin word's, a transcription
+# gap, a title's `　` between its phrases); two between lower-case words are a
+# justified Latin line's word space.
+COLUMN_GAP = re.compile(r"\t|(?<![a-z])[ \u3000]{2}|[ \u3000]{2}(?![a-z])")
+# A table shows its columns on at least this many lines (a head and two rows).
+MIN_TABLE_ROWS = 3
 
 
 def is_row_run(run: Run, widest: float, style: PageStyle, below: Run | None = None) -> bool:
@@ -60,3 +69,59 @@ def is_row_run(run: Run, widest: float, style: PageStyle, below: Run | None = No
         return False
     nxt = below.lines[0].text if below is not None else ""
     return not (nxt and (opens_dateline(nxt) or is_byline(nxt)))
+
+
+def is_table_run(run: Run) -> bool:
+    """A run whose every line sets cells apart with a wide gap and has no stop or
+    clause mark (a number's point is none): a table extracted with its columns
+    (`地区生产总值    1256.3     5.8%`), however wide its rows or few (a head and
+    two rows). Rows with gaps and no mark are no title deck and no wrapped text.
+    """
+    lines = run.lines
+    return len(lines) >= MIN_TABLE_ROWS and all(
+        COLUMN_GAP.search(ln.text) and not has_stop_mark(NUMBER_MARK.sub("", ln.text))
+        for ln in lines
+    )
+
+
+def is_table_line(text: str) -> bool:
+    """A table's row: cells set apart by a wide gap, and no stop or clause mark."""
+    return bool(COLUMN_GAP.search(text)) and not has_stop_mark(NUMBER_MARK.sub("", text))
+
+
+def split_off_tables(runs: list[Run], corpus: str) -> list[Run]:
+    """Runs with a table set among their text lines (no blank line between) cut
+    at the table's edges, so that its rows stand as a run of their own
+    (`is_table_run`): the text above and below it is no row, nor glued to one."""
+    # One search of the page: most have no wide gap in any line.
+    if not COLUMN_GAP.search(corpus):
+        return runs
+    out: list[Run] = []
+    for run in runs:
+        rows = [is_table_line(ln.text) for ln in run.lines]
+        if sum(rows) < MIN_TABLE_ROWS or all(rows):
+            out.append(run)
+        else:
+            out.extend(cut_tables(run, rows))
+    return out
+
+
+def cut_tables(run: Run, rows: list[bool]) -> list[Run]:
+    """The run cut before and after each stretch of `MIN_TABLE_ROWS` rows or more."""
+    pieces: list[Run] = []
+    start = 0
+    k = 0
+    while k < len(rows):
+        end = k
+        while end < len(rows) and rows[end] == rows[k]:
+            end += 1
+        if rows[k] and end - k >= MIN_TABLE_ROWS:
+            if k > start:
+                pieces.append(Run(run.lines[start:k]))
+            pieces.append(Run(run.lines[k:end]))
+            start = end
+        k = end
+    if start < len(rows):
+        pieces.append(Run(run.lines[start:]))
+    pieces[-1].gap_after = run.gap_after
+    return pieces
