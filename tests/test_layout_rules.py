@@ -27,7 +27,7 @@ from papercli.boundaries import (
     run_boundaries,
 )
 from papercli.layout import segment_run
-from papercli.lists import item_kind, item_kinds
+from papercli.lists import item_kind, item_kinds, speaker_labels
 from papercli.measure import PageStyle, make_line
 from papercli.pagestyle import column_regions, measure_style, page_columns, run_columns
 from papercli.pipeline import clean_text
@@ -1122,3 +1122,30 @@ def test_a_table_set_among_text_is_cut_out_of_its_run() -> None:
     assert runs == [run_of(lead, *TABLE, note)]  # no gap in the page: nothing looked at
     runs = split_off_tables([run_of(lead, *TABLE, note)], "\n".join(TABLE))
     assert [[ln.text for ln in run.lines] for run in runs] == [[lead], TABLE, [note]]
+
+
+def test_a_dialogue_turn_opens_its_block_under_a_full_line() -> None:
+    # Each question fills the column to its stop: only the next label ends it.
+    page = "\n".join(
+        [
+            "记者：这项工作今年进展得顺利吗？",
+            "李华：总体顺利，比预期提前一个月。",
+            "记者：接下来最大的难题是什么呢？",
+            "李华：人手不足，我们正在招人。",
+        ]
+    )
+    assert clean_text(page).count("\n\n") == 3
+
+
+def test_a_speech_verb_before_a_colon_is_no_speaker() -> None:
+    # Running text opening lines on `他说：` and `她说：` is no dialogue: full
+    # lines run on, whatever sentence they end.
+    lines = [
+        "会上几位代表先后发言，气氛热烈。",
+        "他说：要把好事办好，把实事办实。",
+        "她说：要让群众多得实惠，少跑腿。",
+        "他说：大家一起努力，争取好成绩。",
+        "她说：我们有信心完成今年的任务。",
+    ]
+    assert speaker_labels("\n".join(lines)) == frozenset()
+    assert clean_text("\n".join(lines)) == "".join(lines) + "\n"

@@ -28,7 +28,14 @@ from papercli.bylines import (
     is_named_byline,
     opens_dateline,
 )
-from papercli.lists import ENUMERATOR, ITEM_MARKER_CHARS, ITEM_OPENERS, item_kind, opens_item
+from papercli.lists import (
+    ENUMERATOR,
+    ITEM_MARKER_CHARS,
+    ITEM_OPENERS,
+    item_kind,
+    opens_item,
+    speaker_of,
+)
 from papercli.measure import FULL_SLACK, Line, PageStyle, is_set_off
 from papercli.pagestyle import WELL_SHORT
 from papercli.roles import is_page_header_line
@@ -60,6 +67,7 @@ SUBHEAD_OVER_TEXT = "subhead over its paragraph's text"
 # A label before a subhead's colon: `专家：`, `记者手记：`.
 SUBHEAD_LABEL = re.compile(r"^[^\s，,。：:]{1,6}[：:]")
 ITEM_AFTER_SENTENCE = "list item after a sentence end"
+SPEAKER_TURN = "speaker's turn after a sentence end"
 # A list's lead-in ends on a colon: `具体措施如下：`.
 LEAD_IN_COLONS = frozenset("：:")
 LINE_PRINTED_TWICE = "line printed again on the next line"
@@ -116,6 +124,13 @@ def item_after(line: Line, nxt: Line, style: PageStyle, run_column: float) -> bo
         line.text[-1] in LEAD_IN_COLONS
         or (item_kind(line.text) == kind and ends_sentence(line.text, STOPS_ONLY))
     )
+
+
+def turn_after(line: Line, nxt: Line, style: PageStyle) -> bool:
+    """Does `nxt` open a speaker's turn of the page's dialogue (`记者：`, `张三：`,
+    `PageStyle.speakers`) after a sentence end, short or full? A turn that ends
+    flush with the column shows no other sign of its end."""
+    return ends_sentence(line.text, STOPS_ONLY) and speaker_of(nxt.text) in style.speakers
 
 
 def boundary_after(
@@ -205,6 +220,8 @@ def boundary_after(
         return SECTION_LABEL_LINE
     if nxt.text[0] in ITEM_MARKER_CHARS and item_after(line, nxt, style, run_column):
         return ITEM_AFTER_SENTENCE
+    if style.speakers and turn_after(line, nxt, style):
+        return SPEAKER_TURN
     # A dateline opens a news item: after a sentence end it starts a paragraph
     # even under a full line (pages set solid run items on without a gap).
     if opens_dateline(nxt.text) and (
@@ -368,6 +385,8 @@ def run_boundaries(run: Run, style: PageStyle, column: float) -> list[str | None
     header = len(lines) > 1 and is_page_header_line(lines[0].text)
     # So are lists that keyboard bullets or a lead-in's colon show (`boundary_after`).
     listed = bool(style.item_kinds)
+    # And a dialogue's speakers (`turn_after`).
+    speakers = bool(style.speakers)
     for i in range(1, len(lines)):
         nxt = lines[i]
         text = nxt.text
@@ -396,6 +415,8 @@ def run_boundaries(run: Run, style: PageStyle, column: float) -> list[str | None
             listed_item = listed and head in ITEM_MARKER_CHARS
             if listed_item and item_after(lines[i - 1], nxt, style, column):
                 out.append(ITEM_AFTER_SENTENCE)
+            elif speakers and turn_after(lines[i - 1], nxt, style):
+                out.append(SPEAKER_TURN)
             else:
                 out.append(None)
         else:

@@ -101,3 +101,44 @@ def item_kinds(corpus: str) -> frozenset[str]:
     """
     counts = Counter(map(marker_kind, LINE_ITEM_MARKER.findall(corpus)))
     return frozenset(kind for kind, n in counts.items() if n >= LIST_MIN_ITEMS)
+
+
+# A speaker's label opening a turn of an interview or a dialogue (`记者：`,
+# `吴秀兰：`, `问：`): up to four Han characters and a colon at a line's start.
+SPEAKER_LABEL = re.compile("^([\u4e00-\u9fff]{1,4})[：:]", re.MULTILINE)
+# A label of two characters or more ending on a speech verb is running text's
+# (`他说：`, `李明指出：`), not a speaker's.
+SPEECH_VERB_ENDS = frozenset("说說道称稱示出问問")
+# Labels that open several lines each, and at least two of them: the page is a
+# dialogue (one label repeated is a list's or a note's, see `item_kinds`).
+SPEAKER_MIN_TURNS = 2
+SPEAKER_MIN_LABELS = 2
+
+
+def speaker_labels(corpus: str) -> frozenset[str]:
+    """The speakers' labels of a dialogue the page's lines show: labels
+    (`SPEAKER_LABEL`) that open SPEAKER_MIN_TURNS lines or more, where at least
+    two do (the interviewer and the interviewed). One search of the page, in C.
+
+    >>> sorted(speaker_labels("记者：一？\\n张三：二。\\n记者：三？\\n张三：四。\\n他说：五"))
+    ['张三', '记者']
+    >>> speaker_labels("注：一。\\n注：二。\\n他说：三")
+    frozenset()
+    """
+    counts = Counter(SPEAKER_LABEL.findall(corpus))
+    labels = frozenset(
+        label
+        for label, n in counts.items()
+        if n >= SPEAKER_MIN_TURNS and (len(label) == 1 or label[-1] not in SPEECH_VERB_ENDS)
+    )
+    return labels if len(labels) >= SPEAKER_MIN_LABELS else frozenset()
+
+
+def speaker_of(text: str) -> str | None:
+    """The speaker's label a line opens on, or None.
+
+    >>> speaker_of("记者：您好。"), speaker_of("记者说，")
+    ('记者', None)
+    """
+    label = SPEAKER_LABEL.match(text)
+    return None if label is None else label.group(1)

@@ -106,6 +106,9 @@ class PageStyle:
     # The kinds of list item (`item_kind`) that open several of the page's lines:
     # what its lists look like.
     item_kinds: frozenset[str] = frozenset()
+    # The speakers' labels of a dialogue that open several of the page's lines
+    # (`lists.speaker_labels`): each turn opens a block after a sentence end.
+    speakers: frozenset[str] = frozenset()
 
     @property
     def run_is_paragraph(self) -> bool:

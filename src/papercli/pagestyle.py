@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import chain, compress, count
 
-from papercli.lists import ENUMERATOR, item_kinds
+from papercli.lists import ENUMERATOR, item_kinds, speaker_labels
 from papercli.measure import FULL_SLACK, PARAGRAPH_INDENT_MAX, Line, PageStyle
 from papercli.runs import INDENT, LINES, SPAN, TEXT, TRAILING_SPACE, Run, split_runs
 from papercli.signals import MAX_HEADING_LINES, STOP_CHARS, STOP_MARK, ends_sentence, has_stop_mark
@@ -78,6 +78,7 @@ def measure_style(
         unpunctuated=is_unpunctuated(corpus),
         justified=spans[column - 1.0] * JUSTIFIED_SHORT_SHARE <= spans[column],
         item_kinds=item_kinds(corpus),
+        speakers=speaker_labels(corpus),
     )
 
 
