@@ -999,6 +999,24 @@ def test_byline_of_names(text: str, names: bool) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "byline"),
+    [
+        ("□ 本报评论员", True),  # the paper's commentator signs an editorial unnamed
+        ("本報評論員", True),
+        ("林慧敏　报道", True),  # a name and `报道`, as Singapore's papers sign
+        ("陳嘉欣 報導", True),
+        ("本报评论员认为", False),
+        ("据新华社报道", False),  # no space: running text
+        ("记者从现场发回报道", False),
+    ],
+)
+def test_unnamed_commentator_and_name_reports_are_bylines(text: str, byline: bool) -> None:
+    from papercli.bylines import is_byline, is_named_byline
+
+    assert is_byline(text) is is_named_byline(text) is byline
+
+
+@pytest.mark.parametrize(
     "text", ["（据新华社华盛顿电 记者周舟）", "（本报长沙电）", "（作者为省社科院研究员）"]
 )
 def test_credit_line(text: str) -> None:

@@ -33,12 +33,14 @@ DATELINE_START = re.compile(
 BYLINE_LEAD = (
     r"(?:[■□◎●○◆◇]\s*)?(?:[文图圖][/／·][文图圖]\s*)?(?:本[报報]|新[华華]社|中新社|中央社)?"
 )
+# The paper's commentator, unnamed, signs an editorial: □ 本报评论员.
+COMMENTATOR = rf"{BYLINE_LEAD}(?:特约|特約)?(?:评论员|評論員)"
 # Bylines printed on their own line: （杨娜娜） / 本报记者 张三 / （记者 X 通讯员 Y） / ——编 者.
 BYLINE_LINE = re.compile(
     r"^(?:[（(][^（）()，。,.\n]{1,24}[）)]"
     rf"|{BYLINE_LEAD}(?:特约)?(?:记者|記者|通讯员|通訊員|评论员|評論員)"
     r"[\s\u3000\u00a0].{1,30}"
-    rf"|{REPORTED_FROM}"
+    rf"|{COMMENTATOR}|{REPORTED_FROM}"
     r"|[—－-]{1,2}\s*[^，。\s]{1,2}\s*[^，。\s]{1,2})$"
 )
 # Bylines that always stand on their own line (a bare bracketed pen name may not:
@@ -46,7 +48,7 @@ BYLINE_LINE = re.compile(
 NAMED_BYLINE = re.compile(
     rf"^(?:{BYLINE_LEAD}(?:特约)?(?:记者|記者|通讯员|通訊員|评论员|評論員)"
     r"[\s\u3000\u00a0].{1,30}"
-    rf"|{REPORTED_FROM}"
+    rf"|{COMMENTATOR}|{REPORTED_FROM}"
     r"|[—－]{1,2}\s*[^，。\s]{1,2}\s*[^，。\s]{1,2})$"
 )
 # The characters each of these anchored patterns can open on, read off their
@@ -78,11 +80,27 @@ def is_paper_byline(text: str) -> bool:
     return PAPER_BYLINE_TITLE_END.search(text) is not None and PAPER_BYLINE.match(text) is not None
 
 
+# A reporter's name and `报道` (reported by) on a line of its own, as Singapore's
+# and Malaysia's papers sign a report: 林慧敏 报道. The space sets it apart from
+# running text (`…的报道`); the cheap test is the line's end.
+NAME_REPORTS = re.compile(r"^[\u4e00-\u9fff]{2,4}[\s\u3000\u00a0]+(?:报道|報導)$")
+REPORTS_ENDINGS = ("报道", "報導")
+
+
+def is_name_reports(text: str) -> bool:
+    """Is the line a name and `报道` (`NAME_REPORTS`)?
+
+    >>> is_name_reports("林慧敏　报道"), is_name_reports("据新华社报道")
+    (True, False)
+    """
+    return text.endswith(REPORTS_ENDINGS) and NAME_REPORTS.match(text) is not None
+
+
 def is_byline(text: str) -> bool:
     """Is a (non-empty) line a byline on its own (`BYLINE_LINE`, `PAPER_BYLINE`)?"""
     if text[0] in BYLINE_OPENERS and BYLINE_LINE.match(text) is not None:
         return True
-    return is_paper_byline(text)
+    return is_paper_byline(text) or is_name_reports(text)
 
 
 def is_named_byline(text: str) -> bool:
@@ -90,7 +108,7 @@ def is_named_byline(text: str) -> bool:
     `PAPER_BYLINE`)?"""
     if text[0] in NAMED_BYLINE_OPENERS and NAMED_BYLINE.match(text) is not None:
         return True
-    return is_paper_byline(text)
+    return is_paper_byline(text) or is_name_reports(text)
 
 
 # The names after a byline's title: short pieces set apart by spaces, no mark
