@@ -12,7 +12,6 @@ indents).
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
@@ -48,6 +47,7 @@ from papercli.signals import (
     PUNCT_CHARS,
     SECTION_LABEL,
     SECTION_LABEL_OPENERS,
+    SUBHEAD_LABEL,
     ends_mid_phrase,
     ends_sentence,
     first_token_width,
@@ -64,8 +64,6 @@ from papercli.titles import LABEL_END, is_title_deck
 NEXT_LINE_INDENTED = "next line indented"
 NUMBERED_SUBHEAD = "numbered subhead over its paragraph"
 SUBHEAD_OVER_TEXT = "subhead over its paragraph's text"
-# A label before a subhead's colon: `专家：`, `记者手记：`.
-SUBHEAD_LABEL = re.compile(r"^[^\s，,。：:]{1,6}[：:]")
 ITEM_AFTER_SENTENCE = "list item after a sentence end"
 SPEAKER_TURN = "speaker's turn after a sentence end"
 # A list's lead-in ends on a colon: `具体措施如下：`.

@@ -164,6 +164,8 @@ SECTION_LABELS = (
 )
 SECTION_LABEL = re.compile(f"^(?:{'|'.join(SECTION_LABELS)})[:：]?$")
 SECTION_LABEL_OPENERS = frozenset(label[0] for label in SECTION_LABELS)
+# A label before a subhead's or a subtitle's colon: `专家：`, `记者手记：`.
+SUBHEAD_LABEL = re.compile(r"^[^\s，,。：:]{1,6}[：:]")
 
 
 # The longest enumerator's length (`（十一）`): a mark past it is a clause's.

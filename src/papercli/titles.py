@@ -23,6 +23,7 @@ from papercli.signals import (
     MAX_HEADING_LINES,
     SECTION_LABEL,
     STOP_CHARS,
+    SUBHEAD_LABEL,
     ends_dangling,
     ends_sentence,
     first_token_width,
@@ -337,14 +338,20 @@ def group_title_lines(
     return out
 
 
-def unmarked_top(lines: Sequence[Line], limit: int) -> int:
-    """How many of the first `limit` lines have no stop or clause mark, leave
-    nothing open and are no byline or section label."""
+def unlabelled(text: str) -> str:
+    """The line without a label before a colon (`专家：利率走势仍是关键变量`)."""
+    return SUBHEAD_LABEL.sub("", text, count=1)
+
+
+def unmarked_top(lines: Sequence[Line], limit: int, labels: bool = False) -> int:
+    """How many of the first `limit` lines have no stop or clause mark (but,
+    with `labels`, a label's colon), leave nothing open and are no byline or
+    section label."""
     k = 0
     while k < limit:
         text = lines[k].text
         if (
-            has_stop_mark(text)
+            has_stop_mark(unlabelled(text) if labels else text)
             or leaves_open(text)
             or is_named_byline(text)  # `本报记者 X` under the titles stands apart
             or SECTION_LABEL.match(text)  # and so does `核心阅读`
@@ -364,18 +371,21 @@ def title_stack(run: Run, column: float, style: PageStyle) -> int:
         return 0
     # Most runs open with a line of running text: no stack, and no need to sort.
     # (A subhead's number, `一、`, is no mark: `has_stop_mark`.)
-    if has_stop_mark(lines[0].text) or has_stop_mark(lines[1].text):
+    if (has_stop_mark(lines[0].text) or has_stop_mark(lines[1].text)) and (
+        has_stop_mark(unlabelled(lines[0].text)) or has_stop_mark(unlabelled(lines[1].text))
+    ):
         return 0
     # The titles and a short last line pull a short run's median down: measure the
     # body by its upper quartile instead.
     spans = sorted(ln.span for ln in lines)
     column = max(column, spans[(3 * len(spans)) // 4])
     limit = min(len(lines) - 1, MAX_HEADING_LINES)
-    k = unmarked_top(lines, limit)
-    # A reporter's byline under lines with no mark shows them a title whatever
-    # their widths (a title set larger fills or passes the column); elsewhere
-    # only short lines are titles.
+    # A reporter's byline under lines with no mark (but a subtitle's label,
+    # `专家：`) shows them a title whatever their widths (a title set larger
+    # fills or passes the column); elsewhere only short lines with no mark are.
+    k = unmarked_top(lines, limit, labels=True)
     if not is_named_byline(lines[k].text):
+        k = unmarked_top(lines, limit)
         k = next((j for j in range(k) if lines[j].span >= column - 2 * FULL_SLACK), k)
     # The body starts below the titles, or below a reporter's byline or a section
     # label under them.
