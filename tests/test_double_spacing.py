@@ -38,6 +38,19 @@ def test_golden_pages_double_spaced_clean_as_they_are(case: str) -> None:
     assert clean_text(double_spaced(page)) == expected
 
 
+@pytest.mark.parametrize(
+    "case",
+    ["para-ideographic-indent", "para-ascii-indent", "indent-page-headlines-between-articles"],
+)
+def test_indented_pages_double_spaced_clean_as_they_are(case: str) -> None:
+    # A blank line after every line and never two: paragraph indents show that
+    # no clean wrote the page (a cleaned page has none).
+    page = (CASES / f"{case}.in.txt").read_text(encoding="utf-8")
+    expected = (CASES / f"{case}.out.txt").read_text(encoding="utf-8")
+    assert "\n\n" not in page
+    assert clean_text(double_spaced(page)) == expected
+
+
 def test_runs_of_a_double_spaced_page_hold_its_paragraphs() -> None:
     page = double_spaced("\n".join(PARA_18) + "\n\n" + "\n".join(PARA_18))
     measured = measure_runs(page.split("\n"), range(1, page.count("\n") + 2))

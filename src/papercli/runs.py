@@ -169,9 +169,17 @@ def is_double_spaced(steps: Sequence[int], lines: Sequence[Line], spans: Counter
     return (
         doubles >= MIN_COLUMN_LINES
         and DOUBLE_SPACED_SHARE * singles <= doubles
-        and any(step > 2 for step in steps)
+        # Never two blank lines in a row: a cleaned page's look, unless
+        # paragraph indents show that no clean wrote it.
+        and (any(step > 2 for step in steps) or indents_paragraphs(lines))
         and shows_column(lines, spans)
     )
+
+
+def indents_paragraphs(lines: Sequence[Line]) -> bool:
+    """Do MIN_COLUMN_LINES lines or more open on a paragraph's indent? A cleaned
+    page has none."""
+    return sum(map(is_paragraph_indent, lines)) >= MIN_COLUMN_LINES
 
 
 def measure_runs(lines: Sequence[str], numbers: Sequence[int]) -> MeasuredPage:
