@@ -1149,3 +1149,20 @@ def test_a_speech_verb_before_a_colon_is_no_speaker() -> None:
     ]
     assert speaker_labels("\n".join(lines)) == frozenset()
     assert clean_text("\n".join(lines)) == "".join(lines) + "\n"
+
+
+def test_a_bullet_opens_an_item_under_a_line_a_width_short() -> None:
+    # The second item stops one width short of the 16-wide column on its stop:
+    # neither a short line nor a full one by width; the bullet tells.
+    lines = [
+        "■市图书馆新馆将于下月中旬对外开",
+        "放，新馆藏书量约二百万册，还设有",
+        "少儿阅览区。",
+        "■城东污水处理厂二期工程日前通过",
+        "验收，日处理能力已提高到每天十五",
+        "万吨，能满足城东片区用水需求。",
+        "■本周六上午，市体育中心将举办全",
+        "民健身长跑活动，部分道路临时管制。",
+    ]
+    assert [len(line) for line in lines[3:6]] == [16, 16, 15]
+    assert clean_text("\n".join(lines)).count("\n\n") == 2

@@ -110,7 +110,9 @@ def item_after(line: Line, nxt: Line, style: PageStyle, run_column: float) -> bo
     (short items of one width look like a column narrowed around a picture).
     """
     if (
-        line.span >= run_column - 0.5
+        # Full: no room left for the next line's first piece (a line a width
+        # short may be either; only its sentence's end tells).
+        not has_room_for(line, nxt, run_column)
         and opens_item(nxt.text, style.item_kinds)
         and ends_sentence(line.text, STOPS_ONLY)
     ):

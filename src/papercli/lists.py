@@ -32,10 +32,12 @@ def opens_item(text: str, kinds: frozenset[str] = frozenset()) -> bool:
     (True, True, False)
     >>> opens_item("- 加强监管。"), opens_item("- 加强监管。", frozenset({"-"}))
     (False, True)
+    >>> opens_item("【暴雨预警】市气象台"), opens_item("【暴雨预警】市气象台", frozenset({"【】"}))
+    (False, True)
     """
     if text[0] in ITEM_BULLETS or text.startswith("——"):
         return True
-    return text[0] in ASCII_BULLETS and item_kind(text) in kinds
+    return (text[0] in ASCII_BULLETS or text[0] == "【") and item_kind(text) in kinds
 
 
 # Bullets typed on a keyboard (and the middle dot): a list item's only followed by a
@@ -43,12 +45,15 @@ def opens_item(text: str, kinds: frozenset[str] = frozenset()) -> bool:
 ASCII_BULLETS = frozenset("-*•·")
 # Numbers in circles: `①加强监管`.
 CIRCLED_NUMBERS = "\u2460-\u2473"
+# A news brief's title in lenticular brackets opening its item (`【暴雨预警】…`).
+BRIEF_LABEL = "【[^【】\n]{1,12}】"
+BRIEF_KIND = "【】"
 # The characters an item's marker may open on (see ITEM_MARKER): a cheap first test.
 ITEM_MARKER_CHARS = (
     ITEM_OPENERS
     | ASCII_BULLETS
     | frozenset(map(chr, range(0x2460, 0x2474)))
-    | frozenset("（(一二三四五六七八九十0123456789")
+    | frozenset("（(一二三四五六七八九十0123456789【")
     | frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 )
 # What opens a list item at a line's start: a bullet, a dash pair, a keyboard bullet
@@ -56,7 +61,7 @@ ITEM_MARKER_CHARS = (
 # per first character: no backtracking.
 ITEM_MARKER = re.compile(
     f"[{''.join(sorted(ITEM_BULLETS))}]|——|[-*•·](?=[ \t\u3000]\\S)|[{CIRCLED_NUMBERS}]"
-    f"|{ENUMERATOR.pattern}"
+    f"|{ENUMERATOR.pattern}|{BRIEF_LABEL}"
 )
 # An item marker's number, to tell the kind of a list by its markers' shape.
 MARKER_NUMBER = re.compile(f"[0-9一二三四五六七八九十{CIRCLED_NUMBERS}]+")
@@ -87,7 +92,11 @@ def marker_kind(marker: str) -> str:
 
     >>> marker_kind("（12）"), marker_kind("b)"), marker_kind("J.")
     ('（#）', 'a)', 'A.')
+    >>> marker_kind("【暴雨预警】")
+    '【】'
     """
+    if marker[0] == "【":
+        return BRIEF_KIND  # each brief its own title: the brackets are the kind
     return MARKER_NUMBER.sub("#", marker).translate(MARKER_LETTERS)
 
 
