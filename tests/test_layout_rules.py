@@ -31,7 +31,13 @@ from papercli.lists import item_kind, item_kinds, speaker_labels
 from papercli.measure import PageStyle, make_line
 from papercli.pagestyle import column_regions, measure_style, page_columns, run_columns
 from papercli.pipeline import clean_text
-from papercli.rows import COLUMN_GAP, is_row_run, is_table_run, split_off_tables
+from papercli.rows import (
+    COLUMN_GAP,
+    is_row_run,
+    is_table_run,
+    may_hold_tables,
+    split_off_tables,
+)
 from papercli.runs import Run, local_column, split_runs
 from papercli.signals import ends_dangling, goes_on_in_lower_case, has_stop_mark, is_heading_line
 from papercli.titles import (
@@ -1118,9 +1124,8 @@ def test_a_column_gap_is_no_word_space() -> None:
 
 def test_a_table_set_among_text_is_cut_out_of_its_run() -> None:
     lead, note = "各类毕业生人数如下表所示", "注：数据截至六月底"
-    runs = split_off_tables([run_of(lead, *TABLE, note)], "")
-    assert runs == [run_of(lead, *TABLE, note)]  # no gap in the page: nothing looked at
-    runs = split_off_tables([run_of(lead, *TABLE, note)], "\n".join(TABLE))
+    assert may_hold_tables("\n".join(TABLE)) and not may_hold_tables(lead + "\n" + note)
+    runs = split_off_tables([run_of(lead, *TABLE, note)])
     assert [[ln.text for ln in run.lines] for run in runs] == [[lead], TABLE, [note]]
 
 

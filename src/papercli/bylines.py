@@ -84,7 +84,9 @@ def is_paper_byline(text: str) -> bool:
 # and Malaysia's papers sign a report: 林慧敏 报道. The space sets it apart from
 # running text (`…的报道`); the cheap test is the line's end.
 NAME_REPORTS = re.compile(r"^[\u4e00-\u9fff]{2,4}[\s\u3000\u00a0]+(?:报道|報導)$")
-REPORTS_ENDINGS = ("报道", "報導")
+# The last characters NAME_REPORTS can end on: the byline tests below ask it of
+# every line, most of which end on neither.
+REPORTS_LAST = frozenset("道導")
 
 
 def is_name_reports(text: str) -> bool:
@@ -93,14 +95,16 @@ def is_name_reports(text: str) -> bool:
     >>> is_name_reports("林慧敏　报道"), is_name_reports("据新华社报道")
     (True, False)
     """
-    return text.endswith(REPORTS_ENDINGS) and NAME_REPORTS.match(text) is not None
+    return text[-1] in REPORTS_LAST and NAME_REPORTS.match(text) is not None
 
 
 def is_byline(text: str) -> bool:
     """Is a (non-empty) line a byline on its own (`BYLINE_LINE`, `PAPER_BYLINE`)?"""
     if text[0] in BYLINE_OPENERS and BYLINE_LINE.match(text) is not None:
         return True
-    return is_paper_byline(text) or is_name_reports(text)
+    return is_paper_byline(text) or (
+        text[-1] in REPORTS_LAST and NAME_REPORTS.match(text) is not None
+    )
 
 
 def is_named_byline(text: str) -> bool:
@@ -108,7 +112,9 @@ def is_named_byline(text: str) -> bool:
     `PAPER_BYLINE`)?"""
     if text[0] in NAMED_BYLINE_OPENERS and NAMED_BYLINE.match(text) is not None:
         return True
-    return is_paper_byline(text) or is_name_reports(text)
+    return is_paper_byline(text) or (
+        text[-1] in REPORTS_LAST and NAME_REPORTS.match(text) is not None
+    )
 
 
 # The names after a byline's title: short pieces set apart by spaces, no mark

@@ -35,7 +35,7 @@ from papercli.lists import ENUMERATOR
 from papercli.measure import Line, PageStyle
 from papercli.page import BlockKind, Page, make_block
 from papercli.pagestyle import measure_style, page_columns
-from papercli.rows import ROW_LINE, is_row_run, is_table_run, split_off_tables
+from papercli.rows import ROW_LINE, is_row_run, is_table_run, may_hold_tables, split_off_tables
 from papercli.runs import TEXT, Run, is_unwrapped, measure_runs
 from papercli.signals import (
     MAX_HEADING_LINES,
@@ -159,7 +159,9 @@ def rebuild_paragraphs(lines: list[str], numbers: list[int]) -> tuple[Page, list
     runs, corpus, spans, trailing, _, deepest = measure_runs(lines, numbers)
     style = measure_style(runs, corpus, spans, trailing, deepest)
     # After the page style is measured on the runs as the page sets them.
-    runs = split_off_tables(runs, corpus)
+    tables = may_hold_tables(corpus)
+    if tables:
+        runs = split_off_tables(runs)
     columns, headings = page_columns(runs, corpus, style.unpunctuated)
     bounds: list[list[str | None]]
     if is_unwrapped(runs, spans, style):
@@ -195,7 +197,7 @@ def rebuild_paragraphs(lines: list[str], numbers: list[int]) -> tuple[Page, list
         if (
             len(run.lines) > MAX_HEADING_LINES
             and is_row_run(run, widest, style, runs[r + 1] if r + 1 < len(runs) else None)
-        ) or is_table_run(run):
+        ) or (tables and is_table_run(run)):
             # A block of its own per row; nothing heals into a row or out of one.
             for k, line in enumerate(run.lines):
                 if k:

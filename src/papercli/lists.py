@@ -114,7 +114,10 @@ def item_kinds(corpus: str) -> frozenset[str]:
 
 # A speaker's label opening a turn of an interview or a dialogue (`记者：`,
 # `吴秀兰：`, `问：`): up to four Han characters and a colon at a line's start.
-SPEAKER_LABEL = re.compile("^([\u4e00-\u9fff]{1,4})[：:]", re.MULTILINE)
+SPEAKER_LABEL = re.compile("^([\u4e00-\u9fff]{1,4})[：:]")
+# The same after each newline of a page's lines joined by newlines: the newline
+# is a literal the search skips to, where `^` would be tried at every character.
+LINE_SPEAKER_LABEL = re.compile("\n([\u4e00-\u9fff]{1,4})[：:]")
 # A label of two characters or more ending on a speech verb is running text's
 # (`他说：`, `李明指出：`), not a speaker's.
 SPEECH_VERB_ENDS = frozenset("说說道称稱示出问問")
@@ -134,7 +137,7 @@ def speaker_labels(corpus: str) -> frozenset[str]:
     >>> speaker_labels("注：一。\\n注：二。\\n他说：三")
     frozenset()
     """
-    counts = Counter(SPEAKER_LABEL.findall(corpus))
+    counts = Counter(LINE_SPEAKER_LABEL.findall("\n" + corpus))
     labels = frozenset(
         label
         for label, n in counts.items()

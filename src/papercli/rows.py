@@ -89,13 +89,19 @@ def is_table_line(text: str) -> bool:
     return bool(COLUMN_GAP.search(text)) and not has_stop_mark(NUMBER_MARK.sub("", text))
 
 
-def split_off_tables(runs: list[Run], corpus: str) -> list[Run]:
+def may_hold_tables(corpus: str) -> bool:
+    """Has any of the page's lines (`corpus`: joined by newlines) a wide gap? One
+    search of the page: most have none, and no run of theirs is looked at."""
+    # Substring tests first (a fast search in C): any COLUMN_GAP holds one.
+    return ("  " in corpus or "\t" in corpus or "\u3000" in corpus) and (
+        COLUMN_GAP.search(corpus) is not None
+    )
+
+
+def split_off_tables(runs: list[Run]) -> list[Run]:
     """Runs with a table set among their text lines (no blank line between) cut
     at the table's edges, so that its rows stand as a run of their own
     (`is_table_run`): the text above and below it is no row, nor glued to one."""
-    # One search of the page: most have no wide gap in any line.
-    if not COLUMN_GAP.search(corpus):
-        return runs
     out: list[Run] = []
     for run in runs:
         rows = [is_table_line(ln.text) for ln in run.lines]
