@@ -358,6 +358,7 @@ def unmarked_top(lines: Sequence[Line], limit: int, labels: bool = False) -> int
             or leaves_open(text)
             or is_named_byline(text)  # `本报记者 X` under the titles stands apart
             or SECTION_LABEL.match(text)  # and so does `核心阅读`
+            or is_page_header_line(text)  # a page header heads no article
         ):
             break
         k += 1
