@@ -1115,6 +1115,17 @@ def test_a_table_with_wide_gaps_is_rows_however_few_and_wide() -> None:
     assert not is_table_run(run_of(*TABLE, "合计     2.93万，   +5.0%"))
 
 
+def test_a_run_in_list_wrapped_at_the_column_is_no_table() -> None:
+    # Items set apart by a wide gap before their bullets, wrapped like any text.
+    items = [
+        "十月二十日　　五个主要活动　　● 经",
+        "贸恳谈周开幕式　　● 智能驾驶峰会",
+        "暨产业论坛　　● 创投高峰论坛　　●",
+    ]
+    assert not is_table_run(run_of(*items))
+    assert split_off_tables([run_of("活动安排如下", *items)])[0].lines[0].text == "活动安排如下"
+
+
 def test_a_column_gap_is_no_word_space() -> None:
     assert COLUMN_GAP.search("研究生     0.62万") and COLUMN_GAP.search("Total\t12")
     assert not COLUMN_GAP.search("港鐵新線試運行　乘客反應不一")

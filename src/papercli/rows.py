@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from papercli.bylines import is_byline, opens_dateline
+from papercli.lists import ITEM_BULLETS
 from papercli.measure import FULL_SLACK, PageStyle
 from papercli.runs import Run
 from papercli.signals import MAX_HEADING_LINES, has_stop_mark, leaves_open
@@ -32,6 +33,8 @@ ROW_GAP = re.compile(r"[\s\u3000\u00a00-9０-９]")
 # gap, a title's `　` between its phrases); two between lower-case words are a
 # justified Latin line's word space.
 COLUMN_GAP = re.compile(r"\t|(?<![a-z])[ \u3000]{2}|[ \u3000]{2}(?![a-z])")
+# A wide gap before a list's bullet: the items of a run-in list set apart.
+GAP_BEFORE_BULLET = re.compile(f"[ \u3000]{{2}}[{''.join(sorted(ITEM_BULLETS))}•▪]")
 # A table shows its columns on at least this many lines (a head and two rows).
 MIN_TABLE_ROWS = 3
 
@@ -78,15 +81,18 @@ def is_table_run(run: Run) -> bool:
     two rows). Rows with gaps and no mark are no title deck and no wrapped text.
     """
     lines = run.lines
-    return len(lines) >= MIN_TABLE_ROWS and all(
-        COLUMN_GAP.search(ln.text) and not has_stop_mark(NUMBER_MARK.sub("", ln.text))
-        for ln in lines
-    )
+    return len(lines) >= MIN_TABLE_ROWS and all(is_table_line(ln.text) for ln in lines)
 
 
 def is_table_line(text: str) -> bool:
-    """A table's row: cells set apart by a wide gap, and no stop or clause mark."""
-    return bool(COLUMN_GAP.search(text)) and not has_stop_mark(NUMBER_MARK.sub("", text))
+    """A table's row: cells set apart by a wide gap, and no stop or clause mark.
+    A gap before a bullet is a run-in list's (`五个主要活动　　● 开幕式　　● 峰会`,
+    wrapped at the column like any text): no cell opens on one."""
+    return (
+        bool(COLUMN_GAP.search(text))
+        and not has_stop_mark(NUMBER_MARK.sub("", text))
+        and not GAP_BEFORE_BULLET.search(text)
+    )
 
 
 def may_hold_tables(corpus: str) -> bool:
