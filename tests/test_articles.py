@@ -17,7 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from papercli.articles import Article, find_boundaries, split_articles, split_blocks
+from papercli.article_starts import find_boundaries
+from papercli.articles import Article, split_articles, split_blocks
 from papercli.page import Block, BlockKind
 from papercli.pipeline import clean_text
 from papercli.roles import (
@@ -513,7 +514,7 @@ def test_split_work_grows_linearly_with_the_page(monkeypatch: pytest.MonkeyPatch
     subheads is looked up by key and a caption is matched against a bounded number
     of articles, so four times the page makes about four times the comparisons
     (the pairwise scans this replaced made it nearly sixteen)."""
-    from papercli import articles, captions
+    from papercli import article_starts, captions
     from papercli.cohesion import Vocabulary
 
     calls = {"n": 0}
@@ -525,7 +526,9 @@ def test_split_work_grows_linearly_with_the_page(monkeypatch: pytest.MonkeyPatch
 
         return wrapper
 
-    monkeypatch.setattr(articles, "parallel_lengths", counting(articles.parallel_lengths))
+    monkeypatch.setattr(
+        article_starts, "parallel_lengths", counting(article_starts.parallel_lengths)
+    )
     monkeypatch.setattr(Vocabulary, "cohesion", counting(Vocabulary.cohesion))
     monkeypatch.setattr(Vocabulary, "union", counting(Vocabulary.union))
     # Reached at a few copies of the page instead of dozens.

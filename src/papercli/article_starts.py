@@ -1,0 +1,420 @@
+"""Where an article starts on a page: which heading runs open one, and why.
+
+`head_runs` groups consecutive heading-like blocks (title, kicker, subtitle,
+opening byline): they always belong to one article. `find_boundaries` decides,
+for each run after the first, whether it opens a new article or is a subhead
+inside the current one. Strong signals (a closing byline before it, a dateline or
+opening byline after it, a column label) and the text's own lexical cohesion
+(`papercli.cohesion`: character bigrams weighted by how rare they are on the
+page) are added into one score (`judge_run`); a parallel series of subheads votes
+against. A caption printed over the next title is told apart from that title's
+kicker. `papercli.articles` cuts the page at the runs accepted here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from papercli.captions import CAPTION_MATCH, caption_score
+from papercli.cohesion import Vocabulary, rarity_weights
+from papercli.lists import ENUMERATOR
+from papercli.page import Block
+from papercli.roles import (
+    APPENDIX_LABEL,
+    BODY,
+    CLOSING,
+    COLUMN_LABEL,
+    CREDIT,
+    DATELINE,
+    EDITOR,
+    EDITOR_NOTE,
+    HEAD,
+    NAMES_NOBODY,
+    NOTE,
+    NUMBERED_SECTION,
+    OPENING,
+    RUN_ROLES,
+    SIGNED,
+    is_page_header_line,
+    page_roles,
+    squeeze,
+)
+
+# Roles that carry an article's text (a heading run must be followed by one to open an article).
+TEXT_ROLES = frozenset({BODY, DATELINE, SIGNED})
+# Roles that end an article: whatever heading follows opens the next one.
+END_ROLES = frozenset({CLOSING, SIGNED})
+# A boundary is taken when its signals add up to at least this much.
+THRESHOLD = 1.6
+# Votes that end a package (see `find_boundaries`) whatever the editor's note says.
+PACKAGE_ENDS = frozenset(("column label", "dateline"))
+# A caption-like line standing over a title (a picture's caption printed where the
+# next story starts) is one line of this many characters; shorter lines over a title
+# are kickers and column labels (滑稽小說, 經濟簡訊) that name no particular thing.
+LEAD_LINE = (5, 16)
+# ... and it shares less than this share of its vocabulary with the story below it.
+LEAD_COHESION = 0.02
+
+# A heading run: the half-open range of its blocks.
+Run = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class Boundary:
+    """A heading run that may open an article: its first block, what spoke for and
+    against it, and the verdict."""
+
+    index: int
+    signals: tuple[str, ...]
+    score: float
+    accepted: bool
+
+
+def head_runs(roles: Sequence[str]) -> list[Run]:
+    """Half-open ranges of consecutive heading-like blocks; an editor line closes a
+    masthead run (`黔野主編`), so the title after it starts a run of its own.
+
+    >>> head_runs([HEAD, OPENING, BODY, HEAD, BODY, HEAD, EDITOR, HEAD, BODY])
+    [(0, 2), (3, 4), (5, 7), (7, 8)]
+    """
+    runs: list[Run] = []
+    i = 0
+    while i < len(roles):
+        if roles[i] != HEAD:
+            i += 1
+            continue
+        j = i + 1
+        while j < len(roles) and roles[j] in RUN_ROLES and roles[j - 1] != EDITOR:
+            j += 1
+        runs.append((i, j))
+        i = j
+    return runs
+
+
+def heading_lines(blocks: Sequence[Block], roles: Sequence[str]) -> list[str]:
+    return [line for b, r in zip(blocks, roles, strict=True) if r == HEAD for line in b.lines]
+
+
+# Subheads of one series share their shape: one line each, about as long. Very
+# short lines (a name, 小消息) and multi-line titles say too little.
+MIN_PARALLEL = 4
+
+
+def parallel_lengths(na: int, nb: int) -> bool:
+    """Are two one-line headings of these lengths about as long (see `series_key`)?
+
+    >>> parallel_lengths(12, 14), parallel_lengths(12, 15), parallel_lengths(3, 3)
+    (True, False, False)
+    """
+    return min(na, nb) >= MIN_PARALLEL and abs(na - nb) <= max(1, max(na, nb) // 6)
+
+
+def partner_lengths(n: int) -> list[int]:
+    """Every length m with `parallel_lengths(n, m)`: a bounded range around n,
+    so that a series can be looked up by key instead of compared pairwise.
+
+    >>> partner_lengths(12)
+    [10, 11, 12, 13, 14]
+    """
+    if n < MIN_PARALLEL:
+        return []
+    reach = max(1, n // 5 + 1)
+    return [m for m in range(n - reach, n + reach + 1) if parallel_lengths(n, m)]
+
+
+def ramp(x: float, lo: float, hi: float, at_lo: float, at_hi: float) -> float:
+    """Linear from `at_lo` (x <= lo) to `at_hi` (x >= hi).
+
+    >>> ramp(5, 2, 8, 1.0, -3.0)
+    -1.0
+    """
+    t = min(1.0, max(0.0, (x - lo) / (hi - lo)))
+    return at_lo + t * (at_hi - at_lo)
+
+
+# A heading run's shape, whether its first block opens on a number, and the length
+# of that one-line first block.
+SeriesKey = tuple[tuple[tuple[str, int], ...], bool, int]
+
+
+def series_partners(key: SeriesKey) -> list[SeriesKey]:
+    """The keys of every run parallel to a run with `key`."""
+    shape, numbered, n = key
+    return [(shape, numbered, m) for m in partner_lengths(n)]
+
+
+@dataclass
+class PageRuns:
+    """A page's blocks, their roles and vocabulary, and its heading runs: what the
+    boundary signals read."""
+
+    blocks: Sequence[Block]
+    roles: Sequence[str]
+    vocab: Vocabulary
+
+    def __post_init__(self) -> None:
+        self.runs = head_runs(self.roles)
+        self.ends = [r[0] for r in self.runs[1:]] + [len(self.blocks)]
+        self.keys = [self.series_key(run) for run in self.runs]
+
+    def shape(self, run: Run) -> tuple[tuple[str, int], ...]:
+        return tuple((self.roles[i], len(self.blocks[i].lines)) for i in range(*run))
+
+    def series_key(self, run: Run) -> SeriesKey | None:
+        """Runs of one series have one shape block by block (a subhead, or a subhead
+        over a name) and parallel one-line first blocks (see `parallel`); a kicker
+        over a deck matches no lone subhead, and a numbered subhead (`一、…`) no
+        heading without a number. The key holds the shape, the numbering and the
+        first line's length; None for a run that can be in no series."""
+        first = self.blocks[run[0]]
+        if len(first.lines) != 1:
+            return None
+        text = squeeze(first.text)
+        n = len(text)
+        numbered = ENUMERATOR.match(text) is not None
+        return (self.shape(run), numbered, n) if n >= MIN_PARALLEL else None
+
+    def is_weak(self, run: Run) -> bool:
+        """A heading run with no structural mark of an article start."""
+        a, b = run
+        roles = self.roles
+        if any(r in (OPENING, CLOSING) for r in roles[a:b]):
+            return False
+        if (b < len(roles) and roles[b] == DATELINE) or roles[a - 1] in END_ROLES:
+            return False
+        lines = heading_lines(self.blocks[a:b], roles[a:b])
+        return not any(COLUMN_LABEL.search(squeeze(line)) for line in lines)
+
+    def stands_alone(self, run: Run) -> bool:
+        """Whether a heading run with no text under it, after finished text, reads as
+        an item of its own (a picture's title, a notice): a title's shape, several
+        lines or `LEAD_LINE` characters; shorter lines (人民视觉) label the pictures
+        of the article above."""
+        a, b = run
+        if self.roles[a - 1] not in TEXT_ROLES | END_ROLES:
+            return False
+        heads = [self.blocks[i] for i in range(a, b) if self.roles[i] == HEAD]
+        lines = sum(len(h.lines) for h in heads)
+        return lines > 1 or len(squeeze(heads[0].text)) >= LEAD_LINE[0]
+
+    def opens_package(self, run: Run) -> bool:
+        """Whether a title run holds an editor's note heading (`咱们村，年味浓` /
+        `编者的话`): the reports that follow are parts of its feature."""
+        a, b = run
+        return any(
+            self.roles[i] == HEAD and EDITOR_NOTE.match(squeeze(self.blocks[i].text))
+            for i in range(a, b)
+        )
+
+    def detached_lead(self, run: Run, end: int) -> bool:
+        """Whether the run's first block is a caption-like line set over another title
+        rather than that title's kicker: one line of `LEAD_LINE` characters, another
+        heading right under it, and no vocabulary shared with the story below. The
+        story's bylines do not count: a portrait caption names the author too."""
+        a, b = run
+        lead = self.blocks[a]
+        lo, hi = LEAD_LINE
+        if b - a < 2 or self.roles[a + 1] != HEAD or len(lead.lines) != 1:
+            return False
+        if not lo <= len(squeeze(lead.text)) <= hi:
+            return False
+        below = self.vocab.union(i for i in range(a + 1, end) if self.roles[i] != OPENING)
+        return self.vocab.cohesion(below, self.vocab.grams[a]) < LEAD_COHESION
+
+
+def find_boundaries(
+    blocks: Sequence[Block],
+    roles: Sequence[str] | None = None,
+    grams: Sequence[set[str]] | None = None,
+) -> list[Boundary]:
+    """Judge every heading run after the first: does it open a new article?
+
+    The first run always opens one (what comes before it is a masthead). A run
+    after a closing byline always opens one. Every other run collects signals for
+    (+) and against (-) a new article:
+
+    + an end note before it; an opening byline or a column label in it; a dateline
+      right after it; a headline of several lines;
+    - it sits inside a package: the current article's title run holds an editor's
+      note (`编者的话`), which presents the reports below it as parts of one
+      feature, and the run carries no column label of its own and no dateline
+      follows it (a labelled column or a dispatch opens a new article; so does
+      any heading after a closing byline);
+    - the current article's title shares rare vocabulary with the run's section
+      (subheads elaborate their article's title; a new story uses new words);
+      the run continues a parallel series of subheads; a numbered section; a one-
+      or two-character run-in lead word that a sentence flows through; a lone
+      heading with no mark of its own inside a report that opened with a
+      reporter's byline.
+
+    An accepted run whose first line is a detached caption (`PageRuns.detached_lead`)
+    opens its article one block later; the caption stays with the article above when
+    it matches it, else it stands as an article of its own.
+    """
+    roles = list(roles) if roles is not None else page_roles(blocks)
+    # The caller's bigram sets of these blocks, if it has them, are reused; the
+    # weights are this page's own either way.
+    vocab = (
+        Vocabulary.of(b.text for b in blocks)
+        if grams is None
+        else Vocabulary(tuple(grams), rarity_weights(grams))
+    )
+    page = PageRuns(blocks, roles, vocab)
+    vocab, runs = page.vocab, page.runs
+    if not runs:
+        return []
+    first = page_header_end(blocks, roles, runs[0])
+    header: tuple[str, ...] = () if first == runs[0][0] else ("page header above",)
+    out = [Boundary(first, ("first headline", *header), THRESHOLD, True)]
+    # The first article's own title run: without the page header above it.
+    opening = (first, runs[0][1])
+    # Did the current article open with a reporter's byline under its title?
+    reported = OPENING in roles[slice(*opening)]
+    package = page.opens_package(opening)
+    # Runs that no structural mark sets apart (no byline, dateline or column label):
+    # where a series of subheads would show up as siblings.
+    # The last such run with each series key: a run continues a series when a
+    # later one is parallel to it (a dict lookup per partner, not a scan).
+    last_weak: dict[SeriesKey, int] = {}
+    for k, run in enumerate(runs):
+        key = page.keys[k]
+        if key is not None and page.is_weak(run):
+            last_weak[key] = k
+    # Keys of the current article's subheads so far.
+    subheads: set[SeriesKey] = set()
+    title = vocab.union(range(*opening))
+    text = vocab.union(range(first, page.ends[0]))
+    # Where a box under a closed article ends (the next heading opens an article).
+    boxed = -1
+    for k, (a, b) in enumerate(runs[1:], start=1):
+        end = page.ends[k]
+        section = vocab.union(range(a, end))
+        if not any(roles[i] in TEXT_ROLES for i in range(b, end)):
+            # Nothing to open: a heading run followed only by credits or bylines.
+            alone = caption_score(vocab, section, title, text) < CAPTION_MATCH
+            if alone and page.stands_alone((a, b)):
+                out.append(Boundary(a, ("heading without text",), THRESHOLD, True))
+                subheads, title, text = set(), section, section
+            else:
+                text |= section
+            continue
+        if b - a == 1 and APPENDIX_LABEL.match(squeeze(blocks[a].text)):
+            # A box under its article (相关链接, 记者手记) opens none, even after the
+            # article's closing byline; the article still ends where the box does.
+            out.append(Boundary(a, ("box after its article",), 0.0, False))
+            text |= section
+            boxed = end if roles[a - 1] in END_ROLES or boxed == a else -1
+            continue
+        if roles[a - 1] in END_ROLES or boxed == a:
+            # A closing byline ends its article: whatever heading follows opens the next.
+            votes = [("closing byline", THRESHOLD)]
+        else:
+            votes = judge_run(page, k, title, text, subheads, last_weak)
+            # A package's reports are features under bylines; a labelled column, or
+            # a dispatch opening on its dateline, is news of its own.
+            if package and not any(name in PACKAGE_ENDS for name, _ in votes):
+                votes.append(("inside a package under an editor's note", -10))
+            # A section signed at its end (`…。（赵丽）`; an end mark such as （完）
+            # names nobody) is an item of its own: the report was signed at its top.
+            signed = roles[end - 1] in END_ROLES and not NAMES_NOBODY.search(
+                squeeze(blocks[end - 1].text)
+            )
+            if reported and len(votes) == 2 and runs[k][1] - a == 1 and not signed:
+                # A lone heading with no mark of its own inside a report that
+                # opened with a reporter's byline: a subhead of that report.
+                votes.append(("inside a bylined report", -1))
+        score = round(sum(v for _, v in votes), 2)
+        signals = tuple(n for n, _ in votes)
+        if score < THRESHOLD:
+            out.append(Boundary(a, signals, score, False))
+            key = page.keys[k]
+            if key is not None:
+                subheads.add(key)
+            text |= section
+            continue
+        if page.detached_lead((a, b), end):
+            lead = vocab.grams[a]
+            if caption_score(vocab, lead, title, text) >= CAPTION_MATCH:
+                signals += ("caption above kept with the article before",)
+            else:
+                out.append(Boundary(a, ("stand-alone heading before a title",), THRESHOLD, True))
+            a += 1
+        out.append(Boundary(a, signals, score, True))
+        reported = OPENING in roles[a:b]
+        package = page.opens_package((a, b))
+        subheads = set()
+        title = vocab.union(range(a, b))
+        text = vocab.union(range(a, end))
+    return out
+
+
+def page_header_end(blocks: Sequence[Block], roles: Sequence[str], run: Run) -> int:
+    """Where the page's first title starts in its heading run: after the heading
+    blocks that are a page header (a line that is a date or a page number, as in
+    `人民公安报 / 2023年9月1日 星期五 / 第3版`), up to the last of them (the paper's
+    name may be a block of its own above the date), which is kept apart as a
+    masthead. A header with no title under it is the title.
+
+    >>> from papercli.page import BlockKind
+    >>> b = [Block(BlockKind.HEADLINE, ("人民公安报", "2023年9月1日 星期五", "第3版")),
+    ...      Block(BlockKind.HEADLINE, ("夏季行动成效显著",))]
+    >>> page_header_end(b, [HEAD, HEAD], (0, 2))
+    1
+    >>> b = [Block(BlockKind.PARAGRAPH, (line,)) for line in ("人民公安报", "第3版", "夏季行动")]
+    >>> page_header_end(b, [HEAD, HEAD, HEAD], (0, 3))
+    2
+    """
+    a, b = run
+    i = a
+    # The paper's name may stand on a line of its own above the header's date.
+    while i < b and roles[i] == HEAD:
+        i += 1
+    while i > a and not any(is_page_header_line(line) for line in blocks[i - 1].lines):
+        i -= 1
+    return i if any(roles[j] == HEAD for j in range(i, b)) else a
+
+
+def judge_run(
+    page: PageRuns,
+    k: int,
+    title: set[str],
+    text: set[str],
+    subheads: set[SeriesKey],
+    last_weak: dict[SeriesKey, int],
+) -> list[tuple[str, float]]:
+    """The votes on run `k` (not after a closing byline) opening a new article."""
+    blocks, roles, vocab = page.blocks, page.roles, page.vocab
+    a, b = page.runs[k]
+    section = vocab.union(range(a, page.ends[k]))
+    votes: list[tuple[str, float]] = []
+    note = votes.append
+    prev = roles[a - 1]
+    if prev in (NOTE, CREDIT):
+        note(("end note", 1))
+    run_roles = roles[a:b]
+    if OPENING in run_roles or CLOSING in run_roles:
+        note(("opening byline", 4))
+    if b < len(roles) and roles[b] == DATELINE:
+        note(("dateline", 2))
+    lines = heading_lines(blocks[a:b], run_roles)
+    if any(COLUMN_LABEL.search(squeeze(line)) for line in lines):
+        note(("column label", 4))
+    if len(lines) >= 2:
+        note(("multi-line headline", 1))
+    shared = vocab.shared_weight(section, title)
+    note((f"title cohesion {shared:.1f}", ramp(shared, 4, 12, 1, -3)))
+    c = vocab.cohesion(text, section)
+    note((f"cohesion {c:.2f}", ramp(c, 0.05, 0.2, 1, -1)))
+    key = page.keys[k]
+    partners = series_partners(key) if key is not None else []
+    if any(p in subheads for p in partners):
+        note(("parallel subhead", -2))
+    elif any(last_weak.get(p, -1) > k for p in partners):
+        note(("subhead series", -1.5))
+    first = blocks[a]
+    if NUMBERED_SECTION.match(squeeze(first.text)) or NUMBERED_SECTION.match(first.text):
+        note(("numbered section", -3))
+    if len(squeeze(first.text)) <= 2 and b - a == 1 and prev == BODY:
+        note(("run-in lead word", -3))
+    return votes
