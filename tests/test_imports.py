@@ -9,8 +9,8 @@ from pathlib import Path
 SRC = Path(__file__).resolve().parents[1] / "src" / "papercli"
 # The shell layer: the only modules allowed to touch the terminal and encodings.
 SHELL = {
-    "cli", "textio", "atomic", "textstream", "report", "config", "batch", "plan", "dask",
-    "__main__",
+    "cli", "textio", "atomic", "textstream", "streaming", "report", "config", "batch", "plan",
+    "dask", "__main__",
 }
 
 

@@ -1,4 +1,4 @@
-"""The streaming path (`batch.stream`, `textstream`) gives the bytes the whole-file
+"""The streaming path (`streaming.stream`, `textstream`) gives the bytes the whole-file
 path gives: same lines, same output, same encoding report, whatever the chunking."""
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import ROOT
-from papercli import atomic, batch, pipeline, textio, textstream, units
+from papercli import atomic, batch, pipeline, streaming, textio, textstream, units
 from papercli.cli import cli
 from papercli.commands import textrun
 from papercli.options import CleanOptions
@@ -53,7 +53,7 @@ def whole(path: Path, settings: batch.Settings) -> batch.Outcome:
 def streamed(path: Path, settings: batch.Settings) -> tuple[batch.Outcome, bytes]:
     out = io.BytesIO()
     source = batch.Source(str(path), str(path), Path(path.name))
-    outcome = batch.stream(source, settings, write=out.write)
+    outcome = streaming.stream(source, settings, write=out.write)
     return outcome, out.getvalue()
 
 
@@ -272,7 +272,7 @@ def test_a_long_single_line_stays_within_a_small_multiple_of_its_size() -> None:
     out = io.BytesIO()
     tracemalloc.start()
     try:
-        outcome = batch.stream(source, SETTINGS, write=out.write, stdin=io.BytesIO(data))
+        outcome = streaming.stream(source, SETTINGS, write=out.write, stdin=io.BytesIO(data))
         _, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
@@ -325,7 +325,7 @@ def stream_peak(data: bytes, settings: batch.Settings) -> tuple[batch.Outcome, b
     out = io.BytesIO()
     tracemalloc.start()
     try:
-        outcome = batch.stream(
+        outcome = streaming.stream(
             source, settings, write=out.write, stdin=io.BytesIO(data), keep_changes=False
         )
         _, peak = tracemalloc.get_traced_memory()
@@ -379,7 +379,7 @@ def test_ctrl_c_mid_stream_leaves_the_target_and_no_temp_file(
     source = batch.Source(str(path), str(path), Path(path.name))
     settings = batch.Settings(CleanOptions(), None, None, keep_format=True)
     with pytest.raises(KeyboardInterrupt):
-        batch.stream(source, settings, target=path)
+        streaming.stream(source, settings, target=path)
     assert path.read_bytes() == data
     assert sorted(p.name for p in tmp_path.iterdir()) == ["page.txt"]
 
@@ -400,7 +400,7 @@ def test_a_failed_write_to_an_output_file_names_that_file_alone(
 
     monkeypatch.setattr(atomic.AtomicOutput, "write", full)
     source = batch.Source(str(path), str(path), Path(path.name))
-    outcome = batch.stream(source, SETTINGS, target=target)
+    outcome = streaming.stream(source, SETTINGS, target=target)
     assert outcome.error == f"{target}: cannot write: File too large"
     assert not target.exists()
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from papercli import batch
+from papercli import batch, streaming
 from papercli.options import DEFAULT_OPTIONS, CleanOptions
 
 if TYPE_CHECKING:  # dask is an optional extra; importing this module must not need it
@@ -71,7 +71,7 @@ def clean_file(
     settings = batch.Settings(
         options=options, encoding=encoding, output_encoding=output_encoding, keep_format=False
     )
-    outcome = batch.stream(
+    outcome = streaming.stream(
         batch.Source(name, name, Path(target.name)), settings, target=target, keep_changes=False
     )
     if outcome.error:

@@ -72,7 +72,7 @@ def write_stdout(data: bytes) -> None:
 
 
 def write_stdout_streamed(data: bytes) -> None:
-    """`write_stdout_raw` for a stream (`batch.stream`): a closed pipe is the
+    """`write_stdout_raw` for a stream (`streaming.stream`): a closed pipe is the
     caller's to handle; any other failure is stdout's, not the input's (a full
     disk read `page.txt: I/O error: ...`, as if the page could not be read)."""
     try:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import click
 
-from papercli import __version__, atomic, batch, plan, textio
+from papercli import __version__, atomic, batch, plan, streaming, textio
 from papercli.batch import IOArgs, Outcome, Settings, WriteBack
 from papercli.cli import Terminated
 from papercli.commands.stdio import (
@@ -181,7 +181,7 @@ def should_stream(source: batch.Source, mode: WriteBack, workers: int = 1) -> bo
     if mode in (WriteBack.FILE, WriteBack.IN_PLACE):
         if source.path is None:
             return workers > 1  # stdin: its size is unknown, and may be large
-        size = batch.input_size(source)
+        size = streaming.input_size(source)
         least = PARALLEL_MIN_BYTES if workers > 1 else STREAM_MIN_BYTES
         return size is not None and size >= least
     return False
@@ -289,7 +289,7 @@ def run_text_command(ctx: click.Context, options: CleanOptions, io: IOArgs) -> N
 
     def stream_one(source: batch.Source) -> Outcome:
         try:
-            return batch.stream(
+            return streaming.stream(
                 source,
                 settings,
                 target=target_of[source],
