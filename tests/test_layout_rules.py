@@ -1133,6 +1133,22 @@ def test_a_column_gap_is_no_word_space() -> None:
     assert not COLUMN_GAP.search("soon enough for the  smaller traders")
 
 
+def test_a_letter_spaced_paragraph_is_no_table() -> None:
+    # OCR sets a space between every two characters and two where a mark was
+    # dropped: three such lines with no mark are wrapped text, not rows.
+    lines = [
+        "据 新 华 社 报 道 ， 今 年 以 来 各 地 经",
+        "济 运 行 总 体 平 稳  稳 中 有 进 态 势",
+        "持 续 巩 固  全 国 物 价 总 体 保 持 稳",
+        "定  市 场 预 期 持 续 改 善 向 好 发 展",
+        "的 基 础 不 断 夯 实 。",
+    ]
+    assert not is_table_run(run_of(*lines[1:4]))
+    assert clean_text("\n".join(lines) + "\n").count("\n") == 1
+    # A letter-spaced table still shows its cells by a wider gap.
+    assert is_table_run(run_of("项 目    人 数", "本 科   2.31万", "研 究 生   0.62万"))
+
+
 def test_a_table_set_among_text_is_cut_out_of_its_run() -> None:
     lead, note = "各类毕业生人数如下表所示", "注：数据截至六月底"
     assert may_hold_tables("\n".join(TABLE)) and not may_hold_tables(lead + "\n" + note)

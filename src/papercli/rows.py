@@ -33,6 +33,14 @@ ROW_GAP = re.compile(r"[\s\u3000\u00a00-9０-９]")
 # gap, a title's `　` between its phrases); two between lower-case words are a
 # justified Latin line's word space.
 COLUMN_GAP = re.compile(r"\t|(?<![a-z])[ \u3000]{2}|[ \u3000]{2}(?![a-z])")
+# A line letter-spaced as OCR gives CJK text (`中 国 人 民  银 行`): three Han
+# characters a single space apart, which no table's cell holds (a name spaced to
+# its column's width, `张 三`, is two).
+LETTER_SPACED = re.compile("[\u4e00-\u9fff] [\u4e00-\u9fff] [\u4e00-\u9fff]")
+# There every character stands a space apart, and two spaces mark no more than a
+# word's or a dropped mark's place: a cell's gap is a tab, three spaces or more,
+# or two ideographic ones.
+LETTER_SPACED_COLUMN_GAP = re.compile(r"\t|[ \u3000]{3}|\u3000{2}")
 # A wide gap before a list's bullet: the items of a run-in list set apart.
 GAP_BEFORE_BULLET = re.compile(f"[ \u3000]{{2}}[{''.join(sorted(ITEM_BULLETS))}•▪]")
 # A table shows its columns on at least this many lines (a head and two rows).
@@ -88,8 +96,9 @@ def is_table_line(text: str) -> bool:
     """A table's row: cells set apart by a wide gap, and no stop or clause mark.
     A gap before a bullet is a run-in list's (`五个主要活动　　● 开幕式　　● 峰会`,
     wrapped at the column like any text): no cell opens on one."""
+    gap = LETTER_SPACED_COLUMN_GAP if LETTER_SPACED.search(text) else COLUMN_GAP
     return (
-        bool(COLUMN_GAP.search(text))
+        gap.search(text) is not None
         and not has_stop_mark(NUMBER_MARK.sub("", text))
         and not GAP_BEFORE_BULLET.search(text)
     )
