@@ -282,6 +282,14 @@ def test_a_dangling_end_on_a_cleaned_page_is_not_healed() -> None:
     )
 
 
+def test_a_lone_title_on_a_page_too_short_to_show_its_column_stands_apart() -> None:
+    # The text under it runs on from line to line: its column is twice the title.
+    wrapped = ["因道路施工，公交十二路自明日起临时调整走向，绕", "行城南大道，恢复时间另行通知。"]
+    assert not heal(["公交十二路调整走向"], wrapped, column=math.inf)
+    # A line about as wide as that text's is no title.
+    assert heal(["因道路施工公交十二路自明日起临时调整线路走向"], wrapped, column=math.inf)
+
+
 def test_a_lone_line_on_a_page_with_a_column_heals_into_a_kinsoku_mark() -> None:
     assert heal(["机电系统正在安装测试"], ["，预计明年第三季开始试运转。"])
     assert not heal(["机电系统正在安装测试"], ["，预计明年第三季开始试运转。"], column=math.inf)

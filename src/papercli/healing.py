@@ -60,6 +60,18 @@ def set_apart_under_byline(prev: list[Line], run: Run) -> Run:
     return run
 
 
+def wrapped_column(column: float, run: Run, style: PageStyle) -> float:
+    """`column`, or where it is unknown (inf: the page shows none), the widest of
+    the run's lines that run on into the next one, as only a full line does (no
+    sentence ends there); inf where none does."""
+    if column != math.inf:
+        return column
+    return max(
+        (ln.span for ln in run.lines[:-1] if not ends_sentence(ln.text, style)),
+        default=math.inf,
+    )
+
+
 def should_heal(
     prev: list[Line],
     nxt: list[Line],
@@ -134,12 +146,12 @@ def should_heal(
     # dedupe left such an end.
     # But a lone line with no mark, stopping well short of the page's column,
     # between blank lines, is a title (`线路调整走向`, `大有可为`): a column break
-    # leaves the column's last line full.
+    # leaves the column's last line full. On a page too short to show its column,
+    # the wrapped text under it shows one.
     lone_title = (
         len(prev_run.lines) == 1
-        and prev_column != math.inf
-        and last.span < prev_column - 2 * FULL_SLACK
         and not has_stop_mark(last.text)
+        and last.span < wrapped_column(prev_column, next_run, style) - 2 * FULL_SLACK < math.inf
     )
     dangling = (
         ends_dangling(last.text) and (measured or len(next_run.lines) >= 2) and not lone_title
