@@ -85,7 +85,7 @@ def is_paper_byline(text: str) -> bool:
 # running text (`…的报道`); the cheap test is the line's end.
 NAME_REPORTS = re.compile(r"^[\u4e00-\u9fff]{2,4}[\s\u3000\u00a0]+(?:报道|報導)$")
 # The last characters NAME_REPORTS can end on: the byline tests below ask it of
-# every line, most of which end on neither.
+# every line, most of which end on neither, before they call `is_name_reports`.
 REPORTS_LAST = frozenset("道導")
 
 
@@ -95,16 +95,14 @@ def is_name_reports(text: str) -> bool:
     >>> is_name_reports("林慧敏　报道"), is_name_reports("据新华社报道")
     (True, False)
     """
-    return text[-1] in REPORTS_LAST and NAME_REPORTS.match(text) is not None
+    return NAME_REPORTS.match(text) is not None
 
 
 def is_byline(text: str) -> bool:
     """Is a (non-empty) line a byline on its own (`BYLINE_LINE`, `PAPER_BYLINE`)?"""
     if text[0] in BYLINE_OPENERS and BYLINE_LINE.match(text) is not None:
         return True
-    return is_paper_byline(text) or (
-        text[-1] in REPORTS_LAST and NAME_REPORTS.match(text) is not None
-    )
+    return is_paper_byline(text) or (text[-1] in REPORTS_LAST and is_name_reports(text))
 
 
 def is_named_byline(text: str) -> bool:
@@ -112,9 +110,7 @@ def is_named_byline(text: str) -> bool:
     `PAPER_BYLINE`)?"""
     if text[0] in NAMED_BYLINE_OPENERS and NAMED_BYLINE.match(text) is not None:
         return True
-    return is_paper_byline(text) or (
-        text[-1] in REPORTS_LAST and NAME_REPORTS.match(text) is not None
-    )
+    return is_paper_byline(text) or (text[-1] in REPORTS_LAST and is_name_reports(text))
 
 
 # The names after a byline's title: short pieces set apart by spaces, no mark

@@ -24,9 +24,9 @@ from papercli.batch import Outcome, Settings, Source, make_parent
 from papercli.changes import Change
 
 if TYPE_CHECKING:
-
     from papercli.page import Block
     from papercli.textstream import TextStream
+
 
 def input_size(source: Source) -> int | None:
     """The size of a regular input file, None for stdin, a pipe or an unreadable path."""
