@@ -95,7 +95,8 @@ def should_heal(
     # A line set apart under a byline in its run (`（本报记者 X）` then the next
     # title, no blank line between) opens a block of its own: judge it as the
     # lone line it would be with a blank line above it.
-    prev_run = set_apart_under_byline(prev, prev_run)
+    if len(prev) < len(prev_run.lines):  # most blocks are their whole run
+        prev_run = set_apart_under_byline(prev, prev_run)
     # The rules below that heal whatever the widths hold only where the page shows
     # its column or the line before was wrapped: a cleaned page (one line a block,
     # no column) is never healed, so a second clean changes nothing.

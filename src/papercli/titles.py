@@ -375,9 +375,9 @@ def title_stack(run: Run, column: float, style: PageStyle) -> int:
         return 0
     # Most runs open with a line of running text: no stack, and no need to sort.
     # (A subhead's number, `一、`, is no mark: `has_stop_mark`.)
-    if (has_stop_mark(lines[0].text) or has_stop_mark(lines[1].text)) and (
-        has_stop_mark(unlabelled(lines[0].text)) or has_stop_mark(unlabelled(lines[1].text))
-    ):
+    # A subtitle's label (`专家：`) is no mark either; taking it off leaves no mark
+    # the line had not, and most lines have no colon (`unlabelled` returns them).
+    if has_stop_mark(unlabelled(lines[0].text)) or has_stop_mark(unlabelled(lines[1].text)):
         return 0
     # The titles and a short last line pull a short run's median down: measure the
     # body by its upper quartile instead.
