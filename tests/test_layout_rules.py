@@ -34,6 +34,7 @@ from papercli.pipeline import clean_text
 from papercli.rows import (
     COLUMN_GAP,
     is_row_run,
+    is_table_line,
     is_table_run,
     may_hold_tables,
     split_off_tables,
@@ -1132,6 +1133,32 @@ def test_a_run_in_list_wrapped_at_the_column_is_no_table() -> None:
     ]
     assert not is_table_run(run_of(*items))
     assert split_off_tables([run_of("活动安排如下", *items)])[0].lines[0].text == "活动安排如下"
+
+
+def test_a_byline_is_no_table_row() -> None:
+    # Its names are set apart as cells are; under two title lines with gaps it
+    # made a third row, and the three a headline that took the byline in.
+    assert not is_table_line("本报记者  张三  李四")
+    assert is_table_line("聚焦民生实事  办好群众身边事")
+
+
+def test_wrapped_text_with_wide_gaps_is_no_table() -> None:
+    rows = [
+        "增长  6.8%  其中制造业增长  12",
+        "点3个百分点  装备业增长  9.1%",
+        "用明显增强  投资增长  5.2%  社",
+    ]
+    # Under a full line that runs on into them, they go on its sentence ...
+    run = run_of("今年前三季度全市工业增加值同比", *rows, "会消费品零售总额增长7.4%。")
+    assert len(split_off_tables([run], column=15.0)) == 1
+    # ... but under a lead-in that ends on a mark they are a table.
+    run = run_of("主要指标如下：", *rows, "会消费品零售总额增长7.4%。")
+    assert len(split_off_tables([run], column=15.0)) == 3
+    # A paragraph's indent on the first of them only opens a paragraph.
+    run = run_of(INDENT + rows[0], *rows[1:], "会消费品零售总额增长7.4%。")
+    assert len(split_off_tables([run], column=15.0)) == 1
+    assert not is_table_run(run_of(INDENT + rows[0], *rows[1:]))
+    assert is_table_run(run_of(*rows))
 
 
 def test_a_column_gap_is_no_word_space() -> None:

@@ -161,7 +161,7 @@ def rebuild_paragraphs(lines: list[str], numbers: list[int]) -> tuple[Page, list
     # After the page style is measured on the runs as the page sets them.
     tables = may_hold_tables(corpus)
     if tables:
-        runs = split_off_tables(runs)
+        runs = split_off_tables(runs, style.column)
     columns, headings = page_columns(runs, corpus, style.unpunctuated)
     bounds: list[list[str | None]]
     if is_unwrapped(runs, spans, style):

@@ -10,12 +10,14 @@ not as titles.
 
 from __future__ import annotations
 
+import math
 import re
+from collections.abc import Sequence
 
 from papercli.bylines import is_byline, opens_dateline
 from papercli.lists import ITEM_BULLETS
-from papercli.measure import FULL_SLACK, PageStyle
-from papercli.runs import Run
+from papercli.measure import FULL_SLACK, Line, PageStyle
+from papercli.runs import Run, is_paragraph_indent
 from papercli.signals import MAX_HEADING_LINES, has_stop_mark, leaves_open
 
 # The signal a row's block carries (see `roles.page_roles`).
@@ -89,19 +91,41 @@ def is_table_run(run: Run) -> bool:
     two rows). Rows with gaps and no mark are no title deck and no wrapped text.
     """
     lines = run.lines
-    return len(lines) >= MIN_TABLE_ROWS and all(is_table_line(ln.text) for ln in lines)
+    return (
+        len(lines) >= MIN_TABLE_ROWS
+        and all(is_table_line(ln.text) for ln in lines)
+        and not opens_paragraph(lines)
+    )
 
 
 def is_table_line(text: str) -> bool:
     """A table's row: cells set apart by a wide gap, and no stop or clause mark.
     A gap before a bullet is a run-in list's (`五个主要活动　　● 开幕式　　● 峰会`,
-    wrapped at the column like any text): no cell opens on one."""
+    wrapped at the column like any text): no cell opens on one. Nor is a byline
+    a row (`本报记者  张三  李四`, its names set apart as cells are)."""
     gap = LETTER_SPACED_COLUMN_GAP if LETTER_SPACED.search(text) else COLUMN_GAP
     return (
         gap.search(text) is not None
         and not has_stop_mark(NUMBER_MARK.sub("", text))
         and not GAP_BEFORE_BULLET.search(text)
+        and not is_byline(text)
     )
+
+
+def opens_paragraph(rows: Sequence[Line]) -> bool:
+    """Do the rows open on a paragraph's indent that the rows under it lack? Then
+    they are a paragraph's wrapped lines with wide gaps in them (`pdftotext
+    -layout` spreading a line around its figures), no table: a table sets its
+    rows at one margin."""
+    return is_paragraph_indent(rows[0]) and rows[1].indent < 1
+
+
+def runs_on_into(above: Line, column: float) -> bool:
+    """Does the text line above a stretch of rows run on into it: full to the
+    page's column and ending on a word's character (no mark, no bracket)? Then
+    the stretch goes on its sentence, no table (a table's lead-in ends on a
+    mark, or is a title short of the column)."""
+    return above.text[-1].isalnum() and above.span >= column - FULL_SLACK
 
 
 def may_hold_tables(corpus: str) -> bool:
@@ -113,22 +137,24 @@ def may_hold_tables(corpus: str) -> bool:
     )
 
 
-def split_off_tables(runs: list[Run]) -> list[Run]:
+def split_off_tables(runs: list[Run], column: float = math.inf) -> list[Run]:
     """Runs with a table set among their text lines (no blank line between) cut
     at the table's edges, so that its rows stand as a run of their own
-    (`is_table_run`): the text above and below it is no row, nor glued to one."""
+    (`is_table_run`): the text above and below it is no row, nor glued to one.
+    `column` is the page's: a full line over a stretch runs on into it."""
     out: list[Run] = []
     for run in runs:
         rows = [is_table_line(ln.text) for ln in run.lines]
         if sum(rows) < MIN_TABLE_ROWS or all(rows):
             out.append(run)
         else:
-            out.extend(cut_tables(run, rows))
+            out.extend(cut_tables(run, rows, column))
     return out
 
 
-def cut_tables(run: Run, rows: list[bool]) -> list[Run]:
-    """The run cut before and after each stretch of `MIN_TABLE_ROWS` rows or more."""
+def cut_tables(run: Run, rows: list[bool], column: float = math.inf) -> list[Run]:
+    """The run cut before and after each stretch of `MIN_TABLE_ROWS` rows or more
+    that is no paragraph's text (`opens_paragraph`, `runs_on_into`)."""
     pieces: list[Run] = []
     start = 0
     k = 0
@@ -136,7 +162,13 @@ def cut_tables(run: Run, rows: list[bool]) -> list[Run]:
         end = k
         while end < len(rows) and rows[end] == rows[k]:
             end += 1
-        if rows[k] and end - k >= MIN_TABLE_ROWS:
+        lines = run.lines
+        if (
+            rows[k]
+            and end - k >= MIN_TABLE_ROWS
+            and not opens_paragraph(lines[k:end])
+            and not (k and runs_on_into(lines[k - 1], column))
+        ):
             if k > start:
                 pieces.append(Run(run.lines[start:k]))
             pieces.append(Run(run.lines[k:end]))
