@@ -1218,6 +1218,23 @@ def test_a_speech_verb_before_a_colon_is_no_speaker() -> None:
     assert clean_text("\n".join(lines)) == "".join(lines) + "\n"
 
 
+def test_a_pronoun_before_a_colon_is_no_speaker() -> None:
+    # A profile quoting its subject (`他坦言：“…”`, `他介绍：“…”`) where each clause
+    # happens to open two full lines after a sentence end: one paragraph still.
+    lines = [
+        "李建国在这个岗位上干了整整二十年。",
+        "他坦言：“刚来的时候什么都不懂。”",
+        "如今他也带起了徒弟，先后带出三人。",
+        "他介绍：“带徒弟最要紧的是教规矩。”",
+        "去年车间引进了新的生产线和设备。",
+        "他坦言：“新设备和老设备不一样。”",
+        "三个月后他已经能独立完成调试了。",
+        "他介绍：“年轻人学得比我快多了。”",
+    ]
+    assert speaker_labels("\n".join(lines)) == frozenset()
+    assert clean_text("\n".join(lines)) == "".join(lines) + "\n"
+
+
 def test_a_bullet_opens_an_item_under_a_line_a_width_short() -> None:
     # The second item stops one width short of the 16-wide column on its stop:
     # neither a short line nor a full one by width; the bullet tells.

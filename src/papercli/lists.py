@@ -121,6 +121,10 @@ LINE_SPEAKER_LABEL = re.compile("\n([\u4e00-\u9fff]{1,4})[：:]")
 # A label of two characters or more ending on a speech verb is running text's
 # (`他说：`, `李明指出：`), not a speaker's.
 SPEECH_VERB_ENDS = frozenset("说說道称稱示出问問")
+# Nor is one opening on a pronoun (`他坦言：`, `她介绍：`, `我认为：`): a speaker's
+# label names the speaker or the role (`记者`, `吴秀兰`), and a pronoun's
+# clause introduces a quote inside running text.
+PRONOUN_STARTS = frozenset("他她我你它祂妳您")
 # Labels that open several lines each, and at least two of them: the page is a
 # dialogue (one label repeated is a list's or a note's, see `item_kinds`).
 SPEAKER_MIN_TURNS = 2
@@ -136,12 +140,18 @@ def speaker_labels(corpus: str) -> frozenset[str]:
     ['张三', '记者']
     >>> speaker_labels("注：一。\\n注：二。\\n他说：三")
     frozenset()
+    >>> speaker_labels("他坦言：一。\\n他介绍：二。\\n他坦言：三。\\n他介绍：四。")
+    frozenset()
     """
     counts = Counter(LINE_SPEAKER_LABEL.findall("\n" + corpus))
     labels = frozenset(
         label
         for label, n in counts.items()
-        if n >= SPEAKER_MIN_TURNS and (len(label) == 1 or label[-1] not in SPEECH_VERB_ENDS)
+        if n >= SPEAKER_MIN_TURNS
+        and (
+            len(label) == 1
+            or (label[-1] not in SPEECH_VERB_ENDS and label[0] not in PRONOUN_STARTS)
+        )
     )
     return labels if len(labels) >= SPEAKER_MIN_LABELS else frozenset()
 
