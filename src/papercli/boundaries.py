@@ -288,8 +288,12 @@ def boundary_after(
         or is_byline_of_names(nxt.text)
     ):
         return BYLINE_OWN_LINE
+    # (On a page whose paragraphs blank lines set apart, a full line of names with
+    # text under it in its run opens that text: `本报记者 李明 通讯员 王芳 近日` /
+    # `从县教育局获悉，…`; a byline there has a blank line under it.)
     if is_named_byline(line.text) and (
-        line.span < run_column - 2 * FULL_SLACK or is_byline_of_names(line.text)
+        line.span < run_column - 2 * FULL_SLACK
+        or (is_byline_of_names(line.text) and not style.blank_separated)
     ):
         return "after a byline line"
     # Most lines fill the run's column; only a shorter one needs its local column.
