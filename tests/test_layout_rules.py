@@ -1235,6 +1235,21 @@ def test_a_pronoun_before_a_colon_is_no_speaker() -> None:
     assert clean_text("\n".join(lines)) == "".join(lines) + "\n"
 
 
+def test_labels_that_repeat_in_runs_are_no_dialogue() -> None:
+    # Connectives opening lines after a sentence end, each twice but in runs
+    # (no one speaks again after another did): full lines run on.
+    lines = [
+        "今年全市新建和改造农村公路八百公里。",
+        "其中：新建四百公里，改造四百公里。",
+        "其中：山区县完成的占到了六成以上。",
+        "各地还因地制宜探索了多种养护办法。",
+        "例如：有的县把养护交给沿线村民。",
+        "例如：有的乡镇成立了专业养护队伍。",
+    ]
+    assert speaker_labels("\n".join(lines)) == frozenset()
+    assert clean_text("\n".join(lines)) == "".join(lines) + "\n"
+
+
 def test_a_bullet_opens_an_item_under_a_line_a_width_short() -> None:
     # The second item stops one width short of the 16-wide column on its stop:
     # neither a short line nor a full one by width; the bullet tells.

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import string
 from collections import Counter
+from collections.abc import Sequence
 
 # A dash pair or a bullet opens a list item (`——短板加快补齐。`, `■原则上…`; the
 # items of a news-in-brief list, `▲福建路…`).
@@ -142,8 +143,11 @@ def speaker_labels(corpus: str) -> frozenset[str]:
     frozenset()
     >>> speaker_labels("他坦言：一。\\n他介绍：二。\\n他坦言：三。\\n他介绍：四。")
     frozenset()
+    >>> speaker_labels("其中：一。\\n其中：二。\\n例如：三。\\n例如：四。")
+    frozenset()
     """
-    counts = Counter(LINE_SPEAKER_LABEL.findall("\n" + corpus))
+    found = LINE_SPEAKER_LABEL.findall("\n" + corpus)
+    counts = Counter(found)
     labels = frozenset(
         label
         for label, n in counts.items()
@@ -153,7 +157,32 @@ def speaker_labels(corpus: str) -> frozenset[str]:
             or (label[-1] not in SPEECH_VERB_ENDS and label[0] not in PRONOUN_STARTS)
         )
     )
-    return labels if len(labels) >= SPEAKER_MIN_LABELS else frozenset()
+    if len(labels) < SPEAKER_MIN_LABELS or takes_turns(found, labels) < SPEAKER_MIN_TURNS:
+        return frozenset()
+    return labels
+
+
+def takes_turns(found: Sequence[str], labels: frozenset[str]) -> int:
+    """How often a speaker speaks again after another did: speakers alternate
+    (`记者` / `张三` / `记者`), where labels of a note or a list repeat in runs
+    (`其中：` twice, then `例如：` twice).
+
+    >>> takes_turns(["问", "答", "问", "答"], frozenset({"问", "答"}))
+    2
+    >>> takes_turns(["其中", "其中", "例如", "例如"], frozenset({"其中", "例如"}))
+    0
+    """
+    seen: set[str] = set()
+    turns = 0
+    last = None
+    for label in found:
+        if label not in labels:
+            continue
+        if label != last and label in seen:
+            turns += 1
+        seen.add(label)
+        last = label
+    return turns
 
 
 def speaker_of(text: str) -> str | None:
