@@ -996,3 +996,52 @@ def test_a_second_sigterm_while_unwinding_ends_at_once() -> None:
         assert signal.getsignal(signal.SIGTERM) is signal.SIG_DFL
     finally:
         signal.signal(signal.SIGTERM, previous)
+
+
+MARKDOWN = """# 会议纪要
+本次会议讨论了三项议题。
+
+- 第一项
+- 第二项
+
+```
+x = 1
+y = 2
+```
+
+| 日期 | 事项 |
+|------|------|
+| 周一 | 培训 |
+"""
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="rejoin does not parse Markdown (README, `rejoin --help`): the engine's "
+    "no-rebuild blocks (pipeline/steps.join) would have to keep headings, list items, "
+    "fenced code and table rows apart",
+)
+def test_rejoin_keeps_markdown_structure(invoke: Invoke, work: Path) -> None:
+    """`rejoin` is meant for Markdown and plain-text repositories, yet it joins a
+    heading with the line under it, list items, a code block's lines and table
+    rows into one line each. Strict xfail until the engine keeps them apart."""
+    write(work / "notes.md", MARKDOWN)
+    result = invoke("rejoin", "notes.md")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == MARKDOWN
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="steps/echoes (engine): a block rebuilt after its glued caption echo is "
+    "collapsed loses the indents of its lines after the first",
+)
+def test_dedupe_keeps_the_indents_of_a_block_it_collapses_an_echo_in(
+    invoke: Invoke, work: Path
+) -> None:
+    """`dedupe` promises indents stay as they are; in a block holding a glued echo
+    (`图为现场图为现场。。`) every line but the first lost its indent."""
+    write(work / "page.txt", "第一行正文内容。\n\t缩进的行\n  两个空格缩进\n图为现场图为现场。。\n")
+    result = invoke("dedupe", "page.txt")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == "第一行正文内容。\n\t缩进的行\n  两个空格缩进\n图为现场。\n"

@@ -345,3 +345,55 @@ def test_convert_document_on_target_script_text_is_a_no_op() -> None:
     text = "余先生說，台灣的圖書館很新，\n資料也很齊全。\n"
     assert convert.convert_document(text, "taiwan") == (text, [])
     assert convert.convert_document("", "s2t") == ("", [])
+
+
+# --- OpenCC missing or broken ----------------------------------------------
+
+# Runs the CLI with `opencc` made unimportable (None in sys.modules), or with its
+# converter raising as OpenCC does when a config's dictionary cannot be loaded.
+WITHOUT_OPENCC = """
+import sys
+if sys.argv[1] == "missing":
+    sys.modules["opencc"] = None
+else:
+    import opencc
+    def broken(config):
+        raise RuntimeError(f"failed to load dictionary: {config}.ocd2")
+    opencc.OpenCC = broken
+sys.argv = ["papercli", *sys.argv[2:]]
+from papercli.cli import main
+main()
+"""
+
+
+@pytest.mark.parametrize("how", ["missing", "broken"])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["convert", "--to", "traditional"],
+        ["convert", "--to", "s2hkp"],  # a name outside the known list: looked up in OpenCC
+        ["clean", "--convert", "simplified"],
+        ["split", "--convert", "simplified", "-o", "arts"],
+    ],
+)
+def test_opencc_missing_or_broken_is_a_usage_error_not_a_bug(
+    how: str, args: list[str], tmp_path, subprocess_env: dict[str, str]
+) -> None:
+    """Without OpenCC (or with one that cannot load its dictionaries) every file
+    failed with `internal error: ImportError` and exit 3, `This is a bug in
+    papercli`: the environment's problem, said once, with exit 2, before any file."""
+    page = tmp_path / "page.txt"
+    page.write_text("我们的软件。\n", encoding="utf-8")
+    out = subprocess.run(
+        [sys.executable, "-c", WITHOUT_OPENCC, how, *args, str(page)],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=subprocess_env,
+    )
+    assert out.returncode == 2, out.stderr
+    assert out.stdout == ""
+    assert "internal error" not in out.stderr and "bug" not in out.stderr
+    expected = "pip install opencc" if how == "missing" else "failed to load dictionary"
+    assert expected in out.stderr
+    assert not (tmp_path / "arts").exists()

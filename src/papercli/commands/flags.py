@@ -291,17 +291,30 @@ def text_io_options(func: F) -> F:
 
 
 def _resolve_convert(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
-    """Check an OpenCC config name (or alias) while parsing, so a typo is a usage error."""
+    """Check an OpenCC config name (or alias) while parsing, so a typo is a usage error;
+    and build its converter, so that an OpenCC missing or unable to load its
+    dictionaries is one clear error (exit 2), not an internal error per file."""
     if value is None:
         return None
     try:
-        from papercli.steps.convert import resolve_config
+        from papercli.steps.convert import get_converter, resolve_config
     except ImportError:
         raise click.BadParameter("script conversion is not available in this build") from None
     try:
-        return resolve_config(value)
+        config = resolve_config(value)
+        get_converter(config)  # built once per process: the run reuses it
     except ValueError as exc:
         raise click.BadParameter(str(exc)) from None
+    except ImportError as exc:
+        raise click.BadParameter(
+            f"converting needs OpenCC, which cannot be imported ({exc}); "
+            "install it with `pip install opencc`"
+        ) from None
+    except Exception as exc:  # OpenCC's own error: a config or dictionary it cannot load
+        raise click.BadParameter(
+            f"OpenCC cannot load {value!r}: {type(exc).__name__}: {exc}"
+        ) from None
+    return config
 
 
 def _check_furniture(ctx: click.Context, param: click.Parameter, value: bool) -> bool:

@@ -3,10 +3,13 @@ or writing outside it without being told."""
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import json
 import os
+import signal
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -26,6 +29,7 @@ from papercli.commands.stdio import (
     binary_stdin,
     collect_sources,
     dir_problem,
+    unwritable,
     use_color,
     write_stdout,
 )
@@ -185,10 +189,15 @@ def split(
         except OSError as exc:
             report.fail(f"{quote_name(str(directory))}: cannot create: {exc.strerror or exc}")
             ctx.exit(report.return_code)
+        if problem := unwritable(directory):
+            # Once, before any file: not one error per article and an empty manifest.
+            report.fail(f"{quote_name(str(directory))}: cannot write: {problem}")
+            ctx.exit(report.return_code)
     written: list[dict[str, Any]] = []  # the manifest lists only the files written
     for target, (_, article), entry in zip(targets, planned, entries, strict=True):
         try:
-            atomic.write_new_file(target, article.text.encode("utf-8"), force=force)
+            with signals_held():
+                atomic.write_new_file(target, article.text.encode("utf-8"), force=force)
         except OSError as exc:
             report.fail(f"{quote_name(str(target))}: cannot write: {exc.strerror or exc}")
             continue
@@ -206,12 +215,33 @@ def split(
             try:
                 # Like the articles, never through a symlink: `DIR/m.jsonl -> ../precious`
                 # would otherwise be written outside DIR. --force replaces the link itself.
-                atomic.write_new_file(Path(manifest), body.encode("utf-8"), force=force)
+                with signals_held():
+                    atomic.write_new_file(Path(manifest), body.encode("utf-8"), force=force)
             except OSError as exc:
                 report.fail(f"{quote_name(manifest)}: cannot write: {exc.strerror or exc}")
     if not quiet and planned:
         report.echo(f"wrote {plural(report.changed, 'article')} to {quote_name(str(directory))}")
     ctx.exit(report.return_code)
+
+
+# The signals that end a run: Ctrl-C, and those cli.py turns into `Terminated`.
+ENDING_SIGNALS = frozenset({signal.SIGINT, signal.SIGTERM, signal.SIGHUP})
+
+
+@contextlib.contextmanager
+def signals_held() -> Iterator[None]:
+    """Hold Ctrl-C, SIGTERM and SIGHUP while one file is written; they end the run
+    between two files. One that came as `os.open` created an article (the slow part
+    of a write) left that file empty: `write_new_file` removes a file it made only
+    once the open has returned. Articles are small, so the wait is short."""
+    if not hasattr(signal, "pthread_sigmask"):  # Windows
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, ENDING_SIGNALS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def refuse_manifest_input(manifest: str | None, sources: list[Source]) -> None:

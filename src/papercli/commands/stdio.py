@@ -7,13 +7,14 @@ import contextlib
 import errno
 import os
 import sys
+import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, BinaryIO
 
 import click
 
-from papercli import batch, plan, textio
+from papercli import atomic, batch, plan, textio
 from papercli.commands.terminal import is_terminal, point_at_devnull
 from papercli.commands.terminal import use_color as use_color  # re-exported
 from papercli.fsnames import escape_controls
@@ -105,18 +106,39 @@ def stdout_closed() -> None:
     raise click.exceptions.Exit(ExitCode.BROKEN_PIPE) from None
 
 
-def dir_problem(path: str, made: Iterable[Path]) -> str | None:
+def dir_problem(path: str, made: Iterable[Path], *, through_links: bool = False) -> str | None:
     """Why the directory of an output file written after the work (split's
     --manifest, a --report) cannot take it, so that it is refused before the work:
     None if it can, or if it is one of the directories `made` (split's -o DIR, the
-    folders -o mirrors) or above one, which the run creates."""
+    folders -o mirrors) or above one, which the run creates. A directory that is
+    there but read-only counts too: the articles were written, then the manifest
+    failed, and a rerun refused to overwrite them. `through_links`: the file will
+    replace what a symlink at `path` points to (a --report), so that directory
+    must take it, not the link's (split's --manifest replaces the link)."""
     parent = Path(path).parent
-    if parent.is_dir() or any(
+    if any(
         Path(os.path.realpath(directory)).is_relative_to(os.path.realpath(parent))
         for directory in made
     ):
         return None
-    return os.strerror(errno.ENOTDIR if os.path.lexists(parent) else errno.ENOENT)
+    if not parent.is_dir():
+        return os.strerror(errno.ENOTDIR if os.path.lexists(parent) else errno.ENOENT)
+    with contextlib.suppress(OSError):
+        if atomic.written_into(os.stat(path).st_mode):
+            return None  # a device or FIFO (`/dev/null`) is written into, not replaced
+    return unwritable(Path(os.path.realpath(path)).parent if through_links else parent)
+
+
+def unwritable(directory: Path) -> str | None:
+    """Why no file can be made in `directory` (read-only file system, no permission,
+    an immutable flag), or None if one can. Found by making one, as the write will:
+    an unnamed temp file where the system has them, so that nothing shows in it."""
+    try:
+        with tempfile.TemporaryFile(dir=directory):
+            pass
+    except OSError as exc:
+        return exc.strerror or str(exc)
+    return None
 
 
 def collect_sources(

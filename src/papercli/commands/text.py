@@ -67,7 +67,9 @@ REJOIN_HELP = with_io_help(
 
 No paragraph detection: every run of non-blank lines is one block, joined
 by script rules (no space between CJK characters, a space between words).
-Nothing else changes: blank lines, indents and page breaks stay as they are.""",
+Nothing else changes: blank lines, indents and page breaks stay as they are.
+Markdown is not parsed: a heading, list items, fenced code or table rows with
+no blank line between them are one block, and are joined too.""",
     """\b
 Examples:
   papercli rejoin notes.txt

@@ -226,7 +226,7 @@ def check_report_path(
             f"--report {quote_name(path)} names an open file descriptor, not a file"
         )
     made = [t.parent for t in targets if t is not None] if mode is WriteBack.FILE else []
-    if problem := dir_problem(path, made):
+    if problem := dir_problem(path, made, through_links=True):
         # Checked before any input is read: the report is written after the work.
         raise Failure(f"--report {quote_name(path)}: cannot write: {problem}")
 
