@@ -161,6 +161,8 @@ SECTION_LABELS = (
     "核心阅读", "核心閱讀", "编者的话", "編者的話", "编者按", "編者按", "内容提要", "內容提要",
     "开栏的话", "開欄的話", "阅读提示", "閱讀提示", "导读", "導讀", "记者手记", "記者手記",
     "相关链接", "相關鏈接", "背景链接", "背景鏈接", "延伸阅读", "延伸閱讀", "链接", "鏈接",
+    # A serial's synopsis of the instalments before (1930s-40s papers).
+    "前文提要", "前情提要",
 )
 SECTION_LABEL = re.compile(f"^(?:{'|'.join(SECTION_LABELS)})[:：]?$")
 SECTION_LABEL_OPENERS = frozenset(label[0] for label in SECTION_LABELS)
@@ -329,6 +331,9 @@ def ends_latin_hyphen(text: str) -> bool:
 def is_heading_line(line: Line) -> bool:
     """Heading shape: no sentence or clause mark at the end, and no full stop inside."""
     text = line.text
+    # A note after a clause or sentence (`…茶樓小坐、（未完）`) ends on that mark.
+    if text[-1] in NOTE_BRACKETS and (note := trailing_note(text)) > 0:
+        text = text[:note]
     i = len(text) - 1
     while i > 0 and text[i] in END_CLOSER_CHARS:
         i -= 1
