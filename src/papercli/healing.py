@@ -72,6 +72,24 @@ def wrapped_column(column: float, run: Run, style: PageStyle) -> float:
     )
 
 
+def opens_on_label(run: Run, style: PageStyle) -> bool:
+    """Does the run open on a label or a title over its text (`招租` / `新閘路三層
+    樓洋房…`): a line with no mark, two widths short of the line under it, over
+    text that wraps? Running text carried over a column break fills the new
+    column's first line; on a page whose paragraphs blank lines set apart, a
+    paragraph's last line stopping short there would have a blank line under it."""
+    lines = run.lines
+    if not style.blank_separated or len(lines) < 3:
+        return False
+    first, second = lines[0], lines[1]
+    return (
+        first.span < second.span - 2 * FULL_SLACK
+        and first.indent < 1
+        and second.indent < 1
+        and PUNCT_MARK.search(first.text) is None
+    )
+
+
 def should_heal(
     prev: list[Line],
     nxt: list[Line],
@@ -168,6 +186,10 @@ def should_heal(
     if opens_dateline(first.text + nxt[1].text[:12] if len(nxt) > 1 else first.text):
         return False
     if is_byline(first.text) or is_byline(last.text):
+        return False
+    # A label or title opening the next run over its text (an advertisement's
+    # `徵求`) is no sentence's continuation, whatever the line before ends on.
+    if first is next_run.lines[0] and opens_on_label(next_run, style):
         return False
     if dangling:
         return True

@@ -133,6 +133,9 @@ def is_title_deck(lines: Sequence[Line]) -> bool:
         has_heading_shape(lines)
         and not is_even_fragment(lines)
         and not is_wrapped_prose(lines, math.inf)
+        # A label over its text (`出讓` / an advertisement wrapped evenly, ending
+        # on a word): the text under it shows the wrap a title's lines never do.
+        and not (len(lines) > 3 and is_wrapped_prose(lines[1:], math.inf))
     )
 
 
