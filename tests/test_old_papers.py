@@ -1,7 +1,8 @@
 """Rules for shapes of 1930s-40s pages that the development pages do not show:
-classified advertisements under their labels, a serial's synopsis box and its
-instalment's end mark. Whole pages in these shapes are golden cases
-(`old-style-advertisements`, `old-serial-synopsis-and-end-mark`)."""
+classified advertisements under their labels, a photo caption of short lines, a
+serial's synopsis box and its instalment's end mark. Whole pages in these shapes
+are golden cases (`old-style-advertisements`, `old-style-caption-of-short-lines`,
+`old-serial-synopsis-and-end-mark`)."""
 
 from __future__ import annotations
 
@@ -45,3 +46,10 @@ def test_a_line_ending_on_a_mark_before_a_note_is_no_heading_line() -> None:
     assert is_heading_line(make_line(1, "解好基层治理“方程式”（人民论坛）"))
     assert is_heading_line(make_line(1, "新上海春秋（三三五）"))
 
+
+
+def test_a_caption_of_short_unmarked_lines_is_no_title_deck() -> None:
+    assert not is_title_deck(lines_of("上圖爲昨日", "難民收容所", "之一角"))
+    assert not is_title_deck(lines_of("图为青石镇", "老街一角"))
+    # A title that merely speaks of a picture is still one.
+    assert is_title_deck(lines_of("地圖上的", "國際時事"))

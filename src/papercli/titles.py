@@ -79,9 +79,16 @@ def indents_a_paragraph(lines: Sequence[Line], column: float) -> bool:
     )
 
 
+# A photo caption's lead (`上圖爲…`, `图为…`): a caption is one block, never a
+# title deck, however short and unmarked its lines.
+CAPTION_LEAD = re.compile(r"^[（(]?[上下左右]?[图圖][为為爲示][：:]?")
+
+
 def has_heading_shape(lines: Sequence[Line]) -> bool:
     """The column-free part of `is_heading_run`: two to five title-like lines."""
     if not 2 <= len(lines) <= MAX_HEADING_LINES:
+        return False
+    if CAPTION_LEAD.match(lines[0].text):
         return False
     # The cheapest decisive test first: a paragraph's last line ends on a mark
     # (most often right at its end, which fails `is_heading_line` without a call).
