@@ -1015,20 +1015,34 @@ y = 2
 """
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="rejoin does not parse Markdown (README, `rejoin --help`): the engine's "
-    "no-rebuild blocks (pipeline/steps.join) would have to keep headings, list items, "
-    "fenced code and table rows apart",
-)
 def test_rejoin_keeps_markdown_structure(invoke: Invoke, work: Path) -> None:
-    """`rejoin` is meant for Markdown and plain-text repositories, yet it joins a
-    heading with the line under it, list items, a code block's lines and table
-    rows into one line each. Strict xfail until the engine keeps them apart."""
+    """`rejoin` is meant for Markdown and plain-text repositories: a heading, list
+    items, a code block's lines and table rows stay lines (`papercli.markup`)."""
     write(work / "notes.md", MARKDOWN)
     result = invoke("rejoin", "notes.md")
     assert result.exit_code == 0, result.stderr
     assert result.stdout == MARKDOWN
+
+
+def test_rejoin_joins_markdown_paragraphs_and_list_items_wrapped(
+    invoke: Invoke, work: Path
+) -> None:
+    """What is wrapped joins: a paragraph's lines and a list item's; a fenced code
+    block, blank lines inside it too, and what `dedupe` would collapse stay as
+    they are."""
+    page = (
+        "# 标题\n正文第一行，\n第二行。\n\n- 列表项很长\n  继续写完。\n"
+        "\n```\n图为现场图为现场。。\n\n图为现场图为现场。。\n```\n"
+    )
+    write(work / "page.md", page)
+    result = invoke("rejoin", "page.md")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == (
+        "# 标题\n正文第一行，第二行。\n\n- 列表项很长继续写完。\n"
+        "\n```\n图为现场图为现场。。\n\n图为现场图为现场。。\n```\n"
+    )
+    result = invoke("dedupe", "page.md")
+    assert result.stdout == page
 
 
 @pytest.mark.xfail(

@@ -384,3 +384,18 @@ def test_rejoin_of_a_long_run_without_blank_lines_is_one_block(
     once = clean_text(text, REJOIN)
     assert once.count("\n") == 1
     assert clean_text(once, REJOIN) == once
+
+
+def test_rejoin_never_cuts_a_long_input_inside_a_code_block(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A Markdown code block is verbatim only where its unit holds its opening
+    fence: a long input is cut at a blank line after a sentence end, but not
+    inside a fence, so the lines after such a blank line stay unjoined."""
+    monkeypatch.setattr(units, "UNIT_LINES", 20)
+    code = ["```", "# 注释一句。", "", "x = 1", "y = 2", "```"]
+    lines = ["正文一行，", "写完了。", ""] * 6 + code + ["", "后文。"]
+    cut = list(units.iter_units(lines, keep_layout=True))
+    assert all(part.count("```") in (0, 2) for part in cut), cut
+    text = "\n".join(lines) + "\n"
+    assert clean_text(text, REJOIN).endswith("\n".join(code) + "\n\n后文。\n")

@@ -20,10 +20,11 @@ class BlockKind(StrEnum):
     BYLINE = "byline"       # （杨娜娜） / 本报记者 张三
     DATELINE = "dateline"   # a paragraph that opens with 新华社北京2月14日电 etc.
     CAPTION = "caption"     # photo caption, often printed twice
+    VERBATIM = "verbatim"   # lines no step joins or collapses (a Markdown code block)
 
     @property
     def keeps_lines(self) -> bool:
-        return self in (BlockKind.HEADLINE, BlockKind.SUBHEAD)
+        return self in (BlockKind.HEADLINE, BlockKind.SUBHEAD, BlockKind.VERBATIM)
 
 
 @dataclass(frozen=True)

@@ -31,22 +31,52 @@ class CleanResult:
 
 
 def page_from_blank_blocks(lines: list[str], numbers: list[int]) -> Page:
-    """The conservative page: blocks are runs of non-blank lines, kept as they are."""
+    """The conservative page: blocks are runs of non-blank lines, kept as they are,
+    but for Markdown's line structure (`papercli.markup`): a heading, a list item,
+    a quotation's or a table's line opens a block of its own, and a fenced code
+    block's lines are verbatim blocks."""
+    from papercli.markup import OPENERS, closes_block, closes_fence, fence_of, opens_block
+
     blocks: list[Block] = []
     run: list[str] = []
     first = 0
+    fence: str | None = None  # the marks of the code block open, if any
+
+    def flush(last: int) -> None:
+        if run:
+            kind = BlockKind.VERBATIM if fence is not None else BlockKind.PARAGRAPH
+            blocks.append(Block(kind, tuple(run), first, last))
+            run.clear()
+
+    last = 0
     for text, no in zip(lines, numbers, strict=True):
         stripped = text.strip()
-        if stripped and stripped != "\f":
+        if not stripped or stripped == "\f":
+            flush(last)
+            continue
+        # Most lines open on a character no construct opens on: one set lookup.
+        head = stripped[0] in OPENERS
+        if fence is not None:
             if not run:
                 first = no
             run.append(stripped)
             last = no
-        elif run:
-            blocks.append(Block(BlockKind.PARAGRAPH, tuple(run), first, last))
-            run = []
-    if run:
-        blocks.append(Block(BlockKind.PARAGRAPH, tuple(run), first, last))
+            if head and closes_fence(text, fence):
+                flush(no)
+                fence = None
+            continue
+        if head:
+            mark = fence_of(text)
+            if mark is not None or opens_block(text):
+                flush(last)
+                fence = mark
+        if not run:
+            first = no
+        run.append(stripped)
+        last = no
+        if head and fence is None and closes_block(text):
+            flush(no)
+    flush(last)
     return Page(tuple(blocks))
 
 

@@ -14,6 +14,7 @@ from dataclasses import replace
 from itertools import islice
 
 from papercli.changes import Change
+from papercli.markup import in_fence_at_end, open_fence
 
 
 def split_lines(text: str) -> list[str]:
@@ -206,18 +207,24 @@ def iter_units(lines: Iterable[str], *, keep_layout: bool = False) -> Iterator[l
     # after them, up to the cut, are looked at one by one.
     unit = list(islice(it, UNIT_LINES))
     while len(unit) >= UNIT_LINES:
+        # With `keep_layout`, a Markdown code block is never cut: its lines are one
+        # verbatim block only where the unit holds its opening fence.
+        fence = open_fence(unit) if keep_layout else None
         for line in it:
+            if fence is not None:
+                if len(unit) >= HARD_UNIT_LINES:
+                    break
             # A form feed's line is never a cut: `render_in_place` restores each
             # `\n\f\n` of `split_lines` within one unit.
-            if (
+            elif (
                 not line.strip()
                 and unit[-1].strip()
                 and "\f" not in line
                 and SENTENCE_END_AT_EOL.search(unit[-1])
-            ):
+            ) or (len(unit) >= PATIENT_UNIT_LINES and cuts_before(line, unit, keep_layout)):
                 break
-            if len(unit) >= PATIENT_UNIT_LINES and cuts_before(line, unit, keep_layout):
-                break
+            if keep_layout:
+                fence = in_fence_at_end((line,), fence)
             unit.append(line)
         else:
             break  # the input ended inside this unit

@@ -68,8 +68,9 @@ REJOIN_HELP = with_io_help(
 No paragraph detection: every run of non-blank lines is one block, joined
 by script rules (no space between CJK characters, a space between words).
 Nothing else changes: blank lines, indents and page breaks stay as they are.
-Markdown is not parsed: a heading, list items, fenced code or table rows with
-no blank line between them are one block, and are joined too.""",
+Markdown's lines stay lines: a heading, a list item (its wrapped lines join
+onto it), a quotation's or a table's line, and fenced code, which is left
+as it is (dedupe collapses nothing in it either).""",
     """\b
 Examples:
   papercli rejoin notes.txt

@@ -277,6 +277,10 @@ def _settle(
     """Collapse one block to a fixed point and keep what is left unless it repeats the
     last block kept (whose key is `last_key`); return the new last key. `calm` says
     whether the block is one line that no rule can touch (found in bulk)."""
+    if block.kind is BlockKind.VERBATIM:
+        # A code block's lines are as the author wrote them, whatever they repeat.
+        kept.append(block)
+        return ""
     # The block carries how many glued-echo splits it may still make: a split leaves a
     # long rest to examine again, and the budget keeps that linear.
     todo = [(block, MAX_GLUED_SPLITS)]
