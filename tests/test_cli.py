@@ -1045,16 +1045,11 @@ def test_rejoin_joins_markdown_paragraphs_and_list_items_wrapped(
     assert result.stdout == page
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="steps/echoes (engine): a block rebuilt after its glued caption echo is "
-    "collapsed loses the indents of its lines after the first",
-)
 def test_dedupe_keeps_the_indents_of_a_block_it_collapses_an_echo_in(
     invoke: Invoke, work: Path
 ) -> None:
-    """`dedupe` promises indents stay as they are; in a block holding a glued echo
-    (`图为现场图为现场。。`) every line but the first lost its indent."""
+    """`dedupe` promises indents stay as they are, in a block holding a glued echo
+    (`图为现场图为现场。。`) too: every line but the first lost its indent."""
     write(work / "page.txt", "第一行正文内容。\n\t缩进的行\n  两个空格缩进\n图为现场图为现场。。\n")
     result = invoke("dedupe", "page.txt")
     assert result.exit_code == 0, result.stderr

@@ -234,9 +234,16 @@ def _placed(block: Block, lines: Sequence[str], numbers: Sequence[int]) -> list[
         return list(block.lines)
     if tuple(ln.strip() for ln in raw) == block.lines:
         return raw
+    placed = list(block.lines)
+    if len(placed) == len(raw):
+        # Line for line (`dedupe` collapsed an echo inside one): each keeps its own
+        # indent and trailing white space.
+        return [
+            ln[: len(ln) - len(ln.lstrip())] + text + ln[len(ln.rstrip()) :]
+            for ln, text in zip(raw, placed, strict=True)
+        ]
     head = raw[0][: len(raw[0]) - len(raw[0].lstrip())]
     tail = raw[-1][len(raw[-1].rstrip()) :]
-    placed = list(block.lines)
     placed[0] = head + placed[0]
     placed[-1] = placed[-1] + tail
     return placed
