@@ -568,3 +568,15 @@ REPORTED = "记者 日前从市教育局获悉，今年全市将新建改扩建�
 )
 def test_block_role_rules(lines: tuple[str, ...], role: str) -> None:
     assert block_role(Block(BlockKind.PARAGRAPH, lines)) == role
+
+
+def test_a_serials_instalment_and_synopsis_label_are_no_byline_nor_title() -> None:
+    """A serial's instalment number in brackets (`（第四十二）`) names nobody, and
+    its synopsis label (`前文提要`) heads a part of the text, not the article."""
+    page = (
+        "長篇小說\n\n春江花月\n\n（第四十二）\n\n前文提要\n陳少梅因家道中落、投奔姑母、\n\n"
+        "却說少梅出了姑母家門、心中悶悶不樂、信步行至外灘、只見江水滔滔、月色如銀、\n"
+    )
+    [article] = split_articles(page)
+    assert article.byline is None
+    assert article.title_lines == ("長篇小說", "春江花月")

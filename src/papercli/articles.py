@@ -50,6 +50,7 @@ from papercli.roles import (
     page_roles,
     squeeze,
 )
+from papercli.signals import SECTION_LABEL
 
 if TYPE_CHECKING:
     from papercli.pipeline import CleanResult
@@ -91,7 +92,9 @@ def make_article(
     for b, r in zip(blocks, roles, strict=True):
         if r not in RUN_ROLES:
             break
-        if r == HEAD:
+        # A section label (`前文提要`, `核心阅读`) heads a part of the text, not the
+        # article: no title line.
+        if r == HEAD and not SECTION_LABEL.match(squeeze(b.text)):
             title.extend(b.lines)
     # A jump line (（下转第三版）) or an end mark (（完）, （待续）) closes an article
     # or a part of one but names nobody, and an editor's credit (（责编：X）) names

@@ -59,8 +59,10 @@ DATELINE_START = re.compile(
 )
 # A name in brackets, the whole block: （杨娜娜） （知止） （不平凡公子） （水直 ）.
 PAREN_NAME = re.compile(rf"^[（(][{HAN}·{SPACES}]{{1,8}}[）)]$")
-# A part number in brackets: （一） （一四九） （35）.
-PAREN_NUMBER = re.compile(r"^[（(][一二三四五六七八九十百千〇零廿卅0-9０-９]{1,5}[）)]$")
+# A part number in brackets: （一） （一四九） （35）, a serial's instalment （第四十二）.
+PAREN_NUMBER = re.compile(
+    r"^[（(]第?[一二三四五六七八九十百千〇零廿卅0-9０-９]{1,5}[回囘章節节期次]?[）)]$"
+)
 # A reporter credit in brackets: （记者 X 通讯员 Y） （朱小路参与采写） （本报记者 X整理）.
 PAREN_REPORTER = re.compile(
     r"^[（(][^（）()]*(?:记者|記者|通讯员|通訊員|采写|採寫|整理|报道|報道)[^（）()]*[）)]$"
