@@ -460,8 +460,9 @@ def test_a_package_under_an_editors_note_keeps_its_reports_until_a_labelled_colu
         ]
     )
     articles = split_blocks(blocks_of(text))
+    # The note's label heads the note, not the package: no title line.
     assert [a.title_lines for a in articles] == [
-        ("乡村书屋，书香浓", "编者的话"),
+        ("乡村书屋，书香浓",),
         ("冬季防火不可松懈（安全提示）",),
     ]
     # Without the editor's note, each bylined report is an article of its own.
