@@ -35,6 +35,7 @@ def test_dash_and_underscore_keys(tmp_path: Path) -> None:
         ("jobs = true\n", "key 'jobs' must be int, not bool"),
         ("join_line_breaks = 'no'\n", "key 'join_line_breaks' must be bool"),
         ("jobs = \n", "not valid TOML"),
+        ("[tool.papercli]\njobs = 2\n", r"keys at the top level, with no \[tool.papercli\] header"),
     ],
 )
 def test_bad_config_is_named(tmp_path: Path, body: str, message: str) -> None:

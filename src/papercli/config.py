@@ -80,6 +80,12 @@ def load_config(path: Path) -> dict[str, Any]:
         data = _tool_table(data, path).get("papercli", {})
     if not isinstance(data, dict):
         raise ConfigError(f"{path}: [tool.papercli] must be a table")
+    if path.name != "pyproject.toml" and isinstance(data.get("tool"), dict):
+        # The pyproject.toml spelling copied into a dotfile: say where the keys go.
+        raise ConfigError(
+            f"{path}: a .papercli.toml holds its keys at the top level, with no"
+            " [tool.papercli] header (that table is for pyproject.toml)"
+        )
     settings: dict[str, Any] = {}
     spelled: dict[str, str] = {}  # option -> the key that set it
     for key, value in data.items():
