@@ -158,23 +158,124 @@ def test_workers_leave_ctrl_c_to_the_main_process() -> None:
     assert signal.getsignal(signal.SIGINT) is not signal.SIG_IGN
 
 
-def _terminated_mid_write(directory: str) -> None:
+def _terminated_mid_write(directory: str, signals: int) -> None:
     from papercli.atomic import AtomicOutput
 
     out = AtomicOutput(Path(directory) / "page.txt")
     out.write(b"half a page")
-    os.kill(os.getpid(), signal.SIGTERM)
-    time.sleep(10)  # not reached: the handler ends the worker
+    for _ in range(signals):
+        os.kill(os.getpid(), signal.SIGTERM)
+    out.write(b", and the rest")
+    out.commit()
 
 
-def test_a_worker_ended_by_sigterm_leaves_no_temp_file(tmp_path: Path) -> None:
-    # `timeout` and service managers signal the whole group: a worker in the middle
-    # of an atomic write removes its temp file as it goes.
+def test_a_worker_signalled_mid_write_finishes_the_file(tmp_path: Path) -> None:
+    # `timeout` and service managers signal the whole group: a worker finishes the
+    # file it is writing (the main process reports it), and leaves no temp file.
     with parallel.worker_pool(1) as pool:
-        task = pool.submit(_terminated_mid_write, str(tmp_path))
+        pool.submit(_terminated_mid_write, str(tmp_path), 1).result(timeout=60)
+    assert [p.name for p in tmp_path.iterdir()] == ["page.txt"]
+    assert (tmp_path / "page.txt").read_bytes() == b"half a page, and the rest"
+
+
+def test_a_worker_signalled_twice_ends_at_once_and_leaves_no_temp_file(tmp_path: Path) -> None:
+    # A second SIGTERM (or the pool ending a broken pool's workers) ends a worker at
+    # once: the temp file of the write it is in goes with it.
+    with parallel.worker_pool(1) as pool:
+        task = pool.submit(_terminated_mid_write, str(tmp_path), 2)
         with pytest.raises(BrokenProcessPool):
             task.result(timeout=60)
     assert list(tmp_path.iterdir()) == []
+
+
+# A worker whose result (32 MB: sent in pieces down the pipe) is signalled by a
+# thread of its own once the send has begun, then the result's size.
+SIGNALLED_IN_FLIGHT = """
+import os, signal, sys, threading, time
+from papercli import parallel
+
+def signal_once_sending(marker):
+    worker = threading.main_thread().ident
+    while True:
+        frame = sys._current_frames().get(worker)
+        while frame is not None and frame.f_code.co_name != "send_bytes":
+            frame = frame.f_back
+        if frame is not None:
+            signal.pthread_kill(worker, signal.SIGTERM)
+            open(marker, "w").close()
+            return
+        time.sleep(0.0002)
+
+def big_result(marker):
+    threading.Thread(target=signal_once_sending, args=(marker,), daemon=True).start()
+    return b"x" * 32_000_000
+
+if __name__ == "__main__":
+    signal.signal(signal.SIGTERM, lambda *_: None)  # what papercli.cli installs
+    with parallel.worker_pool(1) as pool:
+        print(len(pool.submit(big_result, sys.argv[1]).result(timeout=60)))
+"""
+
+
+def test_a_worker_signalled_while_its_result_is_in_flight_hangs_nothing(
+    tmp_path: Path, subprocess_env: dict[str, str]
+) -> None:
+    """SIGTERM to the whole group of `clean -i -j 2` over 2,000 pages left the main
+    process waiting forever, about one run in fifty: a worker ended in the middle
+    of sending its result, and the pool's thread read on for the rest. A worker
+    signalled then finishes the send, and the pool shuts down."""
+    script = tmp_path / "in_flight.py"
+    script.write_text(SIGNALLED_IN_FLIGHT, encoding="utf-8")
+    marker = tmp_path / "signalled"
+    process = subprocess.Popen(
+        [sys.executable, str(script), str(marker)],
+        env=subprocess_env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
+    try:
+        out, err = process.communicate(timeout=60)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.communicate()
+        pytest.fail("the main process hung on a result cut short")
+    assert marker.exists(), "the signal came after the send"
+    assert (process.returncode, out) == (0, b"32000000\n"), err
+
+
+def _process_signalled_at(name: str) -> Any:
+    def process(source: batch.Source, settings: batch.Settings, raw: bytes | None = None) -> Any:
+        if source.name == name:
+            os.kill(os.getpid(), signal.SIGTERM)
+        return batch.Outcome(source, changed=True)
+
+    return process
+
+
+@pytest.mark.skipif(
+    multiprocessing.get_start_method() != "fork",
+    reason="the patched batch.process reaches the workers only through fork",
+)
+def test_a_worker_signalled_mid_task_sends_back_the_files_it_finished(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A worker ended at once took the outcomes of the files it had rewritten in its
+    # task with it: an interrupted --report missed them. It stops at its next file.
+    monkeypatch.setattr(batch, "process", _process_signalled_at("1.txt"))
+    jobs = [
+        (batch.Source(str(tmp_path / f"{n}.txt"), f"{n}.txt", Path(f"{n}.txt")), None)
+        for n in range(4)
+    ]
+    settings = batch.Settings(CleanOptions(), None, None, keep_format=False)
+    with parallel.worker_pool(1) as pool:
+        outcomes = pool.submit(batch._process_chunk, settings, None, jobs).result(timeout=60)
+    assert [(o.changed, o.error) for o in outcomes] == [
+        (True, None),
+        (True, None),
+        (False, "2.txt: interrupted"),
+        (False, "3.txt: interrupted"),
+    ]
 
 
 def _slow_process(source: batch.Source, settings: batch.Settings, raw: bytes | None = None) -> Any:

@@ -14,6 +14,7 @@ block objects in this process would cost more than cleaning them did.
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
 import os
 import signal
@@ -24,7 +25,6 @@ from concurrent.futures import Future, InvalidStateError, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import chain
-from typing import TYPE_CHECKING
 
 from papercli.changes import Change
 from papercli.options import CleanOptions
@@ -37,44 +37,69 @@ from papercli.pipeline import (
 )
 from papercli.units import iter_units
 
-if TYPE_CHECKING:
-    from multiprocessing.synchronize import Event as EventType
-
 # Units in flight per worker: enough to keep every worker busy while the results
 # before them are written, few enough to bound the memory a long input takes.
 AHEAD_PER_WORKER = 2
 
+# How long a worker asked to end (SIGTERM, SIGHUP) has to finish its task and hand
+# the result over before it ends regardless: the bound on a wait for a main process
+# that will not read the result (its pool broke, or only this worker was signalled).
+WORKER_GRACE = 10  # seconds
 
-# In a worker: the main process's event, set when it leaves the pool early (Ctrl-C,
-# SIGTERM, an error); see `stopping`.
-_stop: EventType | None = None
+
+# In a worker: the main process's flag, set when it leaves the pool early (Ctrl-C,
+# SIGTERM, an error); see `stopping`. A plain shared byte, read and written with no
+# lock: a worker that ends while holding a lock would leave the main process
+# waiting on it forever.
+_stop: ctypes.c_bool | None = None
+
+# In a worker: the signal (SIGTERM, SIGHUP) that asked it to end; see `_end_after_task`.
+_ending = 0
 
 
 def stopping() -> bool:
-    """In a worker: has the main process left the pool early? A task of several
-    files asks before each one, so that the files handed to this worker and not
-    yet begun are left as they are, instead of rewritten after Ctrl-C."""
-    return _stop is not None and _stop.is_set()
+    """In a worker: has the main process left the pool early, or was this worker
+    asked to end? A task of several files asks before each one, so that the files
+    handed to this worker and not yet begun are left as they are, instead of
+    rewritten after Ctrl-C or SIGTERM."""
+    return bool(_ending) or (_stop is not None and _stop.value)
 
 
-def _init_worker(stop: EventType) -> None:
+def _init_worker(stop: ctypes.c_bool) -> None:
     global _stop
     _stop = stop
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    # SIGTERM or SIGHUP to the whole group (`timeout`, a service stop): a worker
-    # removes the temp file of the write it is in and ends at once. (The main
-    # process's handler, inherited by the fork, would raise where a worker cannot
-    # unwind: between tasks, or inside one that the pool then reports.)
+    # SIGTERM or SIGHUP to the whole group (`timeout`, a service stop): the main
+    # process unwinds and reads what the workers finished, and a worker stops at its
+    # next file (see `_end_after_task`). (The main process's handler, inherited by
+    # the fork, would raise where a worker cannot unwind: between tasks, or inside
+    # one that the pool then reports.)
     for signum in (signal.SIGTERM, signal.SIGHUP):
         if signal.getsignal(signum) not in (signal.SIG_IGN, None):
-            signal.signal(signum, _end_worker)
+            signal.signal(signum, _end_after_task)
+    signal.signal(signal.SIGALRM, _end_worker)
+
+
+def _end_after_task(signum: int, frame: object) -> None:
+    """A worker's first SIGTERM or SIGHUP: end once the task is done and its result
+    sent, never at once. The pool sends a result in pieces down a pipe that every
+    worker shares: a worker that ended in the middle of one left the main process
+    reading the rest forever (and the files it had finished in its task out of an
+    interrupted --report). Its task stops at its next file (`stopping`), the main
+    process, signalled with it, reads the result and shuts the pool down, which ends
+    the worker. A second signal, or `WORKER_GRACE` seconds, end it at once."""
+    global _ending
+    if _ending:
+        _end_worker(signum, frame)
+    _ending = signum
+    signal.alarm(WORKER_GRACE)
 
 
 def _end_worker(signum: int, frame: object) -> None:
     from papercli.atomic import remove_live_temp_files
 
     remove_live_temp_files()
-    os._exit(128 + signum)
+    os._exit(128 + (_ending or signum))
 
 
 @contextmanager
@@ -85,7 +110,7 @@ def worker_pool(workers: int) -> Iterator[ProcessPoolExecutor]:
     and the running ones are waited for; tasks already handed to a worker stop at
     their next file (see `stopping`)."""
     context = multiprocessing.get_context()
-    stop = context.Event()
+    stop = context.RawValue(ctypes.c_bool, False)
     pool = ProcessPoolExecutor(
         max_workers=workers, mp_context=context, initializer=_init_worker, initargs=(stop,)
     )
@@ -96,14 +121,14 @@ def worker_pool(workers: int) -> Iterator[ProcessPoolExecutor]:
         # while the futures left are being cancelled: CPython's manager thread then
         # fails to mark a cancelled future broken. Nothing is lost (the run is
         # ending), so its traceback is not printed.
-        if not (stop.is_set() and args.exc_type is InvalidStateError):
+        if not (stop.value and args.exc_type is InvalidStateError):
             previous_hook(args)
 
     threading.excepthook = quiet_when_stopped
     try:
         yield pool
     except BaseException:
-        stop.set()
+        stop.value = True
         raise
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
