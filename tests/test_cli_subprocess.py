@@ -572,6 +572,30 @@ def test_a_signal_the_caller_ignores_stays_ignored() -> None:
             signal.signal(signum, handler)
 
 
+def test_a_signal_while_stdout_settles_exits_by_it_without_a_traceback(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # SIGHUP after the command finished, while stdout is flushed: no traceback
+    # page, exit 128 + the signal's number (it was raised outside the command's
+    # own handling).
+    from papercli import cli
+
+    def hung_up() -> bool:
+        raise cli.Terminated(signal.SIGHUP)
+
+    monkeypatch.setattr(cli, "_settle_stdout", hung_up)
+    monkeypatch.setattr(sys, "argv", ["papercli", "--version"])
+    saved = {signum: signal.getsignal(signum) for signum in cli.ENDING_SIGNALS}
+    try:
+        with pytest.raises(SystemExit) as exit_:
+            cli.main()
+    finally:
+        for signum, handler in saved.items():
+            signal.signal(signum, handler)
+    assert exit_.value.code == 128 + signal.SIGHUP
+    assert capsys.readouterr().err.strip().endswith("papercli: terminated")
+
+
 def test_hostile_names_reach_the_terminal_quoted(
     tmp_path: Path, subprocess_env: dict[str, str]
 ) -> None:

@@ -124,7 +124,16 @@ def main() -> None:
     try:
         # A closed stderr drops the messages, never the work or its exit code.
         with guarded_stderr():
-            code = _run()
+            try:
+                code = _run()
+            # A signal after the command's own handling (while stdout is flushed):
+            # the work is done, the exit code still says how the run ended.
+            except Terminated as exc:
+                click.echo("papercli: terminated", err=True)
+                code = 128 + exc.signum
+            except KeyboardInterrupt:
+                click.echo("papercli: interrupted", err=True)
+                code = 130
     finally:
         for signum, handler in previous.items():
             signal.signal(signum, handler)
