@@ -182,3 +182,42 @@ def test_sigkill_during_a_streamed_in_place_rewrite(tmp_path: Path) -> None:
             "original byte-identical; a hidden .big.txt.XXXX.tmp may be left",
         )
     )
+
+
+def test_an_interrupt_as_the_temp_file_is_opened_leaves_no_temp_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ctrl-C (or SIGTERM, raised as `Terminated`) between the temp file's creation
+    and its `with` block: the object never reaches the block that would discard
+    it, so it discards the file itself."""
+    from papercli import atomic
+
+    target = tmp_path / "page.txt"
+    target.write_text("旧文本。\n", encoding="utf-8")
+
+    def interrupted(fd: int, mode: str) -> object:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(atomic.os, "fdopen", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        atomic.AtomicOutput(target)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["page.txt"]
+    assert not atomic.LIVE_TEMP_FILES
+    assert target.read_text(encoding="utf-8") == "旧文本。\n"
+
+
+def test_signals_held_arrive_when_the_hold_ends() -> None:
+    import os
+    import signal
+
+    from papercli.atomic import signals_held
+
+    seen: list[int] = []
+    previous = signal.signal(signal.SIGHUP, lambda signum, frame: seen.append(signum))
+    try:
+        with signals_held():
+            os.kill(os.getpid(), signal.SIGHUP)
+            assert seen == []  # pending while held
+        assert seen == [signal.SIGHUP]
+    finally:
+        signal.signal(signal.SIGHUP, previous)

@@ -14,8 +14,10 @@ import filecmp
 import os
 import re
 import shutil
+import signal
 import stat
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
@@ -63,6 +65,21 @@ def refuse_descriptor(path: str | Path) -> None:
 LIVE_TEMP_FILES: set[str] = set()
 
 
+# Signals that end a run (Ctrl-C, SIGTERM, SIGHUP, a worker's grace alarm).
+HELD_SIGNALS = frozenset((signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGALRM))
+
+
+@contextlib.contextmanager
+def signals_held() -> Iterator[None]:
+    """Hold the signals that end a run (the OS keeps them pending) for a few
+    system calls that must not be cut apart; they arrive as the block ends."""
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, HELD_SIGNALS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
 def remove_live_temp_files() -> None:
     """Remove the temp files of the writes in progress (an ending worker's last act)."""
     for tmp in list(LIVE_TEMP_FILES):
@@ -100,6 +117,7 @@ class AtomicOutput:
         self.target = Path(os.path.realpath(path))
         self.backup = backup
         self.tmp = ""
+        self._fh: BinaryIO | None = None
         try:
             info = os.stat(self.target)
         except FileNotFoundError:
@@ -112,7 +130,7 @@ class AtomicOutput:
                 # no file to replace, so nothing to make atomic.
                 self.mode = None
                 try:
-                    self._fh: BinaryIO | None = open(self.target, "wb")  # noqa: SIM115
+                    self._fh = open(self.target, "wb")  # noqa: SIM115
                 except OSError as exc:
                     raise OutputError(f"{path}: cannot write: {exc.strerror or exc}") from None
                 return
@@ -125,13 +143,30 @@ class AtomicOutput:
             self.mode = stat.S_IMODE(info.st_mode)
             self.owner = (info.st_uid, info.st_gid)
         try:
-            fd, self.tmp = tempfile.mkstemp(
-                dir=self.target.parent, prefix=temp_prefix(self.target), suffix=".tmp"
-            )
+            # A signal between the file's creation and its registration would leave
+            # it behind (no one knew its name): it waits until the name is known.
+            with signals_held():
+                fd, self.tmp = tempfile.mkstemp(
+                    dir=self.target.parent, prefix=temp_prefix(self.target), suffix=".tmp"
+                )
+                LIVE_TEMP_FILES.add(self.tmp)
         except OSError as exc:
             raise OutputError(f"{path}: cannot write: {exc.strerror or exc}") from None
-        LIVE_TEMP_FILES.add(self.tmp)
-        self._fh = os.fdopen(fd, "wb")
+        except BaseException:
+            # The held signal, raised as the hold ended: this object never reaches
+            # its `with` block, so it discards its temp file itself.
+            if self.tmp:
+                with contextlib.suppress(OSError):
+                    os.close(fd)
+                self.discard()
+            raise
+        try:
+            self._fh = os.fdopen(fd, "wb")
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.close(fd)
+            self.discard()
+            raise
 
     def write(self, data: bytes) -> None:
         assert self._fh is not None
