@@ -72,7 +72,12 @@ HELD_SIGNALS = frozenset((signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.S
 @contextlib.contextmanager
 def signals_held() -> Iterator[None]:
     """Hold the signals that end a run (the OS keeps them pending) for a few
-    system calls that must not be cut apart; they arrive as the block ends."""
+    system calls that must not be cut apart, or while one small file is written
+    (`split` writes each article so: a run ends between two files); they arrive
+    as the block ends."""
+    if not hasattr(signal, "pthread_sigmask"):  # Windows
+        yield
+        return
     previous = signal.pthread_sigmask(signal.SIG_BLOCK, HELD_SIGNALS)
     try:
         yield

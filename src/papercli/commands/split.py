@@ -3,13 +3,10 @@ or writing outside it without being told."""
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import json
 import os
-import signal
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -196,7 +193,7 @@ def split(
     written: list[dict[str, Any]] = []  # the manifest lists only the files written
     for target, (_, article), entry in zip(targets, planned, entries, strict=True):
         try:
-            with signals_held():
+            with atomic.signals_held():
                 atomic.write_new_file(target, article.text.encode("utf-8"), force=force)
         except OSError as exc:
             report.fail(f"{quote_name(str(target))}: cannot write: {exc.strerror or exc}")
@@ -215,33 +212,13 @@ def split(
             try:
                 # Like the articles, never through a symlink: `DIR/m.jsonl -> ../precious`
                 # would otherwise be written outside DIR. --force replaces the link itself.
-                with signals_held():
+                with atomic.signals_held():
                     atomic.write_new_file(Path(manifest), body.encode("utf-8"), force=force)
             except OSError as exc:
                 report.fail(f"{quote_name(manifest)}: cannot write: {exc.strerror or exc}")
     if not quiet and planned:
         report.echo(f"wrote {plural(report.changed, 'article')} to {quote_name(str(directory))}")
     ctx.exit(report.return_code)
-
-
-# The signals that end a run: Ctrl-C, and those cli.py turns into `Terminated`.
-ENDING_SIGNALS = frozenset({signal.SIGINT, signal.SIGTERM, signal.SIGHUP})
-
-
-@contextlib.contextmanager
-def signals_held() -> Iterator[None]:
-    """Hold Ctrl-C, SIGTERM and SIGHUP while one file is written; they end the run
-    between two files. One that came as `os.open` created an article (the slow part
-    of a write) left that file empty: `write_new_file` removes a file it made only
-    once the open has returned. Articles are small, so the wait is short."""
-    if not hasattr(signal, "pthread_sigmask"):  # Windows
-        yield
-        return
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, ENDING_SIGNALS)
-    try:
-        yield
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def refuse_manifest_input(manifest: str | None, sources: list[Source]) -> None:
