@@ -17,9 +17,10 @@ import shutil
 import signal
 import stat
 import tempfile
+import threading
 from collections.abc import Iterator
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from papercli.textio import OutputError
 
@@ -71,18 +72,35 @@ HELD_SIGNALS = frozenset((signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.S
 
 @contextlib.contextmanager
 def signals_held() -> Iterator[None]:
-    """Hold the signals that end a run (the OS keeps them pending) for a few
-    system calls that must not be cut apart, or while one small file is written
-    (`split` writes each article so: a run ends between two files); they arrive
-    as the block ends."""
-    if not hasattr(signal, "pthread_sigmask"):  # Windows
+    """Hold the signals that end a run for a few steps that must not be cut
+    apart, or while one small file is written (`split` writes each article so: a
+    run ends between two files); they arrive, to the handlers there were, as the
+    block ends. Held in Python, not by the OS's signal mask: in a process with
+    other threads (a pool's) the OS hands a signal to a thread that does not
+    block it, and Python runs the handler in the main thread all the same.
+    Only the main thread sets handlers: elsewhere nothing is held."""
+    if threading.current_thread() is not threading.main_thread():
         yield
         return
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, HELD_SIGNALS)
+    pending: list[int] = []
+
+    def defer(signum: int, frame: object) -> None:
+        pending.append(signum)
+
+    previous: dict[int, Any] = {}
+    for held in HELD_SIGNALS:
+        handler = signal.getsignal(held)
+        if handler in (signal.SIG_IGN, None):
+            continue
+        previous[held] = handler
+        signal.signal(held, defer)
     try:
         yield
     finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+        for arrived in pending:
+            signal.raise_signal(arrived)
 
 
 def remove_live_temp_files() -> None:
