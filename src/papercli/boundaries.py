@@ -47,7 +47,6 @@ from papercli.signals import (
     PUNCT_CHARS,
     SECTION_LABEL,
     SECTION_LABEL_OPENERS,
-    SUBHEAD_LABEL,
     ends_mid_phrase,
     ends_sentence,
     first_token_width,
@@ -58,7 +57,7 @@ from papercli.signals import (
     leaves_open,
 )
 from papercli.steps.echo_rules import is_line_echo
-from papercli.titles import LABEL_END, is_title_deck
+from papercli.titles import LABEL_END, is_title_deck, unlabelled
 
 # Boundary reasons the page's paragraph style is counted from.
 NEXT_LINE_INDENTED = "next line indented"
@@ -274,7 +273,7 @@ def boundary_after(
         and 3 * (line.indent + line.span) <= 2 * nxt.span
         and len(lines) >= 3
         and is_heading_line(line)
-        and not has_stop_mark(SUBHEAD_LABEL.sub("", line.text, count=1))
+        and not has_stop_mark(unlabelled(line.text))
         and has_stop_mark(nxt.text)
         and not opens_dateline(line.text)
     ):
