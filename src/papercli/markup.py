@@ -9,8 +9,8 @@ per run (nothing joins or collapses them). A list item's wrapped lines still
 join onto the item. Plain text rarely opens a line so (`- `, `1. `, `# `, `>`,
 `|`, a fence), and where it does the line was set apart on purpose.
 
-Each test is one anchored match, tried only on a line whose first character
-after the indent can open a construct.
+Each test is one anchored match; the conservative page tries them only on a
+line whose first character after its indent can open a construct (`OPENERS`).
 """
 
 from __future__ import annotations
@@ -39,14 +39,12 @@ def opens_block(line: str) -> bool:
     >>> opens_block("-5℃以下"), opens_block("1.5亿元"), opens_block("#话题#")
     (False, False, False)
     """
-    head = line.lstrip(" ")[:1]
-    return head in OPENERS and head != "" and OPENS.match(line) is not None
+    return OPENS.match(line) is not None
 
 
 def closes_block(line: str) -> bool:
     """Does a (raw) line end its block (a heading, a quotation's or table's line)?"""
-    head = line.lstrip(" ")[:1]
-    return head in OPENERS and head != "" and CLOSES.match(line) is not None
+    return CLOSES.match(line) is not None
 
 
 def fence_of(line: str) -> str | None:
