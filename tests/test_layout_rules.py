@@ -11,6 +11,8 @@ import math
 from collections import Counter
 from dataclasses import replace
 
+import pytest
+
 from layout_support import FULL_MID_SENTENCE, MODERN, OLD, PARA_18, REST, heal, lines_of, run_of
 from papercli.boundaries import (
     ITEM_AFTER_SENTENCE,
@@ -1204,24 +1206,20 @@ def test_a_dialogue_turn_opens_its_block_under_a_full_line() -> None:
     assert clean_text(page).count("\n\n") == 3
 
 
-def test_a_speech_verb_before_a_colon_is_no_speaker() -> None:
-    # Running text opening lines on `他说：` and `她说：` is no dialogue: full
-    # lines run on, whatever sentence they end.
-    lines = [
+# Pages whose lines open on a label and a colon after a sentence end that are no
+# dialogue: full lines run on, whatever sentence they end.
+NOT_DIALOGUES = {
+    # Running text opening lines on a speech verb's `他说：` and `她说：`.
+    "speech verb": [
         "会上几位代表先后发言，气氛热烈。",
         "他说：要把好事办好，把实事办实。",
         "她说：要让群众多得实惠，少跑腿。",
         "他说：大家一起努力，争取好成绩。",
         "她说：我们有信心完成今年的任务。",
-    ]
-    assert speaker_labels("\n".join(lines)) == frozenset()
-    assert clean_text("\n".join(lines)) == "".join(lines) + "\n"
-
-
-def test_a_pronoun_before_a_colon_is_no_speaker() -> None:
+    ],
     # A profile quoting its subject (`他坦言：“…”`, `他介绍：“…”`) where each clause
     # happens to open two full lines after a sentence end: one paragraph still.
-    lines = [
+    "pronoun": [
         "李建国在这个岗位上干了整整二十年。",
         "他坦言：“刚来的时候什么都不懂。”",
         "如今他也带起了徒弟，先后带出三人。",
@@ -1230,22 +1228,23 @@ def test_a_pronoun_before_a_colon_is_no_speaker() -> None:
         "他坦言：“新设备和老设备不一样。”",
         "三个月后他已经能独立完成调试了。",
         "他介绍：“年轻人学得比我快多了。”",
-    ]
-    assert speaker_labels("\n".join(lines)) == frozenset()
-    assert clean_text("\n".join(lines)) == "".join(lines) + "\n"
-
-
-def test_labels_that_repeat_in_runs_are_no_dialogue() -> None:
-    # Connectives opening lines after a sentence end, each twice but in runs
-    # (no one speaks again after another did): full lines run on.
-    lines = [
+    ],
+    # Connectives each opening two lines, but in runs (no one speaks again after
+    # another did).
+    "labels in runs": [
         "今年全市新建和改造农村公路八百公里。",
         "其中：新建四百公里，改造四百公里。",
         "其中：山区县完成的占到了六成以上。",
         "各地还因地制宜探索了多种养护办法。",
         "例如：有的县把养护交给沿线村民。",
         "例如：有的乡镇成立了专业养护队伍。",
-    ]
+    ],
+}
+
+
+@pytest.mark.parametrize("name", NOT_DIALOGUES)
+def test_labels_before_a_colon_that_are_no_speakers(name: str) -> None:
+    lines = NOT_DIALOGUES[name]
     assert speaker_labels("\n".join(lines)) == frozenset()
     assert clean_text("\n".join(lines)) == "".join(lines) + "\n"
 

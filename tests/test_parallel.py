@@ -244,6 +244,14 @@ def test_a_worker_signalled_while_its_result_is_in_flight_hangs_nothing(
     assert (process.returncode, out) == (0, b"32000000\n"), err
 
 
+# A test that patches `batch.process` in this process: the workers see it only
+# where they are forked from it.
+FORKED_PATCH = pytest.mark.skipif(
+    multiprocessing.get_start_method() != "fork",
+    reason="the patched batch.process reaches the workers only through fork",
+)
+
+
 def _process_signalled_at(name: str) -> Any:
     def process(source: batch.Source, settings: batch.Settings, raw: bytes | None = None) -> Any:
         if source.name == name:
@@ -253,10 +261,7 @@ def _process_signalled_at(name: str) -> Any:
     return process
 
 
-@pytest.mark.skipif(
-    multiprocessing.get_start_method() != "fork",
-    reason="the patched batch.process reaches the workers only through fork",
-)
+@FORKED_PATCH
 def test_a_worker_signalled_mid_task_sends_back_the_files_it_finished(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -283,10 +288,7 @@ def _slow_process(source: batch.Source, settings: batch.Settings, raw: bytes | N
     return batch.Outcome(source)
 
 
-@pytest.mark.skipif(
-    multiprocessing.get_start_method() != "fork",
-    reason="the patched batch.process reaches the workers only through fork",
-)
+@FORKED_PATCH
 def test_ctrl_c_stops_the_workers_at_their_next_file(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
