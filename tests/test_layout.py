@@ -16,7 +16,7 @@ from papercli.boundaries import boundary_after, boundary_reasons, is_indent_page
 from papercli.bylines import BYLINE_LINE, CREDIT_LINE, DATELINE_START
 from papercli.changes import Change
 from papercli.healing import SPEAKER_TAG, should_heal
-from papercli.layout import classify, rebuild_paragraphs, segment_run
+from papercli.layout import classify, heads_text, rebuild_paragraphs, segment_run
 from papercli.lists import ENUMERATOR
 from papercli.measure import Line, PageStyle, make_line
 from papercli.page import BlockKind, Page
@@ -808,6 +808,30 @@ def test_should_heal_a_lone_first_line_under_a_headline() -> None:
     # Without a clause mark, or short of the column, it is a title line.
     assert not heals(True, lines_of("入冬以来市里的热力公司提前启动了供暖"))
     assert not heals(True, lines_of("入冬以来，市热力公司提前启动"))
+
+
+@pytest.mark.parametrize(
+    ("above", "heads"),
+    [
+        ([], True),  # the top of the text
+        (["城市更新"], True),  # a lone title line
+        (["城市更新", "本报记者 周文涛"], True),  # a byline under it
+        (["城市更新", "〔記者林志明／台北報導〕"], True),  # a dateline line under it
+        (["本报记者 周文涛"], True),  # a byline at the top
+        (["去年以来，全市完成老旧小区改造。"], False),  # a paragraph of one line
+        (["去年以来，全市完成老旧小区改造。", "本报记者 周文涛"], False),  # a closing byline
+    ],
+)
+def test_heads_text_finds_where_the_body_starts(above: list[str], heads: bool) -> None:
+    # The block just ended (the body's first line, cut off by a column break) comes
+    # last; `headed` asks what stands above it.
+    entries = [([make_line(n, text)], None, ("blank line",)) for n, text in enumerate(above, 1)]
+    first_line = make_line(len(above) + 1, "入秋以来，市住建部门对老街区启动了改造")
+    last = ([first_line], None, ("blank line",))
+    assert heads_text([*entries, last], MODERN) is heads
+    # A headline block typed as such heads the text too.
+    headline = (lines_of("城市更新", "老街焕新颜"), BlockKind.HEADLINE, ("heading run",))
+    assert heads_text([headline, last], MODERN)
 
 
 def test_should_heal_full_line_mid_sentence() -> None:

@@ -116,6 +116,30 @@ def classify(lines: list[Line], reason: str, style: PageStyle) -> BlockKind:
     return BlockKind.PARAGRAPH
 
 
+Pending = tuple[list[Line], BlockKind | None, tuple[str, ...]]
+
+
+def heads_text(pending: Sequence[Pending], style: PageStyle) -> bool:
+    """Is the block before the last one a title (a headline, or a lone line of
+    heading shape), or a byline or dateline line right under one, or is there none: the last
+    block is then where the body starts (see `should_heal`'s `headed`)."""
+    k = len(pending) - 2
+    if k >= 0 and _lone_kind(pending[k], style) in (BlockKind.BYLINE, BlockKind.DATELINE):
+        k -= 1
+    if k < 0:
+        return True
+    kind = pending[k][1]
+    return kind is BlockKind.HEADLINE or _lone_kind(pending[k], style) is BlockKind.SUBHEAD
+
+
+def _lone_kind(entry: Pending, style: PageStyle) -> BlockKind | None:
+    """The kind `classify` gives a pending block of one line not yet typed."""
+    lines, kind, signals = entry
+    if kind is not None or len(lines) != 1:
+        return None
+    return classify(lines, signals[0], style)
+
+
 # Characters that print nothing (`chars.INVISIBLE`): at a line's edge they hide
 # its last mark or its indent from every signal, so the lines are measured
 # without them.
@@ -183,7 +207,7 @@ def rebuild_paragraphs(lines: list[str], numbers: list[int]) -> tuple[Page, list
     changes: list[Change] = []
     widest = max(columns, default=math.inf)
     # Each pending entry: (lines, kind-or-None for paragraphs, signals).
-    pending: list[tuple[list[Line], BlockKind | None, tuple[str, ...]]] = []
+    pending: list[Pending] = []
     prev_run: Run | None = None
     prev_column = style.column
     for r, (run, column, run_bounds, heading) in enumerate(
@@ -220,7 +244,7 @@ def rebuild_paragraphs(lines: list[str], numbers: list[int]) -> tuple[Page, list
         for k, (seg, reason) in enumerate(segments):
             if k == 0 and prev_run is not None and pending and pending[-1][1] is None:
                 prev_lines = pending[-1][0]
-                headed = len(pending) < 2 or pending[-2][1] is BlockKind.HEADLINE
+                headed = heads_text(pending, style)
                 if should_heal(
                     prev_lines, seg, prev_run, run, prev_column, style, corpus, indent_page, headed
                 ):
