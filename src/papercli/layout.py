@@ -38,6 +38,7 @@ from papercli.pagestyle import measure_style, page_columns
 from papercli.rows import ROW_LINE, is_row_run, is_table_run, may_hold_tables, split_off_tables
 from papercli.runs import TEXT, Run, is_unwrapped, measure_runs
 from papercli.signals import (
+    CLAUSE_MARK,
     MAX_HEADING_LINES,
     NO_BLOCK_START,
     ends_sentence,
@@ -244,7 +245,13 @@ def rebuild_paragraphs(lines: list[str], numbers: list[int]) -> tuple[Page, list
         for k, (seg, reason) in enumerate(segments):
             if k == 0 and prev_run is not None and pending and pending[-1][1] is None:
                 prev_lines = pending[-1][0]
-                headed = heads_text(pending, style)
+                # Asked only where `should_heal` may read it: a lone line with
+                # a clause mark in its run (most lone lines are titles, with none).
+                headed = (
+                    len(prev_run.lines) == 1
+                    and CLAUSE_MARK.search(prev_lines[-1].text) is not None
+                    and heads_text(pending, style)
+                )
                 if should_heal(
                     prev_lines, seg, prev_run, run, prev_column, style, corpus, indent_page, headed
                 ):
