@@ -132,3 +132,52 @@ def test_pipeline_option_drops_furniture_and_reports_it() -> None:
     assert all(source[c.line - 1] == c.text for c in dropped)
     # Off by default: the same file keeps its heads.
     assert "城市晚报" in clean_and_explain(text).text
+
+
+# Without --furniture: a paragraph that a page break splits runs on across the
+# running head and folio between its pages, which are kept as blocks after it.
+SPLIT_PARAGRAPH = [
+    "2024年6月3日 星期一    江城晚报    5",
+    "",
+    "社区食堂开进老旧小区已有半年。食堂设",
+    "在社区服务中心一楼，由街道引入专业餐",
+    "饮企业运营，每天中午为六十岁以上的老",
+    "人提供平价午餐，菜品有十多种，荤素搭",
+    "",
+    "— 5 —",
+    "\f",
+    "2024年6月3日 星期一    江城晚报    6",
+    "",
+    "配，一份只要十二元，不少老人成了这里",
+    "的常客。",
+]
+
+
+def test_paragraph_heals_across_running_head_and_the_head_is_set_after_it() -> None:
+    result = clean_and_explain("\n".join(SPLIT_PARAGRAPH) + "\n")
+    assert result.text.split("\n\n") == [
+        "2024年6月3日 星期一    江城晚报    5",
+        "社区食堂开进老旧小区已有半年。食堂设在社区服务中心一楼，由街道引入专业餐饮企业运营，"
+        "每天中午为六十岁以上的老人提供平价午餐，菜品有十多种，荤素搭配，"
+        "一份只要十二元，不少老人成了这里的常客。",
+        "— 5 —",
+        "2024年6月3日 星期一    江城晚报    6\n",
+    ]
+    moved = [c.text for c in result.changes if c.action == "moved"]
+    assert moved == ["— 5 —", "2024年6月3日 星期一    江城晚报    6"]
+
+
+def test_furniture_between_paragraphs_stays_where_it_is_unreported() -> None:
+    lines = [*SPLIT_PARAGRAPH[:5], "人提供平价午餐，菜品有十多种。", *SPLIT_PARAGRAPH[6:11]]
+    lines += ["一份只要十二元，不少老人成了这里的常", "客。"]
+    result = clean_and_explain("\n".join(lines) + "\n")
+    assert result.text.split("\n\n")[2:4] == ["— 5 —", "2024年6月3日 星期一    江城晚报    6"]
+    assert not [c for c in result.changes if c.action == "moved"]
+
+
+def test_a_line_of_body_text_at_a_page_edge_is_no_furniture() -> None:
+    from papercli.steps.furniture import is_edge_furniture, page_edge_furniture
+
+    assert not is_edge_furniture("配，一份只要十二元。")
+    assert not is_edge_furniture("3.5%")
+    assert page_edge_furniture(["甲文，", "12", "\f", "2024年5月8日 乙文，", "丙文。"]) == [1]

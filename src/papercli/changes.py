@@ -11,7 +11,8 @@ class Change:
 
     action: "removed" (text deleted: always reported), "healed" (a blank line or
     page break inside a sentence was closed), "kept" (a break was kept, with the
-    reason), "converted" (script conversion changed the text of a line).
+    reason), "moved" (a running head or folio set after the paragraph a page
+    break split), "converted" (script conversion changed the text of a line).
     `line` is the 1-based line number in the source text (0 when unknown).
     """
 

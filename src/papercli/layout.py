@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 
 from papercli.boundaries import (
@@ -33,7 +34,7 @@ from papercli.chars import INVISIBLE, strip_edges, visible_span
 from papercli.healing import should_heal, tags_quote
 from papercli.lists import ENUMERATOR
 from papercli.measure import Line, PageStyle
-from papercli.page import BlockKind, Page, make_block
+from papercli.page import Block, BlockKind, Page, make_block
 from papercli.pagestyle import measure_style, page_columns
 from papercli.rows import ROW_LINE, is_row_run, is_table_run, may_hold_tables, split_off_tables
 from papercli.runs import TEXT, Run, is_unwrapped, measure_runs
@@ -46,6 +47,7 @@ from papercli.signals import (
     is_heading_line,
     open_marks,
 )
+from papercli.steps.furniture import MOVED, PAGE_BREAK, page_edge_furniture
 from papercli.titles import HEADLINE_GROUP, group_title_lines, set_apart_boundaries, title_stack
 
 STEP = "rebuild_paragraphs"
@@ -175,7 +177,15 @@ def with_hidden(line: Line, hidden: dict[int, str]) -> str:
 
 
 def rebuild_paragraphs(lines: list[str], numbers: list[int]) -> tuple[Page, list[Change]]:
-    """Classify raw lines into blocks, healing blank lines that fall inside sentences."""
+    """Classify raw lines into blocks, healing blank lines that fall inside sentences.
+
+    Running heads and folios at a page break are lifted out first, so that a
+    paragraph the page break split heals across them; each is set back as a block
+    of its own after that paragraph (see `set_back_furniture`). `--furniture`
+    drops them before this step instead."""
+    lifted: list[tuple[int, str]] = []
+    if PAGE_BREAK in lines:  # a list lookup in C: most pages have none
+        lines, lifted = lift_furniture(lines, numbers)
     # One search of the page: most have no invisible character at all.
     hidden: dict[int, str] = {}
     if HAS_INVISIBLE.search("".join(lines)):
@@ -287,4 +297,38 @@ def rebuild_paragraphs(lines: list[str], numbers: list[int]) -> tuple[Page, list
             # Each invisible character goes back where it was: at its line's edge.
             texts = tuple(with_hidden(ln, hidden) for ln in seg)
         blocks.append(make_block(kind, texts, seg[0].number, seg[-1].number, signals))
+    if lifted:
+        blocks = set_back_furniture(blocks, lifted, changes)
     return Page(tuple(blocks)), changes
+
+
+def lift_furniture(lines: list[str], numbers: list[int]) -> tuple[list[str], list[tuple[int, str]]]:
+    """The lines with the running heads and folios next to page breaks blanked
+    (`page_edge_furniture`), and those lines with their numbers."""
+    edges = page_edge_furniture(lines)
+    if not edges:
+        return lines, []
+    lines = list(lines)
+    lifted = [(numbers[i], lines[i].strip()) for i in edges]
+    for i in edges:
+        lines[i] = ""
+    return lines, lifted
+
+
+def set_back_furniture(
+    blocks: list[Block], lifted: list[tuple[int, str]], changes: list[Change]
+) -> list[Block]:
+    """Each lifted line as a block of its own, after the last block that starts
+    above it: where it stood, or after the paragraph a page break split, which is
+    reported (the text stays, in reading order; `--furniture` drops it)."""
+    firsts = [block.first_line for block in blocks]
+    out: list[Block] = []
+    done = 0
+    for number, text in lifted:
+        k = bisect_left(firsts, number)
+        out += blocks[done:k]
+        done = k
+        if k and blocks[k - 1].last_line > number:
+            changes.append(make_change(STEP, number, "moved", text, MOVED))
+        out.append(make_block(BlockKind.PARAGRAPH, (text,), number, number, (MOVED,)))
+    return out + blocks[done:]

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
+from itertools import islice
 
 from papercli.changes import Change
 
@@ -112,3 +113,60 @@ def drop_furniture(
         (line, no) for i, (line, no) in enumerate(zip(lines, numbers, strict=True)) if i not in drop
     ]
     return [line for line, _ in kept], [no for _, no in kept], changes
+
+
+# A folio alone on a line at a page's edge: `— 3 —`, `- 12 -`, `3`.
+FOLIO_DASH = "[-\u2013\u2014\uff0d]{1,2}"
+FOLIO = re.compile(f"^(?:{FOLIO_DASH}[ \u3000]*)?[0-9]{{1,4}}(?:[ \u3000]*{FOLIO_DASH})?$")
+# Why a lifted line moved (see `set_back_furniture`).
+MOVED = "running head or folio: set after the paragraph that the page break split"
+
+
+def is_edge_furniture(line: str) -> bool:
+    """Is a line next to a page break furniture by its own shape: a folio, or a
+    page header (`roles.is_page_header_line`: a date, a weekday or a page number,
+    alone or with the paper's name, and the folio after them)?
+
+    >>> is_edge_furniture("— 3 —"), is_edge_furniture("2024年5月30日 星期四  经济日报  3")
+    (True, True)
+    >>> is_edge_furniture("3.5%"), is_edge_furniture("分三大门类看，")
+    (False, False)
+    """
+    from papercli.roles import is_page_header_line
+
+    text = line.strip()
+    if not text or len(text) > MAX_FURNITURE_LEN:
+        return False
+    if FOLIO.match(text):
+        return True
+    # A running head ends on its folio: `2024年5月30日 星期四  经济日报  3`.
+    parts = text.rsplit(None, 1)
+    if len(parts) == 2 and FOLIO.match(parts[1]):
+        text = parts[0]
+    return is_page_header_line(text)
+
+
+def page_edge_furniture(lines: Sequence[str]) -> list[int]:
+    """Indexes of the running heads and folios next to a page break: among the
+    `ZONE` non-blank lines before a form feed or after it, those that repeat on
+    the page edges (`find_furniture`) or have furniture's own shape
+    (`is_edge_furniture`). A paragraph that a page break splits runs on across
+    them; the text outside the page breaks (a masthead at the top) is no concern.
+
+    >>> page_edge_furniture(["甲文，", "", "— 3 —", "\\f", "晨报 2024年5月8日 第4版", "乙文。"])
+    [2, 4]
+    """
+    repeated = set(find_furniture(lines))
+    found: list[int] = []
+    for k, line in enumerate(lines):
+        if line != PAGE_BREAK:
+            continue
+        # Lazily: only the ZONE nearest non-blank lines are looked at.
+        before = islice((i for i in range(k - 1, -1, -1) if lines[i].strip()), ZONE)
+        after = islice((i for i in range(k + 1, len(lines)) if lines[i].strip()), ZONE)
+        for side in (before, after):
+            for i in side:
+                if lines[i] == PAGE_BREAK or not (i in repeated or is_edge_furniture(lines[i])):
+                    break  # furniture sits at the very edge: body text ends the zone
+                found.append(i)
+    return sorted(set(found))
