@@ -21,6 +21,8 @@ from papercli.bylines import (
     BYLINE_LINE,
     CREDIT_LINE,
     DATELINE_OPENERS,
+    PAPER_DATELINE_MARKS,
+    PAPER_DATELINE_REACH,
     closes_article,
     is_byline,
     is_byline_of_names,
@@ -228,6 +230,14 @@ def boundary_after(
         ends_sentence(line.text, style)
         # under a title: a short line with no mark
         or (line.span < run_column - 2 * FULL_SLACK and not has_stop_mark(line.text))
+        # or one as wide as the column on a punctuated page (a sentence runs on
+        # into no dateline; an unpunctuated page's text has no marks either),
+        # unless it is a byline (see BYLINE_OWN_LINE below)
+        or (
+            not style.unpunctuated
+            and not has_stop_mark(line.text)
+            and not is_byline(line.text)
+        )
     ):
         return DATELINE_OPENS
     # The credit closing the paragraph above (after its sentence end) ends there
@@ -405,6 +415,11 @@ def run_boundaries(run: Run, style: PageStyle, column: float) -> list[str | None
             and nxt.indent < 1
             and not (set_off and is_set_off(lines[i - 1], column))
             and head not in BLOCK_OPENERS
+            # another paper's dateline (`新京报讯（记者 X）`) may open on any character
+            and (
+                PAPER_DATELINE_MARKS.isdisjoint(text[:PAPER_DATELINE_REACH])
+                or not opens_dateline(text)
+            )
             and text[-1] not in closers  # a title closing on its column's label
             and text != lines[i - 1].text  # a line printed twice (see boundary_after)
             and (

@@ -59,20 +59,49 @@ NAMED_BYLINE_OPENERS = frozenset("本特记記通评評—－■□◎●○◆�
 BYLINE_OPENERS = NAMED_BYLINE_OPENERS | frozenset("（(-")
 
 
+# Another paper's or site's dateline, named for it rather than for an agency:
+# 新京报讯（记者 X） / 北京晚报讯 记者… / 人民日报北京5月29日电（记者 X） /
+# 中国新闻网上海6月1日电. The mark after it (a bracket, a space, the line's end)
+# tells it from words (情报讯息, …日报记者5月29日电话采访).
+PAPER_DATELINE = (
+    r"[\u4e00-\u9fff]{1,8}?[报報网網社](?:[\u4e00-\u9fff]{0,6}?[0-9０-９]{1,2}月[0-9０-９]{1,2}日)?"
+    r"[讯訊电電](?=[（(【\s\u3000]|$)"
+)
+PAPER_DATELINE_START = re.compile(PAPER_DATELINE)
+# How far into a line PAPER_DATELINE's mark (讯, 电) can fall, and the marks: a
+# line with none that far opens on no such dateline (the cheap test).
+PAPER_DATELINE_REACH = 24
+PAPER_DATELINE_MARKS = frozenset("讯訊电電")
+
+
 def opens_dateline(text: str) -> bool:
-    """Does a (non-empty) line open on a dateline (`DATELINE_START`)?"""
-    return text[0] in DATELINE_OPENERS and DATELINE_START.match(text) is not None
+    """Does a (non-empty) line open on a dateline (`DATELINE_START`, or another
+    paper's: `PAPER_DATELINE`)?
+
+    >>> opens_dateline("新京报讯（记者 李娜）5月29日"), opens_dateline("人民日报北京5月29日电 记者")
+    (True, True)
+    >>> opens_dateline("情报讯息显示，"), opens_dateline("日报记者5月29日电话采访了他")
+    (False, False)
+    """
+    if text[0] in DATELINE_OPENERS and DATELINE_START.match(text) is not None:
+        return True
+    # The cheap test: most lines hold no report mark near their start.
+    return not PAPER_DATELINE_MARKS.isdisjoint(text[:PAPER_DATELINE_REACH]) and (
+        PAPER_DATELINE_START.match(text) is not None
+    )
 
 
 # A reporter of another paper or site, named before the title: 光明日报记者 张三 /
-# 中国青年报·中青在线记者 李四 / 新京报记者 王五. It may open on any character: the
-# cheap test is the title's last character (记者, 通讯员) and the space after it.
+# 中国青年报·中青在线记者 李四 / 新京报记者 王五 / 南方周末实习生 赵六 / 澎湃新闻记者
+# 钱七. It may open on any character: the cheap test is the title's last
+# character (记者, 通讯员, 实习生) and the space after it.
 PAPER_BYLINE = re.compile(
-    r"^[\u4e00-\u9fff]{1,10}?(?:报|報|网|網|台|社|刊)(?:·[\u4e00-\u9fff]{2,8})?"
-    r"(?:特约|特約)?(?:记者|記者|通讯员|通訊員)[\s\u3000\u00a0]+"
+    r"^[\u4e00-\u9fff]{1,10}?(?:报|報|网|網|台|社|刊|新闻|新聞|周末|週末|财经|財經)"
+    r"(?:·[\u4e00-\u9fff]{2,8})?"
+    r"(?:特约|特約)?(?:记者|記者|通讯员|通訊員|实习生|實習生)[\s\u3000\u00a0]+"
     r"[^，。,；;：:！？!?\s][^，。,；;：:！？!?]{0,29}$"
 )
-PAPER_BYLINE_TITLE_END = re.compile(r"[者员員][\s\u3000\u00a0]")
+PAPER_BYLINE_TITLE_END = re.compile(r"[者员員生][\s\u3000\u00a0]")
 
 
 def is_paper_byline(text: str) -> bool:
