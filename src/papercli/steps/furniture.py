@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from itertools import islice
 
 from papercli.changes import Change
+from papercli.roles import is_page_header_line
 
 STEP = "drop_furniture"
 PAGE_BREAK = "\f"
@@ -132,8 +133,6 @@ def is_edge_furniture(line: str) -> bool:
     >>> is_edge_furniture("3.5%"), is_edge_furniture("分三大门类看，")
     (False, False)
     """
-    from papercli.roles import is_page_header_line
-
     text = line.strip()
     if not text or len(text) > MAX_FURNITURE_LEN:
         return False
