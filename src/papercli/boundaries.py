@@ -21,7 +21,7 @@ from papercli.bylines import (
     BYLINE_LINE,
     CREDIT_LINE,
     DATELINE_OPENERS,
-    PAPER_DATELINE_MARKS,
+    PAPER_DATELINE_MARK,
     PAPER_DATELINE_REACH,
     closes_article,
     is_byline,
@@ -417,7 +417,7 @@ def run_boundaries(run: Run, style: PageStyle, column: float) -> list[str | None
             and head not in BLOCK_OPENERS
             # another paper's dateline (`新京报讯（记者 X）`) may open on any character
             and (
-                PAPER_DATELINE_MARKS.isdisjoint(text[:PAPER_DATELINE_REACH])
+                PAPER_DATELINE_MARK.search(text, 0, PAPER_DATELINE_REACH) is None
                 or not opens_dateline(text)
             )
             and text[-1] not in closers  # a title closing on its column's label

@@ -71,7 +71,7 @@ PAPER_DATELINE_START = re.compile(PAPER_DATELINE)
 # How far into a line PAPER_DATELINE's mark (讯, 电) can fall, and the marks: a
 # line with none that far opens on no such dateline (the cheap test).
 PAPER_DATELINE_REACH = 24
-PAPER_DATELINE_MARKS = frozenset("讯訊电電")
+PAPER_DATELINE_MARK = re.compile("[讯訊电電]")
 
 
 def opens_dateline(text: str) -> bool:
@@ -86,7 +86,7 @@ def opens_dateline(text: str) -> bool:
     if text[0] in DATELINE_OPENERS and DATELINE_START.match(text) is not None:
         return True
     # The cheap test: most lines hold no report mark near their start.
-    return not PAPER_DATELINE_MARKS.isdisjoint(text[:PAPER_DATELINE_REACH]) and (
+    return PAPER_DATELINE_MARK.search(text, 0, PAPER_DATELINE_REACH) is not None and (
         PAPER_DATELINE_START.match(text) is not None
     )
 
