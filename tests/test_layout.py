@@ -42,6 +42,7 @@ from papercli.titles import (
     indents_a_paragraph,
     is_even_fragment,
     is_heading_run,
+    is_title_deck,
     is_wrapped_prose,
     set_apart_boundaries,
     title_stack,
@@ -1209,6 +1210,16 @@ def test_a_column_label_closing_the_last_line_makes_a_title_deck() -> None:
     assert not LABEL_END.search("（妙人）")
     assert not LABEL_END.search("他说（大意是，要改）")
 
+
+
+def test_a_subtitle_label_is_no_clause_mark_of_an_even_fragment() -> None:
+    # A title and a subtitle opening on a speaker's label, set to one width.
+    deck = lines_of("渡輪加價申請獲批 乘客叫苦", "學者：應設票價穩定基金制度")
+    assert not is_even_fragment(deck)
+    assert is_title_deck(deck)
+    # A speech tag's colon is running text's clause, and so is a comma.
+    assert is_even_fragment(lines_of("渡輪加價申請獲批 乘客叫苦", "他表示：應設票價穩定基金"))
+    assert is_even_fragment(lines_of("渡輪加價申請獲批，乘客叫苦", "學者：應設票價穩定基金制度"))
 
 
 def test_a_latin_line_going_on_in_lower_case_is_no_title_line() -> None:

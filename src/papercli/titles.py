@@ -15,6 +15,7 @@ from collections.abc import Sequence
 
 from papercli.bylines import closes_article, is_byline, is_named_byline, opens_dateline
 from papercli.chars import CJK_CHAR, has_cjk_mark
+from papercli.lists import PRONOUN_STARTS, SPEECH_VERB_ENDS
 from papercli.measure import FULL_SLACK, Line, PageStyle, is_set_off, make_line
 from papercli.page import BlockKind
 from papercli.roles import is_page_header_line
@@ -157,11 +158,30 @@ def is_even_fragment(lines: Sequence[Line]) -> bool:
     """Lines of one width with a clause mark inside: running text cut out of its
     paragraph by column breaks, whatever its ends look like. Decided without a
     column, so a title deck is judged the same before and after cleaning."""
-    if len(lines) < 2 or not any(map(has_clause_mark, map(TEXT, lines))):
+    if len(lines) < 2 or not any(has_clause_mark(subtitle_text(ln.text)) for ln in lines):
         return False
     spans = [ln.span for ln in lines]
     # A column's label closing the last line is a title deck's (see `LABEL_END`).
     return max(spans) - min(spans) <= FULL_SLACK and not LABEL_END.search(lines[-1].text)
+
+
+def subtitle_text(text: str) -> str:
+    """The line without a subtitle's label (`專家：信號系統更新須加快`): the label's
+    colon is no clause of running text, so a deck of even widths keeps it. A
+    speech tag (`他说：`, `她表示：`) is running text's and stays.
+
+    >>> subtitle_text("专家：利率走势仍是关键变量"), subtitle_text("他说：利率走势")
+    ('利率走势仍是关键变量', '他说：利率走势')
+    """
+    if "：" not in text and ":" not in text:
+        return text
+    label = SUBHEAD_LABEL.match(text)
+    if label is None or len(label.group()) < 3:
+        return text
+    name = label.group()[:-1]
+    if name[-1] in SPEECH_VERB_ENDS or name[0] in PRONOUN_STARTS:
+        return text
+    return text[label.end() :]
 
 
 def opens_paragraph_at_foot(lines: Sequence[Line], column: float, widest: float) -> bool:
