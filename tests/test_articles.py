@@ -153,6 +153,16 @@ def test_opening_byline_and_dateline_are_recorded() -> None:
     assert "dateline" in old[2].signals
 
 
+def test_a_report_credit_under_a_title_is_its_byline() -> None:
+    # `报道：X`, as Malaysia's papers sign under the title: no title line.
+    articles = split_blocks(blocks_of(page("report-credit-under-title")))
+    assert [a.title_lines for a in articles] == [
+        ("槟城渡轮服务明年恢复", "新渡轮可载客两百人"),
+        ("怡保老街周末夜市开张",),
+    ]
+    assert [a.byline for a in articles] == ["报道：林嘉文", "报道：陈美玲"]
+
+
 def test_consecutive_headings_make_one_title() -> None:
     (article,) = split_blocks(blocks_of(page("consecutive-headings")))
     assert article.title_lines == ("秋收時節", "稻田裏的好收成", "新品種畝產創新高 農機下田省人工")

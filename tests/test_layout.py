@@ -1042,6 +1042,26 @@ def test_unnamed_commentator_and_name_reports_are_bylines(text: str, byline: boo
 
 
 @pytest.mark.parametrize(
+    ("text", "byline"),
+    [
+        ("报道：林嘉文", True),  # a role's label and a name, as Malaysia's papers sign
+        ("摄影：黄伟强", True),
+        ("撰文：林嘉文、黄伟强", True),
+        ("責任編輯：陳怡君", True),
+        ("圖：本報資料照片", True),
+        ("报道：据了解，当地", False),  # a clause: running text
+        ("文：他们说这个项目很好啊", False),  # longer than a name
+        ("记者：请问您当时", False),  # an interview's turn, not a credit
+        ("报道指出：今年", False),
+    ],
+)
+def test_role_credits_are_bylines(text: str, byline: bool) -> None:
+    from papercli.bylines import is_byline, is_named_byline
+
+    assert is_byline(text) is is_named_byline(text) is byline
+
+
+@pytest.mark.parametrize(
     "text", ["（据新华社华盛顿电 记者周舟）", "（本报长沙电）", "（作者为省社科院研究员）"]
 )
 def test_credit_line(text: str) -> None:
@@ -1326,6 +1346,11 @@ def test_byline_and_dateline_openers_cover_every_match() -> None:
         *("华社记者 张三", "華社記者 張三", "新社记者 李四", "央社記者 王明"),
         # Bracketed as Hong Kong and Taiwan papers set them.
         *("本報訊】", "記者王明／台北報導〕", "者王明／台北報導 中央氣象局"),
+        # A role's label and a name (报道：林志明, 摄影：陈文华, 責任編輯：陳怡君).
+        *("道：林志明", "導：林志明", "访：林志明", "訪：林志明", "写：林志明", "寫：林志明"),
+        *("影：陈文华", "：林志明", "字：林志明", "文：林志明", "理：林志明"),
+        *("译：林志明", "譯：林志明", "辑：林志明", "輯：林志明", "编：林志明", "編：林志明"),
+        *("任编辑：林志明", "任編輯：林志明"),
     ]
     for pattern, openers in (
         (BYLINE_LINE, BYLINE_OPENERS),

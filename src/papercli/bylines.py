@@ -35,12 +35,21 @@ BYLINE_LEAD = (
 )
 # The paper's commentator, unnamed, signs an editorial: □ 本报评论员.
 COMMENTATOR = rf"{BYLINE_LEAD}(?:特约|特約)?(?:评论员|評論員)"
+# A role's label and a name or two, as papers in Hong Kong, Taiwan and Malaysia
+# sign a report or its pictures on lines of their own (报道：林志明 / 摄影：陈文华 /
+# 撰文：X、Y / 責任編輯：X). No mark after the label: running text's `文：` goes on
+# in clauses. (`记者：` is left out: an interview's turns open on it.)
+ROLE_CREDIT = (
+    r"(?:[报報](?:道|導)|[采採](?:访|訪|写|寫)|撰文|文字|[摄攝]影|[图圖]文?|文"
+    r"|整理|[编編](?:译|譯|辑|輯)|[翻](?:译|譯)|[责責](?:编|編|任[编編](?:辑|輯)))[：:]\s*"
+    r"[^\s，。,、：:；;！？!?／/]{2,6}(?:[\s、／/]+[^\s，。,、：:；;！？!?／/]{1,6}){0,3}"
+)
 # Bylines printed on their own line: （杨娜娜） / 本报记者 张三 / （记者 X 通讯员 Y） / ——编 者.
 BYLINE_LINE = re.compile(
     r"^(?:[（(][^（）()，。,.\n]{1,24}[）)]"
     rf"|{BYLINE_LEAD}(?:特约)?(?:记者|記者|通讯员|通訊員|评论员|評論員)"
     r"[\s\u3000\u00a0].{1,30}"
-    rf"|{COMMENTATOR}|{REPORTED_FROM}"
+    rf"|{COMMENTATOR}|{REPORTED_FROM}|{ROLE_CREDIT}"
     r"|[—－-]{1,2}\s*[^，。\s]{1,2}\s*[^，。\s]{1,2})$"
 )
 # Bylines that always stand on their own line (a bare bracketed pen name may not:
@@ -48,14 +57,14 @@ BYLINE_LINE = re.compile(
 NAMED_BYLINE = re.compile(
     rf"^(?:{BYLINE_LEAD}(?:特约)?(?:记者|記者|通讯员|通訊員|评论员|評論員)"
     r"[\s\u3000\u00a0].{1,30}"
-    rf"|{COMMENTATOR}|{REPORTED_FROM}"
+    rf"|{COMMENTATOR}|{REPORTED_FROM}|{ROLE_CREDIT}"
     r"|[—－]{1,2}\s*[^，。\s]{1,2}\s*[^，。\s]{1,2})$"
 )
 # The characters each of these anchored patterns can open on, read off their
 # alternatives: most lines open on none, and a set lookup costs less than a
 # regex call (the `opens_…` tests below; hot loops inline it).
 DATELINE_OPENERS = frozenset("（(新中路美法本【〔记記")
-NAMED_BYLINE_OPENERS = frozenset("本特记記通评評—－■□◎●○◆◇文图圖新中")
+NAMED_BYLINE_OPENERS = frozenset("本特记記通评評—－■□◎●○◆◇文图圖新中报報采採撰摄攝整编編翻责責")
 BYLINE_OPENERS = NAMED_BYLINE_OPENERS | frozenset("（(-")
 
 

@@ -68,6 +68,11 @@ PAREN_NUMBER = re.compile(
 PAREN_REPORTER = re.compile(
     r"^[（(][^（）()]*(?:记者|記者|通讯员|通訊員|采写|採寫|整理|报道|報道)[^（）()]*[）)]$"
 )
+# A report's writer named after a role's label, as papers in Hong Kong, Taiwan and
+# Malaysia sign at an article's foot: 报道：林志明 / 撰文：X、Y / 文：X.
+REPORT_CREDIT = re.compile(
+    r"^(?:[报報](?:道|導)|撰文|文字|文|[采採](?:访|訪|写|寫))[：:][^，。,；;！？!?：:]{2,16}$"
+)
 # The editor's credit in brackets: （责编：X）. It closes an article as a byline
 # does, but names no author. The page's editor (（本版编辑：X）) closes no article.
 PAREN_EDITOR = re.compile(
@@ -288,7 +293,12 @@ def block_role(block: Block) -> str:
     if jump:
         # Going on elsewhere ends the article here; coming from elsewhere opens its text.
         return CLOSING if jump.group(1) else NOTE
-    if PAREN_NAME.match(text) or PAREN_REPORTER.match(text) or PAREN_EDITOR.match(text):
+    if (
+        PAREN_NAME.match(text)
+        or PAREN_REPORTER.match(text)
+        or PAREN_EDITOR.match(text)
+        or REPORT_CREDIT.match(text)
+    ):
         return CLOSING
     if text[0] in OPEN_PAREN and text[-1] in CLOSE_PAREN and len(block.lines) == 1:
         return NOTE
