@@ -1062,6 +1062,21 @@ def test_role_credits_are_bylines(text: str, byline: bool) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "dateline"),
+    [
+        ("（星島日報報道）政府今年初宣布", True),  # a paper's report opens its paragraph
+        ("（中央社華盛頓18日綜合外電報導）", True),
+        ("（本報記者陳大文報道）", False),  # a reporter's credit closes the article
+    ],
+)
+def test_a_bracketed_report_with_no_reporter_is_a_dateline(text: str, dateline: bool) -> None:
+    from papercli.bylines import closes_article, opens_dateline
+
+    assert opens_dateline(text) is dateline
+    assert closes_article(text) is (not dateline)
+
+
+@pytest.mark.parametrize(
     "text", ["（据新华社华盛顿电 记者周舟）", "（本报长沙电）", "（作者为省社科院研究员）"]
 )
 def test_credit_line(text: str) -> None:

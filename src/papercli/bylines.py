@@ -18,11 +18,16 @@ REPORTED_FROM = r"[记記]者[^\s，。,／/]{1,12}[／/][^\s，。,]{1,12}(?:�
 # report in Hong Kong's and Taiwan's brackets (〔記者王明／台北報導〕).
 PAPER_NEWS = r"[【〔]?本[报報][讯訊][】〕]?"
 BRACKETED_REPORT = r"[〔【][^〔〕【】\n]{2,20}?(?:[電电訊讯]|報導|报道)[〕】]"
+# A paper's or an agency's report in round brackets, as Hong Kong's and Taiwan's
+# papers open a paragraph: （星島日報報道） / （中央社華盛頓18日綜合外電報導）. No
+# reporter in it: （本報記者陳大文報道） closes an article.
+PAREN_REPORT = r"[（(][^（）()\n记記]{2,20}?(?:報導|报道|報道)[）)]"
 # A dateline that opens a paragraph: 新华社北京2月14日电 / 本报北京10月14日电 / 本报讯 /
 # 【本報訊】 / （重慶廿日海通電） / (中央社) / 〔記者王明／台北報導〕 — the
 # agency-and-date (or reporter-and-place) shape, not a particular agency.
 DATELINE_START = re.compile(
     r"^(?:[（(][^（）()\n]{2,16}?[電电訊讯][）)]"
+    rf"|{PAREN_REPORT}"
     rf"|{BRACKETED_REPORT}|{REPORTED_FROM}"
     r"|(?:新华社|新華社|本报|本報|中新社|中央社|路透社|美联社|法新社)[^，。,\n]{0,14}?[电電讯訊]"
     rf"|{PAPER_NEWS})"

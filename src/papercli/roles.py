@@ -19,6 +19,7 @@ from papercli.bylines import (
     BYLINE_LEAD,
     PAPER_DATELINE,
     PAPER_NEWS,
+    PAREN_REPORT,
     REPORTED_FROM,
     is_paper_byline,
 )
@@ -56,7 +57,7 @@ DATELINE_START = re.compile(
     r"[^，。,\n]{0,16}?[电電讯訊]"
     rf"|{PAPER_NEWS}"
     r"|[（(][^（）()\n]{2,22}?(?:[電电訊讯]|社?通)[）)（(]"
-    rf"|{BRACKETED_REPORT}|{REPORTED_FROM}|{PAPER_DATELINE})"
+    rf"|{BRACKETED_REPORT}|{PAREN_REPORT}|{REPORTED_FROM}|{PAPER_DATELINE})"
 )
 # A name in brackets, the whole block: （杨娜娜） （知止） （不平凡公子） （水直 ）.
 PAREN_NAME = re.compile(rf"^[（(][{HAN}·{SPACES}]{{1,8}}[）)]$")
