@@ -163,6 +163,25 @@ def test_a_report_credit_under_a_title_is_its_byline() -> None:
     assert [a.byline for a in articles] == ["报道：林嘉文", "报道：陈美玲"]
 
 
+def test_an_editors_credit_on_its_filing_serial_closes_its_article() -> None:
+    # Taiwan's wire copy closes on its editor's credit and a filing serial.
+    text = (
+        "外送員納勞保 明年上路\n\n"
+        "（中央社記者林志明台北5日電）立法院會今天三讀通過外送員職業安全保障條例。\n\n"
+        "（編輯：王美玲）1140605\n\n"
+        "颱風凱米逼近 發布海警\n\n"
+        "（中央社記者陳美玲台北5日電）中央氣象署今天上午發布颱風凱米海上警報。\n\n"
+        "（編輯：張佑之）1140605\n"
+    )
+    articles = split_blocks(blocks_of(text))
+    assert [a.title_lines for a in articles] == [
+        ("外送員納勞保 明年上路",),
+        ("颱風凱米逼近 發布海警",),
+    ]
+    # The editor names no author.
+    assert [a.byline for a in articles] == [None, None]
+
+
 def test_consecutive_headings_make_one_title() -> None:
     (article,) = split_blocks(blocks_of(page("consecutive-headings")))
     assert article.title_lines == ("秋收時節", "稻田裏的好收成", "新品種畝產創新高 農機下田省人工")

@@ -76,6 +76,20 @@ def test_a_dangling_line_still_ends_before_a_dateline_or_a_byline() -> None:
     assert after([dangling, "本报记者 陈立"], 0) == "byline on its own line"
 
 
+def test_an_editors_credit_on_its_filing_serial_closes_its_paragraph() -> None:
+    # Taiwan's wire copy: the editor's credit and a serial, as wide as the column,
+    # then the next item's title with no blank line between.
+    texts = [
+        "位請假，排班將更加困難，",
+        "希望政府提供替代人力補助。",
+        "（編輯：王美玲）1130930",
+        "美聯準會降息兩碼 鮑爾：",
+    ]
+    assert after(texts, 2, column=12.0) == "after a source credit"
+    # Without a sentence end above it, the bracket may be running text's.
+    assert after([texts[0], texts[2], texts[3]], 1, column=12.0) is None
+
+
 def test_an_indent_counts_only_when_the_next_line_is_not_indented_less() -> None:
     # Every line an em in and paragraphs two more: the line after a
     # paragraph's first line is indented less, and goes on.

@@ -49,6 +49,7 @@ from papercli.roles import (
     SPACES,
     page_roles,
     squeeze,
+    without_serial,
 )
 from papercli.signals import SECTION_LABEL
 
@@ -104,7 +105,8 @@ def make_article(
         (
             blocks[i].text
             for i, r in enumerate(roles)
-            if r in (OPENING, CLOSING) and not NO_BYLINE.match(squeeze(blocks[i].text))
+            if r in (OPENING, CLOSING)
+            and not NO_BYLINE.match(without_serial(squeeze(blocks[i].text)))
         ),
         None,
     )

@@ -245,7 +245,11 @@ def boundary_after(
     # run's top, a credit or end mark (`closes_article`: no dateline) closes the
     # article above the blank line, and the next one starts under it.
     if line.text[0] in "（(" and (
-        (i > 0 and CREDIT_LINE.match(line.text) and ends_sentence(lines[i - 1].text, style))
+        (
+            i > 0
+            and (CREDIT_LINE.match(line.text) or closes_article(line.text))
+            and ends_sentence(lines[i - 1].text, style)
+        )
         or (i == 0 and closes_article(line.text))
     ):
         return "after a source credit"

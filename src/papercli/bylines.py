@@ -193,6 +193,10 @@ CLOSING_LINE = re.compile(
     r"|^[（(](?:[^（）()：:]{1,6}[：:][^（）()]{1,12}|全文完|本文完|完|待续|待續|未完|续完|續完)[）)]$"
 )
 
+# The filing serial Taiwan's wire copy closes on, after its editor's credit: the
+# date in the Republic's years and a number (（編輯：王美玲）1130930).
+FILING_SERIAL = re.compile(r"(?<=[）)])[ \u3000]?[0-9０-９]{7,8}$")
+
 
 def closes_article(text: str) -> bool:
     """Is a (non-empty) line one that ends an article (`CLOSING_LINE`), and no
@@ -202,7 +206,14 @@ def closes_article(text: str) -> bool:
     (True, True)
     >>> closes_article("（完）"), closes_article("（新华社供稿）")
     (True, True)
+    >>> closes_article("（編輯：王美玲）1130930"), closes_article("（完）2024")
+    (True, False)
     >>> closes_article("（重慶廿日海通電）"), closes_article("（知止）")
     (False, False)
     """
-    return text[0] in "（(" and CLOSING_LINE.match(text) is not None and not opens_dateline(text)
+    if text[0] not in "（(":
+        return False
+    if text[-1] not in "）)":
+        # Taiwan's wire copy closes on a filing serial after its editor's credit.
+        text = FILING_SERIAL.sub("", text)
+    return CLOSING_LINE.match(text) is not None and not opens_dateline(text)

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from papercli.bylines import (
     BRACKETED_REPORT,
     BYLINE_LEAD,
+    FILING_SERIAL,
     PAPER_DATELINE,
     PAPER_NEWS,
     PAREN_REPORT,
@@ -266,6 +267,18 @@ def page_roles(blocks: Sequence[Block]) -> list[str]:
     return roles
 
 
+def without_serial(text: str) -> str:
+    """A squeezed bracketed credit without the filing serial wire copy closes on
+    (`（編輯：王美玲）1130930`): the credit alone, as other papers print it.
+
+    >>> without_serial("（編輯：王美玲）1130930"), without_serial("（杨娜娜）")
+    ('（編輯：王美玲）', '（杨娜娜）')
+    """
+    if text[0] in OPEN_PAREN and text[-1] not in CLOSE_PAREN:
+        return FILING_SERIAL.sub("", text)
+    return text
+
+
 def block_role(block: Block) -> str:
     """What a block is, read from its text; the classifier's kind only breaks ties.
 
@@ -280,6 +293,7 @@ def block_role(block: Block) -> str:
     text = squeeze(block.text)
     if not text:
         return BODY
+    text = without_serial(text)
     if DATELINE_START.match(text) and len(text) > DATELINE_START.match(text).end() + 4:  # type: ignore[union-attr]
         return DATELINE
     if PAREN_SOURCE.match(text) and text[-1] in CLOSE_PAREN:
