@@ -1278,3 +1278,20 @@ def test_a_bullet_opens_an_item_under_a_line_a_width_short() -> None:
     ]
     assert [len(line) for line in lines[3:6]] == [16, 16, 15]
     assert clean_text("\n".join(lines)).count("\n\n") == 2
+
+
+def test_a_japanese_deck_sets_its_phrases_apart_with_a_comma() -> None:
+    # Japanese headlines set `、` between their phrases, as Chinese ones set a
+    # space: two such lines of about one width are no fragment by themselves.
+    deck = lines_of("市、図書館の夜間開館へ", "学生の自習室に活用")
+    assert not is_even_fragment(deck)
+    assert is_title_deck(deck)
+    # The page's column tells a paragraph's head cut off by a column break: both
+    # lines fill it, with a clause mark in either.
+    head = lines_of("市教育委員会は８日、市立図", "書館の開館時間を午後９時まで")
+    assert not is_even_fragment(head)
+    assert is_wrapped_prose(head, 14.0, "")
+    assert not is_wrapped_prose(deck, 14.0, "")
+    # Chinese lines keep the column-free rule, and so does `，` in Japanese.
+    assert is_even_fragment(lines_of("城东社区、城西社区", "老年区和少儿区均"))
+    assert is_even_fragment(lines_of("市は８日，図書館の", "開館時間を延長す"))

@@ -14,17 +14,19 @@ import re
 from collections.abc import Sequence
 
 from papercli.bylines import closes_article, is_byline, is_named_byline, opens_dateline
-from papercli.chars import CJK_CHAR, has_cjk_mark
+from papercli.chars import CJK_CHAR, KANA, has_cjk_mark
 from papercli.lists import PRONOUN_STARTS, SPEECH_VERB_ENDS
 from papercli.measure import FULL_SLACK, Line, PageStyle, is_set_off, make_line
 from papercli.page import BlockKind
 from papercli.roles import is_page_header_line
 from papercli.runs import SPAN, TEXT, Run, local_column
 from papercli.signals import (
+    CLAUSE_END_CHARS,
     MAX_HEADING_LINES,
     SECTION_LABEL,
     STOP_CHARS,
     SUBHEAD_LABEL,
+    char_class,
     ends_dangling,
     ends_sentence,
     first_token_width,
@@ -35,6 +37,33 @@ from papercli.signals import (
     reads_on,
 )
 
+# Kana: Japanese text, whose headlines set `、` between their phrases
+# (`日銀、追加利上げを決定`) where Chinese ones set a space.
+KANA_CHAR = re.compile(f"[{KANA}]")
+# The clause marks a Japanese headline never sets: all but `、`.
+CLAUSE_MARK_BUT_COMMA = char_class(CLAUSE_END_CHARS - {"\u3001"})
+
+
+def has_phrase_commas(texts: Sequence[str]) -> bool:
+    """Are the lines Japanese with no clause mark but `、`? A Japanese headline
+    sets `、` between its phrases, running text for its comma: a pair of such
+    lines of one width may be either, and only the page's column tells.
+
+    >>> has_phrase_commas(["日銀、追加利上げを決定", "物価目標の達成に自信"])
+    True
+    >>> has_phrase_commas(["稳就业、保民生", "青石镇老街焕新颜"])
+    False
+    >>> has_phrase_commas(["米大統領　関税引き上げを表明", "日本車も対象に"])
+    False
+    """
+    joined = "".join(texts)
+    return (
+        "\u3001" in joined
+        and KANA_CHAR.search(joined) is not None
+        and CLAUSE_MARK_BUT_COMMA.search(joined) is None
+    )
+
+
 # A bracketed label of a few words, no clause inside, closing a line after its text.
 LABEL_END = re.compile(r"(?<=[^\s（(])[（(][^（）()。，,；;：:]{2,30}[）)]$")
 
@@ -44,13 +73,19 @@ def is_wrapped_prose(lines: Sequence[Line], column: float, corpus: str | None = 
     clause marks inside is a paragraph wrapped by the column (a lead or summary
     without a final full stop), not a stack of title lines. Two lines are too few
     to show evenness: given the page's `corpus`, they must also read on across the
-    break (a word cut in two), as a title and its subtitle do not."""
+    break (a word cut in two), as a title and its subtitle do not. A Japanese
+    pair with no clause mark but `、` (`has_phrase_commas`, which
+    `is_even_fragment` leaves to the column) is a paragraph's head cut off by a
+    column break where both lines fill the column, and a headline elsewhere."""
     body = lines[:-1]
-    if not any(map(has_clause_mark, map(TEXT, body))):
+    texts = list(map(TEXT, lines))
+    if not any(map(has_clause_mark, texts[:-1])) and not has_phrase_commas(texts):
         return False
     # A column's label closing the last line (`…小镇（人民眼·特色小镇）`) is a title's.
     if LABEL_END.search(lines[-1].text):
         return False
+    if len(lines) == 2 and has_phrase_commas(texts):
+        return column != math.inf and fill_column(lines, column)
     # Phrases set apart by a wide gap (`十八载   风劲`) are a title's, not running text.
     if any("  " in ln.text or "\u3000" in ln.text for ln in body):
         return False
@@ -66,6 +101,11 @@ def is_wrapped_prose(lines: Sequence[Line], column: float, corpus: str | None = 
     return len(spans) >= 2 or (
         min(spans) >= column - 2 * FULL_SLACK and max(spans) <= column + FULL_SLACK
     )
+
+
+def fill_column(lines: Sequence[Line], column: float) -> bool:
+    """Does every line fill the column (within `FULL_SLACK`)?"""
+    return all(abs(ln.span - column) <= FULL_SLACK for ln in lines)
 
 
 def indents_a_paragraph(lines: Sequence[Line], column: float) -> bool:
@@ -157,8 +197,15 @@ def reads_as_headline(texts: Sequence[str]) -> bool:
 def is_even_fragment(lines: Sequence[Line]) -> bool:
     """Lines of one width with a clause mark inside: running text cut out of its
     paragraph by column breaks, whatever its ends look like. Decided without a
-    column, so a title deck is judged the same before and after cleaning."""
-    if len(lines) < 2 or not any(has_clause_mark(subtitle_text(ln.text)) for ln in lines):
+    column, so a title deck is judged the same before and after cleaning. A
+    Japanese pair with no clause mark but `、` (`has_phrase_commas`) is left to
+    the page's column: a headline sets that mark between its phrases."""
+    texts = list(map(TEXT, lines))
+    if (
+        len(lines) < 2
+        or not any(has_clause_mark(subtitle_text(text)) for text in texts)
+        or has_phrase_commas(texts)
+    ):
         return False
     spans = [ln.span for ln in lines]
     # A column's label closing the last line is a title deck's (see `LABEL_END`).
