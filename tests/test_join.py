@@ -604,3 +604,18 @@ def test_joint_removes_at_most_the_final_hyphen(left: str, right: str, mark: str
     assert sep in ("", " ")
     if mark == SOFT:
         assert (head, sep) == (left, "")
+
+
+def test_a_korean_word_space_at_a_line_edge_is_kept() -> None:
+    # Korean sets spaces between words; one the text holds at a line's end or
+    # the next line's start is a word space, kept by the join.
+    assert join_lines(["내년도 예산을 ", "올해보다 늘렸다."]) == "내년도 예산을 올해보다 늘렸다."
+    assert join_lines(["크게 늘었고,", " 연구개발 예산도"]) == "크게 늘었고, 연구개발 예산도"
+    # A bare break joins with no space, as every CJK break does.
+    assert join_lines(["예산이 크게 늘었", "고 연구개발"]) == "예산이 크게 늘었고 연구개발"
+    # An extraction that padded every line says nothing; nor does an indent
+    # typed as spaces, nor a space in Chinese text.
+    assert join_lines(["예산이 크게 ", "늘었고 연구 "]) == "예산이 크게늘었고 연구"
+    assert join_lines(["예산이 크게", "  늘었고"]) == "예산이 크게늘었고"
+    assert join_lines(["专项活动，始 ", "终坚持"]) == "专项活动，始终坚持"
+

@@ -26,6 +26,28 @@ CJK_SHARED_PUNCT = "\u2018\u2019\u201c\u201d\u2014\u2015\u2026\u00b7\u2022"
 CJK = HAN + KANA + HANGUL + BOPOMOFO + CJK_PUNCT + CJK_SHARED_PUNCT
 CJK_CLASS = f"[{CJK}]"
 CJK_CHAR = re.compile(CJK_CLASS)
+HANGUL_CHAR = re.compile(f"[{HANGUL}]")
+# What sets a word next to a Hangul one with a space between: Hangul, Han (a
+# word in hanja), or printable ASCII (`3.2%`, `"`, `,`); not a full-width mark.
+KOREAN_WORD_EDGE = re.compile(f"[{HANGUL}{HAN}!-~]")
+
+
+def keeps_word_space(left: str, right: str) -> bool:
+    """Is a space the text holds at a line break between `left` and `right`
+    (stripped lines) a Korean word space? Korean sets a space between its words
+    and a column breaks where it falls, leaving it at a line's edge: with a
+    Hangul syllable on one side of the break and a word on the other, the join
+    keeps it. (A bare break still joins with no space, as all CJK breaks do.)
+
+    >>> keeps_word_space("예산이 크게", "늘었고,"), keeps_word_space("크게 늘었고,", "연구개발")
+    (True, True)
+    >>> keeps_word_space("专项活动，始", "终坚持"), keeps_word_space("예산이", "。")
+    (False, False)
+    """
+    a, b = left[-1], right[0]
+    return (HANGUL_CHAR.match(a) is not None and KOREAN_WORD_EDGE.match(b) is not None) or (
+        HANGUL_CHAR.match(b) is not None and KOREAN_WORD_EDGE.match(a) is not None
+    )
 
 # ASCII punctuation that OCR gives for a full-width CJK mark (`,` for `，`,
 # `"` for `“` or `”`).

@@ -30,14 +30,14 @@ from papercli.boundaries import (
 )
 from papercli.bylines import is_byline, opens_dateline
 from papercli.changes import Change, make_change, seam
-from papercli.chars import INVISIBLE, strip_edges, visible_span
+from papercli.chars import HANGUL_CHAR, INVISIBLE, keeps_word_space, strip_edges, visible_span
 from papercli.healing import should_heal, tags_quote
 from papercli.lists import ENUMERATOR
 from papercli.measure import Line, PageStyle
 from papercli.page import Block, BlockKind, Page, make_block
 from papercli.pagestyle import measure_style, page_columns
 from papercli.rows import ROW_LINE, is_row_run, is_table_run, may_hold_tables, split_off_tables
-from papercli.runs import TEXT, Run, is_unwrapped, measure_runs
+from papercli.runs import TEXT, TRAILING_SPACE, Run, is_unwrapped, measure_runs
 from papercli.signals import (
     CLAUSE_MARK,
     MAX_HEADING_LINES,
@@ -176,6 +176,22 @@ def with_hidden(line: Line, hidden: dict[int, str]) -> str:
     return hidden.get(line.number, line.text)
 
 
+def with_word_spaces(seg: Sequence[Line], texts: tuple[str, ...]) -> tuple[str, ...]:
+    """The block's lines, each followed by a space where the source set one at the
+    break after it and it is a Korean word space (`chars.keeps_word_space`): at
+    the line's end (unless every line of the block ends so: an extraction padded
+    them), or as the next line's indent of less than an em (more opens a
+    paragraph)."""
+    out = list(texts)
+    padded = all(map(TRAILING_SPACE, seg))
+    for k in range(len(seg) - 1):
+        if (
+            (seg[k].trailing_space and not padded) or 0 < seg[k + 1].indent < 1
+        ) and keeps_word_space(texts[k], texts[k + 1]):
+            out[k] += " "
+    return tuple(out)
+
+
 def rebuild_paragraphs(lines: list[str], numbers: list[int]) -> tuple[Page, list[Change]]:
     """Classify raw lines into blocks, healing blank lines that fall inside sentences.
 
@@ -289,6 +305,9 @@ def rebuild_paragraphs(lines: list[str], numbers: list[int]) -> tuple[Page, list
             pending.append((seg, kind, (reason,)))
         prev_run, prev_column = run, column
     blocks = []
+    # Korean sets spaces between its words: one the text holds at a line's edge
+    # goes with the line, for the join to keep (`chars.keeps_word_space`).
+    korean = HANGUL_CHAR.search(corpus) is not None
     for seg, kind, signals in pending:
         if kind is None:
             kind = BlockKind.PARAGRAPH if len(seg) > 1 else classify(seg, signals[0], style)
@@ -296,6 +315,8 @@ def rebuild_paragraphs(lines: list[str], numbers: list[int]) -> tuple[Page, list
         if hidden:
             # Each invisible character goes back where it was: at its line's edge.
             texts = tuple(with_hidden(ln, hidden) for ln in seg)
+        if korean and kind is BlockKind.PARAGRAPH and len(seg) > 1:
+            texts = with_word_spaces(seg, texts)
         blocks.append(make_block(kind, texts, seg[0].number, seg[-1].number, signals))
     if lifted:
         blocks = set_back_furniture(blocks, lifted, changes)

@@ -36,17 +36,26 @@ def page_from_blank_blocks(lines: list[str], numbers: list[int]) -> Page:
     a quotation's or a table's line opens a block of its own, and a fenced code
     block's lines are verbatim blocks."""
     from papercli.markup import OPENERS, closes_block, closes_fence, fence_of, opens_block
+    from papercli.steps.join import word_space_breaks
 
     blocks: list[Block] = []
     run: list[str] = []
+    raw: list[str] = []  # the run's lines as the source sets them
     first = 0
     fence: str | None = None  # the marks of the code block open, if any
 
     def flush(last: int) -> None:
         if run:
             kind = BlockKind.VERBATIM if fence is not None else BlockKind.PARAGRAPH
-            blocks.append(Block(kind, tuple(run), first, last))
+            texts = tuple(run)
+            if kind is BlockKind.PARAGRAPH and len(raw) > 1:
+                # A Korean word space at a line's edge stays for the join.
+                spaced = word_space_breaks(raw)
+                if spaced:
+                    texts = tuple(t + " " if k in spaced else t for k, t in enumerate(texts))
+            blocks.append(Block(kind, texts, first, last))
             run.clear()
+            raw.clear()
 
     last = 0
     for text, no in zip(lines, numbers, strict=True):
@@ -60,6 +69,7 @@ def page_from_blank_blocks(lines: list[str], numbers: list[int]) -> Page:
             if not run:
                 first = no
             run.append(stripped)
+            raw.append(text)
             last = no
             if head and closes_fence(text, fence):
                 flush(no)
@@ -73,6 +83,7 @@ def page_from_blank_blocks(lines: list[str], numbers: list[int]) -> Page:
         if not run:
             first = no
         run.append(stripped)
+        raw.append(text)
         last = no
         if head and fence is None and closes_block(text):
             flush(no)

@@ -23,9 +23,11 @@ from papercli.chars import (
     CJK,
     CJK_CHAR,
     CJK_SHARED_PUNCT,
+    HANGUL_CHAR,
     HYPHENS,
     INVISIBLE,
     SOFT_HYPHEN,
+    keeps_word_space,
     lazy_pattern,
     strip_edges,
 )
@@ -417,16 +419,20 @@ def join_lines(
     '局属 21个部门共排查出问题'
     """
     stripped = list(map(str.strip, lines))
+    spaced = word_space_breaks(lines)
     if "" in stripped:
         stripped = list(filter(None, stripped))
-    glued = glue_cjk(stripped)
-    if glued is not None:
-        return glued
+    if not spaced:
+        glued = glue_cjk(stripped)
+        if glued is not None:
+            return glued
     out: list[str] = []
     prev = ""
     for k, line in enumerate(stripped):
         if prev:
             head, sep, why = explained_joint(prev, line, vocab)
+            if k - 1 in spaced:
+                sep = " "
             if removed is not None and why is not None:
                 removed.append((k - 1, seam(prev, line), why))
             out.append(head)
@@ -437,6 +443,30 @@ def join_lines(
     # A line that held nothing but a soft hyphen leaves its break's space at the
     # edge (`.` + ` ` + `\u2060`): the joined line has no white space there.
     return strip_edges("".join(out))
+
+
+def word_space_breaks(lines: Sequence[str]) -> frozenset[int]:
+    """The breaks (by the index of the non-blank line before them) where the text
+    holds a Korean word space at a line's edge (`chars.keeps_word_space`): one
+    ASCII space ending the line (unless every line ends so: an extraction padded
+    them) or opening the next one (more would be an indent). Most blocks have no
+    space at a break, or no Hangul: told in C first."""
+    text = "\n".join(lines)
+    if not (" \n" in text or "\n " in text) or HANGUL_CHAR.search(text) is None:
+        return frozenset()
+    raw = [ln for ln in lines if ln.strip()]
+    padded = all(ln[-1] == " " for ln in raw)
+    return frozenset(
+        k
+        for k in range(len(raw) - 1)
+        if ((raw[k][-1] == " " and not padded) or opens_on_one_space(raw[k + 1]))
+        and keeps_word_space(raw[k].strip(), raw[k + 1].strip())
+    )
+
+
+def opens_on_one_space(line: str) -> bool:
+    """Does the line open on one ASCII space (not two: an indent typed so)?"""
+    return line[:1] == " " and line[1:2] != " "
 
 
 # The source line number of a block's line (block, index among its lines).
