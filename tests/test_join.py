@@ -619,3 +619,9 @@ def test_a_korean_word_space_at_a_line_edge_is_kept() -> None:
     assert join_lines(["예산이 크게", "  늘었고"]) == "예산이 크게늘었고"
     assert join_lines(["专项活动，始 ", "终坚持"]) == "专项活动，始终坚持"
 
+
+def test_a_break_inside_an_e_mail_domain_takes_no_space() -> None:
+    assert join_lines(["기자 lee@exampl", "e.co.kr"]) == "기자 lee@example.co.kr"
+    assert join_lines(["write to foo@exam", "ple.org today"]) == "write to foo@example.org today"
+    # A whole address is a word of its own.
+    assert join_lines(["write to foo@example.org", "today"]) == "write to foo@example.org today"

@@ -141,19 +141,51 @@ def is_name_reports(text: str) -> bool:
     return NAME_REPORTS.match(text) is not None
 
 
+# A reporter's sign-off on a line of its own: an e-mail address alone (as wire
+# reports sign off), or a Korean reporter's name and title (김민수 기자, 이영희
+# 특파원) with or without one (홍길동 기자 hong@yna.co.kr). The cheap test is
+# the line's end: an address ends on a letter, a title on `자` or `원`.
+EMAIL = r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"
+KOREAN_TITLE = r"(?:기자|특파원|논설위원|선임기자|객원기자)"
+SIGNOFF_LINE = re.compile(
+    rf"^(?:[\uac00-\ud7af]{{2,4}}[ \u00a0]+{KOREAN_TITLE}(?:[ \u00a0]+{EMAIL})?|{EMAIL})$"
+)
+SIGNOFF_LAST = frozenset("자원") | frozenset("abcdefghijklmnopqrstuvwxyz")
+
+
+def is_signoff(text: str) -> bool:
+    """Is the line a reporter's sign-off (`SIGNOFF_LINE`)?
+
+    >>> is_signoff("김민수 기자"), is_signoff("hong@yna.co.kr")
+    (True, True)
+    >>> is_signoff("홍길동 기자 hong@yna.co.kr"), is_signoff("기자회견을 열었다")
+    (True, False)
+    """
+    return text[-1] in SIGNOFF_LAST and SIGNOFF_LINE.match(text) is not None
+
+
 def is_byline(text: str) -> bool:
-    """Is a (non-empty) line a byline on its own (`BYLINE_LINE`, `PAPER_BYLINE`)?"""
+    """Is a (non-empty) line a byline on its own (`BYLINE_LINE`, `PAPER_BYLINE`,
+    `SIGNOFF_LINE`)?"""
     if text[0] in BYLINE_OPENERS and BYLINE_LINE.match(text) is not None:
         return True
-    return is_paper_byline(text) or (text[-1] in REPORTS_LAST and is_name_reports(text))
+    return (
+        is_paper_byline(text)
+        or (text[-1] in REPORTS_LAST and is_name_reports(text))
+        or is_signoff(text)
+    )
 
 
 def is_named_byline(text: str) -> bool:
     """Is a (non-empty) line a reporter's or editor's byline (`NAMED_BYLINE`,
-    `PAPER_BYLINE`)?"""
+    `PAPER_BYLINE`, `SIGNOFF_LINE`)?"""
     if text[0] in NAMED_BYLINE_OPENERS and NAMED_BYLINE.match(text) is not None:
         return True
-    return is_paper_byline(text) or (text[-1] in REPORTS_LAST and is_name_reports(text))
+    return (
+        is_paper_byline(text)
+        or (text[-1] in REPORTS_LAST and is_name_reports(text))
+        or is_signoff(text)
+    )
 
 
 # The names after a byline's title: short pieces set apart by spaces, no mark

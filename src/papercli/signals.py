@@ -11,6 +11,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
+from papercli.bylines import is_signoff
 from papercli.chars import (
     CJK_CHAR,
     CLOSERS,
@@ -216,6 +217,8 @@ def goes_on_in_lower_case(text: str) -> bool:
         and first < "\u0250"
         and CJK_CHAR.search(text) is None
         and ENUMERATOR.match(text) is None
+        # a reporter's e-mail address alone signs a report off
+        and not is_signoff(text)
     )
 
 

@@ -345,14 +345,19 @@ MAX_ADDRESS = 256
 
 def cuts_address(left: str, right: str) -> bool:
     """Does the break fall after a dot inside a web or e-mail address
-    (`foo@example.` + `com`, `http://www.` + `example.com`)? An address holds no
-    space; after a sentence's full stop the next word is no lower-case
-    continuation.
+    (`foo@example.` + `com`, `http://www.` + `example.com`), or inside an e-mail
+    address's domain before its first dot (`foo@exam` + `ple.com`)? An address
+    holds no space; after a sentence's full stop the next word is no lower-case
+    continuation, and a domain holds a dot, which the line's piece lacks.
 
     >>> cuts_address("mail foo@example.", "com"), cuts_address("see example.", "com")
     (True, False)
+    >>> cuts_address("기자 lee@exampl", "e.co.kr"), cuts_address("mail foo@example.com", "now")
+    (True, False)
     """
-    if left[-1] != "." or not (right[0].islower() or right[0].isdigit()):
+    dot = left[-1] == "."
+    # Most Latin breaks are between words: no dot before, and no `@` in the line.
+    if not right[0].isascii() or not (dot or (right[0].isalnum() and "@" in left)):
         return False
     # The address is the printable ASCII that ends the line (bounded: an address
     # never runs that long, so a long ASCII line costs no more than a short one).
@@ -361,7 +366,17 @@ def cuts_address(left: str, right: str) -> bool:
     while start and "!" <= tail[start - 1] <= "~":
         start -= 1
     token = tail[start:]
+    if not dot:
+        at = token.rfind("@")
+        return at > 0 and "." not in token[at:] and DOMAIN_REST.match(right) is not None
+    if not (right[0].islower() or right[0].isdigit()):
+        return False
     return "@" in token or "://" in token or token[:4].lower() == "www."
+
+
+# The rest of a domain after a break: letters and digits up to a dot and a
+# top-level domain, and no more of the word (`ple.com`, `e.co.kr`).
+DOMAIN_REST = re.compile(r"[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}(?![A-Za-z0-9@-])")
 
 
 # A word of a spaced script (Latin, Greek, Cyrillic: letters that are not CJK)
