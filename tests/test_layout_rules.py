@@ -31,7 +31,13 @@ from papercli.boundaries import (
 from papercli.layout import segment_run
 from papercli.lists import item_kind, item_kinds, speaker_labels
 from papercli.measure import PageStyle, make_line
-from papercli.pagestyle import column_regions, measure_style, page_columns, run_columns
+from papercli.pagestyle import (
+    column_regions,
+    is_korean_prose,
+    measure_style,
+    page_columns,
+    run_columns,
+)
 from papercli.pipeline import clean_text
 from papercli.rows import (
     COLUMN_GAP,
@@ -1295,3 +1301,20 @@ def test_a_japanese_deck_sets_its_phrases_apart_with_a_comma() -> None:
     # Chinese lines keep the column-free rule, and so does `，` in Japanese.
     assert is_even_fragment(lines_of("城东社区、城西社区", "老年区和少儿区均"))
     assert is_even_fragment(lines_of("市は８日，図書館の", "開館時間を延長す"))
+
+
+def test_korean_text_cut_out_by_column_breaks_is_no_title_deck() -> None:
+    # Korean runs on for lines with no mark: lines over the last of one width
+    # are its column's, however title-like their marks.
+    prose = lines_of(
+        "중소벤처기업부는 추석을",
+        "앞두고 전국 전통시장에서",
+        "국산 농산물을 산 소비자",
+        "에게 구매액의 최대 3",
+    )
+    assert is_korean_prose(prose)
+    deck = lines_of("정부 내년 예산 편성", "복지 지출 역대 최대 규모로", "연구개발도 늘려")
+    assert not is_korean_prose(deck)
+    assert not is_korean_prose(prose[:2])  # two lines show no evenness
+    # Chinese lines keep the title-deck rules.
+    assert not is_korean_prose(lines_of("鄂尔多斯市公安局局", "以专项活动推动工作", "见实效"))

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import chain, compress, count
 
+from papercli.chars import HANGUL_CHAR
 from papercli.lists import ENUMERATOR, item_kinds, speaker_labels
 from papercli.measure import FULL_SLACK, PARAGRAPH_INDENT_MAX, Line, PageStyle
 from papercli.runs import INDENT, LINES, SPAN, TEXT, TRAILING_SPACE, Run, split_runs
@@ -251,6 +252,7 @@ def page_columns(
             is_wrapped_prose(run.lines, column, corpus)
             or indents_a_paragraph(run.lines, column)
             or (unpunctuated and fills_column(run.lines, column))
+            or is_korean_prose(run.lines)
         )
         for run, column, title in zip(runs, first, titled, strict=True)
     ]
@@ -265,6 +267,19 @@ def page_columns(
         return first, headings
     measured = [title and not wrapped for title, wrapped in zip(titled, prose, strict=True)]
     return run_columns(runs, measured, unpunctuated), headings
+
+
+def is_korean_prose(lines: Sequence[Line]) -> bool:
+    """Three lines or more of Korean, all but the last of one width: running text
+    wrapped by the column. Korean sets spaces between its words and may go
+    several lines without a mark, so that its paragraph cut short by column
+    breaks has a title deck's marks; a deck's lines are set to their own lengths.
+    (Two lines show no evenness, and a short page's column is too unsure a
+    measure to tell them by.)"""
+    if len(lines) < 3 or HANGUL_CHAR.search(lines[0].text) is None:
+        return False
+    spans = [ln.span for ln in lines[:-1]]
+    return max(spans) - min(spans) <= FULL_SLACK and lines[-1].span <= max(spans) + FULL_SLACK
 
 
 def fills_column(lines: Sequence[Line], column: float) -> bool:
