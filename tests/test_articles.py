@@ -610,3 +610,22 @@ def test_a_serials_instalment_and_synopsis_label_are_no_byline_nor_title() -> No
     [article] = split_articles(page)
     assert article.byline is None
     assert article.title_lines == ("長篇小說", "春江花月")
+
+
+def test_a_place_and_its_source_in_brackets_open_a_dispatch() -> None:
+    # Japanese and Korean papers set the place and the agency or reporter with
+    # an equals sign: 【ソウル＝共同】, [서울=연합뉴스].
+    dispatch = Block(BlockKind.PARAGRAPH, ("【ソウル＝共同】韓国政府は３日、対策を発表した。",))
+    assert block_role(dispatch) == DATELINE
+    wire = Block(BlockKind.PARAGRAPH, ("[서울=연합뉴스] 김철수 기자 = 북한이 2일 미사일을 쐈다.",))
+    assert block_role(wire) == DATELINE
+    # A brief's title in brackets is no dateline.
+    brief = Block(BlockKind.PARAGRAPH, ("【暴雨预警】本市今天夜间有大到暴雨。",))
+    assert block_role(brief) != DATELINE
+
+
+def test_a_korean_sign_off_closes_its_report() -> None:
+    for line in ("김민수 기자", "kim@example.co.kr", "이영희 기자 lee@example.co.kr"):
+        assert block_role(Block(BlockKind.PARAGRAPH, (line,))) == CLOSING
+    # Korean headings are headings, as Han ones are.
+    assert block_role(Block(BlockKind.HEADLINE, ("한은, 기준금리 동결", "물가 상승 여전"))) == HEAD

@@ -22,13 +22,17 @@ BRACKETED_REPORT = r"[〔【][^〔〕【】\n]{2,20}?(?:[電电訊讯]|報導|�
 # papers open a paragraph: （星島日報報道） / （中央社華盛頓18日綜合外電報導）. No
 # reporter in it: （本報記者陳大文報道） closes an article.
 PAREN_REPORT = r"[（(][^（）()\n记記]{2,20}?(?:報導|报道|報道)[）)]"
+# Japanese and Korean papers bracket the place and the agency or reporter with an
+# equals sign: 【ワシントン＝山田太郎】 / 【ソウル＝共同】 / [서울=연합뉴스].
+PLACE_EQUALS_SOURCE = r"[【\[［][^【】\[\]［］=＝\n]{1,12}[=＝][^【】\[\]［］=＝\n]{1,16}[】\]］]"
 # A dateline that opens a paragraph: 新华社北京2月14日电 / 本报北京10月14日电 / 本报讯 /
 # 【本報訊】 / （重慶廿日海通電） / (中央社) / 〔記者王明／台北報導〕 — the
-# agency-and-date (or reporter-and-place) shape, not a particular agency.
+# agency-and-date (or reporter-and-place) shape, not a particular agency; and
+# 【ソウル＝共同】 / [서울=연합뉴스], a place and its source.
 DATELINE_START = re.compile(
     r"^(?:[（(][^（）()\n]{2,16}?[電电訊讯][）)]"
     rf"|{PAREN_REPORT}"
-    rf"|{BRACKETED_REPORT}|{REPORTED_FROM}"
+    rf"|{BRACKETED_REPORT}|{REPORTED_FROM}|{PLACE_EQUALS_SOURCE}"
     r"|(?:新华社|新華社|本报|本報|中新社|中央社|路透社|美联社|法新社)[^，。,\n]{0,14}?[电電讯訊]"
     rf"|{PAPER_NEWS})"
 )
@@ -68,7 +72,7 @@ NAMED_BYLINE = re.compile(
 # The characters each of these anchored patterns can open on, read off their
 # alternatives: most lines open on none, and a set lookup costs less than a
 # regex call (the `opens_…` tests below; hot loops inline it).
-DATELINE_OPENERS = frozenset("（(新中路美法本【〔记記")
+DATELINE_OPENERS = frozenset("（(新中路美法本【〔记記[［")
 NAMED_BYLINE_OPENERS = frozenset("本特记記通评評—－■□◎●○◆◇文图圖新中报報采採撰摄攝整编編翻责責")
 BYLINE_OPENERS = NAMED_BYLINE_OPENERS | frozenset("（(-")
 

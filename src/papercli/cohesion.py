@@ -20,16 +20,18 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from operator import add
 
-from papercli.chars import HAN, is_spaced_out, without_gaps
+from papercli.chars import HAN, HANGUL, KANA, is_spaced_out, without_gaps
 
-# A run of Han characters; punctuation, digits, Latin and spaces end it, so no bigram
-# spans a clause break.
-HAN_RUN = re.compile(f"[{HAN}]+")
+# A run of Han characters, or of the kana and Hangul a Japanese or Korean page
+# writes its words in; punctuation, digits, Latin and spaces end it, so no bigram
+# spans a clause break (nor, in Korean, a word space).
+HAN_RUN = re.compile(f"[{HAN}{KANA}{HANGUL}]+")
 intern = sys.intern
 
 
 def char_bigrams(text: str) -> set[str]:
-    """Bigrams of Han characters; punctuation and Latin break the text into runs.
+    """Bigrams of Han characters (and kana, Hangul); punctuation and Latin break
+    the text into runs.
     On a spaced-out text (OCR's `华 军 反 攻`) the spaces between characters
     (see `chars.without_gaps`) are taken out first.
 
@@ -37,6 +39,8 @@ def char_bigrams(text: str) -> set[str]:
     ['克复', '军反', '华军', '反攻']
     >>> char_bigrams("A 1 华")
     set()
+    >>> sorted(char_bigrams("예산 편성"))
+    ['예산', '편성']
     >>> char_bigrams("华 军 反 攻") == char_bigrams("华军反攻")
     True
     """

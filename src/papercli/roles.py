@@ -21,8 +21,10 @@ from papercli.bylines import (
     PAPER_DATELINE,
     PAPER_NEWS,
     PAREN_REPORT,
+    PLACE_EQUALS_SOURCE,
     REPORTED_FROM,
     is_paper_byline,
+    is_signoff,
 )
 from papercli.chars import HAN, has_cjk_mark
 from papercli.cohesion import HAN_RUN
@@ -51,14 +53,15 @@ OPEN_PAREN = "（("
 CLOSE_PAREN = "）)"
 
 # A dateline opening a paragraph: 新华社北京2月14日电 / 据新华社柏林10月13日电 / 本报讯 /
-# 【本報訊】 / （重慶廿日海通電） / （柏林廿日海通社通） / 〔記者王明／台北報導〕; the
-# agency-and-date (or reporter-and-place) shape, not a list of agencies.
+# 【本報訊】 / （重慶廿日海通電） / （柏林廿日海通社通） / 〔記者王明／台北報導〕 /
+# 【ソウル＝共同】; the agency-and-date (or reporter-and-place) shape, not a list
+# of agencies.
 DATELINE_START = re.compile(
     r"^(?:[据據]?(?:新华社|新華社|本报|本報|中新社|中央社|路透社|美联社|美聯社|法新社)"
     r"[^，。,\n]{0,16}?[电電讯訊]"
     rf"|{PAPER_NEWS}"
     r"|[（(][^（）()\n]{2,22}?(?:[電电訊讯]|社?通)[）)（(]"
-    rf"|{BRACKETED_REPORT}|{PAREN_REPORT}|{REPORTED_FROM}|{PAPER_DATELINE})"
+    rf"|{BRACKETED_REPORT}|{PAREN_REPORT}|{REPORTED_FROM}|{PAPER_DATELINE}|{PLACE_EQUALS_SOURCE})"
 )
 # A name in brackets, the whole block: （杨娜娜） （知止） （不平凡公子） （水直 ）.
 PAREN_NAME = re.compile(rf"^[（(][{HAN}·{SPACES}]{{1,8}}[）)]$")
@@ -314,6 +317,9 @@ def block_role(block: Block) -> str:
         or PAREN_EDITOR.match(text)
         or REPORT_CREDIT.match(text)
     ):
+        return CLOSING
+    # A reporter's sign-off (김민수 기자, an e-mail address) closes the report.
+    if len(block.lines) == 1 and is_signoff(block.lines[0].strip()):
         return CLOSING
     if text[0] in OPEN_PAREN and text[-1] in CLOSE_PAREN and len(block.lines) == 1:
         return NOTE
