@@ -625,3 +625,13 @@ def test_a_break_inside_an_e_mail_domain_takes_no_space() -> None:
     assert join_lines(["write to foo@exam", "ple.org today"]) == "write to foo@example.org today"
     # A whole address is a word of its own.
     assert join_lines(["write to foo@example.org", "today"]) == "write to foo@example.org today"
+
+
+def test_a_korean_word_space_kept_for_the_join_leaves_no_trailing_space_unjoined() -> None:
+    from papercli.options import CleanOptions
+    from papercli.pipeline import clean_text
+
+    page = "시는 이용자가 많은 열람실부터 \n먼저 시범 운영한 뒤 넓힐\n 계획이다.\n"
+    assert clean_text(page) == "시는 이용자가 많은 열람실부터 먼저 시범 운영한 뒤 넓힐 계획이다.\n"
+    unjoined = clean_text(page, CleanOptions(join_line_breaks=False))
+    assert all(line == line.strip() for line in unjoined.splitlines())

@@ -154,6 +154,8 @@ def _clean_unit(
             page, Vocabulary.of_lines(lines), locate=source_locator(lines, numbers)
         )
         changes.extend(found)
+    else:
+        page = without_word_space_marks(page)
 
     # Echoes are judged on joined blocks, so a doubled caption wrapped by the column is seen whole.
     if options.drop_caption_echoes:
@@ -258,6 +260,16 @@ def _placed(block: Block, lines: Sequence[str], numbers: Sequence[int]) -> list[
     placed[0] = head + placed[0]
     placed[-1] = placed[-1] + tail
     return placed
+
+
+def without_word_space_marks(page: Page) -> Page:
+    """The page with no line ending on the Korean word space the layout keeps
+    there for the join (`layout.with_word_spaces`): unjoined, each line is shown
+    stripped, as every other line is."""
+    blocks = page.blocks
+    if not any(line.endswith(" ") for block in blocks for line in block.lines):
+        return page
+    return Page(tuple(block.with_lines(tuple(map(str.rstrip, block.lines))) for block in blocks))
 
 
 def source_locator(lines: list[str], numbers: list[int]) -> Callable[[Block, int], int]:
