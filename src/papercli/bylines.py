@@ -176,7 +176,7 @@ def is_byline(text: str) -> bool:
     return (
         is_paper_byline(text)
         or (text[-1] in REPORTS_LAST and is_name_reports(text))
-        or is_signoff(text)
+        or (text[-1] in SIGNOFF_LAST and is_signoff(text))
     )
 
 
@@ -188,7 +188,7 @@ def is_named_byline(text: str) -> bool:
     return (
         is_paper_byline(text)
         or (text[-1] in REPORTS_LAST and is_name_reports(text))
-        or is_signoff(text)
+        or (text[-1] in SIGNOFF_LAST and is_signoff(text))
     )
 
 
