@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from papercli.bylines import is_byline, is_named_byline, opens_dateline
+from papercli.bylines import holds_paper_dateline, is_byline, is_named_byline, opens_dateline
 
 
 @pytest.mark.parametrize(
@@ -37,3 +37,13 @@ def test_a_reporter_of_a_paper_not_named_bao_is_a_byline(text: str) -> None:
 
 def test_running_text_after_such_a_title_is_no_byline() -> None:
     assert not is_byline("南方周末记者 郑晓川说，这里变化很大。")
+
+
+def test_holds_paper_dateline_is_asked_once_a_page() -> None:
+    assert holds_paper_dateline("标题\n北京晚报讯 记者王小明报道")
+    assert holds_paper_dateline("人民日报北京5月29日电")  # the mark at the text's end
+    # A mark too far into its line opens nothing; nor a mark inside running text.
+    assert not holds_paper_dateline("一" * 30 + "新京报讯（记者 李娜）")
+    assert not holds_paper_dateline("他打来电话，说日报讯 息")
+    # Many marks on one long line cost a bounded look back each (linear time).
+    assert not holds_paper_dateline("来电 " * 200_000)

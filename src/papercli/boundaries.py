@@ -21,8 +21,6 @@ from papercli.bylines import (
     BYLINE_LINE,
     CREDIT_LINE,
     DATELINE_OPENERS,
-    PAPER_DATELINE_MARK,
-    PAPER_DATELINE_REACH,
     closes_article,
     is_byline,
     is_byline_of_names,
@@ -405,6 +403,7 @@ def run_boundaries(run: Run, style: PageStyle, column: float) -> list[str | None
     listed = bool(style.item_kinds)
     # And a dialogue's speakers (`turn_after`).
     speakers = bool(style.speakers)
+    paper_datelines = style.paper_datelines
     for i in range(1, len(lines)):
         nxt = lines[i]
         text = nxt.text
@@ -419,11 +418,9 @@ def run_boundaries(run: Run, style: PageStyle, column: float) -> list[str | None
             and nxt.indent < 1
             and not (set_off and is_set_off(lines[i - 1], column))
             and head not in BLOCK_OPENERS
-            # another paper's dateline (`新京报讯（记者 X）`) may open on any character
-            and (
-                PAPER_DATELINE_MARK.search(text, 0, PAPER_DATELINE_REACH) is None
-                or not opens_dateline(text)
-            )
+            # another paper's dateline (`新京报讯（记者 X）`) may open on any
+            # character: looked for only on a page that has one
+            and not (paper_datelines and opens_dateline(text))
             and text[-1] not in closers  # a title closing on its column's label
             and text != lines[i - 1].text  # a line printed twice (see boundary_after)
             and (

@@ -109,6 +109,31 @@ def opens_dateline(text: str) -> bool:
     )
 
 
+# A report mark as PAPER_DATELINE ends: the page-wide search for one (see
+# `holds_paper_dateline`), led by its character set so that `re` scans in C.
+PAPER_DATELINE_END = re.compile(r"[讯訊电電](?=[（(【\s\u3000]|\Z)")
+
+
+def holds_paper_dateline(corpus: str) -> bool:
+    """Does some line of the page (its lines joined by newlines) open on another
+    paper's dateline (`PAPER_DATELINE`)? One search of the page for the mark
+    that ends one, then, for each mark found (few), the test at its line's start
+    if the mark is near enough to it: the hot loops ask this once a page, not
+    once a line. O(len(corpus)): each mark looks back at most its reach.
+
+    >>> holds_paper_dateline("标题\\n新京报讯（记者 李娜）昨日")
+    True
+    >>> holds_paper_dateline("他说：“来电 吧”")
+    False
+    """
+    for mark in PAPER_DATELINE_END.finditer(corpus):
+        at = mark.start()
+        start = corpus.rfind("\n", max(0, at - PAPER_DATELINE_REACH), at) + 1
+        if (start or at < PAPER_DATELINE_REACH) and PAPER_DATELINE_START.match(corpus, start):
+            return True
+    return False
+
+
 # A reporter of another paper or site, named before the title: 光明日报记者 张三 /
 # 中国青年报·中青在线记者 李四 / 新京报记者 王五 / 南方周末实习生 赵六 / 澎湃新闻记者
 # 钱七. It may open on any character: the cheap test is the title's last

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import chain, compress, count
 
+from papercli.bylines import holds_paper_dateline
 from papercli.chars import HANGUL_CHAR
 from papercli.lists import ENUMERATOR, item_kinds, speaker_labels
 from papercli.measure import FULL_SLACK, PARAGRAPH_INDENT_MAX, Line, PageStyle
@@ -80,6 +81,7 @@ def measure_style(
         justified=spans[column - 1.0] * JUSTIFIED_SHORT_SHARE <= spans[column],
         item_kinds=item_kinds(corpus),
         speakers=speaker_labels(corpus),
+        paper_datelines=holds_paper_dateline(corpus),
     )
 
 
