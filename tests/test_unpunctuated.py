@@ -7,7 +7,8 @@ them apart: lines that fill the column up to the last are text the column wrappe
 (`pagestyle.fills_column`), title lines are set to their own measure, and a lone
 line that fills the column over wrapped text is a paragraph's first line cut off
 by a column break. A punctuated page never takes these rules.
-`cases/old-unpunctuated` is a whole page.
+`cases/old-unpunctuated` is a whole page; `cases/unpunctuated-*` are pages of
+short runs, of two dispatches in one run, and of titles set on their text.
 """
 
 from __future__ import annotations
@@ -17,8 +18,9 @@ from pathlib import Path
 from papercli.articles import split_articles
 from papercli.diagnose import diagnose
 from papercli.measure import make_line
-from papercli.pagestyle import fills_column, is_unpunctuated
+from papercli.pagestyle import even_column, fills_column, is_unpunctuated, text_at_foot
 from papercli.pipeline import clean_text
+from papercli.runs import Run
 
 CASES = Path(__file__).parent / "cases"
 # Our own text, in the style of a 1900s Shanghai paper.
@@ -108,3 +110,32 @@ def test_detect_reports_an_unpunctuated_page() -> None:
     punctuation = diagnose(text).to_dict()["punctuation"]
     assert punctuation["unpunctuated"] is True and punctuation["style"] == "none"
     assert diagnose(clean_text(text)).to_dict()["punctuation"]["unpunctuated"] is True
+
+
+def test_a_paragraph_ending_inside_lines_that_fill_the_column_is_text() -> None:
+    story, fire = wrap(STORY), wrap(FIRE)
+    two = [make_line(i, text) for i, text in enumerate([*story[-2:], *fire[:2]], 1)]
+    assert fills_column(two, 14.0)
+    # Two short lines in a row stack as a title's do.
+    deck = [make_line(1, story[0]), make_line(2, "商會集議"), make_line(3, "維持市面")]
+    assert not fills_column(deck, 14.0)
+
+
+def test_a_title_over_lines_that_fill_the_column_is_set_on_its_text() -> None:
+    lines = [make_line(i, text) for i, text in enumerate(["本埠失火", *wrap(FIRE)[:2]], 1)]
+    assert text_at_foot(lines, 14.0)
+    # One full line under it may be a deck's own line as wide as the column.
+    assert not text_at_foot(lines[:2], 14.0)
+
+
+def test_short_runs_show_the_column_their_lines_share() -> None:
+    # Every run a few lines long, each title-shaped for want of marks: no run
+    # measures, but the width the wrapped lines share is the column.
+    runs = [
+        Run([make_line(i, text) for i, text in enumerate(wrap(part), 1)])
+        for part in (STORY[:40], FIRE[:40])
+    ]
+    assert even_column(runs) == 14.0
+    decks = [Run([make_line(1, "商會集議"), make_line(2, "維持市面各業")])] * 3
+    assert even_column(decks) == float("inf")
+

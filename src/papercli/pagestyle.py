@@ -248,12 +248,21 @@ def page_columns(
         2 <= len(run.lines) <= MAX_HEADING_LINES and is_title_deck(run.lines) for run in runs
     ]
     first = run_columns(runs, titled, unpunctuated)
+    # With no mark to tell prose from a title, every run of a few lines may look
+    # like a title deck and measure nothing: the width the page's wrapped lines
+    # share stands in where no run near measured.
+    even = even_column(runs) if unpunctuated and math.inf in first else math.inf
+    if even != math.inf:
+        first = [even if column == math.inf else column for column in first]
     prose = [
         title
         and (
             is_wrapped_prose(run.lines, column, corpus)
             or indents_a_paragraph(run.lines, column)
-            or (unpunctuated and fills_column(run.lines, column))
+            or (
+                unpunctuated
+                and (fills_column(run.lines, column) or text_at_foot(run.lines, column))
+            )
             or is_korean_prose(run.lines)
         )
         for run, column, title in zip(runs, first, titled, strict=True)
@@ -262,13 +271,40 @@ def page_columns(
     # measure the column either.
     widest = max(first, default=math.inf)
     headings = [
-        title and not wrapped and not opens_paragraph_at_foot(run.lines, column, widest)
+        title
+        and not wrapped
+        and not opens_paragraph_at_foot(run.lines, column, widest, unpunctuated)
         for run, column, title, wrapped in zip(runs, first, titled, prose, strict=True)
     ]
     if not any(prose):
         return first, headings
     measured = [title and not wrapped for title, wrapped in zip(titled, prose, strict=True)]
-    return run_columns(runs, measured, unpunctuated), headings
+    columns = run_columns(runs, measured, unpunctuated)
+    if even != math.inf:
+        columns = [even if column == math.inf else column for column in columns]
+    return columns, headings
+
+
+# Lines of one width an unpunctuated page must show to have that width taken
+# as its column: a title deck's lines rarely share a width, wrapped lines do.
+EVEN_LINES_MIN = 3
+# Narrower than this, a shared width is a deck of short titles, not a column.
+EVEN_COLUMN_MIN = 6
+
+
+def even_column(runs: Sequence[Run]) -> float:
+    """The width most wrapped lines of an unpunctuated page share (every line of
+    a run but its last), or `inf` when too few share one: the page's column where
+    no run measured it, each looking like a title deck for want of marks."""
+    spans = Counter(
+        round(ln.span) for run in runs if len(run.lines) >= 2 for ln in run.lines[:-1]
+    )
+    if not spans:
+        return math.inf
+    width, lines = max(spans.items(), key=lambda kv: (kv[1], kv[0]))
+    if lines < EVEN_LINES_MIN or width < EVEN_COLUMN_MIN:
+        return math.inf
+    return float(width)
 
 
 def is_korean_prose(lines: Sequence[Line]) -> bool:
@@ -287,10 +323,30 @@ def is_korean_prose(lines: Sequence[Line]) -> bool:
 def fills_column(lines: Sequence[Line], column: float) -> bool:
     """Lines that fill the column up to the last (which may stop short): text
     wrapped by the column. On a page without punctuation this is all that tells
-    a paragraph cut short by column breaks from a title deck."""
-    return all(abs(ln.span - column) <= FULL_SLACK for ln in lines[:-1]) and (
-        lines[-1].span <= column + FULL_SLACK
-    )
+    a paragraph cut short by column breaks from a title deck. A line stopping
+    short inside them ends a paragraph, and the next opens one: it fills the
+    column too, where a title's short lines stack one over another.
+
+    >>> from papercli.measure import make_line
+    >>> def lines(*widths): return [make_line(1, "甲" * n) for n in widths]
+    >>> fills_column(lines(8, 3, 8, 1), 8.0), fills_column(lines(8, 3, 5), 8.0)
+    (True, False)
+    """
+    full = True  # the line above filled the column (none above: as if it did)
+    for ln in lines:
+        fills = abs(ln.span - column) <= FULL_SLACK
+        if (not fills and not full) or ln.span > column + FULL_SLACK:
+            return False
+        full = fills
+    return abs(lines[0].span - column) <= FULL_SLACK
+
+
+def text_at_foot(lines: Sequence[Line], column: float) -> bool:
+    """Title lines over two lines or more that fill the column (`fills_column`):
+    on a page set without punctuation, a title stacked on the text under it with
+    no blank line between, the text cut off by a column break below."""
+    k = next((k for k in range(1, len(lines)) if abs(lines[k].span - column) <= FULL_SLACK), 0)
+    return 0 < k <= len(lines) - 2 and fills_column(lines[k:], column)
 
 
 # Characters per sentence or clause mark above which a page is taken as set

@@ -231,18 +231,21 @@ def subtitle_text(text: str) -> str:
     return text[label.end() :]
 
 
-def opens_paragraph_at_foot(lines: Sequence[Line], column: float, widest: float) -> bool:
+def opens_paragraph_at_foot(
+    lines: Sequence[Line], column: float, widest: float, unpunctuated: bool = False
+) -> bool:
     """Title lines over a paragraph's indented first line, cut from the rest of it
     by a column break: an indented line that fills the column with a clause in it
     starts running text, whatever stands above it. One wider than every column on
-    the page (`widest`) is a title's, set to its own measure."""
+    the page (`widest`) is a title's, set to its own measure. On a page set
+    without punctuation no line has a clause: the indent and the width tell."""
     last = lines[-1]
     return (
         len(lines) >= 2
         and last.indent >= 1
         and not is_set_off(last, column)
         and column - FULL_SLACK <= last.span <= widest + FULL_SLACK
-        and has_clause_mark(last.text)
+        and (unpunctuated or has_clause_mark(last.text))
     )
 
 
@@ -401,6 +404,8 @@ def group_title_lines(
             and not SECTION_LABEL.match(line.text)
             # A page header (the date, the page's number) heads no article.
             and not is_page_header_line(line.text)
+            # A dateline on its own line opens the dispatch under the titles.
+            and not opens_dateline(line.text)
         )
 
     for seg, reason in segments:
