@@ -40,8 +40,10 @@ from papercli.rows import ROW_LINE, is_row_run, is_table_run, may_hold_tables, s
 from papercli.runs import TEXT, TRAILING_SPACE, Run, is_unwrapped, measure_runs
 from papercli.signals import (
     CLAUSE_MARK,
+    FULL_STOP_CHARS,
     MAX_HEADING_LINES,
     NO_BLOCK_START,
+    SENTENCE_END_CHARS,
     ends_sentence,
     goes_on_in_lower_case,
     is_heading_line,
@@ -75,13 +77,16 @@ def segment_run(
     # Quotes and brackets open after the first `counted` lines of `current`:
     # counted only where the flush rule asks, each line once.
     depth = counted = 0
+    flush_stops = FULL_STOP_CHARS if style.old_style else SENTENCE_END_CHARS
     for i in range(len(lines) - 1):
         why = bounds[i]
         if (
             why is None
             and style.short_line_paragraphs
             and len(current) >= FLUSH_PARAGRAPH_LINES
-            and ends_sentence(lines[i].text, style)
+            # On an old-style page `、` ends clauses as often as sentences: a
+            # line flush on one ends no paragraph, only a full stop may.
+            and ends_sentence(lines[i].text, style, flush_stops)
             and lines[i + 1].indent < 1
             and not tags_quote(lines[i].text, lines[i + 1].text)
             and not goes_on_in_lower_case(lines[i + 1].text)
