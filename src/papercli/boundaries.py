@@ -24,6 +24,7 @@ from papercli.bylines import (
     closes_article,
     is_byline,
     is_byline_of_names,
+    is_dateline_alone,
     is_named_byline,
     opens_dateline,
 )
@@ -148,6 +149,9 @@ def boundary_after(
     # however wide it is set.
     if i == 0 and is_page_header_line(line.text):
         return PAGE_HEADER
+    # ... or under the paper's name over it (`中央日報` / `民國四十五年五月二十日　星期日`).
+    if i == 1 and is_page_header_line(line.text) and is_heading_line(lines[0]):
+        return PAGE_HEADER
     if nxt.text[0].islower() and goes_on_in_lower_case(nxt.text):
         return None
     # A line ending on a preposition or conjunction runs on (as across a blank
@@ -235,6 +239,13 @@ def boundary_after(
             not style.unpunctuated
             and not has_stop_mark(line.text)
             and not is_byline(line.text)
+        )
+        # a dateline set on a short line of its own, under a title line of any
+        # width (a subtitle set wider than the column)
+        or (
+            nxt.span < run_column - FULL_SLACK
+            and is_dateline_alone(nxt.text)
+            and not has_stop_mark(line.text)
         )
     ):
         return DATELINE_OPENS
@@ -397,8 +408,12 @@ def run_boundaries(run: Run, style: PageStyle, column: float) -> list[str | None
     spaced = " " in lines[0].text or "\u3000" in lines[0].text
     # Lines set off from the margin are rare: looked for only on a page that has one.
     set_off = style.set_off_lines
-    # A page header at the run's top ends there, full or not (`boundary_after`).
-    header = len(lines) > 1 and is_page_header_line(lines[0].text)
+    # A page header at the run's top (or under the paper's name) ends there, full
+    # or not (`boundary_after`).
+    header = len(lines) > 1 and (
+        is_page_header_line(lines[0].text)
+        or (len(lines) > 2 and is_page_header_line(lines[1].text))
+    )
     # So are lists that keyboard bullets or a lead-in's colon show (`boundary_after`).
     listed = bool(style.item_kinds)
     # And a dialogue's speakers (`turn_after`).
@@ -414,7 +429,7 @@ def run_boundaries(run: Run, style: PageStyle, column: float) -> list[str | None
         if (
             span >= limit
             and not bracketed
-            and not (header and i == 1)
+            and not (header and i <= 2)
             and nxt.indent < 1
             and not (set_off and is_set_off(lines[i - 1], column))
             and head not in BLOCK_OPENERS

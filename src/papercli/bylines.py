@@ -134,6 +134,19 @@ def holds_paper_dateline(corpus: str) -> bool:
     return False
 
 
+def is_dateline_alone(text: str) -> bool:
+    """Is a (non-empty) line a dateline and nothing else (`新华社石家庄十二月五日电`
+    set on its own line over the dispatch)?
+
+    >>> is_dateline_alone("新华社石家庄十二月五日电"), is_dateline_alone("新华社北京电 昨天")
+    (True, False)
+    """
+    if text[0] not in DATELINE_OPENERS:
+        return False
+    match = DATELINE_START.match(text)
+    return match is not None and match.end() == len(text)
+
+
 # A reporter of another paper or site, named before the title: 光明日报记者 张三 /
 # 中国青年报·中青在线记者 李四 / 新京报记者 王五 / 南方周末实习生 赵六 / 澎湃新闻记者
 # 钱七. It may open on any character: the cheap test is the title's last
