@@ -138,4 +138,19 @@ def test_short_runs_show_the_column_their_lines_share() -> None:
     assert even_column(runs) == 14.0
     decks = [Run([make_line(1, "商會集議"), make_line(2, "維持市面各業")])] * 3
     assert even_column(decks) == float("inf")
+    # Blocks whose last line is as wide as the rest show no wrap: a headline a
+    # clean kept whole (three lines of one width) measures nothing on the next
+    # clean, which would otherwise join it (found by the idempotence property).
+    kept = [Run([make_line(i, "一" * 12) for i in range(1, 4)])] * 2
+    assert even_column(kept) == float("inf")
+
+
+def test_unpunctuated_solid_page_cleans_once() -> None:
+    full, signed = "一" * 12 + "\n", "一一一一一\n（方娜瑶）\n"
+    page = (
+        "一一\n" * 6 + signed + full * 3 + "一。\n一一\n" + signed + full * 3 + "一。\n"
+        + "一一\n" * 3 + "一一一一一\n" + signed
+    )
+    once = clean_text(page)
+    assert clean_text(once) == once
 

@@ -294,10 +294,15 @@ EVEN_COLUMN_MIN = 6
 
 def even_column(runs: Sequence[Run]) -> float:
     """The width most wrapped lines of an unpunctuated page share (every line of
-    a run but its last), or `inf` when too few share one: the page's column where
-    no run measured it, each looking like a title deck for want of marks."""
+    a run but its last, in runs that end short as a paragraph does), or `inf`
+    when too few share one: the page's column where no run measured it, each
+    looking like a title deck for want of marks. (A run whose last line is as
+    wide as the rest shows no wrap: a headline block a clean kept whole is one.)"""
     spans = Counter(
-        round(ln.span) for run in runs if len(run.lines) >= 2 for ln in run.lines[:-1]
+        round(ln.span)
+        for run in runs
+        if len(run.lines) >= 2 and run.lines[-1].span < run.lines[-2].span - FULL_SLACK
+        for ln in run.lines[:-1]
     )
     if not spans:
         return math.inf
