@@ -153,4 +153,9 @@ def test_unpunctuated_solid_page_cleans_once() -> None:
     )
     once = clean_text(page)
     assert clean_text(once) == once
-
+    # Title decks alone sharing a width, over paragraphs a clean set on one line
+    # each: the decks show no column (found by the idempotence property).
+    deck = "一" * 6 + "\n一一\n"
+    para = "一" * 37 + "。\n\n"
+    page = para + (deck + "\n") * 2 + "（方娜瑶）\n\n" + para * 3 + deck
+    assert clean_text(page) == page

@@ -297,7 +297,8 @@ def even_column(runs: Sequence[Run]) -> float:
     a run but its last, in runs that end short as a paragraph does), or `inf`
     when too few share one: the page's column where no run measured it, each
     looking like a title deck for want of marks. (A run whose last line is as
-    wide as the rest shows no wrap: a headline block a clean kept whole is one.)"""
+    wide as the rest shows no wrap: a headline block a clean kept whole is one.
+    And a cleaned page, whose paragraphs are one line each, shows no column.)"""
     spans = Counter(
         round(ln.span)
         for run in runs
@@ -308,6 +309,10 @@ def even_column(runs: Sequence[Run]) -> float:
         return math.inf
     width, lines = max(spans.items(), key=lambda kv: (kv[1], kv[0]))
     if lines < EVEN_LINES_MIN or width < EVEN_COLUMN_MIN:
+        return math.inf
+    # A column holds every line of the page: one wider (a paragraph a clean set
+    # on one line) shows that this width is a stack of titles' lines, not it.
+    if any(ln.span > width + FULL_SLACK for run in runs for ln in run.lines):
         return math.inf
     return float(width)
 
