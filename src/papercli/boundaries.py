@@ -26,6 +26,7 @@ from papercli.bylines import (
     is_byline_of_names,
     is_dateline_alone,
     is_named_byline,
+    is_signature,
     opens_dateline,
 )
 from papercli.lists import (
@@ -379,6 +380,19 @@ def boundary_after(
 SHORT_LINE_STYLE_MIN = 5
 
 
+def signs_off(lines: Sequence[Line], i: int, short: float) -> bool:
+    """Is the short line `lines[i]` a letter's signature (`is_signature`: 读者 王小明,
+    一位老党员) at the end of its text: the run's last line, or over a short one (the
+    next title, on a page set solid)? Under a full line it is left to
+    `boundary_after`, which keeps it after a sentence end."""
+    text = lines[i].text
+    return (
+        (" " in text or "\u3000" in text or text[0] == "一")
+        and (i + 1 == len(lines) or lines[i + 1].span < short)
+        and is_signature(text)
+    )
+
+
 def run_boundaries(run: Run, style: PageStyle, column: float) -> list[str | None]:
     """`boundary_after` for every line of a run but the last, but for the full
     lines decided inline (see below)."""
@@ -445,6 +459,7 @@ def run_boundaries(run: Run, style: PageStyle, column: float) -> list[str | None
             )
             and not (next_spaced and is_byline_of_names(text))
             and not (spaced and is_byline_of_names(lines[i - 1].text))
+            and not (next_span < short and signs_off(lines, i, short))
         ):
             # A list the page's lines show may open an item under a full line.
             listed_item = listed and head in ITEM_MARKER_CHARS

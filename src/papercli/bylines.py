@@ -253,6 +253,47 @@ def is_byline_of_names(text: str) -> bool:
     )
 
 
+# A reader's letter signed on a line of its own at its foot: a role or a place
+# and the writers' names (读者 王小明 / 某厂工人 李秀英 张德胜 / 北京市海淀区 张建国),
+# the names alone (李秀英 张德胜), or an unnamed writer (一位老党员). The first
+# piece ends on what a role or a place ends on; a bare name group opens each name
+# on a common surname (a title's phrases set apart by a space, `新春 走基层`, do
+# not). Only the shape: `roles.page_roles` asks it where a letter can end.
+SIGNER_ROLE_LAST = "者人员員工师師生民兵士长長友属屬眷"
+SIGNER_PLACE_LAST = "省市区區县縣镇鎮乡鄉村街路厂廠矿礦校院所局队隊处處站场場社庄莊屯号號楼樓室岛島"
+COMMON_SURNAMES = (
+    "王李张張刘劉陈陳杨楊黄黃赵趙吴吳周徐孙孫马馬朱胡郭何高林罗羅郑鄭梁谢謝宋唐许許韩韓"
+    "冯馮邓鄧曹彭曾肖萧蕭田董袁潘于蒋蔣蔡余杜叶葉程苏蘇魏吕呂丁任沈姚卢盧姜崔钟鍾谭譚陆陸"
+    "汪范金石廖贾賈夏韦韋付方白邹鄒孟熊秦邱江尹薛闫閆段雷侯龙龍史陶黎贺賀顾顧毛郝龚龔邵万萬"
+    "钱錢严嚴覃武戴莫孔向汤湯常温溫康施文牛樊葛邢安齐齊易乔喬伍庞龐颜顏倪庄莊聂聶章鲁魯岳翟殷詹申欧歐耿关關兰蘭焦俞左柳甘祝包宁寧尚符舒阮柯纪紀梅童凌毕畢单單季裴霍涂成苗谷盛曲翁冉骆駱蓝藍路游辛靳管柴蒙鲍鮑华華喻祁蒲房滕屈饶饒解牟艾尤阳陽时時穆农農司卓古吉缪繆简簡车車项項连連芦蘆麦麥褚娄婁窦竇戚岑景党宫宮费費卜冷晏席卫衛米柏宗瞿桂全佟应應臧闵閔苟邬鄔边邊卞姬师師和仇栾欒隋商刁沙荣榮巫寇桑郎甄丛叢仲虞敖巩鞏明佘池查麻苑迟遲邝鄺"
+)
+NAME = r"[\u4e00-\u9fff]{2,3}"
+SIGNATURE_LINE = re.compile(
+    rf"^(?:[\u4e00-\u9fff]{{1,9}}[{SIGNER_ROLE_LAST}{SIGNER_PLACE_LAST}][\s\u3000\u00a0]+{NAME}"
+    rf"(?:[\s\u3000\u00a0、]+{NAME}){{0,3}}"
+    rf"|[{COMMON_SURNAMES}][\u4e00-\u9fff]{{1,2}}(?:[\s\u3000\u00a0、]+[{COMMON_SURNAMES}][\u4e00-\u9fff]{{1,2}}){{1,3}}"
+    r"|(?:一位|一名|一群)[\u4e00-\u9fff]{2,6})$"
+)
+# A signature is short: a role or a place, and four names at most.
+SIGNATURE_MAX = 24
+
+
+def is_signature(text: str) -> bool:
+    """Is a (non-empty, stripped) line shaped as a letter's signature
+    (`SIGNATURE_LINE`)? Whether it closes a letter is the page's to say: a short
+    subhead may have the shape too.
+
+    >>> is_signature("读者 王小明"), is_signature("某厂工人 李秀英 张德胜")
+    (True, True)
+    >>> is_signature("北京市海淀区 张建国"), is_signature("一位老党员")
+    (True, True)
+    >>> is_signature("李秀英 张德胜")
+    True
+    >>> is_signature("新春 走基层"), is_signature("聚焦民生 回应关切"), is_signature("坚持问题导向")
+    (False, False, False)
+    """
+    return len(text) <= SIGNATURE_MAX and SIGNATURE_LINE.match(text) is not None
+
 # A bracketed source credit closing an article: （据新华社华盛顿电 记者周舟） / （本报X地电）.
 # A bare pen name such as （趙廉） stays with its paragraph: papers differ on it.
 CREDIT_LINE = re.compile(

@@ -24,6 +24,7 @@ from papercli.bylines import (
     PLACE_EQUALS_SOURCE,
     REPORTED_FROM,
     is_paper_byline,
+    is_signature,
     is_signoff,
 )
 from papercli.chars import HAN, has_cjk_mark
@@ -276,6 +277,9 @@ def page_roles(blocks: Sequence[Block]) -> list[str]:
     (True, True)
     """
     roles = [BODY if ROW_LINE in b.signals else block_role(b) for b in blocks]
+    for i in range(1, len(roles)):
+        if roles[i] == HEAD and signs_letter(blocks, roles, i):
+            roles[i] = CLOSING
     start = 0
     for i in range(len(roles) + 1):
         if i < len(roles) and roles[i] == HEAD and len(blocks[i].lines) == 1:
@@ -284,6 +288,32 @@ def page_roles(blocks: Sequence[Block]) -> list[str]:
             roles[start:i] = [BODY] * (i - start)
         start = i + 1
     return roles
+
+
+# What a letter's last paragraph ends on before its signature.
+LETTER_END = SENTENCE_MARKS | frozenset("”」』…")
+
+
+def signs_letter(blocks: Sequence[Block], roles: Sequence[str], i: int) -> bool:
+    """Is the heading-shaped block `i` the signature closing a reader's letter
+    (`bylines.is_signature`: 读者 王小明, 一位老党员)? It comes right after a
+    paragraph that ends a sentence, and the next title or the page's end comes
+    right after it: a subhead of the same shape has its text under it.
+
+    >>> from papercli.page import BlockKind
+    >>> body = Block(BlockKind.PARAGRAPH, ("希望有关部门尽快解决。",))
+    >>> sign = Block(BlockKind.PARAGRAPH, ("读者 王小明",))
+    >>> signs_letter([body, sign], [BODY, HEAD], 1)
+    True
+    >>> signs_letter([body, sign, body], [BODY, HEAD, BODY], 1)
+    False
+    """
+    if roles[i - 1] != BODY or len(blocks[i].lines) != 1:
+        return False
+    if i + 1 < len(roles) and roles[i + 1] != HEAD:
+        return False
+    last = blocks[i - 1].text.rstrip()
+    return bool(last) and last[-1] in LETTER_END and is_signature(blocks[i].lines[0].strip())
 
 
 def without_serial(text: str) -> str:
