@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from papercli.bylines import holds_paper_dateline, is_byline, is_named_byline, opens_dateline
+from papercli.bylines import (
+    holds_paper_dateline,
+    is_byline,
+    is_named_byline,
+    is_source_line,
+    opens_dateline,
+)
+from papercli.page import Block, BlockKind
+from papercli.roles import CLOSING, block_role
 
 
 @pytest.mark.parametrize(
@@ -47,3 +55,29 @@ def test_holds_paper_dateline_is_asked_once_a_page() -> None:
     assert not holds_paper_dateline("他打来电话，说日报讯 息")
     # Many marks on one long line cost a bounded look back each (linear time).
     assert not holds_paper_dateline("来电 " * 200_000)
+
+
+@pytest.mark.parametrize("text", ["一版责编：王小明 李红", "本版编辑：张三", "4版责编：李四"])
+def test_an_editor_naming_the_page_is_a_byline(text: str) -> None:
+    assert is_byline(text) and is_named_byline(text)
+
+
+def test_a_sentence_opening_on_a_page_number_is_no_byline() -> None:
+    assert not is_byline("一版责编：王小明说，今天的版面很满。")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "《 人民日报 》（ 2024年05月30日 第 04 版）",
+        "《人民日报》（2024年05月30日第04版）",
+        "《人民日报海外版》（2024年05月30日 第 03 版）",
+    ],
+)
+def test_an_editions_source_line_closes_an_article(text: str) -> None:
+    assert is_source_line(text)
+    assert block_role(Block(BlockKind.PARAGRAPH, (text,))) == CLOSING
+
+
+def test_a_book_cited_with_its_year_is_no_source_line() -> None:
+    assert not is_source_line("《人民日报》（2024年05月30日）刊发的评论指出。")

@@ -22,11 +22,13 @@ from papercli.bylines import (
     CREDIT_LINE,
     DATELINE_OPENERS,
     closes_article,
+    ends_source_line,
     is_byline,
     is_byline_of_names,
     is_dateline_alone,
     is_named_byline,
     is_signature,
+    is_source_line,
     opens_dateline,
 )
 from papercli.lists import (
@@ -195,6 +197,12 @@ def boundary_after(
         return NEXT_LINE_INDENTED
     if nxt.text[0] in "（(" and ends_sentence(line.text, style) and CREDIT_LINE.match(nxt.text):
         return "source credit on its own line"
+    # An edition's source line (`《人民日报》（2024年05月30日 第 04 版）`), wrapped
+    # or not, is a line of its own after a sentence end, and nothing runs on after it.
+    if nxt.text[0] == "《" and ends_sentence(line.text, style) and source_line_at(lines, i + 1):
+        return SOURCE_LINE_OWN
+    if line.text[-1] in "）)" and source_line_before(lines, i):
+        return SOURCE_LINE_OWN
     # Where no blank line sets titles apart, a title closing on its column's label
     # (`解好基层治理“方程式”（人民论坛）`) is a block of its own on a modern page,
     # however wide it is set: it opens its block (at a run's top, after a sentence
@@ -380,6 +388,28 @@ def boundary_after(
 SHORT_LINE_STYLE_MIN = 5
 
 
+SOURCE_LINE_OWN = "an edition's source line on its own line"
+# How many lines a narrow column wraps a source line into, at most.
+SOURCE_LINE_SPAN = 3
+
+
+def source_line_at(lines: Sequence[Line], i: int) -> bool:
+    """Do `lines[i:]` open on an edition's source line (`is_source_line`), wrapped
+    into up to `SOURCE_LINE_SPAN` lines?"""
+    text = ""
+    for line in lines[i : i + SOURCE_LINE_SPAN]:
+        text += line.text
+        if text[-1] in "）)":
+            return is_source_line(text)
+    return False
+
+
+def source_line_before(lines: Sequence[Line], i: int) -> bool:
+    """Does `lines[i]` end an edition's source line, wrapped or not?"""
+    top = max(0, i + 1 - SOURCE_LINE_SPAN)
+    return ends_source_line([ln.text for ln in lines[top : i + 1]])
+
+
 def signs_off(lines: Sequence[Line], i: int, short: float) -> bool:
     """Is the short line `lines[i]` a letter's signature (`is_signature`: 读者 王小明,
     一位老党员) at the end of its text: the run's last line, or over a short one (the
@@ -460,6 +490,7 @@ def run_boundaries(run: Run, style: PageStyle, column: float) -> list[str | None
             and not (next_spaced and is_byline_of_names(text))
             and not (spaced and is_byline_of_names(lines[i - 1].text))
             and not (next_span < short and signs_off(lines, i, short))
+            and head != "《"  # an edition's source line (`boundary_after`)
         ):
             # A list the page's lines show may open an item under a full line.
             listed_item = listed and head in ITEM_MARKER_CHARS

@@ -46,11 +46,13 @@ BYLINE_LEAD = (
 COMMENTATOR = rf"{BYLINE_LEAD}(?:特约|特約)?(?:评论员|評論員)"
 # A role's label and a name or two, as papers in Hong Kong, Taiwan and Malaysia
 # sign a report or its pictures on lines of their own (报道：林志明 / 摄影：陈文华 /
-# 撰文：X、Y / 責任編輯：X). No mark after the label: running text's `文：` goes on
+# 撰文：X、Y / 責任編輯：X; an editor's label may name the page: 一版责编：X). No
+# mark after the label: running text's `文：` goes on
 # in clauses. (`记者：` is left out: an interview's turns open on it.)
 ROLE_CREDIT = (
     r"(?:[报報](?:道|導)|[采採](?:访|訪|写|寫)|撰文|文字|[摄攝]影|[图圖]文?|文"
-    r"|整理|[编編](?:译|譯|辑|輯)|[翻](?:译|譯)|[责責](?:编|編|任[编編](?:辑|輯)))[：:]\s*"
+    r"|整理|(?:本版|[一二三四五六七八九十0-9]{1,2}版)?(?:[编編](?:辑|輯)|[责責](?:编|編|任[编編](?:辑|輯)))"
+    r"|[编編](?:译|譯)|[翻](?:译|譯))[：:]\s*"
     r"[^\s，。,、：:；;！？!?／/]{2,6}(?:[\s、／/]+[^\s，。,、：:；;！？!?／/]{1,6}){0,3}"
 )
 # Bylines printed on their own line: （杨娜娜） / 本报记者 张三 / （记者 X 通讯员 Y） / ——编 者.
@@ -73,7 +75,9 @@ NAMED_BYLINE = re.compile(
 # alternatives: most lines open on none, and a set lookup costs less than a
 # regex call (the `opens_…` tests below; hot loops inline it).
 DATELINE_OPENERS = frozenset("（(新中路美法本【〔记記[［")
-NAMED_BYLINE_OPENERS = frozenset("本特记記通评評—－■□◎●○◆◇文图圖新中报報采採撰摄攝整编編翻责責")
+NAMED_BYLINE_OPENERS = frozenset(
+    "本特记記通评評—－■□◎●○◆◇文图圖新中报報采採撰摄攝整编編翻责責一二三四五六七八九十0123456789"
+)
 BYLINE_OPENERS = NAMED_BYLINE_OPENERS | frozenset("（(-")
 
 
@@ -252,6 +256,43 @@ def is_byline_of_names(text: str) -> bool:
         and is_named_byline(text)
     )
 
+
+# The source line an online edition sets at an article's foot: the paper's name
+# in title marks, and the date and page in brackets (`《 人民日报 》（ 2024年05月30日
+# 第 04 版）`, `《人民日报海外版》（2024年05月30日 第 03 版）`). It closes the
+# article as a credit does and names nobody.
+SOURCE_LINE = re.compile(
+    r"^《\s*[^《》\n]{2,16}?\s*》\s*[（(]\s*(?:19|20)[0-9]{2}\s*年\s*[0-9]{1,2}\s*月\s*"
+    r"[0-9]{1,2}\s*日\s*(?:第\s*[0-9A-Za-z]{1,4}\s*[版页頁]\s*)?[）)]$"
+)
+
+
+def is_source_line(text: str) -> bool:
+    """Is a (non-empty) line an edition's source line (`SOURCE_LINE`)?
+
+    >>> is_source_line("《 人民日报 》（ 2024年05月30日 第 04 版）")
+    True
+    >>> is_source_line("《人民日报海外版》（2024年05月30日 第 03 版）")
+    True
+    >>> is_source_line("《人民日报》（2024年05月30日第04版）刊发评论")
+    False
+    """
+    return text[0] == "《" and text[-1] in "）)" and SOURCE_LINE.match(text) is not None
+
+
+def ends_source_line(texts: list[str]) -> bool:
+    """Do the last of these lines (a column's, in order) end an edition's source
+    line, wrapped into them or not?
+
+    >>> ends_source_line(["续改善。", "《人民日报》（2024年0", "5月30日 第 04 版）"])
+    True
+    >>> ends_source_line(["见《人民日报》（2024年", "5月30日）的报道。"])
+    False
+    """
+    for top in range(len(texts) - 1, -1, -1):
+        if texts[top][:1] == "《":
+            return is_source_line("".join(texts[top:]))
+    return False
 
 # A reader's letter signed on a line of its own at its foot: a role or a place
 # and the writers' names (读者 王小明 / 某厂工人 李秀英 张德胜 / 北京市海淀区 张建国),

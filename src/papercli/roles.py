@@ -23,9 +23,11 @@ from papercli.bylines import (
     PAREN_REPORT,
     PLACE_EQUALS_SOURCE,
     REPORTED_FROM,
+    SOURCE_LINE,
     is_paper_byline,
     is_signature,
     is_signoff,
+    is_source_line,
 )
 from papercli.chars import HAN, has_cjk_mark
 from papercli.cohesion import HAN_RUN
@@ -102,8 +104,11 @@ JUMP_MARK = re.compile(
 # Closing brackets that name nobody: where the text goes on (（下转第三版）), or
 # that it ends (（完）, （待续）).
 NAMES_NOBODY = re.compile(f"(?:{JUMP_MARK.pattern})|(?:{END_MARK.pattern})")
-# What closes an article but is no byline of it (`make_article`).
-NO_BYLINE = re.compile(f"(?:{NAMES_NOBODY.pattern})|(?:{PAREN_EDITOR.pattern})")
+# What closes an article but is no byline of it (`make_article`): an edition's
+# source line (`《人民日报》（2024年05月30日第04版）`) names nobody either.
+NO_BYLINE = re.compile(
+    f"(?:{NAMES_NOBODY.pattern})|(?:{PAREN_EDITOR.pattern})|(?:{SOURCE_LINE.pattern})"
+)
 # The editor's signature under an introductory note: （編者誌） / （编者）.
 EDITOR_SIGNATURE = re.compile(r"[（(][^（）()]*[編编]\s*者[^（）()]*[）)]$")
 # A source note in brackets that ends an item, not an article: （据新华社柏林电 记者X） /
@@ -125,9 +130,9 @@ AUTHOR_LINE = re.compile(
 # The editor line that closes a column masthead: 黔野主編 / 豐田編輯.
 EDITOR_LINE = re.compile(r"(?:主編|主编|編輯|编辑)$")
 # Credits that sit at an article's (or the page's) foot: 制图：X / 数据来源：X / X摄 /
-# 新华社发 / 本版编辑：X / 责编：X.
+# 新华社发 / 本版编辑：X / 一版责编：X / 责编：X.
 CREDIT_LINE = re.compile(
-    r"^(?:本版)?(?:制图|製圖|数据来源|數據來源|资料来源|資料來源|图片来源|圖片來源|摄影|攝影"
+    r"^(?:本版|[一二三四五六七八九十0-9]{1,2}版)?(?:制图|製圖|数据来源|數據來源|资料来源|資料來源|图片来源|圖片來源|摄影|攝影"
     r"|绘图|繪圖|版式设计|版式設計|责任编辑|責任編輯|编辑|編輯|责编|責編|美编|美編"
     r"|校对|校對|图|圖)[:：]"
     r"|(?:摄|攝|新华社发|新華社發)(?:[（(][^（）()]*[）)])?$"
@@ -363,6 +368,9 @@ def block_role(block: Block) -> str:
         or PAREN_EDITOR.match(text)
         or REPORT_CREDIT.match(text)
     ):
+        return CLOSING
+    # An edition's source line (《人民日报》（2024年05月30日 第 04 版）) closes it too.
+    if len(block.lines) == 1 and is_source_line(block.lines[0].strip()):
         return CLOSING
     # A reporter's sign-off (김민수 기자, an e-mail address) closes the report.
     if len(block.lines) == 1 and is_signoff(block.lines[0].strip()):
