@@ -1366,6 +1366,8 @@ def test_byline_and_dateline_openers_cover_every_match() -> None:
         *("影：陈文华", "：林志明", "字：林志明", "文：林志明", "理：林志明"),
         *("译：林志明", "譯：林志明", "辑：林志明", "輯：林志明", "编：林志明", "編：林志明"),
         *("任编辑：林志明", "任編輯：林志明"),
+        # An editor's label naming the page (一版责编：X, 4版编辑：X).
+        *("版责编：王小明", "版编辑：王小明"),
         # A place and its source with an equals sign, as Japanese and Korean papers set them.
         *("ソウル＝共同】", "서울=연합뉴스] 김철수 기자 ="),
     ]
