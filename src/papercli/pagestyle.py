@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import chain, compress, count
 
-from papercli.bylines import holds_paper_dateline
+from papercli.bylines import holds_paper_dateline, is_named_byline
 from papercli.chars import HANGUL_CHAR
 from papercli.lists import ENUMERATOR, item_kinds, speaker_labels
 from papercli.measure import FULL_SLACK, PARAGRAPH_INDENT_MAX, Line, PageStyle
@@ -212,6 +212,13 @@ def run_columns(
             )
         ):
             lines = lines[top:]
+        # Bylines set on lines of their own over the text (`黄小明 报道` / an
+        # e-mail address) are no measure of it either: short, or as wide as an
+        # address happens to be, they would pull a short paragraph's median down.
+        lead = 0
+        while lead < len(lines) - 2 and is_named_byline(lines[lead].text):
+            lead += 1
+        lines = lines[lead:]
         if len(lines) < 2 or top == len(run.lines):
             own.append(None)
             continue
