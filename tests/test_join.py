@@ -234,6 +234,29 @@ def test_latin_pieces_the_document_knows_as_words_keep_their_space() -> None:
 @pytest.mark.parametrize(
     ("left", "right", "expected"),
     [
+        # The last word of a Latin phrase in CJK text, cut with no hyphen: the word
+        # list knows the joined word and `nt` is none.
+        ("企业正加快布局AI Age", "nt（智能体）应用", "企业正加快布局AI Agent（智能体）应用"),
+        ("布局AI Age", "nts，推动", "布局AI Agents，推动"),
+        # Two words of the list (`Learn`, `ing`): no evidence without the document.
+        ("开设了Deep Learn", "ing课程", "开设了Deep Learn ing课程"),
+        # A phrase broken at its space.
+        ("看到New", "York等地", "看到New York等地"),
+        ("使用Free Open", "source软件", "使用Free Open source软件"),
+    ],
+)
+def test_latin_phrase_word_cut_inside_cjk_text(left: str, right: str, expected: str) -> None:
+    assert glued(left, right) == expected
+
+
+def test_a_phrase_word_the_document_spells_whole_is_joined() -> None:
+    lines = ["开设了Deep Learn", "ing课程，Deep Learning很受欢迎"]
+    assert join_lines(lines[:2], Vocabulary.of_lines(lines)).startswith("开设了Deep Learning课程")
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "expected"),
+    [
         ("覆盖率达99.", "57%，打通", "覆盖率达99.57%，打通"),
         ("共计1,", "200元", "共计1,200元"),
         # In Latin text a point after a number may end a sentence.

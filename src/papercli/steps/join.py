@@ -32,7 +32,7 @@ from papercli.chars import (
     strip_edges,
 )
 from papercli.page import LINES, Block, BlockKind, Page
-from papercli.wordlist import is_solid_word
+from papercli.wordlist import english_counts, is_solid_word
 
 STEP = "join_line_breaks"
 
@@ -248,7 +248,9 @@ def explained_joint(
         # `x-` then a non-word: keep the hyphen and glue (ranges like `1990-`), as
         # any dash that cannot cut a word (`well‑` + `known`, `10–` + `20`).
         return left, "", None
-    if b.islower() and embedded_word_split(left, right, vocab):
+    if b.islower() and (
+        embedded_word_split(left, right, vocab) or phrase_word_split(left, right, vocab)
+    ):
         return left, "", None
     # Symbols that bind both sides (`4G&5G`, `km/h`, `a@b`) take no space at a
     # break, and a closing mark never follows one; but one set apart by a space
@@ -407,6 +409,37 @@ def embedded_word_split(left: str, right: str, vocab: Vocabulary | None = None) 
     words = vocab.words
     first, second = tail.group(1).lower(), head.group(1).lower()
     return not (words[first] > 1 and words[second] > 1)
+
+
+# The last word of a Latin phrase at a line's end (`布局AI Age`), after a space.
+PHRASE_LAST_WORD = re.compile(r"(?<= )([A-Za-z]+)$")
+
+
+def phrase_word_split(left: str, right: str, vocab: Vocabulary | None = None) -> bool:
+    """True when the break cuts the last word of a Latin phrase set inside CJK
+    text, with no hyphen (`布局AI Age` + `nt（智能体）`): the piece after it runs
+    straight into CJK, and the evidence says the two were one word. The document
+    spells the joined word inside a line, or the word list knows it while the
+    pieces are not both words (`New` + `York` never: the caller checks the next
+    piece goes on in lower case, and `newyork` is no word).
+
+    >>> phrase_word_split("企业正加快布局AI Age", "nt（智能体）应用")
+    True
+    >>> phrase_word_split("参加了Machine Learn", "ing课程") is False  # `ing` is a word
+    True
+    """
+    if CJK_CHAR.search(left) is None or CJK_CHAR.search(right) is None:
+        return False
+    tail = PHRASE_LAST_WORD.search(left)
+    head = latin_head_in_cjk().match(right) if tail else None
+    if tail is None or head is None:
+        return False
+    first, second = tail.group(1).lower(), head.group(1).lower()
+    joined = first + second
+    if vocab is not None and vocab.words[joined] > 0:
+        return True
+    counts = english_counts()
+    return joined in counts and not (first in counts and second in counts)
 
 
 def glue_cjk(lines: Sequence[str]) -> str | None:
