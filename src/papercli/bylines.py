@@ -309,12 +309,23 @@ COMMON_SURNAMES = (
     "钱錢严嚴覃武戴莫孔向汤湯常温溫康施文牛樊葛邢安齐齊易乔喬伍庞龐颜顏倪庄莊聂聶章鲁魯岳翟殷詹申欧歐耿关關兰蘭焦俞左柳甘祝包宁寧尚符舒阮柯纪紀梅童凌毕畢单單季裴霍涂成苗谷盛曲翁冉骆駱蓝藍路游辛靳管柴蒙鲍鮑华華喻祁蒲房滕屈饶饒解牟艾尤阳陽时時穆农農司卓古吉缪繆简簡车車项項连連芦蘆麦麥褚娄婁窦竇戚岑景党宫宮费費卜冷晏席卫衛米柏宗瞿桂全佟应應臧闵閔苟邬鄔边邊卞姬师師和仇栾欒隋商刁沙荣榮巫寇桑郎甄丛叢仲虞敖巩鞏明佘池查麻苑迟遲邝鄺"
 )
 NAME = r"[\u4e00-\u9fff]{2,3}"
-SIGNATURE_LINE = re.compile(
-    rf"^(?:[\u4e00-\u9fff]{{1,9}}[{SIGNER_ROLE_LAST}{SIGNER_PLACE_LAST}][\s\u3000\u00a0]+{NAME}"
-    rf"(?:[\s\u3000\u00a0、]+{NAME}){{0,3}}"
-    rf"|[{COMMON_SURNAMES}][\u4e00-\u9fff]{{1,2}}(?:[\s\u3000\u00a0、]+[{COMMON_SURNAMES}][\u4e00-\u9fff]{{1,2}}){{1,3}}"
-    r"|(?:一位|一名|一群)[\u4e00-\u9fff]{2,6})$"
-)
+
+
+def signature_pattern(gap: str) -> re.Pattern[str]:
+    """`SIGNATURE_LINE` with `gap` between its pieces."""
+    surname_name = rf"[{COMMON_SURNAMES}][\u4e00-\u9fff]{{1,2}}"
+    return re.compile(
+        rf"^(?:[\u4e00-\u9fff]{{1,9}}[{SIGNER_ROLE_LAST}{SIGNER_PLACE_LAST}]{gap}{NAME}"
+        rf"(?:{gap}{NAME}){{0,3}}"
+        rf"|{surname_name}(?:{gap}{surname_name}){{1,3}}"
+        r"|(?:一位|一名|一群)[\u4e00-\u9fff]{2,6})$"
+    )
+
+
+SIGNATURE_LINE = signature_pattern(r"[\s\u3000\u00a0、]+")
+# On a spaced-out line (every pair of characters set apart) the spaces between
+# the pieces are lost among the rest: read without them, the pieces need none.
+SIGNATURE_SPACED = signature_pattern(r"[\s\u3000\u00a0、]*")
 # A signature is short: a role or a place, and four names at most.
 SIGNATURE_MAX = 24
 
@@ -328,11 +339,16 @@ def is_signature(text: str) -> bool:
     (True, True)
     >>> is_signature("北京市海淀区 张建国"), is_signature("一位老党员")
     (True, True)
-    >>> is_signature("李秀英 张德胜")
-    True
+    >>> is_signature("李秀英 张德胜"), is_signature("读 者 王 小 明")
+    (True, True)
     >>> is_signature("新春 走基层"), is_signature("聚焦民生 回应关切"), is_signature("坚持问题导向")
     (False, False, False)
     """
+    if len(text) > 2 * SIGNATURE_MAX:
+        return False
+    if is_spaced_out(text):
+        text = without_gaps(text)
+        return len(text) <= SIGNATURE_MAX and SIGNATURE_SPACED.match(text) is not None
     return len(text) <= SIGNATURE_MAX and SIGNATURE_LINE.match(text) is not None
 
 # A bracketed source credit closing an article: （据新华社华盛顿电 记者周舟） / （本报X地电）.
