@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from papercli.chars import is_spaced_out, without_gaps
+from papercli.chars import is_spaced_out, lazy_pattern, without_gaps
 
 # A Taiwan paper's reporter and place: 記者王小明／台北報導.
 REPORTED_FROM = r"[记記]者[^\s，。,／/]{1,12}[／/][^\s，。,]{1,12}(?:報導|报道)"
@@ -294,6 +294,7 @@ def ends_source_line(texts: list[str]) -> bool:
             return is_source_line("".join(texts[top:]))
     return False
 
+
 # A reader's letter signed on a line of its own at its foot: a role or a place
 # and the writers' names (读者 王小明 / 某厂工人 李秀英 张德胜 / 北京市海淀区 张建国),
 # the names alone (李秀英 张德胜), or an unnamed writer (一位老党员). The first
@@ -311,10 +312,10 @@ COMMON_SURNAMES = (
 NAME = r"[\u4e00-\u9fff]{2,3}"
 
 
-def signature_pattern(gap: str) -> re.Pattern[str]:
-    """`SIGNATURE_LINE` with `gap` between its pieces."""
+def signature_pattern(gap: str) -> str:
+    """`SIGNATURE_LINE`'s source with `gap` between its pieces."""
     surname_name = rf"[{COMMON_SURNAMES}][\u4e00-\u9fff]{{1,2}}"
-    return re.compile(
+    return (
         rf"^(?:[\u4e00-\u9fff]{{1,9}}[{SIGNER_ROLE_LAST}{SIGNER_PLACE_LAST}]{gap}{NAME}"
         rf"(?:{gap}{NAME}){{0,3}}"
         rf"|{surname_name}(?:{gap}{surname_name}){{1,3}}"
@@ -322,10 +323,12 @@ def signature_pattern(gap: str) -> re.Pattern[str]:
     )
 
 
-SIGNATURE_LINE = signature_pattern(r"[\s\u3000\u00a0、]+")
+# Compiled on first use: the surnames' class costs milliseconds to compile, and
+# only a page with a letter's signature shape asks for it.
+SIGNATURE_LINE = lazy_pattern(signature_pattern(r"[\s\u3000\u00a0、]+"))
 # On a spaced-out line (every pair of characters set apart) the spaces between
 # the pieces are lost among the rest: read without them, the pieces need none.
-SIGNATURE_SPACED = signature_pattern(r"[\s\u3000\u00a0、]*")
+SIGNATURE_SPACED = lazy_pattern(signature_pattern(r"[\s\u3000\u00a0、]*"))
 # A signature is short: a role or a place, and four names at most.
 SIGNATURE_MAX = 24
 
@@ -348,8 +351,9 @@ def is_signature(text: str) -> bool:
         return False
     if is_spaced_out(text):
         text = without_gaps(text)
-        return len(text) <= SIGNATURE_MAX and SIGNATURE_SPACED.match(text) is not None
-    return len(text) <= SIGNATURE_MAX and SIGNATURE_LINE.match(text) is not None
+        return len(text) <= SIGNATURE_MAX and SIGNATURE_SPACED().match(text) is not None
+    return len(text) <= SIGNATURE_MAX and SIGNATURE_LINE().match(text) is not None
+
 
 # A bracketed source credit closing an article: （据新华社华盛顿电 记者周舟） / （本报X地电）.
 # A bare pen name such as （趙廉） stays with its paragraph: papers differ on it.
