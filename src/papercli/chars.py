@@ -27,9 +27,6 @@ CJK = HAN + KANA + HANGUL + BOPOMOFO + CJK_PUNCT + CJK_SHARED_PUNCT
 CJK_CLASS = f"[{CJK}]"
 CJK_CHAR = re.compile(CJK_CLASS)
 HANGUL_CHAR = re.compile(f"[{HANGUL}]")
-# What sets a word next to a Hangul one with a space between: Hangul, Han (a
-# word in hanja), or printable ASCII (`3.2%`, `"`, `,`); not a full-width mark.
-KOREAN_WORD_EDGE = re.compile(f"[{HANGUL}{HAN}!-~]")
 
 
 def keeps_word_space(left: str, right: str) -> bool:
@@ -45,8 +42,8 @@ def keeps_word_space(left: str, right: str) -> bool:
     (False, False)
     """
     a, b = left[-1], right[0]
-    return (HANGUL_CHAR.match(a) is not None and KOREAN_WORD_EDGE.match(b) is not None) or (
-        HANGUL_CHAR.match(b) is not None and KOREAN_WORD_EDGE.match(a) is not None
+    return (HANGUL_CHAR.match(a) is not None and KOREAN_WORD_EDGE().match(b) is not None) or (
+        HANGUL_CHAR.match(b) is not None and KOREAN_WORD_EDGE().match(a) is not None
     )
 
 # ASCII punctuation that OCR gives for a full-width CJK mark (`,` for `，`,
@@ -216,6 +213,12 @@ def lazy_pattern(source: str) -> Callable[[], re.Pattern[str]]:
         return re.compile(source)
 
     return compiled
+
+
+# What sets a word next to a Hangul one with a space between: Hangul, Han (a
+# word in hanja), or printable ASCII (`3.2%`, `"`, `,`); not a full-width mark.
+# Compiled on first use (the Han class costs milliseconds): only Korean text asks.
+KOREAN_WORD_EDGE = lazy_pattern(f"[{HANGUL}{HAN}!-~]")
 
 
 def is_spaced_out(text: str) -> bool:
