@@ -489,7 +489,11 @@ def run_boundaries(run: Run, style: PageStyle, column: float) -> list[str | None
             )
             and not (next_spaced and is_byline_of_names(text))
             and not (spaced and is_byline_of_names(lines[i - 1].text))
-            and not (next_span < short and signs_off(lines, i, short))
+            # (its cheap test, a space or `一` opening it, inline: most short
+            # lines are a paragraph's last)
+            and not (
+                next_span < short and (next_spaced or head == "一") and signs_off(lines, i, short)
+            )
             and head != "《"  # an edition's source line (`boundary_after`)
         ):
             # A list the page's lines show may open an item under a full line.

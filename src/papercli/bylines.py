@@ -120,20 +120,28 @@ PAPER_DATELINE_END = re.compile(r"[讯訊电電](?=[（(【\s\u3000]|\Z)")
 
 def holds_paper_dateline(corpus: str) -> bool:
     """Does some line of the page (its lines joined by newlines) open on another
-    paper's dateline (`PAPER_DATELINE`)? One search of the page for the mark
-    that ends one, then, for each mark found (few), the test at its line's start
-    if the mark is near enough to it: the hot loops ask this once a page, not
-    once a line. O(len(corpus)): each mark looks back at most its reach.
+    paper's dateline (`PAPER_DATELINE`) whose first character is no dateline's
+    opener (`DATELINE_OPENERS`: the hot loops set those lines apart already, and
+    `新华社…电` opens most dispatches)? One search of the page for the mark that
+    ends one, then, for each mark found (few), the test at its line's start if
+    the mark is near enough to it: the hot loops ask this once a page, not once
+    a line. O(len(corpus)): each mark looks back at most its reach.
 
-    >>> holds_paper_dateline("标题\\n新京报讯（记者 李娜）昨日")
+    >>> holds_paper_dateline("标题\\n北京晚报讯 记者王小明报道")
     True
+    >>> holds_paper_dateline("标题\\n新华社北京5月29日电 昨日")
+    False
     >>> holds_paper_dateline("他说：“来电 吧”")
     False
     """
     for mark in PAPER_DATELINE_END.finditer(corpus):
         at = mark.start()
         start = corpus.rfind("\n", max(0, at - PAPER_DATELINE_REACH), at) + 1
-        if (start or at < PAPER_DATELINE_REACH) and PAPER_DATELINE_START.match(corpus, start):
+        if (
+            (start or at < PAPER_DATELINE_REACH)
+            and corpus[start] not in DATELINE_OPENERS
+            and PAPER_DATELINE_START.match(corpus, start)
+        ):
             return True
     return False
 

@@ -109,8 +109,9 @@ class PageStyle:
     # The speakers' labels of a dialogue that open several of the page's lines
     # (`lists.speaker_labels`): each turn opens a block after a sentence end.
     speakers: frozenset[str] = frozenset()
-    # Some line opens on another paper's dateline (`bylines.holds_paper_dateline`):
-    # only then does the inline path of `run_boundaries` look for one.
+    # Some line opens on another paper's dateline on a character no agency's
+    # opens on (`bylines.holds_paper_dateline`): only then does the inline path
+    # of `run_boundaries` look for one.
     paper_datelines: bool = False
 
     @property
