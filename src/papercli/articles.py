@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from papercli.article_starts import find_boundaries
+from papercli.bylines import without_serial
 from papercli.captions import (
     CAPTION_MATCH,
     FINISHED,
@@ -49,7 +50,6 @@ from papercli.roles import (
     SPACES,
     page_roles,
     squeeze,
-    without_serial,
 )
 from papercli.signals import SECTION_LABEL
 

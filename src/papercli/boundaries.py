@@ -21,6 +21,7 @@ from papercli.bylines import (
     BYLINE_LINE,
     CREDIT_LINE,
     DATELINE_OPENERS,
+    SOURCE_LINE_SPAN,
     closes_article,
     ends_source_line,
     is_byline,
@@ -389,8 +390,6 @@ SHORT_LINE_STYLE_MIN = 5
 
 
 SOURCE_LINE_OWN = "an edition's source line on its own line"
-# How many lines a narrow column wraps a source line into, at most.
-SOURCE_LINE_SPAN = 3
 
 
 def source_line_at(lines: Sequence[Line], i: int) -> bool:

@@ -47,8 +47,8 @@ COMMENTATOR = rf"{BYLINE_LEAD}(?:特约|特約)?(?:评论员|評論員)"
 # A role's label and a name or two, as papers in Hong Kong, Taiwan and Malaysia
 # sign a report or its pictures on lines of their own (报道：林志明 / 摄影：陈文华 /
 # 撰文：X、Y / 責任編輯：X; an editor's label may name the page: 一版责编：X). No
-# mark after the label: running text's `文：` goes on
-# in clauses. (`记者：` is left out: an interview's turns open on it.)
+# mark after the label: running text's `文：` goes on in clauses. (`记者：` is
+# left out: an interview's turns open on it.)
 ROLE_CREDIT = (
     r"(?:[报報](?:道|導)|[采採](?:访|訪|写|寫)|撰文|文字|[摄攝]影|[图圖]文?|文"
     r"|整理|(?:本版|[一二三四五六七八九十0-9]{1,2}版)?(?:[编編](?:辑|輯)|[责責](?:编|編|任[编編](?:辑|輯)))"
@@ -85,15 +85,18 @@ BYLINE_OPENERS = NAMED_BYLINE_OPENERS | frozenset("（(-")
 # 新京报讯（记者 X） / 北京晚报讯 记者… / 人民日报北京5月29日电（记者 X） /
 # 中国新闻网上海6月1日电. The mark after it (a bracket, a space, the line's end)
 # tells it from words (情报讯息, …日报记者5月29日电话采访).
+PAPER_DATELINE_MARKS = "[讯訊电電]"
+# The report mark and what follows it.
+PAPER_DATELINE_END = rf"{PAPER_DATELINE_MARKS}(?=[（(【\s\u3000]|$)"
 PAPER_DATELINE = (
     r"[\u4e00-\u9fff]{1,8}?[报報网網社](?:[\u4e00-\u9fff]{0,6}?[0-9０-９]{1,2}月[0-9０-９]{1,2}日)?"
-    r"[讯訊电電](?=[（(【\s\u3000]|$)"
+    + PAPER_DATELINE_END
 )
 PAPER_DATELINE_START = re.compile(PAPER_DATELINE)
 # How far into a line PAPER_DATELINE's mark (讯, 电) can fall, and the marks: a
 # line with none that far opens on no such dateline (the cheap test).
 PAPER_DATELINE_REACH = 24
-PAPER_DATELINE_MARK = re.compile("[讯訊电電]")
+PAPER_DATELINE_MARK = re.compile(PAPER_DATELINE_MARKS)
 
 
 def opens_dateline(text: str) -> bool:
@@ -113,9 +116,9 @@ def opens_dateline(text: str) -> bool:
     )
 
 
-# A report mark as PAPER_DATELINE ends: the page-wide search for one (see
+# The page-wide search for the mark a PAPER_DATELINE ends on (see
 # `holds_paper_dateline`), led by its character set so that `re` scans in C.
-PAPER_DATELINE_END = re.compile(r"[讯訊电電](?=[（(【\s\u3000]|\Z)")
+PAPER_DATELINE_END_MARK = re.compile(PAPER_DATELINE_END)
 
 
 def holds_paper_dateline(corpus: str) -> bool:
@@ -134,7 +137,7 @@ def holds_paper_dateline(corpus: str) -> bool:
     >>> holds_paper_dateline("他说：“来电 吧”")
     False
     """
-    for mark in PAPER_DATELINE_END.finditer(corpus):
+    for mark in PAPER_DATELINE_END_MARK.finditer(corpus):
         at = mark.start()
         start = corpus.rfind("\n", max(0, at - PAPER_DATELINE_REACH), at) + 1
         if (
@@ -223,11 +226,7 @@ def is_byline(text: str) -> bool:
     `SIGNOFF_LINE`)?"""
     if text[0] in BYLINE_OPENERS and BYLINE_LINE.match(text) is not None:
         return True
-    return (
-        is_paper_byline(text)
-        or (text[-1] in REPORTS_LAST and is_name_reports(text))
-        or (text[-1] in SIGNOFF_LAST and is_signoff(text))
-    )
+    return is_free_byline(text)
 
 
 def is_named_byline(text: str) -> bool:
@@ -235,6 +234,13 @@ def is_named_byline(text: str) -> bool:
     `PAPER_BYLINE`, `SIGNOFF_LINE`)?"""
     if text[0] in NAMED_BYLINE_OPENERS and NAMED_BYLINE.match(text) is not None:
         return True
+    return is_free_byline(text)
+
+
+def is_free_byline(text: str) -> bool:
+    """The bylines that may open on any character, each behind its cheap test:
+    another paper's reporter (`PAPER_BYLINE`), `林慧敏 报道` (`NAME_REPORTS`) and a
+    sign-off (`SIGNOFF_LINE`). Both `is_byline` and `is_named_byline` know them."""
     return (
         is_paper_byline(text)
         or (text[-1] in REPORTS_LAST and is_name_reports(text))
@@ -286,6 +292,10 @@ def is_source_line(text: str) -> bool:
     False
     """
     return text[0] == "《" and text[-1] in "）)" and SOURCE_LINE.match(text) is not None
+
+
+# How many lines a narrow column wraps a source line into, at most.
+SOURCE_LINE_SPAN = 3
 
 
 def ends_source_line(texts: list[str]) -> bool:
@@ -397,7 +407,17 @@ def closes_article(text: str) -> bool:
     """
     if text[0] not in "（(":
         return False
-    if text[-1] not in "）)":
-        # Taiwan's wire copy closes on a filing serial after its editor's credit.
-        text = FILING_SERIAL.sub("", text)
+    text = without_serial(text)
     return CLOSING_LINE.match(text) is not None and not opens_dateline(text)
+
+
+def without_serial(text: str) -> str:
+    """A (non-empty) bracketed credit without the filing serial Taiwan's wire copy
+    closes on (`（編輯：王美玲）1130930`): the credit alone, as other papers print it.
+
+    >>> without_serial("（編輯：王美玲）1130930"), without_serial("（杨娜娜）")
+    ('（編輯：王美玲）', '（杨娜娜）')
+    """
+    if text[0] in "（(" and text[-1] not in "）)":
+        return FILING_SERIAL.sub("", text)
+    return text

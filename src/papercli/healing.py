@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import re
 
-from papercli.bylines import ends_source_line, is_byline, opens_dateline
+from papercli.bylines import SOURCE_LINE_SPAN, ends_source_line, is_byline, opens_dateline
 from papercli.lists import ENUMERATOR
 from papercli.measure import FULL_SLACK, Line, PageStyle, is_set_off
 from papercli.runs import Run, local_column
@@ -112,7 +112,7 @@ def should_heal(
     last, first = prev[-1], nxt[0]
     # An edition's source line (`《人民日报》（2024年05月30日 第 04 版）`) closes its
     # article: nothing runs on after it, however full it is.
-    if last.text[-1] in "）)" and ends_source_line([ln.text for ln in prev[-3:]]):
+    if last.text[-1] in "）)" and ends_source_line([ln.text for ln in prev[-SOURCE_LINE_SPAN:]]):
         return False
     # A line set apart under a byline in its run (`（本报记者 X）` then the next
     # title, no blank line between) opens a block of its own: judge it as the

@@ -17,7 +17,6 @@ from collections.abc import Sequence
 from papercli.bylines import (
     BRACKETED_REPORT,
     BYLINE_LEAD,
-    FILING_SERIAL,
     PAPER_DATELINE,
     PAPER_NEWS,
     PAREN_REPORT,
@@ -28,6 +27,7 @@ from papercli.bylines import (
     is_signature,
     is_signoff,
     is_source_line,
+    without_serial,
 )
 from papercli.chars import HAN, has_cjk_mark
 from papercli.cohesion import HAN_RUN
@@ -321,18 +321,6 @@ def signs_letter(blocks: Sequence[Block], roles: Sequence[str], i: int) -> bool:
     return bool(last) and last[-1] in LETTER_END and is_signature(blocks[i].lines[0].strip())
 
 
-def without_serial(text: str) -> str:
-    """A squeezed bracketed credit without the filing serial wire copy closes on
-    (`（編輯：王美玲）1130930`): the credit alone, as other papers print it.
-
-    >>> without_serial("（編輯：王美玲）1130930"), without_serial("（杨娜娜）")
-    ('（編輯：王美玲）', '（杨娜娜）')
-    """
-    if text[0] in OPEN_PAREN and text[-1] not in CLOSE_PAREN:
-        return FILING_SERIAL.sub("", text)
-    return text
-
-
 def block_role(block: Block) -> str:
     """What a block is, read from its text; the classifier's kind only breaks ties.
 
@@ -369,12 +357,12 @@ def block_role(block: Block) -> str:
         or REPORT_CREDIT.match(text)
     ):
         return CLOSING
-    # An edition's source line (《人民日报》（2024年05月30日 第 04 版）) closes it too.
-    if len(block.lines) == 1 and is_source_line(block.lines[0].strip()):
-        return CLOSING
-    # A reporter's sign-off (김민수 기자, an e-mail address) closes the report.
-    if len(block.lines) == 1 and is_signoff(block.lines[0].strip()):
-        return CLOSING
+    # An edition's source line (《人民日报》（2024年05月30日 第 04 版）) closes it
+    # too, as does a reporter's sign-off (김민수 기자, an e-mail address).
+    if len(block.lines) == 1:
+        line = block.lines[0].strip()
+        if is_source_line(line) or is_signoff(line):
+            return CLOSING
     if text[0] in OPEN_PAREN and text[-1] in CLOSE_PAREN and len(block.lines) == 1:
         return NOTE
     if len(text) <= 30 and (OPENING_BYLINE.match(text) or is_paper_byline(block.text.strip())):
