@@ -167,10 +167,15 @@ def test_a_run_of_short_unmarked_lines_is_a_table_or_list() -> None:
     six = run_of(*rows, "新县 1,500吨")
     # A number's point or comma is no mark; the page's widest column measures.
     assert is_row_run(six, 18.0, MODERN) and is_row_run(six, math.inf, MODERN)
-    # Five lines are as many as a title holds; a mark makes running text; a line
-    # near the widest column is wrapped text; a page set without marks cannot tell.
+    # Five lines are as many as a title holds; marks inside lines make running
+    # text (a verse holds one inside one line in five at most); a line near the
+    # widest column is wrapped text; a page set without marks cannot tell.
     assert not is_row_run(run_of(*rows), 18.0, MODERN)
-    assert not is_row_run(run_of(*rows, "新县、6.5万吨"), 18.0, MODERN)
+    assert not is_row_run(run_of(*rows[:4], "新县、6.5万吨", "城区，1.2万吨"), 18.0, MODERN)
+    # A verse's marks end its lines, however even its widths.
+    verse = ["夜半听风过竹林，", "一灯如豆伴孤吟。", "窗前旧砚磨新墨，", "写尽秋声到鬓心。"]
+    assert is_row_run(run_of(*verse, *verse[:2]), 18.0, MODERN)
+    assert not is_row_run(run_of(*verse, *verse[:2]), 18.0, OLD)
     assert not is_row_run(run_of(*rows, "新县今年粮食产量六万五千吨"), 14.0, MODERN)
     assert not is_row_run(six, 18.0, replace(MODERN, unpunctuated=True))
     morning = ["8：00 开幕式", "9：30 主旨演讲", "10：30 圆桌论坛"]

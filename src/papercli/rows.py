@@ -15,10 +15,17 @@ import re
 from collections.abc import Sequence
 
 from papercli.bylines import is_byline, opens_dateline
+from papercli.chars import CLOSERS
 from papercli.lists import ITEM_BULLETS
 from papercli.measure import FULL_SLACK, Line, PageStyle
 from papercli.runs import Run, is_paragraph_indent
-from papercli.signals import MAX_HEADING_LINES, has_stop_mark, leaves_open
+from papercli.signals import (
+    MAX_HEADING_LINES,
+    NO_BLOCK_START,
+    STOP_CHARS,
+    has_stop_mark,
+    leaves_open,
+)
 
 # The signal a row's block carries (see `roles.page_roles`).
 ROW_LINE = "row of a table or list: short lines with no mark"
@@ -57,6 +64,11 @@ def is_row_run(run: Run, widest: float, style: PageStyle, below: Run | None = No
     commonest width is a measure: rows fill the first, and may be most lines of
     the page.)
 
+    A verse keeps its marks at its lines' ends (`晨起开窗雾满川，`): there a mark may
+    end every line, and one line in five may hold one inside (`他说，今年的麦子`);
+    wrapped text holds its marks anywhere, and a column ends no line on one but by
+    chance (`verse_marks`).
+
     Not where such lines are more likely text: on a page set without marks, or an
     old-style one (whose narrow columns, cut off by a column break, look the
     same); lines of one width with no gap or digit in them (a narrow column that
@@ -65,23 +77,65 @@ def is_row_run(run: Run, widest: float, style: PageStyle, below: Run | None = No
     dispatch or a report).
     """
     lines = run.lines
-    # Marks first: nearly every long run has one in its first line.
+    # Widths first: most long runs fill their column, and marks cost a search a line.
     if not (
         len(lines) > MAX_HEADING_LINES
         and not (style.unpunctuated or style.old_style)
-        and not any(has_stop_mark(NUMBER_MARK.sub("", ln.text)) for ln in lines)
         and all(ln.span <= widest - ROW_SHORT for ln in lines)
     ):
         return False
+    marks = verse_marks(lines)
+    if marks is None:
+        return False
     # The first line may be a label over the text (`相关链接`), the last stops short.
+    # Lines that all end on a mark are a verse's however even their widths (a
+    # column's lines hang one only by chance).
     spans = [ln.span for ln in lines[1:-1]]
     body = lines[1:]
-    if max(spans) - min(spans) <= FULL_SLACK and not any(ROW_GAP.search(ln.text) for ln in body):
+    if (
+        marks < len(lines)
+        and max(spans) - min(spans) <= FULL_SLACK
+        and not any(ROW_GAP.search(ln.text) for ln in body)
+    ):
         return False
     if any(leaves_open(ln.text) or is_byline(ln.text) or opens_dateline(ln.text) for ln in lines):
         return False
     nxt = below.lines[0].text if below is not None else ""
     return not (nxt and (opens_dateline(nxt) or is_byline(nxt)))
+
+
+# A verse may hold a mark inside one line in this many (`他说，今年的麦子`).
+VERSE_INNER_MARK_LINES = 5
+
+
+def verse_marks(lines: Sequence[Line]) -> int | None:
+    """How many of the lines end on a stop or clause mark (a closing quote may
+    follow it), or None where the lines hold marks as wrapped text does: inside
+    more than one line in `VERSE_INNER_MARK_LINES` (a number's point is none),
+    or opening one.
+
+    >>> from papercli.measure import Line
+    >>> def lines(*texts): return [Line(1, t, 0.0, len(t), len(t), False) for t in texts]
+    >>> verse_marks(lines("晨起开窗雾满川，", "一声鸡唱破轻寒。"))
+    2
+    >>> verse_marks(lines("小时候", "我在这头，母亲", "在那头"))
+    >>> verse_marks(lines("特別的加以注意呢", "？"))
+    >>> verse_marks(lines("东县", "12.5万吨"))
+    0
+    """
+    ends = inner = 0
+    for line in lines:
+        # A line opening on a mark (kinsoku) is wrapped text's: the one above ran
+        # out of room (`特別的加以注意呢` / `？`).
+        if line.text[0] in NO_BLOCK_START:
+            return None
+        text = line.text.rstrip(CLOSERS)
+        if text and text[-1] in STOP_CHARS:
+            ends += 1
+            text = text[:-1]
+        if has_stop_mark(NUMBER_MARK.sub("", text)):
+            inner += 1
+    return ends if VERSE_INNER_MARK_LINES * inner <= len(lines) else None
 
 
 def is_table_run(run: Run) -> bool:
