@@ -15,11 +15,18 @@ from dataclasses import dataclass
 from itertools import chain, compress, count
 
 from papercli.bylines import holds_paper_dateline, is_named_byline
-from papercli.chars import HANGUL_CHAR
+from papercli.chars import CLOSERS, HANGUL_CHAR
 from papercli.lists import ENUMERATOR, item_kinds, speaker_labels
 from papercli.measure import FULL_SLACK, PARAGRAPH_INDENT_MAX, Line, PageStyle
 from papercli.runs import INDENT, LINES, SPAN, TEXT, TRAILING_SPACE, Run, split_runs
-from papercli.signals import MAX_HEADING_LINES, STOP_CHARS, STOP_MARK, ends_sentence, has_stop_mark
+from papercli.signals import (
+    MAX_HEADING_LINES,
+    SENTENCE_END_CHARS,
+    STOP_CHARS,
+    STOP_MARK,
+    ends_sentence,
+    has_stop_mark,
+)
 from papercli.titles import (
     indents_a_paragraph,
     is_title_deck,
@@ -225,6 +232,7 @@ def run_columns(
         spans = list(map(SPAN, lines))
         wrapped.extend(spans[:-1])
         if len(spans) >= 3:
+            spans = spans[: len(spans) - signature_lines(lines)]
             spans.sort()
             own.append(spans[len(spans) // 2])
         else:
@@ -240,6 +248,31 @@ def run_columns(
                     break
         out.append(col if col is not None else page)
     return out
+
+
+# A notice signs off on up to this many lines (a name, an office, a date).
+SIGNATURE_LINES_MAX = 3
+
+
+def signature_lines(lines: Sequence[Line]) -> int:
+    """How many lines at the foot of a run (of four or more) sign its text off:
+    lines with no stop or clause mark under the line that ends its last sentence
+    (`东海市明远商贸有限公司` / `2024年5月30日`). Short, they would pull a short
+    run's median, its measured column, down to the width of the text's last line,
+    which then reads as full and runs on into them."""
+    foot = len(lines)
+    while (
+        foot > 2
+        and len(lines) - foot < SIGNATURE_LINES_MAX
+        and not has_stop_mark(lines[foot - 1].text)
+    ):
+        foot -= 1
+    # (The page's style is not measured yet: a full stop, a closer after it.)
+    if foot == len(lines) or foot < 3:
+        return 0
+    if lines[foot - 1].text.rstrip(CLOSERS)[-1:] not in SENTENCE_END_CHARS:
+        return 0
+    return len(lines) - foot
 
 
 def page_columns(
