@@ -260,6 +260,9 @@ def signature_lines(lines: Sequence[Line]) -> int:
     (`东海市明远商贸有限公司` / `2024年5月30日`). Short, they would pull a short
     run's median, its measured column, down to the width of the text's last line,
     which then reads as full and runs on into them."""
+    # Nearly every run ends on its text's last mark: nothing signs it off.
+    if lines[-1].text[-1] in STOP_CHARS:
+        return 0
     foot = len(lines)
     while (
         foot > 2

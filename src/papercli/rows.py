@@ -77,15 +77,12 @@ def is_row_run(run: Run, widest: float, style: PageStyle, below: Run | None = No
     dispatch or a report).
     """
     lines = run.lines
-    # Widths first: most long runs fill their column, and marks cost a search a line.
-    if not (
-        len(lines) > MAX_HEADING_LINES
-        and not (style.unpunctuated or style.old_style)
-        and all(ln.span <= widest - ROW_SHORT for ln in lines)
-    ):
+    if len(lines) <= MAX_HEADING_LINES or style.unpunctuated or style.old_style:
         return False
+    # Marks first: wrapped text has one inside its first line or two, and
+    # `verse_marks` stops there.
     marks = verse_marks(lines)
-    if marks is None:
+    if marks is None or not all(ln.span <= widest - ROW_SHORT for ln in lines):
         return False
     # The first line may be a label over the text (`相关链接`), the last stops short.
     # Lines that all end on a mark are a verse's however even their widths (a
@@ -124,6 +121,9 @@ def verse_marks(lines: Sequence[Line]) -> int | None:
     0
     """
     ends = inner = 0
+    # Most runs are wrapped text with a mark inside their first lines: stop as
+    # soon as the budget of inner marks is spent.
+    budget = len(lines) // VERSE_INNER_MARK_LINES
     for line in lines:
         # A line opening on a mark (kinsoku) is wrapped text's: the one above ran
         # out of room (`特別的加以注意呢` / `？`).
@@ -135,7 +135,9 @@ def verse_marks(lines: Sequence[Line]) -> int | None:
             text = text[:-1]
         if has_stop_mark(NUMBER_MARK.sub("", text)):
             inner += 1
-    return ends if VERSE_INNER_MARK_LINES * inner <= len(lines) else None
+            if inner > budget:
+                return None
+    return ends
 
 
 def is_table_run(run: Run) -> bool:
