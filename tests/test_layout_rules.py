@@ -239,6 +239,27 @@ def test_line_well_short_thresholds() -> None:
     assert after([PARA_18[3], heading, *PARA_18], 1) == LINE_WELL_SHORT
 
 
+def test_a_narrow_stretch_at_a_runs_top_is_full_in_its_own_column() -> None:
+    # A paragraph's first lines set narrower beside a subhead, the column then
+    # widening: the stretch's last line is full in its own width, however many
+    # wider lines below pull the run's median up.
+    wide = [
+        "站台上等了半點鐘，才看見一輛車",
+        "遠遠地拉過來，停在了她的面前",
+        "車夫抹了一把臉上的雨水，問她",
+        "要到哪裏去，她說了一個地名。",
+    ]
+    inset = ["傍晚的雨下得很", "大，街上已沒有", "幾個行人了，她"]
+    assert after([*inset, *wide], 2) is None
+    assert after([*inset[1:], *wide], 1) is None
+    # A list's items of one width end on their marks, and a title deck of three
+    # lines of one width has no clause mark: neither reads on.
+    items = ["一是加強領導；", "二是完善制度；", "三是強化監督；"]
+    assert after([*items, *wide], 2) is not None
+    deck = ["孤島書攤巡禮", "舊書換米度日", "文人流落街頭"]
+    assert after([*deck, *wide], 2) is not None
+
+
 def test_a_well_short_line_inside_an_open_quote_goes_on() -> None:
     open_quote = "他说，要让老街成为“文化"
     assert after([PARA_18[0], open_quote, *PARA_18[1:]], 1) is None

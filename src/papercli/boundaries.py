@@ -336,6 +336,8 @@ def boundary_after(
     column = local_column(lines, i, run_column)
     if i == 0:
         column = min(column, nxt.span)
+    elif closes_narrow_stretch(lines, i, style):
+        column = line.span
     if not has_room_for(line, nxt, column):
         # A justified column leaves a line short only where the next line's first
         # piece would not fit (`first_token_width`): a full stop a width short of
@@ -384,6 +386,29 @@ def boundary_after(
             ):
                 return LINE_WELL_SHORT
     return None
+
+
+def closes_narrow_stretch(lines: Sequence[Line], i: int, style: PageStyle) -> bool:
+    """Does the short line `lines[i]` close a stretch of prose set narrower
+    than the column below it (an inset beside a subhead or a picture, the
+    column then widening)? It and the lines above it (two, or the run's first
+    one) are one width, the next line is wider, and the stretch reads on: its
+    lines are cut mid-word (a list's items end on their marks; of three, one
+    such is enough) and one has a clause mark (a title deck has none), and the
+    line itself ends no sentence. It is full in its own column, however short
+    of the run's (`local_column` takes the upper median, which the wider lines
+    below may pull up)."""
+    line, nxt = lines[i], lines[i + 1]
+    if nxt.span <= line.span + FULL_SLACK or line.indent >= 1:
+        return False
+    stretch = lines[max(0, i - 2) : i + 1]
+    cut = sum(1 for ln in stretch if "\u3400" <= ln.text[-1] <= "\u9fff")
+    return (
+        cut >= (1 if len(stretch) == 3 else 2)
+        and all(abs(ln.span - line.span) <= 0.5 and ln.indent < 1 for ln in stretch)
+        and any(has_stop_mark(ln.text) for ln in stretch)
+        and not ends_sentence(line.text, style)
+    )
 
 
 SHORT_LINE_STYLE_MIN = 5
