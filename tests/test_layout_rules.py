@@ -260,6 +260,21 @@ def test_a_narrow_stretch_at_a_runs_top_is_full_in_its_own_column() -> None:
     assert after([*deck, *wide], 2) is not None
 
 
+def test_a_column_narrowed_inside_a_paragraph_reads_on() -> None:
+    # A paragraph's column narrows around a picture and widens again, on a page
+    # set solid: each narrow line is full in its own width (cut mid-word, with
+    # clause marks).
+    wide = ["本市米煤油三項日用必需品、連日價格", "齊漲、貧苦市民、頗感生活之壓迫、平糶"]
+    narrow = ["委員會有鑒於此、昨", "日召集會議、決定擴", "大平糶範圍、自下週"]
+    after_ = ["起、每日增售平價米五百石、並設法向南", "洋方面、採購洋米、以資接濟、並呈請當"]
+    run = [*wide, *narrow, *after_]
+    solid = replace(OLD, blank_separated=False)
+    assert [after(run, i, solid, 17.0) for i in (2, 3, 4)] == [None, None, None]
+    # A sentence end in the narrow stretch is left to the rules of a short line.
+    ended = [*narrow[:2], "大平糶範圍、此止。"]
+    assert after([*wide, *ended, *after_], 4, MODERN, 17.0) == SHORT_LINE_ENDS_SENTENCE
+
+
 def test_a_well_short_line_inside_an_open_quote_goes_on() -> None:
     open_quote = "他说，要让老街成为“文化"
     assert after([PARA_18[0], open_quote, *PARA_18[1:]], 1) is None

@@ -336,7 +336,7 @@ def boundary_after(
     column = local_column(lines, i, run_column)
     if i == 0:
         column = min(column, nxt.span)
-    elif closes_narrow_stretch(lines, i, style):
+    elif in_narrow_stretch(lines, i, style):
         column = line.span
     if not has_room_for(line, nxt, column):
         # A justified column leaves a line short only where the next line's first
@@ -388,27 +388,36 @@ def boundary_after(
     return None
 
 
-def closes_narrow_stretch(lines: Sequence[Line], i: int, style: PageStyle) -> bool:
-    """Does the short line `lines[i]` close a stretch of prose set narrower
-    than the column below it (an inset beside a subhead or a picture, the
-    column then widening)? It and the lines above it (two, or the run's first
-    one) are one width, the next line is wider, and the stretch reads on: its
-    lines are cut mid-word (a list's items end on their marks; of three, one
-    such is enough) and one has a clause mark (a title deck has none), and the
-    line itself ends no sentence. It is full in its own column, however short
-    of the run's (`local_column` takes the upper median, which the wider lines
-    below may pull up)."""
+def in_narrow_stretch(lines: Sequence[Line], i: int, style: PageStyle) -> bool:
+    """Is the short line `lines[i]` in a stretch of prose set narrower than the
+    run's column (an inset beside a subhead, a column narrowed around a
+    picture), over a line of that stretch or a wider one? Three lines of one
+    width around it (or the run's first two, over a wider line), cut mid-word
+    (a list's items end on their marks; one in two is enough), one with a
+    clause mark (a title deck has none), and the line itself ends no sentence:
+    it is full in its own column, however short of the run's (`local_column`
+    takes the upper median, which the wider lines may pull up)."""
     line, nxt = lines[i], lines[i + 1]
-    if nxt.span <= line.span + FULL_SLACK or line.indent >= 1:
+    span = line.span
+    if line.indent >= 1 or nxt.span < span - 0.5 or ends_sentence(line.text, style):
         return False
-    stretch = lines[max(0, i - 2) : i + 1]
+
+    def alike(ln: Line) -> bool:
+        return abs(ln.span - span) <= 0.5 and ln.indent < 1
+
+    lo, hi = i, i + 1
+    while lo > max(0, i - 2) and alike(lines[lo - 1]):
+        lo -= 1
+    while hi < min(len(lines), i + 3) and alike(lines[hi]):
+        hi += 1
+    # The stretch's last line: the column widens under it.
+    if hi == i + 1 and nxt.span <= span + FULL_SLACK:
+        return False
+    stretch = lines[lo:hi]
     cut = sum(1 for ln in stretch if "\u3400" <= ln.text[-1] <= "\u9fff")
-    return (
-        cut >= (1 if len(stretch) == 3 else 2)
-        and all(abs(ln.span - line.span) <= 0.5 and ln.indent < 1 for ln in stretch)
-        and any(has_stop_mark(ln.text) for ln in stretch)
-        and not ends_sentence(line.text, style)
-    )
+    if len(stretch) < 3 and not (lo == 0 and hi == i + 1 and cut == 2):
+        return False
+    return 2 * cut >= len(stretch) - 1 and any(has_stop_mark(ln.text) for ln in stretch)
 
 
 SHORT_LINE_STYLE_MIN = 5
