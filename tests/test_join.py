@@ -174,6 +174,9 @@ def test_a_web_or_mail_address_cut_after_a_dot_takes_no_space(
         ("今年1", "—9月", "今年1—9月"),
         ("1998—", "2001年", "1998—2001年"),
         ("“OK”", "他说。", "“OK”他说。"),
+        # Quotations set in CJK text, whatever they quote: their marks are full width.
+        ("能读出“nǐ hǎo”", "“xiè xie”等词", "能读出“nǐ hǎo”“xiè xie”等词"),
+        ("读出“hello”", "“thank you”等", "读出“hello”“thank you”等"),
         # A dash set closed takes no space; a digit on one side only is no range.
         ("a well—", "known name", "a well—known name"),
         ("said —", "then left", "said — then left"),
@@ -225,7 +228,8 @@ def test_latin_word_cut_inside_cjk_text(left: str, right: str, expected: str) ->
 def test_latin_pieces_the_document_knows_as_words_keep_their_space() -> None:
     lines = ["发送email", "address即可", "请填写email地址和address栏"]
     assert join_lines(lines[:2], Vocabulary.of_lines(lines)) == "发送email address即可"
-    assert join_lines(lines[:2], Vocabulary.of_lines(lines[:2])) == "发送emailaddress即可"
+    # Nor does the word list know `emailaddress`, while it knows both pieces.
+    assert join_lines(lines[:2], Vocabulary.of_lines(lines[:2])) == "发送email address即可"
     # Only one piece a word of the document: one word cut in two.
     cut = ["新型Graph", "ene材料", "Graph数据库"]
     assert join_lines(cut[:2], Vocabulary.of_lines(cut)) == "新型Graphene材料"
@@ -658,3 +662,43 @@ def test_a_korean_word_space_kept_for_the_join_leaves_no_trailing_space_unjoined
     assert clean_text(page) == "시는 이용자가 많은 열람실부터 먼저 시범 운영한 뒤 넓힐 계획이다.\n"
     unjoined = clean_text(page, CleanOptions(join_line_breaks=False))
     assert all(line == line.strip() for line in unjoined.splitlines())
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "expected"),
+    [
+        # A bracketed term wrapped at its space: two words of the list, not one.
+        ("采用了可调耦合器（tunable", "coupler）结构", "采用了可调耦合器（tunable coupler）结构"),
+        ("即所谓的“machine", "learning”技术", "即所谓的“machine learning”技术"),
+        # A word cut anywhere: its pieces are no words, or it is one.
+        ("作用（Visn", "al），并", "作用（Visnal），并"),
+        ("新型（Graph", "ene）材料", "新型（Graphene）材料"),
+        ("使用（sun", "light）照明", "使用（sunlight）照明"),
+    ],
+)
+def test_latin_term_in_brackets_wrapped_at_its_space(left: str, right: str, expected: str) -> None:
+    assert join_lines([left, right]) == expected
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "expected"),
+    [
+        # A web address longer than the column, cut anywhere.
+        (
+            "登录官网 https://www.example-w",
+            "aic.cn/forum 查看",
+            "登录官网 https://www.example-waic.cn/forum 查看",
+        ),
+        ("登录官网https://www.exam", "ple.cn/news查看", "登录官网https://www.example.cn/news查看"),
+        ("see www.exam", "ple.org/a?id=3 now", "see www.example.org/a?id=3 now"),
+        # Its hyphen is its own, whatever word the pieces make.
+        ("官网www.sun-", "light.cn查看", "官网www.sun-light.cn查看"),
+        ("write to team-", "work@example.com", "write to team-work@example.com"),
+        # A word after an address is a word of its own.
+        ("visit https://example.com/a", "and see", "visit https://example.com/a and see"),
+        ("visit www.example.com", "today.", "visit www.example.com today."),
+        ("read and/or", "write.", "read and/or write."),
+    ],
+)
+def test_a_web_address_cut_anywhere_takes_no_space(left: str, right: str, expected: str) -> None:
+    assert join_lines([left, right]) == expected

@@ -240,7 +240,13 @@ def explained_joint(
             # of the compound's own hyphens; a word cut before a compound's hyphen
             # (`oppor-` + `tunity-based`) is still one word.
             chained = left[m.start() - 1 : m.start()] in tuple(HYPHENS)
-            why = None if chained else hyphen_evidence(m.group(1), n.group(0), vocab)
+            # An address's hyphen is its own (`www.sun-` + `light.cn`, `team-` +
+            # `work@example.com`).
+            why = (
+                None
+                if chained or in_address(left) or OPENS_ON_MAIL.match(right)
+                else hyphen_evidence(m.group(1), n.group(0), vocab)
+            )
             if why:
                 return left[:-1], "", f"hyphen at a line end: {why}"
             return left, "", None
@@ -338,7 +344,33 @@ def latin_round_shared_mark(left: str, right: str) -> bool:
         return False
     # The marks (and spaces) the break falls among.
     between = left[len(before) :] + right[: len(right) - len(after)]
+    if quoted_in_cjk(left, right):
+        return False
     return " " in between or not any(ch in DASHES for ch in between)
+
+
+def quoted_in_cjk(left: str, right: str) -> bool:
+    """Does the break fall between two quotations (`”` | `“`), the first opening
+    right after a CJK character or the second closing right before one
+    (`读出“nǐ hǎo”` | `“xiè xie”和`)? Their quotes are then CJK text's, full
+    width, and a word space never stands beside them.
+
+    >>> quoted_in_cjk("读出“nǐ hǎo”", "“xiè xie”等"), quoted_in_cjk("He said “Yes”", "“No” then")
+    (True, False)
+    """
+    if left[-1] not in CLOSING_QUOTES or right[0] not in OPENING_QUOTES:
+        return False
+    k = left.rfind(OPENING_QUOTES[CLOSING_QUOTES.index(left[-1])])
+    if k > 0 and CJK_CHAR.match(left[k - 1]) and left[k - 1] not in SHARED_MARKS:
+        return True
+    k = right.find(CLOSING_QUOTES[OPENING_QUOTES.index(right[0])], 1)
+    return 0 < k < len(right) - 1 and CJK_CHAR.match(right[k + 1]) is not None and (
+        right[k + 1] not in SHARED_MARKS
+    )
+
+
+OPENING_QUOTES = "\u201c\u2018"
+CLOSING_QUOTES = "\u201d\u2019"
 
 
 # The longest web or e-mail address `cuts_address` looks back over.
@@ -347,8 +379,10 @@ MAX_ADDRESS = 256
 
 def cuts_address(left: str, right: str) -> bool:
     """Does the break fall after a dot inside a web or e-mail address
-    (`foo@example.` + `com`, `http://www.` + `example.com`), or inside an e-mail
-    address's domain before its first dot (`foo@exam` + `ple.com`)? An address
+    (`foo@example.` + `com`, `http://www.` + `example.com`), inside an e-mail
+    address's domain before its first dot (`foo@exam` + `ple.com`), or anywhere in
+    a web address whose rest the next line shows (`https://www.exam` +
+    `ple.cn/news`)? An address
     holds no space; after a sentence's full stop the next word is no lower-case
     continuation, and a domain holds a dot, which the line's piece lacks.
 
@@ -358,22 +392,70 @@ def cuts_address(left: str, right: str) -> bool:
     (True, False)
     """
     dot = left[-1] == "."
-    # Most Latin breaks are between words: no dot before, and no `@` in the line.
-    if not right[0].isascii() or not (dot or (right[0].isalnum() and "@" in left)):
+    # Most Latin breaks are between words: no dot before, and no `@` or `/` (a web
+    # address's) in the line.
+    if not right[0].isascii() or not (
+        dot or (right[0].isalnum() and ("@" in left or "/" in left or "www." in left))
+    ):
         return False
-    # The address is the printable ASCII that ends the line (bounded: an address
-    # never runs that long, so a long ASCII line costs no more than a short one).
-    tail = left[-MAX_ADDRESS:]
-    start = len(tail)
-    while start and "!" <= tail[start - 1] <= "~":
-        start -= 1
-    token = tail[start:]
+    token = trailing_token(left)
+    if not dot and "@" not in token:
+        return is_web_address(token) and continues_address(right)
     if not dot:
         at = token.rfind("@")
         return at > 0 and "." not in token[at:] and DOMAIN_REST.match(right) is not None
     if not (right[0].islower() or right[0].isdigit()):
         return False
     return "@" in token or "://" in token or token[:4].lower() == "www."
+
+
+def trailing_token(left: str) -> str:
+    """The printable ASCII that ends the line: an address, if there is one there
+    (bounded: an address never runs that long, so a long ASCII line costs no more
+    than a short one)."""
+    tail = left[-MAX_ADDRESS:]
+    start = len(tail)
+    while start and "!" <= tail[start - 1] <= "~":
+        start -= 1
+    return tail[start:]
+
+
+# A line opening on the rest of an e-mail address (`work@example.com`).
+OPENS_ON_MAIL = re.compile(r"[!-~]*@")
+
+
+def in_address(left: str) -> bool:
+    """Does the line end inside a web or e-mail address?
+
+    >>> in_address("官网www.sun-"), in_address("a well-")
+    (True, False)
+    """
+    token = trailing_token(left)
+    return "@" in token or is_web_address(token)
+
+
+def is_web_address(token: str) -> bool:
+    """Does the token open on a web address's scheme or `www.`?
+
+    >>> is_web_address("https://www.example-w"), is_web_address("and/or")
+    (True, False)
+    """
+    return "://" in token[:12] or token[:4].lower() == "www."
+
+
+# The rest of a web address cut anywhere, up to white space or CJK: a piece that
+# holds a dot, slash or query mark before its last character (`aic.cn/forum`);
+# an English word after an address holds none.
+ADDRESS_REST = re.compile(r"[A-Za-z0-9_~%-]*[./?#=&][A-Za-z0-9_~%=&#/-]")
+
+
+def continues_address(right: str) -> bool:
+    """Does the next line open on the rest of a web address cut by the column?
+
+    >>> continues_address("aic.cn/forum 查看"), continues_address("and more")
+    (True, False)
+    """
+    return ADDRESS_REST.match(right) is not None
 
 
 # The rest of a domain after a break: letters and digits up to a dot and a
@@ -396,19 +478,38 @@ def embedded_word_split(left: str, right: str, vocab: Vocabulary | None = None) 
     letters before the break follow CJK with no space, the letters after it run
     straight into CJK (the caller checks they go on in lower case: a phrase broken
     at its space, `New` + `York`, starts its next word in upper case), and the
-    document does not show both pieces as words of their own."""
+    document does not show both pieces as words of their own. Nor does the word
+    list, unless it knows the joined word: a term in brackets wrapped at its space
+    (`（tunable` + `coupler）`) is two words a column moved apart.
+
+    >>> embedded_word_split("采用了可调耦合器（tunable", "coupler）结构")
+    False
+    >>> embedded_word_split("作用（Visn", "al）")
+    True
+    """
     if CJK_CHAR.search(left) is None or CJK_CHAR.search(right) is None:
         return False
     tail = latin_tail_in_cjk().search(left)
     head = latin_head_in_cjk().match(right)
     if tail is None or head is None:
         return False
-    if vocab is None:
-        return True
-    # Each piece occurs once at this break: only more occurrences show a word.
-    words = vocab.words
     first, second = tail.group(1).lower(), head.group(1).lower()
-    return not (words[first] > 1 and words[second] > 1)
+    # Each piece occurs once at this break: only more occurrences show a word.
+    if vocab is not None and vocab.words[first] > 1 and vocab.words[second] > 1:
+        return False
+    return not are_two_words(first, second)
+
+
+def are_two_words(first: str, second: str) -> bool:
+    """Does the word list know both pieces, and not the two written solid?
+
+    >>> are_two_words("tunable", "coupler"), are_two_words("visn", "al")
+    (True, False)
+    >>> are_two_words("sun", "light")  # `sunlight` is one word
+    False
+    """
+    counts = english_counts()
+    return first in counts and second in counts and first + second not in counts
 
 
 # The last word of a Latin phrase at a line's end (`布局AI Age`), after a space.
