@@ -104,6 +104,8 @@ def ends_sentence(text: str, style: PageStyle, marks: frozenset[str] = SENTENCE_
     (True, False)
     >>> ends_sentence("一等奖；", modern), ends_sentence("一等奖；", modern, FULL_STOP_CHARS)
     (True, False)
+    >>> ends_sentence("rates fall from 3 to 7.”", modern)
+    True
     """
     # Most lines end on a Han character: no mark, closer, symbol or note to look past.
     if "\u3400" <= text[-1] <= "\u9fff":
@@ -122,9 +124,15 @@ def ends_on_stop(text: str, style: PageStyle, marks: frozenset[str]) -> bool:
         i -= 1
     ch = text[i]
     if ch in marks:
-        # `覆盖率达99.` + `57%`: in CJK text a point after a digit is a decimal
-        # point cut by the column, not a full stop.
-        return not (ch in POINTS and i > 0 and text[i - 1].isdigit() and CJK_CHAR.search(text))
+        # `覆盖率达99.` + `57%`: in CJK text a point after a digit ending the line
+        # is a decimal point cut by the column, not a full stop; a closer after it
+        # (`from 3 to 7.”`) shows a full stop.
+        return not (
+            ch in POINTS
+            and i == len(text) - 1
+            and text[i - 1].isdigit()
+            and CJK_CHAR.search(text)
+        )
     return marks is SENTENCE_END_CHARS and style.old_style and ch == style.old_stop
 
 
