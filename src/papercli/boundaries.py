@@ -62,7 +62,7 @@ from papercli.signals import (
     leaves_open,
 )
 from papercli.steps.echo_rules import is_line_echo
-from papercli.titles import LABEL_END, is_title_deck, unlabelled
+from papercli.titles import ends_on_label, is_title_deck, unlabelled
 
 # Boundary reasons the page's paragraph style is counted from.
 NEXT_LINE_INDENTED = "next line indented"
@@ -98,7 +98,7 @@ PAGE_HEADER = "after a page header"
 def is_labelled_title(text: str) -> bool:
     """A line with no stop or clause mark that closes on a column's label in
     brackets: `彰显治理价值（人民观点）`, `稳中提质(权威发布)`."""
-    return text[-1] in "）)" and LABEL_END.search(text) is not None and not has_stop_mark(text)
+    return text[-1] in "）)" and ends_on_label(text) and not has_stop_mark(text)
 
 
 def item_after(line: Line, nxt: Line, style: PageStyle, run_column: float) -> bool:
@@ -299,11 +299,14 @@ def boundary_after(
     # (`专家：应兼顾居民权益`): a modern page's run opens on a line of heading shape,
     # with no mark but a label's colon, two thirds as wide as the text below it
     # or less. (A sentence's fragment after a column break has its clause marks;
-    # an old page's ragged lines and the dispatch under a dateline are left alone.)
+    # an old page's ragged lines and the dispatch under a dateline are left alone;
+    # a line the next line's first piece would not fit, a long Latin word or an
+    # address, is wrapped text.)
     if (
         i == 0
         and not style.old_style
         and 3 * (line.indent + line.span) <= 2 * nxt.span
+        and line.indent + line.span + first_token_width(nxt.text) < nxt.span - FULL_SLACK
         and len(lines) >= 3
         and is_heading_line(line)
         and not has_stop_mark(unlabelled(line.text))

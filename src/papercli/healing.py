@@ -72,12 +72,22 @@ def wrapped_column(column: float, run: Run, style: PageStyle) -> float:
     )
 
 
+def is_full_line(line: Line, nxt: Line, column: float) -> bool:
+    """Is the line full: as wide as the column, or short of it only by the next
+    line's first piece, a Latin word or a number a column moves whole
+    (`离岸人民币（CNH）对美元汇率在` / `7.25附近…`)?"""
+    return line.span >= column - FULL_SLACK or not has_room_for(line, nxt, column)
+
+
 def opens_on_label(run: Run, style: PageStyle) -> bool:
     """Does the run open on a label or a title over its text (`招租` / `新閘路三層
     樓洋房…`): a line with no mark, two widths short of the line under it, over
     text that wraps? Running text carried over a column break fills the new
     column's first line; on a page whose paragraphs blank lines set apart, a
-    paragraph's last line stopping short there would have a blank line under it."""
+    paragraph's last line stopping short there would have a blank line under it.
+    A line that stops short only because the next line's first word would not
+    fit (Latin text wraps whole words: `cities could have` / `prevented…`) is
+    full."""
     lines = run.lines
     if not style.blank_separated or len(lines) < 3:
         return False
@@ -87,6 +97,7 @@ def opens_on_label(run: Run, style: PageStyle) -> bool:
         and first.indent < 1
         and second.indent < 1
         and PUNCT_MARK.search(first.text) is None
+        and has_room_for(first, second, second.span)
     )
 
 
@@ -137,8 +148,8 @@ def should_heal(
         # Lone lines between blank lines are decks and captions, not a column's text.
         and len(prev_run.lines) >= 2
         and len(next_run.lines) >= 2
-        and last.span >= prev_column - FULL_SLACK
-        and first.span >= prev_column - FULL_SLACK
+        and is_full_line(last, first, prev_column)
+        and is_full_line(first, next_run.lines[1], prev_column)
         and STOP_MARK.search(first.text)
         and not (opens_dateline(first.text) or is_byline(first.text))
     ):

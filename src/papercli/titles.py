@@ -68,6 +68,18 @@ def has_phrase_commas(texts: Sequence[str]) -> bool:
 LABEL_END = re.compile(r"(?<=[^\s（(])[（(][^（）()。，,；;：:]{2,30}[）)]$")
 
 
+def ends_on_label(text: str) -> bool:
+    """Does the line close on a column's label in brackets (`…小镇（人民眼·特色小镇）`)?
+    Brackets of Latin alone gloss the term before them (`市盈率（P/E）`, `人工智能
+    （AI）`), as running text does: no label.
+
+    >>> ends_on_label("彰显治理价值（人民观点）"), ends_on_label("沪深300指数当前市盈率（P/E）")
+    (True, False)
+    """
+    m = LABEL_END.search(text)
+    return m is not None and not m.group()[1:-1].isascii()
+
+
 def is_wrapped_prose(lines: Sequence[Line], column: float, corpus: str | None = None) -> bool:
     """A run whose lines (all but the last) fill the column evenly and which has
     clause marks inside is a paragraph wrapped by the column (a lead or summary
@@ -82,7 +94,7 @@ def is_wrapped_prose(lines: Sequence[Line], column: float, corpus: str | None = 
     if not any(map(has_clause_mark, texts[:-1])) and not has_phrase_commas(texts):
         return False
     # A column's label closing the last line (`…小镇（人民眼·特色小镇）`) is a title's.
-    if LABEL_END.search(lines[-1].text):
+    if ends_on_label(lines[-1].text):
         return False
     if len(lines) == 2 and has_phrase_commas(texts):
         return column != math.inf and fill_column(lines, column)
@@ -209,7 +221,7 @@ def is_even_fragment(lines: Sequence[Line]) -> bool:
         return False
     spans = [ln.span for ln in lines]
     # A column's label closing the last line is a title deck's (see `LABEL_END`).
-    return max(spans) - min(spans) <= FULL_SLACK and not LABEL_END.search(lines[-1].text)
+    return max(spans) - min(spans) <= FULL_SLACK and not ends_on_label(lines[-1].text)
 
 
 def subtitle_text(text: str) -> str:
