@@ -337,6 +337,8 @@ def boundary_after(
     # A run's first line has no paragraph above it to measure against: only a
     # line shorter than the one below it was cut short on purpose.
     column = local_column(lines, i, run_column)
+    if line.text[-1].isascii() and nxt.text[0].isascii():
+        column = max(column, latin_wrap_column(lines, i, run_column))
     if i == 0:
         column = min(column, nxt.span)
     elif in_narrow_stretch(lines, i, style):
@@ -424,6 +426,33 @@ def in_narrow_stretch(lines: Sequence[Line], i: int, style: PageStyle) -> bool:
 
 
 SHORT_LINE_STYLE_MIN = 5
+
+
+def latin_wrap_column(lines: Sequence[Line], i: int, run_column: float) -> float:
+    """The widest line around line i that wraps at a Latin word space (ASCII on
+    both sides of the break; 0 if none): Latin text moves words whole, so its
+    lines stop short of the column by up to a word, their median with them, but
+    none runs past it. Capped near the run's column: a wider line is no wrap.
+
+    >>> from papercli.measure import make_line
+    >>> text = ["the old ferry runs every", "hour in summer, and the", "boatman knows all"]
+    >>> text.append("his passengers by name")
+    >>> latin_wrap_column([make_line(k, t) for k, t in enumerate(text)], 2, 11.0)
+    12.0
+    """
+    lo, hi = max(0, i - 3), min(len(lines) - 1, i + 4)
+    cap = run_column + FULL_SLACK
+    return max(
+        (
+            lines[k].span
+            for k in range(lo, hi)
+            if k != i
+            and lines[k].text[-1].isascii()
+            and lines[k + 1].text[0].isascii()
+            and lines[k].span <= cap
+        ),
+        default=0.0,
+    )
 
 
 SOURCE_LINE_OWN = "an edition's source line on its own line"
