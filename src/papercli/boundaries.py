@@ -52,6 +52,7 @@ from papercli.signals import (
     PUNCT_CHARS,
     SECTION_LABEL,
     SECTION_LABEL_OPENERS,
+    cuts_code_at_hyphen,
     ends_mid_phrase,
     ends_sentence,
     first_token_width,
@@ -157,6 +158,9 @@ def boundary_after(
     if i == 1 and is_page_header_line(line.text) and is_heading_line(lines[0]):
         return PAGE_HEADER
     if nxt.text[0].islower() and goes_on_in_lower_case(nxt.text):
+        return None
+    # A code cut at its own hyphen (`COVID-` / `19 rules`) runs on, however short.
+    if cuts_code_at_hyphen(line.text, nxt.text):
         return None
     # A line ending on a preposition or conjunction runs on (as across a blank
     # line: see `should_heal`), unless a dateline or byline follows.

@@ -321,6 +321,41 @@ def ends_mid_phrase(text: str) -> bool:
     return ends_dangling(text) and text[-2:] not in WHOLE_WORD_ENDINGS
 
 
+# The rest of a code cut at its hyphen, opening the next line: digits (or a
+# capital and digits), then no Han character (`19 rules`, `19）`; `5月` opens a
+# date).
+CODE_TAIL_START = re.compile(r"[A-Z]?[0-9]+(?![0-9\u3400-\u9fff])")
+# The longest code head looked back over.
+MAX_CODE_HEAD = 16
+
+
+def cuts_code_at_hyphen(text: str, next_text: str) -> bool:
+    """Does the line end on a code or name in capitals and digits (two characters
+    or more, one a capital) cut at its own hyphen, its rest opening the next line
+    (`新冠病毒（COVID-` / `19）疫情`, `SM-` / `9280`)? A grade (`A-`) has one
+    character, and a date opening the next line (`5月`) is no code's rest.
+
+    >>> cuts_code_at_hyphen("Officials expect COVID-", "19 rules to be lifted")
+    True
+    >>> cuts_code_at_hyphen("评级下调至AA-", "5月19日，"), cuts_code_at_hyphen("至A-", "19 rules")
+    (False, False)
+    """
+    if text[-1] not in HYPHENS or CODE_TAIL_START.match(next_text) is None:
+        return False
+    end = len(text) - 1
+    start = end
+    while start > 0 and end - start < MAX_CODE_HEAD and is_code_char(text[start - 1]):
+        start -= 1
+    head = text[start:end]
+    # Not the end of a word in mixed case (`iPhone-`).
+    before = text[start - 1] if start else " "
+    return len(head) >= 2 and not head.isdigit() and not (before.isascii() and before.isalpha())
+
+
+def is_code_char(ch: str) -> bool:
+    return ch.isascii() and (ch.isupper() or ch.isdigit())
+
+
 def ends_latin_hyphen(text: str) -> bool:
     """Does the text end inside a hyphenated Latin word: two letters or more, the
     last in lower case, then the hyphen? A grade or rating (`下调至A-`, `AA-`) and
