@@ -176,6 +176,50 @@ def hide_invisible_edges(lines: list[str]) -> dict[int, str]:
     return hidden
 
 
+# A speck: a line holding one stray mark and nothing else, which OCR read off a
+# fleck between two lines of CJK text, or a mark hanging past the column that
+# extraction set on a line of its own. No mark ever opens a line of print
+# (kinsoku), so it goes at the end of the line above it, where it is measured
+# (a hanging stop still ends its sentence) and cuts no paragraph in two. Only a
+# speck with text under it is folded: the kinsoku rule already joins one that
+# ends a run. Opening marks are left out: `(` or `"` may open the next line.
+SPECK_LINE = re.compile("^[ \t]*[.,:;!?'`)\u00b7][ \t]*$", re.M)
+SPECK = "a mark on a line of its own goes with the line above it"
+
+
+def fold_specks(
+    lines: list[str], numbers: list[int], changes: list[Change]
+) -> tuple[list[str], list[int]]:
+    """The lines with each speck (`SPECK_LINE`) between a line of CJK text and a
+    line of text put at the end of the line above it, and the numbers without
+    the specks' lines; each fold is reported. A speck under a blank line or
+    Latin text, or over a blank line, stays.
+
+    >>> found: list[Change] = []
+    >>> fold_specks(["已经三十", " . ", "多年了。", ",", "", "."], [1, 2, 3, 4, 5, 6], found)
+    (['已经三十.', '多年了。', ',', '', '.'], [1, 3, 4, 5, 6])
+    """
+    out: list[str] = []
+    kept: list[int] = []
+    last = len(lines) - 1
+    for i, (line, number) in enumerate(zip(lines, numbers, strict=True)):
+        above = out[-1].rstrip() if out else ""
+        if (
+            above
+            and not above[-1].isascii()
+            and SPECK_LINE.match(line)
+            and i < last
+            and lines[i + 1].strip()
+        ):
+            speck = line.strip()
+            out[-1] = above + speck
+            changes.append(make_change(STEP, number, "joined", seam(above, speck), SPECK))
+            continue
+        out.append(line)
+        kept.append(number)
+    return out, kept
+
+
 def with_hidden(line: Line, hidden: dict[int, str]) -> str:
     """A line's text as its block shows it (see `hide_invisible_edges`)."""
     return hidden.get(line.number, line.text)
@@ -207,6 +251,10 @@ def rebuild_paragraphs(lines: list[str], numbers: list[int]) -> tuple[Page, list
     lifted: list[tuple[int, str]] = []
     if PAGE_BREAK in lines:  # a list lookup in C: most pages have none
         lines, lifted = lift_furniture(lines, numbers)
+    changes: list[Change] = []
+    # One search of the page: most have no speck.
+    if SPECK_LINE.search("\n".join(lines)):
+        lines, numbers = fold_specks(lines, numbers, changes)
     # One search of the page: most have no invisible character at all.
     hidden: dict[int, str] = {}
     if HAS_INVISIBLE.search("".join(lines)):
@@ -236,7 +284,6 @@ def rebuild_paragraphs(lines: list[str], numbers: list[int]) -> tuple[Page, list
             set_apart_boundaries(run, column, run_bounds, style, indent_page)
             for run, column, run_bounds in zip(runs, columns, bounds, strict=True)
         ]
-    changes: list[Change] = []
     widest = max(columns, default=math.inf)
     # Each pending entry: (lines, kind-or-None for paragraphs, signals).
     pending: list[Pending] = []
