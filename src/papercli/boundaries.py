@@ -54,6 +54,7 @@ from papercli.signals import (
     SECTION_LABEL_OPENERS,
     cuts_code_at_hyphen,
     ends_mid_phrase,
+    ends_on_misread_stop,
     ends_sentence,
     first_token_width,
     goes_on_in_lower_case,
@@ -183,6 +184,7 @@ def boundary_after(
             line.span < run_column - 0.5
             or line.text[-1] in PUNCT_CHARS
             or line.text[-1] in END_CLOSER_CHARS
+            or ends_on_misread_stop(line.text)
             # A title over an indented paragraph: set wider than the column, or
             # as wide as it with no mark at all over a paragraph that opens on a
             # word (list items set apart by spaces open on a bullet).

@@ -26,6 +26,7 @@ from papercli.signals import (
     STOP_MARK,
     ends_dangling,
     ends_on_comma,
+    ends_on_misread_stop,
     ends_sentence,
     has_room_for,
     has_stop_mark,
@@ -208,7 +209,11 @@ def should_heal(
         return False
     if dangling:
         return True
-    if len(next_run.lines) == 1 and PUNCT_MARK.search(first.text) is None:
+    if (
+        len(next_run.lines) == 1
+        and PUNCT_MARK.search(first.text) is None
+        and not ends_on_misread_stop(first.text)
+    ):
         # What follows is a lone line with no punctuation: a subhead, not the rest of a sentence.
         return False
     if len(prev_run.lines) >= 3:

@@ -117,12 +117,30 @@ def ends_sentence(text: str, style: PageStyle, marks: frozenset[str] = SENTENCE_
     return note > 0 and ends_on_stop(text[:note], style, marks)
 
 
+def is_misread_stop(text: str, i: int) -> bool:
+    """Is `text[i]`, an `o` right after a Han character, OCR's reading of a small
+    `。`? No Latin word is one letter on a Han character's heel; OCR reads the
+    ring of a `。` so at a line's end, where no character after it helps.
+
+    >>> is_misread_stop("治水一线的故事o", 7), is_misread_stop("Logo", 3)
+    (True, False)
+    """
+    return i > 0 and "\u3400" <= text[i - 1] <= "\u9fff"
+
+
+def ends_on_misread_stop(text: str) -> bool:
+    """Does the text end on an `o` that is OCR's reading of `。` (`is_misread_stop`)?"""
+    return text[-1] == "o" and is_misread_stop(text, len(text) - 1)
+
+
 def ends_on_stop(text: str, style: PageStyle, marks: frozenset[str]) -> bool:
     """`ends_sentence`, but for a note after the sentence."""
     i = len(text) - 1
     while i > 0 and (text[i] in END_CLOSER_CHARS or is_trailing_symbol(text[i])):
         i -= 1
     ch = text[i]
+    if ch == "o" and is_misread_stop(text, i):
+        return True
     if ch in marks:
         # `覆盖率达99.` + `57%`: in CJK text a point after a digit ending the line
         # is a decimal point cut by the column, not a full stop; a closer after it
@@ -385,6 +403,7 @@ def is_heading_line(line: Line) -> bool:
         i -= 1
     return (
         text[i] not in STOP_CHARS
+        and not ends_on_misread_stop(text[: i + 1])
         and not ends_mid_phrase(text)
         and "。" not in text
         and ("." not in text or not has_cjk_mark(text, "。", "."))
