@@ -553,6 +553,24 @@ def glue_cjk(lines: Sequence[str]) -> str | None:
     return None
 
 
+def is_number_piece(line: str) -> bool:
+    """Is the line digits and number marks only (`80`, `3.5`), with no word?"""
+    return not any(map(str.isalpha, line))
+
+
+def cuts_cjk_number(left: str, right: str, block: Sequence[str]) -> bool:
+    """Is the break inside a number of CJK text, between two lines of which one
+    holds nothing but digits (a narrow or vertical column cut the number where
+    the line ran out: `80` | `0`)? `explained_joint` sees only the two lines,
+    which then show no CJK; the block's text decides."""
+    return (
+        DIGIT.match(left[-1]) is not None
+        and DIGIT.match(right[0]) is not None
+        and (is_number_piece(left) or is_number_piece(right))
+        and any(map(CJK_CHAR.search, block))
+    )
+
+
 def join_lines(
     lines: Sequence[str],
     vocab: Vocabulary | None = None,
@@ -566,6 +584,8 @@ def join_lines(
     '负责对辅警层级管理工作的组织'
     >>> join_lines(["局属 21个部门", "共排查出问题"])
     '局属 21个部门共排查出问题'
+    >>> join_lines(["流转了", "80", "0", "多亩"]), join_lines(["in", "1998", "2001"])
+    ('流转了800多亩', 'in 1998 2001')
     """
     stripped = list(map(str.strip, lines))
     spaced = word_space_breaks(lines)
@@ -582,6 +602,8 @@ def join_lines(
             head, sep, why = explained_joint(prev, line, vocab)
             if k - 1 in spaced:
                 sep = " "
+            elif sep and cuts_cjk_number(prev, line, stripped):
+                sep = ""
             if removed is not None and why is not None:
                 removed.append((k - 1, seam(prev, line), why))
             out.append(head)
