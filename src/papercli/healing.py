@@ -35,6 +35,7 @@ from papercli.signals import (
 )
 
 MARK_OR_CLOSER = PUNCT_CHARS | END_CLOSER_CHARS
+END_CLOSERS = "".join(sorted(END_CLOSER_CHARS))
 # A line ending on one of these ends a sentence (see `ends_sentence`); a full
 # stop may be a decimal point, which `ends_sentence` tells apart.
 SENTENCE_STOPS = SENTENCE_END_CHARS - POINTS
@@ -122,6 +123,12 @@ def should_heal(
     text after it are one paragraph, whatever the line ends with.
     """
     last, first = prev[-1], nxt[0]
+    # Closing marks that hung past the column onto a line of their own (`…行的。`
+    # over `”`, as a narrow column or OCR leaves them) close the line above:
+    # the gap is judged after the two as one line, as full as the line above.
+    if len(prev) >= 2 and not last.text.strip(END_CLOSERS):
+        above = prev[-2]
+        last = above._replace(text=above.text + last.text)
     # An edition's source line (`《人民日报》（2024年05月30日 第 04 版）`) closes its
     # article: nothing runs on after it, however full it is.
     if last.text[-1] in "）)" and ends_source_line([ln.text for ln in prev[-SOURCE_LINE_SPAN:]]):
