@@ -183,7 +183,10 @@ def hide_invisible_edges(lines: list[str]) -> dict[int, str]:
 # (a hanging stop still ends its sentence) and cuts no paragraph in two. Only a
 # speck with text under it is folded: the kinsoku rule already joins one that
 # ends a run. Opening marks are left out: `(` or `"` may open the next line.
-SPECK_LINE = re.compile("^[ \t]*[.,:;!?'`)\u00b7][ \t]*$", re.M)
+SPECK_LINE = re.compile("^[ \t]*[.,:;!?'`)\u00b7][ \t]*$")
+# The page-wide test for one between two lines: a pattern opening on its literal
+# newline is scanned for in C, where `^` under re.M is tried at every character.
+SPECK_BETWEEN = re.compile("\n[ \t]*[.,:;!?'`)\u00b7][ \t]*\n")
 SPECK = "a mark on a line of its own goes with the line above it"
 
 
@@ -253,7 +256,7 @@ def rebuild_paragraphs(lines: list[str], numbers: list[int]) -> tuple[Page, list
         lines, lifted = lift_furniture(lines, numbers)
     changes: list[Change] = []
     # One search of the page: most have no speck.
-    if SPECK_LINE.search("\n".join(lines)):
+    if SPECK_BETWEEN.search("\n".join(lines)):
         lines, numbers = fold_specks(lines, numbers, changes)
     # One search of the page: most have no invisible character at all.
     hidden: dict[int, str] = {}
