@@ -282,6 +282,11 @@ def page_roles(blocks: Sequence[Block]) -> list[str]:
     (True, True)
     """
     roles = [BODY if ROW_LINE in b.signals else block_role(b) for b in blocks]
+    # A notice's issuer over its date first: a spaced-out issuer has a signature's
+    # shape too, and the date under it would be left a title.
+    for i in range(1, len(roles)):
+        span = notice_signature(blocks, roles, i)
+        roles[i : i + span] = [CLOSING] * span
     for i in range(1, len(roles)):
         if roles[i] == HEAD and signs_letter(blocks, roles, i):
             roles[i] = CLOSING
@@ -315,10 +320,87 @@ def signs_letter(blocks: Sequence[Block], roles: Sequence[str], i: int) -> bool:
     """
     if roles[i - 1] != BODY or len(blocks[i].lines) != 1:
         return False
-    if i + 1 < len(roles) and roles[i + 1] != HEAD:
+    if i + 1 < len(roles) and roles[i + 1] != HEAD and not opens_reply(blocks[i + 1]):
         return False
     last = blocks[i - 1].text.rstrip()
     return bool(last) and last[-1] in LETTER_END and is_signature(blocks[i].lines[0].strip())
+
+
+# A letter's salutation (编辑同志：) on a line of its own, and the editor's reply
+# under a letter (编者按：…), follow the signature of the letter above.
+SALUTATION_MAX = 12
+REPLY_START = re.compile(r"^(?:编者按|編者按|编后|編後|编者|編者)[:：]")
+
+
+def opens_reply(block: Block) -> bool:
+    """Whether `block` opens the next letter (a salutation line) or the editor's
+    reply to the letter above: what may follow a letter's signature.
+
+    >>> from papercli.page import BlockKind
+    >>> opens_reply(Block(BlockKind.PARAGRAPH, ("编辑同志：",)))
+    True
+    >>> opens_reply(Block(BlockKind.PARAGRAPH, ("编者按：老旧小区停车难是共性问题。",)))
+    True
+    >>> opens_reply(Block(BlockKind.PARAGRAPH, ("他说：这件事要快办。",)))
+    False
+    """
+    text = squeeze(block.text)
+    if REPLY_START.match(text):
+        return True
+    return len(block.lines) == 1 and len(text) <= SALUTATION_MAX and text[-1:] in ("：", ":")
+
+
+# A notice is signed under its last sentence by its issuer over the day it was
+# issued (特此公告。 / 东海市交通运输局 / 2024年5月28日), or by a name that says it
+# signs (王志成啓, 大成綢緞莊謹啟); old notices end their clauses with 、.
+NOTICE_DATE = re.compile(rf"^{_DATE}$")
+SIGNS_OFF = re.compile(r"(?:[谨謹]?[启啓啟]|[谨謹][白上])$")
+# The issuer's name and a self-signing name are short lines.
+SIGNER_MAX = 20
+NOTICE_END = LETTER_END | CLAUSE_MARKS
+
+
+def notice_signature(blocks: Sequence[Block], roles: Sequence[str], i: int) -> int:
+    """How many heading-shaped blocks from `i` sign the notice above (0, 1 or 2):
+    an issuer's one-line name over a one-line date, a date alone, or a name ending
+    in 启/啓/啟, right after a paragraph that ends its sentence or clause, with the
+    next title or the page's end right after: a title's date or a subhead has text
+    under it.
+
+    >>> from papercli.page import BlockKind
+    >>> one = lambda t: Block(BlockKind.PARAGRAPH, (t,))
+    >>> page = [one("特此公告。"), one("东海市交通运输局"), one("2024年5月28日"), one("遗失声明")]
+    >>> notice_signature(page, [BODY, HEAD, HEAD, HEAD], 1)
+    2
+    >>> notice_signature([one("特此聲明作廢、"), one("王志成啓")], [BODY, HEAD], 1)
+    1
+    >>> page[3] = one("施工说明")
+    >>> notice_signature(page[:2] + page[3:], [BODY, HEAD, HEAD], 1)
+    0
+    """
+    if roles[i] != HEAD or roles[i - 1] != BODY or len(blocks[i].lines) != 1:
+        return 0
+    last = blocks[i - 1].text.rstrip()
+    if not last or last[-1] not in NOTICE_END:
+        return 0
+    name = squeeze(blocks[i].text)
+    if NOTICE_DATE.match(name):
+        span = 1
+    elif len(name) > SIGNER_MAX:
+        return 0
+    elif SIGNS_OFF.search(name):
+        span = 1
+    elif (
+        i + 1 < len(blocks)
+        and roles[i + 1] == HEAD
+        and len(blocks[i + 1].lines) == 1
+        and NOTICE_DATE.match(squeeze(blocks[i + 1].text))
+    ):
+        span = 2
+    else:
+        return 0
+    after = i + span
+    return span if after == len(roles) or roles[after] == HEAD else 0
 
 
 def block_role(block: Block) -> str:
