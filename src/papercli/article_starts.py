@@ -198,6 +198,14 @@ class PageRuns:
         lines = sum(len(h.lines) for h in heads)
         return lines > 1 or len(squeeze(heads[0].text)) >= LEAD_LINE[0]
 
+    def signed_below(self, end: int) -> bool:
+        """Whether the text ending at block `end` is signed at its foot by a
+        closing byline naming somebody (credits under it, 摄影：X, do not count)."""
+        i = end - 1
+        while i > 0 and self.roles[i] == CREDIT:
+            i -= 1
+        return self.roles[i] == CLOSING and not NAMES_NOBODY.search(squeeze(self.blocks[i].text))
+
     def opens_package(self, run: Run) -> bool:
         """Whether a title run holds an editor's note heading (`咱们村，年味浓` /
         `编者的话`): the reports that follow are parts of its feature."""
@@ -271,6 +279,8 @@ def find_boundaries(
     opening = (first, runs[0][1])
     # Did the current article open with a reporter's byline under its title?
     reported = OPENING in roles[slice(*opening)]
+    # Where the current article starts (was anything above a heading signed?).
+    start = first
     package = page.opens_package(opening)
     # Runs that no structural mark sets apart (no byline, dateline or column label):
     # where a series of subheads would show up as siblings.
@@ -324,6 +334,17 @@ def find_boundaries(
                 # A lone heading with no mark of its own inside a report that
                 # opened with a reporter's byline: a subhead of that report.
                 votes.append(("inside a bylined report", -1))
+            elif (
+                not reported
+                and len(votes) == 2
+                and runs[k][1] - a == 1
+                and not any(r in END_ROLES for r in roles[start:a])
+                and page.signed_below(end)
+            ):
+                # A lone heading with no mark of its own, between text that nobody
+                # signed and text signed at its end: the byline at the foot signs
+                # the whole report, and the heading is one of its subheads.
+                votes.append(("signed below an unsigned report", -1))
         score = round(sum(v for _, v in votes), 2)
         signals = tuple(n for n, _ in votes)
         if score < THRESHOLD:
@@ -342,6 +363,7 @@ def find_boundaries(
             a += 1
         out.append(Boundary(a, signals, score, True))
         reported = OPENING in roles[a:b]
+        start = a
         package = page.opens_package((a, b))
         subheads = set()
         title = vocab.union(range(a, b))
