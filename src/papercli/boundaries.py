@@ -91,6 +91,8 @@ FIRST_LINE_SHORT = 5.0
 # A line cut after a comma or an opening bracket is inside a sentence, however
 # short it is.
 CONTINUING_CLAUSE_CHARS = frozenset("，,") | OPENER_CHARS
+# Marks that end a salutation or a lead-in line.
+COLONS = frozenset("：:")
 
 
 TITLE_WITH_LABEL = "title closing on a column label"
@@ -396,6 +398,16 @@ def boundary_after(
                 and not leaves_open(line.text)
             ):
                 return LINE_WELL_SHORT
+        # A run's first line that is a salutation or a lead-in (`编辑同志：`,
+        # `同志们、朋友们：`) well short of the line under it: no column cut
+        # it there, and the text under it opens on its own line.
+        if (
+            i == 0
+            and line.text[-1] in COLONS
+            and column - line.span >= FIRST_LINE_SHORT
+            and not has_stop_mark(line.text[:-1].replace("\u3001", ""))
+        ):
+            return LINE_WELL_SHORT
     return None
 
 
