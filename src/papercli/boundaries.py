@@ -42,7 +42,7 @@ from papercli.lists import (
 )
 from papercli.measure import FULL_SLACK, Line, PageStyle, is_set_off
 from papercli.pagestyle import WELL_SHORT
-from papercli.roles import is_page_header_line
+from papercli.roles import NOTICE_DATE, is_page_header_line
 from papercli.runs import STOPS_ONLY, Run, local_column
 from papercli.signals import (
     END_CLOSER_CHARS,
@@ -97,6 +97,7 @@ COLONS = frozenset("：:")
 
 TITLE_WITH_LABEL = "title closing on a column label"
 PAGE_HEADER = "after a page header"
+SIGNATURE_OVER_DATE = "a notice's issuer over its date"
 
 
 def is_labelled_title(text: str) -> bool:
@@ -152,6 +153,8 @@ def boundary_after(
     # them would make it go (`dedupe`).
     if nxt.text == line.text and is_line_echo(line.text):
         return LINE_PRINTED_TWICE
+    if signs_over_date(lines, i, style):
+        return SIGNATURE_OVER_DATE
     # A page header at a run's top (`青石日报 2024年5月8日 星期三 第2版`: a date or
     # a page number, alone or with the paper's name) runs into no title under it,
     # however wide it is set.
@@ -506,6 +509,19 @@ def signs_off(lines: Sequence[Line], i: int, short: float) -> bool:
     )
 
 
+def signs_over_date(lines: Sequence[Line], i: int, style: PageStyle) -> bool:
+    """Is `lines[i]` a notice's issuer over the date closing the run
+    (`东海市图书馆` / `2024年5月30日`): a line with no mark after a sentence end
+    (or at the run's top), over a date alone on the run's last line? Set as
+    wide as the column, the issuer would read as wrapped text running on."""
+    return (
+        i + 2 == len(lines)
+        and NOTICE_DATE.match(lines[i + 1].text) is not None
+        and not has_stop_mark(lines[i].text)
+        and (i == 0 or ends_sentence(lines[i - 1].text, style))
+    )
+
+
 def run_boundaries(run: Run, style: PageStyle, column: float) -> list[str | None]:
     """`boundary_after` for every line of a run but the last, but for the full
     lines decided inline (see below)."""
@@ -578,6 +594,10 @@ def run_boundaries(run: Run, style: PageStyle, column: float) -> list[str | None
                 next_span < short and (next_spaced or head == "一") and signs_off(lines, i, short)
             )
             and head != "《"  # an edition's source line (`boundary_after`)
+            # a notice's date under its issuer (`signs_over_date`)
+            and not (
+                i + 1 == len(lines) and next_span < short and signs_over_date(lines, i - 1, style)
+            )
         ):
             # A list the page's lines show may open an item under a full line.
             listed_item = listed and head in ITEM_MARKER_CHARS
