@@ -15,7 +15,7 @@ from layout_support import FULL_MID_SENTENCE, MODERN, OLD, PARA_18, REST, heal, 
 from papercli.boundaries import boundary_after, boundary_reasons, is_indent_page, run_boundaries
 from papercli.bylines import BYLINE_LINE, CREDIT_LINE, DATELINE_START
 from papercli.changes import Change
-from papercli.healing import SPEAKER_TAG, should_heal
+from papercli.healing import SPEAKER_TAG, is_full_line, should_heal
 from papercli.layout import classify, heads_text, rebuild_paragraphs, segment_run
 from papercli.lists import ENUMERATOR
 from papercli.measure import Line, PageStyle, make_line
@@ -241,6 +241,16 @@ def test_has_room_for() -> None:
         make_line(1, "青云县位于省境西南部，总面积"), make_line(2, "1153.24 平方"), 16.0
     )
 
+
+def test_a_line_is_full_short_of_the_column_only_by_a_latin_piece() -> None:
+    # 16.5 wide in a column of 19: a figure or a Latin word would not have fitted
+    # after it, so the column moved it whole; a CJK line's quote and character would
+    # have (a doubled caption's last line over a paragraph opening on a quote).
+    caption = make_line(1, "图为青石县新建的582座温室大棚之。。")
+    column = caption.span + 2.5
+    assert not is_full_line(caption, make_line(2, "“这几年，村里的变化"), column)
+    assert is_full_line(caption, make_line(2, "1153.24平方公里"), column)
+    assert is_full_line(caption, make_line(2, "Photosynthesis"), column)
 
 # --- heading shape -------------------------------------------------------------------
 

@@ -77,8 +77,13 @@ def wrapped_column(column: float, run: Run, style: PageStyle) -> float:
 def is_full_line(line: Line, nxt: Line, column: float) -> bool:
     """Is the line full: as wide as the column, or short of it only by the next
     line's first piece, a Latin word or a number a column moves whole
-    (`离岸人民币（CNH）对美元汇率在` / `7.25附近…`)?"""
-    return line.span >= column - FULL_SLACK or not has_room_for(line, nxt, column)
+    (`离岸人民币（CNH）对美元汇率在` / `7.25附近…`)? A CJK line's first piece is a
+    character, or a quote and its character, which the justification slack and a
+    line's room already take: counting them again would read a caption's last
+    line two ems short as full."""
+    return line.span >= column - FULL_SLACK or (
+        nxt.text[0].isascii() and not has_room_for(line, nxt, column)
+    )
 
 
 def opens_on_label(run: Run, style: PageStyle) -> bool:
@@ -99,7 +104,7 @@ def opens_on_label(run: Run, style: PageStyle) -> bool:
         and first.indent < 1
         and second.indent < 1
         and PUNCT_MARK.search(first.text) is None
-        and has_room_for(first, second, second.span)
+        and (not second.text[0].isascii() or has_room_for(first, second, second.span))
     )
 
 
