@@ -66,8 +66,10 @@ DATELINE_START = re.compile(
     r"|[（(][^（）()\n]{2,22}?(?:[電电訊讯]|社?通)[）)（(]"
     rf"|{BRACKETED_REPORT}|{PAREN_REPORT}|{REPORTED_FROM}|{PAPER_DATELINE}|{PLACE_EQUALS_SOURCE})"
 )
-# A name in brackets, the whole block: （杨娜娜） （知止） （不平凡公子） （水直 ）.
-PAREN_NAME = re.compile(rf"^[（(][{HAN}·{SPACES}]{{1,8}}[）)]$")
+# A name in brackets, the whole block: （杨娜娜） （知止） （不平凡公子） （水直 ）;
+# or a team's names joined by 、 as Japanese and Chinese papers sign a report
+# written by several: （山田太郎、佐藤花子）.
+PAREN_NAME = re.compile(rf"^[（(][{HAN}·{SPACES}]{{1,8}}(?:、[{HAN}·{SPACES}]{{1,8}}){{0,3}}[）)]$")
 # A part number in brackets: （一） （一四九） （35）, a serial's instalment （第四十二）.
 PAREN_NUMBER = re.compile(
     r"^[（(]第?[一二三四五六七八九十百千〇零廿卅0-9０-９]{1,5}[回囘章節节期次]?[）)]$"
