@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from papercli.captions import CAPTION_MATCH, caption_score
 from papercli.cohesion import Vocabulary, rarity_weights
+from papercli.link_boxes import links_boxes
 from papercli.lists import ENUMERATOR
 from papercli.page import Block
 from papercli.roles import (
@@ -154,9 +155,24 @@ class PageRuns:
     vocab: Vocabulary
 
     def __post_init__(self) -> None:
-        self.runs = head_runs(self.roles)
+        self.runs = self.split_at_boxes(head_runs(self.roles))
         self.ends = [r[0] for r in self.runs[1:]] + [len(self.blocks)]
         self.keys = [self.series_key(run) for run in self.runs]
+
+    def split_at_boxes(self, runs: list[Run]) -> list[Run]:
+        """The runs cut where a box of links (`links_boxes`) starts or ends: the
+        next story's title may follow its last headline in one heading run."""
+        self.boxes = links_boxes(self.blocks, self.roles)
+        cuts = {x for box in self.boxes for x in box}
+        out: list[Run] = []
+        for a, b in runs:
+            inner = sorted(x for x in cuts if a < x < b)
+            out += list(zip([a, *inner], [*inner, b], strict=True))
+        return out
+
+    def box_at(self, i: int) -> Run | None:
+        """The box of links holding block `i`, if any."""
+        return next((box for box in self.boxes if box[0] <= i < box[1]), None)
 
     def shape(self, run: Run) -> tuple[tuple[str, int], ...]:
         return tuple((self.roles[i], len(self.blocks[i].lines)) for i in range(*run))
@@ -297,9 +313,19 @@ def find_boundaries(
     text = vocab.union(range(first, page.ends[0]))
     # Where a box under a closed article ends (the next heading opens an article).
     boxed = -1
+    # Where the last box of links ended.
+    links_end = -1
     for k, (a, b) in enumerate(runs[1:], start=1):
         end = page.ends[k]
         section = vocab.union(range(a, end))
+        box = page.box_at(a)
+        if box is not None:
+            # A box of links (延伸閱讀 / 相关新闻 over headlines alone) lists other
+            # stories under the article it ends; the next heading opens an article.
+            out.append(Boundary(a, ("box of links after its article",), 0.0, False))
+            text |= section
+            links_end = box[1]
+            continue
         if not any(roles[i] in TEXT_ROLES for i in range(b, end)):
             # Nothing to open: a heading run followed only by credits or bylines.
             alone = caption_score(vocab, section, title, text) < CAPTION_MATCH
@@ -319,6 +345,8 @@ def find_boundaries(
         if roles[a - 1] in END_ROLES or boxed == a:
             # A closing byline ends its article: whatever heading follows opens the next.
             votes = [("closing byline", THRESHOLD)]
+        elif a == links_end:
+            votes = [("after a box of links", THRESHOLD)]
         else:
             votes = judge_run(page, k, title, text, subheads, last_weak)
             # A package's reports are features under bylines; a labelled column, or

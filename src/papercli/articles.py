@@ -32,6 +32,7 @@ from papercli.captions import (
     trim_foot,
 )
 from papercli.cohesion import Vocabulary
+from papercli.link_boxes import links_boxes
 from papercli.options import DEFAULT_OPTIONS, CleanOptions
 from papercli.page import Block, render_blocks
 from papercli.roles import (
@@ -154,6 +155,10 @@ def split_blocks(
     # Where the page printed its captions twice, the echo step has found them all; the
     # page foot is only guessed at when there is no such evidence.
     foot = trim_foot(foot_captions(blocks, roles), roles, vocab)
+    boxes = links_boxes(blocks, roles)
+    if boxes:
+        # A box of links ends its article: the captions at the foot come after it.
+        foot = [i for i in foot if i >= boxes[-1][1]]
     if echoed:
         # With that evidence, a foot block is a caption only if it repeats a title (the
         # titles above the foot and echoes: a heading in the foot would match itself).

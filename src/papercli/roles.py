@@ -216,6 +216,13 @@ EDITOR_NOTE = re.compile(r"^(?:编者的话|编者按|編者的話|編者按|编
 APPENDIX_LABEL = re.compile(
     r"^(?:相关链接|相關鏈接|背景链接|背景鏈接|延伸阅读|延伸閱讀|链接|鏈接|记者手记|記者手記)[:：]?$"
 )
+# A box's label over a list of other stories' headlines: 延伸閱讀 / 相关新闻 /
+# 相關報導 / 推荐阅读. Over headlines alone it is a box of links under the article
+# above; over a full story (title and text) it is that story's rubric.
+LINKS_LABEL = re.compile(
+    r"^(?:相[关關](?:新[闻聞]|[报報][道導]|[阅閱][读讀]|[链鏈]接)|延伸[阅閱][读讀]"
+    r"|推[荐薦][阅閱][读讀]|更多[报報][道導]|更多新[闻聞])[:：]?$"
+)
 # A numbered section inside a serial or essay: 第十七囘 / 第一章 / 一　家世 / 五十四　這是;
 # or a numbered table inside an article: 第二表.
 NUMBERED_SECTION = re.compile(
