@@ -191,6 +191,10 @@ def split_blocks(
     for c in foot:
         if owner[c] is None and c not in echoed and starts and starts[0] < c and after_text:
             owner[c] = bisect_right(starts, c) - 1
+    if not starts and after_text:
+        # A page with no title is one article: the short lines after its running
+        # text (`The writer is …`) end it as they would end a titled one.
+        caps -= {c for c in foot if c not in echoed}
 
     pieces: list[tuple[list[int], str, tuple[str, ...]]] = []
     first = starts[0] if starts else len(blocks)
