@@ -320,6 +320,13 @@ def test_article_text_renders_its_blocks() -> None:
         ("新华社记者 张三 摄", CREDIT),
         ("（本报记者 李四摄）", CREDIT),
         ("（李四攝）", CREDIT),
+        # A Japanese caption's credit after an equals sign; a headline with one stays.
+        ("会見する市長（２日、市役所で）＝山田一郎撮影", CREDIT),
+        ("握手する両首脳（１日、ワシントンで）＝ロイター", CREDIT),
+        ("記者会見する知事＝共同", CREDIT),
+        ("日米首脳が会談＝経済安保で連携", HEAD),
+        # A team's names joined by 、 sign a report.
+        ("（山田太郎、佐藤花子）", CLOSING),
         # A jump line: going on elsewhere ends the article here; coming from
         # elsewhere opens text. Neither is a pen name.
         ("（下转第三版）", CLOSING),

@@ -26,6 +26,7 @@ from papercli.roles import (
     BODY,
     CLOSING,
     COLUMN_LABEL,
+    COMMENTARY_LABEL,
     CREDIT,
     DATELINE,
     EDITOR,
@@ -335,12 +336,14 @@ def find_boundaries(
             else:
                 text |= section
             continue
-        if b - a == 1 and APPENDIX_LABEL.match(squeeze(blocks[a].text)):
+        commentary = COMMENTARY_LABEL.match(blocks[a].text.strip()) is not None
+        if b - a == 1 and (commentary or APPENDIX_LABEL.match(squeeze(blocks[a].text))):
             # A box under its article (相关链接, 记者手记) opens none, even after the
             # article's closing byline; the article still ends where the box does.
+            # A Japanese report's commentary (■解説) is the last of its package.
             out.append(Boundary(a, ("box after its article",), 0.0, False))
             text |= section
-            boxed = end if roles[a - 1] in END_ROLES or boxed == a else -1
+            boxed = end if commentary or roles[a - 1] in END_ROLES or boxed == a else -1
             continue
         if roles[a - 1] in END_ROLES or boxed == a:
             # A closing byline ends its article: whatever heading follows opens the next.

@@ -96,6 +96,17 @@ INLINE_CLOSING = re.compile(rf"[。！？!?、.][”」』\"]?[{SPACES}]*[（(][
 END_MARK = re.compile(r"[（(](?:全文完|本文完|完|待续|待續|未完|续完|續完)[）)]$")
 # A photographer's credit: 新华社记者 张三 摄 / （本报记者 李四摄） / 张三 攝.
 PHOTO_CREDIT = re.compile(r"[摄攝][）)]?$")
+# A Japanese paper's picture caption ends on its credit after an equals sign:
+# `演説する首相（２日、首相官邸で）＝山田太郎撮影` / `…＝ロイター` / `…＝共同`
+# (a photographer, an agency in katakana or Latin letters, a wire service).
+EQUALS_PHOTO_CREDIT = re.compile(
+    r"[=＝](?:[^=＝（）()、。]{1,12}撮影|[\u30a0-\u30ffA-Za-zＡ-Ｚａ-ｚ・]{2,12}|共同|時事)$"
+)
+# A caption is this long at most.
+CAPTION_CREDIT_MAX = 60
+# A Japanese paper's commentary box under its report (`解説`, `■解説　日本経済への
+# 打撃大きく`): the label alone or over the box's own title, after a space.
+COMMENTARY_LABEL = re.compile(r"^[■◆◇●□▼]?\s*解説(?:$|[\s\u3000：:])")
 # A jump line: where an article goes on (（下转第三版）, （转A2版）: group 1) or comes
 # from (（上接第一版）, （續第二頁）). It may close a paragraph as a byline does, but
 # names nobody.
@@ -436,6 +447,13 @@ def block_role(block: Block) -> str:
     # A photographer's credit names a reporter too (新华社记者 张三 摄, （李四摄）):
     # it closes a picture's caption, not an article.
     if len(text) <= 40 and PHOTO_CREDIT.search(text) and not SENTENCE_MARKS & set(text):
+        return CREDIT
+    if (
+        ("＝" in text or "=" in text)
+        and len(text) <= CAPTION_CREDIT_MAX
+        and EQUALS_PHOTO_CREDIT.search(text)
+        and not SENTENCE_MARKS & set(text)
+    ):
         return CREDIT
     jump = JUMP_MARK.match(text) if text[0] in OPEN_PAREN else None
     if jump:
