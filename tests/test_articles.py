@@ -304,6 +304,8 @@ def test_article_text_renders_its_blocks() -> None:
         ("〔記者王小明／台北報導〕颱風持續接近，北部今起豪雨。", DATELINE),
         ("記者王小明／台北報導 颱風持續接近，北部今起豪雨。", DATELINE),
         ("（重慶廿日海通電）據此間所接消息、華軍反攻、", DATELINE),
+        # Another paper's dateline ends on the space after its mark.
+        ("東方日報訊 九龍城一幢唐樓昨晚發生火警，消防員救出住客。", DATELINE),
         ("聚焦队伍管理", HEAD),
         # A bullet or a words-and-pictures credit before a reporter's name.
         ("■本报记者 张三", OPENING),

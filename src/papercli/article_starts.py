@@ -26,7 +26,6 @@ from papercli.roles import (
     BODY,
     CLOSING,
     COLUMN_LABEL,
-    COMMENTARY_LABEL,
     CREDIT,
     DATELINE,
     EDITOR,
@@ -38,6 +37,7 @@ from papercli.roles import (
     OPENING,
     RUN_ROLES,
     SIGNED,
+    is_commentary_label,
     is_page_header_line,
     page_roles,
     squeeze,
@@ -146,6 +146,30 @@ def series_partners(key: SeriesKey) -> list[SeriesKey]:
     return [(shape, numbered, m) for m in partner_lengths(n)]
 
 
+def untitled_starts(roles: Sequence[str], runs: Sequence[Run]) -> list[int]:
+    """Blocks that open an untitled text after a finished one: the dateline, or
+    the reporter's byline over text, right after a closing byline that signs
+    text (`…。` / `（記者X）` / `東方日報訊 …`), outside any heading run and
+    below the first.
+
+    >>> untitled_starts([HEAD, BODY, CLOSING, DATELINE, BODY], [(0, 1)])
+    [3]
+    >>> untitled_starts([HEAD, BODY, CLOSING, OPENING, BODY, CLOSING, BODY], [(0, 1)])
+    [3]
+    """
+    if not runs:
+        return []
+    inside = {i for a, b in runs for i in range(a, b)}
+    out = []
+    for i in range(max(2, runs[0][1]), len(roles)):
+        if roles[i - 1] != CLOSING or roles[i - 2] not in TEXT_ROLES or i in inside:
+            continue
+        opens_text = i + 1 < len(roles) and roles[i + 1] in TEXT_ROLES
+        if roles[i] == DATELINE or (roles[i] == OPENING and opens_text):
+            out.append(i)
+    return out
+
+
 @dataclass
 class PageRuns:
     """A page's blocks, their roles and vocabulary, and its heading runs: what the
@@ -157,7 +181,14 @@ class PageRuns:
 
     def __post_init__(self) -> None:
         self.runs = self.split_at_boxes(head_runs(self.roles))
-        self.ends = [r[0] for r in self.runs[1:]] + [len(self.blocks)]
+        self.untitled = untitled_starts(self.roles, self.runs)
+        # Where each run's section ends: at the next run, or at an untitled text
+        # opening before it.
+        nexts = [r[0] for r in self.runs[1:]] + [len(self.blocks)]
+        self.ends = [
+            min(nxt, next((u for u in self.untitled if u > run[0]), nxt))
+            for run, nxt in zip(self.runs, nexts, strict=False)
+        ] or nexts
         self.keys = [self.series_key(run) for run in self.runs]
 
     def split_at_boxes(self, runs: list[Run]) -> list[Run]:
@@ -316,7 +347,19 @@ def find_boundaries(
     boxed = -1
     # Where the last box of links ended.
     links_end = -1
-    for k, (a, b) in enumerate(runs[1:], start=1):
+    untitled = iter(page.untitled)
+    u = next(untitled, len(blocks))
+    for k, (a, b) in enumerate([*runs[1:], (len(blocks), len(blocks))], start=1):
+        while u < a:
+            # An untitled text after a closing byline: its dateline or byline opens it.
+            name = "dateline" if roles[u] == DATELINE else "byline"
+            out.append(Boundary(u, (f"{name} after a closing byline",), THRESHOLD, True))
+            reported, start, package, subheads, boxed = roles[u] == OPENING, u, False, set(), -1
+            title = vocab.union(range(u, u + 1))
+            text = vocab.union(range(u, a))
+            u = next(untitled, len(blocks))
+        if k == len(runs):
+            break
         end = page.ends[k]
         section = vocab.union(range(a, end))
         box = page.box_at(a)
@@ -336,7 +379,7 @@ def find_boundaries(
             else:
                 text |= section
             continue
-        commentary = COMMENTARY_LABEL.match(blocks[a].text.strip()) is not None
+        commentary = is_commentary_label(blocks[a].text)
         if b - a == 1 and (commentary or APPENDIX_LABEL.match(squeeze(blocks[a].text))):
             # A box under its article (相关链接, 记者手记) opens none, even after the
             # article's closing byline; the article still ends where the box does.

@@ -29,7 +29,7 @@ from papercli.bylines import (
     is_source_line,
     without_serial,
 )
-from papercli.chars import HAN, has_cjk_mark
+from papercli.chars import HAN, has_cjk_mark, is_spaced_out, without_gaps
 from papercli.cohesion import HAN_RUN
 from papercli.lists import ITEM_BULLETS
 from papercli.page import Block
@@ -310,6 +310,12 @@ def page_roles(blocks: Sequence[Block]) -> list[str]:
     for i in range(1, len(roles)):
         if roles[i] == HEAD and signs_letter(blocks, roles, i):
             roles[i] = CLOSING
+    for i in range(1, len(roles) - 1):
+        # A reporter's byline between the end of one text and the dateline or
+        # byline opening the next (`■記者X／專題報導` / `■本報記者 Y`) signs the
+        # text above it: a byline that opens a text has that text right under it.
+        if roles[i] == OPENING and roles[i - 1] in TEXT_ABOVE and roles[i + 1] in OPENERS:
+            roles[i] = CLOSING
     start = 0
     for i in range(len(roles) + 1):
         if i < len(roles) and roles[i] == HEAD and len(blocks[i].lines) == 1:
@@ -318,6 +324,11 @@ def page_roles(blocks: Sequence[Block]) -> list[str]:
             roles[start:i] = [BODY] * (i - start)
         start = i + 1
     return roles
+
+
+# Roles of a text's last paragraph, and of what opens the next text.
+TEXT_ABOVE = frozenset({BODY, SIGNED, DATELINE})
+OPENERS = frozenset({OPENING, DATELINE})
 
 
 # What a letter's last paragraph ends on before its signature.
@@ -423,6 +434,29 @@ def notice_signature(blocks: Sequence[Block], roles: Sequence[str], i: int) -> i
     return span if after == len(roles) or roles[after] == HEAD else 0
 
 
+def is_commentary_label(text: str) -> bool:
+    """Does a heading open on a commentary box's label (`COMMENTARY_LABEL`), its
+    letters spaced out or not?
+
+    >>> is_commentary_label("■解説　日本経済への打撃大きく"), is_commentary_label("解説")
+    (True, True)
+    >>> is_commentary_label("■ 解 説 　 日 本 経 済 へ の 打 撃"), is_commentary_label("解説者の目")
+    (True, False)
+    """
+    text = text.strip()
+    if is_spaced_out(text):
+        text = without_gaps(text)
+    return COMMENTARY_LABEL.match(text) is not None
+
+
+def opens_on_dateline(text: str) -> bool:
+    """Does a paragraph open on a dateline (`DATELINE_START`) with text after it?
+    Asked of the text with its spaces too: another paper's dateline
+    (`東方日報訊 九龍城…`) ends on the space after its mark."""
+    m = DATELINE_START.match(text)
+    return m is not None and len(text) > m.end() + 4
+
+
 def block_role(block: Block) -> str:
     """What a block is, read from its text; the classifier's kind only breaks ties.
 
@@ -438,7 +472,7 @@ def block_role(block: Block) -> str:
     if not text:
         return BODY
     text = without_serial(text)
-    if DATELINE_START.match(text) and len(text) > DATELINE_START.match(text).end() + 4:  # type: ignore[union-attr]
+    if opens_on_dateline(text) or opens_on_dateline(block.text.strip()):
         return DATELINE
     if PAREN_SOURCE.match(text) and text[-1] in CLOSE_PAREN:
         return NOTE
