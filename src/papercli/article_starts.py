@@ -13,6 +13,7 @@ kicker. `papercli.articles` cuts the page at the runs accepted here.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -28,6 +29,7 @@ from papercli.roles import (
     COLUMN_LABEL,
     CREDIT,
     DATELINE,
+    DATELINE_START,
     EDITOR,
     EDITOR_NOTE,
     HEAD,
@@ -35,6 +37,7 @@ from papercli.roles import (
     NOTE,
     NUMBERED_SECTION,
     OPENING,
+    PHOTO_CREDIT,
     RUN_ROLES,
     SIGNED,
     is_commentary_label,
@@ -45,6 +48,8 @@ from papercli.roles import (
 
 # Roles that carry an article's text (a heading run must be followed by one to open an article).
 TEXT_ROLES = frozenset({BODY, DATELINE, SIGNED})
+# A reporter named in a dateline: 〔記者王明／台北報導〕.
+REPORTER = re.compile(r"[记記]者")
 # Roles that end an article: whatever heading follows opens the next one.
 END_ROLES = frozenset({CLOSING, SIGNED})
 # A boundary is taken when its signals add up to at least this much.
@@ -246,6 +251,17 @@ class PageRuns:
         lines = sum(len(h.lines) for h in heads)
         return lines > 1 or len(squeeze(heads[0].text)) >= LEAD_LINE[0]
 
+    def reported(self, run: Run) -> bool:
+        """Whether the article a title run opens is a reporter's: a byline in the
+        run, or a dateline naming the reporter right under it (`〔記者X／台北報導〕`)."""
+        a, b = run
+        if OPENING in self.roles[a:b]:
+            return True
+        if b >= len(self.roles) or self.roles[b] != DATELINE:
+            return False
+        m = DATELINE_START.match(squeeze(self.blocks[b].text))
+        return m is not None and REPORTER.search(m.group(0)) is not None
+
     def signed_below(self, end: int) -> bool:
         """Whether the text ending at block `end` is signed at its foot by a
         closing byline naming somebody (credits under it, 摄影：X, do not count)."""
@@ -326,7 +342,7 @@ def find_boundaries(
     # The first article's own title run: without the page header above it.
     opening = (first, runs[0][1])
     # Did the current article open with a reporter's byline under its title?
-    reported = OPENING in roles[slice(*opening)]
+    reported = page.reported(opening)
     # Where the current article starts (was anything above a heading signed?).
     start = first
     package = page.opens_package(opening)
@@ -401,8 +417,12 @@ def find_boundaries(
                 votes.append(("inside a package under an editor's note", -10))
             # A section signed at its end (`…。（赵丽）`; an end mark such as （完）
             # names nobody) is an item of its own: the report was signed at its top.
-            signed = roles[end - 1] in END_ROLES and not NAMES_NOBODY.search(
-                squeeze(blocks[end - 1].text)
+            # A picture's credit (`…。（記者X攝）`) signs the picture, not the text.
+            foot = squeeze(blocks[end - 1].text)
+            signed = (
+                roles[end - 1] in END_ROLES
+                and not NAMES_NOBODY.search(foot)
+                and not PHOTO_CREDIT.search(foot)
             )
             if reported and len(votes) == 2 and runs[k][1] - a == 1 and not signed:
                 # A lone heading with no mark of its own inside a report that
@@ -436,7 +456,7 @@ def find_boundaries(
                 out.append(Boundary(a, ("stand-alone heading before a title",), THRESHOLD, True))
             a += 1
         out.append(Boundary(a, signals, score, True))
-        reported = OPENING in roles[a:b]
+        reported = page.reported((a, b))
         start = a
         package = page.opens_package((a, b))
         subheads = set()
