@@ -295,15 +295,17 @@ def rebuild_paragraphs(lines: list[str], numbers: list[int]) -> tuple[Page, list
     for r, (run, column, run_bounds, heading) in enumerate(
         zip(runs, columns, bounds, headings, strict=True)
     ):
-        if heading:
+        # A table's rows first: a small one's may be no more than a title holds.
+        table = tables and is_table_run(run, widest)
+        if heading and not table:
             pending.append((run.lines, BlockKind.HEADLINE, ("heading run",)))
             prev_run, prev_column = run, column
             continue
         # The length is asked here too: most runs are shorter, and a call costs each.
-        if (
+        if table or (
             len(run.lines) > MAX_HEADING_LINES
             and is_row_run(run, widest, style, runs[r + 1] if r + 1 < len(runs) else None)
-        ) or (tables and is_table_run(run)):
+        ):
             # A block of its own per row; nothing heals into a row or out of one.
             for k, line in enumerate(run.lines):
                 if k:

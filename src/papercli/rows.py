@@ -54,6 +54,11 @@ LETTER_SPACED_COLUMN_GAP = re.compile(r"\t|[ \u3000]{3}|\u3000{2}")
 GAP_BEFORE_BULLET = re.compile(f"[ \u3000]{{2}}[{''.join(sorted(ITEM_BULLETS))}•▪]")
 # A table shows its columns on at least this many lines (a head and two rows).
 MIN_TABLE_ROWS = 3
+# A small table set with a single space between its cells (`东海 98：91 西岭`,
+# `1 东海 28胜2负`, `西红柿 每斤4.5元`): a Han character on one side of the space.
+# Wrapped CJK text has no space but a Latin word's or a dateline's.
+SPACED_CELL = re.compile("[\u4e00-\u9fff] [^ ]|[^ ] [\u4e00-\u9fff]")
+DIGIT = re.compile("[0-9０-９]")
 
 
 def is_row_run(run: Run, widest: float, style: PageStyle, below: Run | None = None) -> bool:
@@ -140,7 +145,7 @@ def verse_marks(lines: Sequence[Line]) -> int | None:
     return ends
 
 
-def is_table_run(run: Run) -> bool:
+def is_table_run(run: Run, column: float = math.inf) -> bool:
     """A run whose every line sets cells apart with a wide gap and has no stop or
     clause mark (a number's point is none): a table extracted with its columns
     (`地区生产总值    1256.3     5.8%`), however wide its rows or few (a head and
@@ -149,8 +154,38 @@ def is_table_run(run: Run) -> bool:
     lines = run.lines
     return (
         len(lines) >= MIN_TABLE_ROWS
-        and all(is_table_line(ln.text) for ln in lines)
+        and all(is_row_line(ln, column) for ln in lines)
         and not opens_paragraph(lines)
+    )
+
+
+def is_spaced_row(text: str) -> bool:
+    """A small table's row set with single spaces between its cells: a cell
+    holds a figure (`东海 98：91 西岭`, `南川 阴转晴 20℃—31℃`), and no stop or
+    clause mark (a number's point or colon is none). A byline or a dateline
+    sets its names apart so too (`本报记者 张三`, `本报讯 据…`): no row.
+
+    >>> is_spaced_row("东海 98：91 西岭"), is_spaced_row("1 东海 28胜2负")
+    (True, True)
+    >>> is_spaced_row("走进 新时代"), is_spaced_row("增长 5.2%，高于")
+    (False, False)
+    """
+    return (
+        " " in text
+        and SPACED_CELL.search(text) is not None
+        and DIGIT.search(text) is not None
+        and not has_stop_mark(NUMBER_MARK.sub("", text))
+        and not is_byline(text)
+        and not opens_dateline(text)
+    )
+
+
+def is_row_line(line: Line, column: float) -> bool:
+    """A table's row, its cells set apart by a wide gap, or by single spaces on a
+    line short of the page's `column`: a PDF extraction sets figures apart with
+    spaces in running text too (`据统计 2023 年全市共有`), whose lines fill it."""
+    return is_table_line(line.text) or (
+        line.span < column - FULL_SLACK and is_spaced_row(line.text)
     )
 
 
@@ -185,12 +220,35 @@ def runs_on_into(above: Line, column: float) -> bool:
 
 
 def may_hold_tables(corpus: str) -> bool:
-    """Has any of the page's lines (`corpus`: joined by newlines) a wide gap? One
-    search of the page: most have none, and no run of theirs is looked at."""
+    """Has any of the page's lines (`corpus`: joined by newlines) a wide gap, or
+    single spaces between cells (`is_spaced_row`)? A search of the page: most
+    have neither, and no run of theirs is looked at.
+
+    >>> may_hold_tables("正文没有空格。\\n东海 98：91 西岭"), may_hold_tables("本报记者 张三")
+    (True, False)
+    """
     # Substring tests first (a fast search in C): any COLUMN_GAP holds one.
-    return ("  " in corpus or "\t" in corpus or "\u3000" in corpus) and (
+    if ("  " in corpus or "\t" in corpus or "\u3000" in corpus) and (
         COLUMN_GAP.search(corpus) is not None
-    )
+    ):
+        return True
+    # Only the lines with a space beside a Han character are read, each once
+    # (spaces are found in C; most pages have few outside Latin text).
+    at = corpus.find(" ")
+    while at >= 0:
+        if is_han(corpus[at - 1 : at]) or is_han(corpus[at + 1 : at + 2]):
+            start = corpus.rfind("\n", 0, at) + 1
+            end = corpus.find("\n", at)
+            end = len(corpus) if end < 0 else end
+            if is_spaced_row(corpus[start:end]):
+                return True
+            at = end
+        at = corpus.find(" ", at + 1)
+    return False
+
+
+def is_han(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
 
 
 def split_off_tables(runs: list[Run], column: float = math.inf) -> list[Run]:
@@ -200,7 +258,11 @@ def split_off_tables(runs: list[Run], column: float = math.inf) -> list[Run]:
     `column` is the page's: a full line over a stretch runs on into it."""
     out: list[Run] = []
     for run in runs:
-        rows = [is_table_line(ln.text) for ln in run.lines]
+        # Rows set among text lines stop short of them: the run's widest line
+        # shows the column where the page's commonest width (rows may be most of
+        # its lines) would not.
+        widest = max(column, max(ln.span for ln in run.lines))
+        rows = [is_row_line(ln, widest) for ln in run.lines]
         if sum(rows) < MIN_TABLE_ROWS or all(rows):
             out.append(run)
         else:
