@@ -43,7 +43,7 @@ from papercli.lists import (
 from papercli.measure import FULL_SLACK, Line, PageStyle, is_set_off
 from papercli.pagestyle import WELL_SHORT
 from papercli.roles import NOTICE_DATE, is_page_header_line
-from papercli.runs import STOPS_ONLY, Run, local_column
+from papercli.runs import STOPS_ONLY, Run, in_narrow_stretch, latin_wrap_column, local_column
 from papercli.signals import (
     END_CLOSER_CHARS,
     FULL_STOP_CHARS,
@@ -91,8 +91,6 @@ FIRST_LINE_SHORT = 5.0
 # A line cut after a comma or an opening bracket is inside a sentence, however
 # short it is.
 CONTINUING_CLAUSE_CHARS = frozenset("，,") | OPENER_CHARS
-# Marks that end a salutation or a lead-in line.
-COLONS = frozenset("：:")
 
 
 TITLE_WITH_LABEL = "title closing on a column label"
@@ -406,7 +404,7 @@ def boundary_after(
         # it there, and the text under it opens on its own line.
         if (
             i == 0
-            and line.text[-1] in COLONS
+            and line.text[-1] in LEAD_IN_COLONS
             and column - line.span >= FIRST_LINE_SHORT
             and not has_stop_mark(line.text[:-1].replace("\u3001", ""))
         ):
@@ -414,66 +412,7 @@ def boundary_after(
     return None
 
 
-def in_narrow_stretch(lines: Sequence[Line], i: int, style: PageStyle) -> bool:
-    """Is the short line `lines[i]` in a stretch of prose set narrower than the
-    run's column (an inset beside a subhead, a column narrowed around a
-    picture), over a line of that stretch or a wider one? Three lines of one
-    width around it (or the run's first two, over a wider line), cut mid-word
-    (a list's items end on their marks; one in two is enough), one with a
-    clause mark (a title deck has none), and the line itself ends no sentence:
-    it is full in its own column, however short of the run's (`local_column`
-    takes the upper median, which the wider lines may pull up)."""
-    line, nxt = lines[i], lines[i + 1]
-    span = line.span
-    if line.indent >= 1 or nxt.span < span - 0.5 or ends_sentence(line.text, style):
-        return False
-
-    def alike(ln: Line) -> bool:
-        return abs(ln.span - span) <= 0.5 and ln.indent < 1
-
-    lo, hi = i, i + 1
-    while lo > max(0, i - 2) and alike(lines[lo - 1]):
-        lo -= 1
-    while hi < min(len(lines), i + 3) and alike(lines[hi]):
-        hi += 1
-    # The stretch's last line: the column widens under it.
-    if hi == i + 1 and nxt.span <= span + FULL_SLACK:
-        return False
-    stretch = lines[lo:hi]
-    cut = sum(1 for ln in stretch if "\u3400" <= ln.text[-1] <= "\u9fff")
-    if len(stretch) < 3 and not (lo == 0 and hi == i + 1 and cut == 2):
-        return False
-    return 2 * cut >= len(stretch) - 1 and any(has_stop_mark(ln.text) for ln in stretch)
-
-
 SHORT_LINE_STYLE_MIN = 5
-
-
-def latin_wrap_column(lines: Sequence[Line], i: int, run_column: float) -> float:
-    """The widest line around line i that wraps at a Latin word space (ASCII on
-    both sides of the break; 0 if none): Latin text moves words whole, so its
-    lines stop short of the column by up to a word, their median with them, but
-    none runs past it. Capped near the run's column: a wider line is no wrap.
-
-    >>> from papercli.measure import make_line
-    >>> text = ["the old ferry runs every", "hour in summer, and the", "boatman knows all"]
-    >>> text.append("his passengers by name")
-    >>> latin_wrap_column([make_line(k, t) for k, t in enumerate(text)], 2, 11.0)
-    12.0
-    """
-    lo, hi = max(0, i - 3), min(len(lines) - 1, i + 4)
-    cap = run_column + FULL_SLACK
-    return max(
-        (
-            lines[k].span
-            for k in range(lo, hi)
-            if k != i
-            and lines[k].text[-1].isascii()
-            and lines[k + 1].text[0].isascii()
-            and lines[k].span <= cap
-        ),
-        default=0.0,
-    )
 
 
 SOURCE_LINE_OWN = "an edition's source line on its own line"

@@ -20,7 +20,7 @@ from operator import attrgetter, gt, sub
 from typing import NamedTuple
 
 from papercli.measure import FULL_SLACK, PARAGRAPH_INDENT_MAX, Line, PageStyle, tally_lines
-from papercli.signals import ends_sentence
+from papercli.signals import ends_sentence, has_stop_mark
 
 # Field getters for `map` over lines: the loop stays in C.
 TEXT = attrgetter("text")
@@ -251,3 +251,62 @@ def local_column(lines: Sequence[Line], i: int, fallback: float) -> float:
     # and paragraph ends between them are short to different lengths.
     alike = sum(1 for s in spans if abs(s - local) <= 0.5)
     return local if alike >= 3 else fallback
+
+
+def in_narrow_stretch(lines: Sequence[Line], i: int, style: PageStyle) -> bool:
+    """Is the short line `lines[i]` in a stretch of prose set narrower than the
+    run's column (an inset beside a subhead, a column narrowed around a
+    picture), over a line of that stretch or a wider one? Three lines of one
+    width around it (or the run's first two, over a wider line), cut mid-word
+    (a list's items end on their marks; one in two is enough), one with a
+    clause mark (a title deck has none), and the line itself ends no sentence:
+    it is full in its own column, however short of the run's (`local_column`
+    takes the upper median, which the wider lines may pull up)."""
+    line, nxt = lines[i], lines[i + 1]
+    span = line.span
+    if line.indent >= 1 or nxt.span < span - 0.5 or ends_sentence(line.text, style):
+        return False
+
+    def alike(ln: Line) -> bool:
+        return abs(ln.span - span) <= 0.5 and ln.indent < 1
+
+    lo, hi = i, i + 1
+    while lo > max(0, i - 2) and alike(lines[lo - 1]):
+        lo -= 1
+    while hi < min(len(lines), i + 3) and alike(lines[hi]):
+        hi += 1
+    # The stretch's last line: the column widens under it.
+    if hi == i + 1 and nxt.span <= span + FULL_SLACK:
+        return False
+    stretch = lines[lo:hi]
+    cut = sum(1 for ln in stretch if "\u3400" <= ln.text[-1] <= "\u9fff")
+    if len(stretch) < 3 and not (lo == 0 and hi == i + 1 and cut == 2):
+        return False
+    return 2 * cut >= len(stretch) - 1 and any(has_stop_mark(ln.text) for ln in stretch)
+
+
+def latin_wrap_column(lines: Sequence[Line], i: int, run_column: float) -> float:
+    """The widest line around line i that wraps at a Latin word space (ASCII on
+    both sides of the break; 0 if none): Latin text moves words whole, so its
+    lines stop short of the column by up to a word, their median with them, but
+    none runs past it. Capped near the run's column: a wider line is no wrap.
+
+    >>> from papercli.measure import make_line
+    >>> text = ["the old ferry runs every", "hour in summer, and the", "boatman knows all"]
+    >>> text.append("his passengers by name")
+    >>> latin_wrap_column([make_line(k, t) for k, t in enumerate(text)], 2, 11.0)
+    12.0
+    """
+    lo, hi = max(0, i - 3), min(len(lines) - 1, i + 4)
+    cap = run_column + FULL_SLACK
+    return max(
+        (
+            lines[k].span
+            for k in range(lo, hi)
+            if k != i
+            and lines[k].text[-1].isascii()
+            and lines[k + 1].text[0].isascii()
+            and lines[k].span <= cap
+        ),
+        default=0.0,
+    )
