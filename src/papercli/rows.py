@@ -154,9 +154,19 @@ def is_table_run(run: Run, column: float = math.inf) -> bool:
     lines = run.lines
     return (
         len(lines) >= MIN_TABLE_ROWS
-        and all(is_row_line(ln, column) for ln in lines)
+        and all(is_row_line(ln, math.inf) for ln in lines)
         and not opens_paragraph(lines)
+        and not fills_column(lines, column)
     )
+
+
+def fills_column(rows: Sequence[Line], column: float) -> bool:
+    """Do the rows set apart by single spaces all fill the `column`? Then they
+    are wrapped text whose figures a PDF extraction set apart with spaces, no
+    table: one row of a table at least stops short of it. (Rows with wide gaps
+    are a table's whatever their widths.)"""
+    spans = [ln.span for ln in rows if not is_table_line(ln.text)]
+    return bool(spans) and min(spans) >= column - FULL_SLACK
 
 
 def is_spaced_row(text: str) -> bool:
