@@ -125,6 +125,9 @@ def strip_edges(text: str) -> str:
     trail = "".join(ch for ch in stripped[end:] if ch in INVISIBLE)
     return lead + stripped[start:end] + trail
 
+# A digit, ASCII or full width (`２０２４年`).
+DIGIT = re.compile(r"[0-9\uff10-\uff19]")
+
 # Hyphens a typesetter cuts a word at a line end with: `-` and U+2010 HYPHEN.
 HYPHENS = "-\u2010"
 

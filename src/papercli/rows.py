@@ -15,9 +15,9 @@ import re
 from collections.abc import Sequence
 
 from papercli.bylines import is_byline, opens_dateline
-from papercli.chars import CLOSERS
+from papercli.chars import CLOSERS, DIGIT
 from papercli.lists import ITEM_BULLETS
-from papercli.measure import FULL_SLACK, Line, PageStyle
+from papercli.measure import FULL_SLACK, Line, PageStyle, is_han
 from papercli.runs import Run, is_paragraph_indent
 from papercli.signals import (
     MAX_HEADING_LINES,
@@ -58,7 +58,6 @@ MIN_TABLE_ROWS = 3
 # `1 东海 28胜2负`, `西红柿 每斤4.5元`): a Han character on one side of the space.
 # Wrapped CJK text has no space but a Latin word's or a dateline's.
 SPACED_CELL = re.compile("[\u4e00-\u9fff] [^ ]|[^ ] [\u4e00-\u9fff]")
-DIGIT = re.compile("[0-9０-９]")
 
 
 def is_row_run(run: Run, widest: float, style: PageStyle, below: Run | None = None) -> bool:
@@ -255,10 +254,6 @@ def may_hold_tables(corpus: str) -> bool:
             at = end
         at = corpus.find(" ", at + 1)
     return False
-
-
-def is_han(ch: str) -> bool:
-    return "\u4e00" <= ch <= "\u9fff"
 
 
 def split_off_tables(runs: list[Run], column: float = math.inf) -> list[Run]:

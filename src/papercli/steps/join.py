@@ -23,6 +23,7 @@ from papercli.chars import (
     CJK,
     CJK_CHAR,
     CJK_SHARED_PUNCT,
+    DIGIT,
     HANGUL_CHAR,
     HYPHENS,
     INVISIBLE,
@@ -54,7 +55,6 @@ GLUE_BEFORE = frozenset("/&@_=+~#%.,;:!?)]}")
 BINDING = frozenset("/&@_=+~#")
 INFIX = frozenset("&=")
 NUMBER_SIGNS = frozenset("+#~")
-DIGIT = re.compile(r"[0-9\uff10-\uff19]")
 # A break that `joint` may do more at than glue: a soft hyphen before it, no CJK
 # character on either side, a mark CJK and Latin text share against printable
 # ASCII or another such mark (see `latin_round_shared_mark`), or an invisible
