@@ -47,6 +47,7 @@ from papercli.runs import STOPS_ONLY, Run, in_narrow_stretch, latin_wrap_column,
 from papercli.signals import (
     END_CLOSER_CHARS,
     FULL_STOP_CHARS,
+    LEAD_IN_COLONS,
     MAX_HEADING_LINES,
     OPENER_CHARS,
     PUNCT_CHARS,
@@ -61,6 +62,7 @@ from papercli.signals import (
     has_room_for,
     has_stop_mark,
     is_heading_line,
+    is_salutation,
     leaves_open,
 )
 from papercli.steps.echo_rules import is_line_echo
@@ -72,8 +74,6 @@ NUMBERED_SUBHEAD = "numbered subhead over its paragraph"
 SUBHEAD_OVER_TEXT = "subhead over its paragraph's text"
 ITEM_AFTER_SENTENCE = "list item after a sentence end"
 SPEAKER_TURN = "speaker's turn after a sentence end"
-# A list's lead-in ends on a colon: `具体措施如下：`.
-LEAD_IN_COLONS = frozenset("：:")
 LINE_PRINTED_TWICE = "line printed again on the next line"
 SECTION_LABEL_LINE = "section label on its own line"
 # First characters of the lines that may open a block under a full line.
@@ -404,9 +404,8 @@ def boundary_after(
         # it there, and the text under it opens on its own line.
         if (
             i == 0
-            and line.text[-1] in LEAD_IN_COLONS
             and column - line.span >= FIRST_LINE_SHORT
-            and not has_stop_mark(line.text[:-1].replace("\u3001", ""))
+            and is_salutation(line.text)
         ):
             return LINE_WELL_SHORT
     return None

@@ -34,7 +34,7 @@ from papercli.cohesion import HAN_RUN
 from papercli.lists import ITEM_BULLETS
 from papercli.page import Block
 from papercli.rows import ROW_LINE
-from papercli.signals import MAX_HEADING_LINES
+from papercli.signals import MAX_HEADING_LINES, is_salutation
 
 HEAD = "head"  # title, kicker, subtitle, subhead: short, no sentence punctuation
 BODY = "body"
@@ -374,11 +374,13 @@ def opens_reply(block: Block) -> bool:
     True
     >>> opens_reply(Block(BlockKind.PARAGRAPH, ("他说：这件事要快办。",)))
     False
+    >>> opens_reply(Block(BlockKind.PARAGRAPH, ("他说，问题在于：",)))
+    False
     """
     text = squeeze(block.text)
     if REPLY_START.match(text):
         return True
-    return len(block.lines) == 1 and len(text) <= SALUTATION_MAX and text[-1:] in ("：", ":")
+    return len(block.lines) == 1 and len(text) <= SALUTATION_MAX and is_salutation(text)
 
 
 # A notice is signed under its last sentence by its issuer over the day it was

@@ -212,6 +212,22 @@ def has_stop_mark(text: str) -> bool:
     return _has_mark_past_enumerator(text, STOP_MARK)
 
 
+# The colons a salutation or a lead-in ends on.
+LEAD_IN_COLONS = frozenset("：:")
+
+
+def is_salutation(text: str) -> bool:
+    """Does the line address its readers before the text under it (`编辑同志：`,
+    `同志们、朋友们：`): a colon at its end and no stop or clause mark before it
+    but the `、` between the people it names? Letters and speeches open so, and
+    their text starts on the next line.
+
+    >>> is_salutation("同志们、朋友们："), is_salutation("他说，问题在于：")
+    (True, False)
+    """
+    return text[-1:] in LEAD_IN_COLONS and not has_stop_mark(text[:-1].replace("\u3001", ""))
+
+
 def has_clause_mark(text: str) -> bool:
     """`has_stop_mark` for clause marks (`，` `、` `：` …) alone.
 
