@@ -19,6 +19,7 @@ import pytest
 
 from papercli.article_starts import find_boundaries
 from papercli.articles import Article, split_articles, split_blocks
+from papercli.chars import squeeze
 from papercli.page import Block, BlockKind
 from papercli.pipeline import clean_text
 from papercli.roles import (
@@ -34,7 +35,6 @@ from papercli.roles import (
     SIGNED,
     block_role,
     page_roles,
-    squeeze,
 )
 from papercli.rows import ROW_LINE
 

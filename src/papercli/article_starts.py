@@ -18,7 +18,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from papercli.captions import CAPTION_MATCH, caption_score
+from papercli.chars import squeeze
 from papercli.cohesion import Vocabulary, rarity_weights
+from papercli.dates import is_page_header_line
 from papercli.link_boxes import links_boxes
 from papercli.lists import ENUMERATOR
 from papercli.page import Block
@@ -41,9 +43,7 @@ from papercli.roles import (
     RUN_ROLES,
     SIGNED,
     is_commentary_label,
-    is_page_header_line,
     page_roles,
-    squeeze,
 )
 
 # Roles that carry an article's text (a heading run must be followed by one to open an article).

@@ -31,6 +31,7 @@ from papercli.captions import (
     foot_captions,
     trim_foot,
 )
+from papercli.chars import SPACES, squeeze
 from papercli.cohesion import Vocabulary
 from papercli.link_boxes import links_boxes
 from papercli.options import DEFAULT_OPTIONS, CleanOptions
@@ -48,9 +49,7 @@ from papercli.roles import (
     PHOTO_CREDIT,
     RUN_ROLES,
     SIGNED,
-    SPACES,
     page_roles,
-    squeeze,
 )
 from papercli.signals import SECTION_LABEL
 

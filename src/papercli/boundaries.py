@@ -32,6 +32,7 @@ from papercli.bylines import (
     is_source_line,
     opens_dateline,
 )
+from papercli.dates import NOTICE_DATE, is_page_header_line
 from papercli.lists import (
     ENUMERATOR,
     ITEM_MARKER_CHARS,
@@ -42,7 +43,6 @@ from papercli.lists import (
 )
 from papercli.measure import FULL_SLACK, Line, PageStyle, is_set_off
 from papercli.pagestyle import WELL_SHORT
-from papercli.roles import NOTICE_DATE, is_page_header_line
 from papercli.runs import STOPS_ONLY, Run, in_narrow_stretch, latin_wrap_column, local_column
 from papercli.signals import (
     END_CLOSER_CHARS,

@@ -11,6 +11,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Sequence
 
+from papercli.chars import squeeze
 from papercli.cohesion import Vocabulary
 from papercli.page import Block
 from papercli.roles import (
@@ -23,7 +24,6 @@ from papercli.roles import (
     NOTE,
     RUN_ROLES,
     SIGNED,
-    squeeze,
 )
 
 # A caption is a single line of at most this many characters.

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from papercli.chars import squeeze
 from papercli.page import Block
 from papercli.roles import (
     BODY,
@@ -17,7 +18,6 @@ from papercli.roles import (
     OPENING,
     SENTENCE_MARKS,
     SIGNED,
-    squeeze,
 )
 
 # A half-open range of blocks.

@@ -29,8 +29,9 @@ from papercli.bylines import (
     is_source_line,
     without_serial,
 )
-from papercli.chars import HAN, has_cjk_mark, is_spaced_out, without_gaps
+from papercli.chars import HAN, SPACES, has_cjk_mark, is_spaced_out, squeeze, without_gaps
 from papercli.cohesion import HAN_RUN
+from papercli.dates import NOTICE_DATE
 from papercli.lists import ITEM_BULLETS
 from papercli.page import Block
 from papercli.rows import ROW_LINE
@@ -49,9 +50,6 @@ EDITOR = "editor"  # a column masthead's editor line: X主編 / X編輯
 # belong to the article the run opens (`article_starts.head_runs`).
 RUN_ROLES = frozenset({HEAD, OPENING, NOTE, CLOSING, EDITOR})
 
-SPACES = " \t\u3000\u00a0"
-# What `squeeze` deletes, in one C pass (str.translate takes a slow path on CJK text).
-SQUEEZABLE = re.compile(f"[{SPACES}\n]+")
 OPEN_PAREN = "（("
 CLOSE_PAREN = "）)"
 
@@ -157,66 +155,6 @@ CREDIT_LINE = re.compile(
 COLUMN_LABEL = re.compile(
     r"^(?:[^（(].*)?[（(](?:[^（）()。，,]|[（(][^（）()]*[）)]){2,30}[）)]$|——$"
 )
-# A page header's own lines: the date (年月日, a weekday), the page's number
-# (第3版, A2版), alone (spaces squeezed out), or set apart by spaces with the
-# paper's or the page's name on one line (`人民日报 2024年3月5日 星期二 第6版`).
-# A heading block holding one sits above the page's first title.
-# Older papers count years from an era (民國四十五年, 宣統三年, 昭和十二年) and
-# days with 廿 and 卅 (廿日, 卅一日); the page may add the lunar date
-# (夏曆四月初十).
-_ERA = r"(?:中華)?(?:民國|民国)|光緒|光绪|宣統|宣统|大正|昭和|康德"
-_DATE = (
-    r"(?:(?:19|20)\d{2}|[一二〇○零][一二三四五六七八九〇○零]{3}"
-    rf"|(?:{_ERA})\s*(?:元|\d{{1,3}}|[一二三四五六七八九十廿卅]{{1,4}}))\s*年\s*"
-    r"[\d一二三四五六七八九十]{1,3}\s*月\s*[\d一二三四五六七八九十廿卅]{1,3}\s*日"
-)
-_LUNAR = (
-    r"(?:夏曆|夏历|農曆|农历|陰曆|阴历|舊曆|旧历)"
-    r"[正一二三四五六七八九十冬臘腊閏闰]{1,3}月[初十廿卅二三][一二三四五六七八九十]?"
-)
-_WEEKDAY = r"(?:星期|禮拜|礼拜|周)[一二三四五六日天]"
-_PAGE_NUMBER = r"(?:第\s*[\d一二三四五六七八九十]+\s*[版頁页]|[A-Z]?\d{1,2}\s*版)"
-# A date may carry its weekday (2023年9月1日 星期五).
-_HEADER_PART = rf"(?:{_DATE}(?:[\s\u3000]*{_WEEKDAY})?|{_WEEKDAY}|{_PAGE_NUMBER}|{_LUNAR})"
-PAGE_HEADER_LINE = re.compile(rf"^{_HEADER_PART}$")
-_HEADER_OR_NAME = rf"(?:{_HEADER_PART}|[\u4e00-\u9fff·]{{2,10}})"
-PAGE_HEADER_PARTS = re.compile(
-    rf"^(?=.*?{_HEADER_PART}){_HEADER_OR_NAME}(?:[\s\u3000]+{_HEADER_OR_NAME}){{1,4}}$"
-)
-# Every header part holds one of these: a date's 日, a page number's 版, a weekday.
-HEADER_HINTS = frozenset("日版頁页期拜周")
-# A single space inside a spaced-out line (`青 石 日 报　2 0 2 3 年`): the parts
-# are set apart by wider gaps there.
-LETTER_GAP = re.compile(r"(?<=\S) (?=\S)")
-
-
-def is_page_header_line(line: str) -> bool:
-    """A date, a weekday or a page number, alone or with the paper's name.
-
-    >>> is_page_header_line("人民日报 2024年3月5日 星期二 第6版"), is_page_header_line("第 3 版")
-    (True, True)
-    >>> is_page_header_line("青 石 日 报\u30002 0 2 3 年 9 月 1 日 星 期 五\u3000第 3 版")
-    True
-    >>> is_page_header_line("全国两会2024年3月5日开幕"), is_page_header_line("人民日报")
-    (False, False)
-
-    Older pages count years from an era, and may add the lunar date:
-
-    >>> is_page_header_line("中華民國二十五年四月廿一日　星期二　夏曆三月初一")
-    True
-    >>> is_page_header_line("宣統三年八月十九日"), is_page_header_line("民國四十五年的事")
-    (True, False)
-    """
-    # Most lines asked are text: a clause or stop mark rules a header out before
-    # any pattern is tried (the layout asks at every run's top).
-    if "，" in line or "。" in line or "、" in line or HEADER_HINTS.isdisjoint(line):
-        return False
-    line = line.strip()
-    return bool(
-        PAGE_HEADER_LINE.match(squeeze(line))
-        or PAGE_HEADER_PARTS.match(line)
-        or PAGE_HEADER_PARTS.match(LETTER_GAP.sub("", line))
-    )
 
 
 # An editor's note heading: under a package's title it introduces the reports that
@@ -252,13 +190,6 @@ BODY_END_MARKS = SENTENCE_MARKS | frozenset("，,、：:…")
 MAX_HEAD_LINE = 48
 
 
-def squeeze(text: str) -> str:
-    """The text without spaces, the way the scorer and the reader see it.
-
-    >>> squeeze("本报记者  方  敏")
-    '本报记者方敏'
-    """
-    return SQUEEZABLE.sub("", text)
 
 
 def is_heading_text(lines: Sequence[str]) -> bool:
@@ -386,7 +317,6 @@ def opens_reply(block: Block) -> bool:
 # A notice is signed under its last sentence by its issuer over the day it was
 # issued (特此公告。 / 东海市交通运输局 / 2024年5月28日), or by a name that says it
 # signs (王志成啓, 大成綢緞莊謹啟); old notices end their clauses with 、.
-NOTICE_DATE = re.compile(rf"^{_DATE}$")
 SIGNS_OFF = re.compile(r"(?:[谨謹]?[启啓啟]|[谨謹][白上])$")
 # The issuer's name and a self-signing name are short lines.
 SIGNER_MAX = 20

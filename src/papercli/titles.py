@@ -15,10 +15,10 @@ from collections.abc import Sequence
 
 from papercli.bylines import closes_article, is_byline, is_named_byline, opens_dateline
 from papercli.chars import CJK_CHAR, KANA, has_cjk_mark
+from papercli.dates import is_page_header_line
 from papercli.lists import PRONOUN_STARTS, SPEECH_VERB_ENDS
 from papercli.measure import FULL_SLACK, Line, PageStyle, is_set_off, make_line
 from papercli.page import BlockKind
-from papercli.roles import is_page_header_line
 from papercli.runs import SPAN, TEXT, Run, local_column
 from papercli.signals import (
     CLAUSE_END_CHARS,

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from itertools import islice
 
 from papercli.changes import Change
-from papercli.roles import is_page_header_line
+from papercli.dates import is_page_header_line
 
 STEP = "drop_furniture"
 PAGE_BREAK = "\f"
@@ -125,7 +125,7 @@ MOVED = "running head or folio: set after the paragraph that the page break spli
 
 def is_edge_furniture(line: str) -> bool:
     """Is a line next to a page break furniture by its own shape: a folio, or a
-    page header (`roles.is_page_header_line`: a date, a weekday or a page number,
+    page header (`dates.is_page_header_line`: a date, a weekday or a page number,
     alone or with the paper's name, and the folio after them)?
 
     >>> is_edge_furniture("— 3 —"), is_edge_furniture("2024年5月30日 星期四  经济日报  3")
