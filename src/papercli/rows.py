@@ -155,11 +155,11 @@ def is_table_run(run: Run, column: float = math.inf) -> bool:
         len(lines) >= MIN_TABLE_ROWS
         and all(is_row_line(ln, math.inf) for ln in lines)
         and not opens_paragraph(lines)
-        and not fills_column(lines, column)
+        and not spaced_rows_fill_column(lines, column)
     )
 
 
-def fills_column(rows: Sequence[Line], column: float) -> bool:
+def spaced_rows_fill_column(rows: Sequence[Line], column: float) -> bool:
     """Do the rows set apart by single spaces all fill the `column`? Then they
     are wrapped text whose figures a PDF extraction set apart with spaces, no
     table: one row of a table at least stops short of it. (Rows with wide gaps
