@@ -7,6 +7,7 @@ import contextlib
 import json
 import os
 import re
+import shlex
 import signal
 import subprocess
 import sys
@@ -491,9 +492,9 @@ def wait_for_temp_file(directory: Path, process: subprocess.Popen[bytes]) -> Non
         time.sleep(0.05)
 
 
-@pytest.mark.parametrize(("signame", "code"), [("SIGTERM", 143), ("SIGHUP", 129)])
+@pytest.mark.parametrize("signame", ["SIGTERM", "SIGHUP"])
 def test_sigterm_mid_write_leaves_no_temp_file(
-    tmp_path: Path, subprocess_env: dict[str, str], signame: str, code: int
+    tmp_path: Path, subprocess_env: dict[str, str], signame: str
 ) -> None:
     # `kill`, a service stop or `timeout` send SIGTERM (a closed terminal SIGHUP): as
     # for Ctrl-C, the output keeps its old state and the temp file beside it goes.
@@ -517,7 +518,8 @@ def test_sigterm_mid_write_leaves_no_temp_file(
     assert [p.name for p in out.iterdir()], "no temp file to clean up"
     process.send_signal(getattr(signal, signame))
     _, stderr = process.communicate(timeout=60)
-    assert process.returncode == code, stderr
+    # Ended by the signal, once unwound: a shell sees 143 or 129.
+    assert process.returncode == -getattr(signal, signame), stderr
     assert list(out.iterdir()) == []
     assert b"Traceback" not in stderr
     assert stderr.strip() == b"papercli: terminated"
@@ -550,8 +552,32 @@ def test_sigterm_to_the_whole_group_during_a_batch_is_one_line(
         _, stderr = process.communicate(timeout=60)
         if process.returncode == 0:
             continue  # the batch finished first: nothing to see
-        assert process.returncode == 143, stderr
+        assert process.returncode == -signal.SIGTERM, stderr
         assert stderr.strip() == b"papercli: terminated", stderr
+
+
+def test_ctrl_c_in_a_shell_loop_stops_the_loop(
+    tmp_path: Path, subprocess_env: dict[str, str]
+) -> None:
+    # Ctrl-C signals the shell and papercli alike; bash then stops its loop only if
+    # the command died of SIGINT. One that caught it and exited 130 made bash go on
+    # with the next file: a batch script took one Ctrl-C per file.
+    page = (ROOT / "samples" / "seed-page.txt").read_text(encoding="utf-8")
+    write(tmp_path / "big.txt", page * 800)
+    script = (
+        "for i in 1 2 3; do "
+        f"{shlex.join(PAPERCLI)} clean big.txt > /dev/null; echo \"after $i: $?\"; "
+        "done; echo loop-done"
+    )
+    process = subprocess.Popen(
+        ["bash", "-c", script], cwd=tmp_path, env=subprocess_env,
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True,
+    )  # fmt: skip
+    time.sleep(1.5)  # papercli started and busy (the page takes seconds)
+    os.killpg(process.pid, signal.SIGINT)
+    stdout, stderr = process.communicate(timeout=60)
+    assert b"loop-done" not in stdout and b"after 2" not in stdout, stdout
+    assert b"papercli: interrupted" in stderr and b"Traceback" not in stderr, stderr
 
 
 def test_a_signal_the_caller_ignores_stays_ignored() -> None:
@@ -585,6 +611,9 @@ def test_a_signal_while_stdout_settles_exits_by_it_without_a_traceback(
 
     monkeypatch.setattr(cli, "_settle_stdout", hung_up)
     monkeypatch.setattr(sys, "argv", ["papercli", "--version"])
+    # The process would end by the signal: here the test's own must survive it.
+    sent: list[int] = []
+    monkeypatch.setattr(cli.os, "kill", lambda pid, signum: sent.append(signum))
     saved = {signum: signal.getsignal(signum) for signum in cli.ENDING_SIGNALS}
     try:
         with pytest.raises(SystemExit) as exit_:
@@ -592,6 +621,7 @@ def test_a_signal_while_stdout_settles_exits_by_it_without_a_traceback(
     finally:
         for signum, handler in saved.items():
             signal.signal(signum, handler)
+    assert sent == [signal.SIGHUP]
     assert exit_.value.code == 128 + signal.SIGHUP
     assert capsys.readouterr().err.strip().endswith("papercli: terminated")
 

@@ -137,7 +137,24 @@ def main() -> None:
     finally:
         for signum, handler in previous.items():
             signal.signal(signum, handler)
-    sys.exit(code)
+    exit_by(code)
+
+
+def exit_by(code: int) -> None:
+    """Exit with `code`; a run cut short by a signal (code 128 + its number) ends by
+    that signal, once its files are safe and its message said. A shell sees the
+    same 130 or 143 either way, but only a process the signal ended makes it stop
+    too: bash goes on with the next command of `for f in *.txt; do papercli clean
+    -i "$f"; done` after one that caught Ctrl-C and exited 130, so each file took
+    one Ctrl-C (wait-and-cooperative-exit, as shells and make read it)."""
+    signum = code - 128
+    if signum == signal.SIGINT or signum in ENDING_SIGNALS:
+        for stream in (sys.stdout, sys.stderr):
+            with contextlib.suppress(AttributeError, OSError, ValueError):
+                stream.flush()
+        signal.signal(signum, signal.SIG_DFL)
+        os.kill(os.getpid(), signum)
+    sys.exit(code)  # the signal did not end us (blocked): its number as the code
 
 
 class Terminated(BaseException):
