@@ -580,6 +580,29 @@ def test_ctrl_c_in_a_shell_loop_stops_the_loop(
     assert b"papercli: interrupted" in stderr and b"Traceback" not in stderr, stderr
 
 
+def test_ctrl_c_while_the_command_line_loads_is_one_line(
+    subprocess_env: dict[str, str],
+) -> None:
+    # The first tenth of a second went to imports (the whole engine, through the
+    # package's __init__) before any handler: a Ctrl-C there, as a shell loop over
+    # many small files often sends, printed the traceback of the import it cut.
+    # An importer that raises KeyboardInterrupt plays that Ctrl-C.
+    code = (
+        "import sys\n"
+        "import papercli.__main__ as entry\n"
+        "assert 'papercli.pipeline' not in sys.modules, 'the engine loads at start-up'\n"
+        "class CtrlC:\n"
+        "    def find_spec(self, name, path=None, target=None):\n"
+        "        if name == 'papercli.cli':\n"
+        "            raise KeyboardInterrupt\n"
+        "sys.meta_path.insert(0, CtrlC())\n"
+        "entry.main()\n"
+    )
+    done = run([sys.executable, "-c", code], ROOT, subprocess_env)
+    assert done.stderr == b"papercli: interrupted\n"
+    assert done.returncode == -signal.SIGINT
+
+
 def test_a_signal_the_caller_ignores_stays_ignored() -> None:
     # `nohup` ignores SIGHUP for the command it runs: papercli must not undo that,
     # and still unwinds on SIGTERM.
