@@ -6,9 +6,12 @@ refused), not the engine's cleaning, which has its own golden tests.
 
 from __future__ import annotations
 
+import errno
 import json
 import os
+import tempfile
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -720,6 +723,46 @@ def test_in_place_refuses_a_read_only_file(
     assert "ro.txt: permission denied (read-only file)" in result.stderr
     assert path.read_text(encoding="utf-8") == WRAPPED and path.stat().st_mode & 0o777 == 0o444
     assert (work / "ok.txt").read_text(encoding="utf-8") == CLEANED
+
+
+def test_a_read_only_file_system_is_named_as_such(
+    invoke: Invoke, work: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A page on a file system mounted read-only (a snapshot, a locked card) has a
+    # writable mode: "read-only file" sent the user to chmod, which cannot help.
+    path = write(work / "a.txt", WRAPPED)
+    real_access = os.access
+    monkeypatch.setattr(
+        os, "access", lambda p, mode: real_access(p, mode) and not mode & os.W_OK
+    )
+    monkeypatch.setattr(os, "statvfs", lambda p: SimpleNamespace(f_flag=os.ST_RDONLY))
+    result = invoke("clean", "-i", "a.txt")
+    assert result.exit_code == 2
+    assert "a.txt: cannot write: read-only file system" in result.stderr
+    assert path.read_text(encoding="utf-8") == WRAPPED
+
+
+@pytest.mark.parametrize("mode", [("-i",), ("-o", "out.txt")])
+def test_a_writable_file_in_a_read_only_directory_names_the_directory(
+    invoke: Invoke, work: Path, monkeypatch: pytest.MonkeyPatch, mode: tuple[str, ...]
+) -> None:
+    # `>` would write the file; the atomic replace needs a temp file beside it, and
+    # a bare "Permission denied" about a file the user may write was a puzzle.
+    path = write(work / "a.txt", WRAPPED)
+    write(work / "out.txt", "old\n")
+
+    def no_new_file(*args: Any, **kwargs: Any) -> Any:
+        raise PermissionError(errno.EACCES, "Permission denied")
+
+    monkeypatch.setattr(tempfile, "mkstemp", no_new_file)
+    result = invoke("clean", *mode, "a.txt")
+    assert result.exit_code == 2
+    target = "out.txt" if "-o" in mode else "a.txt"
+    assert f"{target}: cannot write: its directory is not writable (Permission denied)" in (
+        result.stderr
+    )
+    assert path.read_text(encoding="utf-8") == WRAPPED
+    assert (work / "out.txt").read_text(encoding="utf-8") == "old\n"
 
 
 def test_internal_error_exit_3_original_untouched(

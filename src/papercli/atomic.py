@@ -162,7 +162,7 @@ class AtomicOutput:
             # A rename needs only the directory's permission: without this a read-only
             # file would be replaced where `>` (and black, and an editor) refuse.
             if not os.access(self.target, os.W_OK):
-                raise OutputError(f"{path}: permission denied (read-only file)")
+                raise OutputError(f"{path}: {why_not_writable(self.target)}")
             self.mode = stat.S_IMODE(info.st_mode)
             self.owner = (info.st_uid, info.st_gid)
         try:
@@ -174,7 +174,7 @@ class AtomicOutput:
                 )
                 LIVE_TEMP_FILES.add(self.tmp)
         except OSError as exc:
-            raise OutputError(f"{path}: cannot write: {exc.strerror or exc}") from None
+            raise OutputError(self._no_temp_file(exc)) from None
         except BaseException:
             # The held signal, raised as the hold ended: this object never reaches
             # its `with` block, so it discards its temp file itself.
@@ -190,6 +190,17 @@ class AtomicOutput:
                 os.close(fd)
             self.discard()
             raise
+
+    def _no_temp_file(self, exc: OSError) -> str:
+        """Why the temp file could not be made. A file we may write, in a directory
+        we may not, is the puzzle: `>` would write it, the rename cannot."""
+        reason = exc.strerror or str(exc)
+        if self.mode is not None and exc.errno in (errno.EACCES, errno.EPERM):
+            return (
+                f"{self.path}: cannot write: its directory is not writable ({reason}),"
+                " and a file is replaced through a temp file beside it"
+            )
+        return f"{self.path}: cannot write: {reason}"
 
     def write(self, data: bytes) -> None:
         assert self._fh is not None
@@ -275,6 +286,17 @@ def temp_prefix(target: Path) -> str:
     while name and len(os.fsencode(name)) > limit - TEMP_NAME_EXTRA:
         name = name[:-1]
     return f".{name}."
+
+
+def why_not_writable(path: Path) -> str:
+    """The reason a file we may not write is refused: a file system mounted
+    read-only (a snapshot, a write-protected card) is no read-only file to chmod."""
+    try:
+        if os.statvfs(path).f_flag & os.ST_RDONLY:
+            return "cannot write: read-only file system"
+    except (OSError, AttributeError):  # no statvfs (Windows): the usual reason
+        pass
+    return "permission denied (read-only file)"
 
 
 def written_into(mode: int) -> bool:
