@@ -580,8 +580,10 @@ def test_output_directory_without_write_permission(tmp_path: Path) -> None:
     assert error_lines(to_dir.stderr) == [
         f"papercli: error: locked/{n}: cannot write: Permission denied" for n in ("a.txt", "b.txt")
     ]
+    # c.txt itself may be written: the error says it is the directory that refuses.
     assert error_lines(in_place.stderr) == [
-        "papercli: error: locked/c.txt: cannot write: Permission denied"
+        "papercli: error: locked/c.txt: cannot write: its directory is not writable"
+        " (Permission denied), and a file is replaced through a temp file beside it"
     ]
     assert (locked / "c.txt").read_bytes() == GOOD
     assert (tmp_path / "a.txt").read_bytes() == CLEANED.encode()
