@@ -22,6 +22,7 @@ from papercli.roles import (
     DATELINE,
     HEAD,
     NOTE,
+    PHOTO_CREDIT,
     RUN_ROLES,
     SIGNED,
 )
@@ -46,9 +47,22 @@ def foot_captions(blocks: Sequence[Block], roles: Sequence[str]) -> list[int]:
     >>> b = [Block(BlockKind.PARAGRAPH, (t,)) for t in texts]
     >>> foot_captions(b, page_roles(b))
     [3]
+    >>> b.append(Block(BlockKind.PARAGRAPH, ("张 远摄",)))
+    >>> foot_captions(b, page_roles(b))
+    [3, 4]
     """
     out: list[int] = []
     i = len(blocks) - 1
+    # The last picture's credit (张三 摄) may close the captions, under its caption.
+    credit = (
+        i > 1
+        and roles[i] == CREDIT
+        and len(blocks[i].lines) == 1
+        and PHOTO_CREDIT.search(squeeze(blocks[i].text)) is not None
+    )
+    if credit:
+        out.append(i)
+        i -= 1
     while i > 0:
         text = squeeze(blocks[i].text)
         dash = roles[i] == NOTE and DASH_ATTRIBUTION.match(text) is not None
@@ -58,6 +72,9 @@ def foot_captions(blocks: Sequence[Block], roles: Sequence[str]) -> list[int]:
         out.append(i)
         i -= 1
     if i <= 0 or roles[i] not in (CLOSING, SIGNED, NOTE, CREDIT, BODY, DATELINE):
+        return []
+    if credit and len(out) == 1:
+        # A credit with no caption over it credits the text above.
         return []
     # A heading run just before would be left without text: what follows is its body.
     while i > 0 and roles[i] in RUN_ROLES - {HEAD}:
