@@ -43,6 +43,9 @@ from papercli.roles import (
     RUN_ROLES,
     SIGNED,
     is_commentary_label,
+    is_notice_title,
+    opens_letter,
+    opens_reply,
     page_roles,
 )
 
@@ -62,6 +65,14 @@ PACKAGE_ENDS = frozenset(("column label", "dateline"))
 LEAD_LINE = (5, 16)
 # ... and it shares less than this share of its vocabulary with the story below it.
 LEAD_COHESION = 0.02
+
+# A picture's own story: its caption runs to this many paragraphs at most.
+PHOTO_TEXT = 2
+# A caption that ends on its photographer's credit in brackets: …。（本报记者 X摄）.
+BRACKETED_PHOTO_CREDIT = re.compile(r"[（(][^（）()]{1,24}[摄攝][）)]$")
+
+# A paper's name on a line of its own: 经济日报 / 江川晚报 / 中央日報.
+PAPER_NAME = re.compile(r"^[\u4e00-\u9fff]{1,8}[报報]$")
 
 # A heading run: the half-open range of its blocks.
 Run = tuple[int, int]
@@ -175,6 +186,30 @@ def untitled_starts(roles: Sequence[str], runs: Sequence[Run]) -> list[int]:
     return out
 
 
+def letter_starts(blocks: Sequence[Block], roles: Sequence[str]) -> list[int]:
+    """Blocks that open an untitled letter: a salutation (编辑同志：) right after
+    the signature closing the letter above, or after the editor's reply under it
+    (编者按：…), which belongs to that letter.
+
+    >>> from papercli.page import BlockKind
+    >>> one = lambda t: Block(BlockKind.PARAGRAPH, (t,))
+    >>> page = [one("读者来信"), one("编辑同志："), one("路灯坏了。"), one("读者 王明"),
+    ...         one("编者按：已修好。"), one("编辑同志："), one("盲道被占。"), one("一位市民")]
+    >>> letter_starts(page, [HEAD, BODY, BODY, CLOSING, BODY, BODY, BODY, CLOSING])
+    [5]
+    """
+    out = []
+    for i in range(2, len(roles)):
+        if roles[i] != BODY or not opens_letter(blocks[i]):
+            continue
+        j = i - 1
+        if roles[j] == BODY and opens_reply(blocks[j]):
+            j -= 1
+        if j > 0 and roles[j] == CLOSING and roles[j - 1] in TEXT_ROLES:
+            out.append(i)
+    return out
+
+
 @dataclass
 class PageRuns:
     """A page's blocks, their roles and vocabulary, and its heading runs: what the
@@ -186,7 +221,9 @@ class PageRuns:
 
     def __post_init__(self) -> None:
         self.runs = self.split_at_boxes(head_runs(self.roles))
-        self.untitled = untitled_starts(self.roles, self.runs)
+        first = self.runs[0][1] if self.runs else len(self.roles)
+        letters = [i for i in letter_starts(self.blocks, self.roles) if i > first]
+        self.untitled = sorted({*untitled_starts(self.roles, self.runs), *letters})
         # Where each run's section ends: at the next run, or at an untitled text
         # opening before it.
         nexts = [r[0] for r in self.runs[1:]] + [len(self.blocks)]
@@ -269,6 +306,25 @@ class PageRuns:
         while i > 0 and self.roles[i] == CREDIT:
             i -= 1
         return self.roles[i] == CLOSING and not NAMES_NOBODY.search(squeeze(self.blocks[i].text))
+
+    def photo_credit_at(self, i: int) -> bool:
+        """Does block `i` end on a photographer's credit: a credit line (张三 摄,
+        新华社发（李四摄）) or a caption ending on one in brackets (…。（本报记者 X摄））?"""
+        text = squeeze(self.blocks[i].text)
+        if self.roles[i] == CREDIT:
+            return PHOTO_CREDIT.search(text) is not None
+        return self.roles[i] in TEXT_ROLES and BRACKETED_PHOTO_CREDIT.search(text) is not None
+
+    def photo_story(self, run: Run, end: int) -> bool:
+        """Whether a heading run opens a picture of its own after another: the text
+        above ends on a photographer's credit, and under the run stand at most
+        `PHOTO_TEXT` paragraphs (the picture's caption) and the picture's own
+        credit. Picture stories come in series of titles as parallel as subheads'."""
+        a, b = run
+        if end - b < 2 or not (self.photo_credit_at(a - 1) and self.photo_credit_at(end - 1)):
+            return False
+        texts = [i for i in range(b, end) if self.roles[i] in TEXT_ROLES]
+        return len(texts) <= PHOTO_TEXT and all(self.roles[i] != HEAD for i in range(b, end))
 
     def opens_package(self, run: Run) -> bool:
         """Whether a title run holds an editor's note heading (`咱们村，年味浓` /
@@ -368,7 +424,7 @@ def find_boundaries(
     for k, (a, b) in enumerate([*runs[1:], (len(blocks), len(blocks))], start=1):
         while u < a:
             # An untitled text after a closing byline: its dateline or byline opens it.
-            name = "dateline" if roles[u] == DATELINE else "byline"
+            name = {DATELINE: "dateline", OPENING: "byline"}.get(roles[u], "salutation")
             out.append(Boundary(u, (f"{name} after a closing byline",), THRESHOLD, True))
             reported, start, package, subheads, boxed = roles[u] == OPENING, u, False, set(), -1
             title = vocab.union(range(u, u + 1))
@@ -407,6 +463,13 @@ def find_boundaries(
         if roles[a - 1] in END_ROLES or boxed == a:
             # A closing byline ends its article: whatever heading follows opens the next.
             votes = [("closing byline", THRESHOLD)]
+        elif page.photo_story((a, b), end):
+            # A series of pictures, each under its title and over its credit.
+            votes = [("picture after a picture's credit", THRESHOLD)]
+        elif is_notice_title(blocks[a].text):
+            # A notice (启事, 遗失声明, 公告) is an item of its own, short as its
+            # title is and unsigned as the text above may be.
+            votes = [("notice title", THRESHOLD)]
         elif a == links_end:
             votes = [("after a box of links", THRESHOLD)]
         else:
@@ -469,8 +532,8 @@ def page_header_end(blocks: Sequence[Block], roles: Sequence[str], run: Run) -> 
     """Where the page's first title starts in its heading run: after the heading
     blocks that are a page header (a line that is a date or a page number, as in
     `人民公安报 / 2023年9月1日 星期五 / 第3版`), up to the last of them (the paper's
-    name may be a block of its own above the date), which is kept apart as a
-    masthead. A header with no title under it is the title.
+    name may be a block of its own above the date, or right under it), which is
+    kept apart as a masthead. A header with no title under it is the title.
 
     >>> from papercli.page import BlockKind
     >>> b = [Block(BlockKind.HEADLINE, ("人民公安报", "2023年9月1日 星期五", "第3版")),
@@ -478,6 +541,9 @@ def page_header_end(blocks: Sequence[Block], roles: Sequence[str], run: Run) -> 
     >>> page_header_end(b, [HEAD, HEAD], (0, 2))
     1
     >>> b = [Block(BlockKind.PARAGRAPH, (line,)) for line in ("人民公安报", "第3版", "夏季行动")]
+    >>> page_header_end(b, [HEAD, HEAD, HEAD], (0, 3))
+    2
+    >>> b = [Block(BlockKind.PARAGRAPH, (line,)) for line in ("第3版", "人民公安报", "夏季行动")]
     >>> page_header_end(b, [HEAD, HEAD, HEAD], (0, 3))
     2
     """
@@ -488,6 +554,9 @@ def page_header_end(blocks: Sequence[Block], roles: Sequence[str], run: Run) -> 
         i += 1
     while i > a and not any(is_page_header_line(line) for line in blocks[i - 1].lines):
         i -= 1
+    if i > a and i + 1 < b and PAPER_NAME.match(squeeze(blocks[i].text)):
+        # ... or under it (`2024年5月30日 星期四` / `经济日报`).
+        i += 1
     return i if any(roles[j] == HEAD for j in range(i, b)) else a
 
 

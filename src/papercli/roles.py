@@ -152,18 +152,24 @@ CREDIT_LINE = re.compile(
 # line ending in a dash: 国防科技大学计算机研究所所长肖立权——.
 # A line that opens with a bracket is a label only when the bracket is the whole line (a pen
 # name such as （妙人）): rows such as （種類）　（人類） are table headers.
+# A label names its column in Chinese: a bracket of Latin letters alone glosses the
+# name before it (聯準會主席鮑爾（Jerome Powell）).
 COLUMN_LABEL = re.compile(
-    r"^(?:[^（(].*)?[（(](?:[^（）()。，,]|[（(][^（）()]*[）)]){2,30}[）)]$|——$"
+    rf"^(?:[^（(].*)?[（(](?=[^（）()]*[{HAN}])(?:[^（）()。，,]|[（(][^（）()]*[）)]){{2,30}}[）)]$|——$"
 )
 
 
 # An editor's note heading: under a package's title it introduces the reports that
 # follow as parts of one feature (编者的话 / 编者按, and the old forms).
-EDITOR_NOTE = re.compile(r"^(?:编者的话|编者按|編者的話|編者按|编后|編後)[:：]?$")
+# Set in brackets (【编者按】, 〔编者按〕) as often as bare.
+EDITOR_NOTE = re.compile(
+    r"^[【〔\[［]?(?:编者的话|编者按|編者的話|編者按|编后|編後)[】〕\]］]?[:：]?$"
+)
 # A box's label that follows the article it belongs to, after its byline even:
-# 相关链接 / 延伸阅读 / 记者手记 (not a label that introduces what follows: 编者按).
+# 相关链接 / 延伸阅读 / 记者手记 / 小贴士 (not a label that introduces what follows: 编者按).
 APPENDIX_LABEL = re.compile(
-    r"^(?:相关链接|相關鏈接|背景链接|背景鏈接|延伸阅读|延伸閱讀|链接|鏈接|记者手记|記者手記)[:：]?$"
+    r"^(?:相关链接|相關鏈接|背景链接|背景鏈接|延伸阅读|延伸閱讀|链接|鏈接|记者手记|記者手記"
+    r"|小贴士|小貼士)[:：]?$"
 )
 # A box's label over a list of other stories' headlines: 延伸閱讀 / 相关新闻 /
 # 相關報導 / 推荐阅读. Over headlines alone it is a box of links under the article
@@ -308,10 +314,25 @@ def opens_reply(block: Block) -> bool:
     >>> opens_reply(Block(BlockKind.PARAGRAPH, ("他说，问题在于：",)))
     False
     """
+    return REPLY_START.match(squeeze(block.text)) is not None or opens_letter(block)
+
+
+def opens_letter(block: Block) -> bool:
+    """Is `block` a letter's salutation on a line of its own (编辑同志：,
+    `signals.is_salutation`)?
+
+    >>> from papercli.page import BlockKind
+    >>> opens_letter(Block(BlockKind.PARAGRAPH, ("编辑同志：",)))
+    True
+    >>> opens_letter(Block(BlockKind.PARAGRAPH, ("编者按：",)))
+    False
+    """
+    # Most blocks asked are paragraphs: the line count and the last mark rule
+    # them out before the text is squeezed.
+    if len(block.lines) != 1 or block.text.rstrip()[-1:] not in ("：", ":"):
+        return False
     text = squeeze(block.text)
-    if REPLY_START.match(text):
-        return True
-    return len(block.lines) == 1 and len(text) <= SALUTATION_MAX and is_salutation(text)
+    return len(text) <= SALUTATION_MAX and not REPLY_START.match(text) and is_salutation(text)
 
 
 # A notice is signed under its last sentence by its issuer over the day it was
@@ -325,10 +346,10 @@ NOTICE_END = LETTER_END | CLAUSE_MARKS
 
 def notice_signature(blocks: Sequence[Block], roles: Sequence[str], i: int) -> int:
     """How many heading-shaped blocks from `i` sign the notice above (0, 1 or 2):
-    an issuer's one-line name over a one-line date, a date alone, or a name ending
-    in 启/啓/啟, right after a paragraph that ends its sentence or clause, with the
-    next title or the page's end right after: a title's date or a subhead has text
-    under it.
+    an issuer's one-line name over a one-line date (or both lines in one block),
+    a date alone, or a name ending in 启/啓/啟, right after a paragraph that ends
+    its sentence or clause, with the next title or the page's end right after: a
+    title's date or a subhead has text under it.
 
     >>> from papercli.page import BlockKind
     >>> one = lambda t: Block(BlockKind.PARAGRAPH, (t,))
@@ -337,15 +358,24 @@ def notice_signature(blocks: Sequence[Block], roles: Sequence[str], i: int) -> i
     2
     >>> notice_signature([one("特此聲明作廢、"), one("王志成啓")], [BODY, HEAD], 1)
     1
+    >>> two = Block(BlockKind.PARAGRAPH, ("东海市交通运输局", "2024年5月28日"))
+    >>> notice_signature([page[0], two, page[3]], [BODY, HEAD, HEAD], 1)
+    1
     >>> page[3] = one("施工说明")
     >>> notice_signature(page[:2] + page[3:], [BODY, HEAD, HEAD], 1)
     0
     """
-    if roles[i] != HEAD or roles[i - 1] != BODY or len(blocks[i].lines) != 1:
+    if roles[i] != HEAD or roles[i - 1] != BODY or len(blocks[i].lines) > 2:
         return 0
     last = blocks[i - 1].text.rstrip()
     if not last or last[-1] not in NOTICE_END:
         return 0
+    if len(blocks[i].lines) == 2:
+        # The issuer over the date in one block, as a page cleaned keeps them.
+        name, date = (squeeze(line) for line in blocks[i].lines)
+        signed = len(name) <= SIGNER_MAX and NOTICE_DATE.match(date) is not None
+        span = 1 if signed and not NOTICE_DATE.match(name) else 0
+        return span if span and (i + 1 == len(roles) or roles[i + 1] == HEAD) else 0
     name = squeeze(blocks[i].text)
     if NOTICE_DATE.match(name):
         span = 1
@@ -364,6 +394,22 @@ def notice_signature(blocks: Sequence[Block], roles: Sequence[str], i: int) -> i
         return 0
     after = i + span
     return span if after == len(roles) or roles[after] == HEAD else 0
+
+
+# A notice's title names its kind: 启事 / 遗失声明 / 招标公告 / 訃告 / 更正 / 告白.
+# A notice is an item of its own, whatever words it shares with the page.
+NOTICE_TITLE = re.compile(
+    r"^[\u4e00-\u9fff]{0,6}?(?:[启啓啟]事|[声聲]明|公告|通告|告白|[广廣]告|[讣訃]告|更正|[鸣鳴][谢謝]|敬告)$"
+)
+
+
+def is_notice_title(text: str) -> bool:
+    """Does a heading name a notice's kind (`NOTICE_TITLE`)?
+
+    >>> is_notice_title("啓事"), is_notice_title("遗失 声明"), is_notice_title("公告栏里的新变化")
+    (True, True, False)
+    """
+    return NOTICE_TITLE.match(squeeze(text)) is not None
 
 
 def is_commentary_label(text: str) -> bool:
