@@ -66,7 +66,7 @@ def test_a_failed_override_suggests_only_other_encodings(
     assert out.exit_code == 2
     assert "at offset 4 as gb18030; try --encoding big5hkscs (or utf-16)\n" in out.stderr
     out = invoke("clean", "--encoding", "big5", "bad.txt")
-    assert "try --encoding gb18030 (or utf-16)" in out.stderr
+    assert "try --encoding gb18030 (or cp950, utf-16)" in out.stderr
 
 
 @pytest.mark.parametrize("streamed", [False, True])

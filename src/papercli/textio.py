@@ -11,6 +11,7 @@ from __future__ import annotations
 import codecs
 import contextlib
 import functools
+import itertools
 import re
 import sys
 from dataclasses import dataclass
@@ -38,12 +39,13 @@ BOMS: tuple[tuple[bytes, str], ...] = (
 
 # Detected legacy encodings widened to the superset that decodes everything the
 # narrower one does: GB2312/GBK files routinely contain GB18030-only characters,
-# and Big5 files from Hong Kong and Taiwan carry HKSCS characters.
+# and Big5 files from Hong Kong and Taiwan carry HKSCS characters. Not cp950:
+# Big5-HKSCS reads ten of its symbol codes otherwise and lacks its euro sign
+# (see `big5_reading`), so a named cp950 is read as cp950.
 SUPERSETS: dict[str, str] = {
     "gb2312": "gb18030",
     "gbk": "gb18030",
     "big5": "big5hkscs",
-    "cp950": "big5hkscs",
     "ascii": "utf-8",
 }
 
@@ -122,9 +124,10 @@ def other_encodings(failed: str) -> str:
     >>> other_encodings("utf-8"), other_encodings("GB2312")
     ('try --encoding gb18030 (or big5hkscs, utf-16)', 'try --encoding big5hkscs (or utf-16)')
     """
-    first, *rest = (
-        codec for codec in ("gb18030", "big5hkscs", "utf-16") if codec != canonical_encoding(failed)
-    )
+    failed = canonical_encoding(failed)
+    # Big5 that Big5-HKSCS cannot read is most often Windows Big5 (a euro sign).
+    big5 = "cp950" if failed == "big5hkscs" else "big5hkscs"
+    first, *rest = (codec for codec in ("gb18030", big5, "utf-16") if codec != failed)
     return f"try --encoding {first} (or {', '.join(rest)})"
 
 
@@ -138,12 +141,42 @@ def decode_error(name: str, encoding: str, byte: int, offset: int, at_end: bool)
     'x: ends inside a utf-16-le character (byte 0x41 at offset 402): the file was cut short'
     """
     where = f"byte 0x{byte:02x} at offset {offset}"
-    # UTF-16/32 read up to the last whole unit: a file cut short, not another encoding.
-    if at_end and encoding.startswith(("utf-16", "utf-32")):
+    # The data ends with the first bytes of a character (see `cut_inside_char`):
+    # a file cut short, not another encoding (which would read the rest as mojibake).
+    if at_end:
         return InputError(
             f"{name}: ends inside a {encoding} character ({where}): the file was cut short"
         )
     return InputError(f"{name}: cannot decode {where} as {encoding}; {other_encodings(encoding)}")
+
+
+# One byte of each range that continues a character in the multibyte encodings
+# read here: GB18030's four-byte digits, Big5/GBK/Shift_JIS trail bytes, UTF-8's
+# continuation bytes (0x81, 0xA1 and 0xB0 cover the narrower second-byte ranges).
+CONTINUATION_BYTES = (0x30, 0x40, 0x81, 0xA1, 0xB0)
+
+
+def cut_inside_char(tail: bytes, encoding: str) -> bool:
+    r"""Whether `tail`, the bytes from where a strict decoding failed to the end of
+    the data, is the start of a character that the end of the data cut off: one to
+    three more bytes would make it decode. A stray byte starts no character,
+    whatever follows (the CJK codecs' incremental decoders hold any high byte, so
+    waiting without error is no proof).
+
+    >>> cut_inside_char("中".encode()[:2], "utf-8"), cut_inside_char(b"\xff", "utf-8")
+    (True, False)
+    >>> cut_inside_char(b"\xd6", "gb18030"), cut_inside_char(b"\xff", "gb18030")
+    (True, False)
+    """
+    # UTF-16/32 read up to the last whole unit: what is left is a cut unit or pair.
+    if encoding.startswith(("utf-16", "utf-32")):
+        return True
+    for length in (1, 2, 3):
+        for more in itertools.product(CONTINUATION_BYTES, repeat=length):
+            with contextlib.suppress(UnicodeDecodeError):
+                (tail + bytes(more)).decode(encoding)
+                return True
+    return False
 
 
 def _strict_decode(data: bytes, encoding: str, name: str, *, skipped: int = 0) -> str:
@@ -151,7 +184,7 @@ def _strict_decode(data: bytes, encoding: str, name: str, *, skipped: int = 0) -
     try:
         text = data.decode(encoding)
     except UnicodeDecodeError as exc:
-        at_end = exc.end == len(data)
+        at_end = exc.end == len(data) and cut_inside_char(data[exc.start :], encoding)
         raise decode_error(name, encoding, data[exc.start], exc.start + skipped, at_end) from None
     # A few codecs (unicode_escape, utf-7) decode to lone surrogates, which are not
     # text: no encoding can write them back, so the file would fail only on output.
@@ -421,17 +454,102 @@ def guess_encoding(data: bytes, name: str) -> tuple[str, float, str]:
     guess = result.get("encoding")
     confidence = float(result.get("confidence") or 0.0)
     if guess and confidence >= CONFIDENCE_FLOOR:
-        return canonical_encoding(guess), confidence, "chardet"
+        return big5_reading(canonical_encoding(guess), prefix), confidence, "chardet"
     # Shorter than the prefix bound means whole: a cut character is then an error.
     found = _by_common_han(prefix, final=len(data) < DETECT_PREFIX_BYTES)
     if found is not None:
-        return found[0], found[1], COMMON_HAN
-    bad = _first_bad_utf8_offset(data)
-    raise InputError(
-        f"{name}: not UTF-8 (byte 0x{data[bad]:02x} at offset {bad}) and the encoding "
+        return big5_reading(found[0], prefix), found[1], COMMON_HAN
+    raise InputError(undetected_message(prefix, name))
+
+
+# Symbols that Windows Big5 (cp950), and iconv's BIG5, read as the full-width or
+# CJK forms a Chinese page uses, where Big5-HKSCS (and Python's big5) read a
+# Western or mathematical twin: A1E3 ～ not ∼, A145 ‧ not •, A14E ﹑ not ､,
+# A244 ￥ not ¥, A246 ￠, A247 ￡; and the euro sign A3E1, which HKSCS lacks.
+CP950_FORMS = frozenset("～‧﹑￥￠￡€")
+BIG5_CODECS = ("big5hkscs", "cp950")
+
+
+def big5_reading(codec: str, prefix: bytes) -> str:
+    """The Big5 table a detected Big5 page was written with: cp950 when the
+    prefix decodes in it and shows one of its own forms (`CP950_FORMS`) that
+    Big5-HKSCS would misread or refuse; otherwise Big5-HKSCS, which reads HKSCS
+    characters and, for pages without those symbols, everything cp950 does.
+    Decided on the bounded prefix alone, so a file decodes the same whole or streamed.
+
+    >>> big5_reading("big5hkscs", "三～五日，克里斯‧保羅".encode("cp950"))
+    'cp950'
+    >>> big5_reading("big5hkscs", "三至五日".encode("cp950")), big5_reading("gb18030", b"")
+    ('big5hkscs', 'gb18030')
+    """
+    if codec not in BIG5_CODECS:
+        return codec
+    sample = prefix[:DETECT_PREFIX_BYTES]
+    readings: dict[str, str] = {}
+    for big5 in BIG5_CODECS:
+        # The sample may end inside a character: that is not an error here.
+        with contextlib.suppress(UnicodeDecodeError):
+            readings[big5] = codecs.getincrementaldecoder(big5)("strict").decode(sample)
+    cp950 = readings.get("cp950")
+    if cp950 is None:
+        return "big5hkscs"
+    hkscs = readings.get("big5hkscs")
+    if hkscs is None or CP950_FORMS.intersection(cp950) - set(hkscs):
+        return "cp950"
+    return "big5hkscs"
+
+
+# A file whose few undecodable bytes sit among text one reading decodes well is
+# damaged (a stray byte, a piece in another encoding), not in an unknown encoding:
+# saying "try another encoding" would send the user to mojibake.
+DAMAGED_MAX_SHARE = 0.01
+
+
+def undetected_message(prefix: bytes, name: str) -> str:
+    """The error for a prefix no detector was sure of: where it is damaged, if
+    UTF-8 or one Chinese codec reads all but a few bytes of it; else what to try."""
+    sample = prefix[:DETECT_PREFIX_BYTES]
+    for codec in ("utf-8", *HAN_CODECS):
+        damage = _damage(sample, codec)
+        if damage is not None:
+            offset, count = damage
+            return (
+                f"{name}: reads as {codec} but for {count} undecodable byte(s), the first is "
+                f"byte 0x{sample[offset]:02x} at offset {offset}: the file is damaged or mixes "
+                "encodings; repair those bytes (no --encoding reads it faithfully)"
+            )
+    bad = _first_bad_utf8_offset(sample)
+    return (
+        f"{name}: not UTF-8 (byte 0x{sample[bad]:02x} at offset {bad}) and the encoding "
         f"could not be detected with confidence; try --encoding gb18030 "
         f"(or big5hkscs)"
     )
+
+
+def _damage(sample: bytes, codec: str) -> tuple[int, int] | None:
+    """(first bad offset, count of bad bytes) when `codec` reads `sample` as text
+    but for a few bytes: at most `DAMAGED_MAX_SHARE` of its characters replaced,
+    at least `HAN_EVIDENCE` of them Han, nearly all common (for UTF-8, whose wrong
+    readings are all replacement characters, any eight non-ASCII characters do)."""
+    text = codecs.getincrementaldecoder(codec)("replace").decode(sample)
+    count = text.count("\ufffd")
+    wide = len(text) - len(text.encode("ascii", "ignore")) - count
+    if not count or count > DAMAGED_MAX_SHARE * wide:
+        return None
+    if codec != "utf-8":
+        han = han_char().findall(text)
+        common = _common_han()
+        if len(han) < HAN_EVIDENCE or sum(map(common.__contains__, han)) < (
+            COMMON_HAN_SHARE * len(han)
+        ):
+            return None
+    elif wide < HAN_EVIDENCE:
+        return None
+    try:
+        sample.decode(codec)
+    except UnicodeDecodeError as exc:
+        return exc.start, count
+    return None
 
 
 COMMON_HAN = "common Han characters"
@@ -458,10 +576,8 @@ def _by_common_han(prefix: bytes, *, final: bool) -> tuple[str, float] | None:
     common = _common_han()
     readings: list[tuple[float, str]] = []
     for codec in HAN_CODECS:
-        try:
-            # The prefix may end inside a character: that is not an error here.
-            text = codecs.getincrementaldecoder(codec)("strict").decode(prefix, final=final)
-        except UnicodeDecodeError:
+        text = _strict_reading(prefix, codec, final=final)
+        if text is None:
             continue
         han = han_char().findall(text)
         if len(han) >= HAN_EVIDENCE:
@@ -474,6 +590,16 @@ def _by_common_han(prefix: bytes, *, final: bool) -> tuple[str, float] | None:
     if len(readings) > 1 and readings[0][0] - readings[1][0] < COMMON_HAN_MARGIN:
         return None
     return readings[0][1], readings[0][0]
+
+
+def _strict_reading(prefix: bytes, codec: str, *, final: bool) -> str | None:
+    """`prefix` decoded strictly by `codec`, or None; Big5 by either of its tables,
+    HKSCS or Windows' cp950 (whose euro sign HKSCS lacks: see `big5_reading`)."""
+    for table in (codec, "cp950") if codec == "big5hkscs" else (codec,):
+        with contextlib.suppress(UnicodeDecodeError):
+            # The prefix may end inside a character: that is not an error here.
+            return codecs.getincrementaldecoder(table)("strict").decode(prefix, final=final)
+    return None
 
 
 @functools.cache

@@ -129,7 +129,11 @@ class TextStream:
             except UnicodeDecodeError as exc:
                 bad = exc.object[exc.start] if exc.start < len(exc.object) else 0
                 at = offset - pending + exc.start
-                at_end = final and exc.end == len(exc.object)
+                at_end = (
+                    final
+                    and exc.end == len(exc.object)
+                    and textio.cut_inside_char(exc.object[exc.start :], self.encoding)
+                )
                 raise textio.decode_error(self.name, self.encoding, bad, at, at_end) from None
             offset += len(data)
             if check_surrogates:
