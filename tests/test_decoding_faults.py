@@ -7,7 +7,7 @@ import io
 
 import pytest
 
-from papercli import textio, textstream
+from papercli import hanread, textio, textstream
 
 # A Taiwan page as Windows (cp950) or iconv's BIG5 writes it: a range with ～,
 # a foreign name with the interpunct ‧, an enumeration comma ﹑ and a yen sign.
@@ -42,7 +42,7 @@ def test_big5_without_those_symbols_stays_big5hkscs() -> None:
     decoded = textio.decode_bytes(text.encode("big5hkscs"), name="hk.txt")
     assert (decoded.encoding, decoded.text) == ("big5hkscs", text)
     plain = "主辦單位表示，活動收入將全數捐作公益。\n".encode("cp950")
-    assert textio.big5_reading("big5hkscs", plain) == "big5hkscs"
+    assert hanread.big5_reading("big5hkscs", plain) == "big5hkscs"
 
 
 def test_windows_big5_streams_like_the_whole_file() -> None:

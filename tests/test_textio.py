@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from papercli import atomic, textio, units
+from papercli import atomic, hanread, textio, units
 
 TEXT = "鄂尔多斯市公安局紧盯目标任务，以专项活动推动业务工作。\n形成学习体系。\n"
 
@@ -82,7 +82,7 @@ def test_traditional_text_in_gb18030_is_read_by_its_common_characters() -> None:
         textio.COMMON_HAN,
         TRADITIONAL,
     )
-    assert decoded.confidence >= textio.COMMON_HAN_SHARE
+    assert decoded.confidence >= hanread.COMMON_HAN_SHARE
 
 
 @pytest.mark.parametrize(
@@ -96,22 +96,22 @@ def test_traditional_text_in_gb18030_is_read_by_its_common_characters() -> None:
 )
 def test_no_chinese_reading_is_forced_on_other_scripts(text: str, encoding: str) -> None:
     for data in (text.encode(encoding), (text * 10).encode(encoding)):
-        assert textio._by_common_han(data, final=True) is None
+        assert hanread.by_common_han(data, final=True) is None
 
 
 def test_two_plausible_readings_are_refused() -> None:
     # Ten Simplified characters whose GB18030 bytes read in Big5 as ten common
     # Traditional ones (弊鏍葬踏…): too little text to choose, so an error.
     data = "国民府今颁布命令派往".encode("gb18030")
-    assert textio._by_common_han(data, final=True) is None
+    assert hanread.by_common_han(data, final=True) is None
     with pytest.raises(textio.InputError, match="--encoding gb18030"):
         textio.decode_bytes(data, name="x")
 
 
 def test_a_prefix_cut_inside_a_character_still_reads() -> None:
     cut = TRADITIONAL.rstrip().encode("gb18030")[:-1]  # half of the final 。
-    assert textio._by_common_han(cut, final=False) == ("gb18030", 1.0)
-    assert textio._by_common_han(cut, final=True) is None
+    assert hanread.by_common_han(cut, final=False) == ("gb18030", 1.0)
+    assert hanread.by_common_han(cut, final=True) is None
 
 
 def test_override_honours_bom_and_reports_bad_offset() -> None:

@@ -1,0 +1,180 @@
+"""Which Chinese codec reads a legacy page, from the text each reading gives: the
+common-Han test `textio.guess_encoding` falls back on when chardet is unsure,
+the Big5 table a page was written with (Windows' cp950 or Big5-HKSCS), and the
+damage test that words the error for a page nothing reads.
+
+Callers pass the bounded detection prefix, never a whole file.
+"""
+
+from __future__ import annotations
+
+import codecs
+import contextlib
+import functools
+
+from papercli.chars import lazy_pattern
+
+# Symbols that Windows Big5 (cp950), and iconv's BIG5, read as the full-width or
+# CJK forms a Chinese page uses, where Big5-HKSCS (and Python's big5) read a
+# Western or mathematical twin: A1E3 ～ not ∼, A145 ‧ not •, A14E ﹑ not ､,
+# A244 ￥ not ¥, A246 ￠, A247 ￡; and the euro sign A3E1, which HKSCS lacks.
+CP950_FORMS = frozenset("～‧﹑￥￠￡€")
+BIG5_CODECS = ("big5hkscs", "cp950")
+
+
+def big5_reading(codec: str, prefix: bytes) -> str:
+    """The Big5 table a detected Big5 page was written with: cp950 when the
+    prefix decodes in it and shows one of its own forms (`CP950_FORMS`) that
+    Big5-HKSCS would misread or refuse; otherwise Big5-HKSCS, which reads HKSCS
+    characters and, for pages without those symbols, everything cp950 does.
+    Decided on the bounded prefix alone (`textio.DETECT_PREFIX_BYTES`), so a file
+    decodes the same whole or streamed.
+
+    >>> big5_reading("big5hkscs", "三～五日，克里斯‧保羅".encode("cp950"))
+    'cp950'
+    >>> big5_reading("big5hkscs", "三至五日".encode("cp950")), big5_reading("gb18030", b"")
+    ('big5hkscs', 'gb18030')
+    """
+    if codec not in BIG5_CODECS:
+        return codec
+    readings: dict[str, str] = {}
+    for big5 in BIG5_CODECS:
+        # The sample may end inside a character: that is not an error here.
+        with contextlib.suppress(UnicodeDecodeError):
+            readings[big5] = codecs.getincrementaldecoder(big5)("strict").decode(prefix)
+    cp950 = readings.get("cp950")
+    if cp950 is None:
+        return "big5hkscs"
+    hkscs = readings.get("big5hkscs")
+    if hkscs is None or CP950_FORMS.intersection(cp950) - set(hkscs):
+        return "cp950"
+    return "big5hkscs"
+
+
+# A file whose few undecodable bytes sit among text one reading decodes well is
+# damaged (a stray byte, a piece in another encoding), not in an unknown encoding:
+# saying "try another encoding" would send the user to mojibake.
+DAMAGED_MAX_SHARE = 0.01
+
+
+def undetected_message(prefix: bytes, name: str) -> str:
+    """The error for a prefix no detector was sure of: where it is damaged, if
+    UTF-8 or one Chinese codec reads all but a few bytes of it; else what to try."""
+    sample = prefix
+    for codec in ("utf-8", *HAN_CODECS):
+        damage = _damage(sample, codec)
+        if damage is not None:
+            offset, count = damage
+            return (
+                f"{name}: reads as {codec} but for {count} undecodable byte(s), the first is "
+                f"byte 0x{sample[offset]:02x} at offset {offset}: the file is damaged or mixes "
+                "encodings; repair those bytes (no --encoding reads it faithfully)"
+            )
+    bad = _first_bad_utf8_offset(sample)
+    return (
+        f"{name}: not UTF-8 (byte 0x{sample[bad]:02x} at offset {bad}) and the encoding "
+        f"could not be detected with confidence; try --encoding gb18030 "
+        f"(or big5hkscs)"
+    )
+
+
+def _damage(sample: bytes, codec: str) -> tuple[int, int] | None:
+    """(first bad offset, count of bad bytes) when `codec` reads `sample` as text
+    but for a few bytes: at most `DAMAGED_MAX_SHARE` of its characters replaced,
+    at least `HAN_EVIDENCE` of them Han, nearly all common (for UTF-8, whose wrong
+    readings are all replacement characters, any eight non-ASCII characters do)."""
+    text = codecs.getincrementaldecoder(codec)("replace").decode(sample)
+    count = text.count("\ufffd")
+    wide = len(text) - len(text.encode("ascii", "ignore")) - count
+    if not count or count > DAMAGED_MAX_SHARE * wide:
+        return None
+    if codec != "utf-8":
+        han = han_char().findall(text)
+        common = _common_han()
+        if len(han) < HAN_EVIDENCE or sum(map(common.__contains__, han)) < (
+            COMMON_HAN_SHARE * len(han)
+        ):
+            return None
+    elif wide < HAN_EVIDENCE:
+        return None
+    try:
+        sample.decode(codec)
+    except UnicodeDecodeError as exc:
+        return exc.start, count
+    return None
+
+
+# The codecs tried when chardet is unsure, and what a decoding must show to win:
+# enough Han characters, nearly all of them common ones, and clearly more of them
+# common than the other codec's reading. A wrong reading of Chinese bytes, or any
+# reading of Latin-1, Cyrillic or Japanese bytes, yields rare characters.
+HAN_CODECS = ("gb18030", "big5hkscs")
+HAN_EVIDENCE = 8
+COMMON_HAN_SHARE = 0.9
+COMMON_HAN_MARGIN = 0.2
+han_char = lazy_pattern("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff]")
+
+
+def by_common_han(prefix: bytes, *, final: bool) -> tuple[str, float] | None:
+    """The one Chinese codec whose strict reading of `prefix` is plausible text,
+    with its share of common characters; None if none or both are.
+
+    >>> by_common_han("以“四个聚焦”實現五個一流工作目標".encode("gb18030"), final=True)
+    ('gb18030', 1.0)
+    >>> by_common_han("caf\xe9 cr\xe8me br\xfbl\xe9e".encode("latin-1"), final=True) is None
+    True
+    """
+    common = _common_han()
+    readings: list[tuple[float, str]] = []
+    for codec in HAN_CODECS:
+        text = _strict_reading(prefix, codec, final=final)
+        if text is None:
+            continue
+        han = han_char().findall(text)
+        if len(han) >= HAN_EVIDENCE:
+            readings.append((sum(map(common.__contains__, han)) / len(han), codec))
+        else:
+            readings.append((0.0, codec))
+    readings.sort(reverse=True)
+    if not readings or readings[0][0] < COMMON_HAN_SHARE:
+        return None
+    if len(readings) > 1 and readings[0][0] - readings[1][0] < COMMON_HAN_MARGIN:
+        return None
+    return readings[0][1], readings[0][0]
+
+
+def _strict_reading(prefix: bytes, codec: str, *, final: bool) -> str | None:
+    """`prefix` decoded strictly by `codec`, or None; Big5 by either of its tables,
+    HKSCS or Windows' cp950 (whose euro sign HKSCS lacks: see `big5_reading`)."""
+    for table in (codec, "cp950") if codec == "big5hkscs" else (codec,):
+        with contextlib.suppress(UnicodeDecodeError):
+            # The prefix may end inside a character: that is not an error here.
+            return codecs.getincrementaldecoder(table)("strict").decode(prefix, final=final)
+    return None
+
+
+@functools.cache
+def _common_han() -> frozenset[str]:
+    """The frequent Han characters of both scripts, read off the codecs themselves:
+    GB2312's level 1 (3,755 Simplified characters in frequency order) and Big5's
+    frequent set (5,401 Traditional ones)."""
+    chars: set[str] = set()
+    for first, last, seconds, codec in (
+        (0xB0, 0xD7, range(0xA1, 0xFF), "gb2312"),
+        (0xA4, 0xC6, (*range(0x40, 0x7F), *range(0xA1, 0xFF)), "big5"),
+    ):
+        for lead in range(first, last + 1):
+            for trail in seconds:
+                if codec == "big5" and (lead, trail) > (0xC6, 0x7E):
+                    break
+                with contextlib.suppress(UnicodeDecodeError):
+                    chars.add(bytes((lead, trail)).decode(codec))
+    return frozenset(chars)
+
+
+def _first_bad_utf8_offset(data: bytes) -> int:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return exc.start
+    return 0
