@@ -49,6 +49,9 @@ EDITOR = "editor"  # a column masthead's editor line: X主編 / X編輯
 # Roles that may continue a heading run once a heading has opened it: they
 # belong to the article the run opens (`article_starts.head_runs`).
 RUN_ROLES = frozenset({HEAD, OPENING, NOTE, CLOSING, EDITOR})
+# Roles that carry an article's text (a heading run must be followed by one to open
+# an article).
+TEXT_ROLES = frozenset({BODY, DATELINE, SIGNED})
 
 OPEN_PAREN = "（("
 CLOSE_PAREN = "）)"
