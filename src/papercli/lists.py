@@ -71,8 +71,10 @@ MARKER_NUMBER = re.compile(f"[0-9一二三四五六七八九十{CIRCLED_NUMBERS}
 MARKER_LETTERS = str.maketrans(
     dict.fromkeys(string.ascii_lowercase, "a") | dict.fromkeys(string.ascii_uppercase, "A")
 )
-# The same at each line's start of a page's lines joined by newlines.
-LINE_ITEM_MARKER = re.compile(f"^(?:{ITEM_MARKER.pattern})", re.MULTILINE)
+# The same after each newline of a page's lines joined by newlines (and a newline
+# put before the first): the newline is a literal the search skips to, where `^`
+# under re.M would be tried at every character. No marker holds a newline.
+LINE_ITEM_MARKER = re.compile(f"\n({ITEM_MARKER.pattern})")
 # Lines a kind of marker must open on a page to mark its list items.
 LIST_MIN_ITEMS = 2
 
@@ -109,7 +111,7 @@ def item_kinds(corpus: str) -> frozenset[str]:
     >>> sorted(item_kinds("- 一\\n- 二\\n-5℃\\n①三\\n（1）四"))
     ['-']
     """
-    counts = Counter(map(marker_kind, LINE_ITEM_MARKER.findall(corpus)))
+    counts = Counter(map(marker_kind, LINE_ITEM_MARKER.findall("\n" + corpus)))
     return frozenset(kind for kind, n in counts.items() if n >= LIST_MIN_ITEMS)
 
 
