@@ -406,6 +406,7 @@ def text_at_foot(lines: Sequence[Line], column: float) -> bool:
 # without punctuation (pre-1920s papers); punctuated pages set one every 5 to 15.
 UNPUNCTUATED_CHARS = 40
 UNPUNCTUATED_MIN = 100
+# Commonest first (see `is_unpunctuated`).
 PAGE_MARKS = "。，、；：？！.,;:?!"
 
 
@@ -414,8 +415,14 @@ def is_unpunctuated(corpus: str) -> bool:
     wrapped text by its marks, only by its widths (`fills_column`)."""
     if len(corpus) < UNPUNCTUATED_MIN:
         return False
-    marks = sum(map(corpus.count, PAGE_MARKS))
-    return marks * UNPUNCTUATED_CHARS < len(corpus)
+    # Each count reads the whole page: commonest mark first, and stop as soon as
+    # the page shows enough (on a punctuated page `。` and `，` do).
+    marks = 0
+    for mark in PAGE_MARKS:
+        marks += corpus.count(mark)
+        if marks * UNPUNCTUATED_CHARS >= len(corpus):
+            return False
+    return True
 
 
 @dataclass(frozen=True)
