@@ -454,6 +454,8 @@ def signs_over_date(lines: Sequence[Line], i: int, style: PageStyle) -> bool:
     wide as the column, the issuer would read as wrapped text running on."""
     return (
         i + 2 == len(lines)
+        # (a date ends on its day: most runs' last lines end on a mark)
+        and lines[i + 1].text[-1] == "日"
         and NOTICE_DATE.match(lines[i + 1].text) is not None
         and not has_stop_mark(lines[i].text)
         and (i == 0 or ends_sentence(lines[i - 1].text, style))

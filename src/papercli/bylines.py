@@ -241,11 +241,21 @@ def is_free_byline(text: str) -> bool:
     """The bylines that may open on any character, each behind its cheap test:
     another paper's reporter (`PAPER_BYLINE`), `林慧敏 报道` (`NAME_REPORTS`) and a
     sign-off (`SIGNOFF_LINE`). Both `is_byline` and `is_named_byline` know them."""
+    last = text[-1]
+    # Most lines asked end on a stop or clause mark, which none of them ends on
+    # (a line ending on one is a paragraph's last): no pattern is tried.
+    if last in FREE_BYLINE_NOT_LAST:
+        return False
     return (
         is_paper_byline(text)
-        or (text[-1] in REPORTS_LAST and is_name_reports(text))
-        or (text[-1] in SIGNOFF_LAST and is_signoff(text))
+        or (last in REPORTS_LAST and is_name_reports(text))
+        or (last in SIGNOFF_LAST and is_signoff(text))
     )
+
+
+# Marks PAPER_BYLINE cannot end on (its names hold none), and so no free byline:
+# NAME_REPORTS ends on 道 or 導, SIGNOFF_LINE on a title or an address.
+FREE_BYLINE_NOT_LAST = frozenset("，。,；;：:！？!?")
 
 
 # The names after a byline's title: short pieces set apart by spaces, no mark

@@ -38,7 +38,8 @@ PAGE_HEADER_PARTS = re.compile(
     rf"^(?=.*?{_HEADER_PART}){_HEADER_OR_NAME}(?:[\s\u3000]+{_HEADER_OR_NAME}){{1,4}}$"
 )
 # Every header part holds one of these: a date's 日, a page number's 版, a weekday.
-HEADER_HINTS = frozenset("日版頁页期拜周")
+# (A search in C: a frozenset's `isdisjoint` makes a string of every character.)
+HEADER_HINT = re.compile("[日版頁页期拜周]")
 # A single space inside a spaced-out line (`青 石 日 报　2 0 2 3 年`): the parts
 # are set apart by wider gaps there.
 LETTER_GAP = re.compile(r"(?<=\S) (?=\S)")
@@ -63,7 +64,7 @@ def is_page_header_line(line: str) -> bool:
     """
     # Most lines asked are text: a clause or stop mark rules a header out before
     # any pattern is tried (the layout asks at every run's top).
-    if "，" in line or "。" in line or "、" in line or HEADER_HINTS.isdisjoint(line):
+    if "，" in line or "。" in line or "、" in line or HEADER_HINT.search(line) is None:
         return False
     line = line.strip()
     return bool(
