@@ -30,7 +30,14 @@ from papercli.boundaries import (
 )
 from papercli.bylines import is_byline, opens_dateline
 from papercli.changes import Change, make_change, seam
-from papercli.chars import HANGUL_CHAR, INVISIBLE, keeps_word_space, strip_edges, visible_span
+from papercli.chars import (
+    HANGUL,
+    HANGUL_CHAR,
+    INVISIBLE,
+    keeps_word_space,
+    strip_edges,
+    visible_span,
+)
 from papercli.healing import should_heal, tags_quote
 from papercli.lists import ENUMERATOR
 from papercli.measure import Line, PageStyle
@@ -152,6 +159,8 @@ def _lone_kind(entry: Pending, style: PageStyle) -> BlockKind | None:
 # its last mark or its indent from every signal, so the lines are measured
 # without them.
 HAS_INVISIBLE = re.compile(f"[{INVISIBLE}]")
+# Either of them or a Hangul character (see `rebuild_paragraphs`).
+INVISIBLE_OR_HANGUL = re.compile(f"[{HANGUL}{INVISIBLE}]")
 INVISIBLE_RUN = re.compile(f"[{INVISIBLE}]+")
 
 
@@ -256,11 +265,15 @@ def rebuild_paragraphs(lines: list[str], numbers: list[int]) -> tuple[Page, list
         lines, lifted = lift_furniture(lines, numbers)
     changes: list[Change] = []
     # One search of the page: most have no speck.
-    if SPECK_BETWEEN.search("\n".join(lines)):
+    page = "\n".join(lines)
+    if SPECK_BETWEEN.search(page):
         lines, numbers = fold_specks(lines, numbers, changes)
-    # One search of the page: most have no invisible character at all.
+    # One search of the page for the two rare classes (`re` tests a class at every
+    # character): most pages have no invisible character at all, and no Hangul.
+    # (Folding a speck moves a mark: the page holds the same other characters.)
+    rare = INVISIBLE_OR_HANGUL.search(page) is not None
     hidden: dict[int, str] = {}
-    if HAS_INVISIBLE.search("".join(lines)):
+    if rare and HAS_INVISIBLE.search("".join(lines)):
         lines = list(lines)
         hidden = {numbers[i]: text for i, text in hide_invisible_edges(lines).items()}
     runs, corpus, spans, trailing, _, deepest = measure_runs(lines, numbers)
@@ -364,7 +377,7 @@ def rebuild_paragraphs(lines: list[str], numbers: list[int]) -> tuple[Page, list
     blocks = []
     # Korean sets spaces between its words: one the text holds at a line's edge
     # goes with the line, for the join to keep (`chars.keeps_word_space`).
-    korean = HANGUL_CHAR.search(corpus) is not None
+    korean = rare and HANGUL_CHAR.search(corpus) is not None
     for seg, kind, signals in pending:
         if kind is None:
             kind = BlockKind.PARAGRAPH if len(seg) > 1 else classify(seg, signals[0], style)
