@@ -207,8 +207,9 @@ def should_heal(
     if (first.indent >= 1 or ENUMERATOR.match(first.text)) and not dangling:
         return False
     # A colon before a blank line announces what follows as paragraphs of its own
-    # (a list, a document, a table); only quoted speech runs on after one.
-    if last.text[-1] in "：:" and first.text[0] not in "“「『‘\"'":
+    # (a list, a document, a table); only quoted speech runs on after one, unless
+    # the page sets its speech apart (a serial's `低聲道：` | `「少爺…」`).
+    if last.text[-1] in "：:" and (first.text[0] not in "“「『‘\"'" or style.speech_apart):
         return False
     # A narrow column may wrap the dateline itself: `（香港廿二日美聯` + `電）…`.
     if opens_dateline(first.text + nxt[1].text[:12] if len(nxt) > 1 else first.text):

@@ -113,6 +113,10 @@ class PageStyle:
     # opens on (`bylines.holds_paper_dateline`): only then does the inline path
     # of `run_boundaries` look for one.
     paper_datelines: bool = False
+    # Speech set as paragraphs of its own (a serial's dialogue): several of the
+    # page's lines are a whole quotation (`pagestyle.sets_speech_apart`). A
+    # colon before a gap then ends its paragraph, and the quote opens the next.
+    speech_apart: bool = False
 
     @property
     def run_is_paragraph(self) -> bool:
