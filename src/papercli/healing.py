@@ -266,6 +266,13 @@ def should_heal(
             or (ends_dangling(last.text) and not lone_title)
             or STOP_MARK.search(first.text, 1, 3) is not None
             or reads_on(last, first, corpus)
+            # A dateline opens a report's first paragraph, never a heading: one
+            # that fills the column over wrapped text runs on into it.
+            or (
+                last.span >= column - 0.5
+                and len(next_run.lines) >= 2
+                and opens_dateline(last.text)
+            )
             # Without marks, a line that fills the column over wrapped text is
             # the first line of its paragraph: titles are set to their own measure.
             or (style.unpunctuated and last.span >= column - 0.5 and len(next_run.lines) >= 2)
