@@ -104,6 +104,12 @@ def is_labelled_title(text: str) -> bool:
     return text[-1] in "）)" and ends_on_label(text) and not has_stop_mark(text)
 
 
+# What a line before an item of the page's list ends on: a lead-in's colon, or
+# the semicolon that ends the item before (`少吃腌制食品；` / `第二，…`), whose
+# first line may be lines above.
+ITEM_LEAD_OR_END = frozenset(LEAD_IN_COLONS) | frozenset("；;")
+
+
 def item_after(line: Line, nxt: Line, style: PageStyle, run_column: float) -> bool:
     """Does `nxt` open a list item after `line` (ITEM_AFTER_SENTENCE)?
 
@@ -113,8 +119,9 @@ def item_after(line: Line, nxt: Line, style: PageStyle, run_column: float) -> bo
     Where the page's lines show a list (a kind of marker opens several of them,
     `PageStyle.item_kinds`), so does a keyboard bullet (`- `), and any item's
     marker (`①`, `（1）`, `一、`) opens one after a lead-in's colon
-    (`具体措施如下：`) and after the end of an item of its kind, short or full
-    (short items of one width look like a column narrowed around a picture).
+    (`具体措施如下：`), after the end of an item of its kind, short or full
+    (short items of one width look like a column narrowed around a picture),
+    and after the semicolon that ends an item of several lines.
     """
     if (
         # Full: no room left for the next line's first piece (a line a width
@@ -128,7 +135,7 @@ def item_after(line: Line, nxt: Line, style: PageStyle, run_column: float) -> bo
         return False
     kind = item_kind(nxt.text)
     return kind in style.item_kinds and (
-        line.text[-1] in LEAD_IN_COLONS
+        line.text[-1] in ITEM_LEAD_OR_END
         or (item_kind(line.text) == kind and ends_sentence(line.text, STOPS_ONLY))
     )
 

@@ -49,12 +49,17 @@ CIRCLED_NUMBERS = "\u2460-\u2473"
 # A news brief's title in lenticular brackets opening its item (`【暴雨预警】…`).
 BRIEF_LABEL = "【[^【】\n]{1,12}】"
 BRIEF_KIND = "【】"
+# An ordinal opening an item (`第一，少吃腌制食品；` / `第二，…`): a list's
+# marker only where several lines open on one (`item_kinds`), never alone, as
+# wrapped text may open a line on one (`…位居全国` / `第一，…`). A numeral after
+# its mark counts the ordinal's range (`第一、二季度`), no item.
+ORDINAL = "第[一二三四五六七八九十]{1,2}[，、](?![一二三四五六七八九十])"
 # The characters an item's marker may open on (see ITEM_MARKER): a cheap first test.
 ITEM_MARKER_CHARS = (
     ITEM_OPENERS
     | ASCII_BULLETS
     | frozenset(map(chr, range(0x2460, 0x2474)))
-    | frozenset("（(一二三四五六七八九十0123456789【")
+    | frozenset("（(一二三四五六七八九十0123456789【第")
     | frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 )
 # What opens a list item at a line's start: a bullet, a dash pair, a keyboard bullet
@@ -62,7 +67,7 @@ ITEM_MARKER_CHARS = (
 # per first character: no backtracking.
 ITEM_MARKER = re.compile(
     f"[{''.join(sorted(ITEM_BULLETS))}]|——|[-*•·](?=[ \t\u3000]\\S)|[{CIRCLED_NUMBERS}]"
-    f"|{ENUMERATOR.pattern}|{BRIEF_LABEL}"
+    f"|{ENUMERATOR.pattern}|{BRIEF_LABEL}|{ORDINAL}"
 )
 # An item marker's number, to tell the kind of a list by its markers' shape.
 MARKER_NUMBER = re.compile(f"[0-9一二三四五六七八九十{CIRCLED_NUMBERS}]+")
@@ -85,6 +90,8 @@ def item_kind(text: str) -> str | None:
 
     >>> item_kind("①加强监管"), item_kind("（12）完善"), item_kind("- 加强"), item_kind("-5℃")
     ('#', '（#）', '-', None)
+    >>> item_kind("第二，多吃蔬菜；"), item_kind("第一、二季度")
+    ('第#，', None)
     """
     marker = ITEM_MARKER.match(text)
     return None if marker is None else marker_kind(marker.group())
