@@ -168,6 +168,8 @@ def joint(left: str, right: str, vocab: Vocabulary | None = None) -> tuple[str, 
     ('the quick', ' ')
     >>> joint("well-", "known")
     ('well-', '')
+    >>> joint("Chan Chi", "-keung）表示")
+    ('Chan Chi', '')
     """
     head, sep, _ = explained_joint(left, right, vocab)
     return head, sep
@@ -257,6 +259,10 @@ def explained_joint(
     if b.islower() and (
         embedded_word_split(left, right, vocab) or phrase_word_split(left, right, vocab)
     ):
+        return left, "", None
+    # A compound cut before its own hyphen (`陳志強（Chan Chi` + `-keung）`,
+    # `well` + `-known`): a hyphen binding the letter after it opens no word.
+    if b in HYPHENS and a.isalpha() and right[1:2].isalpha():
         return left, "", None
     # Symbols that bind both sides (`4G&5G`, `km/h`, `a@b`) take no space at a
     # break, and a closing mark never follows one; but one set apart by a space
