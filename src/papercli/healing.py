@@ -11,7 +11,7 @@ import math
 import re
 
 from papercli.bylines import SOURCE_LINE_SPAN, ends_source_line, is_byline, opens_dateline
-from papercli.lists import ENUMERATOR
+from papercli.lists import ENUMERATOR, ITEM_BULLETS
 from papercli.measure import FULL_SLACK, Line, PageStyle, is_set_off
 from papercli.runs import Run, local_column
 from papercli.signals import (
@@ -271,7 +271,11 @@ def should_heal(
             or (
                 last.span >= column - 0.5
                 and len(next_run.lines) >= 2
-                and opens_dateline(last.text)
+                and (
+                    opens_dateline(last.text)
+                    # so does a brief's bullet before a clause (`▲ 为方便居民就医，…`)
+                    or (last.text[0] in ITEM_BULLETS and CLAUSE_MARK.search(last.text) is not None)
+                )
             )
             # Without marks, a line that fills the column over wrapped text is
             # the first line of its paragraph: titles are set to their own measure.
