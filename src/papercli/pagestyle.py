@@ -411,9 +411,11 @@ UNPUNCTUATED_MIN = 100
 PAGE_MARKS = "。，、；：？！.,;:?!"
 
 
-# A line that is a whole quotation, closed after its sentence's end: `「老周！」`.
-# No quote inside, so the scan is linear.
-QUOTED_LINE = re.compile("^[“「『][^\n“”「」『』]*[。！？…—][”」』]$", re.MULTILINE)
+# A line that is a whole quotation, closed after its sentence's end: `「老周！」`,
+# after each newline of the page's lines (and one put before the first): the
+# newline is a literal the search skips to, where `^` under re.M would be tried at
+# every character. No quote inside, so the scan is linear.
+QUOTED_LINE = re.compile("\n[“「『][^\n“”「」『』]*[。！？…—][”」』](?=\n|$)")
 # Lines a page must hold that are whole quotations to set speech apart, and at
 # most this many lines to one of them: a news page quotes a line in wrapped
 # text now and then (three in 300 lines), a serial's dialogue one line in ten.
@@ -433,7 +435,7 @@ def sets_speech_apart(corpus: str, lines: int) -> bool:
     # Most pages quote little: count the openers before the pattern's scan.
     if corpus.count("\n“") + corpus.count("\n「") + corpus.count("\n『") < SPEECH_APART_MIN:
         return False
-    quoted = len(QUOTED_LINE.findall(corpus))
+    quoted = len(QUOTED_LINE.findall("\n" + corpus))
     return quoted >= SPEECH_APART_MIN and quoted * SPEECH_APART_LINES >= lines
 
 
