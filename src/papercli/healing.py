@@ -10,7 +10,13 @@ from __future__ import annotations
 import math
 import re
 
-from papercli.bylines import SOURCE_LINE_SPAN, ends_source_line, is_byline, opens_dateline
+from papercli.bylines import (
+    SOURCE_LINE_SPAN,
+    ends_source_line,
+    is_byline,
+    is_dateline_alone,
+    opens_dateline,
+)
 from papercli.lists import ENUMERATOR, ITEM_BULLETS
 from papercli.measure import FULL_SLACK, Line, PageStyle, is_set_off
 from papercli.runs import Run, local_column
@@ -267,12 +273,13 @@ def should_heal(
             or STOP_MARK.search(first.text, 1, 3) is not None
             or reads_on(last, first, corpus)
             # A dateline opens a report's first paragraph, never a heading: one
-            # that fills the column over wrapped text runs on into it.
+            # that fills the column over wrapped text runs on into it (a dateline
+            # alone on its line stands over the dispatch, full or not).
             or (
                 last.span >= column - 0.5
                 and len(next_run.lines) >= 2
                 and (
-                    opens_dateline(last.text)
+                    (opens_dateline(last.text) and not is_dateline_alone(last.text))
                     # so does a brief's bullet before a clause (`▲ 为方便居民就医，…`)
                     or (last.text[0] in ITEM_BULLETS and CLAUSE_MARK.search(last.text) is not None)
                 )
