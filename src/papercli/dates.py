@@ -34,8 +34,12 @@ _PAGE_NUMBER = r"(?:第\s*[\d一二三四五六七八九十]+\s*[版頁页]|[A-Z
 _HEADER_PART = rf"(?:{_DATE}(?:[\s\u3000]*{_WEEKDAY})?|{_WEEKDAY}|{_PAGE_NUMBER}|{_LUNAR})"
 PAGE_HEADER_LINE = re.compile(rf"^{_HEADER_PART}$")
 _HEADER_OR_NAME = rf"(?:{_HEADER_PART}|[\u4e00-\u9fff·]{{2,10}})"
+# Its first part and the space after it are asked first: the search for a header
+# part anywhere tries every alternative at every character, and most lines asked
+# (a dateline's first line, `新华社广州1月18日电 …`) open on no such part.
 PAGE_HEADER_PARTS = re.compile(
-    rf"^(?=.*?{_HEADER_PART}){_HEADER_OR_NAME}(?:[\s\u3000]+{_HEADER_OR_NAME}){{1,4}}$"
+    rf"^(?={_HEADER_OR_NAME}[\s\u3000])(?=.*?{_HEADER_PART})"
+    rf"{_HEADER_OR_NAME}(?:[\s\u3000]+{_HEADER_OR_NAME}){{1,4}}$"
 )
 # Every header part holds one of these: a date's 日, a page number's 版, a weekday.
 # (A search in C: a frozenset's `isdisjoint` makes a string of every character.)
