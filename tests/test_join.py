@@ -702,3 +702,29 @@ def test_latin_term_in_brackets_wrapped_at_its_space(left: str, right: str, expe
 )
 def test_a_web_address_cut_anywhere_takes_no_space(left: str, right: str, expected: str) -> None:
     assert join_lines([left, right]) == expected
+
+
+def test_a_column_of_numbers_joins_in_linear_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Not a timing: the CJK searches a block of number lines costs. Each break
+    between two numbers asked whether the whole block held CJK, so a column of
+    numbers (a table's, a list's) took quadratic time: 64 KB of them ran for a
+    minute. The block is asked once now."""
+    calls = {"n": 0}
+    real = join.CJK_CHAR
+
+    class Counting:
+        def search(self, text: str) -> object:
+            calls["n"] += 1
+            return real.search(text)
+
+        def match(self, text: str) -> object:
+            return real.match(text)
+
+    monkeypatch.setattr(join, "CJK_CHAR", Counting())
+    counts = []
+    for size in (200, 800):
+        calls["n"] = 0
+        lines = [str(k) for k in range(size)]
+        assert join_lines(lines) == " ".join(lines)
+        counts.append(calls["n"])
+    assert counts[1] <= 4.5 * max(1, counts[0]), counts

@@ -564,16 +564,16 @@ def is_number_piece(line: str) -> bool:
     return not any(map(str.isalpha, line))
 
 
-def cuts_cjk_number(left: str, right: str, block: Sequence[str]) -> bool:
-    """Is the break inside a number of CJK text, between two lines of which one
-    holds nothing but digits (a narrow or vertical column cut the number where
-    the line ran out: `80` | `0`)? `explained_joint` sees only the two lines,
-    which then show no CJK; the block's text decides."""
+def cuts_number(left: str, right: str) -> bool:
+    """Is the break inside a number, between two lines of which one holds nothing
+    but digits (a narrow or vertical column cut the number where the line ran
+    out: `80` | `0`)? In CJK text such a break joins with no space, but
+    `explained_joint` sees only the two lines, which then show no CJK: the
+    caller asks the block (once: a column of numbers has a break on every line)."""
     return (
         DIGIT.match(left[-1]) is not None
         and DIGIT.match(right[0]) is not None
         and (is_number_piece(left) or is_number_piece(right))
-        and any(map(CJK_CHAR.search, block))
     )
 
 
@@ -603,13 +603,17 @@ def join_lines(
             return glued
     out: list[str] = []
     prev = ""
+    block_cjk: bool | None = None  # does the block hold CJK? asked once, if at all
     for k, line in enumerate(stripped):
         if prev:
             head, sep, why = explained_joint(prev, line, vocab)
             if k - 1 in spaced:
                 sep = " "
-            elif sep and cuts_cjk_number(prev, line, stripped):
-                sep = ""
+            elif sep and cuts_number(prev, line):
+                if block_cjk is None:
+                    block_cjk = any(map(CJK_CHAR.search, stripped))
+                if block_cjk:
+                    sep = ""
             if removed is not None and why is not None:
                 removed.append((k - 1, seam(prev, line), why))
             out.append(head)
