@@ -1359,3 +1359,21 @@ def test_korean_text_cut_out_by_column_breaks_is_no_title_deck() -> None:
     assert not is_korean_prose(prose[:2])  # two lines show no evenness
     # Chinese lines keep the title-deck rules.
     assert not is_korean_prose(lines_of("鄂尔多斯市公安局局", "以专项活动推动工作", "见实效"))
+
+
+def test_a_small_table_on_a_page_of_rows_is_measured_by_the_text() -> None:
+    # Found by a mutation campaign: rows are most of the page's lines, so the
+    # commonest width was theirs and they seemed to fill the column; the first
+    # clean kept them as one block, the second (the text rejoined, no column
+    # left) set each apart. The wrapped text's own lines measure the column.
+    from papercli.pipeline import clean_text
+
+    page = (
+        "东城 76：70 西城\n\n新港 66：72 开发区\n\n奖牌榜\n南区 81：79 北区\n"
+        "1 东城 6金4银\n2 南区 5金5银\n3 西城 3金6银\n4 新港 2金3银\n\n"
+        "\u3000\u3000本报讯 市物价部门今天发布的监测显\n示，本周主要水果价格小幅回落。\n"
+        "苹果 每斤6.5元\n香蕉 每斤3.8元\n橙子 每斤5.2元\n"
+    )
+    once = clean_text(page)
+    assert once.endswith("回落。\n\n苹果 每斤6.5元\n\n香蕉 每斤3.8元\n\n橙子 每斤5.2元\n")
+    assert clean_text(once) == once

@@ -43,7 +43,14 @@ from papercli.lists import ENUMERATOR
 from papercli.measure import Line, PageStyle
 from papercli.page import Block, BlockKind, Page, make_block
 from papercli.pagestyle import measure_style, page_columns
-from papercli.rows import ROW_LINE, is_row_run, is_table_run, may_hold_tables, split_off_tables
+from papercli.rows import (
+    ROW_LINE,
+    is_row_run,
+    is_table_run,
+    may_hold_tables,
+    split_off_tables,
+    text_column,
+)
 from papercli.runs import TEXT, TRAILING_SPACE, Run, is_unwrapped, measure_runs
 from papercli.signals import (
     CLAUSE_MARK,
@@ -301,6 +308,8 @@ def rebuild_paragraphs(lines: list[str], numbers: list[int]) -> tuple[Page, list
             for run, column, run_bounds in zip(runs, columns, bounds, strict=True)
         ]
     widest = max(columns, default=math.inf)
+    if tables:
+        widest = text_column(runs, widest)
     # Each pending entry: (lines, kind-or-None for paragraphs, signals).
     pending: list[Pending] = []
     prev_run: Run | None = None

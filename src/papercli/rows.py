@@ -256,6 +256,24 @@ def may_hold_tables(corpus: str) -> bool:
     return False
 
 
+def text_column(runs: Sequence[Run], column: float) -> float:
+    """The page's column as its wrapped text shows it: the widest line, not its
+    run's last, of a run holding a stop or clause mark (wrapped text fills its
+    column above its last line), or `column` if that is wider. Where a table's
+    rows are most of the page's lines, the commonest width is theirs, and they
+    would seem to fill it; once the text is rejoined its lines show no column at
+    all (see `spaced_rows_fill_column`): the text's own lines measure it."""
+    widest = column
+    for run in runs:
+        lines = run.lines
+        if len(lines) < 2:
+            continue
+        span = max(ln.span for ln in lines[:-1])
+        if span > widest and any(has_stop_mark(ln.text) for ln in lines):
+            widest = span
+    return widest
+
+
 def split_off_tables(runs: list[Run], column: float = math.inf) -> list[Run]:
     """Runs with a table set among their text lines (no blank line between) cut
     at the table's edges, so that its rows stand as a run of their own
