@@ -8,6 +8,7 @@ test, not guesses.
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 import pytest
 
@@ -20,7 +21,7 @@ from papercli.layout import classify, heads_text, rebuild_paragraphs, segment_ru
 from papercli.lists import ENUMERATOR
 from papercli.measure import Line, PageStyle, make_line
 from papercli.page import BlockKind, Page
-from papercli.pagestyle import measure_style, run_columns
+from papercli.pagestyle import holds_clause_heads, measure_style, run_columns
 from papercli.pipeline import clean_text
 from papercli.runs import Run, local_column, split_runs
 from papercli.signals import (
@@ -808,17 +809,36 @@ def test_should_heal_a_lone_first_line_under_a_headline() -> None:
     prev_lines, next_lines = lines_of(*lone), lines_of(*rest, start=3)
     corpus = "\n".join(lone + rest)
 
-    def heals(headed: bool, prev: list[Line] = prev_lines) -> bool:
+    def heals(headed: bool, prev: list[Line] = prev_lines, style: PageStyle = MODERN) -> bool:
         return should_heal(
-            prev, next_lines, Run(prev), Run(next_lines), 18.0, MODERN, corpus, False, headed
+            prev, next_lines, Run(prev), Run(next_lines), 18.0, style, corpus, False, headed
         )
 
     assert heals(True)
-    # Between paragraphs the same line may be a subhead of the column's width.
-    assert not heals(False)
+    # Between paragraphs it still runs on: stopping on a bare character, it is
+    # a sentence a column break cut under its first line...
+    assert heals(False)
+    # ...unless the page sets such lines as a series of subheads, a line ending
+    # on its phrase opens on its number, or short lines end the paragraphs.
+    assert not heals(False, style=replace(MODERN, clause_heads=True))
+    assert not heals(False, lines_of("（一）入冬以来，热力公司提前启动了供"))
+    assert not heals(False, style=replace(MODERN, short_line_paragraphs=True))
     # Without a clause mark, or short of the column, it is a title line.
     assert not heals(True, lines_of("入冬以来市里的热力公司提前启动了供暖"))
     assert not heals(True, lines_of("入冬以来，市热力公司提前启动"))
+
+
+def test_holds_clause_heads_counts_lone_comma_lines_under_body_text() -> None:
+    body = Run(lines_of("今年以来，全市已有一百多个老", "旧小区加装了电梯。"))
+    head = Run(lines_of("摸清需求，先听听每户居民想法"))
+    second = Run(lines_of("算好细账，让每笔费用公开透明"))
+    numbered = Run(lines_of("（二）算好细账，让费用公开透明"))
+    assert holds_clause_heads([body, head, body, second, body])
+    # One such line is a sentence a column break may have cut; a headline above
+    # the body is no subhead; numbered ones count too (their number tells them).
+    assert not holds_clause_heads([body, head, body])
+    assert not holds_clause_heads([head, second, body])
+    assert holds_clause_heads([body, head, body, numbered, body])
 
 
 @pytest.mark.parametrize(

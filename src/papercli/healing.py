@@ -92,6 +92,24 @@ def is_full_line(line: Line, nxt: Line, column: float) -> bool:
     )
 
 
+def cut_mid_clause(text: str) -> bool:
+    """Does a lone line that fills the column with a clause mark inside read as a
+    sentence cut by a column break (`对年轻人来说，两公里`), not as a subhead
+    set to the column's width? A numbered subhead opens on its number or bullet
+    (`（一）注意保暖，避免骤冷`); running text goes on past its last comma and
+    stops on a bare character (a credit's colon is no clause of a sentence).
+
+    >>> cut_mid_clause("对年轻人来说，两公里"), cut_mid_clause("（一）注意保暖，避免骤冷")
+    (True, False)
+    """
+    return (
+        text[-1] not in MARK_OR_CLOSER
+        and ("，" in text or "," in text)
+        and ENUMERATOR.match(text) is None
+        and text[0] not in ITEM_BULLETS
+    )
+
+
 def opens_on_label(run: Run, style: PageStyle) -> bool:
     """Does the run open on a label or a title over its text (`招租` / `新閘路三層
     樓洋房…`): a line with no mark, two widths short of the line under it, over
@@ -288,10 +306,21 @@ def should_heal(
             # the first line of its paragraph: titles are set to their own measure.
             or (style.unpunctuated and last.span >= column - 0.5 and len(next_run.lines) >= 2)
             or (
-                headed
-                and last.span >= column - 0.5
+                last.span >= column - 0.5
                 and CLAUSE_MARK.search(last.text) is not None
                 and len(next_run.lines) >= 2
+                and (
+                    headed
+                    # On a page whose blank lines set its paragraphs apart, a
+                    # paragraph's first line with a column break under it (where
+                    # short lines end them, that takes two breaks in a row).
+                    or (
+                        style.blank_separated
+                        and not style.short_line_paragraphs
+                        and not style.clause_heads
+                        and cut_mid_clause(last.text)
+                    )
+                )
             )
         )
     # On a page of blank-separated paragraphs, a line stopping a width short of

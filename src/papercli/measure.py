@@ -117,6 +117,11 @@ class PageStyle:
     # page's lines are a whole quotation (`pagestyle.sets_speech_apart`). A
     # colon before a gap then ends its paragraph, and the quote opens the next.
     speech_apart: bool = False
+    # Two lone lines or more, each with a clause mark inside and none at its end
+    # (`pagestyle.holds_clause_heads`): a series of subheads. A lone line of that
+    # shape filling the column is then one of them, not a sentence a column
+    # break cut under its first line.
+    clause_heads: bool = False
 
     @property
     def run_is_paragraph(self) -> bool:

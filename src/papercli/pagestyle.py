@@ -20,7 +20,10 @@ from papercli.lists import ENUMERATOR, item_kinds, speaker_labels
 from papercli.measure import FULL_SLACK, PARAGRAPH_INDENT_MAX, Line, PageStyle
 from papercli.runs import INDENT, LINES, SPAN, TEXT, TRAILING_SPACE, Run, split_runs
 from papercli.signals import (
+    CLAUSE_MARK,
+    END_CLOSER_CHARS,
     MAX_HEADING_LINES,
+    PUNCT_CHARS,
     SENTENCE_END_CHARS,
     STOP_CHARS,
     STOP_MARK,
@@ -90,6 +93,7 @@ def measure_style(
         speakers=speaker_labels(corpus),
         paper_datelines=holds_paper_dateline(corpus),
         speech_apart=sets_speech_apart(corpus, lines),
+        clause_heads=holds_clause_heads(runs),
     )
 
 
@@ -437,6 +441,31 @@ def sets_speech_apart(corpus: str, lines: int) -> bool:
         return False
     quoted = len(QUOTED_LINE.findall("\n" + corpus))
     return quoted >= SPEECH_APART_MIN and quoted * SPEECH_APART_LINES >= lines
+
+
+# A line ending on one of these closes a clause or a quote, as a subhead does not.
+LINE_END_MARKS = PUNCT_CHARS | END_CLOSER_CHARS
+
+
+def holds_clause_heads(runs: Sequence[Run]) -> bool:
+    """Does the page hold a series of subheads of two clauses
+    (`结对培养，帮助年轻人补短板` … `拓展空间，解除后顾之忧`): two lone lines or
+    more between blank lines, each with a clause mark inside and none at its
+    end, under wrapped text (a headline above the body may have a comma too)?
+    Subheads come in series; a column break right under a paragraph's first
+    line leaves one such line, seldom two."""
+    found = 0
+    body = False
+    for run in runs:
+        if len(run.lines) > 1:
+            body = True
+        elif body:
+            text = run.lines[0].text
+            if text and text[-1] not in LINE_END_MARKS and CLAUSE_MARK.search(text):
+                found += 1
+                if found >= 2:
+                    return True
+    return False
 
 
 def is_unpunctuated(corpus: str) -> bool:
