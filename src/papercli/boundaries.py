@@ -107,7 +107,7 @@ def is_labelled_title(text: str) -> bool:
 # What a line before an item of the page's list ends on: a lead-in's colon, or
 # the semicolon that ends the item before (`少吃腌制食品；` / `第二，…`), whose
 # first line may be lines above.
-ITEM_LEAD_OR_END = frozenset(LEAD_IN_COLONS) | frozenset("；;")
+ITEM_LEAD_OR_END = LEAD_IN_COLONS | frozenset("；;")
 
 
 def item_after(line: Line, nxt: Line, style: PageStyle, run_column: float) -> bool:

@@ -12,18 +12,17 @@ from papercli.page import Block
 from papercli.roles import (
     BODY,
     BODY_END_MARKS,
-    DATELINE,
     HEAD,
     LINKS_LABEL,
     OPENING,
     SENTENCE_MARKS,
-    SIGNED,
+    TEXT_ROLES,
 )
 
 # A half-open range of blocks.
 Span = tuple[int, int]
 # Roles of text under a heading: a headline over one is a story's title, no link.
-STORY_ROLES = frozenset({BODY, DATELINE, SIGNED, OPENING})
+STORY_ROLES = TEXT_ROLES | {OPENING}
 
 # The characters a links label opens on (a set lookup before the pattern).
 LABEL_OPENERS = frozenset("相延推更")

@@ -21,9 +21,8 @@ from papercli.measure import FULL_SLACK, PARAGRAPH_INDENT_MAX, Line, PageStyle
 from papercli.runs import INDENT, LINES, SPAN, TEXT, TRAILING_SPACE, Run, split_runs
 from papercli.signals import (
     CLAUSE_MARK,
-    END_CLOSER_CHARS,
+    MARK_OR_CLOSER,
     MAX_HEADING_LINES,
-    PUNCT_CHARS,
     SENTENCE_END_CHARS,
     STOP_CHARS,
     STOP_MARK,
@@ -443,10 +442,6 @@ def sets_speech_apart(corpus: str, lines: int) -> bool:
     return quoted >= SPEECH_APART_MIN and quoted * SPEECH_APART_LINES >= lines
 
 
-# A line ending on one of these closes a clause or a quote, as a subhead does not.
-LINE_END_MARKS = PUNCT_CHARS | END_CLOSER_CHARS
-
-
 def holds_clause_heads(runs: Sequence[Run]) -> bool:
     """Does the page hold a series of subheads of two clauses
     (`结对培养，帮助年轻人补短板` … `拓展空间，解除后顾之忧`): two lone lines or
@@ -461,7 +456,7 @@ def holds_clause_heads(runs: Sequence[Run]) -> bool:
             body = True
         elif body:
             text = run.lines[0].text
-            if text and text[-1] not in LINE_END_MARKS and CLAUSE_MARK.search(text):
+            if text and text[-1] not in MARK_OR_CLOSER and CLAUSE_MARK.search(text):
                 found += 1
                 if found >= 2:
                     return True

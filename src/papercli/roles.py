@@ -35,7 +35,7 @@ from papercli.dates import NOTICE_DATE
 from papercli.lists import ITEM_BULLETS
 from papercli.page import Block
 from papercli.rows import ROW_LINE
-from papercli.signals import MAX_HEADING_LINES, is_salutation
+from papercli.signals import LEAD_IN_COLONS, MAX_HEADING_LINES, is_salutation
 
 HEAD = "head"  # title, kicker, subtitle, subhead: short, no sentence punctuation
 BODY = "body"
@@ -199,8 +199,6 @@ BODY_END_MARKS = SENTENCE_MARKS | frozenset("，,、：:…")
 MAX_HEAD_LINE = 48
 
 
-
-
 def is_heading_text(lines: Sequence[str]) -> bool:
     """Heading shape: short lines, no sentence mark inside, no body mark at the end.
 
@@ -254,7 +252,7 @@ def page_roles(blocks: Sequence[Block]) -> list[str]:
         # A reporter's byline between the end of one text and the dateline or
         # byline opening the next (`■記者X／專題報導` / `■本報記者 Y`) signs the
         # text above it: a byline that opens a text has that text right under it.
-        if roles[i] == OPENING and roles[i - 1] in TEXT_ABOVE and roles[i + 1] in OPENERS:
+        if roles[i] == OPENING and roles[i - 1] in TEXT_ROLES and roles[i + 1] in OPENERS:
             roles[i] = CLOSING
     start = 0
     for i in range(len(roles) + 1):
@@ -266,8 +264,7 @@ def page_roles(blocks: Sequence[Block]) -> list[str]:
     return roles
 
 
-# Roles of a text's last paragraph, and of what opens the next text.
-TEXT_ABOVE = frozenset({BODY, SIGNED, DATELINE})
+# Roles of what opens the next text.
 OPENERS = frozenset({OPENING, DATELINE})
 
 
@@ -332,7 +329,7 @@ def opens_letter(block: Block) -> bool:
     """
     # Most blocks asked are paragraphs: the line count and the last mark rule
     # them out before the text is squeezed.
-    if len(block.lines) != 1 or block.text.rstrip()[-1:] not in ("：", ":"):
+    if len(block.lines) != 1 or block.text.rstrip()[-1:] not in LEAD_IN_COLONS:
         return False
     text = squeeze(block.text)
     return len(text) <= SALUTATION_MAX and not REPLY_START.match(text) and is_salutation(text)

@@ -19,7 +19,14 @@ from itertools import chain, compress, count, repeat
 from operator import attrgetter, gt, sub
 from typing import NamedTuple
 
-from papercli.measure import FULL_SLACK, PARAGRAPH_INDENT_MAX, Line, PageStyle, tally_lines
+from papercli.measure import (
+    FULL_SLACK,
+    PARAGRAPH_INDENT_MAX,
+    Line,
+    PageStyle,
+    is_han,
+    tally_lines,
+)
 from papercli.signals import ends_sentence, has_stop_mark
 
 # Field getters for `map` over lines: the loop stays in C.
@@ -279,7 +286,7 @@ def in_narrow_stretch(lines: Sequence[Line], i: int, style: PageStyle) -> bool:
     if hi == i + 1 and nxt.span <= span + FULL_SLACK:
         return False
     stretch = lines[lo:hi]
-    cut = sum(1 for ln in stretch if "\u3400" <= ln.text[-1] <= "\u9fff")
+    cut = sum(1 for ln in stretch if is_han(ln.text[-1]))
     if len(stretch) < 3 and not (lo == 0 and hi == i + 1 and cut == 2):
         return False
     return 2 * cut >= len(stretch) - 1 and any(has_stop_mark(ln.text) for ln in stretch)

@@ -53,6 +53,9 @@ SENTENCE_MARK = char_class(SENTENCE_END_CHARS)
 CLAUSE_MARK = char_class(CLAUSE_END_CHARS)
 PUNCT_CHARS = STOP_CHARS | frozenset("—·“”‘’「」『』")
 PUNCT_MARK = char_class(PUNCT_CHARS)
+# A line ending on one of these ends on a mark or a closer, as a bare subhead or
+# a line cut mid-word does not.
+MARK_OR_CLOSER = PUNCT_CHARS | END_CLOSER_CHARS
 # Marks that typesetting never puts at the start of a line (kinsoku).
 NO_LINE_START = PUNCT_CHARS - frozenset("“‘「『")
 
