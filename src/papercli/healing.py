@@ -23,9 +23,9 @@ from papercli.runs import Run, local_column
 from papercli.signals import (
     CLAUSE_MARK,
     END_CLOSER_CHARS,
+    MARK_OR_CLOSER,
     NO_BLOCK_START,
     POINTS,
-    PUNCT_CHARS,
     PUNCT_MARK,
     SENTENCE_END_CHARS,
     SENTENCE_MARK,
@@ -40,7 +40,6 @@ from papercli.signals import (
     reads_on,
 )
 
-MARK_OR_CLOSER = PUNCT_CHARS | END_CLOSER_CHARS
 END_CLOSERS = "".join(sorted(END_CLOSER_CHARS))
 # A line ending on one of these ends a sentence (see `ends_sentence`); a full
 # stop may be a decimal point, which `ends_sentence` tells apart.
@@ -290,35 +289,35 @@ def should_heal(
             or (ends_dangling(last.text) and not lone_title)
             or STOP_MARK.search(first.text, 1, 3) is not None
             or reads_on(last, first, corpus)
-            # A dateline opens a report's first paragraph, never a heading: one
-            # that fills the column over wrapped text runs on into it (a dateline
-            # alone on its line stands over the dispatch, full or not).
+            # A line that fills the column over wrapped text is the first line of
+            # its paragraph ...
             or (
                 last.span >= column - 0.5
                 and len(next_run.lines) >= 2
                 and (
-                    (opens_dateline(last.text) and not is_dateline_alone(last.text))
-                    # so does a brief's bullet before a clause (`▲ 为方便居民就医，…`)
-                    or (last.text[0] in ITEM_BULLETS and CLAUSE_MARK.search(last.text) is not None)
-                )
-            )
-            # Without marks, a line that fills the column over wrapped text is
-            # the first line of its paragraph: titles are set to their own measure.
-            or (style.unpunctuated and last.span >= column - 0.5 and len(next_run.lines) >= 2)
-            or (
-                last.span >= column - 0.5
-                and CLAUSE_MARK.search(last.text) is not None
-                and len(next_run.lines) >= 2
-                and (
-                    headed
-                    # On a page whose blank lines set its paragraphs apart, a
-                    # paragraph's first line with a column break under it (where
-                    # short lines end them, that takes two breaks in a row).
+                    # ... without marks: titles are set to their own measure;
+                    style.unpunctuated
+                    # ... opening on a dateline, which opens a report's first
+                    # paragraph, never a heading (a dateline alone on its line
+                    # stands over the dispatch, full or not);
+                    or (opens_dateline(last.text) and not is_dateline_alone(last.text))
                     or (
-                        style.blank_separated
-                        and not style.short_line_paragraphs
-                        and not style.clause_heads
-                        and cut_mid_clause(last.text)
+                        CLAUSE_MARK.search(last.text) is not None
+                        and (
+                            # ... with a clause under a title, or after a brief's
+                            # bullet (`▲ 为方便居民就医，…`);
+                            headed
+                            or last.text[0] in ITEM_BULLETS
+                            # ... or on a page whose blank lines set its paragraphs
+                            # apart, with a column break under it (where short
+                            # lines end them, that takes two breaks in a row).
+                            or (
+                                style.blank_separated
+                                and not style.short_line_paragraphs
+                                and not style.clause_heads
+                                and cut_mid_clause(last.text)
+                            )
+                        )
                     )
                 )
             )

@@ -280,7 +280,7 @@ def rebuild_paragraphs(lines: list[str], numbers: list[int]) -> tuple[Page, list
     # (Folding a speck moves a mark: the page holds the same other characters.)
     rare = INVISIBLE_OR_HANGUL.search(page) is not None
     hidden: dict[int, str] = {}
-    if rare and HAS_INVISIBLE.search("".join(lines)):
+    if rare and HAS_INVISIBLE.search(page):
         lines = list(lines)
         hidden = {numbers[i]: text for i, text in hide_invisible_edges(lines).items()}
     runs, corpus, spans, trailing, _, deepest = measure_runs(lines, numbers)
