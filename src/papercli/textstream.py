@@ -231,32 +231,51 @@ class SameText:
     The input (`left`) is always fed ahead of the output that depends on it, so the
     output is compared in place with `str.startswith`, copying nothing; the first
     difference ends the bookkeeping, and real cleaning differs within a page.
+    Input pieces wait in a list until the output reaches them: a line that spans
+    many chunks (a huge single line from a pipe) is joined once, not re-copied
+    with every chunk, which made such input quadratic.
     """
 
-    __slots__ = ("_left", "_pos", "differs")
+    __slots__ = ("_left", "_pending", "_pos", "differs")
 
     def __init__(self) -> None:
         self._left = ""
+        self._pending: list[str] = []
         self._pos = 0
         self.differs = False
 
     def left(self, text: str) -> None:
         if not self.differs:
-            self._left = self._left[self._pos :] + text
-            self._pos = 0
+            self._pending.append(text)
+
+    def _take_pending(self) -> None:
+        # Only the unread rest of `_left` is copied, and the output just asked for
+        # more than it holds: each input character is copied about twice at most.
+        self._pending.insert(0, self._left[self._pos :])
+        self._left = "".join(self._pending)
+        self._pending.clear()
+        self._pos = 0
 
     def right(self, text: str) -> None:
         if self.differs:
             return
         end = self._pos + len(text)
+        if end > len(self._left) and self._pending:
+            self._take_pending()
+            end = len(text)
         if end > len(self._left) or not self._left.startswith(text, self._pos):
             self.differs, self._left = True, ""
+            self._pending.clear()
             return
         self._pos = end
 
     def same(self) -> bool:
         """After both sides are complete: were they equal?"""
-        return not self.differs and self._pos == len(self._left)
+        if self.differs:
+            return False
+        if self._pending:
+            self._take_pending()
+        return self._pos == len(self._left)
 
 
 class TextSink:
