@@ -79,6 +79,18 @@ def clean_file(
     return FileResult(name, str(target), changed=outcome.changed)
 
 
+def _refuse_shared_outputs(
+    items: list[str], out_dir: str | Path, root: str | Path | None
+) -> None:
+    """Raise ValueError when two different inputs map to one output path."""
+    seen: dict[str, str] = {}
+    for item in items:
+        target = os.path.abspath(output_path(item, out_dir, root))
+        first = seen.setdefault(target, item)
+        if first != item and os.path.abspath(first) != os.path.abspath(item):
+            raise ValueError(f"{first} and {item} would both write {target}")
+
+
 def clean_paths(
     paths: Iterable[str | Path],
     out_dir: str | Path,
@@ -92,11 +104,15 @@ def clean_paths(
     """A lazy `dask.bag.Bag` of `FileResult`, one per path; call `.compute()` on it.
 
     `npartitions` defaults to Dask's choice; a few hundred small files per
-    partition keeps the scheduler's per-task overhead low.
+    partition keeps the scheduler's per-task overhead low. Two inputs that would
+    write the same output file (`a/p.txt` and `b/p.txt` without a `root`) are a
+    `ValueError`, as `papercli clean a/p.txt b/p.txt -o DIR` refuses them, rather
+    than one result silently overwriting the other.
     """
     import dask.bag as db  # lazy: the extra is optional
 
     items = [str(p) for p in paths]
+    _refuse_shared_outputs(items, out_dir, root)
     kwargs = {} if npartitions is None else {"npartitions": npartitions}
     # dask's from_sequence and map carry no type hints: the Bag is typed at our boundary.
     bag: dask.bag.Bag = db.from_sequence(items, **kwargs)  # type: ignore[no-untyped-call]
