@@ -107,6 +107,19 @@ def test_recursive_mirrors_relative_paths_and_glob(invoke: Invoke, work: Path) -
     assert [p.name for p in (work / "md").iterdir()] == ["skip.md"]
 
 
+def test_glob_double_star_also_matches_no_directory(invoke: Invoke, work: Path) -> None:
+    # `--glob '**/*.txt'` (as git, ruff and prettier read it) silently left out the
+    # files at the top of the walk: fnmatch wants a '/' where `**/` stands.
+    write(work / "in" / "a.txt", WRAPPED)
+    write(work / "in" / "sub" / "b.txt", WRAPPED)
+    write(work / "in" / "sub" / "deep" / "c.txt", WRAPPED)
+    result = invoke("clean", "-r", "in", "--glob", "**/*.txt", "--check")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[-1] == "3 files would change."
+    result = invoke("clean", "-r", "in", "--glob", "sub/**/*.txt", "--check")
+    assert result.stderr.splitlines()[-1] == "2 files would change."
+
+
 @pytest.mark.parametrize("out", ["cleaned", "./cleaned/", "sub/cleaned"])
 def test_recursive_run_again_leaves_its_own_output_dir_out(
     invoke: Invoke, work: Path, out: str

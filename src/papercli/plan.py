@@ -21,8 +21,9 @@ def walk_files(
     skip: str | None = None,
 ) -> Iterator[Path]:
     """Files under `root` matching `pattern` (on the name, or on the relative path if it
-    holds a '/'), sorted; hidden directories and files are skipped (among them the
-    `.NAME.XXXX.tmp` files a killed -i run leaves) and symlinked directories not followed,
+    holds a '/', where `**/` may also match no directory), sorted; hidden directories and
+    files are skipped (among them the `.NAME.XXXX.tmp` files a killed -i run leaves) and
+    symlinked directories not followed,
     and so is the directory `skip` (the run's -o DIR) below `root`.
     A directory that cannot be listed goes to `onerror` (as for os.walk) in walk order."""
     skipped = os.path.realpath(skip) if skip is not None else None
@@ -36,8 +37,29 @@ def walk_files(
         for name in sorted(f for f in files if not f.startswith(".")):
             path = Path(directory, name)
             target = path.relative_to(root).as_posix() if "/" in pattern else name
-            if fnmatch.fnmatch(target, pattern) and path.is_file():
+            if glob_matches(target, pattern) and path.is_file():
                 yield path
+
+
+def glob_matches(path: str, pattern: str) -> bool:
+    """fnmatch, where `**/` also matches no directory at all, as in git, ruff and
+    prettier globs: `**/*.txt` takes `page.txt` at the top of the walk too.
+
+    >>> glob_matches("page.txt", "**/*.txt"), glob_matches("a/b/page.txt", "a/**/*.txt")
+    (True, True)
+    >>> glob_matches("a/page.txt", "a/**/*.txt"), glob_matches("page.md", "**/*.txt")
+    (True, False)
+    """
+    if fnmatch.fnmatch(path, pattern):
+        return True
+    start = pattern.find("**/")
+    while start != -1:  # each `**/` may stand for no directory; a glob holds few
+        if (start == 0 or pattern[start - 1] == "/") and glob_matches(
+            path, pattern[:start] + pattern[start + 3 :]
+        ):
+            return True
+        start = pattern.find("**/", start + 1)
+    return False
 
 
 def collect_sources(
