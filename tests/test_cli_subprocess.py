@@ -394,6 +394,29 @@ def test_errors_during_the_progress_bar_get_lines_of_their_own(
     assert not [p for p in errors if b"cleaning" in p or b"%" in p], errors
 
 
+@pytest.mark.parametrize(
+    ("args", "label"),
+    [(["split", "-o", "out"], b"splitting"), (["detect", "--json"], b"reading")],
+)
+def test_split_and_detect_show_the_progress_bar_on_a_terminal(
+    tmp_path: Path, subprocess_env: dict[str, str], args: list[str], label: bytes
+) -> None:
+    """`split` and `detect` over a batch (20+ pages) were silent on a terminal until
+    the end, where `clean` draws its bar; not on a dumb terminal, nor with -q."""
+    names = [f"p{i:02d}.txt" for i in range(24)]
+    for name in names:
+        write(tmp_path / name, WRAPPED)
+    # stdout to a file: detect's JSON would fill the pty before anyone reads it.
+    command = ["sh", "-c", shlex.join([*PAPERCLI, *args, *names]) + ' "$@" > stdout', "sh"]
+    seen = on_a_terminal(command, tmp_path, {**subprocess_env, "TERM": "xterm"})
+    assert label in seen and b"100%" in seen, seen[-300:]
+    dumb = on_a_terminal(command, tmp_path, {**subprocess_env, "TERM": "dumb"})
+    assert label not in dumb and b"%" not in dumb
+    if args[0] == "split":
+        quiet = on_a_terminal([*command, "-q", "--force"], tmp_path, subprocess_env)
+        assert quiet == b""
+
+
 def read_fifo(fifo: Path) -> tuple[threading.Thread, list[bytes]]:
     """A reader waiting on a new FIFO, as `cat fifo > out` would: what it read lands
     in the list once the writer closes the FIFO."""

@@ -7,14 +7,20 @@ here and nowhere else, so every command agrees on it.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from enum import IntEnum
+from typing import TypeVar
 
 import click
 
 from papercli.changes import Change
 from papercli.fsnames import escape_controls, quote_leading, quote_name
+
+T = TypeVar("T")
+
+# A progress bar is noise for a handful of files; it starts at this many.
+PROGRESS_MIN_FILES = 20
 
 
 class ExitCode(IntEnum):
@@ -246,3 +252,34 @@ def diff_text(name: str, before: str, after: str, *, color: bool) -> str:
 
 def change_dict(change: Change) -> dict[str, object]:
     return asdict(change)
+
+
+def with_progress(
+    items: Iterable[T], total: int, show: bool, *, report: Report, label: str
+) -> Iterator[T]:
+    """Yield `items`, under a rich progress bar on stderr for a batch of
+    PROGRESS_MIN_FILES or more when `show` (stderr a terminal that is not dumb, no
+    --quiet); the report's messages meanwhile go through the bar's console. Every
+    batch command (clean and its cousins, split, detect) draws the same bar."""
+    if not show or total < PROGRESS_MIN_FILES:
+        yield from items
+        return
+    from rich.console import Console  # lazy: rich costs start-up time
+    from rich.progress import Progress
+    from rich.text import Text
+
+    console = Console(stderr=True, color_system="standard" if report.color else None)
+
+    def above_the_bar(text: str) -> None:
+        # Text.from_ansi keeps click.style's colour; soft_wrap leaves long lines whole.
+        console.print(Text.from_ansi(text), soft_wrap=True, highlight=False)
+
+    with Progress(console=console, transient=True) as bar:
+        report.printer = above_the_bar
+        try:
+            task = bar.add_task(label, total=total)
+            for item in items:
+                yield item
+                bar.advance(task)
+        finally:
+            report.printer = None

@@ -17,8 +17,9 @@ from papercli.commands.stdio import (
     use_color,
     write_stdout,
 )
+from papercli.commands.terminal import is_dumb, is_terminal
 from papercli.fsnames import escape_controls, jsonable, quote_leading, quote_name
-from papercli.report import Report
+from papercli.report import Report, with_progress
 
 
 @click.command(epilog=DETECT_EXIT_CODES_HELP)
@@ -74,7 +75,8 @@ def detect(
     from papercli.diagnose import diagnose  # lazy: the text engine is not needed for --help
 
     rows: list[dict[str, Any]] = []
-    for source in sources:
+    show = is_terminal(sys.stderr) and not is_dumb()
+    for source in with_progress(sources, len(sources), show, report=report, label="reading"):
         if source.error is not None:  # a directory -r could not list: reported as clean does
             report.fail(source.error, name=source.name)
             rows.append({"file": source.name, "error": source.error})

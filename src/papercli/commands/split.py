@@ -30,9 +30,10 @@ from papercli.commands.stdio import (
     use_color,
     write_stdout,
 )
+from papercli.commands.terminal import is_dumb, is_terminal
 from papercli.fsnames import jsonable, quote_name
 from papercli.plan import same_file
-from papercli.report import Report, plural
+from papercli.report import Report, plural, with_progress
 
 if TYPE_CHECKING:
     from papercli.articles import Article
@@ -138,7 +139,9 @@ def split(
     prefixes = names.input_prefixes(
         [prefix or (Path(s.path).stem if s.path else "page") for s in sources]
     )
-    for source, stem in zip(sources, prefixes, strict=True):
+    pages = zip(sources, prefixes, strict=True)
+    show = is_terminal(sys.stderr) and not is_dumb() and not quiet
+    for source, stem in with_progress(pages, len(sources), show, report=report, label="splitting"):
         if source.path is not None and os.path.isdir(source.path):
             # textio's message would point at -r, which split does not have.
             report.fail(f"{quote_name(source.path)}: is a directory; give split the files in it")

@@ -9,7 +9,7 @@ import json
 import os
 import stat
 import sys
-from collections.abc import Generator, Iterable, Iterator
+from collections.abc import Generator, Iterator
 from pathlib import Path
 
 import click
@@ -38,39 +38,8 @@ from papercli.report import (
     diff_text,
     explain_lines,
     same_text,
+    with_progress,
 )
-
-# A progress bar is noise for a handful of files; it starts at this many.
-PROGRESS_MIN_FILES = 20
-
-
-def with_progress(
-    outcomes: Iterable[Outcome], total: int, show: bool, *, report: Report
-) -> Iterator[Outcome]:
-    """A rich progress bar on stderr, only for a large batch on a terminal; the
-    report's messages meanwhile go through the bar's console."""
-    if not show or total < PROGRESS_MIN_FILES:
-        yield from outcomes
-        return
-    from rich.console import Console  # lazy: rich costs start-up time
-    from rich.progress import Progress
-    from rich.text import Text
-
-    console = Console(stderr=True, color_system="standard" if report.color else None)
-
-    def above_the_bar(text: str) -> None:
-        # Text.from_ansi keeps click.style's colour; soft_wrap leaves long lines whole.
-        console.print(Text.from_ansi(text), soft_wrap=True, highlight=False)
-
-    with Progress(console=console, transient=True) as bar:
-        report.printer = above_the_bar
-        try:
-            task = bar.add_task("cleaning", total=total)
-            for outcome in outcomes:
-                yield outcome
-                bar.advance(task)
-        finally:
-            report.printer = None
 
 
 def write_json_report(
@@ -360,7 +329,9 @@ def run_text_command(ctx: click.Context, options: CleanOptions, io: IOArgs) -> N
         report.done(outcome.source.name, changed=outcome.changed, action=action)
 
     try:
-        for outcome in with_progress(outcomes, len(sources), show_progress, report=report):
+        for outcome in with_progress(
+            outcomes, len(sources), show_progress, report=report, label="cleaning"
+        ):
             handle(outcome)
     except (KeyboardInterrupt, Terminated):
         # Ctrl-C or SIGTERM mid-batch: the files rewritten so far are on record too.
