@@ -107,6 +107,25 @@ def test_recursive_mirrors_relative_paths_and_glob(invoke: Invoke, work: Path) -
     assert [p.name for p in (work / "md").iterdir()] == ["skip.md"]
 
 
+def test_an_output_dir_that_cannot_be_made_is_one_error_before_the_work(
+    invoke: Invoke, work: Path
+) -> None:
+    # `-r in -o blocked/out` with `blocked` a file: every input was cleaned, then
+    # each failed alike (`blocked/out: cannot create: Not a directory` once per
+    # file, a thousand lines for an archive). Said once, up front, as split does.
+    write(work / "in" / "a.txt", WRAPPED)
+    write(work / "in" / "sub" / "b.txt", WRAPPED)
+    write(work / "blocked", "a file, not a directory\n")
+    for out in ("blocked/out", "blocked/out/deep"):
+        result = invoke("clean", "-r", "in", "-o", out)
+        assert result.exit_code == 2
+        expected = f"papercli: error: {out}: cannot create: Not a directory"
+        assert result.stderr.splitlines() == [expected], result.stderr
+    result = invoke("clean", "-r", "in", "-o", "fresh/deep")
+    assert result.exit_code == 0, result.stderr
+    assert (work / "fresh" / "deep" / "sub" / "b.txt").read_text(encoding="utf-8") == CLEANED
+
+
 def test_glob_double_star_also_matches_no_directory(invoke: Invoke, work: Path) -> None:
     # `--glob '**/*.txt'` (as git, ruff and prettier read it) silently left out the
     # files at the top of the walk: fnmatch wants a '/' where `**/` stands.

@@ -129,6 +129,22 @@ def dir_problem(path: str, made: Iterable[Path], *, through_links: bool = False)
     return unwritable(Path(os.path.realpath(path)).parent if through_links else parent)
 
 
+def output_dir_problem(directory: Path) -> str | None:
+    """Why `-o DIR` for a batch cannot take its files (`cannot create: …` or
+    `cannot write: …`), or None: found once, before the work, not after every file
+    was cleaned and failed alike. The nearest part of the path that exists must be a
+    directory that takes new entries (what the run creates below it will, too)."""
+    existing = directory
+    while not os.path.lexists(existing) and existing != existing.parent:
+        existing = existing.parent
+    verb = "write" if existing == directory else "create"
+    if not existing.is_dir():
+        return f"cannot {verb}: {os.strerror(errno.ENOTDIR)}"
+    if problem := unwritable(existing):
+        return f"cannot {verb}: {problem}"
+    return None
+
+
 def unwritable(directory: Path) -> str | None:
     """Why no file can be made in `directory` (read-only file system, no permission,
     an immutable flag), or None if one can. Found by making one, as the write will:

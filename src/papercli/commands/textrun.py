@@ -22,6 +22,7 @@ from papercli.commands.stdio import (
     binary_stdin,
     collect_sources,
     dir_problem,
+    output_dir_problem,
     read_stdin,
     stdout_closed,
     use_color,
@@ -231,6 +232,10 @@ def run_text_command(ctx: click.Context, options: CleanOptions, io: IOArgs) -> N
     mode = io.write_back
     if mode is WriteBack.IN_PLACE:
         sources = [refuse_special_file(s) for s in sources]  # one for one: targets hold
+    # Several inputs: -o is a directory (plan_outputs made sure), checked once here.
+    several = mode is WriteBack.FILE and len(sources) > 1 and io.output is not None
+    if several and (problem := output_dir_problem(Path(str(io.output)))):
+        raise Failure(f"{quote_name(str(io.output))}: {problem}")
     if io.report_path:
         check_report_path(io.report_path, sources, targets, mode, io.backup)
     report = Report(
