@@ -3,6 +3,8 @@ each option switching its own step off (and nothing else)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from papercli import pipeline, units
@@ -399,3 +401,11 @@ def test_rejoin_never_cuts_a_long_input_inside_a_code_block(
     assert all(part.count("```") in (0, 2) for part in cut), cut
     text = "\n".join(lines) + "\n"
     assert clean_text(text, REJOIN).endswith("\n".join(code) + "\n\n后文。\n")
+
+
+@pytest.mark.parametrize("call", [clean_text, clean_and_explain])
+def test_bytes_are_refused_with_the_way_to_decode_them(call: Any) -> None:
+    # The engine's first str method used to fail with "a bytes-like object is
+    # required, not 'str'", the wrong way round for the caller.
+    with pytest.raises(TypeError, match="decode_bytes"):
+        call("一二三\n".encode())

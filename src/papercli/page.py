@@ -14,6 +14,9 @@ from operator import attrgetter
 
 
 class BlockKind(StrEnum):
+    """What a block is on the page. It decides how the block is rendered (see each
+    member) and is what `split` reads for article boundaries."""
+
     HEADLINE = "headline"   # main title, kicker, subtitle: keeps its line structure
     SUBHEAD = "subhead"     # a heading inside an article (may also keep lines)
     PARAGRAPH = "paragraph"

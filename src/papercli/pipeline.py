@@ -457,8 +457,19 @@ def join_results(texts: Iterable[str], separator: str = "\n") -> Iterator[str]:
         yield text
 
 
+def require_text(text: object) -> None:
+    """Refuse bytes (and anything else not `str`) with the way to decode them: the
+    engine's first str method would fail with a message about the wrong type."""
+    if not isinstance(text, str):
+        raise TypeError(
+            f"expected the text as str, not {type(text).__name__}: decode bytes first "
+            "(papercli.textio.decode_bytes(raw).text detects the encoding)"
+        )
+
+
 def clean_and_explain(text: str, options: CleanOptions = DEFAULT_OPTIONS) -> CleanResult:
     """Clean a whole text and record what each step did (all units merged)."""
+    require_text(text)
     if not changes_structure(options):
         return convert_whole(text, options)
     results = list(iter_clean(split_lines(text), options))
@@ -472,6 +483,7 @@ def clean_and_explain(text: str, options: CleanOptions = DEFAULT_OPTIONS) -> Cle
 
 def clean_text(text: str, options: CleanOptions = DEFAULT_OPTIONS) -> str:
     """Clean a page of extracted newspaper text; see `CleanOptions` for the steps."""
+    require_text(text)
     if not changes_structure(options):
         return convert_whole(text, options).text
     # Only the texts are kept: holding every unit's page and changes until the end
