@@ -553,7 +553,7 @@ def test_split_work_grows_linearly_with_the_page(monkeypatch: pytest.MonkeyPatch
     subheads is looked up by key and a caption is matched against a bounded number
     of articles, so four times the page makes about four times the comparisons
     (the pairwise scans this replaced made it nearly sixteen)."""
-    from papercli import article_starts, captions
+    from papercli import captions, subhead_series
     from papercli.cohesion import Vocabulary
 
     calls = {"n": 0}
@@ -566,7 +566,7 @@ def test_split_work_grows_linearly_with_the_page(monkeypatch: pytest.MonkeyPatch
         return wrapper
 
     monkeypatch.setattr(
-        article_starts, "parallel_lengths", counting(article_starts.parallel_lengths)
+        subhead_series, "parallel_lengths", counting(subhead_series.parallel_lengths)
     )
     monkeypatch.setattr(Vocabulary, "cohesion", counting(Vocabulary.cohesion))
     monkeypatch.setattr(Vocabulary, "union", counting(Vocabulary.union))

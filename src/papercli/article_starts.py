@@ -6,9 +6,11 @@ for each run after the first, whether it opens a new article or is a subhead
 inside the current one. Strong signals (a closing byline before it, a dateline or
 opening byline after it, a column label) and the text's own lexical cohesion
 (`papercli.cohesion`: character bigrams weighted by how rare they are on the
-page) are added into one score (`judge_run`); a parallel series of subheads votes
-against. A caption printed over the next title is told apart from that title's
-kicker. `papercli.articles` cuts the page at the runs accepted here.
+page) are added into one score (`judge_run`); a parallel series of subheads
+(`papercli.subhead_series`) votes against. The page header above the first title
+(`papercli.page_header`) is kept apart as the masthead. A caption printed over
+the next title is told apart from that title's kicker. `papercli.articles` cuts
+the page at the runs accepted here.
 """
 
 from __future__ import annotations
@@ -20,10 +22,10 @@ from dataclasses import dataclass
 from papercli.captions import CAPTION_MATCH, caption_score
 from papercli.chars import squeeze
 from papercli.cohesion import Vocabulary, rarity_weights
-from papercli.dates import is_page_header_line
 from papercli.link_boxes import links_boxes
 from papercli.lists import ENUMERATOR
 from papercli.page import Block
+from papercli.page_header import page_header_end
 from papercli.roles import (
     APPENDIX_LABEL,
     BODY,
@@ -47,6 +49,7 @@ from papercli.roles import (
     is_notice_title,
     page_roles,
 )
+from papercli.subhead_series import MIN_PARALLEL, SeriesKey, series_partners
 from papercli.untitled import letter_starts, untitled_starts
 
 # A reporter named in a dateline: 〔記者王明／台北報導〕.
@@ -68,9 +71,6 @@ LEAD_COHESION = 0.02
 PHOTO_TEXT = 2
 # A caption that ends on its photographer's credit in brackets: …。（本报记者 X摄）.
 BRACKETED_PHOTO_CREDIT = re.compile(r"[（(][^（）()]{1,24}[摄攝][）)]$")
-
-# A paper's name on a line of its own: 经济日报 / 江川晚报 / 中央日報.
-PAPER_NAME = re.compile(r"^[\u4e00-\u9fff]{1,8}[报報]$")
 
 # A heading run: the half-open range of its blocks.
 Run = tuple[int, int]
@@ -112,33 +112,6 @@ def heading_lines(blocks: Sequence[Block], roles: Sequence[str]) -> list[str]:
     return [line for b, r in zip(blocks, roles, strict=True) if r == HEAD for line in b.lines]
 
 
-# Subheads of one series share their shape: one line each, about as long. Very
-# short lines (a name, 小消息) and multi-line titles say too little.
-MIN_PARALLEL = 4
-
-
-def parallel_lengths(na: int, nb: int) -> bool:
-    """Are two one-line headings of these lengths about as long (see `series_key`)?
-
-    >>> parallel_lengths(12, 14), parallel_lengths(12, 15), parallel_lengths(3, 3)
-    (True, False, False)
-    """
-    return min(na, nb) >= MIN_PARALLEL and abs(na - nb) <= max(1, max(na, nb) // 6)
-
-
-def partner_lengths(n: int) -> list[int]:
-    """Every length m with `parallel_lengths(n, m)`: a bounded range around n,
-    so that a series can be looked up by key instead of compared pairwise.
-
-    >>> partner_lengths(12)
-    [10, 11, 12, 13, 14]
-    """
-    if n < MIN_PARALLEL:
-        return []
-    reach = max(1, n // 5 + 1)
-    return [m for m in range(n - reach, n + reach + 1) if parallel_lengths(n, m)]
-
-
 def ramp(x: float, lo: float, hi: float, at_lo: float, at_hi: float) -> float:
     """Linear from `at_lo` (x <= lo) to `at_hi` (x >= hi).
 
@@ -147,17 +120,6 @@ def ramp(x: float, lo: float, hi: float, at_lo: float, at_hi: float) -> float:
     """
     t = min(1.0, max(0.0, (x - lo) / (hi - lo)))
     return at_lo + t * (at_hi - at_lo)
-
-
-# A heading run's shape, whether its first block opens on a number, and the length
-# of that one-line first block.
-SeriesKey = tuple[tuple[tuple[str, int], ...], bool, int]
-
-
-def series_partners(key: SeriesKey) -> list[SeriesKey]:
-    """The keys of every run parallel to a run with `key`."""
-    shape, numbered, n = key
-    return [(shape, numbered, m) for m in partner_lengths(n)]
 
 
 @dataclass
@@ -476,38 +438,6 @@ def find_boundaries(
         title = vocab.union(range(a, b))
         text = vocab.union(range(a, end))
     return out
-
-
-def page_header_end(blocks: Sequence[Block], roles: Sequence[str], run: Run) -> int:
-    """Where the page's first title starts in its heading run: after the heading
-    blocks that are a page header (a line that is a date or a page number, as in
-    `人民公安报 / 2023年9月1日 星期五 / 第3版`), up to the last of them (the paper's
-    name may be a block of its own above the date, or right under it), which is
-    kept apart as a masthead. A header with no title under it is the title.
-
-    >>> from papercli.page import BlockKind
-    >>> b = [Block(BlockKind.HEADLINE, ("人民公安报", "2023年9月1日 星期五", "第3版")),
-    ...      Block(BlockKind.HEADLINE, ("夏季行动成效显著",))]
-    >>> page_header_end(b, [HEAD, HEAD], (0, 2))
-    1
-    >>> b = [Block(BlockKind.PARAGRAPH, (line,)) for line in ("人民公安报", "第3版", "夏季行动")]
-    >>> page_header_end(b, [HEAD, HEAD, HEAD], (0, 3))
-    2
-    >>> b = [Block(BlockKind.PARAGRAPH, (line,)) for line in ("第3版", "人民公安报", "夏季行动")]
-    >>> page_header_end(b, [HEAD, HEAD, HEAD], (0, 3))
-    2
-    """
-    a, b = run
-    i = a
-    # The paper's name may stand on a line of its own above the header's date.
-    while i < b and roles[i] == HEAD:
-        i += 1
-    while i > a and not any(is_page_header_line(line) for line in blocks[i - 1].lines):
-        i -= 1
-    if i > a and i + 1 < b and PAPER_NAME.match(squeeze(blocks[i].text)):
-        # ... or under it (`2024年5月30日 星期四` / `经济日报`).
-        i += 1
-    return i if any(roles[j] == HEAD for j in range(i, b)) else a
 
 
 def judge_run(
