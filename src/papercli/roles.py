@@ -197,6 +197,12 @@ BODY_END_MARKS = SENTENCE_MARKS | frozenset("，,、：:…")
 
 # A heading line is at most this many characters; longer lines are body text.
 MAX_HEAD_LINE = 48
+# A clause of four characters or more closed by a clause mark. A title may hold two
+# (`一江碧水，两岸青山，三代人的坚守`) and list short names (`京、滬、杭三地`); a line
+# of three or more is running text, as an old-style page closes its clauses and
+# sentences with `、` (`於上月在某旅館將張拘獲、解送特一院、昨日開庭審訊、據`).
+CLAUSE_RUN = re.compile(r"[^，,、\s]{4}[，,、]")
+MAX_HEAD_CLAUSES = 3
 
 
 def is_heading_text(lines: Sequence[str]) -> bool:
@@ -210,6 +216,8 @@ def is_heading_text(lines: Sequence[str]) -> bool:
     True
     >>> is_heading_text(["谁来把关？"]), is_heading_text(["谁来把关？", "全县推行"])
     (False, True)
+    >>> is_heading_text(["將張拘獲、解送法院、昨日開庭審訊、據"])
+    False
     """
     if not lines or len(lines) > 6:
         return False
@@ -220,6 +228,8 @@ def is_heading_text(lines: Sequence[str]) -> bool:
         if k < len(lines) - 1 and text[-1:] in ASKS and not CLAUSE_MARKS & set(text):
             text = text[:-1]
         if not text or len(text) > MAX_HEAD_LINE or SENTENCE_MARKS & set(text):
+            return False
+        if len(CLAUSE_RUN.findall(text)) >= MAX_HEAD_CLAUSES:
             return False
         # A `.` in CJK text is a full stop OCR read as ASCII (`Web 2.0` is none).
         if "." in text and has_cjk_mark(text, "。", "."):
