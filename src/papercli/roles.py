@@ -143,6 +143,9 @@ AUTHOR_LINE = re.compile(
 )
 # The editor line that closes a column masthead: 黔野主編 / 豐田編輯.
 EDITOR_LINE = re.compile(r"(?:主編|主编|編輯|编辑)$")
+# The issue a supplement's masthead names, which closes it as its editor line
+# does: 孟秋合輯 / 新年特刊 / 婦女專號 / 國慶增刊.
+ISSUE_LABEL = re.compile(r"^[\u4e00-\u9fff]{0,6}(?:合[輯辑刊]|[專专][號号]|特刊|增刊|特[輯辑])$")
 # Credits that sit at an article's (or the page's) foot: 制图：X / 数据来源：X / X摄 /
 # 新华社发 / 本版编辑：X / 一版责编：X / 责编：X.
 CREDIT_LINE = re.compile(
@@ -250,6 +253,9 @@ def page_roles(blocks: Sequence[Block]) -> list[str]:
     (True, True)
     """
     roles = [BODY if ROW_LINE in b.signals else block_role(b) for b in blocks]
+    i = masthead_issue(blocks, roles)
+    if i is not None:
+        roles[i] = EDITOR
     # A notice's issuer over its date first: a spaced-out issuer has a signature's
     # shape too, and the date under it would be left a title.
     for i in range(1, len(roles)):
@@ -272,6 +278,28 @@ def page_roles(blocks: Sequence[Block]) -> list[str]:
             roles[start:i] = [BODY] * (i - start)
         start = i + 1
     return roles
+
+
+def masthead_issue(blocks: Sequence[Block], roles: Sequence[str]) -> int | None:
+    """The block naming a supplement's issue (`ISSUE_LABEL`: 戲劇與電影 / 孟秋合輯)
+    in the headings at the page's top, with another heading under it: it ends the
+    supplement's masthead as an editor line does, and the title under it opens
+    the first article. Further down the page such a label is an article's rubric.
+
+    >>> from papercli.page import BlockKind
+    >>> one = lambda t: Block(BlockKind.PARAGRAPH, (t,))
+    >>> masthead_issue([one("戲劇與電影"), one("孟秋合輯"), one("伶界近訊")], [HEAD] * 3)
+    1
+    >>> page = [one("新片介紹"), one("說明。"), one("孟秋合輯"), one("伶界近訊")]
+    >>> masthead_issue(page, [HEAD, BODY, HEAD, HEAD]) is None
+    True
+    """
+    for i in range(len(roles) - 1):
+        if roles[i] != HEAD:
+            return None
+        if roles[i + 1] == HEAD and ISSUE_LABEL.match(squeeze(blocks[i].text)):
+            return i
+    return None
 
 
 # Roles of what opens the next text.
