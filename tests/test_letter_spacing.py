@@ -90,6 +90,10 @@ def test_squeeze_gaps_maps_every_kept_character_back() -> None:
     assert "".join(text[i] for i in where) == squeezed
 
 
+# A whole line letter-spaced in print (`读 者 来 信`).
+LETTER_SPACED_LINE = re.compile("[\u4e00-\u9fff](?: [\u4e00-\u9fff]){2,}$")
+
+
 def test_split_reads_a_spaced_out_page_as_printed() -> None:
     # The small multi-article pages of the split tests, every pair of characters spaced.
     checked = 0
@@ -98,6 +102,10 @@ def test_split_reads_a_spaced_out_page_as_printed() -> None:
         if not source.is_file():
             continue
         text = source.read_text(encoding="utf-8")
+        if any(LETTER_SPACED_LINE.match(line.strip()) for line in text.split("\n")):
+            # The shape under test is a line letter-spaced among solid text
+            # (`读 者 来 信`): spacing the whole page out erases it.
+            continue
         spaced = "\n".join(CJK_PAIR.sub(" ", line) for line in text.split("\n"))
         solid_titles, spaced_titles = (
             [tuple(CJK_GAP.sub("", line) for line in a.title_lines) for a in split_articles(t)]

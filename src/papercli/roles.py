@@ -323,13 +323,21 @@ def signs_letter(blocks: Sequence[Block], roles: Sequence[str], i: int) -> bool:
     True
     >>> signs_letter([body, sign, body], [BODY, HEAD, BODY], 1)
     False
+    >>> rubric = Block(BlockKind.PARAGRAPH, ("读 者 来 信",))
+    >>> signs_letter([body, rubric, sign], [BODY, HEAD, HEAD], 1)
+    False
     """
     if roles[i - 1] != BODY or len(blocks[i].lines) != 1:
         return False
     if i + 1 < len(roles) and roles[i + 1] != HEAD and not opens_reply(blocks[i + 1]):
         return False
     last = blocks[i - 1].text.rstrip()
-    return bool(last) and last[-1] in LETTER_END and is_signature(blocks[i].lines[0].strip())
+    sign = blocks[i].lines[0].strip()
+    if is_spaced_out(sign) and not is_spaced_out(last):
+        # Letter-spaced under text that is not: display type, a column's rubric
+        # over the next title (`读 者 来 信`), as OCR spaces a whole page out.
+        return False
+    return bool(last) and last[-1] in LETTER_END and is_signature(sign)
 
 
 # A letter's salutation (编辑同志：) on a line of its own, and the editor's reply
