@@ -439,9 +439,33 @@ def test_caption_over_a_title_is_kept_or_stands_alone() -> None:
     assert articles[0].text.rstrip().endswith("蘇堤桃柳之一")
     assert articles[1].title_lines == ("名伶小傳",)
     assert "caption above kept with the article before" in articles[1].signals
-    # It matches nothing: it stands as an item of its own.
+    # It matches nothing, under text that nobody signed at its foot: the picture
+    # printed in that text, it stays there too.
+    assert articles[1].text.rstrip().endswith("電影明星之近影")
+    assert "caption kept with the unfinished article before" in articles[2].signals
+    # Under text signed at its foot, it stands as an item of its own.
+    text = page("caption-over-title").replace("座無虛席、", "座無虛席。（梨園）")
+    articles = split_blocks(blocks_of(text))
     assert articles[2].title_lines == ("電影明星之近影",)
     assert articles[2].signals == ("stand-alone heading before a title",)
+
+
+def test_a_portrait_caption_over_its_author_s_story_stands_alone() -> None:
+    # Under unsigned text, a caption naming the author of the story below (a
+    # portrait) is no picture of the text above.
+    text = "\n\n".join(
+        [
+            "談藝錄",
+            "（石公）",
+            "學畫須先學寫字、字寫得好、畫也不會差、",
+            "作家陳秋帆先生近影",
+            "山居瑣記",
+            "陳秋帆著",
+            "去年秋天、移居山中、每日讀書種菜、頗得其樂、",
+        ]
+    )
+    articles = split_blocks(blocks_of(text))
+    assert [a.title_lines for a in articles][1:] == [("作家陳秋帆先生近影",), ("山居瑣記",)]
 
 
 def test_a_kicker_that_names_the_story_stays_over_it() -> None:

@@ -263,6 +263,14 @@ class PageRuns:
         return self.vocab.cohesion(below, self.vocab.grams[a]) < LEAD_COHESION
 
 
+    def names_below(self, run: Run, end: int) -> bool:
+        """Does the run's first line share vocabulary with the story under it,
+        its bylines too (a portrait's caption names the author below)?"""
+        a = run[0]
+        below = self.vocab.union(range(a + 1, end))
+        return self.vocab.cohesion(below, self.vocab.grams[a]) >= LEAD_COHESION
+
+
 def find_boundaries(
     blocks: Sequence[Block],
     roles: Sequence[str] | None = None,
@@ -427,6 +435,10 @@ def find_boundaries(
             lead = vocab.grams[a]
             if caption_score(vocab, lead, title, text) >= CAPTION_MATCH:
                 signals += ("caption above kept with the article before",)
+            elif roles[a - 1] not in END_ROLES and not page.names_below((a, b), end):
+                # Under unfinished text, a caption that names nothing of the story
+                # below (its author neither) is the picture printed in that text.
+                signals += ("caption kept with the unfinished article before",)
             else:
                 out.append(Boundary(a, ("stand-alone heading before a title",), THRESHOLD, True))
             a += 1
