@@ -233,7 +233,8 @@ def is_byline(text: str) -> bool:
     `SIGNOFF_LINE`)?"""
     if text[0] in BYLINE_OPENERS and BYLINE_LINE.match(text) is not None:
         return True
-    return is_free_byline(text)
+    # `is_free_byline`'s first test, inline: most lines asked end on a mark.
+    return text[-1] not in FREE_BYLINE_NOT_LAST and is_free_byline(text)
 
 
 def is_named_byline(text: str) -> bool:
@@ -241,7 +242,7 @@ def is_named_byline(text: str) -> bool:
     `PAPER_BYLINE`, `SIGNOFF_LINE`)?"""
     if text[0] in NAMED_BYLINE_OPENERS and NAMED_BYLINE.match(text) is not None:
         return True
-    return is_free_byline(text)
+    return text[-1] not in FREE_BYLINE_NOT_LAST and is_free_byline(text)
 
 
 def is_free_byline(text: str) -> bool:
