@@ -141,11 +141,11 @@ def has_heading_shape(lines: Sequence[Line]) -> bool:
     """The column-free part of `is_heading_run`: two to five title-like lines."""
     if not 2 <= len(lines) <= MAX_HEADING_LINES:
         return False
-    if CAPTION_LEAD.match(lines[0].text):
-        return False
     # The cheapest decisive test first: a paragraph's last line ends on a mark
     # (most often right at its end, which fails `is_heading_line` without a call).
-    if lines[-1].text[-1] in STOP_CHARS or not is_heading_line(lines[-1]):
+    if lines[-1].text[-1] in STOP_CHARS:
+        return False
+    if CAPTION_LEAD.match(lines[0].text) or not is_heading_line(lines[-1]):
         return False
     if any(opens_dateline(ln.text) for ln in lines):
         return False
