@@ -32,6 +32,7 @@ from papercli.bylines import (
     is_source_line,
     opens_dateline,
 )
+from papercli.chars import HYPHENS
 from papercli.dates import NOTICE_DATE, is_page_header_line
 from papercli.lists import (
     ENUMERATOR,
@@ -45,6 +46,7 @@ from papercli.measure import FULL_SLACK, Line, PageStyle, is_set_off
 from papercli.pagestyle import WELL_SHORT
 from papercli.runs import STOPS_ONLY, Run, in_narrow_stretch, latin_wrap_column, local_column
 from papercli.signals import (
+    DANGLING_ENDS,
     END_CLOSER_CHARS,
     FULL_STOP_CHARS,
     LEAD_IN_COLONS,
@@ -158,7 +160,8 @@ def boundary_after(
     # them would make it go (`dedupe`).
     if nxt.text == line.text and is_line_echo(line.text):
         return LINE_PRINTED_TWICE
-    if signs_over_date(lines, i, style):
+    # (a date ends on its day: the cheap test inline, as most lines end on a mark)
+    if nxt.text[-1] == "日" and signs_over_date(lines, i, style):
         return SIGNATURE_OVER_DATE
     # A page header at a run's top (`青石日报 2024年5月8日 星期三 第2版`: a date or
     # a page number, alone or with the paper's name) runs into no title under it,
@@ -171,11 +174,17 @@ def boundary_after(
     if nxt.text[0].islower() and goes_on_in_lower_case(nxt.text):
         return None
     # A code cut at its own hyphen (`COVID-` / `19 rules`) runs on, however short.
-    if cuts_code_at_hyphen(line.text, nxt.text):
+    # (Both tests here ask the line's end first, inline: most lines end on neither.)
+    end = line.text[-1]
+    if end in HYPHENS and cuts_code_at_hyphen(line.text, nxt.text):
         return None
     # A line ending on a preposition or conjunction runs on (as across a blank
     # line: see `should_heal`), unless a dateline or byline follows.
-    if ends_mid_phrase(line.text) and not (opens_dateline(nxt.text) or is_byline(nxt.text)):
+    if (
+        end in DANGLING_ENDS
+        and ends_mid_phrase(line.text)
+        and not (opens_dateline(nxt.text) or is_byline(nxt.text))
+    ):
         return None
     # A title centred or a byline set flush right is a block of its own, but no
     # sign that the page indents its paragraphs.
@@ -500,9 +509,23 @@ def run_boundaries(run: Run, style: PageStyle, column: float) -> list[str | None
     set_off = style.set_off_lines
     # A page header at the run's top (or under the paper's name) ends there, full
     # or not (`boundary_after`).
+    # `is_page_header_line`'s cheap test inline (a header holds no `，`, `。` or
+    # `、`, and most lines at a run's top hold one): a call costs more than it.
+    first = lines[0].text
+    second = lines[1].text if len(lines) > 2 else "。"  # (no second line to ask)
     header = len(lines) > 1 and (
-        is_page_header_line(lines[0].text)
-        or (len(lines) > 2 and is_page_header_line(lines[1].text))
+        (
+            "，" not in first
+            and "。" not in first
+            and "、" not in first
+            and is_page_header_line(first)
+        )
+        or (
+            "，" not in second
+            and "。" not in second
+            and "、" not in second
+            and is_page_header_line(second)
+        )
     )
     # So are lists that keyboard bullets or a lead-in's colon show (`boundary_after`).
     listed = bool(style.item_kinds)
@@ -543,7 +566,10 @@ def run_boundaries(run: Run, style: PageStyle, column: float) -> list[str | None
             and head != "《"  # an edition's source line (`boundary_after`)
             # a notice's date under its issuer (`signs_over_date`)
             and not (
-                i + 1 == len(lines) and next_span < short and signs_over_date(lines, i - 1, style)
+                i + 1 == len(lines)
+                and next_span < short
+                and text[-1] == "日"
+                and signs_over_date(lines, i - 1, style)
             )
         ):
             # A list the page's lines show may open an item under a full line.
