@@ -34,7 +34,10 @@ ROW_LINE = "row of a table or list: short lines with no mark"
 ROW_SHORT = 2.0
 # A point, comma or colon inside a number (`12.5`, `1,000`, `12:30`, `8：00`,
 # `1，250`, full width or not): no mark.
-NUMBER_MARK = re.compile(r"(?<=[0-9０-９])[.,:．，：](?=[0-9０-９])")
+# The mark first and the digit before it looked back to: a pattern opening on a
+# lookbehind is tried at every character of the line, one opening on the mark's
+# class only where a mark is.
+NUMBER_MARK = re.compile(r"[.,:．，：](?<=[0-9０-９].)(?=[0-9０-９])")
 # What a table's or a list's rows hold and a narrow column's text rarely does.
 ROW_GAP = re.compile(r"[\s\u3000\u00a00-9０-９]")
 # Cells set apart in one line: a tab, or two spaces (ASCII or ideographic) in a
