@@ -236,7 +236,9 @@ def run_columns(
         spans = list(map(SPAN, lines))
         wrapped.extend(spans[:-1])
         if len(spans) >= 3:
-            spans = spans[: len(spans) - signature_lines(lines)]
+            # (`signature_lines`' first test inline: nearly every run ends on a mark.)
+            if lines[-1].text[-1] not in STOP_CHARS:
+                spans = spans[: len(spans) - signature_lines(lines)]
             spans.sort()
             own.append(spans[len(spans) // 2])
         else:
