@@ -336,7 +336,8 @@ def rebuild_paragraphs(lines: list[str], numbers: list[int]) -> tuple[Page, list
                 pending.append(([line], BlockKind.PARAGRAPH, (ROW_LINE,)))
             prev_run, prev_column = run, column
             continue
-        stack = title_stack(run, column, style)
+        # (A stack needs three lines: most runs asked have fewer, told without the call.)
+        stack = title_stack(run, column, style) if len(run.lines) >= 3 else 0
         if stack:
             pending.append((run.lines[:stack], BlockKind.HEADLINE, ("title lines above the body",)))
             run = Run(run.lines[stack:], run.gap_after)
