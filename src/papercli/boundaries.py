@@ -502,7 +502,9 @@ def run_boundaries(run: Run, style: PageStyle, column: float) -> list[str | None
     # A line opening on a bracket (a credit), or, where no blank line sets titles
     # apart, closing on one (a column label: see `is_labelled_title`).
     closers = "）)" if not (style.old_style or style.blank_separated) else ""
-    bracketed = lines[0].text[0] in "（(" or lines[0].text[-1] in closers
+    # (`closers` is empty on most pages: no character is taken out to test it.)
+    bracketed = lines[0].text[0] in "（(" or bool(closers and lines[0].text[-1] in closers)
+    above = lines[0].text
     # Only a line with a space may be a byline of names: most have none.
     spaced = " " in lines[0].text or "\u3000" in lines[0].text
     # Lines set off from the margin are rare: looked for only on a page that has one.
@@ -537,7 +539,8 @@ def run_boundaries(run: Run, style: PageStyle, column: float) -> list[str | None
         text = nxt.text
         head = text[0]
         next_span = nxt.span
-        next_bracketed = head in "（(" or text[-1] in closers
+        next_closes = bool(closers and text[-1] in closers)
+        next_bracketed = head in "（(" or next_closes
         next_spaced = " " in text or "\u3000" in text
         if (
             span >= limit
@@ -549,15 +552,15 @@ def run_boundaries(run: Run, style: PageStyle, column: float) -> list[str | None
             # another paper's dateline (`新京报讯（记者 X）`) may open on any
             # character: looked for only on a page that has one
             and not (paper_datelines and opens_dateline(text))
-            and text[-1] not in closers  # a title closing on its column's label
-            and text != lines[i - 1].text  # a line printed twice (see boundary_after)
+            and not next_closes  # a title closing on its column's label
+            and text != above  # a line printed twice (see boundary_after)
             and (
-                not (no_column and is_named_byline(text) and is_named_byline(lines[i - 1].text))
+                not (no_column and is_named_byline(text) and is_named_byline(above))
                 if next_span >= short
                 else not is_named_byline(text)
             )
             and not (next_spaced and is_byline_of_names(text))
-            and not (spaced and is_byline_of_names(lines[i - 1].text))
+            and not (spaced and is_byline_of_names(above))
             # (its cheap test, a space or `一` opening it, inline: most short
             # lines are a paragraph's last)
             and not (
@@ -589,7 +592,7 @@ def run_boundaries(run: Run, style: PageStyle, column: float) -> list[str | None
                     if top:
                         out[top - 1] = out[top - 1] or TITLE_OVER_DATELINE
                     out[-1] = out[-1] or DATELINE_OPENS
-        span, bracketed, spaced = next_span, next_bracketed, next_spaced
+        span, bracketed, spaced, above = next_span, next_bracketed, next_spaced, text
     return out
 
 
