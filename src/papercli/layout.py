@@ -47,6 +47,7 @@ from papercli.rows import (
     ROW_LINE,
     is_row_run,
     is_table_run,
+    is_text_in_rows,
     may_hold_tables,
     split_off_tables,
     text_column,
@@ -319,7 +320,7 @@ def rebuild_paragraphs(lines: list[str], numbers: list[int]) -> tuple[Page, list
     ):
         # A table's rows first: a small one's may be no more than a title holds.
         table = tables and is_table_run(run, widest)
-        if heading and not table:
+        if heading and not table and not (tables and is_text_in_rows(run, widest)):
             pending.append((run.lines, BlockKind.HEADLINE, ("heading run",)))
             prev_run, prev_column = run, column
             continue

@@ -240,7 +240,7 @@ def run_columns(
             if lines[-1].text[-1] not in STOP_CHARS:
                 spans = spans[: len(spans) - signature_lines(lines)]
             spans.sort()
-            own.append(spans[len(spans) // 2])
+            own.append(median_column(spans, lines[-1].span, unpunctuated))
         else:
             own.append(None)
     wrapped.sort()
@@ -254,6 +254,19 @@ def run_columns(
                     break
         out.append(col if col is not None else page)
     return out
+
+
+def median_column(spans: list[float], last: float, unpunctuated: bool) -> float | None:
+    """A run's column: the median of its sorted `spans`. None on an unpunctuated
+    page where the run's `last` line runs past it: wrapped text ends short of
+    its column, so the lines above are title lines stacked over a paragraph's
+    first line (`市面` / `各業代表到者甚眾` / a full line), no measure. Once
+    cleaned, the stack stands apart from the paragraph and measures nothing
+    either (only widths tell such a page's text from its titles)."""
+    col = spans[len(spans) // 2]
+    if unpunctuated and last > col + FULL_SLACK:
+        return None
+    return col
 
 
 # A notice signs off on up to this many lines (a name, an office, a date).

@@ -153,22 +153,44 @@ def is_table_run(run: Run, column: float = math.inf) -> bool:
     (`地区生产总值    1256.3     5.8%`), however wide its rows or few (a head and
     two rows). Rows with gaps and no mark are no title deck and no wrapped text.
     """
+    return has_table_rows(run) and not rows_are_text(run.lines, column)
+
+
+def is_text_in_rows(run: Run, column: float = math.inf) -> bool:
+    """Lines set as a table's rows that are a paragraph's wrapped text
+    (`rows_are_text`): text, so no title deck either. Once cleaned, its lines
+    are joined; kept as a deck, they would have lost what told them from a
+    table (the indent, the column of the text around them) and read as one on a
+    second pass."""
+    return has_table_rows(run) and rows_are_text(run.lines, column)
+
+
+def has_table_rows(run: Run) -> bool:
+    """Enough lines for a table (a head and two rows), each a row (`is_row_line`)."""
     lines = run.lines
-    return (
-        len(lines) >= MIN_TABLE_ROWS
-        and all(is_row_line(ln, math.inf) for ln in lines)
-        and not opens_paragraph(lines)
-        and not spaced_rows_fill_column(lines, column)
-    )
+    return len(lines) >= MIN_TABLE_ROWS and all(is_row_line(ln, math.inf) for ln in lines)
+
+
+def rows_are_text(rows: Sequence[Line], column: float) -> bool:
+    """Do the rows open on a paragraph's indent (`opens_paragraph`) or, set apart
+    by single spaces, fill the page's `column` (`spaced_rows_fill_column`)? Then
+    they are wrapped text that an extraction spread around its figures."""
+    return opens_paragraph(rows) or spaced_rows_fill_column(rows, column)
 
 
 def spaced_rows_fill_column(rows: Sequence[Line], column: float) -> bool:
     """Do the rows set apart by single spaces all fill the `column`? Then they
     are wrapped text whose figures a PDF extraction set apart with spaces, no
-    table: one row of a table at least stops short of it. (Rows with wide gaps
-    are a table's whatever their widths.)"""
+    table: one row of a table at least stops short of it. Nor does a column's
+    line run past it by more than a hanging mark: a row that does is a table's
+    (its width sets no column once the text beside it is joined). (Rows with
+    wide gaps are a table's whatever their widths.)"""
     spans = [ln.span for ln in rows if not is_table_line(ln.text)]
-    return bool(spans) and min(spans) >= column - FULL_SLACK
+    return (
+        bool(spans)
+        and min(spans) >= column - FULL_SLACK
+        and max(spans) <= column + FULL_SLACK
+    )
 
 
 def is_spaced_row(text: str) -> bool:

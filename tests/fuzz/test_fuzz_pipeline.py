@@ -86,6 +86,23 @@ ONCE_NOT_IDEMPOTENT = {
     "form-feeds-in-lines": "e\n,曠偣\n篌篾\x0c,曠偣\ni\x0ce\n.\no",
     "form-feeds-hyphen": "e\np\n!e\ni\x0c.\nu\x0c\x00\x0c,er-\ne",
     "form-feed-controls": ",曠偣\no\x0c\x1c\x0c赳\x0c垑\x00\ny\ne\n,\x00\x0c.\n\x00",
+    # Mutated real-shaped pages (line edits, form feeds, re-wraps), delta-debugged.
+    # Gapped rows opening on a paragraph's indent: a deck, then (indent gone) a table.
+    "indented-gapped-rows": "\u3000悉  市\n条  整\n路 0",
+    # Spaced figures over text cut to one character a line: the rows overflow that
+    # column, were kept as a deck, then (the text joined) read as a table.
+    "spaced-figures-one-char-column": "3 有\n6 了\n2 家\n\n在\n展\n。",
+    # Weather rows over form feeds: the rows, wider than the column the page's
+    # scraps measured, were kept as a deck, then read as a table.
+    "weather-rows-form-feeds": (
+        "多云16℃—25℃\n\n港 雨 15℃—21℃\n\x0c豆\x0c元\n\n热价格小幅下降。\n\n瓜 2\n\n菜 2\n\n南 20"
+    ),
+    # An unpunctuated page whose title lines over a full line measured the column.
+    "unpunctuated-title-over-full-line": (
+        "市面\n各業代表到者甚眾\n本埠商務總會於昨日下午二時在\n\n者各十餘人由總理某君\n"
+        "主席首由主席報告近來銀根緊急\n\n各業周轉不靈之情形次由各代表\n"
+        "相繼發言僉謂宜由商會函請道署\n轉飭各錢莊通融辦理以資維持議\n畢散"
+    ),
 }
 
 
