@@ -166,9 +166,35 @@ def is_text_in_rows(run: Run, column: float = math.inf) -> bool:
 
 
 def has_table_rows(run: Run) -> bool:
-    """Enough lines for a table (a head and two rows), each a row (`is_row_line`)."""
+    """Enough lines for a table (a head and two rows), each a row (`is_row_line`)
+    but the first, which may be the table's head (`heads_rows`)."""
     lines = run.lines
-    return len(lines) >= MIN_TABLE_ROWS and all(is_row_line(ln, math.inf) for ln in lines)
+    return (
+        len(lines) >= MIN_TABLE_ROWS
+        and all(is_row_line(ln, math.inf) for ln in lines[1:])
+        and (is_row_line(lines[0], math.inf) or heads_rows(lines[0].text, lines[1:]))
+    )
+
+
+# A table's head names three cells or more (two spaced words are a title's:
+# `走进 新时代`).
+MIN_HEAD_CELLS = 3
+
+
+def heads_rows(head: str, rows: Sequence[Line]) -> bool:
+    """Is `head` a table's head over its `rows`: cells set apart by single
+    spaces, as many as every row holds, and no stop or clause mark (`国家 金 银
+    铜 总数` over `中国 38 32 18 88`)? It names the columns, so it holds no
+    figure (`is_spaced_row` wants one): its cells' count tells it."""
+    cells = head.count(" ") + 1
+    return (
+        cells >= MIN_HEAD_CELLS
+        and "  " not in head
+        and all(ln.text.count(" ") + 1 == cells for ln in rows)
+        and SPACED_CELL.search(head) is not None
+        and not has_stop_mark(head)
+        and not is_byline(head)
+    )
 
 
 def rows_are_text(rows: Sequence[Line], column: float) -> bool:
@@ -311,7 +337,9 @@ def split_off_tables(runs: list[Run], column: float = math.inf) -> list[Run]:
         # its lines) would not.
         widest = max(column, max(ln.span for ln in run.lines))
         rows = [is_row_line(ln, widest) for ln in run.lines]
-        if sum(rows) < MIN_TABLE_ROWS or all(rows):
+        # A run of rows only (and their head) stands whole: its widest row sets
+        # that width, and would be cut off as text.
+        if sum(rows) < MIN_TABLE_ROWS or all(rows) or has_table_rows(run):
             out.append(run)
         else:
             out.extend(cut_tables(run, rows, column))
