@@ -290,7 +290,7 @@ def rebuild_paragraphs(lines: list[str], numbers: list[int]) -> tuple[Page, list
     tables = may_hold_tables(corpus)
     if tables:
         runs = split_off_tables(runs, style.column)
-    columns, headings = page_columns(runs, corpus, style.unpunctuated)
+    columns, headings = page_columns(runs, corpus, style.unpunctuated, tables)
     bounds: list[list[str | None]]
     if is_unwrapped(runs, spans, style):
         bounds = [[LINE_A_PARAGRAPH] * (len(run.lines) - 1) for run in runs]

@@ -18,6 +18,7 @@ from papercli.bylines import holds_paper_dateline, is_named_byline
 from papercli.chars import CLOSERS, HANGUL_CHAR
 from papercli.lists import ENUMERATOR, item_kinds, speaker_labels
 from papercli.measure import FULL_SLACK, PARAGRAPH_INDENT_MAX, Line, PageStyle
+from papercli.rows import has_table_rows
 from papercli.runs import INDENT, LINES, SPAN, TEXT, TRAILING_SPACE, Run, split_runs
 from papercli.signals import (
     CLAUSE_MARK,
@@ -234,15 +235,20 @@ def run_columns(
             own.append(None)
             continue
         spans = list(map(SPAN, lines))
-        wrapped.extend(spans[:-1])
-        if len(spans) >= 3:
-            # (`signature_lines`' first test inline: nearly every run ends on a mark.)
-            if lines[-1].text[-1] not in STOP_CHARS:
-                spans = spans[: len(spans) - signature_lines(lines)]
-            spans.sort()
-            own.append(median_column(spans, lines[-1].span, unpunctuated))
-        else:
+        if len(spans) < 3:
+            wrapped.extend(spans[:-1])
             own.append(None)
+            continue
+        body = spans
+        # (`signature_lines`' first test inline: nearly every run ends on a mark.)
+        if lines[-1].text[-1] not in STOP_CHARS:
+            body = spans[: len(spans) - signature_lines(lines)]
+        body = sorted(body)
+        col = median_column(body, spans[-1], unpunctuated)
+        # Title lines over a full line wrapped onto nothing either.
+        if col is not None:
+            wrapped.extend(spans[:-1])
+        own.append(col)
     wrapped.sort()
     page = wrapped[len(wrapped) // 2] if len(wrapped) >= 3 else math.inf
     out: list[float] = []
@@ -298,7 +304,10 @@ def signature_lines(lines: Sequence[Line]) -> int:
 
 
 def page_columns(
-    runs: Sequence[Run], corpus: str | None = None, unpunctuated: bool = False
+    runs: Sequence[Run],
+    corpus: str | None = None,
+    unpunctuated: bool = False,
+    tables: bool = False,
 ) -> tuple[list[float], list[bool]]:
     """Columns and heading runs, decided together. Title-shaped runs never measure
     the column; the rest of the page decides which of them are really leads
@@ -309,7 +318,11 @@ def page_columns(
     titled = [
         2 <= len(run.lines) <= MAX_HEADING_LINES and is_title_deck(run.lines) for run in runs
     ]
-    first = run_columns(runs, titled, unpunctuated)
+    # A table's rows (`tables`: the page may hold one) are no wrapped text and
+    # measure nothing: once cleaned, each row is a block of its own.
+    tabled = [has_table_rows(run) for run in runs] if tables else [False] * len(runs)
+    unmeasured = [t or r for t, r in zip(titled, tabled, strict=True)]
+    first = run_columns(runs, unmeasured, unpunctuated)
     # With no mark to tell prose from a title, every run of a few lines may look
     # like a title deck and measure nothing: the width the page's wrapped lines
     # share stands in where no run near measured.
@@ -340,7 +353,10 @@ def page_columns(
     ]
     if not any(prose):
         return first, headings
-    measured = [title and not wrapped for title, wrapped in zip(titled, prose, strict=True)]
+    measured = [
+        (title and not wrapped) or table
+        for title, wrapped, table in zip(titled, prose, tabled, strict=True)
+    ]
     columns = run_columns(runs, measured, unpunctuated)
     if even != math.inf:
         columns = [even if column == math.inf else column for column in columns]

@@ -103,6 +103,20 @@ ONCE_NOT_IDEMPOTENT = {
         "主席首由主席報告近來銀根緊急\n\n各業周轉不靈之情形次由各代表\n"
         "相繼發言僉謂宜由商會函請道署\n轉飭各錢莊通融辦理以資維持議\n畢散"
     ),
+    # The same page whole: those title lines' widths also stood in for the page's
+    # wrapped lines, which then read as titles.
+    "unpunctuated-title-lines-measure-nothing": (
+        "失約在千元以上起火原因尚在查\n\n商會集議\n維持市面\n各業代表到者甚眾\n"
+        "本埠商務總會於昨日下午二時在\n\n各業周轉不靈之情形次由各代表\n"
+        "相繼發言僉謂宜由商會函請道署\n轉飭各錢莊通融辦理以資維持議\n畢散會已鐘鳴"
+    ),
+    # A table's rows under an unpunctuated page's text measured its column, so the
+    # text's wider lines read as titles; cleaned, each row stood alone.
+    "rows-measure-no-column": (
+        "米石分區平糶以濟\n杭州電浙省今年蠶桑收成甚佳各\n屬繭行均已開秤收繭價每擔較去\n年略高\n\n"
+        "寧波電甬江輪船昨日在鎮海口外\n擱淺旅客均已登岸無恙\n"
+        "东城 76：70 西城\n西红柿 每斤4.5元\n中国 38 32"
+    ),
 }
 
 
