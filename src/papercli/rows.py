@@ -190,7 +190,8 @@ def heads_rows(head: str, rows: Sequence[Line]) -> bool:
     return (
         cells >= MIN_HEAD_CELLS
         and "  " not in head
-        and all(ln.text.count(" ") + 1 == cells for ln in rows)
+        # (A row's cells are counted between its gaps, however wide.)
+        and all(len(ln.text.split()) == cells for ln in rows)
         and SPACED_CELL.search(head) is not None
         and not has_stop_mark(head)
         and not is_byline(head)

@@ -117,6 +117,8 @@ ONCE_NOT_IDEMPOTENT = {
         "寧波電甬江輪船昨日在鎮海口外\n擱淺旅客均已登岸無恙\n"
         "东城 76：70 西城\n西红柿 每斤4.5元\n中国 38 32"
     ),
+    # Rows with wide gaps under a spaced line: no table's head (two cells each).
+    "gapped-rows-under-spaced-line": "家 金 银 铜 数\n会    1\n国    8\n不便，敬请谅解。",
 }
 
 
