@@ -45,6 +45,7 @@ from papercli.page import Block, BlockKind, Page, make_block
 from papercli.pagestyle import measure_style, page_columns
 from papercli.rows import (
     ROW_LINE,
+    has_table_rows,
     is_row_run,
     is_table_run,
     is_text_in_rows,
@@ -389,6 +390,8 @@ def rebuild_paragraphs(lines: list[str], numbers: list[int]) -> tuple[Page, list
     # Korean sets spaces between its words: one the text holds at a line's edge
     # goes with the line, for the join to keep (`chars.keeps_word_space`).
     korean = rare and HANGUL_CHAR.search(corpus) is not None
+    if tables:
+        pending = rows_out_of_decks(pending)
     for seg, kind, signals in pending:
         if kind is None:
             kind = BlockKind.PARAGRAPH if len(seg) > 1 else classify(seg, signals[0], style)
@@ -402,6 +405,22 @@ def rebuild_paragraphs(lines: list[str], numbers: list[int]) -> tuple[Page, list
     if lifted:
         blocks = set_back_furniture(blocks, lifted, changes)
     return Page(tuple(blocks)), changes
+
+
+def rows_out_of_decks(pending: list[Pending]) -> list[Pending]:
+    """Each headline whose lines are a table's rows (`has_table_rows`: a head
+    and two rows or more) set as rows, a block each. A deck kept as it stands
+    is a run of its own on the cleaned page, where those lines read as a table
+    (the text around them that made them a deck is a block apart): set as rows
+    now, a second clean changes nothing."""
+    out: list[Pending] = []
+    for entry in pending:
+        lines, kind, _ = entry
+        if kind is BlockKind.HEADLINE and has_table_rows(Run(lines)):
+            out += [([line], BlockKind.PARAGRAPH, (ROW_LINE,)) for line in lines]
+        else:
+            out.append(entry)
+    return out
 
 
 def lift_furniture(lines: list[str], numbers: list[int]) -> tuple[list[str], list[tuple[int, str]]]:

@@ -119,6 +119,9 @@ ONCE_NOT_IDEMPOTENT = {
     ),
     # Rows with wide gaps under a spaced line: no table's head (two cells each).
     "gapped-rows-under-spaced-line": "家 金 银 铜 数\n会    1\n国    8\n不便，敬请谅解。",
+    # A table's rows set among text lines, kept as a deck: cleaned, a table.
+    "rows-kept-as-a-deck": "  1\n额\n柿 5\n1 城4银\n量\t额\n记者 赵磊",
+    "rows-under-wrapped-text": "，面时出对了\n一\n一 0\n一一一 0 一\n一和不产和可一 0 一\n一 一",
 }
 
 
