@@ -66,7 +66,14 @@ from papercli.signals import (
     open_marks,
 )
 from papercli.steps.furniture import MOVED, PAGE_BREAK, page_edge_furniture
-from papercli.titles import HEADLINE_GROUP, group_title_lines, set_apart_boundaries, title_stack
+from papercli.titles import (
+    HEADLINE_GROUP,
+    group_title_lines,
+    is_cut_at_column,
+    is_title_deck,
+    set_apart_boundaries,
+    title_stack,
+)
 
 STEP = "rebuild_paragraphs"
 LINE_A_PARAGRAPH = "one paragraph a line: the text is not wrapped"
@@ -125,6 +132,11 @@ def segment_run(
         current.append(lines[i + 1])
     out.append((current, reason))
     return out
+
+
+def cut_title(run: Run, column: float, corpus: str) -> bool:
+    """Is the run one title or note line cut by the column (`is_cut_at_column`)?"""
+    return is_cut_at_column(run.lines, column, corpus) and is_title_deck(run.lines)
 
 
 def classify(lines: list[Line], reason: str, style: PageStyle) -> BlockKind:
@@ -338,8 +350,15 @@ def rebuild_paragraphs(lines: list[str], numbers: list[int]) -> tuple[Page, list
                 pending.append(([line], BlockKind.PARAGRAPH, (ROW_LINE,)))
             prev_run, prev_column = run, column
             continue
-        # (A stack needs three lines: most runs asked have fewer, told without the call.)
-        stack = title_stack(run, column, style) if len(run.lines) >= 3 else 0
+        # A title or note set on one line and cut by the column (`page_columns`
+        # reads it as wrapped text) is one block: no title line over it, no
+        # paragraph end inside it.
+        if len(run.lines) <= MAX_HEADING_LINES and cut_title(run, column, corpus):
+            stack = 0
+            run_bounds = [None] * len(run_bounds)
+        else:
+            # (A stack needs three lines: most runs asked have fewer, told without the call.)
+            stack = title_stack(run, column, style) if len(run.lines) >= 3 else 0
         if stack:
             pending.append((run.lines[:stack], BlockKind.HEADLINE, ("title lines above the body",)))
             run = Run(run.lines[stack:], run.gap_after)

@@ -32,6 +32,7 @@ from papercli.signals import (
 )
 from papercli.titles import (
     indents_a_paragraph,
+    is_cut_at_column,
     is_title_deck,
     is_wrapped_prose,
     opens_paragraph_at_foot,
@@ -334,6 +335,8 @@ def page_columns(
         and (
             is_wrapped_prose(run.lines, column, corpus)
             or indents_a_paragraph(run.lines, column)
+            # One title or note line cut by the column: wrapped text.
+            or is_cut_at_column(run.lines, column, corpus)
             or (
                 unpunctuated
                 and (fills_column(run.lines, column) or text_at_foot(run.lines, column))

@@ -115,6 +115,41 @@ def is_wrapped_prose(lines: Sequence[Line], column: float, corpus: str | None = 
     )
 
 
+# Within this of the column a line was filled by the wrap: a greedy wrap leaves
+# at most half a width (a Latin letter's) unused.
+CUT_SLACK = 0.5
+
+
+def is_cut_at_column(lines: Sequence[Line], column: float, corpus: str | None = None) -> bool:
+    """Is the run one line (a title, a note) the page set at its column width
+    and so cut there, rather than a title deck? Every line but the last fills
+    the column exactly, as a body line does (a deck's lines are set to their own
+    lengths and rarely land on the column), and the last is what the column could
+    not hold: half the column or less, or it goes on with the word the line
+    above cut (`reads_on`). A page header set over a line of its own
+    (`…2023年10月12日　星期四` / `第5版`) is no such line, however its lines fall.
+
+    >>> from papercli.measure import make_line
+    >>> cut = [make_line(1, "提升机构编制工作服务党和国"), make_line(2, "家事业")]
+    >>> is_cut_at_column(cut, 13.0), is_cut_at_column(cut, 16.0)
+    (True, False)
+    >>> title = make_line(1, "中央财政加力支持公共文化服务建设")
+    >>> is_cut_at_column([title, make_line(2, "今年安排相关资金九亿元")], 16.0)
+    False
+    """
+    if column == math.inf or not 2 <= len(lines) <= MAX_HEADING_LINES:
+        return False
+    if any(abs(ln.span - column) > CUT_SLACK for ln in lines[:-1]):
+        return False
+    last = lines[-1]
+    if last.span >= column - FULL_SLACK:
+        return False
+    if not (last.span <= column / 2 or (corpus is not None and reads_on(lines[-2], last, corpus))):
+        return False
+    # A page header's parts (a date, a page number) are set as lines of their own.
+    return not is_page_header_line(last.text)
+
+
 def fill_column(lines: Sequence[Line], column: float) -> bool:
     """Does every line fill the column (within `FULL_SLACK`)?"""
     return all(abs(ln.span - column) <= FULL_SLACK for ln in lines)
