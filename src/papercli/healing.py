@@ -21,9 +21,11 @@ from papercli.lists import ENUMERATOR, ITEM_BULLETS
 from papercli.measure import FULL_SLACK, Line, PageStyle, is_set_off
 from papercli.runs import Run, local_column
 from papercli.signals import (
+    CLAUSE_END_CHARS,
     CLAUSE_MARK,
     END_CLOSER_CHARS,
     MARK_OR_CLOSER,
+    MAX_HEADING_LINES,
     NO_BLOCK_START,
     POINTS,
     PUNCT_MARK,
@@ -39,6 +41,7 @@ from papercli.signals import (
     is_prose_line,
     reads_on,
 )
+from papercli.titles import is_cut_at_column, is_title_deck
 
 END_CLOSERS = "".join(sorted(END_CLOSER_CHARS))
 # A line ending on one of these ends a sentence (see `ends_sentence`); a full
@@ -245,6 +248,18 @@ def should_heal(
         return False
     if dangling:
         return True
+    # A title or note set on one line and cut by the column (`is_cut_at_column`)
+    # opens a block under a full line unless the text runs on into it: a clause
+    # left open above, or the words read on across the gap. (Where no mark or
+    # only `、` ends clauses, most runs look like titles: not told so there.)
+    if (
+        first is next_run.lines[0]
+        and not (style.unpunctuated or style.old_style)
+        and len(next_run.lines) <= MAX_HEADING_LINES
+        and is_cut_at_column(next_run.lines, prev_column, corpus)
+        and is_title_deck(next_run.lines)
+    ):
+        return last.text[-1] in CLAUSE_END_CHARS or reads_on(last, first, corpus)
     if (
         len(next_run.lines) == 1
         and PUNCT_MARK.search(first.text) is None
