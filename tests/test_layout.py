@@ -802,6 +802,28 @@ def test_should_heal_after_an_enumeration_comma_on_an_old_style_page_set_solid()
     assert not heal(before, ["（漢口三日電）鄂省府今晨開", "會、"], solid, column=14.0)
 
 
+def test_should_heal_after_a_full_clause_mark_where_blank_lines_cut_sentences() -> None:
+    # A page whose blank lines also fall at column breaks (one cuts a sentence
+    # after a bare character): a full line's `、` over a full line of prose is a
+    # clause's end, not the paragraph's. A line a width short stopped on purpose,
+    # and a report's lead opens a paragraph as a dateline does.
+    before = ["市府以近來失業工人日增、特設", "平民工廠一所、收容失業工人、"]
+    after = ["並由社會局派員主持、所需經費", "由市庫撥付、"]
+    cuts = PageStyle(column=14.0, old_style=True, column_cuts=True)
+    spaced = PageStyle(column=14.0, old_style=True)
+    assert heal(before, after, cuts, column=14.0)
+    assert not heal(before, after, spaced, column=14.0)
+    assert not heal([before[0], "平民工廠一所、收容工人、"], after, cuts, column=14.0)
+    for lead in ("又訊、市商會昨開常會、議决", "據社會局負責人稱、該廠籌備"):
+        assert not heal(before, [lead, "各案、"], cuts, column=14.0)
+    # The page-wide sign: a run's full last line stopping on a bare character,
+    # over a run of prose.
+    council = run_of("市商會昨開常會、議决救濟失業", "工人辦法多項、並呈請市政府核")
+    cut = [run_of(*before), council, run_of(*after)]
+    assert measure_style(cut).column_cuts
+    assert not measure_style([run_of(*before), run_of(*after)]).column_cuts
+
+
 def test_should_heal_a_lone_first_line_under_a_headline() -> None:
     # The body's first line cut off by a column break: full, with a clause mark.
     lone = ["入冬以来，市里的热力公司提前启动了供"]

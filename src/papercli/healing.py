@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Sequence
+from itertools import pairwise
 
 from papercli.bylines import (
     SOURCE_LINE_SPAN,
@@ -18,7 +20,7 @@ from papercli.bylines import (
     opens_dateline,
 )
 from papercli.lists import ENUMERATOR, ITEM_BULLETS
-from papercli.measure import FULL_SLACK, Line, PageStyle, is_set_off
+from papercli.measure import FULL_SLACK, Line, PageStyle, is_han, is_set_off
 from papercli.runs import Run, local_column
 from papercli.signals import (
     CLAUSE_END_CHARS,
@@ -134,6 +136,65 @@ def opens_on_label(run: Run, style: PageStyle) -> bool:
     )
 
 
+# A report's lead opens a paragraph of its own, as a dateline does: a follow-up
+# dispatch (`又訊、…`, "another report") or a source it quotes, as its first
+# clause (`據米業中人談、…`, `廿日法文上海日報載、…`). Bounded: linear.
+REPORT_LEAD = re.compile(r"又[訊讯電电]|[^、，。\s]{1,12}?(?:載|载|談|谈|稱|称)[、，：:]")
+
+
+def shows_column_cuts(runs: Sequence[Run], column: float) -> bool:
+    """Does some blank line of the page fall inside a sentence: a run's full last
+    line stopping on a bare character, over a run of prose (a clause mark in its
+    first line)? Such a page sets its column breaks as blank lines, as well as
+    its paragraph ends."""
+    for run, after in pairwise(runs):
+        lines = run.lines
+        last = lines[-1]
+        if (
+            is_han(last.text[-1])
+            and len(lines) >= 2
+            and len(after.lines) >= 2
+            and last.span >= local_column(lines, len(lines) - 1, column) - FULL_SLACK
+            and CLAUSE_MARK.search(after.lines[0].text) is not None
+        ):
+            return True
+    return False
+
+
+def runs_on_past_clause_mark(
+    prev_run: Run, nxt: list[Line], next_run: Run, prev_column: float, style: PageStyle
+) -> bool:
+    """On an old-style page whose blank lines fall at column breaks too
+    (`PageStyle.column_cuts`), does the full line before a gap, ending on the
+    page's clause mark, run on into a full line of prose under it
+    (`…竊得衣服首飾等、` | blank | `價値四百餘元、正欲逃逸、…`)? Old text ends its
+    clauses and its paragraphs alike on `、`: a paragraph ending flush with
+    the column is one chance in the column's width, a column break after one of
+    its many clauses far likelier. Not over an indent, a bullet, an enumerator,
+    a dateline or a byline, which open blocks of their own."""
+    lines = prev_run.lines
+    first = nxt[0]
+    if len(lines) < 2 or len(next_run.lines) < 2 or first.indent >= 1:
+        return False
+    column = local_column(lines, len(lines) - 1, prev_column)
+    if column == math.inf:
+        return False
+    # Full to the character: a line a width short had room for the next one,
+    # so it stopped on purpose. Measured on the page's commonest width where
+    # the run is set to it, as hanging marks widen a run's median line by one.
+    text_column = style.column if abs(column - style.column) <= 1 else column
+    return (
+        lines[-1].span >= text_column - 0.5
+        and first.span >= column - FULL_SLACK
+        and CLAUSE_MARK.search(first.text) is not None
+        and REPORT_LEAD.match(first.text) is None
+        and first.text[0] not in ITEM_BULLETS
+        and ENUMERATOR.match(first.text) is None
+        and not opens_dateline(first.text + nxt[1].text[:12] if len(nxt) > 1 else first.text)
+        and not is_byline(first.text)
+    )
+
+
 def should_heal(
     prev: list[Line],
     nxt: list[Line],
@@ -197,6 +258,16 @@ def should_heal(
     # quote can tag a speech, and most gaps follow a sentence end.
     if last.text[-1] in SENTENCE_STOPS:
         return False
+    # On an old-style page whose blank lines cut sentences elsewhere, a full
+    # line's `、` over a full line of prose ends a clause, not the paragraph.
+    if (
+        style.column_cuts
+        and last.text[-1] == style.old_stop
+        and last is prev[-1]
+        and prev_run.lines[-1] is last
+        and runs_on_past_clause_mark(prev_run, nxt, next_run, prev_column, style)
+    ):
+        return True
     # On an old-style page set solid, blank lines are column breaks and a full
     # line's `、` ends a clause, as it does inside a run.
     if ends_sentence(last.text, style) and (

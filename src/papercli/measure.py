@@ -122,6 +122,11 @@ class PageStyle:
     # shape filling the column is then one of them, not a sentence a column
     # break cut under its first line.
     clause_heads: bool = False
+    # An old-style page whose blank lines fall at column breaks as well as at
+    # paragraph ends: some blank line cuts a sentence after a bare character
+    # (`healing.shows_column_cuts`). A full line's clause mark before a blank
+    # line is then likelier a column's end than a paragraph's.
+    column_cuts: bool = False
 
     @property
     def run_is_paragraph(self) -> bool:

@@ -16,6 +16,7 @@ from itertools import chain, compress, count
 
 from papercli.bylines import holds_paper_dateline, is_named_byline
 from papercli.chars import CLOSERS, HANGUL_CHAR
+from papercli.healing import shows_column_cuts
 from papercli.lists import ENUMERATOR, item_kinds, speaker_labels
 from papercli.measure import FULL_SLACK, PARAGRAPH_INDENT_MAX, Line, PageStyle
 from papercli.rows import has_table_rows
@@ -81,6 +82,7 @@ def measure_style(
         blank_separated = not ends_inside_runs(runs, column)
     if blank_separated and len(runs) > 1 and not gap_after_sentence(runs, old_stop):
         blank_separated = False
+    column_cuts = old_style and blank_separated and shows_column_cuts(runs, column)
     return PageStyle(
         column=column,
         old_style=old_style,
@@ -95,6 +97,7 @@ def measure_style(
         paper_datelines=holds_paper_dateline(corpus),
         speech_apart=sets_speech_apart(corpus, lines),
         clause_heads=holds_clause_heads(runs),
+        column_cuts=column_cuts,
     )
 
 
