@@ -104,6 +104,12 @@ def is_wrapped_prose(lines: Sequence[Line], column: float, corpus: str | None = 
     spans = [ln.span for ln in lines[:-1]]
     if max(spans) - min(spans) > FULL_SLACK:
         return False
+    # A line that exclaims or asks narrower than the last line ended there:
+    # wrapped text would have run on to the column (`米、煤、油價齊漲` /
+    # `市民叫苦連天！` / `平糶會決定擴大辦理` is a deck, each line a title's).
+    last = lines[-1].span - FULL_SLACK
+    if any(ln.text[-1] in "？！?!" and ln.span < last for ln in body):
+        return False
     # Tested last: the pair is looked for in the whole page, the dearest test here.
     if corpus is not None and len(lines) == 2 and not reads_on(lines[0], lines[1], corpus):
         return False
