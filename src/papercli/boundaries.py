@@ -38,6 +38,8 @@ from papercli.lists import (
     ENUMERATOR,
     ITEM_MARKER_CHARS,
     ITEM_OPENERS,
+    PRIZE_KIND,
+    continues_names,
     item_kind,
     opens_item,
     speaker_of,
@@ -137,7 +139,8 @@ def item_after(line: Line, nxt: Line, style: PageStyle, run_column: float) -> bo
         return False
     kind = item_kind(nxt.text)
     return kind in style.item_kinds and (
-        line.text[-1] in ITEM_LEAD_OR_END
+        kind == PRIZE_KIND
+        or line.text[-1] in ITEM_LEAD_OR_END
         or (item_kind(line.text) == kind and ends_sentence(line.text, STOPS_ONLY))
     )
 
@@ -583,6 +586,8 @@ def run_boundaries(run: Run, style: PageStyle, column: float) -> list[str | None
                 out.append(SPEAKER_TURN)
             else:
                 out.append(None)
+        elif spaced and continues_names(lines[i - 1].text, text):
+            out.append(None)  # a name list's rows, whatever their widths
         else:
             out.append(boundary_after(lines, i - 1, style, column))
             if i >= 2 and head in DATELINE_OPENERS:

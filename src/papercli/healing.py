@@ -19,7 +19,7 @@ from papercli.bylines import (
     is_dateline_alone,
     opens_dateline,
 )
-from papercli.lists import ENUMERATOR, ITEM_BULLETS
+from papercli.lists import ENUMERATOR, ITEM_BULLETS, item_kind
 from papercli.measure import FULL_SLACK, Line, PageStyle, is_han, is_set_off
 from papercli.runs import Run, local_column
 from papercli.signals import (
@@ -300,8 +300,13 @@ def should_heal(
     dangling = (
         ends_dangling(last.text) and (measured or len(next_run.lines) >= 2) and not lone_title
     )
-    # An indent, or a list item's enumerator, opens a block of its own.
-    if (first.indent >= 1 or ENUMERATOR.match(first.text)) and not dangling:
+    # An indent, or a list item's enumerator or the marker of the page's list
+    # (an award's `二等奖：`), opens a block of its own.
+    if (
+        first.indent >= 1
+        or ENUMERATOR.match(first.text)
+        or (style.item_kinds and item_kind(first.text) in style.item_kinds)
+    ) and not dangling:
         return False
     # A colon before a blank line announces what follows as paragraphs of its own
     # (a list, a document, a table); only quoted speech runs on after one, unless

@@ -54,12 +54,18 @@ BRIEF_KIND = "【】"
 # wrapped text may open a line on one (`…位居全国` / `第一，…`). A numeral after
 # its mark counts the ordinal's range (`第一、二季度`), no item.
 ORDINAL = "第[一二三四五六七八九十]{1,2}[，、](?![一二三四五六七八九十])"
+# A prize's label opening an award line (`一等奖：高一（3）班 李明轩`, `金奖　…`):
+# a list's marker only where several lines open on one (`item_kinds`). Each
+# award ends on a name, with no mark: the label alone opens its item.
+PRIZE = "(?:[一二三四五六七八九十特]等|[金银銀铜銅]|优秀|優秀)[奖獎](?:[：:]|[ \u3000]+(?=\\S))"
+PRIZE_LABEL = re.compile(PRIZE)
+PRIZE_KIND = "奖"
 # The characters an item's marker may open on (see ITEM_MARKER): a cheap first test.
 ITEM_MARKER_CHARS = (
     ITEM_OPENERS
     | ASCII_BULLETS
     | frozenset(map(chr, range(0x2460, 0x2474)))
-    | frozenset("（(一二三四五六七八九十0123456789【第")
+    | frozenset("（(一二三四五六七八九十0123456789【第特金银銀铜銅优優")
     | frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 )
 # What opens a list item at a line's start: a bullet, a dash pair, a keyboard bullet
@@ -67,7 +73,7 @@ ITEM_MARKER_CHARS = (
 # per first character: no backtracking.
 ITEM_MARKER = re.compile(
     f"[{''.join(sorted(ITEM_BULLETS))}]|——|[-*•·](?=[ \t\u3000]\\S)|[{CIRCLED_NUMBERS}]"
-    f"|{ENUMERATOR.pattern}|{BRIEF_LABEL}|{ORDINAL}"
+    f"|{PRIZE}|{ENUMERATOR.pattern}|{BRIEF_LABEL}|{ORDINAL}"
 )
 # An item marker's number, to tell the kind of a list by its markers' shape.
 MARKER_NUMBER = re.compile(f"[0-9一二三四五六七八九十{CIRCLED_NUMBERS}]+")
@@ -96,6 +102,8 @@ def item_kind(text: str) -> str | None:
     ('#', '（#）', '-', None)
     >>> item_kind("第二，多吃蔬菜；"), item_kind("第一、二季度")
     ('第#，', None)
+    >>> item_kind("一等奖：高一（3）班"), item_kind("金奖　李明"), item_kind("金奖得主")
+    ('奖', '奖', None)
     """
     marker = ITEM_MARKER.match(text)
     return None if marker is None else marker_kind(marker.group())
@@ -111,6 +119,8 @@ def marker_kind(marker: str) -> str:
     """
     if marker[0] == "【":
         return BRIEF_KIND  # each brief its own title: the brackets are the kind
+    if "奖" in marker or "獎" in marker:
+        return PRIZE_KIND  # first, second, gold, silver: one list of awards
     return MARKER_NUMBER.sub("#", marker).translate(MARKER_LETTERS)
 
 
@@ -124,6 +134,65 @@ def item_kinds(corpus: str) -> frozenset[str]:
     """
     counts = Counter(map(marker_kind, LINE_ITEM_MARKER.findall("\n" + corpus)))
     return frozenset(kind for kind, n in counts.items() if n >= LIST_MIN_ITEMS)
+
+
+# A row of a name list (`王建国 李秀英 张海涛 刘 洋`): four names or more, each of
+# one to four Han characters (a two-character name is spaced out to three
+# widths: `刘 洋`), one space apart. Linear: each space starts a new name.
+NAME_ROW = re.compile("[\u4e00-\u9fff]{1,4}(?:[ \u3000][\u4e00-\u9fff]{1,4}){3,}[ \u3000]?")
+# Lines of a run that must be name rows to make it a name list.
+NAME_LIST_ROWS = 2
+# Names alone, one space apart: the rest of a name list (`何文斌 林 涛`, `涛`).
+NAMES_ONLY = re.compile("[\u4e00-\u9fff]{1,4}(?:[ \u3000][\u4e00-\u9fff]{1,4})*[ \u3000]?")
+
+
+def continues_names(text: str, next_text: str) -> bool:
+    """Does a row of a name list run on into the next line, names alone? A list
+    wrapped at the column is one block: its rows' widths (the spaces between
+    names) tell nothing of a paragraph's end.
+
+    >>> continues_names("燕 孙 磊 马玉兰 朱国庆 郭 静", "何文斌 林 涛")
+    True
+    >>> continues_names("燕 孙 磊 马玉兰 朱国庆 郭 静", "全市优秀志愿服务集体名单：")
+    False
+    """
+    return is_name_row(text) and NAMES_ONLY.fullmatch(next_text) is not None
+
+
+def is_name_list(texts: Sequence[str]) -> bool:
+    """Is the run a list of names, wrapped at the column or set in rows
+    (`王建国 李秀英 张海涛 刘 洋` / `陈晓红 杨志刚 …`), or a list of awards
+    (`一等奖：高一（3）班 李明轩` / `初二（1）班 王雨桐`)? Such lines are a list's,
+    never a title deck's: a title spaces out two or three phrases at most.
+
+    >>> is_name_list(["王建国 李秀英 张海涛 刘 洋", "陈晓红 杨志刚 赵丽娟 黄明辉", "周 敏"])
+    True
+    >>> is_name_list(["一等奖：高一（3）班 李明轩", "初二（1）班 王雨桐"])
+    True
+    >>> is_name_list(["十八载 风劲 帆满", "一个小镇的蝶变"])
+    False
+    """
+    if PRIZE_LABEL.match(texts[0]):
+        return True
+    rows = 0
+    for text in texts:
+        if " " in text or "\u3000" in text:
+            rows += is_name_row(text)
+    return rows >= NAME_LIST_ROWS
+
+
+def is_name_row(text: str) -> bool:
+    """A row of a name list (`NAME_ROW`), two names of it at least two characters
+    long: a line letter-spaced as OCR gives it (`河 道 清 淤 工 程`) spaces out
+    every character.
+
+    >>> is_name_row("周 敏 吴德胜 徐春燕 孙 磊 马"), is_name_row("河 道 清 淤 工 程")
+    (True, False)
+    """
+    return (
+        NAME_ROW.fullmatch(text) is not None
+        and sum(len(name) >= 2 for name in text.split()) >= 2
+    )
 
 
 # A speaker's label opening a turn of an interview or a dialogue (`记者：`,

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from papercli.bylines import closes_article, is_byline, is_named_byline, opens_dateline
 from papercli.chars import CJK_CHAR, KANA, has_cjk_mark
 from papercli.dates import is_page_header_line
-from papercli.lists import PRONOUN_STARTS, SPEECH_VERB_ENDS
+from papercli.lists import PRONOUN_STARTS, SPEECH_VERB_ENDS, is_name_list
 from papercli.measure import FULL_SLACK, Line, PageStyle, is_set_off, make_line
 from papercli.page import BlockKind
 from papercli.runs import SPAN, TEXT, Run, local_column
@@ -233,6 +233,7 @@ def is_title_deck(lines: Sequence[Line]) -> bool:
     return (
         has_heading_shape(lines)
         and not is_even_fragment(lines)
+        and not is_name_list(list(map(TEXT, lines)))
         and not is_wrapped_prose(lines, math.inf)
         # A label over its text (`出讓` / an advertisement wrapped evenly, ending
         # on a word): the text under it shows the wrap a title's lines never do.
