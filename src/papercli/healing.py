@@ -96,19 +96,22 @@ def is_full_line(line: Line, nxt: Line, column: float) -> bool:
     )
 
 
-def cut_mid_clause(text: str) -> bool:
+def cut_mid_clause(text: str, old_stop: str = "，") -> bool:
     """Does a lone line that fills the column with a clause mark inside read as a
     sentence cut by a column break (`对年轻人来说，两公里`), not as a subhead
     set to the column's width? A numbered subhead opens on its number or bullet
     (`（一）注意保暖，避免骤冷`); running text goes on past its last comma and
     stops on a bare character (a credit's colon is no clause of a sentence).
+    An old-style page's comma is its `old_stop` (`吾人以為救濟農村、首在減`).
 
     >>> cut_mid_clause("对年轻人来说，两公里"), cut_mid_clause("（一）注意保暖，避免骤冷")
     (True, False)
+    >>> cut_mid_clause("吾人以為救濟農村、首在減"), cut_mid_clause("吾人以為救濟農村、首在減", "、")
+    (False, True)
     """
     return (
         text[-1] not in MARK_OR_CLOSER
-        and ("，" in text or "," in text)
+        and ("，" in text or "," in text or old_stop in text)
         and ENUMERATOR.match(text) is None
         and text[0] not in ITEM_BULLETS
     )
@@ -406,7 +409,9 @@ def should_heal(
                                 style.blank_separated
                                 and not style.short_line_paragraphs
                                 and not style.clause_heads
-                                and cut_mid_clause(last.text)
+                                and cut_mid_clause(
+                                    last.text, style.old_stop if style.old_style else "，"
+                                )
                             )
                         )
                     )
