@@ -335,8 +335,8 @@ def should_heal(
         first is next_run.lines[0]
         and not (style.unpunctuated or style.old_style)
         and len(next_run.lines) <= MAX_HEADING_LINES
-        and is_cut_at_column(next_run.lines, prev_column, corpus)
         and is_title_deck(next_run.lines)
+        and is_cut_at_column(next_run.lines, prev_column, corpus)
     ):
         return last.text[-1] in CLAUSE_END_CHARS or reads_on(last, first, corpus)
     if (

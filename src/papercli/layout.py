@@ -67,6 +67,7 @@ from papercli.signals import (
 )
 from papercli.steps.furniture import MOVED, PAGE_BREAK, page_edge_furniture
 from papercli.titles import (
+    CUT_SLACK,
     HEADLINE_GROUP,
     group_title_lines,
     is_cut_at_column,
@@ -136,7 +137,15 @@ def segment_run(
 
 def cut_title(run: Run, column: float, corpus: str) -> bool:
     """Is the run one title or note line cut by the column (`is_cut_at_column`)?"""
-    return is_cut_at_column(run.lines, column, corpus) and is_title_deck(run.lines)
+    lines = run.lines
+    # Cheap tests first: a cut title's first line fills the column, and most runs
+    # asked are short paragraphs, which do too but have a paragraph's marks.
+    return (
+        len(lines) >= 2
+        and abs(lines[0].span - column) <= CUT_SLACK
+        and is_title_deck(lines)
+        and is_cut_at_column(lines, column, corpus)
+    )
 
 
 def classify(lines: list[Line], reason: str, style: PageStyle) -> BlockKind:
