@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from papercli.captions import CAPTION_MATCH, caption_score
 from papercli.chars import squeeze
 from papercli.cohesion import Vocabulary, rarity_weights
+from papercli.letter_parts import is_notice_title
 from papercli.link_boxes import links_boxes
 from papercli.lists import ENUMERATOR
 from papercli.page import Block
@@ -46,7 +47,6 @@ from papercli.roles import (
     SIGNED,
     TEXT_ROLES,
     is_commentary_label,
-    is_notice_title,
     page_roles,
 )
 from papercli.subhead_series import MIN_PARALLEL, SeriesKey, series_partners

@@ -32,10 +32,11 @@ from papercli.bylines import (
 from papercli.chars import HAN, SPACES, has_cjk_mark, is_spaced_out, squeeze, without_gaps
 from papercli.cohesion import HAN_RUN
 from papercli.dates import NOTICE_DATE
+from papercli.letter_parts import opens_reply
 from papercli.lists import ITEM_BULLETS
 from papercli.page import Block
 from papercli.rows import ROW_LINE
-from papercli.signals import LEAD_IN_COLONS, MAX_HEADING_LINES, is_salutation
+from papercli.signals import MAX_HEADING_LINES
 
 HEAD = "head"  # title, kicker, subtitle, subhead: short, no sentence punctuation
 BODY = "body"
@@ -340,47 +341,6 @@ def signs_letter(blocks: Sequence[Block], roles: Sequence[str], i: int) -> bool:
     return bool(last) and last[-1] in LETTER_END and is_signature(sign)
 
 
-# A letter's salutation (编辑同志：) on a line of its own, and the editor's reply
-# under a letter (编者按：…), follow the signature of the letter above.
-SALUTATION_MAX = 12
-REPLY_START = re.compile(r"^(?:编者按|編者按|编后|編後|编者|編者)[:：]")
-
-
-def opens_reply(block: Block) -> bool:
-    """Whether `block` opens the next letter (a salutation line) or the editor's
-    reply to the letter above: what may follow a letter's signature.
-
-    >>> from papercli.page import BlockKind
-    >>> opens_reply(Block(BlockKind.PARAGRAPH, ("编辑同志：",)))
-    True
-    >>> opens_reply(Block(BlockKind.PARAGRAPH, ("编者按：老旧小区停车难是共性问题。",)))
-    True
-    >>> opens_reply(Block(BlockKind.PARAGRAPH, ("他说：这件事要快办。",)))
-    False
-    >>> opens_reply(Block(BlockKind.PARAGRAPH, ("他说，问题在于：",)))
-    False
-    """
-    return REPLY_START.match(squeeze(block.text)) is not None or opens_letter(block)
-
-
-def opens_letter(block: Block) -> bool:
-    """Is `block` a letter's salutation on a line of its own (编辑同志：,
-    `signals.is_salutation`)?
-
-    >>> from papercli.page import BlockKind
-    >>> opens_letter(Block(BlockKind.PARAGRAPH, ("编辑同志：",)))
-    True
-    >>> opens_letter(Block(BlockKind.PARAGRAPH, ("编者按：",)))
-    False
-    """
-    # Most blocks asked are paragraphs: the line count and the last mark rule
-    # them out before the text is squeezed.
-    if len(block.lines) != 1 or block.text.rstrip()[-1:] not in LEAD_IN_COLONS:
-        return False
-    text = squeeze(block.text)
-    return len(text) <= SALUTATION_MAX and not REPLY_START.match(text) and is_salutation(text)
-
-
 # A notice is signed under its last sentence by its issuer over the day it was
 # issued (特此公告。 / 东海市交通运输局 / 2024年5月28日), or by a name that says it
 # signs (王志成啓, 大成綢緞莊謹啟); old notices end their clauses with 、.
@@ -440,22 +400,6 @@ def notice_signature(blocks: Sequence[Block], roles: Sequence[str], i: int) -> i
         return 0
     after = i + span
     return span if after == len(roles) or roles[after] == HEAD else 0
-
-
-# A notice's title names its kind: 启事 / 遗失声明 / 招标公告 / 訃告 / 更正 / 告白.
-# A notice is an item of its own, whatever words it shares with the page.
-NOTICE_TITLE = re.compile(
-    r"^[\u4e00-\u9fff]{0,6}?(?:[启啓啟]事|[声聲]明|公告|通告|告白|[广廣]告|[讣訃]告|更正|[鸣鳴][谢謝]|敬告)$"
-)
-
-
-def is_notice_title(text: str) -> bool:
-    """Does a heading name a notice's kind (`NOTICE_TITLE`)?
-
-    >>> is_notice_title("啓事"), is_notice_title("遗失 声明"), is_notice_title("公告栏里的新变化")
-    (True, True, False)
-    """
-    return NOTICE_TITLE.match(squeeze(text)) is not None
 
 
 def is_commentary_label(text: str) -> bool:

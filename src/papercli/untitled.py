@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from papercli.letter_parts import opens_letter, opens_reply
 from papercli.page import Block
 from papercli.roles import (
     BODY,
@@ -15,8 +16,6 @@ from papercli.roles import (
     DATELINE,
     OPENING,
     TEXT_ROLES,
-    opens_letter,
-    opens_reply,
 )
 
 
