@@ -337,6 +337,12 @@ def test_article_text_renders_its_blocks() -> None:
         ("（續第二頁）", NOTE),
         ("✕✕✕", BODY),
         ("千年古城，处处透着生机：", BODY),
+        # Where and when a poem or an essay was written closes it; a date alone,
+        # or a clause after the date, does not.
+        ("一九三六年秋於北平", CLOSING),
+        ("2021年冬写于杭州", CLOSING),
+        ("二〇一九年三月，黄山", CLOSING),
+        ("2023年5月，我们在杭州", HEAD),
     ],
 )
 def test_block_role(text: str, role: str) -> None:

@@ -81,3 +81,21 @@ def is_page_header_line(line: str) -> bool:
 # A notice's date alone on its line, under its issuer (特此公告。 / 东海市交通运输局 /
 # 2024年5月28日).
 NOTICE_DATE = re.compile(rf"^{_DATE}$")
+
+
+# Where and when a piece was written, on its own line under a poem or an essay:
+# 一九五七年三月於廈門 / 一九三六年秋於北平 / 2023年5月写于杭州 / 一九四二年冬，昆明.
+# The year with a month (a day) or a season, then the place after 於/于 (写于, 作於)
+# or a comma (a city's name, no clause); a date alone is a notice's (`NOTICE_DATE`).
+_YEAR = (
+    r"(?:(?:19|20)\d{2}|[一二〇○零][一二三四五六七八九〇○零]{3}"
+    rf"|(?:{_ERA})\s*(?:元|\d{{1,3}}|[一二三四五六七八九十廿卅]{{1,4}}))\s*年"
+)
+_WHEN = (
+    rf"{_YEAR}\s*(?:[\d一二三四五六七八九十]{{1,3}}\s*月(?:\s*[\d一二三四五六七八九十廿卅]{{1,3}}\s*日)?"
+    r"|[春夏秋冬](?:[季天日])?)[初夜晨]?"
+)
+WRITTEN_AT = re.compile(
+    rf"^[（(]?{_WHEN}(?:[，,\s]*(?:[寫写作][於于]?|[於于])[\u4e00-\u9fff]{{2,10}}"
+    r"|[，,\s]+[\u4e00-\u9fff]{2,4})[）)]?$"
+)

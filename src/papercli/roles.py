@@ -31,7 +31,7 @@ from papercli.bylines import (
 )
 from papercli.chars import HAN, SPACES, has_cjk_mark, is_spaced_out, squeeze, without_gaps
 from papercli.cohesion import HAN_RUN
-from papercli.dates import NOTICE_DATE
+from papercli.dates import NOTICE_DATE, WRITTEN_AT
 from papercli.letter_parts import opens_reply
 from papercli.lists import ITEM_BULLETS
 from papercli.page import Block
@@ -120,9 +120,11 @@ JUMP_MARK = re.compile(
 # that it ends (（完）, （待续）).
 NAMES_NOBODY = re.compile(f"(?:{JUMP_MARK.pattern})|(?:{END_MARK.pattern})")
 # What closes an article but is no byline of it (`make_article`): an edition's
-# source line (`《人民日报》（2024年05月30日第04版）`) names nobody either.
+# source line (`《人民日报》（2024年05月30日第04版）`) names nobody either, nor
+# does the place and date a piece was written (`dates.WRITTEN_AT`).
 NO_BYLINE = re.compile(
     f"(?:{NAMES_NOBODY.pattern})|(?:{PAREN_EDITOR.pattern})|(?:{SOURCE_LINE.pattern})"
+    f"|(?:{WRITTEN_AT.pattern})"
 )
 # The editor's signature under an introductory note: （編者誌） / （编者）.
 EDITOR_SIGNATURE = re.compile(r"[（(][^（）()]*[編编]\s*者[^（）()]*[）)]$")
@@ -145,8 +147,11 @@ AUTHOR_LINE = re.compile(
 # The editor line that closes a column masthead: 黔野主編 / 豐田編輯.
 EDITOR_LINE = re.compile(r"(?:主編|主编|編輯|编辑)$")
 # The issue a supplement's masthead names, which closes it as its editor line
-# does: 孟秋合輯 / 新年特刊 / 婦女專號 / 國慶增刊.
-ISSUE_LABEL = re.compile(r"^[\u4e00-\u9fff]{0,6}(?:合[輯辑刊]|[專专][號号]|特刊|增刊|特[輯辑])$")
+# does: 孟秋合輯 / 新年特刊 / 婦女專號 / 國慶增刊; or the supplement itself: 副刊 /
+# 文藝副刊 / 星期副鐫.
+ISSUE_LABEL = re.compile(
+    r"^[\u4e00-\u9fff]{0,6}(?:合[輯辑刊]|[專专][號号]|特刊|增刊|特[輯辑]|副刊|副[鐫镌])$"
+)
 # Credits that sit at an article's (or the page's) foot: 制图：X / 数据来源：X / X摄 /
 # 新华社发 / 本版编辑：X / 一版责编：X / 责编：X.
 CREDIT_LINE = re.compile(
@@ -473,6 +478,10 @@ def block_role(block: Block) -> str:
     if len(block.lines) == 1:
         line = block.lines[0].strip()
         if is_source_line(line) or is_signoff(line):
+            return CLOSING
+        # Where and when the piece was written (一九五七年三月於廈門) closes a poem
+        # or an essay as its signature would: it is no title.
+        if WRITTEN_AT.match(text):
             return CLOSING
     if text[0] in OPEN_PAREN and text[-1] in CLOSE_PAREN and len(block.lines) == 1:
         return NOTE
