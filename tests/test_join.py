@@ -18,8 +18,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from papercli.page import Block, BlockKind, Page
-from papercli.steps import join
-from papercli.steps.join import Vocabulary, join_line_breaks, join_lines, joint
+from papercli.steps import addresses, cut_words, join
+from papercli.steps.cut_words import Vocabulary
+from papercli.steps.join import join_line_breaks, join_lines, joint
 
 SOFT = "\u00ad"
 
@@ -203,7 +204,7 @@ def test_the_address_is_looked_for_in_a_bounded_tail() -> None:
     # The whole line is ASCII: only its last MAX_ADDRESS characters are read.
     left = "x" * 10_000 + " see www.example."
     assert join_lines([left, "org"]) == left + "org"
-    far = "www." + "x" * join.MAX_ADDRESS + "."
+    far = "www." + "x" * addresses.MAX_ADDRESS + "."
     assert join_lines([far, "org"]) == far + " org"
 
 
@@ -347,11 +348,11 @@ def test_the_document_hyphenating_the_pair_outweighs_the_word_list() -> None:
 
 
 def test_hyphen_evidence_says_why() -> None:
-    assert join.hyphen_evidence("inter", "national", Vocabulary("International aid")) == (
+    assert cut_words.hyphen_evidence("inter", "national", Vocabulary("International aid")) == (
         "the document spells 'international' whole"
     )
-    assert join.hyphen_evidence("Inter", "national") == "the word list knows 'international'"
-    assert join.hyphen_evidence("well", "known") is None
+    assert cut_words.hyphen_evidence("Inter", "national") == "the word list knows 'international'"
+    assert cut_words.hyphen_evidence("well", "known") is None
 
 
 def test_deleted_hyphens_are_reported() -> None:

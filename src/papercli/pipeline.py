@@ -126,8 +126,9 @@ def _clean_unit(
 ) -> CleanResult:
     # Imported here so that `import papercli` stays cheap for the CLI's start-up.
     from papercli.layout import rebuild_paragraphs
+    from papercli.steps.cut_words import Vocabulary
     from papercli.steps.echoes import drop_caption_echoes, repeat_key
-    from papercli.steps.join import Vocabulary, join_line_breaks
+    from papercli.steps.join import join_line_breaks
 
     changes: list[Change] = []
     numbers = list(range(first_number, first_number + len(lines)))
