@@ -16,12 +16,13 @@ from layout_support import FULL_MID_SENTENCE, MODERN, OLD, PARA_18, REST, heal, 
 from papercli.boundaries import boundary_after, boundary_reasons, is_indent_page, run_boundaries
 from papercli.bylines import BYLINE_LINE, CREDIT_LINE, DATELINE_START
 from papercli.changes import Change
+from papercli.columns import run_columns
 from papercli.healing import SPEAKER_TAG, is_full_line, should_heal
 from papercli.layout import classify, heads_text, rebuild_paragraphs, segment_run
 from papercli.lists import ENUMERATOR
 from papercli.measure import Line, PageStyle, make_line
 from papercli.page import BlockKind, Page
-from papercli.pagestyle import holds_clause_heads, measure_style, run_columns
+from papercli.pagestyle import holds_clause_heads, measure_style
 from papercli.pipeline import clean_text
 from papercli.runs import Run, local_column, split_runs
 from papercli.signals import (

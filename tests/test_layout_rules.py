@@ -28,16 +28,11 @@ from papercli.boundaries import (
     detect_short_line_style,
     run_boundaries,
 )
+from papercli.columns import column_regions, is_korean_prose, page_columns, run_columns
 from papercli.layout import segment_run
 from papercli.lists import item_kind, item_kinds, speaker_labels
 from papercli.measure import PageStyle, make_line
-from papercli.pagestyle import (
-    column_regions,
-    is_korean_prose,
-    measure_style,
-    page_columns,
-    run_columns,
-)
+from papercli.pagestyle import measure_style
 from papercli.pipeline import clean_text
 from papercli.rows import (
     COLUMN_GAP,

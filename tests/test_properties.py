@@ -147,7 +147,7 @@ def test_clean_never_raises_and_keeps_the_output_format(page: str) -> None:
 
 # These examples once broke idempotence: a lone line the first pass kept apart was
 # the widest line of the cleaned page, and the second pass healed the blank after it.
-# A cleaned page shows no column now (see pagestyle.run_columns), so nothing is full.
+# A cleaned page shows no column now (see columns.run_columns), so nothing is full.
 @SETTINGS
 @given(PAGE)
 @example("各乡镇人民政府、县直各有关单位：\n\n\u3000\u3000现将有关事项通知如下。\n")

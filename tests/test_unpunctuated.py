@@ -4,7 +4,7 @@ With no marks, a run of lines between blank lines looks like a title deck: no
 line ends on a stop, none has a clause mark inside. On such a page
 (`pagestyle.is_unpunctuated`: hardly one mark in forty characters) only widths tell
 them apart: lines that fill the column up to the last are text the column wrapped
-(`pagestyle.fills_column`), title lines are set to their own measure, and a lone
+(`columns.fills_column`), title lines are set to their own measure, and a lone
 line that fills the column over wrapped text is a paragraph's first line cut off
 by a column break. A punctuated page never takes these rules.
 `cases/old-unpunctuated` is a whole page; `cases/unpunctuated-*` are pages of
@@ -16,9 +16,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from papercli.articles import split_articles
+from papercli.columns import even_column, fills_column, text_at_foot
 from papercli.diagnose import diagnose
 from papercli.measure import make_line
-from papercli.pagestyle import even_column, fills_column, is_unpunctuated, text_at_foot
+from papercli.pagestyle import is_unpunctuated
 from papercli.pipeline import clean_text
 from papercli.runs import Run
 

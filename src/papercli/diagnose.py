@@ -18,10 +18,10 @@ from papercli.boundaries import (
     SHORT_LINE_ENDS_SENTENCE,
 )
 from papercli.chars import is_spaced_out
+from papercli.columns import ColumnRegion
 from papercli.layout import LINE_A_PARAGRAPH
 from papercli.options import DEFAULT_OPTIONS, CleanOptions
 from papercli.page import BlockKind
-from papercli.pagestyle import ColumnRegion
 from papercli.steps.convert import ScriptReport, detect_script
 from papercli.units import FileLines, count_newlines, file_lines, split_lines
 
@@ -190,8 +190,9 @@ def diagnose(text: str, *, options: CleanOptions = DEFAULT_OPTIONS) -> Diagnosis
     """
     # Imported here: the pipeline's steps are only needed once a page is diagnosed.
     from papercli.articles import articles_of
+    from papercli.columns import column_regions
     from papercli.measure import reads_commas_as_ascii
-    from papercli.pagestyle import column_regions, is_unpunctuated, old_style_stop
+    from papercli.pagestyle import is_unpunctuated, old_style_stop
     from papercli.pipeline import clean_and_explain
 
     lines = split_lines(text)

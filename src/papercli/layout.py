@@ -38,11 +38,12 @@ from papercli.chars import (
     strip_edges,
     visible_span,
 )
+from papercli.columns import page_columns
 from papercli.healing import should_heal, tags_quote
 from papercli.lists import ENUMERATOR
 from papercli.measure import Line, PageStyle
 from papercli.page import Block, BlockKind, Page, make_block
-from papercli.pagestyle import measure_style, page_columns
+from papercli.pagestyle import measure_style
 from papercli.rows import (
     ROW_LINE,
     has_table_rows,

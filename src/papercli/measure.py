@@ -97,7 +97,7 @@ class PageStyle:
     # where OCR read the old mark so (`pagestyle.old_style_stop`).
     old_stop: str = "、"
     # Hardly a mark on the page (text set before punctuation came into use): a
-    # title deck is told from wrapped text by its widths alone (`pagestyle.fills_column`).
+    # title deck is told from wrapped text by its widths alone (`columns.fills_column`).
     unpunctuated: bool = False
     # Lines are justified to the column: few stop one width short of it (a word
     # pushed whole to the next line), so a sentence that does ends its paragraph.
