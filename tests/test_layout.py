@@ -13,7 +13,7 @@ from dataclasses import replace
 import pytest
 
 from layout_support import FULL_MID_SENTENCE, MODERN, OLD, PARA_18, REST, heal, lines_of, run_of
-from papercli.boundaries import boundary_after, boundary_reasons, is_indent_page, run_boundaries
+from papercli.boundaries import boundary_after, run_boundaries
 from papercli.bylines import BYLINE_LINE, CREDIT_LINE, DATELINE_START
 from papercli.changes import Change
 from papercli.columns import run_columns
@@ -23,6 +23,7 @@ from papercli.lists import ENUMERATOR
 from papercli.measure import Line, PageStyle, make_line
 from papercli.page import BlockKind, Page
 from papercli.pagestyle import holds_clause_heads, measure_style
+from papercli.paragraph_marks import boundary_reasons, is_indent_page
 from papercli.pipeline import clean_text
 from papercli.runs import Run, local_column, split_runs
 from papercli.signals import (

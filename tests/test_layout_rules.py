@@ -25,7 +25,6 @@ from papercli.boundaries import (
     SUBHEAD_OVER_TEXT,
     TITLE_WITH_LABEL,
     boundary_after,
-    detect_short_line_style,
     run_boundaries,
 )
 from papercli.columns import column_regions, is_korean_prose, page_columns, run_columns
@@ -33,6 +32,7 @@ from papercli.layout import segment_run
 from papercli.lists import item_kind, item_kinds, speaker_labels
 from papercli.measure import PageStyle, make_line
 from papercli.pagestyle import measure_style
+from papercli.paragraph_marks import detect_short_line_style
 from papercli.pipeline import clean_text
 from papercli.rows import (
     COLUMN_GAP,

@@ -14,10 +14,10 @@ from papercli.boundaries import (
     NEXT_LINE_INDENTED,
     NEXT_LINE_SET_OFF,
     boundary_after,
-    is_indent_page,
     run_boundaries,
 )
 from papercli.measure import PARAGRAPH_INDENT_MAX, is_set_off, make_line
+from papercli.paragraph_marks import is_indent_page
 from papercli.pipeline import clean_text
 from papercli.runs import Run
 from papercli.titles import group_title_lines, opens_paragraph_at_foot

@@ -3,56 +3,49 @@
 `boundary_after` decides one break between two non-blank lines from the signals
 of the lines around it (indent, a short line's sentence end, a dateline, a byline,
 a list item, a title over a dateline); `run_boundaries` decides the common case
-(a full line over an ordinary one) inline and asks it for the rest. The reasons
-are the vocabulary the rest of the engine reads: `layout` cuts runs at them and
+(a full line over an ordinary one) inline and asks it for the rest. The shapes
+of several lines they consult are `papercli.boundary_signals`. The reasons are
+the vocabulary the rest of the engine reads: `layout` cuts runs at them and
 counts them to learn how the page marks its paragraphs (short last lines, or
-indents).
+indents: `papercli.paragraph_marks`).
 """
 
 from __future__ import annotations
 
 import math
-from collections import Counter
 from collections.abc import Sequence
-from dataclasses import replace
-from itertools import chain
 
+from papercli.boundary_signals import (
+    is_labelled_title,
+    item_after,
+    signs_off,
+    signs_over_date,
+    source_line_at,
+    source_line_before,
+    title_over_dateline,
+    turn_after,
+)
 from papercli.bylines import (
     BYLINE_LINE,
     CREDIT_LINE,
     DATELINE_OPENERS,
-    SOURCE_LINE_SPAN,
     closes_article,
-    ends_source_line,
     is_byline,
     is_byline_of_names,
     is_dateline_alone,
     is_named_byline,
-    is_signature,
-    is_source_line,
     opens_dateline,
 )
 from papercli.chars import HYPHENS
-from papercli.dates import NOTICE_DATE, is_page_header_line
-from papercli.lists import (
-    ENUMERATOR,
-    ITEM_MARKER_CHARS,
-    ITEM_OPENERS,
-    PRIZE_KIND,
-    continues_names,
-    item_kind,
-    opens_item,
-    speaker_of,
-)
+from papercli.dates import is_page_header_line
+from papercli.lists import ENUMERATOR, ITEM_MARKER_CHARS, ITEM_OPENERS, continues_names
 from papercli.measure import FULL_SLACK, Line, PageStyle, is_set_off
 from papercli.pagestyle import WELL_SHORT
-from papercli.runs import STOPS_ONLY, Run, in_narrow_stretch, latin_wrap_column, local_column
+from papercli.runs import Run, in_narrow_stretch, latin_wrap_column, local_column
 from papercli.signals import (
     DANGLING_ENDS,
     END_CLOSER_CHARS,
     FULL_STOP_CHARS,
-    LEAD_IN_COLONS,
-    MAX_HEADING_LINES,
     OPENER_CHARS,
     PUNCT_CHARS,
     SECTION_LABEL,
@@ -70,7 +63,7 @@ from papercli.signals import (
     leaves_open,
 )
 from papercli.steps.echo_rules import is_line_echo
-from papercli.titles import ends_on_label, is_title_deck, unlabelled
+from papercli.titles import unlabelled
 
 # Boundary reasons the page's paragraph style is counted from.
 NEXT_LINE_INDENTED = "next line indented"
@@ -100,57 +93,6 @@ CONTINUING_CLAUSE_CHARS = frozenset("，,") | OPENER_CHARS
 TITLE_WITH_LABEL = "title closing on a column label"
 PAGE_HEADER = "after a page header"
 SIGNATURE_OVER_DATE = "a notice's issuer over its date"
-
-
-def is_labelled_title(text: str) -> bool:
-    """A line with no stop or clause mark that closes on a column's label in
-    brackets: `彰显治理价值（人民观点）`, `稳中提质(权威发布)`."""
-    return text[-1] in "）)" and ends_on_label(text) and not has_stop_mark(text)
-
-
-# What a line before an item of the page's list ends on: a lead-in's colon, or
-# the semicolon that ends the item before (`少吃腌制食品；` / `第二，…`), whose
-# first line may be lines above.
-ITEM_LEAD_OR_END = LEAD_IN_COLONS | frozenset("；;")
-
-
-def item_after(line: Line, nxt: Line, style: PageStyle, run_column: float) -> bool:
-    """Does `nxt` open a list item after `line` (ITEM_AFTER_SENTENCE)?
-
-    After a sentence end, a dash pair or a bullet opens a list item, or an
-    attribution, even under a full line: running text never opens a line so.
-    (Under a short line the page's paragraph style decides, as it counts them.)
-    Where the page's lines show a list (a kind of marker opens several of them,
-    `PageStyle.item_kinds`), so does a keyboard bullet (`- `), and any item's
-    marker (`①`, `（1）`, `一、`) opens one after a lead-in's colon
-    (`具体措施如下：`), after the end of an item of its kind, short or full
-    (short items of one width look like a column narrowed around a picture),
-    and after the semicolon that ends an item of several lines.
-    """
-    if (
-        # Full: no room left for the next line's first piece (a line a width
-        # short may be either; only its sentence's end tells).
-        not has_room_for(line, nxt, run_column)
-        and opens_item(nxt.text, style.item_kinds)
-        and ends_sentence(line.text, STOPS_ONLY)
-    ):
-        return True
-    if not style.item_kinds:
-        return False
-    kind = item_kind(nxt.text)
-    return kind in style.item_kinds and (
-        kind == PRIZE_KIND
-        or line.text[-1] in ITEM_LEAD_OR_END
-        or (item_kind(line.text) == kind and ends_sentence(line.text, STOPS_ONLY))
-    )
-
-
-def turn_after(line: Line, nxt: Line, style: PageStyle) -> bool:
-    """Does `nxt` open a speaker's turn of the page's dialogue (`记者：`, `张三：`,
-    `PageStyle.speakers`) after a sentence end, short or full? A turn that ends
-    flush with the column shows no other sign of its end."""
-    # The label first: most lines open on none, and the match is one call in C.
-    return speaker_of(nxt.text) in style.speakers and ends_sentence(line.text, STOPS_ONLY)
 
 
 def boundary_after(
@@ -430,55 +372,8 @@ def boundary_after(
     return None
 
 
-SHORT_LINE_STYLE_MIN = 5
-
 
 SOURCE_LINE_OWN = "an edition's source line on its own line"
-
-
-def source_line_at(lines: Sequence[Line], i: int) -> bool:
-    """Do `lines[i:]` open on an edition's source line (`is_source_line`), wrapped
-    into up to `SOURCE_LINE_SPAN` lines?"""
-    text = ""
-    for line in lines[i : i + SOURCE_LINE_SPAN]:
-        text += line.text
-        if text[-1] in "）)":
-            return is_source_line(text)
-    return False
-
-
-def source_line_before(lines: Sequence[Line], i: int) -> bool:
-    """Does `lines[i]` end an edition's source line, wrapped or not?"""
-    top = max(0, i + 1 - SOURCE_LINE_SPAN)
-    return ends_source_line([ln.text for ln in lines[top : i + 1]])
-
-
-def signs_off(lines: Sequence[Line], i: int, short: float) -> bool:
-    """Is the short line `lines[i]` a letter's signature (`is_signature`: 读者 王小明,
-    一位老党员) at the end of its text: the run's last line, or over a short one (the
-    next title, on a page set solid)? Under a full line it is left to
-    `boundary_after`, which keeps it after a sentence end."""
-    text = lines[i].text
-    return (
-        (" " in text or "\u3000" in text or text[0] == "一")
-        and (i + 1 == len(lines) or lines[i + 1].span < short)
-        and is_signature(text)
-    )
-
-
-def signs_over_date(lines: Sequence[Line], i: int, style: PageStyle) -> bool:
-    """Is `lines[i]` a notice's issuer over the date closing the run
-    (`东海市图书馆` / `2024年5月30日`): a line with no mark after a sentence end
-    (or at the run's top), over a date alone on the run's last line? Set as
-    wide as the column, the issuer would read as wrapped text running on."""
-    return (
-        i + 2 == len(lines)
-        # (a date ends on its day: most runs' last lines end on a mark)
-        and lines[i + 1].text[-1] == "日"
-        and NOTICE_DATE.match(lines[i + 1].text) is not None
-        and not has_stop_mark(lines[i].text)
-        and (i == 0 or ends_sentence(lines[i - 1].text, style))
-    )
 
 
 def run_boundaries(run: Run, style: PageStyle, column: float) -> list[str | None]:
@@ -602,59 +497,3 @@ def run_boundaries(run: Run, style: PageStyle, column: float) -> list[str | None
 
 
 TITLE_OVER_DATELINE = "title over a dateline"
-
-
-def title_over_dateline(
-    lines: Sequence[Line], i: int, style: PageStyle, column: float
-) -> int | None:
-    """Where the title over the dateline opening `lines[i]` starts, or None: a
-    title's lines at most (`MAX_HEADING_LINES`), short and with no mark at all,
-    at the run's top or after a sentence end, are the title of the dispatch the
-    dateline (`新华社北京电`, `〔記者X／台北報導〕`) opens, even where no blank line
-    sets it apart."""
-    if not opens_dateline(lines[i].text):
-        return None
-    top = i
-    while top > 0 and i - top < MAX_HEADING_LINES:
-        line = lines[top - 1]
-        if not (
-            line.span < column - 2 * FULL_SLACK
-            and is_heading_line(line)
-            and not has_stop_mark(line.text)
-            and not opens_dateline(line.text)
-        ):
-            break
-        top -= 1
-    if top == i or (top and not ends_sentence(lines[top - 1].text, style)):
-        return None
-    # Lines kept as a headline must read as one when cleaned, or a second clean
-    # joins them (`府` over a lone `“`: a quote left open is no title).
-    if i - top >= 2 and not is_title_deck(lines[top:i]):
-        return None
-    return top
-
-
-def boundary_reasons(bounds: Sequence[Sequence[str | None]]) -> Counter[str | None]:
-    """How often each reason ended a paragraph inside the page's runs (counted in C)."""
-    return Counter(chain.from_iterable(bounds))
-
-
-def detect_short_line_style(reasons: Counter[str | None], style: PageStyle) -> PageStyle:
-    """Does the page mark paragraphs by short last lines alone? Count short
-    sentence-final lines inside runs against indented paragraph starts."""
-    short_ends = reasons[SHORT_LINE_ENDS_SENTENCE]
-    indents = reasons[NEXT_LINE_INDENTED]
-    if short_ends >= SHORT_LINE_STYLE_MIN and short_ends > 2 * indents:
-        return replace(style, short_line_paragraphs=True)
-    return style
-
-
-INDENT_PAGE_MIN = 5
-
-
-def is_indent_page(reasons: Counter[str | None]) -> bool:
-    """Does the page mark paragraphs by indenting their first lines? Then the
-    line after a paragraph's short last line is indented far more often than not
-    (headings and bylines between paragraphs are the exceptions)."""
-    indents = reasons[NEXT_LINE_INDENTED]
-    return indents >= INDENT_PAGE_MIN and indents >= 3 * reasons[SHORT_LINE_ENDS_SENTENCE]

@@ -20,14 +20,8 @@ import re
 from bisect import bisect_left
 from collections.abc import Sequence
 
-from papercli.boundaries import (
-    DATELINE_OPENS,
-    boundary_reasons,
-    detect_short_line_style,
-    is_indent_page,
-    run_boundaries,
-    title_over_dateline,
-)
+from papercli.boundaries import DATELINE_OPENS, run_boundaries
+from papercli.boundary_signals import title_over_dateline
 from papercli.bylines import is_byline, opens_dateline
 from papercli.changes import Change, make_change, seam
 from papercli.chars import (
@@ -44,6 +38,7 @@ from papercli.lists import ENUMERATOR
 from papercli.measure import Line, PageStyle
 from papercli.page import Block, BlockKind, Page, make_block
 from papercli.pagestyle import measure_style
+from papercli.paragraph_marks import boundary_reasons, detect_short_line_style, is_indent_page
 from papercli.rows import (
     ROW_LINE,
     has_table_rows,

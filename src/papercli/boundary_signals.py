@@ -1,0 +1,157 @@
+"""The shapes of a few lines around a break that `papercli.boundaries` consults,
+each a family of signals that a paragraph ends there whatever the lines' widths:
+a list item or a speaker's turn after a sentence end, a title closing on a
+column's label, an edition's source line, a letter's signature, a notice's
+issuer over its date, a title over a dateline.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from papercli.bylines import (
+    SOURCE_LINE_SPAN,
+    ends_source_line,
+    is_signature,
+    is_source_line,
+    opens_dateline,
+)
+from papercli.dates import NOTICE_DATE
+from papercli.lists import PRIZE_KIND, item_kind, opens_item, speaker_of
+from papercli.measure import FULL_SLACK, Line, PageStyle
+from papercli.runs import STOPS_ONLY
+from papercli.signals import (
+    LEAD_IN_COLONS,
+    MAX_HEADING_LINES,
+    ends_sentence,
+    has_room_for,
+    has_stop_mark,
+    is_heading_line,
+)
+from papercli.titles import ends_on_label, is_title_deck
+
+
+def is_labelled_title(text: str) -> bool:
+    """A line with no stop or clause mark that closes on a column's label in
+    brackets: `彰显治理价值（人民观点）`, `稳中提质(权威发布)`."""
+    return text[-1] in "）)" and ends_on_label(text) and not has_stop_mark(text)
+
+
+# What a line before an item of the page's list ends on: a lead-in's colon, or
+# the semicolon that ends the item before (`少吃腌制食品；` / `第二，…`), whose
+# first line may be lines above.
+ITEM_LEAD_OR_END = LEAD_IN_COLONS | frozenset("；;")
+
+
+def item_after(line: Line, nxt: Line, style: PageStyle, run_column: float) -> bool:
+    """Does `nxt` open a list item after `line` (ITEM_AFTER_SENTENCE)?
+
+    After a sentence end, a dash pair or a bullet opens a list item, or an
+    attribution, even under a full line: running text never opens a line so.
+    (Under a short line the page's paragraph style decides, as it counts them.)
+    Where the page's lines show a list (a kind of marker opens several of them,
+    `PageStyle.item_kinds`), so does a keyboard bullet (`- `), and any item's
+    marker (`①`, `（1）`, `一、`) opens one after a lead-in's colon
+    (`具体措施如下：`), after the end of an item of its kind, short or full
+    (short items of one width look like a column narrowed around a picture),
+    and after the semicolon that ends an item of several lines.
+    """
+    if (
+        # Full: no room left for the next line's first piece (a line a width
+        # short may be either; only its sentence's end tells).
+        not has_room_for(line, nxt, run_column)
+        and opens_item(nxt.text, style.item_kinds)
+        and ends_sentence(line.text, STOPS_ONLY)
+    ):
+        return True
+    if not style.item_kinds:
+        return False
+    kind = item_kind(nxt.text)
+    return kind in style.item_kinds and (
+        kind == PRIZE_KIND
+        or line.text[-1] in ITEM_LEAD_OR_END
+        or (item_kind(line.text) == kind and ends_sentence(line.text, STOPS_ONLY))
+    )
+
+
+def turn_after(line: Line, nxt: Line, style: PageStyle) -> bool:
+    """Does `nxt` open a speaker's turn of the page's dialogue (`记者：`, `张三：`,
+    `PageStyle.speakers`) after a sentence end, short or full? A turn that ends
+    flush with the column shows no other sign of its end."""
+    # The label first: most lines open on none, and the match is one call in C.
+    return speaker_of(nxt.text) in style.speakers and ends_sentence(line.text, STOPS_ONLY)
+
+
+def source_line_at(lines: Sequence[Line], i: int) -> bool:
+    """Do `lines[i:]` open on an edition's source line (`is_source_line`), wrapped
+    into up to `SOURCE_LINE_SPAN` lines?"""
+    text = ""
+    for line in lines[i : i + SOURCE_LINE_SPAN]:
+        text += line.text
+        if text[-1] in "）)":
+            return is_source_line(text)
+    return False
+
+
+def source_line_before(lines: Sequence[Line], i: int) -> bool:
+    """Does `lines[i]` end an edition's source line, wrapped or not?"""
+    top = max(0, i + 1 - SOURCE_LINE_SPAN)
+    return ends_source_line([ln.text for ln in lines[top : i + 1]])
+
+
+def signs_off(lines: Sequence[Line], i: int, short: float) -> bool:
+    """Is the short line `lines[i]` a letter's signature (`is_signature`: 读者 王小明,
+    一位老党员) at the end of its text: the run's last line, or over a short one (the
+    next title, on a page set solid)? Under a full line it is left to
+    `boundary_after`, which keeps it after a sentence end."""
+    text = lines[i].text
+    return (
+        (" " in text or "\u3000" in text or text[0] == "一")
+        and (i + 1 == len(lines) or lines[i + 1].span < short)
+        and is_signature(text)
+    )
+
+
+def signs_over_date(lines: Sequence[Line], i: int, style: PageStyle) -> bool:
+    """Is `lines[i]` a notice's issuer over the date closing the run
+    (`东海市图书馆` / `2024年5月30日`): a line with no mark after a sentence end
+    (or at the run's top), over a date alone on the run's last line? Set as
+    wide as the column, the issuer would read as wrapped text running on."""
+    return (
+        i + 2 == len(lines)
+        # (a date ends on its day: most runs' last lines end on a mark)
+        and lines[i + 1].text[-1] == "日"
+        and NOTICE_DATE.match(lines[i + 1].text) is not None
+        and not has_stop_mark(lines[i].text)
+        and (i == 0 or ends_sentence(lines[i - 1].text, style))
+    )
+
+
+def title_over_dateline(
+    lines: Sequence[Line], i: int, style: PageStyle, column: float
+) -> int | None:
+    """Where the title over the dateline opening `lines[i]` starts, or None: a
+    title's lines at most (`MAX_HEADING_LINES`), short and with no mark at all,
+    at the run's top or after a sentence end, are the title of the dispatch the
+    dateline (`新华社北京电`, `〔記者X／台北報導〕`) opens, even where no blank line
+    sets it apart."""
+    if not opens_dateline(lines[i].text):
+        return None
+    top = i
+    while top > 0 and i - top < MAX_HEADING_LINES:
+        line = lines[top - 1]
+        if not (
+            line.span < column - 2 * FULL_SLACK
+            and is_heading_line(line)
+            and not has_stop_mark(line.text)
+            and not opens_dateline(line.text)
+        ):
+            break
+        top -= 1
+    if top == i or (top and not ends_sentence(lines[top - 1].text, style)):
+        return None
+    # Lines kept as a headline must read as one when cleaned, or a second clean
+    # joins them (`府` over a lone `“`: a quote left open is no title).
+    if i - top >= 2 and not is_title_deck(lines[top:i]):
+        return None
+    return top

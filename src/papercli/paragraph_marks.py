@@ -1,0 +1,41 @@
+"""How the page marks its paragraphs (short last lines, or indents), counted from
+the reasons `papercli.boundaries` gave for the paragraph ends inside its runs.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import replace
+from itertools import chain
+
+from papercli.boundaries import NEXT_LINE_INDENTED, SHORT_LINE_ENDS_SENTENCE
+from papercli.measure import PageStyle
+
+SHORT_LINE_STYLE_MIN = 5
+
+
+def boundary_reasons(bounds: Sequence[Sequence[str | None]]) -> Counter[str | None]:
+    """How often each reason ended a paragraph inside the page's runs (counted in C)."""
+    return Counter(chain.from_iterable(bounds))
+
+
+def detect_short_line_style(reasons: Counter[str | None], style: PageStyle) -> PageStyle:
+    """Does the page mark paragraphs by short last lines alone? Count short
+    sentence-final lines inside runs against indented paragraph starts."""
+    short_ends = reasons[SHORT_LINE_ENDS_SENTENCE]
+    indents = reasons[NEXT_LINE_INDENTED]
+    if short_ends >= SHORT_LINE_STYLE_MIN and short_ends > 2 * indents:
+        return replace(style, short_line_paragraphs=True)
+    return style
+
+
+INDENT_PAGE_MIN = 5
+
+
+def is_indent_page(reasons: Counter[str | None]) -> bool:
+    """Does the page mark paragraphs by indenting their first lines? Then the
+    line after a paragraph's short last line is indented far more often than not
+    (headings and bylines between paragraphs are the exceptions)."""
+    indents = reasons[NEXT_LINE_INDENTED]
+    return indents >= INDENT_PAGE_MIN and indents >= 3 * reasons[SHORT_LINE_ENDS_SENTENCE]
