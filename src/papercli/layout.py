@@ -1,10 +1,11 @@
 """The classifier that turns column-wrapped lines into typed blocks.
 
 Line-level signals live in `papercli.signals`, runs of lines in `papercli.runs`,
-the page's columns and punctuation style in `papercli.pagestyle`, where a
-paragraph ends inside a run in `papercli.boundaries`, heading shape and the title
-lines of unspaced pages in `papercli.titles`, tables in `papercli.rows`, and the
-decision to close a blank line in `papercli.healing`; this module combines them.
+the page's columns in `papercli.columns` and its punctuation style in
+`papercli.pagestyle`, where a paragraph ends inside a run in
+`papercli.boundaries`, heading shape and the title lines of unspaced pages in
+`papercli.titles`, tables in `papercli.rows`, and the decision to close a blank
+line in `papercli.healing`; this module combines them.
 The classifier measures everything on the page itself: the column width (per run
 of lines, since a page mixes widths), whether a line is full, where sentence
 punctuation falls, indentation, heading shape, and, across a blank line, whether
