@@ -36,12 +36,14 @@ from papercli.chars import (
 from papercli.columns import page_columns
 from papercli.healing import should_heal, tags_quote
 from papercli.lists import ENUMERATOR
-from papercli.measure import Line, PageStyle
+from papercli.measure import Line, PageStyle, make_line
 from papercli.page import Block, BlockKind, Page, make_block
 from papercli.pagestyle import measure_style
 from papercli.paragraph_marks import boundary_reasons, detect_short_line_style, is_indent_page
 from papercli.rows import (
+    MIN_TABLE_ROWS,
     ROW_LINE,
+    cut_deck,
     has_table_rows,
     is_row_run,
     is_table_run,
@@ -259,6 +261,30 @@ def fold_specks(
     return out, kept
 
 
+def fold_deck_specks(pending: list[Pending], changes: list[Change]) -> list[Pending]:
+    """Each speck kept as a line inside a headline put at the end of the line
+    above it, as `fold_specks` does. Blank lines set it apart when that looked (a
+    double-spaced page's); the deck keeps its lines, set together on the cleaned
+    page, where a second clean would fold it."""
+    out: list[Pending] = []
+    for entry in pending:
+        lines, kind, signals = entry
+        if kind is BlockKind.HEADLINE and any(SPECK_LINE.match(ln.text) for ln in lines[1:-1]):
+            kept = [lines[0]]
+            for k, line in enumerate(lines[1:], 1):
+                above = kept[-1]
+                if k < len(lines) - 1 and SPECK_LINE.match(line.text) and not above.last.isascii():
+                    kept[-1] = make_line(above.number, above.text + line.text)
+                    changes.append(
+                        make_change(STEP, line.number, "joined", seam(above.text, line.text), SPECK)
+                    )
+                else:
+                    kept.append(line)
+            entry = (kept, kind, signals)
+        out.append(entry)
+    return out
+
+
 def with_hidden(line: Line, hidden: dict[int, str]) -> str:
     """A line's text as its block shows it (see `hide_invisible_edges`)."""
     return hidden.get(line.number, line.text)
@@ -293,7 +319,8 @@ def rebuild_paragraphs(lines: list[str], numbers: list[int]) -> tuple[Page, list
     changes: list[Change] = []
     # One search of the page: most have no speck.
     page = "\n".join(lines)
-    if SPECK_BETWEEN.search(page):
+    specks = SPECK_BETWEEN.search(page) is not None
+    if specks:
         lines, numbers = fold_specks(lines, numbers, changes)
     # One search of the page for the two rare classes (`re` tests a class at every
     # character): most pages have no invisible character at all, and no Hangul.
@@ -415,6 +442,9 @@ def rebuild_paragraphs(lines: list[str], numbers: list[int]) -> tuple[Page, list
     # Korean sets spaces between its words: one the text holds at a line's edge
     # goes with the line, for the join to keep (`chars.keeps_word_space`).
     korean = rare and HANGUL_CHAR.search(corpus) is not None
+    # (A line whose edges hid a character is set back from its number: left be.)
+    if specks and not hidden:
+        pending = fold_deck_specks(pending, changes)
     if tables:
         pending = rows_out_of_decks(pending)
     for seg, kind, signals in pending:
@@ -434,17 +464,28 @@ def rebuild_paragraphs(lines: list[str], numbers: list[int]) -> tuple[Page, list
 
 def rows_out_of_decks(pending: list[Pending]) -> list[Pending]:
     """Each headline whose lines are a table's rows (`has_table_rows`: a head
-    and two rows or more) set as rows, a block each. A deck kept as it stands
+    and two rows or more) set as rows, a block each, and a stretch of rows
+    inside a headline (`cut_deck`) cut out of it so. A deck kept as it stands
     is a run of its own on the cleaned page, where those lines read as a table
     (the text around them that made them a deck is a block apart): set as rows
     now, a second clean changes nothing."""
     out: list[Pending] = []
     for entry in pending:
-        lines, kind, _ = entry
-        if kind is BlockKind.HEADLINE and has_table_rows(Run(lines)):
+        lines, kind, signals = entry
+        if kind is not BlockKind.HEADLINE or len(lines) < MIN_TABLE_ROWS:
+            out.append(entry)
+        elif has_table_rows(Run(lines)):
             out += [([line], BlockKind.PARAGRAPH, (ROW_LINE,)) for line in lines]
         else:
-            out.append(entry)
+            for piece, rows in cut_deck(lines):
+                if rows:
+                    out += [([line], BlockKind.PARAGRAPH, (ROW_LINE,)) for line in piece]
+                else:
+                    # What is left reads on its own on the cleaned page: a deck
+                    # only if it is one by itself (`is_title_deck`), else text.
+                    rest = list(piece)
+                    deck = len(rest) == 1 or is_title_deck(rest)
+                    out.append((rest, kind if deck else None, signals))
     return out
 
 

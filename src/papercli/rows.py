@@ -373,3 +373,29 @@ def cut_tables(run: Run, rows: list[bool], column: float = math.inf) -> list[Run
         pieces.append(Run(run.lines[start:]))
     pieces[-1].gap_after = run.gap_after
     return pieces
+
+
+def cut_deck(lines: Sequence[Line]) -> list[tuple[Sequence[Line], bool]]:
+    """A headline's lines cut before and after each stretch of `MIN_TABLE_ROWS`
+    rows or more, each piece with whether it is rows. The deck stands as a run of
+    its own on the cleaned page, its lines as they stand: no indent opens them,
+    no line runs on into the next, and none is wrapped text filling a column
+    (the column the page's text shows changes once that text is joined). So the
+    stretch is cut there as `split_off_tables` cuts a run, with neither of
+    `cut_tables`' tests for text, and a spaced row is one however wide."""
+    rows = [is_row_line(ln, math.inf) for ln in lines]
+    pieces: list[tuple[Sequence[Line], bool]] = []
+    start = k = 0
+    while k < len(rows):
+        end = k
+        while end < len(rows) and rows[end] == rows[k]:
+            end += 1
+        if rows[k] and end - k >= MIN_TABLE_ROWS:
+            if k > start:
+                pieces.append((lines[start:k], False))
+            pieces.append((lines[k:end], True))
+            start = end
+        k = end
+    if start < len(rows):
+        pieces.append((lines[start:], False))
+    return pieces

@@ -102,7 +102,7 @@ def is_wrapped_prose(lines: Sequence[Line], column: float, corpus: str | None = 
     if any("  " in ln.text or "\u3000" in ln.text for ln in body):
         return False
     spans = [ln.span for ln in lines[:-1]]
-    if max(spans) - min(spans) > FULL_SLACK:
+    if not is_even(lines[:-1]):
         return False
     # A line that exclaims or asks narrower than the last line ended there:
     # wrapped text would have run on to the column (`米、煤、油價齊漲` /
@@ -261,9 +261,27 @@ def is_even_fragment(lines: Sequence[Line]) -> bool:
         or has_phrase_commas(texts)
     ):
         return False
-    spans = [ln.span for ln in lines]
     # A column's label closing the last line is a title deck's (see `LABEL_END`).
-    return max(spans) - min(spans) <= FULL_SLACK and not ends_on_label(lines[-1].text)
+    return is_even(lines) and not ends_on_label(lines[-1].text)
+
+
+def is_even(lines: Sequence[Line]) -> bool:
+    """Are the lines of one width, by their spans (a paragraph's indent counted
+    in its column) or by their text's? A deck keeps its lines without their
+    indents, where a second clean measures the text alone: a deck told from
+    wrapped text must be one by both measures.
+
+    >>> from papercli.measure import make_line
+    >>> lead = make_line(1, "\u3000\u3000地方财政收入稳步增长，")
+    >>> lead = lead._replace(span=lead.span + lead.indent)  # indented in its column
+    >>> is_even([lead, make_line(2, "民生支出占比超过七成，")])
+    True
+    """
+    spans = [ln.span for ln in lines]
+    if max(spans) - min(spans) <= FULL_SLACK:
+        return True
+    widths = [ln.width for ln in lines]
+    return max(widths) - min(widths) <= FULL_SLACK
 
 
 def subtitle_text(text: str) -> str:

@@ -122,6 +122,31 @@ ONCE_NOT_IDEMPOTENT = {
     # A table's rows set among text lines, kept as a deck: cleaned, a table.
     "rows-kept-as-a-deck": "  1\n额\n柿 5\n1 城4银\n量\t额\n记者 赵磊",
     "rows-under-wrapped-text": "，面时出对了\n一\n一 0\n一一一 0 一\n一和不产和可一 0 一\n一 一",
+    # Rows inside a headline that holds other lines: kept whole as a deck, the
+    # rows then cut off as a table (under an indent, or a column the joined text
+    # showed). The deck is cut at them on the first pass; what is left of it is
+    # a deck only if it reads as one alone (a line opening on a mark is text).
+    "rows-inside-a-headline": "\t1 银\n3   58%\n0 城\n料",
+    "spaced-rows-inside-a-headline": "动\n4 的\n6 时\n8 生\n\nllo wo\nr",
+    "rows-over-a-kinsoku-line": "晴 1\n西 4\n国 38\n强\n、胡",
+    # Lines of one width but for an indent: a deck by their spans, kept without
+    # the indent, then wrapped text by their widths.
+    "indented-even-fragment": (
+        "第十届青少年科技节日前在市科技馆\n  开幕，来自全市四十多所中小学的三百\n\n"
+        "  内，学生们自己设计的智能浇花\n，他和同学花了三个月时间反复调试，才\n"
+        "  届科技节将持续一周，期间还将举\n办"
+    ),
+    # A speck kept as a line of a deck (blank lines, a double-spaced page's, set
+    # it apart when specks were folded): cleaned, it sits under its line, folded.
+    "speck-in-a-double-spaced-deck": (
+        "的社区食堂两荤一\n\n'\n\n元老人还能再减\n\n元\n\n\n开业半年来每天用"
+    ),
+    "indented-lead-on-a-double-spaced-page": (
+        "\u3000負時者會二報代農人主市會、埠之\n\n會開本到首開負甚代總會面以！\n\n急\n\n\n"
+        "日本埠、形務業農總濟下會為二埠在\n\n\u3000近民會蕭救到減吾人之情之在。之\n\n"
+        "在吾告根緊濟民眾日負甚以、民之眾商\n\n在镇区，民不院育说面校生市了来。了\n\n"
+        "面民出表这报和人就要民，业生河会是"
+    ),
 }
 
 
