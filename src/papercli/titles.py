@@ -121,6 +121,29 @@ def is_wrapped_prose(lines: Sequence[Line], column: float, corpus: str | None = 
     )
 
 
+# Marks after which a title line breaks, not one or two characters later.
+CLAUSE_BREAKS = frozenset("，；？！")
+
+
+def cuts_a_clause(text: str) -> bool:
+    """Does the line stop one or two characters into a clause it opened with a
+    comma or a question (`…文艺的方向，切实` / `…有多大？数据`)? A title deck
+    breaks its lines at the mark; a line cut by the column stops where it fills
+    it. (`、` is left out: a deck sets its phrases apart with it, and old-style
+    text puts it for its comma.)
+
+    >>> cuts_a_clause("牢牢把握文艺的方向，切实"), cuts_a_clause("潜力有多大？数据")
+    (True, True)
+    >>> cuts_a_clause("稳字当头，稳中求进"), cuts_a_clause("民生实事办好，")
+    (False, False)
+    """
+    return (
+        len(text) >= 4
+        and text[-1].isalnum()
+        and (text[-2] in CLAUSE_BREAKS or (text[-3] in CLAUSE_BREAKS and text[-2].isalnum()))
+    )
+
+
 # Within this of the column a line was filled by the wrap: a greedy wrap leaves
 # at most half a width (a Latin letter's) unused.
 CUT_SLACK = 0.5
@@ -131,9 +154,10 @@ def is_cut_at_column(lines: Sequence[Line], column: float, corpus: str | None = 
     and so cut there, rather than a title deck? Every line but the last fills
     the column exactly, as a body line does (a deck's lines are set to their own
     lengths and rarely land on the column), and the last is what the column could
-    not hold: half the column or less, or it goes on with the word the line
-    above cut (`reads_on`). A page header set over a line of its own
-    (`…2023年10月12日　星期四` / `第5版`) is no such line, however its lines fall.
+    not hold: half the column or less, or it goes on with the clause
+    (`cuts_a_clause`) or the word (`reads_on`) the line above cut. A page
+    header set over a line of its own (`…2023年10月12日　星期四` / `第5版`) is
+    no such line, however its lines fall.
 
     >>> from papercli.measure import make_line
     >>> cut = [make_line(1, "提升机构编制工作服务党和国"), make_line(2, "家事业")]
@@ -150,7 +174,12 @@ def is_cut_at_column(lines: Sequence[Line], column: float, corpus: str | None = 
     last = lines[-1]
     if last.span >= column - FULL_SLACK:
         return False
-    if not (last.span <= column / 2 or (corpus is not None and reads_on(lines[-2], last, corpus))):
+    above = lines[-2]
+    if not (
+        last.span <= column / 2
+        or cuts_a_clause(above.text)
+        or (corpus is not None and reads_on(above, last, corpus))
+    ):
         return False
     # A page header's parts (a date, a page number) are set as lines of their own.
     return not is_page_header_line(last.text)
