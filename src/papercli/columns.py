@@ -189,14 +189,14 @@ def page_columns(
             is_wrapped_prose(run.lines, column, corpus)
             or indents_a_paragraph(run.lines, column)
             # One title or note line cut by the column: wrapped text.
-            or is_cut_at_column(run.lines, column, corpus)
+            or cut_at_column(run.lines, column, first[k - 1] if k else column, corpus)
             or (
                 unpunctuated
                 and (fills_column(run.lines, column) or text_at_foot(run.lines, column))
             )
             or is_korean_prose(run.lines)
         )
-        for run, column, title in zip(runs, first, titled, strict=True)
+        for k, (run, column, title) in enumerate(zip(runs, first, titled, strict=True))
     ]
     # Title lines over a paragraph's first line are no heading, but they do not
     # measure the column either.
@@ -217,6 +217,19 @@ def page_columns(
     if even != math.inf:
         columns = [even if column == math.inf else column for column in columns]
     return columns, headings
+
+
+def cut_at_column(lines: Sequence[Line], column: float, above: float, corpus: str | None) -> bool:
+    """Is the run one title or note line cut by the column (`is_cut_at_column`),
+    measured on the text under it or, where that is a width off, on the text
+    above? A run's width moves by a unit where its lines hang their last mark
+    past the column (`…如今，` one wider than `…魏后`) or set half-width
+    digits, and the title was cut at the column both texts share."""
+    if is_cut_at_column(lines, column, corpus):
+        return True
+    return above != column and abs(above - column) <= FULL_SLACK and (
+        is_cut_at_column(lines, above, corpus)
+    )
 
 
 # Lines of one width an unpunctuated page must show to have that width taken
