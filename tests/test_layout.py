@@ -38,17 +38,15 @@ from papercli.signals import (
     open_marks,
     reads_on,
 )
+from papercli.title_lines import group_title_lines, set_apart_boundaries, title_stack
 from papercli.titles import (
     LABEL_END,
-    group_title_lines,
     has_heading_shape,
     indents_a_paragraph,
     is_even_fragment,
     is_heading_run,
     is_title_deck,
     is_wrapped_prose,
-    set_apart_boundaries,
-    title_stack,
 )
 from papercli.units import split_lines
 

@@ -44,9 +44,9 @@ from papercli.rows import (
 )
 from papercli.runs import Run, local_column, split_runs
 from papercli.signals import ends_dangling, goes_on_in_lower_case, has_stop_mark, is_heading_line
+from papercli.title_lines import group_title_lines, set_apart_boundaries, title_stack
 from papercli.titles import (
     LABEL_END,
-    group_title_lines,
     has_heading_shape,
     indents_a_paragraph,
     is_even_fragment,
@@ -54,8 +54,6 @@ from papercli.titles import (
     is_wrapped_prose,
     opens_paragraph_at_foot,
     reads_as_headline,
-    set_apart_boundaries,
-    title_stack,
 )
 
 INDENT = "\u3000\u3000"

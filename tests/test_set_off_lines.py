@@ -20,7 +20,8 @@ from papercli.measure import PARAGRAPH_INDENT_MAX, is_set_off, make_line
 from papercli.paragraph_marks import is_indent_page
 from papercli.pipeline import clean_text
 from papercli.runs import Run
-from papercli.titles import group_title_lines, opens_paragraph_at_foot
+from papercli.title_lines import group_title_lines
+from papercli.titles import opens_paragraph_at_foot
 
 INDENT = "\u3000\u3000"
 CENTRED = " " * 12  # six ems: far more than any paragraph indent

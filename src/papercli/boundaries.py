@@ -63,7 +63,7 @@ from papercli.signals import (
     leaves_open,
 )
 from papercli.steps.echo_rules import is_line_echo
-from papercli.titles import unlabelled
+from papercli.title_lines import unlabelled
 
 # Boundary reasons the page's paragraph style is counted from.
 NEXT_LINE_INDENTED = "next line indented"

@@ -65,15 +65,13 @@ from papercli.signals import (
     open_marks,
 )
 from papercli.steps.furniture import MOVED, PAGE_BREAK, page_edge_furniture
-from papercli.titles import (
-    CUT_SLACK,
+from papercli.title_lines import (
     HEADLINE_GROUP,
     group_title_lines,
-    is_cut_at_column,
-    is_title_deck,
     set_apart_boundaries,
     title_stack,
 )
+from papercli.titles import CUT_SLACK, is_cut_at_column, is_title_deck
 
 STEP = "rebuild_paragraphs"
 LINE_A_PARAGRAPH = "one paragraph a line: the text is not wrapped"
