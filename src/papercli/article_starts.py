@@ -247,6 +247,11 @@ class PageRuns:
             for i in range(a, b)
         )
 
+    def lists_notices(self, run: Run) -> bool:
+        """Does the run open a column of notices: a rubric naming them (分類廣告,
+        啓事) over the first one's heading? The notices under it are its items."""
+        return run[1] - run[0] >= 2 and is_notice_title(self.blocks[run[0]].text)
+
     def detached_lead(self, run: Run, end: int) -> bool:
         """Whether the run's first block is a caption-like line set over another title
         rather than that title's kicker: one line of `LEAD_LINE` characters, another
@@ -322,6 +327,7 @@ def find_boundaries(
     # Where the current article starts (was anything above a heading signed?).
     start = first
     package = page.opens_package(opening)
+    notices = page.lists_notices(opening)
     # Runs that no structural mark sets apart (no byline, dateline or column label):
     # where a series of subheads would show up as siblings.
     # The last such run with each series key: a run continues a series when a
@@ -347,6 +353,7 @@ def find_boundaries(
             name = {DATELINE: "dateline", OPENING: "byline"}.get(roles[u], "salutation")
             out.append(Boundary(u, (f"{name} after a closing byline",), THRESHOLD, True))
             reported, start, package, subheads, boxed = roles[u] == OPENING, u, False, set(), -1
+            notices = False
             title = vocab.union(range(u, u + 1))
             text = vocab.union(range(u, a))
             u = next(untitled, len(blocks))
@@ -386,7 +393,7 @@ def find_boundaries(
         elif page.photo_story((a, b), end):
             # A series of pictures, each under its title and over its credit.
             votes = [("picture after a picture's credit", THRESHOLD)]
-        elif is_notice_title(blocks[a].text):
+        elif is_notice_title(blocks[a].text) and not notices:
             # A notice (启事, 遗失声明, 公告) is an item of its own, short as its
             # title is and unsigned as the text above may be.
             votes = [("notice title", THRESHOLD)]
@@ -446,6 +453,7 @@ def find_boundaries(
         reported = page.reported((a, b))
         start = a
         package = page.opens_package((a, b))
+        notices = page.lists_notices((a, b))
         subheads = set()
         title = vocab.union(range(a, b))
         text = vocab.union(range(a, end))

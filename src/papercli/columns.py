@@ -277,6 +277,12 @@ def is_korean_prose(lines: Sequence[Line]) -> bool:
     return max(spans) - min(spans) <= FULL_SLACK and lines[-1].span <= max(spans) + FULL_SLACK
 
 
+# The signal a paragraph's block carries on a page without punctuation when its
+# lines fill the column over the last (`fills_column`): text the column wrapped,
+# no title (see `roles.page_roles`).
+WRAPPED_LINES = "unmarked lines wrapped at the column"
+
+
 def fills_column(lines: Sequence[Line], column: float) -> bool:
     """Lines that fill the column up to the last (which may stop short): text
     wrapped by the column. On a page without punctuation this is all that tells

@@ -33,7 +33,7 @@ from papercli.chars import (
     strip_edges,
     visible_span,
 )
-from papercli.columns import page_columns
+from papercli.columns import WRAPPED_LINES, fills_column, page_columns
 from papercli.healing import should_heal, tags_quote
 from papercli.lists import ENUMERATOR
 from papercli.measure import Line, PageStyle, make_line
@@ -434,7 +434,14 @@ def rebuild_paragraphs(lines: list[str], numbers: list[int]) -> tuple[Page, list
                 titled = [*seg, segments[k + 1][0][0]]
                 if title_over_dateline(titled, len(seg), style, column) == 0:
                     kind = BlockKind.HEADLINE
-            pending.append((seg, kind, (reason,)))
+            # On a page that sets no marks, lines that fill the column over the
+            # last (`fills_column`) are text the column wrapped, however short:
+            # `roles.page_roles` reads them as no title. (A title cut by the
+            # column fills it too, but most such runs are the page's text.)
+            if kind is None and style.unpunctuated and len(seg) > 1 and fills_column(seg, column):
+                pending.append((seg, kind, (reason, WRAPPED_LINES)))
+            else:
+                pending.append((seg, kind, (reason,)))
         prev_run, prev_column = run, column
     blocks = []
     # Korean sets spaces between its words: one the text holds at a line's edge

@@ -31,6 +31,7 @@ from papercli.bylines import (
 )
 from papercli.chars import HAN, SPACES, has_cjk_mark, is_spaced_out, squeeze, without_gaps
 from papercli.cohesion import HAN_RUN
+from papercli.columns import WRAPPED_LINES
 from papercli.dates import NOTICE_DATE, WRITTEN_AT
 from papercli.letter_parts import opens_reply
 from papercli.lists import ITEM_BULLETS
@@ -259,6 +260,11 @@ def page_roles(blocks: Sequence[Block]) -> list[str]:
     (True, True)
     """
     roles = [BODY if ROW_LINE in b.signals else block_role(b) for b in blocks]
+    for i, block in enumerate(blocks):
+        # Text the column wrapped (`layout` read its widths) is no title, however
+        # short and unmarked: an unpunctuated page's short paragraph.
+        if roles[i] == HEAD and WRAPPED_LINES in block.signals:
+            roles[i] = BODY
     i = masthead_issue(blocks, roles)
     if i is not None:
         roles[i] = EDITOR
@@ -379,7 +385,8 @@ def notice_signature(blocks: Sequence[Block], roles: Sequence[str], i: int) -> i
     if roles[i] != HEAD or roles[i - 1] != BODY or len(blocks[i].lines) > 2:
         return 0
     last = blocks[i - 1].text.rstrip()
-    if not last or last[-1] not in NOTICE_END:
+    # A page that sets no marks ends its notice on none.
+    if not last or (last[-1] not in NOTICE_END and WRAPPED_LINES not in blocks[i - 1].signals):
         return 0
     if len(blocks[i].lines) == 2:
         # The issuer over the date in one block, as a page cleaned keeps them.
