@@ -27,25 +27,27 @@ from papercli.link_boxes import links_boxes
 from papercli.lists import ENUMERATOR
 from papercli.page import Block
 from papercli.page_header import page_header_end
-from papercli.roles import (
-    APPENDIX_LABEL,
+from papercli.role_names import (
     BODY,
     CLOSING,
-    COLUMN_LABEL,
     CREDIT,
     DATELINE,
-    DATELINE_START,
     EDITOR,
-    EDITOR_NOTE,
     HEAD,
-    NAMES_NOBODY,
     NOTE,
-    NUMBERED_SECTION,
     OPENING,
-    PHOTO_CREDIT,
     RUN_ROLES,
     SIGNED,
     TEXT_ROLES,
+)
+from papercli.roles import (
+    APPENDIX_LABEL,
+    COLUMN_LABEL,
+    DATELINE_START,
+    EDITOR_NOTE,
+    NAMES_NOBODY,
+    NUMBERED_SECTION,
+    PHOTO_CREDIT,
     is_commentary_label,
     page_roles,
 )

@@ -36,19 +36,14 @@ from papercli.cohesion import Vocabulary
 from papercli.link_boxes import links_boxes
 from papercli.options import DEFAULT_OPTIONS, CleanOptions
 from papercli.page import Block, render_blocks
+from papercli.role_names import CLOSING, DATELINE, HEAD, OPENING, RUN_ROLES, SIGNED
 from papercli.roles import (
-    CLOSING,
-    DATELINE,
     DATELINE_START,
-    HEAD,
     INLINE_CLOSING,
     NAMES_NOBODY,
     NO_BYLINE,
-    OPENING,
     PAREN_NAME,
     PHOTO_CREDIT,
-    RUN_ROLES,
-    SIGNED,
     page_roles,
 )
 from papercli.signals import SECTION_LABEL

@@ -14,18 +14,8 @@ from collections.abc import Sequence
 from papercli.chars import squeeze
 from papercli.cohesion import Vocabulary
 from papercli.page import Block
-from papercli.roles import (
-    BODY,
-    CLOSING,
-    CREDIT,
-    DASH_ATTRIBUTION,
-    DATELINE,
-    HEAD,
-    NOTE,
-    PHOTO_CREDIT,
-    RUN_ROLES,
-    SIGNED,
-)
+from papercli.role_names import BODY, CLOSING, CREDIT, DATELINE, HEAD, NOTE, RUN_ROLES, SIGNED
+from papercli.roles import DASH_ATTRIBUTION, PHOTO_CREDIT
 
 # A caption is a single line of at most this many characters.
 MAX_CAPTION = 60

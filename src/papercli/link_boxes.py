@@ -9,15 +9,8 @@ from collections.abc import Sequence
 
 from papercli.chars import squeeze
 from papercli.page import Block
-from papercli.roles import (
-    BODY,
-    BODY_END_MARKS,
-    HEAD,
-    LINKS_LABEL,
-    OPENING,
-    SENTENCE_MARKS,
-    TEXT_ROLES,
-)
+from papercli.role_names import BODY, HEAD, OPENING, SENTENCE_MARKS, TEXT_ROLES
+from papercli.roles import BODY_END_MARKS, LINKS_LABEL
 
 # A half-open range of blocks.
 Span = tuple[int, int]

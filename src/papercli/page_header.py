@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from papercli.chars import squeeze
 from papercli.dates import is_page_header_line
 from papercli.page import Block
-from papercli.roles import HEAD
+from papercli.role_names import HEAD
 
 # A paper's name on a line of its own: 经济日报 / 江川晚报 / 中央日報.
 PAPER_NAME = re.compile(r"^[\u4e00-\u9fff]{1,8}[报報]$")

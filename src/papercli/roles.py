@@ -24,7 +24,6 @@ from papercli.bylines import (
     REPORTED_FROM,
     SOURCE_LINE,
     is_paper_byline,
-    is_signature,
     is_signoff,
     is_source_line,
     without_serial,
@@ -32,28 +31,27 @@ from papercli.bylines import (
 from papercli.chars import HAN, SPACES, has_cjk_mark, is_spaced_out, squeeze, without_gaps
 from papercli.cohesion import HAN_RUN
 from papercli.columns import WRAPPED_LINES
-from papercli.dates import NOTICE_DATE, WRITTEN_AT
-from papercli.letter_parts import opens_reply
+from papercli.dates import WRITTEN_AT
 from papercli.lists import ITEM_BULLETS
 from papercli.page import Block
+from papercli.role_names import (
+    BODY,
+    CLAUSE_MARKS,
+    CLOSING,
+    CREDIT,
+    DATELINE,
+    EDITOR,
+    HEAD,
+    NOTE,
+    OPENERS,
+    OPENING,
+    SENTENCE_MARKS,
+    SIGNED,
+    TEXT_ROLES,
+)
 from papercli.rows import ROW_LINE
 from papercli.signals import MAX_HEADING_LINES
-
-HEAD = "head"  # title, kicker, subtitle, subhead: short, no sentence punctuation
-BODY = "body"
-DATELINE = "dateline"  # a paragraph opening with an agency/date mark
-CLOSING = "closing"  # a byline on its own after the body: （杨娜娜）
-SIGNED = "signed"  # a body paragraph that ends with its byline: text。（壯士）
-OPENING = "opening"  # 本报记者 X, an author line (X著 / X譯), a pen name after a title
-NOTE = "note"  # a bracketed end note: （本报罗马2月14日电） （作者为…） or a part number （一）
-CREDIT = "credit"  # 制图：X / 数据来源：X / X摄
-EDITOR = "editor"  # a column masthead's editor line: X主編 / X編輯
-# Roles that may continue a heading run once a heading has opened it: they
-# belong to the article the run opens (`article_starts.head_runs`).
-RUN_ROLES = frozenset({HEAD, OPENING, NOTE, CLOSING, EDITOR})
-# Roles that carry an article's text (a heading run must be followed by one to open
-# an article).
-TEXT_ROLES = frozenset({BODY, DATELINE, SIGNED})
+from papercli.signatures import notice_signature, signs_letter
 
 OPEN_PAREN = "（("
 CLOSE_PAREN = "）)"
@@ -197,9 +195,6 @@ NUMBERED_SECTION = re.compile(
     r"^(?:第[一二三四五六七八九十百零〇0-9]+[章回囘節节篇部表]"
     r"|[一二三四五六七八九十百]+[\s　、．.])"
 )
-CLAUSE_MARKS = frozenset("，,、")
-# Sentence punctuation that no heading contains.
-SENTENCE_MARKS = frozenset("。！？!?；;")
 # ... but a title line over a subtitle may end on one of these.
 ASKS = frozenset("？！?!")
 # Marks that end a body line (a heading never ends with them).
@@ -260,11 +255,11 @@ def page_roles(blocks: Sequence[Block]) -> list[str]:
     (True, True)
     """
     roles = [BODY if ROW_LINE in b.signals else block_role(b) for b in blocks]
-    for i, block in enumerate(blocks):
+    for k, block in enumerate(blocks):
         # Text the column wrapped (`layout` read its widths) is no title, however
         # short and unmarked: an unpunctuated page's short paragraph.
-        if roles[i] == HEAD and WRAPPED_LINES in block.signals:
-            roles[i] = BODY
+        if roles[k] == HEAD and WRAPPED_LINES in block.signals:
+            roles[k] = BODY
     i = masthead_issue(blocks, roles)
     if i is not None:
         roles[i] = EDITOR
@@ -314,104 +309,6 @@ def masthead_issue(blocks: Sequence[Block], roles: Sequence[str]) -> int | None:
     return None
 
 
-# Roles of what opens the next text.
-OPENERS = frozenset({OPENING, DATELINE})
-
-
-# What a letter's last paragraph ends on before its signature.
-LETTER_END = SENTENCE_MARKS | frozenset("”」』…")
-
-
-def signs_letter(blocks: Sequence[Block], roles: Sequence[str], i: int) -> bool:
-    """Is the heading-shaped block `i` the signature closing a reader's letter
-    (`bylines.is_signature`: 读者 王小明, 一位老党员)? It comes right after a
-    paragraph that ends a sentence, and the next title or the page's end comes
-    right after it: a subhead of the same shape has its text under it.
-
-    >>> from papercli.page import BlockKind
-    >>> body = Block(BlockKind.PARAGRAPH, ("希望有关部门尽快解决。",))
-    >>> sign = Block(BlockKind.PARAGRAPH, ("读者 王小明",))
-    >>> signs_letter([body, sign], [BODY, HEAD], 1)
-    True
-    >>> signs_letter([body, sign, body], [BODY, HEAD, BODY], 1)
-    False
-    >>> rubric = Block(BlockKind.PARAGRAPH, ("读 者 来 信",))
-    >>> signs_letter([body, rubric, sign], [BODY, HEAD, HEAD], 1)
-    False
-    """
-    if roles[i - 1] != BODY or len(blocks[i].lines) != 1:
-        return False
-    if i + 1 < len(roles) and roles[i + 1] != HEAD and not opens_reply(blocks[i + 1]):
-        return False
-    last = blocks[i - 1].text.rstrip()
-    sign = blocks[i].lines[0].strip()
-    if is_spaced_out(sign) and not is_spaced_out(last):
-        # Letter-spaced under text that is not: display type, a column's rubric
-        # over the next title (`读 者 来 信`), as OCR spaces a whole page out.
-        return False
-    return bool(last) and last[-1] in LETTER_END and is_signature(sign)
-
-
-# A notice is signed under its last sentence by its issuer over the day it was
-# issued (特此公告。 / 东海市交通运输局 / 2024年5月28日), or by a name that says it
-# signs (王志成啓, 大成綢緞莊謹啟); old notices end their clauses with 、.
-SIGNS_OFF = re.compile(r"(?:[谨謹]?[启啓啟]|[谨謹][白上])$")
-# The issuer's name and a self-signing name are short lines.
-SIGNER_MAX = 20
-NOTICE_END = LETTER_END | CLAUSE_MARKS
-
-
-def notice_signature(blocks: Sequence[Block], roles: Sequence[str], i: int) -> int:
-    """How many heading-shaped blocks from `i` sign the notice above (0, 1 or 2):
-    an issuer's one-line name over a one-line date (or both lines in one block),
-    a date alone, or a name ending in 启/啓/啟, right after a paragraph that ends
-    its sentence or clause, with the next title or the page's end right after: a
-    title's date or a subhead has text under it.
-
-    >>> from papercli.page import BlockKind
-    >>> one = lambda t: Block(BlockKind.PARAGRAPH, (t,))
-    >>> page = [one("特此公告。"), one("东海市交通运输局"), one("2024年5月28日"), one("遗失声明")]
-    >>> notice_signature(page, [BODY, HEAD, HEAD, HEAD], 1)
-    2
-    >>> notice_signature([one("特此聲明作廢、"), one("王志成啓")], [BODY, HEAD], 1)
-    1
-    >>> two = Block(BlockKind.PARAGRAPH, ("东海市交通运输局", "2024年5月28日"))
-    >>> notice_signature([page[0], two, page[3]], [BODY, HEAD, HEAD], 1)
-    1
-    >>> page[3] = one("施工说明")
-    >>> notice_signature(page[:2] + page[3:], [BODY, HEAD, HEAD], 1)
-    0
-    """
-    if roles[i] != HEAD or roles[i - 1] != BODY or len(blocks[i].lines) > 2:
-        return 0
-    last = blocks[i - 1].text.rstrip()
-    # A page that sets no marks ends its notice on none.
-    if not last or (last[-1] not in NOTICE_END and WRAPPED_LINES not in blocks[i - 1].signals):
-        return 0
-    if len(blocks[i].lines) == 2:
-        # The issuer over the date in one block, as a page cleaned keeps them.
-        name, date = (squeeze(line) for line in blocks[i].lines)
-        signed = len(name) <= SIGNER_MAX and NOTICE_DATE.match(date) is not None
-        span = 1 if signed and not NOTICE_DATE.match(name) else 0
-        return span if span and (i + 1 == len(roles) or roles[i + 1] == HEAD) else 0
-    name = squeeze(blocks[i].text)
-    if NOTICE_DATE.match(name):
-        span = 1
-    elif len(name) > SIGNER_MAX:
-        return 0
-    elif SIGNS_OFF.search(name):
-        span = 1
-    elif (
-        i + 1 < len(blocks)
-        and roles[i + 1] == HEAD
-        and len(blocks[i + 1].lines) == 1
-        and NOTICE_DATE.match(squeeze(blocks[i + 1].text))
-    ):
-        span = 2
-    else:
-        return 0
-    after = i + span
-    return span if after == len(roles) or roles[after] == HEAD else 0
 
 
 def is_commentary_label(text: str) -> bool:

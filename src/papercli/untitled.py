@@ -10,13 +10,7 @@ from collections.abc import Sequence
 
 from papercli.letter_parts import opens_letter, opens_reply
 from papercli.page import Block
-from papercli.roles import (
-    BODY,
-    CLOSING,
-    DATELINE,
-    OPENING,
-    TEXT_ROLES,
-)
+from papercli.role_names import BODY, CLOSING, DATELINE, OPENING, TEXT_ROLES
 
 
 def untitled_starts(roles: Sequence[str], runs: Sequence[tuple[int, int]]) -> list[int]:
