@@ -27,7 +27,6 @@ from papercli.signals import (
     CLAUSE_MARK,
     END_CLOSER_CHARS,
     MARK_OR_CLOSER,
-    MAX_HEADING_LINES,
     NO_BLOCK_START,
     POINTS,
     PUNCT_MARK,
@@ -43,7 +42,7 @@ from papercli.signals import (
     is_prose_line,
     reads_on,
 )
-from papercli.titles import is_cut_at_column, is_title_deck
+from papercli.titles import is_cut_title
 
 END_CLOSERS = "".join(sorted(END_CLOSER_CHARS))
 # A line ending on one of these ends a sentence (see `ends_sentence`); a full
@@ -164,6 +163,13 @@ def shows_column_cuts(runs: Sequence[Run], column: float) -> bool:
     return False
 
 
+def opens_wrapped_dateline(nxt: list[Line]) -> bool:
+    """Do the lines open on a dateline, which a narrow column may wrap itself
+    (`（香港廿二日美聯` + `電）…`)?"""
+    first = nxt[0].text
+    return opens_dateline(first + nxt[1].text[:12] if len(nxt) > 1 else first)
+
+
 def runs_on_past_clause_mark(
     prev_run: Run, nxt: list[Line], next_run: Run, prev_column: float, style: PageStyle
 ) -> bool:
@@ -193,7 +199,7 @@ def runs_on_past_clause_mark(
         and REPORT_LEAD.match(first.text) is None
         and first.text[0] not in ITEM_BULLETS
         and ENUMERATOR.match(first.text) is None
-        and not opens_dateline(first.text + nxt[1].text[:12] if len(nxt) > 1 else first.text)
+        and not opens_wrapped_dateline(nxt)
         and not is_byline(first.text)
     )
 
@@ -316,8 +322,7 @@ def should_heal(
     # the page sets its speech apart (a serial's `低聲道：` | `「少爺…」`).
     if last.text[-1] in "：:" and (first.text[0] not in "“「『‘\"'" or style.speech_apart):
         return False
-    # A narrow column may wrap the dateline itself: `（香港廿二日美聯` + `電）…`.
-    if opens_dateline(first.text + nxt[1].text[:12] if len(nxt) > 1 else first.text):
+    if opens_wrapped_dateline(nxt):
         return False
     if is_byline(first.text) or is_byline(last.text):
         return False
@@ -327,16 +332,14 @@ def should_heal(
         return False
     if dangling:
         return True
-    # A title or note set on one line and cut by the column (`is_cut_at_column`)
+    # A title or note set on one line and cut by the column (`is_cut_title`)
     # opens a block under a full line unless the text runs on into it: a clause
     # left open above, or the words read on across the gap. (Where no mark or
     # only `、` ends clauses, most runs look like titles: not told so there.)
     if (
         first is next_run.lines[0]
         and not (style.unpunctuated or style.old_style)
-        and len(next_run.lines) <= MAX_HEADING_LINES
-        and is_title_deck(next_run.lines)
-        and is_cut_at_column(next_run.lines, prev_column, corpus)
+        and is_cut_title(next_run.lines, prev_column, corpus)
     ):
         return last.text[-1] in CLAUSE_END_CHARS or reads_on(last, first, corpus)
     if (

@@ -71,7 +71,7 @@ from papercli.title_lines import (
     set_apart_boundaries,
     title_stack,
 )
-from papercli.titles import CUT_SLACK, is_cut_at_column, is_title_deck
+from papercli.titles import is_cut_title, is_title_deck
 
 STEP = "rebuild_paragraphs"
 LINE_A_PARAGRAPH = "one paragraph a line: the text is not wrapped"
@@ -130,19 +130,6 @@ def segment_run(
         current.append(lines[i + 1])
     out.append((current, reason))
     return out
-
-
-def cut_title(run: Run, column: float, corpus: str) -> bool:
-    """Is the run one title or note line cut by the column (`is_cut_at_column`)?"""
-    lines = run.lines
-    # Cheap tests first: a cut title's first line fills the column, and most runs
-    # asked are short paragraphs, which do too but have a paragraph's marks.
-    return (
-        len(lines) >= 2
-        and abs(lines[0].span - column) <= CUT_SLACK
-        and is_title_deck(lines)
-        and is_cut_at_column(lines, column, corpus)
-    )
 
 
 def classify(lines: list[Line], reason: str, style: PageStyle) -> BlockKind:
@@ -384,7 +371,7 @@ def rebuild_paragraphs(lines: list[str], numbers: list[int]) -> tuple[Page, list
         # A title or note set on one line and cut by the column (`page_columns`
         # reads it as wrapped text) is one block: no title line over it, no
         # paragraph end inside it.
-        if len(run.lines) <= MAX_HEADING_LINES and cut_title(run, column, corpus):
+        if is_cut_title(run.lines, column, corpus):
             stack = 0
             run_bounds = [None] * len(run_bounds)
         else:

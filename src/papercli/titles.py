@@ -94,8 +94,8 @@ def is_wrapped_prose(lines: Sequence[Line], column: float, corpus: str | None = 
     # Phrases set apart by a wide gap (`十八载   风劲`) are a title's, not running text.
     if any("  " in ln.text or "\u3000" in ln.text for ln in body):
         return False
-    spans = [ln.span for ln in lines[:-1]]
-    if not is_even(lines[:-1]):
+    spans = [ln.span for ln in body]
+    if not is_even(body):
         return False
     # A line that exclaims or asks narrower than the last line ended there:
     # wrapped text would have run on to the column (`米、煤、油價齊漲` /
@@ -176,6 +176,19 @@ def is_cut_at_column(lines: Sequence[Line], column: float, corpus: str | None = 
         return False
     # A page header's parts (a date, a page number) are set as lines of their own.
     return not is_page_header_line(last.text)
+
+
+def is_cut_title(lines: Sequence[Line], column: float, corpus: str | None = None) -> bool:
+    """Is the run one title or note line cut by the column: a deck's shape
+    (`is_title_deck`) whose lines fall as a cut does (`is_cut_at_column`)?"""
+    # Cheap tests first: a cut title's first line fills the column, and most runs
+    # asked are short paragraphs, which do too but have a paragraph's marks.
+    return (
+        2 <= len(lines) <= MAX_HEADING_LINES
+        and abs(lines[0].span - column) <= CUT_SLACK
+        and is_title_deck(lines)
+        and is_cut_at_column(lines, column, corpus)
+    )
 
 
 def fill_column(lines: Sequence[Line], column: float) -> bool:
