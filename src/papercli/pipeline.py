@@ -126,7 +126,7 @@ def _clean_unit(
 ) -> CleanResult:
     # Imported here so that `import papercli` stays cheap for the CLI's start-up.
     from papercli.layout import rebuild_paragraphs
-    from papercli.steps.cut_words import Vocabulary
+    from papercli.steps.cut_words import GridCuts, Vocabulary
     from papercli.steps.echoes import drop_caption_echoes, repeat_key
     from papercli.steps.join import join_line_breaks
 
@@ -149,10 +149,13 @@ def _clean_unit(
     else:
         page = page_from_blank_blocks(lines, numbers)
 
-    # Joining needs the unit's Latin vocabulary for hyphen decisions.
+    # Joining needs the unit's Latin vocabulary for hyphen decisions, and where
+    # the page is set on a character grid, the lines it cut at its width: only a
+    # page measured as a whole says so (`rejoin`, which keeps the layout, does not ask).
     if options.join_line_breaks:
+        grid = GridCuts(lines, numbers) if options.rebuild_paragraphs else None
         page, found = join_line_breaks(
-            page, Vocabulary.of_lines(lines), locate=source_locator(lines, numbers)
+            page, Vocabulary.of_lines(lines), locate=source_locator(lines, numbers), grid=grid
         )
         changes.extend(found)
     else:

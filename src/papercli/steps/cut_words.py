@@ -9,10 +9,14 @@ the document or the word list does not show its pieces as words of their own.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from functools import cache
+from itertools import pairwise
 
 from papercli.chars import ASCII_MARKS, CJK, CJK_CHAR, lazy_pattern
+from papercli.measure import column_width
 from papercli.wordlist import english_counts, is_solid_word
 
 # Latin words in the document, for hyphenation evidence.
@@ -183,3 +187,173 @@ def phrase_word_split(left: str, right: str, vocab: Vocabulary | None = None) ->
         return True
     counts = english_counts()
     return joined in counts and not (first in counts and second in counts)
+
+
+# A break that a character grid may have cut inside a word or number: a letter
+# or digit on both sides, no space between (a space at either edge is the word
+# space the grid moved to the line's edge).
+GRID_CUT = re.compile(r"[0-9A-Za-z\u00c0-\u024f]\n[0-9A-Za-z\u00c0-\u024f]")
+# Share of the lines that run on to another line that must fill the page's
+# most common width for the page to be set on a grid: text wrapped at word
+# boundaries leaves its lines ragged, a few of them full.
+GRID_SHARE = 0.6
+GRID_MIN_LINES = 4
+# A grid that cuts a letter off leaves a CJK line half a column short.
+HALF_COLUMN = 0.5
+
+
+class GridCuts:
+    """The lines of a page set on a character grid (Chinese typesetting) that the
+    grid cut at its width, not at a word boundary: they fill the page's column to
+    the cell, hold no space at the break, and a letter or digit stands on both
+    sides of it (`in earl` / `y March`). Empty on a page wrapped at word
+    boundaries, whose lines are ragged. `lines` are the unit's raw lines (a blank
+    one between blocks), numbered by `numbers`.
+
+    >>> cuts = GridCuts(["On a wet day in earl", "y March, the old tea", "house was full. Reti",
+    ...                  "red men sat at table", "s and no one spoke", "", "Then"], range(1, 8))
+    >>> sorted(cuts.cut_lines)  # `grid_cut_evidence` says which cut a word (not `tea`)
+    [1, 2, 3, 4]
+    """
+
+    __slots__ = ("_shown", "cut_lines")
+
+    def __init__(self, lines: Sequence[str], numbers: Sequence[int]) -> None:
+        self.cut_lines: frozenset[int] = frozenset()
+        self._shown: list[int] = []
+        if GRID_CUT.search("\n".join(lines)) is None:
+            return  # no break between two letters or digits: the common page
+        shown = [k for k, raw in enumerate(lines) if raw.strip()]
+        # Lines running on to the next source line measure the column; a line
+        # before a blank one may end a paragraph short.
+        run_on = [k for k, after in pairwise(shown) if after == k + 1]
+        if len(run_on) < GRID_MIN_LINES:
+            return
+        widths = Counter(column_width(lines[k]) for k in run_on)
+        column = widths.most_common(1)[0][0]
+        full = sum(n for w, n in widths.items() if abs(w - column) <= HALF_COLUMN)
+        if full < GRID_SHARE * len(run_on):
+            return
+        # A cut may fall before a blank line too (a column break), which healing closes.
+        cuts = [
+            (k, after)
+            for k, after in pairwise(shown)
+            if cut_by_grid(lines[k], lines[after], column)
+        ]
+        if cuts and cuts_words([lines[k] for k, _ in cuts], [lines[a] for _, a in cuts]):
+            self.cut_lines = frozenset(numbers[k] for k, _ in cuts)
+            self._shown = [numbers[k] for k in shown]
+
+    def breaks(self, first_line: int, last_line: int, count: int) -> frozenset[int]:
+        """The breaks (by the index of the line before them) the grid cut in a
+        block of `count` lines spanning source lines `first_line`..`last_line`."""
+        if not self.cut_lines:
+            return frozenset()
+        shown = self._shown[
+            bisect_left(self._shown, first_line) : bisect_right(self._shown, last_line)
+        ]
+        if len(shown) != count:
+            return frozenset()  # the block is not its source lines: no say
+        return frozenset(k for k, n in enumerate(shown[:-1]) if n in self.cut_lines)
+
+
+# Of the breaks between letters at the full width, the share that must split a
+# word the list does not know whole into pieces it does not (`earl` + `y`): a
+# page justified at word boundaries fills its lines too, but breaks between
+# words (`a` + `round`), never inside one.
+GRID_WORD_CUTS = 0.25
+
+
+def cuts_words(lefts: Sequence[str], rights: Sequence[str]) -> bool:
+    """Do enough of these full lines' breaks between letters cut a word in two
+    (a piece that reads as no word)? A page of numbers cut alone shows no grid."""
+    pieces = [
+        (head.group(), tail.group())
+        for head, tail in zip(
+            map(LETTERS_END.search, lefts), map(LETTERS_START.match, rights), strict=True
+        )
+        if head is not None and tail is not None
+    ]
+    inside = sum(
+        1 for first, second in pieces if not (reads_as_word(first) and reads_as_word(second))
+    )
+    return inside > 0 and inside >= GRID_WORD_CUTS * len(pieces)
+
+
+def reads_as_word(piece: str) -> bool:
+    """Is the piece a word of its own in the list (`a`, `I`, but no other lone letter)?"""
+    piece = piece.lower()
+    if len(piece) < 2:
+        return piece in "ai"
+    return english_counts().get(piece, 0) > RARE_COUNT
+
+
+def cut_by_grid(raw: str, next_raw: str, column: float) -> bool:
+    """Does the raw line fill the grid's column to the cell, with no space at its
+    break, between a letter or digit on each side?"""
+    if not raw or raw[-1].isspace() or next_raw[:1].isspace():
+        return False
+    if not (GRID_CUT.match(f"{raw[-1]}\n{next_raw[:1]}")):
+        return False
+    width = column_width(raw)
+    short = HALF_COLUMN if CJK_CHAR.search(raw) else 0.0
+    return column - short <= width <= column + HALF_COLUMN
+
+
+# The letters that end and begin the pieces of a word a grid cut.
+LETTERS_END = re.compile(r"[A-Za-z\u00c0-\u024f]+$")
+LETTERS_START = re.compile(r"[A-Za-z\u00c0-\u024f]+")
+# A word the list holds this rarely (its floor) is a spelling nobody uses.
+RARE_COUNT = 50
+# How much likelier than the two pieces side by side (by their counts in the
+# list, as if independent) the solid word must be: `earl` + `y` by far,
+# `to` + `day` (`today`) or `in` + `to` (`into`) not.
+SOLID_ODDS = 100.0
+
+
+def grid_cut_evidence(left: str, right: str, vocab: Vocabulary | None = None) -> str | None:
+    """Why a break the grid cut (see `GridCuts`) joins with no space, or None to
+    keep the word space: digits on both sides are one number; letters, one word
+    where the word list finds the solid form far likelier than the two pieces
+    side by side, or where the page spells it whole elsewhere and the pieces do
+    not both read as words. The next piece goes on in lower case, unless both
+    are capitals (`Xi` + `Jinping` stays).
+
+    >>> grid_cut_evidence("in earl", "y March")
+    "the word list knows 'early'"
+    >>> grid_cut_evidence("went to", "day") is None, grid_cut_evidence("Xi", "Jinping") is None
+    (True, True)
+    """
+    if left[-1].isdigit() and right[0].isdigit():
+        return "a number the grid cut"
+    head, tail = LETTERS_END.search(left), LETTERS_START.match(right)
+    if head is None or tail is None:
+        return None
+    first, second = head.group(), tail.group()
+    if not (second.islower() or (first.isupper() and second.isupper())):
+        return None
+    first, second = first.lower(), second.lower()
+    joined = first + second
+    counts = english_counts()
+    solid = counts.get(joined, 0)
+    if solid and solid_odds(solid, first, second) >= SOLID_ODDS:
+        return f"the word list knows {joined!r}"
+    if vocab is not None and vocab.words[joined] > 0:
+        words = vocab.words
+        if not all(reads_as_word(p) or words[p] > 0 for p in (first, second)):
+            return f"the page spells {joined!r} whole"
+    return None
+
+
+def solid_odds(solid: int, first: str, second: str) -> float:
+    """How much likelier the list makes the solid word than its two pieces side by
+    side, each piece as if it followed any word (its share of the list's words)."""
+    counts = english_counts()
+    total = list_total()
+    pair = max(counts.get(first, 0), RARE_COUNT) * max(counts.get(second, 0), RARE_COUNT)
+    return solid * total / pair
+
+
+@cache
+def list_total() -> int:
+    return sum(english_counts().values())

@@ -34,8 +34,10 @@ from papercli.chars import (
 from papercli.page import LINES, Block, BlockKind, Page
 from papercli.steps.addresses import OPENS_ON_MAIL, cuts_address, in_address
 from papercli.steps.cut_words import (
+    GridCuts,
     Vocabulary,
     embedded_word_split,
+    grid_cut_evidence,
     hyphen_evidence,
     phrase_word_split,
 )
@@ -328,10 +330,14 @@ def join_lines(
     lines: Sequence[str],
     vocab: Vocabulary | None = None,
     removed: list[tuple[int, str, str]] | None = None,
+    grid_cuts: frozenset[int] = frozenset(),
 ) -> str:
     """Join lines into one by the script rules; lines are stripped first. Each
     hyphen deleted at a break is added to `removed` as (index of the non-empty
-    line that held it, seam, why).
+    line that held it, seam, why). `grid_cuts` are the breaks (by that index) a
+    character grid cut at its width (`cut_words.GridCuts`): a word or number
+    the evidence says they cut (`grid_cut_evidence`) joins with no space, and is
+    added to `removed` too, its seam's space the text given up.
 
     >>> join_lines(["负责对辅警层级", "管理工作的组织"])
     '负责对辅警层级管理工作的组织'
@@ -356,6 +362,12 @@ def join_lines(
             head, sep, why = explained_joint(prev, line, vocab)
             if k - 1 in spaced:
                 sep = " "
+            elif sep and k - 1 in grid_cuts:
+                cut = grid_cut_evidence(prev, line, vocab)
+                if cut is not None:
+                    sep = ""
+                    if removed is not None:
+                        removed.append((k - 1, seam(prev, line), f"{GRID_CUT}: {cut}"))
             elif sep and cuts_number(prev, line):
                 if block_cjk is None:
                     block_cjk = any(map(CJK_CHAR.search, stripped))
@@ -371,6 +383,10 @@ def join_lines(
     # A line that held nothing but a soft hyphen leaves its break's space at the
     # edge (`.` + ` ` + `\u2060`): the joined line has no white space there.
     return strip_edges("".join(out))
+
+
+# What `--explain` says of a word space a grid cut took out.
+GRID_CUT = "a character grid cut the word at the column, no hyphen"
 
 
 def word_space_breaks(lines: Sequence[str]) -> frozenset[int]:
@@ -407,11 +423,16 @@ def line_in_block(block: Block, k: int) -> int:
 
 
 def join_line_breaks(
-    page: Page, vocab: Vocabulary | None = None, locate: LineLocator = line_in_block
+    page: Page,
+    vocab: Vocabulary | None = None,
+    locate: LineLocator = line_in_block,
+    grid: GridCuts | None = None,
 ) -> tuple[Page, list[Change]]:
     """Join each non-heading block into one line; headings keep their lines. Every
     hyphen deleted at a break is reported as a removal on the line that held it,
-    which `locate` finds (a healed block spans blank lines the page no longer shows)."""
+    which `locate` finds (a healed block spans blank lines the page no longer shows);
+    every word space a character grid's cut took out (`grid`: the source lines it
+    cut; none without it), as a join there."""
     changes: list[Change] = []
     blocks = page.blocks
     tuples = list(map(LINES, blocks))
@@ -420,7 +441,7 @@ def join_line_breaks(
     # returns each line itself, every one-line block and heading stays as it is,
     # and the rest are glued in bulk.
     if "" in lines or list(map(str.strip, lines)) != lines:
-        joined = (_join_block(block, vocab, changes, locate) for block in blocks)
+        joined = (_join_block(block, vocab, changes, locate, grid) for block in blocks)
         return Page(tuple(joined)), changes
     todo = [
         k
@@ -433,34 +454,51 @@ def join_line_breaks(
     # one of its own (as `glue_cjk` checks block by block).
     breaks = sum(map(len, texts)) - sum(map(len, glued))
     if breaks != sum(len(tuples[k]) - 1 for k in todo):
-        joined = (_join_block(block, vocab, changes, locate) for block in blocks)
+        joined = (_join_block(block, vocab, changes, locate, grid) for block in blocks)
         return Page(tuple(joined)), changes
     out = list(blocks)
     # A break with no CJK character beside it (or a soft hyphen) needs `joint`.
     needs_rules = map(BREAK_NEEDS_RULES.search, texts)
     for k, text, rules in zip(todo, glued, needs_rules, strict=True):
         block = blocks[k]
-        line = _join_reported(block, vocab, changes, locate) if rules else text
+        line = _join_reported(block, vocab, changes, locate, grid) if rules else text
         out[k] = block.with_lines((line,))
     return Page(tuple(out)), changes
 
 
 def _join_reported(
-    block: Block, vocab: Vocabulary | None, changes: list[Change], locate: LineLocator
+    block: Block,
+    vocab: Vocabulary | None,
+    changes: list[Change],
+    locate: LineLocator,
+    grid: GridCuts | None = None,
 ) -> str:
     removed: list[tuple[int, str, str]] = []
-    line = join_lines(block.lines, vocab, removed)
+    cuts: frozenset[int] = frozenset()
+    if grid is not None and grid.cut_lines:
+        count = sum(1 for ln in block.lines if ln.strip())
+        cuts = grid.breaks(block.first_line, block.last_line, count)
+    line = join_lines(block.lines, vocab, removed, cuts)
     changes.extend(
-        Change(STEP, locate(block, k), "removed", at, why) for k, at, why in removed
+        Change(STEP, locate(block, k), JOINED if why.startswith(GRID_CUT) else "removed", at, why)
+        for k, at, why in removed
     )
     return line
 
 
+# The action of a break joined with no space where the rules alone put one.
+JOINED = "joined"
+
+
 def _join_block(
-    block: Block, vocab: Vocabulary | None, changes: list[Change], locate: LineLocator
+    block: Block,
+    vocab: Vocabulary | None,
+    changes: list[Change],
+    locate: LineLocator,
+    grid: GridCuts | None = None,
 ) -> Block:
     lines = block.lines
     if len(lines) <= 1 or block.kind.keeps_lines:
         stripped = tuple(map(str.strip, lines))
         return block.with_lines(stripped) if stripped != lines else block
-    return block.with_lines((_join_reported(block, vocab, changes, locate),))
+    return block.with_lines((_join_reported(block, vocab, changes, locate, grid),))

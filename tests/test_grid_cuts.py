@@ -1,0 +1,91 @@
+"""Words a character grid cut at the column with no hyphen (`cut_words.GridCuts`,
+`grid_cut_evidence`): joined only on a grid page, at a full line, on evidence."""
+
+from __future__ import annotations
+
+import pytest
+
+from papercli.pipeline import clean_unit
+from papercli.steps.cut_words import GridCuts, grid_cut_evidence
+
+GRID = [
+    "On a wet day in earl",
+    "y March, the old tea",
+    "house was full. Reti",
+    "red men sat at table",
+    "s and no one spoke.",
+]
+
+
+def clean(lines: list[str]) -> str:
+    return clean_unit(lines, 1).text
+
+
+def test_a_grid_page_joins_the_words_it_cut() -> None:
+    assert clean(GRID) == (
+        "On a wet day in early March, the old tea house was full. "
+        "Retired men sat at tables and no one spoke.\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("left", "right"),
+    [("went to", "day"), ("in", "to"), ("and some", "one"), ("met Xi", "Jinping")],
+)
+def test_pieces_that_read_as_words_keep_their_space(left: str, right: str) -> None:
+    assert grid_cut_evidence(left, right) is None
+
+
+@pytest.mark.parametrize(
+    ("left", "right"),
+    [("in earl", "y"), ("near t", "he"), ("Retir", "ed"), ("hurr", "y."), ("a", "bout")],
+)
+def test_pieces_of_one_word_join(left: str, right: str) -> None:
+    assert grid_cut_evidence(left, right) is not None
+
+
+def test_the_page_spells_a_name_the_list_does_not_know() -> None:
+    from papercli.steps.cut_words import Vocabulary
+
+    vocab = Vocabulary("Guardiola said so. ")
+    assert grid_cut_evidence("瓜迪奥拉（Guardi", "ola）说", vocab) is not None
+    assert grid_cut_evidence("瓜迪奥拉（Guardi", "ola）说") is None
+
+
+def test_a_ragged_page_is_no_grid() -> None:
+    ragged = ["On a wet day in", "early March, the old", "teahouse was full.", "Retired", "men."]
+    assert not GridCuts(ragged, range(1, 6)).cut_lines
+    assert clean(ragged) == " ".join(ragged) + "\n"
+
+
+def test_a_justified_page_cut_at_word_spaces_is_no_grid() -> None:
+    justified = [
+        "We  met  on  the  pier  to",
+        "day  and  then  walked  in",
+        "to   the   market   for   a",
+        "round of talks with some",
+        "one from the harbour board.",
+    ]
+    assert not GridCuts(justified, range(1, 6)).cut_lines
+
+
+def test_a_space_at_the_break_is_a_word_space() -> None:
+    spaced = [line + " " if k == 0 else line for k, line in enumerate(GRID)]
+    assert "earl y" in clean(spaced)
+    assert "earl y" in clean([GRID[0], " " + GRID[1], *GRID[2:]])
+
+
+def test_rejoin_does_not_join_grid_cuts() -> None:
+    from dataclasses import replace
+
+    from papercli.options import DEFAULT_OPTIONS
+
+    options = replace(DEFAULT_OPTIONS, rebuild_paragraphs=False)
+    assert "earl y" in clean_unit(GRID, 1, options).text
+
+
+def test_the_join_is_explained() -> None:
+    changes = clean_unit(GRID, 1).changes
+    joined = [c for c in changes if c.action == "joined" and c.step == "join_line_breaks"]
+    assert [c.line for c in joined] == [1, 3, 4]
+    assert "the word list knows 'early'" in joined[0].detail
