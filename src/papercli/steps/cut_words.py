@@ -221,9 +221,15 @@ class GridCuts:
     def __init__(self, lines: Sequence[str], numbers: Sequence[int]) -> None:
         self.cut_lines: frozenset[int] = frozenset()
         self._shown: list[int] = []
-        if GRID_CUT.search("\n".join(lines)) is None:
+        text = "\n".join(lines)
+        if GRID_CUT.search(text) is None and (
+            " \n" not in text or not GRID_CUT.search(text.replace(" \n", "\n"))
+        ):
             return  # no break between two letters or digits: the common page
         shown = [k for k, raw in enumerate(lines) if raw.strip()]
+        if sum(1 for k in shown if lines[k][-1:].isspace()) * 2 > len(shown):
+            # An extraction that pads every line: the space at an edge says nothing.
+            lines = [raw.rstrip() for raw in lines]
         # Lines running on to the next source line measure the column; a line
         # before a blank one may end a paragraph short.
         run_on = [k for k, after in pairwise(shown) if after == k + 1]
