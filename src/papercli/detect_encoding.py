@@ -1,0 +1,131 @@
+"""What the bytes of an input say about its encoding before any codec is trusted:
+binary data, UTF-16/32 without a BOM, the 7-bit escaped encodings, and a short
+legacy Chinese file that happens to be valid UTF-8. `textio` (whole files) and
+`textstream` (streamed ones) both ask here, so a file decodes the same either way.
+
+No chardet here: these tests are cheap and run before it is ever imported.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+from papercli.chars import lazy_pattern
+
+# How much of a file detection reads: enough for a confident guess on a newspaper
+# page, bounded so that a 100 MB file does not cost seconds of detection.
+DETECT_PREFIX_BYTES = 64 * 1024
+
+# Control characters that never occur in text; NUL alone is the classic binary sign,
+# the others catch executables and images that happen to have no NUL in the prefix.
+BINARY_CONTROLS = frozenset(range(0x00, 0x09)) | frozenset((0x0E, 0x0F, 0x10, 0x11, 0x12))
+
+# Half of a UTF-16 surrogate pair on its own: valid in a Python str, never in text.
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+# BINARY_CONTROLS as a byte class: one C scan instead of a Python loop per byte.
+BINARY_BYTE = re.compile(b"[" + re.escape(bytes(sorted(BINARY_CONTROLS))) + b"]")
+
+
+def looks_binary(data: bytes) -> bool:
+    return BINARY_BYTE.search(data, 0, DETECT_PREFIX_BYTES) is not None
+
+
+# Characters that make up nearly all of a real page: Han, CJK and fullwidth
+# punctuation, kana, Hangul syllables, printable ASCII and whitespace.
+# Compiled on first use (see `chars.lazy_pattern`): only input that is not UTF-8 needs it.
+plain_text_char = lazy_pattern(
+    "[\u4e00-\u9fff\u3400-\u4dbf\u3000-\u30ff\uff00-\uffef\uac00-\ud7af"
+    "\u2010-\u2027\u0020-\u007e\t\n\r\f]"
+)
+WIDE_PLAIN_SHARE = 0.9
+# Code unit size of each BOM-less wide encoding tried, UTF-16 first: UTF-32 text
+# read as UTF-16 has a NUL in every other unit, and fails at once.
+WIDE_CODECS = (("utf-16-le", 2), ("utf-16-be", 2), ("utf-32-le", 4), ("utf-32-be", 4))
+
+
+ESCAPES_METHOD = "7-bit escapes"
+
+
+def shape_method(codec: str) -> str:
+    """How a BOM-less wide encoding was found, as `Decoded.method` says it."""
+    return f"{codec[:6]} shape (no BOM)"
+
+
+def sniff_wide(data: bytes) -> str | None:
+    r"""UTF-16 or UTF-32 without a BOM, told from binary by what it decodes to:
+    the prefix decodes strictly (one codec, one endianness) to text with no
+    control characters, nearly all of it Han, CJK punctuation or printable ASCII.
+    Binary data and the wrong codec decode to scattered code points (or NULs, or
+    nothing) and fail that test.
+
+    >>> sniff_wide("第一行，正文。\n第二行。\n".encode("utf-16-le"))
+    'utf-16-le'
+    >>> sniff_wide("第一行，正文。\n".encode("utf-16-be"))
+    'utf-16-be'
+    >>> sniff_wide("第一行，正文。\n".encode("utf-32-le")), sniff_wide("正文\n".encode("utf-32-be"))
+    ('utf-32-le', 'utf-32-be')
+    >>> sniff_wide(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(64)) is None
+    True
+    """
+    for codec, unit in WIDE_CODECS:
+        # A wide file's length is a whole number of code units, and a page has
+        # line ends: bytes of ASCII and a stray NUL also decode to Han code
+        # points, but rarely to a newline.
+        if len(data) % unit:
+            continue
+        prefix = data[: DETECT_PREFIX_BYTES - DETECT_PREFIX_BYTES % unit]
+        try:
+            text = codecs.getincrementaldecoder(codec)("strict").decode(prefix, final=False)
+        except UnicodeDecodeError:
+            continue
+        if "\n" not in text or BINARY_CHAR.search(text) or LONE_SURROGATE.search(text):
+            continue
+        plain = len(plain_text_char().findall(text))
+        if plain >= WIDE_PLAIN_SHARE * len(text):
+            return codec
+    return None
+
+
+# 7-bit CJK encodings of mail and Usenet archives, by the escape that opens their
+# two-byte text: HZ (`~{`), ISO-2022-KR (its header, then SO/SI, which read as
+# binary) and ISO-2022-JP-2 (`ESC $`, which also switches to GB2312 and KS X 1001).
+# Their bytes are ASCII, so UTF-8 decodes them without error, to escape sequences.
+ESCAPED_CODECS = ((b"~{", "hz"), (b"\x1b$)C", "iso2022_kr"), (b"\x1b$", "iso2022_jp_2"))
+# What the escaped text must decode to: a real page, not `~{` in a program or a
+# TeX file that happens to decode to a character or two.
+ESCAPED_MIN_CJK = 8
+cjk_char = lazy_pattern("[\u4e00-\u9fff\u3400-\u4dbf\u3040-\u30ff\uac00-\ud7af]")
+
+
+def sniff_escaped(data: bytes) -> str | None:
+    r"""HZ, ISO-2022-KR or ISO-2022-JP-2, told by their escapes and by what the
+    prefix decodes to: strictly, with no control character, and to Han, kana or
+    Hangul (eight characters at least).
+
+    >>> sniff_escaped("新华社北京电，记者报道。\n".encode("hz"))
+    'hz'
+    >>> sniff_escaped("東京都は今年も古い住宅の改修\n".encode("iso2022_jp"))
+    'iso2022_jp_2'
+    >>> sniff_escaped(b"\\begin{document} a~{b} ~{x~}\n") is None
+    True
+    """
+    prefix = data[:DETECT_PREFIX_BYTES]
+    if not prefix.isascii():
+        return None
+    for mark, codec in ESCAPED_CODECS:
+        if mark not in prefix:
+            continue
+        try:
+            text = codecs.getincrementaldecoder(codec)("strict").decode(prefix, final=False)
+        except UnicodeDecodeError:
+            continue
+        if not BINARY_CHAR.search(text) and len(cjk_char().findall(text)) >= ESCAPED_MIN_CJK:
+            return codec
+    return None
+
+
+# The same controls as characters, checked on the whole decoded text: binary data
+# can sit past the bounded prefix, after a BOM, or under an explicit --encoding.
+BINARY_CHAR = re.compile("[" + "".join(chr(c) for c in sorted(BINARY_CONTROLS)) + "]")
