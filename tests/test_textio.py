@@ -21,7 +21,7 @@ TEXT = "鄂尔多斯市公安局紧盯目标任务，以专项活动推动业务
         (codecs.BOM_UTF16_BE + TEXT.encode("utf-16-be"), "utf-16-be", "bom", True),
         (codecs.BOM_UTF32_LE + TEXT.encode("utf-32-le"), "utf-32-le", "bom", True),
         (TEXT.encode(), "utf-8", "utf-8", False),
-        ((TEXT * 4).encode("gbk"), "gb18030", "chardet", False),
+        ((TEXT * 10).encode("gbk"), "gb18030", "chardet", False),  # > 512 bytes: chardet
     ],
 )
 def test_detection_order(data: bytes, encoding: str, method: str, bom: bool) -> None:

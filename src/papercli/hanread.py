@@ -143,6 +143,66 @@ def by_common_han(prefix: bytes, *, final: bool) -> tuple[str, float] | None:
     return readings[0][1], readings[0][0]
 
 
+# What a short piece of a Chinese page (a caption, a headline) is made of besides
+# ASCII and common Han: CJK and fullwidth punctuation, dashes, quotes, ellipses and
+# middle dots. A wrong reading of Chinese bytes shows something else: rare Han,
+# private-use code points (Big5 punctuation read as GB18030), Bopomofo or vertical
+# forms (GB punctuation read as Big5), kana, Cyrillic, C1 controls.
+plain_mark = lazy_pattern("[\u3000-\u303f\uff01-\uff5e\u2010-\u2027\u00b7]")
+# A prefix this short is judged by `by_plain_reading` before chardet, whose
+# models need more text than a caption holds (it calls a Chinese headline
+# EUC-JP or CP949 with confidence).
+SHORT_PREFIX_BYTES = 512
+# The share of odd characters that makes the other codec's reading wrong.
+ODD_SHARE = 0.3
+
+
+def odd_count(text: str) -> tuple[int, int]:
+    """(non-ASCII characters, those of them a Chinese page does not show).
+
+    >>> odd_count("新闻，2024年"), odd_count("\ue4c6ㄝ")
+    ((4, 0), (2, 2))
+    """
+    common = _common_han()
+    wide = odd = 0
+    for char in text:
+        if char < "\x80":
+            continue
+        wide += 1
+        if char not in common and not plain_mark().match(char):
+            odd += 1
+    return wide, odd
+
+
+def by_plain_reading(prefix: bytes, *, final: bool) -> str | None:
+    """The Chinese codec whose strict reading of a short `prefix` is all common
+    Han and punctuation while the other codec's fails or is at least `ODD_SHARE`
+    odd (see `odd_count`); None when neither or both read plainly.
+
+    >>> by_plain_reading("人工智能走进课堂".encode("gb18030"), final=True)
+    'gb18030'
+    >>> by_plain_reading("影".encode("gb18030"), final=True)
+    'gb18030'
+    >>> by_plain_reading("颱風過境，".encode("big5"), final=True)
+    'big5hkscs'
+    >>> by_plain_reading("caf\xe9 cr\xe8me".encode("latin-1"), final=True) is None
+    True
+    """
+    counts: dict[str, tuple[int, int]] = {}
+    for codec in HAN_CODECS:
+        text = _strict_reading(prefix, codec, final=final)
+        if text is not None:
+            counts[codec] = odd_count(text)
+    plain = [codec for codec, (wide, odd) in counts.items() if wide and not odd]
+    if len(plain) != 1:
+        return None
+    winner = plain[0]
+    for codec, (wide, odd) in counts.items():
+        if codec != winner and odd < ODD_SHARE * wide:
+            return None
+    return winner
+
+
 def _strict_reading(prefix: bytes, codec: str, *, final: bool) -> str | None:
     """`prefix` decoded strictly by `codec`, or None; Big5 by either of its tables,
     HKSCS or Windows' cp950 (whose euro sign HKSCS lacks: see `big5_reading`)."""

@@ -340,18 +340,25 @@ def guess_encoding(data: bytes, name: str) -> tuple[str, float, str]:
     chardet decides when it is sure. When it is not, as on a short page of
     Traditional Chinese stored as GB18030 (its GB model was trained on Simplified
     text), the Chinese codecs are tried on their own evidence: see `hanread`.
+    A short file (a caption, a headline) is read that way first: chardet's models
+    need more text, and call a GB18030 headline EUC-JP or CP949 with confidence.
     Raises InputError when neither is convincing.
     """
+    prefix = data[:DETECT_PREFIX_BYTES]
+    # Shorter than the prefix bound means whole: a cut character is then an error.
+    final = len(data) < DETECT_PREFIX_BYTES
+    if len(prefix) <= hanread.SHORT_PREFIX_BYTES:
+        plain = hanread.by_plain_reading(prefix, final=final)
+        if plain is not None:
+            return hanread.big5_reading(plain, prefix), 1.0, COMMON_HAN
     import chardet  # lazy: costs start-up time and is needed only for non-UTF-8 input
 
-    prefix = data[:DETECT_PREFIX_BYTES]
     result = chardet.detect(prefix)
     guess = result.get("encoding")
     confidence = float(result.get("confidence") or 0.0)
     if guess and confidence >= CONFIDENCE_FLOOR:
         return hanread.big5_reading(canonical_encoding(guess), prefix), confidence, "chardet"
-    # Shorter than the prefix bound means whole: a cut character is then an error.
-    found = hanread.by_common_han(prefix, final=len(data) < DETECT_PREFIX_BYTES)
+    found = hanread.by_common_han(prefix, final=final)
     if found is not None:
         return hanread.big5_reading(found[0], prefix), found[1], COMMON_HAN
     raise InputError(hanread.undetected_message(prefix, name))
