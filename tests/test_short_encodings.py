@@ -69,3 +69,19 @@ def test_a_short_piece_of_another_script_is_not_read_as_chinese(text: str, codec
         assert "cap.txt" in str(exc)
     else:
         assert decoded.encoding not in ("gb18030", "big5hkscs", "cp950")
+
+
+@pytest.mark.parametrize("text", ["影\n", "影讯\n"])
+def test_a_short_gb_file_that_is_valid_utf8_by_chance_reads_as_gb(text: str) -> None:
+    data = text.encode("gb18030")
+    data.decode("utf-8")  # valid UTF-8 by chance: `影` is D3 B0, UTF-8 for `Ӱ`
+    decoded = textio.decode_bytes(data, name="cap.txt")
+    assert (decoded.text, decoded.encoding) == (text, "gb18030")
+    stream = textstream.TextStream(io.BytesIO(data), name="cap.txt")
+    assert "\n".join(stream.lines()) == text.rstrip("\n")
+    assert stream.encoding == "gb18030"
+
+
+@pytest.mark.parametrize("text", ["caf\xe9\n", "Ӱ Stra\xdfe\n", "\xa9 2024\n", "«»\n"])
+def test_short_utf8_with_letters_or_symbols_stays_utf8(text: str) -> None:
+    assert textio.decode_bytes(text.encode(), name="cap.txt").encoding == "utf-8"

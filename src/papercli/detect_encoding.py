@@ -11,6 +11,7 @@ from __future__ import annotations
 import codecs
 import re
 
+from papercli import hanread
 from papercli.chars import lazy_pattern
 
 # How much of a file detection reads: enough for a confident guess on a newspaper
@@ -129,3 +130,29 @@ def sniff_escaped(data: bytes) -> str | None:
 # The same controls as characters, checked on the whole decoded text: binary data
 # can sit past the bounded prefix, after a BOM, or under an explicit --encoding.
 BINARY_CHAR = re.compile("[" + "".join(chr(c) for c in sorted(BINARY_CONTROLS)) + "]")
+
+
+# A GB18030 or Big5 file this short can be valid UTF-8 by chance: a two-byte
+# character whose bytes are C2-DF then 80-BF is also a UTF-8 sequence (`影`, D3 B0,
+# reads as `Ӱ`), about one in seven Chinese characters; three in a row, one in 300.
+UTF8_BY_CHANCE_BYTES = 64
+ascii_letter = lazy_pattern("[A-Za-z]")
+
+
+def legacy_despite_utf8(data: bytes, text: str) -> str | None:
+    """The Chinese codec of a short file that strict UTF-8 also decodes, to `text`:
+    only when that text has no character past U+07FF (so no Han) and no ASCII
+    letter (a Latin word with an accent reads in GB18030 as Han among letters),
+    and one Chinese codec reads the bytes plainly (see `hanread.by_plain_reading`).
+
+    >>> data = "影\\n".encode("gb18030")
+    >>> legacy_despite_utf8(data, data.decode())
+    'gb18030'
+    >>> legacy_despite_utf8(b"caf\\xc3\\xa9", "café") is None
+    True
+    """
+    if len(data) > UTF8_BY_CHANCE_BYTES or text.isascii() or ascii_letter().search(text):
+        return None
+    if max(text) > "\u07ff":
+        return None
+    return hanread.by_plain_reading(data, final=True)

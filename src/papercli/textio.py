@@ -20,6 +20,7 @@ from papercli.detect_encoding import (
     BINARY_CHAR,
     BINARY_CONTROLS,
     ESCAPES_METHOD,
+    legacy_despite_utf8,
     looks_binary,
     plain_text_char,
     shape_method,
@@ -264,10 +265,14 @@ def decode_bytes(data: bytes, *, name: str, encoding: str | None = None) -> Deco
             except UnicodeDecodeError:
                 codec, confidence, method = guess_encoding(data, name)
             else:
-                refuse_controls(text, name)
-                newline = detect_newline(text)
-                text = units.normalize_newlines(text)
-                return Decoded(text, "utf-8", 1.0, "utf-8", newline, False)
+                # A short Chinese file can be valid UTF-8 by chance (see detect_encoding).
+                legacy = legacy_despite_utf8(data, text)
+                if legacy is None:
+                    refuse_controls(text, name)
+                    newline = detect_newline(text)
+                    text = units.normalize_newlines(text)
+                    return Decoded(text, "utf-8", 1.0, "utf-8", newline, False)
+                codec, method = hanread.big5_reading(legacy, data), COMMON_HAN
     text = _strict_decode(body, codec, name, skipped=len(data) - len(body))
     refuse_controls(text, name)
     newline = detect_newline(text)
