@@ -10,6 +10,7 @@ from papercli.bylines import (
     is_named_byline,
     is_source_line,
     opens_dateline,
+    opens_dateline_on_page,
 )
 from papercli.page import Block, BlockKind
 from papercli.roles import CLOSING, block_role
@@ -55,6 +56,24 @@ def test_holds_paper_dateline_is_asked_once_a_page() -> None:
     assert not holds_paper_dateline("他打来电话，说日报讯 息")
     # Many marks on one long line cost a bounded look back each (linear time).
     assert not holds_paper_dateline("来电 " * 200_000)
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        "标题在这里\n北京晚报讯 记者从市交通委获悉，\n全市公交线路调整。",
+        "中国新闻网上海6月1日电（记者 周舟）\n新华社北京5月29日电 昨日\n电报讯号中断了三天。",
+        "情报讯息显示，这批货物\n日报记者5月29日电话采访了他\n（记者 李娜）",
+        "人民日报北京5月29日电 （记者 王强）\n正文一行",
+    ],
+)
+def test_the_page_flag_settles_each_line_as_opens_dateline_would(page: str) -> None:
+    # The flag spares the mark search on a page with no other paper's dateline
+    # opening off a dateline's first character; on the page's own lines it
+    # answers as `opens_dateline` does.
+    flag = holds_paper_dateline(page)
+    for line in page.split("\n"):
+        assert opens_dateline_on_page(line, flag) == opens_dateline(line)
 
 
 @pytest.mark.parametrize("text", ["一版责编：王小明 李红", "本版编辑：张三", "4版责编：李四"])

@@ -35,6 +35,7 @@ from papercli.bylines import (
     is_dateline_alone,
     is_named_byline,
     opens_dateline,
+    opens_dateline_on_page,
 )
 from papercli.chars import HYPHENS
 from papercli.dates import is_page_header_line
@@ -128,7 +129,7 @@ def boundary_after(
     if (
         end in DANGLING_ENDS
         and ends_mid_phrase(line.text)
-        and not (opens_dateline(nxt.text) or is_byline(nxt.text))
+        and not (opens_dateline_on_page(nxt.text, style.paper_datelines) or is_byline(nxt.text))
     ):
         return None
     # A title centred or a byline set flush right is a block of its own, but no
@@ -208,7 +209,7 @@ def boundary_after(
         return SPEAKER_TURN
     # A dateline opens a news item: after a sentence end it starts a paragraph
     # even under a full line (pages set solid run items on without a gap).
-    if opens_dateline(nxt.text) and (
+    if opens_dateline_on_page(nxt.text, style.paper_datelines) and (
         ends_sentence(line.text, style)
         # under a title: a short line with no mark
         or (line.span < run_column - 2 * FULL_SLACK and not has_stop_mark(line.text))
@@ -281,7 +282,7 @@ def boundary_after(
         and is_heading_line(line)
         and not has_stop_mark(unlabelled(line.text))
         and has_stop_mark(nxt.text)
-        and not opens_dateline(line.text)
+        and not opens_dateline_on_page(line.text, style.paper_datelines)
     ):
         return SUBHEAD_OVER_TEXT
     # `本报记者 X` or `——编 者` never runs on from a line nor into the next one;

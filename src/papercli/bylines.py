@@ -116,6 +116,25 @@ def opens_dateline(text: str) -> bool:
     )
 
 
+
+def opens_dateline_on_page(text: str, paper_datelines: bool) -> bool:
+    """`opens_dateline` of one of a page's lines, given the page's
+    `PageStyle.paper_datelines` (`holds_paper_dateline` of its lines): on a page
+    where no line opens on another paper's dateline but on a dateline's first
+    character, a line that opens on none of those opens on no dateline, and is
+    settled without the search for a report mark (most lines of most pages).
+    Only for the page's own lines: a line glued from two (a dateline the column
+    wrapped) may open on one the page search did not see.
+
+    >>> opens_dateline_on_page("北京晚报讯 记者王小明报道", False)
+    False
+    >>> opens_dateline_on_page("北京晚报讯 记者王小明报道", True)
+    True
+    >>> opens_dateline_on_page("新华社北京5月29日电 昨日", False)
+    True
+    """
+    return (paper_datelines or text[0] in DATELINE_OPENERS) and opens_dateline(text)
+
 # The mark a PAPER_DATELINE ends on, and what follows it (see
 # `holds_paper_dateline`).
 PAPER_DATELINE_END_MARK = re.compile(PAPER_DATELINE_END)

@@ -23,7 +23,7 @@ from collections.abc import Sequence
 
 from papercli.boundaries import DATELINE_OPENS, run_boundaries
 from papercli.boundary_signals import title_over_dateline
-from papercli.bylines import is_byline, opens_dateline
+from papercli.bylines import is_byline, opens_dateline_on_page
 from papercli.changes import Change, make_change, seam
 from papercli.chars import (
     HANGUL,
@@ -138,7 +138,7 @@ def classify(lines: list[Line], reason: str, style: PageStyle) -> BlockKind:
     text = lines[0].text
     if is_byline(text):
         return BlockKind.BYLINE
-    if opens_dateline(text):
+    if opens_dateline_on_page(text, style.paper_datelines):
         return BlockKind.DATELINE
     if is_heading_line(lines[0]):
         return BlockKind.SUBHEAD
