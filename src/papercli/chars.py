@@ -27,6 +27,7 @@ CJK = HAN + KANA + HANGUL + BOPOMOFO + CJK_PUNCT + CJK_SHARED_PUNCT
 CJK_CLASS = f"[{CJK}]"
 CJK_CHAR = re.compile(CJK_CLASS)
 HANGUL_CHAR = re.compile(f"[{HANGUL}]")
+KANA_CHAR = re.compile(f"[{KANA}]")
 
 
 def keeps_word_space(left: str, right: str) -> bool:

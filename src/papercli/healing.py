@@ -19,6 +19,7 @@ from papercli.bylines import (
     is_dateline_alone,
     opens_dateline,
 )
+from papercli.chars import KANA_CHAR
 from papercli.lists import ENUMERATOR, ITEM_BULLETS, item_kind
 from papercli.measure import FULL_SLACK, Line, PageStyle, is_han, is_set_off
 from papercli.runs import Run, local_column
@@ -36,6 +37,7 @@ from papercli.signals import (
     ends_dangling,
     ends_on_comma,
     ends_on_misread_stop,
+    ends_on_postposition,
     ends_sentence,
     has_room_for,
     has_stop_mark,
@@ -114,6 +116,19 @@ def cut_mid_clause(text: str, old_stop: str = "，") -> bool:
         and ENUMERATOR.match(text) is None
         and text[0] not in ITEM_BULLETS
     )
+
+
+def clause_comma(text: str, style: PageStyle) -> str:
+    """The comma the text's clauses end on: an old-style page's stop, Japanese
+    text's `、` (it sets no `，`: `気象庁によると、新潟県の山沿いで`), else `，`.
+
+    >>> page = PageStyle(16.0, False)
+    >>> clause_comma("気象庁によると、新潟県の", page), clause_comma("教育、医疗", page)
+    ('、', '，')
+    """
+    if style.old_style:
+        return style.old_stop
+    return "、" if KANA_CHAR.search(text) else "，"
 
 
 def opens_on_label(run: Run, style: PageStyle) -> bool:
@@ -307,7 +322,9 @@ def should_heal(
         and last.span < wrapped_column(prev_column, next_run, style) - 2 * FULL_SLACK < math.inf
     )
     dangling = (
-        ends_dangling(last.text) and (measured or len(next_run.lines) >= 2) and not lone_title
+        (ends_dangling(last.text) or ends_on_postposition(last.text))
+        and (measured or len(next_run.lines) >= 2)
+        and not lone_title
     )
     # An indent, or a list item's enumerator or the marker of the page's list
     # (an award's `二等奖：`), opens a block of its own.
@@ -412,9 +429,7 @@ def should_heal(
                                 style.blank_separated
                                 and not style.short_line_paragraphs
                                 and not style.clause_heads
-                                and cut_mid_clause(
-                                    last.text, style.old_stop if style.old_style else "，"
-                                )
+                                and cut_mid_clause(last.text, clause_comma(last.text, style))
                             )
                         )
                     )

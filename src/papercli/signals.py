@@ -357,6 +357,22 @@ def ends_dangling(text: str) -> bool:
     )
 
 
+# Korean postpositions that tie their phrase to a predicate still to come
+# (`…국무회의에서` | `이 같은…`): a line ending on one stops mid-sentence, as
+# one ending on Chinese `以` does. Left out: those that also end common nouns
+# (의 회의, 과 결과, 을 마을, 로 대로).
+KOREAN_DANGLING = ("에서", "에게")
+
+
+def ends_on_postposition(text: str) -> bool:
+    """Does the text end on a Korean postposition that needs a predicate after it?
+
+    >>> ends_on_postposition("27일 국무회의에서"), ends_on_postposition("국무회의")
+    (True, False)
+    """
+    return text[-1] in "서게" and text.endswith(KOREAN_DANGLING)
+
+
 def ends_mid_phrase(text: str) -> bool:
     """`ends_dangling`, unless on a word that closes a title as well as any noun
     does (`…问题导向`, `WHOLE_WORD_ENDINGS`): where a line was broken short, not
@@ -469,6 +485,19 @@ def leaves_open(text: str) -> bool:
     return open_marks(text) > 0
 
 
+def opens_straight_quote(text: str) -> bool:
+    """Is the text's last straight double quote an opening one, left open: at the
+    start or after a space or an opening bracket, with text after it? Pages set
+    in Latin punctuation (Korean, some OCR) quote so (`관계자는 "수도관 동파와`);
+    a closing one follows the quoted word (`줄였다"고`).
+
+    >>> opens_straight_quote('관계자는 "수도관 동파와'), opens_straight_quote('줄였다"고 말했다')
+    (True, False)
+    """
+    i = text.rfind('"')
+    return 0 <= i < len(text) - 1 and (i == 0 or text[i - 1] in " \u3000(（[")
+
+
 def reads_on(last: Line, first: Line, corpus: str) -> bool:
     """Lexical continuity across a break: does the character pair that the join
     would create occur inside some line of the page? A word cut by a column
@@ -486,6 +515,8 @@ def is_prose_line(line: Line, style: PageStyle) -> bool:
     Modern headings enumerate with `、`, so it counts only on old-style pages."""
     text = line.text
     if SENTENCE_MARK.search(text, 0, len(text) - 1) or leaves_open(text):
+        return True
+    if '"' in text and opens_straight_quote(text):
         return True
     if TITLE_GAP.search(text):
         return False
