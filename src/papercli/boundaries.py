@@ -16,6 +16,7 @@ import math
 from collections.abc import Sequence
 
 from papercli.boundary_signals import (
+    ends_grid_paragraph,
     is_labelled_title,
     item_after,
     signs_off,
@@ -338,9 +339,13 @@ def boundary_after(
     ):
         return BYLINE_OWN_LINE
     # On old-style pages `、` ends clauses everywhere, and paragraphs are set
-    # apart by blank lines: inside a run only a full stop ends a paragraph.
+    # apart by blank lines: inside a run only a full stop ends a paragraph, or
+    # a short line under lines set on a grid (a page set solid, its paragraphs
+    # shown by short last lines only).
     if ends_sentence(line.text, style) and not (
-        style.run_is_paragraph and line.text[-1] == style.old_stop
+        style.run_is_paragraph
+        and line.text[-1] == style.old_stop
+        and not ends_grid_paragraph(lines, i, column)
     ):
         return SHORT_LINE_ENDS_SENTENCE
     if not style.run_is_paragraph:

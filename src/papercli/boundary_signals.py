@@ -8,6 +8,7 @@ issuer over its date, a title over a dateline.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import chain
 
 from papercli.bylines import (
     SOURCE_LINE_SPAN,
@@ -22,6 +23,7 @@ from papercli.measure import FULL_SLACK, Line, PageStyle
 from papercli.runs import STOPS_ONLY
 from papercli.signals import (
     LEAD_IN_COLONS,
+    MARK_OR_CLOSER,
     MAX_HEADING_LINES,
     ends_sentence,
     has_room_for,
@@ -155,3 +157,29 @@ def title_over_dateline(
     if i - top >= 2 and not is_title_deck(lines[top:i]):
         return None
     return top
+
+
+
+# Lines around a short one, each side, that show how the column is set.
+GRID_WINDOW = 3
+# Lines of the window cut mid-phrase it must hold to tell a grid from chance.
+GRID_CUTS_MIN = 2
+
+
+def ends_grid_paragraph(lines: Sequence[Line], i: int, column: float) -> bool:
+    """Is the short line lines[i] a paragraph's end on a page set on a character
+    grid? An old-style page's `、` ends clauses and sentences alike, and where its
+    column is ragged (OCR'd narrow columns) a line stops short of it anywhere, on
+    a mark or mid-phrase. On a grid only a paragraph's end stops short: every line
+    around cut mid-phrase (not on a mark, so not hanging one) fills the column to
+    the half width, and it stops well short of it."""
+    if column - lines[i].span < 2 * FULL_SLACK:
+        return False
+    cuts = 0
+    for ln in chain(lines[max(0, i - GRID_WINDOW) : i], lines[i + 1 : i + 1 + GRID_WINDOW]):
+        if ln.text[-1] in MARK_OR_CLOSER:
+            continue
+        if abs(ln.span - column) > 0.5 or ln.indent >= 1:
+            return False
+        cuts += 1
+    return cuts >= GRID_CUTS_MIN
