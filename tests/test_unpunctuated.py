@@ -21,7 +21,7 @@ from papercli.diagnose import diagnose
 from papercli.measure import make_line
 from papercli.pagestyle import is_unpunctuated
 from papercli.pipeline import clean_text
-from papercli.runs import Run
+from papercli.runs import Run, measure_runs
 
 CASES = Path(__file__).parent / "cases"
 # Our own text, in the style of a 1900s Shanghai paper.
@@ -144,6 +144,20 @@ def test_short_runs_show_the_column_their_lines_share() -> None:
     # clean, which would otherwise join it (found by the idempotence property).
     kept = [Run([make_line(i, "一" * 12) for i in range(1, 4)])] * 2
     assert even_column(kept) == float("inf")
+
+
+def test_the_even_column_is_read_on_wrapped_text_only() -> None:
+    # A table's rows share a width too, narrower than the text's: no column.
+    text = Run([make_line(i, line) for i, line in enumerate(wrap(STORY[:50]), 1)])
+    rows = Run([make_line(i, f"北坡    {i}0    8") for i in range(1, 5)] + [make_line(5, "湖 6")])
+    assert even_column([rows, text], [True, False]) == 14.0
+    # A paragraph's indent is no part of the width its wrapped lines share: a
+    # clean that keeps the lines of a deck drops it.
+    # (By their spans, which count the indents in, these lines share no width.)
+    page = ["\u3000\u3000" + STORY[:11], STORY[11:25], STORY[25:39], STORY[39]]
+    page += ["", "\u3000" + FIRE[:12], FIRE[12], "  " + FIRE[13:27], FIRE[27]]
+    runs = measure_runs(page, list(range(1, len(page) + 1)))[0]
+    assert even_column(runs) == 14.0
 
 
 def test_unpunctuated_solid_page_cleans_once() -> None:

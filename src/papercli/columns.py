@@ -180,8 +180,13 @@ def page_columns(
     # With no mark to tell prose from a title, every run of a few lines may look
     # like a title deck and measure nothing: the width the page's wrapped lines
     # share stands in where no run near measured.
-    even = even_column(runs) if unpunctuated and math.inf in first else math.inf
-    if even != math.inf:
+    # (Measured on every such page: a title-shaped run borrows its column from
+    # a neighbour, whose few ragged lines — a table's rows, a line cut short —
+    # may set a narrower one than its own wrapped lines fill; once those lines
+    # are joined or set apart, no neighbour measures and the page's width
+    # decides. The run's lines filling that width read as text on both passes.)
+    even = even_column(runs, tabled) if unpunctuated else math.inf
+    if even != math.inf and math.inf in first:
         first = [even if column == math.inf else column for column in first]
     prose = [
         title
@@ -192,7 +197,10 @@ def page_columns(
             or cut_at_column(run.lines, column, first[k - 1] if k else column, corpus)
             or (
                 unpunctuated
-                and (fills_column(run.lines, column) or text_at_foot(run.lines, column))
+                and (
+                    unmarked_text(run.lines, column)
+                    or (even not in (column, math.inf) and unmarked_text(run.lines, even))
+                )
             )
             or is_korean_prose(run.lines)
         )
@@ -214,7 +222,7 @@ def page_columns(
         for title, wrapped, table in zip(titled, prose, tabled, strict=True)
     ]
     columns = run_columns(runs, measured, unpunctuated)
-    if even != math.inf:
+    if even != math.inf and math.inf in columns:
         columns = [even if column == math.inf else column for column in columns]
     return columns, headings
 
@@ -239,17 +247,25 @@ EVEN_LINES_MIN = 3
 EVEN_COLUMN_MIN = 6
 
 
-def even_column(runs: Sequence[Run]) -> float:
+def even_column(runs: Sequence[Run], tabled: Sequence[bool] | None = None) -> float:
     """The width most wrapped lines of an unpunctuated page share (every line of
     a run but its last, in runs that end short as a paragraph does), or `inf`
     when too few share one: the page's column where no run measured it, each
     looking like a title deck for want of marks. (A run whose last line is as
     wide as the rest shows no wrap: a headline block a clean kept whole is one.
-    And a cleaned page, whose paragraphs are one line each, shows no column.)"""
+    And a cleaned page, whose paragraphs are one line each, shows no column.)
+    A table's rows (`tabled`) are no wrapped lines: once cleaned, each is a
+    block of its own."""
+    # Each line's text, not its span: a line's indent may open a paragraph or be
+    # a title's setting, which a clean drops where it keeps the lines of a
+    # deck; the text of the wrapped lines under a paragraph's first fills the
+    # column on either pass.
     spans = Counter(
-        round(ln.span)
-        for run in runs
-        if len(run.lines) >= 2 and run.lines[-1].span < run.lines[-2].span - FULL_SLACK
+        round(ln.width)
+        for run, table in zip(runs, tabled or [False] * len(runs), strict=True)
+        if not table
+        and len(run.lines) >= 2
+        and run.lines[-1].span < run.lines[-2].span - FULL_SLACK
         for ln in run.lines[:-1]
     )
     if not spans:
@@ -259,7 +275,7 @@ def even_column(runs: Sequence[Run]) -> float:
         return math.inf
     # A column holds every line of the page: one wider (a paragraph a clean set
     # on one line) shows that this width is a stack of titles' lines, not it.
-    if any(ln.span > width + FULL_SLACK for run in runs for ln in run.lines):
+    if any(ln.width > width + FULL_SLACK for run in runs for ln in run.lines):
         return math.inf
     return float(width)
 
@@ -302,6 +318,12 @@ def fills_column(lines: Sequence[Line], column: float) -> bool:
             return False
         full = fills
     return abs(lines[0].span - column) <= FULL_SLACK
+
+
+def unmarked_text(lines: Sequence[Line], column: float) -> bool:
+    """On a page set without punctuation, lines that fill the `column`
+    (`fills_column`), or title lines stacked on such text (`text_at_foot`)."""
+    return fills_column(lines, column) or text_at_foot(lines, column)
 
 
 def text_at_foot(lines: Sequence[Line], column: float) -> bool:

@@ -147,6 +147,50 @@ ONCE_NOT_IDEMPOTENT = {
         "在吾告根緊濟民眾日負甚以、民之眾商\n\n在镇区，民不院育说面校生市了来。了\n\n"
         "面民出表这报和人就要民，业生河会是"
     ),
+    # Unpunctuated pages: a paragraph's even lines over a one-character last,
+    # shaped as a deck, borrowed the column of a ragged run beside it (table rows
+    # with a byline under them, a cut line and a scrap, spaced figures) and
+    # overflowed it, so were kept as a headline; cleaned, that run no longer
+    # measured and the page's even width read them as text.
+    "unpunctuated-lead-over-rows-and-byline": (
+        "老街口修鞋铺开了四十年如今由他\n的儿子接手还添了配钥匙和修伞的\n"
+        "活计街坊们说这手艺总算有人传下\n来\n\n"
+        "地区生产总值    128%\n国家 金 银 铜 总数\n阴转晴 20℃—31℃\n记者 赵磊 通讯员 孙"
+    ),
+    "unpunctuated-lead-over-a-cut-line": (
+        "了湖文能设来为大和民村时有国村产表有来会在设\n乡建发会产和作山展到工政化的就以设经了产展民\n"
+        "不对出校学发说对时国校到政过发一大体可山育化\n市\n\n"
+        "区不镇对这社乡会来国上，\n作一\n民会生上对建会大地设来国会"
+    ),
+    "unpunctuated-lead-over-spaced-figures": (
+        "農首席總表各根形下代到埠近到務甚急所蕭時近濟所\n業在會到救條以甚會救總市農報席民總為二農主日者\n"
+        "蕭村濟首日理救代來總表濟會負在救會銀救救緊急埠\n代農會到以主到會市\n\n"
+        "来政可以建的育乡为\n北坡 50 78\n国"
+    ),
+    # Old-style decks on indents: by their spans (indent counted) the lines shared
+    # no width, kept as headlines without the indents they shared one.
+    "unpunctuated-indented-leads": (
+        "\u3000\u3000根昨理為主務在之本之市各會會減擔以銀者會之各濟理\n"
+        "之人緊總商農表商理業首在在人到急總昨民業擔之甚眾農會情\n"
+        "條情到緊村村告為以農根負到會銀表主者務以救報市急各救來\n各\n\n"
+        "\u3000濟減理銀市濟告日人擔濟開急二於埠各理面昨席者報到埠\n報\n"
+        "  设在和代这乡道分说来区中大河工乡的发文湖镇来有这发医代\n市"
+    ),
+    # A table's rows over the paragraph, in its run: cut off as a table, they
+    # still counted as wrapped lines of their own width, which hid the page's.
+    "unpunctuated-lead-under-table-rows": (
+        "北坡    80    8\n南湖   55    95\n北坡  115    68\n经济开发区  103\n湖 6\n"
+        "上说能设说城出成市经了育生工发说这不代产是为过对设\n"
+        "设湖大出工会和面和能化这建发了工来面以业道议一的发\n"
+        "了一表出这报城城不城成设是时不议一社会府以建校育是\n体"
+    ),
+    # A byline over the paragraph, in its run (text_at_foot at the page's width).
+    "unpunctuated-lead-under-a-byline": (
+        "记者艳勇\n政医不以体动代以出出业不说湖了分社会要道工府议生\n"
+        "表作化设对作体工展就育要报代道发文面校政区年为院\n"
+        "展民分发国是乡以的说湖的年区城医社镇为乡会医是会\n过是校城乡河上乡\n\n"
+        "招請\n來眾會埠民近以\n農以"
+    ),
 }
 
 
