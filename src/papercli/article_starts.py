@@ -49,6 +49,7 @@ from papercli.roles import (
     NUMBERED_SECTION,
     PHOTO_CREDIT,
     is_commentary_label,
+    is_poet_name,
     page_roles,
 )
 from papercli.subhead_series import MIN_PARALLEL, SeriesKey, series_partners
@@ -258,11 +259,15 @@ class PageRuns:
         """Whether the run's first block is a caption-like line set over another title
         rather than that title's kicker: one line of `LEAD_LINE` characters, another
         heading right under it, and no vocabulary shared with the story below. The
-        story's bylines do not count: a portrait caption names the author too."""
+        story's bylines do not count: a portrait caption names the author too.
+        A line over a writer's name alone is that piece's title."""
         a, b = run
         lead = self.blocks[a]
         lo, hi = LEAD_LINE
         if b - a < 2 or self.roles[a + 1] != HEAD or len(lead.lines) != 1:
+            return False
+        if is_poet_name(self.blocks[a + 1]):
+            # A writer's name under it (`周远山`): the line is that poem's title.
             return False
         if not lo <= len(squeeze(lead.text)) <= hi:
             return False

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from papercli.bylines import (
     BRACKETED_REPORT,
     BYLINE_LEAD,
+    COMMON_SURNAMES,
     PAPER_DATELINE,
     PAPER_NEWS,
     PAREN_REPORT,
@@ -28,7 +29,15 @@ from papercli.bylines import (
     is_source_line,
     without_serial,
 )
-from papercli.chars import HAN, SPACES, has_cjk_mark, is_spaced_out, squeeze, without_gaps
+from papercli.chars import (
+    HAN,
+    SPACES,
+    has_cjk_mark,
+    is_spaced_out,
+    lazy_pattern,
+    squeeze,
+    without_gaps,
+)
 from papercli.cohesion import HAN_RUN
 from papercli.columns import WRAPPED_LINES
 from papercli.dates import WRITTEN_AT
@@ -142,6 +151,14 @@ OPENING_BYLINE = re.compile(
 AUTHOR_LINE = re.compile(
     rf"[{HAN}{SPACES}](?:(?<![显顯卓昭土名巨原专專论論])著|(?<![翻音意直口笔筆])[譯译]"
     rf"|(?<!杜)撰|譔|遺著|遗著|(?:女士|先生|君)作)$"
+)
+# A writer's name on its own line under a poem's title: a common surname and one
+# or two Han characters, three unspaced or spaced out (a two-character name fills
+# three widths: `林 禾`, `周远山`, `林　雨`). Two unspaced are as often a word (`体育`),
+# and a short verse line (`风一吹`) opens on no surname. Compiled on first use
+# (`lazy_pattern`): only a page with a long stretch of one-line headings asks.
+POET_NAME = lazy_pattern(
+    rf"[{COMMON_SURNAMES}](?:[{HAN}]{{2}}|(?:[{SPACES}]{{1,3}}[{HAN}]){{1,2}})"
 )
 # The editor line that closes a column masthead: 黔野主編 / 豐田編輯.
 EDITOR_LINE = re.compile(r"(?:主編|主编|編輯|编辑)$")
@@ -282,9 +299,56 @@ def page_roles(blocks: Sequence[Block]) -> list[str]:
         if i < len(roles) and roles[i] == HEAD and len(blocks[i].lines) == 1:
             continue
         if i - start > MAX_HEADING_LINES:
-            roles[start:i] = [BODY] * (i - start)
+            heads = poem_heads(blocks, roles, start, i)
+            roles[start:i] = [HEAD if k in heads else BODY for k in range(start, i)]
         start = i + 1
     return roles
+
+
+def is_poet_name(block: Block) -> bool:
+    """Is the block one line of a writer's name alone (`POET_NAME`)?"""
+    if len(block.lines) != 1 or len(line := block.lines[0].strip()) > 8:
+        return False
+    return POET_NAME().fullmatch(line) is not None
+
+
+def poem_heads(blocks: Sequence[Block], roles: Sequence[str], start: int, end: int) -> set[int]:
+    """In a stretch of one-line headings too long for a title (`start`..`end`),
+    the blocks that head poems set a verse line a block: a title over its
+    writer's name (`is_poet_name`), with verse under the name (a line of the
+    stretch, or text after it). A name between names is a list's row, no
+    poem's; a title is no name either. Among poems, the stretch's last line over
+    a paragraph of prose is that prose's title.
+
+    >>> from papercli.page import BlockKind
+    >>> one = lambda t: Block(BlockKind.PARAGRAPH, (t,))
+    >>> lines = ["麦子黄了", "林 禾", "五月的风", "从南坡上走下来", "吹成了金色的海"]
+    >>> texts = lines + ["父亲站在地头", "山居杂咏", "周远山", "晨起开窗雾满川，"]
+    >>> sorted(poem_heads([one(t) for t in texts], [HEAD] * 8 + [BODY], 0, 8))
+    [0, 1, 6, 7]
+    >>> rows = ["张 三", "李 四", "王 五", "赵 六", "钱 七", "孙 八", "周 九"]
+    >>> poem_heads([one(t) for t in rows], [HEAD] * 7, 0, 7)
+    set()
+    """
+    heads: set[int] = set()
+    for j in range(start, end - 1):
+        verse = j + 2
+        if (
+            verse < len(blocks)
+            and roles[verse] in (HEAD, BODY)
+            and is_poet_name(blocks[j + 1])
+            and not is_poet_name(blocks[j])
+            and not is_poet_name(blocks[verse])
+            and (j == start or not is_poet_name(blocks[j - 1]))
+        ):
+            heads |= {j, j + 1}
+    if heads and end < len(blocks) and roles[end] == BODY and end - 1 not in heads:
+        # Prose under the stretch's last line (a paragraph twice as long as any
+        # verse line above) is an essay under its title, after the poems.
+        verse = max(len(squeeze(blocks[k].text)) for k in range(start, end))
+        if len(squeeze(blocks[end].text)) > 2 * verse:
+            heads.add(end - 1)
+    return heads
 
 
 def masthead_issue(blocks: Sequence[Block], roles: Sequence[str]) -> int | None:
