@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from papercli.captions import CAPTION_MATCH, caption_score
-from papercli.chars import squeeze
+from papercli.chars import HAN, SPACES, is_spaced_out, squeeze, without_gaps
 from papercli.cohesion import Vocabulary, rarity_weights
 from papercli.letter_parts import is_notice_title
 from papercli.link_boxes import links_boxes
@@ -75,6 +75,13 @@ PHOTO_TEXT = 2
 # A caption that ends on its photographer's credit in brackets: …。（本报记者 X摄）.
 BRACKETED_PHOTO_CREDIT = re.compile(r"[（(][^（）()]{1,24}[摄攝][）)]$")
 
+# A column's writer signing its title after a space, one character as old pages
+# sign (`地圖　粵`): the title's last line, set apart from its words.
+TITLE_WRITER = re.compile(f"[{HAN}]{{2}}[{SPACES}]+[{HAN}]$")
+# What never opens a title's deck: a line opening on it goes on a phrase the line
+# above began, a title wrapped by a narrow box (a map's, a sidebar's), one deck.
+PHRASE_BOUND = frozenset("的")
+
 # A heading run: the half-open range of its blocks.
 Run = tuple[int, int]
 
@@ -109,6 +116,22 @@ def head_runs(roles: Sequence[str]) -> list[Run]:
         runs.append((i, j))
         i = j
     return runs
+
+
+def signs_title(lines: Sequence[str]) -> bool:
+    """Does a title of several lines close on its writer's name (`TITLE_WRITER`)?
+
+    >>> signs_title(["國際時事", "地圖　粵"]), signs_title(["新春　走基层"])
+    (True, False)
+    >>> signs_title(["经济　观察", "第三期"]), signs_title(["山 河", "第 三 期 　 禾"])
+    (False, True)
+    """
+    if len(lines) < 2:
+        return False
+    last = lines[-1].strip()
+    # On a page spaced out letter by letter, the name's wider gap is what remains.
+    last = without_gaps(last) if is_spaced_out(last) else last
+    return TITLE_WRITER.search(last) is not None
 
 
 def heading_lines(blocks: Sequence[Block], roles: Sequence[str]) -> list[str]:
@@ -205,9 +228,12 @@ class PageRuns:
 
     def reported(self, run: Run) -> bool:
         """Whether the article a title run opens is a reporter's: a byline in the
-        run, or a dateline naming the reporter right under it (`〔記者X／台北報導〕`)."""
+        run, the writer's name closing the title (`signs_title`), or a dateline
+        naming the reporter right under it (`〔記者X／台北報導〕`)."""
         a, b = run
         if OPENING in self.roles[a:b]:
+            return True
+        if self.roles[a] == HEAD and signs_title(self.blocks[a].lines):
             return True
         if b >= len(self.roles) or self.roles[b] != DATELINE:
             return False
@@ -492,7 +518,8 @@ def judge_run(
     lines = heading_lines(blocks[a:b], run_roles)
     if any(COLUMN_LABEL.search(squeeze(line)) for line in lines):
         note(("column label", 4))
-    if len(lines) >= 2:
+    if len(lines) >= 2 and not any(ln.lstrip(SPACES)[:1] in PHRASE_BOUND for ln in lines[1:]):
+        # Several decks; not one phrase a narrow box wrapped (`X` / `的Y` / `Z`).
         note(("multi-line headline", 1))
     shared = vocab.shared_weight(section, title)
     note((f"title cohesion {shared:.1f}", ramp(shared, 4, 12, 1, -3)))
