@@ -24,9 +24,9 @@ from papercli.steps.echo_rules import (
     find_layered_runs,
     find_whole_echo,
     has_layered_tail,
-    split_glued_echo,
 )
 from papercli.steps.echoes import STEP, concat_lines, drop_caption_echoes
+from papercli.steps.glued_echoes import split_glued_echo
 from papercli.steps.join import join_line_breaks
 from papercli.units import split_lines
 

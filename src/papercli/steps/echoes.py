@@ -7,11 +7,12 @@ every glyph layer: the whole string twice (`XX。。`), or every character twice
 cover a whole line or block (or a long run), be exact, and leave a unit of at least
 `MIN_LETTERS` letters with `MIN_DISTINCT` different ones (see `echo_rules`).
 
-The rules that find an echo in one text live in `papercli.steps.echo_rules`; this
-module applies them to a page: each block as a whole and line by line, an echo
-glued to its neighbour by healing, and a block repeated whole. Most lines cannot
-hold an echo, and one bulk test (`plain_lines`, C calls over all lines) clears
-them; every removal is recorded as a change with its source line.
+The rules that find an echo in one text live in `papercli.steps.echo_rules` and
+`papercli.steps.glued_echoes`; this module applies them to a page: each block as a
+whole and line by line, an echo glued to its neighbour by healing, and a block
+repeated whole. Most lines cannot hold an echo, and one bulk test (`plain_lines`,
+C calls over all lines) clears them; every removal is recorded as a change with its
+source line.
 """
 
 from __future__ import annotations
@@ -35,8 +36,8 @@ from papercli.steps.echo_rules import (
     find_echo_cuts,
     has_words,
     is_line_echo,
-    split_glued_echo,
 )
+from papercli.steps.glued_echoes import split_glued_echo
 from papercli.steps.join import glue_cjk, joint
 from papercli.titles import reads_as_headline
 
