@@ -12,20 +12,16 @@ import pytest
 from conftest import ROOT
 from papercli.changes import Change
 from papercli.page import Block, BlockKind, Page
-from papercli.steps import convert
+from papercli.steps import convert, opencc_configs
 from papercli.steps.convert import (
-    ALIASES,
-    KNOWN_CONFIGS,
-    PHRASE_FIXES,
     ScriptReport,
-    apply_phrase_fixes,
     convert_script,
     convert_text,
     detect_script,
-    get_converter,
-    resolve_config,
     source_and_target,
 )
+from papercli.steps.opencc_configs import ALIASES, KNOWN_CONFIGS, get_converter, resolve_config
+from papercli.steps.phrase_fixes import PHRASE_FIXES, PhraseFix, apply_phrase_fixes
 
 SIMP = "我们的软件发展得很快，网络也更稳定了。"
 TRAD = "這個圖書館的電腦很舊，資料也不全。"
@@ -168,12 +164,12 @@ FIX_CASES = [
     pytest.param(fix, config, id=f"{config}-{fix.source}")
     for fix in PHRASE_FIXES
     for config in sorted(fix.configs)
-    if config in convert._installed_configs()
+    if config in opencc_configs._installed_configs()
 ]
 
 
 @pytest.mark.parametrize(("fix", "config"), FIX_CASES)
-def test_phrase_fix_is_needed_and_applied(fix: convert.PhraseFix, config: str) -> None:
+def test_phrase_fix_is_needed_and_applied(fix: PhraseFix, config: str) -> None:
     sentence = f"据说{fix.source}，大家都很高兴。"
     raw = get_converter(config).convert(sentence)
     # If this fails, upstream OpenCC fixed the phrase: drop the entry from PHRASE_FIXES.
@@ -207,7 +203,7 @@ def test_fixes_do_not_apply_to_other_directions() -> None:
 def test_fix_table_is_well_formed() -> None:
     for fix in PHRASE_FIXES:
         assert fix.wrong != fix.right and len(fix.wrong) == len(fix.right) == len(fix.source)
-        assert fix.configs <= convert.S2T_FAMILY
+        assert fix.configs <= opencc_configs.S2T_FAMILY
 
 
 # --- script detection ------------------------------------------------------

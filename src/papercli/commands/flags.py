@@ -297,7 +297,7 @@ def _resolve_convert(ctx: click.Context, param: click.Parameter, value: str | No
     if value is None:
         return None
     try:
-        from papercli.steps.convert import get_converter, resolve_config
+        from papercli.steps.opencc_configs import get_converter, resolve_config
     except ImportError:
         raise click.BadParameter("script conversion is not available in this build") from None
     try:

@@ -1,207 +1,39 @@
 """Convert between Simplified and Traditional Chinese with OpenCC (`convert_script`).
 
-Pure: str in, str out. OpenCC is imported lazily inside `get_converter`, so that
-`import papercli` stays cheap and a clean that never converts never loads it.
+Pure: str in, str out. The converters themselves (config names, loading each once,
+lazily) are `papercli.steps.opencc_configs`'s, and the fixes for OpenCC's known
+phrase errors are `papercli.steps.phrase_fixes`'s. This module owns what is done
+with them:
 
-Three pieces sit around OpenCC:
-
-- `resolve_config` turns a user-facing alias (`traditional`, `taiwan`, ...) or an
-  OpenCC config name into the config name OpenCC loads.
+- `convert_text` converts a string (a very long line in pieces cut after a mark)
+  and applies `PHRASE_FIXES`.
 - `detect_script` decides which script a text is in, from evidence OpenCC itself
   gives (which characters its converters change), so that converting a text that
   is already in the target script changes nothing.
-- `PHRASE_FIXES` undoes a few phrase-level errors OpenCC is known to make, where
-  its longest-match segmentation takes a phrase across a word boundary.
+- `convert_script` (the `clean` step) and `convert_document` (the `convert`
+  command) convert a page or a file's text line by line, skipping lines already
+  in the target script.
 """
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Protocol
 
 from papercli.changes import Change
 from papercli.chars import HAN
 from papercli.page import Block, BlockKind, Page
+from papercli.steps.opencc_configs import S2T_FAMILY, get_converter, resolve_config
+from papercli.steps.phrase_fixes import apply_phrase_fixes
 from papercli.units import NEWLINE_PATTERN
-
-# User-facing names (`convert --to NAME`) for the four conversions people ask for.
-ALIASES: dict[str, str] = {
-    "simplified": "t2s",
-    "traditional": "s2t",
-    "taiwan": "s2twp",
-    "hongkong": "s2hk",
-}
-
-# Configs shipped by every opencc release this project supports (>= 1.1.6).
-# Newer releases add more (s2hkp, hk2sp in 1.4): those are accepted when the
-# installed opencc lists them, see `resolve_config`.
-KNOWN_CONFIGS: tuple[str, ...] = (
-    "hk2s", "hk2t", "jp2t", "s2hk", "s2t", "s2tw", "s2twp",  # one line per source script
-    "t2hk", "t2jp", "t2s", "t2tw", "tw2s", "tw2sp", "tw2t",
-)
 
 SIMPLIFIED = "simplified"
 TRADITIONAL = "traditional"
 MIXED = "mixed"
 UNKNOWN = "unknown"
 
-# The Simplified configs that share OpenCC's S->T phrase table, and so its errors.
-S2T_FAMILY: frozenset[str] = frozenset({"s2t", "s2tw", "s2twp", "s2hk", "s2hkp"})
-
 HAN_CHAR = re.compile(f"[{HAN}]")
-
-
-class Converter(Protocol):
-    """What we use of `opencc.OpenCC`: typed here because its `convert` is not."""
-
-    def convert(self, text: str) -> str: ...
-
-
-def _installed_configs() -> frozenset[str]:
-    # Only reached for a name outside KNOWN_CONFIGS, so the common path never imports opencc.
-    import opencc
-
-    return frozenset(name.removesuffix(".json") for name in opencc.CONFIGS)
-
-
-def resolve_config(name: str) -> str:
-    """The OpenCC config for an alias or a config name (`.json` optional).
-
-    >>> resolve_config("taiwan"), resolve_config("t2s"), resolve_config("HK2S.json")
-    ('s2twp', 't2s', 'hk2s')
-    >>> resolve_config("klingon")  # doctest: +ELLIPSIS
-    Traceback (most recent call last):
-    ...
-    ValueError: unknown conversion 'klingon'; use one of simplified, traditional, ...
-    """
-    key = name.strip().lower().removesuffix(".json")
-    if key in ALIASES:
-        return ALIASES[key]
-    if key in KNOWN_CONFIGS:
-        return key
-    installed = _installed_configs()
-    if key in installed:
-        return key
-    valid = ", ".join([*ALIASES, *sorted(set(KNOWN_CONFIGS) | installed)])
-    raise ValueError(f"unknown conversion {name!r}; use one of {valid}")
-
-
-def get_converter(config: str) -> Converter:
-    """The OpenCC converter for `config` (or an alias), built once per process and reused.
-
-    Building one loads its dictionaries (the slowest thing the pipeline does), so
-    every caller in the process shares one instance per config; an alias and its
-    config name share it too.
-    """
-    return _converter(resolve_config(config))
-
-
-@functools.cache
-def _converter(config: str) -> Converter:
-    import opencc
-
-    converter: Converter = opencc.OpenCC(config)
-    return converter
-
-
-# ---------------------------------------------------------------------------
-# Post-fixes for OpenCC's word-boundary errors.
-
-
-@dataclass(frozen=True)
-class PhraseFix:
-    """OpenCC turns `source` into `wrong` under `configs`; the right text is `right`.
-
-    `not_before`: characters after `wrong` that make OpenCC's reading right after
-    all (`聲明瞭解` is 声明 + 了解, and 了解 is 瞭解 in Traditional).
-    """
-
-    source: str
-    wrong: str
-    right: str
-    configs: frozenset[str] = S2T_FAMILY
-    not_before: str = ""
-
-
-def _bei_fa(verb_s: str, verb_t: str) -> PhraseFix:
-    # 被发X: OpenCC matches the classical phrase 被髮 ("hair let down", 被髮左衽)
-    # before the verb 发X, so the passive 被 + 发X comes out with 髮 (hair).
-    return PhraseFix(f"被发{verb_s}", f"被髮{verb_t}", f"被發{verb_t}")
-
-
-def _ming_le(verb_s: str, verb_t: str) -> PhraseFix:
-    # X明了 where X明 is a verb: OpenCC matches 明了 ("clear", 明瞭) across the
-    # boundary before the aspect particle 了, giving 瞭.
-    return PhraseFix(f"{verb_s}明了", f"{verb_t}明瞭", f"{verb_t}明了", not_before="解")
-
-
-# Each entry is checked against the real OpenCC by tests/test_convert.py: if an
-# upstream release fixes one, its test fails and the entry should be dropped.
-PHRASE_FIXES: tuple[PhraseFix, ...] = (
-    # BYVoid/OpenCC#1497: 被髮 + 明瞭, both halves wrong.
-    PhraseFix("被发明了", "被髮明瞭", "被發明了"),
-    _bei_fa("明", "明"),
-    _bei_fa("表", "表"),
-    _bei_fa("展", "展"),
-    _bei_fa("出", "出"),
-    _bei_fa("动", "動"),
-    _bei_fa("起", "起"),
-    _bei_fa("配", "配"),
-    _bei_fa("给", "給"),
-    _bei_fa("回", "回"),
-    _bei_fa("扬", "揚"),
-    _bei_fa("挥", "揮"),
-    _bei_fa("放", "放"),
-    _bei_fa("掘", "掘"),
-    _bei_fa("射", "射"),
-    _bei_fa("送", "送"),
-    # 带头发展 ("take the lead in developing"): 头发 (hair, 頭髮) wins over 发展.
-    PhraseFix("带头发展", "帶頭髮展", "帶頭發展"),
-    _ming_le("声", "聲"),
-    _ming_le("阐", "闡"),
-    _ming_le("指", "指"),
-    _ming_le("查", "查"),
-    _ming_le("标", "標"),
-    _ming_le("写", "寫"),
-    _ming_le("载", "載"),
-    _ming_le("讲", "講"),
-    _ming_le("申", "申"),
-    _ming_le("点", "點"),
-)
-
-
-@functools.cache
-def _fixes_for(config: str) -> tuple[PhraseFix, ...]:
-    # Longest first, so 被髮明瞭 is fixed whole before 被髮明 could take its head.
-    found = [fix for fix in PHRASE_FIXES if config in fix.configs]
-    return tuple(sorted(found, key=lambda fix: -len(fix.wrong)))
-
-
-def apply_phrase_fixes(source: str, converted: str, config: str) -> str:
-    """Undo OpenCC's known word-boundary errors in `converted` (the output for `source`).
-
-    A fix never touches text the author wrote: when `source` itself contains the
-    wrong form, that form is left alone.
-
-    >>> apply_phrase_fixes("被发明了", "被髮明瞭", "s2t")
-    '被發明了'
-    >>> apply_phrase_fixes("他声明了解", "他聲明瞭解", "s2t")
-    '他聲明瞭解'
-    >>> apply_phrase_fixes("被发明了", "被髮明瞭", "t2s")
-    '被髮明瞭'
-    """
-    for fix in _fixes_for(config):
-        if fix.wrong not in converted or fix.wrong in source:
-            continue
-        if fix.not_before:
-            pattern = re.escape(fix.wrong) + f"(?![{re.escape(fix.not_before)}])"
-            converted = re.sub(pattern, fix.right, converted)
-        else:
-            converted = converted.replace(fix.wrong, fix.right)
-    return converted
 
 
 # OpenCC converts by longest match from the left, phrase by phrase, so a text
