@@ -18,9 +18,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from papercli.page import Block, BlockKind, Page
-from papercli.steps import addresses, cut_words, join
+from papercli.steps import addresses, cut_words, join, joints
 from papercli.steps.cut_words import Vocabulary
-from papercli.steps.join import join_line_breaks, join_lines, joint
+from papercli.steps.join import join_line_breaks, join_lines
+from papercli.steps.joints import joint
 
 SOFT = "\u00ad"
 
@@ -722,6 +723,7 @@ def test_a_column_of_numbers_joins_in_linear_time(monkeypatch: pytest.MonkeyPatc
             return real.match(text)
 
     monkeypatch.setattr(join, "CJK_CHAR", Counting())
+    monkeypatch.setattr(joints, "CJK_CHAR", Counting())
     counts = []
     for size in (200, 800):
         calls["n"] = 0

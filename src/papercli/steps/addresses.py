@@ -1,5 +1,5 @@
 """Web and e-mail addresses at a line break: whether the break cuts one (which
-then takes no space, and whose hyphens are its own), for `papercli.steps.join`.
+then takes no space, and whose hyphens are its own), for `papercli.steps.joints`.
 
 An address holds no space, so a break inside one joins with none; a hyphen at a
 line end inside one is the address's, never a word's cut. Every test reads only a

@@ -1,4 +1,4 @@
-"""Was a Latin word cut by a line break? The evidence `papercli.steps.join` asks
+"""Was a Latin word cut by a line break? The evidence `papercli.steps.joints` asks
 before it joins two pieces with no space: a hyphen at a line end goes only where
 the document spells the word whole or (when the document does not hyphenate the
 pair itself) the word list of `papercli.wordlist` knows it; a word set inside CJK

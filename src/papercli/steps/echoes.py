@@ -38,7 +38,8 @@ from papercli.steps.echo_rules import (
     is_line_echo,
 )
 from papercli.steps.glued_echoes import split_glued_echo
-from papercli.steps.join import glue_cjk, joint
+from papercli.steps.join import glue_cjk
+from papercli.steps.joints import joint
 from papercli.titles import reads_as_headline
 
 STEP = "drop_caption_echoes"
