@@ -131,6 +131,30 @@ def clause_comma(text: str, style: PageStyle) -> str:
     return "、" if KANA_CHAR.search(text) else "，"
 
 
+def is_verse_couplet(prev_run: Run, next_run: Run) -> bool:
+    """Are the runs either side of a gap two lines of verse, each set alone
+    between blank lines (`晨起开窗雾满川，` | blank | `一声鸡唱破轻寒。`)? Lines of
+    classical verse hold the same count of characters and one mark, at their
+    end; a sentence cut short around a picture runs on into a line of its own
+    length.
+
+    >>> from papercli.runs import split_runs
+    >>> page = ["溪边小径入云深，", "", "石上苔痕绿到今。", "", "全市新增岗位两千个。"]
+    >>> a, b, c = split_runs(page, range(5))
+    >>> is_verse_couplet(a, b), is_verse_couplet(a, c)
+    (True, False)
+    """
+    if len(prev_run.lines) != 1 or len(next_run.lines) != 1:
+        return False
+    last, first = prev_run.lines[0].text, next_run.lines[0].text
+    return (
+        len(last) == len(first) >= 4
+        and first[-1] in MARK_OR_CLOSER
+        and PUNCT_MARK.search(last, 0, len(last) - 1) is None
+        and PUNCT_MARK.search(first, 0, len(first) - 1) is None
+    )
+
+
 def opens_on_label(run: Run, style: PageStyle) -> bool:
     """Does the run open on a label or a title over its text (`招租` / `新閘路三層
     樓洋房…`): a line with no mark, two widths short of the line under it, over
@@ -380,7 +404,12 @@ def should_heal(
         # A comma (or an enumeration comma) never ends a paragraph of modern CJK
         # text: the column was cut short (around a picture, say) mid-sentence.
         # Old-style pages end items so, and a Latin `Dear Sir,` stands alone.
-        if ends_on_comma(last.text) and not style.old_style and measured:
+        if (
+            ends_on_comma(last.text)
+            and not style.old_style
+            and measured
+            and not is_verse_couplet(prev_run, next_run)
+        ):
             return True
         # A short line may still stop mid-sentence: a paragraph of running text
         # that ends on a bare character, with the words running on across the gap.
