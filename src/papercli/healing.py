@@ -36,6 +36,7 @@ from papercli.signals import (
     STOP_MARK,
     ends_dangling,
     ends_on_comma,
+    ends_on_latin_gloss,
     ends_on_misread_stop,
     ends_on_postposition,
     ends_sentence,
@@ -444,6 +445,14 @@ def should_heal(
                     # paragraph, never a heading (a dateline alone on its line
                     # stands over the dispatch, full or not);
                     or (opens_dateline(last.text) and not is_dateline_alone(last.text))
+                    # ... ending on a name glossed in Latin (`…主席鮑爾（Jerome
+                    # Powell）`), which a sentence introduces, on a page whose
+                    # blank lines set its paragraphs apart;
+                    or (
+                        style.blank_separated
+                        and not style.short_line_paragraphs
+                        and ends_on_latin_gloss(last.text)
+                    )
                     or (
                         CLAUSE_MARK.search(last.text) is not None
                         and (

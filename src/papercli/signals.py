@@ -15,6 +15,7 @@ from papercli.bylines import is_signoff
 from papercli.chars import (
     CJK_CHAR,
     CLOSERS,
+    HAN,
     HYPHENS,
     OPENERS,
     SOFT_HYPHEN,
@@ -483,6 +484,23 @@ def leaves_open(text: str) -> bool:
     """True when a quote or bracket opened in the text is still open at its end:
     the sentence goes on in the next line."""
     return open_marks(text) > 0
+
+
+# A name or term glossed in Latin letters at a line's end (`…主席鮑爾（Jerome
+# Powell）`): what a sentence introduces, as its subject or object, on first
+# mention; a byline in brackets opens on its bracket instead.
+LATIN_GLOSS_END = re.compile(f"[{HAN}]（[A-Za-z][A-Za-z .'-]*）$")
+
+
+def ends_on_latin_gloss(text: str) -> bool:
+    """Does the text end on a Latin gloss in brackets after a Han character?
+
+    >>> ends_on_latin_gloss("聯準會主席鮑爾（Jerome Powell）")
+    True
+    >>> ends_on_latin_gloss("（記者 John Doe）"), ends_on_latin_gloss("大語言模型（LLM）。")
+    (False, False)
+    """
+    return text[-1] == "）" and LATIN_GLOSS_END.search(text) is not None
 
 
 def opens_straight_quote(text: str) -> bool:
