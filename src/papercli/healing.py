@@ -65,6 +65,22 @@ def tags_quote(text: str, next_text: str) -> bool:
     return text[-1] in "”」』’" and SPEAKER_TAG.match(next_text) is not None
 
 
+def quote_follows_colon(lines: Sequence[Line]) -> bool:
+    """Was the quote the lines close opened after a colon (`论文摘要写道：“…。”`)?
+    Its speaker came before it, so no bare tag after it is its own: what follows
+    (`研究团队负责人介绍，…`) opens a paragraph.
+
+    >>> from papercli.measure import make_line
+    >>> quote_follows_colon([make_line(1, "他写道：“我们做到了。”")])
+    True
+    >>> quote_follows_colon([make_line(1, "“我们做到了。”")])
+    False
+    """
+    text = "".join(ln.text for ln in lines)
+    i = max(text.rfind("“"), text.rfind("「"))
+    return i > 0 and text[i - 1] in "：:"
+
+
 def set_apart_under_byline(prev: list[Line], run: Run) -> Run:
     """The run `prev` (the run's last block) stands for: only its own lines where a
     byline or credit line of the run sits right above them; else the whole run."""
@@ -324,11 +340,13 @@ def should_heal(
     ):
         # A quote closing flush with the column, then its bare speech tag
         # (`…造成的。”` | blank | `汪三贵说，…`): the paragraph goes on, unless an
-        # indent or an enumerator opens a block there (the rule below). Decided
+        # indent or an enumerator opens a block there (the rule below), or the
+        # quote's speaker came before it (`…写道：“…。”`). Decided
         # before that rule's regex, as most gaps follow a sentence end, which is
         # never dangling: it ends on a stop mark or a closer.
         return (
             tags_quote(last.text, first.text)
+            and not quote_follows_colon(prev)
             and first.indent < 1
             and not ENUMERATOR.match(first.text)
             and not has_room_for(last, first, prev_column)
