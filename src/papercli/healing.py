@@ -20,7 +20,7 @@ from papercli.bylines import (
     opens_dateline,
 )
 from papercli.chars import KANA_CHAR
-from papercli.lists import ENUMERATOR, ITEM_BULLETS, item_kind
+from papercli.lists import ENUMERATOR, ITEM_BULLETS, item_kind, speaker_of
 from papercli.measure import FULL_SLACK, Line, PageStyle, is_han, is_set_off
 from papercli.runs import Run, local_column
 from papercli.signals import (
@@ -471,6 +471,9 @@ def should_heal(
                         and not style.short_line_paragraphs
                         and ends_on_latin_gloss(last.text)
                     )
+                    # ... opening on a turn of the page's dialogue (`答：在中国
+                    # 境内…或者城`): no heading opens on a speaker's label;
+                    or (bool(style.speakers) and speaker_of(last.text) in style.speakers)
                     or (
                         CLAUSE_MARK.search(last.text) is not None
                         and (
