@@ -19,7 +19,7 @@ from papercli.bylines import (
     is_dateline_alone,
     opens_dateline,
 )
-from papercli.chars import KANA_CHAR
+from papercli.chars import HANGUL_CHAR, KANA_CHAR
 from papercli.lists import ENUMERATOR, ITEM_BULLETS, item_kind, speaker_of
 from papercli.measure import FULL_SLACK, Line, PageStyle, is_han, is_set_off
 from papercli.runs import Run, local_column
@@ -43,6 +43,7 @@ from papercli.signals import (
     has_room_for,
     has_stop_mark,
     is_prose_line,
+    opens_on_particle,
     reads_on,
 )
 from papercli.titles import is_cut_title
@@ -303,6 +304,9 @@ def should_heal(
     # the text before the gap ran on into it. Decided first, so that a second clean
     # agrees.
     if first.text[0] in NO_BLOCK_START and measured:
+        return True
+    # So with a Korean particle cut from its word (`…내용` | blank | `의 2025년도`).
+    if opens_on_particle(first.text) and measured and HANGUL_CHAR.match(last.text[-1]):
         return True
     # A centred title or a byline set flush right ends its block.
     if style.set_off_lines and is_set_off(last, prev_column):

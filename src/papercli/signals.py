@@ -374,6 +374,23 @@ def ends_on_postposition(text: str) -> bool:
     return text[-1] in "서게" and text.endswith(KOREAN_DANGLING)
 
 
+# Korean particles that close the word before them and stand as words of their
+# own nowhere (`…같은 내용` | `의 2025년도…`): a line opening on one, then a
+# space, opens on the tail of a word the column cut, as a line opening on a
+# stop mark does. Left out: those that are words too (이 "this", 가, 도 "degree").
+KOREAN_WORD_TAILS = frozenset("의을를은는에와과로")
+OPENS_ON_PARTICLE = re.compile("(?:의|을|를|은|는|에|에서|와|과|로) ")
+
+
+def opens_on_particle(text: str) -> bool:
+    """Does the text open on a Korean particle cut from the word before it?
+
+    >>> opens_on_particle("의 2025년도 예산안"), opens_on_particle("이 같은 내용의")
+    (True, False)
+    """
+    return text[0] in KOREAN_WORD_TAILS and OPENS_ON_PARTICLE.match(text) is not None
+
+
 def ends_mid_phrase(text: str) -> bool:
     """`ends_dangling`, unless on a word that closes a title as well as any noun
     does (`…问题导向`, `WHOLE_WORD_ENDINGS`): where a line was broken short, not
