@@ -20,6 +20,12 @@ from papercli.bylines import (
     opens_dateline,
 )
 from papercli.chars import HANGUL_CHAR, KANA_CHAR
+from papercli.gap_signals import (
+    ends_on_latin_gloss,
+    is_verse_couplet,
+    opens_on_particle,
+    quote_follows_colon,
+)
 from papercli.lists import ENUMERATOR, ITEM_BULLETS, item_kind, speaker_of
 from papercli.measure import FULL_SLACK, Line, PageStyle, is_han, is_set_off
 from papercli.runs import Run, local_column
@@ -36,14 +42,12 @@ from papercli.signals import (
     STOP_MARK,
     ends_dangling,
     ends_on_comma,
-    ends_on_latin_gloss,
     ends_on_misread_stop,
     ends_on_postposition,
     ends_sentence,
     has_room_for,
     has_stop_mark,
     is_prose_line,
-    opens_on_particle,
     reads_on,
 )
 from papercli.titles import is_cut_title
@@ -64,22 +68,6 @@ SPEAKER_TAG = re.compile(
 def tags_quote(text: str, next_text: str) -> bool:
     """Does `next_text` open with the speech tag of a quote `text` closes?"""
     return text[-1] in "”」』’" and SPEAKER_TAG.match(next_text) is not None
-
-
-def quote_follows_colon(lines: Sequence[Line]) -> bool:
-    """Was the quote the lines close opened after a colon (`论文摘要写道：“…。”`)?
-    Its speaker came before it, so no bare tag after it is its own: what follows
-    (`研究团队负责人介绍，…`) opens a paragraph.
-
-    >>> from papercli.measure import make_line
-    >>> quote_follows_colon([make_line(1, "他写道：“我们做到了。”")])
-    True
-    >>> quote_follows_colon([make_line(1, "“我们做到了。”")])
-    False
-    """
-    text = "".join(ln.text for ln in lines)
-    i = max(text.rfind("“"), text.rfind("「"))
-    return i > 0 and text[i - 1] in "：:"
 
 
 def set_apart_under_byline(prev: list[Line], run: Run) -> Run:
@@ -147,30 +135,6 @@ def clause_comma(text: str, style: PageStyle) -> str:
     if style.old_style:
         return style.old_stop
     return "、" if KANA_CHAR.search(text) else "，"
-
-
-def is_verse_couplet(prev_run: Run, next_run: Run) -> bool:
-    """Are the runs either side of a gap two lines of verse, each set alone
-    between blank lines (`晨起开窗雾满川，` | blank | `一声鸡唱破轻寒。`)? Lines of
-    classical verse hold the same count of characters and one mark, at their
-    end; a sentence cut short around a picture runs on into a line of its own
-    length.
-
-    >>> from papercli.runs import split_runs
-    >>> page = ["溪边小径入云深，", "", "石上苔痕绿到今。", "", "全市新增岗位两千个。"]
-    >>> a, b, c = split_runs(page, range(5))
-    >>> is_verse_couplet(a, b), is_verse_couplet(a, c)
-    (True, False)
-    """
-    if len(prev_run.lines) != 1 or len(next_run.lines) != 1:
-        return False
-    last, first = prev_run.lines[0].text, next_run.lines[0].text
-    return (
-        len(last) == len(first) >= 4
-        and first[-1] in MARK_OR_CLOSER
-        and PUNCT_MARK.search(last, 0, len(last) - 1) is None
-        and PUNCT_MARK.search(first, 0, len(first) - 1) is None
-    )
 
 
 def opens_on_label(run: Run, style: PageStyle) -> bool:
@@ -467,8 +431,8 @@ def should_heal(
                     # paragraph, never a heading (a dateline alone on its line
                     # stands over the dispatch, full or not);
                     or (opens_dateline(last.text) and not is_dateline_alone(last.text))
-                    # ... ending on a name glossed in Latin (`…主席鮑爾（Jerome
-                    # Powell）`), which a sentence introduces, on a page whose
+                    # ... ending on a name glossed in Latin (`…總裁拉加德（Christine
+                    # Lagarde）`), which a sentence introduces, on a page whose
                     # blank lines set its paragraphs apart;
                     or (
                         style.blank_separated

@@ -15,7 +15,6 @@ from papercli.bylines import is_signoff
 from papercli.chars import (
     CJK_CHAR,
     CLOSERS,
-    HAN,
     HYPHENS,
     OPENERS,
     SOFT_HYPHEN,
@@ -374,23 +373,6 @@ def ends_on_postposition(text: str) -> bool:
     return text[-1] in "서게" and text.endswith(KOREAN_DANGLING)
 
 
-# Korean particles that close the word before them and stand as words of their
-# own nowhere (`…같은 내용` | `의 2025년도…`): a line opening on one, then a
-# space, opens on the tail of a word the column cut, as a line opening on a
-# stop mark does. Left out: those that are words too (이 "this", 가, 도 "degree").
-KOREAN_WORD_TAILS = frozenset("의을를은는에와과로")
-OPENS_ON_PARTICLE = re.compile("(?:의|을|를|은|는|에|에서|와|과|로) ")
-
-
-def opens_on_particle(text: str) -> bool:
-    """Does the text open on a Korean particle cut from the word before it?
-
-    >>> opens_on_particle("의 2025년도 예산안"), opens_on_particle("이 같은 내용의")
-    (True, False)
-    """
-    return text[0] in KOREAN_WORD_TAILS and OPENS_ON_PARTICLE.match(text) is not None
-
-
 def ends_mid_phrase(text: str) -> bool:
     """`ends_dangling`, unless on a word that closes a title as well as any noun
     does (`…问题导向`, `WHOLE_WORD_ENDINGS`): where a line was broken short, not
@@ -501,23 +483,6 @@ def leaves_open(text: str) -> bool:
     """True when a quote or bracket opened in the text is still open at its end:
     the sentence goes on in the next line."""
     return open_marks(text) > 0
-
-
-# A name or term glossed in Latin letters at a line's end (`…主席鮑爾（Jerome
-# Powell）`): what a sentence introduces, as its subject or object, on first
-# mention; a byline in brackets opens on its bracket instead.
-LATIN_GLOSS_END = re.compile(f"[{HAN}]（[A-Za-z][A-Za-z .'-]*）$")
-
-
-def ends_on_latin_gloss(text: str) -> bool:
-    """Does the text end on a Latin gloss in brackets after a Han character?
-
-    >>> ends_on_latin_gloss("聯準會主席鮑爾（Jerome Powell）")
-    True
-    >>> ends_on_latin_gloss("（記者 John Doe）"), ends_on_latin_gloss("大語言模型（LLM）。")
-    (False, False)
-    """
-    return text[-1] == "）" and LATIN_GLOSS_END.search(text) is not None
 
 
 def opens_straight_quote(text: str) -> bool:
