@@ -85,3 +85,23 @@ def test_a_short_gb_file_that_is_valid_utf8_by_chance_reads_as_gb(text: str) -> 
 @pytest.mark.parametrize("text", ["caf\xe9\n", "Ӱ Stra\xdfe\n", "\xa9 2024\n", "«»\n"])
 def test_short_utf8_with_letters_or_symbols_stays_utf8(text: str) -> None:
     assert textio.decode_bytes(text.encode(), name="cap.txt").encoding == "utf-8"
+
+
+# One-line headlines in UTF-16 without a BOM and without a line end: no NUL to
+# call the file wide, and half of them hold a byte under 0x13 (一 is 4E 00).
+WIDE_HEADLINES = ["冬泳爱好者", "新建大桥通车", "夜市重开", "舊區重建", "一场秋雨一场寒", "點體"]
+
+
+@pytest.mark.parametrize("text", WIDE_HEADLINES)
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_a_one_line_utf16_headline_without_bom_reads_as_chinese(text: str, codec: str) -> None:
+    data = text.encode(codec)
+    decoded = textio.decode_bytes(data, name="cap.txt")
+    assert (decoded.text, decoded.encoding) == (text, codec)
+    stream = textstream.TextStream(io.BytesIO(data), name="cap.txt")
+    assert ("\n".join(stream.lines()), stream.encoding) == (text, codec)
+
+
+@pytest.mark.parametrize("text", ["人工智能", "夜市重开", "社区义诊"])
+def test_a_short_gb_piece_is_not_read_as_utf16(text: str) -> None:
+    assert textio.decode_bytes(text.encode("gb18030"), name="cap.txt").text == text

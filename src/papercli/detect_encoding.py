@@ -81,7 +81,13 @@ def sniff_wide(data: bytes) -> str | None:
             text = codecs.getincrementaldecoder(codec)("strict").decode(prefix, final=False)
         except UnicodeDecodeError:
             continue
-        if "\n" not in text or BINARY_CHAR.search(text) or LONE_SURROGATE.search(text):
+        if BINARY_CHAR.search(text) or LONE_SURROGATE.search(text):
+            continue
+        if "\n" not in text:
+            # A headline or caption on one line, all common Han: its code units
+            # hold a byte under 0x13 as often as not (一 is 4E 00, 夜 1C 59).
+            if len(data) <= UTF8_BY_CHANCE_BYTES and hanread.by_wide_reading(data) == codec:
+                return codec
             continue
         plain = len(plain_text_char().findall(text))
         if plain >= WIDE_PLAIN_SHARE * len(text):
@@ -143,16 +149,21 @@ def legacy_despite_utf8(data: bytes, text: str) -> str | None:
     """The Chinese codec of a short file that strict UTF-8 also decodes, to `text`:
     only when that text has no character past U+07FF (so no Han) and no ASCII
     letter (a Latin word with an accent reads in GB18030 as Han among letters),
-    and one Chinese codec reads the bytes plainly (see `hanread.by_plain_reading`).
+    and one Chinese codec reads the bytes plainly (see `hanread.by_plain_reading`),
+    or UTF-16 in one byte order does (`hanread.by_wide_reading`: `點` is DE 9E in
+    UTF-16-LE, which UTF-8 reads as a Thaana letter).
 
     >>> data = "影\\n".encode("gb18030")
     >>> legacy_despite_utf8(data, data.decode())
     'gb18030'
     >>> legacy_despite_utf8(b"caf\\xc3\\xa9", "café") is None
     True
+    >>> data = "點體".encode("utf-16-le")
+    >>> legacy_despite_utf8(data, data.decode())
+    'utf-16-le'
     """
     if len(data) > UTF8_BY_CHANCE_BYTES or text.isascii() or ascii_letter().search(text):
         return None
     if max(text) > "\u07ff":
         return None
-    return hanread.by_plain_reading(data, final=True)
+    return hanread.by_plain_reading(data, final=True) or hanread.by_wide_reading(data)

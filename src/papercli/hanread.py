@@ -203,6 +203,40 @@ def by_plain_reading(prefix: bytes, *, final: bool) -> str | None:
     return winner
 
 
+# BOM-less UTF-16 byte orders, tried on a short file no Chinese codec reads plainly.
+WIDE_ORDERS = ("utf-16-le", "utf-16-be")
+
+
+def by_wide_reading(data: bytes) -> str | None:
+    """The byte order of a short whole file in UTF-16 without a BOM, all Han and
+    CJK punctuation (a headline or caption on one line): its strict reading in
+    that order is wide characters alone, all common Han and punctuation, and
+    the other order's is not. Such a file has no line end, which
+    `detect_encoding.sniff_wide` looks for, and chardet read it as GB18030 or
+    Big5 mojibake (`OSN篩'\\q]` for `体人大山工作`: ASCII among the Han). None
+    when neither or both orders read so, or a Chinese codec reads it so too.
+
+    >>> by_wide_reading("体人大山工作".encode("utf-16-be"))
+    'utf-16-be'
+    >>> by_wide_reading("下经校为".encode("utf-16-le"))
+    'utf-16-le'
+    >>> by_wide_reading("人工智能".encode("gb18030")) is None
+    True
+    """
+    if not data or len(data) % 2:
+        return None
+    if any(_wide_only(data, codec) for codec in HAN_CODECS):
+        return None
+    orders = [codec for codec in WIDE_ORDERS if _wide_only(data, codec)]
+    return orders[0] if len(orders) == 1 else None
+
+
+def _wide_only(data: bytes, codec: str) -> bool:
+    """Does `codec` read all of `data` strictly as common Han and punctuation alone?"""
+    text = _strict_reading(data, codec, final=True)
+    return text is not None and text != "" and odd_count(text) == (len(text), 0)
+
+
 def _strict_reading(prefix: bytes, codec: str, *, final: bool) -> str | None:
     """`prefix` decoded strictly by `codec`, or None; Big5 by either of its tables,
     HKSCS or Windows' cp950 (whose euro sign HKSCS lacks: see `big5_reading`)."""
