@@ -265,13 +265,15 @@ def even_column(runs: Sequence[Run], tabled: Sequence[bool] | None = None) -> fl
         for run, table in zip(runs, tabled or [False] * len(runs), strict=True)
         if not table
         and len(run.lines) >= 2
-        and run.lines[-1].span < run.lines[-2].span - FULL_SLACK
+        and run.lines[-1].span < max(ln.span for ln in run.lines[:-1]) - FULL_SLACK
         for ln in run.lines[:-1]
     )
-    if not spans:
-        return math.inf
-    width, lines = max(spans.items(), key=lambda kv: (kv[1], kv[0]))
-    if lines < EVEN_LINES_MIN or width < EVEN_COLUMN_MIN:
+    # The widest width enough lines share: a column holds every line of the
+    # page, and narrower widths shared as often are rows or a stack of titles'
+    # lines set inside it (spaced figures, a deck over the text).
+    shared = [width for width, lines in spans.items() if lines >= EVEN_LINES_MIN]
+    width = max(shared, default=0)
+    if width < EVEN_COLUMN_MIN:
         return math.inf
     # A column holds every line of the page: one wider (a paragraph a clean set
     # on one line) shows that this width is a stack of titles' lines, not it.

@@ -191,6 +191,37 @@ ONCE_NOT_IDEMPOTENT = {
         "展民分发国是乡以的说湖的年区城医社镇为乡会医是会\n过是校城乡河上乡\n\n"
         "招請\n來眾會埠民近以\n農以"
     ),
+    # Spaced figures under an unpunctuated paragraph, four rows of one width to
+    # its three: the rows' width was the one most lines shared, and wider lines
+    # showed it no column, so the paragraph was kept as a headline; cleaned, each
+    # row a block, the paragraph's width was the page's and joined it.
+    "unpunctuated-lead-over-four-rows": (
+        "在在埠午開甚所到昨之報村表昨日到\n"
+        "擔務之在二會農到二濟在所席開來時\n"
+        "之減民本銀表以以蕭下近緊務首席市\n"
+        "緊\n"
+        "\n"
+        "北坡68 83 7 101\n"
+        "东江 1 8 87 100\n"
+        "西岭 1 74 92 87\n"
+        "南湖  15 69 114\n"
+        "有"
+    ),
+    # A run with no blank line where a paragraph's even lines end short inside it
+    # and a longer line ends it: as its last line was no shorter than the one over
+    # it, the run showed no wrap and the page no width, so the full line over a
+    # short one was a headline; cleaned, the blank lines showed the width.
+    "unpunctuated-paragraphs-in-one-run": (
+        "農主緊告時之救下務以農席總情以村形之會吾由二農二\n"
+        "農時\n"
+        "\u3000之\n"
+        "表表面報到理業二所人擔吾本根下會近急所來代情面會\n"
+        "時民銀濟午之之會業席主吾負負負下負會二報下代面農\n"
+        "昨之\n"
+        "商者本\n"
+        "時\n"
+        "之為席會首務到民緊日為"
+    ),
 }
 
 
