@@ -863,6 +863,22 @@ def test_holds_clause_heads_counts_lone_comma_lines_under_body_text() -> None:
     assert holds_clause_heads([body, head, body, numbered, body])
 
 
+def test_holds_clause_heads_needs_one_line_short_of_the_column() -> None:
+    # Lone comma lines that all fill the column, their commas where the
+    # sentences put them, are paragraphs' first lines cut by column breaks,
+    # however many; a series of subheads has its own lengths or parallel clauses.
+    body = Run(lines_of("今年以来，全市已有一百多个老", "旧小区加装了电梯。"))
+    cut = Run(lines_of("据住建部门介绍，今年还将为六"))
+    second = Run(lines_of("家住三楼的李大爷说，以前每次"))
+    head = Run(lines_of("摸清需求，先听居民想法"))
+    parallel = Run(lines_of("摸清需求，先听听每户居民想法"))
+    also = Run(lines_of("算好细账，让每笔费用公开透明"))
+    assert not holds_clause_heads([body, cut, body, second, body], 14.0)
+    assert holds_clause_heads([body, cut, body, head, body], 14.0)
+    assert holds_clause_heads([body, parallel, body, also, body], 14.0)
+    assert holds_clause_heads([body, cut, body, second, body])
+
+
 @pytest.mark.parametrize(
     ("above", "heads"),
     [

@@ -17,7 +17,7 @@ from itertools import chain
 from papercli.bylines import holds_paper_dateline
 from papercli.healing import shows_column_cuts
 from papercli.lists import item_kinds, speaker_labels
-from papercli.measure import PARAGRAPH_INDENT_MAX, PageStyle
+from papercli.measure import FULL_SLACK, PARAGRAPH_INDENT_MAX, PageStyle
 from papercli.runs import INDENT, LINES, SPAN, TRAILING_SPACE, Run
 from papercli.signals import (
     CLAUSE_MARK,
@@ -83,7 +83,7 @@ def measure_style(
         speakers=speaker_labels(corpus),
         paper_datelines=holds_paper_dateline(corpus),
         speech_apart=sets_speech_apart(corpus, lines),
-        clause_heads=holds_clause_heads(runs),
+        clause_heads=holds_clause_heads(runs, column),
         column_cuts=column_cuts,
     )
 
@@ -211,23 +211,34 @@ def sets_speech_apart(corpus: str, lines: int) -> bool:
     return quoted >= SPEECH_APART_MIN and quoted * SPEECH_APART_LINES >= lines
 
 
-def holds_clause_heads(runs: Sequence[Run]) -> bool:
+def holds_clause_heads(runs: Sequence[Run], column: float = 0.0) -> bool:
     """Does the page hold a series of subheads of two clauses
     (`结对培养，帮助年轻人补短板` … `拓展空间，解除后顾之忧`): two lone lines or
     more between blank lines, each with a clause mark inside and none at its
     end, under wrapped text (a headline above the body may have a comma too)?
     Subheads come in series; a column break right under a paragraph's first
-    line leaves one such line, seldom two."""
+    line leaves one such line. A page with many column breaks leaves several,
+    but each fills the `column` (the column ran out) and has its comma where
+    the sentence put it; subheads are set to their own lengths, or phrased in
+    parallel, their first clause the same length. So one of the lines stops
+    short of the column or runs past it, or two have their first mark at the
+    same place (`column` unknown, 0: widths not asked)."""
     found = 0
+    series = column <= 0.0
+    marks_at: set[int] = set()
     body = False
     for run in runs:
         if len(run.lines) > 1:
             body = True
         elif body:
-            text = run.lines[0].text
-            if text and text[-1] not in MARK_OR_CLOSER and CLAUSE_MARK.search(text):
+            line = run.lines[0]
+            text = line.text
+            mark = CLAUSE_MARK.search(text) if text and text[-1] not in MARK_OR_CLOSER else None
+            if mark is not None:
                 found += 1
-                if found >= 2:
+                series = series or abs(line.span - column) > FULL_SLACK or mark.start() in marks_at
+                marks_at.add(mark.start())
+                if found >= 2 and series:
                     return True
     return False
 
