@@ -23,6 +23,7 @@ from papercli.boundary_signals import (
     signs_over_date,
     source_line_at,
     source_line_before,
+    stops_short_on_grid,
     title_over_dateline,
     turn_after,
 )
@@ -81,6 +82,7 @@ NEXT_LINE_SET_OFF = "next line set off from the margin"
 AFTER_SET_OFF = "after a line set off from the margin"
 SHORT_LINE_ENDS_SENTENCE = "short line ends a sentence"
 LINE_WELL_SHORT = "line well short of its column"
+GRID_LINE_SHORT = "unmarked line a width short on a page set on a grid"
 BYLINE_OWN_LINE = "byline on its own line"
 DATELINE_OPENS = "dateline opens a paragraph"
 # A block's first line may have lost a two-em indent and open on a run-in
@@ -328,6 +330,11 @@ def boundary_after(
             and not BYLINE_LINE.match(nxt.text)
         ):
             return SHORT_LINE_ENDS_SENTENCE
+        # On a page set on a grid, a line a width short with no mark at its
+        # end ended its block (`stops_short_on_grid`).
+        grid = style.grid and not style.run_is_paragraph
+        if grid and stops_short_on_grid(line, nxt, column, style):
+            return GRID_LINE_SHORT
         return None
     if line.trailing_space and style.trailing_space_marks and not nxt.first.isascii():
         return "short line"

@@ -26,6 +26,7 @@ from papercli.signals import (
     MARK_OR_CLOSER,
     MAX_HEADING_LINES,
     ends_sentence,
+    first_token_width,
     has_room_for,
     has_stop_mark,
     is_heading_line,
@@ -183,3 +184,21 @@ def ends_grid_paragraph(lines: Sequence[Line], i: int, column: float) -> bool:
             return False
         cuts += 1
     return cuts >= GRID_CUTS_MIN
+
+
+def stops_short_on_grid(line: Line, nxt: Line, column: float, style: PageStyle) -> bool:
+    """Does the line, on a page set on a grid (`PageStyle.grid`: every line cut
+    mid-phrase fills the column), stop a width short of it with no stop or
+    clause mark at its end (a quoted subhead may close on its quote), where the
+    next line's first piece would have fitted (not a number or a word moved
+    whole, nor a character pushed down with the mark after it)? Then it ended
+    its block: a heading's or a lead's last line (`…送进城里各家大商场的超市`)."""
+    # A space inside, after or before the text (OCR's gaps) may be what is
+    # missing of its width.
+    return (
+        line.span + first_token_width(nxt.text) <= min(column, style.column) + 1e-9
+        and not (line.trailing_space and style.trailing_space_marks)
+        and not line.indent
+        and " " not in line.text
+        and (line.text[-1] not in MARK_OR_CLOSER or not has_stop_mark(line.text))
+    )

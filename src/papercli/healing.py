@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 from itertools import pairwise
 
+from papercli.boundary_signals import stops_short_on_grid
 from papercli.bylines import (
     SOURCE_LINE_SPAN,
     ends_source_line,
@@ -386,6 +387,10 @@ def should_heal(
     # own measure.
     widest = max(column, style.column) + 2 * FULL_SLACK
     if len(prev_run.lines) > 1 and all(ln.span > widest for ln in prev_run.lines):
+        return False
+    # On a page set on a grid, a line a width short with no mark at its end
+    # ended its block: a column break leaves a full line.
+    if style.grid and not style.old_style and stops_short_on_grid(last, first, column, style):
         return False
     if has_room_for(last, first, column):
         # A comma (or an enumeration comma) never ends a paragraph of modern CJK

@@ -127,6 +127,11 @@ class PageStyle:
     # (`healing.shows_column_cuts`). A full line's clause mark before a blank
     # line is then likelier a column's end than a paragraph's.
     column_cuts: bool = False
+    # Lines broken by the character grid alone (`pagestyle.set_on_grid`): some
+    # line ends on an opening mark, which no line-breaking rule lets end a line,
+    # and lines cut mid-phrase fill the column to the character. A line a width
+    # short with no mark at its end then ends its block: a heading's or a lead's.
+    grid: bool = False
 
     @property
     def run_is_paragraph(self) -> bool:
