@@ -102,21 +102,19 @@ def set_on_grid(runs: Sequence[Run], column: float) -> bool:
     one was cut at its width whatever the character, and its lines cut
     mid-phrase (no mark at their end) fill the column: hardly one stops a width
     short of it (ragged OCR'd columns stop short anywhere)."""
-    opened = full = short = 0
+    if not any(ln.text[-1] in OPENERS for run in runs for ln in run.lines):
+        return False  # the common page: typeset, no line ends on an opening mark
+    full = short = 0
     for run in runs:
-        lines = run.lines
-        opened += lines[-1].text[-1] in OPENERS
-        for ln in lines[:-1]:
-            last = ln.text[-1]
-            opened += last in OPENERS
-            if last in MARK_OR_CLOSER or ln.indent >= 1:
+        for ln in run.lines[:-1]:
+            if ln.text[-1] in MARK_OR_CLOSER or ln.indent >= 1:
                 continue
             gap = column - ln.span
             if abs(gap) <= 0.25:
                 full += 1
             elif abs(gap - FULL_SLACK) <= 0.25:
                 short += 1
-    return opened > 0 and short * GRID_SHORT_SHARE <= full
+    return short * GRID_SHORT_SHARE <= full
 
 
 # A modern page sets one `。` for every one to six commas; an old-style page whose
