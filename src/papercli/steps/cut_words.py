@@ -16,7 +16,7 @@ from functools import cache
 from itertools import pairwise
 
 from papercli.chars import ASCII_MARKS, CJK, CJK_CHAR, lazy_pattern
-from papercli.measure import column_width
+from papercli.measure import column_width, column_widths
 from papercli.wordlist import english_counts, is_solid_word
 
 # Latin words in the document, for hyphenation evidence.
@@ -239,7 +239,7 @@ class GridCuts:
         run_on = [k for k, after in pairwise(shown) if after == k + 1]
         if len(run_on) < GRID_MIN_LINES:
             return
-        widths = Counter(column_width(lines[k]) for k in run_on)
+        widths = Counter(column_widths([lines[k] for k in run_on]))
         column = widths.most_common(1)[0][0]
         full = sum(n for w, n in widths.items() if abs(w - column) <= HALF_COLUMN)
         if full < GRID_SHARE * len(run_on):
