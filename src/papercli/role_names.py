@@ -14,7 +14,7 @@ NOTE = "note"  # a bracketed end note: （本报罗马2月14日电） （作者�
 CREDIT = "credit"  # 制图：X / 数据来源：X / X摄
 EDITOR = "editor"  # a column masthead's editor line: X主編 / X編輯
 # Roles that may continue a heading run once a heading has opened it: they
-# belong to the article the run opens (`article_starts.head_runs`).
+# belong to the article the run opens (`heading_runs.head_runs`).
 RUN_ROLES = frozenset({HEAD, OPENING, NOTE, CLOSING, EDITOR})
 # Roles that carry an article's text (a heading run must be followed by one to open
 # an article).

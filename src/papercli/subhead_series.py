@@ -14,7 +14,7 @@ MIN_PARALLEL = 4
 
 def parallel_lengths(na: int, nb: int) -> bool:
     """Are two one-line headings of these lengths about as long (see
-    `article_starts.PageRuns.series_key`)?
+    `heading_runs.PageRuns.series_key`)?
 
     >>> parallel_lengths(12, 14), parallel_lengths(12, 15), parallel_lengths(3, 3)
     (True, False, False)
