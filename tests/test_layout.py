@@ -17,6 +17,7 @@ from papercli.boundaries import boundary_after, run_boundaries
 from papercli.bylines import BYLINE_LINE, CREDIT_LINE, DATELINE_START
 from papercli.changes import Change
 from papercli.columns import run_columns
+from papercli.dangling import ends_dangling
 from papercli.healing import SPEAKER_TAG, is_full_line, should_heal
 from papercli.layout import classify, heads_text, rebuild_paragraphs, segment_run
 from papercli.lists import ENUMERATOR
@@ -27,7 +28,6 @@ from papercli.paragraph_marks import boundary_reasons, is_indent_page
 from papercli.pipeline import clean_text
 from papercli.runs import Run, local_column, split_runs
 from papercli.signals import (
-    ends_dangling,
     ends_sentence,
     first_token_width,
     has_room_for,

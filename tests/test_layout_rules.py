@@ -28,6 +28,7 @@ from papercli.boundaries import (
     run_boundaries,
 )
 from papercli.columns import column_regions, is_korean_prose, page_columns, run_columns
+from papercli.dangling import ends_dangling
 from papercli.layout import segment_run
 from papercli.lists import item_kind, item_kinds, speaker_labels
 from papercli.measure import PageStyle, make_line
@@ -43,7 +44,7 @@ from papercli.rows import (
     split_off_tables,
 )
 from papercli.runs import Run, local_column, split_runs
-from papercli.signals import ends_dangling, goes_on_in_lower_case, has_stop_mark, is_heading_line
+from papercli.signals import goes_on_in_lower_case, has_stop_mark, is_heading_line
 from papercli.title_lines import group_title_lines, set_apart_boundaries, title_stack
 from papercli.titles import (
     LABEL_END,

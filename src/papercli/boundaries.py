@@ -40,21 +40,19 @@ from papercli.bylines import (
     opens_dateline_on_page,
 )
 from papercli.chars import HYPHENS
+from papercli.dangling import DANGLING_ENDS, cuts_code_at_hyphen, ends_mid_phrase
 from papercli.dates import is_page_header_line
 from papercli.lists import ENUMERATOR, ITEM_MARKER_CHARS, ITEM_OPENERS, continues_names
 from papercli.measure import FULL_SLACK, Line, PageStyle, is_set_off
 from papercli.pagestyle import WELL_SHORT
 from papercli.runs import Run, in_narrow_stretch, latin_wrap_column, local_column
 from papercli.signals import (
-    DANGLING_ENDS,
     END_CLOSER_CHARS,
     FULL_STOP_CHARS,
     OPENER_CHARS,
     PUNCT_CHARS,
     SECTION_LABEL,
     SECTION_LABEL_OPENERS,
-    cuts_code_at_hyphen,
-    ends_mid_phrase,
     ends_on_misread_stop,
     ends_sentence,
     first_token_width,

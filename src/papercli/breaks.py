@@ -13,10 +13,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from papercli.changes import Change, seam
+from papercli.dangling import ends_dangling, ends_latin_hyphen
 from papercli.layout import STEP
 from papercli.page import Block
 from papercli.runs import measure_runs
-from papercli.signals import ends_dangling, ends_latin_hyphen
 
 JOINED = "joined"
 KEPT = "kept"

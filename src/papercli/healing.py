@@ -21,6 +21,7 @@ from papercli.bylines import (
     opens_dateline,
 )
 from papercli.chars import HANGUL_CHAR, KANA_CHAR
+from papercli.dangling import ends_dangling, ends_on_postposition
 from papercli.gap_signals import (
     ends_on_latin_gloss,
     is_verse_couplet,
@@ -41,10 +42,8 @@ from papercli.signals import (
     SENTENCE_END_CHARS,
     SENTENCE_MARK,
     STOP_MARK,
-    ends_dangling,
     ends_on_comma,
     ends_on_misread_stop,
-    ends_on_postposition,
     ends_sentence,
     has_room_for,
     has_stop_mark,

@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 
 from papercli.bylines import is_byline, is_named_byline, opens_dateline
+from papercli.dangling import ends_dangling
 from papercli.dates import is_page_header_line
 from papercli.measure import FULL_SLACK, Line, PageStyle, is_set_off
 from papercli.page import BlockKind
@@ -20,7 +21,6 @@ from papercli.signals import (
     MAX_HEADING_LINES,
     SECTION_LABEL,
     SUBHEAD_LABEL,
-    ends_dangling,
     ends_sentence,
     first_token_width,
     has_stop_mark,
