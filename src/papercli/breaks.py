@@ -12,9 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from papercli.changes import Change, seam
+from papercli.changes import REBUILD_STEP, Change, seam
 from papercli.dangling import ends_dangling, ends_latin_hyphen
-from papercli.layout import STEP
 from papercli.page import Block
 from papercli.runs import measure_runs
 
@@ -88,12 +87,12 @@ def explain_breaks(
             action, why = KEPT, signals[0] if signals else "a new block"
             if gap and why != gap:
                 why = f"{gap}; {why}"
-        out.append(Change(STEP, m, action, seam(before, after), why))
+        out.append(Change(REBUILD_STEP, m, action, seam(before, after), why))
     return out
 
 
 def with_breaks(changes: Sequence[Change], breaks: Sequence[Change]) -> tuple[Change, ...]:
     """The steps' changes with the layout's own boundary records replaced by the
     per-break ones, which cover them (removals and the other steps' records stay)."""
-    own = (c for c in changes if not (c.step == STEP and c.action in (KEPT, HEALED)))
+    own = (c for c in changes if not (c.step == REBUILD_STEP and c.action in (KEPT, HEALED)))
     return (*own, *breaks)

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+# The step that rebuilds paragraphs: `layout` and `specks` record under it, and
+# `breaks` reads its records back.
+REBUILD_STEP = "rebuild_paragraphs"
+
 
 @dataclass(frozen=True)
 class Change:

@@ -5,7 +5,8 @@ the page's columns in `papercli.columns` and its punctuation style in
 `papercli.pagestyle`, where a paragraph ends inside a run in
 `papercli.boundaries`, heading shape and the title lines of unspaced pages in
 `papercli.titles`, tables in `papercli.rows`, and the decision to close a blank
-line in `papercli.healing`; this module combines them.
+line in `papercli.healing`, stray marks on lines of their own in `papercli.specks`;
+this module combines them.
 The classifier measures everything on the page itself: the column width (per run
 of lines, since a page mixes widths), whether a line is full, where sentence
 punctuation falls, indentation, heading shape, and, across a blank line, whether
@@ -24,7 +25,7 @@ from collections.abc import Sequence
 from papercli.boundaries import DATELINE_OPENS, run_boundaries
 from papercli.boundary_signals import title_over_dateline
 from papercli.bylines import is_byline, opens_dateline_on_page
-from papercli.changes import Change, make_change, seam
+from papercli.changes import REBUILD_STEP, Change, make_change, seam
 from papercli.chars import (
     HANGUL,
     HANGUL_CHAR,
@@ -36,7 +37,7 @@ from papercli.chars import (
 from papercli.columns import WRAPPED_LINES, fills_column, page_columns
 from papercli.healing import should_heal, tags_quote
 from papercli.lists import ENUMERATOR
-from papercli.measure import Line, PageStyle, make_line
+from papercli.measure import Line, PageStyle
 from papercli.page import Block, BlockKind, Page, make_block
 from papercli.pagestyle import measure_style
 from papercli.paragraph_marks import boundary_reasons, detect_short_line_style, is_indent_page
@@ -64,6 +65,7 @@ from papercli.signals import (
     is_heading_line,
     open_marks,
 )
+from papercli.specks import SPECK_BETWEEN, fold_deck_lines, fold_specks
 from papercli.steps.furniture import MOVED, PAGE_BREAK, page_edge_furniture
 from papercli.title_lines import (
     HEADLINE_GROUP,
@@ -73,7 +75,6 @@ from papercli.title_lines import (
 )
 from papercli.titles import is_cut_title, is_title_deck
 
-STEP = "rebuild_paragraphs"
 LINE_A_PARAGRAPH = "one paragraph a line: the text is not wrapped"
 
 
@@ -199,75 +200,15 @@ def hide_invisible_edges(lines: list[str]) -> dict[int, str]:
     return hidden
 
 
-# A speck: a line holding one stray mark and nothing else, which OCR read off a
-# fleck between two lines of CJK text, or a mark hanging past the column that
-# extraction set on a line of its own. No mark ever opens a line of print
-# (kinsoku), so it goes at the end of the line above it, where it is measured
-# (a hanging stop still ends its sentence) and cuts no paragraph in two. Only a
-# speck with text under it is folded: the kinsoku rule already joins one that
-# ends a run. Opening marks are left out: `(` or `"` may open the next line.
-SPECK_LINE = re.compile("^[ \t]*[.,:;!?'`)\u00b7][ \t]*$")
-# The page-wide test for one between two lines: a pattern opening on its literal
-# newline is scanned for in C, where `^` under re.M is tried at every character.
-SPECK_BETWEEN = re.compile("\n[ \t]*[.,:;!?'`)\u00b7][ \t]*\n")
-SPECK = "a mark on a line of its own goes with the line above it"
-
-
-def fold_specks(
-    lines: list[str], numbers: list[int], changes: list[Change]
-) -> tuple[list[str], list[int]]:
-    """The lines with each speck (`SPECK_LINE`) between a line of CJK text and a
-    line of text put at the end of the line above it, and the numbers without
-    the specks' lines; each fold is reported. A speck under a blank line or
-    Latin text, or over a blank line, stays.
-
-    >>> found: list[Change] = []
-    >>> fold_specks(["已经三十", " . ", "多年了。", ",", "", "."], [1, 2, 3, 4, 5, 6], found)
-    (['已经三十.', '多年了。', ',', '', '.'], [1, 3, 4, 5, 6])
-    """
-    out: list[str] = []
-    kept: list[int] = []
-    last = len(lines) - 1
-    for i, (line, number) in enumerate(zip(lines, numbers, strict=True)):
-        above = out[-1].rstrip() if out else ""
-        if (
-            above
-            and not above[-1].isascii()
-            and SPECK_LINE.match(line)
-            and i < last
-            and lines[i + 1].strip()
-        ):
-            speck = line.strip()
-            out[-1] = above + speck
-            changes.append(make_change(STEP, number, "joined", seam(above, speck), SPECK))
-            continue
-        out.append(line)
-        kept.append(number)
-    return out, kept
-
-
 def fold_deck_specks(pending: list[Pending], changes: list[Change]) -> list[Pending]:
     """Each speck kept as a line inside a headline put at the end of the line
-    above it, as `fold_specks` does. Blank lines set it apart when that looked (a
-    double-spaced page's); the deck keeps its lines, set together on the cleaned
-    page, where a second clean would fold it."""
-    out: list[Pending] = []
-    for entry in pending:
-        lines, kind, signals = entry
-        if kind is BlockKind.HEADLINE and any(SPECK_LINE.match(ln.text) for ln in lines[1:-1]):
-            kept = [lines[0]]
-            for k, line in enumerate(lines[1:], 1):
-                above = kept[-1]
-                if k < len(lines) - 1 and SPECK_LINE.match(line.text) and not above.last.isascii():
-                    kept[-1] = make_line(above.number, above.text + line.text)
-                    changes.append(
-                        make_change(STEP, line.number, "joined", seam(above.text, line.text), SPECK)
-                    )
-                else:
-                    kept.append(line)
-            entry = (kept, kind, signals)
-        out.append(entry)
-    return out
+    above it (`specks.fold_deck_lines`); other blocks as they are."""
+    return [
+        (fold_deck_lines(lines, changes), kind, signals)
+        if kind is BlockKind.HEADLINE
+        else (lines, kind, signals)
+        for lines, kind, signals in pending
+    ]
 
 
 def with_hidden(line: Line, hidden: dict[int, str]) -> str:
@@ -364,7 +305,7 @@ def rebuild_paragraphs(lines: list[str], numbers: list[int]) -> tuple[Page, list
             for k, line in enumerate(run.lines):
                 if k:
                     before = seam(run.lines[k - 1].text, line.text)
-                    changes.append(make_change(STEP, line.number, "kept", before, ROW_LINE))
+                    changes.append(make_change(REBUILD_STEP, line.number, "kept", before, ROW_LINE))
                 pending.append(([line], BlockKind.PARAGRAPH, (ROW_LINE,)))
             prev_run, prev_column = run, column
             continue
@@ -403,7 +344,7 @@ def rebuild_paragraphs(lines: list[str], numbers: list[int]) -> tuple[Page, list
                     gap = "page break" if prev_run.gap_after == "page" else "blank line"
                     changes.append(
                         make_change(
-                            STEP,
+                            REBUILD_STEP,
                             seg[0].number - 1,  # the (last) blank line that was closed
                             "healed",
                             seam(prev_lines[-1].text, seg[0].text),
@@ -414,7 +355,7 @@ def rebuild_paragraphs(lines: list[str], numbers: list[int]) -> tuple[Page, list
                     continue
             if reason != "blank line":
                 before = seam(segments[k - 1][0][-1].text, seg[0].text) if k else ""
-                changes.append(make_change(STEP, seg[0].number, "kept", before, reason))
+                changes.append(make_change(REBUILD_STEP, seg[0].number, "kept", before, reason))
             kind = HEADLINE_GROUP.get(reason)
             # A title of two lines or more over a dateline is a headline, set as it stands.
             if len(seg) > 1 and k + 1 < len(segments) and segments[k + 1][1] == DATELINE_OPENS:
@@ -508,6 +449,6 @@ def set_back_furniture(
         out += blocks[done:k]
         done = k
         if k and blocks[k - 1].last_line > number:
-            changes.append(make_change(STEP, number, "moved", text, MOVED))
+            changes.append(make_change(REBUILD_STEP, number, "moved", text, MOVED))
         out.append(make_block(BlockKind.PARAGRAPH, (text,), number, number, (MOVED,)))
     return out + blocks[done:]
