@@ -13,7 +13,8 @@ from dataclasses import replace
 import pytest
 
 from layout_support import FULL_MID_SENTENCE, MODERN, OLD, PARA_18, REST, heal, lines_of, run_of
-from papercli.boundaries import boundary_after, run_boundaries
+from papercli.boundaries import boundary_after
+from papercli.boundary_walk import run_boundaries
 from papercli.bylines import BYLINE_LINE, CREDIT_LINE, DATELINE_START
 from papercli.changes import Change
 from papercli.columns import run_columns

@@ -25,8 +25,8 @@ from papercli.boundaries import (
     SUBHEAD_OVER_TEXT,
     TITLE_WITH_LABEL,
     boundary_after,
-    run_boundaries,
 )
+from papercli.boundary_walk import run_boundaries
 from papercli.columns import column_regions, is_korean_prose, page_columns, run_columns
 from papercli.dangling import ends_dangling
 from papercli.layout import segment_run

@@ -14,8 +14,8 @@ from papercli.boundaries import (
     NEXT_LINE_INDENTED,
     NEXT_LINE_SET_OFF,
     boundary_after,
-    run_boundaries,
 )
+from papercli.boundary_walk import run_boundaries
 from papercli.measure import PARAGRAPH_INDENT_MAX, is_set_off, make_line
 from papercli.paragraph_marks import is_indent_page
 from papercli.pipeline import clean_text

@@ -1,51 +1,46 @@
-"""Where a paragraph ends inside a run of lines, and why.
+"""Where a paragraph ends inside a run of lines, and why: one break at a time.
 
 `boundary_after` decides one break between two non-blank lines from the signals
 of the lines around it (indent, a short line's sentence end, a dateline, a byline,
-a list item, a title over a dateline); `run_boundaries` decides the common case
-(a full line over an ordinary one) inline and asks it for the rest. The shapes
-of several lines they consult are `papercli.boundary_signals`. The reasons are
-the vocabulary the rest of the engine reads: `layout` cuts runs at them and
-counts them to learn how the page marks its paragraphs (short last lines, or
-indents: `papercli.paragraph_marks`).
+a list item, a title over a dateline); `papercli.boundary_walk.run_boundaries`
+decides the common case (a full line over an ordinary one) inline and asks it
+for the rest. The shapes of several lines they consult are
+`papercli.boundary_signals`. The reasons are the vocabulary the rest of the
+engine reads: `layout` cuts runs at them and counts them to learn how the page
+marks its paragraphs (short last lines, or indents: `papercli.paragraph_marks`).
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 
 from papercli.boundary_signals import (
     ends_grid_paragraph,
     is_labelled_title,
     item_after,
-    signs_off,
     signs_over_date,
     source_line_at,
     source_line_before,
     stops_short_on_grid,
-    title_over_dateline,
     turn_after,
 )
 from papercli.bylines import (
     BYLINE_LINE,
     CREDIT_LINE,
-    DATELINE_OPENERS,
     closes_article,
     is_byline,
     is_byline_of_names,
     is_dateline_alone,
     is_named_byline,
-    opens_dateline,
     opens_dateline_on_page,
 )
 from papercli.chars import HYPHENS
 from papercli.dangling import DANGLING_ENDS, cuts_code_at_hyphen, ends_mid_phrase
 from papercli.dates import is_page_header_line
-from papercli.lists import ENUMERATOR, ITEM_MARKER_CHARS, ITEM_OPENERS, continues_names
+from papercli.lists import ENUMERATOR, ITEM_MARKER_CHARS
 from papercli.measure import FULL_SLACK, Line, PageStyle, is_set_off
 from papercli.pagestyle import WELL_SHORT
-from papercli.runs import Run, in_narrow_stretch, latin_wrap_column, local_column
+from papercli.runs import in_narrow_stretch, latin_wrap_column, local_column
 from papercli.signals import (
     END_CLOSER_CHARS,
     FULL_STOP_CHARS,
@@ -74,8 +69,6 @@ ITEM_AFTER_SENTENCE = "list item after a sentence end"
 SPEAKER_TURN = "speaker's turn after a sentence end"
 LINE_PRINTED_TWICE = "line printed again on the next line"
 SECTION_LABEL_LINE = "section label on its own line"
-# First characters of the lines that may open a block under a full line.
-BLOCK_OPENERS = DATELINE_OPENERS | ITEM_OPENERS | SECTION_LABEL_OPENERS
 NEXT_LINE_SET_OFF = "next line set off from the margin"
 AFTER_SET_OFF = "after a line set off from the margin"
 SHORT_LINE_ENDS_SENTENCE = "short line ends a sentence"
@@ -383,128 +376,4 @@ def boundary_after(
     return None
 
 
-
 SOURCE_LINE_OWN = "an edition's source line on its own line"
-
-
-def run_boundaries(run: Run, style: PageStyle, column: float) -> list[str | None]:
-    """`boundary_after` for every line of a run but the last, but for the full
-    lines decided inline (see below)."""
-    lines = run.lines
-    # No column on the page (a cleaned one): measure the run against its own widest
-    # line. There two bylines in a row may be that wide (checked only there: on a
-    # page with a column a byline is short, and the check costs every line).
-    no_column = column == math.inf
-    if no_column:
-        column = max(ln.span for ln in lines)
-    # The common case decided inline: a full line, neither a bracketed credit
-    # itself nor set off from the margin, followed by one that is neither indented,
-    # nor opening on a dateline's first character (a bracketed credit's too), nor a
-    # named byline that is short (or, on a page with no column, follows another),
-    # nor a line of names only (`is_byline_of_names`: a byline at any width).
-    limit = column - 0.5
-    short = column - 2 * FULL_SLACK
-    out: list[str | None] = []
-    # Each line's fields are read once, as the next line, and carried over to be
-    # the line: a named tuple's attribute and a CJK character cost an object each.
-    span = lines[0].span
-    # A line opening on a bracket (a credit), or, where no blank line sets titles
-    # apart, closing on one (a column label: see `is_labelled_title`).
-    closers = "）)" if not (style.old_style or style.blank_separated) else ""
-    # (`closers` is empty on most pages: no character is taken out to test it.)
-    bracketed = lines[0].text[0] in "（(" or bool(closers and lines[0].text[-1] in closers)
-    above = lines[0].text
-    # Only a line with a space may be a byline of names: most have none.
-    spaced = " " in lines[0].text or "\u3000" in lines[0].text
-    # Lines set off from the margin are rare: looked for only on a page that has one.
-    set_off = style.set_off_lines
-    # A page header at the run's top (or under the paper's name) ends there, full
-    # or not (`boundary_after`).
-    # `is_page_header_line`'s cheap test inline (a header holds no `，`, `。` or
-    # `、`, and most lines at a run's top hold one): a call costs more than it.
-    first = lines[0].text
-    second = lines[1].text if len(lines) > 2 else "。"  # (no second line to ask)
-    header = len(lines) > 1 and (
-        (
-            "，" not in first
-            and "。" not in first
-            and "、" not in first
-            and is_page_header_line(first)
-        )
-        or (
-            "，" not in second
-            and "。" not in second
-            and "、" not in second
-            and is_page_header_line(second)
-        )
-    )
-    # So are lists that keyboard bullets or a lead-in's colon show (`boundary_after`).
-    listed = bool(style.item_kinds)
-    # And a dialogue's speakers (`turn_after`).
-    speakers = bool(style.speakers)
-    paper_datelines = style.paper_datelines
-    for i in range(1, len(lines)):
-        nxt = lines[i]
-        text = nxt.text
-        head = text[0]
-        next_span = nxt.span
-        next_closes = bool(closers and text[-1] in closers)
-        next_bracketed = head in "（(" or next_closes
-        next_spaced = " " in text or "\u3000" in text
-        if (
-            span >= limit
-            and not bracketed
-            and not (header and i <= 2)
-            and nxt.indent < 1
-            and not (set_off and is_set_off(lines[i - 1], column))
-            and head not in BLOCK_OPENERS
-            # another paper's dateline (`新京报讯（记者 X）`) may open on any
-            # character: looked for only on a page that has one
-            and not (paper_datelines and opens_dateline(text))
-            and not next_closes  # a title closing on its column's label
-            and text != above  # a line printed twice (see boundary_after)
-            and (
-                not (no_column and is_named_byline(text) and is_named_byline(above))
-                if next_span >= short
-                else not is_named_byline(text)
-            )
-            and not (next_spaced and is_byline_of_names(text))
-            and not (spaced and is_byline_of_names(above))
-            # (its cheap test, a space or `一` opening it, inline: most short
-            # lines are a paragraph's last)
-            and not (
-                next_span < short and (next_spaced or head == "一") and signs_off(lines, i, short)
-            )
-            and head != "《"  # an edition's source line (`boundary_after`)
-            # a notice's date under its issuer (`signs_over_date`)
-            and not (
-                i + 1 == len(lines)
-                and next_span < short
-                and text[-1] == "日"
-                and signs_over_date(lines, i - 1, style)
-            )
-        ):
-            # A list the page's lines show may open an item under a full line.
-            listed_item = listed and head in ITEM_MARKER_CHARS
-            if listed_item and item_after(lines[i - 1], nxt, style, column):
-                out.append(ITEM_AFTER_SENTENCE)
-            elif speakers and turn_after(lines[i - 1], nxt, style):
-                out.append(SPEAKER_TURN)
-            else:
-                out.append(None)
-        elif spaced and continues_names(lines[i - 1].text, text):
-            out.append(None)  # a name list's rows, whatever their widths
-        else:
-            out.append(boundary_after(lines, i - 1, style, column))
-            if i >= 2 and head in DATELINE_OPENERS:
-                top = title_over_dateline(lines, i, style, column)
-                if top is not None:
-                    # A block of its own on both sides, whatever the page's style.
-                    if top:
-                        out[top - 1] = out[top - 1] or TITLE_OVER_DATELINE
-                    out[-1] = out[-1] or DATELINE_OPENS
-        span, bracketed, spaced, above = next_span, next_bracketed, next_spaced, text
-    return out
-
-
-TITLE_OVER_DATELINE = "title over a dateline"

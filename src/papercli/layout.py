@@ -22,8 +22,9 @@ import re
 from bisect import bisect_left
 from collections.abc import Sequence
 
-from papercli.boundaries import DATELINE_OPENS, run_boundaries
+from papercli.boundaries import DATELINE_OPENS
 from papercli.boundary_signals import title_over_dateline
+from papercli.boundary_walk import run_boundaries
 from papercli.bylines import is_byline, opens_dateline_on_page
 from papercli.changes import REBUILD_STEP, Change, make_change, seam
 from papercli.chars import (
