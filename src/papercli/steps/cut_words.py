@@ -226,14 +226,14 @@ class GridCuts:
             " \n" not in text or not GRID_CUT.search(text.replace(" \n", "\n"))
         ):
             return  # no break between two letters or digits: the common page
+        if LETTER_BREAK.search(text) is None:
+            # No break between two letters (digits only): `cuts_words` would
+            # find no word cut, so the column need not be measured.
+            return
         shown = [k for k, raw in enumerate(lines) if raw.strip()]
         if sum(1 for k in shown if lines[k][-1:].isspace()) * 2 > len(shown):
             # An extraction that pads every line: the space at an edge says nothing.
             lines = [raw.rstrip() for raw in lines]
-        if LETTER_BREAK.search("\n".join(lines)) is None:
-            # No break between two letters (digits only): `cuts_words` would
-            # find no word cut, so the column need not be measured.
-            return
         # Lines running on to the next source line measure the column; a line
         # before a blank one may end a paragraph short.
         run_on = [k for k, after in pairwise(shown) if after == k + 1]
@@ -290,11 +290,13 @@ def cuts_words(lefts: Sequence[str], rights: Sequence[str]) -> bool:
     return inside > 0 and inside >= GRID_WORD_CUTS * len(pieces)
 
 
-# A break between two letters, blank lines between them or not: where
-# `cut_by_grid` may find the word cut `cuts_words` asks for. Opens on the letter
-# (a class `re` scans for in C; a lookbehind first is tried at every character,
-# three times slower).
-LETTER_BREAK = re.compile(r"[A-Za-z\u00c0-\u024f]\n(?:[^\S\n]*\n)*(?=[A-Za-z\u00c0-\u024f])")
+# A break between two letters, blank lines between them or not, a space that
+# pads the line's end or not: where `cut_by_grid` may find the word cut
+# `cuts_words` asks for. Opens on the letter (a class `re` scans for in C; a
+# lookbehind first is tried at every character, three times slower).
+LETTER_BREAK = re.compile(
+    r"[A-Za-z\u00c0-\u024f][^\S\n]*\n(?:[^\S\n]*\n)*(?=[A-Za-z\u00c0-\u024f])"
+)
 
 
 def reads_as_word(piece: str) -> bool:
