@@ -418,6 +418,8 @@ def should_heal(
         # set wider than the column is a heading.
         if last.span > column + FULL_SLACK:
             return False
+        # Blank lines, not short last lines, set the page's paragraphs apart.
+        blank_paragraphs = style.blank_separated and not style.short_line_paragraphs
         return (
             is_prose_line(last, style)
             or (ends_dangling(last.text) and not lone_title)
@@ -438,11 +440,7 @@ def should_heal(
                     # ... ending on a name glossed in Latin (`…總裁拉加德（Christine
                     # Lagarde）`), which a sentence introduces, on a page whose
                     # blank lines set its paragraphs apart;
-                    or (
-                        style.blank_separated
-                        and not style.short_line_paragraphs
-                        and ends_on_latin_gloss(last.text)
-                    )
+                    or (blank_paragraphs and ends_on_latin_gloss(last.text))
                     # ... opening on a turn of the page's dialogue (`答：在中国
                     # 境内…或者城`): no heading opens on a speaker's label;
                     or (bool(style.speakers) and speaker_of(last.text) in style.speakers)
@@ -457,8 +455,7 @@ def should_heal(
                             # apart, with a column break under it (where short
                             # lines end them, that takes two breaks in a row).
                             or (
-                                style.blank_separated
-                                and not style.short_line_paragraphs
+                                blank_paragraphs
                                 and not style.clause_heads
                                 and cut_mid_clause(last.text, clause_comma(last.text, style))
                             )

@@ -353,10 +353,10 @@ def guess_encoding(data: bytes, name: str) -> tuple[str, float, str]:
     # Shorter than the prefix bound means whole: a cut character is then an error.
     final = len(data) < DETECT_PREFIX_BYTES
     if len(prefix) <= hanread.SHORT_PREFIX_BYTES:
-        plain = hanread.by_plain_reading(prefix, final=final)
         wide = hanread.by_wide_reading(prefix) if final else None
         if wide is not None:
             return wide, 1.0, shape_method(wide)
+        plain = hanread.by_plain_reading(prefix, final=final)
         if plain is not None:
             return hanread.big5_reading(plain, prefix), 1.0, COMMON_HAN
     import chardet  # lazy: costs start-up time and is needed only for non-UTF-8 input
