@@ -8,7 +8,7 @@ issuer over its date, a title over a dateline.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from itertools import chain
+from itertools import chain, islice
 
 from papercli.bylines import (
     SOURCE_LINE_SPAN,
@@ -173,8 +173,11 @@ def ends_grid_paragraph(lines: Sequence[Line], i: int, column: float) -> bool:
     column is ragged (OCR'd narrow columns) a line stops short of it anywhere, on
     a mark or mid-phrase. On a grid only a paragraph's end stops short: every line
     around cut mid-phrase (not on a mark, so not hanging one) fills the column to
-    the half width, and it stops well short of it."""
-    if column - lines[i].span < 2 * FULL_SLACK:
+    the half width, and it stops well short of it. Only over a line of its
+    paragraph that filled the column, or another paragraph's end: where every
+    line above it in its run stops short too, the paragraph opens narrower (an
+    inset beside a heading) and the line is that stretch's, not an end."""
+    if column - lines[i].span < 2 * FULL_SLACK or opens_narrow(lines, i, column):
         return False
     cuts = 0
     for ln in chain(lines[max(0, i - GRID_WINDOW) : i], lines[i + 1 : i + 1 + GRID_WINDOW]):
@@ -184,6 +187,11 @@ def ends_grid_paragraph(lines: Sequence[Line], i: int, column: float) -> bool:
             return False
         cuts += 1
     return cuts >= GRID_CUTS_MIN
+
+
+def opens_narrow(lines: Sequence[Line], i: int, column: float) -> bool:
+    """Do all the lines above lines[i] (one at least) stop short of the column?"""
+    return i > 0 and all(column - ln.span > FULL_SLACK for ln in islice(lines, i))
 
 
 def stops_short_on_grid(line: Line, nxt: Line, column: float, style: PageStyle) -> bool:
