@@ -48,6 +48,7 @@ from papercli.signals import (
     has_room_for,
     has_stop_mark,
     is_prose_line,
+    opens_parallel,
     reads_on,
 )
 from papercli.titles import is_cut_title
@@ -109,6 +110,7 @@ def cut_mid_clause(text: str, old_stop: str = "，") -> bool:
     set to the column's width? A numbered subhead opens on its number or bullet
     (`（一）注意保暖，避免骤冷`); running text goes on past its last comma and
     stops on a bare character (a credit's colon is no clause of a sentence).
+    A subhead phrased in parallel shows it (`力戒浮躁、聚焦现实，创作优秀作品`).
     An old-style page's comma is its `old_stop` (`吾人以為救濟農村、首在減`).
 
     >>> cut_mid_clause("对年轻人来说，两公里"), cut_mid_clause("（一）注意保暖，避免骤冷")
@@ -121,6 +123,7 @@ def cut_mid_clause(text: str, old_stop: str = "，") -> bool:
         and ("，" in text or "," in text or old_stop in text)
         and ENUMERATOR.match(text) is None
         and text[0] not in ITEM_BULLETS
+        and not opens_parallel(text)
     )
 
 

@@ -67,6 +67,27 @@ MAX_HEADING_LINES = 5
 # Space after a CJK mark, or a wide gap, sets a title's phrases apart; prose has neither.
 TITLE_GAP = re.compile("[，、：；] |\u3000|[^ ]  +[^ ]")
 
+# Characters a clause must hold for two of one length to read as parallel
+# phrasing: an enumeration's two-character items (`交响、合唱、舞蹈`) do not.
+PARALLEL_CLAUSE_MIN = 3
+
+
+def opens_parallel(text: str) -> bool:
+    """Does the text open on two clauses of one length, of a few characters at
+    least (`力戒浮躁、聚焦现实，…`)? A subhead is phrased so; a sentence's first
+    clauses run to the lengths their sense takes.
+
+    >>> opens_parallel("力戒浮躁、聚焦现实，创作优秀作品")
+    True
+    >>> opens_parallel("据园林部门介绍，步道沿途新栽了")
+    False
+    """
+    first = CLAUSE_MARK.search(text)
+    if first is None or first.start() < PARALLEL_CLAUSE_MIN:
+        return False
+    second = CLAUSE_MARK.search(text, first.end())
+    return second is not None and second.start() == 2 * first.start() + 1
+
 
 def ends_on_comma(text: str) -> bool:
     """Does a CJK comma (`，` `、`, or `,` after CJK as OCR reads `，`) end `text`?
