@@ -1,6 +1,7 @@
 """What the bytes of an input say about its encoding before any codec is trusted:
-binary data, UTF-16/32 without a BOM, the 7-bit escaped encodings, and a short
-legacy Chinese file that happens to be valid UTF-8. `textio` (whole files) and
+binary data, UTF-16/32 without a BOM, the 7-bit escaped encodings, how a short
+file reads before chardet is asked (`short_reading`), even one that happens to
+be valid UTF-8. `textio` (whole files) and
 `textstream` (streamed ones) both ask here, so a file decodes the same either way.
 
 No chardet here: these tests are cheap and run before it is ever imported.
@@ -86,7 +87,7 @@ def sniff_wide(data: bytes) -> str | None:
         if "\n" not in text:
             # A headline or caption on one line, all common Han: its code units
             # hold a byte under 0x13 as often as not (一 is 4E 00, 夜 1C 59).
-            if len(data) <= UTF8_BY_CHANCE_BYTES and hanread.by_wide_reading(data) == codec:
+            if len(data) <= UTF8_BY_CHANCE_BYTES and _short_codec(data) == codec:
                 return codec
             continue
         plain = len(plain_text_char().findall(text))
@@ -145,25 +146,71 @@ UTF8_BY_CHANCE_BYTES = 64
 ascii_letter = lazy_pattern("[A-Za-z]")
 
 
-def legacy_despite_utf8(data: bytes, text: str) -> str | None:
-    """The Chinese codec of a short file that strict UTF-8 also decodes, to `text`:
-    only when that text has no character past U+07FF (so no Han) and no ASCII
-    letter (a Latin word with an accent reads in GB18030 as Han among letters),
-    and one Chinese codec reads the bytes plainly (see `hanread.by_plain_reading`),
-    or UTF-16 in one byte order does (`hanread.by_wide_reading`: `點` is DE 9E in
-    UTF-16-LE, which UTF-8 reads as a Thaana letter).
+def legacy_despite_utf8(data: bytes, text: str) -> tuple[str, str] | None:
+    """The reading (codec, method) of a short file that strict UTF-8 also
+    decodes, to `text`: only when that text has no character past U+07FF (so no
+    Han) and no ASCII letter (a Latin word with an accent reads in GB18030 as Han
+    among letters), and `short_reading` reads the bytes otherwise: as UTF-16 in
+    one byte order (`點` is DE 9E in UTF-16-LE, which UTF-8 reads as a Thaana
+    letter) or by one Chinese codec (`影` is D3 B0 in GB18030, UTF-8 for `Ӱ`).
 
     >>> data = "影\\n".encode("gb18030")
     >>> legacy_despite_utf8(data, data.decode())
-    'gb18030'
+    ('gb18030', 'common Han characters')
     >>> legacy_despite_utf8(b"caf\\xc3\\xa9", "café") is None
     True
     >>> data = "點體".encode("utf-16-le")
     >>> legacy_despite_utf8(data, data.decode())
-    'utf-16-le'
+    ('utf-16-le', 'utf-16 shape (no BOM)')
     """
     if len(data) > UTF8_BY_CHANCE_BYTES or text.isascii() or ascii_letter().search(text):
         return None
     if max(text) > "\u07ff":
         return None
-    return hanread.by_plain_reading(data, final=True) or hanread.by_wide_reading(data)
+    return short_reading(data, final=True)
+
+
+# The method of a file one Chinese codec reads as common Han (`hanread`).
+COMMON_HAN = "common Han characters"
+
+
+def short_reading(data: bytes, *, final: bool) -> tuple[str, str] | None:
+    """The reading (codec, method) of a short file that chardet is not asked
+    about, or None: UTF-16 in one byte order when the bytes are a whole file that
+    reads in it as common Han alone (`hanread.by_wide_reading`; method as
+    `shape_method` says, as for longer BOM-less UTF-16), else the one Chinese
+    codec that reads them plainly (`hanread.by_plain_reading`; method
+    `COMMON_HAN`). Every short reading is decided here: `textio.guess_encoding`
+    (a file of up to `hanread.SHORT_PREFIX_BYTES` that is not UTF-8),
+    `legacy_despite_utf8` (one of up to `UTF8_BY_CHANCE_BYTES` that is) and
+    `sniff_wide` (one with control bytes and no line end).
+
+    UTF-16 comes first: it is the narrower test (every character wide and
+    common, where the plain reading admits ASCII), and ASCII is what a Chinese
+    codec makes of half the bytes of UTF-16 Han (`工作` in UTF-16-BE, 5D E5 4F
+    5C, reads in GB18030 as `]錙\\`). On headline- and line-sized pieces of 757
+    pages in GB18030, GBK, Big5, cp950 and BOM-less UTF-16, with and without a
+    line end, both readings passed on 5,392 files and UTF-16 was right on 5,388
+    (the other 4: Big5 `20多`, which UTF-16-LE reads as `〲梦`).
+
+    >>> short_reading("体人大山工作".encode("utf-16-be"), final=True)
+    ('utf-16-be', 'utf-16 shape (no BOM)')
+    >>> short_reading("颱風過境，".encode("big5"), final=True)
+    ('big5hkscs', 'common Han characters')
+    >>> short_reading("caf\\xe9 cr\\xe8me".encode("latin-1"), final=True) is None
+    True
+    """
+    # The UTF-16 reading judges a whole file (a headline with no line end).
+    wide = hanread.by_wide_reading(data) if final else None
+    if wide is not None:
+        return wide, shape_method(wide)
+    plain = hanread.by_plain_reading(data, final=final)
+    if plain is not None:
+        return hanread.big5_reading(plain, data), COMMON_HAN
+    return None
+
+
+def _short_codec(data: bytes) -> str | None:
+    """The codec `short_reading` reads a whole short file in, if any."""
+    reading = short_reading(data, final=True)
+    return reading[0] if reading else None

@@ -149,9 +149,9 @@ def by_common_han(prefix: bytes, *, final: bool) -> tuple[str, float] | None:
 # private-use code points (Big5 punctuation read as GB18030), Bopomofo or vertical
 # forms (GB punctuation read as Big5), kana, Cyrillic, C1 controls.
 plain_mark = lazy_pattern("[\u3000-\u303f\uff01-\uff5e\u2010-\u2027\u00b7]")
-# A prefix this short is judged by `by_plain_reading` before chardet, whose
-# models need more text than a caption holds (it calls a Chinese headline
-# EUC-JP or CP949 with confidence).
+# A prefix this short is judged before chardet (`detect_encoding.short_reading`:
+# `by_wide_reading`, then `by_plain_reading`), whose models need more text than a
+# caption holds (it calls a Chinese headline EUC-JP or CP949 with confidence).
 SHORT_PREFIX_BYTES = 512
 # The share of odd characters that makes the other codec's reading wrong.
 ODD_SHARE = 0.3
@@ -203,7 +203,8 @@ def by_plain_reading(prefix: bytes, *, final: bool) -> str | None:
     return winner
 
 
-# BOM-less UTF-16 byte orders, tried on a short file no Chinese codec reads plainly.
+# BOM-less UTF-16 byte orders, tried on a short whole file before the Chinese
+# codecs are (see `detect_encoding.short_reading`).
 WIDE_ORDERS = ("utf-16-le", "utf-16-be")
 
 

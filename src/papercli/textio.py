@@ -19,11 +19,13 @@ from papercli import hanread, units
 from papercli.detect_encoding import (
     BINARY_CHAR,
     BINARY_CONTROLS,
+    COMMON_HAN,
     ESCAPES_METHOD,
     legacy_despite_utf8,
     looks_binary,
     plain_text_char,
     shape_method,
+    short_reading,
     sniff_escaped,
     sniff_wide,
 )
@@ -272,7 +274,7 @@ def decode_bytes(data: bytes, *, name: str, encoding: str | None = None) -> Deco
                     newline = detect_newline(text)
                     text = units.normalize_newlines(text)
                     return Decoded(text, "utf-8", 1.0, "utf-8", newline, False)
-                codec, method = hanread.big5_reading(legacy, data), COMMON_HAN
+                codec, method = legacy
     text = _strict_decode(body, codec, name, skipped=len(data) - len(body))
     refuse_controls(text, name)
     newline = detect_newline(text)
@@ -345,20 +347,18 @@ def guess_encoding(data: bytes, name: str) -> tuple[str, float, str]:
     chardet decides when it is sure. When it is not, as on a short page of
     Traditional Chinese stored as GB18030 (its GB model was trained on Simplified
     text), the Chinese codecs are tried on their own evidence: see `hanread`.
-    A short file (a caption, a headline) is read that way first: chardet's models
-    need more text, and call a GB18030 headline EUC-JP or CP949 with confidence.
+    A short file (a caption, a headline) is read first as `short_reading` reads
+    it (BOM-less UTF-16, then the Chinese codecs): chardet's models need more
+    text, and call a GB18030 headline EUC-JP or CP949 with confidence.
     Raises InputError when neither is convincing.
     """
     prefix = data[:DETECT_PREFIX_BYTES]
     # Shorter than the prefix bound means whole: a cut character is then an error.
     final = len(data) < DETECT_PREFIX_BYTES
     if len(prefix) <= hanread.SHORT_PREFIX_BYTES:
-        wide = hanread.by_wide_reading(prefix) if final else None
-        if wide is not None:
-            return wide, 1.0, shape_method(wide)
-        plain = hanread.by_plain_reading(prefix, final=final)
-        if plain is not None:
-            return hanread.big5_reading(plain, prefix), 1.0, COMMON_HAN
+        short = short_reading(prefix, final=final)
+        if short is not None:
+            return short[0], 1.0, short[1]
     import chardet  # lazy: costs start-up time and is needed only for non-UTF-8 input
 
     result = chardet.detect(prefix)
@@ -370,9 +370,6 @@ def guess_encoding(data: bytes, name: str) -> tuple[str, float, str]:
     if found is not None:
         return hanread.big5_reading(found[0], prefix), found[1], COMMON_HAN
     raise InputError(hanread.undetected_message(prefix, name))
-
-
-COMMON_HAN = "common Han characters"
 
 
 def encode_text(text: str, *, encoding: str, newline: str = "\n", bom: bool = False) -> bytes:

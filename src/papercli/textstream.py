@@ -14,7 +14,7 @@ import codecs
 from collections.abc import Callable, Iterator
 from typing import BinaryIO
 
-from papercli import detect_encoding, hanread, textio, units
+from papercli import detect_encoding, textio, units
 
 # Read this much at a time: large enough that per-chunk Python work is noise,
 # small enough that a few chunks in flight stay far below the memory budget.
@@ -92,8 +92,8 @@ class TextStream:
         # A short Chinese file can be valid UTF-8 by chance, as decode_bytes reads it.
         legacy = detect_encoding.legacy_despite_utf8(prefix, text)
         if legacy is not None:
-            self.method = textio.COMMON_HAN
-            return hanread.big5_reading(legacy, prefix), 0
+            codec, self.method = legacy
+            return codec, 0
         # decode_bytes calls a file UTF-8 only if all of it decodes; a later bad byte
         # is reported by `lines()` with its offset, as decode_bytes would report it.
         self.method = "utf-8"
