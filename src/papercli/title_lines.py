@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 
 from papercli.bylines import is_byline, is_named_byline, opens_dateline
+from papercli.columns import is_korean_prose
 from papercli.dangling import ends_dangling
 from papercli.dates import is_page_header_line
 from papercli.measure import FULL_SLACK, Line, PageStyle, is_set_off
@@ -149,6 +150,15 @@ SPACED_NAME = re.compile("^[\u4e00-\u9fff][ \u3000\u00a0]{1,2}[\u4e00-\u9fff]$")
 HEADLINE_GROUP = {TITLE_LINES: BlockKind.HEADLINE}
 
 
+def stands_as_deck(lines: Sequence[Line]) -> bool:
+    """Would these lines, cut out of their run as a headline, be read as one
+    again once a clean sets them between blank lines? `page_columns` keeps a
+    run of its own as a heading only if it is a title deck and no Korean prose
+    (`is_korean_prose`: lines of one width over a last no wider), so a deck
+    made inside a run must pass both, or the second clean joins it."""
+    return is_title_deck(lines) and not is_korean_prose(lines)
+
+
 def group_title_lines(
     segments: list[tuple[list[Line], str]], column: float
 ) -> list[tuple[list[Line], str]]:
@@ -160,7 +170,7 @@ def group_title_lines(
     labelled credit (`制图：X`) stand apart, as blank lines set them apart
     elsewhere, and so does an author's two-character name spaced out (`张 译`).
     Only a group a cleaned page would show as a headline again
-    (`is_title_deck`) is made one, so a second clean changes nothing; short
+    (`stands_as_deck`) is made one, so a second clean changes nothing; short
     lines closing the run head nothing (captions or credits at a foot)."""
     out: list[tuple[list[Line], str]] = []
     group: list[tuple[list[Line], str]] = []
@@ -168,7 +178,7 @@ def group_title_lines(
 
     def flush(headed: bool = True) -> None:
         lines = [ln for seg, _ in group for ln in seg]
-        if headed and is_title_deck(lines):
+        if headed and stands_as_deck(lines):
             out.append((lines, TITLE_LINES))
         else:
             out.extend(group)
@@ -268,6 +278,6 @@ def title_stack(run: Run, column: float, style: PageStyle) -> int:
     if max(widths) - min(widths) <= FULL_SLACK:
         return 0
     # Only a stack the cleaned page shows as a headline again (no dateline in it).
-    if not is_title_deck(lines[:k]):
+    if not stands_as_deck(lines[:k]):
         return 0
     return k

@@ -222,6 +222,25 @@ ONCE_NOT_IDEMPOTENT = {
         "時\n"
         "之為席會首務到民緊日為"
     ),
+    # Korean lines of one width over a last no wider, cut out of a run as title
+    # lines (between paragraphs, or stacked over a line of text): once set apart
+    # by blank lines they read as Korean prose (`is_korean_prose`) and were joined.
+    "korean-prose-as-title-lines": "오늘부터\n시작된\n행사\n는\nr",
+    "korean-prose-with-quote-line": '김철수 기자\n게\n"\n령\n  을\n"',
+    "korean-prose-as-title-stack": "서울시\n大会开\n的\n。今天开幕了",
+    # The campaign's finds of that shape, mutated mixed Hangul, Han and Latin pages.
+    "korean-mixed-lines-as-title-lines": (
+        "r\nf\nl\nn o of\nd\na\nt\nter in\n"
+        "시장이\" 경제\" 대통령은' 논의했다\" 회의를\" 시장\n"
+        "이경제 회의를 앞으로의\" 국민의 회의를 기자들\n"
+        "책는위해 정부는\nficiat t\n\"서울 경"
+    ),
+    "korean-han-latin-as-title-lines": (
+        "政地育政下生在院过 济了 在了区\n"
+        "said 一院山展中 大作人区乡化 地市\n회를\n문제명\n"
+        "국민\n방해\n울 설명했다 어제 기자들에게 서울 정\n"
+        "n来中经 COVID-19 in according 政"
+    ),
 }
 
 
