@@ -89,3 +89,40 @@ def test_the_join_is_explained() -> None:
     joined = [c for c in changes if c.action == "joined" and c.step == "join_line_breaks"]
     assert [c.line for c in joined] == [1, 3, 4]
     assert "the word list knows 'early'" in joined[0].detail
+
+
+@pytest.mark.parametrize(
+    ("left", "right"),
+    [("功率达100", "W有线快充"), ("全长12", "km的山路"), ("支持3", "D打印"), ("双卡5", "G网络"),
+     ("用A", "4纸打印"), ("in the 1990", "s, when")],
+)
+def test_a_number_cut_before_its_unit_or_code_joins(left: str, right: str) -> None:
+    assert grid_cut_evidence(left, right) is not None
+
+
+@pytest.mark.parametrize(
+    ("left", "right"),
+    [("more than 100", "people"), ("iPhone 15", "Pro"), ("Claude 3.5", "Sonnet"),
+     ("Chapter 3", "A new plan"), ("an MP", "30 years ago"), ("a", "4-year plan")],
+)
+def test_a_number_before_a_word_keeps_its_space(left: str, right: str) -> None:
+    assert grid_cut_evidence(left, right) is None
+
+
+def test_the_page_decides_how_it_writes_numbers() -> None:
+    from papercli.steps.cut_words import Vocabulary
+
+    solid = Vocabulary("型号为GPT-4o的模型")
+    assert grid_cut_evidence("GPT-4", "o模型", solid) is not None
+    assert grid_cut_evidence("GPT-4", "o模型") is None
+    spaced = Vocabulary("主频为3.5 GHz，重量为200 g，功率65 W")
+    assert grid_cut_evidence("长12", "km的山路", spaced) is None
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "joins"),
+    [("coach Pochet", "tino said", True), ("Frattes", "i signed", False),
+     ("Lima", "da Silva", False), ("Timshel", "didn't", False)],
+)
+def test_a_name_no_list_knows(left: str, right: str, joins: bool) -> None:
+    assert (grid_cut_evidence(left, right) is not None) is joins
