@@ -223,18 +223,21 @@ def has_heading_shape(lines: Sequence[Line]) -> bool:
         return False
     if CAPTION_LEAD.match(lines[0].text) or not is_heading_line(lines[-1]):
         return False
-    if any(opens_dateline(ln.text) for ln in lines):
+    # (Each test over the lines by `map`, in C: asked of every short run not
+    # ending on a stop.)
+    texts = list(map(TEXT, lines))
+    if any(map(opens_dateline, texts)):
         return False
     # Reporters' bylines one under another are bylines, each a block of its own
     # (`本报记者 张三` / `本报通讯员 李四`): no title among them.
-    if all(is_named_byline(ln.text) for ln in lines):
+    if all(map(is_named_byline, texts)):
         return False
     # A credit or end mark over a title (`（本报记者 X）` / next title, no blank
     # line between) closes the article above: it heads nothing.
     if closes_article(lines[0].text):
         return False
     # A quote or bracket left open across lines is a wrapped sentence, not a title deck.
-    if any(leaves_open(ln.text) for ln in lines):
+    if any(map(leaves_open, texts)):
         return False
     # A Latin line going on in lower case continues a sentence: title lines start
     # on a capital (`iPhone` in CJK text is a name, not a continuation).
