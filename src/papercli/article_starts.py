@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from papercli.captions import CAPTION_MATCH, caption_score
 from papercli.chars import SPACES, squeeze
-from papercli.cohesion import Vocabulary, rarity_weights
+from papercli.cohesion import HAN_RUN, Vocabulary, rarity_weights
 from papercli.heading_runs import END_ROLES, PageRuns, heading_lines
 from papercli.letter_parts import is_notice_title
 from papercli.page import Block
@@ -43,6 +43,7 @@ from papercli.roles import (
     page_roles,
 )
 from papercli.subhead_series import SeriesKey, series_partners
+from papercli.title_marks import KICKER_LABEL
 
 # A boundary is taken when its signals add up to at least this much.
 THRESHOLD = 1.6
@@ -282,8 +283,13 @@ def judge_run(
     if b < len(roles) and roles[b] == DATELINE:
         note(("dateline", 2))
     lines = heading_lines(blocks[a:b], run_roles)
-    if any(COLUMN_LABEL.search(squeeze(line)) for line in lines):
+    if KICKER_LABEL.match(squeeze(lines[0])) or any(
+        COLUMN_LABEL.search(squeeze(line)) for line in lines
+    ):
         note(("column label", 4))
+    if not HAN_RUN.search(blocks[a].text) and HAN_RUN.search(blocks[a - 1].text):
+        # A Latin-script title after Chinese text: an item in another language.
+        note(("change of script", 2))
     if len(lines) >= 2 and not any(ln.lstrip(SPACES)[:1] in PHRASE_BOUND for ln in lines[1:]):
         # Several decks; not one phrase a narrow box wrapped (`X` / `的Y` / `Z`).
         note(("multi-line headline", 1))

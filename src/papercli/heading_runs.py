@@ -43,6 +43,7 @@ from papercli.roles import (
     is_poet_name,
 )
 from papercli.subhead_series import MIN_PARALLEL, SeriesKey
+from papercli.title_marks import KICKER_LABEL
 from papercli.untitled import letter_starts, untitled_starts
 
 # A reporter named in a dateline: 〔記者王明／台北報導〕.
@@ -259,7 +260,7 @@ class PageRuns:
         if is_poet_name(self.blocks[a + 1]):
             # A writer's name under it (`周远山`): the line is that poem's title.
             return False
-        if not lo <= len(squeeze(lead.text)) <= hi:
+        if not lo <= len(squeeze(lead.text)) <= hi or KICKER_LABEL.match(squeeze(lead.text)):
             return False
         below = self.vocab.union(i for i in range(a + 1, end) if self.roles[i] != OPENING)
         return self.vocab.cohesion(below, self.vocab.grams[a]) < LEAD_COHESION

@@ -61,6 +61,7 @@ from papercli.role_names import (
 from papercli.rows import ROW_LINE
 from papercli.signals import MAX_HEADING_LINES
 from papercli.signatures import notice_signature, signs_letter
+from papercli.title_marks import mark_titles
 
 OPEN_PAREN = "（("
 CLOSE_PAREN = "）)"
@@ -294,6 +295,7 @@ def page_roles(blocks: Sequence[Block]) -> list[str]:
         # text above it: a byline that opens a text has that text right under it.
         if roles[i] == OPENING and roles[i - 1] in TEXT_ROLES and roles[i + 1] in OPENERS:
             roles[i] = CLOSING
+    mark_titles(blocks, roles)
     start = 0
     for i in range(len(roles) + 1):
         if i < len(roles) and roles[i] == HEAD and len(blocks[i].lines) == 1:
