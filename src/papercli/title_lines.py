@@ -148,6 +148,8 @@ SPACED_NAME = re.compile("^[\u4e00-\u9fff][ \u3000\u00a0]{1,2}[\u4e00-\u9fff]$")
 
 
 HEADLINE_GROUP = {TITLE_LINES: BlockKind.HEADLINE}
+# What a signature or a subtitle opens on.
+SIGN_DASHES = ("——", "－－")
 
 
 def stands_as_deck(lines: Sequence[Line]) -> bool:
@@ -202,6 +204,10 @@ def group_title_lines(
 
     for seg, reason in segments:
         title = all(map(is_title, seg)) and (len(seg) == 1 or all(ln.span < short for ln in seg))
+        if title and not group and seg[0].text.lstrip().startswith(SIGN_DASHES):
+            # A dash line under a title is its subtitle (`——记一位乡村教师`); after
+            # text, it signs that text (`——河西区 读者 X`) and heads nothing below.
+            title = False
         if group and not title:
             flush()
         if title:
