@@ -90,7 +90,7 @@ def number_cut_evidence(left: str, right: str, spellings: NumberSpellings | None
     if left[-1].isdigit():
         if after and ALNUM.match(after):
             return None  # more follows (`3` / `D2x`): no unit's shape
-        if letters in "AI" and after == " ":
+        if letters in ("A", "I") and after == " ":
             return None  # an English word opens the next line (`chapter 3` / `A new`)
         if letters in UNITS:
             if spellings is not None and spellings.spaced_units:
