@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from itertools import chain
 
 from papercli.bylines import holds_paper_dateline
-from papercli.chars import OPENERS
+from papercli.grid import set_on_grid
 from papercli.healing import shows_column_cuts
 from papercli.lists import item_kinds, speaker_labels
 from papercli.measure import FULL_SLACK, PARAGRAPH_INDENT_MAX, PageStyle
@@ -88,33 +88,6 @@ def measure_style(
         column_cuts=column_cuts,
         grid=set_on_grid(runs, column),
     )
-
-
-# At most one line cut mid-phrase in this many stops a width short of a grid's
-# column: the blocks that end there unmarked (a heading's or a lead's last line).
-GRID_SHORT_SHARE = 25
-
-
-def set_on_grid(runs: Sequence[Run], column: float) -> bool:
-    """Were the page's lines broken by its character grid alone? Typesetting
-    never ends a line on an opening mark (`“`, `（`): it pushes the mark to the
-    next line and leaves the line a width short. A page where a line does end on
-    one was cut at its width whatever the character, and its lines cut
-    mid-phrase (no mark at their end) fill the column: hardly one stops a width
-    short of it (ragged OCR'd columns stop short anywhere)."""
-    if not any(ln.text[-1] in OPENERS for run in runs for ln in run.lines):
-        return False  # the common page: typeset, no line ends on an opening mark
-    full = short = 0
-    for run in runs:
-        for ln in run.lines[:-1]:
-            if ln.text[-1] in MARK_OR_CLOSER or ln.indent >= 1:
-                continue
-            gap = column - ln.span
-            if abs(gap) <= 0.25:
-                full += 1
-            elif abs(gap - FULL_SLACK) <= 0.25:
-                short += 1
-    return short * GRID_SHORT_SHARE <= full
 
 
 # A modern page sets one `。` for every one to six commas; an old-style page whose

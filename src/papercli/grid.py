@@ -1,0 +1,98 @@
+"""How a page sits on a character grid: the evidence that its lines were cut at
+the column's width whatever the character (Chinese typesetting, or a text
+re-wrapped by a program), not where line-breaking rules allow.
+
+On a grid every line that runs on fills the column to the cell; only a block's
+end stops short. A line may end on an opening mark (`“`, `（`), which
+typesetting pushes to the next line, and a Latin word may be cut anywhere with
+no hyphen (`in earl` / `y March`). Typeset and OCR'd columns show neither, and
+their lines stop a width short (justification's slack) or anywhere (ragged
+OCR'd columns).
+
+The evidence is measured at three scales, each for the callers that read it,
+with the thresholds of all three here:
+
+- the page's lines (`GridTally`, `tally_grid`): do lines end on an opening mark,
+  and do the lines cut mid-phrase fill the column, hardly one a width short?
+  `pagestyle` sets `PageStyle.grid` from it, and `stops_short_on_grid` reads a
+  line a width short on such a page as its block's end (`boundaries`, `healing`);
+- a window of lines around a short one (`ends_grid_paragraph`): on an old-style
+  page, do the lines around it cut mid-phrase fill the column?
+- the unit's raw lines (`grid_column`, `cut_by_grid`): the width most lines that
+  run on fill, and the breaks at that width between two letters or digits, for
+  `steps.cut_words.GridCuts`, which asks the word list which of them cut a word.
+
+The three measure different things (a `Line`'s span with its gaps read and the
+page's column, against a raw line's width and the width its running lines
+share), so their columns and tolerances stay their own: one column for all
+three would change what pages read as a grid.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from papercli.chars import OPENERS
+from papercli.measure import FULL_SLACK
+from papercli.runs import Run
+from papercli.signals import MARK_OR_CLOSER
+
+# --- Thresholds -------------------------------------------------------------
+
+# A line's span within this of the page's column fills it to the cell: spans
+# come in half widths, so only a gap's rounding is allowed (`tally_grid`).
+TO_THE_CELL = 0.25
+# ... within this, to the half width: a Latin letter more or less
+# (`ends_grid_paragraph`, and a raw line's width in `grid_column`).
+TO_THE_HALF = 0.5
+# At most one line cut mid-phrase in this many stops a width short of a grid's
+# column: the blocks that end there unmarked (a heading's or a lead's last line).
+GRID_SHORT_SHARE = 25
+
+# --- The page's lines ---------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class GridTally:
+    """The page's grid evidence in its lines: whether some line ends on an opening
+    mark, and of the lines cut mid-phrase (no mark at their end, not indented,
+    not their run's last), how many fill the column to the cell and how many stop
+    a width short of it. Counted only where a line ends on an opening mark."""
+
+    ends_on_opener: bool
+    full: int = 0
+    short: int = 0
+
+    @property
+    def set_on_grid(self) -> bool:
+        """Were the page's lines broken by its character grid alone? Typesetting
+        never ends a line on an opening mark (`“`, `（`): it pushes the mark to
+        the next line and leaves the line a width short. A page where a line does
+        end on one was cut at its width whatever the character, and its lines cut
+        mid-phrase fill the column: hardly one stops a width short of it (ragged
+        OCR'd columns stop short anywhere)."""
+        return self.ends_on_opener and self.short * GRID_SHORT_SHARE <= self.full
+
+
+def tally_grid(runs: Sequence[Run], column: float) -> GridTally:
+    """The `GridTally` of the page's runs against its column (`PageStyle.column`)."""
+    if not any(ln.text[-1] in OPENERS for run in runs for ln in run.lines):
+        # The common page: typeset, no line ends on an opening mark.
+        return GridTally(ends_on_opener=False)
+    full = short = 0
+    for run in runs:
+        for ln in run.lines[:-1]:
+            if ln.text[-1] in MARK_OR_CLOSER or ln.indent >= 1:
+                continue
+            gap = column - ln.span
+            if abs(gap) <= TO_THE_CELL:
+                full += 1
+            elif abs(gap - FULL_SLACK) <= TO_THE_CELL:
+                short += 1
+    return GridTally(ends_on_opener=True, full=full, short=short)
+
+
+def set_on_grid(runs: Sequence[Run], column: float) -> bool:
+    """`GridTally.set_on_grid` of the page's runs."""
+    return tally_grid(runs, column).set_on_grid
