@@ -15,13 +15,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from papercli.boundary_signals import (
-    ends_grid_paragraph,
     is_labelled_title,
     item_after,
     signs_over_date,
     source_line_at,
     source_line_before,
-    stops_short_on_grid,
     turn_after,
 )
 from papercli.bylines import (
@@ -37,6 +35,7 @@ from papercli.bylines import (
 from papercli.chars import HYPHENS
 from papercli.dangling import DANGLING_ENDS, cuts_code_at_hyphen, ends_mid_phrase
 from papercli.dates import is_page_header_line
+from papercli.grid import ends_grid_paragraph, stops_short_on_grid
 from papercli.lists import ENUMERATOR, ITEM_MARKER_CHARS
 from papercli.measure import FULL_SLACK, Line, PageStyle, is_set_off
 from papercli.pagestyle import WELL_SHORT

@@ -32,11 +32,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import chain, islice
 
 from papercli.chars import OPENERS
-from papercli.measure import FULL_SLACK
+from papercli.measure import FULL_SLACK, Line, PageStyle
 from papercli.runs import Run
-from papercli.signals import MARK_OR_CLOSER
+from papercli.signals import MARK_OR_CLOSER, first_token_width, has_stop_mark
 
 # --- Thresholds -------------------------------------------------------------
 
@@ -49,6 +50,11 @@ TO_THE_HALF = 0.5
 # At most one line cut mid-phrase in this many stops a width short of a grid's
 # column: the blocks that end there unmarked (a heading's or a lead's last line).
 GRID_SHORT_SHARE = 25
+
+# Lines around a short one, each side, that show how the column is set.
+GRID_WINDOW = 3
+# Lines of the window cut mid-phrase it must hold to tell a grid from chance.
+GRID_CUTS_MIN = 2
 
 # --- The page's lines ---------------------------------------------------------
 
@@ -96,3 +102,51 @@ def tally_grid(runs: Sequence[Run], column: float) -> GridTally:
 def set_on_grid(runs: Sequence[Run], column: float) -> bool:
     """`GridTally.set_on_grid` of the page's runs."""
     return tally_grid(runs, column).set_on_grid
+
+
+def stops_short_on_grid(line: Line, nxt: Line, column: float, style: PageStyle) -> bool:
+    """Does the line, on a page set on a grid (`PageStyle.grid`: every line cut
+    mid-phrase fills the column), stop a width short of it with no stop or
+    clause mark at its end (a quoted subhead may close on its quote), where the
+    next line's first piece would have fitted (not a number or a word moved
+    whole, nor a character pushed down with the mark after it)? Then it ended
+    its block: a heading's or a lead's last line (`…送进城里各家大商场的超市`)."""
+    # A space inside, after or before the text (OCR's gaps) may be what is
+    # missing of its width.
+    return (
+        line.span + first_token_width(nxt.text) <= min(column, style.column) + 1e-9
+        and not (line.trailing_space and style.trailing_space_marks)
+        and not line.indent
+        and " " not in line.text
+        and (line.text[-1] not in MARK_OR_CLOSER or not has_stop_mark(line.text))
+    )
+
+
+# --- A window of lines around a short one ------------------------------------
+
+
+def ends_grid_paragraph(lines: Sequence[Line], i: int, column: float) -> bool:
+    """Is the short line lines[i] a paragraph's end on a page set on a character
+    grid? An old-style page's `、` ends clauses and sentences alike, and where its
+    column is ragged (OCR'd narrow columns) a line stops short of it anywhere, on
+    a mark or mid-phrase. On a grid only a paragraph's end stops short: every line
+    around cut mid-phrase (not on a mark, so not hanging one) fills the column to
+    the half width, and it stops well short of it. Only over a line of its
+    paragraph that filled the column, or another paragraph's end: where every
+    line above it in its run stops short too, the paragraph opens narrower (an
+    inset beside a heading) and the line is that stretch's, not an end."""
+    if column - lines[i].span < 2 * FULL_SLACK or opens_narrow(lines, i, column):
+        return False
+    cuts = 0
+    for ln in chain(lines[max(0, i - GRID_WINDOW) : i], lines[i + 1 : i + 1 + GRID_WINDOW]):
+        if ln.text[-1] in MARK_OR_CLOSER:
+            continue
+        if abs(ln.span - column) > TO_THE_HALF or ln.indent >= 1:
+            return False
+        cuts += 1
+    return cuts >= GRID_CUTS_MIN
+
+
+def opens_narrow(lines: Sequence[Line], i: int, column: float) -> bool:
+    """Do all the lines above lines[i] (one at least) stop short of the column?"""
+    return i > 0 and all(column - ln.span > FULL_SLACK for ln in islice(lines, i))

@@ -12,7 +12,6 @@ import re
 from collections.abc import Sequence
 from itertools import pairwise
 
-from papercli.boundary_signals import stops_short_on_grid
 from papercli.bylines import (
     SOURCE_LINE_SPAN,
     ends_source_line,
@@ -28,6 +27,7 @@ from papercli.gap_signals import (
     opens_on_particle,
     quote_follows_colon,
 )
+from papercli.grid import stops_short_on_grid
 from papercli.lists import ENUMERATOR, ITEM_BULLETS, item_kind, speaker_of
 from papercli.measure import FULL_SLACK, Line, PageStyle, is_han, is_set_off
 from papercli.runs import Run, local_column
