@@ -30,12 +30,14 @@ three would change what pages read as a grid.
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import chain, islice
+from itertools import chain, islice, pairwise
 
-from papercli.chars import OPENERS
-from papercli.measure import FULL_SLACK, Line, PageStyle
+from papercli.chars import CJK_CHAR, OPENERS
+from papercli.measure import FULL_SLACK, Line, PageStyle, column_width, column_widths
 from papercli.runs import Run
 from papercli.signals import MARK_OR_CLOSER, first_token_width, has_stop_mark
 
@@ -55,6 +57,19 @@ GRID_SHORT_SHARE = 25
 GRID_WINDOW = 3
 # Lines of the window cut mid-phrase it must hold to tell a grid from chance.
 GRID_CUTS_MIN = 2
+
+# A grid that cuts a Latin letter off leaves a CJK line half a column short.
+HALF_COLUMN = TO_THE_HALF
+# Share of the lines that run on to another line that must fill the page's
+# most common width for the page to be set on a grid: text wrapped at word
+# boundaries leaves its lines ragged, a few of them full.
+GRID_SHARE = 0.6
+GRID_MIN_LINES = 4
+
+# A break that a character grid may have cut inside a word or number: a letter
+# or digit on both sides, no space between (a space at either edge is the word
+# space the grid moved to the line's edge).
+GRID_CUT = re.compile(r"[0-9A-Za-z\u00c0-\u024f]\n[0-9A-Za-z\u00c0-\u024f]")
 
 # --- The page's lines ---------------------------------------------------------
 
@@ -150,3 +165,35 @@ def ends_grid_paragraph(lines: Sequence[Line], i: int, column: float) -> bool:
 def opens_narrow(lines: Sequence[Line], i: int, column: float) -> bool:
     """Do all the lines above lines[i] (one at least) stop short of the column?"""
     return i > 0 and all(column - ln.span > FULL_SLACK for ln in islice(lines, i))
+
+
+# --- The unit's raw lines -----------------------------------------------------
+
+
+def grid_column(lines: Sequence[str], shown: Sequence[int]) -> float | None:
+    """The width the unit's raw lines fill where it is set on a grid, or None:
+    the most common width of the lines that run on to the next source line
+    (`shown` are the indexes of the lines not blank; a line before a blank one
+    may end a paragraph short), which `GRID_SHARE` of them at least fill to the
+    half width; text wrapped at word boundaries leaves them ragged."""
+    run_on = [k for k, after in pairwise(shown) if after == k + 1]
+    if len(run_on) < GRID_MIN_LINES:
+        return None
+    widths = Counter(column_widths([lines[k] for k in run_on]))
+    column = widths.most_common(1)[0][0]
+    full = sum(n for w, n in widths.items() if abs(w - column) <= HALF_COLUMN)
+    if full < GRID_SHARE * len(run_on):
+        return None
+    return column
+
+
+def cut_by_grid(raw: str, next_raw: str, column: float) -> bool:
+    """Does the raw line fill the grid's column to the cell, with no space at its
+    break, between a letter or digit on each side?"""
+    if not raw or raw[-1].isspace() or next_raw[:1].isspace():
+        return False
+    if not (GRID_CUT.match(f"{raw[-1]}\n{next_raw[:1]}")):
+        return False
+    width = column_width(raw)
+    short = HALF_COLUMN if CJK_CHAR.search(raw) else 0.0
+    return column - short <= width <= column + HALF_COLUMN

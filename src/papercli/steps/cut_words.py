@@ -16,7 +16,7 @@ from functools import cache
 from itertools import pairwise
 
 from papercli.chars import ASCII_MARKS, CJK, CJK_CHAR, lazy_pattern
-from papercli.measure import column_width, column_widths
+from papercli.grid import GRID_CUT, cut_by_grid, grid_column
 from papercli.steps.cut_numbers import NumberSpellings, number_cut_evidence
 from papercli.wordlist import english_counts, is_solid_word
 
@@ -204,19 +204,6 @@ def phrase_word_split(left: str, right: str, vocab: Vocabulary | None = None) ->
     return joined in counts and not (first in counts and second in counts)
 
 
-# A break that a character grid may have cut inside a word or number: a letter
-# or digit on both sides, no space between (a space at either edge is the word
-# space the grid moved to the line's edge).
-GRID_CUT = re.compile(r"[0-9A-Za-z\u00c0-\u024f]\n[0-9A-Za-z\u00c0-\u024f]")
-# Share of the lines that run on to another line that must fill the page's
-# most common width for the page to be set on a grid: text wrapped at word
-# boundaries leaves its lines ragged, a few of them full.
-GRID_SHARE = 0.6
-GRID_MIN_LINES = 4
-# A grid that cuts a letter off leaves a CJK line half a column short.
-HALF_COLUMN = 0.5
-
-
 class GridCuts:
     """The lines of a page set on a character grid (Chinese typesetting) that the
     grid cut at its width, not at a word boundary: they fill the page's column to
@@ -249,16 +236,9 @@ class GridCuts:
         if sum(1 for k in shown if lines[k][-1:].isspace()) * 2 > len(shown):
             # An extraction that pads every line: the space at an edge says nothing.
             lines = [raw.rstrip() for raw in lines]
-        # Lines running on to the next source line measure the column; a line
-        # before a blank one may end a paragraph short.
-        run_on = [k for k, after in pairwise(shown) if after == k + 1]
-        if len(run_on) < GRID_MIN_LINES:
-            return
-        widths = Counter(column_widths([lines[k] for k in run_on]))
-        column = widths.most_common(1)[0][0]
-        full = sum(n for w, n in widths.items() if abs(w - column) <= HALF_COLUMN)
-        if full < GRID_SHARE * len(run_on):
-            return
+        column = grid_column(lines, shown)
+        if column is None:
+            return  # ragged: wrapped at word boundaries
         # A cut may fall before a blank line too (a column break), which healing closes.
         cuts = [
             (k, after)
@@ -320,18 +300,6 @@ def reads_as_word(piece: str) -> bool:
     if len(piece) < 2:
         return piece in "ai"
     return english_counts().get(piece, 0) > RARE_COUNT
-
-
-def cut_by_grid(raw: str, next_raw: str, column: float) -> bool:
-    """Does the raw line fill the grid's column to the cell, with no space at its
-    break, between a letter or digit on each side?"""
-    if not raw or raw[-1].isspace() or next_raw[:1].isspace():
-        return False
-    if not (GRID_CUT.match(f"{raw[-1]}\n{next_raw[:1]}")):
-        return False
-    width = column_width(raw)
-    short = HALF_COLUMN if CJK_CHAR.search(raw) else 0.0
-    return column - short <= width <= column + HALF_COLUMN
 
 
 # The letters that end and begin the pieces of a word a grid cut.
