@@ -33,8 +33,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
 from itertools import chain, islice, pairwise
+from typing import NamedTuple
 
 from papercli.chars import CJK_CHAR, OPENERS
 from papercli.measure import FULL_SLACK, Line, PageStyle, column_width, column_widths
@@ -74,8 +74,7 @@ GRID_CUT = re.compile(r"[0-9A-Za-z\u00c0-\u024f]\n[0-9A-Za-z\u00c0-\u024f]")
 # --- The page's lines ---------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class GridTally:
+class GridTally(NamedTuple):
     """The page's grid evidence in its lines: whether some line ends on an opening
     mark, and of the lines cut mid-phrase (no mark at their end, not indented,
     not their run's last), how many fill the column to the cell and how many stop
@@ -96,20 +95,25 @@ class GridTally:
         return self.ends_on_opener and self.short * GRID_SHORT_SHARE <= self.full
 
 
+# The tally of the common page, typeset: no line ends on an opening mark.
+TYPESET = GridTally(ends_on_opener=False)
+
+
 def tally_grid(runs: Sequence[Run], column: float) -> GridTally:
     """The `GridTally` of the page's runs against its column (`PageStyle.column`)."""
     if not any(ln.text[-1] in OPENERS for run in runs for ln in run.lines):
-        # The common page: typeset, no line ends on an opening mark.
-        return GridTally(ends_on_opener=False)
+        return TYPESET  # the common page: no line ends on an opening mark
     full = short = 0
+    # Locals: the loop runs over every line of a page that ends one on an opener.
+    cell, slack, marks = TO_THE_CELL, FULL_SLACK, MARK_OR_CLOSER
     for run in runs:
         for ln in run.lines[:-1]:
-            if ln.text[-1] in MARK_OR_CLOSER or ln.indent >= 1:
+            if ln.text[-1] in marks or ln.indent >= 1:
                 continue
             gap = column - ln.span
-            if abs(gap) <= TO_THE_CELL:
+            if abs(gap) <= cell:
                 full += 1
-            elif abs(gap - FULL_SLACK) <= TO_THE_CELL:
+            elif abs(gap - slack) <= cell:
                 short += 1
     return GridTally(ends_on_opener=True, full=full, short=short)
 
