@@ -325,6 +325,16 @@ def test_indented_page_heals_only_between_full_lines_of_running_text() -> None:
     assert not heal(BEFORE_INDENTED, [dated, AFTER_INDENTED[1]], indented=True)
 
 
+def test_indented_page_heals_a_narrow_columns_line_with_no_mark() -> None:
+    # Ten to a line: running text often fills one with no mark; the line it
+    # wraps into shows a clause.
+    before = [INDENT + "老师傅说：快四十", "年了。我小时候跟着", "父亲上山学会了炒茶。"]
+    after = ["每年清明前后是最忙的", "时候，常常一夜不睡。"]
+    assert heal(before, after, column=10.0, indented=True)
+    # A bullet opens an item of its own.
+    assert not heal(before, ["▲" + after[0][1:], after[1]], column=10.0, indented=True)
+
+
 def test_a_speech_tag_that_is_indented_or_enumerated_opens_its_own_block() -> None:
     quote = [PARA_18[0], PARA_18[1], "“这是历史原因造成的，要慢慢来。”"]
     assert heal(quote, ["汪三贵说，扶贫开发要久久为功。"])

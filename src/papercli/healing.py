@@ -187,6 +187,43 @@ def shows_column_cuts(runs: Sequence[Run], column: float) -> bool:
     return False
 
 
+# A column this narrow (in ems) often holds a full line of running text with no
+# mark (`比如我们有一位剪纸传`); a line as wide as a title's seldom does.
+NARROW_COLUMN = 12.0
+
+
+def runs_on_as_prose(run: Run) -> bool:
+    """Does the run open on running text: a stop mark in its first line, or, in a
+    narrow column that holds none (`比如我们有一位剪纸传` / `承人，把传统纹样用在`),
+    in the unindented line it wraps into? A title as wide as a wider column
+    has no mark, whatever the line under it holds."""
+    first, second = run.lines[0], run.lines[1]
+    return STOP_MARK.search(first.text) is not None or (
+        first.span <= NARROW_COLUMN + FULL_SLACK
+        and second.indent < 1
+        and STOP_MARK.search(second.text) is not None
+    )
+
+
+def opens_on_short_clause(text: str, next_text: str) -> bool:
+    """Does `next_text` open on a clause of one or two characters (`技，…`,
+    `出台。…`) that a column break cut from `text`? No paragraph starts so; but
+    a subhead or a turn of an interview opens on a label's colon (`學者：需配合…`,
+    `答：…`), and a colon there continues a word only where `text` stops on a
+    bare character (`…他表` / `示：…`): one closed by a bracket or a mark
+    (`〔另有相關新聞刊Ａ６版〕`) cut no word.
+
+    >>> opens_on_short_clause("〔另有新聞刊Ａ６版〕", "學者：需配合培訓")
+    False
+    >>> opens_on_short_clause("局长在会上表", "示：将继续推进"), opens_on_short_clause("）", "技，")
+    (True, True)
+    """
+    mark = STOP_MARK.search(next_text, 1, 3)
+    if mark is None:
+        return False
+    return mark.group() not in "：:" or text[-1] not in MARK_OR_CLOSER
+
+
 def opens_wrapped_dateline(nxt: list[Line]) -> bool:
     """Do the lines open on a dateline, which a narrow column may wrap itself
     (`（香港廿二日美聯` + `電）…`)?"""
@@ -286,8 +323,11 @@ def should_heal(
         and len(next_run.lines) >= 2
         and is_full_line(last, first, prev_column)
         and is_full_line(first, next_run.lines[1], prev_column)
-        and STOP_MARK.search(first.text)
+        and runs_on_as_prose(next_run)
         and not (opens_dateline(first.text) or is_byline(first.text))
+        # A bullet or an enumerator opens an item of its own, indented or not.
+        and first.text[0] not in ITEM_BULLETS
+        and ENUMERATOR.match(first.text) is None
     ):
         return True
     # A gap after a stop mark (no closer after it) is settled here: only a closing
@@ -426,7 +466,7 @@ def should_heal(
         return (
             is_prose_line(last, style)
             or (ends_dangling(last.text) and not lone_title)
-            or STOP_MARK.search(first.text, 1, 3) is not None
+            or opens_on_short_clause(last.text, first.text)
             or reads_on(last, first, corpus)
             # A line that fills the column over wrapped text is the first line of
             # its paragraph ...

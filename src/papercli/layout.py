@@ -41,7 +41,12 @@ from papercli.lists import ENUMERATOR
 from papercli.measure import Line, PageStyle
 from papercli.page import Block, BlockKind, Page, make_block
 from papercli.pagestyle import measure_style
-from papercli.paragraph_marks import boundary_reasons, detect_short_line_style, is_indent_page
+from papercli.paragraph_marks import (
+    boundary_reasons,
+    detect_short_line_style,
+    is_indent_page,
+    opens_paragraphs_indented,
+)
 from papercli.rows import (
     MIN_TABLE_ROWS,
     ROW_LINE,
@@ -274,6 +279,8 @@ def rebuild_paragraphs(lines: list[str], numbers: list[int]) -> tuple[Page, list
     reasons = boundary_reasons(bounds)
     style = detect_short_line_style(reasons, style)
     indent_page = is_indent_page(reasons)
+    # Healing asks whether paragraphs open indented: the runs' first lines count too.
+    indented = indent_page or opens_paragraphs_indented(runs, reasons)
     # Pages where blank lines do not set headings apart from the text around them.
     unspaced = indent_page or not style.blank_separated
     if unspaced:
@@ -340,7 +347,7 @@ def rebuild_paragraphs(lines: list[str], numbers: list[int]) -> tuple[Page, list
                     and heads_text(pending, style)
                 )
                 if should_heal(
-                    prev_lines, seg, prev_run, run, prev_column, style, corpus, indent_page, headed
+                    prev_lines, seg, prev_run, run, prev_column, style, corpus, indented, headed
                 ):
                     gap = "page break" if prev_run.gap_after == "page" else "blank line"
                     changes.append(

@@ -10,7 +10,8 @@ from dataclasses import replace
 from itertools import chain
 
 from papercli.boundaries import NEXT_LINE_INDENTED, SHORT_LINE_ENDS_SENTENCE
-from papercli.measure import PageStyle
+from papercli.measure import PARAGRAPH_INDENT_MAX, PageStyle
+from papercli.runs import Run
 
 SHORT_LINE_STYLE_MIN = 5
 
@@ -38,4 +39,18 @@ def is_indent_page(reasons: Counter[str | None]) -> bool:
     line after a paragraph's short last line is indented far more often than not
     (headings and bylines between paragraphs are the exceptions)."""
     indents = reasons[NEXT_LINE_INDENTED]
+    return indents >= INDENT_PAGE_MIN and indents >= 3 * reasons[SHORT_LINE_ENDS_SENTENCE]
+
+
+def opens_paragraphs_indented(runs: Sequence[Run], reasons: Counter[str | None]) -> bool:
+    """Do the page's paragraphs open indented, counting the runs that open on an
+    indent after a blank line as well as the indents inside runs? A short page
+    whose blank lines fall between its paragraphs, and at column breaks, shows
+    too few indents inside its runs for `is_indent_page`, but it indents every
+    paragraph all the same: an unindented line of running text after a blank
+    line is a column's, not a paragraph's first."""
+    if is_indent_page(reasons):
+        return True
+    openers = sum(1 <= run.lines[0].indent <= PARAGRAPH_INDENT_MAX for run in runs)
+    indents = reasons[NEXT_LINE_INDENTED] + openers
     return indents >= INDENT_PAGE_MIN and indents >= 3 * reasons[SHORT_LINE_ENDS_SENTENCE]
