@@ -126,3 +126,34 @@ def test_the_page_decides_how_it_writes_numbers() -> None:
 )
 def test_a_name_no_list_knows(left: str, right: str, joins: bool) -> None:
     assert (grid_cut_evidence(left, right) is not None) is joins
+
+
+# A CJK grid page at 10 whose one cut between letters falls at a column break.
+CUT_AT_COLUMN_BREAK = [
+    "卫生部长李文静（Grac",
+    "",
+    "e Lee）昨天出席在宏茂",
+    "桥举行的社区健康日，",
+    "与居民交流慢性病防治",
+    "经验。她说，政府将在",
+    "未来两年增设五个社区",
+    "健康中心，方便年长者",
+    "就近看病。",
+]
+
+
+def test_a_cut_before_a_blank_line_is_measured() -> None:
+    cuts = GridCuts(CUT_AT_COLUMN_BREAK, range(1, 10))
+    assert sorted(cuts.cut_lines) == [1]
+
+
+def test_an_indented_first_line_cut_inside_an_acronym() -> None:
+    lines = [
+        "　　另外，国家环境局（NE",
+        "A）也派员在场讲解防蚊",
+        "知识，与居民交流经验",
+        "并分发宣传单张给居民",
+        "参考。",
+    ]
+    assert sorted(GridCuts(lines, range(1, 6)).cut_lines) == [1]
+    assert grid_cut_evidence("国家环境局（NE", "A）也派员") == "an acronym in brackets: 'NEA'"

@@ -198,6 +198,10 @@ def cut_by_grid(raw: str, next_raw: str, column: float) -> bool:
         return False
     if not (GRID_CUT.match(f"{raw[-1]}\n{next_raw[:1]}")):
         return False
-    width = column_width(raw)
     short = HALF_COLUMN if CJK_CHAR.search(raw) else 0.0
-    return column - short <= width <= column + HALF_COLUMN
+    if column - short <= column_width(raw) <= column + HALF_COLUMN:
+        return True
+    # A paragraph's first line whose indent extraction set outside the column
+    # (`　　新加坡国家环境局（NE`) fills it with its text alone.
+    text = raw.lstrip()
+    return text != raw and column - short <= column_width(text) <= column + HALF_COLUMN

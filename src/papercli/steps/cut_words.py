@@ -226,7 +226,7 @@ class GridCuts:
         text = "\n".join(lines)
         if GRID_CUT.search(text) is None and (
             " \n" not in text or not GRID_CUT.search(text.replace(" \n", "\n"))
-        ):
+        ) and ("\n\n" not in text or LETTER_BREAK.search(text) is None):
             return  # no break between two letters or digits: the common page
         if LETTER_BREAK.search(text) is None:
             # No break between two letters (digits only): `cuts_words` would
@@ -273,14 +273,22 @@ def cuts_words(lefts: Sequence[str], rights: Sequence[str]) -> bool:
     """Do enough of these full lines' breaks between letters cut a word in two
     (a piece that reads as no word)? A page of numbers cut alone shows no grid."""
     pieces = [
-        (head.group(), tail.group())
-        for head, tail in zip(
-            map(LETTERS_END.search, lefts), map(LETTERS_START.match, rights), strict=True
+        (head.group(), tail.group(), left, right)
+        for head, tail, left, right in zip(
+            map(LETTERS_END.search, lefts),
+            map(LETTERS_START.match, rights),
+            lefts,
+            rights,
+            strict=True,
         )
         if head is not None and tail is not None
     ]
+    # A piece that reads as no word, or an acronym's (`（NE` / `A）`).
     inside = sum(
-        1 for first, second in pieces if not (reads_as_word(first) and reads_as_word(second))
+        1
+        for first, second, left, right in pieces
+        if not (reads_as_word(first) and reads_as_word(second))
+        or bracketed_acronym(left, right)
     )
     return inside > 0 and inside >= GRID_WORD_CUTS * len(pieces)
 
@@ -292,6 +300,23 @@ def cuts_words(lefts: Sequence[str], rights: Sequence[str]) -> bool:
 LETTER_BREAK = re.compile(
     r"[A-Za-z\u00c0-\u024f][^\S\n]*\n(?:[^\S\n]*\n)*(?=[A-Za-z\u00c0-\u024f])"
 )
+
+
+# An acronym a bracket holds alone, as a gloss of the name before it (`国家环境局
+# （NEA）`): capitals after the opening bracket, then one or two before the closing.
+ACRONYM_HEAD = re.compile(r"[（(][A-Z]+$")
+ACRONYM_TAIL = re.compile(r"[A-Z]{1,2}[）)]")
+
+
+def bracketed_acronym(left: str, right: str) -> bool:
+    """Do the pieces a break cut make up an acronym in brackets (`（NE` / `A）`)?
+    Two words of capitals side by side in a bracket are rare: it glosses a name
+    with one, and a piece of one or two capitals (`A`, `NE`) reads as no word.
+
+    >>> bracketed_acronym("环境局（NE", "A）与"), bracketed_acronym("（UN", "ESCAP）")
+    (True, False)
+    """
+    return ACRONYM_HEAD.search(left) is not None and ACRONYM_TAIL.match(right) is not None
 
 
 def reads_as_word(piece: str) -> bool:
@@ -337,6 +362,9 @@ def grid_cut_evidence(left: str, right: str, vocab: Vocabulary | None = None) ->
     first, second = head.group(), tail.group()
     if not (second.islower() or (first.isupper() and second.isupper())):
         return None
+    if bracketed_acronym(left, right):
+        return f"an acronym in brackets: {first + second!r}"
+
     # A capitalised piece before a lower-case one that is no contraction (`didn't`).
     titled = (
         first[0].isupper()
