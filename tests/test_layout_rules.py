@@ -76,6 +76,33 @@ def test_a_dangling_line_still_ends_before_a_dateline_or_a_byline() -> None:
     assert after([dangling, "本报记者 陈立"], 0) == "byline on its own line"
 
 
+def test_a_title_ending_on_a_conjunction_ends_over_an_indented_paragraph() -> None:
+    # `…人人参与` short, with no mark, over an indented line: a title. A line the
+    # column cut on `与` runs on, indented next line or not.
+    title = "城市文明建设人人参与"
+    assert after([title, INDENT + "倡议发出后，各区志愿者纷纷"], 0) == NEXT_LINE_INDENTED
+    assert after(["各区志愿者积极参与", "清理小广告、劝导不文明行为。"], 0) is None
+    cut = "倡议发出后，各区志愿者与"
+    assert after([cut, INDENT + "社区居民一道清理小广告。"], 0) is None
+
+
+def test_a_dash_signature_ends_its_block_however_narrow_its_run() -> None:
+    # A short run's own measure may be as narrow as the signature: still its end.
+    texts = ["影响休息。希望能挪到空地那边去。", "——幸福里小区 居民 何丽", "停车难何时能解决"]
+    assert after(texts, 1, column=12.0) == "dash signature after the text it signs"
+    # Under a title it is a subtitle's, and a full line opening on a dash runs on.
+    assert after(["乡村医生", "——记一位乡村教师", "他在村里行医三十年。"], 1, column=12.0) != (
+        "dash signature after the text it signs"
+    )
+
+
+def test_a_photo_credit_runs_on_after_its_caption() -> None:
+    caption = "岸灯光映照江面，流光溢彩。"
+    assert after([caption, "（何平摄）"], 0) is None
+    assert after([caption, "（新华社记者 王立摄）"], 0) is None
+    assert after([caption, "（新华社记者 王立）"], 0) == "source credit on its own line"
+
+
 def test_an_editors_credit_on_its_filing_serial_closes_its_paragraph() -> None:
     # Taiwan's wire copy: the editor's credit and a serial, as wide as the column,
     # then the next item's title with no blank line between.

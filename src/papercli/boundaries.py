@@ -25,6 +25,7 @@ from papercli.boundary_signals import (
 from papercli.bylines import (
     BYLINE_LINE,
     CREDIT_LINE,
+    PHOTO_CREDIT,
     closes_article,
     is_byline,
     is_byline_of_names,
@@ -33,7 +34,12 @@ from papercli.bylines import (
     opens_dateline_on_page,
 )
 from papercli.chars import HYPHENS
-from papercli.dangling import DANGLING_ENDS, cuts_code_at_hyphen, ends_mid_phrase
+from papercli.dangling import (
+    CONJUNCTION_ENDS,
+    DANGLING_ENDS,
+    cuts_code_at_hyphen,
+    ends_mid_phrase,
+)
 from papercli.dates import is_page_header_line
 from papercli.grid import ends_grid_paragraph, stops_short_on_grid
 from papercli.lists import ENUMERATOR, ITEM_MARKER_CHARS
@@ -58,7 +64,7 @@ from papercli.signals import (
     leaves_open,
 )
 from papercli.steps.echo_rules import is_line_echo
-from papercli.title_lines import unlabelled
+from papercli.title_lines import SIGN_DASHES, unlabelled
 
 # Boundary reasons the page's paragraph style is counted from.
 NEXT_LINE_INDENTED = "next line indented"
@@ -118,11 +124,14 @@ def boundary_after(
     if end in HYPHENS and cuts_code_at_hyphen(line.text, nxt.text):
         return None
     # A line ending on a preposition or conjunction runs on (as across a blank
-    # line: see `should_heal`), unless a dateline or byline follows.
+    # line: see `should_heal`), unless a dateline or byline follows, or a
+    # paragraph opens under it (`titled_over_indent`: a title may end on a
+    # word such as `参与`).
     if (
         end in DANGLING_ENDS
         and ends_mid_phrase(line.text)
         and not (opens_dateline_on_page(nxt.text, style.paper_datelines) or is_byline(nxt.text))
+        and not titled_over_indent(line, nxt, run_column)
     ):
         return None
     # A title centred or a byline set flush right is a block of its own, but no
@@ -160,8 +169,13 @@ def boundary_after(
         )
     ):
         return NEXT_LINE_INDENTED
-    if nxt.text[0] in "（(" and ends_sentence(line.text, style) and CREDIT_LINE.match(nxt.text):
-        return "source credit on its own line"
+    if nxt.text[0] in "（(" and ends_sentence(line.text, style):
+        # A photograph's credit (`（王晓东摄）`) belongs to the caption it follows,
+        # on its line, however short the caption's last line is.
+        if PHOTO_CREDIT.match(nxt.text):
+            return None
+        if CREDIT_LINE.match(nxt.text):
+            return "source credit on its own line"
     # An edition's source line (`《人民日报》（2024年05月30日 第 04 版）`), wrapped
     # or not, is a line of its own after a sentence end, and nothing runs on after it.
     if nxt.text[0] == "《" and ends_sentence(line.text, style) and source_line_at(lines, i + 1):
@@ -295,6 +309,10 @@ def boundary_after(
         or (is_byline_of_names(line.text) and not style.blank_separated)
     ):
         return "after a byline line"
+    # A dash signature after the text it signs (`——东城区 居民 X`) ends its
+    # block, however the short run around it measures its column.
+    if line.text[0] == "—" and signs_with_dash(lines, i, style, run_column):
+        return DASH_SIGNATURE
     # Most lines fill the run's column; only a shorter one needs its local column.
     if line.span >= run_column - 0.5:
         return None
@@ -376,3 +394,35 @@ def boundary_after(
 
 
 SOURCE_LINE_OWN = "an edition's source line on its own line"
+DASH_SIGNATURE = "dash signature after the text it signs"
+
+
+def titled_over_indent(line: Line, nxt: Line, run_column: float) -> bool:
+    """Is the line a title over an indented paragraph, though it ends on a
+    character that may be a conjunction (`…人人参与`, `CONJUNCTION_ENDS`)?
+    Short, unindented, with no stop or clause mark, and the next line indented:
+    a paragraph opens there. A line the column cut mid-sentence runs on
+    unindented, and one ending on a preposition (`…转化为`) runs on anyway."""
+    return (
+        line.text[-1] in CONJUNCTION_ENDS
+        and nxt.indent >= 1
+        and line.indent < 1
+        and line.span < run_column - 2 * FULL_SLACK
+        and not has_stop_mark(line.text)
+    )
+
+
+def signs_with_dash(lines: Sequence[Line], i: int, style: PageStyle, run_column: float) -> bool:
+    """Is lines[i] a signature opening on a dash (`——幸福里小区 居民 X`): under a
+    sentence end, short of the page's column (a few lines of titles and
+    signatures may pull a run's own measure down to its width) and with no stop
+    or clause mark? A dash opening a full line is text the column wrapped; one
+    under a title opens its subtitle (`——记一位乡村教师`)."""
+    text = lines[i].text
+    return (
+        i > 0
+        and text.startswith(SIGN_DASHES)
+        and lines[i].span < max(run_column, style.column) - 2 * FULL_SLACK
+        and not has_stop_mark(text)
+        and ends_sentence(lines[i - 1].text, style)
+    )

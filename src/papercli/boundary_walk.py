@@ -68,7 +68,8 @@ def run_boundaries(run: Run, style: PageStyle, column: float) -> list[str | None
     # apart, closing on one (a column label: see `is_labelled_title`).
     closers = "）)" if not (style.old_style or style.blank_separated) else ""
     # (`closers` is empty on most pages: no character is taken out to test it.)
-    bracketed = lines[0].text[0] in "（(" or bool(closers and lines[0].text[-1] in closers)
+    # A line opening on a dash (a signature, `——东城区 居民 X`) is asked too.
+    bracketed = lines[0].text[0] in "（(—" or bool(closers and lines[0].text[-1] in closers)
     above = lines[0].text
     # Only a line with a space may be a byline of names: most have none.
     spaced = " " in lines[0].text or "\u3000" in lines[0].text
@@ -105,7 +106,7 @@ def run_boundaries(run: Run, style: PageStyle, column: float) -> list[str | None
         head = text[0]
         next_span = nxt.span
         next_closes = bool(closers and text[-1] in closers)
-        next_bracketed = head in "（(" or next_closes
+        next_bracketed = head in "（(—" or next_closes
         next_spaced = " " in text or "\u3000" in text
         if (
             span >= limit

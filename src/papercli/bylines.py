@@ -415,6 +415,9 @@ def is_signature(text: str) -> bool:
 CREDIT_LINE = re.compile(
     r"^[（(][^（）()]{0,20}(?:电|電|社|记者|記者|通讯员|通訊員|作者)[^（）()]{0,20}[）)]$"
 )
+# A photograph's credit in brackets (（王晓东摄）, （新华社记者 X 摄）, （X供图）): it
+# runs on after its caption's closing mark, on the caption's line.
+PHOTO_CREDIT = re.compile(r"^[（(][^（）()]{1,24}(?:摄|攝|摄影|攝影|供图|供圖)[）)]$")
 # A line that closes an article and never heads one: a bracketed credit of its
 # reporter or agency (`CREDIT_LINE`: （本报记者 X）, （新华社供稿）), of its editor
 # (（责编：X）) or an end mark (（完）, （待续）). A bare pen name (（趙廉）) is none:

@@ -31,6 +31,11 @@ WHOLE_WORD_ENDINGS = frozenset(
     ]
 )
 
+# Conjunctions among those that also close verbs a title may end on (`人人参与`,
+# `给与`, `两行合并`, `兼并`): a line ending on one may be a title over an
+# indented paragraph (`boundaries.titled_over_indent`). A preposition left
+# hanging (`…转化为`, `坚持以`) needs its object on the next line, indent or not.
+CONJUNCTION_ENDS = frozenset("与與并並")
 
 # The last characters `ends_dangling` (and `ends_mid_phrase`) can say yes on:
 # the hot callers test a line's end against them before the call.

@@ -11,7 +11,7 @@ import math
 import re
 from collections.abc import Sequence
 
-from papercli.bylines import is_byline, is_named_byline, opens_dateline
+from papercli.bylines import PHOTO_CREDIT, is_byline, is_named_byline, opens_dateline
 from papercli.columns import is_korean_prose
 from papercli.dangling import ends_dangling
 from papercli.dates import is_page_header_line
@@ -131,6 +131,8 @@ def set_apart_boundaries(
             and (i + 1 == last or out[i + 1] is not None)
             and is_heading_line(nxt)
             and ends_sentence(lines[i].text, style)
+            # a photograph's credit runs on after its caption's closing mark
+            and not (nxt.text[0] in "（(" and PHOTO_CREDIT.match(nxt.text))
         ):
             out[i] = "lone short line after a sentence end"
     return out
