@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from papercli.pipeline import clean_unit
-from papercli.steps.cut_words import GridCuts, grid_cut_evidence
+from papercli.steps.cut_words import GridCuts, edge_breaks, grid_cut_evidence
 
 GRID = [
     "On a wet day in earl",
@@ -157,3 +157,21 @@ def test_an_indented_first_line_cut_inside_an_acronym() -> None:
     ]
     assert sorted(GridCuts(lines, range(1, 6)).cut_lines) == [1]
     assert grid_cut_evidence("国家环境局（NE", "A）也派员") == "an acronym in brackets: 'NEA'"
+
+
+def test_an_extraction_that_pads_every_line_still_shows_the_grid() -> None:
+    padded = [line + " " for line in GRID]
+    assert sorted(GridCuts(padded, range(1, 6)).cut_lines) == [1, 2, 3, 4]
+
+
+def test_a_cut_before_a_blank_line_of_spaces_is_measured() -> None:
+    lines = [*GRID[:4], "s and no one spoke a", "  ", "nd then they left."]
+    assert sorted(GridCuts(lines, range(1, 8)).cut_lines) == [1, 2, 3, 4, 5]
+
+
+def test_only_the_breaks_between_letters_or_digits_are_measured() -> None:
+    # The lines before and after each: a space at the end or blank lines between,
+    # not a space opening the next line.
+    text = "\n".join(["earl", "y March ", "  ", "tea。", "No 1", "2"])
+    assert list(edge_breaks(text)) == [(0, 1), (1, 3), (4, 5)]
+    assert list(edge_breaks("\n".join(["ab ", "", " cd", "ef", "", "gh"]))) == [(2, 3), (3, 5)]

@@ -37,7 +37,7 @@ from itertools import chain, islice, pairwise
 from typing import NamedTuple
 
 from papercli.chars import CJK_CHAR, OPENERS
-from papercli.measure import FULL_SLACK, Line, PageStyle, column_width, column_widths
+from papercli.measure import FULL_SLACK, Line, PageStyle, column_width, quarter_widths
 from papercli.runs import Run
 from papercli.signals import MARK_OR_CLOSER, first_token_width, has_stop_mark
 
@@ -180,15 +180,20 @@ def grid_column(lines: Sequence[str], shown: Sequence[int]) -> float | None:
     (`shown` are the indexes of the lines not blank; a line before a blank one
     may end a paragraph short), which `GRID_SHARE` of them at least fill to the
     half width; text wrapped at word boundaries leaves them ragged."""
-    run_on = [k for k, after in pairwise(shown) if after == k + 1]
+    return run_on_column([lines[k] for k, after in pairwise(shown) if after == k + 1])
+
+
+def run_on_column(run_on: Sequence[str]) -> float | None:
+    """`grid_column` of the raw lines that run on to the next source line."""
     if len(run_on) < GRID_MIN_LINES:
         return None
-    widths = Counter(column_widths([lines[k] for k in run_on]))
-    column = widths.most_common(1)[0][0]
-    full = sum(n for w, n in widths.items() if abs(w - column) <= HALF_COLUMN)
+    # Counted in quarters of a cell: whole numbers hash faster than the widths.
+    quarters = Counter(quarter_widths(run_on))
+    column = quarters.most_common(1)[0][0]
+    full = sum(n for q, n in quarters.items() if abs(q - column) <= 4 * HALF_COLUMN)
     if full < GRID_SHARE * len(run_on):
         return None
-    return column
+    return column / 4
 
 
 def cut_by_grid(raw: str, next_raw: str, column: float) -> bool:

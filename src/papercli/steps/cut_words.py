@@ -11,12 +11,13 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from functools import cache
-from itertools import pairwise
+from itertools import compress, count
+from operator import and_, itemgetter
 
 from papercli.chars import ASCII_MARKS, CJK, CJK_CHAR, lazy_pattern
-from papercli.grid import GRID_CUT, cut_by_grid, grid_column
+from papercli.grid import cut_by_grid, run_on_column
 from papercli.steps.cut_numbers import NumberSpellings, number_cut_evidence
 from papercli.wordlist import english_counts, is_solid_word
 
@@ -224,25 +225,38 @@ class GridCuts:
         self.cut_lines: frozenset[int] = frozenset()
         self._shown: list[int] = []
         text = "\n".join(lines)
-        if GRID_CUT.search(text) is None and (
-            " \n" not in text or not GRID_CUT.search(text.replace(" \n", "\n"))
-        ) and ("\n\n" not in text or LETTER_BREAK.search(text) is None):
-            return  # no break between two letters or digits: the common page
-        if LETTER_BREAK.search(text) is None:
-            # No break between two letters (digits only): `cuts_words` would
-            # find no word cut, so the column need not be measured.
+        # One search for a break between two letters settles the common page
+        # (no Latin at all: `re` scans for the letter class in C): `cuts_words`
+        # would find no word cut, so the column need not be measured.
+        found = LETTER_BREAK.search(text)
+        if found is None:
             return
-        shown = [k for k, raw in enumerate(lines) if raw.strip()]
-        if sum(1 for k in shown if lines[k][-1:].isspace()) * 2 > len(shown):
+        # The break it finds most often falls at the line's edge (one space before
+        # the newline or none), which answers the next gate too.
+        if (
+            found.group()[1:] not in EDGE_BREAKS
+            and "\n\n" not in text
+            and GRID_BREAK.search(text) is None
+        ):
+            return  # no break between two letters or digits
+        # The lines not blank, told in C (`map`, `compress`): pages run to
+        # thousands of lines.
+        filled = list(map(bool, map(str.strip, lines)))
+        shown = list(compress(count(), filled))
+        ends = map(itemgetter(-1), compress(lines, filled))
+        if sum(map(str.isspace, ends)) * 2 > len(shown):
             # An extraction that pads every line: the space at an edge says nothing.
             lines = [raw.rstrip() for raw in lines]
-        column = grid_column(lines, shown)
+        elif LETTER_CUT.search(text, found.start()) is None:
+            return  # every break between letters has a space at its edge: no word cut
+        column = run_on_column(list(compress(lines, map(and_, filled, filled[1:]))))
         if column is None:
             return  # ragged: wrapped at word boundaries
-        # A cut may fall before a blank line too (a column break), which healing closes.
+        # A cut may fall before a blank line too (a column break), which healing
+        # closes; only the breaks between two letters or digits are measured.
         cuts = [
             (k, after)
-            for k, after in pairwise(shown)
+            for k, after in edge_breaks(text)
             if cut_by_grid(lines[k], lines[after], column)
         ]
         if cuts and cuts_words([lines[k] for k, _ in cuts], [lines[a] for _, a in cuts]):
@@ -300,6 +314,29 @@ def cuts_words(lefts: Sequence[str], rights: Sequence[str]) -> bool:
 LETTER_BREAK = re.compile(
     r"[A-Za-z\u00c0-\u024f][^\S\n]*\n(?:[^\S\n]*\n)*(?=[A-Za-z\u00c0-\u024f])"
 )
+# The same with no space at the line's end, where `cut_by_grid` finds a cut
+# unless the extraction padded the lines.
+LETTER_CUT = re.compile(r"[A-Za-z\u00c0-\u024f]\n(?:[^\S\n]*\n)*(?=[A-Za-z\u00c0-\u024f])")
+# A break between two letters or digits with no line between, one space at the
+# first line's end or none (`GRID_CUT` once the space that pads it is dropped),
+# and the ends of `LETTER_BREAK`'s match that make one.
+GRID_BREAK = re.compile(r"[0-9A-Za-z\u00c0-\u024f] ?\n[0-9A-Za-z\u00c0-\u024f]")
+EDGE_BREAKS = ("\n", " \n")
+# A break `cut_by_grid` may find cut: a letter or digit on each side, blank lines
+# or a space at the end between them or not.
+EDGE_BREAK = re.compile(
+    r"[0-9A-Za-z\u00c0-\u024f][^\S\n]*\n(?:[^\S\n]*\n)*(?=[0-9A-Za-z\u00c0-\u024f])"
+)
+
+
+def edge_breaks(text: str) -> Iterator[tuple[int, int]]:
+    """The indexes of the lines before and after each `EDGE_BREAK` in the text of
+    the lines joined by newlines, in order (the newlines counted once)."""
+    line, at = 0, 0
+    for found in EDGE_BREAK.finditer(text):
+        line += text.count("\n", at, found.start())
+        at = found.start()
+        yield line, line + found.group().count("\n")
 
 
 # An acronym a bracket holds alone, as a gloss of the name before it (`国家环境局
