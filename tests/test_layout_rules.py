@@ -343,7 +343,8 @@ def test_indented_page_heals_only_between_full_lines_of_running_text() -> None:
     assert not heal([*BEFORE_INDENTED[:2], "不少游客。"], AFTER_INDENTED, indented=True)
     # The line after it is short: a heading or a short paragraph.
     assert not heal(BEFORE_INDENTED, ["镇长介绍，改造中", AFTER_INDENTED[1]], indented=True)
-    # No stop or clause mark in it: a title as wide as the column.
+    # No stop or clause mark in it, and one line under it before the next blank
+    # line: a title as wide as the column over a deck or a one-line paragraph.
     title = "镇长介绍改造中坚持修旧如旧保留了老街"
     assert not heal(BEFORE_INDENTED, [title, AFTER_INDENTED[1]], indented=True)
     # A dateline or a byline opens a paragraph of its own.
@@ -360,6 +361,24 @@ def test_indented_page_heals_a_narrow_columns_line_with_no_mark() -> None:
     assert heal(before, after, column=10.0, indented=True)
     # A bullet opens an item of its own.
     assert not heal(before, ["▲" + after[0][1:], after[1]], column=10.0, indented=True)
+
+
+def test_indented_page_heals_a_wider_columns_line_with_no_mark_that_runs_on() -> None:
+    # Eighteen to a line: the line after the gap has no mark; the text shows it
+    # runs on as a column's, wrapping into a full line over an unindented one, or
+    # ending its paragraph on a full stop with the next paragraph under it.
+    opener = "镇长介绍改造中坚持修旧如旧并且保留了"
+    runs_on = [opener, "老街原有的格局和风貌，沿街店铺也恢复", "了老字号的招牌。"]
+    assert heal(BEFORE_INDENTED, runs_on, indented=True)
+    ends = [opener, "老街原有的格局和风貌。", INDENT + "游客说，很喜欢这里。"]
+    assert heal(BEFORE_INDENTED, ends, indented=True)
+    # A title wrapped: its tail stops short on no full stop over its paragraph.
+    title = ["两岸村民盼了多年的新渡口今后该怎样运", "营好？", INDENT + "县交通运输局负责人介绍，"]
+    assert not heal(BEFORE_INDENTED, title, indented=True)
+    # Two full lines over an indented one: a title wrapped to the column's width
+    # over its paragraph (a column's text would run on unindented).
+    indented = [runs_on[0], runs_on[1], INDENT + runs_on[2]]
+    assert not heal(BEFORE_INDENTED, indented, indented=True)
 
 
 def test_a_speech_tag_that_is_indented_or_enumerated_opens_its_own_block() -> None:

@@ -188,21 +188,35 @@ def shows_column_cuts(runs: Sequence[Run], column: float) -> bool:
 
 
 # A column this narrow (in ems) often holds a full line of running text with no
-# mark (`比如我们有一位剪纸传`); a line as wide as a title's seldom does.
+# mark (`比如我们有一位剪纸传`); a wider one holds one less often, and a title as
+# wide as it as often, so there the text must show that it runs on.
 NARROW_COLUMN = 12.0
+# A paragraph's last line ends on a full stop; a title's, seldom (`…何去何从？`).
+PARAGRAPH_STOPS = frozenset("。．｡")
 
 
-def runs_on_as_prose(run: Run) -> bool:
-    """Does the run open on running text: a stop mark in its first line, or, in a
-    narrow column that holds none (`比如我们有一位剪纸传` / `承人，把传统纹样用在`),
-    in the unindented line it wraps into? A title as wide as a wider column
-    has no mark, whatever the line under it holds."""
+def runs_on_as_prose(run: Run, column: float) -> bool:
+    """Does the run open on running text: a stop mark in its first line, or,
+    where the first holds none (`比如我们有一位剪纸传` / `承人，把传统纹样用在`), in
+    the unindented line it wraps into? In a column wider than a narrow one, a
+    title as wide as the column has no mark either: its paragraph opens
+    indented under it, or, wrapped, its tail stops short of the column on no
+    full stop; a column's text wraps on into a third line, unindented, or ends
+    its paragraph on a full stop with one more line under it."""
     first, second = run.lines[0], run.lines[1]
-    return STOP_MARK.search(first.text) is not None or (
-        first.span <= NARROW_COLUMN + FULL_SLACK
-        and second.indent < 1
-        and STOP_MARK.search(second.text) is not None
-    )
+    if STOP_MARK.search(first.text) is not None:
+        return True
+    if second.indent >= 1 or STOP_MARK.search(second.text) is None:
+        return False
+    if first.span <= NARROW_COLUMN + FULL_SLACK:
+        return True
+    # Two lines between blank lines are a title stack or a deck as often as text.
+    if len(run.lines) < 3:
+        return False
+    third = run.lines[2]
+    if is_full_line(second, third, column):
+        return third.indent < 1
+    return second.text.rstrip(END_CLOSERS)[-1:] in PARAGRAPH_STOPS
 
 
 def opens_on_short_clause(text: str, next_text: str) -> bool:
@@ -323,7 +337,7 @@ def should_heal(
         and len(next_run.lines) >= 2
         and is_full_line(last, first, prev_column)
         and is_full_line(first, next_run.lines[1], prev_column)
-        and runs_on_as_prose(next_run)
+        and runs_on_as_prose(next_run, prev_column)
         and not (opens_dateline(first.text) or is_byline(first.text))
         # A bullet or an enumerator opens an item of its own, indented or not.
         and first.text[0] not in ITEM_BULLETS
