@@ -279,10 +279,10 @@ def rebuild_paragraphs(lines: list[str], numbers: list[int]) -> tuple[Page, list
     reasons = boundary_reasons(bounds)
     style = detect_short_line_style(reasons, style)
     indent_page = is_indent_page(reasons)
-    # Healing asks whether paragraphs open indented: the runs' first lines count
-    # too, but then only for a gap inside a paragraph that opened indented itself
-    # (a page may set one article indented and the next blank-separated).
-    opens_indented = not indent_page and opens_paragraphs_indented(runs, reasons)
+    # Healing asks whether paragraphs open indented (the runs' first lines count
+    # too), for a gap inside a paragraph that opened indented itself: a page may
+    # set one article indented and the next blank-separated.
+    paragraphs_indented = opens_paragraphs_indented(runs, reasons)
     # Pages where blank lines do not set headings apart from the text around them.
     unspaced = indent_page or not style.blank_separated
     if unspaced:
@@ -348,7 +348,7 @@ def rebuild_paragraphs(lines: list[str], numbers: list[int]) -> tuple[Page, list
                     and CLAUSE_MARK.search(prev_lines[-1].text) is not None
                     and heads_text(pending, style)
                 )
-                indented = indent_page or (opens_indented and prev_lines[0].indent >= 1)
+                indented = paragraphs_indented and prev_lines[0].indent >= 1
                 if should_heal(
                     prev_lines, seg, prev_run, run, prev_column, style, corpus, indented, headed
                 ):
