@@ -19,7 +19,8 @@ from papercli.bylines import BYLINE_LINE, CREDIT_LINE, DATELINE_START
 from papercli.changes import Change
 from papercli.columns import run_columns
 from papercli.dangling import ends_dangling
-from papercli.healing import SPEAKER_TAG, is_full_line, should_heal
+from papercli.gap_signals import is_full_line
+from papercli.healing import SPEAKER_TAG, should_heal
 from papercli.layout import classify, heads_text, rebuild_paragraphs, segment_run
 from papercli.lists import ENUMERATOR
 from papercli.measure import Line, PageStyle, make_line

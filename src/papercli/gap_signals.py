@@ -1,7 +1,9 @@
-"""What the lines either side of a blank line say about it beyond their widths:
-verse set a line to a block, a quote whose speaker came before it, a Korean
-word cut before its particle, a name glossed in Latin letters. `healing` reads
-them when it decides whether a blank line is a column break.
+"""What the lines either side of a blank line say about it: whether the line
+before it is full (`is_full_line`), whether the text after it runs on as a
+column's (`runs_on_as_prose`, `opens_on_short_clause`), verse set a line to a
+block, a quote whose speaker came before it, a Korean word cut before its
+particle, a name glossed in Latin letters. `healing` reads them when it
+decides whether a blank line is a column break.
 """
 
 from __future__ import annotations
@@ -10,9 +12,9 @@ import re
 from collections.abc import Sequence
 
 from papercli.chars import HAN
-from papercli.measure import Line
+from papercli.measure import FULL_SLACK, Line
 from papercli.runs import Run
-from papercli.signals import MARK_OR_CLOSER, PUNCT_MARK
+from papercli.signals import END_CLOSERS, MARK_OR_CLOSER, PUNCT_MARK, STOP_MARK, has_room_for
 
 
 def is_verse_couplet(prev_run: Run, next_run: Run) -> bool:
@@ -87,3 +89,66 @@ def ends_on_latin_gloss(text: str) -> bool:
     (False, False)
     """
     return text[-1] == "）" and LATIN_GLOSS_END.search(text) is not None
+
+
+def is_full_line(line: Line, nxt: Line, column: float) -> bool:
+    """Is the line full: as wide as the column, or short of it only by the next
+    line's first piece, a Latin word or a number a column moves whole
+    (`离岸人民币（CNH）对美元汇率在` / `7.25附近…`)? A CJK line's first piece is a
+    character, or a quote and its character, which the justification slack and a
+    line's room already take: counting them again would read a caption's last
+    line two ems short as full."""
+    return line.span >= column - FULL_SLACK or (
+        nxt.text[0].isascii() and not has_room_for(line, nxt, column)
+    )
+
+
+# A column this narrow (in ems) often holds a full line of running text with no
+# mark (`比如我们有一位剪纸传`); a wider one holds one less often, and a title as
+# wide as it as often, so there the text must show that it runs on.
+NARROW_COLUMN = 12.0
+# A paragraph's last line ends on a full stop; a title's, seldom (`…何去何从？`).
+PARAGRAPH_STOPS = frozenset("。．｡")
+
+
+def runs_on_as_prose(run: Run, column: float) -> bool:
+    """Does the run open on running text: a stop mark in its first line, or,
+    where the first holds none (`比如我们有一位剪纸传` / `承人，把传统纹样用在`), in
+    the unindented line it wraps into? In a column wider than a narrow one, a
+    title as wide as the column has no mark either: its paragraph opens
+    indented under it, or, wrapped, its tail stops short of the column on no
+    full stop; a column's text wraps on into a third line, unindented, or ends
+    its paragraph on a full stop with one more line under it."""
+    first, second = run.lines[0], run.lines[1]
+    if STOP_MARK.search(first.text) is not None:
+        return True
+    if second.indent >= 1 or STOP_MARK.search(second.text) is None:
+        return False
+    if first.span <= NARROW_COLUMN + FULL_SLACK:
+        return True
+    # Two lines between blank lines are a title stack or a deck as often as text.
+    if len(run.lines) < 3:
+        return False
+    third = run.lines[2]
+    if is_full_line(second, third, column):
+        return third.indent < 1
+    return second.text.rstrip(END_CLOSERS)[-1:] in PARAGRAPH_STOPS
+
+
+def opens_on_short_clause(text: str, next_text: str) -> bool:
+    """Does `next_text` open on a clause of one or two characters (`技，…`,
+    `出台。…`) that a column break cut from `text`? No paragraph starts so; but
+    a subhead or a turn of an interview opens on a label's colon (`學者：需配合…`,
+    `答：…`), and a colon there continues a word only where `text` stops on a
+    bare character (`…他表` / `示：…`): one closed by a bracket or a mark
+    (`〔另有相關新聞刊Ａ６版〕`) cut no word.
+
+    >>> opens_on_short_clause("〔另有新聞刊Ａ６版〕", "學者：需配合培訓")
+    False
+    >>> opens_on_short_clause("局长在会上表", "示：将继续推进"), opens_on_short_clause("）", "技，")
+    (True, True)
+    """
+    mark = STOP_MARK.search(next_text, 1, 3)
+    if mark is None:
+        return False
+    return mark.group() not in "：:" or text[-1] not in MARK_OR_CLOSER

@@ -36,6 +36,8 @@ CLAUSE_END_CHARS = frozenset("，,、：:")
 CLOSER_CHARS = frozenset(CLOSERS)
 # At a line's end, a straight quote (OCR's `”`) closes too; at its start it may open.
 END_CLOSER_CHARS = CLOSER_CHARS | {'"', "'"}
+# The same as a string, for `str.strip` and `str.rstrip`.
+END_CLOSERS = "".join(sorted(END_CLOSER_CHARS))
 OPENER_CHARS = frozenset(OPENERS)
 STOP_CHARS = SENTENCE_END_CHARS | CLAUSE_END_CHARS
 # Marks no line may start with (kinsoku), so no block either: the text before ran on.
