@@ -259,13 +259,14 @@ def even_column(runs: Sequence[Run], tabled: Sequence[bool] | None = None) -> fl
     # Each line's text, not its span: a line's indent may open a paragraph or be
     # a title's setting, which a clean drops where it keeps the lines of a
     # deck; the text of the wrapped lines under a paragraph's first fills the
-    # column on either pass.
+    # column on either pass. Whether a run ends short is read by the text too,
+    # or an indented last line counts its run on one pass only.
     spans = Counter(
         round(ln.width)
         for run, table in zip(runs, tabled or [False] * len(runs), strict=True)
         if not table
         and len(run.lines) >= 2
-        and run.lines[-1].span < max(ln.span for ln in run.lines[:-1]) - FULL_SLACK
+        and run.lines[-1].width < max(ln.width for ln in run.lines[:-1]) - FULL_SLACK
         for ln in run.lines[:-1]
     )
     # The widest width enough lines share: a column holds every line of the

@@ -15,7 +15,7 @@ from papercli.bylines import PHOTO_CREDIT, is_byline, is_named_byline, opens_dat
 from papercli.columns import is_korean_prose
 from papercli.dangling import ends_dangling
 from papercli.dates import is_page_header_line
-from papercli.measure import FULL_SLACK, Line, PageStyle, is_set_off
+from papercli.measure import FULL_SLACK, Line, PageStyle, is_set_off, make_line
 from papercli.page import BlockKind
 from papercli.runs import SPAN, Run, local_column
 from papercli.signals import (
@@ -161,6 +161,13 @@ def stands_as_deck(lines: Sequence[Line]) -> bool:
     (`is_korean_prose`: lines of one width over a last no wider), so a deck
     made inside a run must pass both, or the second clean joins it."""
     return is_title_deck(lines) and not is_korean_prose(lines)
+
+
+def reads_as_deck(texts: Sequence[str]) -> bool:
+    """`stands_as_deck` of a headline's texts as a step rewrote them: a step
+    that collapses an echo in a deck's line must leave a deck (a doubled last
+    line halved under Korean lines of one width leaves Korean prose)."""
+    return stands_as_deck([make_line(number, text) for number, text in enumerate(texts, 1)])
 
 
 def group_title_lines(

@@ -241,6 +241,23 @@ ONCE_NOT_IDEMPOTENT = {
         "국민\n방해\n울 설명했다 어제 기자들에게 서울 정\n"
         "n来中经 COVID-19 in according 政"
     ),
+    # Korean title lines whose last is a word printed twice: the echo step halved
+    # it, which left lines of one width over a last no wider (Korean prose), and
+    # the second clean joined them. The deck keeps its echo.
+    "korean-deck-doubled-last-line": "어제\n시장이\n논의했다논의했다",
+    "korean-deck-doubled-spaced-word": (
+        "대책에 시장이\n대책에 회의를\n논의했다 논의했다\n"
+        "建分以文经学地下会说成\n。化大来能一面生道分，\n"
+    ),
+    # An unpunctuated page whose run ends on an indented line: the page's even
+    # column counted the run as ending short by its text on the second pass (the
+    # indent dropped) but not by its span on the first, so title decks were kept
+    # on the first and joined as text on the second.
+    "unpunctuated-run-ending-indented": (
+        "发分建工化来会和\n就业文设发河表为发国是产时对和设\n工河国湖地育\n\n"
+        "\u3000\u3000大是说年过城（WHO）育不成就\n分要设成代分到分表发议来学分议建\n"
+        "\u3000要会民产要大济作济一育地济学\n\n可济面要山是分山湖发人为民可学文\n工这"
+    ),
 }
 
 

@@ -40,7 +40,7 @@ from papercli.steps.echo_rules import (
 from papercli.steps.glued_echoes import split_glued_echo
 from papercli.steps.join import glue_cjk
 from papercli.steps.joints import joint
-from papercli.titles import reads_as_headline
+from papercli.title_lines import reads_as_deck
 
 STEP = "drop_caption_echoes"
 
@@ -141,10 +141,10 @@ def _collapse_block(block: Block, changes: list[Change], *, glue: bool) -> tuple
             new_lines.append(once)
     new = tuple(new_lines)
     # A headline whose collapsed lines would no longer read as one (lines of one
-    # width with clause marks read as a fragment of running text) keeps its echoes:
-    # a second clean would join its lines.
+    # width with clause marks read as a fragment of running text, Korean lines of
+    # one width as its prose) keeps its echoes: a second clean would join its lines.
     if new != lines and not (
-        block.kind is BlockKind.HEADLINE and len(new) > 1 and not reads_as_headline(new)
+        block.kind is BlockKind.HEADLINE and len(new) > 1 and not reads_as_deck(new)
     ):
         changes.extend(found)
         return (block.with_lines(new),)
