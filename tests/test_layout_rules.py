@@ -45,7 +45,12 @@ from papercli.rows import (
 )
 from papercli.runs import Run, local_column, split_runs
 from papercli.signals import goes_on_in_lower_case, has_stop_mark, is_heading_line
-from papercli.title_lines import group_title_lines, set_apart_boundaries, title_stack
+from papercli.title_lines import (
+    group_title_lines,
+    reads_as_deck,
+    set_apart_boundaries,
+    title_stack,
+)
 from papercli.titles import (
     LABEL_END,
     has_heading_shape,
@@ -54,7 +59,6 @@ from papercli.titles import (
     is_title_deck,
     is_wrapped_prose,
     opens_paragraph_at_foot,
-    reads_as_headline,
 )
 
 INDENT = "\u3000\u3000"
@@ -576,9 +580,9 @@ def test_a_title_deck_is_no_prose_wrapped_at_any_column() -> None:
     even = lines_of("消息、代表、昨日南京會議", "面食辦法物價決定、戰事", "院")
     assert has_heading_shape(even) and not is_even_fragment(even)
     assert not is_title_deck(even)
-    assert not reads_as_headline(["农民推进会议", "议效，率项", "划"])
+    assert not reads_as_deck(["农民推进会议", "议效，率项", "划"])
     # Uneven lines, or even ones without marks, are a title's.
-    assert reads_as_headline(["农民推进会议农民推进会议", "议效，率项", "划"])
+    assert reads_as_deck(["农民推进会议农民推进会议", "议效，率项", "划"])
     assert is_title_deck(lines_of("鄂尔多斯市公安局", "以专项活动推动工作", "见实效"))
 
 

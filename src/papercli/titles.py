@@ -16,7 +16,7 @@ from papercli.bylines import closes_article, is_named_byline, opens_dateline
 from papercli.chars import CJK_CHAR, KANA, has_cjk_mark
 from papercli.dates import is_page_header_line
 from papercli.lists import PRONOUN_STARTS, SPEECH_VERB_ENDS, is_name_list
-from papercli.measure import FULL_SLACK, Line, is_set_off, make_line
+from papercli.measure import FULL_SLACK, Line, is_set_off
 from papercli.runs import TEXT, Run
 from papercli.signals import (
     CLAUSE_END_CHARS,
@@ -277,13 +277,6 @@ def is_title_deck(lines: Sequence[Line]) -> bool:
         # on a word): the text under it shows the wrap a title's lines never do.
         and not (len(lines) > 3 and is_wrapped_prose(lines[1:], math.inf))
     )
-
-
-def reads_as_headline(texts: Sequence[str]) -> bool:
-    """Would these lines, set between blank lines, read as a headline block that
-    keeps its lines? A step that rewrites a headline's lines must leave it so, or
-    a second clean joins them."""
-    return is_title_deck([make_line(number, text) for number, text in enumerate(texts, 1)])
 
 
 def is_even_fragment(lines: Sequence[Line]) -> bool:
