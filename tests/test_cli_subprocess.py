@@ -592,9 +592,12 @@ def test_ctrl_c_in_a_shell_loop_stops_the_loop(
         f"{shlex.join(PAPERCLI)} clean big.txt > /dev/null; echo \"after $i: $?\"; "
         "done; echo loop-done"
     )
+    # SIGINT as a terminal's shell has it: a runner started in the background
+    # (`cmd &` in a script) passes it on ignored, and bash cannot undo that.
     process = subprocess.Popen(
         ["bash", "-c", script], cwd=tmp_path, env=subprocess_env,
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )  # fmt: skip
     time.sleep(1.5)  # papercli started and busy (the page takes seconds)
     os.killpg(process.pid, signal.SIGINT)
