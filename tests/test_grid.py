@@ -8,8 +8,8 @@ from papercli.grid import (
     GridTally,
     cut_by_grid,
     ends_grid_paragraph,
-    grid_column,
     opens_narrow,
+    run_on_column,
     tally_grid,
 )
 from papercli.measure import Line, make_line
@@ -95,12 +95,12 @@ def test_a_paragraph_opening_narrower_is_no_end() -> None:
 def test_the_raw_lines_that_run_on_give_the_grid_column() -> None:
     raw = ["On a wet day in earl", "y March, the old tea", "house was full. Reti",
            "red men sat at table", "s and no one spoke.", "", "Then"]
-    shown = [k for k, line in enumerate(raw) if line]
-    assert grid_column(raw, shown) == 10.0
+    # The lines that run on to the next source line (not the one before the blank).
+    assert run_on_column(raw[:4]) == 10.0
     ragged = ["On a wet day in", "early March, the old", "teahouse was full.", "Retired", "men."]
-    assert grid_column(ragged, range(5)) is None
+    assert run_on_column(ragged[:4]) is None
     # Too few lines run on to measure a column.
-    assert grid_column(raw[:4], range(4)) is None
+    assert run_on_column(raw[:3]) is None
 
 
 def test_a_full_line_cut_between_letters_is_cut_by_the_grid() -> None:

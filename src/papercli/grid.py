@@ -18,7 +18,7 @@ with the thresholds of all three here:
   line a width short on such a page as its block's end (`boundaries`, `healing`);
 - a window of lines around a short one (`ends_grid_paragraph`): on an old-style
   page, do the lines around it cut mid-phrase fill the column?
-- the unit's raw lines (`grid_column`, `cut_by_grid`): the width most lines that
+- the unit's raw lines (`run_on_column`, `cut_by_grid`): the width most lines that
   run on fill, and the breaks at that width between two letters or digits, for
   `steps.cut_words.GridCuts`, which asks the word list which of them cut a word.
 
@@ -33,7 +33,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
-from itertools import chain, islice, pairwise
+from itertools import chain, islice
 from typing import NamedTuple
 
 from papercli.chars import CJK_CHAR, OPENERS
@@ -47,7 +47,7 @@ from papercli.signals import MARK_OR_CLOSER, first_token_width, has_stop_mark
 # come in half widths, so only a gap's rounding is allowed (`tally_grid`).
 TO_THE_CELL = 0.25
 # ... within this, to the half width: a Latin letter more or less
-# (`ends_grid_paragraph`, and a raw line's width in `grid_column`).
+# (`ends_grid_paragraph`, and a raw line's width in `run_on_column`).
 TO_THE_HALF = 0.5
 # At most one line cut mid-phrase in this many stops a width short of a grid's
 # column: the blocks that end there unmarked (a heading's or a lead's last line).
@@ -174,17 +174,12 @@ def opens_narrow(lines: Sequence[Line], i: int, column: float) -> bool:
 # --- The unit's raw lines -----------------------------------------------------
 
 
-def grid_column(lines: Sequence[str], shown: Sequence[int]) -> float | None:
-    """The width the unit's raw lines fill where it is set on a grid, or None:
-    the most common width of the lines that run on to the next source line
-    (`shown` are the indexes of the lines not blank; a line before a blank one
-    may end a paragraph short), which `GRID_SHARE` of them at least fill to the
-    half width; text wrapped at word boundaries leaves them ragged."""
-    return run_on_column([lines[k] for k, after in pairwise(shown) if after == k + 1])
-
-
 def run_on_column(run_on: Sequence[str]) -> float | None:
-    """`grid_column` of the raw lines that run on to the next source line."""
+    """The width a unit's raw lines fill where it is set on a grid, or None,
+    from the lines that run on to the next source line (a line before a blank
+    one may end a paragraph short): their most common width, which
+    `GRID_SHARE` of them at least fill to the half width; text wrapped at word
+    boundaries leaves them ragged."""
     if len(run_on) < GRID_MIN_LINES:
         return None
     # Counted in quarters of a cell: whole numbers hash faster than the widths.
