@@ -45,6 +45,17 @@ def test_big5_without_those_symbols_stays_big5hkscs() -> None:
     assert hanread.big5_reading("big5hkscs", plain) == "big5hkscs"
 
 
+def test_windows_big5_numerals_are_read_as_cp950_not_as_kana() -> None:
+    # cp950 lays out C6A1-C7FC differently from Big5-HKSCS: a series number `①`
+    # (C7E9) came out as the katakana `ロ`, and `⑴` as the Cyrillic `А`.
+    text = "傳統商業夜晚也精彩（夜間經濟觀察①）\n本條例第⑴款規定，違者處以罰款。\n"
+    decoded = textio.decode_bytes(text.encode("cp950"), name="tw.txt")
+    assert (decoded.encoding, decoded.text) == ("cp950", text)
+    # The same numerals written in Big5-HKSCS stay Big5-HKSCS.
+    decoded = textio.decode_bytes(text.encode("big5hkscs"), name="hk.txt")
+    assert (decoded.encoding, decoded.text) == ("big5hkscs", text)
+
+
 def test_windows_big5_streams_like_the_whole_file() -> None:
     data = (TAIWAN * 4000).encode("cp950")  # longer than the detection prefix
     stream = textstream.TextStream(io.BytesIO(data), name="tw.txt", chunk_bytes=4097)

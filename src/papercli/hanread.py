@@ -20,13 +20,22 @@ from papercli.chars import lazy_pattern
 # A244 ￥ not ¥, A246 ￠, A247 ￡; and the euro sign A3E1, which HKSCS lacks.
 CP950_FORMS = frozenset("～‧﹑￥￠￡€")
 BIG5_CODECS = ("big5hkscs", "cp950")
+# The two tables also lay out C6A1-C7FC differently: where one reads a circled,
+# parenthesised or Roman numeral (`①`, `⑴`, `Ⅳ`), the other reads kana or
+# Cyrillic. A Chinese page numbers its items and series (`观察①`) far more often
+# than it prints kana or Cyrillic, so the reading with more numerals and fewer of
+# those scripts is the table the page was written with; the bytes both tables
+# read alike count the same in both and cancel out.
+NUMERAL_FORMS = lazy_pattern("[\u2160-\u217f\u2460-\u24ff\u3220-\u3243\u3280-\u32b0]")
+FOREIGN_FORMS = lazy_pattern("[\u0400-\u04ff\u3040-\u30ff]")
 
 
 def big5_reading(codec: str, prefix: bytes) -> str:
     """The Big5 table a detected Big5 page was written with: cp950 when the
     prefix decodes in it and shows one of its own forms (`CP950_FORMS`) that
-    Big5-HKSCS would misread or refuse; otherwise Big5-HKSCS, which reads HKSCS
-    characters and, for pages without those symbols, everything cp950 does.
+    Big5-HKSCS would misread or refuse, or reads more like numbering than the
+    Big5-HKSCS reading does (`numbering`); otherwise Big5-HKSCS, which reads HKSCS
+    characters and, for pages without those, everything cp950 does.
     Decided on the bounded prefix alone (`textio.DETECT_PREFIX_BYTES`), so a file
     decodes the same whole or streamed.
 
@@ -34,6 +43,8 @@ def big5_reading(codec: str, prefix: bytes) -> str:
     'cp950'
     >>> big5_reading("big5hkscs", "三至五日".encode("cp950")), big5_reading("gb18030", b"")
     ('big5hkscs', 'gb18030')
+    >>> big5_reading("big5hkscs", "夜間經濟觀察①".encode("cp950"))
+    'cp950'
     """
     if codec not in BIG5_CODECS:
         return codec
@@ -48,7 +59,13 @@ def big5_reading(codec: str, prefix: bytes) -> str:
     hkscs = readings.get("big5hkscs")
     if hkscs is None or CP950_FORMS.intersection(cp950) - set(hkscs):
         return "cp950"
-    return "big5hkscs"
+    return "cp950" if numbering(cp950) > numbering(hkscs) else "big5hkscs"
+
+
+def numbering(reading: str) -> int:
+    """How much a reading looks like a Chinese page's numbering: its numerals
+    less its kana and Cyrillic (see `NUMERAL_FORMS`)."""
+    return len(NUMERAL_FORMS().findall(reading)) - len(FOREIGN_FORMS().findall(reading))
 
 
 # A file whose few undecodable bytes sit among text one reading decodes well is
