@@ -258,7 +258,10 @@ def is_byline(text: str) -> bool:
 
 def is_named_byline(text: str) -> bool:
     """Is a (non-empty) line a reporter's or editor's byline (`NAMED_BYLINE`,
-    `PAPER_BYLINE`, `SIGNOFF_LINE`)?"""
+    `PAPER_BYLINE`, `SIGNOFF_LINE`)? A line closing a bracket it never opened is
+    the tail of a bracketed credit above it (`…。（本报` / `记者 X摄）`), never one."""
+    if text[-1] in "）)" and "（" not in text and "(" not in text:
+        return False
     if text[0] in NAMED_BYLINE_OPENERS and NAMED_BYLINE.match(text) is not None:
         return True
     return text[-1] not in FREE_BYLINE_NOT_LAST and is_free_byline(text)
@@ -415,9 +418,27 @@ def is_signature(text: str) -> bool:
 CREDIT_LINE = re.compile(
     r"^[（(][^（）()]{0,20}(?:电|電|社|记者|記者|通讯员|通訊員|作者)[^（）()]{0,20}[）)]$"
 )
-# A photograph's credit in brackets (（王晓东摄）, （新华社记者 X 摄）, （X供图）): it
-# runs on after its caption's closing mark, on the caption's line.
-PHOTO_CREDIT = re.compile(r"^[（(][^（）()]{1,24}(?:摄|攝|摄影|攝影|供图|供圖)[）)]$")
+# The one vocabulary of a photograph's credit, which each pattern below sets in its
+# own shape. A credit ends on its word (张三 摄, 李四/摄, 王五 摄影报道, 视觉中国供图,
+# 资料图片) or opens on the picture's label (图/X, 图片来源：X).
+PHOTO_CREDIT_WORD = r"(?:[摄攝]影(?:报道|報導)?|[摄攝]|供[图圖]|[资資]料(?:[图圖]片|照片))"
+PHOTO_CREDIT_LABEL = r"(?:[图圖][/／]|[图圖]片(?:来源|來源)?[：:/／])"
+PHOTO_CREDIT_TEXT = (
+    rf"(?:[^（）()]{{0,24}}{PHOTO_CREDIT_WORD}|{PHOTO_CREDIT_LABEL}[^（）()]{{1,24}})"
+)
+# A photograph's credit in brackets (（王晓东摄）, （新华社记者 X 摄）, （X供图）,
+# （资料图片）): it runs on after its caption's closing mark, on the caption's line.
+PHOTO_CREDIT = re.compile(rf"^[（(]{PHOTO_CREDIT_TEXT}[）)]$")
+# A caption that ends on its credit in brackets: …。（本报记者 X摄）.
+BRACKETED_PHOTO_CREDIT = re.compile(rf"[（(]{PHOTO_CREDIT_TEXT}[）)]$")
+# A line that ends on a credit, bracketed or not (新华社记者 X 摄, 李四/摄, 视觉中国供图,
+# …。（X摄）), or is a labelled one (图/X, 图片来源：X). A bare 摄影 ends titles too
+# (手机摄影): unbracketed, it follows a space or a slash.
+PHOTO_CREDIT_END = re.compile(
+    r"(?:[摄攝](?:影(?:报道|報導))?|[\s/／][摄攝]影|供[图圖])[）)]?$"
+    rf"|{BRACKETED_PHOTO_CREDIT.pattern}"
+    rf"|^{PHOTO_CREDIT_LABEL}[^（）()]{{1,24}}$"
+)
 # A line that closes an article and never heads one: a bracketed credit of its
 # reporter or agency (`CREDIT_LINE`: （本报记者 X）, （新华社供稿）), of its editor
 # (（责编：X）) or an end mark (（完）, （待续）). A bare pen name (（趙廉）) is none:

@@ -17,6 +17,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from papercli.bylines import BRACKETED_PHOTO_CREDIT
 from papercli.chars import HAN, SPACES, is_spaced_out, squeeze, without_gaps
 from papercli.cohesion import Vocabulary
 from papercli.letter_parts import is_notice_title
@@ -60,8 +61,6 @@ LEAD_COHESION = 0.02
 
 # A picture's own story: its caption runs to this many paragraphs at most.
 PHOTO_TEXT = 2
-# A caption that ends on its photographer's credit in brackets: …。（本报记者 X摄）.
-BRACKETED_PHOTO_CREDIT = re.compile(r"[（(][^（）()]{1,24}[摄攝][）)]$")
 
 # A column's writer signing its title after a space, one character as old pages
 # sign (`地圖　粵`): the title's last line, set apart from its words.

@@ -21,6 +21,7 @@ from papercli.bylines import (
     PAPER_DATELINE,
     PAPER_NEWS,
     PAREN_REPORT,
+    PHOTO_CREDIT_END,
     PLACE_EQUALS_SOURCE,
     REPORTED_FROM,
     SOURCE_LINE,
@@ -105,8 +106,9 @@ INLINE_CLOSING = re.compile(rf"[。！？!?、.][”」』\"]?[{SPACES}]*[（(][
 # The end of a text or of an instalment: （完） / （待续） / （未完）. It closes an
 # article as a pen name does, but names nobody.
 END_MARK = re.compile(r"[（(](?:全文完|本文完|完|待续|待續|未完|续完|續完)[）)]$")
-# A photographer's credit: 新华社记者 张三 摄 / （本报记者 李四摄） / 张三 攝.
-PHOTO_CREDIT = re.compile(r"[摄攝][）)]?$")
+# A photographer's credit: 新华社记者 张三 摄 / （本报记者 李四摄） / 张三 攝 / 图/X
+# (`bylines.PHOTO_CREDIT_END`, of the one credit vocabulary).
+PHOTO_CREDIT = PHOTO_CREDIT_END
 # A Japanese paper's picture caption ends on its credit after an equals sign:
 # `演説する首相（２日、首相官邸で）＝山田太郎撮影` / `…＝ロイター` / `…＝共同`
 # (a photographer, an agency in katakana or Latin letters, a wire service).
