@@ -29,6 +29,7 @@ from papercli.captions import (
     FINISHED,
     assign_captions,
     foot_captions,
+    pictures,
     trim_foot,
 )
 from papercli.chars import SPACES, squeeze
@@ -182,7 +183,13 @@ def split_blocks(
     # unless that article's text was finished above it (a closing byline, a credit):
     # nothing of the article comes after those.
     after_text = bool(foot) and roles[foot[0] - 1] not in FINISHED
+    # A picture after another picture (its caption closed by its credit) is a caption
+    # on evidence; the first, right under the text, may still be that text's end.
+    ends = set(pictures(foot, blocks, roles))
+    first_end = min(ends, default=len(blocks))
     for c in foot:
+        if c > first_end:
+            continue
         if owner[c] is None and c not in echoed and starts and starts[0] < c and after_text:
             owner[c] = bisect_right(starts, c) - 1
     if not starts and after_text:
@@ -205,14 +212,29 @@ def split_blocks(
         # credit (`本报记者 X 摄`); those from the foot come after the text.
         own = sorted(own + owned.get(k, []))
         pieces.append((own, "article", bounds[k].signals))
-    loose = owned.get(None, [])
-    if loose:
+    # Each picture matching no article (its caption and credit) is a file of its own;
+    # captions with no credit to end them stay together.
+    for loose in loose_pictures(owned.get(None, []), ends):
         pieces.append((loose, "captions", ("caption without a matching article",)))
     out = []
     for idx, kind, signals in pieces:
         rs = ["caption" if i in caps else roles[i] for i in idx]
         out.append(make_article([blocks[i] for i in idx], rs, kind, signals))
     return out
+
+
+def loose_pictures(loose: Sequence[int], ends: set[int]) -> list[list[int]]:
+    """Cut the captions that match no article after each picture's credit.
+
+    >>> loose_pictures([4, 5, 6, 7, 9], {5, 7})
+    [[4, 5], [6, 7], [9]]
+    """
+    out: list[list[int]] = [[]]
+    for c in loose:
+        out[-1].append(c)
+        if c in ends:
+            out.append([])
+    return [group for group in out if group]
 
 
 def split_articles(text: str, options: CleanOptions = DEFAULT_OPTIONS) -> list[Article]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Sequence
 
+from papercli.bylines import BRACKETED_PHOTO_CREDIT
 from papercli.chars import squeeze
 from papercli.cohesion import Vocabulary
 from papercli.page import Block
@@ -30,6 +31,8 @@ CAPTION_REACH = 32
 def foot_captions(blocks: Sequence[Block], roles: Sequence[str]) -> list[int]:
     """Indexes of the short single-line blocks trailing at the page foot, after the
     last article's text: where extraction leaves the captions of the page's pictures.
+    Pictures above the last one are read only while each ends on its credit (a
+    credit line under its caption, or …。（X摄）): a line with none above them is text.
 
     >>> from papercli.page import BlockKind
     >>> from papercli.roles import page_roles
@@ -44,19 +47,29 @@ def foot_captions(blocks: Sequence[Block], roles: Sequence[str]) -> list[int]:
     out: list[int] = []
     i = len(blocks) - 1
     # The last picture's credit (张三 摄) may close the captions, under its caption.
-    credit = (
-        i > 1
-        and roles[i] == CREDIT
-        and len(blocks[i].lines) == 1
-        and PHOTO_CREDIT.search(squeeze(blocks[i].text)) is not None
-    )
+    credit = i > 1 and picture_credit(blocks, roles, i)
     if credit:
         out.append(i)
         i -= 1
+    # Pictures met in the walk, above the last one: each ends on its credit.
+    pictured = False
     while i > 0:
         text = squeeze(blocks[i].text)
+        if i > 1 and picture_credit(blocks, roles, i) and caption_shaped(blocks, roles, i - 1):
+            # Another picture's credit under its caption: the foot goes on above it.
+            out.append(i)
+            i -= 1
+            pictured = True
+            continue
+        closed = BRACKETED_PHOTO_CREDIT.search(text) is not None
+        if pictured and not closed and roles[i + 1] != CREDIT:
+            # Over pictures that each end on a credit, a line with none is text.
+            break
+        pictured = pictured or (closed and len(out) > int(credit))
         dash = roles[i] == NOTE and DASH_ATTRIBUTION.match(text) is not None
-        shaped = roles[i] in (HEAD, BODY) or dash
+        # A caption signed by its photographer (…。（王五摄）) reads as a signed paragraph.
+        credited = roles[i] == SIGNED and closed
+        shaped = roles[i] in (HEAD, BODY) or dash or credited
         if len(blocks[i].lines) != 1 or len(text) > MAX_CAPTION or not shaped:
             break
         out.append(i)
@@ -72,6 +85,46 @@ def foot_captions(blocks: Sequence[Block], roles: Sequence[str]) -> list[int]:
     if roles[i] == HEAD:
         return []
     return sorted(out)
+
+
+def picture_credit(blocks: Sequence[Block], roles: Sequence[str], i: int) -> bool:
+    """Is block `i` a photograph's credit on a line of its own (张三 摄, 图/X)?"""
+    return (
+        roles[i] == CREDIT
+        and len(blocks[i].lines) == 1
+        and PHOTO_CREDIT.search(squeeze(blocks[i].text)) is not None
+    )
+
+
+def caption_shaped(blocks: Sequence[Block], roles: Sequence[str], i: int) -> bool:
+    """Could block `i` be a caption: one short line of text?"""
+    return (
+        roles[i] in (HEAD, BODY)
+        and len(blocks[i].lines) == 1
+        and len(squeeze(blocks[i].text)) <= MAX_CAPTION
+    )
+
+
+def pictures(foot: Sequence[int], blocks: Sequence[Block], roles: Sequence[str]) -> list[int]:
+    """The foot blocks that end a picture: a credit line, or a caption ending on its
+    credit in brackets (…。（本报记者 X摄）). What they close is a caption on evidence,
+    as a caption printed twice is, and not the text above run on.
+
+    >>> from papercli.page import BlockKind
+    >>> texts = ("雨后的老街。", "曹 远摄", "树。（李四摄）")
+    >>> b = [Block(BlockKind.PARAGRAPH, (t,)) for t in texts]
+    >>> pictures([0, 1, 2], b, [BODY, CREDIT, BODY])
+    [1, 2]
+    """
+    return [
+        i
+        for i in foot
+        if picture_credit(blocks, roles, i)
+        or (
+            roles[i] in (BODY, SIGNED)
+            and BRACKETED_PHOTO_CREDIT.search(squeeze(blocks[i].text)) is not None
+        )
+    ]
 
 
 # Roles that finish an article's text: short lines after one are no more of it.
