@@ -315,6 +315,45 @@ def test_wide_unicode_without_bom_is_told_from_binary(codec: str) -> None:
     assert decoded.text == text
 
 
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_wide_unicode_without_bom_reads_a_page_of_symbols(codec: str) -> None:
+    # An old advertisement parts its items with ○, a list counts ①②, a report
+    # gives ℃ and ×: symbols a page sets among its Han, not binary (fuzz7: one
+    # ○ in ten characters had the page refused as a binary file).
+    text = "本號專售○綢緞呢絨○\n貨真價實○童叟無欺○\n①氣溫25℃②3×4米\n"
+    decoded = textio.decode_bytes(text.encode(codec), name="p.txt")
+    assert decoded.encoding == codec
+    assert decoded.text == text
+
+
+ENGLISH_BODY = (
+    "The first ferry leaves the east bank at six, while the mist still lies on the "
+    "water, and the gulls lift from the pier as it pulls away from the shore.\n\n"
+) * 5
+
+
+@pytest.mark.parametrize(
+    ("codec", "head", "byline"),
+    [("gb18030", "国际河流论坛开幕", "（记者 周敏）"), ("big5hkscs", "春耕正忙", "（記者 周敏）")],
+)
+def test_english_page_with_a_chinese_headline_reads_in_its_chinese_codec(
+    codec: str, head: str, byline: str
+) -> None:
+    # Few high bytes: chardet guessed Latin-1 at 0.2-0.35 and the headline came
+    # out as `¹úŒÊºÓÁ÷` (fuzz7). Its bytes read as common Han, in pairs of high bytes.
+    text = head + "\n\n" + ENGLISH_BODY + "\u3000\u3000" + byline + "\n"
+    decoded = textio.decode_bytes(text.encode(codec), name="p.txt")
+    assert decoded.encoding == codec
+    assert decoded.text == text
+
+
+def test_english_page_with_accents_stays_latin() -> None:
+    text = ENGLISH_BODY + "Café crème, naïve résumé at 25°C, Äpfel, ± 3 µm, £250.\n"
+    decoded = textio.decode_bytes(text.encode("cp1252"), name="p.txt")
+    assert decoded.encoding in ("cp1252", "iso8859-15", "latin-1")
+    assert decoded.text == text
+
+
 def test_ascii_with_a_stray_nul_is_still_binary() -> None:
     # Pairs of ASCII bytes decode to Han code points as UTF-16, but not to a newline.
     with pytest.raises(textio.InputError, match="binary"):

@@ -35,11 +35,15 @@ def looks_binary(data: bytes) -> bool:
 
 
 # Characters that make up nearly all of a real page: Han, CJK and fullwidth
-# punctuation, kana, Hangul syllables, printable ASCII and whitespace.
+# punctuation, kana, Hangul syllables, printable ASCII and whitespace, and the
+# symbols papers set among them: middle dot, degree and times signs, letterlike
+# and number forms (℃ № Ⅱ), arrows, circled numbers, box and geometric shapes
+# (○ ● ■ ◆, list marks and an old advertisement's separators) and stars.
 # Compiled on first use (see `chars.lazy_pattern`): only input that is not UTF-8 needs it.
 plain_text_char = lazy_pattern(
     "[\u4e00-\u9fff\u3400-\u4dbf\u3000-\u30ff\uff00-\uffef\uac00-\ud7af"
-    "\u2010-\u2027\u0020-\u007e\t\n\r\f]"
+    "\u2010-\u2027\u0020-\u007e\t\n\r\f\u00b7\u00b0\u00d7"
+    "\u2100-\u21ff\u2460-\u24ff\u2500-\u25ff\u2605\u2606]"
 )
 WIDE_PLAIN_SHARE = 0.9
 # Code unit size of each BOM-less wide encoding tried, UTF-16 first: UTF-32 text

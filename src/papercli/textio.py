@@ -349,8 +349,10 @@ def guess_encoding(data: bytes, name: str) -> tuple[str, float, str]:
     text), the Chinese codecs are tried on their own evidence: see `hanread`.
     A short file (a caption, a headline) is read first as `short_reading` reads
     it (BOM-less UTF-16, then the Chinese codecs): chardet's models need more
-    text, and call a GB18030 headline EUC-JP or CP949 with confidence.
-    Raises InputError when neither is convincing.
+    text, and call a GB18030 headline EUC-JP or CP949 with confidence. An English
+    page with a few Chinese lines, which chardet calls Latin-1 with little
+    confidence, is read in the Chinese codec that reads its high bytes plainly
+    (`hanread.by_han_pairs`). Raises InputError when neither is convincing.
     """
     prefix = data[:DETECT_PREFIX_BYTES]
     # Shorter than the prefix bound means whole: a cut character is then an error.
@@ -365,11 +367,28 @@ def guess_encoding(data: bytes, name: str) -> tuple[str, float, str]:
     guess = result.get("encoding")
     confidence = float(result.get("confidence") or 0.0)
     if guess and confidence >= CONFIDENCE_FLOOR:
-        return hanread.big5_reading(canonical_encoding(guess), prefix), confidence, "chardet"
+        codec = canonical_encoding(guess)
+        doubted = doubted_latin(codec, confidence)
+        paired = hanread.by_han_pairs(prefix, final=final) if doubted else None
+        if paired is not None:
+            return hanread.big5_reading(paired, prefix), 1.0, COMMON_HAN
+        return hanread.big5_reading(codec, prefix), confidence, "chardet"
     found = hanread.by_common_han(prefix, final=final)
     if found is not None:
         return hanread.big5_reading(found[0], prefix), found[1], COMMON_HAN
     raise InputError(hanread.undetected_message(prefix, name))
+
+
+# chardet's confidence in a Latin single-byte codec below which a Chinese reading
+# of the high bytes is asked about (`hanread.by_han_pairs`): an English page with
+# a few lines of Chinese has few high bytes, and chardet guesses Latin-1 at 0.2-0.35.
+LATIN_DOUBT = 0.5
+
+
+def doubted_latin(codec: str, confidence: float) -> bool:
+    """Is `codec` a Latin single-byte codec chardet guessed with little confidence?"""
+    name = codecs.lookup(codec).name
+    return confidence < LATIN_DOUBT and name.startswith(("iso8859", "cp125", "latin"))
 
 
 def encode_text(text: str, *, encoding: str, newline: str = "\n", bom: bool = False) -> bytes:
