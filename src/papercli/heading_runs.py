@@ -137,13 +137,15 @@ class PageRuns:
 
     def split_at_boxes(self, runs: list[Run]) -> list[Run]:
         """The runs cut where a box of links (`links_boxes`) starts or ends: the
-        next story's title may follow its last headline in one heading run."""
+        next story's title may follow its last headline in one heading run. A piece
+        with no heading (a byline after the box) opens nothing: it is no run."""
         self.boxes = links_boxes(self.blocks, self.roles)
         cuts = {x for box in self.boxes for x in box}
         out: list[Run] = []
         for a, b in runs:
             inner = sorted(x for x in cuts if a < x < b)
-            out += list(zip([a, *inner], [*inner, b], strict=True))
+            pieces = zip([a, *inner], [*inner, b], strict=True)
+            out += [(x, y) for x, y in pieces if HEAD in self.roles[x:y]]
         return out
 
     def box_at(self, i: int) -> Run | None:

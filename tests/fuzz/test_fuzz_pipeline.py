@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from papercli.articles import split_articles
 from papercli.pipeline import clean_text
 from reliability_support import ROOT, Row, observe, papercli_env
 
@@ -279,3 +280,12 @@ def test_glued_echo_split_leaves_no_edge_space() -> None:
     once = clean_text(text)
     assert all(line == line.strip() for line in once.splitlines())
     assert clean_text(once) == once
+
+
+def test_split_survives_a_byline_cut_off_a_links_box() -> None:
+    # Found by fuzz7 on mixed golden blocks: a box of links (`相关新闻` over a
+    # headline) cut its heading run before a byline, and the piece left, a byline
+    # alone, was judged as a title run with no heading line (IndexError).
+    text = "相关新闻\n港口吞吐量再创新高\n3.\n박민수 기자 park@news.co.kr\na) filing the form"
+    articles = split_articles(text)
+    assert "".join(a.text for a in articles).split() == clean_text(text).split()
