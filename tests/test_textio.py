@@ -347,6 +347,17 @@ def test_english_page_with_a_chinese_headline_reads_in_its_chinese_codec(
     assert decoded.text == text
 
 
+@pytest.mark.parametrize(
+    ("codec", "doubted"),
+    [("windows-1252", True), ("iso8859-15", True), ("cp858", True), ("euc-kr", False)],
+)
+def test_only_a_single_byte_guess_is_doubted(codec: str, doubted: bool) -> None:
+    # chardet called a GB18030 page with a few Chinese lines cp858 at 0.30 (fuzz7);
+    # a multi-byte guess is never overruled: EUC-KR Hangul reads as common Han.
+    assert textio.doubted_latin(codec, 0.3) is doubted
+    assert not textio.doubted_latin(codec, 0.6)
+
+
 def test_english_page_with_accents_stays_latin() -> None:
     text = ENGLISH_BODY + "Café crème, naïve résumé at 25°C, Äpfel, ± 3 µm, £250.\n"
     decoded = textio.decode_bytes(text.encode("cp1252"), name="p.txt")

@@ -386,9 +386,12 @@ LATIN_DOUBT = 0.5
 
 
 def doubted_latin(codec: str, confidence: float) -> bool:
-    """Is `codec` a Latin single-byte codec chardet guessed with little confidence?"""
+    """Is `codec` a single-byte codec (ISO 8859, Windows, DOS or Mac) chardet
+    guessed with little confidence? Not a multi-byte one: EUC-KR Hangul reads as
+    common GB2312 Han, so a doubted Korean guess proves nothing."""
     name = codecs.lookup(codec).name
-    return confidence < LATIN_DOUBT and name.startswith(("iso8859", "cp125", "latin"))
+    single = name.startswith(("iso8859", "cp125", "latin", "cp437", "cp85", "mac"))
+    return confidence < LATIN_DOUBT and single
 
 
 def encode_text(text: str, *, encoding: str, newline: str = "\n", bom: bool = False) -> bytes:
