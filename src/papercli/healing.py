@@ -32,7 +32,14 @@ from papercli.gap_signals import (
 )
 from papercli.grid import stops_short_on_grid
 from papercli.lists import ENUMERATOR, ITEM_BULLETS, item_kind, speaker_of
-from papercli.measure import FULL_SLACK, Line, PageStyle, is_han, is_set_off
+from papercli.measure import (
+    FLUSH_PARAGRAPH_LINES,
+    FULL_SLACK,
+    Line,
+    PageStyle,
+    is_han,
+    is_set_off,
+)
 from papercli.runs import Run, local_column
 from papercli.signals import (
     CLAUSE_END_CHARS,
@@ -217,6 +224,31 @@ def runs_on_past_clause_mark(
     )
 
 
+def flush_end_runs_on(prev: list[Line], nxt: list[Line], next_run: Run, column: float) -> bool:
+    """On a page whose paragraphs end on short lines, does the paragraph go on
+    across a column break after a full line, however that line ends?
+
+    A blank line marks no paragraph end on such a page: a full line that ends a
+    sentence ends its paragraph before a column break as often as before the
+    next line of its run, and is judged the same way (`layout.segment_run`): a
+    paragraph of fewer than FLUSH_PARAGRAPH_LINES lines goes on. Only into
+    running text: a full unindented line over a line of its run, opening on no
+    dateline, byline or list item.
+    """
+    last, first = prev[-1], nxt[0]
+    return (
+        2 <= len(prev) < FLUSH_PARAGRAPH_LINES
+        and len(next_run.lines) >= 2
+        and first.indent < 1
+        # as full as a line of its run the flush rule asks about
+        and last.span >= column - 0.5
+        and is_full_line(first, next_run.lines[1], column)
+        and first.text[0] not in ITEM_BULLETS
+        and ENUMERATOR.match(first.text) is None
+        and not (opens_dateline(first.text) or is_byline(first.text))
+    )
+
+
 def should_heal(
     prev: list[Line],
     nxt: list[Line],
@@ -281,6 +313,8 @@ def should_heal(
         and first.text[0] not in ITEM_BULLETS
         and ENUMERATOR.match(first.text) is None
     ):
+        return True
+    if style.short_line_paragraphs and flush_end_runs_on(prev, nxt, next_run, prev_column):
         return True
     # A gap after a stop mark (no closer after it) is settled here: only a closing
     # quote can tag a speech, and most gaps follow a sentence end.

@@ -38,7 +38,7 @@ from papercli.chars import (
 from papercli.columns import WRAPPED_LINES, fills_column, page_columns
 from papercli.healing import should_heal, tags_quote
 from papercli.lists import ENUMERATOR
-from papercli.measure import Line, PageStyle
+from papercli.measure import FLUSH_PARAGRAPH_LINES, Line, PageStyle
 from papercli.page import Block, BlockKind, Page, make_block
 from papercli.pagestyle import measure_style
 from papercli.paragraph_marks import (
@@ -82,12 +82,6 @@ from papercli.title_lines import (
 from papercli.titles import is_cut_title, is_title_deck
 
 LINE_A_PARAGRAPH = "one paragraph a line: the text is not wrapped"
-
-
-# On a page whose paragraphs are marked by short last lines only, a full line that
-# ends a sentence after this many lines of its paragraph more often ends the
-# paragraph than not (news paragraphs run three to six lines).
-FLUSH_PARAGRAPH_LINES = 3
 
 
 def segment_run(

@@ -36,6 +36,13 @@ FULL_SLACK = 1.0
 # extraction, a byline set flush right (`pdftotext -layout` keeps both).
 PARAGRAPH_INDENT_MAX = 3.0
 
+# On a page whose paragraphs are marked by short last lines only, a full line that
+# ends a sentence after this many lines of its paragraph more often ends the
+# paragraph than not (news paragraphs run three to six lines); before, the
+# paragraph goes on (`layout.segment_run`, and `healing.should_heal` across a
+# column break).
+FLUSH_PARAGRAPH_LINES = 3
+
 
 class Line(NamedTuple):
     """One non-blank source line and the signals measured on it.
