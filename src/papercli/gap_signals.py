@@ -91,6 +91,29 @@ def ends_on_latin_gloss(text: str) -> bool:
     return text[-1] == "）" and LATIN_GLOSS_END.search(text) is not None
 
 
+# A list item's label after a clause mark at a line's end (`…送囘各商店、（三）`):
+# the label opens its item, whose text is on the next line. (A serial's part
+# number closing a title, `蔣介石上將　（一）`, follows no clause mark.)
+ITEM_LABEL_END = re.compile(r"[、，；：,;:][（(](?:[一二三四五六七八九十]{1,3}|[0-9]{1,2})[）)]$")
+# The longest such end: mark, brackets and three numerals.
+ITEM_LABEL_END_CHARS = 6
+
+
+def ends_on_item_label(text: str) -> bool:
+    """Does the line end on a list item's label after a clause mark, the item's
+    text left to the next line?
+
+    >>> ends_on_item_label("國旗、應有捕房送囘各商店、（三）")
+    True
+    >>> ends_on_item_label("蔣介石上將　（一）")
+    False
+    """
+    # Most lines end on no closing bracket: the search only runs where one does.
+    if text[-1] not in "）)":
+        return False
+    return ITEM_LABEL_END.search(text, max(0, len(text) - ITEM_LABEL_END_CHARS)) is not None
+
+
 def is_full_line(line: Line, nxt: Line, column: float) -> bool:
     """Is the line full: as wide as the column, or short of it only by the next
     line's first piece, a Latin word or a number a column moves whole

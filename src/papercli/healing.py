@@ -22,6 +22,7 @@ from papercli.bylines import (
 from papercli.chars import HANGUL_CHAR, KANA_CHAR
 from papercli.dangling import ends_dangling, ends_on_postposition
 from papercli.gap_signals import (
+    ends_on_item_label,
     ends_on_latin_gloss,
     is_full_line,
     is_verse_couplet,
@@ -295,6 +296,10 @@ def should_heal(
         return True
     # So with a Korean particle cut from its word (`…내용` | blank | `의 2025년도`).
     if opens_on_particle(first.text) and measured and HANGUL_CHAR.match(last.text[-1]):
+        return True
+    # So with an item's label closing the line (`…各商店、（三）`): the item's
+    # text is across the gap.
+    if measured and ends_on_item_label(last.text):
         return True
     # A centred title or a byline set flush right ends its block.
     if style.set_off_lines and is_set_off(last, prev_column):
