@@ -232,8 +232,11 @@ def with_word_spaces(seg: Sequence[Line], texts: tuple[str, ...]) -> tuple[str, 
     return tuple(out)
 
 
-def rebuild_paragraphs(lines: list[str], numbers: list[int]) -> tuple[Page, list[Change]]:
+def rebuild_paragraphs(
+    lines: list[str], numbers: list[int], joined: str | None = None
+) -> tuple[Page, list[Change]]:
     """Classify raw lines into blocks, healing blank lines that fall inside sentences.
+    `joined` is the lines joined by newlines, where the caller has it already.
 
     Running heads and folios at a page break are lifted out first, so that a
     paragraph the page break split heals across them; each is set back as a block
@@ -243,8 +246,9 @@ def rebuild_paragraphs(lines: list[str], numbers: list[int]) -> tuple[Page, list
     if PAGE_BREAK in lines:  # a list lookup in C: most pages have none
         lines, lifted = lift_furniture(lines, numbers)
     changes: list[Change] = []
-    # One search of the page: most have no speck.
-    page = "\n".join(lines)
+    # One search of the page: most have no speck. (The page is joined once per
+    # unit: `measure_runs` and `GridCuts` read the same text.)
+    page = joined if joined is not None and not lifted else "\n".join(lines)
     specks = SPECK_BETWEEN.search(page) is not None
     if specks:
         lines, numbers = fold_specks(lines, numbers, changes)
@@ -253,10 +257,15 @@ def rebuild_paragraphs(lines: list[str], numbers: list[int]) -> tuple[Page, list
     # (Folding a speck moves a mark: the page holds the same other characters.)
     rare = INVISIBLE_OR_HANGUL.search(page) is not None
     hidden: dict[int, str] = {}
-    if rare and HAS_INVISIBLE.search(page):
+    invisible = rare and HAS_INVISIBLE.search(page) is not None
+    if invisible:
         lines = list(lines)
         hidden = {numbers[i]: text for i, text in hide_invisible_edges(lines).items()}
-    runs, corpus, spans, trailing, _, deepest = measure_runs(lines, numbers)
+    # (`page` is still the lines' text unless a speck was folded or an edge hidden.)
+    same = not (specks or invisible)
+    runs, corpus, spans, trailing, _, deepest = measure_runs(
+        lines, numbers, page if same else None
+    )
     style = measure_style(runs, corpus, spans, trailing, deepest)
     # After the page style is measured on the runs as the page sets them.
     tables = may_hold_tables(corpus)

@@ -143,8 +143,11 @@ def _clean_unit(
         changes.extend(found)
 
     # Structure before joining: which lines belong together is decided on the raw lines.
+    # The unit's text, joined once: the paragraph step and the grid reading
+    # both search it whole.
+    joined = "\n".join(lines) if options.rebuild_paragraphs else None
     if options.rebuild_paragraphs:
-        page, found = rebuild_paragraphs(lines, numbers)
+        page, found = rebuild_paragraphs(lines, numbers, joined)
         changes.extend(found)
     else:
         page = page_from_blank_blocks(lines, numbers)
@@ -153,7 +156,7 @@ def _clean_unit(
     # the page is set on a character grid, the lines it cut at its width: only a
     # page measured as a whole says so (`rejoin`, which keeps the layout, does not ask).
     if options.join_line_breaks:
-        grid = GridCuts(lines, numbers) if options.rebuild_paragraphs else None
+        grid = GridCuts(lines, numbers, joined) if options.rebuild_paragraphs else None
         page, found = join_line_breaks(
             page, Vocabulary.of_lines(lines), locate=source_locator(lines, numbers), grid=grid
         )

@@ -189,14 +189,17 @@ def indents_paragraphs(lines: Sequence[Line]) -> bool:
     return sum(map(is_paragraph_indent, lines)) >= MIN_COLUMN_LINES
 
 
-def measure_runs(lines: Sequence[str], numbers: Sequence[int]) -> MeasuredPage:
-    """`split_runs`, with the page corpus and the counts of `measure.tally_lines`."""
+def measure_runs(
+    lines: Sequence[str], numbers: Sequence[int], joined: str | None = None
+) -> MeasuredPage:
+    """`split_runs`, with the page corpus and the counts of `measure.tally_lines`.
+    `joined` is the lines joined by newlines, where the caller has it already."""
     raws = lines
     # A form feed is a page break: it takes no width, and the gap it falls in (or
     # the first line of the next run that carries it) is a page gap. One search of
     # the joined lines is cheaper than a test per line, and most pages have none.
     feeds: list[int] = []
-    if "\f" in "".join(lines):
+    if "\f" in (joined if joined is not None else "".join(lines)):
         raws = list(lines)
         feeds = list(compress(range(len(raws)), map(str.__contains__, raws, repeat("\f"))))
         for i in feeds:

@@ -221,10 +221,13 @@ class GridCuts:
 
     __slots__ = ("_shown", "cut_lines")
 
-    def __init__(self, lines: Sequence[str], numbers: Sequence[int]) -> None:
+    def __init__(
+        self, lines: Sequence[str], numbers: Sequence[int], joined: str | None = None
+    ) -> None:
+        """`joined` is the lines joined by newlines, where the caller has it already."""
         self.cut_lines: frozenset[int] = frozenset()
         self._shown: list[int] = []
-        text = "\n".join(lines)
+        text = joined if joined is not None else "\n".join(lines)
         # One search for a break between two letters settles the common page
         # (no Latin at all: `re` scans for the letter class in C): `cuts_words`
         # would find no word cut, so the column need not be measured.
