@@ -3,6 +3,8 @@ each option switching its own step off (and nothing else)."""
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -409,3 +411,39 @@ def test_bytes_are_refused_with_the_way_to_decode_them(call: Any) -> None:
     # required, not 'str'", the wrong way round for the caller.
     with pytest.raises(TypeError, match="decode_bytes"):
         call("一二三\n".encode())
+
+
+def _collections_during(run: Callable[[], object]) -> int:
+    """How many times the cyclic collector ran while `run` ran."""
+    seen: list[int] = []
+
+    def note(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            seen.append(info["generation"])
+
+    gc.callbacks.append(note)
+    try:
+        run()
+    finally:
+        gc.callbacks.remove(note)
+    return len(seen)
+
+
+def test_the_collector_waits_for_the_whole_text() -> None:
+    """Units leave their pages alive and nothing in a cycle: the collector,
+    paused unit by unit, walked them all at each unit's end for nothing. It
+    runs once at most now, when the pause ends."""
+    paragraph = ["　　今年以来，全市新建改建农村", "公路一百二十公里，完成养护", "工作。", ""]
+    text = "\n".join(paragraph * 1500)  # three units of 2,000 lines
+    was = gc.isenabled()
+    gc.enable()
+    try:
+        assert _collections_during(lambda: clean_text(text)) <= 1
+        assert _collections_during(lambda: clean_and_explain(text)) <= 1
+        assert gc.isenabled()
+        gc.disable()  # a caller's own pause stays
+        clean_text(text)
+        assert not gc.isenabled()
+    finally:
+        if was:
+            gc.enable()

@@ -64,7 +64,13 @@ def stream(
     """
     from papercli.atomic import AtomicOutput
     from papercli.breaks import explain_breaks, with_breaks
-    from papercli.pipeline import changes_structure, iter_clean, join_results, unit_separator
+    from papercli.pipeline import (
+        changes_structure,
+        cyclic_gc_paused,
+        iter_clean,
+        join_results,
+        unit_separator,
+    )
     from papercli.textstream import SameText, TextSink, TextStream
     from papercli.units import FileLines
 
@@ -162,9 +168,12 @@ def stream(
             pieces = join_results(texts(), unit_separator(settings.options))
             if not changes_structure(settings.options):
                 pieces = keep_missing_newline(pieces, text_in)
-            for piece in pieces:
-                same.right(piece)
-                sink.write(piece)
+            # The collector paused for the whole stream, not unit by unit: the units
+            # leave nothing in a cycle (see `pipeline.cyclic_gc_paused`).
+            with cyclic_gc_paused():
+                for piece in pieces:
+                    same.right(piece)
+                    sink.write(piece)
             sink.close()
         if out is not None:
             if settings.keep_format:
