@@ -175,3 +175,16 @@ def test_only_the_breaks_between_letters_or_digits_are_measured() -> None:
     text = "\n".join(["earl", "y March ", "  ", "tea。", "No 1", "2"])
     assert list(edge_breaks(text)) == [(0, 1), (1, 3), (4, 5)]
     assert list(edge_breaks("\n".join(["ab ", "", " cd", "ef", "", "gh"]))) == [(2, 3), (3, 5)]
+
+
+def test_pieces_seen_only_at_their_break_are_no_words_of_the_page() -> None:
+    from papercli.steps.cut_words import Vocabulary
+
+    # The page's words hold each piece once, at the break itself.
+    lines = ["外援Marcus Oli", "veira破门，实施VO", "Cs治理（VOCs）"]
+    vocab = Vocabulary.of_lines(lines)
+    assert grid_cut_evidence(lines[0], lines[1], vocab) is not None
+    assert grid_cut_evidence(lines[1], lines[2], vocab) is not None
+    # A piece the page shows again stands as a word.
+    vocab = Vocabulary.of_lines([*lines, "Oli说"])
+    assert grid_cut_evidence(lines[0], lines[1], vocab) is None

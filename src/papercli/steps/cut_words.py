@@ -400,7 +400,8 @@ def grid_cut_evidence(left: str, right: str, vocab: Vocabulary | None = None) ->
     if head is None or tail is None:
         return None
     first, second = head.group(), tail.group()
-    if not (second.islower() or (first.isupper() and second.isupper())):
+    # Capitals go on in capitals, or in an acronym's plural (`VO` + `Cs`).
+    if not (second.islower() or (first.isupper() and second[0].isupper())):
         return None
     if bracketed_acronym(left, right):
         return f"an acronym in brackets: {first + second!r}"
@@ -422,13 +423,17 @@ def grid_cut_evidence(left: str, right: str, vocab: Vocabulary | None = None) ->
     if (
         words is not None
         and words[joined] > 0
-        and not all(reads_as_word(p) or words[p] > 0 for p in (first, second))
+        and not all(reads_as_word(p) or words[p] > AT_THE_BREAK for p in (first, second))
     ):
         return f"the page spells {joined!r} whole"
     if titled and name_pieces(first, second, words):
         return f"a name cut in two: neither {first!r} nor {second!r} is a word"
     return None
 
+
+# The page's words count each piece of a cut word once, at the break itself:
+# only more occurrences show the piece as a word of its own.
+AT_THE_BREAK = 1
 
 # Lower-case words that follow a name in it (`Luiz da Silva`, `van Gogh`): a
 # word the list may not know, left whole at a line's start after a name.
@@ -446,7 +451,7 @@ def name_pieces(first: str, second: str, words: Counter[str] | None) -> bool:
     if second in NAME_PARTICLES:
         return False
     for piece in (first, second):
-        if reads_as_word(piece) or (words is not None and words[piece] > 0):
+        if reads_as_word(piece) or (words is not None and words[piece] > AT_THE_BREAK):
             return False
     return True
 
