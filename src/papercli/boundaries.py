@@ -92,6 +92,9 @@ CONTINUING_CLAUSE_CHARS = frozenset("，,") | OPENER_CHARS
 
 TITLE_WITH_LABEL = "title closing on a column label"
 PAGE_HEADER = "after a page header"
+BEFORE_PAGE_HEADER = "a page header follows"
+# The characters a page header's page number ends on (`第4版`, `第12页`).
+PAGE_NUMBER_ENDS = frozenset("版页頁")
 SIGNATURE_OVER_DATE = "a notice's issuer over its date"
 
 
@@ -116,6 +119,13 @@ def boundary_after(
     # ... or under the paper's name over it (`中央日報` / `民國四十五年五月二十日　星期日`).
     if i == 1 and is_page_header_line(line.text) and is_heading_line(lines[0]):
         return PAGE_HEADER
+    # A running head an extraction left between one page's text and the next
+    # (`2026年11月30日　星期一　第4版`) is a block of its own wherever it falls: it
+    # ends on its page number, which no line of running text ends on unmarked.
+    if line.text[-1] in PAGE_NUMBER_ENDS and is_page_header_line(line.text):
+        return PAGE_HEADER
+    if nxt.text[-1] in PAGE_NUMBER_ENDS and is_page_header_line(nxt.text):
+        return BEFORE_PAGE_HEADER
     if nxt.text[0].islower() and goes_on_in_lower_case(nxt.text):
         return None
     # A code cut at its own hyphen (`COVID-` / `19 rules`) runs on, however short.
