@@ -61,6 +61,7 @@ from papercli.signals import (
     opens_parallel,
     reads_on,
 )
+from papercli.steps.echo_rules import collapse_echo
 from papercli.titles import is_cut_title
 
 # A line ending on one of these ends a sentence (see `ends_sentence`); a full
@@ -225,7 +226,9 @@ def runs_on_past_clause_mark(
     )
 
 
-def flush_end_runs_on(prev: list[Line], nxt: list[Line], next_run: Run, column: float) -> bool:
+def flush_end_runs_on(
+    prev: list[Line], nxt: list[Line], prev_run: Run, next_run: Run, column: float
+) -> bool:
     """On a page whose paragraphs end on short lines, does the paragraph go on
     across a column break after a full line, however that line ends?
 
@@ -234,7 +237,9 @@ def flush_end_runs_on(prev: list[Line], nxt: list[Line], next_run: Run, column: 
     next line of its run, and is judged the same way (`layout.segment_run`): a
     paragraph of fewer than FLUSH_PARAGRAPH_LINES lines goes on. Only into
     running text: a full unindented line over a line of its run, opening on no
-    dateline, byline or list item.
+    dateline, byline or list item. Not from a caption a shadow font doubled
+    (`图为…` twice over) that stands between blank lines: it fills its lines as a
+    paragraph's first lines do.
     """
     last, first = prev[-1], nxt[0]
     return (
@@ -247,6 +252,10 @@ def flush_end_runs_on(prev: list[Line], nxt: list[Line], next_run: Run, column: 
         and first.text[0] not in ITEM_BULLETS
         and ENUMERATOR.match(first.text) is None
         and not (opens_dateline(first.text) or is_byline(first.text))
+        and not (
+            len(prev) == len(prev_run.lines)
+            and collapse_echo("".join(ln.text for ln in prev)) is not None
+        )
     )
 
 
@@ -319,7 +328,9 @@ def should_heal(
         and ENUMERATOR.match(first.text) is None
     ):
         return True
-    if style.short_line_paragraphs and flush_end_runs_on(prev, nxt, next_run, prev_column):
+    if style.short_line_paragraphs and flush_end_runs_on(
+        prev, nxt, prev_run, next_run, prev_column
+    ):
         return True
     # A gap after a stop mark (no closer after it) is settled here: only a closing
     # quote can tag a speech, and most gaps follow a sentence end.
