@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from papercli.boundary_signals import (
+    indent_is_text_gap,
     is_labelled_title,
     item_after,
     signs_over_date,
@@ -42,13 +43,14 @@ from papercli.dangling import (
 )
 from papercli.dates import is_page_header_line
 from papercli.grid import ends_grid_paragraph, stops_short_on_grid
-from papercli.lists import ENUMERATOR, ITEM_MARKER_CHARS
+from papercli.lists import ENUMERATOR, ITEM_BULLETS, ITEM_MARKER_CHARS
 from papercli.measure import FULL_SLACK, Line, PageStyle, is_set_off
 from papercli.pagestyle import WELL_SHORT
 from papercli.runs import in_narrow_stretch, latin_wrap_column, local_column
 from papercli.signals import (
     END_CLOSER_CHARS,
     FULL_STOP_CHARS,
+    LEAD_IN_COLONS,
     OPENER_CHARS,
     PUNCT_CHARS,
     SECTION_LABEL,
@@ -157,6 +159,7 @@ def boundary_after(
         nxt.indent >= 1
         and not set_off  # the lines of a centred title are no paragraphs
         and nxt.indent > line.indent - 0.5
+        and not indent_is_text_gap(line, nxt, run_column)
         and (
             line.span < run_column - 0.5
             or line.text[-1] in PUNCT_CHARS
@@ -220,7 +223,7 @@ def boundary_after(
         line.text[0] in SECTION_LABEL_OPENERS and SECTION_LABEL.match(line.text)
     ):
         return SECTION_LABEL_LINE
-    if nxt.text[0] in ITEM_MARKER_CHARS and item_after(line, nxt, style, run_column):
+    if nxt.text[0] in ITEM_MARKER_CHARS and item_after(lines, i, style, run_column):
         return ITEM_AFTER_SENTENCE
     if style.speakers and turn_after(line, nxt, style):
         return SPEAKER_TURN
@@ -230,6 +233,13 @@ def boundary_after(
         ends_sentence(line.text, style)
         # under a title: a short line with no mark
         or (line.span < run_column - 2 * FULL_SLACK and not has_stop_mark(line.text))
+        # or under a paragraph's last line, short with no comma or opening mark
+        # at its end (`…傷者二百人` / `（香港廿二日電）`), also where clause marks
+        # end lines everywhere (an old page's `、`): no sentence runs into a dateline
+        or (
+            line.span < run_column - 2 * FULL_SLACK
+            and (line.text[-1] not in CONTINUING_CLAUSE_CHARS or line.text[-1] == style.old_stop)
+        )
         # or one as wide as the column on a punctuated page (a sentence runs on
         # into no dateline; an unpunctuated page's text has no marks either),
         # unless it is a byline (see BYLINE_OWN_LINE below)
@@ -373,6 +383,18 @@ def boundary_after(
         and not ends_grid_paragraph(lines, i, column)
     ):
         return SHORT_LINE_ENDS_SENTENCE
+    # ... but a bullet (`▲`) opens an item there however the lines are set (no
+    # sign of the page's paragraph style: not counted as a short line's end).
+    if style.run_is_paragraph and line.text[-1] == style.old_stop and nxt.text[0] in ITEM_BULLETS:
+        return ITEM_AFTER_SENTENCE
+    # A lead-in's colon stopping short on a grid (`茲錄其宣言全文於後：`): the
+    # text it announces opens a paragraph.
+    if (
+        style.run_is_paragraph
+        and line.text[-1] in LEAD_IN_COLONS
+        and ends_grid_paragraph(lines, i, column)
+    ):
+        return LINE_WELL_SHORT
     if not style.run_is_paragraph:
         # A short line with no stop or clause mark ends a heading or a lead line.
         if not has_stop_mark(line.text):

@@ -17,8 +17,15 @@ from papercli.bylines import (
     opens_dateline,
 )
 from papercli.dates import NOTICE_DATE
-from papercli.lists import PRIZE_KIND, item_kind, opens_item, speaker_of
-from papercli.measure import FULL_SLACK, Line, PageStyle
+from papercli.lists import (
+    ITEM_MARKER_CHARS,
+    PRIZE_KIND,
+    item_kind,
+    marker_number,
+    opens_item,
+    speaker_of,
+)
+from papercli.measure import FULL_SLACK, Line, PageStyle, gap_width, is_han
 from papercli.runs import STOPS_ONLY
 from papercli.signals import (
     LEAD_IN_COLONS,
@@ -43,8 +50,8 @@ def is_labelled_title(text: str) -> bool:
 ITEM_LEAD_OR_END = LEAD_IN_COLONS | frozenset("；;")
 
 
-def item_after(line: Line, nxt: Line, style: PageStyle, run_column: float) -> bool:
-    """Does `nxt` open a list item after `line` (ITEM_AFTER_SENTENCE)?
+def item_after(lines: Sequence[Line], i: int, style: PageStyle, run_column: float) -> bool:
+    """Does `lines[i + 1]` open a list item after `lines[i]` (ITEM_AFTER_SENTENCE)?
 
     After a sentence end, a dash pair or a bullet opens a list item, or an
     attribution, even under a full line: running text never opens a line so.
@@ -54,8 +61,11 @@ def item_after(line: Line, nxt: Line, style: PageStyle, run_column: float) -> bo
     marker (`①`, `（1）`, `一、`) opens one after a lead-in's colon
     (`具体措施如下：`), after the end of an item of its kind, short or full
     (short items of one width look like a column narrowed around a picture),
-    and after the semicolon that ends an item of several lines.
+    and after the semicolon that ends an item of several lines, or after any
+    sentence end filling its line where it numbers the item after the run's
+    last one (`follows_previous_item`).
     """
+    line, nxt = lines[i], lines[i + 1]
     if (
         # Full: no room left for the next line's first piece (a line a width
         # short may be either; only its sentence's end tells).
@@ -70,7 +80,56 @@ def item_after(line: Line, nxt: Line, style: PageStyle, run_column: float) -> bo
     return kind in style.item_kinds and (
         kind == PRIZE_KIND
         or line.text[-1] in ITEM_LEAD_OR_END
-        or (item_kind(line.text) == kind and ends_sentence(line.text, STOPS_ONLY))
+        or (
+            ends_sentence(line.text, STOPS_ONLY)
+            and (
+                item_kind(line.text) == kind
+                # (under a short line the page's paragraph style decides, as above)
+                or (
+                    not has_room_for(line, nxt, run_column)
+                    and follows_previous_item(lines, i, kind)
+                )
+            )
+        )
+    )
+
+
+# How many lines above a numbered item its predecessor's first line is looked
+# for: an item's length, the check bounded.
+ITEM_LOOKBACK = 24
+
+
+def follows_previous_item(lines: Sequence[Line], i: int, kind: str) -> bool:
+    """Does `lines[i + 1]`, opening an item of `kind`, number the one after the
+    last item of that kind opening a line above (`三、…` lines above, `四、` now)?
+    Its predecessor's first line is then lines above, and the line before ends
+    that item's last sentence, however wide (flush with the column, it shows no
+    other sign). A number out of sequence (`一、` cited in running text) is none."""
+    number = marker_number(lines[i + 1].text)
+    if number is None or number < 2:
+        return False
+    for line in reversed(lines[max(0, i - ITEM_LOOKBACK) : i]):
+        if line.text[0] in ITEM_MARKER_CHARS and item_kind(line.text) == kind:
+            return marker_number(line.text) == number - 1
+    return False
+
+
+# A paragraph's indent is two ems (`　　`, four ASCII spaces); less is no indent.
+PARAGRAPH_INDENT = 2.0
+
+
+def indent_is_text_gap(line: Line, nxt: Line, run_column: float) -> bool:
+    """Are the spaces opening `nxt` a gap inside the text that the wrap moved to a
+    line start, not a paragraph's indent? A PDF extraction leaves runs of spaces
+    between Han characters (`保持直  立姿勢`, `新华社电  记者…`); wrapped there,
+    they open the next line. So: less than the two ems a paragraph is indented,
+    between two Han characters (a paragraph ends on a mark, a title seldom fills
+    the column), under a line that fills the column once its own gaps count."""
+    return (
+        nxt.indent < PARAGRAPH_INDENT
+        and is_han(line.text[-1])
+        and is_han(nxt.text[0])
+        and line.span + gap_width(line.text) >= run_column - 0.5
     )
 
 

@@ -143,7 +143,7 @@ def run_boundaries(run: Run, style: PageStyle, column: float) -> list[str | None
         ):
             # A list the page's lines show may open an item under a full line.
             listed_item = listed and head in ITEM_MARKER_CHARS
-            if listed_item and item_after(lines[i - 1], nxt, style, column):
+            if listed_item and item_after(lines, i - 1, style, column):
                 out.append(ITEM_AFTER_SENTENCE)
             elif speakers and turn_after(lines[i - 1], nxt, style):
                 out.append(SPEAKER_TURN)

@@ -124,6 +124,36 @@ def marker_kind(marker: str) -> str:
     return MARKER_NUMBER.sub("#", marker).translate(MARKER_LETTERS)
 
 
+CHINESE_DIGITS = {c: n for n, c in enumerate("一二三四五六七八九", 1)}
+
+
+def marker_number(text: str) -> int | None:
+    """The number of the list item's marker opening `text` (`三、`, `（12）`,
+    `④`), or None for a marker with none (a bullet, a letter, an award).
+
+    >>> marker_number("三、公交"), marker_number("（12）完善"), marker_number("十一、")
+    (3, 12, 11)
+    >>> marker_number("②加强"), marker_number("二十三、"), marker_number("■原则上")
+    (2, 23, None)
+    """
+    marker = ITEM_MARKER.match(text)
+    if marker is None:
+        return None
+    digits = MARKER_NUMBER.search(marker.group())
+    if digits is None:
+        return None
+    value = digits.group()
+    if value.isascii():
+        return int(value)
+    if "\u2460" <= value[0] <= "\u2473":
+        return ord(value[0]) - 0x2460 + 1
+    # 一 .. 九十九: tens before a 十, units after it (十 alone is ten).
+    tens, ten, units = value.partition("十")
+    if not ten:
+        return CHINESE_DIGITS.get(value)
+    return CHINESE_DIGITS.get(tens, 1 if not tens else 0) * 10 + CHINESE_DIGITS.get(units, 0)
+
+
 def item_kinds(corpus: str) -> frozenset[str]:
     """The kinds of list item (`item_kind`) that open LIST_MIN_ITEMS lines or more of
     a page (`corpus`: its lines, indents stripped, joined by newlines): a list the
