@@ -84,7 +84,8 @@ def run_columns(
         lead = 0
         while lead < len(lines) - 2 and is_named_byline(lines[lead].text):
             lead += 1
-        lines = lines[lead:]
+        if lead:  # (most runs open on their text: no copy)
+            lines = lines[lead:]
         if len(lines) < 2 or top == len(run.lines):
             own.append(None)
             continue
