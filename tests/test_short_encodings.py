@@ -148,6 +148,23 @@ def test_short_reading_takes_the_one_chinese_codec_that_reads_plainly(
     assert detect_encoding.short_reading(data, final=True) == (codec, textio.COMMON_HAN)
 
 
+@pytest.mark.parametrize("codec", ["gb18030", "gbk"])
+@pytest.mark.parametrize("text", ["□ 社区义诊\n", "■ 本报评论员\n", "●新建大桥通车"])
+def test_a_short_gb_piece_with_a_symbol_reads_as_chinese(text: str, codec: str) -> None:
+    # An OCR engine's `□` for a character it could not read, or a byline's
+    # `■`, counted as a character no Chinese page shows (fuzz8).
+    decoded = textio.decode_bytes(text.encode(codec), name="cap.txt")
+    assert (decoded.text, decoded.encoding) == (text, "gb18030")
+
+
+@pytest.mark.parametrize("text", ["」", "《夜市重开》\n", "「桥」"])
+def test_a_gb_bracket_that_big5_reads_as_a_shape_stays_gb(text: str) -> None:
+    # Big5 reads GB's corner brackets and title marks as ▽ ☆ ■: shapes are
+    # plain in a GB reading only, or the Big5 reading would pass as plain too.
+    decoded = textio.decode_bytes(text.encode("gb18030"), name="cap.txt")
+    assert (decoded.text, decoded.encoding) == (text, "gb18030")
+
+
 @pytest.mark.parametrize(
     "data", [b"caf\xe9 cr\xe8me", "日銀、追加利上げ".encode("shift_jis"), b"", b"\xa1"]
 )

@@ -400,3 +400,17 @@ def test_seven_bit_cjk_encodings_are_read_by_their_escapes(codec: str, text: str
 def test_ascii_with_a_stray_escape_stays_utf8(data: bytes) -> None:
     decoded = textio.decode_bytes(data, name="x.txt")
     assert (decoded.encoding, decoded.method) == ("utf-8", "utf-8")
+
+
+@pytest.mark.parametrize("body", [ENGLISH_BODY[: len(ENGLISH_BODY) // 5], ENGLISH_BODY])
+@pytest.mark.parametrize("mark", ["□", "■", "○", "★"])
+def test_english_page_with_a_symbol_by_its_chinese_line_reads_in_its_codec(
+    body: str, mark: str
+) -> None:
+    # An OCR engine's □ for a character it could not read (or a byline's ■, an
+    # item's ○ or ①) by a Chinese byline counted as an odd character, so no
+    # Chinese reading was plain and the byline came out as `¡õ ±¾±¨ÆÀÂÛÔ±` (fuzz7).
+    text = body + mark + " 本报评论员\n"
+    decoded = textio.decode_bytes(text.encode("gb18030"), name="p.txt")
+    assert decoded.encoding == "gb18030"
+    assert decoded.text == text

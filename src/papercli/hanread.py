@@ -167,6 +167,20 @@ def by_common_han(prefix: bytes, *, final: bool) -> tuple[str, float] | None:
 # private-use code points (Big5 punctuation read as GB18030), Bopomofo or vertical
 # forms (GB punctuation read as Big5), kana, Cyrillic, C1 controls.
 plain_mark = lazy_pattern("[\u3000-\u303f\uff01-\uff5e\u2010-\u2027\u00b7]")
+# The symbols a page sets among its Han (the □ an OCR engine puts for a character
+# it cannot read, a byline's ■ or ◎, an item's ○ or ●, ★, ℃, ×, °) are plain in
+# a GB18030 reading only: Big5 reads GB's corner brackets and title marks
+# (A1B3-A1BD: `」`, `《`) as those very shapes, while GB reads Big5's shapes as
+# brackets, which are plain anyway.
+GB_SYMBOLS = frozenset("□■○●◎◇◆△▲▽▼☆★℃×°")
+NO_SYMBOLS: frozenset[str] = frozenset()
+
+
+def plain_symbols(codec: str) -> frozenset[str]:
+    """The symbols `odd_count` takes as plain in `codec`'s reading."""
+    return GB_SYMBOLS if codec == "gb18030" else NO_SYMBOLS
+
+
 # A prefix this short is judged before chardet (`detect_encoding.short_reading`:
 # `by_wide_reading`, then `by_plain_reading`), whose models need more text than a
 # caption holds (it calls a Chinese headline EUC-JP or CP949 with confidence).
@@ -175,11 +189,12 @@ SHORT_PREFIX_BYTES = 512
 ODD_SHARE = 0.3
 
 
-def odd_count(text: str) -> tuple[int, int]:
-    """(non-ASCII characters, those of them a Chinese page does not show).
+def odd_count(text: str, symbols: frozenset[str] = NO_SYMBOLS) -> tuple[int, int]:
+    """(non-ASCII characters, those of them a Chinese page does not show), taking
+    `symbols` (see `plain_symbols`) as plain too.
 
-    >>> odd_count("新闻，2024年"), odd_count("\ue4c6ㄝ")
-    ((4, 0), (2, 2))
+    >>> odd_count("新闻，2024年"), odd_count("\ue4c6ㄝ"), odd_count("□ 新闻", GB_SYMBOLS)
+    ((4, 0), (2, 2), (3, 0))
     """
     common = _common_han()
     wide = odd = 0
@@ -187,7 +202,7 @@ def odd_count(text: str) -> tuple[int, int]:
         if char < "\x80":
             continue
         wide += 1
-        if char not in common and not plain_mark().match(char):
+        if char not in common and char not in symbols and not plain_mark().match(char):
             odd += 1
     return wide, odd
 
@@ -210,7 +225,7 @@ def by_plain_reading(prefix: bytes, *, final: bool) -> str | None:
     for codec in HAN_CODECS:
         text = _strict_reading(prefix, codec, final=final)
         if text is not None:
-            counts[codec] = odd_count(text)
+            counts[codec] = odd_count(text, plain_symbols(codec))
     plain = [codec for codec, (wide, odd) in counts.items() if wide and not odd]
     if len(plain) != 1:
         return None
@@ -244,7 +259,7 @@ def by_han_pairs(prefix: bytes, *, final: bool) -> str | None:
         text = _strict_reading(prefix, codec, final=final)
         if text is None:
             continue
-        wide, odd = odd_count(text)
+        wide, odd = odd_count(text, plain_symbols(codec))
         if wide >= 2 and not odd:
             plain.append((codec, wide))
     if len(plain) != 1:
@@ -285,7 +300,10 @@ def by_wide_reading(data: bytes) -> str | None:
 def _wide_only(data: bytes, codec: str) -> bool:
     """Does `codec` read all of `data` strictly as common Han and punctuation alone?"""
     text = _strict_reading(data, codec, final=True)
-    return text is not None and text != "" and odd_count(text) == (len(text), 0)
+    return text is not None and text != "" and odd_count(text, plain_symbols(codec)) == (
+        len(text),
+        0,
+    )
 
 
 def _strict_reading(prefix: bytes, codec: str, *, final: bool) -> str | None:
