@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from papercli.boundary_signals import (
+    closes_on_credit,
     indent_is_text_gap,
     is_labelled_title,
     item_after,
@@ -48,6 +49,7 @@ from papercli.measure import FULL_SLACK, Line, PageStyle, is_set_off
 from papercli.pagestyle import WELL_SHORT
 from papercli.runs import in_narrow_stretch, latin_wrap_column, local_column
 from papercli.signals import (
+    BRACKET_REACH,
     END_CLOSER_CHARS,
     FULL_STOP_CHARS,
     LEAD_IN_COLONS,
@@ -55,6 +57,7 @@ from papercli.signals import (
     PUNCT_CHARS,
     SECTION_LABEL,
     SECTION_LABEL_OPENERS,
+    bracket_runs_on,
     ends_on_misread_stop,
     ends_sentence,
     first_token_width,
@@ -83,6 +86,7 @@ LINE_WELL_SHORT = "line well short of its column"
 GRID_LINE_SHORT = "unmarked line a width short on a page set on a grid"
 BYLINE_OWN_LINE = "byline on its own line"
 DATELINE_OPENS = "dateline opens a paragraph"
+CLOSING_CREDIT_OWN = "a report's closing credit ends it"
 # A block's first line may have lost a two-em indent and open on a run-in
 # subhead set in a wider face (four widths short on the seed page): it must stop
 # shorter than that.
@@ -129,6 +133,13 @@ def boundary_after(
     if nxt.text[-1] in PAGE_NUMBER_ENDS and is_page_header_line(nxt.text):
         return BEFORE_PAGE_HEADER
     if nxt.text[0].islower() and goes_on_in_lower_case(nxt.text):
+        return None
+    # A full-width bracket left open at the line's end and closed a line or two
+    # on is no paragraph's end, whatever sets the next line off (an indent, a
+    # byline's shape): brackets do not span paragraphs.
+    if "（" in line.text and bracket_runs_on(
+        line.text, [ln.text for ln in lines[i + 1 : i + 1 + BRACKET_REACH]]
+    ):
         return None
     # A code cut at its own hyphen (`COVID-` / `19 rules`) runs on, however short.
     # (Both tests here ask the line's end first, inline: most lines end on neither.)
@@ -195,6 +206,8 @@ def boundary_after(
         return SOURCE_LINE_OWN
     if line.text[-1] in "）)" and source_line_before(lines, i):
         return SOURCE_LINE_OWN
+    if line.text[-1] == "）" and closes_on_credit(lines, i):
+        return CLOSING_CREDIT_OWN
     # Where no blank line sets titles apart, a title closing on its column's label
     # (`解好基层治理“方程式”（人民论坛）`) is a block of its own on a modern page,
     # however wide it is set: it opens its block (at a run's top, after a sentence
@@ -210,6 +223,9 @@ def boundary_after(
                 or abs(lines[i - 1].span - run_column) > FULL_SLACK
             )
             and not leaves_open(line.text)
+            # a dateline closing on its byline (`本报讯（记者 X）`) filling a
+            # narrow line opens its paragraph, which runs on under it
+            and not opens_dateline_on_page(line.text, style.paper_datelines)
         ):
             return TITLE_WITH_LABEL
         if (

@@ -7,6 +7,7 @@ issuer over its date, a title over a dateline.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from papercli.bylines import (
@@ -214,3 +215,22 @@ def title_over_dateline(
     if i - top >= 2 and not is_title_deck(lines[top:i]):
         return None
     return top
+
+
+# A report's closing credit in brackets: its dateline and its reporters
+# (`（本报金奈10月14日电  记者王芳、李明）`, `（据新华社北京电 记者张三）`). It closes
+# the report, whatever follows on the next line (a title, on a page set solid).
+CLOSING_CREDIT = re.compile(
+    r"^（[^（）]{0,30}?[电電][\s\u3000\u00a0]*[记記]者[^（）]{1,40}）$"
+)
+# How many lines a closing credit may be wrapped into.
+CLOSING_CREDIT_SPAN = 3
+
+
+def closes_on_credit(lines: Sequence[Line], i: int) -> bool:
+    """Does `lines[i]` close a bracketed credit (`CLOSING_CREDIT`) that opened a
+    block a line or two up (after a sentence end) or on this line?"""
+    for top in range(i, max(-1, i - CLOSING_CREDIT_SPAN), -1):
+        if lines[top].text[0] == "（":
+            return CLOSING_CREDIT.match("".join(ln.text for ln in lines[top : i + 1])) is not None
+    return False

@@ -19,6 +19,7 @@ from papercli.boundaries import (
     boundary_after,
 )
 from papercli.boundary_signals import (
+    closes_on_credit,
     item_after,
     signs_off,
     signs_over_date,
@@ -133,6 +134,8 @@ def run_boundaries(run: Run, style: PageStyle, column: float) -> list[str | None
                 next_span < short and (next_spaced or head == "一") and signs_off(lines, i, short)
             )
             and head != "《"  # an edition's source line (`boundary_after`)
+            # a report's closing credit wrapped full (`closes_on_credit`)
+            and not (above[-1] == "）" and closes_on_credit(lines, i - 1))
             # a notice's date under its issuer (`signs_over_date`)
             and not (
                 i + 1 == len(lines)

@@ -206,6 +206,26 @@ def is_paper_byline(text: str) -> bool:
     return PAPER_BYLINE_TITLE_END.search(text) is not None and PAPER_BYLINE.match(text) is not None
 
 
+# A role word (记者, 通讯员, 实习生) ending a line, the cheap test first: the
+# break's newline, after the role word's last character.
+ROLE_AT_BREAK = re.compile(r"[者员員生]\n")
+ROLE_WORD_END = re.compile(r"(?:记者|記者|通讯员|通訊員|实习生|實習生)$")
+
+
+def spaces_name_after_role(line: str) -> bool:
+    """Does a byline's line end on a role word while it spaces a name from a role
+    word (`记者 孙晓峰 通讯员` / `钱立新`)? The name the next line opens on is
+    spaced from it too: the break joins with a space.
+
+    >>> spaces_name_after_role("记者 孙晓峰 通讯员"), spaces_name_after_role("接受本报记者")
+    (True, False)
+    """
+    return (
+        ROLE_WORD_END.search(line) is not None
+        and PAPER_BYLINE_TITLE_END.search(line) is not None
+    )
+
+
 # A reporter's name and `报道` (reported by) on a line of its own, as Singapore's
 # and Malaysia's papers sign a report: 林慧敏 报道. The space sets it apart from
 # running text (`…的报道`); the cheap test is the line's end.

@@ -43,6 +43,7 @@ from papercli.measure import (
 )
 from papercli.runs import Run, local_column
 from papercli.signals import (
+    BRACKET_REACH,
     CLAUSE_END_CHARS,
     CLAUSE_MARK,
     END_CLOSERS,
@@ -52,6 +53,7 @@ from papercli.signals import (
     PUNCT_MARK,
     SENTENCE_END_CHARS,
     SENTENCE_MARK,
+    bracket_runs_on,
     ends_on_comma,
     ends_on_misread_stop,
     ends_sentence,
@@ -309,6 +311,15 @@ def should_heal(
     # So with an item's label closing the line (`…各商店、（三）`): the item's
     # text is across the gap.
     if measured and ends_on_item_label(last.text):
+        return True
+    # So with a full-width bracket left open before the gap and closed just after
+    # it (`（本报江城5月8日电` | blank | `记者陈海燕、刘晓明）`): brackets do not span
+    # paragraphs (`bracket_runs_on`).
+    if (
+        measured
+        and "（" in last.text
+        and bracket_runs_on(last.text, [ln.text for ln in nxt[:BRACKET_REACH]])
+    ):
         return True
     # A centred title or a byline set flush right ends its block.
     if style.set_off_lines and is_set_off(last, prev_column):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from papercli.bylines import is_signoff
 from papercli.chars import (
@@ -385,6 +385,32 @@ def leaves_open(text: str) -> bool:
     """True when a quote or bracket opened in the text is still open at its end:
     the sentence goes on in the next line."""
     return open_marks(text) > 0
+
+
+# How many lines on a bracket left open at a line's end may close.
+BRACKET_REACH = 3
+
+
+def bracket_runs_on(text: str, ahead: Sequence[str]) -> bool:
+    """Does a full-width bracket left open at the text's end close in the lines
+    `ahead` (the first few), before another opens? Brackets do not span
+    paragraphs (a quotation of several paragraphs opens each with its quote
+    mark), so the text runs on across the break: a bracketed dateline cut before
+    its byline (`（本报金奈10月14日电` / `记者王芳、李明）`) is one block however the
+    byline's line is set.
+
+    >>> bracket_runs_on("（据新华社北京电", ["记者李明）"]), bracket_runs_on("（一", ["（二）"])
+    (True, False)
+    """
+    if text.rfind("（") <= text.rfind("）"):
+        return False
+    for nxt in ahead[:BRACKET_REACH]:
+        close, opening = nxt.find("）"), nxt.find("（")
+        if close >= 0:
+            return opening < 0 or close < opening
+        if opening >= 0:
+            return False
+    return False
 
 
 def opens_straight_quote(text: str) -> bool:

@@ -12,7 +12,7 @@ import math
 import re
 from collections.abc import Sequence
 
-from papercli.bylines import closes_article, is_named_byline, opens_dateline
+from papercli.bylines import closes_article, is_named_byline, opens_dateline, spaces_name_after_role
 from papercli.chars import CJK_CHAR, KANA, has_cjk_mark
 from papercli.dates import is_page_header_line
 from papercli.lists import PRONOUN_STARTS, SPEECH_VERB_ENDS, is_name_list
@@ -276,6 +276,9 @@ def is_title_deck(lines: Sequence[Line]) -> bool:
         # A label over its text (`出讓` / an advertisement wrapped evenly, ending
         # on a word): the text under it shows the wrap a title's lines never do.
         and not (len(lines) > 3 and is_wrapped_prose(lines[1:], math.inf))
+        # A byline wrapped after a role word (`记者 孙晓峰 通讯员` / `钱立新`):
+        # no title line ends on a role word it spaces names from.
+        and not any(spaces_name_after_role(line.text) for line in lines[:-1])
     )
 
 

@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable, Sequence
 from itertools import chain, compress, count, repeat
 
+from papercli.bylines import ROLE_AT_BREAK, spaces_name_after_role
 from papercli.changes import Change, seam
 from papercli.chars import (
     CJK,
@@ -82,6 +83,7 @@ def join_lines(
     spaced = word_space_breaks(lines)
     if "" in stripped:
         stripped = list(filter(None, stripped))
+    spaced |= role_space_breaks(stripped)
     if not spaced:
         glued = glue_cjk(stripped)
         if glued is not None:
@@ -140,6 +142,21 @@ def word_space_breaks(lines: Sequence[str]) -> frozenset[int]:
     )
 
 
+def role_space_breaks(lines: Sequence[str]) -> frozenset[int]:
+    """The breaks (by the index of the stripped line before them) after a byline's
+    role word where the line spaces names from their roles
+    (`bylines.spaces_name_after_role`)."""
+    return frozenset(
+        k
+        for k in range(len(lines) - 1)
+        if lines[k][-1:] in ROLE_LAST and spaces_name_after_role(lines[k])
+    )
+
+
+# The last characters of the role words `spaces_name_after_role` reads.
+ROLE_LAST = frozenset("者员員生")
+
+
 def opens_on_one_space(line: str) -> bool:
     """Does the line open on one ASCII space (not two: an indent typed so)?"""
     return line[:1] == " " and line[1:2] != " "
@@ -190,7 +207,10 @@ def join_line_breaks(
         return Page(tuple(joined)), changes
     out = list(blocks)
     # A break with no CJK character beside it (or a soft hyphen) needs `joint`.
-    needs_rules = map(BREAK_NEEDS_RULES.search, texts)
+    # ... or a byline's role word ending a line (`role_space_breaks`).
+    needs_rules = (
+        BREAK_NEEDS_RULES.search(text) or ROLE_AT_BREAK.search(text) for text in texts
+    )
     for k, text, rules in zip(todo, glued, needs_rules, strict=True):
         block = blocks[k]
         line = _join_reported(block, vocab, changes, locate, grid) if rules else text
