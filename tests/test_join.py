@@ -731,3 +731,71 @@ def test_a_column_of_numbers_joins_in_linear_time(monkeypatch: pytest.MonkeyPatc
         assert join_lines(lines) == " ".join(lines)
         counts.append(calls["n"])
     assert counts[1] <= 4.5 * max(1, counts[0]), counts
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "expected"),
+    [
+        ("浓度为48", "μg/m³，同比", "浓度为48μg/m³，同比"),
+        ("直径小于10", "μm的颗粒", "直径小于10μm的颗粒"),
+        ("电阻为5", "Ω，电流", "电阻为5Ω，电流"),
+    ],
+)
+def test_a_unit_sign_after_a_number_in_cjk_text_takes_no_space(
+    left: str, right: str, expected: str
+) -> None:
+    assert glued(left, right) == expected
+
+
+def test_a_per_mille_sign_binds_its_number_as_a_percent_sign_does() -> None:
+    assert glued("盐度为3", "‰，较往年") == "盐度为3‰，较往年"
+    assert glued("a rate of 3", "‰ a year") == "a rate of 3‰ a year"
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "expected"),
+    [
+        ("售价为$", "399，约合", "售价为$399，约合"),
+        ("售价€", "299起", "售价€299起"),
+        ("priced at £", "199 in", "priced at £199 in"),
+    ],
+)
+def test_a_currency_sign_cut_from_its_number_takes_no_space(
+    left: str, right: str, expected: str
+) -> None:
+    assert glued(left, right) == expected
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "expected"),
+    [
+        ("今年PM", "2.5浓度", "今年PM2.5浓度"),
+        ("排放的CO", "2总量", "排放的CO2总量"),
+        ("全长5", "km的道路", "全长5km的道路"),
+        ("共有3", "A级景区", "共有3A级景区"),
+    ],
+)
+def test_a_number_and_its_unit_or_code_in_cjk_text_join_solid(
+    left: str, right: str, expected: str
+) -> None:
+    assert glued(left, right) == expected
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "expected"),
+    [
+        ("升级到Windows", "11系统", "升级到Windows 11系统"),
+        ("发布了iPhone", "15系列", "发布了iPhone 15系列"),
+        ("a road of about 5", "km to the east", "a road of about 5 km to the east"),
+        ("a reading of 48", "μg/m³ on Monday", "a reading of 48 μg/m³ on Monday"),
+    ],
+)
+def test_a_word_before_its_number_and_latin_units_keep_their_space(
+    left: str, right: str, expected: str
+) -> None:
+    assert glued(left, right) == expected
+
+
+def test_a_page_that_sets_its_units_apart_keeps_the_space_at_a_break() -> None:
+    vocab = Vocabulary(["功率 100 W，电压 220 V，重 3 kg"])
+    assert glued("重约100", "kg的货物", vocab) == "重约100 kg的货物"

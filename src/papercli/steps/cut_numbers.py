@@ -21,7 +21,7 @@ from papercli.chars import CJK_CHAR
 UNIT_NAMES = """
     W kW MW GW TW mW Wh kWh MWh GWh TWh V kV mV A mA mAh Ah
     Hz kHz MHz GHz THz km cm mm nm um μm µm m kg mg g t L mL ml
-    s ms ns μs h hr hrs K mK KB MB GB TB PB kB Kb Mb Gb Tb KiB MiB GiB TiB
+    μg µg ng μL µL s ms ns μs h hr hrs K mK KB MB GB TB PB kB Kb Mb Gb Tb KiB MiB GiB TiB
     bps kbps Mbps Gbps fps dpi ppi px dB dBm nit nits lm lx Pa kPa MPa GPa hPa
     N kN J kJ MJ cal kcal mph kph hp psi lb lbs oz ft yd ha cc ppm ppb
     mol p st nd rd th

@@ -25,6 +25,7 @@ from papercli.chars import (
     SOFT_HYPHEN,
 )
 from papercli.steps.addresses import OPENS_ON_MAIL, cuts_address, in_address
+from papercli.steps.cut_numbers import number_cut_evidence
 from papercli.steps.cut_words import (
     Vocabulary,
     embedded_word_split,
@@ -40,7 +41,8 @@ LATIN_HYPHEN_END = re.compile(r"([A-Za-z\u00c0-\u024f]+)[-\u2010]$")
 # The word fragment that starts the next line.
 LATIN_WORD_START = re.compile(r"[A-Za-z\u00c0-\u024f]+")
 GLUE_AFTER = frozenset("/&@_=+~#([{")
-GLUE_BEFORE = frozenset("/&@_=+~#%.,;:!?)]}")
+# A per-mille or per-myriad sign binds its number as a percent sign does (`3‰`).
+GLUE_BEFORE = frozenset("/&@_=+~#%.,;:!?)]}\u2030\u2031")
 # The symbols of both sets that bind a word on either side (not a bracket or a
 # closing mark); those of them that never open a word as a prefix does (`#42`,
 # `+86`, `/usr`, `@name`, `~5`).
@@ -126,6 +128,8 @@ def explained_joint(
         if CJK_CHAR.search(left) or CJK_CHAR.search(right):
             return left, "", None
         return left, " ", None
+    if (DIGIT.match(a) or DIGIT.match(b)) and number_glues(left, right, vocab):
+        return left, "", None
     if a in HYPHENS:
         m = LATIN_HYPHEN_END.search(left)
         n = LATIN_WORD_START.match(right)
@@ -172,6 +176,37 @@ def explained_joint(
 
 
 SOFT_HYPHEN_DROPPED = "soft hyphen at a line end"
+
+# Signs set after a number as its unit with no word space in CJK text: Greek
+# letters (`μg`, `Ω`), letterlike symbols (`Å`, `℉`), primes (`3′`).
+UNIT_SIGN = re.compile("[\u00b5\u0370-\u03ff\u2032\u2033\u2100-\u214f]")
+
+
+def number_glues(left: str, right: str, vocab: Vocabulary | None = None) -> bool:
+    """Does a break beside a digit (no CJK character at it) join with no space
+    because the number and what touches it are one token? A currency sign opens
+    its number in any script (`$` | `399`). In CJK text, which the column cuts
+    anywhere, a unit sign after a number (`48` | `μg/m³`, `5` | `Ω`) is set solid,
+    and so are a digit and letters `cut_numbers` reads as one token: a unit
+    (`100` | `kg`), a model code or formula (`PM` | `2.5`, `CO` | `2`, `3` | `A级`);
+    a word before its number keeps its space (`Windows` | `11`, `iPhone` | `15`).
+
+    >>> number_glues("浓度为48", "μg/m³，"), number_glues("排放的CO", "2总量")
+    (True, True)
+    >>> number_glues("升级到Windows", "11系统"), number_glues("about 5", "km east")
+    (False, False)
+    """
+    a, b = left[-1], right[0]
+    if DIGIT.match(b) and unicodedata.category(a) == "Sc":
+        return True
+    if CJK_CHAR.search(left) is None and CJK_CHAR.search(right) is None:
+        return False
+    if DIGIT.match(a) and UNIT_SIGN.match(b):
+        return True
+    if not (a.isascii() and b.isascii()):
+        return False
+    numbers = vocab.numbers if vocab is not None else None
+    return number_cut_evidence(left, right, numbers) is not None
 
 # Symbols (emoji, enclosed numbers ①, stars, ℃, °, ×) and numbers beside them
 # that no script spaces: outside ASCII, a run of them takes no word space.
