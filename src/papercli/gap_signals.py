@@ -2,7 +2,8 @@
 before it is full (`is_full_line`), whether the text after it runs on as a
 column's (`runs_on_as_prose`, `opens_on_short_clause`), verse set a line to a
 block, a quote whose speaker came before it, a Korean word cut before its
-particle, a name glossed in Latin letters. `healing` reads them when it
+particle, a name glossed in Latin letters, a lone line cut mid-clause, a short
+paragraph running on past a flush sentence end. `healing` reads them when it
 decides whether a blank line is a column break.
 """
 
@@ -11,10 +12,20 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from papercli.bylines import is_byline, opens_dateline
 from papercli.chars import HAN
-from papercli.measure import FULL_SLACK, Line
+from papercli.lists import ENUMERATOR, ITEM_BULLETS
+from papercli.measure import FLUSH_PARAGRAPH_LINES, FULL_SLACK, Line
 from papercli.runs import Run
-from papercli.signals import END_CLOSERS, MARK_OR_CLOSER, PUNCT_MARK, STOP_MARK, has_room_for
+from papercli.signals import (
+    END_CLOSERS,
+    MARK_OR_CLOSER,
+    PUNCT_MARK,
+    STOP_MARK,
+    has_room_for,
+    opens_parallel,
+)
+from papercli.steps.echo_rules import collapse_echo
 
 
 def is_verse_couplet(prev_run: Run, next_run: Run) -> bool:
@@ -175,3 +186,60 @@ def opens_on_short_clause(text: str, next_text: str) -> bool:
     if mark is None:
         return False
     return mark.group() not in "：:" or text[-1] not in MARK_OR_CLOSER
+
+
+def cut_mid_clause(text: str, old_stop: str = "，") -> bool:
+    """Does a lone line that fills the column with a clause mark inside read as a
+    sentence cut by a column break (`对年轻人来说，两公里`), not as a subhead
+    set to the column's width? A numbered subhead opens on its number or bullet
+    (`（一）注意保暖，避免骤冷`); running text goes on past its last comma and
+    stops on a bare character (a credit's colon is no clause of a sentence).
+    A subhead phrased in parallel shows it (`力戒浮躁、聚焦现实，创作优秀作品`).
+    An old-style page's comma is its `old_stop` (`吾人以為救濟農村、首在減`).
+
+    >>> cut_mid_clause("对年轻人来说，两公里"), cut_mid_clause("（一）注意保暖，避免骤冷")
+    (True, False)
+    >>> cut_mid_clause("吾人以為救濟農村、首在減"), cut_mid_clause("吾人以為救濟農村、首在減", "、")
+    (False, True)
+    """
+    return (
+        text[-1] not in MARK_OR_CLOSER
+        and ("，" in text or "," in text or old_stop in text)
+        and ENUMERATOR.match(text) is None
+        and text[0] not in ITEM_BULLETS
+        and not opens_parallel(text)
+    )
+
+
+
+def flush_end_runs_on(
+    prev: list[Line], nxt: list[Line], prev_run: Run, next_run: Run, column: float
+) -> bool:
+    """On a page whose paragraphs end on short lines, does the paragraph go on
+    across a column break after a full line, however that line ends?
+
+    A blank line marks no paragraph end on such a page: a full line that ends a
+    sentence ends its paragraph before a column break as often as before the
+    next line of its run, and is judged the same way (`layout.segment_run`): a
+    paragraph of fewer than FLUSH_PARAGRAPH_LINES lines goes on. Only into
+    running text: a full unindented line over a line of its run, opening on no
+    dateline, byline or list item. Not from a caption a shadow font doubled
+    (`图为…` twice over) that stands between blank lines: it fills its lines as a
+    paragraph's first lines do.
+    """
+    last, first = prev[-1], nxt[0]
+    return (
+        2 <= len(prev) < FLUSH_PARAGRAPH_LINES
+        and len(next_run.lines) >= 2
+        and first.indent < 1
+        # as full as a line of its run the flush rule asks about
+        and last.span >= column - 0.5
+        and is_full_line(first, next_run.lines[1], column)
+        and first.text[0] not in ITEM_BULLETS
+        and ENUMERATOR.match(first.text) is None
+        and not (opens_dateline(first.text) or is_byline(first.text))
+        and not (
+            len(prev) == len(prev_run.lines)
+            and collapse_echo("".join(ln.text for ln in prev)) is not None
+        )
+    )

@@ -22,8 +22,10 @@ from papercli.bylines import (
 from papercli.chars import HANGUL_CHAR, KANA_CHAR
 from papercli.dangling import ends_dangling, ends_on_postposition
 from papercli.gap_signals import (
+    cut_mid_clause,
     ends_on_item_label,
     ends_on_latin_gloss,
+    flush_end_runs_on,
     is_full_line,
     is_verse_couplet,
     opens_on_particle,
@@ -34,7 +36,6 @@ from papercli.gap_signals import (
 from papercli.grid import stops_short_on_grid
 from papercli.lists import ENUMERATOR, ITEM_BULLETS, item_kind, speaker_of
 from papercli.measure import (
-    FLUSH_PARAGRAPH_LINES,
     FULL_SLACK,
     Line,
     PageStyle,
@@ -60,10 +61,8 @@ from papercli.signals import (
     has_room_for,
     has_stop_mark,
     is_prose_line,
-    opens_parallel,
     reads_on,
 )
-from papercli.steps.echo_rules import collapse_echo
 from papercli.titles import is_cut_title
 
 # A line ending on one of these ends a sentence (see `ends_sentence`); a full
@@ -101,29 +100,6 @@ def wrapped_column(column: float, run: Run, style: PageStyle) -> float:
     return max(
         (ln.span for ln in run.lines[:-1] if not ends_sentence(ln.text, style)),
         default=math.inf,
-    )
-
-
-def cut_mid_clause(text: str, old_stop: str = "，") -> bool:
-    """Does a lone line that fills the column with a clause mark inside read as a
-    sentence cut by a column break (`对年轻人来说，两公里`), not as a subhead
-    set to the column's width? A numbered subhead opens on its number or bullet
-    (`（一）注意保暖，避免骤冷`); running text goes on past its last comma and
-    stops on a bare character (a credit's colon is no clause of a sentence).
-    A subhead phrased in parallel shows it (`力戒浮躁、聚焦现实，创作优秀作品`).
-    An old-style page's comma is its `old_stop` (`吾人以為救濟農村、首在減`).
-
-    >>> cut_mid_clause("对年轻人来说，两公里"), cut_mid_clause("（一）注意保暖，避免骤冷")
-    (True, False)
-    >>> cut_mid_clause("吾人以為救濟農村、首在減"), cut_mid_clause("吾人以為救濟農村、首在減", "、")
-    (False, True)
-    """
-    return (
-        text[-1] not in MARK_OR_CLOSER
-        and ("，" in text or "," in text or old_stop in text)
-        and ENUMERATOR.match(text) is None
-        and text[0] not in ITEM_BULLETS
-        and not opens_parallel(text)
     )
 
 
@@ -225,39 +201,6 @@ def runs_on_past_clause_mark(
         and ENUMERATOR.match(first.text) is None
         and not opens_wrapped_dateline(nxt)
         and not is_byline(first.text)
-    )
-
-
-def flush_end_runs_on(
-    prev: list[Line], nxt: list[Line], prev_run: Run, next_run: Run, column: float
-) -> bool:
-    """On a page whose paragraphs end on short lines, does the paragraph go on
-    across a column break after a full line, however that line ends?
-
-    A blank line marks no paragraph end on such a page: a full line that ends a
-    sentence ends its paragraph before a column break as often as before the
-    next line of its run, and is judged the same way (`layout.segment_run`): a
-    paragraph of fewer than FLUSH_PARAGRAPH_LINES lines goes on. Only into
-    running text: a full unindented line over a line of its run, opening on no
-    dateline, byline or list item. Not from a caption a shadow font doubled
-    (`图为…` twice over) that stands between blank lines: it fills its lines as a
-    paragraph's first lines do.
-    """
-    last, first = prev[-1], nxt[0]
-    return (
-        2 <= len(prev) < FLUSH_PARAGRAPH_LINES
-        and len(next_run.lines) >= 2
-        and first.indent < 1
-        # as full as a line of its run the flush rule asks about
-        and last.span >= column - 0.5
-        and is_full_line(first, next_run.lines[1], column)
-        and first.text[0] not in ITEM_BULLETS
-        and ENUMERATOR.match(first.text) is None
-        and not (opens_dateline(first.text) or is_byline(first.text))
-        and not (
-            len(prev) == len(prev_run.lines)
-            and collapse_echo("".join(ln.text for ln in prev)) is not None
-        )
     )
 
 
