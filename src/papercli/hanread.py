@@ -238,7 +238,7 @@ def by_plain_reading(prefix: bytes, *, final: bool) -> str | None:
 
 # A Chinese character of GB2312 or Big5's upper half is two bytes over 0xA0; an
 # accented letter of a Latin page stands alone between ASCII letters.
-high_pair = re.compile(b"[\xa1-\xfe]{2}")
+HIGH_PAIR = re.compile(b"[\xa1-\xfe]{2}")
 
 
 def by_han_pairs(prefix: bytes, *, final: bool) -> str | None:
@@ -265,7 +265,7 @@ def by_han_pairs(prefix: bytes, *, final: bool) -> str | None:
     if len(plain) != 1:
         return None
     codec, wide = plain[0]
-    return codec if 4 * len(high_pair.findall(prefix)) >= wide else None
+    return codec if 4 * len(HIGH_PAIR.findall(prefix)) >= wide else None
 
 
 # BOM-less UTF-16 byte orders, tried on a short whole file before the Chinese
