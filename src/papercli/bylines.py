@@ -206,9 +206,7 @@ def is_paper_byline(text: str) -> bool:
     return PAPER_BYLINE_TITLE_END.search(text) is not None and PAPER_BYLINE.match(text) is not None
 
 
-# A role word (记者, 通讯员, 实习生) ending a line, the cheap test first: the
-# break's newline, after the role word's last character.
-ROLE_AT_BREAK = re.compile(r"[者员員生]\n")
+# A role word (记者, 通讯员, 实习生) ending a line.
 ROLE_WORD_END = re.compile(r"(?:记者|記者|通讯员|通訊員|实习生|實習生)$")
 
 

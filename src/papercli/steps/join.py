@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable, Sequence
 from itertools import chain, compress, count, repeat
 
-from papercli.bylines import ROLE_AT_BREAK, spaces_name_after_role
+from papercli.bylines import spaces_name_after_role
 from papercli.changes import Change, seam
 from papercli.chars import (
     CJK,
@@ -32,6 +32,9 @@ from papercli.steps.joints import cuts_number, explained_joint
 
 STEP = "join_line_breaks"
 
+# The last characters of the role words `spaces_name_after_role` reads.
+ROLE_LAST = frozenset("者员員生")
+
 # A break that `joint` may do more at than glue: a soft hyphen before it, no CJK
 # character on either side, a mark CJK and Latin text share against printable
 # ASCII or another such mark (see `joints.latin_round_shared_mark`), or an invisible
@@ -40,12 +43,16 @@ STEP = "join_line_breaks"
 # there, which a second clean dropped). A block without one joins by deleting
 # its newlines. The pattern starts with the newline, so the search skips along
 # it in C.
-BREAK_NEEDS_RULES = re.compile(
-    f"\n(?:(?<=\u00ad\n)|(?![{CJK}])(?<=[^{CJK}]\n)"
+BREAK_CASES = (
+    f"(?<=\u00ad\n)|(?![{CJK}])(?<=[^{CJK}]\n)"
     f"|(?<=[!-~]\n)(?=[{CJK_SHARED_PUNCT}])"
     f"|(?<=[{CJK_SHARED_PUNCT}]\n)(?=[!-~{CJK_SHARED_PUNCT}])"
-    f"|(?<=[{INVISIBLE}]\n)|(?=[{INVISIBLE}]))"
+    f"|(?<=[{INVISIBLE}]\n)|(?=[{INVISIBLE}])"
 )
+BREAK_NEEDS_RULES = re.compile(f"\n(?:{BREAK_CASES})")
+# ... and, where a page's blocks are joined, a byline's role word ending a line
+# (`role_space_breaks`): one search of the block for both.
+BREAK_OR_ROLE = re.compile(f"\n(?:{BREAK_CASES}|(?<=[{''.join(sorted(ROLE_LAST))}]\n))")
 KEEPS_LINES = frozenset(kind for kind in BlockKind if kind.keeps_lines)
 
 
@@ -153,10 +160,6 @@ def role_space_breaks(lines: Sequence[str]) -> frozenset[int]:
     )
 
 
-# The last characters of the role words `spaces_name_after_role` reads.
-ROLE_LAST = frozenset("者员員生")
-
-
 def opens_on_one_space(line: str) -> bool:
     """Does the line open on one ASCII space (not two: an indent typed so)?"""
     return line[:1] == " " and line[1:2] != " "
@@ -206,11 +209,9 @@ def join_line_breaks(
         joined = (_join_block(block, vocab, changes, locate, grid) for block in blocks)
         return Page(tuple(joined)), changes
     out = list(blocks)
-    # A break with no CJK character beside it (or a soft hyphen) needs `joint`.
-    # ... or a byline's role word ending a line (`role_space_breaks`).
-    needs_rules = (
-        BREAK_NEEDS_RULES.search(text) or ROLE_AT_BREAK.search(text) for text in texts
-    )
+    # A break with no CJK character beside it (or a soft hyphen), or after a
+    # byline's role word, needs `joint` (`BREAK_OR_ROLE`).
+    needs_rules = map(BREAK_OR_ROLE.search, texts)
     for k, text, rules in zip(todo, glued, needs_rules, strict=True):
         block = blocks[k]
         line = _join_reported(block, vocab, changes, locate, grid) if rules else text
