@@ -137,8 +137,13 @@ def boundary_after(
     # A full-width bracket left open at the line's end and closed a line or two
     # on is no paragraph's end, whatever sets the next line off (an indent, a
     # byline's shape): brackets do not span paragraphs.
-    if "（" in line.text and bracket_runs_on(
-        line.text, [ln.text for ln in lines[i + 1 : i + 1 + BRACKET_REACH]]
+    # So with one opened on the line above, this line a byline's names or running
+    # text inside it (`…电（` / `记者 X 通讯员` / `Y）今天…`).
+    if "（" in line.text:
+        if bracket_runs_on(line.text, [ln.text for ln in lines[i + 1 : i + 1 + BRACKET_REACH]]):
+            return None
+    elif i and "（" in lines[i - 1].text and bracket_runs_on(
+        lines[i - 1].text + line.text, [ln.text for ln in lines[i + 1 : i + BRACKET_REACH]]
     ):
         return None
     # A code cut at its own hyphen (`COVID-` / `19 rules`) runs on, however short.
