@@ -799,3 +799,59 @@ def test_a_word_before_its_number_and_latin_units_keep_their_space(
 def test_a_page_that_sets_its_units_apart_keeps_the_space_at_a_break() -> None:
     vocab = Vocabulary(["功率 100 W，电压 220 V，重 3 kg"])
     assert glued("重约100", "kg的货物", vocab) == "重约100 kg的货物"
+
+
+@pytest.mark.parametrize(
+    ("page", "left", "right", "expected"),
+    [
+        # The page writes the pair spaced only: the break keeps the space.
+        ("新一代的AI 2.0平台与AI 2.0应用", "发布了AI", "2.0版本", "发布了AI 2.0版本"),
+        ("今年PM 2.5浓度下降", "上周PM", "2.5浓度", "上周PM 2.5浓度"),
+        # Both: the commoner spelling wins.
+        ("AI 2.0平台、AI2.0应用、AI2.0论坛", "发布了AI", "2.0版本", "发布了AI2.0版本"),
+        ("AI 2.0平台、AI 2.0应用、AI2.0论坛", "发布了AI", "2.0版本", "发布了AI 2.0版本"),
+        # A unit the page sets apart (letters or a sign), though others go solid.
+        ("全长 5 km，宽3m，深2m", "全长约5", "km的道路", "全长约5 km的道路"),
+        ("电阻 10 Ω，内阻 20 Ω", "电阻为5", "Ω，电流", "电阻为5 Ω，电流"),
+        ("电阻10Ω，内阻 20 Ω，外阻30Ω", "电阻为5", "Ω，电流", "电阻为5Ω，电流"),
+    ],
+)
+def test_a_number_and_its_letters_at_a_break_follow_the_pages_own_spelling(
+    page: str, left: str, right: str, expected: str
+) -> None:
+    assert glued(left, right, Vocabulary(page)) == expected
+
+
+@pytest.mark.parametrize(
+    ("page", "left", "right", "expected"),
+    [
+        # A unit after a number, cut between its letters.
+        ("", "压力约为6,000P", "a的容器", "压力约为6,000Pa的容器"),
+        ("", "浊度不超过1N", "TU，出水", "浊度不超过1NTU，出水"),
+        ("", "压力为300k", "Pa左右", "压力为300kPa左右"),
+        ("", "容量为2万m", "³，全市", "容量为2万m³，全市"),
+        # A formula the page spells solid.
+        ("二氧化氮（NO2）的浓度", "排放的N", "O2仍然偏高", "排放的NO2仍然偏高"),
+        # No evidence: the space stays.
+        ("", "排放的N", "O2仍然偏高", "排放的N O2仍然偏高"),
+        ("N O2与N O2，NO2", "排放的N", "O2仍然偏高", "排放的N O2仍然偏高"),
+        # A Latin phrase cut at its real space.
+        ("", "首席执行官Tim", "Cook表示", "首席执行官Tim Cook表示"),
+        ("", "他曾在New", "York工作", "他曾在New York工作"),
+        ("", "一场名为Power", "Up的活动", "一场名为Power Up的活动"),
+        # No CJK: Latin text keeps its word spaces.
+        ("", "a pressure of 6,000P", "a today", "a pressure of 6,000P a today"),
+    ],
+)
+def test_a_cut_between_letters_in_cjk_text_joins_solid_only_on_evidence(
+    page: str, left: str, right: str, expected: str
+) -> None:
+    assert glued(left, right, Vocabulary(page) if page else None) == expected
+
+
+def test_a_grid_cut_inside_a_unit_or_formula_joins_solid() -> None:
+    assert cut_words.grid_cut_evidence("压力约为6,000P", "a的容器") is not None
+    assert cut_words.grid_cut_evidence("排放的N", "O2增加", Vocabulary("NO2的浓度")) is not None
+    assert cut_words.grid_cut_evidence("首席执行官Tim", "Cook表示") is None
+    # A grid cut between a number and its code follows the page's spaced spelling.
+    assert cut_words.grid_cut_evidence("发布了AI", "2.0版", Vocabulary("AI 2.0平台")) is None

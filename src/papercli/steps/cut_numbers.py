@@ -3,7 +3,10 @@
 width with no space at either edge, between a digit and a letter (`功率达100` /
 `W有线快充`) or a letter and a digit (`用A` / `4纸打印`). Chinese text writes a
 number and its unit solid (`100W`, `12km`), model codes too (`5G`, `3D`, `A4`);
-a number before a word (`100` / `people`, `15` / `Pro`) keeps its space.
+a number before a word (`100` / `people`, `15` / `Pro`) keeps its space. The
+page's own spelling goes first, the commoner of solid and spaced (`AI 2.0`).
+A cut between two letters of such a token (`6,000P` / `a`, `N` / `O2`) is
+`letter_cut_evidence`'s.
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ UNIT_NAMES = """
     μg µg ng μL µL s ms ns μs h hr hrs K mK KB MB GB TB PB kB Kb Mb Gb Tb KiB MiB GiB TiB
     bps kbps Mbps Gbps fps dpi ppi px dB dBm nit nits lm lx Pa kPa MPa GPa hPa
     N kN J kJ MJ cal kcal mph kph hp psi lb lbs oz ft yd ha cc ppm ppb
-    mol p st nd rd th
+    mol p st nd rd th NTU
 """
 UNITS = frozenset(UNIT_NAMES.split())
 # The letters that open a line (after a number was cut) and the digits that end one.
@@ -40,34 +43,75 @@ ALNUM = re.compile(r"[0-9A-Za-z\u00b5\u03bc]")
 # `A4`, are kept), and a number with a unit after a space (`3.5 GHz`): a page's own spelling.
 TOKEN = re.compile(r"[0-9A-Za-z\u00b5\u03bc]+")
 DIGIT = re.compile(r"[0-9]")
-SPACED_UNIT = re.compile(r"[0-9] ([A-Za-z\u00b5\u03bc]++)(?![0-9])")
-SOLID_UNIT = re.compile(r"[0-9]([A-Za-z\u00b5\u03bc]++)(?![0-9])")
+# A unit after a number, spaced or solid: letters, or a unit sign (`Ω`, `Å`).
+UNIT_LETTERS = "A-Za-z\u00b5\u0370-\u03ff\u2032\u2033\u2100-\u214f"
+SPACED_UNIT = re.compile(f"[0-9] ([{UNIT_LETTERS}]++)(?![0-9])")
+SOLID_UNIT = re.compile(f"[0-9]([{UNIT_LETTERS}]++)(?![0-9])")
+# A sign that is a unit of its own after a number (`5Ω`, `3Å`, `℉`), as letters in
+# `UNITS` are.
+UNIT_SIGN = re.compile("[\u00b5\u0370-\u03ff\u2032\u2033\u2100-\u214f]")
+# Two runs of letters and digits with one space between (`AI 2.0`, `5 km`,
+# `N O2`): the page's spaced spelling of what a break may part. The first run
+# starts at a run's start (linear: no retry inside a run); the second is only
+# looked at, so it may open the next pair.
+SPACED_PAIR = re.compile(
+    r"(?<![0-9A-Za-z\u00b5\u03bc])([0-9A-Za-z\u00b5\u03bc]++) (?=([0-9A-Za-z\u00b5\u03bc]++))"
+)
 
 
 class NumberSpellings:
     """How a page writes numbers with letters: the mixed tokens it holds inside
-    its lines, and whether it sets units apart from their numbers (`3.5 GHz`)."""
+    its lines solid (`tokens`: `AI2`, `100w`) and spaced (`spaced`: `AI 2.0`
+    counts for `ai2`), each unit after a number solid and spaced, and whether it
+    sets its units apart from their numbers (`3.5 GHz`) on the whole."""
 
-    __slots__ = ("spaced_units", "tokens")
+    __slots__ = ("solid_unit", "spaced", "spaced_unit", "spaced_units", "tokens")
 
     def __init__(self, texts: Iterable[str]) -> None:
         self.tokens: Counter[str] = Counter()
-        spaced = solid = 0
+        self.spaced: Counter[str] = Counter()
+        self.spaced_unit: Counter[str] = Counter()
+        self.solid_unit: Counter[str] = Counter()
         for text in texts:
             if DIGIT.search(text) is None:
                 continue
             self.tokens.update(
                 t.lower() for t in TOKEN.findall(text) if DIGIT.search(t) and not t.isdigit()
             )
-            spaced += sum(1 for u in SPACED_UNIT.findall(text) if u in UNITS)
-            solid += sum(1 for u in SOLID_UNIT.findall(text) if u in UNITS)
+            self.spaced.update(
+                (first + second).lower()
+                for first, second in SPACED_PAIR.findall(text)
+                if DIGIT.search(first) or DIGIT.search(second)
+            )
+            self.spaced_unit.update(u for u in SPACED_UNIT.findall(text) if is_unit(u))
+            self.solid_unit.update(u for u in SOLID_UNIT.findall(text) if is_unit(u))
         # A page that sets more of its units apart than solid keeps that style.
-        self.spaced_units = spaced > solid
+        self.spaced_units = self.spaced_unit.total() > self.solid_unit.total()
+
+    def spells_solid(self, token: str) -> bool | None:
+        """Does the page write the token (letters and digits a break parted)
+        solid (True) or spaced (False), whichever it does more often; None when
+        it writes it neither way, or both as often."""
+        solid, spaced = self.tokens[token.lower()], self.spaced[token.lower()]
+        return None if solid == spaced else solid > spaced
+
+    def spaces_unit(self, unit: str) -> bool:
+        """Does the page set this unit apart from its number? Its own spelling of
+        the unit says, the commoner of the two; failing it, the page's style."""
+        solid, spaced = self.solid_unit[unit], self.spaced_unit[unit]
+        if solid != spaced:
+            return spaced > solid
+        return self.spaced_units
+
+
+def is_unit(letters: str) -> bool:
+    return letters in UNITS or UNIT_SIGN.match(letters) is not None
 
 
 def number_cut_evidence(left: str, right: str, spellings: NumberSpellings | None) -> str | None:
     """Why a grid's cut between a digit and a letter (either way round) joins with
-    no space, or None to keep it: the page spells the token solid elsewhere; or
+    no space, or None to keep it: the page spells the token solid elsewhere (and
+    not more often spaced: `AI 2.0` on the page keeps `AI` / `2.0` apart); or
     the letters are a unit after the number (`100` / `W`, `12` / `km/h`) on a page
     that does not set its units apart, or a capital of a model code (`5` / `G`),
     or one or two capitals set in CJK text before their number (`用A` / `4纸`).
@@ -84,8 +128,10 @@ def number_cut_evidence(left: str, right: str, spellings: NumberSpellings | None
     if head is None or tail is None:
         return None
     token = token_across(left, right)
-    if spellings is not None and spellings.tokens[token.lower()] > 0:
-        return f"the page spells {token!r} solid"
+    solid = spellings.spells_solid(token) if spellings is not None else None
+    if solid is not None:
+        # The page's own spelling of the token decides, the commoner of the two.
+        return f"the page spells {token!r} solid" if solid else None
     letters, after = tail.group(), right[tail.end() : tail.end() + 1]
     if left[-1].isdigit():
         if after and ALNUM.match(after):
@@ -93,7 +139,7 @@ def number_cut_evidence(left: str, right: str, spellings: NumberSpellings | None
         if letters in ("A", "I") and after == " ":
             return None  # an English word opens the next line (`chapter 3` / `A new`)
         if letters in UNITS:
-            if spellings is not None and spellings.spaced_units:
+            if spellings is not None and spellings.spaces_unit(letters):
                 return None
             return f"{letters!r} is a unit after a number"
         if len(letters) == 1 and letters.isupper():
@@ -120,3 +166,39 @@ def token_across(left: str, right: str) -> str:
     while end < len(right) and ALNUM.match(right[end]):
         end += 1
     return left[start:] + right[:end]
+
+
+# The letters a number's unit begins with at a line's end (`6,000P`), and those
+# that go on at the next line's start (`a`), with no letter or digit after.
+UNIT_HEAD = re.compile(r"[0-9]([A-Za-z\u00b5\u03bc]+)$")
+UNIT_TAIL = re.compile(r"([A-Za-z]+)(?![0-9A-Za-z])")
+
+
+def letter_cut_evidence(left: str, right: str, spellings: NumberSpellings | None) -> str | None:
+    """Why a cut between two letters inside a token that holds a number joins with
+    no space, or None to keep it: the page spells the token solid (and not more
+    often spaced: `N O2`), or the letters after a number make a unit the cut
+    parted (`6,000P` / `a`, `1N` / `TU`). A phrase cut at its space holds no
+    number (`Tim` / `Cook`, `New` / `York`): no evidence.
+
+    >>> letter_cut_evidence("压力为6,000P", "a的容器", None)
+    "'Pa' is a unit after a number"
+    >>> letter_cut_evidence("CEO Tim", "Cook表示", None) is None
+    True
+    """
+    token = token_across(left, right)
+    if DIGIT.search(token) is None:
+        return None  # no number: a word or phrase, `cut_words`'s to judge
+    solid = spellings.spells_solid(token) if spellings is not None else None
+    if solid is not None:
+        return f"the page spells {token!r} solid" if solid else None
+    head, tail = UNIT_HEAD.search(left), UNIT_TAIL.match(right)
+    if head is not None and tail is not None and head.group(1) + tail.group(1) in UNITS:
+        return f"{head.group(1) + tail.group(1)!r} is a unit after a number"
+    return None
+
+
+def holds_number(left: str, right: str) -> bool:
+    """Does the token a break parts hold a digit? Asked before the page's
+    spellings, which are read only for such a break."""
+    return DIGIT.search(token_across(left, right)) is not None

@@ -18,7 +18,12 @@ from operator import and_, itemgetter
 
 from papercli.chars import ASCII_MARKS, CJK, CJK_CHAR, lazy_pattern
 from papercli.grid import cut_by_grid, run_on_column
-from papercli.steps.cut_numbers import NumberSpellings, number_cut_evidence
+from papercli.steps.cut_numbers import (
+    NumberSpellings,
+    holds_number,
+    letter_cut_evidence,
+    number_cut_evidence,
+)
 from papercli.wordlist import english_counts, is_solid_word
 
 # Latin words in the document, for hyphenation evidence.
@@ -381,7 +386,8 @@ SOLID_ODDS = 100.0
 def grid_cut_evidence(left: str, right: str, vocab: Vocabulary | None = None) -> str | None:
     """Why a break the grid cut (see `GridCuts`) joins with no space, or None to
     keep the word space: digits on both sides are one number; a digit and a
-    letter, one token on the evidence of `cut_numbers`; letters, one word
+    letter, or letters inside a unit or formula (`6,000P` + `a`), one token on
+    the evidence of `cut_numbers`; letters, one word
     where the word list finds the solid form far likelier than the two pieces
     side by side, or where the page spells it whole elsewhere and the pieces do
     not both read as words. The next piece goes on in lower case, unless both
@@ -400,6 +406,11 @@ def grid_cut_evidence(left: str, right: str, vocab: Vocabulary | None = None) ->
     if head is None or tail is None:
         return None
     first, second = head.group(), tail.group()
+    # A unit or formula the grid cut between its letters (`6,000P` + `a`).
+    if holds_number(left, right):
+        numbers = vocab.numbers if vocab is not None else None
+        if (why := letter_cut_evidence(left, right, numbers)) is not None:
+            return why
     # Capitals go on in capitals, or in an acronym's plural (`VO` + `Cs`).
     if not (second.islower() or (first.isupper() and second[0].isupper())):
         return None

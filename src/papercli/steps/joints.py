@@ -13,6 +13,7 @@ Putting a block's lines together by these decisions is `papercli.steps.join`'s.
 from __future__ import annotations
 
 import re
+import string
 import unicodedata
 
 from papercli.chars import (
@@ -25,7 +26,12 @@ from papercli.chars import (
     SOFT_HYPHEN,
 )
 from papercli.steps.addresses import OPENS_ON_MAIL, cuts_address, in_address
-from papercli.steps.cut_numbers import number_cut_evidence
+from papercli.steps.cut_numbers import (
+    UNIT_SIGN,
+    holds_number,
+    letter_cut_evidence,
+    number_cut_evidence,
+)
 from papercli.steps.cut_words import (
     Vocabulary,
     embedded_word_split,
@@ -130,6 +136,8 @@ def explained_joint(
         return left, " ", None
     if (DIGIT.match(a) or DIGIT.match(b)) and number_glues(left, right, vocab):
         return left, "", None
+    if a in UNIT_TOKEN_LETTERS and b in UNIT_TOKEN_LETTERS and letters_glue(left, right, vocab):
+        return left, "", None
     if a in HYPHENS:
         m = LATIN_HYPHEN_END.search(left)
         n = LATIN_WORD_START.match(right)
@@ -177,9 +185,12 @@ def explained_joint(
 
 SOFT_HYPHEN_DROPPED = "soft hyphen at a line end"
 
-# Signs set after a number as its unit with no word space in CJK text: Greek
-# letters (`μg`, `Ω`), letterlike symbols (`Å`, `℉`), primes (`3′`).
-UNIT_SIGN = re.compile("[\u00b5\u0370-\u03ff\u2032\u2033\u2100-\u214f]")
+# Signs set after a number as its unit with no word space in CJK text
+# (`cut_numbers.UNIT_SIGN`): Greek letters (`μg`, `Ω`), letterlike symbols (`Å`,
+# `℉`), primes (`3′`); and the run of them and letters a unit is (`μg`).
+UNIT_RUN = re.compile("[A-Za-z\u00b5\u0370-\u03ff\u2032\u2033\u2100-\u214f]+")
+# The ASCII letters a unit or formula a break parts ends and opens with.
+UNIT_TOKEN_LETTERS = frozenset(string.ascii_letters)
 
 
 def number_glues(left: str, right: str, vocab: Vocabulary | None = None) -> bool:
@@ -202,11 +213,31 @@ def number_glues(left: str, right: str, vocab: Vocabulary | None = None) -> bool
     if CJK_CHAR.search(left) is None and CJK_CHAR.search(right) is None:
         return False
     if DIGIT.match(a) and UNIT_SIGN.match(b):
-        return True
+        # Unless the page sets this unit (or its units) apart from the number.
+        unit = UNIT_RUN.match(right)
+        return vocab is None or unit is None or not vocab.numbers.spaces_unit(unit.group())
     if not (a.isascii() and b.isascii()):
         return False
     numbers = vocab.numbers if vocab is not None else None
     return number_cut_evidence(left, right, numbers) is not None
+
+
+def letters_glue(left: str, right: str, vocab: Vocabulary | None = None) -> bool:
+    """Does a break between two letters in CJK text part one token that holds a
+    number, a unit or a formula (`6,000P` | `a`, `1N` | `TU`, `N` | `O2` where the
+    page writes `NO2`)? `cut_numbers.letter_cut_evidence` says; a Latin phrase
+    cut at its space (`Tim` | `Cook`) has none.
+
+    >>> letters_glue("压力为6,000P", "a的容器"), letters_glue("他在New", "York工作")
+    (True, False)
+    """
+    if not holds_number(left, right):
+        return False
+    if CJK_CHAR.search(left) is None and CJK_CHAR.search(right) is None:
+        return False
+    numbers = vocab.numbers if vocab is not None else None
+    return letter_cut_evidence(left, right, numbers) is not None
+
 
 # Symbols (emoji, enclosed numbers ①, stars, ℃, °, ×) and numbers beside them
 # that no script spaces: outside ASCII, a run of them takes no word space.
