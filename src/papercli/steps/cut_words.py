@@ -38,7 +38,7 @@ class Vocabulary:
     scanning the text for words would then be wasted work on the hot path.
     """
 
-    __slots__ = ("_hyphenated", "_numbers", "_pending", "_texts", "_words")
+    __slots__ = ("_hyphenated", "_numbers", "_numbers_seen", "_pending", "_texts", "_words")
 
     def __init__(self, text: str = "") -> None:
         self._words: Counter[str] = Counter()
@@ -46,6 +46,7 @@ class Vocabulary:
         # The scanned texts, kept for `numbers`, which few pages ask for.
         self._texts: list[str] = []
         self._numbers: NumberSpellings | None = None
+        self._numbers_seen = 0
         # Texts, or lines still to be joined by newlines (see `of_lines`).
         self._pending: list[str | tuple[str, ...]] = [text] if text else []
 
@@ -79,12 +80,15 @@ class Vocabulary:
 
     @property
     def numbers(self) -> NumberSpellings:
-        """How the document writes numbers with letters (`100W`, `3.5 GHz`)."""
-        if self._pending:
-            self._scan()
-            self._numbers = None
-        if self._numbers is None:
-            self._numbers = NumberSpellings(self._texts)
+        """How the document writes numbers with letters (`100W`, `3.5 GHz`).
+        Read from the texts without counting their words, which few pages need."""
+        seen = len(self._texts) + len(self._pending)
+        if self._numbers is None or self._numbers_seen != seen:
+            texts = self._texts + [
+                pending if isinstance(pending, str) else "\n".join(pending)
+                for pending in self._pending
+            ]
+            self._numbers, self._numbers_seen = NumberSpellings(texts), seen
         return self._numbers
 
     @classmethod
