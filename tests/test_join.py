@@ -814,6 +814,9 @@ def test_a_page_that_sets_its_units_apart_keeps_the_space_at_a_break() -> None:
         ("全长 5 km，宽3m，深2m", "全长约5", "km的道路", "全长约5 km的道路"),
         ("电阻 10 Ω，内阻 20 Ω", "电阻为5", "Ω，电流", "电阻为5 Ω，电流"),
         ("电阻10Ω，内阻 20 Ω，外阻30Ω", "电阻为5", "Ω，电流", "电阻为5Ω，电流"),
+        # A symbol unit too, though a symbol otherwise joins as CJK does.
+        ("在零下5 ℃到85 ℃之间", "零下40", "℃到", "零下40 ℃到"),
+        ("在零下5℃到85℃之间", "零下40", "℃到", "零下40℃到"),
     ],
 )
 def test_a_number_and_its_letters_at_a_break_follow_the_pages_own_spelling(

@@ -109,6 +109,8 @@ def explained_joint(
         return head + left[len(seen_left) :], sep, why
     if (CJK_CHAR.match(a) or CJK_CHAR.match(b)) and not latin_round_shared_mark(left, right):
         return left, "", None
+    if DIGIT.match(a) and UNIT_SIGN.match(b) and unit_set_apart(right, vocab):
+        return left, " ", None  # a symbol unit the page spaces (`85 ℃`)
     if joins_as_cjk(left, right):
         return left, "", None
     if a in ASCII_MARKS or b in ASCII_MARKS:
@@ -213,13 +215,18 @@ def number_glues(left: str, right: str, vocab: Vocabulary | None = None) -> bool
     if CJK_CHAR.search(left) is None and CJK_CHAR.search(right) is None:
         return False
     if DIGIT.match(a) and UNIT_SIGN.match(b):
-        # Unless the page sets this unit (or its units) apart from the number.
-        unit = UNIT_RUN.match(right)
-        return vocab is None or unit is None or not vocab.numbers.spaces_unit(unit.group())
+        return not unit_set_apart(right, vocab)
     if not (a.isascii() and b.isascii()):
         return False
     numbers = vocab.numbers if vocab is not None else None
     return number_cut_evidence(left, right, numbers) is not None
+
+
+def unit_set_apart(right: str, vocab: Vocabulary | None) -> bool:
+    """Does the page set the unit that opens `right` (`Ω`, `℃`, `μg`) apart from
+    its number, by its own spelling of that unit or of its units on the whole?"""
+    unit = UNIT_RUN.match(right)
+    return vocab is not None and unit is not None and vocab.numbers.spaces_unit(unit.group())
 
 
 def letters_glue(left: str, right: str, vocab: Vocabulary | None = None) -> bool:
