@@ -39,13 +39,16 @@ MODEL_LETTERS = 2
 # Where a token ends: any character that is no letter or digit.
 ALNUM = re.compile(r"[0-9A-Za-z\u00b5\u03bc]")
 DIGIT = re.compile(r"[0-9]")
+# Signs that are units of their own after a number (`5Ω`, `3Å`, `℉`, `3′`):
+# micro, Greek letters, primes, letterlike symbols.
+UNIT_SIGNS = "\u00b5\u0370-\u03ff\u2032\u2033\u2100-\u214f"
 # A unit after a number, spaced or solid: letters, or a unit sign (`Ω`, `Å`).
-UNIT_LETTERS = "A-Za-z\u00b5\u0370-\u03ff\u2032\u2033\u2100-\u214f"
+UNIT_LETTERS = f"A-Za-z{UNIT_SIGNS}"
 SPACED_UNIT = re.compile(f"[0-9] ([{UNIT_LETTERS}]++)(?![0-9])")
 SOLID_UNIT = re.compile(f"[0-9]([{UNIT_LETTERS}]++)(?![0-9])")
 # A sign that is a unit of its own after a number (`5Ω`, `3Å`, `℉`), as letters in
 # `UNITS` are.
-UNIT_SIGN = re.compile("[\u00b5\u0370-\u03ff\u2032\u2033\u2100-\u214f]")
+UNIT_SIGN = re.compile(f"[{UNIT_SIGNS}]")
 
 
 class NumberSpellings:

@@ -27,6 +27,7 @@ from papercli.chars import (
 )
 from papercli.steps.addresses import OPENS_ON_MAIL, cuts_address, in_address
 from papercli.steps.cut_numbers import (
+    UNIT_LETTERS,
     UNIT_SIGN,
     holds_number,
     letter_cut_evidence,
@@ -124,7 +125,7 @@ def explained_joint(
             b.isdigit()
             and len(left) >= 2
             and not left[-2].isalpha()
-            and (CJK_CHAR.search(left) or CJK_CHAR.search(right))
+            and in_cjk_text(left, right)
         ):
             return left, "", None
     if b.isdigit() and a in ".,，" and len(left) >= 2 and DIGIT.match(left[-2]):
@@ -133,7 +134,7 @@ def explained_joint(
     if DIGIT.match(a) and DIGIT.match(b):
         # Column typesetting breaks long numbers anywhere; only a Latin context
         # (no CJK on either line) makes the break a word space.
-        if CJK_CHAR.search(left) or CJK_CHAR.search(right):
+        if in_cjk_text(left, right):
             return left, "", None
         return left, " ", None
     if (DIGIT.match(a) or DIGIT.match(b)) and number_glues(left, right, vocab):
@@ -187,10 +188,15 @@ def explained_joint(
 
 SOFT_HYPHEN_DROPPED = "soft hyphen at a line end"
 
+
+def in_cjk_text(left: str, right: str) -> bool:
+    """Is the break in CJK text: a CJK character on either line?"""
+    return CJK_CHAR.search(left) is not None or CJK_CHAR.search(right) is not None
+
 # Signs set after a number as its unit with no word space in CJK text
 # (`cut_numbers.UNIT_SIGN`): Greek letters (`μg`, `Ω`), letterlike symbols (`Å`,
 # `℉`), primes (`3′`); and the run of them and letters a unit is (`μg`).
-UNIT_RUN = re.compile("[A-Za-z\u00b5\u0370-\u03ff\u2032\u2033\u2100-\u214f]+")
+UNIT_RUN = re.compile(f"[{UNIT_LETTERS}]+")
 # The ASCII letters a unit or formula a break parts ends and opens with.
 UNIT_TOKEN_LETTERS = frozenset(string.ascii_letters)
 
@@ -212,7 +218,7 @@ def number_glues(left: str, right: str, vocab: Vocabulary | None = None) -> bool
     a, b = left[-1], right[0]
     if DIGIT.match(b) and unicodedata.category(a) == "Sc":
         return True
-    if CJK_CHAR.search(left) is None and CJK_CHAR.search(right) is None:
+    if not in_cjk_text(left, right):
         return False
     if DIGIT.match(a) and UNIT_SIGN.match(b):
         return not unit_set_apart(right, vocab)
@@ -240,7 +246,7 @@ def letters_glue(left: str, right: str, vocab: Vocabulary | None = None) -> bool
     """
     if not holds_number(left, right):
         return False
-    if CJK_CHAR.search(left) is None and CJK_CHAR.search(right) is None:
+    if not in_cjk_text(left, right):
         return False
     numbers = vocab.numbers if vocab is not None else None
     return letter_cut_evidence(left, right, numbers) is not None
@@ -277,7 +283,7 @@ def joins_as_cjk(left: str, right: str) -> bool:
         return True
     if not (a_symbol or b_symbol or is_wide(a) or is_wide(b)):
         return False
-    return CJK_CHAR.search(left) is not None or CJK_CHAR.search(right) is not None
+    return in_cjk_text(left, right)
 
 
 def is_wide(ch: str) -> bool:
