@@ -34,6 +34,8 @@ LETTERS_START = re.compile(r"[A-Za-z\u00b5\u03bc]+")
 LETTERS_END = re.compile(r"[A-Za-z]+$")
 DIGITS_START = re.compile(r"[0-9]+")
 DIGITS_END = re.compile(r"[0-9]+$")
+# A character that goes on a (lower-cased) token: a letter, a digit or micro.
+TOKEN_CHAR = "[0-9a-z\u00b5\u03bc]"
 # A model code's letters are one or two capitals (`A4`, `MP3`, `G20`).
 MODEL_LETTERS = 2
 # Where a token ends: any character that is no letter or digit.
@@ -85,16 +87,18 @@ class NumberSpellings:
             return 0, 0
         if self._lower is None:
             self._lower = [text.lower() for text in self._texts]
-        edge = "(?<![0-9a-z\u00b5\u03bc])"
-        solid = re.compile(f"{edge}{re.escape(key)}(?![0-9a-z\u00b5\u03bc])")
+        # Each pattern opens on the token's own characters, which `re` skips to
+        # in C, and asks what stands before them by a lookbehind after them: one
+        # opening on the lookbehind is tried at every character of the page.
+        solid = re.compile(f"{re.escape(key)}(?<!{TOKEN_CHAR}.{{{len(key)}}})(?!{TOKEN_CHAR})")
         # Spaced: the token parted at any point by one space, each piece a whole run.
         spaced = re.compile(
-            edge
-            + "(?:"
+            re.escape(key[0])
+            + f"(?<!{TOKEN_CHAR}.)(?:"
             + "|".join(
-                f"{re.escape(key[:k])} {re.escape(key[k:])}" for k in range(1, len(key))
+                f"{re.escape(key[1:k])} {re.escape(key[k:])}" for k in range(1, len(key))
             )
-            + ")(?![0-9a-z\u00b5\u03bc])"
+            + f")(?!{TOKEN_CHAR})"
         )
         texts = self._lower
         return (
@@ -114,8 +118,10 @@ class NumberSpellings:
 
     def _unit_counts(self, unit: str) -> tuple[int, int]:
         # The unit as the whole run of unit letters after a number, solid and spaced.
-        tail = f"{re.escape(unit)}(?![{UNIT_LETTERS}0-9])"
-        solid_at, spaced_at = re.compile(f"[0-9]{tail}"), re.compile(f"[0-9] {tail}")
+        # Opening on the unit, as the token patterns do on the token.
+        unit_at, after = re.escape(unit), f"(?![{UNIT_LETTERS}0-9])"
+        solid_at = re.compile(f"{unit_at}(?<=[0-9].{{{len(unit)}}}){after}")
+        spaced_at = re.compile(f"{unit_at}(?<=[0-9] .{{{len(unit)}}}){after}")
         return (
             sum(len(solid_at.findall(text)) for text in self._texts),
             sum(len(spaced_at.findall(text)) for text in self._texts),
