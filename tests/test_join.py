@@ -858,3 +858,22 @@ def test_a_grid_cut_inside_a_unit_or_formula_joins_solid() -> None:
     assert cut_words.grid_cut_evidence("首席执行官Tim", "Cook表示") is None
     # A grid cut between a number and its code follows the page's spaced spelling.
     assert cut_words.grid_cut_evidence("发布了AI", "2.0版", Vocabulary("AI 2.0平台")) is None
+
+
+# The edges `join_lines` settles without asking `explained_joint` (a Han
+# character at the break) beside every kind of neighbour it must still tell apart.
+HAN_EDGE_NEIGHBOURS = [
+    *"字，a5 “”—…-%℃",
+    "\u200b",  # zero-width space
+    "\ufeff",  # BOM
+    "\u00ad",  # soft hyphen
+]
+
+
+@pytest.mark.parametrize("other", HAN_EDGE_NEIGHBOURS)
+def test_a_break_at_a_han_character_joins_as_explained_joint_says(other: str) -> None:
+    for left, right in ((f"他说{other}", "好的"), ("我们", f"{other}你们"), (f"a{other}", "中b")):
+        if not left.strip() or not right.strip():
+            continue
+        head, sep, _ = joints.explained_joint(left.strip(), right.strip())
+        assert join_lines([left, right, "abc"]).startswith(head + sep + right.strip())

@@ -23,6 +23,7 @@ from papercli.chars import (
     CJK_SHARED_PUNCT,
     HANGUL_CHAR,
     INVISIBLE,
+    SOFT_HYPHEN,
     keeps_word_space,
     strip_edges,
 )
@@ -100,7 +101,16 @@ def join_lines(
     block_cjk: bool | None = None  # does the block hold CJK? asked once, if at all
     for k, line in enumerate(stripped):
         if prev:
-            head, sep, why = explained_joint(prev, line, vocab)
+            a, b = prev[-1], line[0]
+            if ("\u4e00" <= a <= "\u9fff" and b not in INVISIBLE) or (
+                "\u4e00" <= b <= "\u9fff" and a not in INVISIBLE and a != SOFT_HYPHEN
+            ):
+                # A Han character at the break, and nothing invisible or a soft
+                # hyphen across it: `explained_joint` glues, asking nothing more
+                # (most breaks of a block that needs the rules are these).
+                head, sep, why = prev, "", None
+            else:
+                head, sep, why = explained_joint(prev, line, vocab)
             if k - 1 in spaced:
                 sep = " "
             elif sep and k - 1 in grid_cuts:
@@ -205,7 +215,7 @@ def join_line_breaks(
     # Gluing drops exactly the newlines that join the lines unless a line holds
     # one of its own (as `glue_cjk` checks block by block).
     breaks = sum(map(len, texts)) - sum(map(len, glued))
-    if breaks != sum(len(tuples[k]) - 1 for k in todo):
+    if breaks != sum(map(len, map(tuples.__getitem__, todo))) - len(todo):
         joined = (_join_block(block, vocab, changes, locate, grid) for block in blocks)
         return Page(tuple(joined)), changes
     out = list(blocks)
