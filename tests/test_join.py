@@ -11,6 +11,7 @@ inserts or deletes a non-whitespace character, and every deletion is reported.
 from __future__ import annotations
 
 import doctest
+import re
 from collections import Counter
 
 import pytest
@@ -877,3 +878,12 @@ def test_a_break_at_a_han_character_joins_as_explained_joint_says(other: str) ->
             continue
         head, sep, _ = joints.explained_joint(left.strip(), right.strip())
         assert join_lines([left, right, "abc"]).startswith(head + sep + right.strip())
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="字者生，。　Ａa1 \n“”—…·-\u00ad\u200b\ufeffかㄅ한%", max_size=10))
+def test_the_common_cjk_guard_changes_no_break_search(text: str) -> None:
+    # `NOT_COMMON_CJK_PAIR` only skips breaks no case of `BREAK_CASES` matches.
+    bare = re.compile(f"\n(?:{join.BREAK_CASES})")
+    found, guarded = bare.search(text), join.BREAK_NEEDS_RULES.search(text)
+    assert (found and found.start()) == (guarded and guarded.start())

@@ -50,10 +50,17 @@ BREAK_CASES = (
     f"|(?<=[{CJK_SHARED_PUNCT}]\n)(?=[!-~{CJK_SHARED_PUNCT}])"
     f"|(?<=[{INVISIBLE}]\n)|(?=[{INVISIBLE}])"
 )
-BREAK_NEEDS_RULES = re.compile(f"\n(?:{BREAK_CASES})")
+# None of them is a break between two characters of the commonest CJK ranges
+# (Han, CJK marks, full-width forms): most breaks, settled by two one-range tests
+# before the cases are tried one by one.
+COMMON_CJK = "\u3000-\u303f\u4e00-\u9fff\uff00-\uffef"
+NOT_COMMON_CJK_PAIR = f"(?!(?<=[{COMMON_CJK}]\n)[{COMMON_CJK}])"
+BREAK_NEEDS_RULES = re.compile(f"\n{NOT_COMMON_CJK_PAIR}(?:{BREAK_CASES})")
 # ... and, where a page's blocks are joined, a byline's role word ending a line
 # (`role_space_breaks`): one search of the block for both.
-BREAK_OR_ROLE = re.compile(f"\n(?:{BREAK_CASES}|(?<=[{''.join(sorted(ROLE_LAST))}]\n))")
+BREAK_OR_ROLE = re.compile(
+    f"\n(?:{NOT_COMMON_CJK_PAIR}(?:{BREAK_CASES})|(?<=[{''.join(sorted(ROLE_LAST))}]\n))"
+)
 KEEPS_LINES = frozenset(kind for kind in BlockKind if kind.keeps_lines)
 
 
