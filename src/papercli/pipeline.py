@@ -162,8 +162,11 @@ def _clean_unit(
     # page measured as a whole says so (`rejoin`, which keeps the layout, does not ask).
     if options.join_line_breaks:
         grid = GridCuts(lines, numbers, joined) if options.rebuild_paragraphs else None
+        # The vocabulary reads the unit's text whole: handed the one already
+        # joined (a single line joins to itself), it does not join it again.
+        vocab = Vocabulary.of_lines(lines if joined is None else (joined,))
         page, found = join_line_breaks(
-            page, Vocabulary.of_lines(lines), locate=source_locator(lines, numbers), grid=grid
+            page, vocab, locate=source_locator(lines, numbers), grid=grid
         )
         changes.extend(found)
     else:
