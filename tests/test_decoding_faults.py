@@ -56,6 +56,18 @@ def test_windows_big5_numerals_are_read_as_cp950_not_as_kana() -> None:
     assert (decoded.encoding, decoded.text) == ("big5hkscs", text)
 
 
+def test_big5_hkscs_numerals_outweigh_a_yen_sign() -> None:
+    # A244 is ￥ in cp950 and ¥ in Big5-HKSCS: a restyled sign, while cp950 reads
+    # the HKSCS numerals ⑴ ⑵ (C6AB, C6AC) as the kana ぇ え. A Big5-HKSCS page
+    # with both came out as kana (fuzz10).
+    text = "⑴本報訊，今日各項目議定。\n⑵價格為¥5元，由單位辦理。\n"
+    decoded = textio.decode_bytes(text.encode("big5hkscs"), name="hk.txt")
+    assert (decoded.encoding, decoded.text) == ("big5hkscs", text)
+    # The yen sign alone, or with cp950's own numerals, still reads as cp950.
+    for tw in ("價格為￥5元。\n", "觀察①：價格為￥5元。\n"):
+        assert hanread.big5_reading("big5hkscs", tw.encode("cp950")) == "cp950"
+
+
 def test_windows_big5_streams_like_the_whole_file() -> None:
     data = (TAIWAN * 4000).encode("cp950")  # longer than the detection prefix
     stream = textstream.TextStream(io.BytesIO(data), name="tw.txt", chunk_bytes=4097)

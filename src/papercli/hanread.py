@@ -34,8 +34,9 @@ FOREIGN_FORMS = lazy_pattern("[\u0400-\u04ff\u3040-\u30ff]")
 def big5_reading(codec: str, prefix: bytes) -> str:
     """The Big5 table a detected Big5 page was written with: cp950 when the
     prefix decodes in it and shows one of its own forms (`CP950_FORMS`) that
-    Big5-HKSCS would misread or refuse, or reads more like numbering than the
-    Big5-HKSCS reading does (`numbering`); otherwise Big5-HKSCS, which reads HKSCS
+    Big5-HKSCS would misread or refuse, unless the Big5-HKSCS reading holds more
+    numerals, or when it reads more like numbering than the Big5-HKSCS reading
+    does (`numbering`); otherwise Big5-HKSCS, which reads HKSCS
     characters and, for pages without those, everything cp950 does.
     Decided on the bounded prefix alone (`textio.DETECT_PREFIX_BYTES`), so a file
     decodes the same whole or streamed.
@@ -58,7 +59,12 @@ def big5_reading(codec: str, prefix: bytes) -> str:
     if cp950 is None:
         return "big5hkscs"
     hkscs = readings.get("big5hkscs")
-    if hkscs is None or CP950_FORMS.intersection(cp950) - set(hkscs):
+    if hkscs is None:
+        return "cp950"
+    # cp950's forms (￥ for ¥) only restyle a sign; numerals the HKSCS reading
+    # holds where cp950 reads kana (⑴ not ぇ) change the text: they decide first.
+    more_numerals = len(NUMERAL_FORMS().findall(hkscs)) > len(NUMERAL_FORMS().findall(cp950))
+    if not more_numerals and CP950_FORMS.intersection(cp950) - set(hkscs):
         return "cp950"
     return "cp950" if numbering(cp950) > numbering(hkscs) else "big5hkscs"
 
