@@ -74,6 +74,15 @@ def test_split_output_must_be_a_directory(invoke: Invoke, work: Path) -> None:
     assert invoke("split", str(SEED), "-o", "file").exit_code == 2
 
 
+def test_split_output_dash_is_no_directory_named_dash(invoke: Invoke, work: Path) -> None:
+    # '-' is stdout for clean's -o and split's --manifest: split -o - made ./-/ (fuzz10).
+    result = invoke("split", str(SEED), "-o", "-")
+    assert result.exit_code == 2 and "-o - is stdout" in result.stderr
+    assert not (work / "-").exists() and result.stdout == ""
+    assert invoke("split", str(SEED), "-o", "./-").exit_code == 0
+    assert list((work / "-").iterdir())
+
+
 def test_split_output_that_cannot_be_created_is_an_error_not_a_bug(
     invoke: Invoke, work: Path
 ) -> None:

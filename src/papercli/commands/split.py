@@ -129,6 +129,11 @@ def split(
     sources = collect_sources(files, recursive=False, glob="*")
     refuse_manifest_input(manifest, sources)
     report = Report(quiet=quiet, verbose=verbose, color=use_color(None, sys.stderr))
+    if out_dir == "-":  # '-' is stdout everywhere else: never a directory named '-'
+        raise click.UsageError(
+            "-o - is stdout, and split writes one file per article: give it a DIR "
+            "(./- for a directory named '-'), or use clean to write the text to stdout"
+        )
     directory = Path(out_dir)
     if directory.exists() and not directory.is_dir():
         raise click.UsageError(f"-o {quote_name(out_dir)} exists and is not a directory")
