@@ -774,6 +774,10 @@ def test_a_currency_sign_cut_from_its_number_takes_no_space(
         ("排放的CO", "2总量", "排放的CO2总量"),
         ("全长5", "km的道路", "全长5km的道路"),
         ("共有3", "A级景区", "共有3A级景区"),
+        # capitals and digits alternating: one code wherever the column cuts it (fuzz10)
+        ("禽流感H5", "N1病毒", "禽流感H5N1病毒"),
+        ("发现H7N", "9病例", "发现H7N9病例"),
+        ("发展B2", "B业务", "发展B2B业务"),
     ],
 )
 def test_a_number_and_its_unit_or_code_in_cjk_text_join_solid(
@@ -789,6 +793,7 @@ def test_a_number_and_its_unit_or_code_in_cjk_text_join_solid(
         ("发布了iPhone", "15系列", "发布了iPhone 15系列"),
         ("a road of about 5", "km to the east", "a road of about 5 km to the east"),
         ("a reading of 48", "μg/m³ on Monday", "a reading of 48 μg/m³ on Monday"),
+        ("the H5", "N1 strain", "the H5 N1 strain"),
     ],
 )
 def test_a_word_before_its_number_and_latin_units_keep_their_space(

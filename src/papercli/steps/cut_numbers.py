@@ -38,6 +38,9 @@ DIGITS_END = re.compile(r"[0-9]+$")
 TOKEN_CHAR = "[0-9a-z\u00b5\u03bc]"
 # A model code's letters are one or two capitals (`A4`, `MP3`, `G20`).
 MODEL_LETTERS = 2
+# A code of capitals and digits, a capital first (`H5N1`, `B2B`): see is_mixed_code.
+MIXED_CODE = re.compile(r"[A-Z][A-Z0-9]{2,7}")
+MIXED_RUNS = re.compile(r"[A-Z]+|[0-9]+")
 # Where a token ends: any character that is no letter or digit.
 ALNUM = re.compile(r"[0-9A-Za-z\u00b5\u03bc]")
 DIGIT = re.compile(r"[0-9]")
@@ -167,6 +170,8 @@ def number_cut_evidence(left: str, right: str, spellings: NumberSpellings | None
     if solid is not None:
         # The page's own spelling of the token decides, the commoner of the two.
         return f"the page spells {token!r} solid" if solid else None
+    if is_mixed_code(token, left):
+        return f"{token!r} reads as a model code"
     letters, after = tail.group(), right[tail.end() : tail.end() + 1]
     if left[-1].isdigit():
         if after and ALNUM.match(after):
@@ -190,6 +195,22 @@ def number_cut_evidence(left: str, right: str, spellings: NumberSpellings | None
     ):
         return f"{token!r} reads as a model code"
     return None
+
+
+def is_mixed_code(token: str, left: str) -> bool:
+    """Is a token that a break cuts a code whose capitals and digits alternate,
+    capital first (`H5` / `N1`, `H7N` / `9`, `B2` / `B`), set in CJK text? Three
+    runs or more are no number with its unit and no word with its number.
+
+    >>> is_mixed_code("H5N1", "禽流感H5"), is_mixed_code("G20", "峰会G2")
+    (True, False)
+    """
+    if not MIXED_CODE.fullmatch(token) or len(MIXED_RUNS.findall(token)) < 3:
+        return False
+    start = len(left)
+    while start and ALNUM.match(left[start - 1]):
+        start -= 1
+    return start == 0 or CJK_CHAR.match(left[start - 1]) is not None
 
 
 def token_across(left: str, right: str) -> str:
