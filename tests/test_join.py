@@ -778,6 +778,12 @@ def test_a_currency_sign_cut_from_its_number_takes_no_space(
         ("禽流感H5", "N1病毒", "禽流感H5N1病毒"),
         ("发现H7N", "9病例", "发现H7N9病例"),
         ("发展B2", "B业务", "发展B2B业务"),
+        # a unit set apart from its number, cut between its letters (fuzz10)
+        ("全长697.3 k", "m的道路", "全长697.3 km的道路"),
+        ("浓度为48 μ", "g/m³，", "浓度为48 μg/m³，"),
+        # a code cut before its hyphen (fuzz10)
+        ("新增COVID", "-19病例", "新增COVID-19病例"),
+        ("采购F", "-35战机", "采购F-35战机"),
     ],
 )
 def test_a_number_and_its_unit_or_code_in_cjk_text_join_solid(
@@ -794,6 +800,7 @@ def test_a_number_and_its_unit_or_code_in_cjk_text_join_solid(
         ("a road of about 5", "km to the east", "a road of about 5 km to the east"),
         ("a reading of 48", "μg/m³ on Monday", "a reading of 48 μg/m³ on Monday"),
         ("the H5", "N1 strain", "the H5 N1 strain"),
+        ("fell from 5 to", "-5 degrees", "fell from 5 to -5 degrees"),
     ],
 )
 def test_a_word_before_its_number_and_latin_units_keep_their_space(

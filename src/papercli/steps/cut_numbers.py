@@ -228,6 +228,10 @@ def token_across(left: str, right: str) -> str:
 # that go on at the next line's start (`a`), with no letter or digit after.
 UNIT_HEAD = re.compile(r"[0-9]([A-Za-z\u00b5\u03bc]+)$")
 UNIT_TAIL = re.compile(r"([A-Za-z]+)(?![0-9A-Za-z])")
+# ... and a number, a space and the unit's first letters at a line's end (`697.3 k`),
+# looked for in the line's last few characters only.
+SPACED_UNIT_HEAD = re.compile(r"[0-9] ([A-Za-z\u00b5\u03bc]+)$")
+SPACED_UNIT_REACH = 8
 
 
 def letter_cut_evidence(left: str, right: str, spellings: NumberSpellings | None) -> str | None:
@@ -244,7 +248,10 @@ def letter_cut_evidence(left: str, right: str, spellings: NumberSpellings | None
     """
     token = token_across(left, right)
     if DIGIT.search(token) is None:
-        return None  # no number: a word or phrase, `cut_words`'s to judge
+        # No number in it: a unit set apart from its number (`697.3 k` / `m`),
+        # or a word or phrase, `cut_words`'s to judge.
+        unit = spaced_unit(left, right)
+        return f"{unit!r} is a unit after a number" if unit is not None else None
     solid = spellings.spells_solid(token) if spellings is not None else None
     if solid is not None:
         return f"the page spells {token!r} solid" if solid else None
@@ -255,6 +262,24 @@ def letter_cut_evidence(left: str, right: str, spellings: NumberSpellings | None
 
 
 def holds_number(left: str, right: str) -> bool:
-    """Does the token a break parts hold a digit? Asked before the page's
-    spellings, which are read only for such a break."""
-    return DIGIT.search(token_across(left, right)) is not None
+    """Does the token a break parts hold a digit, or follow one as a unit set
+    apart (`697.3 k` / `m`)? Asked before the page's spellings, which are read
+    only for such a break."""
+    if DIGIT.search(token_across(left, right)) is not None:
+        return True
+    return SPACED_UNIT_HEAD.search(left[-SPACED_UNIT_REACH:]) is not None
+
+
+def spaced_unit(left: str, right: str) -> str | None:
+    """The unit a break cut between its letters where the page sets it apart
+    from its number (`697.3 k` / `m`, `48 μ` / `g/m³`), or None.
+
+    >>> spaced_unit("全长697.3 k", "m的道路"), spaced_unit("第3 A", "B组")
+    ('km', None)
+    """
+    head = SPACED_UNIT_HEAD.search(left[-SPACED_UNIT_REACH:])
+    tail = UNIT_TAIL.match(right)
+    if head is None or tail is None:
+        return None
+    unit = head.group(1) + tail.group(1)
+    return unit if unit in UNITS else None

@@ -171,6 +171,16 @@ def explained_joint(
     # `well` + `-known`): a hyphen binding the letter after it opens no word.
     if b in HYPHENS and a.isalpha() and right[1:2].isalpha():
         return left, "", None
+    # ... and in CJK text, a code cut before the hyphen its number follows
+    # (`COVID` | `-19`, `F` | `-35`); in Latin text that is a minus (`to` | `-5`).
+    if (
+        b in HYPHENS
+        and a.isascii()
+        and a.isalnum()
+        and right[1:2].isdigit()
+        and in_cjk_text(left, right)
+    ):
+        return left, "", None
     # Symbols that bind both sides (`4G&5G`, `km/h`, `a@b`) take no space at a
     # break, and a closing mark never follows one; but one set apart by a space
     # on its other side (`Tom &` | `Jerry`, `x` | `= 5`, `a` | `/ b`) is a word
@@ -197,8 +207,8 @@ def in_cjk_text(left: str, right: str) -> bool:
 # (`cut_numbers.UNIT_SIGN`): Greek letters (`μg`, `Ω`), letterlike symbols (`Å`,
 # `℉`), primes (`3′`); and the run of them and letters a unit is (`μg`).
 UNIT_RUN = re.compile(f"[{UNIT_LETTERS}]+")
-# The ASCII letters a unit or formula a break parts ends and opens with.
-UNIT_TOKEN_LETTERS = frozenset(string.ascii_letters)
+# The ASCII letters (and micro signs) a unit or formula a break parts ends and opens with.
+UNIT_TOKEN_LETTERS = frozenset(string.ascii_letters + "\u00b5\u03bc")
 
 
 def number_glues(left: str, right: str, vocab: Vocabulary | None = None) -> bool:
