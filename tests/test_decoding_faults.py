@@ -118,3 +118,13 @@ def test_a_damaged_page_is_named_for_what_it_is(codec: str, insert: bytes, first
     assert f"at offset {cut + first_bad}: the file is damaged" in message
     assert "try --encoding" not in message
 
+
+
+def test_windows_big5_kana_is_no_damage_in_the_undetected_message() -> None:
+    # C6D3 is `は` in cp950 and nothing in Big5-HKSCS: a cp950 page no detector was
+    # sure of was called damaged Big5-HKSCS, "no --encoding reads it" (fuzz10),
+    # while --encoding cp950 reads it whole.
+    data = "本報訊，各單位於今日舉行會議，討論經濟發展之相關問題はと。\n".encode("cp950")
+    message = hanread.undetected_message(data, "tw.txt")
+    assert "damaged" not in message and "--encoding gb18030 (or cp950)" in message
+    assert textio.decode_bytes(data, name="tw.txt", encoding="cp950").text.endswith("はと。\n")

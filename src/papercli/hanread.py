@@ -85,8 +85,11 @@ def undetected_message(prefix: bytes, name: str) -> str:
     """The error for a prefix no detector was sure of: where it is damaged, if
     UTF-8 or one Chinese codec reads all but a few bytes of it; else what to try."""
     sample = prefix
+    # Windows' Big5 table reads codes Big5-HKSCS lacks (kana such as C6D3 `は`, the
+    # euro sign): a file it reads whole is in cp950, not damaged Big5-HKSCS.
+    windows_big5 = _fails(sample, "big5hkscs") and not _fails(sample, "cp950")
     for codec in ("utf-8", *HAN_CODECS):
-        damage = _damage(sample, codec)
+        damage = None if windows_big5 and codec == "big5hkscs" else _damage(sample, codec)
         if damage is not None:
             offset, count = damage
             return (
@@ -97,9 +100,18 @@ def undetected_message(prefix: bytes, name: str) -> str:
     bad = _first_bad_utf8_offset(sample)
     return (
         f"{name}: not UTF-8 (byte 0x{sample[bad]:02x} at offset {bad}) and the encoding "
-        f"could not be detected with confidence; try --encoding gb18030 "
-        f"(or big5hkscs)"
+        "could not be detected with confidence; try --encoding gb18030 "
+        f"(or {'cp950' if windows_big5 else 'big5hkscs'})"
     )
+
+
+def _fails(sample: bytes, codec: str) -> bool:
+    """Does `codec` refuse `sample`? (It may end inside a character.)"""
+    try:
+        codecs.getincrementaldecoder(codec)("strict").decode(sample)
+    except UnicodeDecodeError:
+        return True
+    return False
 
 
 def _damage(sample: bytes, codec: str) -> tuple[int, int] | None:
