@@ -5,9 +5,6 @@ from __future__ import annotations
 import pytest
 
 from papercli.bylines import (
-    BRACKETED_PHOTO_CREDIT,
-    PHOTO_CREDIT,
-    PHOTO_CREDIT_END,
     holds_paper_dateline,
     is_byline,
     is_named_byline,
@@ -16,7 +13,7 @@ from papercli.bylines import (
     opens_dateline_on_page,
 )
 from papercli.page import Block, BlockKind
-from papercli.roles import CLOSING, CREDIT, block_role
+from papercli.roles import CLOSING, block_role
 
 
 @pytest.mark.parametrize(
@@ -103,29 +100,6 @@ def test_an_editions_source_line_closes_an_article(text: str) -> None:
 
 def test_a_book_cited_with_its_year_is_no_source_line() -> None:
     assert not is_source_line("《人民日报》（2024年05月30日）刊发的评论指出。")
-
-
-# The one photo-credit vocabulary, in its three shapes: a whole bracketed line, a
-# caption's bracketed end, a line ending on a credit (or labelled as one).
-@pytest.mark.parametrize(
-    "credit",
-    ["新华社记者 陈 立 摄", "江 河/摄", "本报记者 沈 舟 摄影报道", "视觉中国供图", "图/孟 川",
-     "图片来源：青江市文旅局", "本报记者 卢 原 摄", "秦 岚 摄影"],
-)
-def test_a_credit_line_ends_on_the_credit_vocabulary(credit: str) -> None:
-    assert PHOTO_CREDIT_END.search(credit)
-    assert PHOTO_CREDIT.match(f"（{credit}）")
-    assert BRACKETED_PHOTO_CREDIT.search(f"老街的夜景。（{credit}）")
-    # Roles read lines without their spaces: a bare 摄影 (秦岚摄影) then reads as a
-    # title would (手机摄影), and only a bracketed one is a credit.
-    if not credit.endswith(" 摄影"):
-        assert block_role(Block(BlockKind.PARAGRAPH, (credit,))) == CREDIT
-
-
-@pytest.mark.parametrize("text", ["手机摄影", "图书馆", "走进图书馆的孩子们", "（本报记者 张三）"])
-def test_titles_and_bylines_are_no_photo_credit(text: str) -> None:
-    assert not PHOTO_CREDIT_END.search(text)
-    assert not PHOTO_CREDIT.match(text)
 
 
 def test_the_tail_of_a_bracketed_credit_is_no_byline() -> None:

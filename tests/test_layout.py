@@ -15,7 +15,7 @@ import pytest
 from layout_support import FULL_MID_SENTENCE, MODERN, OLD, PARA_18, REST, heal, lines_of, run_of
 from papercli.boundaries import boundary_after
 from papercli.boundary_walk import run_boundaries
-from papercli.bylines import BYLINE_LINE, CREDIT_LINE, DATELINE_START
+from papercli.bylines import BYLINE_LINE, DATELINE_START
 from papercli.changes import Change
 from papercli.columns import run_columns
 from papercli.dangling import ends_dangling
@@ -1140,22 +1140,11 @@ def test_role_credits_are_bylines(text: str, byline: bool) -> None:
     ],
 )
 def test_a_bracketed_report_with_no_reporter_is_a_dateline(text: str, dateline: bool) -> None:
-    from papercli.bylines import closes_article, opens_dateline
+    from papercli.bylines import opens_dateline
+    from papercli.credits import closes_article
 
     assert opens_dateline(text) is dateline
     assert closes_article(text) is (not dateline)
-
-
-@pytest.mark.parametrize(
-    "text", ["（据新华社华盛顿电 记者周舟）", "（本报长沙电）", "（作者为省社科院研究员）"]
-)
-def test_credit_line(text: str) -> None:
-    assert CREDIT_LINE.match(text)
-
-
-@pytest.mark.parametrize("text", ["（趙廉）", "（杨娜娜）", "据新华社电", "（扩大）会议"])
-def test_not_credit_line(text: str) -> None:
-    assert not CREDIT_LINE.match(text)
 
 
 # --- classify and the whole pass ------------------------------------------------------------------

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from papercli.captions import CAPTION_MATCH, caption_score
 from papercli.chars import SPACES, squeeze
 from papercli.cohesion import HAN_RUN, Vocabulary, rarity_weights
+from papercli.credits import PHOTO_CREDIT_END
 from papercli.heading_runs import END_ROLES, PageRuns, heading_lines
 from papercli.letter_parts import is_notice_title
 from papercli.page import Block
@@ -38,7 +39,6 @@ from papercli.roles import (
     COLUMN_LABEL,
     NAMES_NOBODY,
     NUMBERED_SECTION,
-    PHOTO_CREDIT,
     is_commentary_label,
     page_roles,
 )
@@ -212,7 +212,7 @@ def find_boundaries(
             signed = (
                 roles[end - 1] in END_ROLES
                 and not NAMES_NOBODY.search(foot)
-                and not PHOTO_CREDIT.search(foot)
+                and not PHOTO_CREDIT_END.search(foot)
             )
             if reported and len(votes) == 2 and runs[k][1] - a == 1 and not signed:
                 # A lone heading with no mark of its own inside a report that

@@ -23,7 +23,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from papercli.article_starts import find_boundaries
-from papercli.bylines import without_serial
 from papercli.captions import (
     CAPTION_MATCH,
     FINISHED,
@@ -34,6 +33,7 @@ from papercli.captions import (
 )
 from papercli.chars import SPACES, squeeze
 from papercli.cohesion import Vocabulary
+from papercli.credits import PHOTO_CREDIT_END, without_serial
 from papercli.link_boxes import links_boxes
 from papercli.options import DEFAULT_OPTIONS, CleanOptions
 from papercli.page import Block, render_blocks
@@ -44,7 +44,6 @@ from papercli.roles import (
     NAMES_NOBODY,
     NO_BYLINE,
     PAREN_NAME,
-    PHOTO_CREDIT,
     page_roles,
 )
 from papercli.signals import SECTION_LABEL
@@ -114,7 +113,7 @@ def make_article(
         # A body paragraph that signs off: the byline is its bracketed tail.
         tails = (INLINE_CLOSING.search(blocks[i].text) for i, r in enumerate(roles) if r == SIGNED)
         names = (m for m in tails if m and not NAMES_NOBODY.search(m[0]))
-        m = next((m for m in names if not PHOTO_CREDIT.search(m[0])), None)
+        m = next((m for m in names if not PHOTO_CREDIT_END.search(m[0])), None)
         byline = m.group(0).lstrip("。！？!?、.”」』\"" + SPACES) if m else None
     dateline = None
     for b, r in zip(blocks, roles, strict=True):

@@ -26,9 +26,6 @@ from papercli.boundary_signals import (
 )
 from papercli.bylines import (
     BYLINE_LINE,
-    CREDIT_LINE,
-    PHOTO_CREDIT,
-    closes_article,
     is_byline,
     is_byline_of_names,
     is_dateline_alone,
@@ -36,6 +33,7 @@ from papercli.bylines import (
     opens_dateline_on_page,
 )
 from papercli.chars import HYPHENS
+from papercli.credits import CLOSING_CREDIT, PHOTO_CREDIT_LINE, closes_article
 from papercli.dangling import (
     CONJUNCTION_ENDS,
     DANGLING_ENDS,
@@ -201,9 +199,9 @@ def boundary_after(
     if nxt.text[0] in "（(" and ends_sentence(line.text, style):
         # A photograph's credit (`（王晓东摄）`) belongs to the caption it follows,
         # on its line, however short the caption's last line is.
-        if PHOTO_CREDIT.match(nxt.text):
+        if PHOTO_CREDIT_LINE.match(nxt.text):
             return None
-        if CREDIT_LINE.match(nxt.text):
+        if CLOSING_CREDIT.match(nxt.text):
             return "source credit on its own line"
     # An edition's source line (`《人民日报》（2024年05月30日 第 04 版）`), wrapped
     # or not, is a line of its own after a sentence end, and nothing runs on after it.
@@ -285,7 +283,7 @@ def boundary_after(
     if line.text[0] in "（(" and (
         (
             i > 0
-            and (CREDIT_LINE.match(line.text) or closes_article(line.text))
+            and (CLOSING_CREDIT.match(line.text) or closes_article(line.text))
             and ends_sentence(lines[i - 1].text, style)
         )
         or (i == 0 and closes_article(line.text))

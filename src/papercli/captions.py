@@ -11,12 +11,12 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Sequence
 
-from papercli.bylines import BRACKETED_PHOTO_CREDIT
 from papercli.chars import squeeze
 from papercli.cohesion import Vocabulary
+from papercli.credits import BRACKETED_PHOTO_CREDIT, PHOTO_CREDIT_END
 from papercli.page import Block
 from papercli.role_names import BODY, CLOSING, CREDIT, DATELINE, HEAD, NOTE, RUN_ROLES, SIGNED
-from papercli.roles import DASH_ATTRIBUTION, PHOTO_CREDIT
+from papercli.roles import DASH_ATTRIBUTION
 
 # A caption is a single line of at most this many characters.
 MAX_CAPTION = 60
@@ -92,7 +92,7 @@ def picture_credit(blocks: Sequence[Block], roles: Sequence[str], i: int) -> boo
     return (
         roles[i] == CREDIT
         and len(blocks[i].lines) == 1
-        and PHOTO_CREDIT.search(squeeze(blocks[i].text)) is not None
+        and PHOTO_CREDIT_END.search(squeeze(blocks[i].text)) is not None
     )
 
 

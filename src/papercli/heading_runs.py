@@ -17,9 +17,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from papercli.bylines import BRACKETED_PHOTO_CREDIT
 from papercli.chars import HAN, SPACES, is_spaced_out, squeeze, without_gaps
 from papercli.cohesion import Vocabulary
+from papercli.credits import BRACKETED_PHOTO_CREDIT, PHOTO_CREDIT_END
 from papercli.letter_parts import is_notice_title
 from papercli.link_boxes import links_boxes
 from papercli.lists import ENUMERATOR
@@ -40,7 +40,6 @@ from papercli.roles import (
     DATELINE_START,
     EDITOR_NOTE,
     NAMES_NOBODY,
-    PHOTO_CREDIT,
     is_poet_name,
 )
 from papercli.subhead_series import MIN_PARALLEL, SeriesKey
@@ -219,7 +218,7 @@ class PageRuns:
         新华社发（李四摄）) or a caption ending on one in brackets (…。（本报记者 X摄））?"""
         text = squeeze(self.blocks[i].text)
         if self.roles[i] == CREDIT:
-            return PHOTO_CREDIT.search(text) is not None
+            return PHOTO_CREDIT_END.search(text) is not None
         return self.roles[i] in TEXT_ROLES and BRACKETED_PHOTO_CREDIT.search(text) is not None
 
     def photo_story(self, run: Run, end: int) -> bool:

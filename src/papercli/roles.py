@@ -21,14 +21,12 @@ from papercli.bylines import (
     PAPER_DATELINE,
     PAPER_NEWS,
     PAREN_REPORT,
-    PHOTO_CREDIT_END,
     PLACE_EQUALS_SOURCE,
     REPORTED_FROM,
     SOURCE_LINE,
     is_paper_byline,
     is_signoff,
     is_source_line,
-    without_serial,
 )
 from papercli.chars import (
     HAN,
@@ -41,6 +39,17 @@ from papercli.chars import (
 )
 from papercli.cohesion import HAN_RUN
 from papercli.columns import WRAPPED_LINES
+from papercli.credits import (
+    CAPTION_CREDIT_MAX,
+    END_MARK,
+    EQUALS_PHOTO_CREDIT,
+    FOOT_CREDIT,
+    PAREN_EDITOR,
+    PAREN_REPORTER,
+    PHOTO_CREDIT_END,
+    REPORT_CREDIT,
+    without_serial,
+)
 from papercli.dates import WRITTEN_AT
 from papercli.lists import ITEM_BULLETS
 from papercli.page import Block
@@ -86,37 +95,9 @@ PAREN_NAME = re.compile(rf"^[（(][{HAN}·{SPACES}]{{1,8}}(?:、[{HAN}·{SPACES}
 PAREN_NUMBER = re.compile(
     r"^[（(]第?[一二三四五六七八九十百千〇零廿卅0-9０-９]{1,5}[回囘章節节期次]?[）)]$"
 )
-# A reporter credit in brackets: （记者 X 通讯员 Y） （朱小路参与采写） （本报记者 X整理）.
-PAREN_REPORTER = re.compile(
-    r"^[（(][^（）()]*(?:记者|記者|通讯员|通訊員|采写|採寫|整理|报道|報道)[^（）()]*[）)]$"
-)
-# A report's writer named after a role's label, as papers in Hong Kong, Taiwan and
-# Malaysia sign at an article's foot: 报道：林志明 / 撰文：X、Y / 文：X.
-REPORT_CREDIT = re.compile(
-    r"^(?:[报報](?:道|導)|撰文|文字|文|[采採](?:访|訪|写|寫))[：:][^，。,；;！？!?：:]{2,16}$"
-)
-# The editor's credit in brackets: （责编：X）. It closes an article as a byline
-# does, but names no author. The page's editor (（本版编辑：X）) closes no article.
-PAREN_EDITOR = re.compile(
-    r"^[（(](?:责编|責編|责任编辑|責任編輯|编辑|編輯)[：:][^（）()]{1,12}[）)]$"
-)
 # A body paragraph that ends with its own closing byline: 。（壯士） / 。”（未將） / 、（X）;
 # `.(X)` where OCR read the marks as ASCII.
 INLINE_CLOSING = re.compile(rf"[。！？!?、.][”」』\"]?[{SPACES}]*[（(][{HAN}{SPACES}]{{2,6}}[）)]$")
-# The end of a text or of an instalment: （完） / （待续） / （未完）. It closes an
-# article as a pen name does, but names nobody.
-END_MARK = re.compile(r"[（(](?:全文完|本文完|完|待续|待續|未完|续完|續完)[）)]$")
-# A photographer's credit: 新华社记者 张三 摄 / （本报记者 李四摄） / 张三 攝 / 图/X
-# (`bylines.PHOTO_CREDIT_END`, of the one credit vocabulary).
-PHOTO_CREDIT = PHOTO_CREDIT_END
-# A Japanese paper's picture caption ends on its credit after an equals sign:
-# `演説する首相（２日、首相官邸で）＝山田太郎撮影` / `…＝ロイター` / `…＝共同`
-# (a photographer, an agency in katakana or Latin letters, a wire service).
-EQUALS_PHOTO_CREDIT = re.compile(
-    r"[=＝](?:[^=＝（）()、。]{1,12}撮影|[\u30a0-\u30ffA-Za-zＡ-Ｚａ-ｚ・]{2,12}|共同|時事)$"
-)
-# A caption is this long at most.
-CAPTION_CREDIT_MAX = 60
 # A Japanese paper's commentary box under its report (`解説`, `■解説　日本経済への
 # 打撃大きく`): the label alone or over the box's own title, after a space.
 COMMENTARY_LABEL = re.compile(r"^[■◆◇●□▼]?\s*解説(?:$|[\s\u3000：:])")
@@ -170,14 +151,6 @@ EDITOR_LINE = re.compile(r"(?:主編|主编|編輯|编辑)$")
 # 文藝副刊 / 星期副鐫.
 ISSUE_LABEL = re.compile(
     r"^[\u4e00-\u9fff]{0,6}(?:合[輯辑刊]|[專专][號号]|特刊|增刊|特[輯辑]|副刊|副[鐫镌])$"
-)
-# Credits that sit at an article's (or the page's) foot: 制图：X / 数据来源：X / X摄 /
-# 新华社发 / 本版编辑：X / 一版责编：X / 责编：X.
-CREDIT_LINE = re.compile(
-    r"^(?:本版|[一二三四五六七八九十0-9]{1,2}版)?(?:制图|製圖|数据来源|數據來源|资料来源|資料來源|图片来源|圖片來源|摄影|攝影"
-    r"|绘图|繪圖|版式设计|版式設計|责任编辑|責任編輯|编辑|編輯|责编|責編|美编|美編"
-    r"|校对|校對|图|圖)[:：]"
-    r"|(?:摄|攝|新华社发|新華社發)(?:[（(][^（）()]*[）)])?$"
 )
 # A column label closing a title line: （人民论坛） (经济聚焦·夜间经济观察①), or a kicker
 # line ending in a dash: 国防科技大学计算机研究所所长肖立权——.
@@ -425,7 +398,7 @@ def block_role(block: Block) -> str:
         return NOTE
     # A photographer's credit names a reporter too (新华社记者 张三 摄, （李四摄）):
     # it closes a picture's caption, not an article.
-    if len(text) <= 40 and PHOTO_CREDIT.search(text) and not SENTENCE_MARKS & set(text):
+    if len(text) <= 40 and PHOTO_CREDIT_END.search(text) and not SENTENCE_MARKS & set(text):
         return CREDIT
     if (
         ("＝" in text or "=" in text)
@@ -459,7 +432,7 @@ def block_role(block: Block) -> str:
         return NOTE
     if len(text) <= 30 and (OPENING_BYLINE.match(text) or is_paper_byline(block.text.strip())):
         return OPENING
-    if len(text) <= 40 and CREDIT_LINE.search(text):
+    if len(text) <= 40 and FOOT_CREDIT.search(text):
         return CREDIT
     if len(text) <= 12 and EDITOR_LINE.search(text):
         return EDITOR

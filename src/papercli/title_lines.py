@@ -11,8 +11,9 @@ import math
 import re
 from collections.abc import Sequence
 
-from papercli.bylines import PHOTO_CREDIT, is_byline, is_named_byline, opens_dateline
+from papercli.bylines import is_byline, is_named_byline, opens_dateline
 from papercli.columns import is_korean_prose
+from papercli.credits import PHOTO_CREDIT_LINE
 from papercli.dangling import ends_dangling
 from papercli.dates import is_page_header_line
 from papercli.measure import FULL_SLACK, Line, PageStyle, is_set_off, make_line
@@ -132,7 +133,7 @@ def set_apart_boundaries(
             and is_heading_line(nxt)
             and ends_sentence(lines[i].text, style)
             # a photograph's credit runs on after its caption's closing mark
-            and not (nxt.text[0] in "（(" and PHOTO_CREDIT.match(nxt.text))
+            and not (nxt.text[0] in "（(" and PHOTO_CREDIT_LINE.match(nxt.text))
         ):
             out[i] = "lone short line after a sentence end"
     return out

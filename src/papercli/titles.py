@@ -12,8 +12,9 @@ import math
 import re
 from collections.abc import Sequence
 
-from papercli.bylines import closes_article, is_named_byline, opens_dateline, spaces_name_after_role
+from papercli.bylines import is_named_byline, opens_dateline, spaces_name_after_role
 from papercli.chars import CJK_CHAR, KANA, has_cjk_mark
+from papercli.credits import closes_article
 from papercli.dates import is_page_header_line
 from papercli.lists import PRONOUN_STARTS, SPEECH_VERB_ENDS, is_name_list
 from papercli.measure import FULL_SLACK, Line, is_set_off
