@@ -881,6 +881,17 @@ def test_holds_clause_heads_needs_one_line_short_of_the_column() -> None:
     assert holds_clause_heads([body, cut, body, second, body])
 
 
+@pytest.mark.parametrize("credit", ["制图：何　川", "数据来源：市统计局", "本版制图：林岚"])
+def test_a_chart_credit_is_no_clause_head(credit: str) -> None:
+    # A chart's credit stops short of the column with a colon inside, but it is a
+    # label and its names: with it, one column-cut first line is no series.
+    body = Run(lines_of("今年以来，全市已有一百多个老", "旧小区加装了电梯。"))
+    cut = Run(lines_of("据住建部门介绍，今年还将为六"))
+    head = Run(lines_of("摸清需求，先听居民想法"))
+    assert not holds_clause_heads([body, cut, body, Run(lines_of(credit))], 14.0)
+    assert holds_clause_heads([body, cut, body, head, body, Run(lines_of(credit))], 14.0)
+
+
 @pytest.mark.parametrize(
     ("above", "heads"),
     [

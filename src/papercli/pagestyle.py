@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from itertools import chain
 
 from papercli.bylines import holds_paper_dateline
+from papercli.credits import FOOT_CREDIT
 from papercli.grid import set_on_grid
 from papercli.healing import shows_column_cuts
 from papercli.lists import item_kinds, speaker_labels
@@ -240,6 +241,10 @@ def holds_clause_heads(runs: Sequence[Run], column: float = 0.0) -> bool:
             line = run.lines[0]
             text = line.text
             mark = CLAUSE_MARK.search(text) if text and text[-1] not in MARK_OR_CLOSER else None
+            # A chart's or a page's credit (`制图：X`, `数据来源：X`), which most
+            # pages of a daily carry, is a label and its names, not a subhead.
+            if mark is not None and text[mark.start()] in "：:" and FOOT_CREDIT.match(text):
+                continue
             if mark is not None:
                 found += 1
                 series = series or abs(line.span - column) > FULL_SLACK or mark.start() in marks_at
