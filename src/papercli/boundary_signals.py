@@ -19,6 +19,7 @@ from papercli.bylines import (
 )
 from papercli.dates import NOTICE_DATE
 from papercli.lists import (
+    ITEM_BULLETS,
     ITEM_MARKER_CHARS,
     PRIZE_KIND,
     item_kind,
@@ -67,6 +68,8 @@ def item_after(lines: Sequence[Line], i: int, style: PageStyle, run_column: floa
     last one (`follows_previous_item`).
     """
     line, nxt = lines[i], lines[i + 1]
+    if style.old_style and old_bullet_item(line.text, nxt.text, style.old_stop):
+        return True
     if (
         # Full: no room left for the next line's first piece (a line a width
         # short may be either; only its sentence's end tells).
@@ -92,6 +95,26 @@ def item_after(lines: Sequence[Line], i: int, style: PageStyle, run_column: floa
                 )
             )
         )
+    )
+
+
+def old_bullet_item(text: str, nxt: str, old_stop: str) -> bool:
+    """On an old-style page, does a bullet open an item after a line ending on
+    the page's clause mark (`…以維民食、` / `▲當局之對策　…`)? `、` there ends
+    paragraphs as well as clauses, so it is the sentence end a bullet opens an
+    item after, the line above full or short (running text never opens a line
+    on a bullet). Not a bullet doubled: a run of them is a heading's ornament
+    (`●●●●`), and `○○` stands for a censored word in the sentence.
+
+    >>> old_bullet_item("務須平價出售、以維民食、", "▲當局之對策", "、")
+    True
+    >>> old_bullet_item("日軍在", "○○登陸、", "、"), old_bullet_item("據報、", "○○方面", "、")
+    (False, False)
+    """
+    return (
+        text[-1] == old_stop
+        and nxt[0] in ITEM_BULLETS
+        and nxt[1:2] != nxt[0]
     )
 
 
