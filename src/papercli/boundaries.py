@@ -280,11 +280,14 @@ def boundary_after(
     # too; a dateline in the same brackets opens its paragraph after a title. At a
     # run's top, a credit or end mark (`closes_article`: no dateline) closes the
     # article above the blank line, and the next one starts under it.
+    # (On an old-style page a dispatch's dateline in brackets, `（重慶十四日美聯電）`,
+    # opens the text under it, there where `、` ends every clause above it.)
     if line.text[0] in "（(" and (
         (
             i > 0
             and (CLOSING_CREDIT.match(line.text) or closes_article(line.text))
             and ends_sentence(lines[i - 1].text, style)
+            and not (style.old_style and is_dateline_alone(line.text))
         )
         or (i == 0 and closes_article(line.text))
     ):
