@@ -210,18 +210,26 @@ def is_paper_byline(text: str) -> bool:
 ROLE_WORD_END = re.compile(r"(?:记者|記者|通讯员|通訊員|实习生|實習生)$")
 
 
+# A bracket closing a byline (`（记者 周明远）`): the text after it is the report's.
+BYLINE_CLOSERS = re.compile("[）)】]")
+
+
 def spaces_name_after_role(line: str) -> bool:
     """Does a byline's line end on a role word while it spaces a name from a role
     word (`记者 孙晓峰 通讯员` / `钱立新`)? The name the next line opens on is
-    spaced from it too: the break joins with a space.
+    spaced from it too: the break joins with a space. Not where a bracket closes
+    the byline before the line's end: the role word ending the line is then the
+    report's own subject (`本报讯（记者 周明远）记者` / `昨日获悉…`).
 
     >>> spaces_name_after_role("记者 孙晓峰 通讯员"), spaces_name_after_role("接受本报记者")
     (True, False)
+    >>> spaces_name_after_role("本报讯（记者 周明远）记者")
+    False
     """
-    return (
-        ROLE_WORD_END.search(line) is not None
-        and PAPER_BYLINE_TITLE_END.search(line) is not None
-    )
+    if ROLE_WORD_END.search(line) is None:
+        return False
+    spaced = PAPER_BYLINE_TITLE_END.search(line)
+    return spaced is not None and BYLINE_CLOSERS.search(line, spaced.end()) is None
 
 
 # A reporter's name and `报道` (reported by) on a line of its own, as Singapore's
