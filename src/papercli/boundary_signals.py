@@ -19,6 +19,7 @@ from papercli.bylines import (
 )
 from papercli.dates import NOTICE_DATE
 from papercli.lists import (
+    CLOCK_KIND,
     ITEM_BULLETS,
     ITEM_MARKER_CHARS,
     PRIZE_KIND,
@@ -52,6 +53,11 @@ def is_labelled_title(text: str) -> bool:
 ITEM_LEAD_OR_END = LEAD_IN_COLONS | frozenset("；;")
 
 
+# The kinds of item whose marker alone opens one: an award or a listing's time
+# ends its item on a name, with no mark.
+MARKED_ALONE = frozenset({PRIZE_KIND, CLOCK_KIND})
+
+
 def item_after(lines: Sequence[Line], i: int, style: PageStyle, run_column: float) -> bool:
     """Does `lines[i + 1]` open a list item after `lines[i]` (ITEM_AFTER_SENTENCE)?
 
@@ -65,7 +71,8 @@ def item_after(lines: Sequence[Line], i: int, style: PageStyle, run_column: floa
     (short items of one width look like a column narrowed around a picture),
     and after the semicolon that ends an item of several lines, or after any
     sentence end filling its line where it numbers the item after the run's
-    last one (`follows_previous_item`).
+    last one (`follows_previous_item`). An award's label or a listing's time
+    (`MARKED_ALONE`) opens its item after any line.
     """
     line, nxt = lines[i], lines[i + 1]
     if style.old_style and old_bullet_item(line.text, nxt.text, style.old_stop):
@@ -82,7 +89,7 @@ def item_after(lines: Sequence[Line], i: int, style: PageStyle, run_column: floa
         return False
     kind = item_kind(nxt.text)
     return kind in style.item_kinds and (
-        kind == PRIZE_KIND
+        kind in MARKED_ALONE
         or line.text[-1] in ITEM_LEAD_OR_END
         or (
             ends_sentence(line.text, STOPS_ONLY)

@@ -60,6 +60,13 @@ ORDINAL = "第[一二三四五六七八九十]{1,2}[，、](?![一二三四五�
 PRIZE = "(?:[一二三四五六七八九十特]等|[金银銀铜銅]|优秀|優秀)[奖獎](?:[：:]|[ \u3000]+(?=\\S))"
 PRIZE_LABEL = re.compile(PRIZE)
 PRIZE_KIND = "奖"
+# A time of day opening a line (`19:30 新闻联播`, `07：30　早安江南`): the item of a
+# programme listing or a timetable, a list's marker only where several lines open
+# on one (`item_kinds`). Like an award, each item ends on a name, with no mark: the
+# time alone opens its item. An hour runs to 23 (a set's score `25:23` is none),
+# and a space or a Han character follows (not a ratio's digits).
+CLOCK = "(?:[01]?[0-9]|2[0-3])[:：][0-5][0-9](?=[ \u3000\t\u4e00-\u9fff])"
+CLOCK_KIND = "#:#"
 # The characters an item's marker may open on (see ITEM_MARKER): a cheap first test.
 ITEM_MARKER_CHARS = (
     ITEM_OPENERS
@@ -73,7 +80,7 @@ ITEM_MARKER_CHARS = (
 # per first character: no backtracking.
 ITEM_MARKER = re.compile(
     f"[{''.join(sorted(ITEM_BULLETS))}]|——|[-*•·](?=[ \t\u3000]\\S)|[{CIRCLED_NUMBERS}]"
-    f"|{PRIZE}|{ENUMERATOR.pattern}|{BRIEF_LABEL}|{ORDINAL}"
+    f"|{PRIZE}|{CLOCK}|{ENUMERATOR.pattern}|{BRIEF_LABEL}|{ORDINAL}"
 )
 # An item marker's number, to tell the kind of a list by its markers' shape.
 MARKER_NUMBER = re.compile(f"[0-9一二三四五六七八九十{CIRCLED_NUMBERS}]+")
@@ -104,6 +111,8 @@ def item_kind(text: str) -> str | None:
     ('第#，', None)
     >>> item_kind("一等奖：高一（3）班"), item_kind("金奖　李明"), item_kind("金奖得主")
     ('奖', '奖', None)
+    >>> item_kind("19:30 新闻联播"), item_kind("07：30早安"), item_kind("25:23战胜")
+    ('#:#', '#:#', None)
     """
     marker = ITEM_MARKER.match(text)
     return None if marker is None else marker_kind(marker.group())
@@ -121,6 +130,8 @@ def marker_kind(marker: str) -> str:
         return BRIEF_KIND  # each brief its own title: the brackets are the kind
     if "奖" in marker or "獎" in marker:
         return PRIZE_KIND  # first, second, gold, silver: one list of awards
+    if ":" in marker or "：" in marker:
+        return CLOCK_KIND  # `19:30` and `19：30` alike
     return MARKER_NUMBER.sub("#", marker).translate(MARKER_LETTERS)
 
 
