@@ -892,6 +892,18 @@ def test_a_chart_credit_is_no_clause_head(credit: str) -> None:
     assert holds_clause_heads([body, cut, body, head, body, Run(lines_of(credit))], 14.0)
 
 
+def test_holds_clause_heads_counts_only_lines_heading_text() -> None:
+    # A subhead heads wrapped text; a notice's closing label line (`失主：刘先生`)
+    # at the page's end heads none, nor does a lone line over another.
+    body = Run(lines_of("今年以来，全市已有一百多个老", "旧小区加装了电梯。"))
+    cut = Run(lines_of("据住建部门介绍，今年还将为六"))
+    label = Run(lines_of("失主：刘先生"))
+    assert not holds_clause_heads([body, cut, body, label], 14.0)
+    assert not holds_clause_heads([body, cut, body, label, label], 14.0)
+    head = Run(lines_of("摸清需求，先听居民想法"))
+    assert holds_clause_heads([body, cut, body, head, body], 14.0)
+
+
 @pytest.mark.parametrize(
     ("above", "heads"),
     [
