@@ -22,7 +22,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Sequence
 
-from papercli.boundaries import DATELINE_OPENS
+from papercli.boundaries import DATELINE_OPENS, TITLE_WITH_LABEL
 from papercli.boundary_signals import title_over_dateline
 from papercli.boundary_walk import run_boundaries
 from papercli.bylines import is_byline, opens_dateline_on_page
@@ -367,6 +367,18 @@ def rebuild_paragraphs(
                     )
                     pending[-1] = (prev_lines + seg, None, pending[-1][2] + ("healed " + gap,))
                     continue
+            # A line taken for a title closing on its label because it opened its
+            # run (`建设路（中山路至解放路段）`) runs on from the text above once the
+            # blank line over it heals: no title, so the text under it goes on.
+            if (
+                k == 1
+                and reason == TITLE_WITH_LABEL
+                and len(segments[0][0]) == 1
+                and pending[-1][0][-1] is segments[0][0][0]
+                and pending[-1][2][-1].startswith("healed")
+            ):
+                pending[-1] = (pending[-1][0] + seg, None, pending[-1][2])
+                continue
             if reason != "blank line":
                 before = seam(segments[k - 1][0][-1].text, seg[0].text) if k else ""
                 changes.append(make_change(REBUILD_STEP, seg[0].number, "kept", before, reason))
