@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from papercli.boundary_signals import (
+    PARAGRAPH_INDENT,
     closes_on_credit,
     indent_is_text_gap,
     is_labelled_title,
@@ -179,6 +180,10 @@ def boundary_after(
             or line.text[-1] in PUNCT_CHARS
             or line.text[-1] in END_CLOSER_CHARS
             or ends_on_misread_stop(line.text)
+            # Two lines in a row on a paragraph's indent: the first is a
+            # paragraph of one line filling the column with no mark (a
+            # forecast's row, `　　北山：雨夹雪，…北风4-5级`), not cut mid-sentence.
+            or (line.indent >= PARAGRAPH_INDENT and abs(nxt.indent - line.indent) < 0.5)
             # A title over an indented paragraph: set wider than the column, or
             # as wide as it with no mark at all over a paragraph that opens on a
             # word (list items set apart by spaces open on a bullet).
