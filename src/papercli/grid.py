@@ -187,7 +187,21 @@ def run_on_column(run_on: Sequence[str]) -> float | None:
     column = quarters.most_common(1)[0][0]
     full = sum(n for q, n in quarters.items() if abs(q - column) <= 4 * HALF_COLUMN)
     if full < GRID_SHARE * len(run_on):
-        return None
+        # A paragraph's first line whose indent extraction set outside the
+        # column fills it with its text alone: on a page that indents its
+        # paragraphs (no blank line between them, so every paragraph's end runs
+        # on too) those lines are many.
+        indented = [raw for raw in run_on if raw[:1].isspace()]
+        pairs = zip(
+            quarter_widths(indented),
+            quarter_widths([raw.lstrip() for raw in indented]),
+            strict=True,
+        )
+        full += sum(
+            abs(q - column) > 4 * HALF_COLUMN >= abs(text - column) for q, text in pairs
+        )
+        if full < GRID_SHARE * len(run_on):
+            return None
     return column / 4
 
 
