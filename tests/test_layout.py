@@ -884,22 +884,24 @@ def test_holds_clause_heads_needs_one_line_short_of_the_column() -> None:
 @pytest.mark.parametrize("credit", ["制图：何　川", "数据来源：市统计局", "本版制图：林岚"])
 def test_a_chart_credit_is_no_clause_head(credit: str) -> None:
     # A chart's credit stops short of the column with a colon inside, but it is a
-    # label and its names: with it, one column-cut first line is no series.
+    # label and its names: with it, one column-cut first line is no series,
+    # wherever the credit stands (under a chart mid-page, or at the foot).
     body = Run(lines_of("今年以来，全市已有一百多个老", "旧小区加装了电梯。"))
     cut = Run(lines_of("据住建部门介绍，今年还将为六"))
     head = Run(lines_of("摸清需求，先听居民想法"))
-    assert not holds_clause_heads([body, cut, body, Run(lines_of(credit))], 14.0)
-    assert holds_clause_heads([body, cut, body, head, body, Run(lines_of(credit))], 14.0)
+    chart = Run(lines_of(credit))
+    assert not holds_clause_heads([body, cut, body, chart, body], 14.0)
+    assert not holds_clause_heads([body, chart, body, cut, body], 14.0)
+    assert holds_clause_heads([body, cut, body, head, body, chart, body], 14.0)
 
 
-def test_holds_clause_heads_counts_only_lines_heading_text() -> None:
-    # A subhead heads wrapped text; a notice's closing label line (`失主：刘先生`)
-    # at the page's end heads none, nor does a lone line over another.
+def test_holds_clause_heads_counts_no_line_closing_the_page() -> None:
+    # A subhead heads text; a notice's closing label line (`失主：刘先生`) at
+    # the page's end heads none.
     body = Run(lines_of("今年以来，全市已有一百多个老", "旧小区加装了电梯。"))
     cut = Run(lines_of("据住建部门介绍，今年还将为六"))
     label = Run(lines_of("失主：刘先生"))
     assert not holds_clause_heads([body, cut, body, label], 14.0)
-    assert not holds_clause_heads([body, cut, body, label, label], 14.0)
     head = Run(lines_of("摸清需求，先听居民想法"))
     assert holds_clause_heads([body, cut, body, head, body], 14.0)
 

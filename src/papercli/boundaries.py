@@ -43,7 +43,7 @@ from papercli.dangling import (
 )
 from papercli.dates import is_page_header_line
 from papercli.grid import ends_grid_paragraph, stops_short_on_grid
-from papercli.lists import ENUMERATOR, ITEM_BULLETS, ITEM_MARKER_CHARS
+from papercli.lists import ENUMERATOR, ITEM_BULLETS, ITEM_MARKER_CHARS, SPEAKER_LABEL
 from papercli.measure import FULL_SLACK, Line, PageStyle, is_set_off
 from papercli.pagestyle import WELL_SHORT
 from papercli.runs import in_narrow_stretch, latin_wrap_column, local_column
@@ -180,10 +180,16 @@ def boundary_after(
             or line.text[-1] in PUNCT_CHARS
             or line.text[-1] in END_CLOSER_CHARS
             or ends_on_misread_stop(line.text)
-            # Two lines in a row on a paragraph's indent: the first is a
-            # paragraph of one line filling the column with no mark (a
-            # forecast's row, `　　北山：雨夹雪，…北风4-5级`), not cut mid-sentence.
-            or (line.indent >= PARAGRAPH_INDENT and abs(nxt.indent - line.indent) < 0.5)
+            # Two lines in a row on a paragraph's indent, each opening on a
+            # label's colon: the first is a row of its own filling the column
+            # with no mark (a forecast's, `　　北山：雨夹雪，…北风4-5级`), not
+            # text cut mid-sentence (items set apart by spaces open on bullets).
+            or (
+                line.indent >= PARAGRAPH_INDENT
+                and abs(nxt.indent - line.indent) < 0.5
+                and SPEAKER_LABEL.match(nxt.text) is not None
+                and SPEAKER_LABEL.match(line.text) is not None
+            )
             # A title over an indented paragraph: set wider than the column, or
             # as wide as it with no mark at all over a paragraph that opens on a
             # word (list items set apart by spaces open on a bullet).

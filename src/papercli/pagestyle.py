@@ -230,8 +230,8 @@ def holds_clause_heads(runs: Sequence[Run], column: float = 0.0) -> bool:
     parallel, their first clause the same length. So one of the lines stops
     short of the column or runs past it, or two have their first mark at the
     same place (`column` unknown, 0: widths not asked). A subhead heads text:
-    a lone line with no wrapped text under it (a notice's closing `失主：刘先生`,
-    `联系人：王先生`) is none."""
+    a lone line closing the page (a notice's `失主：刘先生`, `联系人：王先生`)
+    is none."""
     found = 0
     series = column <= 0.0
     marks_at: set[int] = set()
@@ -239,7 +239,7 @@ def holds_clause_heads(runs: Sequence[Run], column: float = 0.0) -> bool:
     for run, after in zip(runs, chain(islice(runs, 1, None), [None]), strict=True):
         if len(run.lines) > 1:
             body = True
-        elif body and after is not None and len(after.lines) > 1:
+        elif body and after is not None:
             line = run.lines[0]
             text = line.text
             mark = CLAUSE_MARK.search(text) if text and text[-1] not in MARK_OR_CLOSER else None
