@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
-from itertools import chain, islice
+from itertools import chain
 
 from papercli.bylines import holds_paper_dateline
 from papercli.credits import FOOT_CREDIT
@@ -236,10 +236,11 @@ def holds_clause_heads(runs: Sequence[Run], column: float = 0.0) -> bool:
     series = column <= 0.0
     marks_at: set[int] = set()
     body = False
-    for run, after in zip(runs, chain(islice(runs, 1, None), [None]), strict=True):
+    last = len(runs) - 1
+    for k, run in enumerate(runs):
         if len(run.lines) > 1:
             body = True
-        elif body and after is not None:
+        elif body and k < last:
             line = run.lines[0]
             text = line.text
             mark = CLAUSE_MARK.search(text) if text and text[-1] not in MARK_OR_CLOSER else None
