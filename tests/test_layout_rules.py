@@ -1431,3 +1431,33 @@ def test_a_small_table_on_a_page_of_rows_is_measured_by_the_text() -> None:
     once = clean_text(page)
     assert once.endswith("回落。\n\n苹果 每斤6.5元\n\n香蕉 每斤3.8元\n\n橙子 每斤5.2元\n")
     assert clean_text(once) == once
+
+
+def test_bracket_close_is_sought_past_the_next_runs_first_block() -> None:
+    # `…电（` | blank | `记者 X 通讯员` / `Y）今天…`: the byline's line ends its
+    # block in the next run, but the bracket closes on the line under it.
+    from papercli.healing import bracket_ahead
+    from papercli.signals import bracket_runs_on
+
+    run = run_of("记者 周文涛 通讯员", "吴丽）昨天上午，县里召开春", "耕生产现场会，各乡镇负责人")
+    ahead = bracket_ahead(run.lines[:1], run)
+    assert [ln.text for ln in ahead] == [ln.text for ln in run.lines]
+    assert bracket_runs_on("本报青川4月9日电（", [ln.text for ln in ahead])
+
+
+def test_bracket_carries_across_a_healed_gap_into_the_next_block() -> None:
+    from papercli.layout import bracket_carries
+
+    healed = lines_of("本报青川4月9日电（", "记者 周文涛 通讯员")
+    assert bracket_carries(healed, lines_of("吴丽）昨天上午，县里召开春"))
+    assert not bracket_carries(lines_of("昨天上午，县里召开"), lines_of("吴丽）昨天上午"))
+    # Another bracket opened first: the close is its own.
+    assert not bracket_carries(healed, lines_of("（一）昨天上午）"))
+
+
+def test_lone_full_line_runs_on_into_text_opening_on_de() -> None:
+    from papercli.gap_signals import opens_on_bound_particle
+
+    assert opens_on_bound_particle("天色渐晚，河边的露天广场上", "的锣鼓声又一阵阵地响了起来，")
+    assert not opens_on_bound_particle("天色渐晚。", "的锣鼓声")
+    assert not opens_on_bound_particle("天色渐晚", "的确如此，")

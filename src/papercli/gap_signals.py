@@ -188,6 +188,28 @@ def opens_on_short_clause(text: str, next_text: str) -> bool:
     return mark.group() not in "：:" or text[-1] not in MARK_OR_CLOSER
 
 
+# Words that `的` opens (`的确`, `的士`): a sentence may start on them.
+DE_WORDS = frozenset("确確士哥姐")
+
+
+def opens_on_bound_particle(text: str, next_text: str) -> bool:
+    """Does `next_text` open on the particle `的`, which binds to the words
+    before it (`…严家村文化礼堂` | `的欢笑声…`), after a `text` that stops on a
+    bare character? No sentence, paragraph or heading opens on it, save a few
+    words it starts (`的确`); a subhead, however full, stops before it.
+
+    >>> opens_on_bound_particle("集吃喝玩乐于一体", "的传统民俗")
+    True
+    >>> opens_on_bound_particle("一体", "的确如此"), opens_on_bound_particle("一体。", "的")
+    (False, False)
+    """
+    return (
+        next_text[0] == "的"
+        and next_text[1:2] not in DE_WORDS
+        and text[-1] not in MARK_OR_CLOSER
+    )
+
+
 def cut_mid_clause(text: str, old_stop: str = "，") -> bool:
     """Does a lone line that fills the column with a clause mark inside read as a
     sentence cut by a column break (`对年轻人来说，两公里`), not as a subhead

@@ -28,6 +28,7 @@ from papercli.gap_signals import (
     flush_end_runs_on,
     is_full_line,
     is_verse_couplet,
+    opens_on_bound_particle,
     opens_on_particle,
     opens_on_short_clause,
     quote_follows_colon,
@@ -204,6 +205,15 @@ def runs_on_past_clause_mark(
     )
 
 
+def bracket_ahead(nxt: list[Line], next_run: Run) -> Sequence[Line]:
+    """The lines after a gap where a bracket left open before it may close: the
+    next run's first few, whether or not a boundary cut `nxt` (the run's first
+    block) short of them."""
+    if nxt[0] is next_run.lines[0]:
+        return next_run.lines[:BRACKET_REACH]
+    return nxt[:BRACKET_REACH]
+
+
 def should_heal(
     prev: list[Line],
     nxt: list[Line],
@@ -257,11 +267,14 @@ def should_heal(
         return True
     # So with a full-width bracket left open before the gap and closed just after
     # it (`（本报江城5月8日电` | blank | `记者陈海燕、刘晓明）`): brackets do not span
-    # paragraphs (`bracket_runs_on`).
+    # paragraphs (`bracket_runs_on`). The close is looked for in the next run's
+    # lines, past any boundary that cut them (`…电（` | blank | `记者 X 通讯员` /
+    # `Y）今天…`: a byline's shape ends its line's block); on a page too short
+    # to show its column, wrapped text there shows the break is the column's.
     if (
-        measured
-        and "（" in last.text
-        and bracket_runs_on(last.text, [ln.text for ln in nxt[:BRACKET_REACH]])
+        "（" in last.text
+        and (measured or len(next_run.lines) >= 2)
+        and bracket_runs_on(last.text, [ln.text for ln in bracket_ahead(nxt, next_run)])
     ):
         return True
     # A centred title or a byline set flush right ends its block.
@@ -432,6 +445,10 @@ def should_heal(
                 and (
                     # ... without marks: titles are set to their own measure;
                     style.unpunctuated
+                    # ... over text opening on a particle bound to the words
+                    # above it, which no subhead runs on into (`…文化礼堂` |
+                    # `的欢笑声…`), even where the page's subheads hold commas;
+                    or opens_on_bound_particle(last.text, first.text)
                     # ... opening on a dateline, which opens a report's first
                     # paragraph, never a heading (a dateline alone on its line
                     # stands over the dispatch, full or not);

@@ -61,11 +61,13 @@ from papercli.rows import (
 )
 from papercli.runs import TEXT, TRAILING_SPACE, Run, is_unwrapped, measure_runs
 from papercli.signals import (
+    BRACKET_REACH,
     CLAUSE_MARK,
     FULL_STOP_CHARS,
     MAX_HEADING_LINES,
     NO_BLOCK_START,
     SENTENCE_END_CHARS,
+    bracket_runs_on,
     ends_sentence,
     goes_on_in_lower_case,
     is_heading_line,
@@ -131,6 +133,20 @@ def segment_run(
         current.append(lines[i + 1])
     out.append((current, reason))
     return out
+
+
+BRACKET_OPEN = "a full-width bracket opened above closes in this line's block"
+
+
+def bracket_carries(block: Sequence[Line], seg: Sequence[Line]) -> bool:
+    """Does a full-width bracket left open at the block's end (on its last line
+    or the one above) close in the segment's first lines? Brackets do not span
+    paragraphs (`signals.bracket_runs_on`); `boundaries` asks so inside a run,
+    this across the gap a heal closed."""
+    text = block[-1].text
+    if "（" not in text and len(block) >= 2:
+        text = block[-2].text + text
+    return "（" in text and bracket_runs_on(text, [ln.text for ln in seg[:BRACKET_REACH]])
 
 
 def classify(lines: list[Line], reason: str, style: PageStyle) -> BlockKind:
@@ -341,6 +357,7 @@ def rebuild_paragraphs(
                 segments = group_title_lines(segments, column)
         else:
             segments = [(run.lines, "blank line")]  # most runs: one paragraph, as it stands
+        healed = False
         for k, (seg, reason) in enumerate(segments):
             if k == 0 and prev_run is not None and pending and pending[-1][1] is None:
                 prev_lines = pending[-1][0]
@@ -366,17 +383,20 @@ def rebuild_paragraphs(
                         )
                     )
                     pending[-1] = (prev_lines + seg, None, pending[-1][2] + ("healed " + gap,))
+                    healed = True
                     continue
+            if k == 1 and healed and bracket_carries(pending[-1][0], seg):
+                # The bracket a healed gap closed over opens a block that its
+                # boundary (a byline's line) must not cut before it closes.
+                before = seam(pending[-1][0][-1].text, seg[0].text)
+                carried = make_change(REBUILD_STEP, seg[0].number, "joined", before, BRACKET_OPEN)
+                changes.append(carried)
+                pending[-1] = (pending[-1][0] + seg, None, pending[-1][2])
+                continue
             # A line taken for a title closing on its label because it opened its
             # run (`建设路（中山路至解放路段）`) runs on from the text above once the
             # blank line over it heals: no title, so the text under it goes on.
-            if (
-                k == 1
-                and reason == TITLE_WITH_LABEL
-                and len(segments[0][0]) == 1
-                and pending[-1][0][-1] is segments[0][0][0]
-                and pending[-1][2][-1].startswith("healed")
-            ):
+            if k == 1 and healed and reason == TITLE_WITH_LABEL and len(segments[0][0]) == 1:
                 pending[-1] = (pending[-1][0] + seg, None, pending[-1][2])
                 continue
             if reason != "blank line":
