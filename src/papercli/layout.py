@@ -60,6 +60,7 @@ from papercli.rows import (
     text_column,
 )
 from papercli.runs import TEXT, TRAILING_SPACE, Run, is_unwrapped, measure_runs
+from papercli.serial_ends import end_marks_to_paragraphs, may_hold_end_marks
 from papercli.signals import (
     BRACKET_REACH,
     CLAUSE_MARK,
@@ -424,6 +425,8 @@ def rebuild_paragraphs(
     # (A line whose edges hid a character is set back from its number: left be.)
     if specks and not hidden:
         pending = fold_deck_specks(pending, changes)
+    if not hidden and may_hold_end_marks(corpus):
+        pending = end_marks_to_paragraphs(pending, lines, numbers, changes)
     if tables:
         pending = rows_out_of_decks(pending)
     for seg, kind, signals in pending:
