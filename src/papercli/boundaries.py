@@ -47,6 +47,7 @@ from papercli.lists import ENUMERATOR, ITEM_BULLETS, ITEM_MARKER_CHARS, SPEAKER_
 from papercli.measure import FULL_SLACK, Line, PageStyle, is_set_off
 from papercli.pagestyle import WELL_SHORT
 from papercli.runs import in_narrow_stretch, latin_wrap_column, local_column
+from papercli.serials import ends_chapter_title
 from papercli.signals import (
     BRACKET_REACH,
     END_CLOSER_CHARS,
@@ -101,6 +102,9 @@ BEFORE_PAGE_HEADER = "a page header follows"
 # The characters a page header's page number ends on (`第4版`, `第12页`).
 PAGE_NUMBER_ENDS = frozenset("版页頁")
 SIGNATURE_OVER_DATE = "a notice's issuer over its date"
+
+
+CHAPTER_TITLE_ENDS = "a chapter title ends"
 
 
 def boundary_after(
@@ -399,6 +403,13 @@ def boundary_after(
         return None
     if line.trailing_space and style.trailing_space_marks and not nxt.first.isascii():
         return "short line"
+    # A chapter title's last line (`第十七囘　…一字` / `爲師可以折獄`) ends it, where
+    # a page set solid ends no paragraph on a short line without a full stop.
+    # (Both tests ask the lines' first character first: most open on another.)
+    if (line.text[0] == "第" or (i and lines[i - 1].text[0] == "第")) and ends_chapter_title(
+        lines, i
+    ):
+        return CHAPTER_TITLE_ENDS
     # A bracketed byline the line above had room for was set on its own line.
     if (
         nxt.text[0] in "（("

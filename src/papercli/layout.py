@@ -60,7 +60,12 @@ from papercli.rows import (
     text_column,
 )
 from papercli.runs import TEXT, TRAILING_SPACE, Run, is_unwrapped, measure_runs
-from papercli.serial_ends import end_marks_to_paragraphs, may_hold_end_marks
+from papercli.serials import (
+    end_marks_to_paragraphs,
+    join_chapter_titles,
+    may_hold_chapters,
+    may_hold_end_marks,
+)
 from papercli.signals import (
     BRACKET_REACH,
     CLAUSE_MARK,
@@ -427,6 +432,8 @@ def rebuild_paragraphs(
         pending = fold_deck_specks(pending, changes)
     if not hidden and may_hold_end_marks(corpus):
         pending = end_marks_to_paragraphs(pending, lines, numbers, changes)
+    if not hidden and may_hold_chapters(corpus):
+        pending = join_chapter_titles(pending, lines, numbers, changes)
     if tables:
         pending = rows_out_of_decks(pending)
     for seg, kind, signals in pending:
