@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import math
 import re
-from bisect import bisect_left
 from collections.abc import Sequence
 
 from papercli.boundaries import DATELINE_OPENS, TITLE_WITH_LABEL
@@ -39,7 +38,7 @@ from papercli.columns import WRAPPED_LINES, fills_column, page_columns
 from papercli.healing import should_heal, tags_quote
 from papercli.lists import ENUMERATOR
 from papercli.measure import FLUSH_PARAGRAPH_LINES, Line, PageStyle
-from papercli.page import Block, BlockKind, Page, make_block
+from papercli.page import BlockKind, Page, make_block
 from papercli.pagestyle import measure_style
 from papercli.paragraph_marks import (
     boundary_reasons,
@@ -80,7 +79,7 @@ from papercli.signals import (
     open_marks,
 )
 from papercli.specks import SPECK_BETWEEN, fold_deck_lines, fold_specks
-from papercli.steps.furniture import MOVED, PAGE_BREAK, page_edge_furniture
+from papercli.steps.furniture import PAGE_BREAK, lift_furniture, set_back_furniture
 from papercli.title_lines import (
     HEADLINE_GROUP,
     group_title_lines,
@@ -476,35 +475,3 @@ def rows_out_of_decks(pending: list[Pending]) -> list[Pending]:
                     deck = len(rest) == 1 or is_title_deck(rest)
                     out.append((rest, kind if deck else None, signals))
     return out
-
-
-def lift_furniture(lines: list[str], numbers: list[int]) -> tuple[list[str], list[tuple[int, str]]]:
-    """The lines with the running heads and folios next to page breaks blanked
-    (`page_edge_furniture`), and those lines with their numbers."""
-    edges = page_edge_furniture(lines)
-    if not edges:
-        return lines, []
-    lines = list(lines)
-    lifted = [(numbers[i], lines[i].strip()) for i in edges]
-    for i in edges:
-        lines[i] = ""
-    return lines, lifted
-
-
-def set_back_furniture(
-    blocks: list[Block], lifted: list[tuple[int, str]], changes: list[Change]
-) -> list[Block]:
-    """Each lifted line as a block of its own, after the last block that starts
-    above it: where it stood, or after the paragraph a page break split, which is
-    reported (the text stays, in reading order; `--furniture` drops it)."""
-    firsts = [block.first_line for block in blocks]
-    out: list[Block] = []
-    done = 0
-    for number, text in lifted:
-        k = bisect_left(firsts, number)
-        out += blocks[done:k]
-        done = k
-        if k and blocks[k - 1].last_line > number:
-            changes.append(make_change(REBUILD_STEP, number, "moved", text, MOVED))
-        out.append(make_block(BlockKind.PARAGRAPH, (text,), number, number, (MOVED,)))
-    return out + blocks[done:]

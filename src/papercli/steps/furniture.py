@@ -8,17 +8,24 @@ Evidence: a line counts as furniture only if, with its numbers masked (`第3版`
 are one running head), it sits among the first or last `ZONE` lines of more than half of
 the pages, at least `MIN_PAGES` times, in a file of at least `MIN_PAGES` pages. Text in
 the body of a page is never touched, whatever it says.
+
+Without `--furniture` such lines stay, but out of the text: `lift_furniture` takes a
+running head or folio next to a page break out before paragraphs are rebuilt, and
+`set_back_furniture` puts it back as a block of its own after the paragraph the break
+split.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Sequence
 from itertools import islice
 
-from papercli.changes import Change
+from papercli.changes import REBUILD_STEP, Change, make_change
 from papercli.dates import is_page_header_line
+from papercli.page import Block, BlockKind, make_block
 
 STEP = "drop_furniture"
 PAGE_BREAK = "\f"
@@ -169,3 +176,35 @@ def page_edge_furniture(lines: Sequence[str]) -> list[int]:
                     break  # furniture sits at the very edge: body text ends the zone
                 found.append(i)
     return sorted(set(found))
+
+
+def lift_furniture(lines: list[str], numbers: list[int]) -> tuple[list[str], list[tuple[int, str]]]:
+    """The lines with the running heads and folios next to page breaks blanked
+    (`page_edge_furniture`), and those lines with their numbers."""
+    edges = page_edge_furniture(lines)
+    if not edges:
+        return lines, []
+    lines = list(lines)
+    lifted = [(numbers[i], lines[i].strip()) for i in edges]
+    for i in edges:
+        lines[i] = ""
+    return lines, lifted
+
+
+def set_back_furniture(
+    blocks: list[Block], lifted: list[tuple[int, str]], changes: list[Change]
+) -> list[Block]:
+    """Each lifted line as a block of its own, after the last block that starts
+    above it: where it stood, or after the paragraph a page break split, which is
+    reported (the text stays, in reading order; `--furniture` drops it)."""
+    firsts = [block.first_line for block in blocks]
+    out: list[Block] = []
+    done = 0
+    for number, text in lifted:
+        k = bisect_left(firsts, number)
+        out += blocks[done:k]
+        done = k
+        if k and blocks[k - 1].last_line > number:
+            changes.append(make_change(REBUILD_STEP, number, "moved", text, MOVED))
+        out.append(make_block(BlockKind.PARAGRAPH, (text,), number, number, (MOVED,)))
+    return out + blocks[done:]
