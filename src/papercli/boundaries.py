@@ -21,8 +21,10 @@ from papercli.boundary_signals import (
     is_labelled_title,
     item_after,
     signs_over_date,
+    signs_with_dash,
     source_line_at,
     source_line_before,
+    titled_over_indent,
     turn_after,
 )
 from papercli.bylines import (
@@ -36,7 +38,6 @@ from papercli.bylines import (
 from papercli.chars import HYPHENS
 from papercli.credits import CLOSING_CREDIT, PHOTO_CREDIT_LINE, closes_article
 from papercli.dangling import (
-    CONJUNCTION_ENDS,
     DANGLING_ENDS,
     cuts_code_at_hyphen,
     ends_mid_phrase,
@@ -69,7 +70,7 @@ from papercli.signals import (
     leaves_open,
 )
 from papercli.steps.echo_rules import is_line_echo
-from papercli.title_lines import SIGN_DASHES, unlabelled
+from papercli.title_lines import unlabelled
 
 # Boundary reasons the page's paragraph style is counted from.
 NEXT_LINE_INDENTED = "next line indented"
@@ -471,34 +472,3 @@ def boundary_after(
 
 SOURCE_LINE_OWN = "an edition's source line on its own line"
 DASH_SIGNATURE = "dash signature after the text it signs"
-
-
-def titled_over_indent(line: Line, nxt: Line, run_column: float) -> bool:
-    """Is the line a title over an indented paragraph, though it ends on a
-    character that may be a conjunction (`…人人参与`, `CONJUNCTION_ENDS`)?
-    Short, unindented, with no stop or clause mark, and the next line indented:
-    a paragraph opens there. A line the column cut mid-sentence runs on
-    unindented, and one ending on a preposition (`…转化为`) runs on anyway."""
-    return (
-        line.text[-1] in CONJUNCTION_ENDS
-        and nxt.indent >= 1
-        and line.indent < 1
-        and line.span < run_column - 2 * FULL_SLACK
-        and not has_stop_mark(line.text)
-    )
-
-
-def signs_with_dash(lines: Sequence[Line], i: int, style: PageStyle, run_column: float) -> bool:
-    """Is lines[i] a signature opening on a dash (`——幸福里小区 居民 X`): under a
-    sentence end, short of the page's column (a few lines of titles and
-    signatures may pull a run's own measure down to its width) and with no stop
-    or clause mark? A dash opening a full line is text the column wrapped; one
-    under a title opens its subtitle (`——记一位乡村教师`)."""
-    text = lines[i].text
-    return (
-        i > 0
-        and text.startswith(SIGN_DASHES)
-        and lines[i].span < max(run_column, style.column) - 2 * FULL_SLACK
-        and not has_stop_mark(text)
-        and ends_sentence(lines[i - 1].text, style)
-    )

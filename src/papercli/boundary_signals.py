@@ -17,6 +17,7 @@ from papercli.bylines import (
     is_source_line,
     opens_dateline,
 )
+from papercli.dangling import CONJUNCTION_ENDS
 from papercli.dates import NOTICE_DATE
 from papercli.lists import (
     CLOCK_KIND,
@@ -38,6 +39,7 @@ from papercli.signals import (
     has_stop_mark,
     is_heading_line,
 )
+from papercli.title_lines import SIGN_DASHES
 from papercli.titles import ends_on_label, is_title_deck
 
 
@@ -264,3 +266,34 @@ def closes_on_credit(lines: Sequence[Line], i: int) -> bool:
         if lines[top].text[0] == "（":
             return CLOSING_CREDIT.match("".join(ln.text for ln in lines[top : i + 1])) is not None
     return False
+
+
+def titled_over_indent(line: Line, nxt: Line, run_column: float) -> bool:
+    """Is the line a title over an indented paragraph, though it ends on a
+    character that may be a conjunction (`…人人参与`, `CONJUNCTION_ENDS`)?
+    Short, unindented, with no stop or clause mark, and the next line indented:
+    a paragraph opens there. A line the column cut mid-sentence runs on
+    unindented, and one ending on a preposition (`…转化为`) runs on anyway."""
+    return (
+        line.text[-1] in CONJUNCTION_ENDS
+        and nxt.indent >= 1
+        and line.indent < 1
+        and line.span < run_column - 2 * FULL_SLACK
+        and not has_stop_mark(line.text)
+    )
+
+
+def signs_with_dash(lines: Sequence[Line], i: int, style: PageStyle, run_column: float) -> bool:
+    """Is lines[i] a signature opening on a dash (`——幸福里小区 居民 X`): under a
+    sentence end, short of the page's column (a few lines of titles and
+    signatures may pull a run's own measure down to its width) and with no stop
+    or clause mark? A dash opening a full line is text the column wrapped; one
+    under a title opens its subtitle (`——记一位乡村教师`)."""
+    text = lines[i].text
+    return (
+        i > 0
+        and text.startswith(SIGN_DASHES)
+        and lines[i].span < max(run_column, style.column) - 2 * FULL_SLACK
+        and not has_stop_mark(text)
+        and ends_sentence(lines[i - 1].text, style)
+    )

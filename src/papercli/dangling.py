@@ -33,7 +33,7 @@ WHOLE_WORD_ENDINGS = frozenset(
 
 # Conjunctions among those that also close verbs a title may end on (`人人参与`,
 # `给与`, `两行合并`, `兼并`): a line ending on one may be a title over an
-# indented paragraph (`boundaries.titled_over_indent`). A preposition left
+# indented paragraph (`boundary_signals.titled_over_indent`). A preposition left
 # hanging (`…转化为`, `坚持以`) needs its object on the next line, indent or not.
 CONJUNCTION_ENDS = frozenset("与與并並")
 
