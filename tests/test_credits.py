@@ -17,6 +17,7 @@ from papercli.credits import (
 )
 from papercli.page import Block, BlockKind
 from papercli.roles import CLOSING, CREDIT, block_role
+from papercli.serials import SERIAL_END, may_hold_end_marks
 
 
 @pytest.mark.parametrize(
@@ -63,6 +64,9 @@ def test_every_end_mark_closes_a_line_and_an_article(word: str) -> None:
     assert CLOSING_LINE.match(f"（{word}）")
     assert closes_article(f"（{word}）")
     assert block_role(Block(BlockKind.PARAGRAPH, (f"（{word}）",))) == CLOSING
+    # ... and a serial's mark wrapped under its paragraph goes back to it.
+    assert SERIAL_END.fullmatch(f"（{word}）")
+    assert may_hold_end_marks(f"……就此别过。\n（{word}）")
 
 
 @pytest.mark.parametrize("text", ["（完成）", "（未完成的事业）", "完"])

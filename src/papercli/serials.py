@@ -19,12 +19,16 @@ from collections.abc import Sequence
 from itertools import pairwise
 
 from papercli.changes import REBUILD_STEP, Change, make_change, seam
+from papercli.credits import END_MARK_WORDS
 from papercli.measure import Line
 from papercli.page import BlockKind
 from papercli.signals import STOP_MARK
 
-# The marks, in both scripts, alone on a line (its edges stripped).
-SERIAL_END = re.compile("（(?:全文)?(?:完|未完|待續|待续|續完|续完)）")
+# The marks (`credits.END_MARK_WORDS`, in both scripts), alone on a line (its
+# edges stripped).
+SERIAL_END = re.compile(rf"[（(]{END_MARK_WORDS}[）)]")
+# What each mark's last two characters are: one of these shows on a page that holds one.
+END_MARK_TAILS = tuple(f"{last}{close}" for last in "完續续" for close in "）)")
 END_MARK_OWN_LINE = "a serial's end mark closes the paragraph above it"
 SPACES = " \u3000"
 
@@ -56,7 +60,7 @@ class LineIndex:
 
 def may_hold_end_marks(page: str) -> bool:
     """A cheap first test of the page's text (substring searches in C)."""
-    return "完）" in page or "續）" in page or "续）" in page
+    return any(tail in page for tail in END_MARK_TAILS)
 
 
 def may_hold_chapters(page: str) -> bool:
