@@ -10,13 +10,10 @@ from typing import Any
 import pytest
 
 from papercli import pipeline, units
+from papercli.blank_blocks import page_from_blank_blocks
 from papercli.options import STEP_NAMES, CleanOptions
 from papercli.page import BlockKind
-from papercli.pipeline import (
-    clean_and_explain,
-    clean_text,
-    page_from_blank_blocks,
-)
+from papercli.pipeline import clean_and_explain, clean_text
 from papercli.units import split_lines
 
 # `rejoin`: join inside blank-separated blocks, change nothing else.
