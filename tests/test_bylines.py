@@ -37,6 +37,12 @@ def test_words_with_a_report_mark_open_no_dateline(text: str) -> None:
     assert not opens_dateline(text)
 
 
+@pytest.mark.parametrize("text", ["（又訊）煤業公會昨開臨時", "（又電）日機三架、", "(又讯)昨日"])
+def test_a_follow_up_report_opens_on_a_dateline(text: str) -> None:
+    # An old paper's second report on one story: "another dispatch".
+    assert opens_dateline(text)
+
+
 @pytest.mark.parametrize(
     "text", ["南方周末记者 郑晓川", "澎湃新闻记者 钱晓峰", "南方周末实习生 何雨桐"]
 )

@@ -30,7 +30,7 @@ PLACE_EQUALS_SOURCE = r"[【\[［][^【】\[\]［］=＝\n]{1,12}[=＝][^【】\
 # agency-and-date (or reporter-and-place) shape, not a particular agency; and
 # 【ソウル＝共同】 / [서울=연합뉴스], a place and its source.
 DATELINE_START = re.compile(
-    r"^(?:[（(][^（）()\n]{2,16}?[電电訊讯][）)]"
+    r"^(?:[（(](?:又|[^（）()\n]{2,16}?)[電电訊讯][）)]"
     rf"|{PAREN_REPORT}"
     rf"|{BRACKETED_REPORT}|{REPORTED_FROM}|{PLACE_EQUALS_SOURCE}"
     r"|(?:新华社|新華社|本报|本報|中新社|中央社|路透社|美联社|法新社)[^，。,\n]{0,14}?[电電讯訊]"
