@@ -826,6 +826,26 @@ def test_should_heal_after_a_full_clause_mark_where_blank_lines_cut_sentences() 
     assert not measure_style([run_of(*before), run_of(*after)]).column_cuts
 
 
+def test_a_paragraphs_first_line_alone_shows_and_heals_column_cuts() -> None:
+    # A column break right under a paragraph's first line leaves it alone
+    # between blank lines: cut on a bare character after its dateline, it shows
+    # the page's column cuts; ending on `、`, it runs on into the prose under it.
+    # A title (no mark) alone over the text shows none.
+    dated = run_of("（漢口三日電）鄂省府今晨開")
+    council = run_of("會討論救濟失業工人辦法多項、", "並呈請中央撥欵補助、")
+    works = run_of("市府以近來失業工人日增、特設", "平民工廠一所、")
+    assert measure_style([works, dated, council]).column_cuts
+    assert not measure_style([works, run_of("鄂省府救濟失業工人辦法"), council]).column_cuts
+    cuts = PageStyle(column=14.0, old_style=True, column_cuts=True)
+    after = ["市商會昨開常會議决救濟辦法", "多項、並呈請市政府核准、"]
+    assert heal(["（漢口三日電）市商會昨日上午、"], after, cuts, column=14.0)
+    # Not a line wider than the column (a title set to its own measure).
+    assert not heal(["市商會救濟失業工人籌設平民工廠經費、"], after, cuts, column=14.0)
+    # Nor over a follow-up report or a brief's ◎.
+    for lead in ("（又訊）市商會昨開常會議决", "◎天氣預測　本埠今日天氣"):
+        assert not heal(["（漢口三日電）市商會昨日上午、"], [lead, after[1]], cuts, column=14.0)
+
+
 def test_should_heal_a_lone_first_line_under_a_headline() -> None:
     # The body's first line cut off by a column break: full, with a clause mark.
     lone = ["入冬以来，市里的热力公司提前启动了供"]

@@ -35,7 +35,7 @@ from papercli.gap_signals import (
     runs_on_as_prose,
 )
 from papercli.grid import stops_short_on_grid
-from papercli.lists import ENUMERATOR, ITEM_BULLETS, item_kind, speaker_of
+from papercli.lists import ENUMERATOR, ITEM_BULLETS, SECTION_MARKS, item_kind, speaker_of
 from papercli.measure import (
     FULL_SLACK,
     Line,
@@ -149,19 +149,30 @@ def shows_column_cuts(runs: Sequence[Run], column: float) -> bool:
     """Does some blank line of the page fall inside a sentence: a run's full last
     line stopping on a bare character, over a run of prose (a clause mark in its
     first line)? Such a page sets its column breaks as blank lines, as well as
-    its paragraph ends."""
+    its paragraph ends. The run may be one line of prose (`prose_alone`), as a
+    column break right under a paragraph's first line leaves it."""
     for run, after in pairwise(runs):
         lines = run.lines
         last = lines[-1]
         if (
             is_han(last.text[-1])
-            and len(lines) >= 2
             and len(after.lines) >= 2
             and last.span >= local_column(lines, len(lines) - 1, column) - FULL_SLACK
+            and (len(lines) >= 2 or prose_alone(last, column))
             and CLAUSE_MARK.search(after.lines[0].text) is not None
         ):
             return True
     return False
+
+
+def prose_alone(line: Line, column: float) -> bool:
+    """Is a line between blank lines, no wider than the page's column, a
+    paragraph's first line rather than a title: does it hold a clause mark or
+    open on a dateline (`（長沙十四日海通電）據此`)? Old papers set their titles
+    with no marks, and wider or narrower than the text."""
+    return line.span <= column + FULL_SLACK and (
+        CLAUSE_MARK.search(line.text) is not None or opens_dateline(line.text)
+    )
 
 
 def opens_wrapped_dateline(nxt: list[Line]) -> bool:
@@ -184,10 +195,15 @@ def runs_on_past_clause_mark(
     a dateline or a byline, which open blocks of their own."""
     lines = prev_run.lines
     first = nxt[0]
-    if len(lines) < 2 or len(next_run.lines) < 2 or first.indent >= 1:
+    if len(next_run.lines) < 2 or first.indent >= 1:
         return False
     column = local_column(lines, len(lines) - 1, prev_column)
+    if column == math.inf and len(lines) < 2:
+        column = style.column  # a lone line's own column is unknown
     if column == math.inf:
+        return False
+    # A paragraph's first line alone over the gap: the break fell right under it.
+    if len(lines) < 2 and not prose_alone(lines[-1], column):
         return False
     # Full to the character: a line a width short had room for the next one,
     # so it stopped on purpose. Measured on the page's commonest width where
@@ -196,9 +212,11 @@ def runs_on_past_clause_mark(
     return (
         lines[-1].span >= text_column - 0.5
         and first.span >= column - FULL_SLACK
-        and CLAUSE_MARK.search(first.text) is not None
+        # Prose: a clause mark in its first two lines (a narrow column's line
+        # may hold none: `今晨八時飛臨沿江各縣` / `上空盤旋、…`).
+        and any(CLAUSE_MARK.search(ln.text) is not None for ln in next_run.lines[:2])
         and REPORT_LEAD.match(first.text) is None
-        and first.text[0] not in ITEM_BULLETS
+        and first.text[0] not in SECTION_MARKS
         and ENUMERATOR.match(first.text) is None
         and not opens_wrapped_dateline(nxt)
         and not is_byline(first.text)
@@ -310,6 +328,9 @@ def should_heal(
         and last.text[-1] == style.old_stop
         and last is prev[-1]
         and prev_run.lines[-1] is last
+        # A lone line is a paragraph's first, not a column one line tall
+        # between two breaks.
+        and (len(prev_run.lines) >= 2 or len(prev) == 1)
         and runs_on_past_clause_mark(prev_run, nxt, next_run, prev_column, style)
     ):
         return True

@@ -16,6 +16,9 @@ from collections.abc import Sequence
 # A dash pair or a bullet opens a list item (`——短板加快补齐。`, `■原则上…`; the
 # items of a news-in-brief list, `▲福建路…`).
 ITEM_BULLETS = frozenset("▲△●○■□◆◇★☆")
+# What opens an item or a section of briefs: a bullet, or the ◎ some papers
+# set before a brief's title (`◎天氣預測`).
+SECTION_MARKS = ITEM_BULLETS | frozenset("◎")
 ITEM_OPENERS = ITEM_BULLETS | frozenset("—")
 # A list item's enumerator opening a line: （一） (1) 一、 1. a) — an item starts there.
 ENUMERATOR = re.compile(
