@@ -85,6 +85,15 @@ def test_a_ragged_window_shows_no_grid() -> None:
     assert not ends_grid_paragraph(ragged, 2, 12.0)
 
 
+def test_the_runs_last_line_may_stop_short_under_a_grid_paragraphs_end() -> None:
+    # A notice's address closes its run: set short, it shows no ragged column.
+    notice = lines_of(*(ln.text for ln in OLD_STYLE[:4]), "宅")
+    assert ends_grid_paragraph(notice, 2, 12.0)
+    # Not where a line inside the run stops short mid-phrase.
+    ragged = lines_of(*(ln.text for ln in OLD_STYLE[:3]), "結果東華以三比一勝之", "宅")
+    assert not ends_grid_paragraph(ragged, 2, 12.0)
+
+
 def test_a_paragraph_opening_narrower_is_no_end() -> None:
     inset = lines_of("昨日下午三時、", "東華與西捕兩隊、", *(ln.text for ln in OLD_STYLE[3:]))
     assert opens_narrow(inset, 1, 12.0)

@@ -161,6 +161,10 @@ def ends_grid_paragraph(lines: Sequence[Line], i: int, column: float) -> bool:
         if ln.text[-1] in MARK_OR_CLOSER:
             continue
         if abs(ln.span - column) > TO_THE_HALF or ln.indent >= 1:
+            # The run's last line ends a block of its own (an address, a
+            # signature): it may stop short anywhere.
+            if ln is lines[-1] and ln.indent < 1:
+                continue
             return False
         cuts += 1
     return cuts >= GRID_CUTS_MIN
