@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from papercli.chars import is_spaced_out, lazy_pattern, without_gaps
+from papercli.measure import Line
 
 # A Taiwan paper's reporter and place: 記者王小明／台北報導.
 REPORTED_FROM = r"[记記]者[^\s，。,／/]{1,12}[／/][^\s，。,]{1,12}(?:報導|报道)"
@@ -116,6 +117,12 @@ def opens_dateline(text: str) -> bool:
     )
 
 
+
+def opens_wrapped_dateline(nxt: list[Line]) -> bool:
+    """Do the lines open on a dateline, which a narrow column may wrap itself
+    (`（香港廿二日美聯` + `電）…`)?"""
+    first = nxt[0].text
+    return opens_dateline(first + nxt[1].text[:12] if len(nxt) > 1 else first)
 
 def opens_dateline_on_page(text: str, paper_datelines: bool) -> bool:
     """`opens_dateline` of one of a page's lines, given the page's

@@ -131,7 +131,7 @@ class PageStyle:
     clause_heads: bool = False
     # An old-style page whose blank lines fall at column breaks as well as at
     # paragraph ends: some blank line cuts a sentence after a bare character
-    # (`healing.shows_column_cuts`). A full line's clause mark before a blank
+    # (`column_cuts.shows_column_cuts`). A full line's clause mark before a blank
     # line is then likelier a column's end than a paragraph's.
     column_cuts: bool = False
     # Lines broken by the character grid alone (`pagestyle.set_on_grid`): some

@@ -15,9 +15,9 @@ from collections.abc import Sequence
 from itertools import chain
 
 from papercli.bylines import holds_paper_dateline
+from papercli.column_cuts import shows_column_cuts
 from papercli.credits import FOOT_CREDIT
 from papercli.grid import set_on_grid
-from papercli.healing import shows_column_cuts
 from papercli.lists import item_kinds, speaker_labels
 from papercli.measure import FULL_SLACK, PARAGRAPH_INDENT_MAX, PageStyle
 from papercli.runs import INDENT, LINES, SPAN, TRAILING_SPACE, Run
