@@ -66,3 +66,12 @@ def test_cut_chapter_title_goes_back_on_one_line_with_its_space() -> None:
     assert not is_cut_chapter_title(lines_of("第三囘", "賣花女夜投古寺"))
     out = join_chapter_titles([(seg, None, ("heading run",))], raw, [1, 2], [])
     assert [ln.text for ln in out[0][0]] == ["第三囘\u3000賣花女夜投古寺\u3000讀書郎晨別故鄉"]
+
+
+def test_cut_on_the_title_space_counts_no_indent() -> None:
+    """The cut fell on the ideographic space between the title's parts, which
+    opens the line under it: that space is no indent making the line wider
+    (fuzz11: kept on the first pass, joined on the second)."""
+    from papercli.serials import is_cut_chapter_title
+
+    assert is_cut_chapter_title(lines_of("第五十四章 賣花女夜投", "\u3000讀書郎晨別故鄉"))

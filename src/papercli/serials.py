@@ -133,14 +133,17 @@ def edge_spaces(above: str, below: str) -> str:
 
 def is_cut_chapter_title(seg: Sequence[Line]) -> bool:
     """Is the block a chapter title the column cut: two or three lines, the first
-    opening on a label with a title after it, no stop mark, each line no wider
-    than the one above (a title set in lines of its own may widen)?"""
+    opening on a label with a title after it, no stop mark, each line's text no
+    wider than the line above (a title set in lines of its own may widen)? A
+    lower line's indent is not counted: the cut may fall on the spaces between
+    the title's parts, which then stand at that line's edge (and once joined the
+    block reads the same on a second pass, which no longer sees them)."""
     if not 2 <= len(seg) <= CHAPTER_LINES or not opens_chapter(seg[0].text):
         return False
     if not any(ch in " \u3000" for ch in seg[0].text):
         return False
     return STOP_MARK.search(seg[0].text) is None and all(
-        STOP_MARK.search(ln.text) is None and ln.span <= above.span for above, ln in pairwise(seg)
+        STOP_MARK.search(ln.text) is None and ln.width <= above.span for above, ln in pairwise(seg)
     )
 
 

@@ -87,6 +87,13 @@ ONCE_NOT_IDEMPOTENT = {
     "form-feeds-in-lines": "e\n,曠偣\n篌篾\x0c,曠偣\ni\x0ce\n.\no",
     "form-feeds-hyphen": "e\np\n!e\ni\x0c.\nu\x0c\x00\x0c,er-\ne",
     "form-feed-controls": ",曠偣\no\x0c\x1c\x0c赳\x0c垑\x00\ny\ne\n,\x00\x0c.\n\x00",
+    # A chapter title cut on the ideographic space between its parts, which then
+    # opens the next line: counted as an indent, the line read wider than the one
+    # above and the cut stayed; cleaned (the space gone), the title joined (fuzz11).
+    "chapter-title-cut-on-its-space": (
+        "商会在开会说明\n\u3000\u3000的确首一建年\n展\n\u3000\u3000的士经这济\n\n"
+        "第五十四章 賣花女夜投\n\u3000讀書郎晨別故鄉"
+    ),
     # Mutated real-shaped pages (line edits, form feeds, re-wraps), delta-debugged.
     # Gapped rows opening on a paragraph's indent: a deck, then (indent gone) a table.
     "indented-gapped-rows": "\u3000悉  市\n条  整\n路 0",
