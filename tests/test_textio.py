@@ -414,3 +414,13 @@ def test_english_page_with_a_symbol_by_its_chinese_line_reads_in_its_codec(
     decoded = textio.decode_bytes(text.encode("gb18030"), name="p.txt")
     assert decoded.encoding == "gb18030"
     assert decoded.text == text
+
+
+def test_english_page_with_a_per_mille_rate_reads_in_its_chinese_codec() -> None:
+    # GB18030 sets ‰ (A1EB) among its Han, as it does ℃; Big5 has no ‰ and reads
+    # those bytes as ㏑. Taken for an odd character, the page's GB reading was not
+    # plain and chardet's Mac Roman guess read the Chinese lines as `°ı ±æ±®∆¿¬€‘±` (fuzz11).
+    text = ENGLISH_BODY + "□ 本报评论员\n\n利率上调 419.94‰，今日起执行。\n"
+    decoded = textio.decode_bytes(text.encode("gb18030"), name="p.txt")
+    assert decoded.encoding == "gb18030"
+    assert decoded.text == text

@@ -186,11 +186,11 @@ def by_common_han(prefix: bytes, *, final: bool) -> tuple[str, float] | None:
 # forms (GB punctuation read as Big5), kana, Cyrillic, C1 controls.
 plain_mark = lazy_pattern("[\u3000-\u303f\uff01-\uff5e\u2010-\u2027\u00b7]")
 # The symbols a page sets among its Han (the □ an OCR engine puts for a character
-# it cannot read, a byline's ■ or ◎, an item's ○ or ●, ★, ℃, ×, °) are plain in
+# it cannot read, a byline's ■ or ◎, an item's ○ or ●, ★, ℃, ×, °, a rate's ‰) are plain in
 # a GB18030 reading only: Big5 reads GB's corner brackets and title marks
 # (A1B3-A1BD: `」`, `《`) as those very shapes, while GB reads Big5's shapes as
 # brackets, which are plain anyway.
-GB_SYMBOLS = frozenset("□■○●◎◇◆△▲▽▼☆★℃×°")
+GB_SYMBOLS = frozenset("□■○●◎◇◆△▲▽▼☆★℃×°‰")
 NO_SYMBOLS: frozenset[str] = frozenset()
 
 
