@@ -525,6 +525,9 @@ def test_sigterm_mid_write_leaves_no_temp_file(
     out.mkdir()
     # A stdin that never ends, streamed to -o (with -j a pipe is streamed): the temp
     # file is there, waiting for the rest of the text, when the signal comes.
+    # The child starts with the signal at its default, whatever this process
+    # inherited: under `nohup` SIGHUP is ignored, and papercli rightly keeps it so.
+    number = getattr(signal, signame)
     process = subprocess.Popen(
         [*PAPERCLI, "clean", "-j", "2", "-", "-o", str(out / "page.txt")],
         cwd=tmp_path,
@@ -532,6 +535,7 @@ def test_sigterm_mid_write_leaves_no_temp_file(
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
+        preexec_fn=lambda: signal.signal(number, signal.SIG_DFL),
     )
     assert process.stdin is not None
     # More than the first chunk read (1 MiB), so the writing starts.
