@@ -50,11 +50,9 @@ def big5_reading(codec: str, prefix: bytes) -> str:
     """
     if codec not in BIG5_CODECS:
         return codec
-    readings: dict[str, str] = {}
-    for big5 in BIG5_CODECS:
-        # The sample may end inside a character: that is not an error here.
-        with contextlib.suppress(UnicodeDecodeError):
-            readings[big5] = codecs.getincrementaldecoder(big5)("strict").decode(prefix)
+    readings = {
+        big5: text for big5 in BIG5_CODECS if (text := _read_prefix(prefix, big5)) is not None
+    }
     cp950 = readings.get("cp950")
     if cp950 is None:
         return "big5hkscs"
@@ -87,7 +85,9 @@ def undetected_message(prefix: bytes, name: str) -> str:
     sample = prefix
     # Windows' Big5 table reads codes Big5-HKSCS lacks (kana such as C6D3 `は`, the
     # euro sign): a file it reads whole is in cp950, not damaged Big5-HKSCS.
-    windows_big5 = _fails(sample, "big5hkscs") and not _fails(sample, "cp950")
+    windows_big5 = (
+        _read_prefix(sample, "big5hkscs") is None and _read_prefix(sample, "cp950") is not None
+    )
     for codec in ("utf-8", *HAN_CODECS):
         damage = None if windows_big5 and codec == "big5hkscs" else _damage(sample, codec)
         if damage is not None:
@@ -105,13 +105,13 @@ def undetected_message(prefix: bytes, name: str) -> str:
     )
 
 
-def _fails(sample: bytes, codec: str) -> bool:
-    """Does `codec` refuse `sample`? (It may end inside a character.)"""
+def _read_prefix(prefix: bytes, codec: str, *, final: bool = False) -> str | None:
+    """`prefix` decoded strictly by `codec` alone, or None where it refuses. The
+    prefix may end inside a character, which is no error unless `final`."""
     try:
-        codecs.getincrementaldecoder(codec)("strict").decode(sample)
+        return codecs.getincrementaldecoder(codec)("strict").decode(prefix, final=final)
     except UnicodeDecodeError:
-        return True
-    return False
+        return None
 
 
 def _damage(sample: bytes, codec: str) -> tuple[int, int] | None:
@@ -328,9 +328,9 @@ def _strict_reading(prefix: bytes, codec: str, *, final: bool) -> str | None:
     """`prefix` decoded strictly by `codec`, or None; Big5 by either of its tables,
     HKSCS or Windows' cp950 (whose euro sign HKSCS lacks: see `big5_reading`)."""
     for table in (codec, "cp950") if codec == "big5hkscs" else (codec,):
-        with contextlib.suppress(UnicodeDecodeError):
-            # The prefix may end inside a character: that is not an error here.
-            return codecs.getincrementaldecoder(table)("strict").decode(prefix, final=final)
+        text = _read_prefix(prefix, table, final=final)
+        if text is not None:
+            return text
     return None
 
 

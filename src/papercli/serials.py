@@ -30,7 +30,9 @@ SERIAL_END = re.compile(rf"[（(]{END_MARK_WORDS}[）)]")
 # What each mark's last two characters are: one of these shows on a page that holds one.
 END_MARK_TAILS = tuple(f"{last}{close}" for last in "完續续" for close in "）)")
 END_MARK_OWN_LINE = "a serial's end mark closes the paragraph above it"
-SPACES = " \u3000"
+# The spaces a chapter title sets between its parts, which a cut's edges may hold
+# (`edge_spaces`).
+EDGE_SPACES = " \u3000"
 
 # A chapter's label (`第三囘`, `第十二章`) set apart from the title after it, or alone.
 CHAPTER_HEAD = re.compile(
@@ -127,7 +129,9 @@ def edge_spaces(above: str, below: str) -> str:
     """The ideographic spaces at the edges a line break parts: the raw line's
     trailing ones and the next raw line's leading ones. (Half-width spaces there
     are an extraction's padding or indent, no part of the text.)"""
-    edges = above[len(above.rstrip(SPACES)) :] + below[: len(below) - len(below.lstrip(SPACES))]
+    trailing = above[len(above.rstrip(EDGE_SPACES)) :]
+    leading = below[: len(below) - len(below.lstrip(EDGE_SPACES))]
+    edges = trailing + leading
     return edges.replace(" ", "")
 
 
@@ -140,7 +144,7 @@ def is_cut_chapter_title(seg: Sequence[Line]) -> bool:
     block reads the same on a second pass, which no longer sees them)."""
     if not 2 <= len(seg) <= CHAPTER_LINES or not opens_chapter(seg[0].text):
         return False
-    if not any(ch in " \u3000" for ch in seg[0].text):
+    if not any(ch in EDGE_SPACES for ch in seg[0].text):
         return False
     return STOP_MARK.search(seg[0].text) is None and all(
         STOP_MARK.search(ln.text) is None and ln.width <= above.span for above, ln in pairwise(seg)

@@ -207,17 +207,21 @@ def is_mixed_code(token: str, left: str) -> bool:
     """
     if not MIXED_CODE.fullmatch(token) or len(MIXED_RUNS.findall(token)) < 3:
         return False
+    start = token_start(left)
+    return start == 0 or CJK_CHAR.match(left[start - 1]) is not None
+
+
+def token_start(left: str) -> int:
+    """Where the run of letters and digits ending the line before a break starts."""
     start = len(left)
     while start and ALNUM.match(left[start - 1]):
         start -= 1
-    return start == 0 or CJK_CHAR.match(left[start - 1]) is not None
+    return start
 
 
 def token_across(left: str, right: str) -> str:
     """The letters and digits on both sides of the break, written solid."""
-    start = len(left)
-    while start and ALNUM.match(left[start - 1]):
-        start -= 1
+    start = token_start(left)
     end = 0
     while end < len(right) and ALNUM.match(right[end]):
         end += 1
