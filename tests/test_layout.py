@@ -541,6 +541,31 @@ def test_segment_run_flush_line_ends_a_paragraph_after_three_lines() -> None:
     assert len(paragraphs(run_of(PARA_18[0], FLUSH_END, *NEXT_PARA), SHORT_LINE_PAGE)) == 1
 
 
+def test_segment_run_flush_line_ends_a_paragraph_from_the_page_s_measured_width() -> None:
+    run = run_of(*PARA_18[:2], FLUSH_END, *NEXT_PARA)  # 54 wide at the flush end
+    # A page whose paragraphs run longer: three lines are short of its mark ...
+    assert len(paragraphs(run, replace(SHORT_LINE_PAGE, flush_width=60.0))) == 1
+    # ... and one whose paragraphs run shorter ends one there.
+    assert len(paragraphs(run, replace(SHORT_LINE_PAGE, flush_width=54.0))) == 2
+    # Two lines end one on a page of short paragraphs (three are counted without a width).
+    two = run_of(PARA_18[0], FLUSH_END, *NEXT_PARA)
+    assert len(paragraphs(two, replace(SHORT_LINE_PAGE, flush_width=36.0))) == 2
+    assert len(paragraphs(two, SHORT_LINE_PAGE)) == 1
+
+
+def test_should_heal_a_flush_sentence_end_over_a_column_break_by_the_page_s_width() -> None:
+    prev = [PARA_18[0], FLUSH_END]  # 36 wide
+    nxt = [
+        "保留了老街原有的格局和风貌，游客多了",
+        "一倍，镇里的商铺也从十几家增加到了现",
+        "在的六十多家。",
+    ]
+    assert heal(prev, nxt, SHORT_LINE_PAGE)  # two lines: short of three
+    assert heal(prev, nxt, replace(SHORT_LINE_PAGE, flush_width=40.0))
+    assert not heal(prev, nxt, replace(SHORT_LINE_PAGE, flush_width=36.0))
+    assert not heal([PARA_18[0], PARA_18[1], FLUSH_END], nxt, SHORT_LINE_PAGE)
+
+
 def test_segment_run_flush_semicolon_ends_only_a_numbered_item() -> None:
     clause = "不少游客；镇里在改造中坚持修旧如旧；"
     assert lines_of(clause)[0].span == 18.0

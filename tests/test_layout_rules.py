@@ -31,9 +31,9 @@ from papercli.columns import column_regions, is_korean_prose, page_columns, run_
 from papercli.dangling import ends_dangling
 from papercli.layout import segment_run
 from papercli.lists import item_kind, item_kinds, speaker_labels
-from papercli.measure import PageStyle, make_line
+from papercli.measure import FLUSH_PARAGRAPH_SHARE, PageStyle, make_line
 from papercli.pagestyle import measure_style
-from papercli.paragraph_marks import detect_short_line_style
+from papercli.paragraph_marks import detect_short_line_style, measure_flush_width
 from papercli.pipeline import clean_text
 from papercli.rows import (
     COLUMN_GAP,
@@ -320,6 +320,36 @@ def test_short_line_style_needs_five_short_ends_and_twice_the_indents() -> None:
     assert short_line_page(5, 2)
     assert not short_line_page(6, 3)
     assert short_line_page(7, 3)
+
+
+def test_flush_width_is_a_share_of_the_median_paragraph_the_page_shows_whole() -> None:
+    # Runs of 18-wide lines, each cut after the line numbers given: a run's first
+    # paragraph shows no start, so only the paragraphs between two short ends count.
+    def flush_width(*cuts: tuple[int, ...]) -> float:
+        runs, bounds = [], []
+        for ends in cuts:
+            runs.append(Run(lines_of(*[PARA_18[0]] * (max(ends) + 2))))
+            run_bounds: list[str | None] = [None] * (max(ends) + 1)
+            for end in ends:
+                run_bounds[end] = SHORT_LINE_ENDS_SENTENCE
+            bounds.append(run_bounds)
+        return measure_flush_width(MODERN, runs, bounds).flush_width
+
+    # Paragraphs of 2, 3, 4, 5, 6 and 7 lines: median 5 lines, 90 wide.
+    assert flush_width((0, 2, 5), (1, 5, 10), (3, 9, 16)) == pytest.approx(
+        FLUSH_PARAGRAPH_SHARE * 90.0
+    )
+    # Five paragraphs are too few: lines are counted instead.
+    assert flush_width((0, 2, 5), (1, 5, 10), (3, 9)) == 0.0
+    # Another reason's end opens a paragraph but closes none that counts.
+    run = Run(lines_of(*[PARA_18[0]] * 30))
+    bounds: list[str | None] = [None] * 29
+    for end in (0, 3, 6, 9, 12, 15, 18):
+        bounds[end] = SHORT_LINE_ENDS_SENTENCE
+    bounds[21] = "byline on its own line"
+    assert measure_flush_width(MODERN, [run], [bounds]).flush_width == pytest.approx(
+        FLUSH_PARAGRAPH_SHARE * 54.0
+    )
 
 
 def test_trailing_spaces_mark_breaks_only_on_a_fifth_of_the_lines_or_fewer() -> None:

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from papercli.bylines import is_byline, opens_dateline
 from papercli.chars import HAN
 from papercli.lists import ENUMERATOR, ITEM_BULLETS
-from papercli.measure import FLUSH_PARAGRAPH_LINES, FULL_SLACK, Line
+from papercli.measure import FULL_SLACK, Line, PageStyle, reaches_flush_length
 from papercli.runs import Run
 from papercli.signals import (
     END_CLOSERS,
@@ -235,7 +235,12 @@ def cut_mid_clause(text: str, old_stop: str = "，") -> bool:
 
 
 def flush_end_runs_on(
-    prev: list[Line], nxt: list[Line], prev_run: Run, next_run: Run, column: float
+    prev: list[Line],
+    nxt: list[Line],
+    prev_run: Run,
+    next_run: Run,
+    style: PageStyle,
+    column: float,
 ) -> bool:
     """On a page whose paragraphs end on short lines, does the paragraph go on
     across a column break after a full line, however that line ends?
@@ -243,7 +248,7 @@ def flush_end_runs_on(
     A blank line marks no paragraph end on such a page: a full line that ends a
     sentence ends its paragraph before a column break as often as before the
     next line of its run, and is judged the same way (`layout.segment_run`): a
-    paragraph of fewer than FLUSH_PARAGRAPH_LINES lines goes on. Only into
+    paragraph short of `reaches_flush_length` goes on. Only into
     running text: a full unindented line over a line of its run, opening on no
     dateline, byline or list item. Not from a caption a shadow font doubled
     (`图为…` twice over) that stands between blank lines: it fills its lines as a
@@ -251,7 +256,7 @@ def flush_end_runs_on(
     """
     last, first = prev[-1], nxt[0]
     return (
-        2 <= len(prev) < FLUSH_PARAGRAPH_LINES
+        len(prev) >= 2
         and len(next_run.lines) >= 2
         and first.indent < 1
         # as full as a line of its run the flush rule asks about
@@ -264,4 +269,5 @@ def flush_end_runs_on(
             len(prev) == len(prev_run.lines)
             and collapse_echo("".join(ln.text for ln in prev)) is not None
         )
+        and not reaches_flush_length(prev, style)
     )

@@ -230,7 +230,7 @@ def should_heal(
     ):
         return True
     if style.short_line_paragraphs and flush_end_runs_on(
-        prev, nxt, prev_run, next_run, prev_column
+        prev, nxt, prev_run, next_run, style, prev_column
     ):
         return True
     # A gap after a stop mark (no closer after it) is settled here: only a closing

@@ -37,13 +37,14 @@ from papercli.chars import (
 from papercli.columns import WRAPPED_LINES, fills_column, page_columns
 from papercli.healing import should_heal, tags_quote
 from papercli.lists import ENUMERATOR
-from papercli.measure import FLUSH_PARAGRAPH_LINES, Line, PageStyle
+from papercli.measure import Line, PageStyle, reaches_flush_length
 from papercli.page import BlockKind, Page, make_block
 from papercli.pagestyle import measure_style
 from papercli.paragraph_marks import (
     boundary_reasons,
     detect_short_line_style,
     is_indent_page,
+    measure_flush_width,
     opens_paragraphs_indented,
 )
 from papercli.rows import (
@@ -112,10 +113,10 @@ def segment_run(
         if (
             why is None
             and style.short_line_paragraphs
-            and len(current) >= FLUSH_PARAGRAPH_LINES
             # On an old-style page `、` ends clauses as often as sentences: a
             # line flush on one ends no paragraph, only a full stop may.
             and ends_sentence(lines[i].text, style, flush_stops)
+            and reaches_flush_length(current, style)
             and lines[i + 1].indent < 1
             and not tags_quote(lines[i].text, lines[i + 1].text)
             and not goes_on_in_lower_case(lines[i + 1].text)
@@ -302,6 +303,8 @@ def rebuild_paragraphs(
         ]
     reasons = boundary_reasons(bounds)
     style = detect_short_line_style(reasons, style)
+    if style.short_line_paragraphs:
+        style = measure_flush_width(style, runs, bounds)
     indent_page = is_indent_page(reasons)
     # Healing asks whether paragraphs open indented (the runs' first lines count
     # too), for a gap inside a paragraph that opened indented itself: a page may

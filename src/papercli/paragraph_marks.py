@@ -10,7 +10,12 @@ from dataclasses import replace
 from itertools import chain
 
 from papercli.boundaries import NEXT_LINE_INDENTED, SHORT_LINE_ENDS_SENTENCE
-from papercli.measure import PARAGRAPH_INDENT_MAX, PageStyle
+from papercli.measure import (
+    FLUSH_MEASURED_MIN,
+    FLUSH_PARAGRAPH_SHARE,
+    PARAGRAPH_INDENT_MAX,
+    PageStyle,
+)
 from papercli.runs import Run
 
 SHORT_LINE_STYLE_MIN = 5
@@ -29,6 +34,29 @@ def detect_short_line_style(reasons: Counter[str | None], style: PageStyle) -> P
     if short_ends >= SHORT_LINE_STYLE_MIN and short_ends > 2 * indents:
         return replace(style, short_line_paragraphs=True)
     return style
+
+
+def measure_flush_width(
+    style: PageStyle, runs: Sequence[Run], bounds: Sequence[Sequence[str | None]]
+) -> PageStyle:
+    """On a short-line page, the width from which a paragraph's flush sentence
+    end ends it (`PageStyle.flush_width`): FLUSH_PARAGRAPH_SHARE of the median
+    width of the paragraphs whose both ends the page shows inside a run (a short
+    last line under the end before); left 0 where it shows fewer than
+    FLUSH_MEASURED_MIN."""
+    widths = []
+    for run, run_bounds in zip(runs, bounds, strict=True):
+        start = None
+        for i, why in enumerate(run_bounds):
+            if why is None:
+                continue
+            if start is not None and why == SHORT_LINE_ENDS_SENTENCE:
+                widths.append(sum(line.width for line in run.lines[start : i + 1]))
+            start = i + 1
+    if len(widths) < FLUSH_MEASURED_MIN:
+        return style
+    widths.sort()
+    return replace(style, flush_width=FLUSH_PARAGRAPH_SHARE * widths[len(widths) // 2])
 
 
 INDENT_PAGE_MIN = 5
