@@ -38,7 +38,7 @@ from papercli.columns import WRAPPED_LINES, fills_column, page_columns
 from papercli.healing import should_heal, tags_quote
 from papercli.lists import ENUMERATOR
 from papercli.measure import Line, PageStyle, reaches_flush_length
-from papercli.page import BlockKind, Page, make_block
+from papercli.page import BlockKind, Page, Pending, make_block
 from papercli.pagestyle import measure_style
 from papercli.paragraph_marks import (
     boundary_reasons,
@@ -166,9 +166,6 @@ def classify(lines: list[Line], reason: str, style: PageStyle) -> BlockKind:
     if is_heading_line(lines[0]):
         return BlockKind.SUBHEAD
     return BlockKind.PARAGRAPH
-
-
-Pending = tuple[list[Line], BlockKind | None, tuple[str, ...]]
 
 
 def heads_text(pending: Sequence[Pending], style: PageStyle) -> bool:

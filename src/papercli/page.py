@@ -11,6 +11,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
 from operator import attrgetter
+from typing import TYPE_CHECKING, TypeAlias
+
+if TYPE_CHECKING:
+    from papercli.measure import Line
+
+from papercli.measure import Line
 
 
 class BlockKind(StrEnum):
@@ -50,6 +56,11 @@ class Block:
         # Direct construction: dataclasses.replace costs several times more, and the
         # join and echo steps call this once per block.
         return make_block(self.kind, lines, self.first_line, self.last_line, self.signals)
+
+
+# A block in the making, while `layout` builds the page: its source lines, its
+# kind (None for a paragraph not typed yet) and the signals that made it.
+Pending: TypeAlias = "tuple[list[Line], BlockKind | None, tuple[str, ...]]"
 
 
 _new = object.__new__

@@ -21,7 +21,7 @@ from itertools import pairwise
 from papercli.changes import REBUILD_STEP, Change, make_change, seam
 from papercli.credits import END_MARK_WORDS
 from papercli.measure import Line
-from papercli.page import BlockKind
+from papercli.page import Pending
 from papercli.signals import STOP_MARK
 
 # The marks (`credits.END_MARK_WORDS`, in both scripts), alone on a line (its
@@ -42,9 +42,6 @@ CHAPTER_WORDS = "回囘章節节"
 # Lines a chapter title may take in a narrow column.
 CHAPTER_LINES = 3
 CUT_CHAPTER_TITLE = "a chapter title cut by the column"
-
-Pending = tuple[list[Line], BlockKind | None, tuple[str, ...]]
-
 
 class LineIndex:
     """Where each source line number sits in the page's lines, built on the
