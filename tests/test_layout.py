@@ -32,6 +32,7 @@ from papercli.runs import Run, local_column, split_runs
 from papercli.signals import (
     ends_sentence,
     first_token_width,
+    flush_end_ends_paragraph,
     has_room_for,
     is_heading_line,
     is_prose_line,
@@ -553,6 +554,19 @@ def test_segment_run_flush_line_ends_a_paragraph_from_the_page_s_measured_width(
     assert len(paragraphs(two, SHORT_LINE_PAGE)) == 1
 
 
+def test_segment_run_flush_sentence_end_runs_on_into_a_sentence_pointing_back() -> None:
+    back = ("他说，老街原有的格局和风貌都保留了下", "来。")
+    assert lines_of(back[0])[0].span == 18.0
+    assert len(paragraphs(run_of(*PARA_18[:2], FLUSH_END, *back), SHORT_LINE_PAGE)) == 1
+    lines = lines_of(*PARA_18[:2], FLUSH_END)
+    assert flush_end_ends_paragraph(lines, NEXT_PARA[0], SHORT_LINE_PAGE)
+    for word in "他她它此而但该該":
+        assert not flush_end_ends_paragraph(lines, word + "说，老街", SHORT_LINE_PAGE)
+        assert not flush_end_ends_paragraph(
+            lines, word + "说，老街", replace(SHORT_LINE_PAGE, flush_width=18.0)
+        )
+
+
 def test_should_heal_a_flush_sentence_end_over_a_column_break_by_the_page_s_width() -> None:
     prev = [PARA_18[0], FLUSH_END]  # 36 wide
     nxt = [
@@ -564,6 +578,8 @@ def test_should_heal_a_flush_sentence_end_over_a_column_break_by_the_page_s_widt
     assert heal(prev, nxt, replace(SHORT_LINE_PAGE, flush_width=40.0))
     assert not heal(prev, nxt, replace(SHORT_LINE_PAGE, flush_width=36.0))
     assert not heal([PARA_18[0], PARA_18[1], FLUSH_END], nxt, SHORT_LINE_PAGE)
+    # A sentence pointing back goes on across the break at any length.
+    assert heal([PARA_18[0], PARA_18[1], FLUSH_END], ["他" + nxt[0][1:], *nxt[1:]], SHORT_LINE_PAGE)
 
 
 def test_segment_run_flush_semicolon_ends_only_a_numbered_item() -> None:

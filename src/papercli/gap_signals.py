@@ -15,13 +15,14 @@ from collections.abc import Sequence
 from papercli.bylines import is_byline, opens_dateline
 from papercli.chars import HAN
 from papercli.lists import ENUMERATOR, ITEM_BULLETS
-from papercli.measure import FULL_SLACK, Line, PageStyle, reaches_flush_length
+from papercli.measure import FULL_SLACK, Line, PageStyle
 from papercli.runs import Run
 from papercli.signals import (
     END_CLOSERS,
     MARK_OR_CLOSER,
     PUNCT_MARK,
     STOP_MARK,
+    flush_end_ends_paragraph,
     has_room_for,
     opens_parallel,
 )
@@ -248,7 +249,7 @@ def flush_end_runs_on(
     A blank line marks no paragraph end on such a page: a full line that ends a
     sentence ends its paragraph before a column break as often as before the
     next line of its run, and is judged the same way (`layout.segment_run`): a
-    paragraph short of `reaches_flush_length` goes on. Only into
+    paragraph goes on unless `signals.flush_end_ends_paragraph`. Only into
     running text: a full unindented line over a line of its run, opening on no
     dateline, byline or list item. Not from a caption a shadow font doubled
     (`图为…` twice over) that stands between blank lines: it fills its lines as a
@@ -269,5 +270,5 @@ def flush_end_runs_on(
             len(prev) == len(prev_run.lines)
             and collapse_echo("".join(ln.text for ln in prev)) is not None
         )
-        and not reaches_flush_length(prev, style)
+        and not flush_end_ends_paragraph(prev, first.text, style)
     )

@@ -37,7 +37,7 @@ from papercli.chars import (
 from papercli.columns import WRAPPED_LINES, fills_column, page_columns
 from papercli.healing import should_heal, tags_quote
 from papercli.lists import ENUMERATOR
-from papercli.measure import Line, PageStyle, reaches_flush_length
+from papercli.measure import Line, PageStyle
 from papercli.page import BlockKind, Page, Pending, make_block
 from papercli.pagestyle import measure_style
 from papercli.paragraph_marks import (
@@ -75,6 +75,7 @@ from papercli.signals import (
     SENTENCE_END_CHARS,
     bracket_runs_on,
     ends_sentence,
+    flush_end_ends_paragraph,
     goes_on_in_lower_case,
     is_heading_line,
     open_marks,
@@ -116,7 +117,7 @@ def segment_run(
             # On an old-style page `、` ends clauses as often as sentences: a
             # line flush on one ends no paragraph, only a full stop may.
             and ends_sentence(lines[i].text, style, flush_stops)
-            and reaches_flush_length(current, style)
+            and flush_end_ends_paragraph(current, lines[i + 1].text, style)
             and lines[i + 1].indent < 1
             and not tags_quote(lines[i].text, lines[i + 1].text)
             and not goes_on_in_lower_case(lines[i + 1].text)

@@ -364,17 +364,3 @@ def tally_lines(
     lines = list(map(tuple.__new__, repeat(Line), fields))
     margin = min(indents) if indented == count and count else 0.0
     return LineTally(lines, Counter(widths), trailing.count(True), margin, deepest)
-
-
-def reaches_flush_length(lines: Sequence[Line], style: PageStyle) -> bool:
-    """Has a paragraph run long enough on a short-line page that a flush
-    sentence end at its last line ends it (see FLUSH_PARAGRAPH_SHARE)? The sum
-    stops at the mark, so a long paragraph costs no more than a median one."""
-    if not style.flush_width:
-        return len(lines) >= FLUSH_PARAGRAPH_LINES
-    width = 0.0
-    for line in lines:
-        width += line.width
-        if width >= style.flush_width:
-            return True
-    return False

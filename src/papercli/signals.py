@@ -23,7 +23,7 @@ from papercli.chars import (
 )
 from papercli.dangling import DANGLING_ENDS, ends_mid_phrase
 from papercli.lists import ENUMERATOR
-from papercli.measure import FULL_SLACK, Line, PageStyle
+from papercli.measure import FLUSH_PARAGRAPH_LINES, FULL_SLACK, Line, PageStyle
 
 # ASCII `.` ends Latin sentences; CJK text never ends a line on it otherwise. A
 # fullwidth `．` (or a halfwidth `｡`) is the full stop of text set with `，．`, as
@@ -274,6 +274,31 @@ def _has_mark_past_enumerator(text: str, marks: re.Pattern[str]) -> bool:
         return mark is not None
     numbered = ENUMERATOR.match(text)
     return numbered is None or marks.search(text, numbered.end()) is not None
+
+
+# A sentence that opens on a word pointing back at the one before it (a
+# pronoun, `此`, `该`, or `而` / `但`) goes on with that sentence's paragraph: on
+# the news pages measured, not one in ten such sentences opened a paragraph,
+# against four in ten of all sentences.
+POINTS_BACK = frozenset("他她它此而但该該")
+
+
+def flush_end_ends_paragraph(lines: Sequence[Line], nxt: str, style: PageStyle) -> bool:
+    """On a short-line page, does a flush sentence end at the last of `lines`
+    (a paragraph's so far) end the paragraph, before a line that opens on `nxt`?
+    Not before a sentence that points back (POINTS_BACK); else once the
+    paragraph has run long enough (`measure.FLUSH_PARAGRAPH_SHARE`). The sum
+    stops at the mark, so a long paragraph costs no more than a median one."""
+    if nxt[0] in POINTS_BACK:
+        return False
+    if not style.flush_width:
+        return len(lines) >= FLUSH_PARAGRAPH_LINES
+    width = 0.0
+    for line in lines:
+        width += line.width
+        if width >= style.flush_width:
+            return True
+    return False
 
 
 def goes_on_in_lower_case(text: str) -> bool:
