@@ -58,7 +58,7 @@ from papercli.signals import (
     PUNCT_CHARS,
     SECTION_LABEL,
     SECTION_LABEL_OPENERS,
-    bracket_runs_on,
+    bracket_open_across,
     ends_on_misread_stop,
     ends_sentence,
     first_token_width,
@@ -143,11 +143,10 @@ def boundary_after(
     # byline's shape): brackets do not span paragraphs.
     # So with one opened on the line above, this line a byline's names or running
     # text inside it (`…电（` / `记者 X 通讯员` / `Y）今天…`).
-    if "（" in line.text:
-        if bracket_runs_on(line.text, [ln.text for ln in lines[i + 1 : i + 1 + BRACKET_REACH]]):
-            return None
-    elif i and "（" in lines[i - 1].text and bracket_runs_on(
-        lines[i - 1].text + line.text, [ln.text for ln in lines[i + 1 : i + BRACKET_REACH]]
+    if ("（" in line.text or (i and "（" in lines[i - 1].text)) and bracket_open_across(
+        lines[i - 1].text if i else None,
+        line.text,
+        [ln.text for ln in lines[i + 1 : i + 1 + BRACKET_REACH]],
     ):
         return None
     # A code cut at its own hyphen (`COVID-` / `19 rules`) runs on, however short.

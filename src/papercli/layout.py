@@ -73,7 +73,7 @@ from papercli.signals import (
     MAX_HEADING_LINES,
     NO_BLOCK_START,
     SENTENCE_END_CHARS,
-    bracket_runs_on,
+    bracket_open_across,
     ends_sentence,
     flush_end_ends_paragraph,
     goes_on_in_lower_case,
@@ -148,12 +148,13 @@ BRACKET_OPEN = "a full-width bracket opened above closes in this line's block"
 def bracket_carries(block: Sequence[Line], seg: Sequence[Line]) -> bool:
     """Does a full-width bracket left open at the block's end (on its last line
     or the one above) close in the segment's first lines? Brackets do not span
-    paragraphs (`signals.bracket_runs_on`); `boundaries` asks so inside a run,
-    this across the gap a heal closed."""
-    text = block[-1].text
-    if "（" not in text and len(block) >= 2:
-        text = block[-2].text + text
-    return "（" in text and bracket_runs_on(text, [ln.text for ln in seg[:BRACKET_REACH]])
+    paragraphs (`signals.bracket_open_across`); `boundaries` asks so inside a
+    run, this across the gap a heal closed."""
+    return bracket_open_across(
+        block[-2].text if len(block) >= 2 else None,
+        block[-1].text,
+        [ln.text for ln in seg[:BRACKET_REACH]],
+    )
 
 
 def classify(lines: list[Line], reason: str, style: PageStyle) -> BlockKind:

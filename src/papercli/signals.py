@@ -438,6 +438,18 @@ def bracket_runs_on(text: str, ahead: Sequence[str]) -> bool:
     return False
 
 
+def bracket_open_across(above: str | None, last: str, ahead: Sequence[str]) -> bool:
+    """Does a full-width bracket left open at the end of `last`, or opened on the
+    line `above` it with `last` inside it (`…电（` / `记者 X 通讯员` / `Y）今天…`),
+    close in the lines `ahead` within BRACKET_REACH lines of the line it opened
+    on (`bracket_runs_on`)?"""
+    if "（" in last:
+        return bracket_runs_on(last, ahead)
+    if above is None or "（" not in above:
+        return False
+    return bracket_runs_on(above + last, ahead[: BRACKET_REACH - 1])
+
+
 def opens_straight_quote(text: str) -> bool:
     """Is the text's last straight double quote an opening one, left open: at the
     start or after a space or an opening bracket, with text after it? Pages set
