@@ -41,7 +41,12 @@ from papercli.signals import (
     open_marks,
     reads_on,
 )
-from papercli.title_lines import group_title_lines, set_apart_boundaries, title_stack
+from papercli.title_lines import (
+    SHORT_WITHOUT_MARK,
+    group_title_lines,
+    set_apart_boundaries,
+    title_stack,
+)
 from papercli.titles import (
     LABEL_END,
     has_heading_shape,
@@ -673,6 +678,28 @@ def test_solid_page_lone_heading_after_a_full_sentence_end() -> None:
     bounds = [None, None, "short line without punctuation", None]
     out = set_apart_boundaries(run, 18.0, bounds, MODERN, indented=False)
     assert out == [None, "lone short line after a sentence end", bounds[2], None]
+
+
+def test_indented_page_line_a_little_short_without_marks_runs_on_unindented() -> None:
+    # Half-width quotes left this line a character short (17 of 18), and it holds
+    # no mark: `boundary_after` reads a heading's end. Mid-run on a page that
+    # indents its paragraphs, over a line that opens unindented, it is wrapped text.
+    cut = "中卫市文体局文化市场综合执法队稽查"
+    assert lines_of(cut)[0].span == 17.0
+    run = run_of("\u3000\u3000" + PARA_18[0], cut, "科长李勇说，避免了想查谁就查谁的情况", "发生。")
+    bounds = [None, SHORT_WITHOUT_MARK, None]
+    assert set_apart_boundaries(run, 18.0, bounds, MODERN, indented=True)[1] is None
+    # Not on a page that does not indent, as a run's first line, or over a dateline.
+    assert set_apart_boundaries(run, 18.0, bounds, MODERN, indented=False)[1] == SHORT_WITHOUT_MARK
+    first = run_of(cut, "科长李勇说，避免了想查谁就查谁的情况", "发生。")
+    assert set_apart_boundaries(first, 18.0, bounds[1:], MODERN, indented=True)[0] == (
+        SHORT_WITHOUT_MARK
+    )
+    dateline = "新华社北京3月5日电 记者从交通运输"
+    dated = run_of("\u3000\u3000" + PARA_18[0], cut, dateline, "部获悉。")
+    assert set_apart_boundaries(dated, 18.0, bounds, MODERN, indented=True)[1] == (
+        SHORT_WITHOUT_MARK
+    )
 
 
 def test_set_apart_a_title_wider_than_the_column() -> None:

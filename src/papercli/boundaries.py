@@ -70,7 +70,7 @@ from papercli.signals import (
     leaves_open,
 )
 from papercli.steps.echo_rules import is_line_echo
-from papercli.title_lines import unlabelled
+from papercli.title_lines import SHORT_WITHOUT_MARK, unlabelled
 
 # Boundary reasons the page's paragraph style is counted from.
 NEXT_LINE_INDENTED = "next line indented"
@@ -442,7 +442,7 @@ def boundary_after(
     if not style.run_is_paragraph:
         # A short line with no stop or clause mark ends a heading or a lead line.
         if not has_stop_mark(line.text):
-            return "short line without punctuation"
+            return SHORT_WITHOUT_MARK
         # Wrapped prose stops well short of its column only where its block ends
         # (a title's last line, a list's lead-in); a comma or an open quote there
         # still reads on. A run's first line has no line above to tell it by; a

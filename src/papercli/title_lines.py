@@ -35,6 +35,9 @@ from papercli.titles import (
 
 # How much room (in columns) a line must leave for the next line's first piece.
 INDENT_PAGE_SHORT = 3.0
+# `boundaries`' reason for a line a little short with no stop or clause mark:
+# a heading's or a lead line's end.
+SHORT_WITHOUT_MARK = "short line without punctuation"
 
 
 def set_apart_boundaries(
@@ -64,7 +67,22 @@ def set_apart_boundaries(
     for i in range(len(lines) - 1):
         line, nxt = lines[i], lines[i + 1]
         need = line.span + first_token_width(nxt.text)
-        if need > limit or ends_dangling(line.text):
+        if need > limit:
+            # Nor is a line short by less than that, with no mark, the end of a
+            # heading over an unindented line in the middle of a run: the
+            # paragraph under a heading opens indented. It is wrapped text a
+            # few half-width quotes left short (`…综合执法队稽查科副` / `科长李勇说，`).
+            if (
+                indented
+                and out[i] == SHORT_WITHOUT_MARK
+                and i > 0
+                and line.indent < 1
+                and nxt.indent < 1
+                and not (opens_dateline(nxt.text) or is_byline(nxt.text))
+            ):
+                out[i] = None
+            continue
+        if ends_dangling(line.text):
             continue
         # Short against its neighbours' column as well; or two title lines in a
         # row (no stop or clause mark in either), where a stack of titles looks
