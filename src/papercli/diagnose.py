@@ -19,10 +19,11 @@ from papercli.boundaries import (
 )
 from papercli.chars import is_spaced_out
 from papercli.columns import ColumnRegion
-from papercli.layout import LINE_A_PARAGRAPH
+from papercli.layout import FLUSH_LINE_ENDS, LINE_A_PARAGRAPH
 from papercli.options import DEFAULT_OPTIONS, CleanOptions
 from papercli.page import BlockKind
 from papercli.steps.convert import ScriptReport, detect_script
+from papercli.title_lines import SHORT_WITHOUT_MARK
 from papercli.units import FileLines, count_newlines, file_lines, split_lines
 
 # A separation style that covers this share of the paragraph breaks names the page.
@@ -140,9 +141,9 @@ SHORT_LINE_REASONS = frozenset(
     {
         "short line",
         SHORT_LINE_ENDS_SENTENCE,
-        "short line without punctuation",
+        SHORT_WITHOUT_MARK,
         LINE_WELL_SHORT,
-        "flush line ends a sentence after a paragraph's length",
+        FLUSH_LINE_ENDS,
         "source credit on its own line",
         "after a source credit",
         DATELINE_OPENS,

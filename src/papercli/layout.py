@@ -91,6 +91,7 @@ from papercli.title_lines import (
 from papercli.titles import is_cut_title, is_title_deck
 
 LINE_A_PARAGRAPH = "one paragraph a line: the text is not wrapped"
+FLUSH_LINE_ENDS = "flush line ends a sentence after a paragraph's length"
 
 
 def segment_run(
@@ -129,7 +130,7 @@ def segment_run(
                 depth = open_marks(line.text, depth)
             counted = len(current)
             if not depth:
-                why = "flush line ends a sentence after a paragraph's length"
+                why = FLUSH_LINE_ENDS
         # A stop, clause or closing mark never starts a block's line (kinsoku):
         # the line before ran out of room, whatever any rule made of it.
         if why and lines[i + 1].text[0] not in NO_BLOCK_START:
