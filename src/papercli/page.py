@@ -16,8 +16,6 @@ from typing import TYPE_CHECKING, TypeAlias
 if TYPE_CHECKING:
     from papercli.measure import Line
 
-from papercli.measure import Line
-
 
 class BlockKind(StrEnum):
     """What a block is on the page. It decides how the block is rendered (see each

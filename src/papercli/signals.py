@@ -278,8 +278,8 @@ def _has_mark_past_enumerator(text: str, marks: re.Pattern[str]) -> bool:
 
 # A sentence that opens on a word pointing back at the one before it (a
 # pronoun, `此`, `该`, or `而` / `但`) goes on with that sentence's paragraph: on
-# the news pages measured, not one in ten such sentences opened a paragraph,
-# against four in ten of all sentences.
+# the news pages measured, 2 of 79 such sentences opened a paragraph, against
+# four in ten of all sentences.
 POINTS_BACK = frozenset("他她它此而但该該")
 
 
