@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from papercli.breaks import HEALED, JOINED, KEPT, LINE_KEPT, REMOVED, explain_breaks, with_breaks
 from papercli.changes import Change
 from papercli.page import Block, BlockKind
 from papercli.pipeline import clean_and_explain
+from papercli.signals import FLUSH_POINTS_BACK, FLUSH_SHORT_PARAGRAPH
 from papercli.units import split_lines
+
+CASES = Path(__file__).parent / "cases"
 
 PAGE = (
     "老街区焕发新活力\n"
@@ -78,3 +83,28 @@ def test_a_hyphen_is_named_only_where_the_line_ends_on_one() -> None:
         (2, JOINED, "no sign of a paragraph end: the text runs on"),
         (3, JOINED, "the line ends inside a hyphenated word"),
     ]
+
+
+def test_a_flush_sentence_end_the_paragraph_ran_on_past_gives_its_reason() -> None:
+    # A page whose paragraphs end on short lines: `…来到这里读报。` fills its line
+    # 48 wide in a paragraph, on a page whose paragraphs run about 86.
+    page = (CASES / "short-paragraph-flush-sentence-end-runs-on.in.txt").read_text("utf-8")
+    lines = split_lines(page)
+    at = next(n for n, text in enumerate(lines, 1) if text.startswith("他总是"))
+
+    def record(text: str) -> list[Change]:
+        result = clean_and_explain(text)
+        found = explain_breaks(split_lines(text), 1, result.page.blocks)
+        merged = with_breaks(result.changes, found)
+        return [c for c in merged if c.line == at and c.step == "rebuild_paragraphs"]
+
+    # The sentence after it points back (`他`): one record, the join, with that reason.
+    assert [(c.action, c.detail) for c in record(page)] == [(JOINED, FLUSH_POINTS_BACK)]
+    # Without the pronoun, the paragraph is still short of the page's length.
+    named = page.replace("他总是", "老人总是")
+    assert [(c.action, c.detail) for c in record(named)] == [(JOINED, FLUSH_SHORT_PARAGRAPH)]
+    # Plain `--explain` lists the join too: it is where the page left it open.
+    assert any(
+        c.line == at and c.action == JOINED and c.detail == FLUSH_POINTS_BACK
+        for c in clean_and_explain(page).changes
+    )

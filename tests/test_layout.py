@@ -30,9 +30,11 @@ from papercli.paragraph_marks import boundary_reasons, is_indent_page
 from papercli.pipeline import clean_text
 from papercli.runs import Run, local_column, split_runs
 from papercli.signals import (
+    FLUSH_POINTS_BACK,
+    FLUSH_SHORT_PARAGRAPH,
     ends_sentence,
     first_token_width,
-    flush_end_ends_paragraph,
+    flush_end_goes_on,
     has_room_for,
     is_heading_line,
     is_prose_line,
@@ -564,12 +566,13 @@ def test_segment_run_flush_sentence_end_runs_on_into_a_sentence_pointing_back() 
     assert lines_of(back[0])[0].span == 18.0
     assert len(paragraphs(run_of(*PARA_18[:2], FLUSH_END, *back), SHORT_LINE_PAGE)) == 1
     lines = lines_of(*PARA_18[:2], FLUSH_END)
-    assert flush_end_ends_paragraph(lines, NEXT_PARA[0], SHORT_LINE_PAGE)
+    assert flush_end_goes_on(lines, NEXT_PARA[0], SHORT_LINE_PAGE) is None
+    assert flush_end_goes_on(lines[1:], NEXT_PARA[0], SHORT_LINE_PAGE) == FLUSH_SHORT_PARAGRAPH
     for word in "他她它此而但该該":
-        assert not flush_end_ends_paragraph(lines, word + "说，老街", SHORT_LINE_PAGE)
-        assert not flush_end_ends_paragraph(
+        assert flush_end_goes_on(lines, word + "说，老街", SHORT_LINE_PAGE) == FLUSH_POINTS_BACK
+        assert flush_end_goes_on(
             lines, word + "说，老街", replace(SHORT_LINE_PAGE, flush_width=18.0)
-        )
+        ) == FLUSH_POINTS_BACK
 
 
 def test_should_heal_a_flush_sentence_end_over_a_column_break_by_the_page_s_width() -> None:

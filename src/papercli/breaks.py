@@ -11,6 +11,7 @@ stays fast when nobody asks.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from papercli.changes import REBUILD_STEP, Change, seam
 from papercli.dangling import ends_dangling, ends_latin_hyphen
@@ -93,6 +94,16 @@ def explain_breaks(
 
 def with_breaks(changes: Sequence[Change], breaks: Sequence[Change]) -> tuple[Change, ...]:
     """The steps' changes with the layout's own boundary records replaced by the
-    per-break ones, which cover them (removals and the other steps' records stay)."""
-    own = (c for c in changes if not (c.step == REBUILD_STEP and c.action in (KEPT, HEALED)))
+    per-break ones, which cover them (removals and the other steps' records stay).
+    A join the layout recorded with its reason (a flush sentence end it ran on
+    past) lends that reason to the break's record."""
+    reasons = {c.line: c.detail for c in changes if c.step == REBUILD_STEP and c.action == JOINED}
+    own = (
+        c for c in changes if not (c.step == REBUILD_STEP and c.action in (KEPT, HEALED, JOINED))
+    )
+    if reasons:
+        breaks = [
+            replace(b, detail=reasons[b.line]) if b.action == JOINED and b.line in reasons else b
+            for b in breaks
+        ]
     return (*own, *breaks)

@@ -22,7 +22,7 @@ from papercli.signals import (
     MARK_OR_CLOSER,
     PUNCT_MARK,
     STOP_MARK,
-    flush_end_ends_paragraph,
+    flush_end_goes_on,
     has_room_for,
     opens_parallel,
 )
@@ -249,7 +249,7 @@ def flush_end_runs_on(
     A blank line marks no paragraph end on such a page: a full line that ends a
     sentence ends its paragraph before a column break as often as before the
     next line of its run, and is judged the same way (`layout.segment_run`): a
-    paragraph goes on unless `signals.flush_end_ends_paragraph`. Only into
+    paragraph goes on where `signals.flush_end_goes_on` says so. Only into
     running text: a full unindented line over a line of its run, opening on no
     dateline, byline or list item. Not from a caption a shadow font doubled
     (`图为…` twice over) that stands between blank lines: it fills its lines as a
@@ -270,5 +270,5 @@ def flush_end_runs_on(
             len(prev) == len(prev_run.lines)
             and collapse_echo("".join(ln.text for ln in prev)) is not None
         )
-        and not flush_end_ends_paragraph(prev, first.text, style)
+        and flush_end_goes_on(prev, first.text, style) is not None
     )

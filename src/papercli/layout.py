@@ -69,13 +69,14 @@ from papercli.serials import (
 from papercli.signals import (
     BRACKET_REACH,
     CLAUSE_MARK,
+    FLUSH_IN_QUOTE,
     FULL_STOP_CHARS,
     MAX_HEADING_LINES,
     NO_BLOCK_START,
     SENTENCE_END_CHARS,
     bracket_open_across,
     ends_sentence,
-    flush_end_ends_paragraph,
+    flush_end_goes_on,
     goes_on_in_lower_case,
     is_heading_line,
     open_marks,
@@ -95,10 +96,15 @@ FLUSH_LINE_ENDS = "flush line ends a sentence after a paragraph's length"
 
 
 def segment_run(
-    run: Run, style: PageStyle, bounds: Sequence[str | None]
+    run: Run,
+    style: PageStyle,
+    bounds: Sequence[str | None],
+    changes: list[Change] | None = None,
 ) -> list[tuple[list[Line], str]]:
     """Cut a run into paragraphs at `bounds` (see `run_boundaries`); each
-    paragraph comes with the reason that opened it."""
+    paragraph comes with the reason that opened it. On a short-line page a
+    flush sentence end the paragraph goes on past is recorded in `changes`
+    (the uncertain joins, which `--explain` shows with their reason)."""
     lines = run.lines
     # Most runs are one paragraph: no boundary, and no flush-line rule to apply.
     if not style.short_line_paragraphs and not any(bounds):
@@ -118,19 +124,25 @@ def segment_run(
             # On an old-style page `、` ends clauses as often as sentences: a
             # line flush on one ends no paragraph, only a full stop may.
             and ends_sentence(lines[i].text, style, flush_stops)
-            and flush_end_ends_paragraph(current, lines[i + 1].text, style)
             and lines[i + 1].indent < 1
             and not tags_quote(lines[i].text, lines[i + 1].text)
             and not goes_on_in_lower_case(lines[i + 1].text)
             # A semicolon ends a list item, and the next item opens on its number.
             and (lines[i].text[-1] not in "；;" or ENUMERATOR.match(lines[i + 1].text))
         ):
-            # A paragraph never ends inside a quotation it opened.
-            for line in current[counted:]:
-                depth = open_marks(line.text, depth)
-            counted = len(current)
-            if not depth:
+            goes_on = flush_end_goes_on(current, lines[i + 1].text, style)
+            if goes_on is None:
+                # A paragraph never ends inside a quotation it opened.
+                for line in current[counted:]:
+                    depth = open_marks(line.text, depth)
+                counted = len(current)
+                goes_on = FLUSH_IN_QUOTE if depth else None
+            if goes_on is None:
                 why = FLUSH_LINE_ENDS
+            elif changes is not None:
+                at = lines[i + 1].number
+                before = seam(lines[i].text, lines[i + 1].text)
+                changes.append(make_change(REBUILD_STEP, at, "joined", before, goes_on))
         # A stop, clause or closing mark never starts a block's line (kinsoku):
         # the line before ran out of room, whatever any rule made of it.
         if why and lines[i + 1].text[0] not in NO_BLOCK_START:
@@ -360,7 +372,7 @@ def rebuild_paragraphs(
             run = Run(run.lines[stack:], run.gap_after)
             run_bounds = run_bounds[stack:]
         if style.short_line_paragraphs or any(run_bounds):
-            segments = segment_run(run, style, run_bounds)
+            segments = segment_run(run, style, run_bounds, changes)
             if unspaced:
                 segments = group_title_lines(segments, column)
         else:

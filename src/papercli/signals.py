@@ -283,22 +283,31 @@ def _has_mark_past_enumerator(text: str, marks: re.Pattern[str]) -> bool:
 POINTS_BACK = frozenset("他她它此而但该該")
 
 
-def flush_end_ends_paragraph(lines: Sequence[Line], nxt: str, style: PageStyle) -> bool:
-    """On a short-line page, does a flush sentence end at the last of `lines`
-    (a paragraph's so far) end the paragraph, before a line that opens on `nxt`?
-    Not before a sentence that points back (POINTS_BACK); else once the
-    paragraph has run long enough (`measure.FLUSH_PARAGRAPH_SHARE`). The sum
-    stops at the mark, so a long paragraph costs no more than a median one."""
+# Why a flush sentence end on a short-line page did not end its paragraph
+# (`flush_end_goes_on`, and `layout.segment_run`'s open quotation): what
+# `--explain` says of the join.
+FLUSH_POINTS_BACK = "a flush sentence end, but the next sentence points back at it"
+FLUSH_SHORT_PARAGRAPH = "a flush sentence end, but its paragraph is still short"
+FLUSH_IN_QUOTE = "a flush sentence end inside a quotation its paragraph opened"
+
+
+def flush_end_goes_on(lines: Sequence[Line], nxt: str, style: PageStyle) -> str | None:
+    """On a short-line page, why a paragraph goes on past a flush sentence end
+    at the last of `lines` (the paragraph's so far), before a line that opens
+    on `nxt`; None where the end ends the paragraph. It goes on into a sentence
+    that points back (POINTS_BACK), and until the paragraph has run long
+    enough (`measure.FLUSH_PARAGRAPH_SHARE`). The sum stops at the mark, so a
+    long paragraph costs no more than a median one."""
     if nxt[0] in POINTS_BACK:
-        return False
+        return FLUSH_POINTS_BACK
     if not style.flush_width:
-        return len(lines) >= FLUSH_PARAGRAPH_LINES
+        return None if len(lines) >= FLUSH_PARAGRAPH_LINES else FLUSH_SHORT_PARAGRAPH
     width = 0.0
     for line in lines:
         width += line.width
         if width >= style.flush_width:
-            return True
-    return False
+            return None
+    return FLUSH_SHORT_PARAGRAPH
 
 
 def goes_on_in_lower_case(text: str) -> bool:
