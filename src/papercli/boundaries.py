@@ -142,7 +142,9 @@ def boundary_after(
     # on is no paragraph's end, whatever sets the next line off (an indent, a
     # byline's shape): brackets do not span paragraphs.
     # So with one opened on the line above, this line a byline's names or running
-    # text inside it (`…电（` / `记者 X 通讯员` / `Y）今天…`).
+    # text inside it (`…电（` / `记者 X 通讯员` / `Y）今天…`). (The helper's own
+    # bracket tests are asked first, inline: most lines hold no bracket and so
+    # build no list of the lines ahead.)
     if ("（" in line.text or (i and "（" in lines[i - 1].text)) and bracket_open_across(
         lines[i - 1].text if i else None,
         line.text,

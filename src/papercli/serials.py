@@ -43,6 +43,7 @@ CHAPTER_WORDS = "回囘章節节"
 CHAPTER_LINES = 3
 CUT_CHAPTER_TITLE = "a chapter title cut by the column"
 
+
 class LineIndex:
     """Where each source line number sits in the page's lines, built on the
     first question: most pages a first test lets through ask none."""
