@@ -31,6 +31,7 @@ from papercli.pipeline import clean_text
 from papercli.runs import Run, local_column, split_runs
 from papercli.signals import (
     FLUSH_POINTS_BACK,
+    FLUSH_QUESTION,
     FLUSH_SHORT_PARAGRAPH,
     ends_sentence,
     first_token_width,
@@ -573,6 +574,19 @@ def test_segment_run_flush_sentence_end_runs_on_into_a_sentence_pointing_back() 
         assert flush_end_goes_on(
             lines, word + "说，老街", replace(SHORT_LINE_PAGE, flush_width=18.0)
         ) == FLUSH_POINTS_BACK
+
+
+def test_segment_run_flush_question_runs_on_to_its_answer() -> None:
+    # Past the paragraph's length, a flush question goes on: its answer follows.
+    asked = "不少游客。镇里为何要坚持修旧如旧呢？"
+    assert lines_of(asked)[0].span == 18.0
+    run = run_of(*PARA_18[:2], asked, *NEXT_PARA)
+    assert len(paragraphs(run, SHORT_LINE_PAGE)) == 1
+    lines = lines_of(*PARA_18[:2], asked)
+    assert flush_end_goes_on(lines, NEXT_PARA[0], SHORT_LINE_PAGE) == FLUSH_QUESTION
+    # A question a quote closes may end the quoted paragraph: not told so.
+    quoted = lines_of(*PARA_18[:2], "不少游客。“为何要坚持修旧如旧呢？”")
+    assert flush_end_goes_on(quoted, NEXT_PARA[0], SHORT_LINE_PAGE) is None
 
 
 def test_should_heal_a_flush_sentence_end_over_a_column_break_by_the_page_s_width() -> None:
