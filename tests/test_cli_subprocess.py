@@ -590,11 +590,14 @@ def test_ctrl_c_in_a_shell_loop_stops_the_loop(
     # the command died of SIGINT. One that caught it and exited 130 made bash go on
     # with the next file: a batch script took one Ctrl-C per file.
     page = (ROOT / "samples" / "seed-page.txt").read_text(encoding="utf-8")
-    write(tmp_path / "big.txt", page * 800)
+    write(tmp_path / "big.txt", page * 100)
+    # The input never ends until the Ctrl-C, so papercli is still at work when it
+    # comes, however fast the machine (a file alone was done within the wait, and
+    # the signal then hit the next command as Python started).
     script = (
         "for i in 1 2 3; do "
-        f"{shlex.join(PAPERCLI)} clean big.txt > /dev/null; echo \"after $i: $?\"; "
-        "done; echo loop-done"
+        f"{{ cat big.txt; sleep 60; }} | {shlex.join(PAPERCLI)} clean - > /dev/null; "
+        "echo \"after $i: $?\"; done; echo loop-done"
     )
     # SIGINT as a terminal's shell has it: a runner started in the background
     # (`cmd &` in a script) passes it on ignored, and bash cannot undo that.
@@ -603,7 +606,7 @@ def test_ctrl_c_in_a_shell_loop_stops_the_loop(
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True,
         preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )  # fmt: skip
-    time.sleep(1.5)  # papercli started and busy (the page takes seconds)
+    time.sleep(1.5)  # papercli started, cleaning and waiting for the rest
     os.killpg(process.pid, signal.SIGINT)
     stdout, stderr = process.communicate(timeout=60)
     assert b"loop-done" not in stdout and b"after 2" not in stdout, stdout
