@@ -28,7 +28,7 @@ from papercli.page import BlockKind, Page
 from papercli.pagestyle import holds_clause_heads, measure_style
 from papercli.paragraph_marks import boundary_reasons, is_indent_page
 from papercli.pipeline import clean_text
-from papercli.runs import Run, local_column, split_runs
+from papercli.runs import PageText, Run, local_column, split_runs
 from papercli.signals import (
     FLUSH_POINTS_BACK,
     FLUSH_QUESTION,
@@ -1697,3 +1697,24 @@ def test_japanese_text_is_not_old_style() -> None:
     assert lines[1].endswith("、")
     page = "\n".join(["経済対策を発表", "", *lines[:2], "", *lines[2:], "", second]) + "\n"
     assert clean_text(page) == "\n\n".join(["経済対策を発表", first, second]) + "\n"
+
+
+PULL_QUOTE = ("一壶清茶留住了老街坊，也让年轻人在这", "里又找到了老街原来的那份味道和人情味")
+QUOTED_BODY = ("茶馆主人周敏说，她希望让年轻人在这里", "又找到了老街原来的那份味道和人情味。")
+
+
+def test_should_heal_not_after_a_pull_quote_the_body_repeats() -> None:
+    # A full line with no mark before a gap is a column break ...
+    assert heal(list(PULL_QUOTE), [QUOTED_BODY[0], "又找到了老街的味道。"])
+    # ... unless its last words end a clause where the body says them.
+    assert not heal(list(PULL_QUOTE), list(QUOTED_BODY))
+    # The body's words must end a clause there, not run on past them.
+    assert heal(list(PULL_QUOTE), [QUOTED_BODY[0], QUOTED_BODY[1][:-1] + "的老茶客。"])
+
+
+def test_page_text_around_reads_a_bounded_stretch_of_the_page() -> None:
+    after = "每天下午，茶馆里都有评书表演。"
+    text = PageText(split_runs([*PULL_QUOTE, "", *QUOTED_BODY, "", after], range(7)))
+    assert text.around(1) == "".join([*PULL_QUOTE, *QUOTED_BODY, after])
+    assert text.around(1, 3) == "人情味茶馆主"
+    assert text.around(0, 4) == "一壶清茶"

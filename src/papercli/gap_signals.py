@@ -3,8 +3,8 @@ before it is full (`is_full_line`), whether the text after it runs on as a
 column's (`runs_on_as_prose`, `opens_on_short_clause`), verse set a line to a
 block, a quote whose speaker came before it, a Korean word cut before its
 particle, a name glossed in Latin letters, a lone line cut mid-clause, a short
-paragraph running on past a flush sentence end. `healing` reads them when it
-decides whether a blank line is a column break.
+paragraph running on past a flush sentence end, a pull quote's last words.
+`healing` reads them when it decides whether a blank line is a column break.
 """
 
 from __future__ import annotations
@@ -272,3 +272,38 @@ def flush_end_runs_on(
         )
         and flush_end_goes_on(prev, first.text, style) is not None
     )
+
+
+# A pull quote (a sentence of the body repeated between its paragraphs, set in
+# bold, without its mark: `…提高了调解成功率` | blank | `去年，…`) ends flush with
+# the column as often as not, where a column break would cut a sentence. Its
+# last words end a clause where the body says them: this many characters of the
+# line's end, then a mark, elsewhere on the page. (Fewer match a word
+# the body goes on past; a mark after them rules out `…市场经` / `济体制`.)
+ECHO_TAIL = 6
+CLAUSE_MARKS = frozenset("，。、；：！？")
+
+
+def ends_as_clause_elsewhere(text: str, around: str) -> bool:
+    r"""Do the last words of `text` (a line before a gap, no mark at its end)
+    end a clause elsewhere in `around` (the page's text near the gap, run
+    together: `runs.PageText.around`)? Then the line ends a pull quote, not a
+    sentence a column break cut.
+
+    >>> near = "提高了调解成功率去年，全市调解成功率提高了一成，又提高了调解成功率。"
+    >>> ends_as_clause_elsewhere("提高了调解成功率", near)
+    True
+    >>> ends_as_clause_elsewhere("去年，全市调解成功率", near)
+    False
+    """
+    tail = text[-ECHO_TAIL:]
+    # CJK words (marks inside them too), ending on a Han character.
+    if len(tail) < ECHO_TAIL or not "\u4e00" <= tail[-1] <= "\u9fff" or min(tail) < "\u0100":
+        return False
+    at = around.find(tail)
+    while at >= 0:
+        end = at + ECHO_TAIL
+        if end < len(around) and around[end] in CLAUSE_MARKS:
+            return True
+        at = around.find(tail, end)
+    return False

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from papercli.bylines import (
     SOURCE_LINE_SPAN,
@@ -24,6 +24,7 @@ from papercli.column_cuts import runs_on_past_clause_mark
 from papercli.dangling import ends_dangling, ends_on_postposition
 from papercli.gap_signals import (
     cut_mid_clause,
+    ends_as_clause_elsewhere,
     ends_on_item_label,
     ends_on_latin_gloss,
     flush_end_runs_on,
@@ -158,6 +159,7 @@ def should_heal(
     corpus: str,
     indented: bool = False,
     headed: bool = False,
+    around: Callable[[], str] | None = None,
 ) -> bool:
     """Does a blank line (or page break) fall inside a sentence, or, on a page
     that indents its paragraphs (`indented`), inside a paragraph?
@@ -165,7 +167,9 @@ def should_heal(
     Heal only when the line before the gap is full (the column ran out, not the
     paragraph) and does not end a sentence, and what follows is body text. Where
     indents mark the paragraphs, a full line before the gap and unindented running
-    text after it are one paragraph, whatever the line ends with.
+    text after it are one paragraph, whatever the line ends with. `around` gives
+    the page's text near the gap (`runs.PageText.around`), where a pull quote's words
+    are looked for in the body; without it the whole `corpus` is read.
     """
     last, first = prev[-1], nxt[0]
     # Closing marks that hung past the column onto a line of their own (`…行的。`
@@ -432,4 +436,11 @@ def should_heal(
         and not any(SENTENCE_MARK.search(ln.text) for ln in prev_run.lines)
         and not any(SENTENCE_MARK.search(ln.text) for ln in next_run.lines)
     )
-    return not deck
+    if deck:
+        return False
+    # A full line with no mark before a gap is cut mid-sentence, unless it ends
+    # a pull quote: its last words end a clause where the body says them.
+    # (`around` bounds the search, so a long page stays linear; a short one is
+    # read whole.)
+    text = around() if around is not None else corpus.replace("\n", "")
+    return not ends_as_clause_elsewhere(last.text, text)

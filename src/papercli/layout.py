@@ -20,6 +20,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
+from functools import partial
 
 from papercli.boundaries import DATELINE_OPENS, TITLE_WITH_LABEL
 from papercli.boundary_signals import title_over_dateline
@@ -59,7 +60,7 @@ from papercli.rows import (
     split_off_tables,
     text_column,
 )
-from papercli.runs import TEXT, TRAILING_SPACE, Run, is_unwrapped, measure_runs
+from papercli.runs import TEXT, TRAILING_SPACE, PageText, Run, is_unwrapped, measure_runs
 from papercli.serials import (
     end_marks_to_paragraphs,
     join_chapter_titles,
@@ -334,6 +335,7 @@ def rebuild_paragraphs(
         widest = text_column(runs, widest)
     # Each pending entry: (lines, kind-or-None for paragraphs, signals).
     pending: list[Pending] = []
+    page_text = PageText(runs)  # read near a gap that may close a pull quote
     prev_run: Run | None = None
     prev_column = style.column
     for r, (run, column, run_bounds, heading) in enumerate(
@@ -390,7 +392,16 @@ def rebuild_paragraphs(
                 )
                 indented = paragraphs_indented and prev_lines[0].indent >= 1
                 if should_heal(
-                    prev_lines, seg, prev_run, run, prev_column, style, corpus, indented, headed
+                    prev_lines,
+                    seg,
+                    prev_run,
+                    run,
+                    prev_column,
+                    style,
+                    corpus,
+                    indented,
+                    headed,
+                    partial(page_text.around, r),
                 ):
                     gap = "page break" if prev_run.gap_after == "page" else "blank line"
                     changes.append(

@@ -15,7 +15,7 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import chain, compress, count, repeat
+from itertools import accumulate, chain, compress, count, repeat
 from operator import attrgetter, gt, sub
 from typing import NamedTuple
 
@@ -320,3 +320,35 @@ def latin_wrap_column(lines: Sequence[Line], i: int, run_column: float) -> float
         ),
         default=0.0,
     )
+
+
+# How many characters either side of a gap `PageText.around` reads: an
+# article's length, so that a pull quote finds the body sentence it repeats.
+AROUND_CHARS = 4000
+
+
+class PageText:
+    """The page's runs run together (a sentence wraps anywhere), built on the
+    first search, once per page: most pages ask none."""
+
+    __slots__ = ("_flat", "_starts", "runs")
+
+    def __init__(self, runs: Sequence[Run]) -> None:
+        self.runs = runs
+        self._flat: str | None = None
+        self._starts: list[int] = []
+
+    def around(self, r: int, reach: int = AROUND_CHARS) -> str:
+        """The text within `reach` characters either side of the gap before
+        `runs[r]`: bounded, so a search of it per gap keeps a page linear.
+
+        >>> text = PageText(split_runs(["甲乙", "丙", "", "丁戊", "", "己"], range(6)))
+        >>> text.around(1), text.around(1, 1), text.around(2, 2)
+        ('甲乙丙丁戊己', '丙丁', '丁戊己')
+        """
+        if self._flat is None:
+            texts = [list(map(TEXT, run.lines)) for run in self.runs]
+            self._flat = "".join(chain.from_iterable(texts))
+            self._starts = [0, *accumulate(sum(map(len, run)) for run in texts)]
+        at = self._starts[r]
+        return self._flat[max(0, at - reach) : at + reach]
