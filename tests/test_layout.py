@@ -21,7 +21,7 @@ from papercli.columns import run_columns
 from papercli.dangling import ends_dangling
 from papercli.gap_signals import is_full_line
 from papercli.healing import SPEAKER_TAG, should_heal
-from papercli.layout import classify, heads_text, rebuild_paragraphs, segment_run
+from papercli.layout import classify, ends_soon, heads_text, rebuild_paragraphs, segment_run
 from papercli.lists import ENUMERATOR
 from papercli.measure import Line, PageStyle, make_line
 from papercli.page import BlockKind, Page
@@ -550,8 +550,12 @@ def test_segment_run_flush_line_ends_a_paragraph_after_three_lines() -> None:
     assert len(paragraphs(run_of(PARA_18[0], FLUSH_END, *NEXT_PARA), SHORT_LINE_PAGE)) == 1
 
 
+LONGER_TAIL = ("一倍，镇里的商铺也从十几家增加到了现", "在。")
+
+
 def test_segment_run_flush_line_ends_a_paragraph_from_the_page_s_measured_width() -> None:
-    run = run_of(*PARA_18[:2], FLUSH_END, *NEXT_PARA)  # 54 wide at the flush end
+    # 54 wide at the flush end, then a paragraph of its own length (39)
+    run = run_of(*PARA_18[:2], FLUSH_END, NEXT_PARA[0], *LONGER_TAIL)
     # A page whose paragraphs run longer: three lines are short of its mark ...
     assert len(paragraphs(run, replace(SHORT_LINE_PAGE, flush_width=60.0))) == 1
     # ... and one whose paragraphs run shorter ends one there.
@@ -587,6 +591,23 @@ def test_segment_run_flush_question_runs_on_to_its_answer() -> None:
     # A question a quote closes may end the quoted paragraph: not told so.
     quoted = lines_of(*PARA_18[:2], "不少游客。“为何要坚持修旧如旧呢？”")
     assert flush_end_goes_on(quoted, NEXT_PARA[0], SHORT_LINE_PAGE) is None
+
+
+def test_segment_run_flush_end_runs_on_into_a_short_tail_of_its_paragraph() -> None:
+    run = run_of(*PARA_18[:2], FLUSH_END, *NEXT_PARA)  # 54 wide, then 21 to a sure end
+    # Ended at the flush line, the paragraph after it would be under half the
+    # page's flush width: the sentence after the end is the paragraph's last.
+    assert len(paragraphs(run, replace(SHORT_LINE_PAGE, flush_width=50.0))) == 1
+    assert len(paragraphs(run, replace(SHORT_LINE_PAGE, flush_width=40.0))) == 2
+    lines = lines_of(*PARA_18[:2], FLUSH_END, *NEXT_PARA)
+    bounds: list[str | None] = [None] * 4
+    assert ends_soon(lines, 2, bounds, replace(SHORT_LINE_PAGE, flush_width=50.0))
+    # A title or a caption after the end is no paragraph's tail: no clause mark.
+    titled = run_of(*PARA_18[:2], FLUSH_END, "图为青石镇老街改造后的新貌全景图片展", "示。")
+    assert len(paragraphs(titled, replace(SHORT_LINE_PAGE, flush_width=50.0))) == 2
+    # Nor is a line alone (a one-line paragraph, a subhead ending on `……`).
+    alone = run_of(*PARA_18[:2], FLUSH_END, "老街的变化，人人看在眼里。")
+    assert len(paragraphs(alone, replace(SHORT_LINE_PAGE, flush_width=50.0))) == 2
 
 
 def test_should_heal_a_flush_sentence_end_over_a_column_break_by_the_page_s_width() -> None:

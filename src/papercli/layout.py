@@ -38,7 +38,7 @@ from papercli.chars import (
 from papercli.columns import WRAPPED_LINES, fills_column, page_columns
 from papercli.healing import should_heal, tags_quote
 from papercli.lists import ENUMERATOR
-from papercli.measure import Line, PageStyle
+from papercli.measure import FULL_SLACK, Line, PageStyle
 from papercli.page import BlockKind, Page, Pending, make_block
 from papercli.pagestyle import measure_style
 from papercli.paragraph_marks import (
@@ -71,6 +71,7 @@ from papercli.signals import (
     BRACKET_REACH,
     CLAUSE_MARK,
     FLUSH_IN_QUOTE,
+    FLUSH_SHORT_REST,
     FULL_STOP_CHARS,
     MAX_HEADING_LINES,
     NO_BLOCK_START,
@@ -94,6 +95,45 @@ from papercli.titles import is_cut_title, is_title_deck
 
 LINE_A_PARAGRAPH = "one paragraph a line: the text is not wrapped"
 FLUSH_LINE_ENDS = "flush line ends a sentence after a paragraph's length"
+
+
+# A flush sentence end past the page's flush width ends its paragraph unless a
+# sure end follows within this share of that width (0.3 of the median
+# paragraph): on the news pages measured, 6 of 181 such sentence ends were
+# paragraph ends, against 22% with up to twice as much text before the sure end
+# and one in two with more.
+REST_SHARE = 0.5
+
+
+def ends_soon(
+    lines: Sequence[Line], i: int, bounds: Sequence[str | None], style: PageStyle
+) -> bool:
+    """Does a sure paragraph end (a boundary after a sentence end, or the run's
+    last line stopping short on one) come within REST_SHARE of the page's flush
+    width after `lines[i]`, two lines or more of clauses later: the tail of the
+    paragraph `lines[i]` is in, not a paragraph of its own? The sum stops at the
+    width, so a long run costs no more than a short paragraph."""
+    width, limit = 0.0, REST_SHARE * style.flush_width
+    for j in range(i + 1, len(lines)):
+        width += lines[j].width
+        if width >= limit:
+            return False
+        if j < len(bounds) and bounds[j] is not None:
+            # (a paragraph's tail; a title or a byline there is a block of its own)
+            return j > i + 1 and ends_sentence(lines[j].text, style) and in_clauses(lines, i, j)
+    last = lines[-1]
+    return (
+        len(lines) > i + 2
+        and last.span < style.column - FULL_SLACK
+        and ends_sentence(last.text, style)
+        and in_clauses(lines, i, len(lines) - 1)
+    )
+
+
+def in_clauses(lines: Sequence[Line], i: int, j: int) -> bool:
+    """Do lines i+1 to j hold a clause mark, as a paragraph's tail of two lines
+    or more does (a title and a caption hold none)?"""
+    return any(CLAUSE_MARK.search(line.text) for line in lines[i + 1 : j + 1])
 
 
 def segment_run(
@@ -132,6 +172,8 @@ def segment_run(
             and (lines[i].text[-1] not in "；;" or ENUMERATOR.match(lines[i + 1].text))
         ):
             goes_on = flush_end_goes_on(current, lines[i + 1].text, style)
+            if goes_on is None and style.flush_width and ends_soon(lines, i, bounds, style):
+                goes_on = FLUSH_SHORT_REST
             if goes_on is None:
                 # A paragraph never ends inside a quotation it opened.
                 for line in current[counted:]:

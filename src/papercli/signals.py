@@ -290,6 +290,7 @@ FLUSH_POINTS_BACK = "a flush sentence end, but the next sentence points back at 
 FLUSH_SHORT_PARAGRAPH = "a flush sentence end, but its paragraph is still short"
 FLUSH_IN_QUOTE = "a flush sentence end inside a quotation its paragraph opened"
 FLUSH_QUESTION = "a flush question, which its paragraph goes on to answer"
+FLUSH_SHORT_REST = "a flush sentence end, but too little text follows it before the paragraph's end"
 
 
 def flush_end_goes_on(lines: Sequence[Line], nxt: str, style: PageStyle) -> str | None:
