@@ -347,8 +347,11 @@ class PageText:
         ('甲乙丙丁戊己', '丙丁', '丁戊己')
         """
         if self._flat is None:
-            texts = [list(map(TEXT, run.lines)) for run in self.runs]
-            self._flat = "".join(chain.from_iterable(texts))
-            self._starts = [0, *accumulate(sum(map(len, run)) for run in texts)]
+            # (bulk passes in C: where each line, then each run, starts)
+            texts = list(map(TEXT, chain.from_iterable(map(LINES, self.runs))))
+            self._flat = "".join(texts)
+            line_starts = [0, *accumulate(map(len, texts))]
+            first_lines = accumulate(map(len, map(LINES, self.runs)), initial=0)
+            self._starts = [line_starts[k] for k in first_lines]
         at = self._starts[r]
         return self._flat[max(0, at - reach) : at + reach]
