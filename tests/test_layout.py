@@ -550,18 +550,18 @@ def test_segment_run_flush_line_ends_a_paragraph_after_three_lines() -> None:
     assert len(paragraphs(run_of(PARA_18[0], FLUSH_END, *NEXT_PARA), SHORT_LINE_PAGE)) == 1
 
 
-LONGER_TAIL = ("一倍，镇里的商铺也从十几家增加到了现", "在。")
+LONGER_TAIL = ("一倍，镇里的商铺也从十几家增加到了现", "在的六十多家，游客也比过去多了一倍。")
 
 
 def test_segment_run_flush_line_ends_a_paragraph_from_the_page_s_measured_width() -> None:
-    # 54 wide at the flush end, then a paragraph of its own length (39)
+    # 54 wide at the flush end, then a paragraph of its own length (54)
     run = run_of(*PARA_18[:2], FLUSH_END, NEXT_PARA[0], *LONGER_TAIL)
     # A page whose paragraphs run longer: three lines are short of its mark ...
     assert len(paragraphs(run, replace(SHORT_LINE_PAGE, flush_width=60.0))) == 1
     # ... and one whose paragraphs run shorter ends one there.
     assert len(paragraphs(run, replace(SHORT_LINE_PAGE, flush_width=54.0))) == 2
     # Two lines end one on a page of short paragraphs (three are counted without a width).
-    two = run_of(PARA_18[0], FLUSH_END, *NEXT_PARA)
+    two = run_of(PARA_18[0], FLUSH_END, NEXT_PARA[0], *LONGER_TAIL)
     assert len(paragraphs(two, replace(SHORT_LINE_PAGE, flush_width=36.0))) == 2
     assert len(paragraphs(two, SHORT_LINE_PAGE)) == 1
 
@@ -598,7 +598,7 @@ def test_segment_run_flush_end_runs_on_into_a_short_tail_of_its_paragraph() -> N
     # Ended at the flush line, the paragraph after it would be under half the
     # page's flush width: the sentence after the end is the paragraph's last.
     assert len(paragraphs(run, replace(SHORT_LINE_PAGE, flush_width=50.0))) == 1
-    assert len(paragraphs(run, replace(SHORT_LINE_PAGE, flush_width=40.0))) == 2
+    assert len(paragraphs(run, replace(SHORT_LINE_PAGE, flush_width=25.0))) == 2
     lines = lines_of(*PARA_18[:2], FLUSH_END, *NEXT_PARA)
     bounds: list[str | None] = [None] * 4
     assert ends_soon(lines, 2, bounds, replace(SHORT_LINE_PAGE, flush_width=50.0))
