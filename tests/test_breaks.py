@@ -6,6 +6,7 @@ from pathlib import Path
 
 from papercli.breaks import HEALED, JOINED, KEPT, LINE_KEPT, REMOVED, explain_breaks, with_breaks
 from papercli.changes import Change
+from papercli.healing import PULL_QUOTE_ENDS
 from papercli.page import Block, BlockKind
 from papercli.pipeline import clean_and_explain
 from papercli.signals import FLUSH_POINTS_BACK, FLUSH_SHORT_PARAGRAPH
@@ -108,3 +109,21 @@ def test_a_flush_sentence_end_the_paragraph_ran_on_past_gives_its_reason() -> No
         c.line == at and c.action == JOINED and c.detail == FLUSH_POINTS_BACK
         for c in clean_and_explain(page).changes
     )
+
+
+def test_a_gap_kept_after_a_pull_quote_gives_its_reason() -> None:
+    page = (CASES / "pull-quote-flush-with-column-ends-its-block.in.txt").read_text("utf-8")
+    lines = split_lines(page)
+    at = next(n for n, text in enumerate(lines, 1) if text.startswith("青石镇老街"))
+    result = clean_and_explain(page)
+    # `--explain` names the kept gap: a column break would have been healed.
+    assert [
+        (c.action, c.detail) for c in result.changes if c.line == at
+    ] == [(KEPT, PULL_QUOTE_ENDS)]
+    # `-v` gives it with the gap, once; a gap kept for no reason of its own is bare.
+    merged = with_breaks(result.changes, explain_breaks(lines, 1, result.page.blocks))
+    assert [(c.action, c.detail) for c in merged if c.line == at] == [
+        (KEPT, f"blank line; {PULL_QUOTE_ENDS}")
+    ]
+    nxt = next(n for n, text in enumerate(lines, 1) if text.startswith("茶馆主人"))
+    assert [(c.action, c.detail) for c in merged if c.line == nxt] == [(KEPT, "blank line")]

@@ -96,14 +96,30 @@ def with_breaks(changes: Sequence[Change], breaks: Sequence[Change]) -> tuple[Ch
     """The steps' changes with the layout's own boundary records replaced by the
     per-break ones, which cover them (removals and the other steps' records stay).
     A join the layout recorded with its reason (a flush sentence end it ran on
-    past) lends that reason to the break's record."""
-    reasons = {c.line: c.detail for c in changes if c.step == REBUILD_STEP and c.action == JOINED}
+    past), or a gap it kept for one (a pull quote's end), lends that reason to
+    the break's record."""
+    reasons = {
+        (c.line, c.action): c.detail
+        for c in changes
+        if c.step == REBUILD_STEP and c.action in (JOINED, KEPT)
+    }
     own = (
         c for c in changes if not (c.step == REBUILD_STEP and c.action in (KEPT, HEALED, JOINED))
     )
     if reasons:
-        breaks = [
-            replace(b, detail=reasons[b.line]) if b.action == JOINED and b.line in reasons else b
-            for b in breaks
-        ]
+        breaks = [lend_reason(b, reasons) for b in breaks]
     return (*own, *breaks)
+
+
+def lend_reason(record: Change, reasons: dict[tuple[int, str], str]) -> Change:
+    """`record` with the layout's reason for its break: a join's (a flush
+    sentence end run on past), or a gap's kept for a reason of its own (a pull
+    quote's end) where the record names no more than the gap."""
+    reason = reasons.get((record.line, record.action))
+    if reason is None:
+        return record
+    if record.action == JOINED:
+        return replace(record, detail=reason)
+    if record.detail in ("blank line", "page break"):
+        return replace(record, detail=f"{record.detail}; {reason}")
+    return record

@@ -72,6 +72,10 @@ from papercli.titles import is_cut_title
 SENTENCE_STOPS = SENTENCE_END_CHARS - POINTS
 
 
+# Why a full line with no mark before a gap ends its block (`--explain`).
+PULL_QUOTE_ENDS = "a pull quote ends there: its last words end a clause in the body"
+
+
 # A bare speech tag after a closing quote (`”` then `肖立权说。`) belongs to the
 # quote's paragraph: news style never opens a paragraph with one.
 SPEAKER_TAG = re.compile(
@@ -160,6 +164,7 @@ def should_heal(
     indented: bool = False,
     headed: bool = False,
     around: Callable[[], str] | None = None,
+    why_kept: list[str] | None = None,
 ) -> bool:
     """Does a blank line (or page break) fall inside a sentence, or, on a page
     that indents its paragraphs (`indented`), inside a paragraph?
@@ -169,7 +174,8 @@ def should_heal(
     indents mark the paragraphs, a full line before the gap and unindented running
     text after it are one paragraph, whatever the line ends with. `around` gives
     the page's text near the gap (`runs.PageText.around`), where a pull quote's words
-    are looked for in the body; without it the whole `corpus` is read.
+    are looked for in the body; without it the whole `corpus` is read. A gap kept
+    for a reason `--explain` should name (a pull quote's end) adds it to `why_kept`.
     """
     last, first = prev[-1], nxt[0]
     # Closing marks that hung past the column onto a line of their own (`…行的。`
@@ -443,4 +449,8 @@ def should_heal(
     # (`around` bounds the search, so a long page stays linear; a short one is
     # read whole.)
     text = around() if around is not None else corpus.replace("\n", "")
-    return not ends_as_clause_elsewhere(last.text, text)
+    if ends_as_clause_elsewhere(last.text, text):
+        if why_kept is not None:
+            why_kept.append(PULL_QUOTE_ENDS)
+        return False
+    return True

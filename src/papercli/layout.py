@@ -434,6 +434,7 @@ def rebuild_paragraphs(
                     and heads_text(pending, style)
                 )
                 indented = paragraphs_indented and prev_lines[0].indent >= 1
+                why_kept: list[str] = []
                 if should_heal(
                     prev_lines,
                     seg,
@@ -445,6 +446,7 @@ def rebuild_paragraphs(
                     indented,
                     headed,
                     partial(page_text.around, r),
+                    why_kept,
                 ):
                     gap = "page break" if prev_run.gap_after == "page" else "blank line"
                     changes.append(
@@ -459,6 +461,9 @@ def rebuild_paragraphs(
                     pending[-1] = (prev_lines + seg, None, pending[-1][2] + ("healed " + gap,))
                     healed = True
                     continue
+                for why in why_kept:
+                    before = seam(prev_lines[-1].text, seg[0].text)
+                    changes.append(make_change(REBUILD_STEP, seg[0].number, "kept", before, why))
             if k == 1 and healed and bracket_carries(pending[-1][0], seg):
                 # The bracket a healed gap closed over opens a block that its
                 # boundary (a byline's line) must not cut before it closes.
