@@ -115,20 +115,17 @@ def ends_soon(
     paragraph `lines[i]` is in, not a paragraph of its own? The sum stops at the
     width, so a long run costs no more than a short paragraph."""
     width, limit = 0.0, REST_SHARE * style.flush_width
+    last = len(lines) - 1
     for j in range(i + 1, len(lines)):
         width += lines[j].width
         if width >= limit:
             return False
-        if j < len(bounds) and bounds[j] is not None:
+        if (j < len(bounds) and bounds[j] is not None) or (
+            j == last and lines[j].span < style.column - FULL_SLACK
+        ):
             # (a paragraph's tail; a title or a byline there is a block of its own)
             return j > i + 1 and ends_sentence(lines[j].text, style) and in_clauses(lines, i, j)
-    last = lines[-1]
-    return (
-        len(lines) > i + 2
-        and last.span < style.column - FULL_SLACK
-        and ends_sentence(last.text, style)
-        and in_clauses(lines, i, len(lines) - 1)
-    )
+    return False
 
 
 def in_clauses(lines: Sequence[Line], i: int, j: int) -> bool:
