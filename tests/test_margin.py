@@ -75,8 +75,22 @@ def test_an_indent_inside_the_column_is_read_off_the_first_lines() -> None:
     # A typeset page: the indented first line holds two characters fewer.
     inside = indented_page([PARA_18[0][2:]] * 3)
     lines = lines_of(*inside)
-    assert indent_in_column(lines, Counter(ln.span for ln in lines))
+    assert indent_in_column(lines, Counter(ln.span for ln in lines), inside)
     # An extraction that adds the indent to a full line hangs it outside.
     outside = indented_page([PARA_18[0]] * 3)
     lines = lines_of(*outside)
-    assert not indent_in_column(lines, Counter(ln.span for ln in lines))
+    assert not indent_in_column(lines, Counter(ln.span for ln in lines), outside)
+
+
+def test_two_ascii_spaces_inside_the_column_stand_for_two_ems() -> None:
+    # NFKC writes the typeset page's `　　` as two ASCII spaces, one em wide: the
+    # first line still holds two characters fewer than the column.
+    halved = [line.replace(INDENT, "  ") for line in indented_page([PARA_18[0][2:]] * 3)]
+    lines = lines_of(*halved)
+    assert indent_in_column(lines, Counter(ln.span for ln in lines), halved)
+    # Its first lines then count the two ems, as full as the lines under them;
+    # one ideographic space counts one.
+    first = measure_runs(halved, list(range(1, 13))).runs[0].lines[0]
+    assert first.span == 18.0
+    one_em = [line.replace(INDENT, "\u3000") for line in indented_page([PARA_18[0][2:]] * 3)]
+    assert measure_runs(one_em, list(range(1, 13))).runs[0].lines[0].span == 17.0

@@ -15,7 +15,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from papercli.boundary_signals import (
-    PARAGRAPH_INDENT,
     closes_on_credit,
     indent_is_text_gap,
     is_labelled_title,
@@ -45,7 +44,7 @@ from papercli.dangling import (
 from papercli.dates import is_page_header_line
 from papercli.grid import ends_grid_paragraph, stops_short_on_grid
 from papercli.lists import ENUMERATOR, ITEM_BULLETS, ITEM_MARKER_CHARS, SPEAKER_LABEL
-from papercli.measure import FULL_SLACK, Line, PageStyle, is_set_off
+from papercli.measure import FULL_SLACK, PARAGRAPH_INDENT, Line, PageStyle, is_set_off
 from papercli.pagestyle import WELL_SHORT
 from papercli.runs import in_narrow_stretch, latin_wrap_column, local_column
 from papercli.serials import ends_chapter_title
@@ -180,7 +179,7 @@ def boundary_after(
         nxt.indent >= 1
         and not set_off  # the lines of a centred title are no paragraphs
         and nxt.indent > line.indent - 0.5
-        and not indent_is_text_gap(line, nxt, run_column)
+        and not indent_is_text_gap(line, nxt, run_column, style.narrow_indents)
         and (
             line.span < run_column - 0.5
             or line.text[-1] in PUNCT_CHARS

@@ -29,7 +29,15 @@ from papercli.lists import (
     opens_item,
     speaker_of,
 )
-from papercli.measure import FULL_SLACK, Line, PageStyle, gap_width, is_han
+from papercli.measure import (
+    FULL_SLACK,
+    ONE_EM,
+    PARAGRAPH_INDENT,
+    Line,
+    PageStyle,
+    gap_width,
+    is_han,
+)
 from papercli.runs import STOPS_ONLY
 from papercli.signals import (
     LEAD_IN_COLONS,
@@ -147,19 +155,19 @@ def follows_previous_item(lines: Sequence[Line], i: int, kind: str) -> bool:
     return False
 
 
-# A paragraph's indent is two ems (`　　`, four ASCII spaces); less is no indent.
-PARAGRAPH_INDENT = 2.0
 
-
-def indent_is_text_gap(line: Line, nxt: Line, run_column: float) -> bool:
+def indent_is_text_gap(
+    line: Line, nxt: Line, run_column: float, narrow_indents: bool = False
+) -> bool:
     """Are the spaces opening `nxt` a gap inside the text that the wrap moved to a
     line start, not a paragraph's indent? A PDF extraction leaves runs of spaces
     between Han characters (`保持直  立姿勢`, `新华社电  记者…`); wrapped there,
-    they open the next line. So: less than the two ems a paragraph is indented,
-    between two Han characters (a paragraph ends on a mark, a title seldom fills
-    the column), under a line that fills the column once its own gaps count."""
+    they open the next line. So: less than the indent the page's paragraphs
+    open on (two ems, or one on a page of `narrow_indents`), between two Han
+    characters (a paragraph ends on a mark, a title seldom fills the column),
+    under a line that fills the column once its own gaps count."""
     return (
-        nxt.indent < PARAGRAPH_INDENT
+        nxt.indent < (ONE_EM if narrow_indents else PARAGRAPH_INDENT)
         and is_han(line.text[-1])
         and is_han(nxt.text[0])
         and line.span + gap_width(line.text) >= run_column - 0.5

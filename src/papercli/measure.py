@@ -35,6 +35,11 @@ FULL_SLACK = 1.0
 # not filling the column is set off from the margin: a title centred by the
 # extraction, a byline set flush right (`pdftotext -layout` keeps both).
 PARAGRAPH_INDENT_MAX = 3.0
+# A paragraph's indent is two ems (`　　`, four ASCII spaces); an indent of one em
+# (two ASCII spaces) is a paragraph's only on a page that indents so
+# (`PageStyle.narrow_indents`).
+PARAGRAPH_INDENT = 2.0
+ONE_EM = 1.0
 
 # On a page whose paragraphs are marked by short last lines only, a full line that
 # ends a sentence may end its paragraph or not, and the longer the paragraph has
@@ -152,6 +157,11 @@ class PageStyle:
     # and lines cut mid-phrase fill the column to the character. A line a width
     # short with no mark at its end then ends its block: a heading's or a lead's.
     grid: bool = False
+    # Paragraphs open on an indent of one em (two ASCII spaces: an extraction
+    # that halved the two-em `　　`) under sentence ends
+    # (`pagestyle.indents_one_em`). Such an indent under a full line is then a
+    # paragraph's, not a gap in the text that the wrap moved to a line start.
+    narrow_indents: bool = False
 
     @property
     def run_is_paragraph(self) -> bool:

@@ -12,15 +12,29 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
-from itertools import chain
+from itertools import chain, compress, islice
 
 from papercli.bylines import holds_paper_dateline
 from papercli.column_cuts import shows_column_cuts
 from papercli.credits import FOOT_CREDIT
 from papercli.grid import set_on_grid
 from papercli.lists import item_kinds, speaker_labels
-from papercli.measure import FULL_SLACK, PARAGRAPH_INDENT_MAX, PageStyle
-from papercli.runs import INDENT, LINES, SPAN, TRAILING_SPACE, Run
+from papercli.measure import (
+    FULL_SLACK,
+    ONE_EM,
+    PARAGRAPH_INDENT,
+    PARAGRAPH_INDENT_MAX,
+    PageStyle,
+)
+from papercli.runs import (
+    INDENT,
+    LINES,
+    MIN_INDENT_VOTES,
+    SPAN,
+    STOPS_ONLY,
+    TRAILING_SPACE,
+    Run,
+)
 from papercli.signals import (
     CLAUSE_MARK,
     MARK_OR_CLOSER,
@@ -88,7 +102,26 @@ def measure_style(
         clause_heads=holds_clause_heads(runs, column),
         column_cuts=column_cuts,
         grid=set_on_grid(runs, column),
+        narrow_indents=deepest >= 1.0 and indents_one_em(runs),
     )
+
+
+def indents_one_em(runs: Sequence[Run]) -> bool:
+    """Do MIN_INDENT_VOTES lines or more open on an indent of one em to two
+    (`  `) under a line that ends a sentence? Some extractions write a paragraph's
+    `　　` as two ASCII spaces, on some of a page's paragraphs or all of them."""
+    votes = 0
+    for run in runs:
+        lines = run.lines
+        # Only the indented lines are looked at, found in C: most lines have none.
+        for i in compress(range(1, len(lines)), map(INDENT, islice(lines, 1, None))):
+            if ONE_EM <= lines[i].indent < PARAGRAPH_INDENT and ends_sentence(
+                lines[i - 1].text, STOPS_ONLY
+            ):
+                votes += 1
+                if votes >= MIN_INDENT_VOTES:
+                    return True
+    return False
 
 
 # A modern page sets one `。` for every one to six commas; an old-style page whose

@@ -21,6 +21,7 @@ from typing import NamedTuple
 
 from papercli.measure import (
     FULL_SLACK,
+    PARAGRAPH_INDENT,
     PARAGRAPH_INDENT_MAX,
     Line,
     PageStyle,
@@ -119,7 +120,22 @@ def is_paragraph_indent(line: Line) -> bool:
     return 1.0 <= line.indent <= PARAGRAPH_INDENT_MAX
 
 
-def indent_in_column(lines: Sequence[Line], spans: Counter[float]) -> bool:
+def indent_room(line: Line, raw: str) -> float:
+    """The room a paragraph's indent takes inside its column (`raw` is the line
+    as read): its width, but two ems where ASCII spaces stand for `　　` at half
+    its width (two of them, as NFKC writes it)."""
+    if line.indent < PARAGRAPH_INDENT and raw[0] in HALF_WIDTH_SPACES:
+        return PARAGRAPH_INDENT
+    return line.indent
+
+
+# The spaces that indent a line at half an em each.
+HALF_WIDTH_SPACES = frozenset(" \u00a0")
+
+
+def indent_in_column(
+    lines: Sequence[Line], spans: Counter[float], raws: Sequence[str]
+) -> bool:
     """Does a paragraph's indent take room inside the column (a typeset page: the
     first line holds two characters fewer), rather than hang outside it (an
     extraction that adds the indent to a full line)? Read off the indented
@@ -132,7 +148,7 @@ def indent_in_column(lines: Sequence[Line], spans: Counter[float]) -> bool:
         line, nxt = lines[i], lines[i + 1]
         if not is_paragraph_indent(line) or nxt.indent or ends_sentence(line.text, STOPS_ONLY):
             continue
-        off_inside = abs(line.indent + line.span - common)
+        off_inside = abs(indent_room(line, raws[i]) + line.span - common)
         off_outside = abs(line.span - common)
         if off_inside < off_outside and off_inside <= FULL_SLACK:
             inside += 1
@@ -210,8 +226,9 @@ def measure_runs(
         return MeasuredPage([], "", Counter(), 0)
     texts = list(compress(nonblank, nonblank))
     corpus = "\n".join(texts)
+    kept_raws = list(compress(raws, nonblank))
     measured, spans, trailing, margin, deepest = tally_lines(
-        list(compress(raws, nonblank)), list(compress(numbers, nonblank)), texts, corpus
+        kept_raws, list(compress(numbers, nonblank)), texts, corpus
     )
     # A margin every line of the page shares (an extraction that pads the whole
     # text) is no indent: only what a line has beyond it is.
@@ -220,10 +237,10 @@ def measure_runs(
         deepest -= margin
     # A first line indented inside its column is as full as the lines under it:
     # its span (what column tests compare) counts the indent.
-    if deepest and indent_in_column(measured, spans):
+    if deepest and indent_in_column(measured, spans, kept_raws):
         measured = [
-            ln._replace(span=ln.span + ln.indent) if is_paragraph_indent(ln) else ln
-            for ln in measured
+            ln._replace(span=ln.span + indent_room(ln, raw)) if is_paragraph_indent(ln) else ln
+            for ln, raw in zip(measured, kept_raws, strict=True)
         ]
         spans = Counter(map(SPAN, measured))
     # A run ends where the next kept line is not the one right after it (on a
