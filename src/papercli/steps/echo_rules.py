@@ -52,10 +52,12 @@ TRAILING_MARKS = "。！？!?…；;，,、：:”’」』）)》〉】〕]—.
 PAIRED_MARKS = frozenset("…—！？!?～~")
 
 # A run of characters each printed twice: `正正在在`. One pair per step, nothing optional
-# inside the repetition, so a failed attempt costs one comparison: linear.
-DOUBLED_RUN = re.compile(r"(?:(.)\1)+", re.DOTALL)
+# inside the repetition, so a failed attempt costs one comparison: linear. Possessive
+# (`++`): nothing follows to backtrack for, and a greedy `+` would keep a backtracking
+# point per pair (about 40 bytes a character on a line of one character repeated).
+DOUBLED_RUN = re.compile(r"(?:(.)\1)++", re.DOTALL)
 # The same for three layers: `正正正在在在`.
-TRIPLED_RUN = re.compile(r"(?:(.)\1\1)+", re.DOTALL)
+TRIPLED_RUN = re.compile(r"(?:(.)\1\1)++", re.DOTALL)
 # The shortest layered run any rule accepts: MIN_LETTERS characters printed two or three
 # times in a row. A text without one cannot hold a layered-run echo. Both shapes open
 # with a pair, so the pair is matched once before the two branches (half the work of
