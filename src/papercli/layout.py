@@ -338,10 +338,10 @@ def rebuild_paragraphs(
         hidden = {numbers[i]: text for i, text in hide_invisible_edges(lines).items()}
     # (`page` is still the lines' text unless a speck was folded or an edge hidden.)
     same = not (specks or invisible)
-    runs, corpus, spans, trailing, _, deepest = measure_runs(
+    runs, corpus, spans, trailing, _, deepest, one_em = measure_runs(
         lines, numbers, page if same else None
     )
-    style = measure_style(runs, corpus, spans, trailing, deepest)
+    style = measure_style(runs, corpus, spans, trailing, deepest, one_em)
     # After the page style is measured on the runs as the page sets them.
     tables = may_hold_tables(corpus)
     if tables:

@@ -288,6 +288,7 @@ class LineTally(NamedTuple):
     trailing: int  # how many lines have a trailing space
     margin: float  # the indent every line has
     deepest: float  # the widest indent
+    one_em: int  # how many lines open on an indent of one em to two
 
 
 def column_widths(texts: Sequence[str], sizes: Sequence[int] | None = None) -> list[float]:
@@ -355,6 +356,7 @@ def tally_lines(
     lengths = list(map(len, raws))
     indented = 0
     deepest = 0.0
+    one_em = 0
     for i in compress(range(count), map(ne, lengths, sizes)):
         raw = raws[i]
         lead = lengths[i] - len(raw.lstrip())
@@ -368,9 +370,11 @@ def tally_lines(
             indented += 1
             if indent > deepest:
                 deepest = indent
+            if ONE_EM <= indent < PARAGRAPH_INDENT:
+                one_em += 1
         trailing[i] = lengths[i] != len(raw.rstrip())
     fields = zip(numbers, texts, indents, widths, widths, trailing, strict=True)
     # tuple.__new__ fills each named tuple straight from its fields, in C.
     lines = list(map(tuple.__new__, repeat(Line), fields))
     margin = min(indents) if indented == count and count else 0.0
-    return LineTally(lines, Counter(widths), trailing.count(True), margin, deepest)
+    return LineTally(lines, Counter(widths), trailing.count(True), margin, deepest, one_em)

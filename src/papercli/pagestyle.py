@@ -55,10 +55,11 @@ def measure_style(
     spans: Counter[float] | None = None,
     trailing: int | None = None,
     deepest: float | None = None,
+    one_em: int | None = None,
 ) -> PageStyle:
     """The page's typical width and punctuation style; `corpus` is the page's
-    lines joined by newlines, `spans` and `trailing` the counts of
-    `measure.tally_lines`, when the caller already has them."""
+    lines joined by newlines, `spans`, `trailing`, `deepest` and `one_em` the
+    counts of `measure.tally_lines`, when the caller already has them."""
     if corpus is None:
         corpus = "\n".join(ln.text for run in runs for ln in run.lines)
     # Each distinct span is rounded once: a page has a few dozen, and thousands of lines.
@@ -102,7 +103,7 @@ def measure_style(
         clause_heads=holds_clause_heads(runs, column),
         column_cuts=column_cuts,
         grid=set_on_grid(runs, column),
-        narrow_indents=deepest >= 1.0 and indents_one_em(runs),
+        narrow_indents=(one_em is None or one_em >= MIN_INDENT_VOTES) and indents_one_em(runs),
     )
 
 
@@ -110,17 +111,20 @@ def indents_one_em(runs: Sequence[Run]) -> bool:
     """Do MIN_INDENT_VOTES lines or more open on an indent of one em to two
     (`  `) under a line that ends a sentence? Some extractions write a paragraph's
     `　　` as two ASCII spaces, on some of a page's paragraphs or all of them."""
+    lines = list(chain.from_iterable(map(LINES, runs)))
     votes = 0
-    for run in runs:
-        lines = run.lines
-        # Only the indented lines are looked at, found in C: most lines have none.
-        for i in compress(range(1, len(lines)), map(INDENT, islice(lines, 1, None))):
-            if ONE_EM <= lines[i].indent < PARAGRAPH_INDENT and ends_sentence(
-                lines[i - 1].text, STOPS_ONLY
-            ):
-                votes += 1
-                if votes >= MIN_INDENT_VOTES:
-                    return True
+    # Only the indented lines are looked at, found in C: most lines have none.
+    for i in compress(range(1, len(lines)), map(INDENT, islice(lines, 1, None))):
+        line, above = lines[i], lines[i - 1]
+        if (
+            ONE_EM <= line.indent < PARAGRAPH_INDENT
+            # the line right above it, in its run
+            and above.number == line.number - 1
+            and ends_sentence(above.text, STOPS_ONLY)
+        ):
+            votes += 1
+            if votes >= MIN_INDENT_VOTES:
+                return True
     return False
 
 

@@ -66,6 +66,9 @@ class MeasuredPage(NamedTuple):
     # How far apart two lines of one run are: 2 on a double-spaced page.
     line_gap: int = 1
     deepest: float = 0.0  # the widest indent, beyond any margin
+    # How many lines open on an indent of one em to two; None where a margin
+    # was taken off (the count was of the indents before).
+    one_em: int | None = 0
 
 
 # A column holds from about eight characters (the narrowest newspaper column) to
@@ -227,14 +230,16 @@ def measure_runs(
     texts = list(compress(nonblank, nonblank))
     corpus = "\n".join(texts)
     kept_raws = list(compress(raws, nonblank))
-    measured, spans, trailing, margin, deepest = tally_lines(
+    measured, spans, trailing, margin, deepest, one_em_lines = tally_lines(
         kept_raws, list(compress(numbers, nonblank)), texts, corpus
     )
+    one_em: int | None = one_em_lines
     # A margin every line of the page shares (an extraction that pads the whole
     # text) is no indent: only what a line has beyond it is.
     if margin and is_margin(measured, spans, margin, deepest):
         measured = [ln._replace(indent=ln.indent - margin) for ln in measured]
         deepest -= margin
+        one_em = None
     # A first line indented inside its column is as full as the lines under it:
     # its span (what column tests compare) counts the indent.
     if deepest and indent_in_column(measured, spans, kept_raws):
@@ -259,7 +264,7 @@ def measure_runs(
             lo, hi = keep[ends[k - 1] - 1], keep[ends[k - 1]]
             if bisect_right(feeds, hi) > bisect_right(feeds, lo):
                 runs[k - 1].gap_after = "page"
-    return MeasuredPage(runs, corpus, spans, trailing, gap, deepest)
+    return MeasuredPage(runs, corpus, spans, trailing, gap, deepest, one_em)
 
 
 def local_column(lines: Sequence[Line], i: int, fallback: float) -> float:
