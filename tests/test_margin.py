@@ -94,3 +94,13 @@ def test_two_ascii_spaces_inside_the_column_stand_for_two_ems() -> None:
     assert first.span == 18.0
     one_em = [line.replace(INDENT, "\u3000") for line in indented_page([PARA_18[0][2:]] * 3)]
     assert measure_runs(one_em, list(range(1, 13))).runs[0].lines[0].span == 17.0
+
+
+def test_an_indent_inside_a_narrower_articles_column_is_read_off_its_own_lines() -> None:
+    # The page's commonest width is a wide article's; the indented first lines
+    # of a narrower one are measured against the line each runs on into.
+    wide = [PARA_18[1]] * 8
+    narrow = [INDENT + "青砖黛瓦的民居错落", "有致，新开的茶馆、书店", "吸引了不少游客。"] * 3
+    page = [*wide, *narrow]
+    lines = lines_of(*page)
+    assert indent_in_column(lines, Counter(ln.span for ln in lines), page)

@@ -143,7 +143,9 @@ def indent_in_column(
     first line holds two characters fewer), rather than hang outside it (an
     extraction that adds the indent to a full line)? Read off the indented
     lines that run on into the next line: their width, or their width with the
-    indent, is the column's. Pages differ; most extractions seen hang it outside."""
+    indent, is the column's: the next line's where it runs on as well (articles
+    differ in width), else the page's commonest. Pages differ; most extractions
+    seen hang it outside."""
     common = max(spans, key=spans.__getitem__)
     inside = outside = 0
     # Only the indented lines are looked at, found in C: most lines have none.
@@ -151,8 +153,10 @@ def indent_in_column(
         line, nxt = lines[i], lines[i + 1]
         if not is_paragraph_indent(line) or nxt.indent or ends_sentence(line.text, STOPS_ONLY):
             continue
-        off_inside = abs(indent_room(line, raws[i]) + line.span - common)
-        off_outside = abs(line.span - common)
+        runs_on = nxt.number == line.number + 1 and not ends_sentence(nxt.text, STOPS_ONLY)
+        column = nxt.span if runs_on else common
+        off_inside = abs(indent_room(line, raws[i]) + line.span - column)
+        off_outside = abs(line.span - column)
         if off_inside < off_outside and off_inside <= FULL_SLACK:
             inside += 1
         elif off_outside < off_inside and off_outside <= FULL_SLACK:
