@@ -1020,6 +1020,15 @@ def test_main_maps_errors_to_exit_codes(
     err = capsys.readouterr().err
     assert "internal error: ZeroDivisionError" in err and "Traceback" not in err
 
+    def no_memory(*args: object) -> int:
+        raise MemoryError
+
+    # Out of memory outside a file's report: the input's size, not a bug.
+    monkeypatch.setattr(papercli.commands.textrun, "run_text_command", no_memory)
+    assert run("clean", "a.txt") == 2
+    err = capsys.readouterr().err
+    assert "papercli: error: out of memory" in err and "internal error" not in err
+
 
 def test_no_command_shows_the_help_on_stderr_exit_2(
     work: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]

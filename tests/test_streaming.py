@@ -420,3 +420,29 @@ def test_every_break_is_explained_alike_streamed_or_whole(tmp_path: Path) -> Non
     # One record per break between non-blank lines, none per blank line.
     shown = sum(1 for line in seed.splitlines() if line.strip()) * 20
     assert sum(c.step == "rebuild_paragraphs" for c in whole_outcome.changes) == shown - 1
+
+
+def test_running_out_of_memory_is_an_input_error_on_both_paths(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A line too long for the machine's memory was reported as a bug in papercli
+    (internal error, exit 3); it is the input's size, and -i leaves the file as it was."""
+    page = "負責對輔警層級\n管理工作。\n\n" * 50
+    path = tmp_path / "page.txt"
+    path.write_text(page, encoding="utf-8")
+
+    def no_memory(*args: Any, **kwargs: Any) -> Any:
+        raise MemoryError
+
+    monkeypatch.setattr(pipeline, "clean_and_explain", no_memory)
+    monkeypatch.setattr(pipeline, "iter_clean", no_memory)
+    runner = CliRunner()
+    for streams in (False, True):
+        monkeypatch.setattr(textrun, "STREAM_MIN_BYTES", 0 if streams else 1 << 30)
+        for args in (["clean", str(path)], ["clean", "-i", str(path)]):
+            result = runner.invoke(cli, args)
+            assert result.exit_code == 2, (streams, args, result.stderr)
+            assert "page.txt: out of memory while cleaning it" in result.stderr
+            assert "internal error" not in result.stderr
+            assert path.read_text(encoding="utf-8") == page
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["page.txt"]

@@ -128,6 +128,17 @@ class Outcome:
     delivered: bool = False
 
 
+def out_of_memory(name: str) -> str:
+    """The error for an input the machine had too little memory to clean: an
+    input's size, not a bug (exit 2). A file is cleaned a unit of lines at a
+    time, but each line is held whole, and some options hold the whole text."""
+    return (
+        f"{name}: out of memory while cleaning it: each line is held whole (a line "
+        "takes about 7 times its size), and the whole text with --check, --diff "
+        "or --furniture"
+    )
+
+
 def process(source: Source, settings: Settings, raw: bytes | None = None) -> Outcome:
     """Read, decode, clean and encode one input; never raises.
 
@@ -173,6 +184,8 @@ def process(source: Source, settings: Settings, raw: bytes | None = None) -> Out
         if not message.startswith(source.name):
             message = f"{source.name}: {message}"
         return Outcome(source, error=message)
+    except MemoryError:
+        return Outcome(source, error=out_of_memory(source.name))
     except Exception as exc:
         return Outcome(
             source,

@@ -238,6 +238,9 @@ def _unexpected(exc: Exception) -> int:
     if isinstance(exc, OutputError):  # stdout failed where no batch was there to report it
         click.echo(f"papercli: error: {exc}", err=True)
         return ExitCode.FAILED
+    if isinstance(exc, MemoryError):  # the input's size, not a bug
+        click.echo("papercli: error: out of memory", err=True)
+        return ExitCode.FAILED
     click.echo(f"papercli: internal error: {type(exc).__name__}: {exc}", err=True)
     click.echo("This is a bug in papercli; please report it with the command.", err=True)
     if os.environ.get("PAPERCLI_TRACEBACK"):

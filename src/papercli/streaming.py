@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
 from papercli import atomic, textio
-from papercli.batch import Outcome, Settings, Source, make_parent
+from papercli.batch import Outcome, Settings, Source, make_parent, out_of_memory
 from papercli.changes import Change
 
 if TYPE_CHECKING:
@@ -200,6 +200,10 @@ def stream(
         if not (names_target or message.startswith(source.name)):
             message = f"{source.name}: {message}"
         return Outcome(source, error=message)
+    except MemoryError:
+        if out is not None:
+            out.discard()
+        return Outcome(source, error=out_of_memory(source.name))
     except Exception as exc:
         if out is not None:
             out.discard()

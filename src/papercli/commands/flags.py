@@ -36,23 +36,24 @@ EXIT_CODES_HELP = """\b
 Exit codes:
   0  success; with --check/--diff: nothing would change
   1  --check/--diff: some file would change
-  2  usage error, or an input that could not be read, decoded
-     or written (a batch goes on and reports them at the end)
+  2  usage error, or an input that could not be read, decoded,
+     written or held in memory (a batch goes on and reports
+     them at the end)
   3  internal error (a bug in papercli: please report it)"""
 
 SPLIT_EXIT_CODES_HELP = """\b
 Exit codes:
   0  success
-  2  usage error, an input that could not be read or decoded, or
-     an article file that exists (without --force) or could not
-     be written
+  2  usage error, an input that could not be read, decoded or
+     held in memory, or an article file that exists (without
+     --force) or could not be written
   3  internal error (a bug in papercli: please report it)"""
 
 DETECT_EXIT_CODES_HELP = """\b
 Exit codes:
   0  success
-  2  usage error, or an input that could not be read or decoded
-     (the other files are still reported)
+  2  usage error, or an input that could not be read, decoded or
+     held in memory (the other files are still reported)
   3  internal error (a bug in papercli: please report it)"""
 
 IO_HELP = """\b
