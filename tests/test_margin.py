@@ -104,3 +104,13 @@ def test_an_indent_inside_a_narrower_articles_column_is_read_off_its_own_lines()
     page = [*wide, *narrow]
     lines = lines_of(*page)
     assert indent_in_column(lines, Counter(ln.span for ln in lines), page)
+
+
+def test_a_centred_subhead_over_a_blank_line_casts_no_vote() -> None:
+    # `   “…”` set off by three spaces, then a blank line: it runs on into nothing,
+    # though with its indent it is about as wide as the column. No first line is
+    # indented inside the column, and the subhead keeps its own width.
+    subhead = "   “在更多领域开展经贸合作交流”"
+    page = [*PARA_18, "", subhead, "", *PARA_18, "", subhead, "", *PARA_18]
+    runs = measure_runs(page, list(range(1, len(page) + 1))).runs
+    assert [ln.span for run in runs for ln in run.lines if ln.indent] == [15.0, 15.0]

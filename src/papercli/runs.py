@@ -137,24 +137,30 @@ HALF_WIDTH_SPACES = frozenset(" \u00a0")
 
 
 def indent_in_column(
-    lines: Sequence[Line], spans: Counter[float], raws: Sequence[str]
+    lines: Sequence[Line], spans: Counter[float], raws: Sequence[str], spacing: int = 1
 ) -> bool:
     """Does a paragraph's indent take room inside the column (a typeset page: the
     first line holds two characters fewer), rather than hang outside it (an
     extraction that adds the indent to a full line)? Read off the indented
     lines that run on into the next line: their width, or their width with the
     indent, is the column's: the next line's where it runs on as well (articles
-    differ in width), else the page's commonest. Pages differ; most extractions
-    seen hang it outside."""
+    differ in width), else the page's commonest. A line with a blank line under
+    it (more than `spacing`, 2 on a double-spaced page) runs on into nothing: a
+    subhead, centred perhaps. Pages differ; most extractions seen hang it
+    outside."""
     common = max(spans, key=spans.__getitem__)
     inside = outside = 0
     # Only the indented lines are looked at, found in C: most lines have none.
     for i in compress(range(len(lines) - 1), map(INDENT, lines)):
         line, nxt = lines[i], lines[i + 1]
-        if not is_paragraph_indent(line) or nxt.indent or ends_sentence(line.text, STOPS_ONLY):
+        if (
+            not is_paragraph_indent(line)
+            or nxt.indent
+            or nxt.number - line.number > spacing
+            or ends_sentence(line.text, STOPS_ONLY)
+        ):
             continue
-        runs_on = nxt.number == line.number + 1 and not ends_sentence(nxt.text, STOPS_ONLY)
-        column = nxt.span if runs_on else common
+        column = common if ends_sentence(nxt.text, STOPS_ONLY) else nxt.span
         off_inside = abs(indent_room(line, raws[i]) + line.span - column)
         off_outside = abs(line.span - column)
         if off_inside < off_outside and off_inside <= FULL_SLACK:
@@ -246,7 +252,9 @@ def measure_runs(
         one_em = None
     # A first line indented inside its column is as full as the lines under it:
     # its span (what column tests compare) counts the indent.
-    if deepest and indent_in_column(measured, spans, kept_raws):
+    steps = list(map(sub, keep[1:], keep))
+    spacing = 2 if 2 * steps.count(2) > len(steps) else 1
+    if deepest and indent_in_column(measured, spans, kept_raws, spacing):
         measured = [
             ln._replace(span=ln.span + indent_room(ln, raw)) if is_paragraph_indent(ln) else ln
             for ln, raw in zip(measured, kept_raws, strict=True)
@@ -254,7 +262,6 @@ def measure_runs(
         spans = Counter(map(SPAN, measured))
     # A run ends where the next kept line is not the one right after it (on a
     # double-spaced page, not the one after the blank line below it).
-    steps = list(map(sub, keep[1:], keep))
     gap = 2 if 2 in steps and is_double_spaced(steps, measured, spans) else 1
     ends = [*compress(count(1), map(gt, steps, repeat(gap))), len(keep)]
     runs: list[Run] = []
