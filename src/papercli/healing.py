@@ -370,7 +370,9 @@ def should_heal(
             # The page-wide search for the character pair goes last.
             and (ends_dangling(last.text) or reads_on(last, first, corpus))
         )
-    if len(prev_run.lines) == 1 and last.indent < 1:
+    # (An indented lone line is a paragraph's first on a page that indents
+    # its paragraphs; elsewhere it is centred, as a heading is.)
+    if len(prev_run.lines) == 1 and (last.indent < 1 or not indented):
         # A lone unindented line between blank lines is a heading unless it reads
         # as prose, the words run on, or what follows opens with a clause of one or
         # two characters (`技，…`, `出台。…`: no paragraph starts like that); one
