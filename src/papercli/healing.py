@@ -371,8 +371,12 @@ def should_heal(
             and (ends_dangling(last.text) or reads_on(last, first, corpus))
         )
     # (An indented lone line is a paragraph's first on a page that indents
-    # its paragraphs; elsewhere it is centred, as a heading is.)
-    if len(prev_run.lines) == 1 and (last.indent < 1 or not indented):
+    # its paragraphs, or one that reaches the column; elsewhere it is centred,
+    # as a heading is.)
+    if len(prev_run.lines) == 1 and (
+        last.indent < 1
+        or (not indented and last.indent + last.width <= prev_column - FULL_SLACK)
+    ):
         # A lone unindented line between blank lines is a heading unless it reads
         # as prose, the words run on, or what follows opens with a clause of one or
         # two characters (`技，…`, `出台。…`: no paragraph starts like that); one
