@@ -155,7 +155,6 @@ def follows_previous_item(lines: Sequence[Line], i: int, kind: str) -> bool:
     return False
 
 
-
 def indent_is_text_gap(
     line: Line, nxt: Line, run_column: float, narrow_indents: bool = False
 ) -> bool:
