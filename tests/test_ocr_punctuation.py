@@ -35,6 +35,13 @@ def test_a_mark_read_as_ascii_is_an_em_wide_on_a_page_of_them() -> None:
     assert widths[3] == 10.0
 
 
+def test_an_ellipsis_of_ascii_dots_is_an_em_for_three_on_a_page_of_them() -> None:
+    # NFKC writes `……` as six dots: the line was printed 16 ems wide, not 18.
+    lines = [*OCR_PARAGRAPH[:2], "行政审批,生活缴费......事项网上办", *OCR_PARAGRAPH[3:]]
+    widths = [line.width for line in measure_lines(lines, [1, 2, 3, 4])]
+    assert widths[2] == 16.0
+
+
 def test_ascii_marks_stay_half_wide_where_the_commas_are_not_ascii() -> None:
     # A PDF may set ASCII brackets and quotes in CJK text: they are half wide.
     assert make_line(1, "传统商业夜晚也精彩(经济聚焦)").width == 14.0

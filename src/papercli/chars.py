@@ -174,7 +174,7 @@ ASCII_MARK_RUN = re.compile(f"[{ASCII_MARKS}]+")
 
 def ascii_marks_in_cjk(text: str) -> Iterator[str]:
     """The ASCII marks of `text` set in CJK text: a run of them (`书记".`) with a
-    CJK character on one side.
+    CJK character on one side (the runs' characters; see `ascii_mark_runs_in_cjk`).
 
     In a spaced-out text (OCR's `中 国 , 人 民`) a space may stand between them.
 
@@ -182,6 +182,16 @@ def ascii_marks_in_cjk(text: str) -> Iterator[str]:
     [':', '"', '"', '.']
     >>> list(ascii_marks_in_cjk("中 国 , 人 民 .")), list(ascii_marks_in_cjk("Beijing, 中国"))
     ([',', '.'], [])
+    """
+    for run in ascii_mark_runs_in_cjk(text):
+        yield from run
+
+
+def ascii_mark_runs_in_cjk(text: str) -> Iterator[str]:
+    """The runs of ASCII marks that `ascii_marks_in_cjk` reads, each whole.
+
+    >>> list(ascii_mark_runs_in_cjk('交通出行......1511个，他说:"好".'))
+    ['......', ':"', '".']
     """
     gap = 1 if " " in text and is_spaced_out(text) else 0
     for m in ASCII_MARK_RUN.finditer(text):
@@ -192,7 +202,7 @@ def ascii_marks_in_cjk(text: str) -> Iterator[str]:
             if text[j : j + 1] == " ":
                 j += 1
         if (i and CJK_CHAR.match(text, i - 1)) or CJK_CHAR.match(text, j):
-            yield from m.group()
+            yield m.group()
 
 
 def has_cjk_mark(text: str, mark: str, ascii_mark: str) -> bool:

@@ -23,6 +23,7 @@ from papercli.chars import (
     ASCII_MARK_RUN,
     CJK_CHAR,
     INDENT_WIDTHS,
+    ascii_mark_runs_in_cjk,
     ascii_marks_in_cjk,
     is_spaced_out,
     without_gaps,
@@ -291,6 +292,22 @@ class LineTally(NamedTuple):
     one_em: int  # how many lines open on an indent of one em to two
 
 
+# A run of three ASCII dots or more: an ellipsis, which NFKC writes `…` as.
+ASCII_ELLIPSIS = re.compile(r"\.{3,}")
+
+
+def ascii_run_widening(run: str) -> float:
+    """How much wider than its half-width count a run of ASCII marks set in CJK
+    text was printed: each mark an em wide (OCR's reading of a full-width one),
+    but three dots one em (NFKC's `…`: six were `……`).
+
+    >>> ascii_run_widening(","), ascii_run_widening("......"), ascii_run_widening('..."')
+    (0.5, -1.0, 0.0)
+    """
+    dots = sum(map(len, ASCII_ELLIPSIS.findall(run))) if "..." in run else 0
+    return (len(run) - dots) / 2 - dots / 6
+
+
 def column_widths(texts: Sequence[str], sizes: Sequence[int] | None = None) -> list[float]:
     """`column_width` of each text, the arithmetic done by `map` in C for the
     many lines a page measures at once; `sizes` are the texts' lengths if known.
@@ -347,7 +364,7 @@ def tally_lines(
     if reads_commas_as_ascii(joined):
         for i, text in enumerate(texts):
             if ASCII_MARK_RUN.search(text):
-                widths[i] += sum(1 for _ in ascii_marks_in_cjk(text)) / 2
+                widths[i] += sum(map(ascii_run_widening, ascii_mark_runs_in_cjk(text)))
     count = len(texts)
     indents = [0.0] * count
     trailing = [False] * count
