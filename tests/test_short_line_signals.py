@@ -3,9 +3,9 @@ a line's start (or a one-em indent), the next numbered item after a flush line."
 
 from __future__ import annotations
 
-from papercli.boundary_signals import follows_previous_item, indent_depth, indent_is_text_gap
+from papercli.boundary_signals import follows_previous_item, indent_is_text_gap
 from papercli.lists import item_kind
-from papercli.measure import Line, PageStyle, make_line
+from papercli.measure import Line, make_line
 from papercli.pagestyle import indents_one_em
 from papercli.runs import Run
 
@@ -60,10 +60,3 @@ def test_a_page_indents_one_em_when_paragraphs_open_so_under_sentence_ends() -> 
     assert not indents_one_em([Run(lines_of(*gaps))])
     two_ems = [line.replace("  ", "\u3000\u3000") for line in page]
     assert not indents_one_em([Run(lines_of(*two_ems))])
-
-
-def test_two_spaces_are_as_deep_as_two_ems_on_a_page_that_indents_so() -> None:
-    one_em, two_ems = lines_of("  夜间照明也同步开启", "　　夜间照明也同步开启")
-    narrow = PageStyle(16.0, old_style=False, narrow_indents=True)
-    assert indent_depth(one_em, narrow) == indent_depth(two_ems, narrow) == 2.0
-    assert indent_depth(one_em, PageStyle(16.0, old_style=False)) == 1.0

@@ -16,7 +16,6 @@ from collections.abc import Sequence
 
 from papercli.boundary_signals import (
     closes_on_credit,
-    indent_depth,
     indent_is_text_gap,
     is_labelled_title,
     item_after,
@@ -179,7 +178,7 @@ def boundary_after(
     if (
         nxt.indent >= 1
         and not set_off  # the lines of a centred title are no paragraphs
-        and indent_depth(nxt, style) > indent_depth(line, style) - 0.5
+        and nxt.indent > line.indent - 0.5
         and not indent_is_text_gap(line, nxt, run_column, style.narrow_indents)
         and (
             line.span < run_column - 0.5

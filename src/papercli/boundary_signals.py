@@ -155,15 +155,6 @@ def follows_previous_item(lines: Sequence[Line], i: int, kind: str) -> bool:
     return False
 
 
-def indent_depth(line: Line, style: PageStyle) -> float:
-    """How deep `line` is indented, an indent of one em to two counted as the
-    two ems it stands for on a page of `narrow_indents` (where some paragraphs
-    open on `　　` and some on two ASCII spaces)."""
-    if style.narrow_indents and ONE_EM <= line.indent < PARAGRAPH_INDENT:
-        return PARAGRAPH_INDENT
-    return line.indent
-
-
 def indent_is_text_gap(
     line: Line, nxt: Line, run_column: float, narrow_indents: bool = False
 ) -> bool:
