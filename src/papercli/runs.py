@@ -137,7 +137,7 @@ HALF_WIDTH_SPACES = frozenset(" \u00a0")
 
 
 def indent_in_column(
-    lines: Sequence[Line], spans: Counter[float], raws: Sequence[str], spacing: int = 1
+    lines: Sequence[Line], spans: Counter[float], raws: Sequence[str], steps: Sequence[int] = ()
 ) -> bool:
     """Does a paragraph's indent take room inside the column (a typeset page: the
     first line holds two characters fewer), rather than hang outside it (an
@@ -145,10 +145,11 @@ def indent_in_column(
     lines that run on into the next line: their width, or their width with the
     indent, is the column's: the next line's where it runs on as well (articles
     differ in width), else the page's commonest. A line with a blank line under
-    it (more than `spacing`, 2 on a double-spaced page) runs on into nothing: a
-    subhead, centred perhaps. Pages differ; most extractions seen hang it
-    outside."""
+    it runs on into nothing: a subhead, centred perhaps (on a page where most
+    `steps` between kept lines are 2, double-spaced, one blank line is no gap).
+    Pages differ; most extractions seen hang it outside."""
     common = max(spans, key=spans.__getitem__)
+    spacing = 2 if 2 * steps.count(2) > len(steps) else 1
     inside = outside = 0
     # Only the indented lines are looked at, found in C: most lines have none.
     for i in compress(range(len(lines) - 1), map(INDENT, lines)):
@@ -253,8 +254,7 @@ def measure_runs(
     # A first line indented inside its column is as full as the lines under it:
     # its span (what column tests compare) counts the indent.
     steps = list(map(sub, keep[1:], keep))
-    spacing = 2 if 2 * steps.count(2) > len(steps) else 1
-    if deepest and indent_in_column(measured, spans, kept_raws, spacing):
+    if deepest and indent_in_column(measured, spans, kept_raws, steps):
         measured = [
             ln._replace(span=ln.span + indent_room(ln, raw)) if is_paragraph_indent(ln) else ln
             for ln, raw in zip(measured, kept_raws, strict=True)
