@@ -10,6 +10,7 @@ import sys
 import pytest
 
 from conftest import ROOT
+from papercli import units
 from papercli.changes import Change
 from papercli.page import Block, BlockKind, Page
 from papercli.steps import convert, opencc_configs
@@ -137,7 +138,7 @@ ONE_LINE = " ".join(
 def test_no_opencc_phrase_runs_across_a_cut_mark(config: str) -> None:
     # The premise of `convert.pieces`, checked on the installed OpenCC: cut after
     # every mark, the pieces convert to what the whole line converts to.
-    cut = re.split(f"(?<=[{convert.CUT_MARKS}])", ONE_LINE)
+    cut = re.split(f"(?<=[{units.CUT_MARKS}])", ONE_LINE)
     assert len(cut) > 300
     converter = get_converter(config)
     assert "".join(map(converter.convert, cut)) == converter.convert(ONE_LINE)

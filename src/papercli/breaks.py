@@ -17,6 +17,7 @@ from papercli.changes import REBUILD_STEP, Change, seam
 from papercli.dangling import ends_dangling, ends_latin_hyphen
 from papercli.page import Block
 from papercli.runs import measure_runs
+from papercli.units import continues
 
 JOINED = "joined"
 KEPT = "kept"
@@ -62,6 +63,8 @@ def explain_breaks(
     out: list[Change] = []
     for i in range(len(shown) - 1):
         (n, before), (m, after) = shown[i], shown[i + 1]
+        if continues(lines[n - first_number]):
+            continue  # a cut inside a line too long to clean whole: no break
         a, b = owner[i], owner[i + 1]
         gap = "page break" if any("\f" in lines[j - first_number] for j in range(n + 1, m)) else (
             "blank line" if m > n + line_gap else ""

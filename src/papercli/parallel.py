@@ -164,7 +164,7 @@ def digest(result: CleanResult, keep_changes: bool) -> UnitDigest:
     blocks = result.page.blocks
     return UnitDigest(
         result.text,
-        len(blocks),
+        result.block_count,
         result.changes if keep_changes else (),
         result.echo_key,
         repeat_key(blocks[0]) if blocks else None,

@@ -14,7 +14,16 @@ from papercli.blank_blocks import page_from_blank_blocks
 from papercli.changes import Change, make_change
 from papercli.options import DEFAULT_OPTIONS, CleanOptions
 from papercli.page import Block, Page
-from papercli.units import NEWLINE_PATTERN, iter_units, split_lines, unsplit_lines
+from papercli.units import (
+    CUT_ABOVE,
+    NEWLINE_PATTERN,
+    LinePiece,
+    continues,
+    iter_units,
+    split_lines,
+    unsplit_lines,
+    whole_lines,
+)
 
 
 @dataclass(frozen=True)
@@ -25,10 +34,19 @@ class CleanResult:
     # The echo step's key of the unit's last block (see `echoes.repeat_key`): the
     # next unit of the same input drops a first block that repeats it.
     echo_key: str = ""
+    # The unit is a piece of a cut line that the next unit goes on with (see
+    # `units.LONG_LINE`): its text has no final newline, and its last block and
+    # the next unit's first are one block.
+    continues: bool = False
 
     @property
     def removals(self) -> tuple[Change, ...]:
         return tuple(c for c in self.changes if c.action == "removed")
+
+    @property
+    def block_count(self) -> int:
+        """The unit's blocks, less the last one if the next unit's first goes on with it."""
+        return len(self.page.blocks) - (self.continues and bool(self.page.blocks))
 
 
 @contextmanager
@@ -59,15 +77,48 @@ def clean_unit(
     first_number: int,
     options: CleanOptions = DEFAULT_OPTIONS,
     echo_key: str = "",
+    numbers: list[int] | None = None,
 ) -> CleanResult:
     """Run the enabled steps in order over one unit of lines; record what each did.
-    `echo_key` is the previous unit's (see `CleanResult.echo_key`)."""
+    `echo_key` is the previous unit's (see `CleanResult.echo_key`); `numbers` the
+    lines' own if they are not consecutive from `first_number`."""
     with cyclic_gc_paused():
-        return _clean_unit(lines, first_number, options, echo_key)
+        if len(lines) == 1 and isinstance(lines[0], LinePiece):
+            return _clean_piece(lines[0], first_number, options)
+        return _clean_unit(lines, first_number, options, echo_key, numbers)
+
+
+def _clean_piece(piece: LinePiece, number: int, options: CleanOptions) -> CleanResult:
+    """A piece of a cut line (see `units.LONG_LINE`), cleaned as a line of its own
+    and rendered to be glued to the pieces around it: the white space at a cut
+    kept (a block's lines are stripped), no newline where the line goes on. It
+    neither takes nor gives an echo key: a piece is not a block that can repeat."""
+    result = _clean_unit([piece], number, options, "")
+    text, page = result.text, result.page
+    if not keeps_layout(options):  # (`render_in_place` keeps a line's white space)
+        head = "" if piece.opens else piece[: len(piece) - len(piece.lstrip())]
+        tail = "" if piece.closes else piece[len(piece.rstrip()) :]
+        blocks = list(page.blocks)
+        if not blocks:
+            text = "" if piece.opens or piece.closes else piece
+        elif head or tail:
+            first = blocks[0]
+            blocks[0] = first.with_lines((head + first.lines[0], *first.lines[1:]))
+            last = blocks[-1]
+            blocks[-1] = last.with_lines((*last.lines[:-1], last.lines[-1] + tail))
+            page = Page(tuple(blocks))
+            text = page.render()
+    if not piece.closes and text.endswith("\n"):
+        text = text[:-1]
+    return replace(result, text=text, page=page, echo_key="", continues=not piece.closes)
 
 
 def _clean_unit(
-    lines: list[str], first_number: int, options: CleanOptions, echo_key: str
+    lines: list[str],
+    first_number: int,
+    options: CleanOptions,
+    echo_key: str,
+    numbers: list[int] | None = None,
 ) -> CleanResult:
     # Imported here so that `import papercli` stays cheap for the CLI's start-up.
     from papercli.layout import rebuild_paragraphs
@@ -76,7 +127,8 @@ def _clean_unit(
     from papercli.steps.join import join_line_breaks
 
     changes: list[Change] = []
-    numbers = list(range(first_number, first_number + len(lines)))
+    if numbers is None:
+        numbers = list(range(first_number, first_number + len(lines)))
     source, source_numbers = lines, numbers
 
     # Furniture first: running heads sit between pages and would otherwise be
@@ -297,9 +349,14 @@ def iter_convert_batches(lines: Iterable[str]) -> Iterator[ConvertBatch]:
     prev = ""
     for line in lines:
         # A form feed's line, and the line after it, are the file line before
-        # (`unsplit_lines` puts `\n\f\n` back as `\f`).
+        # (`unsplit_lines` puts `\n\f\n` back as `\f`). A piece of a cut line
+        # that goes on from the one before is cut from it, so that a huge line
+        # is held a piece at a time (see `own_parts`).
         starts_line = line != "\f" and prev != "\f"
-        if starts_line and (len(starts) >= CONVERT_BATCH_LINES or chars >= CONVERT_BATCH_CHARS):
+        goes_on = isinstance(line, LinePiece) and not line.opens
+        if starts_line and (
+            goes_on or len(starts) >= CONVERT_BATCH_LINES or chars >= CONVERT_BATCH_CHARS
+        ):
             yield ConvertBatch(batch, starts, bool(prev.strip() and line.strip()))
             batch, starts, chars = [], [], 0
         if starts_line or not batch:
@@ -361,7 +418,9 @@ def convert_whole(text: str, options: CleanOptions) -> CleanResult:
     """`iter_convert` of a whole text, keeping its own line ends (CRLF, CR) and a
     missing final newline; the changes of all batches, the blocks of the whole."""
     lines = split_lines(text)
-    own_lines = (m.group() for m in FILE_LINE.finditer(text))
+    own_lines: Iterator[str] = (m.group() for m in FILE_LINE.finditer(text))
+    if len(text) > CUT_ABOVE:
+        own_lines = own_parts(own_lines, lines)
     results = list(_convert_batches(lines, options, own_lines))
     page = page_from_blank_blocks(lines, list(range(1, len(lines) + 1)))
     if len(results) == 1:
@@ -369,6 +428,33 @@ def convert_whole(text: str, options: CleanOptions) -> CleanResult:
     return CleanResult(
         "".join(r.text for r in results), page, tuple(c for r in results for c in r.changes)
     )
+
+
+def own_parts(own_lines: Iterable[str], lines: list[str]) -> Iterator[str]:
+    r"""The file's own lines, each cut where a piece of a cut line that goes on from
+    the one before starts (see `iter_convert_batches`): `lines` are the text's split
+    lines, and the pieces a batch takes from `own_lines` are its starts.
+
+    >>> from papercli.units import FirstPiece, LastPiece
+    >>> lines = ["a", "\f", FirstPiece("b"), LastPiece("c"), "d"]
+    >>> list(own_parts(["a\fbc\r\n", "d"], lines))
+    ['a\x0cb', 'c\r\n', 'd']
+    """
+    i = 0
+    for own in own_lines:
+        # The file line's split lines: its first, and each one after that is not
+        # the first of a file line (see `iter_convert_batches`).
+        offset, start = len(lines[i]), 0
+        i += 1
+        while i < len(lines) and (
+            lines[i] == "\f" or lines[i - 1] == "\f" or continues(lines[i - 1])
+        ):
+            if continues(lines[i - 1]):
+                yield own[start:offset]
+                start = offset
+            offset += len(lines[i])
+            i += 1
+        yield own[start:]
 
 
 def iter_clean(
@@ -387,7 +473,12 @@ def iter_clean(
         yield from iter_convert(lines, options)
         return
     if options.drop_furniture:
-        units: Iterable[list[str]] = [list(lines)]
+        # Running heads are found across the whole text, each line whole: the
+        # pieces of a cut line are glued back, with the first piece's number.
+        whole, numbers = whole_lines(list(lines))
+        if whole:
+            yield clean_unit(whole, 1, options, numbers=numbers)
+        return
     else:
         units = iter_units(lines, keep_layout=keeps_layout(options))
     number = 1
@@ -401,14 +492,15 @@ def iter_clean(
 
 def join_results(texts: Iterable[str], separator: str = "\n") -> Iterator[str]:
     """The pieces of the whole output: rendered units with one blank line between
-    (`separator` after a unit's final newline; see `unit_separator`)."""
-    first = True
+    (`separator` after a unit's final newline; see `unit_separator`). A unit with
+    no final newline is a piece of a line that the next unit goes on with."""
+    parted = False
     for text in texts:
         if not text:
             continue
-        if not first and separator:
+        if parted and separator:
             yield separator
-        first = False
+        parted = text.endswith("\n")
         yield text
 
 
@@ -431,10 +523,27 @@ def clean_and_explain(text: str, options: CleanOptions = DEFAULT_OPTIONS) -> Cle
         results = list(iter_clean(split_lines(text), options))
     if len(results) == 1:
         return results[0]
-    blocks = tuple(b for r in results for b in r.page.blocks)
+    blocks = merged_blocks(results)
     changes = tuple(c for r in results for c in r.changes)
     rendered = "".join(join_results((r.text for r in results), unit_separator(options)))
     return CleanResult(rendered, Page(blocks), changes)
+
+
+def merged_blocks(results: Iterable[CleanResult]) -> tuple[Block, ...]:
+    """The results' blocks, each cut line's blocks glued back into one (see
+    `CleanResult.continues`)."""
+    blocks: list[Block] = []
+    glue = False
+    for result in results:
+        own = result.page.blocks
+        if glue and blocks and own:
+            last, first = blocks[-1], own[0]
+            lines = (*last.lines[:-1], last.lines[-1] + first.lines[0], *first.lines[1:])
+            blocks[-1] = replace(last, lines=lines, last_line=first.last_line)
+            own = own[1:]
+        blocks.extend(own)
+        glue = result.continues or (glue and not own)
+    return tuple(blocks)
 
 
 def clean_text(text: str, options: CleanOptions = DEFAULT_OPTIONS) -> str:

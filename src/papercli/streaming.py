@@ -148,7 +148,7 @@ def stream(
                         yield cleaned.text
                     return
                 for result in iter_clean(source_lines(), settings.options):
-                    blocks += len(result.page)
+                    blocks += result.block_count
                     if breaks and result.page.blocks:
                         # Up to the unit's last block; what follows belongs to the next.
                         done = result.page.blocks[-1].last_line - first_seen + 1

@@ -75,6 +75,10 @@ class TextStream:
         # Known once `lines()` is done: did the text end with a newline (a step
         # that keeps every line, as convert does, keeps a missing one missing)?
         self.ends_with_newline = True
+        # The line being read: how much of it is held, and has a piece of it been
+        # given out (`units.cut_line`)?
+        self._held = 0
+        self._opened = False
 
     def _detect(self, prefix: bytes) -> tuple[str, int]:
         """The input's codec and the length of its BOM, from its first bytes."""
@@ -166,8 +170,10 @@ class TextStream:
         Up to two `\\r` at the end of a piece are held back, since a `\\n` may start
         the next one (CRLF or CR CR LF split across chunks): the CRs before them are
         lone CRs whatever follows (see `units.normalize_newlines`). A line that spans
-        chunks is kept as a list of pieces and joined once, so a 100 MB line costs one
-        copy, not one per chunk.
+        chunks is kept as a list of pieces and joined once, so a long line costs one
+        copy, not one per chunk; a line longer than `units.CUT_ABOVE` is given out
+        in the pieces `split_lines` cuts it into, each once it is known, so that a
+        100 MB line is never held whole.
         """
         counts = self.newline_counts
         partial: list[str] = []
@@ -188,7 +194,7 @@ class TextStream:
         if partial:
             last = "".join(partial)
             if last:
-                yield last
+                yield from units.cut_line(last, opened=self._opened)[0]
 
     def _split(self, piece: str, partial: list[str], counts: dict[str, int]) -> Iterator[str]:
         if "\r" in piece:
@@ -204,15 +210,37 @@ class TextStream:
         parts = piece.split("\n")
         if len(parts) == 1:
             partial.append(piece)
+            self._held += len(piece)
+            if self._held > units.CUT_ABOVE:
+                yield from self._cut_held(partial)
             return
         if partial:
             partial.append(parts[0])
             parts[0] = "".join(partial)
             partial.clear()
         tail = parts.pop()
+        if self._opened or len(parts[0]) > units.CUT_ABOVE:
+            parts[0:1] = units.cut_line(parts[0], opened=self._opened)[0]
+            self._opened = False
+        if len(piece) > units.CUT_ABOVE:  # lines that began and ended in this piece
+            parts = [cut for line in parts for cut in units.cut_line(line)[0]]
+        self._held = len(tail)
         if tail:
             partial.append(tail)
+            if self._held > units.CUT_ABOVE:
+                yield from parts
+                yield from self._cut_held(partial)
+                return
         yield from parts
+
+    def _cut_held(self, partial: list[str]) -> Iterator[str]:
+        """The pieces a line held back in `partial` can be cut into already (see
+        `units.cut_line`): the reader holds a piece or two of a huge line, not all of it."""
+        pieces, rest = units.cut_line("".join(partial), opened=self._opened, complete=False)
+        self._opened = True
+        partial[:] = [rest]
+        self._held = len(rest)
+        return iter(pieces)
 
 
 def _read_at_least(read: Callable[[int], bytes], size: int, chunk: int) -> bytes:

@@ -8,10 +8,9 @@ gives the same text as cleaning the whole, in memory bounded by the unit.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
-from itertools import islice
 
 from papercli.changes import Change
 from papercli.markup import in_fence_at_end, open_fence
@@ -95,7 +94,114 @@ def _lines(text: str, *, page_breaks: bool) -> list[str]:
     lines = text.split("\n")
     if lines and lines[-1] == "":
         lines.pop()
+    if page_breaks and len(text) > CUT_ABOVE and max(map(len, lines)) > CUT_ABOVE:
+        lines = [piece for line in lines for piece in cut_line(line)[0]]
     return lines
+
+
+# A line longer than LONG_LINE characters (a file with no newline, a book set as
+# one paragraph) is no column-wrapped text: it is cleaned as a unit of its own
+# (see `iter_units`), and one longer than CUT_ABOVE in pieces, so that memory is
+# bounded by a piece, not the line. The engine's steps read a piece as a line;
+# `clean_unit` glues the pieces' results back into one line, keeping the white
+# space at each cut. The reader (`textstream`) cuts at the same places as
+# `split_lines`, so both paths give the same pieces.
+LONG_LINE = 1 << 20
+# Where a piece may end: after the last sentence or clause mark or white space of
+# a window of PIECE_WINDOW characters (at its end if it has none). No OpenCC phrase
+# runs across such a place (see `steps.convert`), and `convert` cuts a long line's
+# text for OpenCC at the same places, so a line converts the same in pieces.
+PIECE_WINDOW = 1 << 15
+CUT_MARKS = r"。！？；，、：.!?;,:\s"
+CUT_AFTER = re.compile(f"(?s).*[{CUT_MARKS}]")
+# A line is cut only while more than this is left, so that every piece, the last
+# included, is longer than LONG_LINE: that is how `iter_units` knows it.
+CUT_ABOVE = 2 * LONG_LINE + PIECE_WINDOW
+
+
+def window_cut(text: str, start: int, window: int = PIECE_WINDOW) -> int:
+    """Where the piece of `text` that starts at `start` ends (see PIECE_WINDOW);
+    `text` must go on for more than a window from `start`."""
+    end = start + window
+    cut = CUT_AFTER.match(text, start, end)
+    return cut.end() if cut else end
+
+
+class LinePiece(str):
+    """A piece of a line longer than CUT_ABOVE, which the line's next piece continues."""
+
+    # The line's first piece: white space before it is the line's indent.
+    opens = False
+    # The line's last piece: white space after it is the line's end.
+    closes = False
+
+
+class FirstPiece(LinePiece):
+    opens = True
+
+
+class LastPiece(LinePiece):
+    closes = True
+
+
+def cut_line(text: str, *, opened: bool = False, complete: bool = True) -> tuple[list[str], str]:
+    """`text` (a line, or the rest of one after pieces already cut if `opened`) as
+    pieces, and what is left to cut once more of the line has come (`complete`
+    False); a line that needs no cut is itself.
+
+    >>> pieces, rest = cut_line("好。" * (CUT_ABOVE // 2 + 10))
+    >>> print([(type(p).__name__, len(p)) for p in pieces], repr(rest))
+    [('FirstPiece', 1081344), ('LastPiece', 1048596)] ''
+    """
+    pieces: list[str] = []
+    start = 0
+    while len(text) - start > CUT_ABOVE:
+        end = start
+        while end - start <= LONG_LINE:
+            end = window_cut(text, end)
+        pieces.append((LinePiece if opened or pieces else FirstPiece)(text[start:end]))
+        start = end
+    rest = text[start:] if start else text
+    if not complete:
+        return pieces, rest
+    if opened or pieces:
+        pieces.append(LastPiece(rest))
+    else:
+        pieces.append(rest)
+    return pieces, ""
+
+
+def whole_lines(lines: list[str]) -> tuple[list[str], list[int]]:
+    """`lines` with the pieces of each cut line glued back into it, and each line's
+    number (from 1, a cut line's its first piece's).
+
+    >>> whole_lines(["a", FirstPiece("b"), LinePiece("c"), LastPiece("d"), "e"])
+    (['a', 'bcd', 'e'], [1, 2, 5])
+    """
+    numbers = list(range(1, len(lines) + 1))
+    if not any(isinstance(line, LinePiece) for line in lines):
+        return lines, numbers
+    whole: list[str] = []
+    kept: list[int] = []
+    pieces: list[str] = []
+    for number, line in zip(numbers, lines, strict=True):
+        if isinstance(line, LinePiece):
+            if line.opens:
+                kept.append(number)
+            pieces.append(line)
+            if line.closes:
+                whole.append("".join(pieces))
+                pieces.clear()
+            continue
+        whole.append(line)
+        kept.append(number)
+    return whole, kept
+
+
+def continues(line: str) -> bool:
+    """Does the next line of the engine's go on with this one's file line (a piece
+    of a line cut by `cut_line`, not its last)?"""
+    return isinstance(line, LinePiece) and not line.closes
 
 
 def unsplit_lines(lines: Sequence[str]) -> str:
@@ -106,7 +212,14 @@ def unsplit_lines(lines: Sequence[str]) -> str:
     >>> [unsplit_lines(split_lines(t)) for t in ("a\fb\n", "a\n\fb\n", "a\f")]
     ['a\x0cb\n', 'a\n\x0cb\n', 'a\x0c']
     """
-    return ("\n".join(lines) + "\n").replace("\n\f\n", "\f") if lines else ""
+    if not lines:
+        return ""
+    if max(map(len, lines)) > LONG_LINE:
+        # The pieces of a cut line go back together (see `cut_line`).
+        text = "".join(line if continues(line) else line + "\n" for line in lines)
+    else:
+        text = "\n".join(lines) + "\n"
+    return text.replace("\n\f\n", "\f")
 
 
 class FileLines:
@@ -116,8 +229,10 @@ class FileLines:
     a page break), which adds two lines per `\f` that the file does not have. A
     file's lines end at a newline only (as `grep -n` counts them, CR and CRLF
     included), so the pieces before a form feed, the form feed and the piece after
-    it all belong to the line that holds the `\f`. Only the form feeds' positions
-    are kept: bounded by the page count, not the line count, for a streamed input.
+    it all belong to the line that holds the `\f`. The pieces of a line cut by
+    `cut_line` are the file's one line too. Only the form feeds' and pieces'
+    positions are kept: bounded by the page count and the input's size over
+    LONG_LINE, not the line count, for a streamed input.
 
     >>> lines = split_lines("a\n\fb\nc\f\n")   # file lines: a / \fb / c\f
     >>> numbers = FileLines.of(lines)
@@ -125,10 +240,11 @@ class FileLines:
     [('a', 1), ('', 2), ('\x0c', 2), ('b', 2), ('c', 3), ('\x0c', 3), ('', 3)]
     """
 
-    __slots__ = ("_feeds",)
+    __slots__ = ("_feeds", "_joins")
 
     def __init__(self) -> None:
         self._feeds: list[int] = []  # split-line numbers of the "\f" lines, increasing
+        self._joins: list[int] = []  # those of the pieces that go on a line's first piece
 
     @classmethod
     def of(cls, lines: Iterable[str], first_number: int = 1) -> FileLines:
@@ -142,19 +258,26 @@ class FileLines:
         # Every "\f" line is one form feed of the file, and every form feed one such line.
         if line == "\f":
             self._feeds.append(number)
+        elif isinstance(line, LinePiece) and not line.opens:
+            self._joins.append(number)
 
     def real(self, number: int) -> int:
         """The file line of split line `number` (0, "unknown", stays 0)."""
-        if number <= 0 or not self._feeds:
+        if number <= 0 or not (self._feeds or self._joins):
             return number
         before = bisect_left(self._feeds, number)
         on_feed = before < len(self._feeds) and self._feeds[before] == number
-        return number - 2 * before - on_feed
+        return number - 2 * before - on_feed - bisect_right(self._joins, number)
+
+    @property
+    def identical(self) -> bool:
+        """Are the split lines the file's lines, number for number?"""
+        return not (self._feeds or self._joins)
 
     def changes(self, changes: Iterable[Change]) -> tuple[Change, ...]:
         """`changes` with their lines as the file's, also a line a detail names
         (a healed gap's `blank line after line N`)."""
-        if not self._feeds:
+        if self.identical:
             return tuple(changes)
 
         def real_in(match: re.Match[str]) -> str:
@@ -203,14 +326,26 @@ def iter_units(lines: Iterable[str], *, keep_layout: bool = False) -> Iterator[l
     [32000, 32000]
     """
     it = iter(lines)
-    # A unit's first UNIT_LINES lines are taken in one C-level slice: only the lines
-    # after them, up to the cut, are looked at one by one.
-    unit = list(islice(it, UNIT_LINES))
-    while len(unit) >= UNIT_LINES:
+    unit = take_lines(it, UNIT_LINES)
+    while unit:
+        if max(map(len, unit)) > LONG_LINE:
+            # A long line (or a piece of one) is a unit of its own, cut from the
+            # lines before and after it whatever they are: see LONG_LINE.
+            k = next(i for i, line in enumerate(unit) if len(line) > LONG_LINE)
+            if k:
+                yield unit[:k]
+            yield unit[k : k + 1]
+            del unit[: k + 1]
+            unit.extend(take_lines(it, UNIT_LINES - len(unit)))
+            continue
+        if len(unit) < UNIT_LINES:
+            break  # the input ended inside this unit
         # With `keep_layout`, a Markdown code block is never cut: its lines are one
         # verbatim block only where the unit holds its opening fence.
         fence = open_fence(unit) if keep_layout else None
         for line in it:
+            if len(line) > LONG_LINE:
+                break
             if fence is not None:
                 if len(unit) >= HARD_UNIT_LINES:
                     break
@@ -229,9 +364,23 @@ def iter_units(lines: Iterable[str], *, keep_layout: bool = False) -> Iterator[l
         else:
             break  # the input ended inside this unit
         yield unit
-        unit = [line, *islice(it, UNIT_LINES - 1)]
+        unit = [line, *take_lines(it, UNIT_LINES - 1)]
     if unit:
         yield unit
+
+
+def take_lines(it: Iterator[str], most: int) -> list[str]:
+    """The next `most` lines of `it`, or fewer up to a long line (see LONG_LINE): a
+    streamed huge line's pieces are read one at a time, not a unit's worth ahead."""
+    lines: list[str] = []
+    if most <= 0:
+        return lines
+    append = lines.append
+    for line in it:
+        append(line)
+        if len(line) > LONG_LINE or len(lines) >= most:
+            break
+    return lines
 
 
 def cuts_before(line: str, unit: list[str], keep_layout: bool = False) -> bool:

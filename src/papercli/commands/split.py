@@ -277,9 +277,9 @@ def refuse_manifest_article(manifest: str | None, directory: Path, names: list[s
 def with_file_lines(articles: list[Article], text: str) -> list[Article]:
     """The articles with the file's line numbers, as `grep -n` counts them: the
     engine gives each form feed a line of its own (see units.FileLines)."""
-    from papercli.units import FileLines, split_lines  # lazy, as the engine above
+    from papercli.units import CUT_ABOVE, FileLines, split_lines  # lazy, as the engine above
 
-    if "\f" not in text:
+    if "\f" not in text and len(text) <= CUT_ABOVE:  # (no form feed, no cut line)
         return articles
     lines = FileLines.of(split_lines(text))
     return [

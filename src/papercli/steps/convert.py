@@ -26,7 +26,7 @@ from papercli.chars import HAN
 from papercli.page import Block, BlockKind, Page
 from papercli.steps.opencc_configs import S2T_FAMILY, get_converter, resolve_config
 from papercli.steps.phrase_fixes import apply_phrase_fixes
-from papercli.units import NEWLINE_PATTERN
+from papercli.units import NEWLINE_PATTERN, PIECE_WINDOW, window_cut
 
 SIMPLIFIED = "simplified"
 TRADITIONAL = "traditional"
@@ -47,10 +47,10 @@ HAN_CHAR = re.compile(f"[{HAN}]")
 # per-character list of the line: OpenCC's own copies and `_line_counts`' tuples
 # are many times the text. A window with no mark at all is cut at its end, the
 # only place where a phrase may be split and the result differ from converting
-# the line whole. Lines of ordinary text are far shorter and are never cut.
-LONG_LINE_CHARS = 1 << 15
-CUT_MARKS = r"。！？；，、：.!?;,:\s"
-CUT_AFTER = re.compile(f"(?s).*[{CUT_MARKS}]")
+# the line whole. Lines of ordinary text are far shorter and are never cut. The
+# cut is `units.window_cut`, where the engine also cuts a line too long to clean
+# whole: such a line converts the same in the engine's pieces.
+LONG_LINE_CHARS = PIECE_WINDOW
 
 
 def pieces(text: str) -> Iterator[str]:
@@ -65,10 +65,7 @@ def pieces(text: str) -> Iterator[str]:
     """
     start = 0
     while len(text) - start > LONG_LINE_CHARS:
-        end = start + LONG_LINE_CHARS
-        cut = CUT_AFTER.match(text, start, end)
-        if cut:
-            end = cut.end()
+        end = window_cut(text, start, LONG_LINE_CHARS)
         yield text[start:end]
         start = end
     yield text[start:]
