@@ -130,12 +130,11 @@ class Outcome:
 
 def out_of_memory(name: str) -> str:
     """The error for an input the machine had too little memory to clean: an
-    input's size, not a bug (exit 2). A file is cleaned a unit of lines at a
-    time, but each line is held whole, and some options hold the whole text."""
+    input's size, not a bug (exit 2). A large file is cleaned a unit of lines (or
+    a piece of a huge line) at a time, but some options hold the whole text."""
     return (
-        f"{name}: out of memory while cleaning it: each line is held whole (a line "
-        "takes about 7 times its size), and the whole text with --check, --diff "
-        "or --furniture"
+        f"{name}: out of memory while cleaning it: --check, --diff and --furniture "
+        "hold the whole text (several times its size)"
     )
 
 

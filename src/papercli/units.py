@@ -11,6 +11,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
+from itertools import islice
 
 from papercli.changes import Change
 from papercli.markup import in_fence_at_end, open_fence
@@ -326,7 +327,10 @@ def iter_units(lines: Iterable[str], *, keep_layout: bool = False) -> Iterator[l
     [32000, 32000]
     """
     it = iter(lines)
-    unit = take_lines(it, UNIT_LINES)
+    # Lines already held (a list) are taken a unit's worth at a time in C; a stream's
+    # are taken one by one, to stop at a long line (see `take_lines`).
+    take = take_held if isinstance(lines, list) else take_lines
+    unit = take(it, UNIT_LINES)
     while unit:
         if max(map(len, unit)) > LONG_LINE:
             # A long line (or a piece of one) is a unit of its own, cut from the
@@ -336,7 +340,7 @@ def iter_units(lines: Iterable[str], *, keep_layout: bool = False) -> Iterator[l
                 yield unit[:k]
             yield unit[k : k + 1]
             del unit[: k + 1]
-            unit.extend(take_lines(it, UNIT_LINES - len(unit)))
+            unit.extend(take(it, UNIT_LINES - len(unit)))
             continue
         if len(unit) < UNIT_LINES:
             break  # the input ended inside this unit
@@ -364,9 +368,14 @@ def iter_units(lines: Iterable[str], *, keep_layout: bool = False) -> Iterator[l
         else:
             break  # the input ended inside this unit
         yield unit
-        unit = [line, *take_lines(it, UNIT_LINES - 1)]
+        unit = [line, *take(it, UNIT_LINES - 1)]
     if unit:
         yield unit
+
+
+def take_held(it: Iterator[str], most: int) -> list[str]:
+    """The next `most` lines of `it`: where they are all in memory already."""
+    return list(islice(it, most))
 
 
 def take_lines(it: Iterator[str], most: int) -> list[str]:
