@@ -83,24 +83,29 @@ def clean_unit(
     `echo_key` is the previous unit's (see `CleanResult.echo_key`); `numbers` the
     lines' own if they are not consecutive from `first_number`."""
     with cyclic_gc_paused():
-        if len(lines) == 1 and isinstance(lines[0], LinePiece):
-            return _clean_piece(lines[0], first_number, options)
+        if isinstance(lines[0], LinePiece):
+            return _clean_piece(lines, first_number, options)
         return _clean_unit(lines, first_number, options, echo_key, numbers)
 
 
-def _clean_piece(piece: LinePiece, number: int, options: CleanOptions) -> CleanResult:
-    """A piece of a cut line (see `units.LONG_LINE`), cleaned as a line of its own
-    and rendered to be glued to the pieces around it: the white space at a cut
-    kept (a block's lines are stripped), no newline where the line goes on. It
-    neither takes nor gives an echo key: a piece is not a block that can repeat."""
-    result = _clean_unit([piece], number, options, "")
+def _clean_piece(lines: list[str], number: int, options: CleanOptions) -> CleanResult:
+    """A piece of a cut line (see `units.LONG_LINE`; after the last, the form feed
+    that ends it, if one does), cleaned as a line of its own and rendered to be
+    glued to the pieces around it: the white space at a cut kept (a block's lines
+    are stripped), no newline where the line goes on. It neither takes nor gives
+    an echo key: a piece is not a block that can repeat."""
+    piece = lines[0]
+    assert isinstance(piece, LinePiece)
+    result = _clean_unit(lines, number, options, "")
     text, page = result.text, result.page
     if not keeps_layout(options):  # (`render_in_place` keeps a line's white space)
-        head = "" if piece.opens else piece[: len(piece) - len(piece.lstrip())]
+        head = "" if piece.indented else piece[: len(piece) - len(piece.lstrip())]
         tail = "" if piece.closes else piece[len(piece.rstrip()) :]
         blocks = list(page.blocks)
         if not blocks:
-            text = "" if piece.opens or piece.closes else piece
+            # White space alone: an indent, the line's end (see `join_results`), or
+            # white space between two pieces with text.
+            text = "\n" if piece.closes else "" if piece.indented else piece
         elif head or tail:
             first = blocks[0]
             blocks[0] = first.with_lines((head + first.lines[0], *first.lines[1:]))
@@ -491,13 +496,29 @@ def iter_clean(
 
 
 def join_results(texts: Iterable[str], separator: str = "\n") -> Iterator[str]:
-    """The pieces of the whole output: rendered units with one blank line between
-    (`separator` after a unit's final newline; see `unit_separator`). A unit with
-    no final newline is a piece of a line that the next unit goes on with."""
+    r"""The pieces of the whole output: rendered units with one blank line between
+    (`separator` after a unit's final newline; see `unit_separator`). A rendered
+    unit with no final newline is a piece of a line that the next unit goes on
+    with: white space at its end waits for the next, and goes if that ends the
+    line with no more text (a rendered page's last line has none). Where each
+    unit keeps its own lines (no separator), every character stays.
+
+    >>> list(join_results(["a\n", "b ", "  ", "c \n", "d ", "\n"]))
+    ['a\n', '\n', 'b', '   c \n', '\n', 'd', '\n']
+    """
     parted = False
+    held = ""  # white space at the end of the pieces so far
     for text in texts:
         if not text:
             continue
+        if held:
+            text = text if text == "\n" else held + text
+            held = ""
+        if separator and not text.endswith("\n"):
+            body = text.rstrip()
+            held, text = text[len(body) :], body
+            if not text:
+                continue
         if parted and separator:
             yield separator
         parted = text.endswith("\n")
@@ -542,7 +563,7 @@ def merged_blocks(results: Iterable[CleanResult]) -> tuple[Block, ...]:
             blocks[-1] = replace(last, lines=lines, last_line=first.last_line)
             own = own[1:]
         blocks.extend(own)
-        glue = result.continues or (glue and not own)
+        glue = result.continues or (glue and not result.page.blocks)
     return tuple(blocks)
 
 

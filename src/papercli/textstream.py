@@ -75,10 +75,11 @@ class TextStream:
         # Known once `lines()` is done: did the text end with a newline (a step
         # that keeps every line, as convert does, keeps a missing one missing)?
         self.ends_with_newline = True
-        # The line being read: how much of it is held, and has a piece of it been
-        # given out (`units.cut_line`)?
+        # The line being read: how much of it is held, has a piece of it been given
+        # out (`units.cut_line`), and was that only white space?
         self._held = 0
         self._opened = False
+        self._blank = True  # all of it given out so far is white space
 
     def _detect(self, prefix: bytes) -> tuple[str, int]:
         """The input's codec and the length of its BOM, from its first bytes."""
@@ -194,7 +195,7 @@ class TextStream:
         if partial:
             last = "".join(partial)
             if last:
-                yield from units.cut_line(last, opened=self._opened)[0]
+                yield from units.cut_line(last, opened=self._opened, blank=self._blank)[0]
 
     def _split(self, piece: str, partial: list[str], counts: dict[str, int]) -> Iterator[str]:
         if "\r" in piece:
@@ -220,8 +221,8 @@ class TextStream:
             partial.clear()
         tail = parts.pop()
         if self._opened or len(parts[0]) > units.CUT_ABOVE:
-            parts[0:1] = units.cut_line(parts[0], opened=self._opened)[0]
-            self._opened = False
+            parts[0:1] = units.cut_line(parts[0], opened=self._opened, blank=self._blank)[0]
+            self._opened, self._blank = False, True
         if len(piece) > units.CUT_ABOVE:  # lines that began and ended in this piece
             parts = [cut for line in parts for cut in units.cut_line(line)[0]]
         self._held = len(tail)
@@ -236,8 +237,11 @@ class TextStream:
     def _cut_held(self, partial: list[str]) -> Iterator[str]:
         """The pieces a line held back in `partial` can be cut into already (see
         `units.cut_line`): the reader holds a piece or two of a huge line, not all of it."""
-        pieces, rest = units.cut_line("".join(partial), opened=self._opened, complete=False)
+        pieces, rest = units.cut_line(
+            "".join(partial), opened=self._opened, blank=self._blank, complete=False
+        )
         self._opened = True
+        self._blank = self._blank and all(map(str.isspace, pieces))
         partial[:] = [rest]
         self._held = len(rest)
         return iter(pieces)

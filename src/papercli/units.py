@@ -120,10 +120,10 @@ CUT_AFTER = re.compile(f"(?s).*[{CUT_MARKS}]")
 CUT_ABOVE = 2 * LONG_LINE + PIECE_WINDOW
 
 
-def window_cut(text: str, start: int, window: int = PIECE_WINDOW) -> int:
+def window_cut(text: str, start: int, window: int | None = None) -> int:
     """Where the piece of `text` that starts at `start` ends (see PIECE_WINDOW);
     `text` must go on for more than a window from `start`."""
-    end = start + window
+    end = start + (PIECE_WINDOW if window is None else window)
     cut = CUT_AFTER.match(text, start, end)
     return cut.end() if cut else end
 
@@ -131,24 +131,30 @@ def window_cut(text: str, start: int, window: int = PIECE_WINDOW) -> int:
 class LinePiece(str):
     """A piece of a line longer than CUT_ABOVE, which the line's next piece continues."""
 
-    # The line's first piece: white space before it is the line's indent.
+    # The line's first piece.
     opens = False
     # The line's last piece: white space after it is the line's end.
     closes = False
+    # Only white space comes before it on the line: white space it opens with is
+    # the line's indent. Set on a piece that is not the first (see `cut_line`).
+    indented = False
 
 
 class FirstPiece(LinePiece):
     opens = True
+    indented = True
 
 
 class LastPiece(LinePiece):
     closes = True
 
 
-def cut_line(text: str, *, opened: bool = False, complete: bool = True) -> tuple[list[str], str]:
-    """`text` (a line, or the rest of one after pieces already cut if `opened`) as
-    pieces, and what is left to cut once more of the line has come (`complete`
-    False); a line that needs no cut is itself.
+def cut_line(
+    text: str, *, opened: bool = False, blank: bool = True, complete: bool = True
+) -> tuple[list[str], str]:
+    """`text` (a line, or the rest of one after pieces already cut if `opened`, all
+    of them white space if `blank`) as pieces, and what is left to cut once more of
+    the line has come (`complete` False); a line that needs no cut is itself.
 
     >>> pieces, rest = cut_line("好。" * (CUT_ABOVE // 2 + 10))
     >>> print([(type(p).__name__, len(p)) for p in pieces], repr(rest))
@@ -160,16 +166,28 @@ def cut_line(text: str, *, opened: bool = False, complete: bool = True) -> tuple
         end = start
         while end - start <= LONG_LINE:
             end = window_cut(text, end)
-        pieces.append((LinePiece if opened or pieces else FirstPiece)(text[start:end]))
+        piece = (LinePiece if opened or pieces else FirstPiece)(text[start:end])
+        blank = _after(piece, blank)
+        pieces.append(piece)
         start = end
     rest = text[start:] if start else text
     if not complete:
         return pieces, rest
     if opened or pieces:
-        pieces.append(LastPiece(rest))
+        last = LastPiece(rest)
+        _after(last, blank)
+        pieces.append(last)
     else:
         pieces.append(rest)
     return pieces, ""
+
+
+def _after(piece: LinePiece, blank: bool) -> bool:
+    """Mark `piece` indented if only white space comes before it; is the line
+    still only white space after it?"""
+    if blank and not piece.opens:
+        piece.indented = True
+    return blank and piece.isspace()
 
 
 def whole_lines(lines: list[str]) -> tuple[list[str], list[int]]:
@@ -338,8 +356,12 @@ def iter_units(lines: Iterable[str], *, keep_layout: bool = False) -> Iterator[l
             k = next(i for i, line in enumerate(unit) if len(line) > LONG_LINE)
             if k:
                 yield unit[:k]
-            yield unit[k : k + 1]
-            del unit[: k + 1]
+            alone, unit = unit[k : k + 1], unit[k + 1 :] or take(it, 1)
+            # A form feed's line is never a cut (see below): it goes with the line.
+            while unit and unit[0] == "\f":
+                alone.append(unit.pop(0))
+                unit = unit or take(it, 1)
+            yield alone
             unit.extend(take(it, UNIT_LINES - len(unit)))
             continue
         if len(unit) < UNIT_LINES:
