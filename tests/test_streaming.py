@@ -446,3 +446,100 @@ def test_running_out_of_memory_is_an_input_error_on_both_paths(
             assert "internal error" not in result.stderr
             assert path.read_text(encoding="utf-8") == page
         assert sorted(p.name for p in tmp_path.iterdir()) == ["page.txt"]
+
+
+# --- --check on a large file streams ---------------------------------------------------
+
+
+CHECK_PAGE = "负责对辅警层级\n管理工作。\n"
+CLEAN_PAGE = "负责对辅警层级管理工作。\n"
+SEED_CLEAN = (ROOT / "samples/seed-page.clean.txt").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "changes"),
+    [
+        ("dirty", CHECK_PAGE.encode(), True),
+        ("clean", CLEAN_PAGE.encode(), False),
+        ("crlf", CLEAN_PAGE.replace("\n", "\r\n").encode(), False),
+        # -i would write the dominant CRLF throughout: the bytes change, not the text.
+        ("mixed", (CLEAN_PAGE * 3).replace("\n", "\r\n", 2).encode(), True),
+        ("bom", b"\xef\xbb\xbf" + CLEAN_PAGE.encode(), False),
+        ("gb18030", SEED_CLEAN.encode("gb18030"), False),
+        # One byte more or less than what -i would write: compared to the end.
+        ("extra newline", (CLEAN_PAGE + "\n").encode(), True),
+        ("no final newline", CLEAN_PAGE.rstrip("\n").encode(), True),
+    ],
+    ids=lambda value: value if isinstance(value, str) else "",
+)
+def test_check_streamed_says_what_the_whole_file_check_says(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str, data: bytes, changes: bool
+) -> None:
+    path = tmp_path / "page.txt"
+    path.write_bytes(data)
+    results = []
+    real_stream = streaming.stream
+    seen: list[batch.Source] = []
+
+    def spy(source: batch.Source, *args: Any, **kwargs: Any) -> batch.Outcome:
+        seen.append(source)
+        return real_stream(source, *args, **kwargs)
+
+    monkeypatch.setattr(streaming, "stream", spy)
+    for streams in (False, True):
+        monkeypatch.setattr(textrun, "STREAM_MIN_BYTES", 0 if streams else 1 << 40)
+        monkeypatch.setattr(textstream, "CHUNK_BYTES", 7)
+        seen.clear()
+        result = CliRunner().invoke(cli, ["clean", "--check", "-v", str(path)])
+        assert bool(seen) == streams, name
+        results.append((result.exit_code, result.stdout, result.stderr))
+        # --check writes nothing: the file as it was, no temp file beside it.
+        assert path.read_bytes() == data
+        assert [p.name for p in tmp_path.iterdir()] == ["page.txt"]
+    assert results[0] == results[1], name
+    assert results[0][0] == (1 if changes else 0), results[0]
+
+
+def test_check_streams_a_large_file_in_bounded_memory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(textstream, "CHUNK_BYTES", 1 << 16)
+    text = make_corpus.corpus_text(4 * 1024 * 1024, seed=5, pool=60)
+    path = tmp_path / "big.txt"
+    path.write_bytes(pipeline.clean_text(text).encode("utf-8"))
+    settings = batch.Settings(CleanOptions(), None, None, keep_format=True)
+    source = batch.Source(str(path), str(path), Path(path.name))
+    pipeline.clean_text(text[:100_000])  # the engine's tables, loaded once
+    tracemalloc.start()
+    try:
+        clean = streaming.stream(source, settings, check=True, keep_changes=False)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert clean.error is None and not clean.changed
+    # Whole, the check took 6 times the file (its bytes, its text, the output twice).
+    assert peak < 3 * path.stat().st_size, peak
+    path.write_bytes(text.encode("utf-8"))
+    dirty = streaming.stream(source, settings, check=True, keep_changes=False)
+    assert dirty.error is None and dirty.changed
+
+
+@pytest.mark.parametrize(
+    ("file", "written", "same"),
+    [
+        (b"abc", [b"a", b"bc"], True),
+        (b"abc", [b"ab"], False),
+        (b"ab", [b"a", b"bc"], False),
+        (b"abc", [b"abd"], False),
+        (b"", [], True),
+        (b"a", [], False),
+    ],
+)
+def test_same_bytes(tmp_path: Path, file: bytes, written: list[bytes], same: bool) -> None:
+    path = tmp_path / "f"
+    path.write_bytes(file)
+    compare = streaming.SameBytes(str(path))
+    for data in written:
+        compare.write(data)
+    assert compare.same() is same
+    compare.close()

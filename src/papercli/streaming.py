@@ -49,9 +49,13 @@ def stream(
     stdin: BinaryIO | None = None,
     keep_changes: bool = True,
     workers: int = 1,
+    check: bool = False,
 ) -> Outcome:
     """Clean one input as a stream, unit by unit, in bounded memory; never raises
     for a bad input (see `process`). The output is byte-identical to `process`'s.
+    With `check` (--check on a file: `settings.keep_format`, no `target` or
+    `write`), the output is not written but compared, as it comes, with the
+    file's own bytes: `Outcome.changed` says whether -i would change them.
     With `workers` over 1, the units are cleaned in that many processes (see
     `papercli.parallel`), except under --explain -v, which reads every unit's page.
 
@@ -77,10 +81,15 @@ def stream(
     if source.error is not None:
         return Outcome(source, error=source.error)
     out: AtomicOutput | None = None
+    same_bytes: SameBytes | None = None
     blocks = 0
     changes: list[Change] = []
     try:
         newline, bom = "\n", False
+        if check:
+            assert source.path is not None and target is None and write is None
+            same_bytes = SameBytes(source.path)
+            write = same_bytes.write
         if settings.keep_format:
             # -i writes the input's dominant newline style, known only at its end: a
             # first pass over the file finds it without holding the text.
@@ -185,6 +194,8 @@ def stream(
             else:
                 changed = not same.same()
                 out.commit()
+        elif same_bytes is not None:
+            changed = not same_bytes.same()
         else:
             changed = not same.same()
     except BrokenPipeError:
@@ -218,6 +229,9 @@ def stream(
         if out is not None:
             out.discard()
         raise
+    finally:
+        if same_bytes is not None:
+            same_bytes.close()
     if not keep_changes:
         changes = []
     return Outcome(
@@ -228,6 +242,40 @@ def stream(
         changes=file_lines.changes(changes),
         delivered=True,
     )
+
+
+class SameBytes:
+    """Are the bytes written the bytes of a file? Compared as they come, holding
+    what one write holds: --check on a file too big to hold twice."""
+
+    def __init__(self, path: str) -> None:
+        self._path = path
+        self._fh: BinaryIO | None = None
+        self.differs = False
+
+    def write(self, data: bytes) -> None:
+        if self.differs:
+            return
+        if self._fh is None:
+            self._fh = open(self._path, "rb")  # noqa: SIM115 (closed by `same`)
+        if self._fh.read(len(data)) != data:
+            self.differs = True
+            self.close()
+
+    def same(self) -> bool:
+        """After the last write: were the bytes the file's, all of them?"""
+        if self.differs:
+            return False
+        if self._fh is None:  # nothing written: the same only as an empty file
+            return os.path.getsize(self._path) == 0
+        rest = self._fh.read(1)
+        self.close()
+        return not rest
+
+    def close(self) -> None:
+        if self._fh is not None:
+            self._fh.close()
+            self._fh = None
 
 
 def _validate(source: Source, stdin: BinaryIO | None, settings: Settings) -> None:

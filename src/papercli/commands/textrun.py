@@ -144,10 +144,15 @@ PARALLEL_MIN_BYTES = 1024 * 1024
 
 def should_stream(source: batch.Source, mode: WriteBack, workers: int = 1) -> bool:
     """Stream to stdout always (the reader sees pages as they are cleaned), to a file
-    when the input is large; --check and --diff compare whole texts and never stream.
+    when the input is large, and --check a large file (its bytes are compared with
+    what -i would write as it comes); --diff compares whole texts and never streams.
     `workers` are the processes a single input's units may use."""
     if mode is WriteBack.STDOUT:
         return True
+    if mode is WriteBack.CHECK:
+        # stdin cannot be read twice (the newline pass -i and --check need).
+        size = None if source.path is None else streaming.input_size(source)
+        return size is not None and size >= STREAM_MIN_BYTES
     if mode in (WriteBack.FILE, WriteBack.IN_PLACE):
         if source.path is None:
             return workers > 1  # stdin: its size is unknown, and may be large
@@ -261,17 +266,20 @@ def run_text_command(ctx: click.Context, options: CleanOptions, io: IOArgs) -> N
     streamed = frozenset(s for s in sources if should_stream(s, mode, unit_workers))
     keep_changes = io.explain or io.verbose or bool(io.report_path)
 
+    checks = mode is WriteBack.CHECK
+
     def stream_one(source: batch.Source) -> Outcome:
         try:
             return streaming.stream(
                 source,
                 settings,
                 target=target_of[source],
-                write=None if target_of[source] else write_stdout_streamed,
+                write=None if target_of[source] or checks else write_stdout_streamed,
                 backup=io.backup,
                 stdin=binary_stdin() if source.path is None else None,
                 keep_changes=keep_changes,
                 workers=unit_workers,
+                check=checks,
             )
         except BrokenPipeError:
             stdout_closed()
