@@ -3,13 +3,17 @@ files keep their own working directory and environment)."""
 
 from __future__ import annotations
 
+import io
 import os
+import tracemalloc
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
 from hypothesis import settings
+
+from papercli import batch, streaming
 
 # CI must be reproducible: there, hypothesis draws the same examples every run
 # (developers' runs keep exploring new ones and save failures to .hypothesis/).
@@ -72,3 +76,21 @@ def subprocess_env() -> dict[str, str]:
         [str(ROOT / "src"), *filter(None, [env.get("PYTHONPATH")])]
     )
     return env
+
+
+def stream_peak(
+    data: bytes, settings: batch.Settings, write: Callable[[bytes], object]
+) -> tuple[batch.Outcome, int]:
+    """Stream `data` as stdin into `write`: the outcome (no error) and the peak of
+    traced memory, without the changes (only counted)."""
+    source = batch.Source(None, "<stdin>", Path("stdin.txt"))
+    tracemalloc.start()
+    try:
+        outcome = streaming.stream(
+            source, settings, write=write, stdin=io.BytesIO(data), keep_changes=False
+        )
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert outcome.error is None, outcome.error
+    return outcome, peak

@@ -16,7 +16,6 @@ import itertools
 import json
 import random
 import re
-import tracemalloc
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -27,7 +26,7 @@ from click.testing import CliRunner
 from hypothesis import assume, example, given
 from hypothesis import strategies as st
 
-from conftest import ROOT
+from conftest import ROOT, stream_peak
 from papercli import batch, breaks, pipeline, streaming, textio, textstream, units
 from papercli.articles import Article, split_articles
 from papercli.changes import Change
@@ -825,19 +824,11 @@ def test_drop_furniture_with_a_cut_line_is_as_with_the_line_whole(kind: str) -> 
 # --- memory ----------------------------------------------------------------------------
 
 
-def stream_peak(data: bytes, settings: batch.Settings) -> tuple[str, int]:
+def hashed_peak(data: bytes, settings: batch.Settings) -> tuple[str, int]:
     """Stream `data` as stdin, the output hashed as it comes (not held): its digest
     and the peak of traced memory."""
     digest = hashlib.sha256()
-    tracemalloc.start()
-    try:
-        outcome = streaming.stream(
-            STDIN, settings, write=digest.update, stdin=io.BytesIO(data), keep_changes=False
-        )
-        _, peak = tracemalloc.get_traced_memory()
-    finally:
-        tracemalloc.stop()
-    assert outcome.error is None, outcome.error
+    _, peak = stream_peak(data, settings, digest.update)
     return digest.hexdigest(), peak
 
 
@@ -857,9 +848,9 @@ def test_a_huge_line_streams_in_bounded_memory(
     monkeypatch.setattr(textstream, "CHUNK_BYTES", 65536)
     with limits(long=20_000, window=1024):
         # First the imports and OpenCC's tables, which are no part of the line's cost.
-        stream_peak(huge_line[:5000].encode("utf-8"), settings)
+        hashed_peak(huge_line[:5000].encode("utf-8"), settings)
         assert len(units.split_lines(huge_line)) > 40
-        digest, peak = stream_peak(data, settings)
+        digest, peak = hashed_peak(data, settings)
         if name == "clean":
             expected = pipeline.clean_text(huge_line, settings.options).encode("utf-8")
             assert digest == hashlib.sha256(expected).hexdigest()

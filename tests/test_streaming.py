@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from conftest import ROOT
+from conftest import ROOT, stream_peak
 from papercli import atomic, batch, pipeline, streaming, textio, textstream, units
 from papercli.cli import cli
 from papercli.commands import textrun
@@ -319,20 +319,11 @@ def test_convert_streamed_ends_as_the_input_does(tmp_path: Path, big_text: str, 
     assert data.endswith(b"\xe3\x80\x82" + (b"\n" if end == "\r" else end.encode()))
 
 
-def stream_peak(data: bytes, settings: batch.Settings) -> tuple[batch.Outcome, bytes, int]:
+def streamed_peak(data: bytes, settings: batch.Settings) -> tuple[bytes, int]:
     """Stream `data` as stdin; the output and the peak of traced memory."""
-    source = batch.Source(None, "<stdin>", Path("stdin.txt"))
     out = io.BytesIO()
-    tracemalloc.start()
-    try:
-        outcome = streaming.stream(
-            source, settings, write=out.write, stdin=io.BytesIO(data), keep_changes=False
-        )
-        _, peak = tracemalloc.get_traced_memory()
-    finally:
-        tracemalloc.stop()
-    assert outcome.error is None
-    return outcome, out.getvalue(), peak
+    _, peak = stream_peak(data, settings, out.write)
+    return out.getvalue(), peak
 
 
 def test_convert_holds_a_batch_not_the_file(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -342,7 +333,7 @@ def test_convert_holds_a_batch_not_the_file(monkeypatch: pytest.MonkeyPatch) -> 
     text = make_corpus.corpus_text(1024 * 1024, seed=3, page_break="\f", pool=60)
     data = text.encode("utf-8")
     pipeline.clean_text(text[:1000], CONVERT.options)  # OpenCC's tables are loaded once
-    _, out, peak = stream_peak(data, CONVERT)
+    out, peak = streamed_peak(data, CONVERT)
     assert out.decode("utf-8") == pipeline.clean_text(text, CONVERT.options)
     # Converted whole, the file took 40 times its size.
     assert peak < 8 * len(data), peak
@@ -355,7 +346,7 @@ def test_convert_holds_a_long_single_line_a_window_at_a_time(
     text = make_corpus.single_line(500_000, seed=9)
     data = text.encode("utf-8")
     pipeline.clean_text(text[:1000], CONVERT.options)
-    _, out, peak = stream_peak(data, CONVERT)
+    out, peak = streamed_peak(data, CONVERT)
     # Streamed or whole, the missing final newline stays missing.
     assert out.decode("utf-8") == pipeline.clean_text(text, CONVERT.options)
     # Converted at once, the line took 60 times its size (a tuple per character).
