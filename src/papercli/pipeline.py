@@ -83,7 +83,7 @@ def clean_unit(
     `echo_key` is the previous unit's (see `CleanResult.echo_key`); `numbers` the
     lines' own if they are not consecutive from `first_number`."""
     with cyclic_gc_paused():
-        if isinstance(lines[0], LinePiece):
+        if lines and isinstance(lines[0], LinePiece):
             return _clean_piece(lines, first_number, options)
         return _clean_unit(lines, first_number, options, echo_key, numbers)
 

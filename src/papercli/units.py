@@ -129,7 +129,8 @@ def window_cut(text: str, start: int, window: int | None = None) -> int:
 
 
 class LinePiece(str):
-    """A piece of a line longer than CUT_ABOVE, which the line's next piece continues."""
+    """A piece of a line longer than CUT_ABOVE (see `cut_line`): the line's first
+    (`FirstPiece`), its last (`LastPiece`) or one between."""
 
     # The line's first piece.
     opens = False
