@@ -669,6 +669,20 @@ def test_no_break_is_recorded_inside_a_cut_line() -> None:
     assert len(found) == 4
 
 
+@pytest.mark.parametrize("cut_above", [CUT, NEVER], ids=["cut", "uncut"])
+def test_a_break_beside_a_long_line_says_why_it_is_kept(cut_above: int) -> None:
+    # No blank line around the long line: the unit it is alone in is why the text
+    # before and after it is not joined to it (a unit's first block's own signal,
+    # "blank line", would be wrong).
+    text = "甲乙丙丁，\n" + cjk(5000) + "\n戊己庚。\n"
+    with limits(cut_above=cut_above):
+        got = whole(text.encode("utf-8"), EXPLAIN).changes
+        streamed_changes = streamed(text.encode("utf-8"), EXPLAIN)[0].changes
+    kept = [(c.line, c.action, c.detail) for c in got if c.step == breaks.REBUILD_STEP]
+    assert kept == [(2, "kept", breaks.LONG_LINE_APART), (3, "kept", breaks.LONG_LINE_APART)]
+    assert as_rows(streamed_changes) == as_rows(got)
+
+
 def test_file_lines_of_pieces_and_form_feeds() -> None:
     # File lines: 1 `a`, 2 `L1\fb`, 3 `L2`, 4 `\fc`, 5 `L3` (no final newline).
     text = "a\n" + cjk(5000) + "\fb\n" + latin(4500) + "\n\fc\n" + mixed(2500)

@@ -13,17 +13,20 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
+from papercli import units
 from papercli.changes import REBUILD_STEP, Change, seam
 from papercli.dangling import ends_dangling, ends_latin_hyphen
 from papercli.page import Block
 from papercli.runs import measure_runs
-from papercli.units import continues
 
 JOINED = "joined"
 KEPT = "kept"
 HEALED = "healed"
 LINE_KEPT = "kept as a line"
 REMOVED = "removed"
+# Why a break beside a line longer than `units.LONG_LINE` is kept: such a line is
+# cleaned as a unit of its own (no column text is that long).
+LONG_LINE_APART = "a line of over a million characters is a paragraph of its own"
 
 
 def owners(numbers: Sequence[int], blocks: Sequence[Block]) -> list[int | None]:
@@ -63,7 +66,7 @@ def explain_breaks(
     out: list[Change] = []
     for i in range(len(shown) - 1):
         (n, before), (m, after) = shown[i], shown[i + 1]
-        if continues(lines[n - first_number]):
+        if units.continues(lines[n - first_number]):
             continue  # a cut inside a line too long to clean whole: no break
         a, b = owner[i], owner[i + 1]
         gap = "page break" if any("\f" in lines[j - first_number] for j in range(n + 1, m)) else (
@@ -89,6 +92,8 @@ def explain_breaks(
         else:
             signals = blocks[b].signals
             action, why = KEPT, signals[0] if signals else "a new block"
+            if max(len(lines[n - first_number]), len(lines[m - first_number])) > units.LONG_LINE:
+                why = LONG_LINE_APART  # (the unit's first block has no signal of its own)
             if gap and why != gap:
                 why = f"{gap}; {why}"
         out.append(Change(REBUILD_STEP, m, action, seam(before, after), why))
