@@ -4,7 +4,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from papercli.breaks import HEALED, JOINED, KEPT, LINE_KEPT, REMOVED, explain_breaks, with_breaks
+import pytest
+
+from papercli import units
+from papercli.breaks import (
+    HEALED,
+    JOINED,
+    KEPT,
+    LINE_KEPT,
+    REMOVED,
+    UNIT_CUT,
+    explain_breaks,
+    with_breaks,
+)
 from papercli.changes import Change
 from papercli.healing import PULL_QUOTE_ENDS
 from papercli.page import Block, BlockKind
@@ -127,3 +139,25 @@ def test_a_gap_kept_after_a_pull_quote_gives_its_reason() -> None:
     ]
     nxt = next(n for n, text in enumerate(lines, 1) if text.startswith("茶馆主人"))
     assert [(c.action, c.detail) for c in merged if c.line == nxt] == [(KEPT, "blank line")]
+
+
+def test_a_unit_cut_with_no_blank_line_is_named(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A page set solid, long enough to be cut into units where a paragraph ends
+    # (an indented line after a sentence end) rather than at a blank line.
+    monkeypatch.setattr(units, "UNIT_LINES", 40)
+    monkeypatch.setattr(units, "PATIENT_UNIT_LINES", 60)
+    han = "走进青石镇老街青砖黛瓦的民居错落有致新开的茶馆书店和手工作坊吸引了不少游客"
+    text = "".join(
+        f"　　{han[k:]}{han[:k]}\n{han[k + 1 : k + 19]}\n{han[k : k + 6]}。\n" for k in range(40)
+    )
+    lines = split_lines(text)
+    cuts = [len(unit) for unit in units.iter_units(lines)]
+    assert len(cuts) > 1 and lines[cuts[0] - 1].strip() != ""
+    found = breaks_of(text)
+    at_cut = [detail for line, action, detail in found if line == cuts[0] + 1]
+    assert at_cut == [UNIT_CUT]
+    # Elsewhere the same break (an indented line after a sentence end) gives its signal.
+    assert {detail for line, action, detail in found if action == KEPT} == {
+        UNIT_CUT,
+        "next line indented",
+    }

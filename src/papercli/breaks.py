@@ -27,6 +27,10 @@ REMOVED = "removed"
 # Why a break beside a line longer than `units.LONG_LINE` is kept: such a line is
 # cleaned as a unit of its own (no column text is that long).
 LONG_LINE_APART = "a line of over a million characters is a paragraph of its own"
+# ... and one between two units of a long page that no blank line separates
+# (`units.cuts_before`: a page set solid is cut where a paragraph ends): a unit's
+# first block opens as a page's does, on a blank line, which is not there.
+UNIT_CUT = "a long page is cleaned a few thousand lines at a time: one part ends here"
 
 
 def owners(numbers: Sequence[int], blocks: Sequence[Block]) -> list[int | None]:
@@ -93,7 +97,9 @@ def explain_breaks(
             signals = blocks[b].signals
             action, why = KEPT, signals[0] if signals else "a new block"
             if max(len(lines[n - first_number]), len(lines[m - first_number])) > units.LONG_LINE:
-                why = LONG_LINE_APART  # (the unit's first block has no signal of its own)
+                why = LONG_LINE_APART
+            elif why == "blank line" and m == n + 1:
+                why = UNIT_CUT
             if gap and why != gap:
                 why = f"{gap}; {why}"
         out.append(Change(REBUILD_STEP, m, action, seam(before, after), why))
