@@ -3,11 +3,14 @@ files keep their own working directory and environment)."""
 
 from __future__ import annotations
 
+import importlib.util
 import io
 import os
+import sys
 import tracemalloc
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 from click.testing import CliRunner, Result
@@ -94,3 +97,15 @@ def stream_peak(
         tracemalloc.stop()
     assert outcome.error is None, outcome.error
     return outcome, peak
+
+
+def load_make_corpus() -> ModuleType:
+    """benchmarks/make_corpus.py as a module: the benchmark's generated pages."""
+    if "make_corpus" in sys.modules:
+        return sys.modules["make_corpus"]
+    spec = importlib.util.spec_from_file_location("make_corpus", ROOT / "benchmarks/make_corpus.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["make_corpus"] = module
+    spec.loader.exec_module(module)
+    return module

@@ -4,37 +4,24 @@ path gives: same lines, same output, same encoding report, whatever the chunking
 from __future__ import annotations
 
 import dataclasses
-import importlib.util
 import io
 import os
-import sys
 import tracemalloc
 from collections.abc import Iterator
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
 from click.testing import CliRunner
 
-from conftest import ROOT, stream_peak
+from conftest import ROOT, load_make_corpus, stream_peak
 from papercli import atomic, batch, pipeline, streaming, textio, textstream, units
 from papercli.cli import cli
 from papercli.commands import textrun
 from papercli.options import CleanOptions
 from papercli.steps import convert
 
-
-def _load_corpus_module() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("make_corpus", ROOT / "benchmarks/make_corpus.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["make_corpus"] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-make_corpus = _load_corpus_module()
+make_corpus = load_make_corpus()
 
 
 @pytest.fixture(scope="module")

@@ -367,13 +367,19 @@ def column_regions(lines: Sequence[str], numbers: Sequence[int]) -> tuple[Column
     for run, column in zip(runs, columns, strict=True):
         if column == math.inf:
             continue
-        width = round(column)
         first, last = run.lines[0].number, run.lines[-1].number
-        # One unit either way is justification wobble, not a new column.
-        if regions and abs(regions[-1].width - width) <= 1:
-            prev = regions[-1]
-            wider = prev.width if prev.lines >= len(run.lines) else width
-            regions[-1] = ColumnRegion(wider, prev.first_line, last, prev.lines + len(run.lines))
-        else:
-            regions.append(ColumnRegion(width, first, last, len(run.lines)))
+        add_region(regions, ColumnRegion(round(column), first, last, len(run.lines)))
     return tuple(regions)
+
+
+def add_region(regions: list[ColumnRegion], region: ColumnRegion) -> None:
+    """Put `region` after `regions`, into the last one if their widths are one unit
+    apart or less (justification wobble, not a new column), named by the width of
+    the one with more lines."""
+    if regions and abs(regions[-1].width - region.width) <= 1:
+        prev = regions[-1]
+        wider = prev.width if prev.lines >= region.lines else region.width
+        lines = prev.lines + region.lines
+        regions[-1] = ColumnRegion(wider, prev.first_line, region.last_line, lines)
+    else:
+        regions.append(region)

@@ -7,7 +7,7 @@ is known only to the I/O layer, which adds it to `Diagnosis.to_dict()` itself.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -24,7 +24,14 @@ from papercli.options import DEFAULT_OPTIONS, CleanOptions
 from papercli.page import BlockKind
 from papercli.steps.convert import ScriptReport, detect_script
 from papercli.title_lines import SHORT_WITHOUT_MARK
-from papercli.units import FileLines, count_newlines, file_lines, split_lines
+from papercli.units import (
+    FileLines,
+    count_newlines,
+    file_lines,
+    iter_units,
+    split_lines,
+    unsplit_lines,
+)
 
 # A separation style that covers this share of the paragraph breaks names the page.
 STYLE_MAJORITY = 0.8
@@ -128,7 +135,11 @@ def newline_style(text: str) -> str:
     >>> newline_style("a\\r\\nb\\n"), newline_style("one line")
     ('mixed', 'none')
     """
-    counts = count_newlines(text)
+    return newline_style_of(count_newlines(text))
+
+
+def newline_style_of(counts: dict[str, int]) -> str:
+    """`newline_style` of a text with these line ends (`units.count_newlines`)."""
     found = [NEWLINE_STYLE_NAMES[style] for style, n in counts.items() if n]
     if not found:
         return "none"
@@ -205,32 +216,18 @@ def diagnose(text: str, *, options: CleanOptions = DEFAULT_OPTIONS) -> Diagnosis
         real = FileLines.of(lines).real
         numbers = [real(n) for n in numbers]
     regions = column_regions(lines, numbers)
-    by_width: Counter[int] = Counter()
-    for region in regions:
-        by_width[region.width] += region.lines
-    overall = max(by_width, key=lambda w: (by_width[w], w)) if by_width else None
 
     cleaned = clean_and_explain(text, options)
     blocks = cleaned.page.blocks
     opened = Counter(block.signals[0] for block in blocks[1:] if block.signals)
-    indent = sum(n for reason, n in opened.items() if reason in INDENT_REASONS)
-    short = sum(n for reason, n in opened.items() if reason in SHORT_LINE_REASONS)
-    blank = opened["blank line"]
-    line = opened[LINE_A_PARAGRAPH]
     steps = Counter((change.step, change.action) for change in cleaned.changes)
     return Diagnosis(
         newline=newline_style(text),
         lines=len(own_lines),
         script=detect_script(text),
-        column_width=overall,
+        column_width=commonest_width(regions),
         column_regions=regions,
-        paragraph_style=paragraph_style(blank, indent, short, line),
-        blank_breaks=blank,
-        indent_breaks=indent,
-        short_line_breaks=short,
-        line_breaks=line,
-        mid_sentence_breaks=steps["rebuild_paragraphs", "healed"],
-        caption_echoes=steps["drop_caption_echoes", "removed"],
+        **break_counts(opened, steps),
         headline_blocks=sum(1 for block in blocks if block.kind in HEADING_KINDS),
         articles=len(articles_of(cleaned)),
         lines_changed=count_changed_lines(own_lines, file_lines(cleaned.text)),
@@ -238,4 +235,113 @@ def diagnose(text: str, *, options: CleanOptions = DEFAULT_OPTIONS) -> Diagnosis
         marks_read_as_ascii=reads_commas_as_ascii(text),
         spaced_out_lines=sum(map(is_spaced_out, map(str.strip, lines))),
         unpunctuated=is_unpunctuated(text),
+    )
+
+
+def commonest_width(regions: Sequence[ColumnRegion]) -> int | None:
+    """The width most lines of the regions are set in (the wider on a tie)."""
+    by_width: Counter[int] = Counter()
+    for region in regions:
+        by_width[region.width] += region.lines
+    return max(by_width, key=lambda w: (by_width[w], w)) if by_width else None
+
+
+def break_counts(opened: Counter[str], steps: Counter[tuple[str, str]]) -> dict[str, Any]:
+    """`Diagnosis`'s paragraph-break fields, from the reasons that opened the
+    blocks after the first and the steps' (step, action) counts."""
+    blank, line = opened["blank line"], opened[LINE_A_PARAGRAPH]
+    indent = sum(n for reason, n in opened.items() if reason in INDENT_REASONS)
+    short = sum(n for reason, n in opened.items() if reason in SHORT_LINE_REASONS)
+    return {
+        "paragraph_style": paragraph_style(blank, indent, short, line),
+        "blank_breaks": blank,
+        "indent_breaks": indent,
+        "short_line_breaks": short,
+        "line_breaks": line,
+        "mid_sentence_breaks": steps["rebuild_paragraphs", "healed"],
+        "caption_echoes": steps["drop_caption_echoes", "removed"],
+    }
+
+
+# The marks the page-wide punctuation measures count (`old_stop_of`, `unpunctuated_of`).
+COUNTED_MARKS = "。、，,.．｡；：？！;:?!"
+
+
+def diagnose_lines(lines: Iterable[str], *, options: CleanOptions = DEFAULT_OPTIONS) -> Diagnosis:
+    """`diagnose` of a long text given as its lines (`units.split_lines`, or a
+    stream's: `detect` on a large file), measured unit by unit as `clean` cleans it
+    (`units.iter_units`), in memory bounded by a unit, not the text.
+
+    The script, punctuation, paragraph breaks, healed gaps, echoes and headlines
+    are `diagnose`'s, summed over the units. Three measures are the units' own:
+    column regions are measured per unit and joined across cuts, a line is
+    changed if its unit's output lacks it, and a unit that opens inside an
+    article (text before its first headline) adds no article. `newline` and
+    `lines` are left for the caller, who has read the bytes (`TextStream`);
+    `lines` counts the file's lines, as `diagnose` does.
+    """
+    from papercli.articles import articles_of
+    from papercli.columns import add_region, column_regions
+    from papercli.measure import reads_commas_as_ascii
+    from papercli.pagestyle import hiragana_count, old_stop_of, unpunctuated_of
+    from papercli.pipeline import clean_unit
+    from papercli.steps.convert import ScriptTally
+
+    marks: Counter[str] = Counter()
+    length = hiragana = spaced = headlines = articles = changed = 0
+    ascii_commas = False
+    script = ScriptTally()
+    regions: list[ColumnRegion] = []
+    opened: Counter[str] = Counter()
+    steps: Counter[tuple[str, str]] = Counter()
+    numbers = FileLines()
+    number, echo_key = 1, ""
+    seen_block = glue = False
+    for unit in iter_units(lines):
+        span = range(number, number + len(unit))
+        for n, raw in zip(span, unit, strict=True):
+            numbers.see(n, raw)
+        text = "\n".join(unit)
+        length += len(text) + 1
+        marks.update({mark: text.count(mark) for mark in COUNTED_MARKS})
+        hiragana += hiragana_count(text)
+        ascii_commas = ascii_commas or reads_commas_as_ascii(text)
+        spaced += sum(map(is_spaced_out, map(str.strip, unit)))
+        script.add(text)
+        found_regions = column_regions(unit, [numbers.real(n) for n in span])
+        if found_regions:
+            # Only across the cut: within the unit, the regions are as `diagnose`'s.
+            add_region(regions, found_regions[0])
+            regions.extend(found_regions[1:])
+
+        result = clean_unit(unit, number, options, echo_key)
+        echo_key = result.echo_key
+        blocks = result.page.blocks
+        # A page's first block opens no paragraph break; a cut line's block that
+        # goes on from the unit before is that unit's (see `pipeline.merged_blocks`).
+        own = blocks[1:] if glue else blocks
+        opened.update(b.signals[0] for b in (own if seen_block else own[1:]) if b.signals)
+        headlines += sum(1 for b in own if b.kind in HEADING_KINDS)
+        steps.update((c.step, c.action) for c in result.changes)
+        found = articles_of(result)
+        articles += len(found) if not seen_block else sum(a.kind != "masthead" for a in found)
+        changed += count_changed_lines(file_lines(unsplit_lines(unit)), file_lines(result.text))
+        seen_block = seen_block or bool(blocks)
+        glue = result.continues or (glue and not blocks)
+        number += len(unit)
+
+    return Diagnosis(
+        newline="none",
+        lines=numbers.real(number - 1),
+        script=script.report(),
+        column_width=commonest_width(regions),
+        column_regions=tuple(regions),
+        **break_counts(opened, steps),
+        headline_blocks=headlines,
+        articles=articles,
+        lines_changed=changed,
+        old_stop=old_stop_of(marks.__getitem__, lambda: hiragana),
+        marks_read_as_ascii=ascii_commas,
+        spaced_out_lines=spaced,
+        unpunctuated=unpunctuated_of(length, marks.__getitem__),
     )

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from itertools import chain, compress, islice
 
 from papercli.bylines import holds_paper_dateline
@@ -137,6 +137,8 @@ HIRAGANA = re.compile("[\u3041-\u309f]")
 
 
 def hiragana_count(text: str) -> int:
+    if HIRAGANA.search(text) is None:  # (most pages: no copy made)
+        return 0
     return len(text) - len(HIRAGANA.sub("", text))
 
 
@@ -158,17 +160,22 @@ def old_style_stop(corpus: str) -> str | None:
     >>> old_style_stop("政府は五日、地方の中小企業、農家、観光業などを支援する。") is None
     True
     """
+    return old_stop_of(corpus.count, lambda: hiragana_count(corpus))
+
+
+def old_stop_of(count: Callable[[str], int], hiragana: Callable[[], int]) -> str | None:
+    """`old_style_stop` of a text that `count` counts a mark in and `hiragana`
+    counts the hiragana of (called only where needed): a page's, or a long
+    file's, summed unit by unit (`detect`)."""
     # Each count reads the whole page. Most pages set enough `。` to settle both
     # tests below without the rarer stops (which only add to `stops`).
-    period, enumeration = corpus.count("。"), corpus.count("、")
-    full, ascii_ = corpus.count("，"), corpus.count(",")
+    period, enumeration = count("。"), count("、")
+    full, ascii_ = count("，"), count(",")
     if period * 3 >= enumeration and period * OLD_STYLE_COMMAS >= full + ascii_:
         return None
-    stops = period + corpus.count(".") + corpus.count("．") + corpus.count("｡")
+    stops = period + count(".") + count("．") + count("｡")
     if stops * 3 < enumeration:
-        if HIRAGANA.search(corpus) is None or hiragana_count(corpus) < enumeration:
-            return "、"
-        return None
+        return "、" if hiragana() < enumeration else None
     commas = full + ascii_
     if stops * OLD_STYLE_COMMAS < commas and enumeration * 3 < commas:
         return "，" if full >= ascii_ else ","
@@ -297,13 +304,18 @@ def holds_clause_heads(runs: Sequence[Run], column: float = 0.0) -> bool:
 def is_unpunctuated(corpus: str) -> bool:
     """Is the page set without punctuation? Then a title deck cannot be told from
     wrapped text by its marks, only by its widths (`fills_column`)."""
-    if len(corpus) < UNPUNCTUATED_MIN:
+    return unpunctuated_of(len(corpus), corpus.count)
+
+
+def unpunctuated_of(length: int, count: Callable[[str], int]) -> bool:
+    """`is_unpunctuated` of a text `length` long that `count` counts a mark in."""
+    if length < UNPUNCTUATED_MIN:
         return False
     # Each count reads the whole page: commonest mark first, and stop as soon as
     # the page shows enough (on a punctuated page `。` and `，` do).
     marks = 0
     for mark in PAGE_MARKS:
-        marks += corpus.count(mark)
-        if marks * UNPUNCTUATED_CHARS >= len(corpus):
+        marks += count(mark)
+        if marks * UNPUNCTUATED_CHARS >= length:
             return False
     return True

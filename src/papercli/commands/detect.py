@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import json
 import sys
+from dataclasses import replace
 from typing import Any
 
 import click
 
-from papercli import textio
+from papercli import streaming, textio
+from papercli.batch import Source
+from papercli.commands import textrun
 from papercli.commands.flags import DETECT_EXIT_CODES_HELP, check_encoding, config_options
 from papercli.commands.stdio import (
     binary_stdin,
@@ -82,16 +85,20 @@ def detect(
             rows.append({"file": source.name, "error": source.error})
             continue
         try:
-            raw = binary_stdin().read() if source.path is None else textio.read_bytes(source.path)
-            decoded = textio.decode_bytes(raw, name=source.name, encoding=encoding)
+            size = streaming.input_size(source)
+            if size is not None and size >= textrun.STREAM_MIN_BYTES:
+                row = _detect_streamed(source, size, encoding)
+            else:
+                path = source.path
+                raw = binary_stdin().read() if path is None else textio.read_bytes(path)
+                decoded = textio.decode_bytes(raw, name=source.name, encoding=encoding)
+                # textio's view of the bytes (encoding, newline, BOM) wins over the text's.
+                row = {"file": source.name, "bytes": len(raw)}
+                row.update({**diagnose(decoded.text).to_dict(), **decoded.info()})
         except textio.InputError as exc:
             report.fail(str(exc), name=source.name)
             rows.append({"file": source.name, "error": str(exc)})
             continue
-        # textio's view of the bytes (encoding, newline, BOM) wins over the text's.
-        diagnosis = diagnose(decoded.text).to_dict()
-        row: dict[str, Any] = {"file": source.name, "bytes": len(raw)}
-        row.update({**diagnosis, **decoded.info()})
         rows.append(row)
         report.done(source.name, changed=False)
     if as_json or not stdout_is_tty():
@@ -100,6 +107,23 @@ def detect(
     else:
         _print_table(rows)
     ctx.exit(report.return_code)
+
+
+def _detect_streamed(source: Source, size: int, encoding: str | None) -> dict[str, Any]:
+    """`detect`'s row for a large file, read as a stream and measured unit by unit
+    (`diagnose.diagnose_lines`): memory bounded by a unit, not the file."""
+    from papercli.diagnose import diagnose_lines, newline_style_of
+    from papercli.textstream import TextStream
+
+    assert source.path is not None
+    try:
+        with open(source.path, "rb") as fh:
+            stream = TextStream(fh, name=source.name, encoding=encoding)
+            diagnosis = diagnose_lines(stream.lines())
+    except OSError as exc:
+        raise textio.InputError(f"{source.name}: I/O error: {exc.strerror}") from None
+    diagnosis = replace(diagnosis, newline=newline_style_of(stream.newline_counts))
+    return {"file": source.name, "bytes": size, **diagnosis.to_dict(), **stream.info()}
 
 
 def _print_table(rows: list[dict[str, Any]]) -> None:

@@ -228,12 +228,26 @@ def detect_script(text: str) -> ScriptReport:
     >>> detect_script("中文 abc").script
     'unknown'
     """
-    _classify_chars(_han_in((text,)))
-    shared = trad = simp = 0
-    for line in text.splitlines():
-        a, b, c = _line_counts(line)
-        shared, trad, simp = shared + a, trad + b, simp + c
-    return _report(shared, trad, simp)
+    tally = ScriptTally()
+    tally.add(text)
+    return tally.report()
+
+
+class ScriptTally:
+    """`detect_script`'s counts, summed over texts given one after another (a
+    long file's units, in `detect`): the report is the one of their whole."""
+
+    def __init__(self) -> None:
+        self.shared = self.trad = self.simp = 0
+
+    def add(self, text: str) -> None:
+        _classify_chars(_han_in((text,)))
+        for line in text.splitlines():
+            a, b, c = _line_counts(line)
+            self.shared, self.trad, self.simp = self.shared + a, self.trad + b, self.simp + c
+
+    def report(self) -> ScriptReport:
+        return _report(self.shared, self.trad, self.simp)
 
 
 # Source and target script of each config, for the "already converted" check.
