@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from papercli import units
-from papercli.changes import REBUILD_STEP, Change, seam
+from papercli.changes import BLANK_LINE, PAGE_GAP, REBUILD_STEP, Change, seam
 from papercli.dangling import ends_dangling, ends_latin_hyphen
 from papercli.page import Block
 from papercli.runs import measure_runs
@@ -73,8 +73,8 @@ def explain_breaks(
         if units.continues(lines[n - first_number]):
             continue  # a cut inside a line too long to clean whole: no break
         a, b = owner[i], owner[i + 1]
-        gap = "page break" if any("\f" in lines[j - first_number] for j in range(n + 1, m)) else (
-            "blank line" if m > n + line_gap else ""
+        gap = PAGE_GAP if any("\f" in lines[j - first_number] for j in range(n + 1, m)) else (
+            BLANK_LINE if m > n + line_gap else ""
         )
         if a is None or b is None:
             action, why = REMOVED, "a line on one side was removed (see the removals)"
@@ -98,7 +98,7 @@ def explain_breaks(
             action, why = KEPT, signals[0] if signals else "a new block"
             if max(len(lines[n - first_number]), len(lines[m - first_number])) > units.LONG_LINE:
                 why = LONG_LINE_APART
-            elif why == "blank line" and m == n + 1:
+            elif why == BLANK_LINE and m == n + 1:
                 why = UNIT_CUT
             if gap and why != gap:
                 why = f"{gap}; {why}"
@@ -134,6 +134,6 @@ def lend_reason(record: Change, reasons: dict[tuple[int, str], str]) -> Change:
         return record
     if record.action == JOINED:
         return replace(record, detail=reason)
-    if record.detail in ("blank line", "page break"):
+    if record.detail in (BLANK_LINE, PAGE_GAP):
         return replace(record, detail=f"{record.detail}; {reason}")
     return record

@@ -7,6 +7,10 @@ from dataclasses import dataclass
 # The step that rebuilds paragraphs: `layout` and `specks` record under it, and
 # `breaks` reads its records back.
 REBUILD_STEP = "rebuild_paragraphs"
+# The gaps a kept or healed break can cross, as `layout` and `breaks` name them
+# (a page's first block opens on BLANK_LINE).
+BLANK_LINE = "blank line"
+PAGE_GAP = "page break"
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from papercli.boundaries import (
     NEXT_LINE_INDENTED,
     SHORT_LINE_ENDS_SENTENCE,
 )
+from papercli.changes import BLANK_LINE
 from papercli.chars import is_spaced_out
 from papercli.columns import ColumnRegion
 from papercli.layout import FLUSH_LINE_ENDS, LINE_A_PARAGRAPH
@@ -249,7 +250,7 @@ def commonest_width(regions: Sequence[ColumnRegion]) -> int | None:
 def break_counts(opened: Counter[str], steps: Counter[tuple[str, str]]) -> dict[str, Any]:
     """`Diagnosis`'s paragraph-break fields, from the reasons that opened the
     blocks after the first and the steps' (step, action) counts."""
-    blank, line = opened["blank line"], opened[LINE_A_PARAGRAPH]
+    blank, line = opened[BLANK_LINE], opened[LINE_A_PARAGRAPH]
     indent = sum(n for reason, n in opened.items() if reason in INDENT_REASONS)
     short = sum(n for reason, n in opened.items() if reason in SHORT_LINE_REASONS)
     return {

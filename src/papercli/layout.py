@@ -26,7 +26,7 @@ from papercli.boundaries import DATELINE_OPENS, TITLE_WITH_LABEL
 from papercli.boundary_signals import title_over_dateline
 from papercli.boundary_walk import run_boundaries
 from papercli.bylines import is_byline, opens_dateline_on_page
-from papercli.changes import REBUILD_STEP, Change, make_change, seam
+from papercli.changes import BLANK_LINE, PAGE_GAP, REBUILD_STEP, Change, make_change, seam
 from papercli.chars import (
     HANGUL,
     HANGUL_CHAR,
@@ -147,10 +147,10 @@ def segment_run(
     lines = run.lines
     # Most runs are one paragraph: no boundary, and no flush-line rule to apply.
     if not style.short_line_paragraphs and not any(bounds):
-        return [(lines[:], "blank line")]
+        return [(lines[:], BLANK_LINE)]
     out: list[tuple[list[Line], str]] = []
     current = [lines[0]]
-    reason = "blank line"
+    reason = BLANK_LINE
     # Quotes and brackets open after the first `counted` lines of `current`:
     # counted only where the flush rule asks, each line once.
     depth = counted = 0
@@ -418,7 +418,7 @@ def rebuild_paragraphs(
             if unspaced:
                 segments = group_title_lines(segments, column)
         else:
-            segments = [(run.lines, "blank line")]  # most runs: one paragraph, as it stands
+            segments = [(run.lines, BLANK_LINE)]  # most runs: one paragraph, as it stands
         healed = False
         for k, (seg, reason) in enumerate(segments):
             if k == 0 and prev_run is not None and pending and pending[-1][1] is None:
@@ -445,7 +445,7 @@ def rebuild_paragraphs(
                     partial(page_text.around, r),
                     why_kept,
                 ):
-                    gap = "page break" if prev_run.gap_after == "page" else "blank line"
+                    gap = PAGE_GAP if prev_run.gap_after == "page" else BLANK_LINE
                     changes.append(
                         make_change(
                             REBUILD_STEP,
@@ -475,7 +475,7 @@ def rebuild_paragraphs(
             if k == 1 and healed and reason == TITLE_WITH_LABEL and len(segments[0][0]) == 1:
                 pending[-1] = (pending[-1][0] + seg, None, pending[-1][2])
                 continue
-            if reason != "blank line":
+            if reason != BLANK_LINE:
                 before = seam(segments[k - 1][0][-1].text, seg[0].text) if k else ""
                 changes.append(make_change(REBUILD_STEP, seg[0].number, "kept", before, reason))
             kind = HEADLINE_GROUP.get(reason)
