@@ -177,6 +177,28 @@ def test_clean_never_raises_and_keeps_the_output_format(page: str) -> None:
 @example("。\u2029\ufeff上图：工人在车间生产。本报记者 张三摄上图：工人在车间生产。本报记者 张三摄")
 @example(".\n\u00ad\n\u2060")  # ... and a line joined over a soft hyphen's line
 @example("中\n&😊（\n\ufeff\u3000 \u3000\u200b")  # ... or glued to a line of nothing visible
+# A line longer than any heading, between short lines with heading shape, was
+# grouped with them as a headline; a second clean read it as text the column cut
+# and joined the line under it (found by tests/fuzz from a golden case).
+@example(
+    "n  other  n\nBy Daniel W\xa0righ turned to the hard part: how to pay for w"
+    "etlands that cities need but rarely own, and how to measure what a res"
+    "tored river ery boed with a short film. Speakers then turned to the ha"
+    "rd part: how to pay for wetlands that cities need but rarely own, and "
+    "how to measure what s the centrala restored river ery booved by the of"
+    'fice atde. Containe\nI" other  n\nBy Daniel W\xa0rightsenal.lati\nn  other  '
+    "n\nBy Daniel W\xa0righ turned to the hard part: how to pay for wetlands th"
+    "at cities need but rarely own, and how to measure what a restored rive"
+    "r ery boed with a short film. Speakers then turned to the hard part: h"
+    "ow to pay for wetlands that cities need but rarely own, and how to mea"
+    "sure what s the centrala restored river ery booved by the office atde."
+    " Containe\nN\nCitâ\x80\x8ded Trees More Than E\ntsenal.lation\n\n\nBy Daniel W\xa0rig"
+    "h turned to the hard part: how to pay for wetlands that cities need bu"
+    "t rarely own, and how to measure what a restored river ery boed with a"
+    " short film. Speakers then turned to the hard part: how to pay for wet"
+    "lands that cities need but rarely own, and how to measure what s the c"
+    "entrala restored river ery booved by the office atde. Containe\nN\nN"
+)
 def test_clean_is_idempotent(page: str) -> None:
     once = clean_text(page)
     assert clean_text(once) == once

@@ -69,7 +69,7 @@ from papercli.role_names import (
     TEXT_ROLES,
 )
 from papercli.rows import ROW_LINE
-from papercli.signals import MAX_HEADING_LINES
+from papercli.signals import MAX_HEAD_LINE, MAX_HEADING_LINES
 from papercli.signatures import notice_signature, signs_letter
 from papercli.title_marks import mark_titles
 
@@ -193,8 +193,6 @@ ASKS = frozenset("？！?!")
 # Marks that end a body line (a heading never ends with them).
 BODY_END_MARKS = SENTENCE_MARKS | frozenset("，,、：:…")
 
-# A heading line is at most this many characters; longer lines are body text.
-MAX_HEAD_LINE = 48
 # A clause of four characters or more closed by a clause mark. A title may hold two
 # (`一江碧水，两岸青山，三代人的坚守`) and list short names (`京、滬、杭三地`); a line
 # of three or more is running text, as an old-style page closes its clauses and

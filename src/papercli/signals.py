@@ -64,6 +64,8 @@ NO_LINE_START = PUNCT_CHARS - frozenset("“‘「『")
 
 # A heading run has at most this many lines (main title, kicker, subtitles).
 MAX_HEADING_LINES = 5
+# A heading line is at most this many characters; longer lines are body text.
+MAX_HEAD_LINE = 48
 
 
 # Space after a CJK mark, or a wide gap, sets a title's phrases apart; prose has neither.

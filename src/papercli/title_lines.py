@@ -20,6 +20,7 @@ from papercli.measure import FULL_SLACK, Line, PageStyle, is_set_off, make_line
 from papercli.page import BlockKind
 from papercli.runs import SPAN, Run, local_column
 from papercli.signals import (
+    MAX_HEAD_LINE,
     MAX_HEADING_LINES,
     SECTION_LABEL,
     SUBHEAD_LABEL,
@@ -208,7 +209,12 @@ def group_title_lines(
 
     def flush(headed: bool = True) -> None:
         lines = [ln for seg, _ in group for ln in seg]
-        if headed and stands_as_deck(lines):
+        # A line longer than any heading's (a one-line segment may be) is body
+        # text over other lines: a clean would read it as the text the column
+        # cut (`columns.cut_at_column`), and join the lines under it.
+        if headed and stands_as_deck(lines) and (
+            len(lines) == 1 or all(len(ln.text) <= MAX_HEAD_LINE for ln in lines)
+        ):
             out.append((lines, TITLE_LINES))
         else:
             out.extend(group)
