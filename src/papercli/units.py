@@ -103,7 +103,8 @@ def _lines(text: str, *, page_breaks: bool) -> list[str]:
 # A line longer than LONG_LINE characters (a file with no newline, a book set as
 # one paragraph) is no column-wrapped text: it is cleaned as a unit of its own
 # (see `iter_units`), and one longer than CUT_ABOVE in pieces, so that memory is
-# bounded by a piece, not the line. The engine's steps read a piece as a line;
+# bounded by a piece, not the line. The engine's steps read a piece as a line
+# (an echo doubled across a cut stays; `--convert` judges each piece's script);
 # `clean_unit` glues the pieces' results back into one line, keeping the white
 # space at each cut. The reader (`textstream`) cuts at the same places as
 # `split_lines`, so both paths give the same pieces.
