@@ -1491,3 +1491,13 @@ def test_lone_full_line_runs_on_into_text_opening_on_de() -> None:
     assert opens_on_bound_particle("天色渐晚，河边的露天广场上", "的锣鼓声又一阵阵地响了起来，")
     assert not opens_on_bound_particle("天色渐晚。", "的锣鼓声")
     assert not opens_on_bound_particle("天色渐晚", "的确如此，")
+
+
+def test_a_pull_quotes_last_words_may_end_on_any_han_character() -> None:
+    # `䶮` (U+4DAE, CJK Extension A) is as much a Han character as `率`: the
+    # pull-quote test reads the words before it the same way.
+    near = "提高了调解成功䶮去年，全市调解成功率提高了一成，又提高了调解成功䶮。"
+    from papercli.gap_signals import ends_as_clause_elsewhere
+
+    assert ends_as_clause_elsewhere("提高了调解成功䶮", near)
+    assert not ends_as_clause_elsewhere("去年，全市调解成功䶮", near)

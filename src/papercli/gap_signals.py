@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from papercli.bylines import is_byline, opens_dateline
 from papercli.chars import HAN
 from papercli.lists import ENUMERATOR, ITEM_BULLETS
-from papercli.measure import FULL_SLACK, Line, PageStyle
+from papercli.measure import FULL_SLACK, Line, PageStyle, is_han
 from papercli.runs import Run
 from papercli.signals import (
     END_CLOSERS,
@@ -298,7 +298,7 @@ def ends_as_clause_elsewhere(text: str, around: str) -> bool:
     """
     tail = text[-ECHO_TAIL:]
     # CJK words (marks inside them too), ending on a Han character.
-    if len(tail) < ECHO_TAIL or not "\u4e00" <= tail[-1] <= "\u9fff" or min(tail) < "\u0100":
+    if len(tail) < ECHO_TAIL or not is_han(tail[-1]) or min(tail) < "\u0100":
         return False
     at = around.find(tail)
     while at >= 0:
