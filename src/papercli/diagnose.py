@@ -277,9 +277,8 @@ def diagnose_lines(lines: Iterable[str], *, options: CleanOptions = DEFAULT_OPTI
     are `diagnose`'s, summed over the units. Three measures are the units' own:
     column regions are measured per unit and joined across cuts, a line is
     changed if its unit's output lacks it, and a unit that opens inside an
-    article (text before its first headline) adds no article. `newline` and
-    `lines` are left for the caller, who has read the bytes (`TextStream`);
-    `lines` counts the file's lines, as `diagnose` does.
+    article (text before its first headline) adds no article. `newline` is left
+    for the caller, who has read the line ends (`TextStream.newline_counts`).
     """
     from papercli.articles import articles_of
     from papercli.columns import add_region, column_regions
