@@ -6,6 +6,7 @@ regions (and the column width they give)."""
 
 from __future__ import annotations
 
+import io
 import json
 import tracemalloc
 from pathlib import Path
@@ -15,9 +16,11 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import ROOT, load_make_corpus
+from papercli import diagnose as diagnose_module
 from papercli import units
 from papercli.cli import cli
 from papercli.commands import textrun
+from papercli.commands.detect import Rejoined
 from papercli.diagnose import diagnose, diagnose_lines
 
 CASES = sorted((ROOT / "tests/cases").glob("*.in.txt"))
@@ -131,3 +134,44 @@ def test_detect_streams_a_large_file_in_bounded_memory(
     # Measured whole, the file took 35 times its size; unit by unit, a unit's worth
     # (about 10 MB here, whatever the file's size).
     assert peak < 8 * path.stat().st_size, peak
+
+
+@pytest.mark.parametrize("streams", [True, False], ids=["large", "small"])
+def test_detect_of_stdin_streams_once_it_is_large(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, streams: bool
+) -> None:
+    # stdin's size is known at its end only: once it holds STREAM_MIN_BYTES, the
+    # bytes read so far and the rest are measured as a stream, as a file that size is.
+    data = SEED.replace("\n", "\r\n").encode("gb18030")
+    path = tmp_path / "page.txt"
+    path.write_bytes(data)
+    monkeypatch.setattr(textrun, "STREAM_MIN_BYTES", len(data) // 3 if streams else len(data) + 1)
+    calls: list[int] = []
+    real = diagnose_module.diagnose_lines
+
+    def spy(*args: Any, **kwargs: Any) -> Any:
+        calls.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(diagnose_module, "diagnose_lines", spy)
+    by_stdin = CliRunner().invoke(cli, ["detect", "--json"], input=data)
+    by_path = CliRunner().invoke(cli, ["detect", "--json", str(path)])
+    assert by_stdin.exit_code == by_path.exit_code == 0, by_stdin.stderr
+    assert calls == ([1, 1] if streams else [])
+    from_stdin, from_path = json.loads(by_stdin.stdout)[0], json.loads(by_path.stdout)[0]
+    assert from_stdin.pop("file") == "<stdin>"
+    from_path.pop("file")
+    assert from_stdin == from_path
+    assert from_stdin["bytes"] == len(data) and from_stdin["encoding"] == "gb18030"
+
+
+def test_rejoined_gives_the_head_then_the_rest_and_counts_them() -> None:
+    stream = Rejoined(b"abc", io.BytesIO(b"defg"))
+    assert [stream.read(2), stream.read(5), stream.read(3), stream.read(3), stream.read()] == [
+        b"ab",
+        b"c",
+        b"def",
+        b"g",
+        b"",
+    ]
+    assert stream.count == 7

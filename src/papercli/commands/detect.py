@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
 from dataclasses import replace
-from typing import Any
+from typing import Any, BinaryIO, cast
 
 import click
 
@@ -86,11 +87,15 @@ def detect(
             continue
         try:
             size = streaming.input_size(source)
-            if size is not None and size >= textrun.STREAM_MIN_BYTES:
-                row = _detect_streamed(source, size, encoding)
+            least = textrun.STREAM_MIN_BYTES
+            if size is not None and size >= least:
+                row = _detect_streamed(source, encoding)
+            elif source.path is None and len(head := binary_stdin().read(least)) == least:
+                # stdin's size is known only at its end: as large a text streams too.
+                row = _detect_streamed(source, encoding, Rejoined(head, binary_stdin()))
             else:
                 path = source.path
-                raw = binary_stdin().read() if path is None else textio.read_bytes(path)
+                raw = head if path is None else textio.read_bytes(path)
                 decoded = textio.decode_bytes(raw, name=source.name, encoding=encoding)
                 # textio's view of the bytes (encoding, newline, BOM) wins over the text's.
                 row = {"file": source.name, "bytes": len(raw)}
@@ -109,21 +114,45 @@ def detect(
     ctx.exit(report.return_code)
 
 
-def _detect_streamed(source: Source, size: int, encoding: str | None) -> dict[str, Any]:
-    """`detect`'s row for a large file, read as a stream and measured unit by unit
-    (`diagnose.diagnose_lines`): memory bounded by a unit, not the file."""
+def _detect_streamed(
+    source: Source, encoding: str | None, stdin: Rejoined | None = None
+) -> dict[str, Any]:
+    """`detect`'s row for a large input, read as a stream and measured unit by unit
+    (`diagnose.diagnose_lines`): memory bounded by a unit, not the input."""
     from papercli.diagnose import diagnose_lines, newline_style_of
     from papercli.textstream import TextStream
 
-    assert source.path is not None
     try:
-        with open(source.path, "rb") as fh:
-            stream = TextStream(fh, name=source.name, encoding=encoding)
+        with contextlib.ExitStack() as stack:
+            if stdin is None:
+                assert source.path is not None
+                stdin = Rejoined(b"", stack.enter_context(open(source.path, "rb")))
+            # (TextStream only reads: `Rejoined.read` is all of BinaryIO it needs.)
+            stream = TextStream(cast(BinaryIO, stdin), name=source.name, encoding=encoding)
             diagnosis = diagnose_lines(stream.lines())
     except OSError as exc:
         raise textio.InputError(f"{source.name}: I/O error: {exc.strerror}") from None
     diagnosis = replace(diagnosis, newline=newline_style_of(stream.newline_counts))
-    return {"file": source.name, "bytes": size, **diagnosis.to_dict(), **stream.info()}
+    return {"file": source.name, "bytes": stdin.count, **diagnosis.to_dict(), **stream.info()}
+
+
+class Rejoined:
+    """A binary stream whose first bytes were read already (`head`), and how many
+    bytes it has given in all."""
+
+    def __init__(self, head: bytes, rest: BinaryIO) -> None:
+        self._head = head
+        self._rest = rest
+        self.count = 0
+
+    def read(self, size: int = -1) -> bytes:
+        if self._head:
+            data = self._head if size < 0 else self._head[:size]
+            self._head = self._head[len(data) :]
+        else:
+            data = self._rest.read(size)
+        self.count += len(data)
+        return data
 
 
 def _print_table(rows: list[dict[str, Any]]) -> None:
