@@ -144,7 +144,7 @@ def process(source: Source, settings: Settings, raw: bytes | None = None) -> Out
     A bad input is an error (exit 2); any other exception is a bug (exit 3).
     """
     from papercli.pipeline import clean_and_explain
-    from papercli.units import CUT_ABOVE, FileLines, split_lines
+    from papercli.units import FileLines, split_lines
 
     if source.error is not None:
         return Outcome(source, error=source.error)
@@ -161,10 +161,9 @@ def process(source: Source, settings: Settings, raw: bytes | None = None) -> Out
 
             breaks = explain_breaks(split_lines(decoded.text), 1, result.page.blocks)
             changes = with_breaks(changes, breaks)
-        if "\f" in decoded.text or len(decoded.text) > CUT_ABOVE:
-            # The engine numbers a form feed, and each piece of a cut line, as lines
-            # of their own; reports give the file's.
-            changes = FileLines.of(split_lines(decoded.text)).changes(changes)
+        # The engine numbers a form feed, and each piece of a cut line, as lines of
+        # their own; reports give the file's.
+        changes = FileLines.of_text(decoded.text).changes(changes)
         if settings.keep_format:
             data = textio.encode_text(
                 result.text,

@@ -264,10 +264,6 @@ def break_counts(opened: Counter[str], steps: Counter[tuple[str, str]]) -> dict[
     }
 
 
-# The marks the page-wide punctuation measures count (`old_stop_of`, `unpunctuated_of`).
-COUNTED_MARKS = "。、，,.．｡；：？！;:?!"
-
-
 def diagnose_lines(lines: Iterable[str], *, options: CleanOptions = DEFAULT_OPTIONS) -> Diagnosis:
     """`diagnose` of a long text given as its lines (`units.split_lines`, or a
     stream's: `detect` on a large file), measured unit by unit as `clean` cleans it
@@ -283,8 +279,13 @@ def diagnose_lines(lines: Iterable[str], *, options: CleanOptions = DEFAULT_OPTI
     from papercli.articles import articles_of
     from papercli.columns import add_region, column_regions
     from papercli.measure import reads_commas_as_ascii
-    from papercli.pagestyle import hiragana_count, old_stop_of, unpunctuated_of
-    from papercli.pipeline import clean_unit
+    from papercli.pagestyle import (
+        COUNTED_MARKS,
+        hiragana_count,
+        old_stop_of,
+        unpunctuated_of,
+    )
+    from papercli.pipeline import clean_units, glues_next
     from papercli.steps.convert import ScriptTally
 
     marks: Counter[str] = Counter()
@@ -295,9 +296,9 @@ def diagnose_lines(lines: Iterable[str], *, options: CleanOptions = DEFAULT_OPTI
     opened: Counter[str] = Counter()
     steps: Counter[tuple[str, str]] = Counter()
     numbers = FileLines()
-    number, echo_key = 1, ""
+    number = 1
     seen_block = glue = False
-    for unit in iter_units(lines):
+    for unit, result in clean_units(iter_units(lines), options):
         span = range(number, number + len(unit))
         for n, raw in zip(span, unit, strict=True):
             numbers.see(n, raw)
@@ -314,8 +315,6 @@ def diagnose_lines(lines: Iterable[str], *, options: CleanOptions = DEFAULT_OPTI
             add_region(regions, found_regions[0])
             regions.extend(found_regions[1:])
 
-        result = clean_unit(unit, number, options, echo_key)
-        echo_key = result.echo_key
         blocks = result.page.blocks
         # A page's first block opens no paragraph break; a cut line's block that
         # goes on from the unit before is that unit's (see `pipeline.merged_blocks`).
@@ -327,7 +326,7 @@ def diagnose_lines(lines: Iterable[str], *, options: CleanOptions = DEFAULT_OPTI
         articles += len(found) if not seen_block else sum(a.kind != "masthead" for a in found)
         changed += count_changed_lines(file_lines(unsplit_lines(unit)), file_lines(result.text))
         seen_block = seen_block or bool(blocks)
-        glue = result.continues or (glue and not blocks)
+        glue = glues_next(result, glue)
         number += len(unit)
 
     return Diagnosis(

@@ -232,6 +232,9 @@ UNPUNCTUATED_CHARS = 40
 UNPUNCTUATED_MIN = 100
 # Commonest first (see `is_unpunctuated`).
 PAGE_MARKS = "。，、；：？！.,;:?!"
+# Every mark `old_stop_of` and `unpunctuated_of` count: what a caller counting
+# for them must count (`diagnose.diagnose_lines`, unit by unit).
+COUNTED_MARKS = "".join(dict.fromkeys("。、，,.．｡" + PAGE_MARKS))
 
 
 # A line that is a whole quotation, closed after its sentence's end: `「老周！」`,

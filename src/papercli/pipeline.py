@@ -19,6 +19,7 @@ from papercli.units import (
     NEWLINE_PATTERN,
     LinePiece,
     continues,
+    goes_on,
     iter_units,
     split_lines,
     unsplit_lines,
@@ -358,9 +359,8 @@ def iter_convert_batches(lines: Iterable[str]) -> Iterator[ConvertBatch]:
         # that goes on from the one before is cut from it, so that a huge line
         # is held a piece at a time (see `own_parts`).
         starts_line = line != "\f" and prev != "\f"
-        goes_on = isinstance(line, LinePiece) and not line.opens
         if starts_line and (
-            goes_on or len(starts) >= CONVERT_BATCH_LINES or chars >= CONVERT_BATCH_CHARS
+            goes_on(line) or len(starts) >= CONVERT_BATCH_LINES or chars >= CONVERT_BATCH_CHARS
         ):
             yield ConvertBatch(batch, starts, bool(prev.strip() and line.strip()))
             batch, starts, chars = [], [], 0
@@ -484,14 +484,21 @@ def iter_clean(
         if whole:
             yield clean_unit(whole, 1, options, numbers=numbers)
         return
-    else:
-        units = iter_units(lines, keep_layout=keeps_layout(options))
+    for _, result in clean_units(iter_units(lines, keep_layout=keeps_layout(options)), options):
+        yield result
+
+
+def clean_units(
+    units: Iterable[list[str]], options: CleanOptions = DEFAULT_OPTIONS
+) -> Iterator[tuple[list[str], CleanResult]]:
+    """Each unit of one input (`iter_units`) with its result, its lines numbered
+    on from the unit before and the echo key it left passed on."""
     number = 1
     echo_key = ""
     for unit in units:
         result = clean_unit(unit, number, options, echo_key)
         echo_key = result.echo_key
-        yield result
+        yield unit, result
         number += len(unit)
 
 
@@ -563,8 +570,15 @@ def merged_blocks(results: Iterable[CleanResult]) -> tuple[Block, ...]:
             blocks[-1] = replace(last, lines=lines, last_line=first.last_line)
             own = own[1:]
         blocks.extend(own)
-        glue = result.continues or (glue and not result.page.blocks)
+        glue = glues_next(result, glue)
     return tuple(blocks)
+
+
+def glues_next(result: CleanResult, glued: bool) -> bool:
+    """Does the next result's first block go on with a block before it? It does
+    after a piece of a cut line that goes on (`CleanResult.continues`), and after
+    a piece with no block (white space alone) that one went on into (`glued`)."""
+    return result.continues or (glued and not result.page.blocks)
 
 
 def clean_text(text: str, options: CleanOptions = DEFAULT_OPTIONS) -> str:

@@ -225,6 +225,12 @@ def continues(line: str) -> bool:
     return isinstance(line, LinePiece) and not line.closes
 
 
+def goes_on(line: str) -> bool:
+    """Does this line of the engine's go on with the file line before it (a piece
+    of a line cut by `cut_line`, not its first)?"""
+    return isinstance(line, LinePiece) and not line.opens
+
+
 def unsplit_lines(lines: Sequence[str]) -> str:
     r"""The text `split_lines` took apart, with a final newline: each form feed back
     on the line it was on. The newline goes on before the form feeds are put back,
@@ -268,6 +274,14 @@ class FileLines:
         self._joins: list[int] = []  # those of the pieces that go on a line's first piece
 
     @classmethod
+    def of_text(cls, text: str, lines: Iterable[str] | None = None) -> FileLines:
+        """`of` a whole text (`lines`: its `split_lines`, where the caller has them),
+        with no walk over its lines where it has no form feed and no line to cut."""
+        if "\f" not in text and len(text) <= CUT_ABOVE:
+            return cls()
+        return cls.of(split_lines(text) if lines is None else lines)
+
+    @classmethod
     def of(cls, lines: Iterable[str], first_number: int = 1) -> FileLines:
         numbers = cls()
         for n, line in enumerate(lines, first_number):
@@ -279,7 +293,7 @@ class FileLines:
         # Every "\f" line is one form feed of the file, and every form feed one such line.
         if line == "\f":
             self._feeds.append(number)
-        elif isinstance(line, LinePiece) and not line.opens:
+        elif goes_on(line):
             self._joins.append(number)
 
     def real(self, number: int) -> int:

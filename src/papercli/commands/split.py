@@ -277,11 +277,11 @@ def refuse_manifest_article(manifest: str | None, directory: Path, names: list[s
 def with_file_lines(articles: list[Article], text: str) -> list[Article]:
     """The articles with the file's line numbers, as `grep -n` counts them: the
     engine gives each form feed a line of its own (see units.FileLines)."""
-    from papercli.units import CUT_ABOVE, FileLines, split_lines  # lazy, as the engine above
+    from papercli.units import FileLines  # lazy, as the engine above
 
-    if "\f" not in text and len(text) <= CUT_ABOVE:  # (no form feed, no cut line)
+    lines = FileLines.of_text(text)
+    if lines.identical:
         return articles
-    lines = FileLines.of(split_lines(text))
     return [
         dataclasses.replace(
             a, first_line=lines.real(a.first_line), last_line=lines.real(a.last_line)
