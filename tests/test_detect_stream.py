@@ -17,7 +17,7 @@ from click.testing import CliRunner
 
 from conftest import ROOT, load_make_corpus
 from papercli import diagnose as diagnose_module
-from papercli import units
+from papercli import pipeline, units
 from papercli.cli import cli
 from papercli.commands import textrun
 from papercli.commands.detect import Rejoined
@@ -175,3 +175,21 @@ def test_rejoined_gives_the_head_then_the_rest_and_counts_them() -> None:
         b"",
     ]
     assert stream.count == 7
+
+
+def test_regions_are_numbered_by_the_files_lines_past_a_cut_line(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A line cut into pieces is one line of the file: the regions after it are
+    # numbered as `wc -l` counts, measured whole or unit by unit.
+    for module in (units, pipeline):
+        monkeypatch.setattr(module, "CUT_ABOVE", 2 * 1000 + 64)
+    monkeypatch.setattr(units, "LONG_LINE", 1000)
+    monkeypatch.setattr(units, "PIECE_WINDOW", 64)
+    para = "今天上午，市图书馆举行了新馆开放仪式，数百名读者排队入馆参观。" * 6
+    wrapped = "\n".join(para[i : i + 18] for i in range(0, len(para), 18))
+    text = para * 30 + "\n\n" + wrapped + "\n"
+    assert len(units.split_lines(text)) > text.count("\n") + 2  # the first line is cut
+    for measured_as in (diagnose(text), diagnose_lines(units.split_lines(text))):
+        last = measured_as.column_regions[-1]
+        assert (last.first_line, last.last_line) == (3, text.count("\n")), measured_as

@@ -211,11 +211,12 @@ def diagnose(text: str, *, options: CleanOptions = DEFAULT_OPTIONS) -> Diagnosis
     lines = split_lines(text)
     own_lines = file_lines(text)
     numbers: Sequence[int] = range(1, len(lines) + 1)
-    if "\f" in text:
-        # The engine reads a form feed as a line of its own: the regions are given
-        # in the file's own line numbers, as `wc -l` and `grep -n` count them.
-        real = FileLines.of(lines).real
-        numbers = [real(n) for n in numbers]
+    file_numbers = FileLines.of_text(text, lines)
+    if not file_numbers.identical:
+        # The engine reads a form feed (and each piece of a line it cuts) as a line
+        # of its own: the regions are given in the file's own line numbers, as
+        # `wc -l` and `grep -n` count them.
+        numbers = [file_numbers.real(n) for n in numbers]
     regions = column_regions(lines, numbers)
 
     cleaned = clean_and_explain(text, options)
