@@ -381,14 +381,8 @@ def write_new_file(path: Path, data: bytes, *, force: bool) -> None:
     and so is a path to an open descriptor (`--manifest /dev/stdout --force` would
     otherwise replace the /dev/stdout link itself).
     """
-    if names_a_descriptor(path):
-        raise OSError(errno.EINVAL, "names an open file descriptor, not a file", str(path))
+    refuse_new_file_target(path, force=force)
     if force:
-        with contextlib.suppress(FileNotFoundError):
-            kind = os.lstat(path).st_mode
-            # `--manifest /dev/null --force` must not put a regular file there (as root).
-            if not (stat.S_ISREG(kind) or stat.S_ISLNK(kind)):
-                raise OSError(errno.EINVAL, "not a regular file; refusing to replace it", str(path))
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=temp_prefix(path), suffix=".tmp")
         try:
             with os.fdopen(fd, "wb") as fh:
@@ -412,3 +406,108 @@ def write_new_file(path: Path, data: bytes, *, force: bool) -> None:
         with contextlib.suppress(OSError):
             os.unlink(path)
         raise
+
+
+def refuse_new_file_target(path: Path, *, force: bool) -> None:
+    """`write_new_file`'s refusals, as OSError: a path to an open descriptor, and
+    (with `force`, which replaces what is there) anything but a file or a symlink."""
+    if names_a_descriptor(path):
+        raise OSError(errno.EINVAL, "names an open file descriptor, not a file", str(path))
+    if force:
+        with contextlib.suppress(FileNotFoundError):
+            kind = os.lstat(path).st_mode
+            # `--manifest /dev/null --force` must not put a regular file there (as root).
+            if not (stat.S_ISREG(kind) or stat.S_ISLNK(kind)):
+                raise OSError(errno.EINVAL, "not a regular file; refusing to replace it", str(path))
+
+
+# Where `os.link` cannot make a second name for a file (FAT, some network file
+# systems), a staged file is published by writing its bytes anew.
+NO_HARD_LINKS = frozenset(
+    getattr(errno, name) for name in ("EPERM", "ENOTSUP", "EOPNOTSUPP", "EMLINK", "ENOSYS")
+    if hasattr(errno, name)
+)
+
+
+class StagedFiles:
+    """Files written first into a hidden directory inside `directory`, and given
+    their names there only when `publish`ed, as `write_new_file` would write them.
+
+    `split` stages each article as it is found, in memory bounded by one article
+    rather than by every article of every input, and still decides the names and
+    refuses to overwrite before any file appears. A run that stops first (an input
+    that fails halfway, an interrupt, an error) leaves none of them: `close` (or
+    leaving the `with` block) removes what was not published. Only a process
+    killed outright leaves the hidden directory behind.
+    """
+
+    PREFIX = ".papercli-staged-"
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory
+        self.root = ""
+        self._count = 0
+        try:
+            # A signal between the directory's creation and `self.root` would
+            # leave it behind: it waits until the name is known.
+            with signals_held():
+                self.root = tempfile.mkdtemp(dir=directory, prefix=self.PREFIX)
+        except BaseException:
+            # (The held signal, raised as the hold ended: no `with` block yet.)
+            self.close()
+            raise
+
+    def add(self, data: bytes) -> str:
+        """Stage a new file holding `data`; its staged path."""
+        self._count += 1
+        staged = os.path.join(self.root, f"{self._count}.tmp")
+        with open(staged, "xb") as fh:
+            fh.write(data)
+        return staged
+
+    def extend(self, staged: str, data: bytes, *, drop: int = 0) -> None:
+        """Add `data` at the end of a staged file, `drop` bytes of its end removed first."""
+        with open(staged, "r+b") as fh:
+            end = fh.seek(0, os.SEEK_END)
+            fh.truncate(max(0, end - drop))
+            fh.seek(0, os.SEEK_END)
+            fh.write(data)
+
+    def discard(self, staged: str) -> None:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(staged)
+
+    def publish(self, staged: str, path: Path, *, force: bool) -> None:
+        """Give the staged file its name `path` (in `directory`), never through a
+        symlink: without `force` only if nothing has that name (a dangling symlink
+        included, as O_EXCL would refuse it); with `force` replacing a file or a
+        link there. Its mode is a new file's (0o666 less the umask)."""
+        refuse_new_file_target(path, force=force)
+        os.chmod(staged, 0o666 & ~_umask())
+        if force:
+            fd = os.open(staged, os.O_RDONLY)
+            try:
+                os.fsync(fd)  # as `write_new_file` does before it replaces a file
+            finally:
+                os.close(fd)
+            os.replace(staged, path)
+            return
+        try:
+            os.link(staged, path)
+        except OSError as exc:
+            if exc.errno not in NO_HARD_LINKS:
+                raise
+            with open(staged, "rb") as fh:
+                write_new_file(path, fh.read(), force=False)
+        os.unlink(staged)
+
+    def close(self) -> None:
+        """Remove the staging directory and whatever is still in it."""
+        if self.root:
+            shutil.rmtree(self.root, ignore_errors=True)
+
+    def __enter__(self) -> StagedFiles:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
