@@ -18,8 +18,8 @@ paragraph still counts. Then:
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from papercli.article_starts import find_boundaries
@@ -47,6 +47,7 @@ from papercli.roles import (
     page_roles,
 )
 from papercli.signals import SECTION_LABEL
+from papercli.units import FileLines, iter_units
 
 if TYPE_CHECKING:
     from papercli.pipeline import CleanResult
@@ -141,8 +142,16 @@ def split_blocks(
     blocks: Sequence[Block], echoed_lines: frozenset[int] = frozenset()
 ) -> list[Article]:
     """Cut a page's blocks into articles (the pure core of `split_articles`)."""
+    return _split_blocks(blocks, echoed_lines)[0]
+
+
+def _split_blocks(
+    blocks: Sequence[Block], echoed_lines: frozenset[int]
+) -> tuple[list[Article], bool]:
+    """`split_blocks`, and whether the first article is the text before the page's
+    first headline (or the whole page, if it has none)."""
     if not blocks:
-        return []
+        return [], False
     roles = page_roles(blocks)
     vocab = Vocabulary.of(b.text for b in blocks)
     echoed = {i for i, b in enumerate(blocks) if b.first_line in echoed_lines}
@@ -219,7 +228,7 @@ def split_blocks(
     for idx, kind, signals in pieces:
         rs = ["caption" if i in caps else roles[i] for i in idx]
         out.append(make_article([blocks[i] for i in idx], rs, kind, signals))
-    return out
+    return out, bool(masthead)
 
 
 def loose_pictures(loose: Sequence[int], ends: set[int]) -> list[list[int]]:
@@ -245,5 +254,74 @@ def split_articles(text: str, options: CleanOptions = DEFAULT_OPTIONS) -> list[A
 
 def articles_of(result: CleanResult) -> list[Article]:
     """The articles of a page already cleaned (for callers that have the result)."""
+    return unit_articles(result)[0]
+
+
+def unit_articles(result: CleanResult) -> tuple[list[Article], bool]:
+    """`articles_of` a unit's result, and whether the unit opens inside an article
+    (text before its first headline, or no headline at all): after a unit that
+    gave an article, its first goes on with that one (see `iter_articles`)."""
     echoed = frozenset(c.line for c in result.changes if c.step == CAPTION_STEP)
-    return split_blocks(result.page.blocks, echoed)
+    return _split_blocks(result.page.blocks, echoed)
+
+
+def splits_by_units(options: CleanOptions) -> bool:
+    """Can `iter_articles` find the articles with `options` unit by unit? Not
+    without paragraphs rebuilt (the blocks are then the user's own), nor with
+    furniture dropped (running heads are found across the whole text)."""
+    return options.rebuild_paragraphs and not options.drop_furniture
+
+
+@dataclass(frozen=True)
+class ArticlePart:
+    """An article as `iter_articles` finds it, or more of one found before.
+
+    more: the text before a unit's first headline, where an article found before
+    goes on: it belongs to the last article given that is not `captions`, after
+    that article's text. glued: and its first line goes on that text's last line
+    (the two pieces of a line cut between units: see `units.LONG_LINE`), with no
+    newline between them.
+    """
+
+    article: Article
+    more: bool = False
+    glued: bool = False
+
+
+def iter_articles(
+    lines: Iterable[str], options: CleanOptions = DEFAULT_OPTIONS
+) -> Iterator[ArticlePart]:
+    """The articles of a long text given as its lines (`units.split_lines`, or a
+    stream's: `split` of a large file), found unit by unit as `clean` cleans it
+    (`units.iter_units`), in memory bounded by a unit, not the text.
+
+    Each unit's blocks are cut as `split_blocks` cuts a page: boundaries, captions
+    and cohesion are judged within the unit (a few thousand lines, cut where a
+    paragraph ends), so a text of several units may be cut a little differently
+    from `split_articles` of the whole. A unit that opens inside an article (text
+    before its first headline) goes on with the article before it (`ArticlePart.more`).
+    Line numbers are the file's, as `grep -n` counts them (`units.FileLines`).
+    A text of one unit gives exactly `split_articles`' articles. Only for
+    `options` that `splits_by_units`.
+    """
+    from papercli.pipeline import clean_units, glues_next
+
+    numbers = FileLines()
+    number = 1
+    glue = opened = False
+    for unit, result in clean_units(iter_units(lines), options):
+        for n, line in enumerate(unit, number):
+            numbers.see(n, line)
+        number += len(unit)
+        found, inside = unit_articles(result)
+        glued, glue = glue, glues_next(result, glue)
+        for k, article in enumerate(found):
+            if not numbers.identical:
+                article = replace(
+                    article,
+                    first_line=numbers.real(article.first_line),
+                    last_line=numbers.real(article.last_line),
+                )
+            more = opened and inside and k == 0
+            yield ArticlePart(article, more=more, glued=more and glued)
+            opened = opened or article.kind != "captions"

@@ -273,11 +273,11 @@ def diagnose_lines(lines: Iterable[str], *, options: CleanOptions = DEFAULT_OPTI
     The script, punctuation, paragraph breaks, healed gaps, echoes and headlines
     are `diagnose`'s, summed over the units. Three measures are the units' own:
     column regions are measured per unit and joined across cuts, a line is
-    changed if its unit's output lacks it, and a unit that opens inside an
-    article (text before its first headline) adds no article. `newline` is left
+    changed if its unit's output lacks it, and articles are counted as `split`
+    finds them in a long text (`articles.iter_articles`). `newline` is left
     for the caller, who has read the line ends (`TextStream.newline_counts`).
     """
-    from papercli.articles import articles_of
+    from papercli.articles import unit_articles
     from papercli.columns import add_region, column_regions
     from papercli.measure import reads_commas_as_ascii
     from papercli.pagestyle import (
@@ -298,7 +298,7 @@ def diagnose_lines(lines: Iterable[str], *, options: CleanOptions = DEFAULT_OPTI
     steps: Counter[tuple[str, str]] = Counter()
     numbers = FileLines()
     number = 1
-    seen_block = glue = False
+    seen_block = glue = given = False
     for unit, result in clean_units(iter_units(lines), options):
         span = range(number, number + len(unit))
         for n, raw in zip(span, unit, strict=True):
@@ -323,8 +323,11 @@ def diagnose_lines(lines: Iterable[str], *, options: CleanOptions = DEFAULT_OPTI
         opened.update(b.signals[0] for b in (own if seen_block else own[1:]) if b.signals)
         headlines += sum(1 for b in own if b.kind in HEADING_KINDS)
         steps.update((c.step, c.action) for c in result.changes)
-        found = articles_of(result)
-        articles += len(found) if not seen_block else sum(a.kind != "masthead" for a in found)
+        found, inside = unit_articles(result)
+        # Counted as `split` gives them (`iter_articles`): a unit that opens inside
+        # an article goes on with the last one.
+        articles += len(found) - (given and inside)
+        given = given or any(a.kind != "captions" for a in found)
         changed += count_changed_lines(file_lines(unsplit_lines(unit)), file_lines(result.text))
         seen_block = seen_block or bool(blocks)
         glue = glues_next(result, glue)
