@@ -9,6 +9,7 @@ import os
 import sys
 import tracemalloc
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from types import ModuleType
 
@@ -16,7 +17,8 @@ import pytest
 from click.testing import CliRunner, Result
 from hypothesis import settings
 
-from papercli import batch, streaming
+from papercli import batch, pipeline, streaming, units
+from papercli.steps import convert
 
 # CI must be reproducible: there, hypothesis draws the same examples every run
 # (developers' runs keep exploring new ones and save failures to .hypothesis/).
@@ -109,3 +111,19 @@ def load_make_corpus() -> ModuleType:
     sys.modules["make_corpus"] = module
     spec.loader.exec_module(module)
     return module
+
+
+@contextmanager
+def long_line_limits(long: int, window: int, cut_above: int | None = None) -> Iterator[None]:
+    """Shrink the long-line limits (`units.LONG_LINE`, PIECE_WINDOW, CUT_ABOVE) everywhere
+    they are read, so that a test line of a few thousand characters is cut. Not all are
+    read through `units` at call time: `pipeline` imports CUT_ABOVE by name
+    (`convert_whole`) and `steps.convert` copies PIECE_WINDOW into LONG_LINE_CHARS."""
+    cut_above = 2 * long + window if cut_above is None else cut_above
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(units, "LONG_LINE", long)
+        mp.setattr(units, "PIECE_WINDOW", window)
+        mp.setattr(units, "CUT_ABOVE", cut_above)
+        mp.setattr(pipeline, "CUT_ABOVE", cut_above)
+        mp.setattr(convert, "LONG_LINE_CHARS", window)
+        yield

@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from conftest import ROOT, WRAPPED, Invoke, write
+from papercli import atomic
 from papercli.articles import split_articles
 
 SEED = ROOT / "samples" / "seed-page.txt"
@@ -421,34 +422,55 @@ class Stop(BaseException):
     """What the test's SIGTERM handler raises, as cli.py's raises `Terminated`."""
 
 
-def test_split_stopped_by_a_signal_leaves_no_empty_article(
-    invoke: Invoke, work: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """A SIGTERM or Ctrl-C that came while an article's file was being created (the
-    open is the slow part of a small write) left that file empty: the cleanup in
-    `write_new_file` starts once the open has returned. (Seen killing a split of
-    3,000 articles: `big-0003.txt`, 0 bytes.) The signal now ends the run between
-    two files."""
+def stopped_split(invoke: Invoke, owner: Any, name: str, call: int = 1) -> None:
+    """`split` of the seed page into arts/, sent SIGTERM as `owner.<name>` returns
+    the `call`th time, under a handler that raises `Stop` as cli.py's raises
+    `Terminated`."""
 
     def stop(signum: int, frame: object) -> None:
         raise Stop
 
-    real_open = os.open
+    real = getattr(owner, name)
+    calls = []
 
-    def open_then_signal(path: Any, flags: int, *args: Any, **kwargs: Any) -> int:
-        fd = real_open(path, flags, *args, **kwargs)
-        if flags & os.O_CREAT:
-            os.kill(os.getpid(), signal.SIGTERM)  # arrives as the open returns
-        return fd
+    def call_then_signal(*args: Any, **kwargs: Any) -> Any:
+        done = real(*args, **kwargs)
+        calls.append(args)
+        if len(calls) == call:
+            os.kill(os.getpid(), signal.SIGTERM)  # arrives as the call returns
+        return done
 
     previous = signal.signal(signal.SIGTERM, stop)
     try:
-        monkeypatch.setattr(os, "open", open_then_signal)
-        with pytest.raises(Stop):
+        with pytest.MonkeyPatch.context() as patched, pytest.raises(Stop):
+            patched.setattr(owner, name, call_then_signal)
             invoke("split", str(SEED), "-o", "arts")
     finally:
-        monkeypatch.undo()
         signal.signal(signal.SIGTERM, previous)
+
+
+def test_split_stopped_by_a_signal_while_staging_leaves_nothing(
+    invoke: Invoke, work: Path
+) -> None:
+    """Articles are staged in DIR as they are found and named only at the end
+    (`atomic.StagedFiles`). A signal before then leaves no article, half or
+    whole, no staging folder, and no DIR where the run made it. (Before staging,
+    a signal as an article's file was opened left it empty: `big-0003.txt`, 0
+    bytes, killing a split of 3,000 articles.)"""
+    for call in (1, 2):  # DIR's mkdir, the staging folder's
+        stopped_split(invoke, os, "mkdir", call)
+        assert not (work / "arts").exists()
+    (work / "arts").mkdir()
+    stopped_split(invoke, atomic.StagedFiles, "add")  # the first article's
+    assert list((work / "arts").iterdir()) == []
+
+
+def test_split_stopped_by_a_signal_while_naming_ends_between_two_files(
+    invoke: Invoke, work: Path
+) -> None:
+    """A signal while the staged articles take their names ends the run between two
+    files: the first whole, the staging folder gone."""
+    stopped_split(invoke, os, "link")
     first = split_articles(SEED.read_text(encoding="utf-8"))[0]
     files = {p.name: p.read_text(encoding="utf-8") for p in (work / "arts").iterdir()}
     assert files == {"seed-page-01.txt": first.text}

@@ -19,7 +19,7 @@ import re
 import subprocess
 import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 
 import hypothesis
@@ -28,14 +28,13 @@ from click.testing import CliRunner
 from hypothesis import assume, example, given
 from hypothesis import strategies as st
 
-from conftest import ROOT, stream_peak
+from conftest import ROOT, long_line_limits, stream_peak
 from papercli import batch, breaks, pipeline, streaming, textio, textstream, units
 from papercli.articles import Article, split_articles
 from papercli.changes import Change
 from papercli.cli import cli
 from papercli.commands.split import with_file_lines
 from papercli.options import CleanOptions
-from papercli.steps import convert
 
 # --- shrunk limits ---------------------------------------------------------------------
 
@@ -47,19 +46,11 @@ CUT = 2 * LONG + WINDOW
 NEVER = 10**9
 
 
-@contextmanager
-def limits(long: int = LONG, window: int = WINDOW, cut_above: int | None = None) -> Iterator[None]:
-    """Shrink the long-line limits everywhere they are read. Not all are read through
-    `units` at call time: `pipeline` imports CUT_ABOVE by name (`convert_whole`) and
-    `steps.convert` copies PIECE_WINDOW into LONG_LINE_CHARS."""
-    cut_above = 2 * long + window if cut_above is None else cut_above
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(units, "LONG_LINE", long)
-        mp.setattr(units, "PIECE_WINDOW", window)
-        mp.setattr(units, "CUT_ABOVE", cut_above)
-        mp.setattr(pipeline, "CUT_ABOVE", cut_above)
-        mp.setattr(convert, "LONG_LINE_CHARS", window)
-        yield
+def limits(
+    long: int = LONG, window: int = WINDOW, cut_above: int | None = None
+) -> AbstractContextManager[None]:
+    """The long-line limits shrunk to this module's (see conftest.long_line_limits)."""
+    return long_line_limits(long, window, cut_above)
 
 
 @pytest.fixture

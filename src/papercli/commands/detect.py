@@ -15,6 +15,7 @@ from papercli.batch import Source
 from papercli.commands import textrun
 from papercli.commands.flags import DETECT_EXIT_CODES_HELP, check_encoding, config_options
 from papercli.commands.stdio import (
+    Rejoined,
     binary_stdin,
     collect_sources,
     stdout_is_tty,
@@ -134,25 +135,6 @@ def _detect_streamed(
         raise textio.InputError(f"{source.name}: I/O error: {exc.strerror}") from None
     diagnosis = replace(diagnosis, newline=newline_style_of(stream.newline_counts))
     return {"file": source.name, "bytes": stdin.count, **diagnosis.to_dict(), **stream.info()}
-
-
-class Rejoined:
-    """A binary stream whose first bytes were read already (`head`), and how many
-    bytes it has given in all."""
-
-    def __init__(self, head: bytes, rest: BinaryIO) -> None:
-        self._head = head
-        self._rest = rest
-        self.count = 0
-
-    def read(self, size: int = -1) -> bytes:
-        if self._head:
-            data = self._head if size < 0 else self._head[:size]
-            self._head = self._head[len(data) :]
-        else:
-            data = self._rest.read(size)
-        self.count += len(data)
-        return data
 
 
 def _print_table(rows: list[dict[str, Any]]) -> None:

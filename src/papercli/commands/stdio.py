@@ -174,3 +174,22 @@ def collect_sources(
         # Said once, up front, as `clean page.txt >&-` says stdout is closed.
         raise Failure("<stdin>: cannot read: stdin is closed")
     return sources
+
+
+class Rejoined:
+    """A binary stream whose first bytes were read already (`head`), and how many
+    bytes it has given in all."""
+
+    def __init__(self, head: bytes, rest: BinaryIO) -> None:
+        self._head = head
+        self._rest = rest
+        self.count = 0
+
+    def read(self, size: int = -1) -> bytes:
+        if self._head:
+            data = self._head if size < 0 else self._head[:size]
+            self._head = self._head[len(data) :]
+        else:
+            data = self._rest.read(size)
+        self.count += len(data)
+        return data
