@@ -25,6 +25,9 @@ FILES: dict[str, bytes] = {
     "separators": PAGE.replace("\n\n", "\n\u2028\n", 3).replace("。\n", "。\x85\n", 2).encode(),
     "mixed-bom": b"\xef\xbb\xbf" + PAGE.replace("\n", "\r\n", 40).encode(),
     "no-final-newline": PAGE.rstrip("\n").encode(),
+    # Over UNIT_LINES (2,000) lines: cleaned, and diffed, unit by unit (see `diffs`).
+    "units": ((PAGE + "\n") * 20).encode(),
+    "units-crlf-feeds": ((PAGE + "\f") * 20).replace("\n", "\r\n").encode(),
 }
 
 

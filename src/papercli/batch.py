@@ -123,6 +123,9 @@ class Outcome:
     changed: bool = False
     blocks: int = 0
     changes: tuple[Change, ...] = ()
+    # --diff: lines of `before` and `after` where a unit of the engine starts in
+    # both (see `diffs.anchor_lines`).
+    anchors: tuple[tuple[int, int], ...] = ()
     # Already written where it goes (`stream`, or a pool worker): `data`, `before`
     # and `after` are empty, so that nothing big travels back to the parent.
     delivered: bool = False
@@ -155,6 +158,7 @@ def process(source: Source, settings: Settings, raw: bytes | None = None) -> Out
         decoded = textio.decode_bytes(raw, name=source.name, encoding=settings.encoding)
         result = clean_and_explain(decoded.text, settings.options)
         before, after = decoded.text, result.text
+        anchors: tuple[tuple[int, int], ...] = ()
         changes = result.changes
         if settings.explain_breaks and settings.options.rebuild_paragraphs:
             from papercli.breaks import explain_breaks, with_breaks
@@ -175,6 +179,7 @@ def process(source: Source, settings: Settings, raw: bytes | None = None) -> Out
             changed = data != raw
             if settings.diff:
                 before, after = _as_written(raw, data, decoded.encoding, settings)
+                anchors = diff_anchors(result.unit_starts, decoded.text, before, after)
         else:
             data = textio.encode_text(result.text, encoding=settings.output_encoding or "utf-8")
             changed = result.text != decoded.text
@@ -201,7 +206,23 @@ def process(source: Source, settings: Settings, raw: bytes | None = None) -> Out
         changed=changed,
         blocks=len(result.page),
         changes=changes,
+        anchors=anchors,
     )
+
+
+def diff_anchors(
+    unit_starts: tuple[tuple[int, int], ...], text: str, before: str, after: str
+) -> tuple[tuple[int, int], ...]:
+    """--diff's anchors (see `diffs.anchor_lines`) for a file whose engine lines
+    (`text` decoded) are its diff lines (`before`, `after` as written), but for the
+    form feeds and cut lines `FileLines` knows. A lone CR ends an engine line and
+    no diff line: such a file is diffed whole."""
+    from papercli.diffs import anchor_lines
+    from papercli.units import FileLines
+
+    if not unit_starts or any(t.count("\r") != t.count("\r\n") for t in (before, after)):
+        return ()
+    return anchor_lines(unit_starts, FileLines.of_text(text).real)
 
 
 def _as_written(raw: bytes, data: bytes, encoding: str, settings: Settings) -> tuple[str, str]:

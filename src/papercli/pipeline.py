@@ -39,6 +39,11 @@ class CleanResult:
     # `units.LONG_LINE`): its text has no final newline, and its last block and
     # the next unit's first are one block.
     continues: bool = False
+    # A text cleaned in units (`clean_and_explain`): where each unit after the
+    # first starts, as (its first line's number, the lines of `text` before it).
+    # Each unit's lines became exactly the text between two of these: a diff can
+    # be made unit by unit (`diffs.anchor_lines`).
+    unit_starts: tuple[tuple[int, int], ...] = ()
 
     @property
     def removals(self) -> tuple[Change, ...]:
@@ -477,15 +482,26 @@ def iter_clean(
         # of its own, that keep every line where it was.
         yield from iter_convert(lines, options)
         return
+    for _, result in iter_clean_units(lines, options):
+        yield result
+
+
+def iter_clean_units(
+    lines: Iterable[str], options: CleanOptions = DEFAULT_OPTIONS
+) -> Iterator[tuple[int, CleanResult]]:
+    """`iter_clean` with options that change the structure (`changes_structure`):
+    each unit's result with the number of lines it took."""
     if options.drop_furniture:
         # Running heads are found across the whole text, each line whole: the
         # pieces of a cut line are glued back, with the first piece's number.
-        whole, numbers = whole_lines(list(lines))
+        held = list(lines)
+        whole, numbers = whole_lines(held)
         if whole:
-            yield clean_unit(whole, 1, options, numbers=numbers)
+            yield len(held), clean_unit(whole, 1, options, numbers=numbers)
         return
-    for _, result in clean_units(iter_units(lines, keep_layout=keeps_layout(options)), options):
-        yield result
+    units = iter_units(lines, keep_layout=keeps_layout(options))
+    for unit, result in clean_units(units, options):
+        yield len(unit), result
 
 
 def clean_units(
@@ -548,13 +564,29 @@ def clean_and_explain(text: str, options: CleanOptions = DEFAULT_OPTIONS) -> Cle
     if not changes_structure(options):
         return convert_whole(text, options)
     with cyclic_gc_paused():  # (once for all the units: see `cyclic_gc_paused`)
-        results = list(iter_clean(split_lines(text), options))
-    if len(results) == 1:
-        return results[0]
+        sized = list(iter_clean_units(split_lines(text), options))
+    if len(sized) == 1:
+        return sized[0][1]
+    results = [result for _, result in sized]
     blocks = merged_blocks(results)
     changes = tuple(c for r in results for c in r.changes)
-    rendered = "".join(join_results((r.text for r in results), unit_separator(options)))
-    return CleanResult(rendered, Page(blocks), changes)
+    starts: list[tuple[int, int]] = []
+    newlines = 0
+
+    def texts() -> Iterator[str]:
+        # `join_results` asks for a unit's text once all before it is given out.
+        number = 1
+        for size, result in sized:
+            if number > 1:
+                starts.append((number, newlines))
+            yield result.text
+            number += size
+
+    pieces = []
+    for piece in join_results(texts(), unit_separator(options)):
+        pieces.append(piece)
+        newlines += piece.count("\n")
+    return CleanResult("".join(pieces), Page(blocks), changes, unit_starts=tuple(starts))
 
 
 def merged_blocks(results: Iterable[CleanResult]) -> tuple[Block, ...]:

@@ -6,7 +6,6 @@ here and nowhere else, so every command agrees on it.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from enum import IntEnum
@@ -15,6 +14,7 @@ from typing import TypeVar
 import click
 
 from papercli.changes import Change
+from papercli.diffs import diff_lines, unified_diff
 from papercli.fsnames import escape_controls, quote_leading, quote_name
 
 T = TypeVar("T")
@@ -198,46 +198,29 @@ def describe_lines(
 DIFF_COLORS = {"+": "green", "-": "red", "@": "cyan"}
 
 
-def diff_lines(text: str) -> list[str]:
-    r"""The lines of `text` as `patch` and `git apply` count them: cut after each
-    `\n` only. str.splitlines also cuts at \f, \v, \x1c-\x1e, U+0085, U+2028 and
-    U+2029, which made hunks that claim lines the file does not have (pdftotext ends
-    every page with \f). A `\r` stays on its line, so a CRLF diff applies to a CRLF file.
-
-    >>> diff_lines("a\fb\r\nc")
-    ['a\x0cb\r\n', 'c']
-    """
-    lines = text.split("\n")
-    last = lines.pop()
-    out = [line + "\n" for line in lines]
-    if last:
-        out.append(last)
-    return out
-
-
-def same_text(before: str, after: str) -> bool:
-    r"""Do two texts differ only in newline style or BOM (a diff of invisible changes)?
-
-    >>> same_text("\ufeffa\r\nb", "a\nb"), same_text("a", "b")
-    (True, False)
-    """
-    from papercli.units import normalize_newlines
-
-    return normalize_newlines(before).lstrip("\ufeff") == normalize_newlines(after).lstrip("\ufeff")
-
-
-def diff_text(name: str, before: str, after: str, *, color: bool) -> str:
+def diff_text(
+    name: str,
+    before: str,
+    after: str,
+    *,
+    color: bool,
+    anchors: Sequence[tuple[int, int]] = (),
+) -> str:
     """A unified diff of one file, coloured only when asked (a terminal, not a pipe).
 
     `before` and `after` are the file's text and the text -i would write, newlines
     as they are in the bytes (see `batch.Settings.diff`), so the diff applies.
+    `anchors`: (line of `before`, line of `after`), 0-based, where both texts are
+    known to be cut at the same place (see `diffs.anchor_lines`); the diff is made
+    between two anchors at a time.
     """
     out = []
-    for line in difflib.unified_diff(
+    for line in unified_diff(
         diff_lines(before),
         diff_lines(after),
         fromfile=f"{quote_name(name)}\t(original)",
         tofile=f"{quote_name(name)}\t(cleaned)",
+        anchors=anchors,
     ):
         if not line.endswith("\n"):
             line += "\n\\ No newline at end of file\n"

@@ -30,6 +30,7 @@ from papercli.commands.stdio import (
     write_stdout_streamed,
 )
 from papercli.commands.terminal import is_dumb, is_terminal
+from papercli.diffs import same_text
 from papercli.fsnames import RAW_NAMES, jsonable, quote_leading, quote_name
 from papercli.options import CleanOptions
 from papercli.report import (
@@ -38,7 +39,6 @@ from papercli.report import (
     describe_lines,
     diff_text,
     explain_lines,
-    same_text,
     with_progress,
 )
 
@@ -115,7 +115,13 @@ def deliver(outcome: Outcome, target: Path | None, io: IOArgs, report: Report) -
     elif mode is WriteBack.DIFF:
         if outcome.changed:
             color = use_color(io.color, sys.stdout)
-            diff = diff_text(outcome.source.name, outcome.before, outcome.after, color=color)
+            diff = diff_text(
+                outcome.source.name,
+                outcome.before,
+                outcome.after,
+                color=color,
+                anchors=outcome.anchors,
+            )
             if not io.quiet and same_text(outcome.before, outcome.after):
                 # The bytes differ (as --check and -i see them) but not the text: the
                 # diff (it must apply) changes only invisible newlines, BOM or bytes.
