@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import io
 import os
+import tempfile
 import tracemalloc
 from collections.abc import Iterator
 from pathlib import Path
@@ -429,6 +430,20 @@ def test_running_out_of_memory_is_an_input_error_on_both_paths(
 # --- --check on a large file streams ---------------------------------------------------
 
 
+@pytest.fixture
+def stream_calls(monkeypatch: pytest.MonkeyPatch) -> list[batch.Source]:
+    """The inputs `streaming.stream` is called for, as the test runs."""
+    real_stream = streaming.stream
+    seen: list[batch.Source] = []
+
+    def spy(source: batch.Source, *args: Any, **kwargs: Any) -> batch.Outcome:
+        seen.append(source)
+        return real_stream(source, *args, **kwargs)
+
+    monkeypatch.setattr(streaming, "stream", spy)
+    return seen
+
+
 CHECK_PAGE = "负责对辅警层级\n管理工作。\n"
 CLEAN_PAGE = "负责对辅警层级管理工作。\n"
 SEED_CLEAN = (ROOT / "samples/seed-page.clean.txt").read_text(encoding="utf-8")
@@ -451,31 +466,77 @@ SEED_CLEAN = (ROOT / "samples/seed-page.clean.txt").read_text(encoding="utf-8")
     ids=lambda value: value if isinstance(value, str) else "",
 )
 def test_check_streamed_says_what_the_whole_file_check_says(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str, data: bytes, changes: bool
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    stream_calls: list[batch.Source],
+    name: str,
+    data: bytes,
+    changes: bool,
 ) -> None:
     path = tmp_path / "page.txt"
     path.write_bytes(data)
     results = []
-    real_stream = streaming.stream
-    seen: list[batch.Source] = []
-
-    def spy(source: batch.Source, *args: Any, **kwargs: Any) -> batch.Outcome:
-        seen.append(source)
-        return real_stream(source, *args, **kwargs)
-
-    monkeypatch.setattr(streaming, "stream", spy)
     for streams in (False, True):
         monkeypatch.setattr(textrun, "STREAM_MIN_BYTES", 0 if streams else 1 << 40)
         monkeypatch.setattr(textstream, "CHUNK_BYTES", 7)
-        seen.clear()
+        stream_calls.clear()
         result = CliRunner().invoke(cli, ["clean", "--check", "-v", str(path)])
-        assert bool(seen) == streams, name
+        assert bool(stream_calls) == streams, name
         results.append((result.exit_code, result.stdout, result.stderr))
         # --check writes nothing: the file as it was, no temp file beside it.
         assert path.read_bytes() == data
         assert [p.name for p in tmp_path.iterdir()] == ["page.txt"]
     assert results[0] == results[1], name
     assert results[0][0] == (1 if changes else 0), results[0]
+
+
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [
+        ("dirty", CHECK_PAGE.encode()),
+        ("clean", CLEAN_PAGE.encode()),
+        ("mixed", (CLEAN_PAGE * 3).replace("\n", "\r\n", 2).encode()),
+        ("gb18030", SEED_CLEAN.encode("gb18030")),
+        ("bad byte", CLEAN_PAGE.encode() + b"\xff\n"),
+        ("empty", b""),
+    ],
+    ids=lambda value: value if isinstance(value, str) else "",
+)
+def test_check_of_a_large_stdin_streams_from_a_temp_file(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    stream_calls: list[batch.Source],
+    name: str,
+    data: bytes,
+) -> None:
+    """stdin cannot be read twice, and --check of a large input reads it twice (the
+    newline pass, then the compare): it was held whole, 132 MB for 10 MB. Past
+    STREAM_MIN_BYTES it now waits in a temp file, checked as a file is: the same
+    verdict and messages, naming <stdin>, and the temp file gone after."""
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    results = []
+    for streams in (False, True):
+        monkeypatch.setattr(textrun, "STREAM_MIN_BYTES", 1 if streams else 1 << 40)
+        stream_calls.clear()
+        result = CliRunner().invoke(cli, ["clean", "--check", "-v", "-"], input=data)
+        assert bool(stream_calls) == (streams and len(data) >= 1), name
+        results.append((result.exit_code, result.stdout, result.stderr))
+        assert list(tmp_path.iterdir()) == []
+    assert results[0] == results[1], name
+    assert "<stdin>" in results[0][2]
+
+
+def test_check_of_stdin_that_cannot_be_kept_says_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A temp directory that takes no file: exit 2 and why, no traceback."""
+    missing = tmp_path / "gone"
+    monkeypatch.setattr(tempfile, "tempdir", str(missing))
+    monkeypatch.setattr(textrun, "STREAM_MIN_BYTES", 1)
+    result = CliRunner().invoke(cli, ["clean", "--check", "-"], input=CHECK_PAGE.encode())
+    assert result.exit_code == 2
+    assert "<stdin>: cannot keep it in a temp file in" in result.stderr
+    assert "for --check: No such file or directory" in result.stderr
 
 
 def test_check_streams_a_large_file_in_bounded_memory(

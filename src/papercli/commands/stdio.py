@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import shutil
 import sys
 import tempfile
 from collections.abc import Iterable
@@ -17,7 +18,7 @@ import click
 from papercli import atomic, batch, plan, textio
 from papercli.commands.terminal import is_terminal, point_at_devnull
 from papercli.commands.terminal import use_color as use_color  # re-exported
-from papercli.fsnames import escape_controls
+from papercli.fsnames import escape_controls, quote_name
 from papercli.report import ExitCode
 
 
@@ -60,6 +61,33 @@ def binary_stdout() -> BinaryIO:
 
 def read_stdin() -> bytes:
     return binary_stdin().read()
+
+
+def spool_stdin(least: int) -> bytes | str:
+    """stdin's bytes if it gives fewer than `least`; else the path of a temp file
+    that holds them all (the caller removes it), written as they come. For
+    --check of a large stdin, which needs two reads (see `streaming.stream`):
+    memory then holds a chunk, not the input."""
+    head = binary_stdin().read(least)
+    if len(head) < least:
+        return head
+    try:
+        with tempfile.NamedTemporaryFile(prefix="papercli-stdin-", delete=False) as fh:
+            try:
+                fh.write(head)
+                del head
+                shutil.copyfileobj(binary_stdin(), fh, 1 << 20)
+            except BaseException:
+                with contextlib.suppress(OSError):
+                    os.unlink(fh.name)
+                raise
+    except OSError as exc:
+        where = tempfile.gettempdir()
+        raise Failure(
+            f"<stdin>: cannot keep it in a temp file in {quote_name(where)} for --check: "
+            f"{exc.strerror or exc}"
+        ) from None
+    return fh.name
 
 
 def write_stdout(data: bytes) -> None:

@@ -4,6 +4,7 @@ Report that decides the exit code."""
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import json
 import os
@@ -24,6 +25,7 @@ from papercli.commands.stdio import (
     dir_problem,
     output_dir_problem,
     read_stdin,
+    spool_stdin,
     stdout_closed,
     use_color,
     write_stdout,
@@ -266,6 +268,19 @@ def run_text_command(ctx: click.Context, options: CleanOptions, io: IOArgs) -> N
     )
     if not sources:
         report.echo("no files matched")
+    stdin: bytes | None = None
+    if mode is WriteBack.CHECK and any(s.path is None for s in sources):
+        # stdin cannot be read twice, as --check of a large input does (see
+        # should_stream): past STREAM_MIN_BYTES it waits in a temp file, which
+        # is checked as a file would be.
+        spooled = spool_stdin(STREAM_MIN_BYTES)
+        if isinstance(spooled, bytes):
+            stdin = spooled
+        else:
+            ctx.call_on_close(lambda: remove_quietly(spooled))
+            sources = [
+                dataclasses.replace(s, path=spooled) if s.path is None else s for s in sources
+            ]
     target_of = {s: t for s, t in zip(sources, targets, strict=True)}
     # Workers go to files; a lone file's units get them instead (see papercli.parallel).
     unit_workers = batch.unit_worker_count(io.jobs) if len(sources) == 1 else 1
@@ -291,8 +306,8 @@ def run_text_command(ctx: click.Context, options: CleanOptions, io: IOArgs) -> N
             stdout_closed()
             raise  # not reached: stdout_closed exits
 
-    need_stdin = any(s.path is None and s not in streamed for s in sources)
-    stdin = read_stdin() if need_stdin else None
+    if stdin is None and any(s.path is None and s not in streamed for s in sources):
+        stdin = read_stdin()
     late: list[Outcome] = []  # a run cut short: what its workers finished besides
     outcomes = batch.run(
         sources,
@@ -370,3 +385,8 @@ def run_text_command(ctx: click.Context, options: CleanOptions, io: IOArgs) -> N
         write_json_report(io.report_path, ctx.info_name or "clean", done, report)
     report.print_summary(always=mode not in (WriteBack.STDOUT, WriteBack.FILE) or len(sources) > 1)
     ctx.exit(report.return_code)
+
+
+def remove_quietly(path: str) -> None:
+    with contextlib.suppress(OSError):
+        os.unlink(path)
