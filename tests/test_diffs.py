@@ -1,22 +1,30 @@
-"""`--diff` of a long text is made unit by unit (`diffs.anchored_opcodes`): each
-unit's lines against what they became, so that its time grows with the text, not
-faster (difflib over a whole 10 MB file took 87 s, 2.9 s unit by unit). Whatever
-the anchors, the diff must still be a patch that turns the file into exactly what
-`-i` writes."""
+"""`--diff` of a long text is made unit by unit (`diffs.DiffStream`): each unit's
+lines against what they became, so that its time grows with the text, not faster
+(difflib over a whole 10 MB file took 87 s, 2.9 s unit by unit), and a file of 8
+MB or more is diffed as it streams, in memory bounded by a unit and a hunk.
+Whatever the anchors, the diff must still be a patch that turns the file into
+exactly what `-i` writes."""
 
 from __future__ import annotations
 
+import difflib
 import re
+import tempfile
+import tracemalloc
 from pathlib import Path
+from typing import BinaryIO, cast
 
 import pytest
+from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
 
 from conftest import ROOT, load_make_corpus
-from papercli import batch, units
+from papercli import batch, pipeline, streaming, textstream, units
 from papercli.batch import Settings, Source
-from papercli.diffs import anchor_lines, diff_lines, unified_diff
+from papercli.cli import cli
+from papercli.commands import textrun
+from papercli.diffs import NO_NEWLINE, DiffStream, anchor_lines, diff_lines, unified_diff
 from papercli.options import DEFAULT_OPTIONS
 
 SEED = (ROOT / "samples/seed-page.txt").read_text(encoding="utf-8")
@@ -66,8 +74,6 @@ def test_any_anchors_give_a_patch_that_turns_a_into_b(
 
 
 def test_without_anchors_the_diff_is_difflibs() -> None:
-    import difflib
-
     a, b = diff_lines(SEED), diff_lines(SEED.replace("。\n", "。\n\n"))
     assert diff_of(a, b, []) == list(difflib.unified_diff(a, b, "p", "p"))
 
@@ -109,8 +115,6 @@ def test_a_text_of_many_units_is_diffed_unit_by_unit(
     raw = text.encode()
     settings = Settings(DEFAULT_OPTIONS, None, None, keep_format=True, diff=True)
     seen: list[int] = []
-    import difflib
-
     real = difflib.SequenceMatcher.set_seqs
 
     def spy(self: difflib.SequenceMatcher[str], a: list[str], b: list[str]) -> None:
@@ -134,3 +138,164 @@ def test_a_file_with_lone_carriage_returns_is_diffed_whole() -> None:
     settings = Settings(DEFAULT_OPTIONS, None, None, keep_format=True, diff=True)
     outcome = batch.process(Source(None, "p.txt", Path("p.txt")), settings, raw)
     assert outcome.anchors == ()
+
+
+# --- a long file's --diff streams ----------------------------------------------------
+
+
+@given(LINES, LINES, st.integers(1, 6), st.booleans(), st.booleans())
+def test_diff_stream_fed_in_pieces_is_difflibs_diff(
+    a: list[str], b: list[str], piece: int, cut_a: bool, cut_b: bool
+) -> None:
+    """With no anchors the stream groups its hunks exactly as difflib does, however
+    the lines of b come, also where a text has no final newline; a hunk body past
+    its spool's size goes on disk and comes back the same."""
+    if cut_a and a:
+        a[-1] = a[-1].rstrip("\n") or "z"
+    if cut_b and b:
+        b[-1] = b[-1].rstrip("\n") or "y"
+    want = "".join(
+        line if line.endswith("\n") else line + NO_NEWLINE
+        for line in difflib.unified_diff(a, b, "p", "q")
+    )
+    out: list[str] = []
+    stream = DiffStream(
+        iter(a),
+        out.append,
+        fromfile="p",
+        tofile="q",
+        body=lambda: cast(BinaryIO, tempfile.SpooledTemporaryFile(max_size=8)),  # noqa: SIM115
+    )
+    for k in range(0, len(b), piece):
+        stream.add_b(b[k : k + piece])
+    stream.close()
+    assert "".join(out) == want
+
+
+CLEAN_SEED = (ROOT / "samples/seed-page.clean.txt").read_text(encoding="utf-8")
+SHAPES: dict[str, bytes] = {
+    "seed": SEED.encode(),
+    "crlf": SEED.replace("\n", "\r\n").encode(),
+    "mixed-bom": b"\xef\xbb\xbf" + SEED.replace("\n", "\r\n", 40).encode(),
+    "feeds": (SEED + "\f" + SEED + "\f").encode(),
+    "no-final-newline": SEED.rstrip("\n").encode(),
+    "lone-cr": (SEED * 3).replace("\n", "\r", 5).encode(),
+    "utf-16": SEED.encode("utf-16"),
+    "clean": CLEAN_SEED.encode(),
+    "newlines-only": CLEAN_SEED.replace("\n", "\r\n", 3).encode(),
+    "gb18030": SEED.encode("gb18030"),
+}
+
+
+def run_diff(
+    path: Path, monkeypatch: pytest.MonkeyPatch, *args: str, streams: bool, stdin: bytes = b""
+) -> tuple[int, bytes, str]:
+    monkeypatch.setattr(textrun, "STREAM_MIN_BYTES", 1 if streams else 1 << 40)
+    argv = ["clean", "--diff", *args, "-" if stdin else str(path)]
+    result = CliRunner().invoke(cli, argv, input=stdin or None)
+    return result.exit_code, result.stdout_bytes, result.stderr
+
+
+@pytest.mark.parametrize("shape", list(SHAPES))
+def test_diff_streamed_writes_what_the_whole_file_diff_writes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, shape: str
+) -> None:
+    """A file of STREAM_MIN_BYTES or more is diffed as it streams (1.4 GB -> 41 MB for
+    100 MB): the same patch, exit code and messages as the whole-file diff."""
+    path = tmp_path / "page.txt"
+    path.write_bytes(SHAPES[shape])
+    args = ("--output-encoding", "gb18030") if shape == "gb18030" else ()
+    whole = run_diff(path, monkeypatch, *args, streams=False)
+    streamed = run_diff(path, monkeypatch, *args, streams=True)
+    assert streamed == whole, shape
+    assert whole[0] == (0 if shape == "clean" else 1)
+    if shape == "newlines-only":
+        assert "no text change" in whole[2]
+
+
+@pytest.mark.usefixtures("small_units")
+@pytest.mark.parametrize("newline", ["\n", "\r\n"], ids=["lf", "crlf"])
+def test_diff_of_many_units_streamed_and_of_stdin(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, newline: str
+) -> None:
+    """Unit by unit, streamed or whole, from the file or from stdin (a temp file
+    past STREAM_MIN_BYTES): one patch, which turns the file into what -i writes."""
+    text = load_make_corpus().corpus_text(30_000, seed=8, page_break="\f").replace("\n", newline)
+    path = tmp_path / "page.txt"
+    path.write_bytes(text.encode())
+    whole = run_diff(path, monkeypatch, streams=False)
+    assert run_diff(path, monkeypatch, streams=True) == whole
+    from_stdin = run_diff(path, monkeypatch, streams=True, stdin=text.encode())
+    assert from_stdin[0] == 1
+    assert from_stdin[1] == whole[1].replace(b"page.txt", b"<stdin>").replace(
+        str(tmp_path).encode() + b"/", b""
+    )
+    patched = apply(diff_lines(text), diff_lines(whole[1].decode()))
+    settings = Settings(DEFAULT_OPTIONS, None, None, keep_format=True)
+    written = batch.process(Source(str(path), str(path), Path("page.txt")), settings).data
+    assert "".join(patched).encode() == written
+
+
+def test_diff_streams_in_bounded_memory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The diff of a long file holds a unit and a hunk, not both texts."""
+    monkeypatch.setattr(textstream, "CHUNK_BYTES", 1 << 16)
+    monkeypatch.setattr(streaming, "DIFF_SPOOL_BYTES", 1 << 16)  # a long hunk: on disk
+    text = load_make_corpus().corpus_text(2 * 1024 * 1024, seed=9, pool=60)
+    path = tmp_path / "big.txt"
+    path.write_bytes(text.encode())
+    settings = Settings(DEFAULT_OPTIONS, None, None, keep_format=True, diff=True)
+    source = Source(str(path), str(path), Path("big.txt"))
+    pipeline.clean_text(text[:100_000])  # the engine's tables, loaded once
+    sizes = []
+    written = [0]
+
+    def count(line: str) -> None:  # a stdout that keeps nothing
+        written[0] += len(line)
+
+    for streams in (True, False):
+        tracemalloc.start()
+        try:
+            if streams:
+                outcome = streaming.stream(source, settings, diff=count, keep_changes=False)
+            else:
+                outcome = batch.process(source, settings)
+            _, peak = tracemalloc.get_traced_memory()
+        finally:
+            tracemalloc.stop()
+        assert outcome.error is None and outcome.changed
+        sizes.append(peak)
+    assert written[0] > len(text)  # the diff was made: both texts' lines
+    # Whole, the diff holds both texts and their lines: 22 MB here, 1.4 GB for 100 MB.
+    assert sizes[0] < sizes[1] / 2, sizes
+
+
+@pytest.mark.parametrize("command", [["convert", "--to", "traditional"], ["rejoin"], ["dedupe"]])
+def test_diff_streamed_of_the_other_commands(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: list[str]
+) -> None:
+    """`convert` streams in batches of its own (no unit starts to anchor at), `rejoin`
+    and `dedupe` keep each unit's layout: their streamed diffs are the whole ones too."""
+    path = tmp_path / "page.txt"
+    path.write_bytes((SEED * 3).encode())
+    results = []
+    for streams in (False, True):
+        monkeypatch.setattr(textrun, "STREAM_MIN_BYTES", 1 if streams else 1 << 40)
+        result = CliRunner().invoke(cli, [*command, "--diff", str(path)])
+        results.append((result.exit_code, result.stdout_bytes, result.stderr))
+    assert results[0] == results[1]
+    assert results[0][0] == 1
+
+
+def test_check_streamed_says_nothing_of_a_newline_only_change(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The note that only newlines would change is --diff's (its patch shows lines
+    that look the same); --check, streamed or not, says only that the file would
+    change."""
+    path = tmp_path / "page.txt"
+    path.write_bytes(SHAPES["newlines-only"])
+    for streams in (False, True):
+        monkeypatch.setattr(textrun, "STREAM_MIN_BYTES", 1 if streams else 1 << 40)
+        result = CliRunner().invoke(cli, ["clean", "--check", str(path)])
+        assert result.exit_code == 1
+        assert "no text change" not in result.stderr

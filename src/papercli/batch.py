@@ -126,6 +126,9 @@ class Outcome:
     # --diff: lines of `before` and `after` where a unit of the engine starts in
     # both (see `diffs.anchor_lines`).
     anchors: tuple[tuple[int, int], ...] = ()
+    # --diff, streamed: the bytes would change, but not the text (newlines, BOM or
+    # the encoding only).
+    same_text: bool = False
     # Already written where it goes (`stream`, or a pool worker): `data`, `before`
     # and `after` are empty, so that nothing big travels back to the parent.
     delivered: bool = False
@@ -136,8 +139,8 @@ def out_of_memory(name: str) -> str:
     input's size, not a bug (exit 2). A large file is cleaned a unit of lines (or
     a piece of a huge line) at a time, but some options hold the whole text."""
     return (
-        f"{name}: out of memory while cleaning it: --diff and --furniture hold the "
-        "whole text (several times its size)"
+        f"{name}: out of memory while cleaning it: --furniture holds the whole text "
+        "(several times its size)"
     )
 
 

@@ -14,10 +14,15 @@ places where a unit starts in both texts, given by the engine
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable, Iterator, Sequence
+import io
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from itertools import islice
+from typing import BinaryIO
 
 # Lines of context around each change, as `diff -u` and `difflib` give.
 CONTEXT = 3
+# After a line with no newline (a text's last), so that `patch` knows it has none.
+NO_NEWLINE = "\n\\ No newline at end of file\n"
 
 Opcode = tuple[str, int, int, int, int]
 
@@ -59,26 +64,17 @@ def unified_diff(
     anchors: Sequence[tuple[int, int]] = (),
 ) -> Iterator[str]:
     """`difflib.unified_diff` of `a` and `b` (lines with their newlines), its
-    matching made between `anchors` (see `anchored_opcodes`)."""
+    matching made between `anchors` (see `DiffStream`)."""
     if not anchors:
         yield from difflib.unified_diff(a, b, fromfile=fromfile, tofile=tofile)
         return
-    groups = list(_Matched(anchored_opcodes(a, b, anchors)).get_grouped_opcodes(CONTEXT))
-    if not groups:
-        return
-    yield f"--- {fromfile}\n"
-    yield f"+++ {tofile}\n"
-    for group in groups:
-        first, last = group[0], group[-1]
-        old = hunk_range(first[1], last[2])
-        new = hunk_range(first[3], last[4])
-        yield f"@@ -{old} +{new} @@\n"
-        for tag, i1, i2, j1, j2 in group:
-            if tag == "equal":
-                yield from (" " + line for line in a[i1:i2])
-                continue
-            yield from ("-" + line for line in a[i1:i2])
-            yield from ("+" + line for line in b[j1:j2])
+    out: list[str] = []
+    diff = DiffStream(iter(a), out.append, fromfile=fromfile, tofile=tofile)
+    diff.add_b(b)
+    for i, j in anchors:
+        diff.anchor(i, j)
+    diff.close()
+    yield from out
 
 
 def hunk_range(start: int, stop: int) -> str:
@@ -98,7 +94,7 @@ def anchored_opcodes(
     a: Sequence[str], b: Sequence[str], anchors: Sequence[tuple[int, int]]
 ) -> list[Opcode]:
     """SequenceMatcher's opcodes for `a` and `b`, matched between consecutive
-    `anchors` only (each a span of one unit), runs of one kind across an anchor
+    `anchors` only (each a span of one unit), `equal` runs across an anchor
     joined. Anchors out of order or out of range are passed over: any increasing
     set of them still gives a diff that turns `a` into `b`.
 
@@ -110,27 +106,192 @@ def anchored_opcodes(
     for i1, j1 in [*anchors, (len(a), len(b))]:
         if i1 < i0 or j1 < j0 or i1 > len(a) or j1 > len(b):
             continue
-        matcher = difflib.SequenceMatcher(None, a[i0:i1], b[j0:j1])
-        for tag, x1, x2, y1, y2 in matcher.get_opcodes():
-            op = (tag, i0 + x1, i0 + x2, j0 + y1, j0 + y2)
-            if ops and ops[-1][0] == tag:
-                prev = ops.pop()
-                op = (tag, prev[1], op[2], prev[3], op[4])
-            ops.append(op)
+        _add_opcodes(ops, _chunk_opcodes(a[i0:i1], b[j0:j1], i0, j0))
         i0, j0 = i1, j1
     return ops
 
 
-class _Matched(difflib.SequenceMatcher[str]):
-    """A SequenceMatcher that gives opcodes found already, for its grouping into
-    hunks with context (`get_grouped_opcodes`)."""
+def _chunk_opcodes(a: Sequence[str], b: Sequence[str], i0: int, j0: int) -> Iterator[Opcode]:
+    """The opcodes of one span between anchors, as indexes of the whole texts."""
+    for tag, x1, x2, y1, y2 in difflib.SequenceMatcher(None, a, b).get_opcodes():
+        yield tag, i0 + x1, i0 + x2, j0 + y1, j0 + y2
 
-    def __init__(self, opcodes: list[Opcode]) -> None:
-        super().__init__(None, [], [])
-        self._found = opcodes
 
-    def get_opcodes(self) -> list[Opcode]:  # type: ignore[override]
-        return self._found
+def _add_opcodes(ops: list[Opcode], new: Iterable[Opcode]) -> None:
+    for op in new:
+        if ops and op[0] == "equal" and ops[-1][0] == "equal":
+            op = ("equal", ops[-1][1], op[2], ops[-1][3], op[4])
+            ops.pop()
+        ops.append(op)
+
+
+class DiffStream:
+    """A unified diff made as the two texts come: the lines of `a` pulled from
+    `a_lines` as they are needed, those of `b` added (`add_b`), and `anchor`s
+    where both are cut at the same place (a unit of the engine starts), in
+    order. Each span between two anchors is matched once it is complete, and
+    each hunk goes to `emit`, line by line, once it ends: memory holds a span,
+    not the texts. Hunks are grouped as `difflib` groups them: CONTEXT lines
+    around each change, one hunk while no more than two contexts' worth of
+    equal lines part two changes. A hunk's header counts its lines, so its body
+    waits in a binary file from `body` (a `tempfile.SpooledTemporaryFile` puts a
+    long one on disk: a page whose every line changes is one hunk).
+    """
+
+    def __init__(
+        self,
+        a_lines: Iterator[str],
+        emit: Callable[[str], object],
+        *,
+        fromfile: str,
+        tofile: str,
+        body: Callable[[], BinaryIO] = io.BytesIO,
+    ) -> None:
+        self._source = a_lines
+        self._emit = emit
+        self._headers = (f"--- {fromfile}\n", f"+++ {tofile}\n")
+        self._new_body = body
+        self._a: list[str] = []  # lines of a from index _a0 on
+        self._b: list[str] = []  # lines of b from index _b0 on
+        self._a0 = self._b0 = 0
+        self._a_done = False  # a_lines is exhausted
+        self._anchors: list[tuple[int, int]] = []  # not yet reached
+        self._at = (0, 0)  # where the next span starts
+        # An `equal` run not yet placed: the next span may lengthen it.
+        self._held: Opcode | None = None
+        # The open hunk: its first lines of a and b, and its lengths.
+        self._hunk: list[int] | None = None
+        self._body: BinaryIO | None = None
+        self.hunks = 0
+
+    def add_b(self, lines: Iterable[str]) -> None:
+        self._b.extend(lines)
+        self._match()
+
+    def anchor(self, i: int, j: int) -> None:
+        """Lines `i` of a and `j` of b start a span; one out of order is passed over."""
+        last = self._anchors[-1] if self._anchors else self._at
+        if i >= last[0] and j >= last[1]:
+            self._anchors.append((i, j))
+            self._match()
+
+    def close(self) -> None:
+        """The texts are complete: match what is left and end the last hunk."""
+        self._pull_a(None)
+        end = (self._a0 + len(self._a), self._b0 + len(self._b))
+        self._anchors = [x for x in self._anchors if x[0] <= end[0] and x[1] <= end[1]]
+        self._anchors.append(end)
+        self._match()
+        held, self._held = self._held, None
+        if held is not None and self._hunk is not None:
+            # A last run of equal lines: its first lines end the hunk.
+            self._context(held[1], min(held[2], held[1] + CONTEXT), held[3])
+        self._end_hunk()
+        if self._body is not None:
+            self._body.close()
+
+    def _pull_a(self, upto: int | None) -> None:
+        """Read lines of a until it has `upto` (all of them, for None)."""
+        if self._a_done:
+            return
+        if upto is None:
+            self._a.extend(self._source)
+            self._a_done = True
+            return
+        want = upto - self._a0 - len(self._a)
+        if want > 0:
+            self._a.extend(islice(self._source, want))
+            if self._a0 + len(self._a) < upto:
+                self._a_done = True
+
+    def _match(self) -> None:
+        while self._anchors:
+            i, j = self._anchors[0]
+            self._pull_a(i)
+            if self._a0 + len(self._a) < i:
+                if not self._a_done:
+                    return
+                self._anchors.pop(0)  # past the end of a: passed over
+                continue
+            if self._b0 + len(self._b) < j:
+                return
+            self._anchors.pop(0)
+            i0, j0 = self._at
+            span_a = self._a[i0 - self._a0 : i - self._a0]
+            span_b = self._b[j0 - self._b0 : j - self._b0]
+            for op in _chunk_opcodes(span_a, span_b, i0, j0):
+                self._opcode(op)
+            self._at = (i, j)
+            self._trim()
+
+    def _opcode(self, op: Opcode) -> None:
+        tag, i1, i2, j1, j2 = op
+        held = self._held
+        if tag == "equal":
+            if held is not None:
+                i1, j1 = held[1], held[3]
+            if self._hunk is not None and i2 - i1 > 2 * CONTEXT:
+                # Too long to join two changes: its first lines end the open hunk.
+                self._context(i1, i1 + CONTEXT, j1)
+                self._end_hunk()
+            if self._hunk is None:
+                # Only its last lines may lead the next hunk.
+                i1, j1 = max(i1, i2 - CONTEXT), max(j1, j2 - CONTEXT)
+            self._held = ("equal", i1, i2, j1, j2)
+            return
+        self._held = None
+        if self._hunk is None:
+            start = held if held is not None else op
+            self._hunk = [start[1], 0, start[3], 0]
+            self._body = self._body or self._new_body()
+        if held is not None:
+            self._context(held[1], held[2], held[3])
+        self._write("-", self._a, self._a0, i1, i2)
+        self._write("+", self._b, self._b0, j1, j2)
+        self._hunk[1] += i2 - i1
+        self._hunk[3] += j2 - j1
+
+    def _context(self, i1: int, i2: int, j1: int) -> None:
+        assert self._hunk is not None
+        self._write(" ", self._a, self._a0, i1, i2)
+        self._hunk[1] += i2 - i1
+        self._hunk[3] += i2 - i1
+
+    def _write(self, sign: str, lines: list[str], base: int, start: int, stop: int) -> None:
+        assert self._body is not None
+        text = "".join(sign + line for line in lines[start - base : stop - base])
+        if text and not text.endswith("\n"):
+            # The last line of a text that has no final newline, as `diff -u` marks it.
+            text += NO_NEWLINE
+        self._body.write(text.encode("utf-8", "surrogatepass"))
+
+    def _end_hunk(self) -> None:
+        hunk, self._hunk = self._hunk, None
+        if hunk is None:
+            return
+        assert self._body is not None
+        if not self.hunks:
+            for header in self._headers:
+                self._emit(header)
+        self.hunks += 1
+        old = hunk_range(hunk[0], hunk[0] + hunk[1])
+        new = hunk_range(hunk[2], hunk[2] + hunk[3])
+        self._emit(f"@@ -{old} +{new} @@\n")
+        self._body.seek(0)
+        # Each line of the body ends at a newline (see `_write`).
+        for raw in iter(self._body.readline, b""):
+            self._emit(raw.decode("utf-8", "surrogatepass"))
+        self._body.seek(0)
+        self._body.truncate()
+
+    def _trim(self) -> None:
+        """Forget the lines no hunk can need: before the held run, or the next span."""
+        keep_a, keep_b = self._at
+        if self._held is not None:
+            keep_a, keep_b = self._held[1], self._held[3]
+        del self._a[: keep_a - self._a0]
+        del self._b[: keep_b - self._b0]
+        self._a0, self._b0 = keep_a, keep_b
 
 
 def anchor_lines(

@@ -14,7 +14,7 @@ from typing import TypeVar
 import click
 
 from papercli.changes import Change
-from papercli.diffs import diff_lines, unified_diff
+from papercli.diffs import NO_NEWLINE, diff_lines, unified_diff
 from papercli.fsnames import escape_controls, quote_leading, quote_name
 
 T = TypeVar("T")
@@ -223,14 +223,16 @@ def diff_text(
         anchors=anchors,
     ):
         if not line.endswith("\n"):
-            line += "\n\\ No newline at end of file\n"
-        if color:
-            header = line.startswith(("+++", "---"))
-            fg = None if header else DIFF_COLORS.get(line[:1])
-            if header or fg:
-                line = click.style(line, fg=fg, bold=header)
-        out.append(line)
+            line += NO_NEWLINE
+        out.append(styled_diff_line(line) if color else line)
     return "".join(out)
+
+
+def styled_diff_line(line: str) -> str:
+    """A line of a unified diff in its colour (headers bold, + green, - red, @ cyan)."""
+    header = line.startswith(("+++", "---"))
+    fg = None if header else DIFF_COLORS.get(line[:1])
+    return click.style(line, fg=fg, bold=header) if header or fg else line
 
 
 def change_dict(change: Change) -> dict[str, object]:

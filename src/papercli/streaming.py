@@ -15,9 +15,9 @@ import contextlib
 import os
 import stat
 import traceback
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO
+from typing import TYPE_CHECKING, BinaryIO, cast
 
 from papercli import atomic, textio
 from papercli.batch import Outcome, Settings, Source, make_parent, out_of_memory
@@ -50,14 +50,20 @@ def stream(
     keep_changes: bool = True,
     workers: int = 1,
     check: bool = False,
+    diff: Callable[[str], object] | None = None,
 ) -> Outcome:
     """Clean one input as a stream, unit by unit, in bounded memory; never raises
     for a bad input (see `process`). The output is byte-identical to `process`'s.
     With `check` (--check on a file: `settings.keep_format`, no `target` or
     `write`), the output is not written but compared, as it comes, with the
     file's own bytes: `Outcome.changed` says whether -i would change them.
+    With `diff` (--diff of a file: `settings.keep_format`, no `target` or `write`),
+    each line of a unified diff from the file to what -i would write goes to
+    `diff` as it is made (`diffs.DiffStream`, matched unit by unit), and
+    `Outcome.same_text` says whether only newlines, BOM or bytes would change.
     With `workers` over 1, the units are cleaned in that many processes (see
-    `papercli.parallel`), except under --explain -v, which reads every unit's page.
+    `papercli.parallel`), except under --explain -v and --diff, which read every
+    unit in order.
 
     The result goes to `write` (stdout) or atomically to `target`; with
     `settings.keep_format` (-i) the target is replaced only when its bytes change.
@@ -72,6 +78,7 @@ def stream(
         changes_structure,
         cyclic_gc_paused,
         iter_clean,
+        iter_clean_units,
         join_results,
         unit_separator,
     )
@@ -82,11 +89,13 @@ def stream(
         return Outcome(source, error=source.error)
     out: AtomicOutput | None = None
     same_bytes: SameBytes | None = None
+    patch: FileDiff | None = None
     blocks = 0
     changes: list[Change] = []
     try:
-        newline, bom = "\n", False
-        if check:
+        newline, bom, lone_cr = "\n", False, False
+        text_same = False
+        if check or diff is not None:
             assert source.path is not None and target is None and write is None
             same_bytes = SameBytes(source.path)
             write = same_bytes.write
@@ -99,6 +108,9 @@ def stream(
                     pass
             newline = scan.newline
             bom = scan.bom and settings.output_encoding is None
+            # A lone CR ends a line of the engine's and none of the diff's: the
+            # units' starts would be no places where both texts are cut.
+            lone_cr = scan.newline_counts["\r"] > 0
         elif target is None or _writes_through(target):
             # What reaches stdout (or a device or FIFO named by -o) cannot be taken
             # back: an input that can be read twice (a regular file, or stdin
@@ -121,6 +133,12 @@ def stream(
                 out = AtomicOutput(target, backup=backup, device_ok=not settings.keep_format)
                 write = out.write
             assert write is not None
+            if diff is not None:
+                assert same_bytes is not None and source.path is not None
+                patch = FileDiff(
+                    source, text_in.encoding, encoding, diff, same_bytes.write, anchors=not lone_cr
+                )
+                write = patch.write
             sink = TextSink(write, encoding=encoding, newline=newline, bom=bom)
             same = SameText()
             text_in.watch = same.left
@@ -140,13 +158,13 @@ def stream(
                 for number, line in enumerate(text_in.lines(), 1):
                     if breaks:
                         seen.append(line)
-                    if keep_changes:
+                    if keep_changes or patch is not None:
                         file_lines.see(number, line)
                     yield line
 
             def texts() -> Iterator[str]:
                 nonlocal blocks, first_seen, tail
-                if workers > 1 and not breaks:
+                if workers > 1 and not breaks and patch is None:
                     from papercli.parallel import iter_digests
 
                     for cleaned in iter_digests(
@@ -156,7 +174,17 @@ def stream(
                         changes.extend(cleaned.changes)
                         yield cleaned.text
                     return
-                for result in iter_clean(source_lines(), settings.options):
+                options = settings.options
+                if patch is not None and changes_structure(options):
+                    sized = iter_clean_units(source_lines(), options)
+                else:  # (convert's batches keep every line: no unit starts are needed)
+                    sized = ((0, result) for result in iter_clean(source_lines(), options))
+                number = 1
+                for size, result in sized:
+                    if patch is not None and size and number > 1:
+                        # A unit starts: where the diff may match its lines on their own.
+                        patch.unit_starts(number, file_lines.real, written_lines)
+                    number += size
                     blocks += result.block_count
                     if breaks and result.page.blocks:
                         # Up to the unit's last block; what follows belongs to the next.
@@ -179,11 +207,16 @@ def stream(
                 pieces = keep_missing_newline(pieces, text_in)
             # The collector paused for the whole stream, not unit by unit: the units
             # leave nothing in a cycle (see `pipeline.cyclic_gc_paused`).
+            written_lines = 0  # the output's lines so far, for the diff's anchors
             with cyclic_gc_paused():
                 for piece in pieces:
                     same.right(piece)
                     sink.write(piece)
+                    if patch is not None:
+                        written_lines += piece.count("\n")
             sink.close()
+            if patch is not None:
+                patch.close()
         if out is not None:
             if settings.keep_format:
                 changed = not out.same_as_target()
@@ -196,6 +229,7 @@ def stream(
                 out.commit()
         elif same_bytes is not None:
             changed = not same_bytes.same()
+            text_same = patch is not None and changed and same.same()
         else:
             changed = not same.same()
     except BrokenPipeError:
@@ -232,6 +266,8 @@ def stream(
     finally:
         if same_bytes is not None:
             same_bytes.close()
+        if patch is not None:
+            patch.discard()
     if not keep_changes:
         changes = []
     return Outcome(
@@ -241,6 +277,7 @@ def stream(
         blocks=blocks,
         changes=file_lines.changes(changes),
         delivered=True,
+        same_text=text_same,
     )
 
 
@@ -356,3 +393,101 @@ def keep_missing_newline(pieces: Iterator[str], text_in: TextStream) -> Iterator
         pending = pending[:-1]
     if pending:
         yield pending
+
+
+# A streamed --diff's hunk waits for its end in memory up to this size, then on disk.
+DIFF_SPOOL_BYTES = 8 << 20
+
+
+class FileDiff:
+    """--diff of a file as it streams (`diffs.DiffStream`): the file read a second
+    time, its lines as they are in the bytes (`before` of the whole-file path),
+    against the bytes -i would write, given to `write` and passed on to `then`
+    (the --check compare). `unit_starts` are the anchors, unless `anchors` is
+    False. Each line of the diff goes to `emit`."""
+
+    def __init__(
+        self,
+        source: Source,
+        encoding: str,
+        written: str,
+        emit: Callable[[str], object],
+        then: Callable[[bytes], object],
+        *,
+        anchors: bool = True,
+    ) -> None:
+        import codecs
+        import tempfile
+
+        from papercli.diffs import DiffStream
+        from papercli.fsnames import quote_name
+
+        assert source.path is not None
+        self._then = then
+        self._anchors = anchors
+        self._file = open(source.path, "rb")  # noqa: SIM115 (closed by close/discard)
+        before = codecs.getincrementaldecoder(encoding)("strict")
+        after = codecs.getincrementaldecoder(textio.without_bom(written))("strict")
+        self._after = after
+        self._held: list[str] = []  # the written text's last line, not yet ended
+        chunks = iter(lambda: self._file.read(1 << 20), b"")
+        texts = (before.decode(chunk) for chunk in chunks)
+        name = quote_name(source.name)
+        self.diff = DiffStream(
+            _text_lines(texts, final=lambda: before.decode(b"", final=True)),
+            emit,
+            fromfile=f"{name}\t(original)",
+            tofile=f"{name}\t(cleaned)",
+            body=lambda: cast(BinaryIO, tempfile.SpooledTemporaryFile(DIFF_SPOOL_BYTES)),  # noqa: SIM115
+        )
+
+    def write(self, data: bytes) -> None:
+        self._then(data)
+        self.diff.add_b(_split_held(self._after.decode(data), self._held))
+
+    def unit_starts(self, number: int, file_line: Callable[[int], int], lines: int) -> None:
+        """The engine's line `number` starts a unit, after `lines` lines of output."""
+        from papercli.diffs import anchor_lines
+
+        if self._anchors:
+            for i, j in anchor_lines([(number, lines)], file_line):
+                self.diff.anchor(i, j)
+
+    def close(self) -> None:
+        rest = _split_held(self._after.decode(b"", final=True), self._held)
+        if self._held:
+            rest.append("".join(self._held))
+            self._held.clear()
+        self.diff.add_b(rest)
+        self.diff.close()
+        self._file.close()
+
+    def discard(self) -> None:
+        self._file.close()
+
+
+def _split_held(text: str, held: list[str]) -> list[str]:
+    """The lines `text` ends (each with its newline), the first going on from
+    `held`; what follows the last newline is held for the next."""
+    if "\n" not in text:
+        if text:
+            held.append(text)
+        return []
+    parts = text.split("\n")
+    held.append(parts[0])
+    lines = ["".join(held) + "\n"]
+    lines.extend(part + "\n" for part in parts[1:-1])
+    held.clear()
+    if parts[-1]:
+        held.append(parts[-1])
+    return lines
+
+
+def _text_lines(texts: Iterable[str], final: Callable[[], str]) -> Iterator[str]:
+    """The lines of a text given in pieces, each with its newline (`diffs.diff_lines`)."""
+    held: list[str] = []
+    for text in texts:
+        yield from _split_held(text, held)
+    yield from _split_held(final(), held)
+    if held:
+        yield "".join(held)

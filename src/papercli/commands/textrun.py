@@ -41,6 +41,7 @@ from papercli.report import (
     describe_lines,
     diff_text,
     explain_lines,
+    styled_diff_line,
     with_progress,
 )
 
@@ -109,6 +110,39 @@ def report_interrupted(
     write_json_report(path, command, listed, report, interrupted=True)
 
 
+def say_no_text_change(outcome: Outcome, report: Report) -> None:
+    # The bytes differ (as --check and -i see them) but not the text: the diff
+    # (it must apply) changes only invisible newlines, BOM or bytes.
+    report.write(
+        f"{quote_name(outcome.source.name)}: no text change, but the line endings "
+        "or the encoding would change"
+    )
+
+
+class DiffOut:
+    """The lines of a streamed --diff (`streaming.stream(diff=...)`), to stdout in
+    the diff's encoding, coloured on a terminal, a few hundred kilobytes a write."""
+
+    def __init__(self, io: IOArgs) -> None:
+        self._color = use_color(io.color, sys.stdout)
+        # As `deliver` writes a whole diff: see there.
+        self._codec = textio.without_bom(io.output_encoding or "utf-8")
+        self._lines: list[str] = []
+        self._size = 0
+
+    def __call__(self, line: str) -> None:
+        self._lines.append(styled_diff_line(line) if self._color else line)
+        self._size += len(line)
+        if self._size > 1 << 18:
+            self.flush()
+
+    def flush(self) -> None:
+        if self._lines:
+            write_stdout_streamed("".join(self._lines).encode(self._codec, errors=RAW_NAMES))
+            self._lines.clear()
+            self._size = 0
+
+
 def deliver(outcome: Outcome, target: Path | None, io: IOArgs, report: Report) -> None:
     """Send one result where the run's WriteBack says; raises textio.OutputError."""
     mode = io.write_back
@@ -125,12 +159,7 @@ def deliver(outcome: Outcome, target: Path | None, io: IOArgs, report: Report) -
                 anchors=outcome.anchors,
             )
             if not io.quiet and same_text(outcome.before, outcome.after):
-                # The bytes differ (as --check and -i see them) but not the text: the
-                # diff (it must apply) changes only invisible newlines, BOM or bytes.
-                report.write(
-                    f"{quote_name(outcome.source.name)}: no text change, but the line endings "
-                    "or the encoding would change"
-                )
+                say_no_text_change(outcome, report)
             # RAW_NAMES: a file name that is not UTF-8 goes out as its own bytes, so
             # the patch names the real file; text the codec cannot take is escaped.
             # Without a BOM of its own: a BOM -i would write is in the diff's text.
@@ -153,12 +182,13 @@ PARALLEL_MIN_BYTES = 1024 * 1024
 def should_stream(source: batch.Source, mode: WriteBack, workers: int = 1) -> bool:
     """Stream to stdout always (the reader sees pages as they are cleaned), to a file
     when the input is large, and --check a large file (its bytes are compared with
-    what -i would write as it comes); --diff compares whole texts and never streams.
-    `workers` are the processes a single input's units may use."""
+    what -i would write as it comes), and --diff a large file (matched unit by
+    unit as it comes). `workers` are the processes a single input's units may use."""
     if mode is WriteBack.STDOUT:
         return True
-    if mode is WriteBack.CHECK:
-        # stdin cannot be read twice (the newline pass -i and --check need).
+    if mode in (WriteBack.CHECK, WriteBack.DIFF):
+        # stdin cannot be read twice (the newline pass -i and --check need): a
+        # large one is a temp file here (see `spool_stdin`).
         size = None if source.path is None else streaming.input_size(source)
         return size is not None and size >= STREAM_MIN_BYTES
     if mode in (WriteBack.FILE, WriteBack.IN_PLACE):
@@ -269,10 +299,10 @@ def run_text_command(ctx: click.Context, options: CleanOptions, io: IOArgs) -> N
     if not sources:
         report.echo("no files matched")
     stdin: bytes | None = None
-    if mode is WriteBack.CHECK and any(s.path is None for s in sources):
-        # stdin cannot be read twice, as --check of a large input does (see
+    if mode in (WriteBack.CHECK, WriteBack.DIFF) and any(s.path is None for s in sources):
+        # stdin cannot be read twice, as --check and --diff of a large input do (see
         # should_stream): past STREAM_MIN_BYTES it waits in a temp file, which
-        # is checked as a file would be.
+        # is checked or diffed as a file would be.
         spooled = spool_stdin(STREAM_MIN_BYTES)
         if isinstance(spooled, bytes):
             stdin = spooled
@@ -289,19 +319,26 @@ def run_text_command(ctx: click.Context, options: CleanOptions, io: IOArgs) -> N
 
     checks = mode is WriteBack.CHECK
 
+    diffs = mode is WriteBack.DIFF
+
     def stream_one(source: batch.Source) -> Outcome:
+        diff_out = DiffOut(io) if diffs else None
         try:
-            return streaming.stream(
+            outcome = streaming.stream(
                 source,
                 settings,
                 target=target_of[source],
-                write=None if target_of[source] or checks else write_stdout_streamed,
+                write=None if target_of[source] or checks or diffs else write_stdout_streamed,
                 backup=io.backup,
                 stdin=binary_stdin() if source.path is None else None,
                 keep_changes=keep_changes,
                 workers=unit_workers,
                 check=checks,
+                diff=diff_out,
             )
+            if diff_out is not None:
+                diff_out.flush()
+            return outcome
         except BrokenPipeError:
             stdout_closed()
             raise  # not reached: stdout_closed exits
@@ -349,6 +386,8 @@ def run_text_command(ctx: click.Context, options: CleanOptions, io: IOArgs) -> N
         if io.explain:
             for line in explain_lines(outcome.source.name, outcome.changes):
                 report.write(line)
+        if outcome.delivered and outcome.same_text and not io.quiet:
+            say_no_text_change(outcome, report)  # a streamed --diff's (see `deliver`)
         if not outcome.delivered:
             try:
                 deliver(outcome, target_of[outcome.source], io, report)
