@@ -181,7 +181,6 @@ def split(
                     added = stage.add(article.text.encode("utf-8"), report)
                     if added is None:
                         ctx.exit(report.return_code)
-                        return
                     staged.append((added, _manifest_entry("", source.name, article)))
                     if article.kind != "captions":
                         last = len(staged) - 1
