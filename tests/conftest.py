@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
@@ -127,3 +128,32 @@ def long_line_limits(long: int, window: int, cut_above: int | None = None) -> It
         mp.setattr(pipeline, "CUT_ABOVE", cut_above)
         mp.setattr(convert, "LONG_LINE_CHARS", window)
         yield
+
+
+def traced_peak(run: Callable[[], object]) -> int:
+    """The peak of traced memory while `run` runs (tracemalloc: Python's own
+    allocations, counted the same on every machine)."""
+    tracemalloc.start()
+    try:
+        run()
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    return peak
+
+
+def streamed_and_whole_peaks(
+    source: batch.Source, settings: batch.Settings, **out: Any
+) -> tuple[list[batch.Outcome], list[int]]:
+    """The outcomes and traced peaks of `source` streamed (`streaming.stream`, its
+    output given to `out`: write=... or diff=...) and processed whole."""
+    outcomes: list[batch.Outcome] = []
+    peaks = [
+        traced_peak(
+            lambda: outcomes.append(
+                streaming.stream(source, settings, keep_changes=False, **out)
+            )
+        ),
+        traced_peak(lambda: outcomes.append(batch.process(source, settings))),
+    ]
+    return outcomes, peaks

@@ -10,7 +10,6 @@ from __future__ import annotations
 import difflib
 import re
 import tempfile
-import tracemalloc
 from pathlib import Path
 from typing import BinaryIO, cast
 
@@ -19,7 +18,7 @@ from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
 
-from conftest import ROOT, load_make_corpus
+from conftest import ROOT, load_make_corpus, streamed_and_whole_peaks
 from papercli import batch, pipeline, streaming, textstream, units
 from papercli.batch import Settings, Source
 from papercli.cli import cli
@@ -246,24 +245,13 @@ def test_diff_streams_in_bounded_memory(tmp_path: Path, monkeypatch: pytest.Monk
     settings = Settings(DEFAULT_OPTIONS, None, None, keep_format=True, diff=True)
     source = Source(str(path), str(path), Path("big.txt"))
     pipeline.clean_text(text[:100_000])  # the engine's tables, loaded once
-    sizes = []
     written = [0]
 
     def count(line: str) -> None:  # a stdout that keeps nothing
         written[0] += len(line)
 
-    for streams in (True, False):
-        tracemalloc.start()
-        try:
-            if streams:
-                outcome = streaming.stream(source, settings, diff=count, keep_changes=False)
-            else:
-                outcome = batch.process(source, settings)
-            _, peak = tracemalloc.get_traced_memory()
-        finally:
-            tracemalloc.stop()
-        assert outcome.error is None and outcome.changed
-        sizes.append(peak)
+    outcomes, sizes = streamed_and_whole_peaks(source, settings, diff=count)
+    assert all(o.error is None and o.changed for o in outcomes)
     assert written[0] > len(text)  # the diff was made: both texts' lines
     # Whole, the diff holds both texts and their lines: 22 MB here, 1.4 GB for 100 MB.
     assert sizes[0] < sizes[1] / 2, sizes

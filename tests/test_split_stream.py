@@ -24,7 +24,6 @@ import itertools
 import json
 import os
 import shutil
-import tracemalloc
 from collections import Counter
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -32,7 +31,7 @@ from typing import Any
 
 import pytest
 
-from conftest import ROOT, Invoke, load_make_corpus, long_line_limits, write
+from conftest import ROOT, Invoke, load_make_corpus, long_line_limits, traced_peak, write
 from papercli import articles, atomic, textio, textstream, units
 from papercli.articles import ArticlePart, iter_articles, split_articles
 from papercli.commands import split as split_command
@@ -466,16 +465,6 @@ def test_a_huge_line_cut_across_units_is_glued_back(
 
 
 # --- memory ------------------------------------------------------------------------------
-
-
-def traced_peak(run: Callable[[], object]) -> int:
-    tracemalloc.start()
-    try:
-        run()
-        _, peak = tracemalloc.get_traced_memory()
-    finally:
-        tracemalloc.stop()
-    return peak
 
 
 def test_split_streams_a_large_file_in_bounded_memory(

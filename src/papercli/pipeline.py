@@ -5,7 +5,8 @@ from __future__ import annotations
 import gc
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections import deque
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from itertools import islice
@@ -474,8 +475,8 @@ def iter_clean(
 
     Concatenating the results' texts with a blank line between non-empty ones
     gives exactly `clean_text` of the whole input (see `join_results`).
-    Furniture removal compares pages across the whole document, so with
-    `drop_furniture` the input is taken as one unit.
+    Furniture removal compares pages across the whole document: with
+    `drop_furniture` the lines are read twice (see `iter_clean_units`).
     """
     if not changes_structure(options):
         # Units would be joined with blank lines between them: convert has batches
@@ -487,21 +488,82 @@ def iter_clean(
 
 
 def iter_clean_units(
-    lines: Iterable[str], options: CleanOptions = DEFAULT_OPTIONS
+    lines: Iterable[str],
+    options: CleanOptions = DEFAULT_OPTIONS,
+    furniture: Collection[int] | None = None,
 ) -> Iterator[tuple[int, CleanResult]]:
     """`iter_clean` with options that change the structure (`changes_structure`):
-    each unit's result with the number of lines it took."""
-    if options.drop_furniture:
-        # Running heads are found across the whole text, each line whole: the
-        # pieces of a cut line are glued back, with the first piece's number.
+    each unit's result with the number of its first line.
+
+    With `drop_furniture`, running heads and folios are found across the whole
+    text first (`steps.furniture.furniture_lines`), then the other lines are
+    cleaned unit by unit: `furniture` gives those lines' numbers where the caller
+    has read the text once already (a stream read twice), or else `lines` are
+    held for the two passes. `rejoin --furniture`, which keeps the layout, cleans
+    the text as one unit."""
+    if options.drop_furniture and keeps_layout(options):
+        # The pieces of a cut line are glued back, with the first piece's number.
         held = list(lines)
         whole, numbers = whole_lines(held)
         if whole:
-            yield len(held), clean_unit(whole, 1, options, numbers=numbers)
+            yield 1, clean_unit(whole, 1, options, numbers=numbers)
         return
+    if options.drop_furniture:
+        yield from _without_furniture(lines, options, furniture)
+        return
+    number = 1
     units = iter_units(lines, keep_layout=keeps_layout(options))
     for unit, result in clean_units(units, options):
-        yield len(unit), result
+        yield number, result
+        number += len(unit)
+
+
+def _without_furniture(
+    lines: Iterable[str], options: CleanOptions, furniture: Collection[int] | None
+) -> Iterator[tuple[int, CleanResult]]:
+    """`iter_clean_units` with `drop_furniture`: the furniture lines dropped (and
+    reported, with the unit after them) and the others cleaned unit by unit, each
+    line with its own number."""
+    from papercli.steps.furniture import furniture_lines, removal
+
+    if furniture is None:
+        lines = list(lines)
+        furniture = furniture_lines(lines)
+    numbers: deque[int] = deque()  # of the lines kept and read ahead by `iter_units`
+    removed: list[tuple[int, str]] = []
+
+    def kept() -> Iterator[str]:
+        for number, line in enumerate(lines, 1):
+            if number in furniture:
+                removed.append((number, line))
+            else:
+                numbers.append(number)
+                yield line
+
+    options = replace(options, drop_furniture=False)
+    echo_key = ""
+    last: tuple[int, CleanResult] | None = None
+    for unit in iter_units(kept()):
+        own = [numbers.popleft() for _ in unit]
+        result = clean_unit(unit, own[0], options, echo_key, numbers=own)
+        echo_key = result.echo_key
+        # The lines dropped before this unit's last go with it, first, as the
+        # furniture step's changes came first in a unit.
+        k = bisect_right([n for n, _ in removed], own[-1])
+        gone, removed[:k] = removed[:k], []
+        if gone:
+            found = tuple(removal(n, line) for n, line in gone)
+            result = replace(result, changes=(*found, *result.changes))
+        if last is not None:
+            yield last
+        last = (own[0], result)
+    if removed:
+        found = tuple(removal(n, line) for n, line in removed)
+        if last is None:
+            last = (1, CleanResult("", Page(()), ()))
+        last = (last[0], replace(last[1], changes=(*last[1].changes, *found)))
+    if last is not None:
+        yield last
 
 
 def clean_units(
@@ -564,10 +626,10 @@ def clean_and_explain(text: str, options: CleanOptions = DEFAULT_OPTIONS) -> Cle
     if not changes_structure(options):
         return convert_whole(text, options)
     with cyclic_gc_paused():  # (once for all the units: see `cyclic_gc_paused`)
-        sized = list(iter_clean_units(split_lines(text), options))
-    if len(sized) == 1:
-        return sized[0][1]
-    results = [result for _, result in sized]
+        numbered = list(iter_clean_units(split_lines(text), options))
+    if len(numbered) == 1:
+        return numbered[0][1]
+    results = [result for _, result in numbered]
     blocks = merged_blocks(results)
     changes = tuple(c for r in results for c in r.changes)
     starts: list[tuple[int, int]] = []
@@ -575,12 +637,10 @@ def clean_and_explain(text: str, options: CleanOptions = DEFAULT_OPTIONS) -> Cle
 
     def texts() -> Iterator[str]:
         # `join_results` asks for a unit's text once all before it is given out.
-        number = 1
-        for size, result in sized:
+        for number, result in numbered:
             if number > 1:
                 starts.append((number, newlines))
             yield result.text
-            number += size
 
     pieces = []
     for piece in join_results(texts(), unit_separator(options)):

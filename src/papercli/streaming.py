@@ -82,6 +82,7 @@ def stream(
         join_results,
         unit_separator,
     )
+    from papercli.steps.furniture import furniture_lines
     from papercli.textstream import SameText, TextSink, TextStream
     from papercli.units import FileLines
 
@@ -95,6 +96,10 @@ def stream(
     try:
         newline, bom, lone_cr = "\n", False, False
         text_same = False
+        # --furniture: the running heads' lines, found in a first pass where the
+        # input can be read twice (see `pipeline.iter_clean_units`).
+        furniture: set[int] | None = None
+        finds_furniture = settings.options.drop_furniture and changes_structure(settings.options)
         if check or diff is not None:
             assert source.path is not None and target is None and write is None
             same_bytes = SameBytes(source.path)
@@ -104,8 +109,11 @@ def stream(
             # first pass over the file finds it without holding the text.
             with _open_input(source, stdin) as fh:
                 scan = TextStream(fh, name=source.name, encoding=settings.encoding)
-                for _ in scan.lines():
-                    pass
+                if finds_furniture:
+                    furniture = furniture_lines(scan.lines())
+                else:
+                    for _ in scan.lines():
+                        pass
             newline = scan.newline
             bom = scan.bom and settings.output_encoding is None
             # A lone CR ends a line of the engine's and none of the diff's: the
@@ -123,6 +131,8 @@ def stream(
                 if target is not None:
                     _hang_up(target)
                 raise
+        if finds_furniture and furniture is None:
+            furniture = _furniture_pass(source, stdin, settings)
         with _open_input(source, stdin) as fh:
             text_in = TextStream(fh, name=source.name, encoding=settings.encoding)
             encoding = settings.output_encoding or (
@@ -175,16 +185,14 @@ def stream(
                         yield cleaned.text
                     return
                 options = settings.options
-                if patch is not None and changes_structure(options):
-                    sized = iter_clean_units(source_lines(), options)
-                else:  # (convert's batches keep every line: no unit starts are needed)
-                    sized = ((0, result) for result in iter_clean(source_lines(), options))
-                number = 1
-                for size, result in sized:
-                    if patch is not None and size and number > 1:
+                if (patch is not None and changes_structure(options)) or furniture is not None:
+                    numbered = iter_clean_units(source_lines(), options, furniture)
+                else:  # (no unit starts needed, nor are convert's batches units)
+                    numbered = ((0, result) for result in iter_clean(source_lines(), options))
+                for number, result in numbered:
+                    if patch is not None and number > 1:
                         # A unit starts: where the diff may match its lines on their own.
                         patch.unit_starts(number, file_lines.real, written_lines)
-                    number += size
                     blocks += result.block_count
                     if breaks and result.page.blocks:
                         # Up to the unit's last block; what follows belongs to the next.
@@ -320,19 +328,44 @@ def _validate(source: Source, stdin: BinaryIO | None, settings: Settings) -> Non
     where the streamed cleaning would, before it has written anything."""
     from papercli.textstream import TextStream
 
+    with _read_before(source, stdin) as fh:
+        if fh is not None:
+            for _ in TextStream(fh, name=source.name, encoding=settings.encoding).texts():
+                pass
+
+
+def _furniture_pass(
+    source: Source, stdin: BinaryIO | None, settings: Settings
+) -> set[int] | None:
+    """The furniture lines of a re-readable input (`furniture_lines`), read once
+    here; None for one that cannot be read twice (its lines are then held)."""
+    from papercli.steps.furniture import furniture_lines
+    from papercli.textstream import TextStream
+
+    with _read_before(source, stdin) as fh:
+        if fh is None:
+            return None
+        return furniture_lines(TextStream(fh, name=source.name, encoding=settings.encoding).lines())
+
+
+@contextlib.contextmanager
+def _read_before(source: Source, stdin: BinaryIO | None) -> Iterator[BinaryIO | None]:
+    """The input opened for a pass before the one that cleans it, or None where it
+    cannot be read twice; a seekable stdin is put back where it was."""
     start: int | None = None
     if source.path is None:
         assert stdin is not None
         if not stdin.seekable():
-            return  # a pipe or a terminal: only one pass is possible
+            yield None  # a pipe or a terminal: only one pass is possible
+            return
         start = stdin.tell()
     elif not _is_regular(source.path):
         # A FIFO, /dev/stdin on a pipe, `<(cmd)`: a second open would find it
         # drained (or wait for a new writer), so it is read once, as it streams.
+        yield None
         return
     with _open_input(source, stdin) as fh:
-        for _ in TextStream(fh, name=source.name, encoding=settings.encoding).texts():
-            pass
+        yield fh
     if start is not None:
         assert stdin is not None
         stdin.seek(start)

@@ -19,8 +19,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections import Counter
-from collections.abc import Sequence
+from collections import Counter, deque
+from collections.abc import Iterable, Sequence
 from itertools import islice
 
 from papercli.changes import REBUILD_STEP, Change, make_change
@@ -85,18 +85,53 @@ def find_furniture(lines: Sequence[str]) -> list[int]:
     >>> [lines[i] for i in find_furniture(lines)]
     ['晨报 第1版', '1', '晨报 第2版', '2', '晨报 第3版', '3']
     """
-    pages = [p for p in split_pages(lines) if any(lines[i].strip() for i in p)]
-    if len(pages) < MIN_PAGES:
-        return []
-    edges = [_edge_lines(lines, p) for p in pages]
+    return [number - 1 for number in sorted(furniture_lines(lines))]
+
+
+def furniture_lines(lines: Iterable[str]) -> set[int]:
+    """The numbers (from 1) of the lines that are running heads or folios, read in
+    one pass, holding a few lines per page (a stream's lines: `--furniture` on a
+    long input). The pieces of a cut line (see `units.LONG_LINE`) are one line,
+    with its first piece's number; no piece is furniture.
+
+    >>> sorted(furniture_lines(["报头", "甲。", "\\f", "报头", "乙。", "\\f", "报头", "丙。"]))
+    [1, 4, 7]
+    """
+    from papercli.units import goes_on
+
+    # Each page's edges: its first ZONE non-blank lines, then its last ZONE.
+    edges: list[list[tuple[int, str]]] = []
+    first: list[tuple[int, str]] = []
+    tail: deque[tuple[int, str]] = deque(maxlen=ZONE)
+
+    def end_page() -> None:
+        if first:
+            seen = {n for n, _ in first}
+            edges.append(first + [x for x in tail if x[0] not in seen])
+
+    for number, line in enumerate(lines, 1):
+        if line == PAGE_BREAK:
+            end_page()
+            first, tail = [], deque(maxlen=ZONE)
+        elif goes_on(line) or not line.strip():
+            continue
+        else:
+            key = furniture_key(line)
+            if len(key) > MAX_FURNITURE_LEN:
+                key = ""  # never furniture: a page holds no long line's text here
+            if len(first) < ZONE:
+                first.append((number, key))
+            tail.append((number, key))
+    end_page()
+    if len(edges) < MIN_PAGES:
+        return set()
     # Count each key once per page, so a key twice on one page is no extra evidence.
     seen: Counter[str] = Counter()
-    for page_edges in edges:
-        keys = {furniture_key(lines[i]) for i in page_edges}
-        seen.update(k for k in keys if k and len(k) <= MAX_FURNITURE_LEN)
-    needed = max(MIN_PAGES, len(pages) // 2 + 1)
+    for page in edges:
+        seen.update({k for _, k in page if k})
+    needed = max(MIN_PAGES, len(edges) // 2 + 1)
     common = {k for k, n in seen.items() if n >= needed}
-    return [i for page_edges in edges for i in page_edges if furniture_key(lines[i]) in common]
+    return {n for page in edges for n, k in page if k in common}
 
 
 def drop_furniture(
@@ -114,13 +149,16 @@ def drop_furniture(
     drop = set(find_furniture(lines))
     if not drop:
         return lines, numbers, []
-    changes = [
-        Change(STEP, numbers[i], "removed", lines[i], "running head or folio") for i in sorted(drop)
-    ]
+    changes = [removal(numbers[i], lines[i]) for i in sorted(drop)]
     kept = [
         (line, no) for i, (line, no) in enumerate(zip(lines, numbers, strict=True)) if i not in drop
     ]
     return [line for line, _ in kept], [no for _, no in kept], changes
+
+
+def removal(number: int, line: str) -> Change:
+    """The change that reports a running head or folio dropped."""
+    return Change(STEP, number, "removed", line, "running head or folio")
 
 
 # A folio alone on a line at a page's edge: `— 3 —`, `- 12 -`, `3`.
