@@ -37,6 +37,7 @@ from papercli.articles import ArticlePart, iter_articles, split_articles
 from papercli.commands import split as split_command
 from papercli.commands import textrun
 from papercli.commands.split import with_file_lines
+from papercli.options import CleanOptions
 from papercli.pipeline import clean_text
 
 CASES = sorted((ROOT / "tests/cases").glob("*.in.txt"))
@@ -529,3 +530,29 @@ def test_a_read_error_on_stdin_names_stdin(
     assert result.exit_code == 2
     assert "<stdin>: cannot read: Input/output error" in result.stderr
     assert not (work / "arts").exists()
+
+
+@pytest.mark.usefixtures("small_units")
+def test_split_with_furniture_streams_and_drops_it_everywhere(
+    invoke: Invoke, work: Path, monkeypatch: pytest.MonkeyPatch, paths_taken: Counter[str]
+) -> None:
+    """`split --furniture` of a large file finds the running heads in a first pass,
+    as `clean --furniture` does, then splits unit by unit: no article holds one, and
+    together they hold every other character of the cleaned text."""
+    seed_lines = SEED.splitlines()
+    pages = [
+        f"晨报 2024年5月{n + 1}日 第{n + 1}版\n"
+        + "\n".join(seed_lines[11 * n :] + seed_lines[: 11 * n])
+        + f"\n— {n + 1} —\n"
+        for n in range(8)
+    ]
+    text = "\f".join(pages)
+    write(work / "paper.txt", text)
+    streaming(monkeypatch, True)
+    done = split_run(invoke, work, "--furniture", "paper.txt")
+    assert done.exit_code == 0, done.stderr
+    assert paths_taken["iter_articles"] == 1
+    assert done.files is not None
+    found = "".join(data.decode() for data in done.files.values())
+    assert "晨报" not in found and "— 3 —" not in found
+    assert chars(found) == chars(clean_text(text, CleanOptions(drop_furniture=True)))

@@ -18,7 +18,7 @@ paragraph still counts. Then:
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -47,7 +47,7 @@ from papercli.roles import (
     page_roles,
 )
 from papercli.signals import SECTION_LABEL
-from papercli.units import FileLines, iter_units
+from papercli.units import FileLines
 
 if TYPE_CHECKING:
     from papercli.pipeline import CleanResult
@@ -267,9 +267,8 @@ def unit_articles(result: CleanResult) -> tuple[list[Article], bool]:
 
 def splits_by_units(options: CleanOptions) -> bool:
     """Can `iter_articles` find the articles with `options` unit by unit? Not
-    without paragraphs rebuilt (the blocks are then the user's own), nor with
-    furniture dropped (running heads are found across the whole text)."""
-    return options.rebuild_paragraphs and not options.drop_furniture
+    without paragraphs rebuilt (the blocks are then the user's own)."""
+    return options.rebuild_paragraphs
 
 
 @dataclass(frozen=True)
@@ -289,7 +288,9 @@ class ArticlePart:
 
 
 def iter_articles(
-    lines: Iterable[str], options: CleanOptions = DEFAULT_OPTIONS
+    lines: Iterable[str],
+    options: CleanOptions = DEFAULT_OPTIONS,
+    furniture: Collection[int] | None = None,
 ) -> Iterator[ArticlePart]:
     """The articles of a long text given as its lines (`units.split_lines`, or a
     stream's: `split` of a large file), found unit by unit as `clean` cleans it
@@ -302,17 +303,20 @@ def iter_articles(
     before its first headline) goes on with the article before it (`ArticlePart.more`).
     Line numbers are the file's, as `grep -n` counts them (`units.FileLines`).
     A text of one unit gives exactly `split_articles`' articles. Only for
-    `options` that `splits_by_units`.
+    `options` that `splits_by_units`; `furniture` as for
+    `pipeline.iter_clean_units`.
     """
-    from papercli.pipeline import clean_units, glues_next
+    from papercli.pipeline import glues_next, iter_clean_units
 
     numbers = FileLines()
-    number = 1
-    glue = opened = False
-    for unit, result in clean_units(iter_units(lines), options):
-        for n, line in enumerate(unit, number):
+
+    def seen() -> Iterator[str]:
+        for n, line in enumerate(lines, 1):
             numbers.see(n, line)
-        number += len(unit)
+            yield line
+
+    glue = opened = False
+    for _, result in iter_clean_units(seen(), options, furniture):
         found, inside = unit_articles(result)
         glued, glue = glue, glues_next(result, glue)
         for k, article in enumerate(found):

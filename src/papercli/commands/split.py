@@ -333,8 +333,10 @@ def source_articles(
     if splits_by_units(options):
         size = streaming.input_size(source)
         if source.path is not None and size is not None and size >= STREAM_MIN_BYTES:
-            with _read_errors(source), open(source.path, "rb") as fh:
-                yield from _streamed(source, Rejoined(b"", fh), encoding, options)
+            with _read_errors(source):
+                furniture = _furniture(source.path, source.name, encoding, options)
+                with open(source.path, "rb") as fh:
+                    yield from _streamed(source, Rejoined(b"", fh), encoding, options, furniture)
             return
         if source.path is None:
             # stdin's size is known only at its end: as large a text streams too.
@@ -356,14 +358,32 @@ def source_articles(
 
 
 def _streamed(
-    source: Source, data: Rejoined, encoding: str | None, options: CleanOptions
+    source: Source,
+    data: Rejoined,
+    encoding: str | None,
+    options: CleanOptions,
+    furniture: set[int] | None = None,
 ) -> Iterator[ArticlePart]:
     from papercli.articles import iter_articles
     from papercli.textstream import TextStream
 
     # (TextStream only reads: `Rejoined.read` is all of BinaryIO it needs.)
     stream = TextStream(cast(BinaryIO, data), name=source.name, encoding=encoding)
-    yield from iter_articles(stream.lines(), options)
+    yield from iter_articles(stream.lines(), options, furniture)
+
+
+def _furniture(
+    path: str, name: str, encoding: str | None, options: CleanOptions
+) -> set[int] | None:
+    """--furniture on a large file: its running heads' lines, found in a first
+    pass (see `pipeline.iter_clean_units`); None without --furniture."""
+    if not options.drop_furniture:
+        return None
+    from papercli.steps.furniture import furniture_lines
+    from papercli.textstream import TextStream
+
+    with open(path, "rb") as fh:
+        return furniture_lines(TextStream(fh, name=name, encoding=encoding).lines())
 
 
 @contextlib.contextmanager
