@@ -8,7 +8,9 @@ a cleaned page shares few lines with its column-wrapped original): 0.8 s for a
 one; so a diff made unit by unit, each unit's lines against what they became,
 is one patch of the whole file, in time linear in the units. `anchors` are the
 places where a unit starts in both texts, given by the engine
-(`pipeline.CleanResult.unit_starts`). `report.diff_text` writes the diff.
+(`pipeline.CleanResult.unit_starts`, or the stream's units). `DiffStream` makes
+the diff as the texts come, so that a long file's is written hunk by hunk
+(`streaming.FileDiff`); `report.diff_text` writes a whole one.
 """
 
 from __future__ import annotations
@@ -90,39 +92,10 @@ def hunk_range(start: int, stop: int) -> str:
     return f"{start + 1 if count else start},{count}"
 
 
-def anchored_opcodes(
-    a: Sequence[str], b: Sequence[str], anchors: Sequence[tuple[int, int]]
-) -> list[Opcode]:
-    """SequenceMatcher's opcodes for `a` and `b`, matched between consecutive
-    `anchors` only (each a span of one unit), `equal` runs across an anchor
-    joined. Anchors out of order or out of range are passed over: any increasing
-    set of them still gives a diff that turns `a` into `b`.
-
-    >>> anchored_opcodes(["x", "a", "y"], ["x", "b", "y"], [(2, 2)])
-    [('equal', 0, 1, 0, 1), ('replace', 1, 2, 1, 2), ('equal', 2, 3, 2, 3)]
-    """
-    ops: list[Opcode] = []
-    i0 = j0 = 0
-    for i1, j1 in [*anchors, (len(a), len(b))]:
-        if i1 < i0 or j1 < j0 or i1 > len(a) or j1 > len(b):
-            continue
-        _add_opcodes(ops, _chunk_opcodes(a[i0:i1], b[j0:j1], i0, j0))
-        i0, j0 = i1, j1
-    return ops
-
-
 def _chunk_opcodes(a: Sequence[str], b: Sequence[str], i0: int, j0: int) -> Iterator[Opcode]:
     """The opcodes of one span between anchors, as indexes of the whole texts."""
     for tag, x1, x2, y1, y2 in difflib.SequenceMatcher(None, a, b).get_opcodes():
         yield tag, i0 + x1, i0 + x2, j0 + y1, j0 + y2
-
-
-def _add_opcodes(ops: list[Opcode], new: Iterable[Opcode]) -> None:
-    for op in new:
-        if ops and op[0] == "equal" and ops[-1][0] == "equal":
-            op = ("equal", ops[-1][1], op[2], ops[-1][3], op[4])
-            ops.pop()
-        ops.append(op)
 
 
 class DiffStream:
