@@ -458,10 +458,12 @@ class StagedFiles:
             raise
 
     def add(self, data: bytes) -> str:
-        """Stage a new file holding `data`; its staged path."""
+        """Stage a new file holding `data`; its staged path. It is made with a new
+        file's mode (0o666 less the umask), which it keeps when published."""
         self._count += 1
         staged = os.path.join(self.root, f"{self._count}.tmp")
-        with open(staged, "xb") as fh:
+        fd = os.open(staged, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+        with os.fdopen(fd, "wb") as fh:
             fh.write(data)
         return staged
 
@@ -481,9 +483,8 @@ class StagedFiles:
         """Give the staged file its name `path` (in `directory`), never through a
         symlink: without `force` only if nothing has that name (a dangling symlink
         included, as O_EXCL would refuse it); with `force` replacing a file or a
-        link there. Its mode is a new file's (0o666 less the umask)."""
+        link there."""
         refuse_new_file_target(path, force=force)
-        os.chmod(staged, 0o666 & ~_umask())
         if force:
             fd = os.open(staged, os.O_RDONLY)
             try:
