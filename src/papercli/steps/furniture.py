@@ -54,28 +54,6 @@ def furniture_key(line: str) -> str:
     return NUMBER_RUN.sub("#", line.strip())
 
 
-def split_pages(lines: Sequence[str]) -> list[list[int]]:
-    """Indexes of the lines of each page; a line that is exactly a form feed separates pages.
-
-    >>> split_pages(["a", "\\f", "b", "c"])
-    [[0], [2, 3]]
-    """
-    pages: list[list[int]] = [[]]
-    for i, line in enumerate(lines):
-        if line == PAGE_BREAK:
-            pages.append([])
-        else:
-            pages[-1].append(i)
-    return pages
-
-
-def _edge_lines(lines: Sequence[str], page: list[int]) -> list[int]:
-    """Indexes of the first and last `ZONE` non-blank lines of a page (each once)."""
-    text = [i for i in page if lines[i].strip()]
-    edges = text[:ZONE] + text[-ZONE:]
-    return sorted(set(edges))
-
-
 def find_furniture(lines: Sequence[str]) -> list[int]:
     """Indexes of the lines that are running heads or folios.
 
