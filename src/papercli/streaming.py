@@ -126,13 +126,13 @@ def stream(
             # pass that holds one chunk at a time, so that a bad byte anywhere writes
             # nothing. A pipe cannot be: see the README (Encodings).
             try:
-                _validate(source, stdin, settings)
+                furniture = first_pass(source, stdin, settings.encoding, furniture=finds_furniture)
             except textio.InputError:
                 if target is not None:
                     _hang_up(target)
                 raise
-        if finds_furniture and furniture is None:
-            furniture = _furniture_pass(source, stdin, settings)
+        elif finds_furniture:
+            furniture = first_pass(source, stdin, settings.encoding, furniture=True)
         with _open_input(source, stdin) as fh:
             text_in = TextStream(fh, name=source.name, encoding=settings.encoding)
             encoding = settings.output_encoding or (
@@ -323,29 +323,27 @@ class SameBytes:
             self._fh = None
 
 
-def _validate(source: Source, stdin: BinaryIO | None, settings: Settings) -> None:
-    """Decode a re-readable input once, keeping nothing; raises textio.InputError
-    where the streamed cleaning would, before it has written anything."""
-    from papercli.textstream import TextStream
-
-    with _read_before(source, stdin) as fh:
-        if fh is not None:
-            for _ in TextStream(fh, name=source.name, encoding=settings.encoding).texts():
-                pass
-
-
-def _furniture_pass(
-    source: Source, stdin: BinaryIO | None, settings: Settings
+def first_pass(
+    source: Source, stdin: BinaryIO | None, encoding: str | None, *, furniture: bool = False
 ) -> set[int] | None:
-    """The furniture lines of a re-readable input (`furniture_lines`), read once
-    here; None for one that cannot be read twice (its lines are then held)."""
+    """Read a re-readable input once before the pass that cleans it, keeping
+    nothing: raises textio.InputError where that pass would, before it has written
+    anything, and with `furniture` gives the running heads' lines
+    (`steps.furniture.furniture_lines`, for `pipeline.iter_clean_units`). None
+    without `furniture`, or for an input that cannot be read twice (a pipe: the
+    cleaning pass then holds its lines)."""
     from papercli.steps.furniture import furniture_lines
     from papercli.textstream import TextStream
 
     with _read_before(source, stdin) as fh:
         if fh is None:
             return None
-        return furniture_lines(TextStream(fh, name=source.name, encoding=settings.encoding).lines())
+        text_in = TextStream(fh, name=source.name, encoding=encoding)
+        if furniture:
+            return furniture_lines(text_in.lines())
+        for _ in text_in.texts():
+            pass
+    return None
 
 
 @contextlib.contextmanager

@@ -334,7 +334,11 @@ def source_articles(
         size = streaming.input_size(source)
         if source.path is not None and size is not None and size >= STREAM_MIN_BYTES:
             with _read_errors(source):
-                furniture = _furniture(source.path, source.name, encoding, options)
+                furniture = (
+                    streaming.first_pass(source, None, encoding, furniture=True)
+                    if options.drop_furniture
+                    else None
+                )
                 with open(source.path, "rb") as fh:
                     yield from _streamed(source, Rejoined(b"", fh), encoding, options, furniture)
             return
@@ -370,20 +374,6 @@ def _streamed(
     # (TextStream only reads: `Rejoined.read` is all of BinaryIO it needs.)
     stream = TextStream(cast(BinaryIO, data), name=source.name, encoding=encoding)
     yield from iter_articles(stream.lines(), options, furniture)
-
-
-def _furniture(
-    path: str, name: str, encoding: str | None, options: CleanOptions
-) -> set[int] | None:
-    """--furniture on a large file: its running heads' lines, found in a first
-    pass (see `pipeline.iter_clean_units`); None without --furniture."""
-    if not options.drop_furniture:
-        return None
-    from papercli.steps.furniture import furniture_lines
-    from papercli.textstream import TextStream
-
-    with open(path, "rb") as fh:
-        return furniture_lines(TextStream(fh, name=name, encoding=encoding).lines())
 
 
 @contextlib.contextmanager
