@@ -530,7 +530,7 @@ def _without_furniture(
         lines = list(lines)
         furniture = furniture_lines(lines)
     numbers: deque[int] = deque()  # of the lines kept and read ahead by `iter_units`
-    removed: list[tuple[int, str]] = []
+    removed: deque[tuple[int, str]] = deque()  # the lines dropped, read ahead too
 
     def kept() -> Iterator[str]:
         for number, line in enumerate(lines, 1):
@@ -549,19 +549,19 @@ def _without_furniture(
         echo_key = result.echo_key
         # The lines dropped before this unit's last go with it, first, as the
         # furniture step's changes came first in a unit.
-        k = bisect_right([n for n, _ in removed], own[-1])
-        gone, removed[:k] = removed[:k], []
-        if gone:
-            found = tuple(removal(n, line) for n, line in gone)
+        found: list[Change] = []
+        while removed and removed[0][0] < own[-1]:
+            found.append(removal(*removed.popleft()))
+        if found:
             result = replace(result, changes=(*found, *result.changes))
         if last is not None:
             yield last
         last = (own[0], result)
     if removed:
-        found = tuple(removal(n, line) for n, line in removed)
         if last is None:
             last = (1, CleanResult("", Page(()), ()))
-        last = (last[0], replace(last[1], changes=(*last[1].changes, *found)))
+        rest = (removal(n, line) for n, line in removed)
+        last = (last[0], replace(last[1], changes=(*last[1].changes, *rest)))
     if last is not None:
         yield last
 
