@@ -8,6 +8,7 @@ exactly what `-i` writes."""
 from __future__ import annotations
 
 import difflib
+import itertools
 import re
 import tempfile
 from pathlib import Path
@@ -23,7 +24,14 @@ from papercli import batch, pipeline, streaming, textstream, units
 from papercli.batch import Settings, Source
 from papercli.cli import cli
 from papercli.commands import textrun
-from papercli.diffs import NO_NEWLINE, DiffStream, anchor_lines, diff_lines, unified_diff
+from papercli.diffs import (
+    NO_NEWLINE,
+    DiffStream,
+    LineCutter,
+    anchor_lines,
+    diff_lines,
+    unified_diff,
+)
 from papercli.options import DEFAULT_OPTIONS
 
 SEED = (ROOT / "samples/seed-page.txt").read_text(encoding="utf-8")
@@ -287,3 +295,13 @@ def test_check_streamed_says_nothing_of_a_newline_only_change(
         result = CliRunner().invoke(cli, ["clean", "--check", str(path)])
         assert result.exit_code == 1
         assert "no text change" not in result.stderr
+
+
+@given(st.text(alphabet="ab\n\r\f一", max_size=40), st.lists(st.integers(0, 40), max_size=6))
+def test_lines_cut_from_pieces_are_diff_lines(text: str, cuts: list[int]) -> None:
+    """A streamed diff cuts each side's lines from pieces as they come: wherever
+    the pieces are cut, the lines are `diff_lines` of the whole."""
+    bounds = [0, *sorted(min(c, len(text)) for c in cuts), len(text)]
+    cutter = LineCutter()
+    lines = [line for a, b in itertools.pairwise(bounds) for line in cutter.cut(text[a:b])]
+    assert lines + cutter.end() == diff_lines(text)

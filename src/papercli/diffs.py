@@ -46,6 +46,36 @@ def diff_lines(text: str) -> list[str]:
     return out
 
 
+class LineCutter:
+    r"""`diff_lines` of a text given in pieces (a stream's): `cut` gives the lines
+    each piece ends, the first going on from the pieces before; `end` the text's
+    last line, if it has no newline.
+
+    >>> cutter = LineCutter()
+    >>> cutter.cut("a\nb"), cutter.cut("c\nd"), cutter.end()
+    (['a\n'], ['bc\n'], ['d'])
+    """
+
+    def __init__(self) -> None:
+        self._held: list[str] = []  # the text after the last newline so far
+
+    def cut(self, text: str) -> list[str]:
+        if "\n" not in text:
+            if text:
+                self._held.append(text)
+            return []
+        parts = text.split("\n")
+        self._held.append(parts[0])
+        lines = ["".join(self._held) + "\n"]
+        lines.extend(part + "\n" for part in parts[1:-1])
+        self._held = [parts[-1]] if parts[-1] else []
+        return lines
+
+    def end(self) -> list[str]:
+        rest, self._held = "".join(self._held), []
+        return [rest] if rest else []
+
+
 def same_text(before: str, after: str) -> bool:
     r"""Do two texts differ only in newline style or BOM (a diff of invisible changes)?
 

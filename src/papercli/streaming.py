@@ -15,7 +15,7 @@ import contextlib
 import os
 import stat
 import traceback
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, cast
 
@@ -450,7 +450,7 @@ class FileDiff:
         import codecs
         import tempfile
 
-        from papercli.diffs import DiffStream
+        from papercli.diffs import DiffStream, LineCutter
         from papercli.fsnames import quote_name
 
         assert source.path is not None
@@ -458,14 +458,19 @@ class FileDiff:
         self._anchors = anchors
         self._file = open(source.path, "rb")  # noqa: SIM115 (closed by close/discard)
         before = codecs.getincrementaldecoder(encoding)("strict")
-        after = codecs.getincrementaldecoder(textio.without_bom(written))("strict")
-        self._after = after
-        self._held: list[str] = []  # the written text's last line, not yet ended
-        chunks = iter(lambda: self._file.read(1 << 20), b"")
-        texts = (before.decode(chunk) for chunk in chunks)
+        self._after = codecs.getincrementaldecoder(textio.without_bom(written))("strict")
+        self._after_lines = LineCutter()
+
+        def before_lines() -> Iterator[str]:
+            cutter = LineCutter()
+            for chunk in iter(lambda: self._file.read(1 << 20), b""):
+                yield from cutter.cut(before.decode(chunk))
+            yield from cutter.cut(before.decode(b"", final=True))
+            yield from cutter.end()
+
         name = quote_name(source.name)
         self.diff = DiffStream(
-            _text_lines(texts, final=lambda: before.decode(b"", final=True)),
+            before_lines(),
             emit,
             fromfile=f"{name}\t(original)",
             tofile=f"{name}\t(cleaned)",
@@ -474,7 +479,7 @@ class FileDiff:
 
     def write(self, data: bytes) -> None:
         self._then(data)
-        self.diff.add_b(_split_held(self._after.decode(data), self._held))
+        self.diff.add_b(self._after_lines.cut(self._after.decode(data)))
 
     def unit_starts(self, number: int, file_line: Callable[[int], int], lines: int) -> None:
         """The engine's line `number` starts a unit, after `lines` lines of output."""
@@ -485,40 +490,10 @@ class FileDiff:
                 self.diff.anchor(i, j)
 
     def close(self) -> None:
-        rest = _split_held(self._after.decode(b"", final=True), self._held)
-        if self._held:
-            rest.append("".join(self._held))
-            self._held.clear()
-        self.diff.add_b(rest)
+        self.diff.add_b(self._after_lines.cut(self._after.decode(b"", final=True)))
+        self.diff.add_b(self._after_lines.end())
         self.diff.close()
         self._file.close()
 
     def discard(self) -> None:
         self._file.close()
-
-
-def _split_held(text: str, held: list[str]) -> list[str]:
-    """The lines `text` ends (each with its newline), the first going on from
-    `held`; what follows the last newline is held for the next."""
-    if "\n" not in text:
-        if text:
-            held.append(text)
-        return []
-    parts = text.split("\n")
-    held.append(parts[0])
-    lines = ["".join(held) + "\n"]
-    lines.extend(part + "\n" for part in parts[1:-1])
-    held.clear()
-    if parts[-1]:
-        held.append(parts[-1])
-    return lines
-
-
-def _text_lines(texts: Iterable[str], final: Callable[[], str]) -> Iterator[str]:
-    """The lines of a text given in pieces, each with its newline (`diffs.diff_lines`)."""
-    held: list[str] = []
-    for text in texts:
-        yield from _split_held(text, held)
-    yield from _split_held(final(), held)
-    if held:
-        yield "".join(held)
