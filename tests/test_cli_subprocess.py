@@ -523,13 +523,13 @@ def test_sigterm_mid_write_leaves_no_temp_file(
     # for Ctrl-C, the output keeps its old state and the temp file beside it goes.
     out = tmp_path / "out"
     out.mkdir()
-    # A stdin that never ends, streamed to -o (with -j a pipe is streamed): the temp
-    # file is there, waiting for the rest of the text, when the signal comes.
+    # A stdin that never ends, streamed to -o (as stdin always is): the temp file is
+    # there, waiting for the rest of the text, when the signal comes.
     # The child starts with the signal at its default, whatever this process
     # inherited: under `nohup` SIGHUP is ignored, and papercli rightly keeps it so.
     number = getattr(signal, signame)
     process = subprocess.Popen(
-        [*PAPERCLI, "clean", "-j", "2", "-", "-o", str(out / "page.txt")],
+        [*PAPERCLI, "clean", "-", "-o", str(out / "page.txt")],
         cwd=tmp_path,
         env=subprocess_env,
         stdin=subprocess.PIPE,

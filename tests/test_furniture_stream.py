@@ -6,6 +6,11 @@ the result is the same bytes as the whole text's, in memory bounded by a unit.""
 
 from __future__ import annotations
 
+import os
+import shlex
+import subprocess
+import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -122,3 +127,68 @@ def test_furniture_streams_in_bounded_memory(
     assert all(o.error is None for o in outcomes)
     assert size[0] > len(text)  # the text went out
     assert peaks[0] < peaks[1] / 2, peaks
+
+
+def test_furniture_of_a_pipe_past_the_stream_size_waits_in_a_temp_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A pipe cannot be read twice, and --furniture reads its input twice (the
+    heads first): a pipe was held whole (64 MB for 10 MB of pages, 138 MB with
+    -o). Past STREAM_MIN_BYTES it now waits in a temp file that is read as a
+    file is, and a smaller one is read twice from memory: the same bytes and
+    removals either way, naming <stdin>, the temp file gone after."""
+    text = paper(12)
+    whole = pipeline.clean_text(text, FURNITURE)
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temp))
+    spooled: list[tuple[str, str]] = []
+    real_spool = textrun.spool_stdin
+
+    def spool(least: int, why: str) -> bytes | str:
+        got = real_spool(least, why)
+        spooled.append(("held" if isinstance(got, bytes) else "temp file", why))
+        assert isinstance(got, bytes) or Path(got).parent == temp
+        return got
+
+    monkeypatch.setattr(textrun, "spool_stdin", spool)
+    out = tmp_path / "out.txt"
+    runs = []
+    for least in (1, 1 << 40):
+        monkeypatch.setattr(textrun, "STREAM_MIN_BYTES", least)
+        for to in ([], ["-o", str(out)]):
+            run = CliRunner().invoke(cli, ["clean", "--furniture", "-v", *to, "-"], input=text)
+            assert run.exit_code == 0, run.stderr
+            assert (out.read_text(encoding="utf-8") if to else run.stdout) == whole
+            assert list(temp.iterdir()) == []
+            runs.append(run.stderr)
+    assert spooled == [("temp file", "--furniture")] * 2 + [("held", "--furniture")] * 2
+    assert len(set(runs)) == 1 and runs[0].count("[drop_furniture]") == 24
+    assert runs[0].startswith("<stdin>:")
+
+
+def test_furniture_of_a_real_pipe_is_the_files(tmp_path: Path) -> None:
+    """Through a pipe (not seekable) as from the file: the same text, exit 0."""
+    text = paper(6)
+    path = tmp_path / "paper.txt"
+    path.write_text(text, encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    command = [sys.executable, "-m", "papercli", "clean", "--furniture"]
+    with path.open("rb") as fh:
+        piped = subprocess.run(
+            f"cat | {shlex.join(command)} -", shell=True, stdin=fh, capture_output=True, env=env
+        )
+    named = subprocess.run([*command, str(path)], capture_output=True, env=env)
+    assert piped.returncode == named.returncode == 0, piped.stderr
+    assert piped.stdout == named.stdout == pipeline.clean_text(text, FURNITURE).encode()
+
+
+def test_rejoin_with_furniture_does_not_spool_what_it_holds() -> None:
+    """`rejoin` and `dedupe` keep the layout, and hold their text for --furniture
+    whatever the input: a temp file would only be a copy."""
+    assert textrun.reads_stdin_twice(batch.WriteBack.STDOUT, FURNITURE) == "--furniture"
+    keeps = CleanOptions(drop_furniture=True, rebuild_paragraphs=False)
+    assert textrun.reads_stdin_twice(batch.WriteBack.STDOUT, keeps) == ""
+    assert textrun.reads_stdin_twice(batch.WriteBack.CHECK, keeps) == "--check"
+    assert textrun.reads_stdin_twice(batch.WriteBack.DIFF, CleanOptions()) == "--diff"
+    assert textrun.reads_stdin_twice(batch.WriteBack.FILE, CleanOptions()) == ""

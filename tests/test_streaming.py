@@ -582,3 +582,19 @@ def test_same_bytes(tmp_path: Path, file: bytes, written: list[bytes], same: boo
         compare.write(data)
     assert compare.same() is same
     compare.close()
+
+
+def test_stdin_to_a_file_streams_whatever_its_size(
+    tmp_path: Path, stream_calls: list[batch.Source]
+) -> None:
+    """`cat big | papercli clean -o out -` held stdin whole unless -j was given
+    (1.1 GB for 100 MB): stdin's size is unknown, so it is streamed as it is to
+    stdout, into the atomic temp file, with the same bytes as the file cleaned."""
+    path = tmp_path / "page.txt"
+    path.write_text(SEED_CLEAN.replace("。", "。\n\n") * 3, encoding="utf-8")
+    out = tmp_path / "out.txt"
+    result = CliRunner().invoke(cli, ["clean", "-", "-o", str(out)], input=path.read_bytes())
+    assert result.exit_code == 0, result.stderr
+    assert [s.path for s in stream_calls] == [None]
+    assert out.read_bytes() == CliRunner().invoke(cli, ["clean", str(path)]).stdout_bytes
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.txt", "page.txt"]

@@ -63,11 +63,11 @@ def read_stdin() -> bytes:
     return binary_stdin().read()
 
 
-def spool_stdin(least: int) -> bytes | str:
+def spool_stdin(least: int, why: str) -> bytes | str:
     """stdin's bytes if it gives fewer than `least`; else the path of a temp file
-    that holds them all (the caller removes it), written as they come. For
-    --check of a large stdin, which needs two reads (see `streaming.stream`):
-    memory then holds a chunk, not the input."""
+    that holds them all (the caller removes it), written as they come. For the
+    options that read a large stdin twice (`why`: --check, --diff, --furniture;
+    see `streaming.stream`): memory then holds a chunk, not the input."""
     head = binary_stdin().read(least)
     if len(head) < least:
         return head
@@ -84,7 +84,7 @@ def spool_stdin(least: int) -> bytes | str:
     except OSError as exc:
         where = tempfile.gettempdir()
         raise Failure(
-            f"<stdin>: cannot keep it in a temp file in {quote_name(where)} for --check: "
+            f"<stdin>: cannot keep it in a temp file in {quote_name(where)} for {why}: "
             f"{exc.strerror or exc}"
         ) from None
     return fh.name

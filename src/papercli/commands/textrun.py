@@ -11,7 +11,9 @@ import os
 import stat
 import sys
 from collections.abc import Generator, Iterator
+from io import BytesIO
 from pathlib import Path
+from typing import BinaryIO
 
 import click
 
@@ -181,9 +183,10 @@ PARALLEL_MIN_BYTES = 1024 * 1024
 
 def should_stream(source: batch.Source, mode: WriteBack, workers: int = 1) -> bool:
     """Stream to stdout always (the reader sees pages as they are cleaned), to a file
-    when the input is large, and --check a large file (its bytes are compared with
-    what -i would write as it comes), and --diff a large file (matched unit by
-    unit as it comes). `workers` are the processes a single input's units may use."""
+    when the input is large or stdin (of a size unknown), and --check a large file
+    (its bytes are compared with what -i would write as it comes), and --diff a
+    large file (matched unit by unit as it comes). `workers` are the processes a
+    single input's units may use."""
     if mode is WriteBack.STDOUT:
         return True
     if mode in (WriteBack.CHECK, WriteBack.DIFF):
@@ -193,11 +196,27 @@ def should_stream(source: batch.Source, mode: WriteBack, workers: int = 1) -> bo
         return size is not None and size >= STREAM_MIN_BYTES
     if mode in (WriteBack.FILE, WriteBack.IN_PLACE):
         if source.path is None:
-            return workers > 1  # stdin: its size is unknown, and may be large
+            return True  # stdin: its size is unknown, and may be large
         size = streaming.input_size(source)
         least = PARALLEL_MIN_BYTES if workers > 1 else STREAM_MIN_BYTES
         return size is not None and size >= least
     return False
+
+
+def reads_stdin_twice(mode: WriteBack, options: CleanOptions) -> str:
+    """The option, if any, for which a large stdin is read twice: --check and
+    --diff compare the newlines first, --furniture finds the running heads
+    across the whole input first (`rejoin` and `dedupe` hold their text for it
+    all the same, see `pipeline.iter_clean_units`)."""
+    if mode is WriteBack.CHECK:
+        return "--check"
+    if mode is WriteBack.DIFF:
+        return "--diff"
+    if options.drop_furniture:
+        from papercli.pipeline import keeps_layout
+
+        return "" if keeps_layout(options) else "--furniture"
+    return ""
 
 
 def check_report_path(
@@ -299,11 +318,12 @@ def run_text_command(ctx: click.Context, options: CleanOptions, io: IOArgs) -> N
     if not sources:
         report.echo("no files matched")
     stdin: bytes | None = None
-    if mode in (WriteBack.CHECK, WriteBack.DIFF) and any(s.path is None for s in sources):
-        # stdin cannot be read twice, as --check and --diff of a large input do (see
-        # should_stream): past STREAM_MIN_BYTES it waits in a temp file, which
-        # is checked or diffed as a file would be.
-        spooled = spool_stdin(STREAM_MIN_BYTES)
+    twice = reads_stdin_twice(mode, options)
+    if twice and any(s.path is None for s in sources):
+        # A pipe cannot be read twice, as --check, --diff and --furniture of a
+        # large input do (see should_stream): past STREAM_MIN_BYTES it waits in a
+        # temp file, which is read as a file would be; a smaller one is held.
+        spooled = spool_stdin(STREAM_MIN_BYTES, twice)
         if isinstance(spooled, bytes):
             stdin = spooled
         else:
@@ -321,6 +341,10 @@ def run_text_command(ctx: click.Context, options: CleanOptions, io: IOArgs) -> N
 
     diffs = mode is WriteBack.DIFF
 
+    def stdin_stream() -> BinaryIO:
+        # stdin held by spool_stdin is read from memory, as often as need be.
+        return binary_stdin() if stdin is None else BytesIO(stdin)
+
     def stream_one(source: batch.Source) -> Outcome:
         diff_out = DiffOut(io) if diffs else None
         try:
@@ -330,7 +354,7 @@ def run_text_command(ctx: click.Context, options: CleanOptions, io: IOArgs) -> N
                 target=target_of[source],
                 write=None if target_of[source] or checks or diffs else write_stdout_streamed,
                 backup=io.backup,
-                stdin=binary_stdin() if source.path is None else None,
+                stdin=stdin_stream() if source.path is None else None,
                 keep_changes=keep_changes,
                 workers=unit_workers,
                 check=checks,
