@@ -28,6 +28,8 @@ from papercli.options import CleanOptions
 if TYPE_CHECKING:
     from concurrent.futures import Future
 
+    from papercli.change_log import ChangeLog
+
 
 
 class UsageError(Exception):
@@ -122,7 +124,8 @@ class Outcome:
     data: bytes = b""
     changed: bool = False
     blocks: int = 0
-    changes: tuple[Change, ...] = ()
+    # A streamed input's, once many, wait in a temp file (see papercli.change_log).
+    changes: tuple[Change, ...] | ChangeLog = ()
     # --diff: lines of `before` and `after` where a unit of the engine starts in
     # both (see `diffs.anchor_lines`).
     anchors: tuple[tuple[int, int], ...] = ()

@@ -6,7 +6,7 @@ here and nowhere else, so every command agrees on it.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from enum import IntEnum
 from typing import TypeVar
@@ -152,47 +152,50 @@ class Report:
             self.echo(self.summary(), fg="red" if errors else None, error=errors)
 
 
-def explain_lines(name: str, changes: Sequence[Change]) -> list[str]:
-    """--explain: changes grouped by step, steps in the order they ran.
+def explain_lines(name: str, changes: Collection[Change]) -> Iterator[str]:
+    """--explain: changes grouped by step, steps in the order they ran. `changes`
+    is walked once per step (a large file's wait on disk: see papercli.change_log).
 
-    >>> explain_lines("p.txt", [Change("drop_caption_echoes", 9, "removed", "图", "echo")])
+    >>> list(explain_lines("p.txt", [Change("drop_caption_echoes", 9, "removed", "图", "echo")]))
     ['p.txt: drop_caption_echoes: 1 change', "  line 9: removed: '图' (echo)"]
-    >>> explain_lines("p.txt", [Change("convert_script", 1, "converted", "發展", "发\\f展")])[1]
+    >>> converted = Change("convert_script", 1, "converted", "發展", "发\\f展")
+    >>> list(explain_lines("p.txt", [converted]))[1]
     "  line 1: converted: '發展' (发\\\\x0c展)"
     """
-    steps: dict[str, list[Change]] = {}
+    counts: dict[str, int] = {}
     for change in changes:
-        steps.setdefault(change.step, []).append(change)
+        counts[change.step] = counts.get(change.step, 0) + 1
     name = quote_name(name)
-    if not steps:
-        return [f"{name}: no changes recorded"]
-    lines = []
-    for step, found in steps.items():
-        lines.append(f"{name}: {step}: {plural(len(found), 'change')}")
-        for c in found:
-            # A detail may quote text (convert's old line): its control characters
-            # (a form feed) are escaped as the text's repr escapes them.
-            detail = f" ({c.detail.translate(CONTROL_ESCAPES)})" if c.detail else ""
-            lines.append(f"  line {c.line}: {c.action}: {c.text!r}{detail}")
-    return lines
+    if not counts:
+        yield f"{name}: no changes recorded"
+    for step, count in counts.items():
+        yield f"{name}: {step}: {plural(count, 'change')}"
+        for c in changes:
+            if c.step == step:
+                # A detail may quote text (convert's old line): its control characters
+                # (a form feed) are escaped as the text's repr escapes them.
+                detail = f" ({c.detail.translate(CONTROL_ESCAPES)})" if c.detail else ""
+                yield f"  line {c.line}: {c.action}: {c.text!r}{detail}"
 
 
 CONTROL_ESCAPES = {code: repr(chr(code))[1:-1] for code in [*range(0x20), 0x7F]}
 
 
 def describe_lines(
-    name: str, info: Mapping[str, object], blocks: int, changes: Sequence[Change]
-) -> list[str]:
-    """-v: the encoding a file got, its blocks, and every removal with its line."""
-    removals = [c for c in changes if c.action == "removed"]
+    name: str, info: Mapping[str, object], blocks: int, changes: Collection[Change]
+) -> Iterator[str]:
+    """-v: the encoding a file got, its blocks, and every removal with its line.
+    `changes` is walked twice (counted, then listed)."""
+    removals = sum(c.action == "removed" for c in changes)
     name = quote_name(name)
     bom = ", BOM" if info.get("bom") else ""
-    lines = [
+    yield (
         f"{name}: {info['encoding']} ({info['method']}, confidence {info['confidence']}), "
-        f"{info['newline']}{bom}, {plural(blocks, 'block')}, {plural(len(removals), 'removal')}"
-    ]
-    lines.extend(f"{name}:{c.line}: removed [{c.step}] {c.text!r}" for c in removals)
-    return lines
+        f"{info['newline']}{bom}, {plural(blocks, 'block')}, {plural(removals, 'removal')}"
+    )
+    for c in changes:
+        if c.action == "removed":
+            yield f"{name}:{c.line}: removed [{c.step}] {c.text!r}"
 
 
 DIFF_COLORS = {"+": "green", "-": "red", "@": "cyan"}

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, BinaryIO, cast
 
 from papercli import atomic, textio
 from papercli.batch import Outcome, Settings, Source, make_parent, out_of_memory
-from papercli.changes import Change
+from papercli.change_log import ChangeLog
 
 if TYPE_CHECKING:
     from papercli.page import Block
@@ -92,7 +92,7 @@ def stream(
     same_bytes: SameBytes | None = None
     patch: FileDiff | None = None
     blocks = 0
-    changes: list[Change] = []
+    changes = ChangeLog()
     try:
         newline, bom, lone_cr = "\n", False, False
         text_same = False
@@ -181,7 +181,7 @@ def stream(
                         source_lines(), settings.options, workers, keep_changes=keep_changes
                     ):
                         blocks += cleaned.blocks
-                        changes.extend(cleaned.changes)
+                        changes.extend(file_lines.changes(cleaned.changes))
                         yield cleaned.text
                     return
                 options = settings.options
@@ -203,11 +203,11 @@ def stream(
                             first_seen - len(tail[0]),
                             tail[1] + list(result.page.blocks),
                         )
-                        changes.extend(with_breaks(result.changes, found))
+                        changes.extend(file_lines.changes(with_breaks(result.changes, found)))
                         tail = (unit[-1:], list(result.page.blocks[-1:]))
                         first_seen += done
                     elif keep_changes:
-                        changes.extend(result.changes)
+                        changes.extend(file_lines.changes(result.changes))
                     yield result.text
 
             pieces = join_results(texts(), unit_separator(settings.options))
@@ -277,13 +277,13 @@ def stream(
         if patch is not None:
             patch.discard()
     if not keep_changes:
-        changes = []
+        changes = ChangeLog()
     return Outcome(
         source,
         info=text_in.info(),
         changed=changed,
         blocks=blocks,
-        changes=file_lines.changes(changes),
+        changes=changes.final(),
         delivered=True,
         same_text=text_same,
     )

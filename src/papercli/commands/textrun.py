@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import json
 import os
 import stat
 import sys
@@ -17,9 +16,10 @@ from typing import BinaryIO
 
 import click
 
-from papercli import __version__, atomic, batch, plan, streaming, textio
+from papercli import atomic, batch, plan, streaming, textio
 from papercli.batch import IOArgs, Outcome, Settings, WriteBack
 from papercli.cli import Terminated
+from papercli.commands.report_file import ReportFile
 from papercli.commands.stdio import (
     Failure,
     binary_stdin,
@@ -35,11 +35,10 @@ from papercli.commands.stdio import (
 )
 from papercli.commands.terminal import is_dumb, is_terminal
 from papercli.diffs import same_text
-from papercli.fsnames import RAW_NAMES, jsonable, quote_leading, quote_name
+from papercli.fsnames import RAW_NAMES, quote_leading, quote_name
 from papercli.options import CleanOptions
 from papercli.report import (
     Report,
-    change_dict,
     describe_lines,
     diff_text,
     explain_lines,
@@ -49,10 +48,16 @@ from papercli.report import (
 
 
 def write_json_report(
-    path: str, command: str, outcomes: list[Outcome], report: Report, *, interrupted: bool = False
+    path: str,
+    report_file: ReportFile,
+    outcomes: list[Outcome],
+    report: Report,
+    *,
+    interrupted: bool = False,
 ) -> None:
-    """The --report JSON; `interrupted`: of a run cut short (Ctrl-C, SIGTERM), whose
-    files never reached are in no list."""
+    """The --report JSON of the files of `outcomes` (each added to `report_file`),
+    in that order; `interrupted`: of a run cut short (Ctrl-C, SIGTERM), whose files
+    never reached are in no list."""
     summary: dict[str, object] = {
         "changed": report.changed,
         "unchanged": report.unchanged,
@@ -60,36 +65,23 @@ def write_json_report(
     }
     if interrupted:
         summary["interrupted"] = True
-    payload = {
-        "papercli": __version__,
-        "command": command,
-        "files": [
-            {
-                "path": o.source.name,
-                "changed": o.changed,
-                "error": o.error,
-                **({"encoding": o.info} if o.info else {}),
-                "blocks": o.blocks,
-                "changes": [change_dict(c) for c in o.changes],
-            }
-            for o in outcomes
-        ],
-        "summary": summary,
-    }
-    # A name that is not UTF-8 (a GBK-named file) must not break the JSON.
-    data = json.dumps(jsonable(payload), ensure_ascii=False, indent=2) + "\n"
+    pieces = report_file.pieces([o.source for o in outcomes], summary)
     if path == "-":
-        write_stdout(data.encode("utf-8"))
+        for piece in pieces:
+            write_stdout(piece)
         return
     try:
-        atomic.atomic_write(path, data.encode("utf-8"), device_ok=True)
+        with atomic.AtomicOutput(path, device_ok=True) as out:
+            for piece in pieces:
+                out.write(piece)
+            out.commit()
     except textio.OutputError as exc:
         report.fail(f"--report {quote_leading(str(exc), path)}", file=False)
 
 
 def report_interrupted(
     path: str,
-    command: str,
+    report_file: ReportFile,
     outcomes: Iterator[Outcome],
     sources: list[batch.Source],
     settled: list[Outcome],
@@ -104,12 +96,23 @@ def report_interrupted(
     if isinstance(outcomes, Generator):
         outcomes.close()  # leaves the pool, which waits for the files its workers are on
     finished = [o for o in late if not o.error]  # an error there is the interrupt's
+    for outcome in finished:
+        report_file.add(outcome)
     position = {source: i for i, source in enumerate(sources)}
     listed = sorted([*settled, *finished], key=lambda o: position[o.source])
     through = [o for o in listed if not o.error and o.source not in unwritten]
     report.changed = sum(o.changed for o in through)
     report.unchanged = len(through) - report.changed
-    write_json_report(path, command, listed, report, interrupted=True)
+    write_json_report(path, report_file, listed, report, interrupted=True)
+
+
+def settled_only(outcome: Outcome) -> Outcome:
+    """What a run keeps of a file once it is settled: the verdict for the summary
+    and an interrupted --report, not the text or the changes (so that a batch of
+    any size holds no file's)."""
+    return dataclasses.replace(
+        outcome, trace="", info={}, before="", after="", data=b"", changes=(), anchors=()
+    )
 
 
 def say_no_text_change(outcome: Outcome, report: Report) -> None:
@@ -206,8 +209,8 @@ def should_stream(source: batch.Source, mode: WriteBack, workers: int = 1) -> bo
 def reads_stdin_twice(mode: WriteBack, options: CleanOptions) -> str:
     """The option, if any, for which a large stdin is read twice: --check and
     --diff compare the newlines first, --furniture finds the running heads
-    across the whole input first (`rejoin` and `dedupe` hold their text for it
-    all the same, see `pipeline.iter_clean_units`)."""
+    across the whole input first (with --no-rebuild-paragraphs, which keeps the
+    layout, the text is held all the same: see `pipeline.iter_clean_units`)."""
     if mode is WriteBack.CHECK:
         return "--check"
     if mode is WriteBack.DIFF:
@@ -389,13 +392,21 @@ def run_text_command(ctx: click.Context, options: CleanOptions, io: IOArgs) -> N
     show_progress = is_terminal(sys.stderr) and not is_dumb() and not io.quiet
     done: list[Outcome] = []  # each once its file's fate is settled (see below)
     unwritten: set[batch.Source] = set()  # results that could not be written
+    report_file = ReportFile(ctx.info_name or "clean") if io.report_path else None
+    if report_file is not None:
+        ctx.call_on_close(report_file.close)
+
+    def settle(outcome: Outcome) -> None:
+        if report_file is not None:
+            report_file.add(outcome)
+        done.append(settled_only(outcome))
 
     def handle(outcome: Outcome) -> None:
         # An outcome joins `done` once its file is as it will stay: failed, written
         # by a worker or a stream, or written here; a Ctrl-C in the middle of the
         # write here leaves the file as it was, and out of an interrupted --report.
         if outcome.error or outcome.delivered:
-            done.append(outcome)
+            settle(outcome)
         if outcome.error:
             report.fail(outcome.error, name=outcome.source.name, internal=outcome.internal)
             if outcome.trace and io.verbose:
@@ -416,12 +427,12 @@ def run_text_command(ctx: click.Context, options: CleanOptions, io: IOArgs) -> N
             try:
                 deliver(outcome, target_of[outcome.source], io, report)
             except textio.OutputError as exc:
-                done.append(outcome)
+                settle(outcome)
                 unwritten.add(outcome.source)
                 target = target_of[outcome.source]
                 report.fail(str(exc), name=outcome.source.name if target is None else str(target))
                 return
-            done.append(outcome)
+            settle(outcome)
         action = "rewrote" if mode is WriteBack.IN_PLACE else "cleaned"
         report.done(outcome.source.name, changed=outcome.changed, action=action)
 
@@ -432,10 +443,10 @@ def run_text_command(ctx: click.Context, options: CleanOptions, io: IOArgs) -> N
             handle(outcome)
     except (KeyboardInterrupt, Terminated):
         # Ctrl-C or SIGTERM mid-batch: the files rewritten so far are on record too.
-        if io.report_path:
+        if io.report_path and report_file is not None:
             report_interrupted(
                 io.report_path,
-                ctx.info_name or "clean",
+                report_file,
                 outcomes,
                 sources,
                 done,
@@ -444,8 +455,8 @@ def run_text_command(ctx: click.Context, options: CleanOptions, io: IOArgs) -> N
                 unwritten=unwritten,
             )
         raise
-    if io.report_path:
-        write_json_report(io.report_path, ctx.info_name or "clean", done, report)
+    if io.report_path and report_file is not None:
+        write_json_report(io.report_path, report_file, done, report)
     report.print_summary(always=mode not in (WriteBack.STDOUT, WriteBack.FILE) or len(sources) > 1)
     ctx.exit(report.return_code)
 
