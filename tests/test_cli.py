@@ -139,6 +139,29 @@ def test_glob_double_star_also_matches_no_directory(invoke: Invoke, work: Path) 
     assert result.stderr.splitlines()[-1] == "2 files would change."
 
 
+def test_glob_star_stays_inside_one_directory(invoke: Invoke, work: Path) -> None:
+    # fnmatch's `*` crossed '/': `--glob '1939/*.txt'` took 1939/05/q.txt too, and
+    # -i rewrote files a script meant to leave alone (git: 1939/p.txt only).
+    write(work / "arc" / "1939" / "p.txt", WRAPPED)
+    write(work / "arc" / "1939" / "05" / "q.txt", WRAPPED)
+    write(work / "arc" / "1940" / "r.txt", WRAPPED)
+    for pattern, taken in [
+        ("1939/*.txt", ["1939/p.txt"]),
+        ("*/*.txt", ["1939/p.txt", "1940/r.txt"]),
+        ("1939/**/*.txt", ["1939/05/q.txt", "1939/p.txt"]),
+        ("1939/**", ["1939/05/q.txt", "1939/p.txt"]),
+        ("19?9/*/*", ["1939/05/q.txt"]),
+        ("*.txt", ["1939/05/q.txt", "1939/p.txt", "1940/r.txt"]),  # no '/': the name
+    ]:
+        result = invoke("clean", "-r", "arc", "--glob", pattern, "--check")
+        found = sorted(
+            line.removeprefix("would change arc/")
+            for line in result.stderr.splitlines()
+            if line.startswith("would change")
+        )
+        assert found == taken, pattern
+
+
 @pytest.mark.parametrize("out", ["cleaned", "./cleaned/", "sub/cleaned"])
 def test_recursive_run_again_leaves_its_own_output_dir_out(
     invoke: Invoke, work: Path, out: str
@@ -419,6 +442,18 @@ def test_empty_backup_suffix_is_a_usage_error(invoke: Invoke, work: Path) -> Non
     result = invoke("clean", "-i", "--backup", "", "f.txt")
     assert result.exit_code == 2 and "must not be empty" in result.stderr
     assert (work / "f.txt").read_text(encoding="utf-8") == WRAPPED
+
+
+def test_backup_suffix_with_a_slash_is_a_usage_error(invoke: Invoke, work: Path) -> None:
+    """`-i --backup /x` was accepted, then each file failed in turn (`cannot write:
+    Not a directory`) once cleaned: it is a suffix, refused before any work."""
+    write(work / "f.txt", WRAPPED)
+    for suffix in ("/x", ".d/orig"):
+        result = invoke("clean", "-i", "--backup", suffix, "f.txt")
+        assert result.exit_code == 2 and "holds no '/'" in result.stderr, result.stderr
+        assert (work / "f.txt").read_text(encoding="utf-8") == WRAPPED
+    assert invoke("clean", "-i", "--backup", ".orig", "f.txt").exit_code == 0
+    assert (work / "f.txt.orig").read_text(encoding="utf-8") == WRAPPED
 
 
 @pytest.mark.parametrize("order", ["a.txt first", "a.txt.orig first", "through a symlink"])

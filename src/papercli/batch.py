@@ -142,8 +142,8 @@ def out_of_memory(name: str) -> str:
     input's size, not a bug (exit 2). A large file is cleaned a unit of lines (or
     a piece of a huge line) at a time, but some options hold the whole text."""
     return (
-        f"{name}: out of memory while cleaning it: --furniture of a pipe holds the "
-        "whole text (several times its size)"
+        f"{name}: out of memory while cleaning it: --furniture of a named pipe holds "
+        "the whole text (several times its size)"
     )
 
 

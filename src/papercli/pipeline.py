@@ -499,8 +499,8 @@ def iter_clean_units(
     text first (`steps.furniture.furniture_lines`), then the other lines are
     cleaned unit by unit: `furniture` gives those lines' numbers where the caller
     has read the text once already (a stream read twice), or else `lines` are
-    held for the two passes. `rejoin --furniture`, which keeps the layout, cleans
-    the text as one unit."""
+    held for the two passes. With the layout kept as well (`clean --furniture
+    --no-rebuild-paragraphs`), the text is cleaned as one unit."""
     if options.drop_furniture and keeps_layout(options):
         # The pieces of a cut line are glued back, with the first piece's number.
         held = list(lines)

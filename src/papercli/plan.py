@@ -5,8 +5,9 @@
 
 from __future__ import annotations
 
-import fnmatch
+import functools
 import os
+import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -42,24 +43,70 @@ def walk_files(
 
 
 def glob_matches(path: str, pattern: str) -> bool:
-    """fnmatch, where `**/` also matches no directory at all, as in git, ruff and
-    prettier globs: `**/*.txt` takes `page.txt` at the top of the walk too.
+    """Does `path` (a name, or a path under the walk with `/` between its parts)
+    match `pattern`, as git, ruff and prettier match globs: `*` and `?` stay
+    inside one part of the path, `**/` stands for any number of directories,
+    none too (`**/*.txt` takes `page.txt` at the top of the walk), and a `/**`
+    at the end for everything below.
 
     >>> glob_matches("page.txt", "**/*.txt"), glob_matches("a/b/page.txt", "a/**/*.txt")
     (True, True)
     >>> glob_matches("a/page.txt", "a/**/*.txt"), glob_matches("page.md", "**/*.txt")
     (True, False)
+    >>> glob_matches("1939/05/q.txt", "1939/*.txt"), glob_matches("1939/p.txt", "19?9/[!x]*")
+    (False, True)
     """
-    if fnmatch.fnmatch(path, pattern):
-        return True
-    start = pattern.find("**/")
-    while start != -1:  # each `**/` may stand for no directory; a glob holds few
-        if (start == 0 or pattern[start - 1] == "/") and glob_matches(
-            path, pattern[:start] + pattern[start + 3 :]
-        ):
-            return True
-        start = pattern.find("**/", start + 1)
-    return False
+    return glob_regex(pattern).fullmatch(path) is not None
+
+
+@functools.lru_cache(maxsize=64)
+def glob_regex(pattern: str) -> re.Pattern[str]:
+    """`pattern` as a regular expression (see `glob_matches`); a `[` with no `]`
+    after it is a plain `[`, as fnmatch reads it."""
+    out: list[str] = []
+    i, n = 0, len(pattern)
+    while i < n:
+        ch = pattern[i]
+        if pattern.startswith("**", i) and (i == 0 or pattern[i - 1] == "/"):
+            if pattern.startswith("**/", i):
+                out.append("(?:[^/]*/)*")  # any number of directories, none too
+                i += 3
+                continue
+            if i + 2 == n:
+                out.append(".*")  # `a/**`: everything below a
+                i += 2
+                continue
+        if ch == "*":
+            while i < n and pattern[i] == "*":
+                i += 1
+            out.append("[^/]*")
+            continue
+        if ch == "?":
+            out.append("[^/]")
+        elif ch == "[" and (end := class_end(pattern, i)) != -1:
+            body = pattern[i + 1 : end]
+            negate = body[:1] in ("!", "^")
+            if negate:
+                body = body[1:]
+            body = body.replace("\\", "\\\\").replace("^", "\\^").replace("[", "\\[")
+            out.append(f"[{'^/' if negate else ''}{body}]")
+            i = end
+        else:
+            out.append(re.escape(ch))
+        i += 1
+    return re.compile("".join(out), re.DOTALL)
+
+
+def class_end(pattern: str, start: int) -> int:
+    """Where the `[...]` opening at `start` ends (its `]`), or -1; a `]` first in
+    the class (after `!`) is one of its characters."""
+    j = start + 1
+    if j < len(pattern) and pattern[j] in "!^":
+        j += 1
+    if j < len(pattern) and pattern[j] == "]":
+        j += 1
+    end = pattern.find("]", j)
+    return end
 
 
 def collect_sources(

@@ -16,6 +16,7 @@ from papercli import textio
 from papercli.batch import IOArgs
 from papercli.commands.stdio import Failure
 from papercli.config import ConfigError, defaults_for, find_config, load_config
+from papercli.fsnames import quote_name
 from papercli.options import STEP_NAMES, CleanOptions
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -182,6 +183,12 @@ def _check_backup(ctx: click.Context, param: click.Parameter, value: str | None)
     # An empty suffix names the file itself: it was accepted and kept no backup at all.
     if value == "":
         raise click.BadParameter("the suffix must not be empty (it would name the file itself)")
+    # A '/' makes it a path into a directory FILE is not (`--backup /x`): each file
+    # failed in turn, once read and cleaned.
+    if value is not None and ("/" in value or "\0" in value):
+        raise click.BadParameter(
+            f"{quote_name(value)} is a suffix added to each file's name: it holds no '/'"
+        )
     return value
 
 
