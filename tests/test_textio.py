@@ -424,3 +424,20 @@ def test_english_page_with_a_per_mille_rate_reads_in_its_chinese_codec() -> None
     decoded = textio.decode_bytes(text.encode("gb18030"), name="p.txt")
     assert decoded.encoding == "gb18030"
     assert decoded.text == text
+
+
+@pytest.mark.parametrize(
+    ("data", "hinted"),
+    [
+        (b"\x7fELF\x02\x01\x01\x00" + b"\x00" * 8 + b"\x02\x00>\x00\x01\x00", False),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01", False),
+        ("正文 text\x00 more".encode(), False),  # a NUL in UTF-8 text
+        ("hello, world 文".encode("utf-16-le")[:-2] + b"\x00\x00\x01\x00", True),
+    ],
+)
+def test_binary_error_hints_utf16_only_where_the_nuls_say_so(data: bytes, hinted: bool) -> None:
+    """An executable was told "UTF-16 without a BOM? try --encoding utf-16-le"."""
+    with pytest.raises(textio.InputError) as error:
+        textio.sniff_codec(data, "f.bin")
+    assert str(error.value).startswith("f.bin: looks like a binary file")
+    assert ("--encoding utf-16-le" in str(error.value)) == hinted

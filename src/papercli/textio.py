@@ -230,12 +230,31 @@ def sniff_codec(data: bytes, name: str) -> tuple[str, str, int] | None:
         return escaped, ESCAPES_METHOD, 0
     if binary:
         offset = next(i for i, b in enumerate(data) if b in BINARY_CONTROLS)
+        # The hint only where the NULs fall as a wide encoding's do: an ELF or PNG
+        # header is no UTF-16.
+        hint = " (UTF-16 without a BOM? try --encoding utf-16-le, or utf-32-le)"
         raise InputError(
             f"{name}: looks like a binary file (control byte 0x{data[offset]:02x} "
-            f"at offset {offset}); refusing it "
-            "(UTF-16 without a BOM? try --encoding utf-16-le, or utf-32-le)"
+            f"at offset {offset}); refusing it{hint if nuls_fall_wide(data) else ''}"
         )
     return None
+
+
+def nuls_fall_wide(data: bytes) -> bool:
+    """Are a quarter of the bytes NULs or more, nearly all at even offsets or
+    nearly all at odd ones, as in UTF-16 or UTF-32 text of ASCII and Latin (whose
+    shape `sniff_wide` found too mixed to read)?
+
+    >>> nuls_fall_wide("text, 文字".encode("utf-16-be"))
+    True
+    >>> nuls_fall_wide(b"\x7fELF\x02\x01\x01\0\0\0"), nuls_fall_wide(b"\x89PNG\r\n\x1a\n\0\0\0\r")
+    (False, False)
+    """
+    nuls = data.count(0)
+    if nuls * 4 < len(data) or not nuls:
+        return False
+    even = data[0::2].count(0)
+    return max(even, nuls - even) >= 0.8 * nuls
 
 
 def decode_bytes(data: bytes, *, name: str, encoding: str | None = None) -> Decoded:
