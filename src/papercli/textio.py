@@ -241,7 +241,7 @@ def sniff_codec(data: bytes, name: str) -> tuple[str, str, int] | None:
 
 
 def nuls_fall_wide(data: bytes) -> bool:
-    """Are a quarter of the bytes NULs or more, nearly all at even offsets or
+    r"""Are a quarter of the bytes NULs or more, nearly all at even offsets or
     nearly all at odd ones, as in UTF-16 or UTF-32 text of ASCII and Latin (whose
     shape `sniff_wide` found too mixed to read)?
 
