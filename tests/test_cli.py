@@ -139,6 +139,18 @@ def test_glob_double_star_also_matches_no_directory(invoke: Invoke, work: Path) 
     assert result.stderr.splitlines()[-1] == "2 files would change."
 
 
+@pytest.mark.parametrize("command", ["clean", "detect"])
+def test_glob_without_r_is_a_usage_error(invoke: Invoke, work: Path, command: str) -> None:
+    # `--glob '*.md' a.txt` was accepted and did nothing: a.txt was cleaned all the
+    # same. A config's glob is only a default for the walks, and says nothing.
+    write(work / "a.txt", WRAPPED)
+    result = invoke(command, "--glob", "*.md", "a.txt")
+    assert result.exit_code == 2 and "--glob picks the files under a directory" in result.stderr
+    write(work / ".papercli.toml", 'glob = "*.md"\n')
+    assert invoke("clean", "--check", "a.txt").exit_code == 1
+    assert invoke(command, "-r", "--glob", "*.txt", ".").exit_code in (0, 1)
+
+
 def test_glob_star_stays_inside_one_directory(invoke: Invoke, work: Path) -> None:
     # fnmatch's `*` crossed '/': `--glob '1939/*.txt'` took 1939/05/q.txt too, and
     # -i rewrote files a script meant to leave alone (git: 1939/p.txt only).

@@ -13,7 +13,12 @@ import click
 from papercli import streaming, textio
 from papercli.batch import Source
 from papercli.commands import textrun
-from papercli.commands.flags import DETECT_EXIT_CODES_HELP, check_encoding, config_options
+from papercli.commands.flags import (
+    DETECT_EXIT_CODES_HELP,
+    check_encoding,
+    config_options,
+    refuse_glob_without_walk,
+)
 from papercli.commands.stdio import (
     Rejoined,
     binary_stdin,
@@ -75,6 +80,7 @@ def detect(
       papercli detect page.txt
       papercli detect -r archive/ --json | jq '.[] | select(.encoding != "utf-8")'
     """
+    refuse_glob_without_walk(recursive)
     sources = collect_sources(files, recursive=recursive, glob=glob)
     report = Report(color=use_color(None, sys.stderr))
     from papercli.diagnose import diagnose  # lazy: the text engine is not needed for --help

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import click
+from click.core import ParameterSource
 
 from papercli import textio
 from papercli.batch import IOArgs
@@ -195,12 +196,22 @@ def _check_backup(ctx: click.Context, param: click.Parameter, value: str | None)
 IO_FIELDS = tuple(IOArgs.__dataclass_fields__)
 
 
+def refuse_glob_without_walk(recursive: bool) -> None:
+    """--glob picks the files of an -r walk: typed without -r it did nothing,
+    silently (`--glob '*.md' notes/a.txt` cleaned a.txt). A config's `glob` is a
+    default for the walks, and stays quiet."""
+    ctx = click.get_current_context()
+    if not recursive and ctx.get_parameter_source("glob") is ParameterSource.COMMANDLINE:
+        raise click.UsageError("--glob picks the files under a directory: it needs -r")
+
+
 def text_io_options(func: F) -> F:
     """Add the shared I/O options and hand them to the command as one IOArgs."""
 
     @functools.wraps(func)
     def wrapper(**kwargs: Any) -> Any:
         io = IOArgs(**{name: kwargs.pop(name) for name in IO_FIELDS})
+        refuse_glob_without_walk(io.recursive)
         return func(io=io, **kwargs)
 
     decorators = [
