@@ -15,13 +15,14 @@ import contextlib
 import os
 import stat
 import traceback
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, cast
 
 from papercli import atomic, textio
 from papercli.batch import Outcome, Settings, Source, make_parent, out_of_memory
 from papercli.change_log import ChangeLog
+from papercli.changes import Change
 
 if TYPE_CHECKING:
     from papercli.page import Block
@@ -172,6 +173,11 @@ def stream(
                         file_lines.see(number, line)
                     yield line
 
+            def keep(found: Iterable[Change]) -> None:
+                # A unit's changes name lines already read: their file numbers
+                # are known, and the log holds them as the file's.
+                changes.extend(file_lines.changes(found))
+
             def texts() -> Iterator[str]:
                 nonlocal blocks, first_seen, tail
                 if workers > 1 and not breaks and patch is None:
@@ -181,7 +187,7 @@ def stream(
                         source_lines(), settings.options, workers, keep_changes=keep_changes
                     ):
                         blocks += cleaned.blocks
-                        changes.extend(file_lines.changes(cleaned.changes))
+                        keep(cleaned.changes)
                         yield cleaned.text
                     return
                 options = settings.options
@@ -203,11 +209,11 @@ def stream(
                             first_seen - len(tail[0]),
                             tail[1] + list(result.page.blocks),
                         )
-                        changes.extend(file_lines.changes(with_breaks(result.changes, found)))
+                        keep(with_breaks(result.changes, found))
                         tail = (unit[-1:], list(result.page.blocks[-1:]))
                         first_seen += done
                     elif keep_changes:
-                        changes.extend(file_lines.changes(result.changes))
+                        keep(result.changes)
                     yield result.text
 
             pieces = join_results(texts(), unit_separator(settings.options))
@@ -276,14 +282,12 @@ def stream(
             same_bytes.close()
         if patch is not None:
             patch.discard()
-    if not keep_changes:
-        changes = ChangeLog()
     return Outcome(
         source,
         info=text_in.info(),
         changed=changed,
         blocks=blocks,
-        changes=changes.final(),
+        changes=changes.final() if keep_changes else (),
         delivered=True,
         same_text=text_same,
     )
