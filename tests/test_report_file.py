@@ -82,7 +82,7 @@ def test_the_report_is_the_whole_payload_dumped(
     summary: dict[str, object] = {"changed": 1, "unchanged": 0, "failed": 2}
     if interrupted:
         summary["interrupted"] = True
-    spooled = ReportFile("clean")
+    spooled = ReportFile("r.json", "clean")
     # Added in any order (an interrupted run adds its workers' files last), each
     # written where it is asked for.
     for outcome in reversed(listed):

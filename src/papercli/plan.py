@@ -105,8 +105,7 @@ def class_end(pattern: str, start: int) -> int:
         j += 1
     if j < len(pattern) and pattern[j] == "]":
         j += 1
-    end = pattern.find("]", j)
-    return end
+    return pattern.find("]", j)
 
 
 def collect_sources(

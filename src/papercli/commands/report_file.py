@@ -71,10 +71,11 @@ def entry_pieces(outcome: Outcome) -> Iterator[str]:
 
 
 class ReportFile:
-    """The entries of a --report so far, in a spooled temp file; `pieces` gives
-    the whole JSON text of the files named, in the order named."""
+    """The entries of a --report to `path` so far, in a spooled temp file;
+    `pieces` gives the whole JSON text of the files named, in the order named."""
 
-    def __init__(self, command: str) -> None:
+    def __init__(self, path: str, command: str) -> None:
+        self.path = path
         self.command = command
         # Closed by `close`, at the run's end (ctx.call_on_close).
         self._spool: IO[bytes] = tempfile.SpooledTemporaryFile(  # noqa: SIM115

@@ -48,7 +48,6 @@ from papercli.report import (
 
 
 def write_json_report(
-    path: str,
     report_file: ReportFile,
     outcomes: list[Outcome],
     report: Report,
@@ -56,7 +55,7 @@ def write_json_report(
     interrupted: bool = False,
 ) -> None:
     """The --report JSON of the files of `outcomes` (each added to `report_file`),
-    in that order; `interrupted`: of a run cut short (Ctrl-C, SIGTERM), whose files
+    in that order, to its path; `interrupted`: of a run cut short (Ctrl-C, SIGTERM), whose files
     never reached are in no list."""
     summary: dict[str, object] = {
         "changed": report.changed,
@@ -66,6 +65,7 @@ def write_json_report(
     if interrupted:
         summary["interrupted"] = True
     pieces = report_file.pieces([o.source for o in outcomes], summary)
+    path = report_file.path
     if path == "-":
         for piece in pieces:
             write_stdout(piece)
@@ -80,7 +80,6 @@ def write_json_report(
 
 
 def report_interrupted(
-    path: str,
     report_file: ReportFile,
     outcomes: Iterator[Outcome],
     sources: list[batch.Source],
@@ -103,7 +102,7 @@ def report_interrupted(
     through = [o for o in listed if not o.error and o.source not in unwritten]
     report.changed = sum(o.changed for o in through)
     report.unchanged = len(through) - report.changed
-    write_json_report(path, report_file, listed, report, interrupted=True)
+    write_json_report(report_file, listed, report, interrupted=True)
 
 
 def settled_only(outcome: Outcome) -> Outcome:
@@ -392,7 +391,7 @@ def run_text_command(ctx: click.Context, options: CleanOptions, io: IOArgs) -> N
     show_progress = is_terminal(sys.stderr) and not is_dumb() and not io.quiet
     done: list[Outcome] = []  # each once its file's fate is settled (see below)
     unwritten: set[batch.Source] = set()  # results that could not be written
-    report_file = ReportFile(ctx.info_name or "clean") if io.report_path else None
+    report_file = ReportFile(io.report_path, ctx.info_name or "clean") if io.report_path else None
     if report_file is not None:
         ctx.call_on_close(report_file.close)
 
@@ -443,9 +442,8 @@ def run_text_command(ctx: click.Context, options: CleanOptions, io: IOArgs) -> N
             handle(outcome)
     except (KeyboardInterrupt, Terminated):
         # Ctrl-C or SIGTERM mid-batch: the files rewritten so far are on record too.
-        if io.report_path and report_file is not None:
+        if report_file is not None:
             report_interrupted(
-                io.report_path,
                 report_file,
                 outcomes,
                 sources,
@@ -455,8 +453,8 @@ def run_text_command(ctx: click.Context, options: CleanOptions, io: IOArgs) -> N
                 unwritten=unwritten,
             )
         raise
-    if io.report_path and report_file is not None:
-        write_json_report(io.report_path, report_file, done, report)
+    if report_file is not None:
+        write_json_report(report_file, done, report)
     report.print_summary(always=mode not in (WriteBack.STDOUT, WriteBack.FILE) or len(sources) > 1)
     ctx.exit(report.return_code)
 
